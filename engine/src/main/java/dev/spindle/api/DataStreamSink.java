@@ -1,0 +1,22 @@
+package dev.spindle.api;
+
+import dev.spindle.graph.Transformation;
+
+/** The end of a pipeline; configures the sink step. */
+public final class DataStreamSink<T> {
+    private final Transformation.OneInput<T, Void> transformation;
+
+    DataStreamSink(Transformation.OneInput<T, Void> transformation) {
+        this.transformation = transformation;
+    }
+
+    public DataStreamSink<T> name(String name) {
+        transformation.setName(name);
+        return this;
+    }
+
+    public DataStreamSink<T> setParallelism(int parallelism) {
+        transformation.setParallelism(parallelism);
+        return this;
+    }
+}

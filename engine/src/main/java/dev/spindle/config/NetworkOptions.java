@@ -1,0 +1,20 @@
+package dev.spindle.config;
+
+/** Options of the exchanges between tasks: buffer sizes and counts, which bound their memory. */
+public final class NetworkOptions {
+    private NetworkOptions() {
+    }
+
+    public static final ConfigOption<MemorySize> SEGMENT_SIZE = ConfigOptions.key("taskmanager.memory.segment-size")
+            .memoryType().defaultValue(new MemorySize(32 * 1024))
+            .withDescription("Size of one network buffer.");
+
+    public static final ConfigOption<Integer> BUFFERS_PER_CHANNEL = ConfigOptions.key("taskmanager.network.memory.buffers-per-channel")
+            .intType().defaultValue(2)
+            .withDescription("Buffers each outgoing channel of a task may fill before the task waits for its "
+                    + "consumer (backpressure).");
+
+    public static final ConfigOption<Integer> FLOATING_BUFFERS = ConfigOptions.key("taskmanager.network.memory.floating-buffers-per-gate")
+            .intType().defaultValue(8)
+            .withDescription("Extra buffers a task's output may use on whichever channel needs them.");
+}

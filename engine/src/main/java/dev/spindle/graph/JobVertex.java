@@ -1,0 +1,42 @@
+package dev.spindle.graph;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A vertex of the job graph: a chain of operators that runs as one task per parallel instance.
+ *
+ * @param id unique in the graph
+ * @param name e.g. {@code Source: words -> Tokenizer}
+ * @param parallelism how many parallel tasks
+ * @param source whether the head of the chain is a source
+ * @param bounded whether this vertex's input ends (for sources: the source is bounded)
+ * @param operators the chained operators, head first
+ */
+public record JobVertex(int id, String name, int parallelism, boolean source, boolean bounded,
+        List<ChainedOperator> operators) {
+
+    public JobVertex {
+        Objects.requireNonNull(name, "name");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("vertex '" + name + "': parallelism must be at least 1, was " + parallelism);
+        }
+        operators = List.copyOf(operators);
+        if (operators.isEmpty()) {
+            throw new IllegalArgumentException("vertex '" + name + "' has no operators");
+        }
+    }
+
+    /**
+     * One operator of a chain.
+     *
+     * @param name the operator's name
+     * @param payload the serialized operator with its user functions ({@link UserCode})
+     */
+    public record ChainedOperator(String name, byte[] payload) {
+        public ChainedOperator {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+}

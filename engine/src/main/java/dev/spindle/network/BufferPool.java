@@ -1,0 +1,102 @@
+package dev.spindle.network;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A fixed number of equal-sized buffers. {@link #request} blocks while all are in use: this is
+ * the backpressure of an exchange. Buffers are allocated lazily, up to the limit.
+ *
+ * <p>Thread-safe: the producing task requests, the consuming side recycles.
+ */
+public final class BufferPool {
+    private final int bufferSize;
+    private final int maxBuffers;
+    private final ArrayDeque<Buffer> free = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition available = lock.newCondition();
+    private int allocated;
+    private boolean destroyed;
+
+    public BufferPool(int maxBuffers, int bufferSize) {
+        if (maxBuffers < 1 || bufferSize < 64) {
+            throw new IllegalArgumentException("a pool needs at least one buffer of at least 64 bytes");
+        }
+        this.maxBuffers = maxBuffers;
+        this.bufferSize = bufferSize;
+    }
+
+    /**
+     * A free buffer, waiting for one if necessary.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     * @throws PartitionReleasedException if the pool is destroyed before or while waiting
+     */
+    public Buffer request() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                if (destroyed) {
+                    throw new PartitionReleasedException("buffer pool destroyed");
+                }
+                Buffer b = free.poll();
+                if (b != null) {
+                    return b;
+                }
+                if (allocated < maxBuffers) {
+                    allocated++;
+                    return new Buffer(new byte[bufferSize], Buffer.Kind.DATA, this);
+                }
+                available.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void recycle(Buffer buffer) {
+        lock.lock();
+        try {
+            if (destroyed) {
+                allocated--;
+                return; // dropped: garbage collected
+            }
+            free.push(buffer);
+            available.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Frees the buffers and fails current and future requests. */
+    public void destroy() {
+        lock.lock();
+        try {
+            destroyed = true;
+            allocated -= free.size();
+            free.clear();
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int bufferSize() {
+        return bufferSize;
+    }
+
+    public int maxBuffers() {
+        return maxBuffers;
+    }
+
+    /** Buffers handed out and not yet recycled; for tests and metrics. */
+    public int buffersInUse() {
+        lock.lock();
+        try {
+            return allocated - free.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

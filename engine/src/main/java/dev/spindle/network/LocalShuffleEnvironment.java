@@ -1,0 +1,40 @@
+package dev.spindle.network;
+
+import dev.spindle.config.Configuration;
+import dev.spindle.config.NetworkOptions;
+
+/** Exchanges between tasks of one JVM, through memory. Pools are sized from {@link NetworkOptions}. */
+public final class LocalShuffleEnvironment implements ShuffleEnvironment {
+    private final LocalPartitionRegistry registry = new LocalPartitionRegistry();
+    private final int segmentSize;
+    private final int buffersPerChannel;
+    private final int floatingBuffers;
+
+    public LocalShuffleEnvironment(Configuration config) {
+        long segment = config.get(NetworkOptions.SEGMENT_SIZE).bytes();
+        if (segment < 1024 || segment > (64 << 20)) {
+            throw new IllegalArgumentException(NetworkOptions.SEGMENT_SIZE.key() + " must be between 1k and 64m");
+        }
+        this.segmentSize = (int) segment;
+        this.buffersPerChannel = Math.max(1, config.get(NetworkOptions.BUFFERS_PER_CHANNEL));
+        this.floatingBuffers = Math.max(1, config.get(NetworkOptions.FLOATING_BUFFERS));
+    }
+
+    @Override
+    public ResultPartition createResultPartition(PartitionId id, int numSubpartitions) {
+        BufferPool pool = new BufferPool(numSubpartitions * buffersPerChannel + floatingBuffers, segmentSize);
+        ResultPartition partition = new ResultPartition(id, numSubpartitions, pool);
+        registry.register(partition);
+        return partition;
+    }
+
+    @Override
+    public InputChannel createInputChannel(PartitionId id, int subpartitionIndex) {
+        return new LocalInputChannel(registry, id, subpartitionIndex);
+    }
+
+    @Override
+    public void releasePartition(PartitionId id) {
+        registry.release(id);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.spindle.runtime.operators;
+
+import dev.spindle.api.functions.KeySelector;
+import dev.spindle.api.functions.ReduceFunction;
+import dev.spindle.api.functions.RichFunction;
+import java.util.HashMap;
+import java.util.Objects;
+
+/**
+ * BATCH mode's pre-aggregation on the sending side of a keyed reduce: reduces records of equal
+ * keys before they cross the exchange, which then carries one record per key and flush instead
+ * of one per input record. Holds at most {@code maxKeys} keys: when full it emits everything and
+ * starts over, so memory stays bounded whatever the number of keys. Correct because reduce
+ * functions are associative and commutative by contract.
+ */
+public final class CombineOperator<K, T> extends AbstractOperator<T> implements OneInputOperator<T, T> {
+    private static final long serialVersionUID = 1L;
+
+    private final KeySelector<T, K> keySelector;
+    private final ReduceFunction<T> reducer;
+    private final int maxKeys;
+
+    private transient HashMap<K, T> partials;
+
+    public CombineOperator(KeySelector<T, K> keySelector, ReduceFunction<T> reducer, int maxKeys) {
+        if (maxKeys < 1) {
+            throw new IllegalArgumentException("maxKeys must be at least 1");
+        }
+        this.keySelector = Objects.requireNonNull(keySelector, "keySelector");
+        this.reducer = Objects.requireNonNull(reducer, "reducer");
+        this.maxKeys = maxKeys;
+    }
+
+    @Override
+    public void open(OperatorContext context, Output<T> output) throws Exception {
+        super.open(context, output);
+        partials = new HashMap<>(Math.min(maxKeys, 1 << 16) * 2);
+        if (reducer instanceof RichFunction rich) {
+            rich.open(context.runtimeContext());
+        }
+    }
+
+    @Override
+    public void processElement(T record) throws Exception {
+        K key = keySelector.getKey(record);
+        T current = partials.get(key);
+        if (current == null) {
+            if (partials.size() >= maxKeys) {
+                emitAll();
+            }
+            partials.put(key, record);
+        } else {
+            partials.put(key, reducer.reduce(current, record));
+        }
+    }
+
+    private void emitAll() {
+        for (T value : partials.values()) {
+            output.collect(value);
+        }
+        partials.clear();
+    }
+
+    @Override
+    public void finish() {
+        emitAll();
+    }
+
+    @Override
+    public void close() throws Exception {
+        partials = null;
+        if (reducer instanceof RichFunction rich) {
+            rich.close();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.spindle.runtime.task;
+
+import dev.spindle.api.functions.LongCounter;
+import dev.spindle.network.RecordWriter;
+import dev.spindle.runtime.operators.OneInputOperator;
+import dev.spindle.runtime.operators.Output;
+import dev.spindle.util.Exceptions;
+import java.util.List;
+
+/** The {@link Output}s that connect the operators of a chain and its tail to the exchanges. */
+final class ChainOutputs {
+    private ChainOutputs() {
+    }
+
+    /** Hands records straight to the next operator of the chain, on the same thread. */
+    static <T> Output<T> chained(OneInputOperator<T, ?> next, Output<?> nextOutput) {
+        return new Output<>() {
+            @Override
+            public void collect(T record) {
+                try {
+                    next.processElement(record);
+                } catch (Exception e) {
+                    throw Exceptions.sneakyThrow(e);
+                }
+            }
+
+            @Override
+            public void flush() {
+                nextOutput.flush();
+            }
+        };
+    }
+
+    /** Serializes records into the task's output edges (all of them, when there are several). */
+    static <T> Output<T> toWriters(List<RecordWriter<T>> writers, LongCounter recordsOut) {
+        if (writers.size() == 1) {
+            RecordWriter<T> w = writers.get(0);
+            return new Output<>() {
+                @Override
+                public void collect(T record) {
+                    recordsOut.increment();
+                    try {
+                        w.emit(record);
+                    } catch (Exception e) {
+                        throw Exceptions.sneakyThrow(e);
+                    }
+                }
+
+                @Override
+                public void flush() {
+                    w.flushAll();
+                }
+            };
+        }
+        return new Output<>() {
+            @Override
+            public void collect(T record) {
+                recordsOut.increment();
+                try {
+                    for (RecordWriter<T> w : writers) {
+                        w.emit(record);
+                    }
+                } catch (Exception e) {
+                    throw Exceptions.sneakyThrow(e);
+                }
+            }
+
+            @Override
+            public void flush() {
+                for (RecordWriter<T> w : writers) {
+                    w.flushAll();
+                }
+            }
+        };
+    }
+
+    /** The output of a sink: nothing goes anywhere. */
+    static <T> Output<T> discarding() {
+        return new Output<>() {
+            @Override
+            public void collect(T record) {
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+    }
+}

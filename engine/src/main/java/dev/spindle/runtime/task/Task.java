@@ -1,0 +1,312 @@
+package dev.spindle.runtime.task;
+
+import dev.spindle.api.functions.KeySelector;
+import dev.spindle.api.functions.LongCounter;
+import dev.spindle.config.Configuration;
+import dev.spindle.graph.JobVertex;
+import dev.spindle.graph.Partitioning;
+import dev.spindle.graph.UserCode;
+import dev.spindle.network.BufferOrEvent;
+import dev.spindle.network.ChannelSelector;
+import dev.spindle.network.InputChannel;
+import dev.spindle.network.InputGate;
+import dev.spindle.network.PartitionId;
+import dev.spindle.network.RecordDeserializer;
+import dev.spindle.network.RecordWriter;
+import dev.spindle.network.ResultPartition;
+import dev.spindle.network.ShuffleEnvironment;
+import dev.spindle.runtime.operators.OneInputOperator;
+import dev.spindle.runtime.operators.Output;
+import dev.spindle.runtime.operators.SourceOperator;
+import dev.spindle.runtime.operators.StreamOperator;
+import dev.spindle.types.TypeInfo;
+import dev.spindle.util.Exceptions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One parallel instance of a job vertex: sets up its exchanges, runs its operator chain (a source
+ * loop, or a loop over its input gate), and reports its state. The same code runs in a local
+ * thread and in a TaskManager.
+ *
+ * <p>Threading: {@link #run} runs on the task's own thread; {@link #cancel} may come from any
+ * thread. State reports go to the {@link TaskListener} on the task thread.
+ */
+public final class Task implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Task.class);
+
+    private final TaskDescriptor descriptor;
+    private final ShuffleEnvironment shuffle;
+    private final ClassLoader userClassLoader;
+    private final TaskListener listener;
+    private final Configuration configuration;
+    private final Map<String, LongCounter> counters = new ConcurrentHashMap<>();
+    private final LongCounter recordsIn = new LongCounter();
+    private final LongCounter recordsOut = new LongCounter();
+    private final List<RecordWriter<Object>> writers = new ArrayList<>();
+    private final List<StreamOperator<?>> operators = new ArrayList<>();
+
+    private volatile boolean cancelled;
+    private volatile Thread thread;
+    private volatile SourceOperator<?> source;
+    private InputGate gate;
+    private RecordDeserializer<Object>[] deserializers;
+    private int opened;
+
+    public Task(TaskDescriptor descriptor, ShuffleEnvironment shuffle, ClassLoader userClassLoader,
+            TaskListener listener) {
+        this.descriptor = descriptor;
+        this.shuffle = shuffle;
+        this.userClassLoader = userClassLoader;
+        this.listener = listener;
+        this.configuration = Configuration.fromMap(descriptor.configuration());
+    }
+
+    public TaskDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** The writers of this task's outputs, so that a timer can ask them to flush. */
+    public List<RecordWriter<Object>> writers() {
+        return writers;
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(userClassLoader);
+        Throwable failure = null;
+        try {
+            report(ExecutionState.RUNNING, null);
+            setUp();
+            openOperators();
+            if (source != null) {
+                source.run();
+            } else {
+                processInput();
+            }
+            if (cancelled) {
+                throw new CancelledException();
+            }
+            for (StreamOperator<?> op : operators) {
+                op.finish();
+            }
+            for (RecordWriter<Object> w : writers) {
+                w.finish();
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        failure = closeAll(failure);
+        thread.setContextClassLoader(previous);
+        if (failure == null) {
+            report(ExecutionState.FINISHED, null);
+        } else if (cancelled) {
+            report(ExecutionState.CANCELED, null);
+        } else {
+            LOG.warn("Task {} failed", descriptor.taskName(), failure);
+            report(ExecutionState.FAILED, failure);
+        }
+    }
+
+    private void setUp() throws Exception {
+        for (JobVertex.ChainedOperator op : descriptor.operators()) {
+            operators.add(UserCode.deserialize(op.payload(), userClassLoader, StreamOperator.class));
+        }
+        for (TaskDescriptor.OutputSpec out : descriptor.outputs()) {
+            ResultPartition partition = shuffle.createResultPartition(
+                    new PartitionId(descriptor.jobId(), out.edgeId(), descriptor.subtaskIndex()), out.numSubpartitions());
+            writers.add(new RecordWriter<>(partition, selector(out), serializerOf(out.typePayload()),
+                    configuration.get(dev.spindle.config.CoreOptions.BUFFER_TIMEOUT).isZero()));
+        }
+        if (!descriptor.source()) {
+            List<InputChannel> channels = new ArrayList<>();
+            List<RecordDeserializer<Object>> readers = new ArrayList<>();
+            for (TaskDescriptor.InputSpec in : descriptor.inputs()) {
+                TypeInfo<Object> type = typeOf(in.typePayload());
+                if (in.partitioning() == Partitioning.Kind.FORWARD) {
+                    channels.add(shuffle.createInputChannel(
+                            new PartitionId(descriptor.jobId(), in.edgeId(), descriptor.subtaskIndex()), 0));
+                    readers.add(new RecordDeserializer<>(type.createSerializer(userClassLoader)));
+                } else {
+                    for (int p = 0; p < in.producerParallelism(); p++) {
+                        channels.add(shuffle.createInputChannel(
+                                new PartitionId(descriptor.jobId(), in.edgeId(), p), descriptor.subtaskIndex()));
+                        readers.add(new RecordDeserializer<>(type.createSerializer(userClassLoader)));
+                    }
+                }
+            }
+            @SuppressWarnings("unchecked") // generic array
+            RecordDeserializer<Object>[] array = readers.toArray(new RecordDeserializer[0]);
+            deserializers = array;
+            gate = new InputGate(channels);
+            gate.setup();
+        }
+    }
+
+    private ChannelSelector<Object> selector(TaskDescriptor.OutputSpec out) throws Exception {
+        return switch (out.partitioning()) {
+            case FORWARD -> ChannelSelector.forward();
+            case BROADCAST -> ChannelSelector.broadcast();
+            case REBALANCE -> ChannelSelector.rebalance(out.consumerParallelism(), descriptor.subtaskIndex());
+            case HASH -> {
+                @SuppressWarnings("unchecked") // the edge's key selector accepts the edge's records
+                KeySelector<Object, ?> keys = UserCode.deserialize(out.keySelectorPayload(), userClassLoader, KeySelector.class);
+                yield ChannelSelector.hash(keys, descriptor.maxParallelism(), out.consumerParallelism());
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked") // a type info of the edge's record type
+    private TypeInfo<Object> typeOf(byte[] payload) throws Exception {
+        return UserCode.deserialize(payload, userClassLoader, TypeInfo.class);
+    }
+
+    private dev.spindle.types.TypeSerializer<Object> serializerOf(byte[] payload) throws Exception {
+        return typeOf(payload).createSerializer(userClassLoader);
+    }
+
+    /** Opens the chain tail first, so that every operator's output is ready before it emits. */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // operators of a chain agree on types by construction
+    private void openOperators() throws Exception {
+        int n = operators.size();
+        Output<?>[] outputs = new Output<?>[n];
+        outputs[n - 1] = writers.isEmpty() ? ChainOutputs.discarding() : ChainOutputs.toWriters(writers, recordsOut);
+        for (int i = n - 2; i >= 0; i--) {
+            StreamOperator<?> next = operators.get(i + 1);
+            if (!(next instanceof OneInputOperator<?, ?> oneInput)) {
+                throw new IllegalStateException("operator " + (i + 1) + " of '" + descriptor.vertexName()
+                        + "' cannot be chained: it takes no input");
+            }
+            outputs[i] = ChainOutputs.chained((OneInputOperator) oneInput, outputs[i + 1]);
+        }
+        boolean keyedInput = !descriptor.inputs().isEmpty()
+                && descriptor.inputs().stream().allMatch(in -> in.partitioning() == Partitioning.Kind.HASH);
+        for (int i = n - 1; i >= 0; i--) {
+            StreamOperator op = operators.get(i);
+            TaskRuntimeContext rc = new TaskRuntimeContext(descriptor, counters, userClassLoader);
+            op.open(new TaskOperatorContext(descriptor, configuration, rc, () -> cancelled, keyedInput && i == 0), outputs[i]);
+            opened++;
+        }
+        StreamOperator<?> head = operators.get(0);
+        if (descriptor.source()) {
+            if (!(head instanceof SourceOperator<?> s)) {
+                throw new IllegalStateException("source vertex '" + descriptor.vertexName() + "' has no source operator");
+            }
+            source = s;
+            if (cancelled) {
+                s.cancel();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked") // the head consumes the records of its input edges
+    private void processInput() throws Exception {
+        OneInputOperator<Object, ?> head = (OneInputOperator<Object, ?>) operators.get(0);
+        long in = 0;
+        try {
+            while (!cancelled) {
+                BufferOrEvent next = gate.pollNext();
+                if (next == null) {
+                    if (gate.isFinished()) {
+                        break;
+                    }
+                    for (RecordWriter<Object> w : writers) {
+                        w.flushAll(); // nothing to read right now: send what is buffered before waiting
+                    }
+                    next = gate.getNext();
+                    if (next == null) {
+                        break;
+                    }
+                }
+                if (!next.buffer().isData()) {
+                    next.buffer().recycle(); // no other events yet (checkpoint barriers come later)
+                    continue;
+                }
+                RecordDeserializer<Object> reader = deserializers[next.channelIndex()];
+                reader.setBuffer(next.buffer());
+                Object record;
+                while ((record = reader.next()) != null) {
+                    in++;
+                    head.processElement(record);
+                }
+            }
+        } finally {
+            recordsIn.add(in);
+        }
+    }
+
+    /** Closes what was opened, in any outcome; returns the first failure with later ones suppressed. */
+    private Throwable closeAll(Throwable failure) {
+        for (int i = operators.size() - 1; i >= operators.size() - opened && i >= 0; i--) {
+            try {
+                operators.get(i).close();
+            } catch (Throwable t) {
+                failure = Exceptions.firstOrSuppressed(t, failure);
+            }
+        }
+        if (failure != null) {
+            for (RecordWriter<Object> w : writers) {
+                w.discard();
+            }
+        }
+        if (deserializers != null) {
+            for (RecordDeserializer<Object> d : deserializers) {
+                d.clear();
+            }
+        }
+        if (gate != null) {
+            gate.close();
+        }
+        return failure;
+    }
+
+    /** Stops the task as soon as possible; returns at once. Safe from any thread, more than once. */
+    public void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        SourceOperator<?> s = source;
+        if (s != null) {
+            s.cancel();
+        }
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    private void report(ExecutionState state, Throwable failure) {
+        Map<String, Long> snapshot = new TreeMap<>();
+        if (state.isTerminal()) {
+            String prefix = descriptor.vertexName() + ".";
+            snapshot.put(prefix + "numRecordsIn", recordsIn.get());
+            snapshot.put(prefix + "numRecordsOut", recordsOut.get());
+            Map<String, LongCounter> copy = new HashMap<>(counters);
+            copy.forEach((name, c) -> snapshot.put(name, c.get()));
+        }
+        listener.stateChanged(new TaskExecutionState(descriptor.jobId(), descriptor.vertexId(), descriptor.subtaskIndex(),
+                state, failure, snapshot));
+    }
+
+    /** Marks the end of a task that saw its cancellation between steps. */
+    private static final class CancelledException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CancelledException() {
+            super("task cancelled");
+        }
+    }
+}

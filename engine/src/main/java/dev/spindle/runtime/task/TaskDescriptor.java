@@ -1,0 +1,87 @@
+package dev.spindle.runtime.task;
+
+import dev.spindle.api.JobId;
+import dev.spindle.api.RuntimeExecutionMode;
+import dev.spindle.graph.JobEdge;
+import dev.spindle.graph.JobGraph;
+import dev.spindle.graph.JobVertex;
+import dev.spindle.graph.Partitioning;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one parallel task needs to run: which vertex and subtask it is, its operators, and
+ * where its inputs come from and its outputs go. Built from the job graph by the job master and
+ * handed to whoever runs tasks (a thread here, a TaskManager later).
+ */
+public record TaskDescriptor(JobId jobId, String jobName, int vertexId, String vertexName, int subtaskIndex,
+        int parallelism, int maxParallelism, RuntimeExecutionMode runtimeMode, Map<String, String> configuration,
+        List<JobVertex.ChainedOperator> operators, boolean source, List<InputSpec> inputs, List<OutputSpec> outputs) {
+
+    public TaskDescriptor {
+        Objects.requireNonNull(jobId, "jobId");
+        if (subtaskIndex < 0 || subtaskIndex >= parallelism) {
+            throw new IllegalArgumentException("subtask " + subtaskIndex + " outside parallelism " + parallelism);
+        }
+        configuration = Map.copyOf(configuration);
+        operators = List.copyOf(operators);
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+    }
+
+    /** {@code vertexName (i/p)}, the name used in logs and failures. */
+    public String taskName() {
+        return vertexName + " (" + (subtaskIndex + 1) + "/" + parallelism + ")";
+    }
+
+    /**
+     * One input edge.
+     *
+     * @param edgeId the edge
+     * @param producerParallelism how many producers feed it
+     * @param partitioning its distribution; FORWARD reads only the producer of the same index
+     * @param typePayload the serialized record type
+     */
+    public record InputSpec(int edgeId, int producerParallelism, Partitioning.Kind partitioning, byte[] typePayload) {
+    }
+
+    /**
+     * One output edge.
+     *
+     * @param edgeId the edge
+     * @param consumerParallelism how many consumers read it
+     * @param partitioning its distribution
+     * @param keySelectorPayload for HASH, the serialized key selector
+     * @param typePayload the serialized record type
+     */
+    public record OutputSpec(int edgeId, int consumerParallelism, Partitioning.Kind partitioning,
+            byte[] keySelectorPayload, byte[] typePayload) {
+
+        /** FORWARD edges have one subpartition per producer; the others one per consumer. */
+        public int numSubpartitions() {
+            return partitioning == Partitioning.Kind.FORWARD ? 1 : consumerParallelism;
+        }
+    }
+
+    /** The descriptors of every subtask of {@code vertex}. */
+    public static List<TaskDescriptor> forVertex(JobGraph graph, JobVertex vertex) {
+        List<InputSpec> inputs = new ArrayList<>();
+        for (JobEdge e : graph.inputsOf(vertex.id())) {
+            inputs.add(new InputSpec(e.id(), graph.vertex(e.source()).parallelism(), e.partitioning(), e.typePayload()));
+        }
+        List<OutputSpec> outputs = new ArrayList<>();
+        for (JobEdge e : graph.outputsOf(vertex.id())) {
+            outputs.add(new OutputSpec(e.id(), graph.vertex(e.target()).parallelism(), e.partitioning(),
+                    e.keySelectorPayload(), e.typePayload()));
+        }
+        List<TaskDescriptor> result = new ArrayList<>();
+        for (int i = 0; i < vertex.parallelism(); i++) {
+            result.add(new TaskDescriptor(graph.jobId(), graph.name(), vertex.id(), vertex.name(), i,
+                    vertex.parallelism(), graph.maxParallelism(), graph.runtimeMode(), graph.configuration(),
+                    vertex.operators(), vertex.source(), inputs, outputs));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.spindle.runtime.task;
+
+import dev.spindle.api.JobId;
+import java.util.Map;
+
+/**
+ * A task's report of a state change.
+ *
+ * @param jobId the job
+ * @param vertexId the task's vertex
+ * @param subtaskIndex the task's subtask
+ * @param state the new state
+ * @param failure the cause, for FAILED; otherwise null
+ * @param counters the task's counters, for terminal states (record counts and user counters)
+ */
+public record TaskExecutionState(JobId jobId, int vertexId, int subtaskIndex, ExecutionState state,
+        Throwable failure, Map<String, Long> counters) {
+}

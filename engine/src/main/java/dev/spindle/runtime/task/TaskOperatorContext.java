@@ -1,0 +1,81 @@
+package dev.spindle.runtime.task;
+
+import dev.spindle.api.RuntimeExecutionMode;
+import dev.spindle.api.functions.KeySelector;
+import dev.spindle.api.functions.RuntimeContext;
+import dev.spindle.config.Configuration;
+import dev.spindle.runtime.operators.OperatorContext;
+import dev.spindle.state.HeapKeyedStateBackend;
+import dev.spindle.state.KeyedStateBackend;
+import dev.spindle.types.KeyHashing;
+import java.util.function.BooleanSupplier;
+
+/** The {@link OperatorContext} of one operator of a task. */
+final class TaskOperatorContext implements OperatorContext {
+    private final TaskDescriptor task;
+    private final Configuration configuration;
+    private final TaskRuntimeContext runtimeContext;
+    private final BooleanSupplier cancelled;
+    private final boolean keyedInput;
+    private KeyedStateBackend keyedState;
+
+    TaskOperatorContext(TaskDescriptor task, Configuration configuration, TaskRuntimeContext runtimeContext,
+            BooleanSupplier cancelled, boolean keyedInput) {
+        this.task = task;
+        this.configuration = configuration;
+        this.runtimeContext = runtimeContext;
+        this.cancelled = cancelled;
+        this.keyedInput = keyedInput;
+    }
+
+    @Override
+    public RuntimeContext runtimeContext() {
+        return runtimeContext;
+    }
+
+    @Override
+    public RuntimeExecutionMode runtimeMode() {
+        return task.runtimeMode();
+    }
+
+    @Override
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    @Override
+    public int subtaskIndex() {
+        return task.subtaskIndex();
+    }
+
+    @Override
+    public int parallelism() {
+        return task.parallelism();
+    }
+
+    @Override
+    public int maxParallelism() {
+        return task.maxParallelism();
+    }
+
+    @Override
+    public <K> KeyedStateBackend keyedStateBackend(KeySelector<?, K> keySelector) {
+        if (!keyedInput) {
+            throw new IllegalStateException("operator in '" + task.vertexName() + "' uses keyed state, but its input is "
+                    + "not partitioned by key; apply it to a KeyedStream (after keyBy)");
+        }
+        if (keyedState != null) {
+            throw new IllegalStateException("keyed state backend created twice");
+        }
+        keyedState = new HeapKeyedStateBackend(
+                KeyHashing.rangeForOperator(task.maxParallelism(), task.parallelism(), task.subtaskIndex()),
+                task.maxParallelism());
+        runtimeContext.setKeyedState(keyedState);
+        return keyedState;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled.getAsBoolean();
+    }
+}
