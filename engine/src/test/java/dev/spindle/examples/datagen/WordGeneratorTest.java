@@ -113,6 +113,26 @@ class WordGeneratorTest {
     }
 
     @Test
+    void rankOfFindsSmallestRankAboveDrawAtEveryBoundary() {
+        ZipfVocabulary vocabulary = WordGenerator.vocabulary();
+        long[] cumulative = new long[vocabulary.size()];
+        long sum = 0;
+        for (int k = 1; k <= cumulative.length; k++) {
+            sum += (1L << 32) / k;
+            cumulative[k - 1] = sum;
+        }
+        for (int k = 1; k <= cumulative.length; k++) {
+            long below = k == 1 ? 0 : cumulative[k - 2];
+            assertEquals(k, vocabulary.rankOf(below << 11), "first draw of rank " + k);
+            assertEquals(k, vocabulary.rankOf((cumulative[k - 1] - 1) << 11), "last draw of rank " + k);
+        }
+        // The low 11 bits are discarded; the top of the 53-bit range wraps modulo T.
+        assertEquals(vocabulary.rankOf(0L), vocabulary.rankOf(0x7FFL));
+        long top = (-1L) >>> 11;
+        assertEquals(vocabulary.rankOf((top % sum) << 11), vocabulary.rankOf(-1L));
+    }
+
+    @Test
     void commandLineWritesFileAndReports(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("nested/dir/words.txt");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
