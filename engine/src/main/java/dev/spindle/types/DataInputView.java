@@ -22,7 +22,7 @@ public final class DataInputView implements DataInput {
     }
 
     public void setBuffer(byte[] buf, int offset, int length) {
-        if (offset < 0 || length < 0 || offset + length > buf.length) {
+        if (offset < 0 || length < 0 || length > buf.length - offset) {
             throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + ", array " + buf.length);
         }
         this.buf = buf;

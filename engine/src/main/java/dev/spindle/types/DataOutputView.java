@@ -38,10 +38,11 @@ public final class DataOutputView implements DataOutput {
 
     private void ensure(int extra) {
         int need = pos + extra;
+        // An int overflow makes need negative, which the growth check alone would let through.
+        if (need < 0) {
+            throw new IllegalStateException("record larger than 2 GiB");
+        }
         if (need > buf.length) {
-            if (need < 0) {
-                throw new IllegalStateException("record larger than 2 GiB");
-            }
             buf = Arrays.copyOf(buf, Math.max(need, buf.length * 2));
         }
     }

@@ -1,0 +1,98 @@
+package dev.spindle.api.tuple;
+
+import java.util.Objects;
+
+/**
+ * A tuple of 3 fields, {@code f0} to {@code f2}, each of which may be {@code null} (though
+ * typed serializers of non-generic field types reject {@code null}).
+ *
+ * <p>Hash code: {@code h = hash(f0); h = 31 * h + hash(fi)} for each further field, with
+ * {@code hash(null) = 0}; fixed here because key routing depends on it.
+ */
+public final class Tuple3<T0, T1, T2> extends Tuple {
+    private static final long serialVersionUID = 1L;
+
+    /** Field 0. */
+    public T0 f0;
+
+    /** Field 1. */
+    public T1 f1;
+
+    /** Field 2. */
+    public T2 f2;
+
+    /** A tuple with all fields {@code null}, to be filled in through the fields. */
+    public Tuple3() {
+    }
+
+    public Tuple3(T0 f0, T1 f1, T2 f2) {
+        this.f0 = f0;
+        this.f1 = f1;
+        this.f2 = f2;
+    }
+
+    public static <T0, T1, T2> Tuple3<T0, T1, T2> of(T0 f0, T1 f1, T2 f2) {
+        return new Tuple3<>(f0, f1, f2);
+    }
+
+    @Override
+    public int arity() {
+        return 3;
+    }
+
+    // The caller states the type it expects, as with a raw field access; it is not checked here.
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T getField(int pos) {
+        switch (pos) {
+            case 0:
+                return (T) f0;
+            case 1:
+                return (T) f1;
+            case 2:
+                return (T) f2;
+            default:
+                throw outOfRange(pos);
+        }
+    }
+
+    // Positional writes are untyped by design (see Tuple#setField); the cast is erased.
+    @Override
+    @SuppressWarnings("unchecked")
+    public void setField(int pos, Object value) {
+        switch (pos) {
+            case 0:
+                f0 = (T0) value;
+                break;
+            case 1:
+                f1 = (T1) value;
+                break;
+            case 2:
+                f2 = (T2) value;
+                break;
+            default:
+                throw outOfRange(pos);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Tuple3<?, ?, ?> other)) {
+            return false;
+        }
+        return Objects.equals(f0, other.f0)
+                && Objects.equals(f1, other.f1)
+                && Objects.equals(f2, other.f2);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(f0);
+        h = 31 * h + Objects.hashCode(f1);
+        h = 31 * h + Objects.hashCode(f2);
+        return h;
+    }
+}
