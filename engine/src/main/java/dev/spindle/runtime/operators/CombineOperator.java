@@ -20,7 +20,7 @@ public final class CombineOperator<K, T> extends AbstractOperator<T> implements 
     private final ReduceFunction<T> reducer;
     private final int maxKeys;
 
-    private transient HashMap<K, T> partials;
+    private transient HashMap<K, Accumulator<T>> partials;
 
     public CombineOperator(KeySelector<T, K> keySelector, ReduceFunction<T> reducer, int maxKeys) {
         if (maxKeys < 1) {
@@ -43,20 +43,21 @@ public final class CombineOperator<K, T> extends AbstractOperator<T> implements 
     @Override
     public void processElement(T record) throws Exception {
         K key = keySelector.getKey(record);
-        T current = partials.get(key);
-        if (current == null) {
+        Accumulator<T> acc = partials.get(key);
+        if (acc == null) {
             if (partials.size() >= maxKeys) {
                 emitAll();
             }
-            partials.put(key, record);
+            partials.put(key, reducer instanceof SumReducer<T> sum
+                    ? sum.accumulator(record) : Accumulator.reducing(reducer, record));
         } else {
-            partials.put(key, reducer.reduce(current, record));
+            acc.add(record);
         }
     }
 
     private void emitAll() {
-        for (T value : partials.values()) {
-            output.collect(value);
+        for (Accumulator<T> acc : partials.values()) {
+            output.collect(acc.result());
         }
         partials.clear();
     }

@@ -42,6 +42,66 @@ public final class SumReducer<T> implements ReduceFunction<T> {
         return (T) add(accumulated, value);
     }
 
+    /** A primitive running sum that starts from {@code first}, for pre-aggregation. */
+    Accumulator<T> accumulator(T first) {
+        Object f = field(first);
+        if (f instanceof Long || f instanceof Integer) {
+            return new LongSum(first, ((Number) f).longValue());
+        }
+        if (f instanceof Double || f instanceof Float) {
+            return Accumulator.reducing(this, first); // rare: no fast path needed
+        }
+        throw new IllegalArgumentException("sum needs Long, Integer, Double or Float fields; got "
+                + (f == null ? "null" : f.getClass().getSimpleName()));
+    }
+
+    private Object field(T value) {
+        if (value instanceof Tuple2<?, ?> t && position == 1) {
+            return t.f1;
+        }
+        if (value instanceof Tuple t) {
+            if (position >= t.arity()) {
+                throw new IllegalArgumentException("sum(" + position + ") on a tuple of arity " + t.arity());
+            }
+            return t.getField(position);
+        }
+        if (position != 0) {
+            throw new IllegalArgumentException("sum(" + position + ") needs tuple records; got "
+                    + value.getClass().getName() + " (use sum(0) for plain numbers)");
+        }
+        return value;
+    }
+
+    /** Sums Long or Integer fields into a primitive. */
+    private final class LongSum implements Accumulator<T> {
+        private final T first;
+        private final boolean ints;
+        private long sum;
+
+        LongSum(T first, long initial) {
+            this.first = first;
+            this.ints = field(first) instanceof Integer;
+            this.sum = initial;
+        }
+
+        @Override
+        public void add(T value) {
+            sum += ((Number) field(value)).longValue();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked") // the same class as the records summed
+        public T result() {
+            Object total = ints ? Integer.valueOf((int) sum) : Long.valueOf(sum);
+            if (first instanceof Tuple t) {
+                Tuple copy = copy(t);
+                copy.setField(position, total);
+                return (T) copy;
+            }
+            return (T) total;
+        }
+    }
+
     private static Tuple copy(Tuple t) {
         if (t instanceof Tuple2<?, ?> x) {
             return new Tuple2<>(x.f0, x.f1);
