@@ -6,6 +6,7 @@ import dev.spindle.api.functions.ReduceFunction;
 import dev.spindle.graph.Transformation;
 import dev.spindle.runtime.operators.KeyedProcessOperator;
 import dev.spindle.runtime.operators.KeyedReduceOperator;
+import dev.spindle.runtime.operators.OneInputOperator;
 import dev.spindle.runtime.operators.SumReducer;
 import java.util.Objects;
 
@@ -31,13 +32,19 @@ public final class KeyedStream<T, K> extends DataStream<T> {
      */
     public DataStream<T> reduce(ReduceFunction<T> reducer) {
         Objects.requireNonNull(reducer, "reducer");
-        return oneInput("Keyed Reduce", new KeyedReduceOperator<>(keySelector, reducer, getType()), getType());
+        return oneInput("Keyed Reduce", reduceOperator(reducer), getType());
     }
 
     /** Adds up field {@code position} of tuple records (or the records themselves, position 0, for numbers). */
     public DataStream<T> sum(int position) {
-        return oneInput("Keyed Sum", new KeyedReduceOperator<>(keySelector, new SumReducer<>(position), getType()), getType())
-                .name("Sum(" + position + ")");
+        return oneInput("Sum(" + position + ")", reduceOperator(new SumReducer<>(position)), getType());
+    }
+
+    /** A reduce operator typed for this stream; it also accepts a combiner's pairs, hence Object input. */
+    @SuppressWarnings("unchecked")
+    private OneInputOperator<T, T> reduceOperator(ReduceFunction<T> reducer) {
+        OneInputOperator<?, T> op = new KeyedReduceOperator<>(keySelector, reducer, getType());
+        return (OneInputOperator<T, T>) op;
     }
 
     /** Processes each record with the keyed state of its key. */

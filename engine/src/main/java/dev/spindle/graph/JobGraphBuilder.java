@@ -34,7 +34,9 @@ public final class JobGraphBuilder {
     /** A physical step: a source or one-input operator, with its resolved settings. */
     private static final class Node {
         final Transformation<?> transformation;
-        final StreamOperator<?> operator;
+        StreamOperator<?> operator;
+        /** The type of the records this node emits, when it differs from its transformation's (combiners). */
+        dev.spindle.types.TypeInfo<?> outputType;
         final List<Edge> inputs = new ArrayList<>();
         final List<Edge> outputs = new ArrayList<>();
         String name;
@@ -179,7 +181,9 @@ public final class JobGraphBuilder {
                 Edge toCombiner = new Edge(e.from, combiner, Partitioning.of(Partitioning.Kind.FORWARD));
                 e.from.outputs.add(toCombiner);
                 combiner.inputs.add(toCombiner);
-                combiner.outputs.add(new Edge(combiner, reduce, e.partitioning));
+                combiner.outputType = keyed.combinedType();
+                combiner.outputs.add(new Edge(combiner, reduce, Partitioning.hash(KeyedReduceOperator.combinedKey())));
+                reduce.operator = keyed.behindCombiner();
                 e.to = null; // replaced
                 nodes.put(-nodes.size() - 1, combiner);
                 reduce.inputs.set(reduce.inputs.indexOf(e), combiner.outputs.get(0));
@@ -230,8 +234,8 @@ public final class JobGraphBuilder {
             byte[] keySelector = e.partitioning.kind() == Partitioning.Kind.HASH
                     ? UserCode.serialize(e.partitioning.keySelector(), "the key selector of '" + e.to.name + "'")
                     : null;
-            // A combiner node carries its reduce's transformation, so this is the reduce's type there too.
-            var type = e.from.transformation.outputType();
+            dev.spindle.types.TypeInfo<?> type = e.from.outputType != null
+                    ? e.from.outputType : e.from.transformation.outputType();
             edges.add(new JobEdge(nextEdge++, e.from.vertexId, e.to.vertexId, e.partitioning.kind(), keySelector,
                     UserCode.serialize(type, "the record type of '" + e.from.name + "'"), type.displayName()));
         }

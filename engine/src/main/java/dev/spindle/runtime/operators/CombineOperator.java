@@ -3,17 +3,21 @@ package dev.spindle.runtime.operators;
 import dev.spindle.api.functions.KeySelector;
 import dev.spindle.api.functions.ReduceFunction;
 import dev.spindle.api.functions.RichFunction;
+import dev.spindle.api.tuple.Tuple2;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * BATCH mode's pre-aggregation on the sending side of a keyed reduce: reduces records of equal
- * keys before they cross the exchange, which then carries one record per key and flush instead
- * of one per input record. Holds at most {@code maxKeys} keys: when full it emits everything and
+ * keys before they cross the exchange, which then carries one {@code (key, partial result)} pair
+ * per key and flush instead of one record per input record. The key travels with the partial
+ * result because a reduce need not preserve what the key selector would extract from it. Holds at most {@code maxKeys} keys: when full it emits everything and
  * starts over, so memory stays bounded whatever the number of keys. Correct because reduce
  * functions are associative and commutative by contract.
  */
-public final class CombineOperator<K, T> extends AbstractOperator<T> implements OneInputOperator<T, T> {
+public final class CombineOperator<K, T> extends AbstractOperator<Tuple2<K, T>>
+        implements OneInputOperator<T, Tuple2<K, T>> {
     private static final long serialVersionUID = 1L;
 
     private final KeySelector<T, K> keySelector;
@@ -32,7 +36,7 @@ public final class CombineOperator<K, T> extends AbstractOperator<T> implements 
     }
 
     @Override
-    public void open(OperatorContext context, Output<T> output) throws Exception {
+    public void open(OperatorContext context, Output<Tuple2<K, T>> output) throws Exception {
         super.open(context, output);
         partials = new HashMap<>(Math.min(maxKeys, 1 << 16) * 2);
         if (reducer instanceof RichFunction rich) {
@@ -56,8 +60,8 @@ public final class CombineOperator<K, T> extends AbstractOperator<T> implements 
     }
 
     private void emitAll() {
-        for (Accumulator<T> acc : partials.values()) {
-            output.collect(acc.result());
+        for (Map.Entry<K, Accumulator<T>> e : partials.entrySet()) {
+            output.collect(new Tuple2<>(e.getKey(), e.getValue().result()));
         }
         partials.clear();
     }
