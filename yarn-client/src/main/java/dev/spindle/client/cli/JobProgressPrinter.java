@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Tells the user about the jobs a program runs. The submission line goes to stdout because
- * schedulers (Airflow, Oozie) parse the job id from it, in Flink's words; the rest is progress
+ * schedulers (Airflow, Oozie) parse the job id from it, as they do from Flink's; the rest is progress
  * and goes to stderr. Failures are not printed here: the CLI reports them once, with its exit code.
  *
  * <p>Called on the program's thread (the one that calls {@code execute()}).
