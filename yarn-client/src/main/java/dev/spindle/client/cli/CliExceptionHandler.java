@@ -1,0 +1,99 @@
+package dev.spindle.client.cli;
+
+import dev.spindle.api.JobCancellationException;
+import dev.spindle.api.JobExecutionException;
+import java.io.PrintWriter;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The one place where a failure becomes an exit code and the line the user reads. Every failure is
+ * one line on stderr starting with {@code spindle: error:}; stack traces only with
+ * {@code --verbose}, except that none is ever printed for a usage error (there is nothing in it).
+ */
+final class CliExceptionHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
+    static final String ERROR_PREFIX = "spindle: error: ";
+    static final String VERBOSE_OPTION = "--verbose";
+
+    /** What to tell the user about a failure. */
+    record Report(int exitCode, String line, Throwable trace) {
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine command = ex.getCommandLine();
+        StringBuilder line = new StringBuilder(ERROR_PREFIX).append(ex.getMessage());
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            line.append("; did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append('?');
+        }
+        line.append(" (see '").append(command.getCommandSpec().qualifiedName()).append(" --help')");
+        PrintWriter err = command.getErr();
+        err.println(line);
+        err.flush();
+        return ExitCodes.USAGE_ERROR;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine command, ParseResult parsed) {
+        boolean verbose = isVerbose(parsed);
+        Report report = report(ex, verbose);
+        PrintWriter err = command.getErr();
+        err.println(report.line());
+        if (verbose) {
+            report.trace().printStackTrace(err);
+        }
+        err.flush();
+        return report.exitCode();
+    }
+
+    /** Classifies a failure of a command's execution. */
+    static Report report(Exception ex, boolean verbose) {
+        if (ex instanceof ProgramLoadException) {
+            return new Report(ExitCodes.PROGRAM_NOT_LOADABLE, ERROR_PREFIX + ex.getMessage(), ex);
+        }
+        if (ex instanceof ProgramFailedException) {
+            Throwable thrownByMain = ex.getCause();
+            JobExecutionException jobFailure = findJobFailure(thrownByMain);
+            if (jobFailure instanceof JobCancellationException) {
+                return new Report(ExitCodes.JOB_FAILED,
+                        ERROR_PREFIX + "job " + jobFailure.jobId() + " was cancelled", thrownByMain);
+            }
+            if (jobFailure != null) {
+                // The engine's contract: the cause of a job failure is the user's exception itself.
+                Throwable userFailure = jobFailure.getCause() != null ? jobFailure.getCause() : jobFailure;
+                return new Report(ExitCodes.JOB_FAILED, ERROR_PREFIX + "the job failed: " + userFailure, thrownByMain);
+            }
+            return new Report(ExitCodes.PROGRAM_FAILED,
+                    ERROR_PREFIX + "the program's main() failed: " + thrownByMain, thrownByMain);
+        }
+        String hint = verbose ? "" : " (rerun with " + VERBOSE_OPTION + " for the stack trace)";
+        return new Report(ExitCodes.INTERNAL_ERROR, "spindle: internal error: " + ex + hint, ex);
+    }
+
+    /** The first job failure in the cause chain; programs may wrap it in their own exceptions. */
+    private static JobExecutionException findJobFailure(Throwable thrown) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = thrown; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t instanceof JobExecutionException jobFailure) {
+                return jobFailure;
+            }
+        }
+        return null;
+    }
+
+    /** Whether --verbose was given to any command on the way (it is inherited by subcommands). */
+    private static boolean isVerbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(VERBOSE_OPTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.spindle.client.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The exit codes of the {@code spindle} command. They are part of its contract: schedulers and
+ * scripts branch on them, so a code keeps its meaning once released. {@link #describe()} is the
+ * table printed by {@code --help} and copied into the README.
+ */
+public final class ExitCodes {
+    private ExitCodes() {
+    }
+
+    /** The command did what it was asked; for {@code run}, every job the program executed finished. */
+    public static final int SUCCESS = 0;
+
+    /** A job failed or was cancelled: a {@code JobExecutionException} is in the cause chain of what main() threw. */
+    public static final int JOB_FAILED = 1;
+
+    /**
+     * The command line is wrong: an unknown option, a bad value, a missing argument, an unsupported
+     * target. Picocli's own code for invalid input, kept so that its built-in checks agree.
+     */
+    public static final int USAGE_ERROR = 2;
+
+    /**
+     * The program cannot be loaded: the jar is missing, unreadable or not a jar, the main class is
+     * not found or has no {@code public static void main(String[])}, or no main class is named.
+     */
+    public static final int PROGRAM_NOT_LOADABLE = 3;
+
+    /** The program's main() failed for a reason other than a failed job (its own argument checks, an invalid pipeline). */
+    public static final int PROGRAM_FAILED = 4;
+
+    /** Reserved: the cluster could not be deployed or reached (used once YARN targets exist). */
+    public static final int DEPLOYMENT_FAILED = 5;
+
+    /** A bug in the CLI itself; {@code --verbose} prints the stack trace. Taken from sysexits' EX_SOFTWARE. */
+    public static final int INTERNAL_ERROR = 70;
+
+    /** Code to one-line description, in code order, for the {@code Exit codes:} section of help. */
+    public static Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(Integer.toString(SUCCESS), "success");
+        m.put(Integer.toString(JOB_FAILED), "a job failed or was cancelled");
+        m.put(Integer.toString(USAGE_ERROR), "usage error: unknown option, bad value, missing argument, unsupported target");
+        m.put(Integer.toString(PROGRAM_NOT_LOADABLE), "the program cannot be loaded: jar missing or not a jar, "
+                + "class not found, no main method, no main class");
+        m.put(Integer.toString(PROGRAM_FAILED), "the program's main() failed for another reason");
+        m.put(Integer.toString(DEPLOYMENT_FAILED), "reserved for deployment and cluster errors");
+        m.put(Integer.toString(INTERNAL_ERROR), "internal error in spindle (rerun with --verbose)");
+        return m;
+    }
+}

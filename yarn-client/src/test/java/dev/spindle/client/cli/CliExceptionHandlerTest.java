@@ -1,0 +1,78 @@
+package dev.spindle.client.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.spindle.api.JobCancellationException;
+import dev.spindle.api.JobExecutionException;
+import dev.spindle.api.JobId;
+import dev.spindle.graph.InvalidProgramException;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The mapping of failures to exit codes and lines, including the cases a real run rarely reaches. */
+class CliExceptionHandlerTest {
+    private static final JobId JOB = new JobId(0x0123456789abcdefL, 0x1L);
+
+    @Test
+    void unexpectedExceptionIsAnInternalErrorWithAHint() {
+        IllegalStateException bug = new IllegalStateException("oops");
+
+        CliExceptionHandler.Report report = CliExceptionHandler.report(bug, false);
+
+        assertEquals(ExitCodes.INTERNAL_ERROR, report.exitCode());
+        assertEquals("spindle: internal error: java.lang.IllegalStateException: oops "
+                + "(rerun with --verbose for the stack trace)", report.line());
+        assertSame(bug, report.trace());
+    }
+
+    @Test
+    void verboseInternalErrorHasNoHint() {
+        CliExceptionHandler.Report report = CliExceptionHandler.report(new IOException("disk"), true);
+
+        assertEquals(ExitCodes.INTERNAL_ERROR, report.exitCode());
+        assertEquals("spindle: internal error: java.io.IOException: disk", report.line());
+    }
+
+    @Test
+    void cancelledJobIsAJobFailure() {
+        ProgramFailedException failed = new ProgramFailedException("Main", new JobCancellationException(JOB));
+
+        CliExceptionHandler.Report report = CliExceptionHandler.report(failed, false);
+
+        assertEquals(ExitCodes.JOB_FAILED, report.exitCode());
+        assertEquals("spindle: error: job " + JOB + " was cancelled", report.line());
+    }
+
+    @Test
+    void jobFailureDeepInTheCauseChainNamesTheUserException() {
+        JobExecutionException jobFailure = new JobExecutionException(JOB, "failed", new ArithmeticException("/ by zero"));
+        Exception wrapped = new RuntimeException("outer", new IllegalStateException("middle", jobFailure));
+
+        CliExceptionHandler.Report report = CliExceptionHandler.report(new ProgramFailedException("Main", wrapped), false);
+
+        assertEquals(ExitCodes.JOB_FAILED, report.exitCode());
+        assertEquals("spindle: error: the job failed: java.lang.ArithmeticException: / by zero", report.line());
+        assertSame(wrapped, report.trace(), "--verbose shows what main() threw");
+    }
+
+    @Test
+    void invalidProgramIsAProgramFailure() {
+        ProgramFailedException failed = new ProgramFailedException("Main", new InvalidProgramException("no sink"));
+
+        CliExceptionHandler.Report report = CliExceptionHandler.report(failed, false);
+
+        assertEquals(ExitCodes.PROGRAM_FAILED, report.exitCode());
+        assertEquals("spindle: error: the program's main() failed: dev.spindle.graph.InvalidProgramException: no sink",
+                report.line());
+    }
+
+    @Test
+    void loadFailureIsItsMessage() {
+        CliExceptionHandler.Report report =
+                CliExceptionHandler.report(new ProgramLoadException("jar file /x.jar does not exist"), false);
+
+        assertEquals(ExitCodes.PROGRAM_NOT_LOADABLE, report.exitCode());
+        assertEquals("spindle: error: jar file /x.jar does not exist", report.line());
+    }
+}
