@@ -18,7 +18,6 @@ import dev.spindle.runtime.sources.SequenceSource;
 import dev.spindle.types.TypeInfo;
 import dev.spindle.types.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -166,9 +165,11 @@ public class StreamExecutionEnvironment {
         return fromCollection(elements, Types.forClass(type));
     }
 
+    /** The given elements, in order, from one task; the type is taken from the first. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, through an immutable copy
     public final <T> DataStream<T> fromElements(T... elements) {
-        return fromCollection(Arrays.asList(elements));
+        return fromCollection(List.of(elements));
     }
 
     /** A user-defined, non-parallel, unbounded source. */

@@ -128,7 +128,7 @@ class ExchangeTest {
     @Test
     void hashPartitioningSendsEachKeyToOneConsumer() throws Exception {
         int consumers = 3;
-        ResultPartition partition = new ResultPartition(new PartitionId(JOB, 3, 0), consumers, new BufferPool(16, 1024));
+        ResultPartition partition = new ResultPartition(new PartitionId(JOB, 3, 0), consumers, new BufferPool(64, 1024));
         RecordWriter<String> writer = new RecordWriter<>(partition, ChannelSelector.hash(s -> s, 128, consumers),
                 Types.STRING.createSerializer(getClass().getClassLoader()), false);
         for (int i = 0; i < 3000; i++) {

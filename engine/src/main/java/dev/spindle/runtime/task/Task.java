@@ -143,7 +143,7 @@ public final class Task implements Runnable {
                     }
                 }
             }
-            @SuppressWarnings("unchecked") // generic array
+            @SuppressWarnings({"unchecked", "rawtypes"}) // generic array
             RecordDeserializer<Object>[] array = readers.toArray(new RecordDeserializer[0]);
             deserializers = array;
             gate = new InputGate(channels);

@@ -1,0 +1,74 @@
+package dev.spindle.config;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Generates the configuration reference (docs/configuration.md) from the option declarations,
+ * so that the documentation cannot drift from the code. A test fails when the file is stale.
+ *
+ * <pre>java -cp engine/target/classes dev.spindle.config.ConfigDocs &gt; docs/configuration.md</pre>
+ */
+public final class ConfigDocs {
+    /** Every class that declares options, in the order of the reference. */
+    static final List<Class<?>> OPTION_CLASSES = List.of(CoreOptions.class, NetworkOptions.class);
+
+    private ConfigDocs() {
+    }
+
+    public static void main(String[] args) {
+        System.out.print(render());
+    }
+
+    /** The reference as Markdown. */
+    public static String render() {
+        StringBuilder b = new StringBuilder();
+        b.append("# Configuration reference\n\n")
+                .append("Generated from the option declarations by `dev.spindle.config.ConfigDocs`; do not edit by hand.\n")
+                .append("Regenerate: `java -cp engine/target/classes dev.spindle.config.ConfigDocs > docs/configuration.md`.\n\n")
+                .append("Set options with `-D key=value` on `spindle run`, or in a program through its environment's\n")
+                .append("configuration. Durations are written like `100 ms`, `10 s`, `5 min`; memory sizes like `32kb`, `512m`.\n");
+        for (Class<?> c : OPTION_CLASSES) {
+            b.append("\n## ").append(c.getSimpleName()).append("\n\n")
+                    .append("| key | type | default | description |\n| --- | --- | --- | --- |\n");
+            for (ConfigOption<?> o : optionsOf(c)) {
+                b.append("| `").append(o.key()).append("` | ").append(typeName(o)).append(" | ")
+                        .append(o.hasDefault() ? "`" + Configuration.format(o.defaultValue()) + "`" : "(none)")
+                        .append(" | ").append(o.description().replace("|", "\\|")).append(" |\n");
+            }
+        }
+        return b.toString();
+    }
+
+    static List<ConfigOption<?>> optionsOf(Class<?> c) {
+        List<ConfigOption<?>> options = new ArrayList<>();
+        for (Field f : c.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) {
+                try {
+                    options.add((ConfigOption<?>) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return options;
+    }
+
+    private static String typeName(ConfigOption<?> o) {
+        Class<?> t = o.type();
+        if (t.isEnum()) {
+            StringBuilder values = new StringBuilder();
+            for (Object v : t.getEnumConstants()) {
+                values.append(values.length() == 0 ? "" : ", ").append(v);
+            }
+            return "one of " + values;
+        }
+        return switch (t.getSimpleName()) {
+            case "MemorySize" -> "memory size";
+            case "Duration" -> "duration";
+            default -> t.getSimpleName();
+        };
+    }
+}

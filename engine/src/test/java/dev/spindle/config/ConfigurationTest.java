@@ -1,0 +1,70 @@
+package dev.spindle.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.api.RuntimeExecutionMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationTest {
+
+    @Test
+    void valuesAreParsedByType() {
+        Configuration c = new Configuration();
+        c.setString("parallelism.default", " 4 ");
+        c.setString("execution.buffer-timeout", "2 s");
+        c.setString("execution.runtime-mode", "batch");
+        c.setString("taskmanager.memory.segment-size", "64kb");
+        assertEquals(4, c.get(CoreOptions.DEFAULT_PARALLELISM));
+        assertEquals(Duration.ofSeconds(2), c.get(CoreOptions.BUFFER_TIMEOUT));
+        assertEquals(RuntimeExecutionMode.BATCH, c.get(CoreOptions.RUNTIME_MODE));
+        assertEquals(65536, c.get(NetworkOptions.SEGMENT_SIZE).bytes());
+        assertEquals(128, c.get(CoreOptions.MAX_PARALLELISM), "the default when unset");
+    }
+
+    @Test
+    void aMalformedValueNamesTheKey() {
+        Configuration c = new Configuration();
+        c.setString("execution.runtime-mode", "fast");
+        IllegalConfigurationException e = assertThrows(IllegalConfigurationException.class,
+                () -> c.get(CoreOptions.RUNTIME_MODE));
+        assertTrue(e.getMessage().contains("execution.runtime-mode") && e.getMessage().contains("STREAMING, BATCH"),
+                e.getMessage());
+        c.setString("taskmanager.memory.segment-size", "12 parsecs");
+        assertThrows(IllegalConfigurationException.class, () -> c.get(NetworkOptions.SEGMENT_SIZE));
+    }
+
+    @Test
+    void deprecatedKeysAreStillRead() {
+        ConfigOption<Integer> option = ConfigOptions.key("new.key").intType().defaultValue(1).withDeprecatedKeys("old.key");
+        Configuration c = new Configuration();
+        c.setString("old.key", "7");
+        assertEquals(7, c.get(option));
+        c.setString("new.key", "8");
+        assertEquals(8, c.get(option), "the current key wins");
+    }
+
+    @Test
+    void memorySizesAndDurations() {
+        assertEquals(512L << 20, MemorySize.parse("512m").bytes());
+        assertEquals(1L << 30, MemorySize.parse("1 GB").bytes());
+        assertEquals("32k", new MemorySize(32768).toString());
+        assertEquals(Duration.ofMinutes(5), Configuration.parseDuration("5 min"));
+        assertEquals(Duration.ofMillis(250), Configuration.parseDuration("250"));
+        assertThrows(IllegalArgumentException.class, () -> MemorySize.parse("-1m"));
+    }
+
+    /** The reference in docs/ is generated from the declarations; regenerate it when this fails. */
+    @Test
+    void theReferenceInDocsIsUpToDate() throws IOException {
+        Path docs = Path.of("..", "docs", "configuration.md");
+        assertTrue(Files.exists(docs), "missing " + docs.toAbsolutePath());
+        assertEquals(ConfigDocs.render(), Files.readString(docs),
+                "docs/configuration.md is stale: java -cp engine/target/classes dev.spindle.config.ConfigDocs > docs/configuration.md");
+    }
+}
