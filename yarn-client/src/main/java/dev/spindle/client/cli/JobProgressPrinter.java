@@ -3,8 +3,12 @@ package dev.spindle.client.cli;
 import dev.spindle.api.JobClient;
 import dev.spindle.api.JobExecutionResult;
 import dev.spindle.api.JobListener;
+import dev.spindle.api.JobExecutionException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Tells the user about the jobs a program runs. The submission line goes to stdout because
@@ -16,7 +20,7 @@ import java.util.Objects;
 final class JobProgressPrinter implements JobListener {
     private final PrintWriter out;
     private final PrintWriter err;
-    private int submittedJobs;
+    private final List<JobClient> submitted = new ArrayList<>();
 
     JobProgressPrinter(PrintWriter out, PrintWriter err) {
         this.out = Objects.requireNonNull(out, "out");
@@ -25,7 +29,7 @@ final class JobProgressPrinter implements JobListener {
 
     @Override
     public void onJobSubmitted(JobClient client) {
-        submittedJobs++;
+        submitted.add(client);
         out.println("Job has been submitted with JobID " + client.getJobId());
         out.flush();
     }
@@ -39,6 +43,27 @@ final class JobProgressPrinter implements JobListener {
     }
 
     int submittedJobs() {
-        return submittedJobs;
+        return submitted.size();
+    }
+
+    /**
+     * Waits for every job the program submitted, also those it did not wait for itself
+     * ({@code executeAsync()}); throws the first failure.
+     */
+    void awaitSubmittedJobs() throws JobExecutionException, InterruptedException {
+        JobExecutionException first = null;
+        for (JobClient client : submitted) {
+            try {
+                client.getJobExecutionResult().get();
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof JobExecutionException j
+                            ? j : new JobExecutionException(client.getJobId(), "job failed", e.getCause());
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

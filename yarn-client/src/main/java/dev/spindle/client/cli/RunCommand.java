@@ -83,6 +83,13 @@ public final class RunCommand implements Callable<Integer> {
         JobProgressPrinter progress = new JobProgressPrinter(spec.commandLine().getOut(), err);
         try (UserProgram program = UserProgram.load(jar, mainClass, RunCommand.class.getClassLoader())) {
             new ProgramRunner(configuration(), executors, progress).run(program, programArgs);
+            // The local target is the cluster: jobs submitted with executeAsync() end with it, so
+            // wait for them (with the program's class loader still open, as they load its classes).
+            try {
+                progress.awaitSubmittedJobs();
+            } catch (dev.spindle.api.JobExecutionException e) {
+                throw new ProgramFailedException(program.mainClassName(), e);
+            }
         }
         if (progress.submittedJobs() == 0) {
             // Not an error (a program may decide there is nothing to do), but usually a forgotten execute().

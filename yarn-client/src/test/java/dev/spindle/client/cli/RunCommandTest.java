@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.client.cli.programs.AsyncProgram;
 import dev.spindle.client.cli.programs.BadArgumentsProgram;
 import dev.spindle.client.cli.programs.FailingJobProgram;
 import dev.spindle.client.cli.programs.NoMainProgram;
@@ -283,6 +284,31 @@ class RunCommandTest {
         assertEquals(ExitCodes.JOB_FAILED, run.exitCode());
         assertTrue(run.err().contains("Caused by: java.lang.IllegalStateException: boom at 42"), run.err());
         assertTrue(run.err().contains("\tat " + FailingJobProgram.class.getName()), run.err());
+    }
+
+    // ---- jobs submitted with executeAsync(): the local target is the cluster, so it waits ----
+
+    @Test
+    void localTargetWaitsForJobsSubmittedAsynchronously() throws IOException {
+        Path jar = jarOf(AsyncProgram.class, AsyncProgram.class, AsyncProgram.SlowSink.class);
+        AsyncProgram.SEEN.set(0);
+
+        CliRun run = CliRun.of("run", "-p", "1", jar.toString());
+
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        assertEquals(2, run.out().lines().filter(l -> l.matches(JOB_SUBMITTED)).count(), run.out());
+        assertEquals(2000, AsyncProgram.SEEN.get(), "the CLI returned before the second job finished");
+    }
+
+    @Test
+    void anAsynchronousJobThatFailsAfterMainReturnedIsAJobFailure() throws IOException {
+        Path jar = jarOf(AsyncProgram.class, AsyncProgram.class, AsyncProgram.SlowSink.class);
+
+        CliRun run = CliRun.of("run", jar.toString(), "fail");
+
+        assertEquals(ExitCodes.JOB_FAILED, run.exitCode(), run::toString);
+        assertEquals(List.of("spindle: error: the job failed: java.lang.IllegalStateException: late failure"),
+                run.errLines());
     }
 
     private Path jarOf(Class<?> mainClass, Class<?>... classes) throws IOException {
