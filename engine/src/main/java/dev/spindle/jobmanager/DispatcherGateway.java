@@ -1,0 +1,38 @@
+package dev.spindle.jobmanager;
+
+import dev.spindle.api.JobId;
+import dev.spindle.graph.JobGraph;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What clients can ask of a JobManager: submit, list, inspect and cancel jobs, and see the
+ * cluster. The REST endpoint is a translation of this interface to HTTP/JSON.
+ *
+ * <p>Futures complete on the dispatcher's thread; a future for an unknown job completes
+ * exceptionally with {@link UnknownJobException}.
+ */
+public interface DispatcherGateway {
+
+    /**
+     * Accepts a job. {@code userJars} are files already on the JobManager's disk (uploaded with
+     * the job) that hold the job's user code. Completes once the job is accepted, not run.
+     */
+    CompletableFuture<JobId> submitJob(JobGraph jobGraph, List<Path> userJars);
+
+    /** Every job the dispatcher knows: running ones and finished ones still kept. */
+    CompletableFuture<List<JobDetails>> listJobs();
+
+    CompletableFuture<JobDetails> requestJob(JobId jobId);
+
+    /** Asks the job to cancel; completes when the request is accepted. */
+    CompletableFuture<Void> cancelJob(JobId jobId);
+
+    /** The job's result if it has ended, else a result whose status is not terminal. */
+    CompletableFuture<JobResultInfo> requestJobResult(JobId jobId);
+
+    CompletableFuture<ClusterOverview> requestClusterOverview();
+
+    CompletableFuture<List<TaskManagerDetails>> listTaskManagers();
+}

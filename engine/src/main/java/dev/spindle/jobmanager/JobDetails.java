@@ -1,0 +1,39 @@
+package dev.spindle.jobmanager;
+
+import dev.spindle.api.JobId;
+import dev.spindle.api.JobStatus;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A job as clients see it.
+ *
+ * @param jobId the job
+ * @param name its name
+ * @param status its state
+ * @param startTimeMillis epoch millis of submission
+ * @param endTimeMillis epoch millis of its end, or -1 while it runs
+ * @param vertices its vertices and the states of their tasks
+ */
+public record JobDetails(JobId jobId, String name, JobStatus status, long startTimeMillis, long endTimeMillis,
+        List<VertexDetails> vertices) {
+    public JobDetails {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(status, "status");
+        vertices = List.copyOf(vertices);
+    }
+
+    /**
+     * One vertex of a job.
+     *
+     * @param id vertex id
+     * @param name vertex name
+     * @param parallelism number of tasks
+     * @param tasksPerState how many tasks are in each execution state (state name → count)
+     */
+    public record VertexDetails(int id, String name, int parallelism, java.util.Map<String, Integer> tasksPerState) {
+        public VertexDetails {
+            tasksPerState = java.util.Map.copyOf(tasksPerState);
+        }
+    }
+}
