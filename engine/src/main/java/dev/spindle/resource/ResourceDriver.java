@@ -1,0 +1,33 @@
+package dev.spindle.resource;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Starts and stops workers (TaskManagers) on some resource provider: local processes, YARN
+ * containers, later perhaps Kubernetes pods. The resource manager decides how many workers of
+ * which size it needs; a driver only carries that out and reports workers that died. This is the
+ * only place the engine meets a resource provider, so a new one is a new driver, not an edit of
+ * the scheduler.
+ *
+ * <p>Threading: all methods are called on the resource manager's main thread; the driver calls
+ * its {@link ResourceEventHandler} on the executor given to {@link #initialize}.
+ */
+public interface ResourceDriver {
+
+    /** Called once, before anything else. */
+    void initialize(ResourceEventHandler handler, Executor mainThread) throws Exception;
+
+    /**
+     * Starts a worker of the given size. The future completes with its id once the provider has
+     * started it (the worker registers with the resource manager on its own afterwards), or
+     * exceptionally if it cannot be started.
+     */
+    CompletableFuture<WorkerId> requestWorker(WorkerSpec spec);
+
+    /** Stops a worker that is no longer needed; it is not reported as terminated. */
+    void releaseWorker(WorkerId worker);
+
+    /** Stops every worker this driver started and frees the driver's resources. */
+    void terminate() throws Exception;
+}

@@ -1,0 +1,17 @@
+package dev.spindle.resource;
+
+/**
+ * What a {@link ResourceDriver} tells the resource manager. Called on the executor given to
+ * {@link ResourceDriver#initialize}, i.e. on the resource manager's main thread.
+ */
+public interface ResourceEventHandler {
+
+    /**
+     * A worker ended that was not released: it crashed, was killed, or its machine was lost.
+     * Not called for workers released through {@link ResourceDriver#releaseWorker}.
+     */
+    void onWorkerTerminated(WorkerId worker, String diagnostics);
+
+    /** The driver cannot go on (e.g. it lost its connection to the resource provider for good). */
+    void onError(Throwable error);
+}
