@@ -1,0 +1,217 @@
+package dev.spindle.jobmanager;
+
+import dev.spindle.api.JobCancellationException;
+import dev.spindle.api.JobExecutionException;
+import dev.spindle.api.JobExecutionResult;
+import dev.spindle.api.JobId;
+import dev.spindle.api.JobStatus;
+import dev.spindle.graph.JobGraph;
+import dev.spindle.graph.JobVertex;
+import dev.spindle.graph.UserCode;
+import dev.spindle.runtime.operators.GlobalInitHook;
+import dev.spindle.runtime.task.ExecutionState;
+import dev.spindle.runtime.task.TaskDescriptor;
+import dev.spindle.runtime.task.TaskExecutionState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one job: prepares its operators, deploys every task through a {@link TaskDeployer},
+ * tracks task states, and decides the job's state. The first task failure moves the job to
+ * FAILING, cancels the other tasks, and the job ends FAILED with that failure as its cause;
+ * {@link #cancel} ends it CANCELED.
+ *
+ * <p>Threading: state changes happen under this object's lock; task reports arrive on any thread.
+ * The result future completes on the thread of the last task report.
+ */
+public final class JobMaster {
+    private static final Logger LOG = LoggerFactory.getLogger(JobMaster.class);
+
+    private final JobGraph graph;
+    private final ClassLoader userClassLoader;
+    private final TaskDeployer deployer;
+    private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
+    private final Map<Integer, ExecutionState[]> taskStates = new HashMap<>();
+    private final Map<String, Long> counters = new TreeMap<>();
+    private JobStatus status = JobStatus.CREATED;
+    private Throwable failureCause;
+    private int tasksTotal;
+    private int terminalTasks;
+    private long startNanos;
+    private long startMillis;
+    private long endMillis = -1;
+
+    public JobMaster(JobGraph graph, ClassLoader userClassLoader, TaskDeployer deployer) {
+        this.graph = graph;
+        this.userClassLoader = userClassLoader;
+        this.deployer = deployer;
+        for (JobVertex v : graph.vertices()) {
+            ExecutionState[] states = new ExecutionState[v.parallelism()];
+            java.util.Arrays.fill(states, ExecutionState.CREATED);
+            taskStates.put(v.id(), states);
+            tasksTotal += v.parallelism();
+        }
+    }
+
+    public JobId jobId() {
+        return graph.jobId();
+    }
+
+    public JobGraph jobGraph() {
+        return graph;
+    }
+
+    /** Prepares and deploys every task; returns at once. A failure to prepare fails the job. */
+    public synchronized JobMaster start() {
+        startNanos = System.nanoTime();
+        startMillis = System.currentTimeMillis();
+        List<TaskDescriptor> descriptors = new ArrayList<>();
+        try {
+            initializeOperatorsGlobally();
+            for (JobVertex v : graph.vertices()) {
+                descriptors.addAll(TaskDescriptor.forVertex(graph, v));
+            }
+            deployer.prepareJob(graph, userClassLoader);
+        } catch (Exception e) {
+            status = JobStatus.FAILED;
+            endMillis = System.currentTimeMillis();
+            failureCause = e;
+            result.completeExceptionally(new JobExecutionException(graph.jobId(),
+                    "Job '" + graph.name() + "' could not start: " + e.getMessage(), e));
+            return this;
+        }
+        status = JobStatus.RUNNING;
+        LOG.info("Job {} ({}) deploying {} tasks", graph.name(), graph.jobId(), descriptors.size());
+        for (TaskDescriptor d : descriptors) {
+            try {
+                deployer.deploy(d, this::onTaskState);
+            } catch (Exception e) {
+                onTaskState(new TaskExecutionState(graph.jobId(), d.vertexId(), d.subtaskIndex(), ExecutionState.FAILED,
+                        new IllegalStateException("could not deploy " + d.taskName() + ": " + e.getMessage(), e), Map.of()));
+            }
+        }
+        return this;
+    }
+
+    private void initializeOperatorsGlobally() throws Exception {
+        for (JobVertex v : graph.vertices()) {
+            for (JobVertex.ChainedOperator op : v.operators()) {
+                Object operator = UserCode.deserialize(op.payload(), userClassLoader, Object.class);
+                if (operator instanceof GlobalInitHook hook) {
+                    hook.initializeGlobal(v.parallelism());
+                }
+            }
+        }
+    }
+
+    /** A task's state change; called by deployers, on any thread. */
+    public void onTaskState(TaskExecutionState s) {
+        boolean stopAll = false;
+        boolean ended = false;
+        synchronized (this) {
+            ExecutionState[] states = taskStates.get(s.vertexId());
+            if (states == null || s.subtaskIndex() < 0 || s.subtaskIndex() >= states.length
+                    || states[s.subtaskIndex()].isTerminal()) {
+                return; // unknown or late: a task reports only one terminal state
+            }
+            states[s.subtaskIndex()] = s.state();
+            if (!s.state().isTerminal()) {
+                return;
+            }
+            s.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
+            terminalTasks++;
+            if (s.state() == ExecutionState.FAILED && failureCause == null && status == JobStatus.RUNNING) {
+                failureCause = s.failure();
+                status = JobStatus.FAILING;
+                stopAll = true;
+            }
+            ended = terminalTasks == tasksTotal;
+        }
+        if (stopAll) {
+            deployer.cancelAll(graph.jobId());
+        }
+        if (ended) {
+            complete();
+        }
+    }
+
+    private void complete() {
+        deployer.jobEnded(graph.jobId());
+        synchronized (this) {
+            if (status.isTerminal()) {
+                return;
+            }
+            endMillis = System.currentTimeMillis();
+            Duration runtime = Duration.ofNanos(System.nanoTime() - startNanos);
+            if (failureCause != null) {
+                status = JobStatus.FAILED;
+                LOG.info("Job {} ({}) failed after {} ms", graph.name(), graph.jobId(), runtime.toMillis());
+                result.completeExceptionally(new JobExecutionException(graph.jobId(),
+                        "Job '" + graph.name() + "' failed: " + failureCause, failureCause));
+            } else if (status == JobStatus.CANCELLING) {
+                status = JobStatus.CANCELED;
+                LOG.info("Job {} ({}) cancelled", graph.name(), graph.jobId());
+                result.completeExceptionally(new JobCancellationException(graph.jobId()));
+            } else {
+                status = JobStatus.FINISHED;
+                LOG.info("Job {} ({}) finished in {} ms", graph.name(), graph.jobId(), runtime.toMillis());
+                result.complete(new JobExecutionResult(graph.jobId(), graph.name(), runtime, counters));
+            }
+        }
+    }
+
+    /** Asks the job to cancel; returns at once. */
+    public void cancel() {
+        boolean stop;
+        synchronized (this) {
+            stop = status == JobStatus.RUNNING;
+            if (stop) {
+                status = JobStatus.CANCELLING;
+            }
+        }
+        if (stop) {
+            deployer.cancelAll(graph.jobId());
+        }
+    }
+
+    public synchronized JobStatus status() {
+        return status;
+    }
+
+    public CompletableFuture<JobExecutionResult> result() {
+        return result;
+    }
+
+    /** A snapshot of the job for clients. */
+    public synchronized JobDetails details() {
+        List<JobDetails.VertexDetails> vertices = new ArrayList<>();
+        for (JobVertex v : graph.vertices()) {
+            Map<String, Integer> perState = new TreeMap<>();
+            for (ExecutionState s : taskStates.get(v.id())) {
+                perState.merge(s.name(), 1, Integer::sum);
+            }
+            vertices.add(new JobDetails.VertexDetails(v.id(), v.name(), v.parallelism(), perState));
+        }
+        return new JobDetails(graph.jobId(), graph.name(), status, startMillis, endMillis, vertices);
+    }
+
+    /** The result as clients see it; not terminal while the job runs. */
+    public synchronized JobResultInfo resultInfo() {
+        long runtime = endMillis < 0 ? 0 : endMillis - startMillis;
+        String failure = failureCause == null ? null : describe(failureCause);
+        return new JobResultInfo(graph.jobId(), status, runtime, status == JobStatus.FINISHED ? counters : Map.of(), failure);
+    }
+
+    private static String describe(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.spindle.jobmanager;
+
+import dev.spindle.api.JobId;
+import dev.spindle.runtime.task.TaskDescriptor;
+import dev.spindle.runtime.task.TaskListener;
+
+/**
+ * Runs the tasks a {@link JobMaster} deploys: as threads of this JVM, or in TaskManager slots.
+ * The job master does not care where; it only hears the tasks' state changes.
+ */
+public interface TaskDeployer {
+
+    /** Prepares the exchanges and whatever else the job's tasks share; called once before deploying. */
+    void prepareJob(dev.spindle.graph.JobGraph graph, ClassLoader userClassLoader) throws Exception;
+
+    /** Starts a task; its state changes go to {@code listener}, on any thread. */
+    void deploy(TaskDescriptor descriptor, TaskListener listener) throws Exception;
+
+    /** Cancels every task of the job that has not ended and frees its exchanges, so that blocked tasks wake. */
+    void cancelAll(JobId jobId);
+
+    /** Every task of the job has ended: free what the job still holds. */
+    void jobEnded(JobId jobId);
+}

@@ -1,0 +1,116 @@
+package dev.spindle.runtime.local;
+
+import dev.spindle.api.JobId;
+import dev.spindle.api.RuntimeExecutionMode;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.CoreOptions;
+import dev.spindle.graph.JobEdge;
+import dev.spindle.graph.JobGraph;
+import dev.spindle.jobmanager.TaskDeployer;
+import dev.spindle.network.LocalShuffleEnvironment;
+import dev.spindle.network.PartitionId;
+import dev.spindle.network.RecordWriter;
+import dev.spindle.runtime.task.Task;
+import dev.spindle.runtime.task.TaskDescriptor;
+import dev.spindle.runtime.task.TaskListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs every task of a job on its own thread of this JVM, with exchanges through memory. One
+ * deployer may run many jobs; each gets its own exchanges and output flusher.
+ */
+public final class LocalTaskDeployer implements TaskDeployer {
+    private final Map<JobId, JobTasks> jobs = new ConcurrentHashMap<>();
+
+    /** What one job's tasks share. */
+    private static final class JobTasks {
+        final JobGraph graph;
+        final ClassLoader classLoader;
+        final LocalShuffleEnvironment shuffle;
+        final List<Task> tasks = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService flusher;
+
+        JobTasks(JobGraph graph, ClassLoader classLoader) {
+            this.graph = graph;
+            this.classLoader = classLoader;
+            this.shuffle = new LocalShuffleEnvironment(Configuration.fromMap(graph.configuration()));
+        }
+    }
+
+    @Override
+    public void prepareJob(JobGraph graph, ClassLoader userClassLoader) {
+        JobTasks job = new JobTasks(graph, userClassLoader);
+        jobs.put(graph.jobId(), job);
+        startFlusher(job);
+    }
+
+    /** In STREAMING mode, partly filled buffers are sent at least every buffer timeout. */
+    private static void startFlusher(JobTasks job) {
+        Duration timeout = Configuration.fromMap(job.graph.configuration()).get(CoreOptions.BUFFER_TIMEOUT);
+        if (job.graph.runtimeMode() != RuntimeExecutionMode.STREAMING || timeout.isZero()) {
+            return;
+        }
+        job.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "Spindle output flusher " + job.graph.jobId());
+            t.setDaemon(true);
+            return t;
+        });
+        job.flusher.scheduleAtFixedRate(() -> {
+            for (Task t : job.tasks) {
+                for (RecordWriter<Object> w : t.writers()) {
+                    w.requestFlush();
+                }
+            }
+        }, timeout.toMillis(), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void deploy(TaskDescriptor descriptor, TaskListener listener) {
+        JobTasks job = jobs.get(descriptor.jobId());
+        if (job == null) {
+            throw new IllegalStateException("job " + descriptor.jobId() + " was not prepared");
+        }
+        Task task = new Task(descriptor, job.shuffle, job.classLoader, listener);
+        job.tasks.add(task);
+        new Thread(task, "Spindle task " + descriptor.taskName()).start();
+    }
+
+    @Override
+    public void cancelAll(JobId jobId) {
+        JobTasks job = jobs.get(jobId);
+        if (job == null) {
+            return;
+        }
+        for (Task t : job.tasks) {
+            t.cancel();
+        }
+        releasePartitions(job);
+    }
+
+    @Override
+    public void jobEnded(JobId jobId) {
+        JobTasks job = jobs.remove(jobId);
+        if (job == null) {
+            return;
+        }
+        releasePartitions(job);
+        if (job.flusher != null) {
+            job.flusher.shutdownNow();
+        }
+    }
+
+    private static void releasePartitions(JobTasks job) {
+        for (JobEdge e : job.graph.edges()) {
+            for (int p = 0; p < job.graph.vertex(e.source()).parallelism(); p++) {
+                job.shuffle.releasePartition(new PartitionId(job.graph.jobId(), e.id(), p));
+            }
+        }
+    }
+}
