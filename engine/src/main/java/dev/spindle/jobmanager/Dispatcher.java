@@ -1,0 +1,210 @@
+package dev.spindle.jobmanager;
+
+import dev.spindle.api.JobId;
+import dev.spindle.api.JobStatus;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.JobManagerOptions;
+import dev.spindle.graph.JobGraph;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts jobs and runs one {@link JobMaster} each; keeps finished jobs for
+ * {@code jobstore.expiration-time} (at most {@code jobstore.max-capacity}) so that clients can
+ * still ask for their results.
+ *
+ * <p>Threading: state changes under this object's lock; futures are completed on the caller's
+ * thread (everything here is quick).
+ */
+public final class Dispatcher implements DispatcherGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final TaskDeployer deployer;
+    private final ClassLoader parentClassLoader;
+    private final Supplier<List<TaskManagerDetails>> taskManagers;
+    private final long expirationMillis;
+    private final int maxFinished;
+    private final Map<JobId, Entry> jobs = new LinkedHashMap<>();
+
+    /** A job and when it ended (0 while it runs). */
+    private static final class Entry {
+        final JobMaster master;
+        final URLClassLoader jarLoader;
+        long endedAt;
+
+        Entry(JobMaster master, URLClassLoader jarLoader) {
+            this.master = master;
+            this.jarLoader = jarLoader;
+        }
+    }
+
+    /**
+     * @param configuration the JobManager's configuration
+     * @param deployer where job masters deploy tasks
+     * @param parentClassLoader parent of the class loaders made from jobs' jars
+     * @param taskManagers the registered TaskManagers, for overviews (empty for in-JVM execution)
+     */
+    public Dispatcher(Configuration configuration, TaskDeployer deployer, ClassLoader parentClassLoader,
+            Supplier<List<TaskManagerDetails>> taskManagers) {
+        this.deployer = deployer;
+        this.parentClassLoader = parentClassLoader;
+        this.taskManagers = taskManagers;
+        this.expirationMillis = configuration.get(JobManagerOptions.JOB_STORE_EXPIRATION).toMillis();
+        this.maxFinished = configuration.get(JobManagerOptions.JOB_STORE_MAX_CAPACITY);
+    }
+
+    @Override
+    public CompletableFuture<JobId> submitJob(JobGraph jobGraph, List<Path> userJars) {
+        JobMaster master;
+        synchronized (this) {
+            expire();
+            if (jobs.containsKey(jobGraph.jobId())) {
+                return CompletableFuture.failedFuture(new DuplicateJobException(jobGraph.jobId()));
+            }
+            URLClassLoader loader;
+            try {
+                loader = userJars.isEmpty() ? null : new URLClassLoader("job-" + jobGraph.jobId(), urls(userJars), parentClassLoader);
+            } catch (MalformedURLException e) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("bad jar path: " + e.getMessage(), e));
+            }
+            master = new JobMaster(jobGraph, loader != null ? loader : parentClassLoader, deployer);
+            Entry entry = new Entry(master, loader);
+            jobs.put(jobGraph.jobId(), entry);
+            master.result().whenComplete((r, t) -> ended(entry));
+        }
+        LOG.info("Submitted job {} ({})", jobGraph.name(), jobGraph.jobId());
+        master.start();
+        return CompletableFuture.completedFuture(jobGraph.jobId());
+    }
+
+    private static URL[] urls(List<Path> jars) throws MalformedURLException {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = jars.get(i).toUri().toURL();
+        }
+        return urls;
+    }
+
+    private synchronized void ended(Entry entry) {
+        entry.endedAt = System.currentTimeMillis();
+        expire();
+    }
+
+    /** Drops finished jobs past their expiration or beyond the capacity, oldest first. */
+    private void expire() {
+        long now = System.currentTimeMillis();
+        int finished = (int) jobs.values().stream().filter(e -> e.endedAt > 0).count();
+        for (Iterator<Entry> it = jobs.values().iterator(); it.hasNext();) {
+            Entry e = it.next();
+            if (e.endedAt > 0 && (now - e.endedAt >= expirationMillis || finished > maxFinished)) {
+                it.remove();
+                finished--;
+                closeQuietly(e.jarLoader);
+            }
+        }
+    }
+
+    private static void closeQuietly(URLClassLoader loader) {
+        if (loader != null) {
+            try {
+                loader.close();
+            } catch (java.io.IOException e) {
+                LOG.debug("closing a job class loader failed", e);
+            }
+        }
+    }
+
+    private synchronized Entry entry(JobId id) throws UnknownJobException {
+        Entry e = jobs.get(id);
+        if (e == null) {
+            throw new UnknownJobException(id);
+        }
+        return e;
+    }
+
+    @Override
+    public synchronized CompletableFuture<List<JobDetails>> listJobs() {
+        expire();
+        List<JobDetails> all = new ArrayList<>();
+        for (Entry e : jobs.values()) {
+            all.add(e.master.details());
+        }
+        return CompletableFuture.completedFuture(all);
+    }
+
+    @Override
+    public CompletableFuture<JobDetails> requestJob(JobId jobId) {
+        try {
+            return CompletableFuture.completedFuture(entry(jobId).master.details());
+        } catch (UnknownJobException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelJob(JobId jobId) {
+        try {
+            entry(jobId).master.cancel();
+            return CompletableFuture.completedFuture(null);
+        } catch (UnknownJobException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<JobResultInfo> requestJobResult(JobId jobId) {
+        try {
+            return CompletableFuture.completedFuture(entry(jobId).master.resultInfo());
+        } catch (UnknownJobException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public synchronized CompletableFuture<ClusterOverview> requestClusterOverview() {
+        int running = 0;
+        int finished = 0;
+        int cancelled = 0;
+        int failed = 0;
+        for (Entry e : jobs.values()) {
+            JobStatus s = e.master.status();
+            switch (s) {
+                case FINISHED -> finished++;
+                case CANCELED -> cancelled++;
+                case FAILED -> failed++;
+                default -> running++;
+            }
+        }
+        List<TaskManagerDetails> tms = taskManagers.get();
+        int slots = tms.stream().mapToInt(TaskManagerDetails::slots).sum();
+        int free = tms.stream().mapToInt(TaskManagerDetails::freeSlots).sum();
+        return CompletableFuture.completedFuture(new ClusterOverview(tms.size(), slots, free, running, finished, cancelled, failed));
+    }
+
+    @Override
+    public CompletableFuture<List<TaskManagerDetails>> listTaskManagers() {
+        return CompletableFuture.completedFuture(List.copyOf(taskManagers.get()));
+    }
+
+    /** Cancels every running job; for shutting the cluster down. */
+    public void cancelAll() {
+        List<JobMaster> running = new ArrayList<>();
+        synchronized (this) {
+            for (Entry e : jobs.values()) {
+                running.add(e.master);
+            }
+        }
+        running.forEach(JobMaster::cancel);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.spindle.jobmanager;
+
+import dev.spindle.api.JobId;
+
+/** A job with this id was already submitted. */
+public class DuplicateJobException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public DuplicateJobException(JobId jobId) {
+        super("job " + jobId + " was already submitted");
+    }
+}

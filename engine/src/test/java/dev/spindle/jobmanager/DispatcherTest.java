@@ -1,0 +1,119 @@
+package dev.spindle.jobmanager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.api.JobId;
+import dev.spindle.api.JobStatus;
+import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.JobManagerOptions;
+import dev.spindle.graph.JobGraph;
+import dev.spindle.runtime.local.LocalTaskDeployer;
+import dev.spindle.types.Types;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher running jobs with tasks in this JVM. */
+class DispatcherTest {
+
+    private static Dispatcher dispatcher(Configuration config) {
+        return new Dispatcher(config, new LocalTaskDeployer(), DispatcherTest.class.getClassLoader(), List::of);
+    }
+
+    private static JobGraph finiteJob() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+        env.fromSequence(1, 1000).keyBy(i -> i % 3).sum(0).addSink(v -> { });
+        return env.getJobGraph("finite");
+    }
+
+    private static JobGraph endlessJob() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 10_000).addSink(v -> { });
+        return env.getJobGraph("endless");
+    }
+
+    private static JobResultInfo awaitResult(Dispatcher d, JobId id) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        JobResultInfo r;
+        while (!(r = d.requestJobResult(id).get()).status().isTerminal()) {
+            assertTrue(System.currentTimeMillis() < deadline, "job did not end");
+            Thread.sleep(10);
+        }
+        return r;
+    }
+
+    @Test
+    void runsJobsAndReportsThem() throws Exception {
+        Dispatcher d = dispatcher(new Configuration());
+        JobGraph finite = finiteJob();
+        JobGraph endless = endlessJob();
+        assertEquals(finite.jobId(), d.submitJob(finite, List.of()).get());
+        assertEquals(endless.jobId(), d.submitJob(endless, List.of()).get());
+
+        JobResultInfo done = awaitResult(d, finite.jobId());
+        assertEquals(JobStatus.FINISHED, done.status());
+        assertNull(done.failure());
+        assertEquals(1000L, done.counters().entrySet().stream().filter(e -> e.getKey().endsWith("numRecordsOut"))
+                .mapToLong(Map.Entry::getValue).max().orElse(0));
+
+        JobDetails running = d.requestJob(endless.jobId()).get();
+        assertEquals(JobStatus.RUNNING, running.status());
+        assertEquals(-1, running.endTimeMillis());
+        assertEquals(java.util.Set.of(endless.jobId(), finite.jobId()),
+                java.util.Set.copyOf(d.listJobs().get().stream().map(JobDetails::jobId).toList()));
+        ClusterOverview overview = d.requestClusterOverview().get();
+        assertEquals(1, overview.jobsRunning());
+        assertEquals(1, overview.jobsFinished());
+
+        d.cancelJob(endless.jobId()).get();
+        assertEquals(JobStatus.CANCELED, awaitResult(d, endless.jobId()).status());
+        JobDetails cancelled = d.requestJob(endless.jobId()).get();
+        assertTrue(cancelled.endTimeMillis() >= cancelled.startTimeMillis());
+        assertEquals(Map.of("CANCELED", 2), cancelled.vertices().get(0).tasksPerState());
+    }
+
+    @Test
+    void unknownAndDuplicateJobsAreRefused() throws Exception {
+        Dispatcher d = dispatcher(new Configuration());
+        JobId unknown = JobId.generate();
+        for (var call : List.of(d.requestJob(unknown), d.cancelJob(unknown), d.requestJobResult(unknown))) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(1, TimeUnit.SECONDS));
+            assertInstanceOf(UnknownJobException.class, e.getCause());
+        }
+        JobGraph g = finiteJob();
+        d.submitJob(g, List.of()).get();
+        ExecutionException dup = assertThrows(ExecutionException.class, () -> d.submitJob(g, List.of()).get());
+        assertInstanceOf(DuplicateJobException.class, dup.getCause());
+    }
+
+    @Test
+    void aFailedJobKeepsItsCauseAndFinishedJobsExpire() throws Exception {
+        Configuration config = new Configuration();
+        config.set(JobManagerOptions.JOB_STORE_EXPIRATION, Duration.ofMillis(300));
+        Dispatcher d = dispatcher(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        env.fromSequence(1, 10).map(i -> {
+            if (i == 5) {
+                throw new IllegalStateException("five is right out");
+            }
+            return i;
+        }).addSink(v -> { });
+        JobGraph failing = env.getJobGraph("failing");
+        d.submitJob(failing, List.of()).get();
+        JobResultInfo r = awaitResult(d, failing.jobId());
+        assertEquals(JobStatus.FAILED, r.status());
+        assertTrue(r.failure().contains("IllegalStateException: five is right out"), r.failure());
+
+        Thread.sleep(400);
+        assertTrue(d.listJobs().get().isEmpty(), "expired jobs are dropped");
+        assertThrows(ExecutionException.class, () -> d.requestJob(failing.jobId()).get());
+    }
+}
