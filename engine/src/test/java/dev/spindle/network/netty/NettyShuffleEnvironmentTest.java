@@ -100,8 +100,14 @@ class NettyShuffleEnvironmentTest {
 
     /** Reads every record of a one-channel gate, up to {@code limit}. */
     static List<String> consume(InputGate gate, int limit) throws Exception {
-        RecordDeserializer<String> reader = new RecordDeserializer<>(Types.STRING.createSerializer(
-                NettyShuffleEnvironmentTest.class.getClassLoader()));
+        return consume(gate, limit, newReader());
+    }
+
+    static RecordDeserializer<String> newReader() {
+        return new RecordDeserializer<>(Types.STRING.createSerializer(NettyShuffleEnvironmentTest.class.getClassLoader()));
+    }
+
+    static List<String> consume(InputGate gate, int limit, RecordDeserializer<String> reader) throws Exception {
         List<String> out = new ArrayList<>();
         BufferOrEvent next;
         while (out.size() < limit && (next = gate.getNext()) != null) {
@@ -243,9 +249,10 @@ class NettyShuffleEnvironmentTest {
         ResultPartition partition = producerEnv.createResultPartition(id, 1);
         CompletableFuture<Void> producer = produce(partition, ChannelSelector.forward(), records(100_000, 6));
         try (InputGate gate = gate(consumerEnv.createInputChannel(id, 0))) {
-            assertTrue(consume(gate, 100).size() >= 100);
+            RecordDeserializer<String> reader = newReader();
+            assertTrue(consume(gate, 100, reader).size() >= 100);
             producerEnv.releasePartition(id);
-            IOException e = assertThrows(IOException.class, () -> consume(gate, Integer.MAX_VALUE));
+            IOException e = assertThrows(IOException.class, () -> consume(gate, Integer.MAX_VALUE, reader));
             assertTrue(e.getMessage().contains("released"), e.getMessage());
         }
         assertThrows(Exception.class, () -> producer.get(10, TimeUnit.SECONDS));
