@@ -17,4 +17,15 @@ public final class NetworkOptions {
     public static final ConfigOption<Integer> FLOATING_BUFFERS = ConfigOptions.key("taskmanager.network.memory.floating-buffers-per-gate")
             .intType().defaultValue(8)
             .withDescription("Extra buffers a task's output may use on whichever channel needs them.");
+
+    public static final ConfigOption<Integer> DATA_PORT = ConfigOptions.key("taskmanager.data.port")
+            .intType().defaultValue(0)
+            .withDescription("Port of the TaskManager's partition server, from which other TaskManagers read "
+                    + "the results of its tasks; 0 picks a free port.");
+
+    public static final ConfigOption<java.time.Duration> CONNECT_TIMEOUT = ConfigOptions
+            .key("taskmanager.network.netty.client.connect-timeout")
+            .durationType().defaultValue(java.time.Duration.ofSeconds(30))
+            .withDescription("How long a task waits to connect to and authenticate with another TaskManager's "
+                    + "partition server before it fails.");
 }

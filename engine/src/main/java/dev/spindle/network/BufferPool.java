@@ -16,10 +16,21 @@ public final class BufferPool {
     private final ArrayDeque<Buffer> free = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
+    private final Runnable recycleListener;
     private int allocated;
     private boolean destroyed;
 
     public BufferPool(int maxBuffers, int bufferSize) {
+        this(maxBuffers, bufferSize, null);
+    }
+
+    /**
+     * A pool that calls {@code recycleListener} (on the recycling thread, outside the pool's lock)
+     * each time a buffer comes back while the pool is alive; a network channel uses it to give its
+     * producer credit again.
+     */
+    public BufferPool(int maxBuffers, int bufferSize, Runnable recycleListener) {
+        this.recycleListener = recycleListener;
         if (maxBuffers < 1 || bufferSize < 64) {
             throw new IllegalArgumentException("a pool needs at least one buffer of at least 64 bytes");
         }
@@ -55,6 +66,24 @@ public final class BufferPool {
         }
     }
 
+    /** A free buffer if one is there now, else null; never waits. */
+    public Buffer tryRequest() {
+        lock.lock();
+        try {
+            if (destroyed) {
+                throw new PartitionReleasedException("buffer pool destroyed");
+            }
+            Buffer b = free.poll();
+            if (b == null && allocated < maxBuffers) {
+                allocated++;
+                b = new Buffer(new byte[bufferSize], Buffer.Kind.DATA, this);
+            }
+            return b;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void recycle(Buffer buffer) {
         lock.lock();
         try {
@@ -66,6 +95,9 @@ public final class BufferPool {
             available.signal();
         } finally {
             lock.unlock();
+        }
+        if (recycleListener != null) {
+            recycleListener.run();
         }
     }
 

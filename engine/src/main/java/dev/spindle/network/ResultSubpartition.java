@@ -55,14 +55,25 @@ public final class ResultSubpartition {
         return b == null ? null : new Polled(b, !queue.isEmpty());
     }
 
-    /** Drops and recycles everything queued; later adds are recycled at once. */
+    /**
+     * Drops and recycles everything queued; later adds are recycled at once. The consumer is
+     * notified, so that it learns of the release from its next {@link #poll} instead of waiting.
+     */
     public void release() {
+        AvailabilityListener toNotify;
         synchronized (this) {
+            if (released) {
+                return;
+            }
             released = true;
+            toNotify = listener;
             Buffer b;
             while ((b = queue.poll()) != null) {
                 b.recycle();
             }
+        }
+        if (toNotify != null) {
+            toNotify.notifyDataAvailable();
         }
     }
 

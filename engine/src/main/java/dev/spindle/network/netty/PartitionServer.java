@@ -1,0 +1,85 @@
+package dev.spindle.network.netty;
+
+import dev.spindle.network.LocalPartitionRegistry;
+import dev.spindle.security.ClusterSecret;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves the partitions of this process to consumers in other processes. Pipeline of each
+ * connection, inbound top to bottom:
+ *
+ * <pre>
+ *   ServerHandshakeHandler   challenge–response, then removes itself
+ *   LengthFieldBasedFrameDecoder (max frame)
+ *   NettyMessage.Decoder
+ *   NettyMessage.Encoder     (outbound)
+ *   PartitionRequestHandler  requests, credit, cancel → buffers and errors
+ * </pre>
+ */
+final class PartitionServer implements AutoCloseable {
+    private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    private final ExecutorService lookups;
+    private final ChannelGroup connections = new DefaultChannelGroup("spindle-data-server", GlobalEventExecutor.INSTANCE);
+    private Channel serverChannel;
+
+    PartitionServer(EventLoopGroup group, LocalPartitionRegistry registry, ClusterSecret secret, int maxFrame,
+            String bindHost, int port) throws IOException {
+        this.lookups = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "spindle-partition-lookup");
+            t.setDaemon(true);
+            return t;
+        });
+        NettyMessage.Encoder encoder = new NettyMessage.Encoder();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ch.pipeline().addLast(
+                                new ServerHandshakeHandler(secret, HANDSHAKE_TIMEOUT_MILLIS),
+                                NettyMessage.frameDecoder(maxFrame),
+                                new NettyMessage.Decoder(),
+                                encoder,
+                                new PartitionRequestHandler(registry, lookups));
+                    }
+                });
+        try {
+            serverChannel = bootstrap.bind(bindHost, port).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while binding the partition server", e);
+        } catch (Exception e) {
+            lookups.shutdownNow();
+            throw new IOException("cannot bind the partition server to " + bindHost + ":" + port, e);
+        }
+    }
+
+    InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Stops accepting and closes every connection; consumers see the connection lost. */
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        connections.close().syncUninterruptibly();
+        lookups.shutdownNow();
+    }
+}
