@@ -1,0 +1,15 @@
+package dev.spindle.cluster;
+
+import java.util.concurrent.CompletableFuture;
+
+/** What a TaskManager tells the JobManager, over RPC. */
+public interface JobManagerGateway {
+
+    CompletableFuture<RegistrationResponse> registerTaskManager(TaskManagerRegistration registration);
+
+    /** The TaskManager's heartbeat; refused (exceptionally) when the TaskManager is not registered. */
+    CompletableFuture<Void> heartbeatFromTaskManager(String resourceId, int freeSlots);
+
+    /** A task changed state. */
+    CompletableFuture<Void> updateTaskState(TaskStateUpdate update);
+}

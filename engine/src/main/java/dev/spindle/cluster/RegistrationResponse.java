@@ -1,0 +1,13 @@
+package dev.spindle.cluster;
+
+/**
+ * The JobManager's answer to a registration.
+ *
+ * @param accepted whether the TaskManager may serve
+ * @param reason why not, when refused
+ * @param heartbeatIntervalMillis how often to send heartbeats
+ * @param heartbeatTimeoutMillis after how long without the JobManager's heartbeat to give up
+ */
+public record RegistrationResponse(boolean accepted, String reason, long heartbeatIntervalMillis,
+        long heartbeatTimeoutMillis) {
+}
