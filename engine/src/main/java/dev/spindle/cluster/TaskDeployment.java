@@ -10,11 +10,14 @@ import java.util.Objects;
  * @param descriptor the task
  * @param slot the slot it runs in
  * @param producers the data-plane address of every producer subtask of every input edge
+ * @param userJars paths of the job's jars where the TaskManager can read them (empty: none)
  */
-public record TaskDeployment(TaskDescriptor descriptor, int slot, List<ProducerLocation> producers) {
+public record TaskDeployment(TaskDescriptor descriptor, int slot, List<ProducerLocation> producers,
+        List<String> userJars) {
     public TaskDeployment {
         Objects.requireNonNull(descriptor, "descriptor");
         producers = List.copyOf(producers);
+        userJars = List.copyOf(userJars);
     }
 
     /**

@@ -36,6 +36,11 @@ public final class Dispatcher implements DispatcherGateway {
     private final long expirationMillis;
     private final int maxFinished;
     private final Map<JobId, Entry> jobs = new LinkedHashMap<>();
+    private final java.util.concurrent.ExecutorService jobStarter = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "Spindle job starter");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A job and when it ended (0 while it runs). */
     private static final class Entry {
@@ -78,13 +83,14 @@ public final class Dispatcher implements DispatcherGateway {
             } catch (MalformedURLException e) {
                 return CompletableFuture.failedFuture(new IllegalArgumentException("bad jar path: " + e.getMessage(), e));
             }
-            master = new JobMaster(jobGraph, loader != null ? loader : parentClassLoader, deployer);
+            master = new JobMaster(jobGraph, loader != null ? loader : parentClassLoader, userJars, deployer);
             Entry entry = new Entry(master, loader);
             jobs.put(jobGraph.jobId(), entry);
             master.result().whenComplete((r, t) -> ended(entry));
         }
         LOG.info("Submitted job {} ({})", jobGraph.name(), jobGraph.jobId());
-        master.start();
+        // Starting may wait for slots (and TaskManagers to start): never on the caller's thread.
+        jobStarter.execute(master::start);
         return CompletableFuture.completedFuture(jobGraph.jobId());
     }
 

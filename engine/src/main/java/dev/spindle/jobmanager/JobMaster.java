@@ -37,6 +37,7 @@ public final class JobMaster {
     private final JobGraph graph;
     private final ClassLoader userClassLoader;
     private final TaskDeployer deployer;
+    private final List<java.nio.file.Path> userJars;
     private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
     private final Map<Integer, ExecutionState[]> taskStates = new HashMap<>();
     private final Map<String, Long> counters = new TreeMap<>();
@@ -49,6 +50,12 @@ public final class JobMaster {
     private long endMillis = -1;
 
     public JobMaster(JobGraph graph, ClassLoader userClassLoader, TaskDeployer deployer) {
+        this(graph, userClassLoader, List.of(), deployer);
+    }
+
+    /** A job master for a job whose user code is in {@code userJars}. */
+    public JobMaster(JobGraph graph, ClassLoader userClassLoader, List<java.nio.file.Path> userJars, TaskDeployer deployer) {
+        this.userJars = List.copyOf(userJars);
         this.graph = graph;
         this.userClassLoader = userClassLoader;
         this.deployer = deployer;
@@ -68,29 +75,46 @@ public final class JobMaster {
         return graph;
     }
 
-    /** Prepares and deploys every task; returns at once. A failure to prepare fails the job. */
-    public synchronized JobMaster start() {
-        startNanos = System.nanoTime();
-        startMillis = System.currentTimeMillis();
+    /**
+     * Prepares and deploys every task; returns once they are deployed (with a cluster deployer,
+     * after waiting for slots). A failure to prepare fails the job. Not under the lock while it
+     * waits, so that clients can still look at and cancel the job.
+     */
+    public JobMaster start() {
+        synchronized (this) {
+            if (status != JobStatus.CREATED) {
+                return this; // cancelled before it started
+            }
+            startNanos = System.nanoTime();
+            startMillis = System.currentTimeMillis();
+        }
         List<TaskDescriptor> descriptors = new ArrayList<>();
         try {
             initializeOperatorsGlobally();
             for (JobVertex v : graph.vertices()) {
                 descriptors.addAll(TaskDescriptor.forVertex(graph, v));
             }
-            deployer.prepareJob(graph, userClassLoader);
+            deployer.prepareJob(graph, userClassLoader, userJars);
         } catch (Exception e) {
-            status = JobStatus.FAILED;
-            endMillis = System.currentTimeMillis();
-            failureCause = e;
-            result.completeExceptionally(new JobExecutionException(graph.jobId(),
-                    "Job '" + graph.name() + "' could not start: " + e.getMessage(), e));
+            failBeforeRunning(e);
             return this;
         }
-        status = JobStatus.RUNNING;
+        synchronized (this) {
+            if (status != JobStatus.CREATED) {
+                deployer.jobEnded(graph.jobId()); // cancelled while waiting for slots
+                return this;
+            }
+            status = JobStatus.RUNNING;
+        }
         LOG.info("Job {} ({}) deploying {} tasks", graph.name(), graph.jobId(), descriptors.size());
         for (TaskDescriptor d : descriptors) {
             try {
+                if (status() != JobStatus.RUNNING) {
+                    // The job is failing or cancelled: the rest is never started.
+                    onTaskState(new TaskExecutionState(graph.jobId(), d.vertexId(), d.subtaskIndex(),
+                            ExecutionState.CANCELED, null, Map.of()));
+                    continue;
+                }
                 deployer.deploy(d, this::onTaskState);
             } catch (Exception e) {
                 onTaskState(new TaskExecutionState(graph.jobId(), d.vertexId(), d.subtaskIndex(), ExecutionState.FAILED,
@@ -98,6 +122,19 @@ public final class JobMaster {
             }
         }
         return this;
+    }
+
+    private synchronized void failBeforeRunning(Exception e) {
+        if (status.isTerminal()) {
+            return;
+        }
+        deployer.jobEnded(graph.jobId());
+        status = JobStatus.FAILED;
+        endMillis = System.currentTimeMillis();
+        failureCause = e;
+        LOG.info("Job {} ({}) could not start: {}", graph.name(), graph.jobId(), e.toString());
+        result.completeExceptionally(new JobExecutionException(graph.jobId(),
+                "Job '" + graph.name() + "' could not start: " + e.getMessage(), e));
     }
 
     private void initializeOperatorsGlobally() throws Exception {
@@ -171,6 +208,12 @@ public final class JobMaster {
     public void cancel() {
         boolean stop;
         synchronized (this) {
+            if (status == JobStatus.CREATED) {
+                status = JobStatus.CANCELED;
+                endMillis = System.currentTimeMillis();
+                result.completeExceptionally(new JobCancellationException(graph.jobId()));
+                return;
+            }
             stop = status == JobStatus.RUNNING;
             if (stop) {
                 status = JobStatus.CANCELLING;

@@ -10,8 +10,14 @@ import dev.spindle.runtime.task.TaskListener;
  */
 public interface TaskDeployer {
 
-    /** Prepares the exchanges and whatever else the job's tasks share; called once before deploying. */
-    void prepareJob(dev.spindle.graph.JobGraph graph, ClassLoader userClassLoader) throws Exception;
+    /**
+     * Prepares what the job's tasks share (slots, exchanges); called once before deploying, on a
+     * thread that may wait (for slots, say).
+     *
+     * @param userJars the job's jars, where the tasks' processes can read them
+     */
+    void prepareJob(dev.spindle.graph.JobGraph graph, ClassLoader userClassLoader, java.util.List<java.nio.file.Path> userJars)
+            throws Exception;
 
     /** Starts a task; its state changes go to {@code listener}, on any thread. */
     void deploy(TaskDescriptor descriptor, TaskListener listener) throws Exception;

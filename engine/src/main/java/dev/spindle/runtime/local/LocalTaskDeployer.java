@@ -45,7 +45,7 @@ public final class LocalTaskDeployer implements TaskDeployer {
     }
 
     @Override
-    public void prepareJob(JobGraph graph, ClassLoader userClassLoader) {
+    public void prepareJob(JobGraph graph, ClassLoader userClassLoader, List<java.nio.file.Path> userJars) {
         JobTasks job = new JobTasks(graph, userClassLoader);
         jobs.put(graph.jobId(), job);
         startFlusher(job);

@@ -53,6 +53,7 @@ public final class Task implements Runnable {
     private final List<StreamOperator<?>> operators = new ArrayList<>();
 
     private volatile boolean cancelled;
+    private volatile boolean done;
     private volatile Thread thread;
     private volatile SourceOperator<?> source;
     private InputGate gate;
@@ -106,6 +107,7 @@ public final class Task implements Runnable {
         }
         failure = closeAll(failure);
         thread.setContextClassLoader(previous);
+        done = true;
         if (failure == null) {
             report(ExecutionState.FINISHED, null);
         } else if (cancelled) {
@@ -282,6 +284,11 @@ public final class Task implements Runnable {
         if (t != null) {
             t.interrupt();
         }
+    }
+
+    /** Whether the task has ended, in whatever state. */
+    public boolean isFinished() {
+        return done;
     }
 
     public boolean isCancelled() {

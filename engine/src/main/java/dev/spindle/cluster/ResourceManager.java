@@ -1,0 +1,297 @@
+package dev.spindle.cluster;
+
+import dev.spindle.config.ClusterOptions;
+import dev.spindle.config.Configuration;
+import dev.spindle.jobmanager.TaskManagerDetails;
+import dev.spindle.resource.ResourceDriver;
+import dev.spindle.resource.ResourceEventHandler;
+import dev.spindle.resource.WorkerId;
+import dev.spindle.resource.WorkerSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the TaskManagers and their slots: registrations, heartbeats both ways, slot allocation,
+ * and the workers it asks its {@link ResourceDriver} for when jobs need more slots than there are.
+ * A TaskManager silent for {@code heartbeat.timeout}, or whose worker the driver reports dead,
+ * is lost: its listener hears of it, so that the jobs with tasks there fail naming it.
+ *
+ * <p>Threading: all state changes on one main thread ({@link #mainThread()}); public methods hop
+ * onto it and return futures.
+ */
+public final class ResourceManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceManager.class);
+
+    private final ScheduledExecutorService main = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "Spindle resource manager");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ResourceDriver driver;
+    private final Function<TaskManagerRegistration, CompletableFuture<TaskExecutorGateway>> connector;
+    private final BiConsumer<String, String> onTaskManagerLost;
+    private final WorkerSpec workerSpec;
+    private final long heartbeatInterval;
+    private final long heartbeatTimeout;
+    private final long idleTimeout;
+    private final Map<String, Registered> taskManagers = new LinkedHashMap<>();
+    private final List<PendingRequest> pending = new ArrayList<>();
+    private int requestedWorkers;
+    private long heartbeatSequence;
+
+    /** A registered TaskManager and its slots (null: free). */
+    static final class Registered {
+        final TaskManagerRegistration registration;
+        final TaskExecutorGateway gateway;
+        final Object[] slotOwners;
+        long lastHeartbeat = System.currentTimeMillis();
+        long idleSince = System.currentTimeMillis();
+
+        Registered(TaskManagerRegistration registration, TaskExecutorGateway gateway) {
+            this.registration = registration;
+            this.gateway = gateway;
+            this.slotOwners = new Object[registration.slots()];
+        }
+
+        int freeSlots() {
+            int free = 0;
+            for (Object o : slotOwners) {
+                if (o == null) {
+                    free++;
+                }
+            }
+            return free;
+        }
+    }
+
+    /** A slot given to an owner (a job). */
+    public record Slot(String resourceId, int index, TaskExecutorGateway gateway, String dataHost, int dataPort) {
+    }
+
+    private record PendingRequest(Object owner, int slots, CompletableFuture<List<Slot>> future, long deadline) {
+    }
+
+    /**
+     * @param config heartbeat, slot and worker settings
+     * @param driver starts workers; may be null for a cluster of a fixed set of TaskManagers
+     * @param connector opens the gateway to a TaskManager that registered
+     * @param onTaskManagerLost told (resource id, reason) when a TaskManager is lost, on the main thread
+     */
+    public ResourceManager(Configuration config, ResourceDriver driver,
+            Function<TaskManagerRegistration, CompletableFuture<TaskExecutorGateway>> connector,
+            BiConsumer<String, String> onTaskManagerLost) throws Exception {
+        this.driver = driver;
+        this.connector = connector;
+        this.onTaskManagerLost = onTaskManagerLost;
+        this.workerSpec = new WorkerSpec(config.get(ClusterOptions.TASK_SLOTS), config.get(ClusterOptions.TASK_MANAGER_MEMORY), 1);
+        this.heartbeatInterval = config.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
+        this.heartbeatTimeout = config.get(ClusterOptions.HEARTBEAT_TIMEOUT).toMillis();
+        this.idleTimeout = config.get(ClusterOptions.TASK_MANAGER_TIMEOUT).toMillis();
+        if (driver != null) {
+            main.submit(() -> {
+                driver.initialize(new ResourceEventHandler() {
+                    @Override
+                    public void onWorkerTerminated(WorkerId worker, String diagnostics) {
+                        lose(worker.value(), "TaskManager " + worker + " terminated: " + diagnostics);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        LOG.error("The resource driver failed", error);
+                    }
+                }, main);
+                return null;
+            }).get();
+        }
+        main.scheduleWithFixedDelay(this::tick, heartbeatInterval, Math.max(50, heartbeatInterval / 2), TimeUnit.MILLISECONDS);
+    }
+
+    public ScheduledExecutorService mainThread() {
+        return main;
+    }
+
+    public CompletableFuture<RegistrationResponse> register(TaskManagerRegistration r) {
+        return connector.apply(r).thenApplyAsync(gateway -> {
+            Registered previous = taskManagers.put(r.resourceId(), new Registered(r, gateway));
+            if (previous != null) {
+                lose(previous, "TaskManager " + r.resourceId() + " registered again");
+                taskManagers.put(r.resourceId(), new Registered(r, gateway));
+            }
+            if (requestedWorkers > 0) {
+                requestedWorkers--;
+            }
+            LOG.info("TaskManager {} registered ({}:{}, {} slots)", r.resourceId(), r.rpcHost(), r.rpcPort(), r.slots());
+            servePending();
+            return new RegistrationResponse(true, null, heartbeatInterval, heartbeatTimeout);
+        }, main);
+    }
+
+    public CompletableFuture<Void> heartbeatFrom(String resourceId) {
+        return CompletableFuture.supplyAsync(() -> {
+            Registered tm = taskManagers.get(resourceId);
+            if (tm == null) {
+                throw new IllegalStateException("TaskManager " + resourceId + " is not registered");
+            }
+            tm.lastHeartbeat = System.currentTimeMillis();
+            return null;
+        }, main);
+    }
+
+    /** Allocates {@code count} slots to {@code owner}, starting workers if needed; fails after {@code timeoutMillis}. */
+    public CompletableFuture<List<Slot>> allocate(Object owner, int count, long timeoutMillis) {
+        CompletableFuture<List<Slot>> future = new CompletableFuture<>();
+        main.execute(() -> {
+            pending.add(new PendingRequest(owner, count, future, System.currentTimeMillis() + timeoutMillis));
+            servePending();
+            requestWorkersIfNeeded();
+        });
+        return future;
+    }
+
+    /** Frees every slot of {@code owner}. */
+    public void release(Object owner) {
+        main.execute(() -> {
+            for (Registered tm : taskManagers.values()) {
+                for (int i = 0; i < tm.slotOwners.length; i++) {
+                    if (tm.slotOwners[i] == owner) {
+                        tm.slotOwners[i] = null;
+                    }
+                }
+                if (tm.freeSlots() == tm.slotOwners.length) {
+                    tm.idleSince = System.currentTimeMillis();
+                }
+            }
+            pending.removeIf(p -> p.owner == owner);
+            servePending();
+        });
+    }
+
+    private void servePending() {
+        for (var it = pending.iterator(); it.hasNext();) {
+            PendingRequest p = it.next();
+            int free = taskManagers.values().stream().mapToInt(Registered::freeSlots).sum();
+            if (free < p.slots) {
+                continue;
+            }
+            List<Slot> slots = new ArrayList<>();
+            for (Registered tm : taskManagers.values()) {
+                for (int i = 0; i < tm.slotOwners.length && slots.size() < p.slots; i++) {
+                    if (tm.slotOwners[i] == null) {
+                        tm.slotOwners[i] = p.owner;
+                        TaskManagerRegistration r = tm.registration;
+                        slots.add(new Slot(r.resourceId(), i, tm.gateway, r.dataHost(), r.dataPort()));
+                    }
+                }
+            }
+            it.remove();
+            p.future.complete(slots);
+        }
+    }
+
+    private void requestWorkersIfNeeded() {
+        if (driver == null) {
+            return;
+        }
+        int needed = pending.stream().mapToInt(PendingRequest::slots).sum()
+                - taskManagers.values().stream().mapToInt(Registered::freeSlots).sum()
+                - requestedWorkers * workerSpec.slots();
+        while (needed > 0) {
+            requestedWorkers++;
+            needed -= workerSpec.slots();
+            driver.requestWorker(workerSpec).whenCompleteAsync((id, err) -> {
+                if (err != null) {
+                    requestedWorkers--;
+                    LOG.warn("Could not start a TaskManager: {}", err.toString());
+                } else {
+                    LOG.info("Started TaskManager {}; waiting for it to register", id);
+                }
+            }, main);
+        }
+    }
+
+    /** Heartbeats to TaskManagers, loss detection, request timeouts, idle release. */
+    private void tick() {
+        long now = System.currentTimeMillis();
+        long seq = ++heartbeatSequence;
+        for (Registered tm : List.copyOf(taskManagers.values())) {
+            if (now - tm.lastHeartbeat > heartbeatTimeout) {
+                lose(tm, "TaskManager " + tm.registration.resourceId() + " at " + tm.registration.rpcHost() + ":"
+                        + tm.registration.rpcPort() + " lost: no heartbeat for " + (now - tm.lastHeartbeat) + " ms");
+                continue;
+            }
+            tm.gateway.heartbeat(seq);
+            if (driver != null && tm.freeSlots() == tm.slotOwners.length && pending.isEmpty()
+                    && now - tm.idleSince > idleTimeout) {
+                LOG.info("Releasing TaskManager {}: idle for {} ms", tm.registration.resourceId(), now - tm.idleSince);
+                taskManagers.remove(tm.registration.resourceId());
+                driver.releaseWorker(new WorkerId(tm.registration.resourceId()));
+            }
+        }
+        for (var it = pending.iterator(); it.hasNext();) {
+            PendingRequest p = it.next();
+            if (now > p.deadline) {
+                it.remove();
+                int free = taskManagers.values().stream().mapToInt(Registered::freeSlots).sum();
+                p.future.completeExceptionally(new java.util.concurrent.TimeoutException("could not get " + p.slots
+                        + " slots in time: " + free + " free in " + taskManagers.size() + " TaskManagers ("
+                        + ClusterOptions.SLOT_REQUEST_TIMEOUT.key() + ")"));
+            }
+        }
+    }
+
+    private void lose(String resourceId, String reason) {
+        Registered tm = taskManagers.get(resourceId);
+        if (tm != null) {
+            lose(tm, reason);
+        } else if (driver != null && requestedWorkers > 0) {
+            requestedWorkers--; // a worker that died before registering
+            requestWorkersIfNeeded();
+        }
+    }
+
+    private void lose(Registered tm, String reason) {
+        taskManagers.remove(tm.registration.resourceId());
+        LOG.warn("{}", reason);
+        onTaskManagerLost.accept(tm.registration.resourceId(), reason);
+        if (driver != null) {
+            driver.releaseWorker(new WorkerId(tm.registration.resourceId()));
+        }
+    }
+
+    /** The registered TaskManagers, for clients. */
+    public CompletableFuture<List<TaskManagerDetails>> taskManagers() {
+        return CompletableFuture.supplyAsync(() -> {
+            List<TaskManagerDetails> list = new ArrayList<>();
+            for (Registered tm : taskManagers.values()) {
+                TaskManagerRegistration r = tm.registration;
+                list.add(new TaskManagerDetails(r.resourceId(), r.rpcHost() + ":" + r.rpcPort(), r.dataPort(), r.slots(),
+                        tm.freeSlots(), tm.lastHeartbeat));
+            }
+            return list;
+        }, main);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (driver != null) {
+                main.submit(() -> {
+                    driver.terminate();
+                    return null;
+                }).get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            main.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.spindle.cluster;
+
+import dev.spindle.api.JobId;
+import dev.spindle.network.PartitionId;
+import dev.spindle.network.ShuffleEnvironment;
+import dev.spindle.runtime.task.Task;
+import dev.spindle.runtime.task.TaskDescriptor;
+import dev.spindle.runtime.task.TaskExecutionState;
+import java.net.InetSocketAddress;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TaskManager's core: runs the tasks the JobManager deploys in its slots, each on its own
+ * thread, with exchanges through the given {@link ShuffleEnvironment}, and reports their states.
+ * Knows nothing of the transport: the JobManager is a {@link JobManagerGateway}, and this class
+ * is the {@link TaskExecutorGateway} that an RPC server exports (or a test calls directly).
+ *
+ * <p>Threading: gateway methods may be called from any thread; state is in concurrent maps.
+ */
+public final class TaskExecutor implements TaskExecutorGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
+
+    private final String resourceId;
+    private final int slots;
+    private final ClassLoader parentClassLoader;
+    private final Map<PartitionId, InetSocketAddress> producerAddresses = new ConcurrentHashMap<>();
+    private final Map<JobId, JobOnThisTaskManager> jobs = new ConcurrentHashMap<>();
+    private volatile ShuffleEnvironment shuffle;
+    private volatile JobManagerGateway jobManager;
+
+    /** What this TaskManager holds of one job. */
+    private static final class JobOnThisTaskManager {
+        final List<Task> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<PartitionId> partitions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.Set<Integer> usedSlots = ConcurrentHashMap.newKeySet();
+        volatile ClassLoader classLoader;
+    }
+
+    public TaskExecutor(String resourceId, int slots, ClassLoader parentClassLoader) {
+        this.resourceId = resourceId;
+        this.slots = slots;
+        this.parentClassLoader = parentClassLoader;
+    }
+
+    /** Sets the exchanges and the JobManager; called once before tasks arrive. */
+    public void connect(ShuffleEnvironment shuffle, JobManagerGateway jobManager) {
+        this.shuffle = shuffle;
+        this.jobManager = jobManager;
+    }
+
+    public String resourceId() {
+        return resourceId;
+    }
+
+    /** Where a producer runs, or null when it runs here: the data plane's partition locator. */
+    public InetSocketAddress locate(PartitionId id) {
+        return producerAddresses.get(id);
+    }
+
+    @Override
+    public CompletableFuture<Void> submitTask(TaskDeployment deployment) {
+        TaskDescriptor d = deployment.descriptor();
+        if (deployment.slot() < 0 || deployment.slot() >= slots) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "slot " + deployment.slot() + " does not exist on " + resourceId + " (" + slots + " slots)"));
+        }
+        for (TaskDeployment.ProducerLocation p : deployment.producers()) {
+            PartitionId id = new PartitionId(d.jobId(), p.edgeId(), p.producerSubtask());
+            if (!resourceId.equals(p.resourceId())) {
+                producerAddresses.put(id, new InetSocketAddress(p.host(), p.port()));
+            }
+        }
+        JobOnThisTaskManager job = jobs.computeIfAbsent(d.jobId(), id -> new JobOnThisTaskManager());
+        try {
+            synchronized (job) {
+                if (job.classLoader == null) {
+                    job.classLoader = classLoaderFor(deployment.userJars());
+                }
+            }
+        } catch (MalformedURLException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        job.usedSlots.add(deployment.slot());
+        for (TaskDescriptor.OutputSpec out : d.outputs()) {
+            job.partitions.add(new PartitionId(d.jobId(), out.edgeId(), d.subtaskIndex()));
+        }
+        Task task = new Task(d, shuffle, job.classLoader, this::report);
+        job.tasks.add(task);
+        Thread thread = new Thread(task, "Spindle task " + d.taskName());
+        thread.start();
+        LOG.info("Started task {} of job {} in slot {}", d.taskName(), d.jobId(), deployment.slot());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private ClassLoader classLoaderFor(List<String> jars) throws MalformedURLException {
+        if (jars.isEmpty()) {
+            return parentClassLoader;
+        }
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = Path.of(jars.get(i)).toUri().toURL();
+        }
+        return new URLClassLoader(urls, parentClassLoader);
+    }
+
+    private void report(TaskExecutionState s) {
+        Throwable f = s.failure();
+        TaskStateUpdate update = new TaskStateUpdate(s.jobId(), s.vertexId(), s.subtaskIndex(), s.state(),
+                f == null ? null : failureClass(f), f == null ? null : f.getMessage(),
+                f == null ? null : RemoteFailure.traceOf(f), s.counters());
+        jobManager.updateTaskState(update).whenComplete((ok, err) -> {
+            if (err != null) {
+                LOG.warn("Could not report {} of task {}/{} of job {}: {}", s.state(), s.vertexId(), s.subtaskIndex(),
+                        s.jobId(), err.toString());
+            }
+        });
+    }
+
+    private static String failureClass(Throwable f) {
+        return f instanceof RemoteFailure r ? r.originalClass() : f.getClass().getName();
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelJob(JobId jobId) {
+        JobOnThisTaskManager job = jobs.get(jobId);
+        if (job != null) {
+            for (Task t : job.tasks) {
+                t.cancel();
+            }
+            releasePartitions(job);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> releaseJob(JobId jobId) {
+        JobOnThisTaskManager job = jobs.remove(jobId);
+        if (job != null) {
+            releasePartitions(job);
+            producerAddresses.keySet().removeIf(id -> id.jobId().equals(jobId));
+            if (job.classLoader instanceof URLClassLoader u && job.classLoader != parentClassLoader) {
+                try {
+                    u.close();
+                } catch (java.io.IOException e) {
+                    LOG.debug("closing a job class loader failed", e);
+                }
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void releasePartitions(JobOnThisTaskManager job) {
+        for (PartitionId id : job.partitions) {
+            shuffle.releasePartition(id);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Integer> heartbeat(long sequence) {
+        return CompletableFuture.completedFuture(freeSlots());
+    }
+
+    /** Slots not used by a job that still has running tasks here. */
+    public int freeSlots() {
+        int used = 0;
+        for (JobOnThisTaskManager job : jobs.values()) {
+            if (job.tasks.stream().anyMatch(t -> !t.isFinished())) {
+                used += job.usedSlots.size();
+            }
+        }
+        return Math.max(0, slots - used);
+    }
+
+    /** Cancels everything; for a TaskManager that lost its JobManager or is shutting down. */
+    public void cancelAll() {
+        for (JobId id : new ArrayList<>(jobs.keySet())) {
+            cancelJob(id);
+        }
+    }
+}
