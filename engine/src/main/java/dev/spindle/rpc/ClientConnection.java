@@ -127,7 +127,12 @@ final class ClientConnection extends SimpleChannelInboundHandler<RpcMessage> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("RPC connection to {} broke the protocol, closing: {}", address, cause.toString());
+        // A reset socket is ordinary connection loss (pending calls fail on close); anything else is a protocol error.
+        if (cause instanceof IOException) {
+            LOG.debug("RPC connection to {} failed: {}", address, cause.toString());
+        } else {
+            LOG.warn("RPC connection to {} broke the protocol, closing: {}", address, cause.toString());
+        }
         ctx.close();
     }
 

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,7 +71,11 @@ public final class RpcClient implements AutoCloseable {
         CompletableFuture<G> result = new CompletableFuture<>();
         connection(address).whenComplete((c, error) -> {
             Runnable complete = error == null ? () -> result.complete(proxy) : () -> result.completeExceptionally(error);
-            callbacks.execute(complete);
+            try {
+                callbacks.execute(complete);
+            } catch (RejectedExecutionException e) {
+                complete.run(); // closed meanwhile
+            }
         });
         return result;
     }

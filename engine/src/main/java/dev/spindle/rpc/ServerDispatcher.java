@@ -130,7 +130,11 @@ final class ServerDispatcher extends SimpleChannelInboundHandler<RpcMessage> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("RPC client {} broke the protocol, closing: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (cause instanceof IOException) {
+            LOG.debug("RPC connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            LOG.warn("RPC client {} broke the protocol, closing: {}", ctx.channel().remoteAddress(), cause.toString());
+        }
         ctx.close();
     }
 }

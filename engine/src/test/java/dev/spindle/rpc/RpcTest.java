@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -108,9 +110,25 @@ class RpcTest {
     }
 
     @Test
-    void futuresCompleteOffTheEventLoop() throws Exception {
-        String thread = gateway().add(1, 2).thenApply(v -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
-        assertTrue(thread.startsWith("rpc-client-callback"), thread);
+    void futuresCompleteOffTheEventLoopAndEndpointsRunOnTheirExecutor() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        Executor gated = task -> new Thread(() -> {
+            try {
+                gate.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            task.run();
+        }, "gated-endpoint").start();
+        server.register("gated", TestingGateway.class, impl, gated);
+        TestingGateway gateway = client.connect(address, "gated", TestingGateway.class).get(5, TimeUnit.SECONDS);
+
+        // Attached before the answer can exist, so it runs on the thread that completes the future.
+        CompletableFuture<String> thread = gateway.heartbeat(1).thenApply(v -> Thread.currentThread().getName());
+        gate.countDown();
+
+        assertTrue(thread.get(5, TimeUnit.SECONDS).startsWith("rpc-client-callback"), thread.join());
+        assertEquals("gated-endpoint", impl.lastThread.getName());
     }
 
     @Test
