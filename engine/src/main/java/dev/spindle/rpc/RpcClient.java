@@ -1,0 +1,146 @@
+package dev.spindle.rpc;
+
+import dev.spindle.security.ClusterSecret;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Connects to {@link RpcServer}s and hands out typed gateway proxies. All proxies for one remote
+ * address share one authenticated channel.
+ *
+ * <p>Threading: every future this client returns — from {@link #connect} and from gateway
+ * methods — completes on the client's callback pool (threads named {@code rpc-client-callback}),
+ * never on a Netty event loop, so a callback may block or make further calls without stalling
+ * I/O. Futures of different calls may complete in any order.
+ *
+ * <p>Connection loss: when a channel closes, the calls in flight on it fail with
+ * {@link RpcConnectionException}. The next call through any proxy for that address opens and
+ * authenticates a new channel; if that fails, the call fails with the reason (a refused connect
+ * fails at once, not after the ask timeout).
+ */
+public final class RpcClient implements AutoCloseable {
+    private final ClusterSecret secret;
+    private final RpcConfig config;
+    private final EventLoopGroup group = new NioEventLoopGroup(0, new DefaultThreadFactory("rpc-client-io", true));
+    private final ExecutorService callbacks = Executors.newCachedThreadPool(new DefaultThreadFactory("rpc-client-callback", true));
+    private final Map<InetSocketAddress, CompletableFuture<ClientConnection>> connections = new HashMap<>();
+    private boolean closed;
+
+    public RpcClient(ClusterSecret secret) {
+        this(secret, RpcConfig.defaults());
+    }
+
+    public RpcClient(ClusterSecret secret, RpcConfig config) {
+        this.secret = Objects.requireNonNull(secret, "secret");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Connects (or reuses the connection) to the server at {@code address} and returns a proxy for
+     * its endpoint {@code endpointName}. Completes once the connection is authenticated; fails with
+     * {@link AuthenticationException} if the server does not prove it holds the cluster secret, or
+     * {@link RpcConnectionException} if it cannot be reached. Whether the endpoint exists is only
+     * known at the first call.
+     *
+     * @throws IllegalArgumentException at once if {@code gatewayType} is not a valid gateway
+     *     interface (every method returning {@code CompletableFuture} of sendable types)
+     */
+    public <G> CompletableFuture<G> connect(InetSocketAddress address, String endpointName, Class<G> gatewayType) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(endpointName, "endpointName");
+        GatewaySchema schema = GatewaySchema.of(gatewayType);
+        G proxy = gatewayType.cast(Proxy.newProxyInstance(gatewayType.getClassLoader(), new Class<?>[] {gatewayType},
+                new GatewayInvocationHandler(this, address, endpointName, schema)));
+        CompletableFuture<G> result = new CompletableFuture<>();
+        connection(address).whenComplete((c, error) -> {
+            Runnable complete = error == null ? () -> result.complete(proxy) : () -> result.completeExceptionally(error);
+            try {
+                callbacks.execute(complete);
+            } catch (RejectedExecutionException e) {
+                complete.run(); // closed meanwhile
+            }
+        });
+        return result;
+    }
+
+    RpcConfig config() {
+        return config;
+    }
+
+    ExecutorService callbacks() {
+        return callbacks;
+    }
+
+    /** The open connection to {@code address}, or a new one if there is none or it closed. */
+    synchronized CompletableFuture<ClientConnection> connection(InetSocketAddress address) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new RpcConnectionException("the RPC client is closed"));
+        }
+        CompletableFuture<ClientConnection> existing = connections.get(address);
+        if (existing != null && (!existing.isDone() || (!existing.isCompletedExceptionally() && existing.join().isOpen()))) {
+            return existing;
+        }
+        CompletableFuture<ClientConnection> opened = open(address);
+        connections.put(address, opened);
+        return opened;
+    }
+
+    private CompletableFuture<ClientConnection> open(InetSocketAddress address) {
+        CompletableFuture<ClientConnection> authenticated = new CompletableFuture<>();
+        ClientConnection connection = new ClientConnection(address, config, callbacks);
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connection.attach(ch);
+                        Pipeline.init(ch, new ClientHandshakeHandler(secret, config, connection, authenticated),
+                                config.maxFrameBytes());
+                    }
+                });
+        ChannelFuture connected = bootstrap.connect(address);
+        connected.addListener(f -> {
+            if (!f.isSuccess()) {
+                authenticated.completeExceptionally(
+                        new RpcConnectionException("cannot connect to the RPC server at " + address, f.cause()));
+            }
+        });
+        return authenticated;
+    }
+
+    /** Closes every connection (calls in flight fail) and stops the client's threads. */
+    @Override
+    public void close() {
+        Map<InetSocketAddress, CompletableFuture<ClientConnection>> open;
+        synchronized (this) {
+            closed = true;
+            open = new HashMap<>(connections);
+            connections.clear();
+        }
+        for (CompletableFuture<ClientConnection> c : open.values()) {
+            c.thenAccept(ClientConnection::close);
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        callbacks.shutdown();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.spindle.rpc;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of an {@link RpcServer} or {@link RpcClient}. Immutable; start from {@link #defaults()}.
+ *
+ * @param askTimeout how long a call waits for its response before its future fails with
+ *     {@link java.util.concurrent.TimeoutException}
+ * @param handshakeTimeout how long a peer has to complete authentication before it is disconnected
+ * @param connectTimeout how long a client waits for the TCP connection to open
+ * @param maxFrameBytes the largest frame either side sends or accepts; a larger length prefix is
+ *     a protocol error that closes the connection
+ */
+public record RpcConfig(Duration askTimeout, Duration handshakeTimeout, Duration connectTimeout, int maxFrameBytes) {
+    public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
+    public RpcConfig {
+        Objects.requireNonNull(askTimeout, "askTimeout");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        requirePositive("askTimeout", askTimeout);
+        requirePositive("handshakeTimeout", handshakeTimeout);
+        requirePositive("connectTimeout", connectTimeout);
+        if (maxFrameBytes < 1024) {
+            throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + maxFrameBytes);
+        }
+    }
+
+    public static RpcConfig defaults() {
+        return new RpcConfig(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), DEFAULT_MAX_FRAME_BYTES);
+    }
+
+    public RpcConfig withAskTimeout(Duration timeout) {
+        return new RpcConfig(timeout, handshakeTimeout, connectTimeout, maxFrameBytes);
+    }
+
+    public RpcConfig withHandshakeTimeout(Duration timeout) {
+        return new RpcConfig(askTimeout, timeout, connectTimeout, maxFrameBytes);
+    }
+
+    public RpcConfig withConnectTimeout(Duration timeout) {
+        return new RpcConfig(askTimeout, handshakeTimeout, timeout, maxFrameBytes);
+    }
+
+    public RpcConfig withMaxFrameBytes(int bytes) {
+        return new RpcConfig(askTimeout, handshakeTimeout, connectTimeout, bytes);
+    }
+
+    private static void requirePositive(String name, Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+    }
+}
