@@ -58,7 +58,7 @@ final class SubmissionHandlers {
         JarRunRequest body = request.body().length == 0 ? new JarRunRequest(null, null, null) : readJson(request);
         String entryClass = body.entryClass() != null ? body.entryClass() : request.queryParameter("entry-class");
         List<String> args = body.programArgsList() != null ? body.programArgsList() : queryArgs(request);
-        if (args.contains(null)) {
+        if (args.stream().anyMatch(java.util.Objects::isNull)) {
             throw RestException.badRequest("programArgsList holds a null");
         }
         Integer parallelism = body.parallelism() != null ? body.parallelism() : queryInt(request, "parallelism");
