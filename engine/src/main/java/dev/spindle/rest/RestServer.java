@@ -13,7 +13,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   socket ─▶ HttpServerCodec          bytes ⇄ HttpRequest + HttpContent chunks / HttpResponse
  *          ─▶ AuthenticationHandler    non-GET without the cluster's bearer token: 401, body dropped
- *          ─▶ HttpObjectAggregator     one FullHttpRequest, at most rest.max-content-length (else 413)
+ *          ─▶ BodyAggregator           one FullHttpRequest, at most rest.max-content-length (else 413)
  *          ─▶ RouterHandler            route table → handler future → JSON response or {"errors": [..]}
  * </pre>
  *
@@ -122,7 +121,7 @@ public final class RestServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("http", new HttpServerCodec())
                                 .addLast("authentication", new AuthenticationHandler(secret))
-                                .addLast("aggregator", new HttpObjectAggregator((int) maxContent))
+                                .addLast("aggregator", new BodyAggregator((int) maxContent))
                                 .addLast("router", routerHandler);
                     }
                 });

@@ -52,6 +52,9 @@ class RestRobustnessTest extends RestTestSupport {
         Form form = new Form().file("jarfile", "big.jar", new byte[4096]);
         Reply r = sendRaw(form);
         assertEquals(413, r.status());
+        if (!r.json().isNull()) {
+            assertTrue(r.error().contains("rest.max-content-length"), r.error());
+        }
         assertTrue(gateway.calls.isEmpty());
         assertEquals(200, get("/overview").status());
     }

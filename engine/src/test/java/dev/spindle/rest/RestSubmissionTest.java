@@ -92,7 +92,8 @@ class RestSubmissionTest extends RestTestSupport {
     void malformedRunBodiesAre400() throws Exception {
         String id = upload(token());
         for (String body : List.of("{", "[1,2]", "{\"parallelism\":\"many\"}", "{\"parallelism\":0}",
-                "{\"programArgsList\":\"not a list\"}", "{\"unknownField\":1}", "{} {}")) {
+                "{\"programArgsList\":\"not a list\"}", "{\"parallelism\":\"3\"}", "{\"entryClass\":5}",
+                "{\"parallelism\":2.5}", "{\"unknownField\":1}", "{} {}")) {
             Reply r = send("POST", "/jars/" + id + "/run", token(), "application/json", body.getBytes(StandardCharsets.UTF_8));
             assertEquals(400, r.status(), body);
             assertTrue(!r.error().isEmpty(), body);
