@@ -13,7 +13,8 @@ import java.util.List;
  */
 public final class ConfigDocs {
     /** Every class that declares options, in the order of the reference. */
-    static final List<Class<?>> OPTION_CLASSES = List.of(CoreOptions.class, NetworkOptions.class, JobManagerOptions.class, ClusterOptions.class);
+    static final List<Class<?>> OPTION_CLASSES = List.of(CoreOptions.class, NetworkOptions.class,
+            ClusterOptions.class, JobManagerOptions.class, RestOptions.class);
 
     private ConfigDocs() {
     }

@@ -1,0 +1,139 @@
+package dev.spindle.rest;
+
+import dev.spindle.api.JobId;
+import dev.spindle.api.JobStatus;
+import dev.spindle.jobmanager.ClusterOverview;
+import dev.spindle.jobmanager.DispatcherGateway;
+import dev.spindle.jobmanager.JobDetails;
+import dev.spindle.jobmanager.JobResultInfo;
+import dev.spindle.jobmanager.TaskManagerDetails;
+import dev.spindle.rest.RestMessages.ClusterOverviewResponse;
+import dev.spindle.rest.RestMessages.FailureCause;
+import dev.spindle.rest.RestMessages.JobDetailsResponse;
+import dev.spindle.rest.RestMessages.JobExecutionResultInfo;
+import dev.spindle.rest.RestMessages.JobExecutionResultResponse;
+import dev.spindle.rest.RestMessages.JobIdWithStatus;
+import dev.spindle.rest.RestMessages.JobIdsWithStatusResponse;
+import dev.spindle.rest.RestMessages.JobOverview;
+import dev.spindle.rest.RestMessages.JobsOverviewResponse;
+import dev.spindle.rest.RestMessages.QueueStatus;
+import dev.spindle.rest.RestMessages.TaskManagerInfo;
+import dev.spindle.rest.RestMessages.TaskManagersResponse;
+import dev.spindle.rest.RestMessages.VertexInfo;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The handlers that read the cluster and its jobs, and cancel jobs: each one gateway call
+ * translated to Flink's JSON shape. None blocks; all complete on the gateway's thread.
+ */
+final class JobHandlers {
+    private final DispatcherGateway gateway;
+    private final String version;
+
+    JobHandlers(DispatcherGateway gateway, String version) {
+        this.gateway = gateway;
+        this.version = version;
+    }
+
+    CompletableFuture<RestResponse> overview(RestRequest request) {
+        return gateway.requestClusterOverview().thenApply(o -> RestResponse.ok(toResponse(o)));
+    }
+
+    CompletableFuture<RestResponse> jobs(RestRequest request) {
+        return gateway.listJobs().thenApply(jobs -> RestResponse.ok(new JobIdsWithStatusResponse(jobs.stream()
+                .map(j -> new JobIdWithStatus(j.jobId().toString(), j.status().name())).toList())));
+    }
+
+    CompletableFuture<RestResponse> jobsOverview(RestRequest request) {
+        return gateway.listJobs().thenApply(jobs -> {
+            long now = System.currentTimeMillis();
+            return RestResponse.ok(new JobsOverviewResponse(jobs.stream().map(j -> toOverview(j, now)).toList()));
+        });
+    }
+
+    CompletableFuture<RestResponse> jobDetails(RestRequest request) throws RestException {
+        JobId jobId = request.jobIdParameter();
+        return gateway.requestJob(jobId).thenApply(j -> RestResponse.ok(toDetails(j, System.currentTimeMillis())));
+    }
+
+    /** {@code PATCH /jobs/{jobid}?mode=cancel}; the mode may be left out, as in Flink. */
+    CompletableFuture<RestResponse> cancel(RestRequest request) throws RestException {
+        JobId jobId = request.jobIdParameter();
+        String mode = request.queryParameter("mode");
+        if (mode != null && !mode.equals("cancel")) {
+            throw RestException.badRequest("unsupported mode '" + mode + "'; only 'cancel' is supported");
+        }
+        return gateway.cancelJob(jobId).thenApply(v -> RestResponse.accepted(Map.of()));
+    }
+
+    CompletableFuture<RestResponse> executionResult(RestRequest request) throws RestException {
+        JobId jobId = request.jobIdParameter();
+        return gateway.requestJobResult(jobId).thenApply(r -> RestResponse.ok(toResponse(r)));
+    }
+
+    CompletableFuture<RestResponse> taskManagers(RestRequest request) {
+        return gateway.listTaskManagers().thenApply(tms -> RestResponse.ok(new TaskManagersResponse(
+                tms.stream().map(JobHandlers::toInfo).toList())));
+    }
+
+    private ClusterOverviewResponse toResponse(ClusterOverview o) {
+        return new ClusterOverviewResponse(o.taskManagers(), o.slotsTotal(), o.slotsAvailable(), o.jobsRunning(),
+                o.jobsFinished(), o.jobsCancelled(), o.jobsFailed(), version);
+    }
+
+    static JobOverview toOverview(JobDetails j, long now) {
+        Map<String, Integer> tasks = new TreeMap<>();
+        int total = 0;
+        for (JobDetails.VertexDetails v : j.vertices()) {
+            total += v.parallelism();
+            v.tasksPerState().forEach((state, n) -> tasks.merge(state.toLowerCase(Locale.ROOT), n, Integer::sum));
+        }
+        tasks.put("total", total);
+        return new JobOverview(j.jobId().toString(), j.name(), j.status().name(), j.startTimeMillis(),
+                j.endTimeMillis(), duration(j, now), tasks);
+    }
+
+    static JobDetailsResponse toDetails(JobDetails j, long now) {
+        return new JobDetailsResponse(j.jobId().toString(), j.name(), j.status().name(), j.startTimeMillis(),
+                j.endTimeMillis(), duration(j, now), j.vertices().stream()
+                        .map(v -> new VertexInfo(v.id(), v.name(), v.parallelism(), new TreeMap<>(v.tasksPerState())))
+                        .toList());
+    }
+
+    /** Until the end for an ended job, until now for a running one (as Flink). */
+    private static long duration(JobDetails j, long now) {
+        long end = j.endTimeMillis() >= 0 ? j.endTimeMillis() : now;
+        return Math.max(0, end - j.startTimeMillis());
+    }
+
+    static JobExecutionResultResponse toResponse(JobResultInfo r) {
+        if (!r.status().isTerminal()) {
+            return new JobExecutionResultResponse(new QueueStatus("IN_PROGRESS"), null);
+        }
+        FailureCause cause = r.failure() == null ? null : new FailureCause(exceptionClass(r.failure()), r.failure());
+        return new JobExecutionResultResponse(new QueueStatus("COMPLETED"), new JobExecutionResultInfo(
+                r.jobId().toString(), applicationStatus(r.status()), r.netRuntimeMillis(),
+                new TreeMap<>(r.counters()), cause));
+    }
+
+    private static String applicationStatus(JobStatus status) {
+        return switch (status) {
+            case FINISHED -> "SUCCEEDED";
+            case CANCELED -> "CANCELED";
+            default -> "FAILED";
+        };
+    }
+
+    /** The failure description starts with the class of the outermost exception ("a.B: message"). */
+    private static String exceptionClass(String failure) {
+        String first = failure.strip().split("[:\\s]", 2)[0];
+        return first.matches("[\\w.$]+") ? first : "java.lang.Throwable";
+    }
+
+    private static TaskManagerInfo toInfo(TaskManagerDetails t) {
+        return new TaskManagerInfo(t.id(), t.address(), t.dataPort(), t.slots(), t.freeSlots(), t.lastHeartbeatMillis());
+    }
+}

@@ -1,0 +1,44 @@
+package dev.spindle.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.List;
+
+/** Writes JSON responses; safe to call from any thread (Netty hands the write to the event loop). */
+final class Responses {
+    private Responses() {
+    }
+
+    static void send(ChannelHandlerContext ctx, RestResponse response, boolean keepAlive) {
+        byte[] json;
+        HttpResponseStatus status = response.status();
+        try {
+            json = Json.SERVER.writeValueAsBytes(response.body());
+        } catch (JsonProcessingException e) {
+            status = HttpResponseStatus.INTERNAL_SERVER_ERROR;
+            json = "{\"errors\":[\"the response could not be written as JSON\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
+        if (keepAlive) {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(r);
+        } else {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    static void sendError(ChannelHandlerContext ctx, HttpResponseStatus status, String message, boolean keepAlive) {
+        send(ctx, new RestResponse(status, new RestMessages.ErrorResponse(List.of(message))), keepAlive);
+    }
+}

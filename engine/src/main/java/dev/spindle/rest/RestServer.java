@@ -1,0 +1,165 @@
+package dev.spindle.rest;
+
+import dev.spindle.config.Configuration;
+import dev.spindle.config.RestOptions;
+import dev.spindle.jobmanager.DispatcherGateway;
+import dev.spindle.jobmanager.JarRunner;
+import dev.spindle.security.ClusterSecret;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JobManager's REST endpoint: HTTP/JSON on Netty, a translation of {@link DispatcherGateway}
+ * (and {@link JarRunner}) with Flink's paths and shapes where the concept is the same. Clients
+ * talk to a cluster only through it.
+ *
+ * <p>Each connection's pipeline:
+ * <pre>
+ *   socket ─▶ HttpServerCodec          bytes ⇄ HttpRequest + HttpContent chunks / HttpResponse
+ *          ─▶ AuthenticationHandler    non-GET without the cluster's bearer token: 401, body dropped
+ *          ─▶ BodyAggregator           one FullHttpRequest, at most rest.max-content-length (else 413)
+ *          ─▶ RouterHandler            route table → handler future → JSON response or {"errors": [..]}
+ * </pre>
+ *
+ * <p>Routes ({@link #routes()}): {@code GET /overview}, {@code GET /jobs}, {@code GET /jobs/overview},
+ * {@code POST /jobs}, {@code GET /jobs/{jobid}}, {@code PATCH /jobs/{jobid}?mode=cancel},
+ * {@code GET /jobs/{jobid}/execution-result}, {@code GET /taskmanagers}, {@code POST /jars/upload},
+ * {@code POST /jars/{jarid}/run}.
+ *
+ * <p>Threads: Netty's event loops run the pipeline and never block; gateway futures complete on
+ * the dispatcher's thread and write their response from there; body parsing and jar writing run
+ * on a small I/O pool. {@link #start()} and {@link #close()} are called by the owner's thread.
+ */
+public final class RestServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+    private final Configuration config;
+    private final Router router;
+    private final ClusterSecret secret;
+    private final ExecutorService io;
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel serverChannel;
+
+    /**
+     * @param gateway the dispatcher whose operations the endpoint offers
+     * @param jarRunner runs the programs of uploaded jars
+     * @param uploadDir where uploaded jars are stored (created when needed)
+     * @param secret the cluster secret from which the token for mutating requests is derived
+     * @param config read for {@link RestOptions}
+     */
+    public RestServer(DispatcherGateway gateway, JarRunner jarRunner, Path uploadDir, ClusterSecret secret,
+            Configuration config) {
+        Objects.requireNonNull(gateway, "gateway");
+        Objects.requireNonNull(jarRunner, "jarRunner");
+        this.secret = Objects.requireNonNull(secret, "secret");
+        this.config = new Configuration(config);
+        this.io = Executors.newCachedThreadPool(new DefaultThreadFactory("spindle-rest-io", true));
+        JobHandlers jobs = new JobHandlers(gateway, version());
+        SubmissionHandlers submissions = new SubmissionHandlers(gateway, jarRunner, new JarStore(uploadDir), io);
+        this.router = Router.builder()
+                .add(HttpMethod.GET, "/overview", jobs::overview)
+                .add(HttpMethod.GET, "/jobs", jobs::jobs)
+                .add(HttpMethod.POST, "/jobs", submissions::submitJobGraph)
+                .add(HttpMethod.GET, "/jobs/overview", jobs::jobsOverview)
+                .add(HttpMethod.GET, "/jobs/{jobid}", jobs::jobDetails)
+                .add(HttpMethod.PATCH, "/jobs/{jobid}", jobs::cancel)
+                .add(HttpMethod.GET, "/jobs/{jobid}/execution-result", jobs::executionResult)
+                .add(HttpMethod.GET, "/taskmanagers", jobs::taskManagers)
+                .add(HttpMethod.POST, "/jars/upload", submissions::upload)
+                .add(HttpMethod.POST, "/jars/{jarid}/run", submissions::run)
+                .build();
+    }
+
+    /** The route table, for documentation and tests. */
+    public Router routes() {
+        return router;
+    }
+
+    /**
+     * Binds to {@code rest.bind-address}:{@code rest.port} and serves.
+     *
+     * @return the bound address (with the actual port when {@code rest.port} is 0)
+     * @throws IOException when the address cannot be bound
+     */
+    public synchronized InetSocketAddress start() throws IOException {
+        if (serverChannel != null) {
+            throw new IllegalStateException("already started");
+        }
+        long maxContent = config.get(RestOptions.MAX_CONTENT_LENGTH).bytes();
+        if (maxContent > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(RestOptions.MAX_CONTENT_LENGTH.key() + " must be below 2 GiB");
+        }
+        Duration timeout = config.get(RestOptions.REQUEST_TIMEOUT);
+        RouterHandler routerHandler = new RouterHandler(router, timeout);
+        bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("spindle-rest-boss", true));
+        workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("spindle-rest", true));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("http", new HttpServerCodec())
+                                .addLast("authentication", new AuthenticationHandler(secret))
+                                .addLast("aggregator", new BodyAggregator((int) maxContent))
+                                .addLast("router", routerHandler);
+                    }
+                });
+        InetSocketAddress requested = new InetSocketAddress(config.get(RestOptions.BIND_ADDRESS), config.get(RestOptions.PORT));
+        try {
+            serverChannel = bootstrap.bind(requested).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            shutDownGroups();
+            throw new IOException("could not bind the REST endpoint to " + requested, e);
+        }
+        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        LOG.info("REST endpoint listening on http://{}:{}", bound.getHostString(), bound.getPort());
+        return bound;
+    }
+
+    /** Stops accepting, closes the connections and waits for the event loops to end. */
+    @Override
+    public synchronized void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+            serverChannel = null;
+        }
+        shutDownGroups();
+        io.shutdownNow();
+    }
+
+    private void shutDownGroups() {
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            bossGroup = null;
+            workerGroup = null;
+        }
+    }
+
+    /** The engine's version as its jar's manifest states it; "dev" when run from classes. */
+    static String version() {
+        String v = RestServer.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+}

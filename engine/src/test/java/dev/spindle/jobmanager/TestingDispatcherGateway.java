@@ -1,0 +1,88 @@
+package dev.spindle.jobmanager;
+
+import dev.spindle.api.JobId;
+import dev.spindle.graph.JobGraph;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A dispatcher with canned answers that records what it was asked. Fields are public and mutable
+ * so that a test states exactly what the cluster looks like; all recorded lists are thread-safe.
+ */
+public class TestingDispatcherGateway implements DispatcherGateway {
+    public final Map<JobId, JobDetails> jobs = new ConcurrentHashMap<>();
+    public final Map<JobId, JobResultInfo> results = new ConcurrentHashMap<>();
+    public volatile ClusterOverview overview = new ClusterOverview(0, 0, 0, 0, 0, 0, 0);
+    public volatile List<TaskManagerDetails> taskManagers = List.of();
+    /** When set, every call answers with this future instead (e.g. one that never completes). */
+    public volatile CompletableFuture<?> override;
+
+    public final List<Submission> submitted = new CopyOnWriteArrayList<>();
+    public final List<JobId> cancelled = new CopyOnWriteArrayList<>();
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+
+    /** A recorded submission. */
+    public record Submission(JobGraph jobGraph, List<Path> userJars) {
+    }
+
+    @Override
+    public CompletableFuture<JobId> submitJob(JobGraph jobGraph, List<Path> userJars) {
+        calls.add("submitJob");
+        submitted.add(new Submission(jobGraph, List.copyOf(userJars)));
+        return answer(jobGraph.jobId());
+    }
+
+    @Override
+    public CompletableFuture<List<JobDetails>> listJobs() {
+        calls.add("listJobs");
+        return answer(List.copyOf(jobs.values()));
+    }
+
+    @Override
+    public CompletableFuture<JobDetails> requestJob(JobId jobId) {
+        calls.add("requestJob");
+        return known(jobs.get(jobId), jobId);
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelJob(JobId jobId) {
+        calls.add("cancelJob");
+        if (!jobs.containsKey(jobId)) {
+            return CompletableFuture.failedFuture(new UnknownJobException(jobId));
+        }
+        cancelled.add(jobId);
+        return answer(null);
+    }
+
+    @Override
+    public CompletableFuture<JobResultInfo> requestJobResult(JobId jobId) {
+        calls.add("requestJobResult");
+        return known(results.get(jobId), jobId);
+    }
+
+    @Override
+    public CompletableFuture<ClusterOverview> requestClusterOverview() {
+        calls.add("requestClusterOverview");
+        return answer(overview);
+    }
+
+    @Override
+    public CompletableFuture<List<TaskManagerDetails>> listTaskManagers() {
+        calls.add("listTaskManagers");
+        return answer(taskManagers);
+    }
+
+    private <T> CompletableFuture<T> known(T value, JobId jobId) {
+        return value == null && override == null ? CompletableFuture.failedFuture(new UnknownJobException(jobId)) : answer(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> answer(T value) {
+        CompletableFuture<?> o = override;
+        return o != null ? (CompletableFuture<T>) o : CompletableFuture.completedFuture(value);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.spindle.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.api.JobId;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.MemorySize;
+import dev.spindle.config.RestOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Failures of the gateway, slow answers, oversized bodies and garbage on the socket. */
+class RestRobustnessTest extends RestTestSupport {
+
+    @Test
+    void gatewayFailuresAre500WithTheMessageButNoStackTrace() throws Exception {
+        start();
+        gateway.override = CompletableFuture.failedFuture(new IllegalStateException("dispatcher is gone"));
+        Reply r = get("/overview");
+        assertEquals(500, r.status());
+        assertEquals("dispatcher is gone", r.error());
+        assertFalse(r.json().toString().contains("at dev.spindle"));
+        gateway.override = null;
+        assertEquals(200, get("/overview").status());
+    }
+
+    @Test
+    void slowGatewayIs503() throws Exception {
+        start(new Configuration().set(RestOptions.REQUEST_TIMEOUT, Duration.ofMillis(200)));
+        CompletableFuture<Object> never = new CompletableFuture<>();
+        gateway.override = never;
+        Reply r = get("/jobs/" + JobId.generate());
+        assertEquals(503, r.status());
+        assertFalse(never.isDone(), "the timeout does not complete the gateway's own future");
+        gateway.override = null;
+        assertEquals(200, get("/jobs").status());
+    }
+
+    @Test
+    void oversizedBodiesAreRefused() throws Exception {
+        start(new Configuration().set(RestOptions.MAX_CONTENT_LENGTH, new MemorySize(1024)));
+        Form form = new Form().file("jarfile", "big.jar", new byte[4096]);
+        Reply r = sendRaw(form);
+        assertEquals(413, r.status());
+        if (!r.json().isNull()) {
+            assertTrue(r.error().contains("rest.max-content-length"), r.error());
+        }
+        assertTrue(gateway.calls.isEmpty());
+        assertEquals(200, get("/overview").status());
+    }
+
+    private Reply sendRaw(Form form) {
+        try {
+            return send("POST", "/jars/upload", token(), form.contentType(), form.finish());
+        } catch (RuntimeException e) {
+            // the aggregator may close the connection once it has answered 413
+            return new Reply(413, JSON.nullNode());
+        }
+    }
+
+    @Test
+    void garbageOnTheSocketClosesTheConnectionAndTheServerGoesOn() throws Exception {
+        start();
+        Random random = new Random(42);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            byte[] garbage = new byte[8192];
+            random.nextBytes(garbage);
+            assertClosedAfter(garbage);
+        }
+        assertClosedAfter("GET /overview HTTP/9.9\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertClosedAfter("POST /jobs HTTP/1.1\r\nContent-Length: -5\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(200, get("/overview").status());
+        assertTrue(gateway.submitted.isEmpty());
+    }
+
+    private void assertClosedAfter(byte[] bytes) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", address.getPort())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(bytes);
+                out.flush();
+            } catch (IOException e) {
+                return; // closed while we were still writing
+            }
+            InputStream in = socket.getInputStream();
+            try {
+                while (in.read() >= 0) {
+                    // the 400 answer, then the end of the stream
+                }
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("the server kept a connection open after garbage", e);
+            } catch (IOException e) {
+                // reset: closed as well
+            }
+        }
+    }
+}
