@@ -37,6 +37,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
     private final Map<JobId, JobOnThisTaskManager> jobs = new ConcurrentHashMap<>();
     private volatile ShuffleEnvironment shuffle;
     private volatile JobManagerGateway jobManager;
+    private volatile long lastJobManagerHeartbeat = System.currentTimeMillis();
 
     /** What this TaskManager holds of one job. */
     private static final class JobOnThisTaskManager {
@@ -167,7 +168,13 @@ public final class TaskExecutor implements TaskExecutorGateway {
 
     @Override
     public CompletableFuture<Integer> heartbeat(long sequence) {
+        lastJobManagerHeartbeat = System.currentTimeMillis();
         return CompletableFuture.completedFuture(freeSlots());
+    }
+
+    /** When the JobManager's last heartbeat arrived (epoch millis). */
+    public long lastJobManagerHeartbeat() {
+        return lastJobManagerHeartbeat;
     }
 
     /** Slots not used by a job that still has running tasks here. */
