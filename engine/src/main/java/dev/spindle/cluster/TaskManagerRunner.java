@@ -26,6 +26,7 @@ public final class TaskManagerRunner implements AutoCloseable {
     private final RpcServer server;
     private final RpcClient client;
     private final ScheduledExecutorService heartbeats;
+    private volatile InetSocketAddress dataAddress;
 
     private TaskManagerRunner(TaskExecutor executor, NettyShuffleEnvironment shuffle, RpcServer server, RpcClient client,
             ScheduledExecutorService heartbeats) {
@@ -55,6 +56,7 @@ public final class TaskManagerRunner implements AutoCloseable {
         TaskManagerRunner runner = new TaskManagerRunner(executor, shuffle, server, client, heartbeats);
         try {
             InetSocketAddress data = shuffle.start(bindHost);
+            runner.dataAddress = data;
             InetSocketAddress rpc = server.bind(bindHost, 0);
             server.register(ENDPOINT, TaskExecutorGateway.class, executor, Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "Spindle TaskManager rpc " + resourceId);
@@ -93,6 +95,11 @@ public final class TaskManagerRunner implements AutoCloseable {
             runner.close();
             throw e;
         }
+    }
+
+    /** Where this TaskManager serves its partitions; consumers name it by this address. */
+    public InetSocketAddress dataAddress() {
+        return dataAddress;
     }
 
     public TaskExecutor executor() {

@@ -78,6 +78,7 @@ final class PartitionRequestHandler extends ChannelInboundHandlerAdapter {
         Reader reader = new Reader(r.receiverId(), r.credit());
         readers.put(r.receiverId(), reader);
         lookups.execute(() -> {
+            Runnable next;
             try {
                 ResultPartition partition = registry.await(r.partitionId());
                 if (r.subpartition() < 0 || r.subpartition() >= partition.numSubpartitions()) {
@@ -85,12 +86,18 @@ final class PartitionRequestHandler extends ChannelInboundHandlerAdapter {
                             + r.subpartition());
                 }
                 ResultSubpartition subpartition = partition.subpartition(r.subpartition());
-                ctx.executor().execute(() -> reader.subscribe(subpartition));
+                next = () -> reader.subscribe(subpartition);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                ctx.executor().execute(() -> reader.fail("partition server shutting down"));
+                next = () -> reader.fail("partition server shutting down");
             } catch (Exception e) {
-                ctx.executor().execute(() -> reader.fail(String.valueOf(e.getMessage())));
+                String message = String.valueOf(e.getMessage());
+                next = () -> reader.fail(message);
+            }
+            try {
+                ctx.executor().execute(next);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The connection's event loop has shut down with the server: nobody is left to answer.
             }
         });
     }

@@ -1,0 +1,139 @@
+package dev.spindle.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.api.JobStatus;
+import dev.spindle.api.RuntimeExecutionMode;
+import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.config.ClusterOptions;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.CoreOptions;
+import dev.spindle.examples.WordCount;
+import dev.spindle.graph.JobGraph;
+import dev.spindle.jobmanager.ClusterOverview;
+import dev.spindle.jobmanager.JobResultInfo;
+import dev.spindle.runtime.sinks.WriteMode;
+import dev.spindle.security.ClusterSecret;
+import dev.spindle.types.Types;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A JobManager and two TaskManagers in this JVM, talking over real sockets: RPC for control,
+ * the Netty data plane for records.
+ */
+class ClusterTest {
+    @TempDir
+    Path dir;
+    private final ClusterSecret secret = ClusterSecret.generate();
+    private Configuration config;
+    private JobManagerRunner jobManager;
+    private TaskManagerRunner tm1;
+    private TaskManagerRunner tm2;
+
+    @BeforeEach
+    void startCluster() throws Exception {
+        config = new Configuration();
+        config.set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(200));
+        config.set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(2));
+        config.set(ClusterOptions.SLOT_REQUEST_TIMEOUT, Duration.ofSeconds(20));
+        jobManager = JobManagerRunner.start(config, secret, null, "127.0.0.1");
+        tm1 = TaskManagerRunner.start(config, secret, "tm-1", 1, jobManager.rpcAddress(), "127.0.0.1", () -> { });
+        tm2 = TaskManagerRunner.start(config, secret, "tm-2", 1, jobManager.rpcAddress(), "127.0.0.1", () -> { });
+    }
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        tm1.close();
+        tm2.close();
+        jobManager.close();
+    }
+
+    private JobResultInfo await(JobGraph g, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        JobResultInfo r;
+        while (!(r = jobManager.dispatcher().requestJobResult(g.jobId()).get()).status().isTerminal()) {
+            assertTrue(System.currentTimeMillis() < deadline, "job still " + r.status());
+            Thread.sleep(20);
+        }
+        return r;
+    }
+
+    @Test
+    void wordCountAcrossTwoTaskManagersMatchesTheLocalRun() throws Exception {
+        Path input = dir.resolve("in.txt");
+        StringBuilder text = new StringBuilder();
+        Map<String, Long> expected = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            String w = "w" + (i * 7919 % 1000);
+            text.append(w).append(i % 10 == 9 ? '\n' : ' ');
+            expected.merge(w, 1L, Long::sum);
+        }
+        Files.writeString(input, text);
+        Path output = dir.resolve("out");
+
+        Configuration jobConfig = new Configuration();
+        jobConfig.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+        jobConfig.set(CoreOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(jobConfig);
+        env.readTextFile(input.toString())
+                .flatMap(new WordCount.Tokenizer()).returns(Types.tuple(Types.STRING, Types.LONG))
+                .keyBy(t -> t.f0).sum(1)
+                .map(t -> t.f0 + "," + t.f1).returns(Types.STRING)
+                .writeAsText(output.toString(), WriteMode.OVERWRITE);
+        JobGraph graph = env.getJobGraph("wordcount on a cluster");
+        jobManager.dispatcher().submitJob(graph, List.of()).get();
+        JobResultInfo result = await(graph, 30_000);
+        assertEquals(JobStatus.FINISHED, result.status(), String.valueOf(result.failure()));
+
+        Map<String, Long> actual = new HashMap<>();
+        try (Stream<Path> parts = Files.list(output)) {
+            for (Path p : parts.toList()) {
+                for (String line : Files.readAllLines(p)) {
+                    String[] f = line.split(",");
+                    actual.put(f[0], Long.parseLong(f[1]));
+                }
+            }
+        }
+        assertEquals(expected, actual);
+        ClusterOverview overview = jobManager.dispatcher().requestClusterOverview().get();
+        assertEquals(2, overview.taskManagers());
+        assertEquals(1, overview.jobsFinished());
+    }
+
+    @Test
+    void aLostTaskManagerFailsTheJobNamingIt() throws Exception {
+        Configuration jobConfig = new Configuration();
+        jobConfig.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(jobConfig);
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 2_000).keyBy(i -> i % 10).sum(0).addSink(v -> { });
+        JobGraph graph = env.getJobGraph("endless");
+        jobManager.dispatcher().submitJob(graph, List.of()).get();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (jobManager.dispatcher().requestJob(graph.jobId()).get().vertices().stream()
+                .anyMatch(v -> !v.tasksPerState().keySet().equals(java.util.Set.of("RUNNING")))) {
+            assertTrue(System.currentTimeMillis() < deadline, "tasks did not all start");
+            Thread.sleep(20);
+        }
+        long killed = System.currentTimeMillis();
+        String tm2Data = tm2.dataAddress().getAddress().getHostAddress() + ":" + tm2.dataAddress().getPort();
+        tm2.close(); // as good as dead: no heartbeats, no RPC, no data plane
+        JobResultInfo result = await(graph, 10_000);
+        long took = System.currentTimeMillis() - killed;
+        assertEquals(JobStatus.FAILED, result.status());
+        assertTrue(took < 2_000 + 2_000, "failed after " + took + " ms (heartbeat.timeout is 2 s)");
+        // Either the heartbeat monitor names its id, or a consumer its data address, whichever notices first.
+        assertTrue(result.failure().contains("tm-2") || result.failure().contains(tm2Data), result.failure());
+    }
+}
