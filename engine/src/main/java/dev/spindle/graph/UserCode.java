@@ -1,13 +1,12 @@
 package dev.spindle.graph;
 
+import dev.spindle.util.UserClassObjectInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 
 /**
  * Turns user code objects (operators with their functions, key selectors, type infos) into the
@@ -39,27 +38,8 @@ public final class UserCode {
     /** Reads back what {@link #serialize} wrote, resolving classes through {@code classLoader}. */
     public static <T> T deserialize(byte[] payload, ClassLoader classLoader, Class<T> expected)
             throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(payload), classLoader)) {
+        try (ObjectInputStream in = new UserClassObjectInputStream(new ByteArrayInputStream(payload), classLoader)) {
             return expected.cast(in.readObject());
-        }
-    }
-
-    /** An object stream that finds classes in the user code class loader. */
-    private static final class ClassLoaderObjectInputStream extends ObjectInputStream {
-        private final ClassLoader classLoader;
-
-        ClassLoaderObjectInputStream(InputStream in, ClassLoader classLoader) throws IOException {
-            super(in);
-            this.classLoader = classLoader;
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            try {
-                return Class.forName(desc.getName(), false, classLoader);
-            } catch (ClassNotFoundException e) {
-                return super.resolveClass(desc);
-            }
         }
     }
 }

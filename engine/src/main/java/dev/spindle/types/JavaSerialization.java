@@ -1,13 +1,12 @@
 package dev.spindle.types;
 
+import dev.spindle.util.UserClassObjectInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 
 /**
  * Values written with Java serialization behind a var-int length: the fallback for types that
@@ -54,26 +53,6 @@ final class JavaSerialization {
 
         byte[] buffer() {
             return buf;
-        }
-    }
-
-    /** Resolves classes through the user class loader before the default resolution. */
-    private static final class UserClassObjectInputStream extends ObjectInputStream {
-        private final ClassLoader loader;
-
-        UserClassObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
-            super(in);
-            this.loader = loader;
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            try {
-                return Class.forName(desc.getName(), false, loader);
-            } catch (ClassNotFoundException e) {
-                // Primitive types have no class to load; the default resolution knows them.
-                return super.resolveClass(desc);
-            }
         }
     }
 }
