@@ -2,7 +2,6 @@ package dev.spindle.cluster;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 
 /**
  * A failure that happened in another process, rebuilt from text. It prints as the original
@@ -23,9 +22,7 @@ public final class RemoteFailure extends Exception {
 
     /** The text form of {@code t} for a {@link TaskStateUpdate}. */
     public static String traceOf(Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        return w.toString();
+        return dev.spindle.util.Exceptions.stackTraceOf(t);
     }
 
     public String originalClass() {

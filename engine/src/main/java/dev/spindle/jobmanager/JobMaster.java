@@ -248,13 +248,7 @@ public final class JobMaster {
     /** The result as clients see it; not terminal while the job runs. */
     public synchronized JobResultInfo resultInfo() {
         long runtime = endMillis < 0 ? 0 : endMillis - startMillis;
-        String failure = failureCause == null ? null : describe(failureCause);
+        String failure = failureCause == null ? null : dev.spindle.util.Exceptions.stackTraceOf(failureCause);
         return new JobResultInfo(graph.jobId(), status, runtime, status == JobStatus.FINISHED ? counters : Map.of(), failure);
-    }
-
-    private static String describe(Throwable t) {
-        java.io.StringWriter w = new java.io.StringWriter();
-        t.printStackTrace(new java.io.PrintWriter(w));
-        return w.toString();
     }
 }

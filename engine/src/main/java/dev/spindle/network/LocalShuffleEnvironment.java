@@ -3,7 +3,10 @@ package dev.spindle.network;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.NetworkOptions;
 
-/** Exchanges between tasks of one JVM, through memory. Pools are sized from {@link NetworkOptions}. */
+/**
+ * Exchanges between tasks of one JVM, through memory. Pools are sized from {@link NetworkOptions}.
+ * The network environment builds on it for the partitions and exchanges that stay in its process.
+ */
 public final class LocalShuffleEnvironment implements ShuffleEnvironment {
     private final LocalPartitionRegistry registry = new LocalPartitionRegistry();
     private final int segmentSize;
@@ -36,5 +39,20 @@ public final class LocalShuffleEnvironment implements ShuffleEnvironment {
     @Override
     public void releasePartition(PartitionId id) {
         registry.release(id);
+    }
+
+    /** The partitions produced in this process, for a server that serves them to other processes. */
+    public LocalPartitionRegistry registry() {
+        return registry;
+    }
+
+    /** Bytes per network buffer ({@code taskmanager.memory.segment-size}). */
+    public int segmentSize() {
+        return segmentSize;
+    }
+
+    /** Buffers per channel ({@code taskmanager.network.memory.buffers-per-channel}). */
+    public int buffersPerChannel() {
+        return buffersPerChannel;
     }
 }

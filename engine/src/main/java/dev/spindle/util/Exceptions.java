@@ -29,4 +29,11 @@ public final class Exceptions {
         }
         return first;
     }
+
+    /** The stack trace of {@code t}, with its causes, as text. */
+    public static String stackTraceOf(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
+    }
 }

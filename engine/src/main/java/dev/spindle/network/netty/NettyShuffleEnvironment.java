@@ -2,10 +2,9 @@ package dev.spindle.network.netty;
 
 import dev.spindle.config.Configuration;
 import dev.spindle.config.NetworkOptions;
-import dev.spindle.network.BufferPool;
 import dev.spindle.network.InputChannel;
 import dev.spindle.network.LocalInputChannel;
-import dev.spindle.network.LocalPartitionRegistry;
+import dev.spindle.network.LocalShuffleEnvironment;
 import dev.spindle.network.PartitionId;
 import dev.spindle.network.ResultPartition;
 import dev.spindle.network.ShuffleEnvironment;
@@ -28,12 +27,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Lifecycle: construct, {@link #start}, use, {@link #close}. Thread-safe.
  */
 public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCloseable {
-    private final LocalPartitionRegistry registry = new LocalPartitionRegistry();
+    /** Partitions produced here, and exchanges whose producer runs here. */
+    private final LocalShuffleEnvironment local;
     private final ClusterSecret secret;
     private final PartitionLocator locator;
     private final int segmentSize;
     private final int buffersPerChannel;
-    private final int floatingBuffers;
     private final int port;
     private final long connectTimeoutMillis;
     private EventLoopGroup group;
@@ -43,13 +42,9 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
     public NettyShuffleEnvironment(Configuration config, ClusterSecret secret, PartitionLocator locator) {
         this.secret = Objects.requireNonNull(secret, "secret");
         this.locator = Objects.requireNonNull(locator, "locator");
-        long segment = config.get(NetworkOptions.SEGMENT_SIZE).bytes();
-        if (segment < 1024 || segment > (64 << 20)) {
-            throw new IllegalArgumentException(NetworkOptions.SEGMENT_SIZE.key() + " must be between 1k and 64m");
-        }
-        this.segmentSize = (int) segment;
-        this.buffersPerChannel = Math.max(1, config.get(NetworkOptions.BUFFERS_PER_CHANNEL));
-        this.floatingBuffers = Math.max(1, config.get(NetworkOptions.FLOATING_BUFFERS));
+        this.local = new LocalShuffleEnvironment(config);
+        this.segmentSize = local.segmentSize();
+        this.buffersPerChannel = local.buffersPerChannel();
         this.port = config.get(NetworkOptions.DATA_PORT);
         this.connectTimeoutMillis = Math.max(1, config.get(NetworkOptions.CONNECT_TIMEOUT).toMillis());
     }
@@ -67,7 +62,7 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
                 new DefaultThreadFactory("spindle-data", true));
         int maxFrame = segmentSize + NettyMessage.HEADER_ROOM;
         try {
-            server = new PartitionServer(group, registry, secret, maxFrame, bindHost, port);
+            server = new PartitionServer(group, local.registry(), secret, maxFrame, bindHost, port);
         } catch (IOException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             group = null;
@@ -85,17 +80,14 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
 
     @Override
     public ResultPartition createResultPartition(PartitionId id, int numSubpartitions) {
-        BufferPool pool = new BufferPool(numSubpartitions * buffersPerChannel + floatingBuffers, segmentSize);
-        ResultPartition partition = new ResultPartition(id, numSubpartitions, pool);
-        registry.register(partition);
-        return partition;
+        return local.createResultPartition(id, numSubpartitions);
     }
 
     @Override
     public InputChannel createInputChannel(PartitionId id, int subpartitionIndex) throws IOException {
         InetSocketAddress producer = locator.locate(id);
         if (producer == null) {
-            return new LocalInputChannel(registry, id, subpartitionIndex);
+            return local.createInputChannel(id, subpartitionIndex);
         }
         PartitionClient c;
         synchronized (this) {
@@ -107,7 +99,7 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
 
     @Override
     public void releasePartition(PartitionId id) {
-        registry.release(id);
+        local.releasePartition(id);
     }
 
     /** Connections this process opened to other partition servers so far (for tests and metrics). */
