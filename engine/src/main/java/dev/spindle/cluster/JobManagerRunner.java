@@ -73,7 +73,7 @@ public final class JobManagerRunner implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         dispatcher.cancelAll();
         try {
             resourceManager.close();

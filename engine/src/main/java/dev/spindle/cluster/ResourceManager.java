@@ -281,8 +281,9 @@ public final class ResourceManager implements AutoCloseable {
         }, main);
     }
 
+    /** Stops every worker the driver started (waiting up to 30 s) and the main thread. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             if (driver != null) {
                 main.submit(() -> {
@@ -290,6 +291,10 @@ public final class ResourceManager implements AutoCloseable {
                     return null;
                 }).get(30, TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("Stopping the TaskManagers did not complete: {}", e.toString());
         } finally {
             main.shutdownNow();
         }
