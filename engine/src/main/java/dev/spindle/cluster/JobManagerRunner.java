@@ -2,29 +2,42 @@ package dev.spindle.cluster;
 
 import dev.spindle.config.Configuration;
 import dev.spindle.jobmanager.Dispatcher;
+import dev.spindle.jobmanager.ProgramJarRunner;
+import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.resource.ResourceDriver;
+import dev.spindle.rest.RestServer;
 import dev.spindle.rpc.RpcClient;
 import dev.spindle.rpc.RpcServer;
 import dev.spindle.security.ClusterSecret;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Wires a JobManager: dispatcher, cluster deployer, resource manager (with a driver that starts
- * TaskManagers, or none for a fixed set) and the RPC endpoint TaskManagers register with.
+ * TaskManagers, or none for a fixed set), the RPC endpoint TaskManagers register with and, when
+ * asked, the REST endpoint clients use. Closing stops them in the reverse order.
  */
 public final class JobManagerRunner implements AutoCloseable {
     public static final String ENDPOINT = "jobmanager";
 
+    private final Configuration config;
+    private final ClusterSecret secret;
     private final Dispatcher dispatcher;
     private final ResourceManager resourceManager;
     private final RpcServer server;
     private final RpcClient client;
     private final InetSocketAddress rpcAddress;
+    private ProgramJarRunner jarRunner;
+    private RestServer rest;
 
-    private JobManagerRunner(Dispatcher dispatcher, ResourceManager resourceManager, RpcServer server, RpcClient client,
-            InetSocketAddress rpcAddress) {
+    private JobManagerRunner(Configuration config, ClusterSecret secret, Dispatcher dispatcher,
+            ResourceManager resourceManager, RpcServer server, RpcClient client, InetSocketAddress rpcAddress) {
+        this.config = config;
+        this.secret = secret;
         this.dispatcher = dispatcher;
         this.resourceManager = resourceManager;
         this.server = server;
@@ -32,11 +45,21 @@ public final class JobManagerRunner implements AutoCloseable {
         this.rpcAddress = rpcAddress;
     }
 
-    public static JobManagerRunner start(Configuration config, ClusterSecret secret, ResourceDriver driver, String bindHost)
-            throws Exception {
+    /**
+     * Starts a JobManager whose RPC endpoint binds to {@code bindHost} on a free port.
+     *
+     * @param drivers makes the resource driver from the RPC address (which the workers it starts
+     *     must be told); null, or returning null, for a cluster of TaskManagers started elsewhere
+     */
+    public static JobManagerRunner start(Configuration config, ClusterSecret secret,
+            Function<InetSocketAddress, ResourceDriver> drivers, String bindHost) throws Exception {
         RpcServer server = new RpcServer(secret);
         RpcClient client = new RpcClient(secret);
         try {
+            // Bound first: the driver passes this address to the TaskManagers it starts. Nothing is
+            // registered yet, so an early caller only learns that the endpoint does not exist.
+            InetSocketAddress address = server.bind(bindHost, 0);
+            ResourceDriver driver = drivers == null ? null : drivers.apply(address);
             ClusterTaskDeployer deployer = new ClusterTaskDeployer(config);
             ResourceManager rm = new ResourceManager(config, driver,
                     r -> client.connect(new InetSocketAddress(r.rpcHost(), r.rpcPort()), TaskManagerRunner.ENDPOINT,
@@ -45,9 +68,8 @@ public final class JobManagerRunner implements AutoCloseable {
             deployer.setResourceManager(rm);
             Dispatcher dispatcher = new Dispatcher(config, deployer, JobManagerRunner.class.getClassLoader(),
                     () -> taskManagersOf(rm));
-            InetSocketAddress address = server.bind(bindHost, 0);
             server.register(ENDPOINT, JobManagerGateway.class, deployer, rm.mainThread());
-            return new JobManagerRunner(dispatcher, rm, server, client, address);
+            return new JobManagerRunner(new Configuration(config), secret, dispatcher, rm, server, client, address);
         } catch (Exception e) {
             client.close();
             server.close();
@@ -55,11 +77,34 @@ public final class JobManagerRunner implements AutoCloseable {
         }
     }
 
-    private static List<dev.spindle.jobmanager.TaskManagerDetails> taskManagersOf(ResourceManager rm) {
+    private static List<TaskManagerDetails> taskManagersOf(ResourceManager rm) {
         try {
             return rm.taskManagers().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the resource manager did not answer: " + e, e);
+        }
+    }
+
+    /**
+     * Starts the REST endpoint on {@code rest.bind-address}:{@code rest.port}; jars uploaded to it
+     * are kept in {@code uploadDirectory}.
+     *
+     * @return the bound address
+     */
+    public synchronized InetSocketAddress startRestEndpoint(Path uploadDirectory) throws IOException {
+        if (rest != null) {
+            throw new IllegalStateException("the REST endpoint is already started");
+        }
+        jarRunner = new ProgramJarRunner(dispatcher, config, JobManagerRunner.class.getClassLoader());
+        rest = new RestServer(dispatcher, jarRunner, uploadDirectory, secret, config);
+        try {
+            return rest.start();
+        } catch (IOException | RuntimeException e) {
+            rest.close();
+            jarRunner.close();
+            rest = null;
+            jarRunner = null;
+            throw e;
         }
     }
 
@@ -73,7 +118,11 @@ public final class JobManagerRunner implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (rest != null) {
+            rest.close();
+            jarRunner.close();
+        }
         dispatcher.cancelAll();
         try {
             resourceManager.close();

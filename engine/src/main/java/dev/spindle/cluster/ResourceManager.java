@@ -44,9 +44,14 @@ public final class ResourceManager implements AutoCloseable {
     private final long heartbeatInterval;
     private final long heartbeatTimeout;
     private final long idleTimeout;
+    private final int minSlots;
     private final Map<String, Registered> taskManagers = new LinkedHashMap<>();
     private final List<PendingRequest> pending = new ArrayList<>();
     private int requestedWorkers;
+    private final int maxFailedStartsPerMinute;
+    private final long startRetryInterval;
+    private final java.util.ArrayDeque<Long> failedStarts = new java.util.ArrayDeque<>();
+    private boolean startsPaused;
     private long heartbeatSequence;
 
     /** A registered TaskManager and its slots (null: free). */
@@ -97,6 +102,12 @@ public final class ResourceManager implements AutoCloseable {
         this.heartbeatInterval = config.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
         this.heartbeatTimeout = config.get(ClusterOptions.HEARTBEAT_TIMEOUT).toMillis();
         this.idleTimeout = config.get(ClusterOptions.TASK_MANAGER_TIMEOUT).toMillis();
+        this.minSlots = config.get(ClusterOptions.MIN_SLOTS);
+        this.maxFailedStartsPerMinute = config.get(ClusterOptions.START_WORKER_MAX_FAILURE_RATE);
+        this.startRetryInterval = config.get(ClusterOptions.START_WORKER_RETRY_INTERVAL).toMillis();
+        if (minSlots < 0) {
+            throw new IllegalArgumentException(ClusterOptions.MIN_SLOTS.key() + " must not be negative, was " + minSlots);
+        }
         if (driver != null) {
             main.submit(() -> {
                 driver.initialize(new ResourceEventHandler() {
@@ -110,6 +121,7 @@ public final class ResourceManager implements AutoCloseable {
                         LOG.error("The resource driver failed", error);
                     }
                 }, main);
+                requestWorkersIfNeeded();
                 return null;
             }).get();
         }
@@ -199,12 +211,14 @@ public final class ResourceManager implements AutoCloseable {
     }
 
     private void requestWorkersIfNeeded() {
-        if (driver == null) {
+        if (driver == null || startsPaused) {
             return;
         }
-        int needed = pending.stream().mapToInt(PendingRequest::slots).sum()
-                - taskManagers.values().stream().mapToInt(Registered::freeSlots).sum()
-                - requestedWorkers * workerSpec.slots();
+        int free = taskManagers.values().stream().mapToInt(Registered::freeSlots).sum();
+        int total = totalSlots();
+        int forJobs = pending.stream().mapToInt(PendingRequest::slots).sum() - free;
+        int forMinimum = minSlots - total;
+        int needed = Math.max(forJobs, forMinimum) - requestedWorkers * workerSpec.slots();
         while (needed > 0) {
             requestedWorkers++;
             needed -= workerSpec.slots();
@@ -212,6 +226,7 @@ public final class ResourceManager implements AutoCloseable {
                 if (err != null) {
                     requestedWorkers--;
                     LOG.warn("Could not start a TaskManager: {}", err.toString());
+                    failedStart("could not start a TaskManager: " + err.getMessage());
                 } else {
                     LOG.info("Started TaskManager {}; waiting for it to register", id);
                 }
@@ -231,7 +246,7 @@ public final class ResourceManager implements AutoCloseable {
             }
             tm.gateway.heartbeat(seq);
             if (driver != null && tm.freeSlots() == tm.slotOwners.length && pending.isEmpty()
-                    && now - tm.idleSince > idleTimeout) {
+                    && now - tm.idleSince > idleTimeout && totalSlots() - tm.slotOwners.length >= minSlots) {
                 LOG.info("Releasing TaskManager {}: idle for {} ms", tm.registration.resourceId(), now - tm.idleSince);
                 taskManagers.remove(tm.registration.resourceId());
                 driver.releaseWorker(new WorkerId(tm.registration.resourceId()));
@@ -249,13 +264,49 @@ public final class ResourceManager implements AutoCloseable {
         }
     }
 
+    private int totalSlots() {
+        return taskManagers.values().stream().mapToInt(tm -> tm.slotOwners.length).sum();
+    }
+
     private void lose(String resourceId, String reason) {
         Registered tm = taskManagers.get(resourceId);
         if (tm != null) {
             lose(tm, reason);
         } else if (driver != null && requestedWorkers > 0) {
             requestedWorkers--; // a worker that died before registering
+            failedStart(reason);
+        }
+    }
+
+    /**
+     * A worker did not come up. Within the failure rate it is replaced at once; beyond it the
+     * jobs waiting for slots fail with the reason (a broken setup would otherwise start processes
+     * in a loop while they wait), and the next start waits for the retry interval.
+     */
+    private void failedStart(String reason) {
+        long now = System.currentTimeMillis();
+        failedStarts.addLast(now);
+        while (!failedStarts.isEmpty() && now - failedStarts.peekFirst() > 60_000) {
+            failedStarts.removeFirst();
+        }
+        if (failedStarts.size() <= maxFailedStartsPerMinute) {
             requestWorkersIfNeeded();
+            return;
+        }
+        IllegalStateException failure = new IllegalStateException("TaskManagers fail to start (" + failedStarts.size()
+                + " in the last minute, more than " + ClusterOptions.START_WORKER_MAX_FAILURE_RATE.key() + "); the last: "
+                + reason);
+        for (PendingRequest p : pending) {
+            p.future.completeExceptionally(failure);
+        }
+        pending.clear();
+        if (!startsPaused) {
+            LOG.error("{}; next try in {} ms", failure.getMessage(), startRetryInterval);
+            startsPaused = true;
+            main.schedule(() -> {
+                startsPaused = false;
+                requestWorkersIfNeeded();
+            }, startRetryInterval, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -265,6 +316,7 @@ public final class ResourceManager implements AutoCloseable {
         onTaskManagerLost.accept(tm.registration.resourceId(), reason);
         if (driver != null) {
             driver.releaseWorker(new WorkerId(tm.registration.resourceId()));
+            requestWorkersIfNeeded(); // keeps the minimum
         }
     }
 

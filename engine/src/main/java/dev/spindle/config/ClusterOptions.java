@@ -32,4 +32,27 @@ public final class ClusterOptions {
     public static final ConfigOption<Duration> TASK_MANAGER_TIMEOUT = ConfigOptions.key("resourcemanager.taskmanager-timeout")
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("TaskManagers the cluster started, idle (no task) longer than this, are released.");
+
+    public static final ConfigOption<Integer> MIN_SLOTS = ConfigOptions.key("slotmanager.number-of-slots.min")
+            .intType().defaultValue(0)
+            .withDescription("Slots the cluster keeps even when idle: it starts TaskManagers for them at once "
+                    + "and releases none below this. 0 starts TaskManagers only when jobs need slots.");
+
+    public static final ConfigOption<String> TASK_MANAGER_JVM_OPTIONS = ConfigOptions.key("env.java.opts.taskmanager")
+            .stringType().defaultValue("")
+            .withDescription("Extra JVM options of TaskManager processes, separated by spaces, e.g. "
+                    + "-XX:+UseParallelGC. The heap size follows from taskmanager.memory.process.size.");
+
+    public static final ConfigOption<Integer> START_WORKER_MAX_FAILURE_RATE =
+            ConfigOptions.key("resourcemanager.start-worker.max-failure-rate")
+            .intType().defaultValue(10)
+            .withDescription("TaskManagers that may fail to start (exit before registering) within a minute. Beyond "
+                    + "it, jobs waiting for slots fail with the last failure, and the next start waits "
+                    + "resourcemanager.start-worker-retry-interval.");
+
+    public static final ConfigOption<Duration> START_WORKER_RETRY_INTERVAL =
+            ConfigOptions.key("resourcemanager.start-worker-retry-interval")
+            .durationType().defaultValue(Duration.ofSeconds(3))
+            .withDescription("The pause before starting a TaskManager again once starts fail faster than "
+                    + "resourcemanager.start-worker.max-failure-rate.");
 }

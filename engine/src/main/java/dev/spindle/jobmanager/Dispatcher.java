@@ -168,6 +168,19 @@ public final class Dispatcher implements DispatcherGateway {
         }
     }
 
+    /**
+     * The job's result, for clients inside the JobManager's JVM (programs run from a jar): completes
+     * when the job ends, exceptionally as {@link JobMaster#result()} does, or at once with
+     * {@link UnknownJobException}.
+     */
+    public CompletableFuture<dev.spindle.api.JobExecutionResult> jobResult(JobId jobId) {
+        try {
+            return entry(jobId).master.result();
+        } catch (UnknownJobException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     @Override
     public CompletableFuture<JobResultInfo> requestJobResult(JobId jobId) {
         try {

@@ -31,6 +31,12 @@ public record WorkerLaunchSpec(Path javaExecutable, String mainClass, String cla
         arguments = List.copyOf(arguments);
     }
 
+    /** This spec with other {@code arguments}. */
+    public WorkerLaunchSpec withArguments(List<String> newArguments) {
+        return new WorkerLaunchSpec(javaExecutable, mainClass, classpath, jvmOptions, environment, newArguments,
+                workDirectory);
+    }
+
     /** The {@code java} of the JVM this runs in. */
     public static Path currentJava() {
         return Path.of(System.getProperty("java.home"), "bin", "java");

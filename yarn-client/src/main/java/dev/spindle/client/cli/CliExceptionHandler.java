@@ -1,5 +1,7 @@
 package dev.spindle.client.cli;
 
+import dev.spindle.program.ProgramFailedException;
+import dev.spindle.program.ProgramLoadException;
 import dev.spindle.api.JobCancellationException;
 import dev.spindle.api.JobExecutionException;
 import java.io.PrintWriter;

@@ -1,5 +1,8 @@
 package dev.spindle.client.cli;
 
+import dev.spindle.program.ProgramRunner;
+import dev.spindle.program.UserProgram;
+import dev.spindle.program.ProgramFailedException;
 import dev.spindle.api.PipelineExecutor;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;

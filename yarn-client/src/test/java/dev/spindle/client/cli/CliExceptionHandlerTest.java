@@ -1,5 +1,7 @@
 package dev.spindle.client.cli;
 
+import dev.spindle.program.ProgramFailedException;
+import dev.spindle.program.ProgramLoadException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 

@@ -1,4 +1,4 @@
-package dev.spindle.client.cli;
+package dev.spindle.program;
 
 import dev.spindle.api.JobListener;
 import dev.spindle.api.PipelineExecutor;
@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 /**
  * Runs a user program's main() on the calling thread, inside a context: while it runs,
  * {@link StreamExecutionEnvironment#getExecutionEnvironment()} returns environments with the
- * CLI's configuration, an executor of the chosen target and the program's class loader, and with
- * the CLI's listener registered. Where the jobs run is only the executor's business, so every
+ * caller's configuration, an executor of the chosen target and the program's class loader, and with
+ * the caller's listener registered. Where the jobs run is only the executor's business, so every
  * target reuses this class.
  *
  * <p>The context is JVM-wide (a static of the engine), so only one program runs at a time.

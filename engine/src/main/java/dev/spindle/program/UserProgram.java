@@ -1,4 +1,4 @@
-package dev.spindle.client.cli;
+package dev.spindle.program;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -17,9 +17,9 @@ import java.util.jar.Manifest;
  * program. Every way in which loading can fail is a {@link ProgramLoadException} whose message
  * names the jar or class; nothing of the program runs here (its class is not even initialized).
  *
- * <p>The class loader is parent-first with the CLI's loader as parent: the engine's API classes
- * are then the same for the program and the CLI (a job jar normally does not contain them, and
- * if it does, the CLI's copy wins so that the context factory the CLI installs is the one the
+ * <p>The class loader is parent-first with the caller's loader (the CLI's, or the JobManager's) as parent: the engine's API classes
+ * are then the same for the program and its runner (a job jar normally does not contain them, and
+ * if it does, the runner's copy wins so that the context factory the runner installs is the one the
  * program sees). Close the program once its main() has returned.
  */
 public final class UserProgram implements AutoCloseable {
@@ -37,7 +37,7 @@ public final class UserProgram implements AutoCloseable {
      * Opens {@code jar} and finds the main class.
      *
      * @param mainClassName the class to run, or {@code null} for the manifest's {@code Main-Class}
-     * @param parent the loader of the classes the program shares with the CLI
+     * @param parent the loader of the classes the program shares with its runner
      */
     public static UserProgram load(Path jar, String mainClassName, ClassLoader parent) throws ProgramLoadException {
         Path file = jar.toAbsolutePath().normalize();

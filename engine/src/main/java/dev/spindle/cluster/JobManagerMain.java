@@ -1,0 +1,149 @@
+package dev.spindle.cluster;
+
+import dev.spindle.config.ClusterOptions;
+import dev.spindle.config.Configuration;
+import dev.spindle.resource.local.LocalProcessDriver;
+import dev.spindle.resource.local.WorkerLaunchSpec;
+import dev.spindle.security.ClusterSecret;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JobManager process of a standalone cluster on this machine:
+ * {@code --cluster-dir DIR [--bind-host HOST] [-D key=value]...}, with the cluster secret in the
+ * file that {@value ClusterSecret#FILE_ENV} names. It starts TaskManagers as child processes
+ * through the {@link LocalProcessDriver} when jobs need slots (and keeps
+ * {@code slotmanager.number-of-slots.min}), serves REST on {@code rest.bind-address}:{@code rest.port},
+ * and runs until it is stopped (SIGTERM), which stops its TaskManagers too.
+ *
+ * <p>{@code DIR} holds the TaskManagers' directories ({@code taskmanagers/<id>/worker.log}),
+ * uploaded jars ({@code uploads/}), and, once the cluster serves, {@value #INFO_FILE}: the
+ * properties {@code rest.address} (an http URL), {@code rpc.address}, {@code pid} and
+ * {@code secret.file}, which clients read to find the cluster. The file is removed on stop.
+ *
+ * <p>Exit codes: 0 stopped, 1 could not start, 2 bad arguments.
+ */
+public final class JobManagerMain {
+    private static final Logger LOG = LoggerFactory.getLogger(JobManagerMain.class);
+    /** The file in the cluster directory that tells clients where the cluster is. */
+    public static final String INFO_FILE = "jobmanager.properties";
+
+    private JobManagerMain() {
+    }
+
+    public static void main(String[] args) {
+        Path clusterDir;
+        String bindHost;
+        Configuration config;
+        try {
+            EntrypointArgs parsed = EntrypointArgs.parse(args, Set.of("cluster-dir", "bind-host"));
+            clusterDir = Path.of(parsed.required("cluster-dir")).toAbsolutePath();
+            bindHost = parsed.optional("bind-host", "127.0.0.1");
+            config = parsed.configuration();
+        } catch (IllegalArgumentException e) {
+            System.err.println("JobManager: " + e.getMessage());
+            System.exit(TaskManagerMain.EXIT_USAGE);
+            return;
+        }
+        JobManagerRunner runner;
+        Path info = clusterDir.resolve(INFO_FILE);
+        try {
+            String secretFile = System.getenv(ClusterSecret.FILE_ENV);
+            ClusterSecret secret = TaskManagerMain.readSecret();
+            WorkerLaunchSpec launch = taskManagerLaunch(config, bindHost, clusterDir, secretFile);
+            runner = JobManagerRunner.start(config, secret,
+                    rpc -> new LocalProcessDriver(launch.withArguments(taskManagerArguments(config, bindHost, rpc))),
+                    bindHost);
+            try {
+                InetSocketAddress rest = runner.startRestEndpoint(clusterDir.resolve("uploads"));
+                writeInfo(info, rest, runner.rpcAddress(), Path.of(secretFile).toAbsolutePath());
+                LOG.info("JobManager serving: REST at http://{}:{}, RPC at {}", rest.getHostString(), rest.getPort(),
+                        runner.rpcAddress());
+            } catch (IOException | RuntimeException e) {
+                runner.close();
+                throw e;
+            }
+        } catch (Exception e) {
+            LOG.error("The JobManager could not start: {}", e.toString(), e);
+            System.exit(TaskManagerMain.EXIT_START_FAILED);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        JobManagerRunner started = runner;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("JobManager stopping");
+            try {
+                Files.deleteIfExists(info);
+            } catch (IOException e) {
+                LOG.warn("Could not remove {}: {}", info, e.toString());
+            }
+            started.close();
+            stopped.countDown();
+        }, "Spindle JobManager shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** TaskManagers run the same Java and classpath as this process, with their own log directory. */
+    private static WorkerLaunchSpec taskManagerLaunch(Configuration config, String bindHost, Path clusterDir,
+            String secretFile) {
+        List<String> jvm = new ArrayList<>();
+        String log4j = System.getProperty("log4j.configuration");
+        if (log4j != null) {
+            jvm.add("-Dlog4j.configuration=" + log4j);
+        }
+        String extra = config.get(ClusterOptions.TASK_MANAGER_JVM_OPTIONS).trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        return new WorkerLaunchSpec(WorkerLaunchSpec.currentJava(), TaskManagerMain.class.getName(),
+                absoluteClasspath(System.getProperty("java.class.path")), jvm,
+                Map.of(ClusterSecret.FILE_ENV, Path.of(secretFile).toAbsolutePath().toString()), List.of(),
+                clusterDir.resolve("taskmanagers"));
+    }
+
+    /** Workers run in their own directories, so relative entries of this JVM's classpath must be resolved here. */
+    static String absoluteClasspath(String classpath) {
+        return Arrays.stream(classpath.split(java.io.File.pathSeparator))
+                .filter(e -> !e.isEmpty())
+                .map(e -> e.endsWith("*") ? Path.of(e.substring(0, e.length() - 1)).toAbsolutePath() + java.io.File.separator + "*"
+                        : Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private static List<String> taskManagerArguments(Configuration config, String bindHost, InetSocketAddress rpc) {
+        List<String> args = new ArrayList<>(List.of("--jobmanager", rpc.getHostString() + ":" + rpc.getPort(),
+                "--bind-host", bindHost));
+        args.addAll(EntrypointArgs.asArguments(config));
+        return args;
+    }
+
+    private static void writeInfo(Path info, InetSocketAddress rest, InetSocketAddress rpc, Path secretFile)
+            throws IOException {
+        Properties p = new Properties();
+        p.setProperty("rest.address", "http://" + rest.getHostString() + ":" + rest.getPort());
+        p.setProperty("rpc.address", rpc.getHostString() + ":" + rpc.getPort());
+        p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+        p.setProperty("secret.file", secretFile.toString());
+        Path tmp = info.resolveSibling(INFO_FILE + ".tmp");
+        try (var out = Files.newBufferedWriter(tmp)) {
+            p.store(out, "Spindle standalone cluster; removed when the JobManager stops");
+        }
+        Files.move(tmp, info, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

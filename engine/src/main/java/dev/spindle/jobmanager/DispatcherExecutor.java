@@ -1,0 +1,66 @@
+package dev.spindle.jobmanager;
+
+import dev.spindle.api.JobClient;
+import dev.spindle.api.JobExecutionResult;
+import dev.spindle.api.JobId;
+import dev.spindle.api.JobStatus;
+import dev.spindle.api.PipelineExecutor;
+import dev.spindle.graph.JobGraph;
+import dev.spindle.graph.JobGraphCodec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs the jobs of a program whose main() runs inside the JobManager (a jar run through REST,
+ * later application mode) on that JobManager's {@link Dispatcher}, with the same code path as a
+ * job submitted from outside: the graph goes through its byte form and the dispatcher loads its
+ * user code from {@code userJars}.
+ */
+public final class DispatcherExecutor implements PipelineExecutor {
+    private final Dispatcher dispatcher;
+    private final List<Path> userJars;
+
+    public DispatcherExecutor(Dispatcher dispatcher, List<Path> userJars) {
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.userJars = List.copyOf(userJars);
+    }
+
+    @Override
+    public CompletableFuture<JobClient> execute(JobGraph jobGraph, ClassLoader userClassLoader) throws Exception {
+        JobGraph shipped = JobGraphCodec.fromBytes(JobGraphCodec.toBytes(jobGraph));
+        return dispatcher.submitJob(shipped, userJars).thenApply(DispatcherJobClient::new);
+    }
+
+    /** A job of this dispatcher; its futures complete on the dispatcher's or the job's threads. */
+    private final class DispatcherJobClient implements JobClient {
+        private final JobId jobId;
+        private final CompletableFuture<JobExecutionResult> result;
+
+        DispatcherJobClient(JobId jobId) {
+            this.jobId = jobId;
+            this.result = dispatcher.jobResult(jobId);
+        }
+
+        @Override
+        public JobId getJobId() {
+            return jobId;
+        }
+
+        @Override
+        public CompletableFuture<JobStatus> getJobStatus() {
+            return dispatcher.requestJob(jobId).thenApply(JobDetails::status);
+        }
+
+        @Override
+        public CompletableFuture<Void> cancel() {
+            return dispatcher.cancelJob(jobId);
+        }
+
+        @Override
+        public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
+            return result;
+        }
+    }
+}
