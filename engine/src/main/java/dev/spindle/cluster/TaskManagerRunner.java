@@ -102,6 +102,11 @@ public final class TaskManagerRunner implements AutoCloseable {
         return dataAddress;
     }
 
+    /** The network buffers of this TaskManager, for tests and metrics. */
+    public dev.spindle.network.NetworkBufferBudget networkBuffers() {
+        return shuffle.budget();
+    }
+
     public TaskExecutor executor() {
         return executor;
     }

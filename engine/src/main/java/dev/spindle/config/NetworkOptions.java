@@ -28,4 +28,18 @@ public final class NetworkOptions {
             .durationType().defaultValue(java.time.Duration.ofSeconds(30))
             .withDescription("How long a task waits to connect to and authenticate with another TaskManager's "
                     + "partition server before it fails.");
+
+    public static final ConfigOption<Double> NETWORK_FRACTION = ConfigOptions.key("taskmanager.memory.network.fraction")
+            .doubleType().defaultValue(0.1)
+            .withDescription("Share of taskmanager.memory.process.size that a process keeps for network buffers, "
+                    + "within taskmanager.memory.network.min and .max. The exchanges of all its tasks draw from "
+                    + "this fixed pool; a task whose exchanges do not fit fails with a message naming these options.");
+
+    public static final ConfigOption<MemorySize> NETWORK_MIN = ConfigOptions.key("taskmanager.memory.network.min")
+            .memoryType().defaultValue(MemorySize.ofMebiBytes(64))
+            .withDescription("Least memory for network buffers, whatever the fraction gives.");
+
+    public static final ConfigOption<MemorySize> NETWORK_MAX = ConfigOptions.key("taskmanager.memory.network.max")
+            .memoryType().defaultValue(MemorySize.ofMebiBytes(1024))
+            .withDescription("Most memory for network buffers, whatever the fraction gives.");
 }

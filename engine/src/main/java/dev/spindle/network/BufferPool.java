@@ -17,6 +17,7 @@ public final class BufferPool {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
     private final Runnable recycleListener;
+    private final NetworkBufferBudget budget;
     private int allocated;
     private boolean destroyed;
 
@@ -30,12 +31,28 @@ public final class BufferPool {
      * producer credit again.
      */
     public BufferPool(int maxBuffers, int bufferSize, Runnable recycleListener) {
+        this(maxBuffers, bufferSize, recycleListener, null, null);
+    }
+
+    /**
+     * A pool whose {@code maxBuffers} are reserved from {@code budget} (if not null) until it is
+     * destroyed.
+     *
+     * @param purpose what the pool is for, named when the budget is short
+     * @throws NetworkBufferBudget.InsufficientNetworkBuffersException when the budget is short
+     */
+    public BufferPool(int maxBuffers, int bufferSize, Runnable recycleListener, NetworkBufferBudget budget,
+            String purpose) {
         this.recycleListener = recycleListener;
         if (maxBuffers < 1 || bufferSize < 64) {
             throw new IllegalArgumentException("a pool needs at least one buffer of at least 64 bytes");
         }
         this.maxBuffers = maxBuffers;
         this.bufferSize = bufferSize;
+        if (budget != null) {
+            budget.reserve(maxBuffers, purpose);
+        }
+        this.budget = budget;
     }
 
     /**
@@ -101,11 +118,17 @@ public final class BufferPool {
         }
     }
 
-    /** Frees the buffers and fails current and future requests. */
+    /** Frees the buffers, gives them back to the budget, and fails current and future requests. */
     public void destroy() {
         lock.lock();
         try {
+            if (destroyed) {
+                return;
+            }
             destroyed = true;
+            if (budget != null) {
+                budget.release(maxBuffers);
+            }
             allocated -= free.size();
             free.clear();
             available.signalAll();

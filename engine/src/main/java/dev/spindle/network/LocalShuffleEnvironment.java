@@ -12,6 +12,7 @@ public final class LocalShuffleEnvironment implements ShuffleEnvironment {
     private final int segmentSize;
     private final int buffersPerChannel;
     private final int floatingBuffers;
+    private final NetworkBufferBudget budget;
 
     public LocalShuffleEnvironment(Configuration config) {
         long segment = config.get(NetworkOptions.SEGMENT_SIZE).bytes();
@@ -21,11 +22,13 @@ public final class LocalShuffleEnvironment implements ShuffleEnvironment {
         this.segmentSize = (int) segment;
         this.buffersPerChannel = Math.max(1, config.get(NetworkOptions.BUFFERS_PER_CHANNEL));
         this.floatingBuffers = Math.max(1, config.get(NetworkOptions.FLOATING_BUFFERS));
+        this.budget = NetworkBufferBudget.fromConfig(config, segmentSize);
     }
 
     @Override
     public ResultPartition createResultPartition(PartitionId id, int numSubpartitions) {
-        BufferPool pool = new BufferPool(numSubpartitions * buffersPerChannel + floatingBuffers, segmentSize);
+        BufferPool pool = new BufferPool(numSubpartitions * buffersPerChannel + floatingBuffers, segmentSize, null, budget,
+                "the output of " + id);
         ResultPartition partition = new ResultPartition(id, numSubpartitions, pool);
         registry.register(partition);
         return partition;
@@ -44,6 +47,11 @@ public final class LocalShuffleEnvironment implements ShuffleEnvironment {
     /** The partitions produced in this process, for a server that serves them to other processes. */
     public LocalPartitionRegistry registry() {
         return registry;
+    }
+
+    /** This process's network buffers, which every exchange pool reserves from. */
+    public NetworkBufferBudget budget() {
+        return budget;
     }
 
     /** Bytes per network buffer ({@code taskmanager.memory.segment-size}). */

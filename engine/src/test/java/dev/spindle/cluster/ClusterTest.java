@@ -110,6 +110,15 @@ class ClusterTest {
         ClusterOverview overview = jobManager.dispatcher().requestClusterOverview().get();
         assertEquals(2, overview.taskManagers());
         assertEquals(1, overview.jobsFinished());
+        // Every exchange gave its buffers back once the job was released on the TaskManagers.
+        long deadline = System.currentTimeMillis() + 5_000;
+        for (TaskManagerRunner tm : List.of(tm1, tm2)) {
+            while (tm.networkBuffers().available() != tm.networkBuffers().total()) {
+                assertTrue(System.currentTimeMillis() < deadline, tm.networkBuffers().available() + " of "
+                        + tm.networkBuffers().total() + " network buffers free after the job");
+                Thread.sleep(20);
+            }
+        }
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
             requireStarted();
             c = client;
         }
-        return new RemoteInputChannel(id, subpartitionIndex, producer, c, buffersPerChannel, segmentSize);
+        return new RemoteInputChannel(id, subpartitionIndex, producer, c, buffersPerChannel, segmentSize, local.budget());
     }
 
     @Override
@@ -126,5 +126,10 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
         if (group == null || server == null) {
             throw new IllegalStateException("the shuffle environment is not started (or closed)");
         }
+    }
+
+    /** This TaskManager's network buffers, shared by its local and remote exchanges. */
+    public dev.spindle.network.NetworkBufferBudget budget() {
+        return local.budget();
     }
 }

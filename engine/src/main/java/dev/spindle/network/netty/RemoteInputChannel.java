@@ -46,13 +46,14 @@ public final class RemoteInputChannel implements InputChannel {
     private IOException failure;
 
     RemoteInputChannel(PartitionId partitionId, int subpartitionIndex, InetSocketAddress producer, PartitionClient client,
-            int exclusiveBuffers, int bufferSize) {
+            int exclusiveBuffers, int bufferSize, dev.spindle.network.NetworkBufferBudget budget) {
         this.partitionId = Objects.requireNonNull(partitionId, "partitionId");
         this.subpartitionIndex = subpartitionIndex;
         this.producer = Objects.requireNonNull(producer, "producer");
         this.client = client;
         this.exclusiveBuffers = exclusiveBuffers;
-        this.pool = new BufferPool(exclusiveBuffers, bufferSize, this::announceCredit);
+        this.pool = new BufferPool(exclusiveBuffers, bufferSize, this::announceCredit, budget,
+                "the input from " + partitionId + "/" + subpartitionIndex);
     }
 
     int receiverId() {
