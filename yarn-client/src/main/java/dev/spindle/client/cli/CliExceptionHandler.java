@@ -1,9 +1,11 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.program.ProgramFailedException;
-import dev.spindle.program.ProgramLoadException;
 import dev.spindle.api.JobCancellationException;
 import dev.spindle.api.JobExecutionException;
+import dev.spindle.client.cluster.ClusterAccessException;
+import dev.spindle.client.cluster.JobNotFoundException;
+import dev.spindle.program.ProgramFailedException;
+import dev.spindle.program.ProgramLoadException;
 import java.io.PrintWriter;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -59,9 +61,15 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
         if (ex instanceof ProgramLoadException) {
             return new Report(ExitCodes.PROGRAM_NOT_LOADABLE, ERROR_PREFIX + ex.getMessage(), ex);
         }
+        if (ex instanceof ClusterAccessException) {
+            return new Report(ExitCodes.CLUSTER_ERROR, ERROR_PREFIX + ex.getMessage(), ex);
+        }
+        if (ex instanceof JobNotFoundException) {
+            return new Report(ExitCodes.JOB_NOT_FOUND, ERROR_PREFIX + ex.getMessage(), ex);
+        }
         if (ex instanceof ProgramFailedException) {
             Throwable thrownByMain = ex.getCause();
-            JobExecutionException jobFailure = findJobFailure(thrownByMain);
+            JobExecutionException jobFailure = findInCauses(thrownByMain, JobExecutionException.class);
             if (jobFailure instanceof JobCancellationException) {
                 return new Report(ExitCodes.JOB_FAILED,
                         ERROR_PREFIX + "job " + jobFailure.jobId() + " was cancelled", thrownByMain);
@@ -71,6 +79,11 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
                 Throwable userFailure = jobFailure.getCause() != null ? jobFailure.getCause() : jobFailure;
                 return new Report(ExitCodes.JOB_FAILED, ERROR_PREFIX + "the job failed: " + userFailure, thrownByMain);
             }
+            // A submission from main() that found no cluster: the program is fine, the cluster is not.
+            ClusterAccessException clusterFailure = findInCauses(thrownByMain, ClusterAccessException.class);
+            if (clusterFailure != null) {
+                return new Report(ExitCodes.CLUSTER_ERROR, ERROR_PREFIX + clusterFailure.getMessage(), thrownByMain);
+            }
             return new Report(ExitCodes.PROGRAM_FAILED,
                     ERROR_PREFIX + "the program's main() failed: " + thrownByMain, thrownByMain);
         }
@@ -78,12 +91,12 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
         return new Report(ExitCodes.INTERNAL_ERROR, "spindle: internal error: " + ex + hint, ex);
     }
 
-    /** The first job failure in the cause chain; programs may wrap it in their own exceptions. */
-    private static JobExecutionException findJobFailure(Throwable thrown) {
+    /** The first {@code type} in the cause chain; programs may wrap failures in their own exceptions. */
+    private static <T extends Throwable> T findInCauses(Throwable thrown, Class<T> type) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = thrown; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof JobExecutionException jobFailure) {
-                return jobFailure;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

@@ -12,7 +12,11 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
-    /** The command did what it was asked; for {@code run}, every job the program executed finished. */
+    /**
+     * The command did what it was asked: for {@code run}, every job the program executed finished
+     * (with {@code --detached}: was submitted); for {@code cancel}, the job is cancelled, its
+     * cancellation is under way, or it had already ended.
+     */
     public static final int SUCCESS = 0;
 
     /** A job failed or was cancelled: a {@code JobExecutionException} is in the cause chain of what main() threw. */
@@ -33,8 +37,15 @@ public final class ExitCodes {
     /** The program's main() failed for a reason other than a failed job (its own argument checks, an invalid pipeline). */
     public static final int PROGRAM_FAILED = 4;
 
-    /** Reserved: the cluster could not be deployed or reached (used once YARN targets exist). */
-    public static final int DEPLOYMENT_FAILED = 5;
+    /**
+     * The cluster cannot be found, reached or used: no cluster runs in the cluster directory, the
+     * JobManager does not answer, its secret cannot be read, or it refused a request (and, with the
+     * YARN targets, a cluster could not be deployed). The message names the fix.
+     */
+    public static final int CLUSTER_ERROR = 5;
+
+    /** {@code cancel}: the cluster does not know the job (never ran there, or its record expired). */
+    public static final int JOB_NOT_FOUND = 6;
 
     /** A bug in the CLI itself; {@code --verbose} prints the stack trace. Taken from sysexits' EX_SOFTWARE. */
     public static final int INTERNAL_ERROR = 70;
@@ -48,7 +59,9 @@ public final class ExitCodes {
         m.put(Integer.toString(PROGRAM_NOT_LOADABLE), "the program cannot be loaded: jar missing or not a jar, "
                 + "class not found, no main method, no main class");
         m.put(Integer.toString(PROGRAM_FAILED), "the program's main() failed for another reason");
-        m.put(Integer.toString(DEPLOYMENT_FAILED), "reserved for deployment and cluster errors");
+        m.put(Integer.toString(CLUSTER_ERROR), "the cluster cannot be found, reached or used "
+                + "(e.g. no standalone cluster running, connection refused, request refused)");
+        m.put(Integer.toString(JOB_NOT_FOUND), "cancel: the cluster knows no job with that id");
         m.put(Integer.toString(INTERNAL_ERROR), "internal error in spindle (rerun with --verbose)");
         return m;
     }

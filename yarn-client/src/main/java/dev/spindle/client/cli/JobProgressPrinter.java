@@ -1,10 +1,11 @@
 package dev.spindle.client.cli;
 
 import dev.spindle.api.JobClient;
+import dev.spindle.api.JobExecutionException;
 import dev.spindle.api.JobExecutionResult;
 import dev.spindle.api.JobListener;
-import dev.spindle.api.JobExecutionException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,16 +16,34 @@ import java.util.concurrent.ExecutionException;
  * schedulers (Airflow, Oozie) parse the job id from it, as they do from Flink's; the rest is progress
  * and goes to stderr. Failures are not printed here: the CLI reports them once, with its exit code.
  *
- * <p>Called on the program's thread (the one that calls {@code execute()}).
+ * <p>Called on the program's thread (the one that calls {@code execute()}); state changes are
+ * printed from the {@link JobStateFollower}'s thread.
  */
-final class JobProgressPrinter implements JobListener {
+final class JobProgressPrinter implements JobListener, AutoCloseable {
+    /** How often the state of a job on a cluster is asked for; the user sees changes this late at most. */
+    static final Duration STATE_POLL_INTERVAL = Duration.ofMillis(500);
+
+    /** What is reported besides the submission line, which is always printed. */
+    enum Reporting {
+        /** Each job's end, as {@code execute()} sees it (local jobs: their states are not worth polling). */
+        RESULTS,
+        /** Each job's state changes and its end (attached to a cluster). */
+        STATES_AND_RESULTS,
+        /** Nothing more: {@code execute()} returned at submission and the jobs run on (detached). */
+        SUBMISSIONS
+    }
+
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Reporting reporting;
+    private final JobStateFollower states;
     private final List<JobClient> submitted = new ArrayList<>();
 
-    JobProgressPrinter(PrintWriter out, PrintWriter err) {
+    JobProgressPrinter(PrintWriter out, PrintWriter err, Reporting reporting) {
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
+        this.reporting = Objects.requireNonNull(reporting, "reporting");
+        this.states = reporting == Reporting.STATES_AND_RESULTS ? new JobStateFollower(err, STATE_POLL_INTERVAL) : null;
     }
 
     @Override
@@ -32,18 +51,29 @@ final class JobProgressPrinter implements JobListener {
         submitted.add(client);
         out.println("Job has been submitted with JobID " + client.getJobId());
         out.flush();
+        if (states != null) {
+            states.follow(client);
+        }
     }
 
     @Override
     public void onJobExecuted(JobExecutionResult result, Throwable failure) {
-        if (result != null) {
-            err.println("Job " + result.jobId() + " finished in " + result.netRuntime().toMillis() + " ms");
-            err.flush();
+        if (result == null || reporting == Reporting.SUBMISSIONS) {
+            return;
         }
+        if (states != null) {
+            states.stop(result.jobId());
+        }
+        err.println("Job " + result.jobId() + " finished in " + result.netRuntime().toMillis() + " ms");
+        err.flush();
     }
 
     int submittedJobs() {
         return submitted.size();
+    }
+
+    List<JobClient> submitted() {
+        return List.copyOf(submitted);
     }
 
     /**
@@ -60,10 +90,22 @@ final class JobProgressPrinter implements JobListener {
                     first = e.getCause() instanceof JobExecutionException j
                             ? j : new JobExecutionException(client.getJobId(), "job failed", e.getCause());
                 }
+            } finally {
+                if (states != null) {
+                    states.stop(client.getJobId());
+                }
             }
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /** Stops following job states; nothing is printed afterwards. */
+    @Override
+    public void close() {
+        if (states != null) {
+            states.close();
         }
     }
 }

@@ -1,12 +1,14 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.program.ProgramRunner;
-import dev.spindle.program.UserProgram;
-import dev.spindle.program.ProgramFailedException;
+import dev.spindle.api.JobClient;
+import dev.spindle.api.JobExecutionException;
 import dev.spindle.api.PipelineExecutor;
+import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
-import dev.spindle.runtime.local.LocalExecutor;
+import dev.spindle.program.ProgramFailedException;
+import dev.spindle.program.ProgramRunner;
+import dev.spindle.program.UserProgram;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,13 +38,12 @@ import picocli.CommandLine.Spec;
             "Options go before <jar>: everything after it belongs to the program."
         })
 public final class RunCommand implements Callable<Integer> {
-    static final String LOCAL_TARGET = "local";
-
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 1, defaultValue = LOCAL_TARGET,
-            description = "Where the jobs run. Supported: local (in this JVM). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 1, defaultValue = LocalTarget.NAME,
+            description = "Where the jobs run: local (in this JVM) or standalone (on a running cluster, see "
+                    + "scripts/standalone-cluster). Default: ${DEFAULT-VALUE}.")
     private String target;
 
     private Integer parallelism;
@@ -56,9 +58,12 @@ public final class RunCommand implements Callable<Integer> {
     private Map<String, String> dynamicOptions = new LinkedHashMap<>();
 
     @Option(names = {"-d", "--detached"}, order = 5,
-            description = "Return once the jobs are submitted. Has no effect with the local target, which always "
-                    + "waits for its jobs.")
+            description = "Return once the jobs are submitted, leaving them running: the program's execute() "
+                    + "returns at submission. Has no effect with the local target, which always waits for its jobs.")
     private boolean detached;
+
+    @Mixin
+    private ClusterLocationOptions cluster;
 
     @Parameters(index = "0", paramLabel = "<jar>", description = "The program's jar.")
     private Path jar;
@@ -77,38 +82,62 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Supplier<PipelineExecutor> executors = executorsOf(target);
+        RunTarget runTarget = runTarget();
         PrintWriter err = spec.commandLine().getErr();
-        if (detached) {
+        boolean detach = detached && runTarget.jobsOutliveClient();
+        if (detached && !detach) {
             err.println("spindle: warning: --detached has no effect with target " + target + "; running attached");
             err.flush();
         }
-        JobProgressPrinter progress = new JobProgressPrinter(spec.commandLine().getOut(), err);
-        try (UserProgram program = UserProgram.load(jar, mainClass, RunCommand.class.getClassLoader())) {
+        JobProgressPrinter.Reporting reporting = detach ? JobProgressPrinter.Reporting.SUBMISSIONS
+                : runTarget.jobsOutliveClient() ? JobProgressPrinter.Reporting.STATES_AND_RESULTS
+                : JobProgressPrinter.Reporting.RESULTS;
+        List<JobClient> jobs;
+        try (JobProgressPrinter progress = new JobProgressPrinter(spec.commandLine().getOut(), err, reporting);
+                UserProgram program = UserProgram.load(jar, mainClass, RunCommand.class.getClassLoader())) {
+            Supplier<PipelineExecutor> executors = detach
+                    ? () -> new DetachedExecutor(runTarget.newExecutor(program))
+                    : () -> runTarget.newExecutor(program);
             new ProgramRunner(configuration(), executors, progress).run(program, programArgs);
-            // The local target is the cluster: jobs submitted with executeAsync() end with it, so
-            // wait for them (with the program's class loader still open, as they load its classes).
-            try {
-                progress.awaitSubmittedJobs();
-            } catch (dev.spindle.api.JobExecutionException e) {
-                throw new ProgramFailedException(program.mainClassName(), e);
+            if (!detach) {
+                // Attached, the command follows every job to its end, also those submitted with
+                // executeAsync() that main() did not wait for; locally it must (this JVM is the
+                // cluster), and the program's class loader must stay open while they run.
+                try {
+                    progress.awaitSubmittedJobs();
+                } catch (JobExecutionException e) {
+                    throw new ProgramFailedException(program.mainClassName(), e);
+                }
             }
+            jobs = progress.submitted();
         }
-        if (progress.submittedJobs() == 0) {
+        if (jobs.isEmpty()) {
             // Not an error (a program may decide there is nothing to do), but usually a forgotten execute().
             err.println("spindle: warning: the program submitted no job");
-            err.flush();
+        } else if (detach) {
+            for (JobClient job : jobs) {
+                err.println("Job " + job.getJobId() + " runs detached; see it with 'spindle list', "
+                        + "cancel it with 'spindle cancel " + job.getJobId() + "'");
+            }
         }
+        err.flush();
         return ExitCodes.SUCCESS;
     }
 
-    /** The executors of a target; the cluster targets arrive with their deployers. */
-    private Supplier<PipelineExecutor> executorsOf(String target) {
-        if (LOCAL_TARGET.equals(target)) {
-            return LocalExecutor::new;
+    /** The target of -t, connected: a cluster that is not there fails here, before the program is loaded. */
+    private RunTarget runTarget() throws ClusterAccessException {
+        if (LocalTarget.NAME.equals(target)) {
+            if (cluster.anyGiven()) {
+                throw new ParameterException(spec.commandLine(),
+                        "--cluster-dir, -m and --secret-file apply to -t " + StandaloneTarget.NAME + " only");
+            }
+            return new LocalTarget();
         }
-        throw new ParameterException(spec.commandLine(),
-                "target '" + target + "' is not supported yet; supported: " + LOCAL_TARGET);
+        if (StandaloneTarget.NAME.equals(target)) {
+            return StandaloneTarget.connect(cluster.endpoint(spec));
+        }
+        throw new ParameterException(spec.commandLine(), "target '" + target + "' is not supported yet; supported: "
+                + LocalTarget.NAME + ", " + StandaloneTarget.NAME);
     }
 
     private Configuration configuration() {

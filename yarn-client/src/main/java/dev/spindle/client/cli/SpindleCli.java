@@ -14,14 +14,14 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spindle}: the command users type to run programs and, in later issues, to manage their
- * jobs on YARN. It only dispatches to subcommands; {@link #run} is the whole CLI minus the JVM exit,
- * so tests drive it in-process.
+ * {@code spindle}: the command users type to run programs and manage their jobs (and, in later
+ * issues, YARN clusters). It only dispatches to subcommands; {@link #run} is the whole CLI minus the
+ * JVM exit, so tests drive it in-process.
  */
 @Command(name = "spindle", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Runs Spindle programs and manages their jobs.",
-        subcommands = {RunCommand.class, HelpCommand.class})
+        subcommands = {RunCommand.class, ListCommand.class, CancelCommand.class, HelpCommand.class})
 public final class SpindleCli implements Callable<Integer> {
     /** When set to 1, the process's peak RSS is reported on stderr before exit (read by scripts/bench). */
     static final String REPORT_PEAK_RSS_ENV = "SPINDLE_REPORT_PEAK_RSS";

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import dev.spindle.api.JobCancellationException;
 import dev.spindle.api.JobExecutionException;
 import dev.spindle.api.JobId;
+import dev.spindle.client.cluster.ClusterAccessException;
+import dev.spindle.client.cluster.JobNotFoundException;
 import dev.spindle.graph.InvalidProgramException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -76,5 +78,32 @@ class CliExceptionHandlerTest {
 
         assertEquals(ExitCodes.PROGRAM_NOT_LOADABLE, report.exitCode());
         assertEquals("spindle: error: jar file /x.jar does not exist", report.line());
+    }
+    @Test
+    void clusterAccessFailureIsAClusterError() {
+        CliExceptionHandler.Report report = CliExceptionHandler.report(
+                new ClusterAccessException("no standalone cluster running in /x; start one with ..."), false);
+
+        assertEquals(ExitCodes.CLUSTER_ERROR, report.exitCode());
+        assertEquals("spindle: error: no standalone cluster running in /x; start one with ...", report.line());
+    }
+
+    @Test
+    void submissionFromMainThatFindsNoClusterIsAClusterError() {
+        ClusterAccessException noCluster = new ClusterAccessException("the cluster does not answer");
+        ProgramFailedException failed = new ProgramFailedException("Main", new RuntimeException("wrapped", noCluster));
+
+        CliExceptionHandler.Report report = CliExceptionHandler.report(failed, false);
+
+        assertEquals(ExitCodes.CLUSTER_ERROR, report.exitCode());
+        assertEquals("spindle: error: the cluster does not answer", report.line());
+    }
+
+    @Test
+    void unknownJobHasItsOwnCode() {
+        CliExceptionHandler.Report report = CliExceptionHandler.report(new JobNotFoundException(JOB, "the cluster"), false);
+
+        assertEquals(ExitCodes.JOB_NOT_FOUND, report.exitCode());
+        assertEquals("spindle: error: no job " + JOB + " on the cluster (see 'spindle list' for its jobs)", report.line());
     }
 }

@@ -13,7 +13,9 @@ class SpindleCliTest {
 
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         assertTrue(run.out().contains("Usage: spindle"), run.out());
-        assertTrue(run.out().contains("run"), run.out());
+        for (String command : new String[] {"run", "list", "cancel"}) {
+            assertTrue(run.out().lines().anyMatch(l -> l.trim().startsWith(command + " ")), () -> command + " in " + run.out());
+        }
         assertExitCodesListed(run.out());
         assertEquals("", run.err());
     }

@@ -1,0 +1,84 @@
+package dev.spindle.client.cli;
+
+import dev.spindle.api.JobId;
+import dev.spindle.api.JobStatus;
+import dev.spindle.client.cluster.ClusterConnection;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spindle cancel <jobid>}: asks the cluster to cancel a job, then waits a few seconds for
+ * it to be CANCELED, so that the common case ends with a definite answer. A job that has already
+ * ended is not an error: the caller (often a scheduler killing its task) wants it not running,
+ * and it is not; this makes the command safe to repeat.
+ */
+@Command(name = "cancel", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Cancels a job on a cluster and waits up to a few seconds for it to be CANCELED. A job that has "
+                    + "already ended is left as it is (exit code 0)."
+        })
+public final class CancelCommand implements Callable<Integer> {
+    /** How long to wait for CANCELED before saying that the cancellation is under way. */
+    static final Duration WAIT_FOR_CANCELED = Duration.ofSeconds(10);
+    private static final long POLL_MILLIS = 200;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<jobid>", description = "The job's id: 32 hex digits, as 'spindle list' shows.")
+    private String jobIdText;
+
+    @Mixin
+    private ClusterLocationOptions cluster;
+
+    @Override
+    public Integer call() throws Exception {
+        JobId jobId = parseJobId();
+        ClusterConnection connection = ClusterConnection.open(cluster.endpoint(spec), true);
+        PrintWriter out = spec.commandLine().getOut();
+        JobStatus before = JobStatus.valueOf(connection.jobDetails(jobId).state());
+        if (before.isTerminal()) {
+            out.println("Job " + jobId + " has already ended (" + before + "); nothing to cancel");
+            out.flush();
+            return ExitCodes.SUCCESS;
+        }
+        connection.cancel(jobId);
+        JobStatus now = awaitTerminal(connection, jobId);
+        if (now == JobStatus.CANCELED) {
+            out.println("Cancelled job " + jobId);
+        } else if (now.isTerminal()) {
+            out.println("Job " + jobId + " ended " + now + " before it could be cancelled");
+        } else {
+            out.println("Cancellation of job " + jobId + " requested (it is " + now + "); see 'spindle list'");
+        }
+        out.flush();
+        return ExitCodes.SUCCESS;
+    }
+
+    private JobId parseJobId() {
+        try {
+            return JobId.fromHex(jobIdText);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "<jobid> must be 32 hex digits, got '" + jobIdText + "'");
+        }
+    }
+
+    /** The job's state once it is terminal, or its last state after {@link #WAIT_FOR_CANCELED}. */
+    private static JobStatus awaitTerminal(ClusterConnection connection, JobId jobId) throws Exception {
+        long deadline = System.nanoTime() + WAIT_FOR_CANCELED.toNanos();
+        while (true) {
+            JobStatus status = JobStatus.valueOf(connection.jobDetails(jobId).state());
+            if (status.isTerminal() || System.nanoTime() >= deadline) {
+                return status;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+}

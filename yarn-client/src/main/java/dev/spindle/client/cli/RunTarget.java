@@ -1,0 +1,21 @@
+package dev.spindle.client.cli;
+
+import dev.spindle.api.PipelineExecutor;
+import dev.spindle.program.UserProgram;
+
+/**
+ * Where {@code spindle run} sends the jobs of a program; main() itself always runs in the CLI's
+ * JVM. A target is a small policy rather than a branch in the command, so that the YARN targets
+ * become further implementations.
+ */
+interface RunTarget {
+    /** The executor of one environment the program creates; called on the program's thread. */
+    PipelineExecutor newExecutor(UserProgram program);
+
+    /**
+     * Whether the jobs run on a cluster that outlives the CLI. Only then can {@code --detached}
+     * return before they end, and only then is their state worth following from here (a local job
+     * reports its end directly).
+     */
+    boolean jobsOutliveClient();
+}

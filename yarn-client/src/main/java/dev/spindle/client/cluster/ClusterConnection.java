@@ -1,0 +1,155 @@
+package dev.spindle.client.cluster;
+
+import dev.spindle.api.JobId;
+import dev.spindle.rest.RestMessages.ClusterOverviewResponse;
+import dev.spindle.rest.RestMessages.JobDetailsResponse;
+import dev.spindle.rest.RestMessages.JobOverview;
+import dev.spindle.rest.client.RestClient;
+import dev.spindle.rest.client.RestClientException;
+import dev.spindle.security.ClusterSecret;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The client's requests to one cluster, with every failure turned into what the user can act on:
+ * a {@link ClusterAccessException} that names the cluster and the fix, or a
+ * {@link JobNotFoundException}. The {@link RestClient} underneath knows HTTP, not the user's
+ * situation; this class knows where the cluster was found and what to suggest.
+ */
+public final class ClusterConnection {
+    /** The longest wait for one answer; a job submission uploads the user's jar within it. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final int UNAUTHORIZED = 401;
+    private static final int FORBIDDEN = 403;
+    private static final int NOT_FOUND = 404;
+
+    private final ClusterEndpoint endpoint;
+    private final RestClient client;
+
+    private ClusterConnection(ClusterEndpoint endpoint, RestClient client) {
+        this.endpoint = endpoint;
+        this.client = client;
+    }
+
+    /**
+     * A connection to {@code endpoint}; nothing is sent yet.
+     *
+     * @param authenticated whether requests carry the token derived from the cluster secret, which
+     *                      submitting and cancelling need and reading does not
+     */
+    public static ClusterConnection open(ClusterEndpoint endpoint, boolean authenticated) throws ClusterAccessException {
+        Objects.requireNonNull(endpoint, "endpoint");
+        ClusterSecret secret = authenticated ? readSecret(endpoint) : null;
+        return new ClusterConnection(endpoint, new RestClient(endpoint.restAddress(), secret, REQUEST_TIMEOUT));
+    }
+
+    public ClusterEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The REST client underneath, for the job submissions of {@code RestClusterExecutor}. */
+    public RestClient restClient() {
+        return client;
+    }
+
+    /** The cluster's overview; also the cheapest way to check that it answers. */
+    public ClusterOverviewResponse overview() throws ClusterAccessException {
+        try {
+            return client.overview();
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    public List<JobOverview> listJobs() throws ClusterAccessException {
+        try {
+            return client.listJobs();
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    public JobDetailsResponse jobDetails(JobId jobId) throws ClusterAccessException, JobNotFoundException {
+        try {
+            return client.jobDetails(jobId);
+        } catch (IOException e) {
+            throw translate(e, jobId);
+        }
+    }
+
+    /** Asks the cluster to cancel the job; returns once the request is accepted. */
+    public void cancel(JobId jobId) throws ClusterAccessException, JobNotFoundException {
+        try {
+            client.cancel(jobId);
+        } catch (IOException e) {
+            throw translate(e, jobId);
+        }
+    }
+
+    /**
+     * What a failed request means for the user: the cluster refused it (with its reason), or did
+     * not answer (with the hint of where it was found).
+     */
+    public ClusterAccessException translate(IOException failure) {
+        if (failure instanceof RestClientException refused) {
+            String hint = refused.statusCode() == UNAUTHORIZED || refused.statusCode() == FORBIDDEN
+                    ? "; is " + endpoint.secretFile() + " the secret of this cluster?" : "";
+            return new ClusterAccessException(endpoint.description() + " refused the request (HTTP "
+                    + refused.statusCode() + "): " + refused.serverMessage() + hint, failure);
+        }
+        String where = endpoint.description().contains(endpoint.restAddress().toString())
+                ? "" : " at " + endpoint.restAddress();
+        return new ClusterAccessException(endpoint.description() + " does not answer" + where
+                + " (" + reason(failure) + "); " + endpoint.unreachableHint(), failure);
+    }
+
+    /** As {@link #translate(IOException)}, except that "not found" is about the job: it is thrown. */
+    private ClusterAccessException translate(IOException failure, JobId jobId) throws JobNotFoundException {
+        if (failure instanceof RestClientException e && e.statusCode() == NOT_FOUND) {
+            JobNotFoundException notFound = new JobNotFoundException(jobId, endpoint.description());
+            notFound.initCause(failure);
+            throw notFound;
+        }
+        return translate(failure);
+    }
+
+    // The JDK's HTTP client throws ConnectException without a message for a refused connection.
+    private static String reason(IOException failure) {
+        if (failure instanceof HttpConnectTimeoutException) {
+            return "connecting timed out";
+        }
+        if (failure instanceof HttpTimeoutException) {
+            return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+        }
+        if (failure instanceof ConnectException) {
+            return "connection refused";
+        }
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    }
+
+    private static ClusterSecret readSecret(ClusterEndpoint endpoint) throws ClusterAccessException {
+        if (endpoint.secretFile() == null) {
+            throw new ClusterAccessException("submitting and cancelling jobs on " + endpoint.description()
+                    + " needs its secret: pass --secret-file <file> or set " + ClusterSecret.FILE_ENV);
+        }
+        try {
+            return ClusterSecret.readFrom(endpoint.secretFile());
+        } catch (NoSuchFileException e) {
+            throw new ClusterAccessException("the secret file " + endpoint.secretFile() + " of "
+                    + endpoint.description() + " does not exist; " + endpoint.unreachableHint(), e);
+        } catch (AccessDeniedException e) {
+            throw new ClusterAccessException("the secret file " + endpoint.secretFile() + " of "
+                    + endpoint.description() + " is not readable by this user (only the cluster's owner may use it)", e);
+        } catch (IOException e) {
+            throw new ClusterAccessException("cannot read the secret file " + endpoint.secretFile() + " of "
+                    + endpoint.description() + ": " + e.getMessage(), e);
+        }
+    }
+}
