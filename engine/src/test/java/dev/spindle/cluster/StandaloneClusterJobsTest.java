@@ -2,7 +2,6 @@ package dev.spindle.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.api.JobClient;
@@ -27,6 +26,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +89,120 @@ class StandaloneClusterJobsTest {
             assertFalse(cluster.logLines("of job " + job).stream().noneMatch(l -> l.startsWith(tm.id() + ":")),
                     "no task of the job ran on " + tm.id());
         }
+    }
+
+    @Test
+    void aKilledTaskManagerFailsTheJobNamingItAndTheClusterRunsTheNextJob() throws Exception {
+        JobClient job = endlessKeyedJob(cluster.environment(2)).executeAsync("endless; a TaskManager is killed");
+        JobId id = job.getJobId();
+        cluster.awaitAllTasksRunning(id, TIMEOUT);
+        Thread.sleep(300); // records flow both ways between the two processes
+        TaskManagerInfo victim = taskManagers.get(1);
+        TaskManagerInfo survivor = taskManagers.get(0);
+        ProcessHandle victimProcess = cluster.taskManagerProcess(victim.id());
+        ProcessHandle survivorProcess = cluster.taskManagerProcess(survivor.id());
+
+        long killedAt = System.currentTimeMillis();
+        assertTrue(victimProcess.destroyForcibly(), "SIGKILL to " + victimProcess.pid());
+        JobExecutionResultResponse result = cluster.awaitResult(id, TIMEOUT);
+        long seen = System.currentTimeMillis() - killedAt;
+        JobDetailsResponse details = cluster.job(id);
+        long failedAfter = details.endTime() - killedAt;
+        System.out.printf("kill -9 of %s: job FAILED %d ms after the kill (seen by polling after %d ms)%n",
+                victim.id(), failedAfter, seen);
+
+        assertEquals("FAILED", result.result().applicationStatus());
+        assertEquals("FAILED", details.state());
+        long limit = StandaloneClusterProcess.HEARTBEAT_TIMEOUT.toMillis() + 2_000;
+        assertTrue(failedAfter <= limit, "FAILED " + failedAfter + " ms after the kill; heartbeat.timeout + 2 s is " + limit);
+        String cause = result.result().failureCause().stackTrace();
+        assertTrue(cause.contains(victim.id()), "the failure cause does not name the killed TaskManager " + victim.id()
+                + ":\n" + cause);
+        assertFalse(cause.contains(survivor.id()), "the failure cause blames the survivor:\n" + cause);
+
+        // Nothing hangs on the survivor: the JobManager frees its slot, and its process has no task thread left.
+        cluster.awaitCondition("the survivor's slot free", Duration.ofSeconds(10), () -> cluster.rest().taskManagers()
+                .stream().anyMatch(t -> t.id().equals(survivor.id()) && t.freeSlots() == t.slotsNumber()), () -> "");
+        assertNoTaskThreads(survivorProcess);
+        assertTrue(survivorProcess.isAlive());
+
+        // The JobManager replaces the lost TaskManager (two slots at least), and the next job runs to the end.
+        List<TaskManagerInfo> now = cluster.awaitIdleTaskManagers(2, TIMEOUT);
+        assertTrue(now.stream().anyMatch(t -> t.id().equals(survivor.id())), "survivor gone: " + now);
+        assertTrue(now.stream().noneMatch(t -> t.id().equals(victim.id())), "the killed one is still listed: " + now);
+        assertSequenceSumsOnTheCluster(dir.resolve("after-kill"));
+    }
+
+    @Test
+    void cancelThroughRestEndsEveryTaskWithinTwoSecondsAndFreesTheSlots() throws Exception {
+        JobClient job = endlessKeyedJob(cluster.environment(2)).executeAsync("endless; cancelled");
+        JobId id = job.getJobId();
+        cluster.awaitAllTasksRunning(id, TIMEOUT);
+        Thread.sleep(300);
+
+        long requested = System.nanoTime();
+        cluster.rest().cancel(id);
+        AtomicReference<JobDetailsResponse> last = new AtomicReference<>();
+        cluster.awaitCondition("every task of the cancelled job ended", Duration.ofSeconds(10), () -> {
+            JobDetailsResponse d = cluster.job(id);
+            last.set(d);
+            return d.state().equals("CANCELED") && d.vertices().stream()
+                    .allMatch(v -> v.tasks().keySet().stream().allMatch(TERMINAL::contains));
+        }, () -> "job: " + last.get());
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - requested);
+        System.out.printf("cancel through REST: every task ended %d ms after the request%n", took);
+        assertTrue(took < 2_000, "tasks ended " + took + " ms after the cancel request");
+        for (var v : last.get().vertices()) {
+            assertEquals(Map.of("CANCELED", v.parallelism()), v.tasks(), "tasks of " + v.name());
+        }
+        assertEquals("CANCELED", cluster.rest().executionResult(id).result().applicationStatus());
+
+        cluster.awaitIdleTaskManagers(2, Duration.ofSeconds(10));
+        for (TaskManagerInfo tm : taskManagers) {
+            assertNoTaskThreads(cluster.taskManagerProcess(tm.id()));
+        }
+        assertSequenceSumsOnTheCluster(dir.resolve("after-cancel"));
+    }
+
+    private static final Set<String> TERMINAL = Set.of("FINISHED", "CANCELED", "FAILED");
+
+    /** An unbounded, throttled source with a keyed exchange in both directions between the two slots. */
+    private static StreamExecutionEnvironment endlessKeyedJob(StreamExecutionEnvironment env) {
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 2_000)
+                .keyBy(i -> i % 10).sum(0)
+                .addSink(v -> { });
+        return env;
+    }
+
+    /** Runs a small keyed BATCH job at parallelism 2 on the cluster and checks its output. */
+    private static void assertSequenceSumsOnTheCluster(Path out) throws Exception {
+        StreamExecutionEnvironment env = cluster.environment(2);
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.fromSequence(1, 100_000)
+                .keyBy(i -> i % 7).sum(0)
+                .map(v -> Long.toString(v)).returns(Types.STRING)
+                .writeAsText(out.toString(), WriteMode.OVERWRITE);
+        env.execute("sums by residue");
+        Set<Long> expected = new java.util.TreeSet<>();
+        for (long r = 0; r < 7; r++) {
+            long sum = 0;
+            for (long i = 1; i <= 100_000; i++) {
+                sum += i % 7 == r ? i : 0;
+            }
+            expected.add(sum);
+        }
+        Set<Long> actual = new java.util.TreeSet<>();
+        partFiles(out).values().forEach(lines -> lines.forEach(l -> actual.add(Long.parseLong(l))));
+        assertEquals(expected, actual);
+    }
+
+    /** No task thread is left in the process: whatever it ran has ended (polled for a few seconds). */
+    private static void assertNoTaskThreads(ProcessHandle process) throws Exception {
+        AtomicReference<List<String>> tasks = new AtomicReference<>();
+        cluster.awaitCondition("no task thread in process " + process.pid(), Duration.ofSeconds(5), () -> {
+            tasks.set(StandaloneClusterProcess.threadNames(process).stream().filter(n -> n.startsWith("Spindle task")).toList());
+            return tasks.get().isEmpty();
+        }, () -> "task threads: " + tasks.get());
     }
 
     private static StreamExecutionEnvironment wordCount(StreamExecutionEnvironment env, Path input, Path output) {

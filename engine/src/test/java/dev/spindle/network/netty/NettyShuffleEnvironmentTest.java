@@ -53,7 +53,8 @@ class NettyShuffleEnvironmentTest {
     void start() throws IOException {
         producerEnv = new NettyShuffleEnvironment(config(), SECRET, PartitionLocator.allLocal());
         producerAddress = producerEnv.start("127.0.0.1");
-        consumerEnv = new NettyShuffleEnvironment(config(), SECRET, id -> producerAddress);
+        consumerEnv = new NettyShuffleEnvironment(config(), SECRET,
+                id -> new PartitionLocator.RemoteProducer(producerAddress, "the producer"));
         consumerEnv.start("127.0.0.1");
     }
 
@@ -219,7 +220,7 @@ class NettyShuffleEnvironmentTest {
         PartitionId id = new PartitionId(JOB, 5, 0);
         producerEnv.createResultPartition(id, 1);
         try (NettyShuffleEnvironment stranger = new NettyShuffleEnvironment(config(), ClusterSecret.generate(),
-                x -> producerAddress)) {
+                x -> new PartitionLocator.RemoteProducer(producerAddress, "the producer"))) {
             stranger.start("127.0.0.1");
             InputChannel channel = stranger.createInputChannel(id, 0);
             IOException e = assertThrows(IOException.class, () -> channel.requestSubpartition(() -> { }));
