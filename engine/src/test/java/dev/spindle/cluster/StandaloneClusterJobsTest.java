@@ -130,7 +130,7 @@ class StandaloneClusterJobsTest {
         List<TaskManagerInfo> now = cluster.awaitIdleTaskManagers(2, TIMEOUT);
         assertTrue(now.stream().anyMatch(t -> t.id().equals(survivor.id())), "survivor gone: " + now);
         assertTrue(now.stream().noneMatch(t -> t.id().equals(victim.id())), "the killed one is still listed: " + now);
-        assertSequenceSumsOnTheCluster(dir.resolve("after-kill"));
+        cluster.assertSmallJobRuns(dir.resolve("after-kill"));
     }
 
     @Test
@@ -161,7 +161,7 @@ class StandaloneClusterJobsTest {
         for (TaskManagerInfo tm : taskManagers) {
             assertNoTaskThreads(cluster.taskManagerProcess(tm.id()));
         }
-        assertSequenceSumsOnTheCluster(dir.resolve("after-cancel"));
+        cluster.assertSmallJobRuns(dir.resolve("after-cancel"));
     }
 
     private static final Set<String> TERMINAL = Set.of("FINISHED", "CANCELED", "FAILED");
@@ -172,28 +172,6 @@ class StandaloneClusterJobsTest {
                 .keyBy(i -> i % 10).sum(0)
                 .addSink(v -> { });
         return env;
-    }
-
-    /** Runs a small keyed BATCH job at parallelism 2 on the cluster and checks its output. */
-    private static void assertSequenceSumsOnTheCluster(Path out) throws Exception {
-        StreamExecutionEnvironment env = cluster.environment(2);
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        env.fromSequence(1, 100_000)
-                .keyBy(i -> i % 7).sum(0)
-                .map(v -> Long.toString(v)).returns(Types.STRING)
-                .writeAsText(out.toString(), WriteMode.OVERWRITE);
-        env.execute("sums by residue");
-        Set<Long> expected = new java.util.TreeSet<>();
-        for (long r = 0; r < 7; r++) {
-            long sum = 0;
-            for (long i = 1; i <= 100_000; i++) {
-                sum += i % 7 == r ? i : 0;
-            }
-            expected.add(sum);
-        }
-        Set<Long> actual = new java.util.TreeSet<>();
-        partFiles(out).values().forEach(lines -> lines.forEach(l -> actual.add(Long.parseLong(l))));
-        assertEquals(expected, actual);
     }
 
     /** No task thread is left in the process: whatever it ran has ended (polled for a few seconds). */

@@ -1,6 +1,7 @@
 package dev.spindle.cluster;
 
 import dev.spindle.api.JobId;
+import dev.spindle.api.RuntimeExecutionMode;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
@@ -9,7 +10,9 @@ import dev.spindle.rest.RestMessages.JobExecutionResultResponse;
 import dev.spindle.rest.RestMessages.TaskManagerInfo;
 import dev.spindle.rest.client.RestClient;
 import dev.spindle.rest.client.RestClusterExecutor;
+import dev.spindle.runtime.sinks.WriteMode;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.types.Types;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -272,6 +276,38 @@ public final class StandaloneClusterProcess implements AutoCloseable {
 
     public JobDetailsResponse job(JobId id) throws IOException {
         return rest.jobDetails(id);
+    }
+
+    /**
+     * Runs a small keyed BATCH job at parallelism 2 (sums of 1..100000 by residue mod 7, written
+     * to {@code out}) on the cluster and fails unless it finishes with the right output: the
+     * cluster still runs jobs.
+     */
+    public void assertSmallJobRuns(Path out) throws Exception {
+        StreamExecutionEnvironment env = environment(2);
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.fromSequence(1, 100_000)
+                .keyBy(i -> i % 7).sum(0)
+                .map(v -> Long.toString(v)).returns(Types.STRING)
+                .writeAsText(out.toString(), WriteMode.OVERWRITE);
+        env.execute("sums by residue");
+        Set<Long> expected = new TreeSet<>();
+        for (long r = 0; r < 7; r++) {
+            long sum = 0;
+            for (long i = 1; i <= 100_000; i++) {
+                sum += i % 7 == r ? i : 0;
+            }
+            expected.add(sum);
+        }
+        Set<Long> actual = new TreeSet<>();
+        try (Stream<Path> parts = Files.list(out)) {
+            for (Path part : parts.toList()) {
+                Files.readAllLines(part).forEach(l -> actual.add(Long.parseLong(l)));
+            }
+        }
+        if (!expected.equals(actual)) {
+            throw new AssertionError("sums by residue: expected " + expected + ", got " + actual);
+        }
     }
 
     /** Waits until every task of the job is RUNNING. */
