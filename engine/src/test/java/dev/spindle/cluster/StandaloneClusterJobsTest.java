@@ -134,6 +134,45 @@ class StandaloneClusterJobsTest {
     }
 
     @Test
+    void aFrozenTaskManagerIsLostByTheHeartbeatTimeoutAndTheJobFailsNamingIt() throws Exception {
+        JobClient job = endlessKeyedJob(cluster.environment(2)).executeAsync("endless; a TaskManager freezes");
+        JobId id = job.getJobId();
+        cluster.awaitAllTasksRunning(id, TIMEOUT);
+        TaskManagerInfo victim = taskManagers.get(0);
+        TaskManagerInfo survivor = taskManagers.get(1);
+        ProcessHandle victimProcess = cluster.taskManagerProcess(victim.id());
+
+        // SIGSTOP: the process stays, its sockets stay open, it only goes silent; the driver sees
+        // no exit, so only the missing heartbeats can tell the JobManager.
+        long frozenAt = System.currentTimeMillis();
+        signal(victimProcess, "STOP");
+        try {
+            JobExecutionResultResponse result = cluster.awaitResult(id, TIMEOUT);
+            long failedAfter = cluster.job(id).endTime() - frozenAt;
+            System.out.printf("SIGSTOP of %s: job FAILED %d ms later (heartbeat.timeout %d ms)%n", victim.id(),
+                    failedAfter, StandaloneClusterProcess.HEARTBEAT_TIMEOUT.toMillis());
+            assertEquals("FAILED", result.result().applicationStatus());
+            long timeout = StandaloneClusterProcess.HEARTBEAT_TIMEOUT.toMillis();
+            assertTrue(failedAfter >= timeout - StandaloneClusterProcess.HEARTBEAT_INTERVAL.toMillis() * 2,
+                    "FAILED " + failedAfter + " ms after the freeze: before the heartbeat timeout, so not by it");
+            assertTrue(failedAfter <= timeout + 2_000, "FAILED " + failedAfter + " ms after the freeze");
+            String cause = result.result().failureCause().stackTrace();
+            assertTrue(cause.contains(victim.id()) && cause.contains("no heartbeat"), cause);
+        } finally {
+            signal(victimProcess, "CONT"); // it gets the SIGTERM the JobManager sent when it took it for lost
+        }
+        victimProcess.onExit().get(30, TimeUnit.SECONDS);
+        assertNoTaskThreads(cluster.taskManagerProcess(survivor.id()));
+        cluster.awaitIdleTaskManagers(2, TIMEOUT); // a replacement
+        cluster.assertSmallJobRuns(dir.resolve("after-freeze"));
+    }
+
+    private static void signal(ProcessHandle process, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal + " " + process.pid());
+    }
+
+    @Test
     void cancelThroughRestEndsEveryTaskWithinTwoSecondsAndFreesTheSlots() throws Exception {
         JobClient job = endlessKeyedJob(cluster.environment(2)).executeAsync("endless; cancelled");
         JobId id = job.getJobId();
