@@ -243,9 +243,14 @@ public final class StandaloneClusterProcess implements AutoCloseable {
     }
 
     private static boolean isWorker(ProcessHandle p, String id) {
+        return id.equals(workerId(p));
+    }
+
+    /** The {@code --worker-id} of a TaskManager process, or null. */
+    private static String workerId(ProcessHandle p) {
         List<String> args = p.info().arguments().map(Arrays::asList).orElse(List.of());
         int i = args.indexOf("--worker-id");
-        return i >= 0 && i + 1 < args.size() && args.get(i + 1).equals(id);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
     }
 
     /** The RPC address of a TaskManager (its {@link TaskManagerRunner#ENDPOINT}), from its {@code path}. */
@@ -401,7 +406,7 @@ public final class StandaloneClusterProcess implements AutoCloseable {
 
     /**
      * Stops the JobManager with SIGTERM and waits for it and for every TaskManager process it
-     * started; any process still alive after its time (30 s for the JobManager, 10 s more for
+     * started; any process still alive after its time (30 s for the JobManager, 2 s more for
      * the TaskManagers) is killed and reported
      * as an {@link AssertionError}.
      */
@@ -414,6 +419,8 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         try {
             List<ProcessHandle> children = new ArrayList<>(jobManager.descendants().toList());
             taskManagers.values().stream().filter(p -> !children.contains(p)).forEach(children::add);
+            List<String> runningIds = children.stream().filter(ProcessHandle::isAlive).map(StandaloneClusterProcess::workerId)
+                    .filter(java.util.Objects::nonNull).toList();
             jobManager.destroy(); // SIGTERM: the shutdown hook stops the TaskManagers
             List<String> problems = new ArrayList<>();
             if (!jobManager.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -421,15 +428,23 @@ public final class StandaloneClusterProcess implements AutoCloseable {
                         + " of SIGTERM");
                 jobManager.destroyForcibly();
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            // The JobManager stops its TaskManagers before it exits; one still there a moment later was
+            // left behind (it would exit by itself only once it misses the JobManager's heartbeats).
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             for (ProcessHandle child : children) {
                 try {
                     child.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (java.util.concurrent.TimeoutException e) {
-                    problems.add("process " + child.pid() + " " + child.info().commandLine().orElse("")
-                            + " was left running after the JobManager stopped");
+                    String id = workerId(child);
+                    problems.add((id != null ? "TaskManager " + id : "process") + " (pid " + child.pid()
+                            + ") was left running after the JobManager stopped");
                     child.destroyForcibly();
                 }
+            }
+            List<String> orphans = logLines("lost its JobManager").stream()
+                    .filter(l -> runningIds.stream().anyMatch(id -> l.startsWith(id + ":"))).toList();
+            if (!orphans.isEmpty()) {
+                problems.add("TaskManagers were not stopped by the JobManager but exited when they lost it: " + orphans);
             }
             if (Files.exists(dir.resolve(JobManagerMain.INFO_FILE))) {
                 problems.add(JobManagerMain.INFO_FILE + " was not removed when the JobManager stopped");
