@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Jobs on a standalone cluster of real processes: a JobManager process and two TaskManager
  * processes of one slot each, which it starts. The cluster is shared by the tests of this class;
- * each starts from two idle TaskManagers (the killed one is replaced by the JobManager, which
- * keeps two slots).
+ * each starts from two idle TaskManagers (one that was killed or frozen is replaced by the
+ * JobManager, which keeps two slots). Measured times are printed to stdout.
  */
 class StandaloneClusterJobsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -155,7 +155,9 @@ class StandaloneClusterJobsTest {
             long timeout = StandaloneClusterProcess.HEARTBEAT_TIMEOUT.toMillis();
             assertTrue(failedAfter >= timeout - StandaloneClusterProcess.HEARTBEAT_INTERVAL.toMillis() * 2,
                     "FAILED " + failedAfter + " ms after the freeze: before the heartbeat timeout, so not by it");
-            assertTrue(failedAfter <= timeout + 2_000, "FAILED " + failedAfter + " ms after the freeze");
+            // Within the timeout and a heartbeat tick, with room for a loaded machine (seen: 4.3 s once),
+            // and well before anything else (an RPC ask timeout, 10 s) could have noticed.
+            assertTrue(failedAfter <= timeout + 3_000, "FAILED " + failedAfter + " ms after the freeze");
             String cause = result.result().failureCause().stackTrace();
             assertTrue(cause.contains(victim.id()) && cause.contains("no heartbeat"), cause);
         } finally {
