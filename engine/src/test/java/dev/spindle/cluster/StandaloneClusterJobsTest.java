@@ -53,7 +53,7 @@ class StandaloneClusterJobsTest {
     }
 
     @AfterAll
-    static void stopCluster() throws Exception {
+    static void stopCluster() {
         if (cluster != null) {
             cluster.close(); // fails if a process is left behind
         }

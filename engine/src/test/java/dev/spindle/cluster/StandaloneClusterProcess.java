@@ -15,6 +15,7 @@ import dev.spindle.security.ClusterSecret;
 import dev.spindle.types.Types;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -406,52 +406,30 @@ public final class StandaloneClusterProcess implements AutoCloseable {
 
     /**
      * Stops the JobManager with SIGTERM and waits for it and for every TaskManager process it
-     * started; any process still alive after its time (30 s for the JobManager, 2 s more for
-     * the TaskManagers) is killed and reported
-     * as an {@link AssertionError}.
+     * started. Fails with an {@link AssertionError} (after killing what is left) if the JobManager
+     * does not stop within 30 s, if a TaskManager is still alive 2 s after it, or if one was not
+     * stopped by the JobManager but exited because it lost it.
      */
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        List<ProcessHandle> children = new ArrayList<>(jobManager.descendants().toList());
+        taskManagers.values().stream().filter(p -> !children.contains(p)).forEach(children::add);
         try {
-            List<ProcessHandle> children = new ArrayList<>(jobManager.descendants().toList());
-            taskManagers.values().stream().filter(p -> !children.contains(p)).forEach(children::add);
-            List<String> runningIds = children.stream().filter(ProcessHandle::isAlive).map(StandaloneClusterProcess::workerId)
-                    .filter(java.util.Objects::nonNull).toList();
-            jobManager.destroy(); // SIGTERM: the shutdown hook stops the TaskManagers
-            List<String> problems = new ArrayList<>();
-            if (!jobManager.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                problems.add("the JobManager (pid " + jobManager.pid() + ") did not stop within " + STOP_TIMEOUT
-                        + " of SIGTERM");
-                jobManager.destroyForcibly();
-            }
-            // The JobManager stops its TaskManagers before it exits; one still there a moment later was
-            // left behind (it would exit by itself only once it misses the JobManager's heartbeats).
-            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            for (ProcessHandle child : children) {
-                try {
-                    child.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    String id = workerId(child);
-                    problems.add((id != null ? "TaskManager " + id : "process") + " (pid " + child.pid()
-                            + ") was left running after the JobManager stopped");
-                    child.destroyForcibly();
-                }
-            }
-            List<String> orphans = logLines("lost its JobManager").stream()
-                    .filter(l -> runningIds.stream().anyMatch(id -> l.startsWith(id + ":"))).toList();
-            if (!orphans.isEmpty()) {
-                problems.add("TaskManagers were not stopped by the JobManager but exited when they lost it: " + orphans);
-            }
-            if (Files.exists(dir.resolve(JobManagerMain.INFO_FILE))) {
-                problems.add(JobManagerMain.INFO_FILE + " was not removed when the JobManager stopped");
-            }
+            List<String> problems = stop(children);
             if (!problems.isEmpty()) {
                 throw new AssertionError(String.join("; ", problems) + "\n" + logs());
             }
+        } catch (InterruptedException e) {
+            children.forEach(ProcessHandle::destroyForcibly);
+            jobManager.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the cluster in " + dir, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(killOnExit);
@@ -461,15 +439,36 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         }
     }
 
-    /** Whether {@code condition} holds within {@code timeout} (polled every 20 ms). */
-    public static boolean eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
+    private List<String> stop(List<ProcessHandle> children) throws InterruptedException, IOException {
+        List<String> runningIds = children.stream().filter(ProcessHandle::isAlive).map(StandaloneClusterProcess::workerId)
+                .filter(java.util.Objects::nonNull).toList();
+        jobManager.destroy(); // SIGTERM: its shutdown hook stops the TaskManagers
+        List<String> problems = new ArrayList<>();
+        if (!jobManager.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            problems.add("the JobManager (pid " + jobManager.pid() + ") did not stop within " + STOP_TIMEOUT + " of SIGTERM");
+            jobManager.destroyForcibly();
         }
-        return true;
+        // The JobManager stops its TaskManagers before it exits; one still there a moment later was
+        // left behind (it would exit by itself only once it misses the JobManager's heartbeats).
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                String id = workerId(child);
+                problems.add((id != null ? "TaskManager " + id : "process") + " (pid " + child.pid()
+                        + ") was left running after the JobManager stopped");
+                child.destroyForcibly();
+            }
+        }
+        List<String> orphans = logLines("lost its JobManager").stream()
+                .filter(l -> runningIds.stream().anyMatch(id -> l.startsWith(id + ":"))).toList();
+        if (!orphans.isEmpty()) {
+            problems.add("TaskManagers were not stopped by the JobManager but exited when they lost it: " + orphans);
+        }
+        if (Files.exists(dir.resolve(JobManagerMain.INFO_FILE))) {
+            problems.add(JobManagerMain.INFO_FILE + " was not removed when the JobManager stopped");
+        }
+        return problems;
     }
 }

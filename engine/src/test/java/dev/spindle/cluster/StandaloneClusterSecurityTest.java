@@ -81,7 +81,7 @@ class StandaloneClusterSecurityTest {
     }
 
     @AfterAll
-    static void stopCluster() throws Exception {
+    static void stopCluster() {
         if (cluster != null) {
             cluster.close();
         }
