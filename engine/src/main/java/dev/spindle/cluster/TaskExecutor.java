@@ -3,6 +3,7 @@ package dev.spindle.cluster;
 import dev.spindle.api.JobId;
 import dev.spindle.network.PartitionId;
 import dev.spindle.network.ShuffleEnvironment;
+import dev.spindle.network.netty.PartitionLocator;
 import dev.spindle.runtime.task.Task;
 import dev.spindle.runtime.task.TaskDescriptor;
 import dev.spindle.runtime.task.TaskExecutionState;
@@ -33,7 +34,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
     private final String resourceId;
     private final int slots;
     private final ClassLoader parentClassLoader;
-    private final Map<PartitionId, InetSocketAddress> producerAddresses = new ConcurrentHashMap<>();
+    private final Map<PartitionId, PartitionLocator.RemoteProducer> producerAddresses = new ConcurrentHashMap<>();
     private final Map<JobId, JobOnThisTaskManager> jobs = new ConcurrentHashMap<>();
     private volatile ShuffleEnvironment shuffle;
     private volatile JobManagerGateway jobManager;
@@ -64,7 +65,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
     }
 
     /** Where a producer runs, or null when it runs here: the data plane's partition locator. */
-    public InetSocketAddress locate(PartitionId id) {
+    public PartitionLocator.RemoteProducer locate(PartitionId id) {
         return producerAddresses.get(id);
     }
 
@@ -78,7 +79,9 @@ public final class TaskExecutor implements TaskExecutorGateway {
         for (TaskDeployment.ProducerLocation p : deployment.producers()) {
             PartitionId id = new PartitionId(d.jobId(), p.edgeId(), p.producerSubtask());
             if (!resourceId.equals(p.resourceId())) {
-                producerAddresses.put(id, new InetSocketAddress(p.host(), p.port()));
+                // Named by its TaskManager, so that a lost connection says which TaskManager is gone.
+                producerAddresses.put(id, new PartitionLocator.RemoteProducer(new InetSocketAddress(p.host(), p.port()),
+                        "TaskManager " + p.resourceId()));
             }
         }
         JobOnThisTaskManager job = jobs.computeIfAbsent(d.jobId(), id -> new JobOnThisTaskManager());

@@ -48,22 +48,26 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         QueryStringDecoder uri;
+        String path;
         try {
             uri = new QueryStringDecoder(request.uri());
-            uri.parameters(); // decodes now, so that a malformed query fails here
+            // Both decode lazily: decode now, so that a malformed escape (/jobs/%zz) is a 400 here
+            // rather than an exception later that would close the connection without an answer.
+            path = uri.path();
+            uri.parameters();
         } catch (IllegalArgumentException e) {
             Responses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "malformed URI", false);
             return;
         }
-        Router.Match match = router.route(request.method(), uri.path());
+        Router.Match match = router.route(request.method(), path);
         if (match instanceof Router.NotFound) {
-            Responses.sendError(ctx, HttpResponseStatus.NOT_FOUND, "not found: " + uri.path(), keepAlive);
+            Responses.sendError(ctx, HttpResponseStatus.NOT_FOUND, "not found: " + path, keepAlive);
         } else if (match instanceof Router.MethodNotAllowed notAllowed) {
             String allowed = notAllowed.allowed().stream().map(HttpMethod::name).collect(Collectors.joining(", "));
             Responses.sendError(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    request.method() + " is not allowed on " + uri.path() + "; allowed: " + allowed, keepAlive);
+                    request.method() + " is not allowed on " + path + "; allowed: " + allowed, keepAlive);
         } else if (match instanceof Router.Found found) {
-            RestRequest restRequest = new RestRequest(request.method(), uri.path(), found.pathParameters(),
+            RestRequest restRequest = new RestRequest(request.method(), path, found.pathParameters(),
                     uri.parameters(), request.headers().copy(), ByteBufUtil.getBytes(request.content()));
             dispatch(ctx, found.route(), restRequest, keepAlive);
         }

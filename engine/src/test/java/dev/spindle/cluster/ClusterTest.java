@@ -136,13 +136,12 @@ class ClusterTest {
             Thread.sleep(20);
         }
         long killed = System.currentTimeMillis();
-        String tm2Data = tm2.dataAddress().getAddress().getHostAddress() + ":" + tm2.dataAddress().getPort();
         tm2.close(); // as good as dead: no heartbeats, no RPC, no data plane
         JobResultInfo result = await(graph, 10_000);
         long took = System.currentTimeMillis() - killed;
         assertEquals(JobStatus.FAILED, result.status());
         assertTrue(took < 2_000 + 2_000, "failed after " + took + " ms (heartbeat.timeout is 2 s)");
-        // Either the heartbeat monitor names its id, or a consumer its data address, whichever notices first.
-        assertTrue(result.failure().contains("tm-2") || result.failure().contains(tm2Data), result.failure());
+        // The heartbeat monitor or a consumer whose connection to it broke, whichever notices first: both name it.
+        assertTrue(result.failure().contains("tm-2"), result.failure());
     }
 }

@@ -83,6 +83,19 @@ class RestRobustnessTest extends RestTestSupport {
         assertTrue(gateway.submitted.isEmpty());
     }
 
+    @Test
+    void aMalformedEscapeInThePathIsA400() throws Exception {
+        start();
+        try (Socket socket = new Socket("127.0.0.1", address.getPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /jobs/%zz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), "answered: " + answer);
+            assertTrue(answer.contains("malformed URI"), answer);
+        }
+        assertTrue(gateway.calls.isEmpty());
+    }
+
     private void assertClosedAfter(byte[] bytes) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", address.getPort())) {
             socket.setSoTimeout(5000);

@@ -85,7 +85,7 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
 
     @Override
     public InputChannel createInputChannel(PartitionId id, int subpartitionIndex) throws IOException {
-        InetSocketAddress producer = locator.locate(id);
+        PartitionLocator.RemoteProducer producer = locator.locate(id);
         if (producer == null) {
             return local.createInputChannel(id, subpartitionIndex);
         }

@@ -33,6 +33,7 @@ public final class RemoteInputChannel implements InputChannel {
     private final PartitionId partitionId;
     private final int subpartitionIndex;
     private final InetSocketAddress producer;
+    private final String producerName;
     private final PartitionClient client;
     private final int receiverId = NEXT_RECEIVER_ID.incrementAndGet();
     private final int exclusiveBuffers;
@@ -45,11 +46,12 @@ public final class RemoteInputChannel implements InputChannel {
     private boolean released;
     private IOException failure;
 
-    RemoteInputChannel(PartitionId partitionId, int subpartitionIndex, InetSocketAddress producer, PartitionClient client,
-            int exclusiveBuffers, int bufferSize, dev.spindle.network.NetworkBufferBudget budget) {
+    RemoteInputChannel(PartitionId partitionId, int subpartitionIndex, PartitionLocator.RemoteProducer producer,
+            PartitionClient client, int exclusiveBuffers, int bufferSize, dev.spindle.network.NetworkBufferBudget budget) {
         this.partitionId = Objects.requireNonNull(partitionId, "partitionId");
         this.subpartitionIndex = subpartitionIndex;
-        this.producer = Objects.requireNonNull(producer, "producer");
+        this.producer = producer.address();
+        this.producerName = producer.processName();
         this.client = client;
         this.exclusiveBuffers = exclusiveBuffers;
         this.pool = new BufferPool(exclusiveBuffers, bufferSize, this::announceCredit, budget,
@@ -65,8 +67,14 @@ public final class RemoteInputChannel implements InputChannel {
         synchronized (this) {
             this.listener = listener;
         }
-        ClientConnection c = client.connect(producer);
-        c.register(this);
+        ClientConnection c;
+        try {
+            c = client.connect(producer);
+            c.register(this);
+        } catch (IOException e) {
+            // Name the producer's process, not only its address: that is what an operator looks for.
+            throw new IOException("requesting " + this + " failed: " + e.getMessage(), e);
+        }
         connection = c;
         c.send(new NettyMessage.PartitionRequest(partitionId, subpartitionIndex, receiverId, exclusiveBuffers));
     }
@@ -191,6 +199,6 @@ public final class RemoteInputChannel implements InputChannel {
 
     @Override
     public String toString() {
-        return "remote " + partitionId + "#" + subpartitionIndex + " from " + producer;
+        return "remote " + partitionId + "#" + subpartitionIndex + " from " + producerName + " at " + producer;
     }
 }

@@ -61,7 +61,7 @@ class DistributedJobTest {
                 edgeFromSource.put(e.id(), graph.vertex(e.source()).source());
             }
             try (NettyShuffleEnvironment b = new NettyShuffleEnvironment(NettyShuffleEnvironmentTest.config(), secret,
-                    id -> edgeFromSource.get(id.edgeId()) ? addressA : null)) {
+                    id -> edgeFromSource.get(id.edgeId()) ? new PartitionLocator.RemoteProducer(addressA, "A") : null)) {
                 b.start("127.0.0.1");
                 List<TaskExecutionState> ends = new CopyOnWriteArrayList<>();
                 List<Thread> threads = new ArrayList<>();
