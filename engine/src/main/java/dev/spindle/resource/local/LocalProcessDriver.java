@@ -80,7 +80,8 @@ public final class LocalProcessDriver implements ResourceDriver {
         // The heap gets three quarters of the process; the rest is metaspace, threads, direct buffers.
         long heapMb = Math.max(64, spec.processMemory().mebiBytes() * 3 / 4);
         cmd.add("-Xmx" + heapMb + "m");
-        cmd.add("-XX:ActiveProcessorCount=" + spec.cpuCores());
+        // No -XX:ActiveProcessorCount: local workers share this machine's cores, as the local
+        // mode's JVM does; limiting them made the JVM pick the serial GC and one compiler thread.
         cmd.addAll(launch.jvmOptions());
         cmd.add("-cp");
         cmd.add(launch.classpath());
