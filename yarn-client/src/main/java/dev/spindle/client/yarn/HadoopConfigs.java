@@ -1,0 +1,50 @@
+package dev.spindle.client.yarn;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+/**
+ * Finds the YARN cluster the way Hadoop's and Flink's clients do: the {@code *-site.xml} files in
+ * {@code YARN_CONF_DIR} or {@code HADOOP_CONF_DIR} (or a directory given explicitly).
+ */
+public final class HadoopConfigs {
+    private static final String[] FILES = {"core-site.xml", "hdfs-site.xml", "yarn-site.xml"};
+
+    private HadoopConfigs() {
+    }
+
+    /** The directory named by the environment, or null. */
+    public static Path confDirFromEnvironment(Map<String, String> env) {
+        for (String var : new String[] {"YARN_CONF_DIR", "HADOOP_CONF_DIR"}) {
+            String dir = env.get(var);
+            if (dir != null && !dir.isBlank()) {
+                return Path.of(dir);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param confDir a directory with the cluster's {@code *-site.xml}, or null for the defaults on the classpath
+     * @throws ClusterDeploymentException when the directory holds no yarn-site.xml
+     */
+    public static YarnConfiguration load(Path confDir) throws ClusterDeploymentException {
+        YarnConfiguration conf = new YarnConfiguration();
+        if (confDir == null) {
+            return conf;
+        }
+        if (!Files.isRegularFile(confDir.resolve("yarn-site.xml"))) {
+            throw new ClusterDeploymentException("no yarn-site.xml in " + confDir.toAbsolutePath()
+                    + "; set HADOOP_CONF_DIR or YARN_CONF_DIR to the YARN cluster's configuration directory");
+        }
+        for (String f : FILES) {
+            Path file = confDir.resolve(f);
+            if (Files.isRegularFile(file)) {
+                conf.addResource(new org.apache.hadoop.fs.Path(file.toUri()));
+            }
+        }
+        return conf;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.spindle.client.yarn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.client.cli.YarnSessionCommand;
+import dev.spindle.rest.client.RestClient;
+import dev.spindle.yarn.MiniYarn;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Session mode on a real YARN cluster (one MiniYARNCluster for the class), through the
+ * {@code yarn-session} command run in-process: a detached session comes up, answers REST and
+ * stops cleanly; deployments that cannot work fail before they leave anything behind.
+ */
+class YarnSessionIT {
+    private static final Pattern SUBMITTED = Pattern.compile("Submitted application (application_\\d+_\\d+)");
+    private static final Pattern REST = Pattern.compile("REST endpoint (http://\\S+)");
+
+    @TempDir
+    static Path dir;
+    static MiniYarn yarn;
+    static YarnClient client;
+
+    @BeforeAll
+    static void startYarn() throws Exception {
+        yarn = MiniYarn.start("yarn-session-it", dir.resolve("conf"), 2048);
+        client = YarnClient.createYarnClient();
+        client.init(yarn.config());
+        client.start();
+    }
+
+    @AfterAll
+    static void stopYarn() {
+        if (client != null) {
+            client.stop();
+        }
+        if (yarn != null) {
+            yarn.close();
+        }
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run session(String... args) {
+        List<String> all = new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString(),
+                "-D", "yarn.staging-directory=" + stagingRoot().toUri(),
+                "-D", "yarn.properties-file.location=" + dir.resolve("props")));
+        all.addAll(List.of(args));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = YarnSessionCommand.run(all.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Path stagingRoot() {
+        return dir.resolve("staging");
+    }
+
+    private static Path propertiesFile() {
+        return dir.resolve("props").resolve(".yarn-properties-" + System.getProperty("user.name"));
+    }
+
+    private static String find(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        assertTrue(m.find(), () -> "no match for " + p + " in:\n" + text);
+        return m.group(1);
+    }
+
+    @Test
+    void detachedSessionComesUpAndStopsCleanly() throws Exception {
+        long start = System.nanoTime();
+        Run started = session("-d", "-nm", "it-session", "-qu", "default", "-jm", "512", "-D", "yarn.tags=nightly,team-a");
+        assertEquals(0, started.exitCode(), started::toString);
+        System.err.printf("session up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, started.out()));
+        String restUrl = find(REST, started.out());
+        assertTrue(started.out().contains("-id " + appId + " stop"), started.out());
+
+        ApplicationReport report = client.getApplicationReport(appId);
+        assertEquals(YarnApplicationState.RUNNING, report.getYarnApplicationState());
+        assertEquals("Spindle", report.getApplicationType());
+        assertEquals("it-session", report.getName());
+        assertTrue(Set.of("default", "root.default").contains(report.getQueue()), report.getQueue());
+        assertEquals(Set.of("nightly", "team-a"), report.getApplicationTags());
+        assertEquals(restUrl, report.getOriginalTrackingUrl());
+        assertEquals(0, new RestClient(URI.create(restUrl), null, Duration.ofSeconds(10)).overview().jobsRunning());
+        assertEquals(appId.toString(), new YarnPropertiesFile(propertiesFile()).readApplicationId());
+        Path staging = stagingRoot().resolve(".spindle").resolve(appId.toString());
+        assertTrue(Files.isDirectory(staging));
+
+        start = System.nanoTime();
+        Run stopped = session("-id", appId.toString(), "stop");
+        assertEquals(0, stopped.exitCode(), stopped::toString);
+        System.err.printf("session stopped in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        report = client.getApplicationReport(appId);
+        assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
+        assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
+        assertFalse(Files.exists(staging), "staging directory left: " + staging);
+        assertFalse(Files.exists(propertiesFile()), "properties file left");
+    }
+
+    @Test
+    void unknownQueueFailsListingTheQueuesAndLeavesNothing() throws Exception {
+        Run r = session("-d", "-nm", "it-bad-queue", "-qu", "nosuchqueue");
+        assertEquals(5, r.exitCode(), r::toString);
+        List<String> errLines = r.err().lines().toList();
+        assertEquals(1, errLines.size(), r::toString);
+        assertTrue(errLines.get(0).contains("'nosuchqueue' does not exist; queues: default"), r.err());
+        assertNothingLeft("it-bad-queue");
+    }
+
+    @Test
+    void memoryAboveTheMaximumFailsNamingTheSetting() throws Exception {
+        Run r = session("-d", "-nm", "it-too-big", "-tm", "4096");
+        assertEquals(5, r.exitCode(), r::toString);
+        List<String> errLines = r.err().lines().toList();
+        assertEquals(1, errLines.size(), r::toString);
+        assertTrue(errLines.get(0).contains("4096 MB"), r.err());
+        assertTrue(errLines.get(0).contains("yarn.scheduler.maximum-allocation-mb"), r.err());
+        assertNothingLeft("it-too-big");
+    }
+
+    private static void assertNothingLeft(String name) throws Exception {
+        assertTrue(client.getApplications(EnumSet.allOf(YarnApplicationState.class)).stream()
+                .noneMatch(a -> a.getName().equals(name)), "an application named " + name + " exists");
+        Path spindle = stagingRoot().resolve(".spindle");
+        if (Files.isDirectory(spindle)) {
+            try (Stream<Path> left = Files.list(spindle)) {
+                List<Path> dirs = left.toList();
+                // Only the session test's staging directory may exist, and only while it runs.
+                assertTrue(dirs.stream().allMatch(d -> isRunningSession(d.getFileName().toString())), dirs::toString);
+            }
+        }
+    }
+
+    private static boolean isRunningSession(String appId) {
+        try {
+            return client.getApplicationReport(ApplicationId.fromString(appId)).getYarnApplicationState()
+                    == YarnApplicationState.RUNNING;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
