@@ -119,8 +119,11 @@ public final class YarnSessionCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "unknown action '" + action + "'; the only one is 'stop' (with -id)");
         }
         if (applicationId != null) {
-            DeployedCluster session = sessions.find(parseApplicationId());
-            return "stop".equals(action) ? stop(sessions, session, properties) : attach(sessions, session, properties);
+            ApplicationId appId = parseApplicationId();
+            if ("stop".equals(action)) {
+                return stopped(appId, sessions.stop(appId), properties);
+            }
+            return attach(sessions, sessions.find(appId), properties);
         }
         if (action != null) {
             throw new ParameterException(spec.commandLine(), "'stop' needs the session: -id <appId> stop");
@@ -172,9 +175,12 @@ public final class YarnSessionCommand implements Callable<Integer> {
 
     private int stop(YarnSessionClient sessions, DeployedCluster session, YarnPropertiesFile properties)
             throws Exception {
-        ApplicationReport report = sessions.stop(session);
-        properties.removeIfFor(session.applicationId().toString());
-        out.println("Stopped session " + session.applicationId() + " (" + report.getYarnApplicationState() + "/"
+        return stopped(session.applicationId(), sessions.stop(session), properties);
+    }
+
+    private int stopped(ApplicationId appId, ApplicationReport report, YarnPropertiesFile properties) throws Exception {
+        properties.removeIfFor(appId.toString());
+        out.println("Stopped session " + appId + " (" + report.getYarnApplicationState() + "/"
                 + report.getFinalApplicationStatus() + ")");
         out.flush();
         return ExitCodes.SUCCESS;

@@ -27,14 +27,16 @@ public final class HadoopConfigs {
     }
 
     /**
-     * @param confDir a directory with the cluster's {@code *-site.xml}, or null for the defaults on the classpath
-     * @throws ClusterDeploymentException when the directory holds no yarn-site.xml
+     * @param confDir a directory with the cluster's {@code *-site.xml}
+     * @throws ClusterDeploymentException when there is no directory or it holds no yarn-site.xml
      */
     public static YarnConfiguration load(Path confDir) throws ClusterDeploymentException {
-        YarnConfiguration conf = new YarnConfiguration();
         if (confDir == null) {
-            return conf;
+            // Hadoop's defaults would have the client retry 0.0.0.0:8032 for minutes: say what is missing.
+            throw new ClusterDeploymentException("no YARN cluster configured: set HADOOP_CONF_DIR or YARN_CONF_DIR "
+                    + "to the directory with the cluster's yarn-site.xml");
         }
+        YarnConfiguration conf = new YarnConfiguration();
         if (!Files.isRegularFile(confDir.resolve("yarn-site.xml"))) {
             throw new ClusterDeploymentException("no yarn-site.xml in " + confDir.toAbsolutePath()
                     + "; set HADOOP_CONF_DIR or YARN_CONF_DIR to the YARN cluster's configuration directory");

@@ -36,6 +36,31 @@ public final class YarnSessionClient {
         this.progress = progress;
     }
 
+    /**
+     * Stops the session {@code appId}; one that has already ended (killed through YARN, say) only
+     * has its staging directory removed, which its AM may not have done.
+     *
+     * @return the application's last report
+     */
+    public ApplicationReport stop(ApplicationId appId) throws ClusterDeploymentException, InterruptedException {
+        ApplicationReport report;
+        try (YarnClient yarn = startClient()) {
+            report = yarn.getApplicationReport(appId);
+            if (ApplicationMonitor.ENDED.contains(report.getYarnApplicationState())) {
+                progress.println("Session " + appId + " has already ended (" + report.getYarnApplicationState() + ")");
+                StagingArea.delete(hadoopConfig, stagingDirectory(appId));
+                return report;
+            }
+        } catch (IOException | YarnException e) {
+            throw new ClusterDeploymentException("cannot find the session " + appId + ": " + e.getMessage(), e);
+        }
+        return stop(find(appId));
+    }
+
+    private Path stagingDirectory(ApplicationId appId) throws IOException {
+        return StagingArea.directoryOf(hadoopConfig, config.get(YarnOptions.STAGING_DIRECTORY), appId);
+    }
+
     /** The running session {@code appId}, with its REST URL and secret. */
     public DeployedCluster find(ApplicationId appId) throws ClusterDeploymentException {
         try (YarnClient yarn = startClient()) {
@@ -44,7 +69,7 @@ public final class YarnSessionClient {
                 throw new ClusterDeploymentException("application " + appId + " is not a running session ("
                         + report.getYarnApplicationState() + ")");
             }
-            Path staging = StagingArea.directoryOf(hadoopConfig, config.get(YarnOptions.STAGING_DIRECTORY), appId);
+            Path staging = stagingDirectory(appId);
             return new DeployedCluster(appId, "http://" + report.getHost() + ":" + report.getRpcPort(),
                     readSecret(staging), staging);
         } catch (IOException | YarnException e) {

@@ -68,13 +68,17 @@ class YarnSessionIT {
     }
 
     private static Run session(String... args) {
+        return session(new ByteArrayInputStream(new byte[0]), args);
+    }
+
+    private static Run session(java.io.InputStream stdin, String... args) {
         List<String> all = new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString(),
                 "-D", "yarn.staging-directory=" + stagingRoot().toUri(),
                 "-D", "yarn.properties-file.location=" + dir.resolve("props")));
         all.addAll(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = YarnSessionCommand.run(all.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
+        int code = YarnSessionCommand.run(all.toArray(String[]::new), stdin,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -145,6 +149,62 @@ class YarnSessionIT {
         assertTrue(errLines.get(0).contains("4096 MB"), r.err());
         assertTrue(errLines.get(0).contains("yarn.scheduler.maximum-allocation-mb"), r.err());
         assertNothingLeft("it-too-big");
+    }
+
+    @Test
+    void attachedSessionStopsWhenToldOnStdin() throws Exception {
+        Run r = session(new ByteArrayInputStream("status?\nstop\n".getBytes(StandardCharsets.UTF_8)),
+                "-nm", "it-attached");
+        assertEquals(0, r.exitCode(), r::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, r.out()));
+        assertTrue(r.err().contains("Unknown command 'status?'"), r.err());
+        ApplicationReport report = client.getApplicationReport(appId);
+        assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
+        assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
+        assertFalse(Files.exists(stagingRoot().resolve(".spindle").resolve(appId.toString())));
+        assertFalse(Files.exists(propertiesFile()), "properties file left");
+    }
+
+    /** The script's JVM gets SIGTERM (as from Ctrl-C or a scheduler) after submitting, before the session is up. */
+    @Test
+    void interruptedDeploymentKillsTheApplicationAndRemovesTheStagingDirectory() throws Exception {
+        Path out = dir.resolve("interrupted.out");
+        Path err = dir.resolve("interrupted.err");
+        ProcessBuilder builder = new ProcessBuilder(repositoryRoot().resolve("scripts/yarn-session").toString(),
+                "-d", "-nm", "it-interrupted", "-D", "yarn.staging-directory=" + stagingRoot().toUri(),
+                "-D", "yarn.properties-file.location=" + dir.resolve("props"))
+                .redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("HADOOP_CONF_DIR", dir.resolve("conf").toString());
+        builder.environment().remove("YARN_CONF_DIR");
+        Process process = builder.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(out).contains("Submitted application") && process.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, Files.readString(out)));
+            process.destroy();
+            assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(Files.readString(err).contains("Killed application " + appId), Files.readString(err));
+            assertEquals(YarnApplicationState.KILLED, new ApplicationMonitorProbe(client).awaitEnd(appId));
+            assertFalse(Files.exists(stagingRoot().resolve(".spindle").resolve(appId.toString())));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Waits for an application to end; returns its state. */
+    private record ApplicationMonitorProbe(YarnClient yarn) {
+        YarnApplicationState awaitEnd(ApplicationId appId) throws Exception {
+            return new ApplicationMonitor(yarn, new PrintStream(new ByteArrayOutputStream()), Duration.ofMinutes(1))
+                    .awaitEnd(appId, Duration.ofSeconds(30)).getYarnApplicationState();
+        }
+    }
+
+    private static Path repositoryRoot() {
+        return Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
     }
 
     private static void assertNothingLeft(String name) throws Exception {
