@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
@@ -46,6 +47,11 @@ final class StagingArea {
     /** Creates the directory (owner-only). */
     static StagingArea create(Configuration hadoopConfig, Path directory) throws IOException {
         FileSystem fs = directory.getFileSystem(hadoopConfig);
+        if (fs instanceof LocalFileSystem local) {
+            // Without the .crc side files: computing them doubles the upload's cost, and the
+            // NodeManagers would verify them again when they localize.
+            fs = local.getRaw();
+        }
         if (!fs.mkdirs(directory, OWNER_ONLY_DIR)) {
             throw new IOException("could not create the staging directory " + directory);
         }

@@ -165,6 +165,22 @@ class YarnSessionIT {
         assertFalse(Files.exists(propertiesFile()), "properties file left");
     }
 
+    /** {@code yarn application -kill}: YARN ends it KILLED; a later stop only cleans up what is left. */
+    @Test
+    void sessionKilledThroughYarnIsCleanedUpByStop() throws Exception {
+        Run started = session("-d", "-nm", "it-killed");
+        assertEquals(0, started.exitCode(), started::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, started.out()));
+        client.killApplication(appId);
+        assertEquals(YarnApplicationState.KILLED, new ApplicationMonitorProbe(client).awaitEnd(appId));
+
+        Run stopped = session("-id", appId.toString(), "stop");
+        assertEquals(0, stopped.exitCode(), stopped::toString);
+        assertTrue(stopped.err().contains("has already ended (KILLED)"), stopped.err());
+        assertFalse(Files.exists(stagingRoot().resolve(".spindle").resolve(appId.toString())));
+        assertFalse(Files.exists(propertiesFile()), "properties file left");
+    }
+
     /** The script's JVM gets SIGTERM (as from Ctrl-C or a scheduler) after submitting, before the session is up. */
     @Test
     void interruptedDeploymentKillsTheApplicationAndRemovesTheStagingDirectory() throws Exception {
