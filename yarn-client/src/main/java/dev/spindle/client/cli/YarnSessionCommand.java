@@ -1,5 +1,6 @@
 package dev.spindle.client.cli;
 
+import dev.spindle.client.yarn.ClusterDeploymentException;
 import dev.spindle.client.yarn.DeployedCluster;
 import dev.spindle.client.yarn.HadoopConfigs;
 import dev.spindle.client.yarn.RuntimeJars;
@@ -20,6 +21,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -141,7 +145,11 @@ public final class YarnSessionCommand implements Callable<Integer> {
         return attach(sessions, session, properties);
     }
 
-    /** Waits for {@code stop}/{@code quit} on stdin (or Ctrl-C), then stops the session. */
+    /**
+     * Waits for {@code stop}/{@code quit} on stdin (or Ctrl-C), then stops the session. A session
+     * that ends otherwise (killed through YARN) ends the wait too, and the command exits with the
+     * code for cluster errors.
+     */
     private int attach(YarnSessionClient sessions, DeployedCluster session, YarnPropertiesFile properties)
             throws Exception {
         out.println("Type 'stop' or 'quit' (or press Ctrl-C) to stop the session");
@@ -150,27 +158,62 @@ public final class YarnSessionCommand implements Callable<Integer> {
             try {
                 stop(sessions, session, properties);
             } catch (Exception e) {
-                err.println("spindle: error: " + e.getMessage());
+                err.println(CliExceptionHandler.ERROR_PREFIX + e.getMessage());
             }
         }, "Spindle session stop");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
-        String line;
-        while ((line = lines.readLine()) != null) {
-            String command = line.trim().toLowerCase(Locale.ROOT);
-            if (command.equals("stop") || command.equals("quit")) {
-                break;
+        CompletableFuture<Boolean> stopAsked = new CompletableFuture<>();
+        daemon("Spindle session stdin", () -> readStopCommand(stopAsked));
+        daemon("Spindle session watch", () -> {
+            try {
+                sessions.awaitEnd(session.applicationId());
+                stopAsked.complete(false);
+            } catch (Exception e) {
+                stopAsked.completeExceptionally(e);
             }
-            if (!command.isEmpty()) {
-                err.println("Unknown command '" + line.trim() + "'; type 'stop' or 'quit'");
+        });
+        boolean stop;
+        try {
+            stop = stopAsked.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        }
+        if (stop) {
+            return stop(sessions, session, properties);
+        }
+        ApplicationReport ended = sessions.stop(session.applicationId());
+        properties.removeIfFor(session.applicationId().toString());
+        throw new ClusterDeploymentException("the session " + session.applicationId() + " ended without being stopped: "
+                + ended.getYarnApplicationState() + "/" + ended.getFinalApplicationStatus() + " "
+                + Objects.toString(ended.getDiagnostics(), "").strip().replace('\n', ' '));
+    }
+
+    /** Completes {@code stopAsked} on {@code stop} or {@code quit}; at the end of input it leaves it to Ctrl-C. */
+    private void readStopCommand(CompletableFuture<Boolean> stopAsked) {
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null) {
+                String command = line.trim().toLowerCase(Locale.ROOT);
+                if (command.equals("stop") || command.equals("quit")) {
+                    stopAsked.complete(true);
+                    return;
+                }
+                if (!command.isEmpty()) {
+                    err.println("Unknown command '" + line.trim() + "'; type 'stop' or 'quit'");
+                }
             }
+        } catch (java.io.IOException e) {
+            err.println("Cannot read stdin (" + e.getMessage() + "); stop the session with Ctrl-C");
         }
-        if (line == null) {
-            // No more input (e.g. started with </dev/null): the session runs until Ctrl-C or SIGTERM.
-            Thread.currentThread().join();
-        }
-        Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        return stop(sessions, session, properties);
+    }
+
+    private static void daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
     }
 
     private int stop(YarnSessionClient sessions, DeployedCluster session, YarnPropertiesFile properties)

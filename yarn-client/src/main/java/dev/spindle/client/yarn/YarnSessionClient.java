@@ -57,6 +57,20 @@ public final class YarnSessionClient {
         return stop(find(appId));
     }
 
+    /** Blocks until the application has ended (however that happens); returns its last report. */
+    public ApplicationReport awaitEnd(ApplicationId appId) throws ClusterDeploymentException, InterruptedException {
+        try (YarnClient yarn = startClient()) {
+            ApplicationMonitor monitor = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60));
+            ApplicationReport report = monitor.awaitEnd(appId, Duration.ofDays(365));
+            while (!ApplicationMonitor.ENDED.contains(report.getYarnApplicationState())) {
+                report = monitor.awaitEnd(appId, Duration.ofDays(365));
+            }
+            return report;
+        } catch (IOException | YarnException e) {
+            throw new ClusterDeploymentException("lost track of the session " + appId + ": " + e.getMessage(), e);
+        }
+    }
+
     private Path stagingDirectory(ApplicationId appId) throws IOException {
         return StagingArea.directoryOf(hadoopConfig, config.get(YarnOptions.STAGING_DIRECTORY), appId);
     }

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -165,20 +167,41 @@ class YarnSessionIT {
         assertFalse(Files.exists(propertiesFile()), "properties file left");
     }
 
-    /** {@code yarn application -kill}: YARN ends it KILLED; a later stop only cleans up what is left. */
+    /**
+     * {@code yarn application -kill} of an attached session: YARN ends it KILLED, the attached
+     * command notices, cleans up and exits 5; a later stop only says it has ended.
+     */
     @Test
-    void sessionKilledThroughYarnIsCleanedUpByStop() throws Exception {
-        Run started = session("-d", "-nm", "it-killed");
-        assertEquals(0, started.exitCode(), started::toString);
-        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, started.out()));
+    void killedSessionEndsTheAttachedCommandAndIsCleanedUp() throws Exception {
+        java.io.PipedOutputStream keepOpen = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(keepOpen);
+        CompletableFuture<Run> attached = CompletableFuture.supplyAsync(() -> session(stdin, "-nm", "it-killed"));
+        ApplicationId appId = awaitSessionUp();
         client.killApplication(appId);
-        assertEquals(YarnApplicationState.KILLED, new ApplicationMonitorProbe(client).awaitEnd(appId));
+        Run r = attached.get(60, TimeUnit.SECONDS);
+        keepOpen.close();
+        assertEquals(5, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("ended without being stopped: KILLED/KILLED"), r.err());
+        assertFalse(Files.exists(stagingRoot().resolve(".spindle").resolve(appId.toString())));
+        assertFalse(Files.exists(propertiesFile()), "properties file left");
 
         Run stopped = session("-id", appId.toString(), "stop");
         assertEquals(0, stopped.exitCode(), stopped::toString);
         assertTrue(stopped.err().contains("has already ended (KILLED)"), stopped.err());
-        assertFalse(Files.exists(stagingRoot().resolve(".spindle").resolve(appId.toString())));
-        assertFalse(Files.exists(propertiesFile()), "properties file left");
+    }
+
+    /** The session the command has deployed: it writes the properties file once the session is up. */
+    private static ApplicationId awaitSessionUp() throws Exception {
+        YarnPropertiesFile file = new YarnPropertiesFile(propertiesFile());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            String id = file.readApplicationId();
+            if (id != null) {
+                return ApplicationId.fromString(id);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no session came up");
     }
 
     /** The script's JVM gets SIGTERM (as from Ctrl-C or a scheduler) after submitting, before the session is up. */
@@ -202,7 +225,7 @@ class YarnSessionIT {
             }
             ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, Files.readString(out)));
             process.destroy();
-            assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
             assertTrue(Files.readString(err).contains("Killed application " + appId), Files.readString(err));
             assertEquals(YarnApplicationState.KILLED, new ApplicationMonitorProbe(client).awaitEnd(appId));
             assertFalse(Files.exists(stagingRoot().resolve(".spindle").resolve(appId.toString())));
