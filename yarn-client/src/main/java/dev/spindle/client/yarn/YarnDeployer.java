@@ -193,8 +193,10 @@ public final class YarnDeployer {
             undone = true;
             if (submitted) {
                 try {
-                    yarn.killApplication(appId, "the Spindle client's deployment did not complete");
-                    progress.println("Killed application " + appId);
+                    if (!ApplicationMonitor.ENDED.contains(yarn.getApplicationReport(appId).getYarnApplicationState())) {
+                        yarn.killApplication(appId, "the Spindle client's deployment did not complete");
+                        progress.println("Killed application " + appId);
+                    }
                 } catch (IOException | YarnException | RuntimeException e) {
                     progress.println("Could not kill application " + appId + ": " + e.getMessage()
                             + "; kill it with: yarn application -kill " + appId);

@@ -246,6 +246,21 @@ class YarnSessionIT {
         return Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
     }
 
+    /** An AM that cannot start: YARN's diagnostics and the logs command, and nothing left running or staged. */
+    @Test
+    void failedDeploymentPrintsTheDiagnosticsAndTheLogsCommand() throws Exception {
+        Run r = session("-d", "-nm", "it-no-java", "-D", "containerized.master.env.JAVA_HOME=/no/such/jdk");
+        assertEquals(5, r.exitCode(), r::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, r.out()));
+        String error = r.err().lines().filter(l -> l.startsWith("spindle: error: ")).findFirst().orElseThrow();
+        assertTrue(error.contains("ended FAILED/FAILED"), error);
+        assertTrue(error.contains("exitCode"), "YARN's diagnostics: " + error);
+        assertTrue(error.endsWith("its logs: yarn logs -applicationId " + appId), error);
+        assertEquals(YarnApplicationState.FAILED, client.getApplicationReport(appId).getYarnApplicationState());
+        assertFalse(Files.exists(stagingRoot().resolve(".spindle").resolve(appId.toString())));
+        assertFalse(Files.exists(propertiesFile()), "properties file written for a session that never ran");
+    }
+
     private static void assertNothingLeft(String name) throws Exception {
         assertTrue(client.getApplications(EnumSet.allOf(YarnApplicationState.class)).stream()
                 .noneMatch(a -> a.getName().equals(name)), "an application named " + name + " exists");
