@@ -5,7 +5,9 @@ import dev.spindle.config.Configuration;
 import dev.spindle.config.RestOptions;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.spec.ClusterSpec;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
@@ -53,9 +55,11 @@ public final class ApplicationMasterMain {
         AmRegistration registration = null;
         JobManagerRunner jobManager = null;
         AmOutcome outcome;
+        int failureCode = AmOutcome.EXIT_INVALID_SETUP;
         try {
             spec = ClusterSpec.readFrom(environment.workingDirectory().resolve(ClusterSpec.FILE_NAME));
             ClusterSecret secret = CredentialsSecret.read();
+            failureCode = AmOutcome.EXIT_START_FAILED;
             policy = ModePolicies.forMode(spec.mode());
             registration = AmRegistration.start(yarnConfig);
             jobManager = startJobManager(spec, secret, registration);
@@ -67,8 +71,7 @@ public final class ApplicationMasterMain {
             outcome = AmOutcome.killed("the ApplicationMaster was interrupted");
         } catch (Exception | LinkageError e) {
             LOG.error("The ApplicationMaster failed: {}", e.toString(), e);
-            outcome = AmOutcome.failed("the ApplicationMaster failed: " + e,
-                    spec == null ? AmOutcome.EXIT_INVALID_SETUP : AmOutcome.EXIT_START_FAILED);
+            outcome = AmOutcome.failed("the ApplicationMaster failed: " + e, failureCode);
         }
         stopJobManager(jobManager);
         unregister(registration, outcome);
@@ -93,14 +96,14 @@ public final class ApplicationMasterMain {
                 environment.nodeManagerHost());
     }
 
-    private String startRestEndpoint(JobManagerRunner jobManager) throws java.io.IOException {
+    private String startRestEndpoint(JobManagerRunner jobManager) throws IOException {
         InetSocketAddress rest = jobManager.startRestEndpoint(environment.workingDirectory().resolve("uploads"),
                 () -> policy.requestStop(AmOutcome.succeeded("stopped by a client (DELETE /cluster)")));
         return "http://" + environment.nodeManagerHost() + ":" + rest.getPort();
     }
 
     private static int portOf(String url) {
-        return java.net.URI.create(url).getPort();
+        return URI.create(url).getPort();
     }
 
     private static void stopJobManager(JobManagerRunner jobManager) {
@@ -119,7 +122,7 @@ public final class ApplicationMasterMain {
         }
         try {
             registration.unregister(outcome.status(), outcome.diagnostics());
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("{}", e.getMessage(), e);
         } finally {
             registration.close();
@@ -133,7 +136,7 @@ public final class ApplicationMasterMain {
         try {
             StagingDirectory.delete(spec.stagingDirectory(), yarnConfig);
             LOG.info("Deleted the staging directory {}", spec.stagingDirectory());
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("Could not delete the staging directory {}: {}", spec.stagingDirectory(), e.toString(), e);
         }
     }
