@@ -154,11 +154,14 @@ class YarnSessionIT {
     }
 
     @Test
-    void attachedSessionStopsWhenToldOnStdin() throws Exception {
+    void attachingToASessionAndTypingStopStopsIt() throws Exception {
+        Run started = session("-d", "-nm", "it-attached");
+        assertEquals(0, started.exitCode(), started::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, started.out()));
         Run r = session(new ByteArrayInputStream("status?\nstop\n".getBytes(StandardCharsets.UTF_8)),
-                "-nm", "it-attached");
+                "-id", appId.toString());
         assertEquals(0, r.exitCode(), r::toString);
-        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, r.out()));
+        assertTrue(r.out().contains("Stopped session " + appId + " (FINISHED/SUCCEEDED)"), r.out());
         assertTrue(r.err().contains("Unknown command 'status?'"), r.err());
         ApplicationReport report = client.getApplicationReport(appId);
         assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
