@@ -114,23 +114,23 @@ public final class YarnSessionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (action != null && !action.equals("stop")) {
+            throw new ParameterException(spec.commandLine(), "unknown action '" + action + "'; the only one is 'stop' (with -id)");
+        }
+        if (action != null && applicationId == null) {
+            throw new ParameterException(spec.commandLine(), "'stop' needs the session: -id <appId> stop");
+        }
+        ApplicationId appId = applicationId == null ? null : parseApplicationId();
         Configuration config = configuration();
         Path confDir = yarnConfDir != null ? yarnConfDir : HadoopConfigs.confDirFromEnvironment(System.getenv());
         YarnConfiguration hadoopConfig = HadoopConfigs.load(confDir);
         YarnSessionClient sessions = new YarnSessionClient(hadoopConfig, config, err);
         YarnPropertiesFile properties = YarnPropertiesFile.of(config);
-        if (action != null && !action.equals("stop")) {
-            throw new ParameterException(spec.commandLine(), "unknown action '" + action + "'; the only one is 'stop' (with -id)");
-        }
-        if (applicationId != null) {
-            ApplicationId appId = parseApplicationId();
+        if (appId != null) {
             if ("stop".equals(action)) {
                 return stopped(appId, sessions.stop(appId), properties);
             }
             return attach(sessions, sessions.find(appId), properties);
-        }
-        if (action != null) {
-            throw new ParameterException(spec.commandLine(), "'stop' needs the session: -id <appId> stop");
         }
         YarnDeployer deployer = new YarnDeployer(hadoopConfig,
                 RuntimeJars.in(libDir != null ? libDir : RuntimeJars.defaultLibDir()), out, err);
