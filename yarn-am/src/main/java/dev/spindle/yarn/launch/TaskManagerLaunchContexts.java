@@ -127,9 +127,22 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
         return String.join(" ", cmd);
     }
 
-    /** Single-quotes a word for bash. */
-    static String quote(String word) {
-        return "'" + word.replace("'", "'\\''") + "'";
+    /**
+     * Quotes a word of the command line. The NodeManager's launch script runs the command as
+     * {@code exec /bin/bash -c "<command>"}: the word is single-quoted for the inner shell, and what
+     * the outer double quotes would still interpret ({@code \ " $ `}) is escaped. For every command
+     * of a container launch context.
+     */
+    public static String quote(String word) {
+        String inner = "'" + word.replace("'", "'\\''") + "'";
+        StringBuilder b = new StringBuilder(inner.length() + 8);
+        for (char c : inner.toCharArray()) {
+            if (c == '\\' || c == '"' || c == '$' || c == '`') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
 
     private static ByteBuffer serialize(Credentials credentials) throws IOException {
