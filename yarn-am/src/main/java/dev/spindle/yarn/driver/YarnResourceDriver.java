@@ -139,6 +139,7 @@ public final class YarnResourceDriver implements ResourceDriver {
             largestContainer = response.getMaximumResourceCapability();
         } catch (YarnException | IOException | RuntimeException e) {
             resourceManager.stop();
+            resourceManager = null; // nothing for terminate() to stop
             throw new IOException("could not register the ApplicationMaster with the YARN ResourceManager at "
                     + yarnConfig.get(YarnConfiguration.RM_SCHEDULER_ADDRESS, YarnConfiguration.DEFAULT_RM_SCHEDULER_ADDRESS)
                     + ": " + e.getMessage(), e);
@@ -472,6 +473,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // abstract in Hadoop's handler, so it must be implemented
         public void onContainerResourceIncreased(ContainerId id, Resource resource) {
         }
 
@@ -480,6 +482,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // abstract in Hadoop's handler, so it must be implemented
         public void onIncreaseContainerResourceError(ContainerId id, Throwable error) {
         }
 

@@ -39,6 +39,7 @@ final class TestingNMClientAsync extends NMClientAsync {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // abstract in Hadoop's client, so it must be implemented
     public void increaseContainerResourceAsync(Container container) {
         throw new UnsupportedOperationException();
     }

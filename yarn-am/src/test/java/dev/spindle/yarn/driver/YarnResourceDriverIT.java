@@ -9,11 +9,20 @@ import dev.spindle.resource.ResourceDriverContractTest;
 import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
+import dev.spindle.cluster.JobManagerRunner;
+import dev.spindle.config.ClusterOptions;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.MemorySize;
+import dev.spindle.jobmanager.TaskManagerDetails;
+import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.MiniYarn;
+import dev.spindle.yarn.spec.ClusterSpec;
 import dev.spindle.yarn.launch.TaskManagerLaunchContexts;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
@@ -50,6 +61,8 @@ import org.junit.jupiter.api.Test;
  * workers are containers running a stand-in main from the test classes.
  */
 class YarnResourceDriverIT extends ResourceDriverContractTest {
+    private static final YarnDriverOptions OPTIONS = new YarnDriverOptions("localhost", 0, "", Duration.ofSeconds(1),
+            Duration.ofMillis(100), null, Duration.ofSeconds(15));
     private static MiniYarn yarn;
     private static YarnClient client;
 
@@ -81,9 +94,15 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     @Override
     protected ResourceDriver createDriver() throws Exception {
         UserGroupInformation am = submitUnmanagedApplication();
-        YarnDriverOptions options = new YarnDriverOptions("localhost", 0, "", Duration.ofSeconds(1),
-                Duration.ofMillis(100), null, Duration.ofSeconds(15));
-        yarnDriver = new YarnResourceDriver(new YarnConfiguration(yarn.config()), this::launchContext, options);
+        yarnDriver = new YarnResourceDriver(new YarnConfiguration(yarn.config()), this::launchContext, OPTIONS);
+        return asUnmanagedAm(am, yarnDriver);
+    }
+
+    /**
+     * The driver, initialized as the given unmanaged AM (the AMRM client connects as the user holding
+     * the application's AMRM token), with its events also recorded in {@link #events}.
+     */
+    private ResourceDriver asUnmanagedAm(UserGroupInformation am, YarnResourceDriver target) {
         return new ResourceDriver() {
             @Override
             public void initialize(ResourceEventHandler handler, Executor executor) throws Exception {
@@ -101,26 +120,25 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
                         handler.onError(error);
                     }
                 };
-                // The AMRM client connects as the user holding the application's AMRM token.
                 am.doAs((PrivilegedExceptionAction<Void>) () -> {
-                    yarnDriver.initialize(recording, executor);
+                    target.initialize(recording, executor);
                     return null;
                 });
             }
 
             @Override
             public CompletableFuture<WorkerId> requestWorker(WorkerSpec spec) {
-                return yarnDriver.requestWorker(spec);
+                return target.requestWorker(spec);
             }
 
             @Override
             public void releaseWorker(WorkerId worker) {
-                yarnDriver.releaseWorker(worker);
+                target.releaseWorker(worker);
             }
 
             @Override
             public void terminate() throws Exception {
-                yarnDriver.terminate();
+                target.terminate();
             }
         };
     }
@@ -244,5 +262,50 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
         }
         assertTrue(!isRunning(worker), "YARN stops the containers of a finished application");
         assertEquals(List.of(), List.copyOf(events), "containers of a deregistered driver are not reported");
+    }
+
+    /**
+     * The real launch context and container main: a JobManager in this JVM whose resource manager
+     * keeps one slot starts a TaskManager container, which gets the secret from its YARN credentials,
+     * registers, and logs into the container's log directory.
+     */
+    @Test
+    void aTaskManagerInAContainerRegistersWithTheJobManagerWithTheSecretFromItsCredentials() throws Exception {
+        UserGroupInformation am = submitUnmanagedApplication();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Credentials credentials = new Credentials();
+        credentials.addSecretKey(new Text(ClusterSpec.SECRET_ALIAS), key);
+        Configuration config = new Configuration();
+        config.set(ClusterOptions.MIN_SLOTS, 1);
+        config.set(ClusterOptions.TASK_MANAGER_MEMORY, MemorySize.ofMebiBytes(384));
+        // Nothing to localize: every NodeManager here reads this JVM's classpath.
+        List<String> classpath = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+        try (JobManagerRunner jm = JobManagerRunner.start(config, ClusterSecret.of(key), address -> {
+            try {
+                TaskManagerLaunchContexts contexts = new TaskManagerLaunchContexts(Map.of(), classpath, credentials,
+                        System.getProperty("java.home"), config, "127.0.0.1:" + address.getPort());
+                return asUnmanagedAm(am, new YarnResourceDriver(new YarnConfiguration(yarn.config()), contexts, OPTIONS));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "127.0.0.1")) {
+            long deadline = System.currentTimeMillis() + 90_000;
+            List<TaskManagerDetails> tms = jm.dispatcher().listTaskManagers().get();
+            while (tms.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+                tms = jm.dispatcher().listTaskManagers().get();
+            }
+            assertEquals(1, tms.size(), "no TaskManager registered; events: " + events);
+            String container = tms.get(0).id();
+            assertTrue(container.startsWith("container_"), container);
+            assertEquals(1, tms.get(0).slots());
+            Path log;
+            try (var files = Files.walk(Path.of("target", "yarn-driver-it"))) {
+                log = files.filter(f -> f.endsWith(Path.of(container, "taskmanager.log"))).findFirst().orElseThrow();
+            }
+            String text = Files.readString(log);
+            assertTrue(text.contains("TaskManager " + container + " running"), text);
+        }
     }
 }
