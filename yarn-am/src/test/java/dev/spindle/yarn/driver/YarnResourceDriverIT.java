@@ -300,12 +300,27 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
             String container = tms.get(0).id();
             assertTrue(container.startsWith("container_"), container);
             assertEquals(1, tms.get(0).slots());
-            Path log;
-            try (var files = Files.walk(Path.of("target", "yarn-driver-it"))) {
-                log = files.filter(f -> f.endsWith(Path.of(container, "taskmanager.log"))).findFirst().orElseThrow();
-            }
-            String text = Files.readString(log);
+            String text = Files.readString(containerLog(container, "taskmanager.log"));
             assertTrue(text.contains("TaskManager " + container + " running"), text);
         }
+    }
+
+    /** A file in a container's log directory on whichever NodeManager runs it. */
+    private static Path containerLog(String container, String name) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            for (String logDir : yarn.cluster().getNodeManager(i).getConfig().getTrimmedStrings(YarnConfiguration.NM_LOG_DIRS)) {
+                Path root = Path.of(java.net.URI.create(logDir).getPath());
+                if (!Files.isDirectory(root)) {
+                    continue;
+                }
+                try (var files = Files.walk(root)) {
+                    Optional<Path> log = files.filter(f -> f.endsWith(Path.of(container, name))).findFirst();
+                    if (log.isPresent()) {
+                        return log.get();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " of " + container);
     }
 }
