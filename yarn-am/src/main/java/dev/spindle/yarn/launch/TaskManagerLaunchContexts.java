@@ -15,7 +15,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.DataOutputBuffer;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.TokenIdentifier;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
@@ -23,6 +26,7 @@ import org.apache.hadoop.yarn.api.records.LocalResource;
 import org.apache.hadoop.yarn.api.records.LocalResourceType;
 import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
 import org.apache.hadoop.yarn.api.records.URL;
+import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
 
 /**
  * The launch context of a TaskManager container ({@link YarnTaskManagerMain}):
@@ -36,7 +40,7 @@ import org.apache.hadoop.yarn.api.records.URL;
  *       log directory ({@code taskmanager.log}, {@code taskmanager.out}, {@code taskmanager.err}, which
  *       {@code yarn logs} shows), and the cluster configuration as {@code -D} arguments;
  *   <li>tokens: the AM's credentials, which hold the cluster secret ({@code ClusterSpec.SECRET_ALIAS})
- *       — the only way the secret reaches a container.
+ *       — the only way the secret reaches a container — without the AM's own AMRM token.
  * </ul>
  * Immutable; {@link #create} is cheap.
  */
@@ -145,9 +149,17 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
         return b.toString();
     }
 
+    /** The credentials without the AM's AMRM token: with it a container could act as the ApplicationMaster. */
     private static ByteBuffer serialize(Credentials credentials) throws IOException {
+        Credentials forContainers = new Credentials();
+        credentials.getSecretKeyMap().forEach(forContainers::addSecretKey);
+        for (Map.Entry<Text, Token<? extends TokenIdentifier>> e : credentials.getTokenMap().entrySet()) {
+            if (!AMRMTokenIdentifier.KIND_NAME.equals(e.getValue().getKind())) {
+                forContainers.addToken(e.getKey(), e.getValue());
+            }
+        }
         try (DataOutputBuffer out = new DataOutputBuffer()) {
-            credentials.writeTokenStorageToStream(out);
+            forContainers.writeTokenStorageToStream(out);
             return ByteBuffer.wrap(out.getData(), 0, out.getLength()).asReadOnlyBuffer();
         }
     }

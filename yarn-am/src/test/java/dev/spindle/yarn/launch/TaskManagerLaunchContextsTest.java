@@ -21,11 +21,14 @@ import java.util.Map;
 import org.apache.hadoop.io.DataInputByteBuffer;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.TokenIdentifier;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.LocalResource;
 import org.apache.hadoop.yarn.api.records.LocalResourceType;
 import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
 import org.apache.hadoop.yarn.api.records.URL;
+import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,10 +68,16 @@ class TaskManagerLaunchContextsTest {
     }
 
     @Test
-    void theTokensCarryTheClusterSecret() throws Exception {
+    void theTokensCarryTheClusterSecretAndDelegationTokensButNotTheAmrmToken() throws Exception {
         Credentials credentials = new Credentials();
         byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         credentials.addSecretKey(new Text(ClusterSpec.SECRET_ALIAS), secret);
+        Token<AMRMTokenIdentifier> amrm = new Token<>(new byte[] {1}, new byte[] {2}, AMRMTokenIdentifier.KIND_NAME,
+                new Text("rm:8030"));
+        credentials.addToken(new Text("amrm"), amrm);
+        Token<TokenIdentifier> other = new Token<>(new byte[] {3}, new byte[] {4}, new Text("HDFS_DELEGATION_TOKEN"),
+                new Text("nn:8020"));
+        credentials.addToken(new Text("hdfs"), other);
         TaskManagerLaunchContexts contexts = contexts(credentials, new Configuration());
         for (int i = 0; i < 2; i++) { // every context gets the whole buffer
             ByteBuffer tokens = contexts.create(WORKER, SPEC).getTokens();
@@ -77,6 +86,8 @@ class TaskManagerLaunchContextsTest {
             Credentials read = new Credentials();
             read.readTokenStorageStream(in);
             assertArrayEquals(secret, read.getSecretKey(new Text(ClusterSpec.SECRET_ALIAS)));
+            assertEquals(List.of(new Text("HDFS_DELEGATION_TOKEN")),
+                    read.getAllTokens().stream().map(Token::getKind).toList(), "the AM's own token stays with the AM");
         }
     }
 
