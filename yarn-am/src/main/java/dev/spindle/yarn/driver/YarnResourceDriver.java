@@ -5,7 +5,6 @@ import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,9 +28,7 @@ import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.api.records.NodeReport;
 import org.apache.hadoop.yarn.api.records.Resource;
-import org.apache.hadoop.yarn.api.records.UpdatedContainer;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
 import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
 import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
@@ -65,8 +62,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: every method of this class is called on the resource manager's main thread, and
  * all of the driver's state belongs to that thread. The YARN clients call back on their own threads
- * (the AMRM client's callback thread, the NM client's pool); every callback only hops onto the main
- * thread, where the state changes, the request futures complete and the {@link ResourceEventHandler}
+ * (the AMRM client's callback thread, the NM client's pool); every callback ({@link YarnCallbacks})
+ * only hops onto the main thread, where the state changes, the request futures complete and the {@link ResourceEventHandler}
  * is called. The one exception: completions of containers are also recorded at once on the AMRM
  * callback thread, so that {@link #terminate()}, which blocks the main thread, can wait for them.
  */
@@ -130,7 +127,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         this.handler = handler;
         this.mainThread = mainThread;
         heartbeatMillis = (int) options.heartbeatInterval().toMillis();
-        resourceManager = clients.resourceManagerClient(heartbeatMillis, new ResourceManagerCallbacks());
+        resourceManager = clients.resourceManagerClient(heartbeatMillis, new YarnCallbacks.ResourceManagerCallbacks(this));
         resourceManager.init(yarnConfig);
         resourceManager.start();
         try {
@@ -144,7 +141,7 @@ public final class YarnResourceDriver implements ResourceDriver {
                     + yarnConfig.get(YarnConfiguration.RM_SCHEDULER_ADDRESS, YarnConfiguration.DEFAULT_RM_SCHEDULER_ADDRESS)
                     + ": " + e.getMessage(), e);
         }
-        nodeManagers = clients.nodeManagerClient(new NodeManagerCallbacks());
+        nodeManagers = clients.nodeManagerClient(new YarnCallbacks.NodeManagerCallbacks(this));
         nodeManagers.init(yarnConfig);
         nodeManagers.start();
         LOG.info("Registered the ApplicationMaster at {}:{} with YARN (tracking URL {}, largest container {})",
@@ -291,9 +288,9 @@ public final class YarnResourceDriver implements ResourceDriver {
         }
     }
 
-    // ---- events, on the main thread ----
+    // ---- events, on the main thread (YarnCallbacks hops them here) ----
 
-    private void onAllocated(List<Container> containers) {
+    void onAllocated(List<Container> containers) {
         for (Container c : containers) {
             Deque<PendingRequest> queue = pending.get(c.getPriority().getPriority());
             PendingRequest request = queue == null ? null : queue.poll();
@@ -328,7 +325,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         nodeManagers.startContainerAsync(container, context);
     }
 
-    private void onStarted(ContainerId id) {
+    void onStarted(ContainerId id) {
         Starting s = starting.remove(id);
         if (s == null) {
             return; // completed or stopped meanwhile
@@ -337,7 +334,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         s.future().complete(YarnTypes.workerId(id));
     }
 
-    private void onStartFailed(ContainerId id, Throwable error) {
+    void onStartFailed(ContainerId id, Throwable error) {
         Starting s = starting.remove(id);
         if (s == null) {
             return;
@@ -348,7 +345,7 @@ public final class YarnResourceDriver implements ResourceDriver {
                 + YarnTypes.describe(s.container()) + ": " + error.getMessage(), error));
     }
 
-    private void onCompleted(ContainerStatus status) {
+    void onCompleted(ContainerStatus status) {
         ContainerId id = status.getContainerId();
         completions.remove(id);
         if (released.remove(id)) {
@@ -367,13 +364,13 @@ public final class YarnResourceDriver implements ResourceDriver {
         }
     }
 
-    private void onStopFailed(ContainerId id, Throwable error) {
+    void onStopFailed(ContainerId id, Throwable error) {
         // The NodeManager may be gone; returning the container makes YARN kill it if it still runs.
         LOG.warn("Could not stop container {} through its NodeManager ({}); returning it to YARN", id, error.toString());
         resourceManager.releaseAssignedContainer(id);
     }
 
-    private void onFatal(Throwable error) {
+    void onFatal(Throwable error) {
         if (!terminated) {
             handler.onError(error);
         }
@@ -388,106 +385,17 @@ public final class YarnResourceDriver implements ResourceDriver {
         }
     }
 
+    /** On the AMRM callback thread: YARN reports the container complete (see the class comment). */
+    void recordCompletion(ContainerId id) {
+        completions.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(null);
+    }
+
     /** Runs an event on the main thread; after the resource manager has shut its executor down, drops it. */
-    private void onMain(Runnable event) {
+    void onMain(Runnable event) {
         try {
             mainThread.execute(event);
         } catch (RejectedExecutionException e) {
             LOG.debug("Dropped a YARN event: the main thread no longer runs");
-        }
-    }
-
-    // ---- callbacks, on the YARN clients' threads: they only hop onto the main thread ----
-
-    private final class ResourceManagerCallbacks extends AMRMClientAsync.AbstractCallbackHandler {
-        @Override
-        public void onContainersAllocated(List<Container> containers) {
-            List<Container> copy = List.copyOf(containers);
-            onMain(() -> onAllocated(copy));
-        }
-
-        @Override
-        public void onContainersCompleted(List<ContainerStatus> statuses) {
-            for (ContainerStatus s : statuses) {
-                completions.computeIfAbsent(s.getContainerId(), k -> new CompletableFuture<>()).complete(null);
-            }
-            List<ContainerStatus> copy = List.copyOf(statuses);
-            onMain(() -> copy.forEach(YarnResourceDriver.this::onCompleted));
-        }
-
-        @Override
-        public void onContainersUpdated(List<UpdatedContainer> containers) {
-            // The driver never asks for container updates.
-        }
-
-        @Override
-        public void onShutdownRequest() {
-            onMain(() -> onFatal(new IllegalStateException(
-                    "the YARN ResourceManager told the ApplicationMaster to shut down (it no longer knows this attempt)")));
-        }
-
-        @Override
-        public void onNodesUpdated(List<NodeReport> nodes) {
-            // Lost nodes show up as completed containers.
-        }
-
-        @Override
-        public float getProgress() {
-            return 0;
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            onMain(() -> onFatal(new IOException("the connection to the YARN ResourceManager failed: "
-                    + error.getMessage(), error)));
-        }
-    }
-
-    private final class NodeManagerCallbacks extends NMClientAsync.AbstractCallbackHandler {
-        @Override
-        public void onContainerStarted(ContainerId id, Map<String, ByteBuffer> serviceData) {
-            onMain(() -> onStarted(id));
-        }
-
-        @Override
-        public void onStartContainerError(ContainerId id, Throwable error) {
-            onMain(() -> onStartFailed(id, error));
-        }
-
-        @Override
-        public void onContainerStopped(ContainerId id) {
-            LOG.debug("Container {} stopped", id); // its completion arrives from the ResourceManager
-        }
-
-        @Override
-        public void onStopContainerError(ContainerId id, Throwable error) {
-            onMain(() -> onStopFailed(id, error));
-        }
-
-        @Override
-        public void onContainerStatusReceived(ContainerId id, ContainerStatus status) {
-        }
-
-        @Override
-        public void onGetContainerStatusError(ContainerId id, Throwable error) {
-        }
-
-        @Override
-        @SuppressWarnings("deprecation") // abstract in Hadoop's handler, so it must be implemented
-        public void onContainerResourceIncreased(ContainerId id, Resource resource) {
-        }
-
-        @Override
-        public void onContainerResourceUpdated(ContainerId id, Resource resource) {
-        }
-
-        @Override
-        @SuppressWarnings("deprecation") // abstract in Hadoop's handler, so it must be implemented
-        public void onIncreaseContainerResourceError(ContainerId id, Throwable error) {
-        }
-
-        @Override
-        public void onUpdateContainerResourceError(ContainerId id, Throwable error) {
         }
     }
 }

@@ -300,7 +300,13 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
             String container = tms.get(0).id();
             assertTrue(container.startsWith("container_"), container);
             assertEquals(1, tms.get(0).slots());
-            String text = Files.readString(containerLog(container, "taskmanager.log"));
+            // It registers before it logs that it runs.
+            Path log = containerLog(container, "taskmanager.log");
+            String text = Files.readString(log);
+            while (!text.contains("TaskManager " + container + " running") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                text = Files.readString(log);
+            }
             assertTrue(text.contains("TaskManager " + container + " running"), text);
         }
     }
