@@ -209,8 +209,11 @@ public final class YarnResourceDriver implements ResourceDriver {
 
     /**
      * Fails pending requests, stops every container this driver started and waits (at most
-     * {@link YarnDriverOptions#stopTimeout}) until YARN reports them completed, returns those it did
-     * not, then stops the YARN clients. Blocks the main thread meanwhile; calling it again does nothing.
+     * {@link YarnDriverOptions#stopTimeout}) until YARN reports them completed, then stops the YARN
+     * clients. Blocks the main thread meanwhile; calling it again does nothing. Containers YARN did not
+     * report are released, but with the clients stopped that only takes effect when the application
+     * ends, which kills them anyway. After {@link #deregister} it does not wait: YARN stops the
+     * containers of the finished application.
      */
     @Override
     public void terminate() throws Exception {
