@@ -60,12 +60,13 @@ import org.slf4j.LoggerFactory;
  *       otherwise.
  * </ul>
  *
- * <p>Threading: every method of this class is called on the resource manager's main thread, and
- * all of the driver's state belongs to that thread. The YARN clients call back on their own threads
- * (the AMRM client's callback thread, the NM client's pool); every callback ({@link YarnCallbacks})
- * only hops onto the main thread, where the state changes, the request futures complete and the {@link ResourceEventHandler}
- * is called. The one exception: completions of containers are also recorded at once on the AMRM
- * callback thread, so that {@link #terminate()}, which blocks the main thread, can wait for them.
+ * <p>Threading: every method of this class but {@link #deregister} is called on the resource
+ * manager's main thread, and all of the driver's state belongs to that thread. The YARN clients
+ * call back on their own threads (the AMRM client's callback thread, the NM client's pool); every
+ * callback ({@link YarnCallbacks}) only hops onto the main thread, where the state changes, the
+ * request futures complete and the {@link ResourceEventHandler} is called. The one exception:
+ * completions of containers are also recorded at once on the AMRM callback thread, so that
+ * {@link #terminate()}, which blocks the main thread, can wait for them.
  */
 public final class YarnResourceDriver implements ResourceDriver {
     private static final Logger LOG = LoggerFactory.getLogger(YarnResourceDriver.class);
@@ -90,7 +91,8 @@ public final class YarnResourceDriver implements ResourceDriver {
     private final Map<ContainerId, Container> running = new LinkedHashMap<>();
     /** Containers stopped or returned on purpose: their completion is expected, not reported. */
     private final Set<ContainerId> released = new HashSet<>();
-    private boolean deregistered;
+    /** Set by {@link #deregister}, which may run on another thread. */
+    private volatile boolean deregistered;
     private boolean terminated;
 
     /** Completed on the AMRM callback thread when YARN reports a container complete (see the class comment). */
@@ -192,8 +194,12 @@ public final class YarnResourceDriver implements ResourceDriver {
      * the diagnostics, and stops its remaining containers. Call it once, before {@link #terminate()},
      * when the cluster ends for good; an AM that terminates without it is restarted by YARN (if it
      * has attempts left).
+     *
+     * <p>Unlike the other methods it may be called on any thread (an AM's shutdown path seldom runs on
+     * the resource manager's main thread), but not while {@link #terminate()} runs. Once it returns,
+     * requests fail and {@link #terminate()} does not wait for containers.
      */
-    public void deregister(FinalApplicationStatus status, String diagnostics) throws IOException {
+    public synchronized void deregister(FinalApplicationStatus status, String diagnostics) throws IOException {
         if (deregistered || resourceManager == null) {
             return;
         }

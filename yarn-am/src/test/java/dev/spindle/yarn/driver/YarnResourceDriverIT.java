@@ -244,10 +244,7 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     @Test
     void deregisterEndsTheApplicationWithItsFinalStatusAndDiagnostics() throws Exception {
         WorkerId worker = onMain(() -> driver.requestWorker(SMALL)).get(60, TimeUnit.SECONDS);
-        onMain(() -> {
-            yarnDriver.deregister(FinalApplicationStatus.FAILED, "the job failed on purpose");
-            return null;
-        });
+        yarnDriver.deregister(FinalApplicationStatus.FAILED, "the job failed on purpose"); // on any thread
         long deadline = System.currentTimeMillis() + 30_000;
         ApplicationReport report = client.getApplicationReport(application);
         while (report.getYarnApplicationState() != YarnApplicationState.FINISHED && System.currentTimeMillis() < deadline) {
