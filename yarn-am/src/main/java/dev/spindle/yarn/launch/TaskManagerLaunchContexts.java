@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.DataOutputBuffer;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
@@ -31,8 +33,8 @@ import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
 /**
  * The launch context of a TaskManager container ({@link YarnTaskManagerMain}):
  * <ul>
- *   <li>local resources: the staging directory's files (classpath jars and the like), the same for
- *       every TaskManager, localized under their link names;
+ *   <li>local resources: the staging directory's files (classpath jars and the like, see
+ *       {@link #stagedFiles}), the same for every TaskManager, localized under their link names;
  *   <li>environment: an explicit {@code JAVA_HOME} and a {@code CLASSPATH} of the localized jars in
  *       the order of the cluster spec;
  *   <li>command: {@code $JAVA_HOME/bin/java} with a heap of three quarters of the process size (as
@@ -79,6 +81,28 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
     public static LocalResource localResource(FileStatus file) {
         return LocalResource.newInstance(URL.fromPath(file.getPath()), LocalResourceType.FILE,
                 LocalResourceVisibility.APPLICATION, file.getLen(), file.getModificationTime());
+    }
+
+    /**
+     * The staging directory's files as local resources, by link name (their path relative to the
+     * directory, e.g. {@code lib/spindle-engine.jar}), as the cluster spec names them.
+     *
+     * @param fs the staging directory's file system (the cluster's default file system, or file:// on
+     *     one machine)
+     * @throws IOException naming the file that is missing
+     */
+    public static Map<String, LocalResource> stagedFiles(FileSystem fs, Path stagingDirectory, List<String> linkNames)
+            throws IOException {
+        Map<String, LocalResource> resources = new TreeMap<>();
+        for (String link : linkNames) {
+            Path file = new Path(stagingDirectory, link);
+            try {
+                resources.put(link, localResource(fs.getFileStatus(file)));
+            } catch (java.io.FileNotFoundException e) {
+                throw new IOException("the staging directory lacks " + link + " (" + fs.makeQualified(file) + ")", e);
+            }
+        }
+        return resources;
     }
 
     @Override

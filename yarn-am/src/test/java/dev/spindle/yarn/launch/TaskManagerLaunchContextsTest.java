@@ -107,4 +107,21 @@ class TaskManagerLaunchContextsTest {
         assertEquals(0, p.waitFor(), out);
         assertEquals(words, List.of(out.split("\n")));
     }
+
+    @Test
+    void stagedFilesAreLocalResourcesByLinkName() throws Exception {
+        Files.createDirectories(dir.resolve("staging/lib"));
+        Files.write(dir.resolve("staging/lib/a.jar"), new byte[] {1, 2, 3});
+        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+        org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(dir.resolve("staging").toUri());
+        Map<String, LocalResource> files = TaskManagerLaunchContexts.stagedFiles(fs, staging, List.of("lib/a.jar"));
+        LocalResource a = files.get("lib/a.jar");
+        assertEquals(3, a.getSize());
+        assertEquals(LocalResourceType.FILE, a.getType());
+        assertEquals(LocalResourceVisibility.APPLICATION, a.getVisibility());
+        assertEquals(dir.resolve("staging/lib/a.jar").toString(), a.getResource().getFile());
+        java.io.IOException missing = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> TaskManagerLaunchContexts.stagedFiles(fs, staging, List.of("lib/b.jar")));
+        assertTrue(missing.getMessage().contains("the staging directory lacks lib/b.jar"), missing.getMessage());
+    }
 }
