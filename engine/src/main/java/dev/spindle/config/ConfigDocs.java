@@ -35,19 +35,26 @@ public final class ConfigDocs {
     }
 
     /**
-     * One Markdown section (a table) per class of options, for references of modules the engine
-     * cannot see (yarn-am's YARN options).
+     * One Markdown section per class of options, for references of modules the engine cannot see
+     * (yarn-am's YARN options).
      */
     public static String sections(List<Class<?>> optionClasses) {
         StringBuilder b = new StringBuilder();
         for (Class<?> c : optionClasses) {
-            b.append("\n## ").append(c.getSimpleName()).append("\n\n")
-                    .append("| key | type | default | description |\n| --- | --- | --- | --- |\n");
-            for (ConfigOption<?> o : optionsOf(c)) {
-                b.append("| `").append(o.key()).append("` | ").append(typeName(o)).append(" | ")
-                        .append(o.hasDefault() ? "`" + Configuration.format(o.defaultValue()) + "`" : "(none)")
-                        .append(" | ").append(o.description().replace("|", "\\|")).append(" |\n");
-            }
+            b.append(section(c));
+        }
+        return b.toString();
+    }
+
+    /** The reference section of one class of options: a heading and a table. */
+    public static String section(Class<?> c) {
+        StringBuilder b = new StringBuilder();
+        b.append("\n## ").append(c.getSimpleName()).append("\n\n")
+                .append("| key | type | default | description |\n| --- | --- | --- | --- |\n");
+        for (ConfigOption<?> o : optionsOf(c)) {
+            b.append("| `").append(o.key()).append("` | ").append(typeName(o)).append(" | ")
+                    .append(o.hasDefault() ? "`" + Configuration.format(o.defaultValue()) + "`" : "(none)")
+                    .append(" | ").append(o.description().replace("|", "\\|")).append(" |\n");
         }
         return b.toString();
     }

@@ -3,6 +3,7 @@ package dev.spindle.yarn;
 import dev.spindle.config.ConfigOption;
 import dev.spindle.config.ConfigOptions;
 import dev.spindle.config.MemorySize;
+import java.time.Duration;
 
 /**
  * Options of Spindle clusters on YARN, with Flink's keys where the concept is the same. Their
@@ -66,4 +67,20 @@ public final class YarnOptions {
     public static long heapMebiBytes(MemorySize process) {
         return Math.max(64, process.mebiBytes() * 3 / 4);
     }
+
+    public static final ConfigOption<String> TASK_MANAGER_NODE_LABEL = ConfigOptions.key("yarn.taskmanager.node-label")
+            .stringType().noDefaultValue()
+            .withDescription("The YARN node label expression of TaskManager containers; unset: any node of the "
+                    + "queue's default partition.");
+
+    public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.key("yarn.heartbeat.interval")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("How often the ApplicationMaster heartbeats the YARN ResourceManager while it waits for "
+                    + "no container.");
+
+    public static final ConfigOption<Duration> CONTAINER_REQUEST_HEARTBEAT_INTERVAL =
+            ConfigOptions.key("yarn.heartbeat.container-request-interval")
+            .durationType().defaultValue(Duration.ofMillis(500))
+            .withDescription("How often the ApplicationMaster heartbeats the YARN ResourceManager while container "
+                    + "requests are pending or containers are being stopped: containers arrive with heartbeats.");
 }
