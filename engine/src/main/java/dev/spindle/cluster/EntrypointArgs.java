@@ -10,16 +10,17 @@ import java.util.Set;
  * The arguments of a cluster process: {@code --name value} pairs from a fixed set, and
  * configuration options as {@code -D key=value} (or {@code -Dkey=value}). These processes are
  * started by scripts and drivers, not typed by users, so the parser is small and strict: anything
- * else is an {@link IllegalArgumentException} naming it.
+ * else is an {@link IllegalArgumentException} naming it. Public for the TaskManager entry point of
+ * YARN containers (yarn-am).
  */
-final class EntrypointArgs {
+public final class EntrypointArgs {
     private final Map<String, String> named = new LinkedHashMap<>();
     private final Configuration configuration = new Configuration();
 
     private EntrypointArgs() {
     }
 
-    static EntrypointArgs parse(String[] args, Set<String> allowed) {
+    public static EntrypointArgs parse(String[] args, Set<String> allowed) {
         EntrypointArgs parsed = new EntrypointArgs();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -47,7 +48,7 @@ final class EntrypointArgs {
         return args[i];
     }
 
-    String required(String name) {
+    public String required(String name) {
         String v = named.get(name);
         if (v == null) {
             throw new IllegalArgumentException("--" + name + " is required");
@@ -55,11 +56,11 @@ final class EntrypointArgs {
         return v;
     }
 
-    String optional(String name, String defaultValue) {
+    public String optional(String name, String defaultValue) {
         return named.getOrDefault(name, defaultValue);
     }
 
-    int requiredInt(String name) {
+    public int requiredInt(String name) {
         String v = required(name);
         try {
             return Integer.parseInt(v);
@@ -68,12 +69,12 @@ final class EntrypointArgs {
         }
     }
 
-    Configuration configuration() {
+    public Configuration configuration() {
         return configuration;
     }
 
     /** {@code host:port}, the host may be a name or an IPv4 address. */
-    static java.net.InetSocketAddress hostAndPort(String text, String what) {
+    public static java.net.InetSocketAddress hostAndPort(String text, String what) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
             throw new IllegalArgumentException(what + " must be host:port, got '" + text + "'");

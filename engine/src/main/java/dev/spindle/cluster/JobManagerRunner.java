@@ -91,12 +91,21 @@ public final class JobManagerRunner implements AutoCloseable {
      *
      * @return the bound address
      */
-    public synchronized InetSocketAddress startRestEndpoint(Path uploadDirectory) throws IOException {
+    public InetSocketAddress startRestEndpoint(Path uploadDirectory) throws IOException {
+        return startRestEndpoint(uploadDirectory, null);
+    }
+
+    /**
+     * Starts the REST endpoint as {@link #startRestEndpoint(Path)} does, with {@code DELETE /cluster}
+     * calling {@code shutdownCallback} (on a REST I/O thread; it may close this runner).
+     */
+    public synchronized InetSocketAddress startRestEndpoint(Path uploadDirectory, Runnable shutdownCallback)
+            throws IOException {
         if (rest != null) {
             throw new IllegalStateException("the REST endpoint is already started");
         }
         jarRunner = new ProgramJarRunner(dispatcher, config, JobManagerRunner.class.getClassLoader());
-        rest = new RestServer(dispatcher, jarRunner, uploadDirectory, secret, config);
+        rest = new RestServer(dispatcher, jarRunner, uploadDirectory, secret, config, shutdownCallback);
         try {
             return rest.start();
         } catch (IOException | RuntimeException e) {

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskManagerMain {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManagerMain.class);
-    static final int EXIT_START_FAILED = 1;
-    static final int EXIT_USAGE = 2;
-    static final int EXIT_JOB_MANAGER_LOST = 3;
+    public static final int EXIT_START_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_JOB_MANAGER_LOST = 3;
 
     private TaskManagerMain() {
     }

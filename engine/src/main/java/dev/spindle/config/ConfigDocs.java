@@ -31,14 +31,30 @@ public final class ConfigDocs {
                 .append("Regenerate: `java -cp engine/target/classes dev.spindle.config.ConfigDocs > docs/configuration.md`.\n\n")
                 .append("Set options with `-D key=value` on `spindle run`, or in a program through its environment's\n")
                 .append("configuration. Durations are written like `100 ms`, `10 s`, `5 min`; memory sizes like `32kb`, `512m`.\n");
-        for (Class<?> c : OPTION_CLASSES) {
-            b.append("\n## ").append(c.getSimpleName()).append("\n\n")
-                    .append("| key | type | default | description |\n| --- | --- | --- | --- |\n");
-            for (ConfigOption<?> o : optionsOf(c)) {
-                b.append("| `").append(o.key()).append("` | ").append(typeName(o)).append(" | ")
-                        .append(o.hasDefault() ? "`" + Configuration.format(o.defaultValue()) + "`" : "(none)")
-                        .append(" | ").append(o.description().replace("|", "\\|")).append(" |\n");
-            }
+        return b.append(sections(OPTION_CLASSES)).toString();
+    }
+
+    /**
+     * One Markdown section per class of options, for references of modules the engine cannot see
+     * (yarn-am's YARN options).
+     */
+    public static String sections(List<Class<?>> optionClasses) {
+        StringBuilder b = new StringBuilder();
+        for (Class<?> c : optionClasses) {
+            b.append(section(c));
+        }
+        return b.toString();
+    }
+
+    /** The reference section of one class of options: a heading and a table. */
+    public static String section(Class<?> c) {
+        StringBuilder b = new StringBuilder();
+        b.append("\n## ").append(c.getSimpleName()).append("\n\n")
+                .append("| key | type | default | description |\n| --- | --- | --- | --- |\n");
+        for (ConfigOption<?> o : optionsOf(c)) {
+            b.append("| `").append(o.key()).append("` | ").append(typeName(o)).append(" | ")
+                    .append(o.hasDefault() ? "`" + Configuration.format(o.defaultValue()) + "`" : "(none)")
+                    .append(" | ").append(o.description().replace("|", "\\|")).append(" |\n");
         }
         return b.toString();
     }

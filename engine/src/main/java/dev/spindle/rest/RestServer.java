@@ -13,13 +13,16 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * <p>Routes ({@link #routes()}): {@code GET /overview}, {@code GET /jobs}, {@code GET /jobs/overview},
  * {@code POST /jobs}, {@code GET /jobs/{jobid}}, {@code PATCH /jobs/{jobid}?mode=cancel},
  * {@code GET /jobs/{jobid}/execution-result}, {@code GET /taskmanagers}, {@code POST /jars/upload},
- * {@code POST /jars/{jarid}/run}.
+ * {@code POST /jars/{jarid}/run}, {@code DELETE /cluster} (Flink's shutdown route: answered 202 and
+ * then handed to the owner's shutdown callback; 501 when the owner gave none).
  *
  * <p>Threads: Netty's event loops run the pipeline and never block; gateway futures complete on
  * the dispatcher's thread and write their response from there; body parsing and jar writing run
@@ -68,6 +72,16 @@ public final class RestServer implements AutoCloseable {
      */
     public RestServer(DispatcherGateway gateway, JarRunner jarRunner, Path uploadDir, ClusterSecret secret,
             Configuration config) {
+        this(gateway, jarRunner, uploadDir, secret, config, null);
+    }
+
+    /**
+     * @param shutdownCallback what {@code DELETE /cluster} asks for: called once per request on one
+     *     of the server's I/O threads, after the request was authenticated and answered, so it may
+     *     close this server; null for a cluster that is not stopped through REST
+     */
+    public RestServer(DispatcherGateway gateway, JarRunner jarRunner, Path uploadDir, ClusterSecret secret,
+            Configuration config, Runnable shutdownCallback) {
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(jarRunner, "jarRunner");
         this.secret = Objects.requireNonNull(secret, "secret");
@@ -86,7 +100,19 @@ public final class RestServer implements AutoCloseable {
                 .add(HttpMethod.GET, "/taskmanagers", jobs::taskManagers)
                 .add(HttpMethod.POST, "/jars/upload", submissions::upload)
                 .add(HttpMethod.POST, "/jars/{jarid}/run", submissions::run)
+                .add(HttpMethod.DELETE, "/cluster", request -> shutDown(shutdownCallback))
                 .build();
+    }
+
+    private CompletableFuture<RestResponse> shutDown(Runnable shutdownCallback) throws RestException {
+        if (shutdownCallback == null) {
+            throw new RestException(HttpResponseStatus.NOT_IMPLEMENTED,
+                    "this cluster is not stopped through REST; stop it the way it was started");
+        }
+        LOG.info("Shutdown of the cluster requested through REST");
+        // Delayed a little so that the answer leaves before the owner closes this server.
+        CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, io).execute(shutdownCallback);
+        return CompletableFuture.completedFuture(RestResponse.accepted(Map.of()));
     }
 
     /** The route table, for documentation and tests. */

@@ -60,6 +60,14 @@ public final class ClusterSecret {
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * A copy of the key bytes, for handing the secret to a process through a channel that keeps it
+     * secret (YARN credentials); never log or print them.
+     */
+    public byte[] toBytes() {
+        return key.clone();
+    }
+
     /** The key bytes; only for computing proofs. */
     byte[] key() {
         return key;

@@ -216,7 +216,7 @@ class RestServerTest extends RestTestSupport {
     void routeTableHasTheDocumentedRoutes() {
         assertEquals(List.of("GET /overview", "GET /jobs", "POST /jobs", "GET /jobs/overview", "GET /jobs/{jobid}",
                 "PATCH /jobs/{jobid}", "GET /jobs/{jobid}/execution-result", "GET /taskmanagers", "POST /jars/upload",
-                "POST /jars/{jarid}/run"),
+                "POST /jars/{jarid}/run", "DELETE /cluster"),
                 server.routes().routes().stream().map(r -> r.method() + " " + r.template()).toList());
     }
 }

@@ -41,10 +41,14 @@ abstract class RestTestSupport {
     InetSocketAddress address;
 
     void start(Configuration extra) throws IOException {
+        start(extra, null);
+    }
+
+    void start(Configuration extra, Runnable shutdownCallback) throws IOException {
         Configuration config = new Configuration();
         config.set(RestOptions.PORT, 0);
         config.addAll(extra);
-        server = new RestServer(gateway, jarRunner, uploadDir(), secret, config);
+        server = new RestServer(gateway, jarRunner, uploadDir(), secret, config, shutdownCallback);
         address = server.start();
     }
 

@@ -78,6 +78,11 @@ public final class RestClient {
         send(request("/jobs/" + jobId + "?mode=cancel").method("PATCH", BodyPublishers.noBody()).build(), JsonNode.class);
     }
 
+    /** Asks the cluster to shut down ({@code DELETE /cluster}); returns when the request is accepted. */
+    public void shutDownCluster() throws IOException {
+        send(request("/cluster").DELETE().build(), JsonNode.class);
+    }
+
     public JobExecutionResultResponse executionResult(JobId jobId) throws IOException {
         return send(get("/jobs/" + jobId + "/execution-result"), JobExecutionResultResponse.class);
     }

@@ -1,0 +1,158 @@
+package dev.spindle.yarn.am;
+
+import dev.spindle.cluster.JobManagerRunner;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.RestOptions;
+import dev.spindle.security.ClusterSecret;
+import dev.spindle.yarn.spec.ClusterSpec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ApplicationMaster of a Spindle cluster on YARN: the JobManager in the AM's container.
+ * {@link #run()} is the whole life of the AM: read the cluster spec and the secret, start the
+ * JobManager and its REST endpoint, register with the ResourceManager, run the mode's policy,
+ * then stop the JobManager, unregister with the final status, delete the staging directory.
+ * Every way of ending goes through that one path; the exit codes are in {@link AmOutcome}.
+ *
+ * <p>Stops: {@code DELETE /cluster} on the REST endpoint (the session ends SUCCEEDED), or SIGTERM
+ * from the NodeManager ({@code yarn application -kill}; YARN has already marked it KILLED).
+ */
+public final class ApplicationMasterMain {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationMasterMain.class);
+    /** How long a SIGTERM waits for the orderly stop before the JVM goes down anyway. */
+    private static final long KILL_GRACE_SECONDS = 10;
+
+    private final AmEnvironment environment;
+    private final YarnConfiguration yarnConfig;
+    private final ResourceDriverFactory drivers;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile ModePolicy policy;
+
+    ApplicationMasterMain(AmEnvironment environment, YarnConfiguration yarnConfig, ResourceDriverFactory drivers) {
+        this.environment = environment;
+        this.yarnConfig = yarnConfig;
+        this.drivers = drivers;
+    }
+
+    public static void main(String[] args) {
+        ApplicationMasterMain am = new ApplicationMasterMain(AmEnvironment.fromSystem(), new YarnConfiguration(),
+                ResourceDriverFactory.NONE);
+        Runtime.getRuntime().addShutdownHook(new Thread(am::onTermination, "Spindle AM shutdown"));
+        int exitCode = am.run();
+        System.exit(exitCode);
+    }
+
+    /** Runs the AM to its end; returns the process's exit code. */
+    int run() {
+        ClusterSpec spec = null;
+        AmRegistration registration = null;
+        JobManagerRunner jobManager = null;
+        AmOutcome outcome;
+        int failureCode = AmOutcome.EXIT_INVALID_SETUP;
+        try {
+            spec = ClusterSpec.readFrom(environment.workingDirectory().resolve(ClusterSpec.FILE_NAME));
+            ClusterSecret secret = CredentialsSecret.read();
+            failureCode = AmOutcome.EXIT_START_FAILED;
+            policy = ModePolicies.forMode(spec.mode());
+            registration = AmRegistration.start(yarnConfig);
+            jobManager = startJobManager(spec, secret, registration);
+            String restUrl = startRestEndpoint(jobManager);
+            registration.register(environment.nodeManagerHost(), portOf(restUrl), restUrl);
+            outcome = policy.run(jobManager);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = AmOutcome.killed("the ApplicationMaster was interrupted");
+        } catch (Exception | LinkageError e) {
+            LOG.error("The ApplicationMaster failed: {}", e.toString(), e);
+            outcome = AmOutcome.failed("the ApplicationMaster failed: " + e, failureCode);
+        }
+        stopJobManager(jobManager);
+        unregister(registration, outcome);
+        deleteStagingDirectory(spec);
+        LOG.info("ApplicationMaster ends {} (exit code {}): {}", outcome.status(), outcome.exitCode(), outcome.diagnostics());
+        ended.countDown();
+        return outcome.exitCode();
+    }
+
+    private JobManagerRunner startJobManager(ClusterSpec spec, ClusterSecret secret, AmRegistration registration)
+            throws Exception {
+        Configuration config = Configuration.fromMap(spec.configuration());
+        // In a container the REST endpoint must be reachable from the client's host, on a port that is
+        // free there: the NodeManager's host and any port (as Flink does), unless the spec says otherwise.
+        if (!spec.configuration().containsKey(RestOptions.BIND_ADDRESS.key())) {
+            config.set(RestOptions.BIND_ADDRESS, environment.nodeManagerHost());
+        }
+        if (!spec.configuration().containsKey(RestOptions.PORT.key())) {
+            config.set(RestOptions.PORT, 0);
+        }
+        return JobManagerRunner.start(config, secret, rpc -> drivers.create(spec, secret, registration, rpc),
+                environment.nodeManagerHost());
+    }
+
+    private String startRestEndpoint(JobManagerRunner jobManager) throws IOException {
+        InetSocketAddress rest = jobManager.startRestEndpoint(environment.workingDirectory().resolve("uploads"),
+                () -> policy.requestStop(AmOutcome.succeeded("stopped by a client (DELETE /cluster)")));
+        return "http://" + environment.nodeManagerHost() + ":" + rest.getPort();
+    }
+
+    private static int portOf(String url) {
+        return URI.create(url).getPort();
+    }
+
+    private static void stopJobManager(JobManagerRunner jobManager) {
+        if (jobManager != null) {
+            try {
+                jobManager.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping the JobManager failed: {}", e.toString(), e);
+            }
+        }
+    }
+
+    private static void unregister(AmRegistration registration, AmOutcome outcome) {
+        if (registration == null) {
+            return;
+        }
+        try {
+            registration.unregister(outcome.status(), outcome.diagnostics());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}", e.getMessage(), e);
+        } finally {
+            registration.close();
+        }
+    }
+
+    private void deleteStagingDirectory(ClusterSpec spec) {
+        if (spec == null) {
+            return;
+        }
+        try {
+            StagingDirectory.delete(spec.stagingDirectory(), yarnConfig);
+            LOG.info("Deleted the staging directory {}", spec.stagingDirectory());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not delete the staging directory {}: {}", spec.stagingDirectory(), e.toString(), e);
+        }
+    }
+
+    /** SIGTERM: end through the one path as KILLED, and give it a little time before the JVM goes. */
+    private void onTermination() {
+        ModePolicy current = policy;
+        if (current != null) {
+            current.requestStop(AmOutcome.killed("killed (SIGTERM), e.g. by yarn application -kill"));
+        }
+        try {
+            if (!ended.await(KILL_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("The ApplicationMaster did not stop within {} s of SIGTERM", KILL_GRACE_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

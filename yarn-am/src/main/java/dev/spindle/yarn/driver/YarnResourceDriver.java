@@ -1,0 +1,410 @@
+package dev.spindle.yarn.driver;
+
+import dev.spindle.resource.ResourceDriver;
+import dev.spindle.resource.ResourceEventHandler;
+import dev.spindle.resource.WorkerId;
+import dev.spindle.resource.WorkerSpec;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
+import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
+import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.exceptions.YarnException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs workers (TaskManagers) in YARN containers, from inside the ApplicationMaster: the protocol
+ * sequence is register ({@link #initialize}) → request and allocate ({@link #requestWorker}) → launch
+ * on the NodeManager → stop ({@link #releaseWorker}, {@link #terminate}) → unregister
+ * ({@link #deregister}).
+ *
+ * <ul>
+ *   <li>Each worker size gets its own YARN priority, so an allocated container is matched to the
+ *       oldest pending request of its priority even when YARN rounded its resource up. A container
+ *       no request waits for is surplus (YARN may hand out more than asked): it is returned at once
+ *       and its completion (exit status -100) is ignored.
+ *   <li>A request's future completes with the container's id as the {@link WorkerId} once the
+ *       NodeManager has started the container with the launch context of the
+ *       {@link TaskManagerLaunchContextFactory}; it fails if the launch context cannot be made, the
+ *       NodeManager refuses to start it, or the container ends before it started.
+ *   <li>A started container that completes without having been released is reported through
+ *       {@link ResourceEventHandler#onWorkerTerminated} with the container, its host, its exit status
+ *       and YARN's diagnostics.
+ *   <li>The RM heartbeat runs at {@link YarnDriverOptions#pendingHeartbeatInterval} while requests
+ *       are pending (containers arrive with heartbeats) and at {@link YarnDriverOptions#heartbeatInterval}
+ *       otherwise.
+ * </ul>
+ *
+ * <p>Threading: every method of this class but {@link #deregister} is called on the resource
+ * manager's main thread, and all of the driver's state belongs to that thread. The YARN clients
+ * call back on their own threads (the AMRM client's callback thread, the NM client's pool); every
+ * callback ({@link YarnCallbacks}) only hops onto the main thread, where the state changes, the
+ * request futures complete and the {@link ResourceEventHandler} is called. The one exception:
+ * completions of containers are also recorded at once on the AMRM callback thread, so that
+ * {@link #terminate()}, which blocks the main thread, can wait for them.
+ */
+public final class YarnResourceDriver implements ResourceDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(YarnResourceDriver.class);
+    /** The priority of the first worker size; each further size gets the next one. */
+    private static final int FIRST_PRIORITY = 1;
+
+    private final Configuration yarnConfig;
+    private final TaskManagerLaunchContextFactory launchContexts;
+    private final YarnDriverOptions options;
+    private final YarnClientFactory clients;
+
+    // Main thread only.
+    private ResourceEventHandler handler;
+    private Executor mainThread;
+    private AMRMClientAsync<ContainerRequest> resourceManager;
+    private NMClientAsync nodeManagers;
+    private Resource largestContainer;
+    private int heartbeatMillis;
+    private final Map<WorkerSpec, Integer> priorities = new HashMap<>();
+    private final Map<Integer, Deque<PendingRequest>> pending = new HashMap<>();
+    private final Map<ContainerId, Starting> starting = new LinkedHashMap<>();
+    private final Map<ContainerId, Container> running = new LinkedHashMap<>();
+    /** Containers stopped or returned on purpose: their completion is expected, not reported. */
+    private final Set<ContainerId> released = new HashSet<>();
+    /** Set by {@link #deregister}, which may run on another thread. */
+    private volatile boolean deregistered;
+    private boolean terminated;
+
+    /** Completed on the AMRM callback thread when YARN reports a container complete (see the class comment). */
+    private final Map<ContainerId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
+
+    private record PendingRequest(WorkerSpec spec, ContainerRequest request, CompletableFuture<WorkerId> future) {
+    }
+
+    private record Starting(Container container, CompletableFuture<WorkerId> future) {
+    }
+
+    /**
+     * @param yarnConfig the YARN configuration (the RM scheduler address among it); inside an AM
+     *     container the AMRM token comes from the current user's credentials
+     * @param launchContexts how to start a TaskManager in a container
+     * @param options registration and heartbeat settings
+     */
+    public YarnResourceDriver(YarnConfiguration yarnConfig, TaskManagerLaunchContextFactory launchContexts,
+            YarnDriverOptions options) {
+        this(yarnConfig, launchContexts, options, YarnClientFactory.DEFAULT);
+    }
+
+    YarnResourceDriver(Configuration yarnConfig, TaskManagerLaunchContextFactory launchContexts,
+            YarnDriverOptions options, YarnClientFactory clients) {
+        this.yarnConfig = yarnConfig;
+        this.launchContexts = launchContexts;
+        this.options = options;
+        this.clients = clients;
+    }
+
+    /** Starts the YARN clients and registers the ApplicationMaster with the YARN ResourceManager. */
+    @Override
+    public void initialize(ResourceEventHandler handler, Executor mainThread) throws IOException {
+        this.handler = handler;
+        this.mainThread = mainThread;
+        heartbeatMillis = (int) options.heartbeatInterval().toMillis();
+        resourceManager = clients.resourceManagerClient(heartbeatMillis, new YarnCallbacks.ResourceManagerCallbacks(this));
+        resourceManager.init(yarnConfig);
+        resourceManager.start();
+        try {
+            RegisterApplicationMasterResponse response = resourceManager.registerApplicationMaster(options.amHost(),
+                    options.amRpcPort(), options.trackingUrl());
+            largestContainer = response.getMaximumResourceCapability();
+        } catch (YarnException | IOException | RuntimeException e) {
+            resourceManager.stop();
+            resourceManager = null; // nothing for terminate() to stop
+            throw new IOException("could not register the ApplicationMaster with the YARN ResourceManager at "
+                    + yarnConfig.get(YarnConfiguration.RM_SCHEDULER_ADDRESS, YarnConfiguration.DEFAULT_RM_SCHEDULER_ADDRESS)
+                    + ": " + e.getMessage(), e);
+        }
+        nodeManagers = clients.nodeManagerClient(new YarnCallbacks.NodeManagerCallbacks(this));
+        nodeManagers.init(yarnConfig);
+        nodeManagers.start();
+        LOG.info("Registered the ApplicationMaster at {}:{} with YARN (tracking URL {}, largest container {})",
+                options.amHost(), options.amRpcPort(), options.trackingUrl(), largestContainer);
+    }
+
+    /** The future completes on the main thread; see the class comment for when. */
+    @Override
+    public CompletableFuture<WorkerId> requestWorker(WorkerSpec spec) {
+        if (terminated || deregistered) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the YARN driver has stopped"));
+        }
+        Resource resource = YarnTypes.resource(spec);
+        if (largestContainer != null && (resource.getMemorySize() > largestContainer.getMemorySize()
+                || resource.getVirtualCores() > largestContainer.getVirtualCores())) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a TaskManager of "
+                    + spec.processMemory() + " and " + spec.cpuCores() + " cores does not fit into YARN's largest container ("
+                    + largestContainer.getMemorySize() + " MiB, " + largestContainer.getVirtualCores()
+                    + " vcores): lower taskmanager.memory.process.size"));
+        }
+        int priority = priorities.computeIfAbsent(spec, s -> FIRST_PRIORITY + priorities.size());
+        ContainerRequest request = YarnTypes.containerRequest(spec, priority, options.nodeLabel());
+        CompletableFuture<WorkerId> future = new CompletableFuture<>();
+        pending.computeIfAbsent(priority, p -> new ArrayDeque<>()).add(new PendingRequest(spec, request, future));
+        resourceManager.addContainerRequest(request);
+        LOG.info("Requesting a container of {} for a TaskManager ({} slots, priority {}{})", resource, spec.slots(),
+                priority, options.nodeLabel() == null ? "" : ", node label " + options.nodeLabel());
+        adjustHeartbeat();
+        return future;
+    }
+
+    /** Stops the worker's container and returns it to YARN; its completion is not reported. */
+    @Override
+    public void releaseWorker(WorkerId worker) {
+        ContainerId id = YarnTypes.containerId(worker);
+        Container container = id == null ? null : running.remove(id);
+        if (container == null) {
+            return;
+        }
+        LOG.info("Releasing TaskManager container {}", YarnTypes.describe(container));
+        released.add(id);
+        nodeManagers.stopContainerAsync(id, container.getNodeId());
+        resourceManager.releaseAssignedContainer(id);
+    }
+
+    /**
+     * Unregisters the ApplicationMaster: YARN ends the application with this final status and shows
+     * the diagnostics, and stops its remaining containers. Call it once, before {@link #terminate()},
+     * when the cluster ends for good; an AM that terminates without it is restarted by YARN (if it
+     * has attempts left).
+     *
+     * <p>Unlike the other methods it may be called on any thread (an AM's shutdown path seldom runs on
+     * the resource manager's main thread), but not while {@link #terminate()} runs. Once it returns,
+     * requests fail and {@link #terminate()} does not wait for containers.
+     */
+    public synchronized void deregister(FinalApplicationStatus status, String diagnostics) throws IOException {
+        if (deregistered || resourceManager == null) {
+            return;
+        }
+        try {
+            resourceManager.unregisterApplicationMaster(status, diagnostics, null);
+            deregistered = true;
+            LOG.info("Unregistered the ApplicationMaster from YARN with final status {}", status);
+        } catch (YarnException | IOException e) {
+            throw new IOException("could not unregister the ApplicationMaster (final status " + status + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fails pending requests, stops every container this driver started and waits (at most
+     * {@link YarnDriverOptions#stopTimeout}) until YARN reports them completed, then stops the YARN
+     * clients. Blocks the main thread meanwhile; calling it again does nothing. Containers YARN did not
+     * report are released, but with the clients stopped that only takes effect when the application
+     * ends, which kills them anyway. After {@link #deregister} it does not wait: YARN stops the
+     * containers of the finished application.
+     */
+    @Override
+    public void terminate() throws Exception {
+        if (terminated || resourceManager == null) {
+            terminated = true;
+            return;
+        }
+        terminated = true;
+        IllegalStateException stopped = new IllegalStateException("the YARN driver has stopped");
+        for (Deque<PendingRequest> queue : pending.values()) {
+            for (PendingRequest r : queue) {
+                resourceManager.removeContainerRequest(r.request());
+                r.future().completeExceptionally(stopped);
+            }
+        }
+        pending.clear();
+        Map<ContainerId, Container> toStop = new LinkedHashMap<>(running);
+        for (Starting s : starting.values()) {
+            toStop.put(s.container().getId(), s.container());
+            s.future().completeExceptionally(stopped);
+        }
+        running.clear();
+        starting.clear();
+        released.addAll(toStop.keySet());
+        Exception failure = null;
+        if (!deregistered && !toStop.isEmpty()) {
+            try {
+                stopAndAwait(toStop);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
+            }
+        }
+        failure = stopQuietly(nodeManagers::stop, "the NodeManager client", failure);
+        failure = stopQuietly(resourceManager::stop, "the ResourceManager client", failure);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Stops the containers through their NodeManagers, so that YARN reports them only once they are gone. */
+    private void stopAndAwait(Map<ContainerId, Container> toStop) throws InterruptedException {
+        resourceManager.setHeartbeatInterval((int) options.pendingHeartbeatInterval().toMillis());
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (Container c : toStop.values()) {
+            done.add(completions.computeIfAbsent(c.getId(), k -> new CompletableFuture<>()));
+            nodeManagers.stopContainerAsync(c.getId(), c.getNodeId());
+        }
+        try {
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+                    .get(options.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            for (Container c : toStop.values()) {
+                CompletableFuture<Void> f = completions.get(c.getId());
+                if (f == null || !f.isDone()) {
+                    LOG.warn("Container {} was not reported stopped within {}; returning it to YARN",
+                            YarnTypes.describe(c), options.stopTimeout());
+                    resourceManager.releaseAssignedContainer(c.getId());
+                }
+            }
+        }
+    }
+
+    private static Exception stopQuietly(Runnable stop, String what, Exception earlier) {
+        try {
+            stop.run();
+            return earlier;
+        } catch (RuntimeException e) {
+            IOException failure = new IOException("could not stop " + what + ": " + e.getMessage(), e);
+            if (earlier == null) {
+                return failure;
+            }
+            earlier.addSuppressed(failure);
+            return earlier;
+        }
+    }
+
+    // ---- events, on the main thread (YarnCallbacks hops them here) ----
+
+    void onAllocated(List<Container> containers) {
+        for (Container c : containers) {
+            Deque<PendingRequest> queue = pending.get(c.getPriority().getPriority());
+            PendingRequest request = queue == null ? null : queue.poll();
+            if (request == null || terminated) {
+                LOG.info("Returning surplus container {}", YarnTypes.describe(c));
+                released.add(c.getId());
+                resourceManager.releaseAssignedContainer(c.getId());
+                continue;
+            }
+            resourceManager.removeContainerRequest(request.request());
+            launch(c, request);
+        }
+        adjustHeartbeat();
+    }
+
+    private void launch(Container container, PendingRequest request) {
+        ContainerId id = container.getId();
+        WorkerId worker = YarnTypes.workerId(id);
+        ContainerLaunchContext context;
+        try {
+            context = launchContexts.create(worker, request.spec());
+        } catch (Exception e) {
+            released.add(id);
+            resourceManager.releaseAssignedContainer(id);
+            request.future().completeExceptionally(new IOException("could not make the launch context of TaskManager "
+                    + worker + ": " + e.getMessage(), e));
+            return;
+        }
+        LOG.info("Starting a TaskManager in container {}", YarnTypes.describe(container));
+        starting.put(id, new Starting(container, request.future()));
+        completions.computeIfAbsent(id, k -> new CompletableFuture<>());
+        nodeManagers.startContainerAsync(container, context);
+    }
+
+    void onStarted(ContainerId id) {
+        Starting s = starting.remove(id);
+        if (s == null) {
+            return; // completed or stopped meanwhile
+        }
+        running.put(id, s.container());
+        s.future().complete(YarnTypes.workerId(id));
+    }
+
+    void onStartFailed(ContainerId id, Throwable error) {
+        Starting s = starting.remove(id);
+        if (s == null) {
+            return;
+        }
+        released.add(id);
+        resourceManager.releaseAssignedContainer(id);
+        s.future().completeExceptionally(new IOException("the NodeManager did not start the TaskManager container "
+                + YarnTypes.describe(s.container()) + ": " + error.getMessage(), error));
+    }
+
+    void onCompleted(ContainerStatus status) {
+        ContainerId id = status.getContainerId();
+        completions.remove(id);
+        if (released.remove(id)) {
+            return;
+        }
+        Container container = running.remove(id);
+        if (container != null) {
+            String diagnostics = YarnTypes.diagnostics(container, status);
+            LOG.warn("TaskManager terminated: {}", diagnostics);
+            handler.onWorkerTerminated(YarnTypes.workerId(id), diagnostics);
+            return;
+        }
+        Starting s = starting.remove(id);
+        if (s != null) {
+            s.future().completeExceptionally(new IOException(YarnTypes.diagnostics(s.container(), status)));
+        }
+    }
+
+    void onStopFailed(ContainerId id, Throwable error) {
+        // The NodeManager may be gone; returning the container makes YARN kill it if it still runs.
+        LOG.warn("Could not stop container {} through its NodeManager ({}); returning it to YARN", id, error.toString());
+        resourceManager.releaseAssignedContainer(id);
+    }
+
+    void onFatal(Throwable error) {
+        if (!terminated) {
+            handler.onError(error);
+        }
+    }
+
+    private void adjustHeartbeat() {
+        boolean waiting = pending.values().stream().anyMatch(q -> !q.isEmpty());
+        int millis = (int) (waiting ? options.pendingHeartbeatInterval() : options.heartbeatInterval()).toMillis();
+        if (millis != heartbeatMillis) {
+            heartbeatMillis = millis;
+            resourceManager.setHeartbeatInterval(millis);
+        }
+    }
+
+    /** On the AMRM callback thread: YARN reports the container complete (see the class comment). */
+    void recordCompletion(ContainerId id) {
+        completions.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(null);
+    }
+
+    /** Runs an event on the main thread; after the resource manager has shut its executor down, drops it. */
+    void onMain(Runnable event) {
+        try {
+            mainThread.execute(event);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Dropped a YARN event: the main thread no longer runs");
+        }
+    }
+}

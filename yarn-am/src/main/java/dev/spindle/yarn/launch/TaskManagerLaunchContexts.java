@@ -1,0 +1,190 @@
+package dev.spindle.yarn.launch;
+
+import dev.spindle.config.ClusterOptions;
+import dev.spindle.config.Configuration;
+import dev.spindle.resource.WorkerId;
+import dev.spindle.resource.WorkerSpec;
+import dev.spindle.yarn.YarnTaskManagerMain;
+import dev.spindle.yarn.driver.TaskManagerLaunchContextFactory;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.DataOutputBuffer;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.TokenIdentifier;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.apache.hadoop.yarn.api.records.LocalResourceType;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+import org.apache.hadoop.yarn.api.records.URL;
+import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
+
+/**
+ * The launch context of a TaskManager container ({@link YarnTaskManagerMain}):
+ * <ul>
+ *   <li>local resources: the staging directory's files (classpath jars and the like, see
+ *       {@link #stagedFiles}), the same for every TaskManager, localized under their link names;
+ *   <li>environment: an explicit {@code JAVA_HOME} and a {@code CLASSPATH} of the localized jars in
+ *       the order of the cluster spec;
+ *   <li>command: {@code $JAVA_HOME/bin/java} with a heap of three quarters of the process size (as
+ *       locally), the worker's cores, {@code env.java.opts.taskmanager}, logging into the container's
+ *       log directory ({@code taskmanager.log}, {@code taskmanager.out}, {@code taskmanager.err}, which
+ *       {@code yarn logs} shows), and the cluster configuration as {@code -D} arguments;
+ *   <li>tokens: the AM's credentials, which hold the cluster secret ({@code ClusterSpec.SECRET_ALIAS})
+ *       — the only way the secret reaches a container — without the AM's own AMRM token.
+ * </ul>
+ * Immutable; {@link #create} is cheap.
+ */
+public final class TaskManagerLaunchContexts implements TaskManagerLaunchContextFactory {
+    /** The log4j configuration on the yarn-am jar that logs into {@code -Dspindle.log.file}. */
+    public static final String LOG4J_CONFIGURATION = "spindle-yarn-container-log4j.properties";
+
+    private final Map<String, LocalResource> localResources;
+    private final List<String> classpath;
+    private final ByteBuffer tokens;
+    private final String javaHome;
+    private final Configuration config;
+    private final String jobManagerAddress;
+
+    /**
+     * @param localResources the files to localize, by link name
+     * @param classpath link names of the jars that form the classpath, in order (each among
+     *     {@code localResources}, or a path the NodeManagers have)
+     * @param credentials what the containers get as tokens: the cluster secret, and on a secure
+     *     cluster the delegation tokens
+     * @param javaHome the {@code JAVA_HOME} of the containers on the cluster's nodes
+     * @param config the cluster configuration the TaskManagers run with
+     * @param jobManagerAddress the JobManager's RPC address, {@code host:port}
+     */
+    public TaskManagerLaunchContexts(Map<String, LocalResource> localResources, List<String> classpath,
+            Credentials credentials, String javaHome, Configuration config, String jobManagerAddress) throws IOException {
+        this.localResources = Map.copyOf(localResources);
+        this.classpath = List.copyOf(classpath);
+        this.tokens = serialize(credentials);
+        this.javaHome = Objects.requireNonNull(javaHome, "javaHome");
+        this.config = new Configuration(config);
+        this.jobManagerAddress = Objects.requireNonNull(jobManagerAddress, "jobManagerAddress");
+    }
+
+    /** A file of the staging directory as an application-private local resource. */
+    public static LocalResource localResource(FileStatus file) {
+        return LocalResource.newInstance(URL.fromPath(file.getPath()), LocalResourceType.FILE,
+                LocalResourceVisibility.APPLICATION, file.getLen(), file.getModificationTime());
+    }
+
+    /**
+     * The staging directory's files as local resources, by link name (their path relative to the
+     * directory, e.g. {@code lib/spindle-engine.jar}), as the cluster spec names them.
+     *
+     * @param fs the staging directory's file system (the cluster's default file system, or file:// on
+     *     one machine)
+     * @throws IOException naming the file that is missing
+     */
+    public static Map<String, LocalResource> stagedFiles(FileSystem fs, Path stagingDirectory, List<String> linkNames)
+            throws IOException {
+        Map<String, LocalResource> resources = new TreeMap<>();
+        for (String link : linkNames) {
+            Path file = new Path(stagingDirectory, link);
+            try {
+                resources.put(link, localResource(fs.getFileStatus(file)));
+            } catch (java.io.FileNotFoundException e) {
+                throw new IOException("the staging directory lacks " + link + " (" + fs.makeQualified(file) + ")", e);
+            }
+        }
+        return resources;
+    }
+
+    @Override
+    public ContainerLaunchContext create(WorkerId worker, WorkerSpec spec) {
+        return ContainerLaunchContext.newInstance(localResources, environment(), List.of(command(worker, spec)),
+                null, tokens.duplicate(), null);
+    }
+
+    Map<String, String> environment() {
+        Map<String, String> env = new TreeMap<>();
+        env.put(Environment.JAVA_HOME.name(), javaHome);
+        List<String> entries = new ArrayList<>();
+        for (String entry : classpath) {
+            entry = entry.startsWith("/") ? entry : Environment.PWD.$$() + "/" + entry;
+            entries.add(entry);
+        }
+        env.put(Environment.CLASSPATH.name(), String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, entries));
+        return env;
+    }
+
+    /** The shell command line: the NodeManager runs it with bash, so everything that is ours is quoted. */
+    String command(WorkerId worker, WorkerSpec spec) {
+        String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Environment.JAVA_HOME.$$() + "/bin/java");
+        // The heap gets three quarters of the process; the rest is metaspace, threads, direct buffers.
+        long heapMb = Math.max(64, spec.processMemory().mebiBytes() * 3 / 4);
+        cmd.add("-Xmx" + heapMb + "m");
+        cmd.add("-XX:ActiveProcessorCount=" + spec.cpuCores());
+        for (String option : config.get(ClusterOptions.TASK_MANAGER_JVM_OPTIONS).trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                cmd.add(quote(option));
+            }
+        }
+        cmd.add("-Dlog4j.configuration=" + LOG4J_CONFIGURATION);
+        cmd.add("-Dspindle.log.file=" + logDir + "/taskmanager.log");
+        cmd.add(YarnTaskManagerMain.class.getName());
+        cmd.add("--worker-id");
+        cmd.add(quote(worker.value()));
+        cmd.add("--slots");
+        cmd.add(Integer.toString(spec.slots()));
+        cmd.add("--jobmanager");
+        cmd.add(quote(jobManagerAddress));
+        for (Map.Entry<String, String> e : new TreeMap<>(config.toMap()).entrySet()) {
+            cmd.add("-D");
+            cmd.add(quote(e.getKey() + "=" + e.getValue()));
+        }
+        cmd.add("1>" + logDir + "/taskmanager.out");
+        cmd.add("2>" + logDir + "/taskmanager.err");
+        return String.join(" ", cmd);
+    }
+
+    /**
+     * Quotes a word of the command line. The NodeManager's launch script runs the command as
+     * {@code exec /bin/bash -c "<command>"}: the word is single-quoted for the inner shell, and what
+     * the outer double quotes would still interpret ({@code \ " $ `}) is escaped. For every command
+     * of a container launch context.
+     */
+    public static String quote(String word) {
+        String inner = "'" + word.replace("'", "'\\''") + "'";
+        StringBuilder b = new StringBuilder(inner.length() + 8);
+        for (char c : inner.toCharArray()) {
+            if (c == '\\' || c == '"' || c == '$' || c == '`') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    /** The credentials without the AM's AMRM token: with it a container could act as the ApplicationMaster. */
+    private static ByteBuffer serialize(Credentials credentials) throws IOException {
+        Credentials forContainers = new Credentials();
+        credentials.getSecretKeyMap().forEach(forContainers::addSecretKey);
+        for (Map.Entry<Text, Token<? extends TokenIdentifier>> e : credentials.getTokenMap().entrySet()) {
+            if (!AMRMTokenIdentifier.KIND_NAME.equals(e.getValue().getKind())) {
+                forContainers.addToken(e.getKey(), e.getValue());
+            }
+        }
+        try (DataOutputBuffer out = new DataOutputBuffer()) {
+            forContainers.writeTokenStorageToStream(out);
+            return ByteBuffer.wrap(out.getData(), 0, out.getLength()).asReadOnlyBuffer();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.spindle.yarn.am;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.spindle.yarn.spec.ClusterSpec;
+import dev.spindle.yarn.spec.DeploymentMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The AM's setup failures end through the one path with their exit code, before anything starts. */
+class ApplicationMasterMainTest {
+    @TempDir
+    Path dir;
+
+    private int run() {
+        return new ApplicationMasterMain(new AmEnvironment(dir, "localhost", "container_test"), new YarnConfiguration(),
+                ResourceDriverFactory.NONE).run();
+    }
+
+    @Test
+    void withoutASpecTheSetupIsInvalid() {
+        assertEquals(AmOutcome.EXIT_INVALID_SETUP, run());
+    }
+
+    @Test
+    void withoutTheSecretInTheCredentialsTheSetupIsInvalidAndTheStagingDirectoryGoes() throws Exception {
+        Path staging = Files.createDirectories(dir.resolve("staging"));
+        new ClusterSpec(ClusterSpec.VERSION, DeploymentMode.SESSION, Map.of(), staging.toUri().toString(),
+                List.of("lib/spindle.jar"), List.of(), null, null, null).writeTo(dir.resolve(ClusterSpec.FILE_NAME));
+        assertEquals(AmOutcome.EXIT_INVALID_SETUP, run());
+        assertFalse(Files.exists(staging));
+    }
+}

@@ -1,0 +1,329 @@
+package dev.spindle.yarn.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.resource.ResourceDriver;
+import dev.spindle.resource.ResourceDriverContractTest;
+import dev.spindle.resource.ResourceEventHandler;
+import dev.spindle.resource.WorkerId;
+import dev.spindle.resource.WorkerSpec;
+import dev.spindle.cluster.JobManagerRunner;
+import dev.spindle.config.ClusterOptions;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.MemorySize;
+import dev.spindle.jobmanager.TaskManagerDetails;
+import dev.spindle.security.ClusterSecret;
+import dev.spindle.yarn.MiniYarn;
+import dev.spindle.yarn.spec.ClusterSpec;
+import dev.spindle.yarn.launch.TaskManagerLaunchContexts;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivilegedExceptionAction;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.ContainerState;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.Priority;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
+import org.apache.hadoop.yarn.server.nodemanager.containermanager.container.Container;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The YARN driver against the driver contract on a real (mini) YARN cluster shared by the class.
+ * The driver runs in this JVM as an unmanaged ApplicationMaster of a new application per test; its
+ * workers are containers running a stand-in main from the test classes.
+ */
+class YarnResourceDriverIT extends ResourceDriverContractTest {
+    private static final YarnDriverOptions OPTIONS = new YarnDriverOptions("localhost", 0, "", Duration.ofSeconds(1),
+            Duration.ofMillis(100), null, Duration.ofSeconds(15));
+    private static MiniYarn yarn;
+    private static YarnClient client;
+
+    private final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private volatile Class<?> workerMain = ContainerMains.Idle.class;
+    private YarnResourceDriver yarnDriver;
+    private ApplicationId application;
+    private Executor mainThread;
+
+    @BeforeAll
+    static void startYarn() throws Exception {
+        Path dir = Files.createTempDirectory("yarn-driver-it");
+        yarn = MiniYarn.start("yarn-driver-it", dir.resolve("conf"), 2048);
+        client = YarnClient.createYarnClient();
+        client.init(new YarnConfiguration(yarn.config()));
+        client.start();
+    }
+
+    @AfterAll
+    static void stopYarn() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (yarn != null) {
+            yarn.close();
+        }
+    }
+
+    @Override
+    protected ResourceDriver createDriver() throws Exception {
+        UserGroupInformation am = submitUnmanagedApplication();
+        yarnDriver = new YarnResourceDriver(new YarnConfiguration(yarn.config()), this::launchContext, OPTIONS);
+        return asUnmanagedAm(am, yarnDriver);
+    }
+
+    /**
+     * The driver, initialized as the given unmanaged AM (the AMRM client connects as the user holding
+     * the application's AMRM token), with its events also recorded in {@link #events}.
+     */
+    private ResourceDriver asUnmanagedAm(UserGroupInformation am, YarnResourceDriver target) {
+        return new ResourceDriver() {
+            @Override
+            public void initialize(ResourceEventHandler handler, Executor executor) throws Exception {
+                mainThread = executor;
+                ResourceEventHandler recording = new ResourceEventHandler() {
+                    @Override
+                    public void onWorkerTerminated(WorkerId worker, String diagnostics) {
+                        events.add(worker + ": " + diagnostics);
+                        handler.onWorkerTerminated(worker, diagnostics);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        events.add("error: " + error);
+                        handler.onError(error);
+                    }
+                };
+                am.doAs((PrivilegedExceptionAction<Void>) () -> {
+                    target.initialize(recording, executor);
+                    return null;
+                });
+            }
+
+            @Override
+            public CompletableFuture<WorkerId> requestWorker(WorkerSpec spec) {
+                return target.requestWorker(spec);
+            }
+
+            @Override
+            public void releaseWorker(WorkerId worker) {
+                target.releaseWorker(worker);
+            }
+
+            @Override
+            public void terminate() throws Exception {
+                target.terminate();
+            }
+        };
+    }
+
+    /** Submits an application whose AM is this JVM and returns a user holding its AMRM token. */
+    private UserGroupInformation submitUnmanagedApplication() throws Exception {
+        ApplicationSubmissionContext app = client.createApplication().getApplicationSubmissionContext();
+        application = app.getApplicationId();
+        app.setApplicationName("yarn-driver-it");
+        app.setUnmanagedAM(true);
+        app.setQueue("default");
+        app.setPriority(Priority.newInstance(0));
+        app.setResource(Resource.newInstance(64, 1));
+        app.setAMContainerSpec(ContainerLaunchContext.newInstance(Map.of(), Map.of(), List.of(), null, null, null));
+        client.submitApplication(app);
+        long deadline = System.currentTimeMillis() + 30_000;
+        Token<AMRMTokenIdentifier> token = null;
+        while (token == null) {
+            ApplicationReport report = client.getApplicationReport(application);
+            if (report.getYarnApplicationState() == YarnApplicationState.ACCEPTED) {
+                token = client.getAMRMToken(application);
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no AMRM token for " + application + " in time; state "
+                        + report.getYarnApplicationState());
+            }
+            Thread.sleep(50);
+        }
+        UserGroupInformation user = UserGroupInformation.createRemoteUser(UserGroupInformation.getCurrentUser().getShortUserName());
+        user.addToken(token);
+        return user;
+    }
+
+    /**
+     * A container that runs {@link #workerMain} from the test classes, which every NodeManager here can
+     * read. The nested class name is quoted: the NodeManager's shell would expand its {@code $}.
+     */
+    private ContainerLaunchContext launchContext(WorkerId worker, WorkerSpec spec) throws Exception {
+        String testClasses = Path.of(ContainerMains.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
+        String command = ApplicationConstants.Environment.JAVA_HOME.$$() + "/bin/java -Xmx32m -Xshare:auto "
+                + "-XX:TieredStopAtLevel=1 " + TaskManagerLaunchContexts.quote(workerMain.getName()) + " --worker-id " + worker
+                + " 1>" + logDir + "/stdout 2>" + logDir + "/stderr";
+        return ContainerLaunchContext.newInstance(Map.of(),
+                Map.of("JAVA_HOME", System.getProperty("java.home"), "CLASSPATH", testClasses), List.of(command),
+                null, null, null);
+    }
+
+    /** The container runs on its NodeManager (not yet completed there). */
+    @Override
+    protected boolean isRunning(WorkerId worker) {
+        ContainerId id = ContainerId.fromString(worker.value());
+        for (int i = 0; i < 2; i++) {
+            Container c = yarn.cluster().getNodeManager(i).getNMContext().getContainers().get(id);
+            if (c != null && c.cloneAndGetContainerStatus().getState() != ContainerState.COMPLETE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SIGKILLs the container's JVM, found by the worker id on its command line, as a crash would. */
+    @Override
+    protected void killExternally(WorkerId worker) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        Optional<ProcessHandle> process = Optional.empty();
+        while (process.isEmpty()) {
+            process = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(worker.value())).orElse(false))
+                    .findFirst();
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no process of container " + worker);
+            }
+            Thread.sleep(50);
+        }
+        process.get().destroyForcibly();
+    }
+
+    private <T> T onMain(java.util.concurrent.Callable<T> action) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        mainThread.execute(() -> {
+            try {
+                result.complete(action.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aWorkerThatExitsNonZeroIsReportedWithItsContainerHostAndExitStatus() throws Exception {
+        workerMain = ContainerMains.ExitSeven.class;
+        WorkerId worker = onMain(() -> driver.requestWorker(SMALL)).get(60, TimeUnit.SECONDS);
+        String event = events.poll(30, TimeUnit.SECONDS);
+        assertNotNull(event, "no termination reported");
+        assertTrue(event.startsWith(worker + ": container " + worker + " on "), event);
+        assertTrue(event.contains("exit status " + ContainerMains.ExitSeven.STATUS), event);
+        assertTrue(event.contains("yarn logs -applicationId " + application), event);
+    }
+
+    @Test
+    void deregisterEndsTheApplicationWithItsFinalStatusAndDiagnostics() throws Exception {
+        WorkerId worker = onMain(() -> driver.requestWorker(SMALL)).get(60, TimeUnit.SECONDS);
+        yarnDriver.deregister(FinalApplicationStatus.FAILED, "the job failed on purpose"); // on any thread
+        long deadline = System.currentTimeMillis() + 30_000;
+        ApplicationReport report = client.getApplicationReport(application);
+        while (report.getYarnApplicationState() != YarnApplicationState.FINISHED && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            report = client.getApplicationReport(application);
+        }
+        assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
+        assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus());
+        assertTrue(report.getDiagnostics().contains("the job failed on purpose"), report.getDiagnostics());
+        while (isRunning(worker) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(!isRunning(worker), "YARN stops the containers of a finished application");
+        assertEquals(List.of(), List.copyOf(events), "containers of a deregistered driver are not reported");
+    }
+
+    /**
+     * The real launch context and container main: a JobManager in this JVM whose resource manager
+     * keeps one slot starts a TaskManager container, which gets the secret from its YARN credentials,
+     * registers, and logs into the container's log directory.
+     */
+    @Test
+    void aTaskManagerInAContainerRegistersWithTheJobManagerWithTheSecretFromItsCredentials() throws Exception {
+        UserGroupInformation am = submitUnmanagedApplication();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Credentials credentials = new Credentials();
+        credentials.addSecretKey(new Text(ClusterSpec.SECRET_ALIAS), key);
+        Configuration config = new Configuration();
+        config.set(ClusterOptions.MIN_SLOTS, 1);
+        config.set(ClusterOptions.TASK_MANAGER_MEMORY, MemorySize.ofMebiBytes(384));
+        // Nothing to localize: every NodeManager here reads this JVM's classpath.
+        List<String> classpath = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+        try (JobManagerRunner jm = JobManagerRunner.start(config, ClusterSecret.of(key), address -> {
+            try {
+                TaskManagerLaunchContexts contexts = new TaskManagerLaunchContexts(Map.of(), classpath, credentials,
+                        System.getProperty("java.home"), config, "127.0.0.1:" + address.getPort());
+                return asUnmanagedAm(am, new YarnResourceDriver(new YarnConfiguration(yarn.config()), contexts, OPTIONS));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "127.0.0.1")) {
+            long deadline = System.currentTimeMillis() + 90_000;
+            List<TaskManagerDetails> tms = jm.dispatcher().listTaskManagers().get();
+            while (tms.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+                tms = jm.dispatcher().listTaskManagers().get();
+            }
+            assertEquals(1, tms.size(), "no TaskManager registered; events: " + events);
+            String container = tms.get(0).id();
+            assertTrue(container.startsWith("container_"), container);
+            assertEquals(1, tms.get(0).slots());
+            // It registers before it logs that it runs.
+            Path log = containerLog(container, "taskmanager.log");
+            String text = Files.readString(log);
+            while (!text.contains("TaskManager " + container + " running") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                text = Files.readString(log);
+            }
+            assertTrue(text.contains("TaskManager " + container + " running"), text);
+        }
+    }
+
+    /** A file in a container's log directory on whichever NodeManager runs it. */
+    private static Path containerLog(String container, String name) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            for (String logDir : yarn.cluster().getNodeManager(i).getConfig().getTrimmedStrings(YarnConfiguration.NM_LOG_DIRS)) {
+                Path root = Path.of(java.net.URI.create(logDir).getPath());
+                if (!Files.isDirectory(root)) {
+                    continue;
+                }
+                try (var files = Files.walk(root)) {
+                    Optional<Path> log = files.filter(f -> f.endsWith(Path.of(container, name))).findFirst();
+                    if (log.isPresent()) {
+                        return log.get();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " of " + container);
+    }
+}

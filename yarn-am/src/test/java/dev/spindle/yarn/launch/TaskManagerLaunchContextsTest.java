@@ -1,0 +1,127 @@
+package dev.spindle.yarn.launch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.config.ClusterOptions;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.MemorySize;
+import dev.spindle.resource.WorkerId;
+import dev.spindle.resource.WorkerSpec;
+import dev.spindle.yarn.YarnTaskManagerMain;
+import dev.spindle.yarn.spec.ClusterSpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.io.DataInputByteBuffer;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.security.token.TokenIdentifier;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.apache.hadoop.yarn.api.records.LocalResourceType;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+import org.apache.hadoop.yarn.api.records.URL;
+import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TaskManagerLaunchContextsTest {
+    private static final WorkerSpec SPEC = new WorkerSpec(2, MemorySize.ofMebiBytes(1024), 2);
+    private static final WorkerId WORKER = new WorkerId("container_1_0001_01_000002");
+
+    @TempDir
+    Path dir;
+
+    private static TaskManagerLaunchContexts contexts(Credentials credentials, Configuration config) throws Exception {
+        LocalResource jar = LocalResource.newInstance(URL.newInstance("hdfs", "nn", 8020, "/staging/lib/spindle-engine.jar"),
+                LocalResourceType.FILE, LocalResourceVisibility.APPLICATION, 10, 1);
+        return new TaskManagerLaunchContexts(Map.of("lib/spindle-engine.jar", jar, "lib/spindle-yarn-am.jar", jar),
+                List.of("lib/spindle-engine.jar", "lib/spindle-yarn-am.jar"), credentials, "/usr/lib/jvm/java-17",
+                config, "am-host:6123");
+    }
+
+    @Test
+    void theContainerRunsTheYarnTaskManagerWithItsSizeLogsAndConfiguration() throws Exception {
+        Configuration config = new Configuration();
+        config.set(ClusterOptions.TASK_MANAGER_JVM_OPTIONS, "-XX:+UseParallelGC  -Dx=y");
+        config.set(ClusterOptions.TASK_SLOTS, 2);
+        ContainerLaunchContext context = contexts(new Credentials(), config).create(WORKER, SPEC);
+
+        assertEquals("/usr/lib/jvm/java-17", context.getEnvironment().get("JAVA_HOME"));
+        assertEquals("{{PWD}}/lib/spindle-engine.jar<CPS>{{PWD}}/lib/spindle-yarn-am.jar",
+                context.getEnvironment().get("CLASSPATH"));
+        assertEquals(2, context.getLocalResources().size());
+        String command = String.join(" ", context.getCommands());
+        assertTrue(command.startsWith("{{JAVA_HOME}}/bin/java -Xmx768m -XX:ActiveProcessorCount=2 "
+                + "'-XX:+UseParallelGC' '-Dx=y' -Dlog4j.configuration=" + TaskManagerLaunchContexts.LOG4J_CONFIGURATION
+                + " -Dspindle.log.file=<LOG_DIR>/taskmanager.log " + YarnTaskManagerMain.class.getName()
+                + " --worker-id '" + WORKER + "' --slots 2 --jobmanager 'am-host:6123' "), command);
+        assertTrue(command.contains(" -D 'taskmanager.numberOfTaskSlots=2' "), command);
+        assertTrue(command.endsWith(" 1><LOG_DIR>/taskmanager.out 2><LOG_DIR>/taskmanager.err"), command);
+    }
+
+    @Test
+    void theTokensCarryTheClusterSecretAndDelegationTokensButNotTheAmrmToken() throws Exception {
+        Credentials credentials = new Credentials();
+        byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        credentials.addSecretKey(new Text(ClusterSpec.SECRET_ALIAS), secret);
+        Token<AMRMTokenIdentifier> amrm = new Token<>(new byte[] {1}, new byte[] {2}, AMRMTokenIdentifier.KIND_NAME,
+                new Text("rm:8030"));
+        credentials.addToken(new Text("amrm"), amrm);
+        Token<TokenIdentifier> other = new Token<>(new byte[] {3}, new byte[] {4}, new Text("HDFS_DELEGATION_TOKEN"),
+                new Text("nn:8020"));
+        credentials.addToken(new Text("hdfs"), other);
+        TaskManagerLaunchContexts contexts = contexts(credentials, new Configuration());
+        for (int i = 0; i < 2; i++) { // every context gets the whole buffer
+            ByteBuffer tokens = contexts.create(WORKER, SPEC).getTokens();
+            DataInputByteBuffer in = new DataInputByteBuffer();
+            in.reset(tokens);
+            Credentials read = new Credentials();
+            read.readTokenStorageStream(in);
+            assertArrayEquals(secret, read.getSecretKey(new Text(ClusterSpec.SECRET_ALIAS)));
+            assertEquals(List.of(new Text("HDFS_DELEGATION_TOKEN")),
+                    read.getAllTokens().stream().map(Token::getKind).toList(), "the AM's own token stays with the AM");
+        }
+    }
+
+    @Test
+    void quotedWordsSurviveTheNodeManagersTwoShells() throws Exception {
+        List<String> words = List.of("plain", "two words", "it's", "$HOME", "`id`", "say \"hi\"", "back\\slash",
+                "Outer$Inner", "a=b;c");
+        List<String> quoted = new ArrayList<>();
+        for (String w : words) {
+            quoted.add(TaskManagerLaunchContexts.quote(w));
+        }
+        // What the NodeManager's launch_container.sh does with a command.
+        Path script = dir.resolve("launch.sh");
+        Files.writeString(script, "exec /bin/bash -c \"printf '%s\\n' " + String.join(" ", quoted) + "\"\n");
+        Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals(words, List.of(out.split("\n")));
+    }
+
+    @Test
+    void stagedFilesAreLocalResourcesByLinkName() throws Exception {
+        Files.createDirectories(dir.resolve("staging/lib"));
+        Files.write(dir.resolve("staging/lib/a.jar"), new byte[] {1, 2, 3});
+        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+        org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(dir.resolve("staging").toUri());
+        Map<String, LocalResource> files = TaskManagerLaunchContexts.stagedFiles(fs, staging, List.of("lib/a.jar"));
+        LocalResource a = files.get("lib/a.jar");
+        assertEquals(3, a.getSize());
+        assertEquals(LocalResourceType.FILE, a.getType());
+        assertEquals(LocalResourceVisibility.APPLICATION, a.getVisibility());
+        assertEquals(dir.resolve("staging/lib/a.jar").toString(), a.getResource().getFile());
+        java.io.IOException missing = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> TaskManagerLaunchContexts.stagedFiles(fs, staging, List.of("lib/b.jar")));
+        assertTrue(missing.getMessage().contains("the staging directory lacks lib/b.jar"), missing.getMessage());
+    }
+}

@@ -1,0 +1,212 @@
+package dev.spindle.client.yarn;
+
+import dev.spindle.config.Configuration;
+import dev.spindle.security.ClusterSecret;
+import dev.spindle.yarn.YarnOptions;
+import dev.spindle.yarn.spec.ClusterSpec;
+import dev.spindle.yarn.spec.DeploymentMode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.Priority;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.client.api.YarnClientApplication;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.exceptions.YarnException;
+
+/**
+ * Deploys a Spindle cluster on YARN: checks, staging upload, the AM's launch context, submission,
+ * and waiting until the JobManager serves. Each step is its own class; this one only orders them
+ * and owns the cleanup: whatever fails after the upload (or a client stopped by Ctrl-C/SIGTERM)
+ * leaves neither an application nor a staging directory behind.
+ *
+ * <p>On stdout: {@code Submitted application <id>} as soon as YARN has accepted the submission
+ * (schedulers parse it); everything else goes to the progress stream.
+ */
+public final class YarnDeployer {
+    /** The file in the staging directory that keeps the cluster secret for later commands (owner-only). */
+    static final String SECRET_FILE = "secret";
+    static final String APPLICATION_TYPE = "Spindle";
+
+    private final YarnConfiguration hadoopConfig;
+    private final List<Path> runtimeJars;
+    private final PrintStream out;
+    private final PrintStream progress;
+    private Duration resourceHintAfter = Duration.ofSeconds(60);
+
+    /**
+     * @param runtimeJars the classpath of the cluster's containers ({@link RuntimeJars})
+     * @param out where the scheduler-facing lines go
+     * @param progress where progress goes (stderr)
+     */
+    public YarnDeployer(YarnConfiguration hadoopConfig, List<Path> runtimeJars, PrintStream out, PrintStream progress) {
+        this.hadoopConfig = hadoopConfig;
+        this.runtimeJars = List.copyOf(runtimeJars);
+        this.out = out;
+        this.progress = progress;
+    }
+
+    /** Deploys a session cluster and returns once its REST endpoint serves. */
+    public DeployedCluster deploySession(Configuration config) throws ClusterDeploymentException, InterruptedException {
+        try (YarnClient yarn = YarnClient.createYarnClient()) {
+            yarn.init(hadoopConfig);
+            yarn.start();
+            return deploy(yarn, DeploymentMode.SESSION, config);
+        } catch (IOException | YarnException e) {
+            throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
+        }
+    }
+
+    private DeployedCluster deploy(YarnClient yarn, DeploymentMode mode, Configuration config)
+            throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
+        ContainerSizes sizes = ContainerSizes.of(config);
+        DeploymentChecks checks = new DeploymentChecks(yarn);
+        checks.queueExists(config.get(YarnOptions.APPLICATION_QUEUE));
+        YarnClientApplication app = yarn.createApplication();
+        Resource max = app.getNewApplicationResponse().getMaximumResourceCapability();
+        checks.fitsMaximumAllocation("ApplicationMaster (jobmanager.memory.process.size)", sizes.amMemoryMb(),
+                sizes.amVcores(), max);
+        checks.fitsMaximumAllocation("TaskManager (taskmanager.memory.process.size)", sizes.tmMemoryMb(),
+                sizes.tmVcores(), max);
+
+        ApplicationId appId = app.getNewApplicationResponse().getApplicationId();
+        org.apache.hadoop.fs.Path stagingDir = StagingArea.directoryOf(hadoopConfig,
+                config.get(YarnOptions.STAGING_DIRECTORY), appId);
+        ClusterSecret secret = ClusterSecret.generate();
+        Cleanup cleanup = new Cleanup(yarn, appId, stagingDir);
+        Thread onInterrupt = new Thread(cleanup::undo, "Spindle deployment cleanup");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        boolean deployed = false;
+        try {
+            StagingArea staging = StagingArea.create(hadoopConfig, stagingDir);
+            List<String> classpath = uploadRuntime(staging);
+            staging.write(ClusterSpec.FILE_NAME, new ClusterSpec(ClusterSpec.VERSION, mode, config.toMap(),
+                    stagingDir.toString(), classpath, List.of(), null, null, null).toBytes());
+            staging.writePrivate(SECRET_FILE, secret.toBytes());
+
+            ApplicationSubmissionContext submission = app.getApplicationSubmissionContext();
+            describe(submission, config, sizes);
+            submission.setAMContainerSpec(AmLaunchContextFactory.create(staging.localResources(), classpath,
+                    javaHome(config), YarnOptions.heapMebiBytes(config.get(YarnOptions.JOB_MANAGER_MEMORY)), secret));
+            cleanup.submitted();
+            yarn.submitApplication(submission);
+            out.println("Submitted application " + appId);
+            out.flush();
+
+            String restUrl = new ApplicationMonitor(yarn, progress, resourceHintAfter).awaitRestEndpoint(appId);
+            progress.println("Spindle cluster " + appId + " is up: REST endpoint " + restUrl);
+            deployed = true;
+            return new DeployedCluster(appId, restUrl, secret, stagingDir);
+        } finally {
+            if (!deployed) {
+                cleanup.undo();
+            }
+            removeHook(onInterrupt);
+        }
+    }
+
+    /** For tests: how long the AM may wait for resources before the hint is printed. */
+    YarnDeployer resourceHintAfter(Duration after) {
+        this.resourceHintAfter = after;
+        return this;
+    }
+
+    /** The runtime jars as {@code lib/<name>}, the Hadoop configuration and the containers' logging. */
+    private List<String> uploadRuntime(StagingArea staging) throws IOException {
+        List<String> classpath = new ArrayList<>();
+        for (Path jar : runtimeJars) {
+            String link = "lib/" + jar.getFileName();
+            staging.upload(jar, link);
+            classpath.add(link);
+        }
+        ByteArrayOutputStream xml = new ByteArrayOutputStream();
+        hadoopConfig.writeXml(xml);
+        staging.write("yarn-site.xml", xml.toByteArray());
+        try (InputStream log4j = YarnDeployer.class.getResourceAsStream("log4j-container.properties")) {
+            staging.write("log4j.properties", log4j.readAllBytes());
+        }
+        return classpath;
+    }
+
+    private static void describe(ApplicationSubmissionContext submission, Configuration config, ContainerSizes sizes) {
+        submission.setApplicationName(config.get(YarnOptions.APPLICATION_NAME));
+        submission.setApplicationType(APPLICATION_TYPE);
+        submission.setQueue(config.get(YarnOptions.APPLICATION_QUEUE));
+        String tags = config.get(YarnOptions.APPLICATION_TAGS);
+        if (!tags.isBlank()) {
+            submission.setApplicationTags(new HashSet<>(Arrays.stream(tags.split(","))
+                    .map(String::trim).filter(t -> !t.isEmpty()).toList()));
+        }
+        int priority = config.get(YarnOptions.APPLICATION_PRIORITY);
+        if (priority >= 0) {
+            submission.setPriority(Priority.newInstance(priority));
+        }
+        submission.setMaxAppAttempts(config.get(YarnOptions.APPLICATION_ATTEMPTS));
+        submission.setResource(Resource.newInstance(sizes.amMemoryMb(), sizes.amVcores()));
+    }
+
+    private static String javaHome(Configuration config) {
+        String configured = config.get(YarnOptions.CONTAINER_JAVA_HOME);
+        return configured != null ? configured : System.getProperty("java.home");
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: the hook runs (or ran) and undoes the deployment.
+        }
+    }
+
+    /** Undoes a deployment that did not complete: kills the application, deletes the staging directory. */
+    private final class Cleanup {
+        private final YarnClient yarn;
+        private final ApplicationId appId;
+        private final org.apache.hadoop.fs.Path stagingDir;
+        private volatile boolean submitted;
+        private boolean undone;
+
+        Cleanup(YarnClient yarn, ApplicationId appId, org.apache.hadoop.fs.Path stagingDir) {
+            this.yarn = yarn;
+            this.appId = appId;
+            this.stagingDir = stagingDir;
+        }
+
+        void submitted() {
+            submitted = true;
+        }
+
+        synchronized void undo() {
+            if (undone) {
+                return;
+            }
+            undone = true;
+            if (submitted) {
+                try {
+                    if (!ApplicationMonitor.ENDED.contains(yarn.getApplicationReport(appId).getYarnApplicationState())) {
+                        yarn.killApplication(appId, "the Spindle client's deployment did not complete");
+                        progress.println("Killed application " + appId);
+                    }
+                } catch (IOException | YarnException | RuntimeException e) {
+                    progress.println("Could not kill application " + appId + ": " + e.getMessage()
+                            + "; kill it with: yarn application -kill " + appId);
+                }
+            }
+            try {
+                StagingArea.delete(hadoopConfig, stagingDir);
+            } catch (IOException | RuntimeException e) {
+                progress.println("Could not delete the staging directory " + stagingDir + ": " + e.getMessage());
+            }
+        }
+    }
+}
