@@ -1,0 +1,105 @@
+package dev.spindle.client.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spindle.client.cli.programs.BadArgumentsProgram;
+import dev.spindle.client.cli.programs.TwoJobsProgram;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code spindle info}: the job graphs as JSON, and that nothing runs. */
+class InfoCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsWordCountsPlanWithoutRunningIt() throws IOException {
+        Path input = dir.resolve("words.txt");
+        WordCountFiles.writeWords(input, 20, new Random(3));
+        Path output = dir.resolve("counts");
+
+        CliRun run = CliRun.of("info", "-p", "3", "-D", "execution.buffer-timeout=10ms",
+                WordCountFiles.examplesJar().toString(), "--input", input.toString(), "--output", output.toString());
+
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        JsonNode jobs = JSON.readTree(run.out()).get("jobs");
+        assertEquals(1, jobs.size(), run.out());
+        JsonNode job = jobs.get(0);
+        assertEquals("WordCount", job.get("name").asText());
+        assertTrue(job.get("jobId").asText().matches("[0-9a-f]{32}"), run.out());
+        assertEquals("BATCH", job.get("runtimeMode").asText());
+        assertEquals(128, job.get("maxParallelism").asInt());
+        assertEquals("3", job.get("configuration").get("parallelism.default").asText());
+        assertEquals("10ms", job.get("configuration").get("execution.buffer-timeout").asText());
+
+        JsonNode vertices = job.get("vertices");
+        assertEquals(2, vertices.size(), run.out());
+        JsonNode source = vertices.get(0);
+        JsonNode reduce = vertices.get(1);
+        assertTrue(source.get("source").asBoolean());
+        assertEquals(3, source.get("parallelism").asInt());
+        assertEquals(3, reduce.get("parallelism").asInt());
+        // BATCH: the sum is pre-aggregated on the sending side, in the source's chain.
+        assertEquals(List.of("Read " + input, "Tokenizer", "Combine Sum(1)"), names(source.get("operators")));
+        assertEquals(List.of("Sum(1)", "Format", "Write to " + output), names(reduce.get("operators")));
+
+        JsonNode edges = job.get("edges");
+        assertEquals(1, edges.size(), run.out());
+        assertEquals(source.get("id").asInt(), edges.get(0).get("source").asInt());
+        assertEquals(reduce.get("id").asInt(), edges.get(0).get("target").asInt());
+        assertEquals("HASH", edges.get(0).get("partitioning").asText());
+
+        assertFalse(Files.exists(output), "the job ran: " + output + " exists");
+        assertFalse(run.out().contains("Job has been submitted"), run.out());
+    }
+
+    @Test
+    void printsOneGraphPerExecuteInOrder() throws IOException {
+        Path jar = TestJars.jar(dir.resolve("two.jar"), TwoJobsProgram.class.getName(), TwoJobsProgram.class);
+
+        CliRun run = CliRun.of("info", jar.toString());
+
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        JsonNode jobs = JSON.readTree(run.out()).get("jobs");
+        assertEquals(2, jobs.size(), run.out());
+        assertEquals("first", jobs.get(0).get("name").asText());
+        // execute() returned at once with an empty result.
+        assertEquals("second after 0 ms", jobs.get(1).get("name").asText());
+        assertEquals("REBALANCE", jobs.get(0).get("edges").get(0).get("partitioning").asText(), run.out());
+        assertEquals("BROADCAST", jobs.get(1).get("edges").get(0).get("partitioning").asText(), run.out());
+        assertFalse(jobs.get(0).get("jobId").equals(jobs.get(1).get("jobId")));
+    }
+
+    @Test
+    void missingJarAndFailingMainUseTheRunExitCodes() throws IOException {
+        CliRun missing = CliRun.of("info", dir.resolve("nope.jar").toString());
+        missing.assertOneErrorLine(ExitCodes.PROGRAM_NOT_LOADABLE);
+        assertEquals("", missing.out());
+
+        Path jar = TestJars.jar(dir.resolve("bad.jar"), null, BadArgumentsProgram.class);
+        CliRun noClass = CliRun.of("info", "-c", "com.example.Gone", jar.toString());
+        noClass.assertOneErrorLine(ExitCodes.PROGRAM_NOT_LOADABLE);
+
+        CliRun failing = CliRun.of("info", "-c", BadArgumentsProgram.class.getName(), jar.toString());
+        failing.assertOneErrorLine(ExitCodes.PROGRAM_FAILED);
+        assertEquals("", failing.out());
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(n -> names.add(n.asText()));
+        return names;
+    }
+}
