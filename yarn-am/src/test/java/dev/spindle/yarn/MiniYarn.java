@@ -5,13 +5,15 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 
 /**
  * A real YARN cluster in this JVM (1 ResourceManager, 2 NodeManagers) with the settings that make
  * it quick on a small machine (../shared/platform-notes.md). Its addresses (random ports) are in
- * {@link #config()} and in {@link #yarnSite()}, the {@code yarn-site.xml} for clients and AMs.
+ * {@link #config()} and in {@link #yarnSite()}, the {@code yarn-site.xml} for clients and AMs
+ * (next to a {@code core-site.xml} with the default file system).
  * Start one per test class: starting takes seconds.
  */
 public final class MiniYarn implements AutoCloseable {
@@ -29,6 +31,15 @@ public final class MiniYarn implements AutoCloseable {
      * @param nodeMemoryMb memory each NodeManager offers
      */
     public static MiniYarn start(String name, Path confDir, int nodeMemoryMb) throws IOException {
+        return start(name, confDir, nodeMemoryMb, new Configuration(false));
+    }
+
+    /**
+     * As {@link #start(String, Path, int)}, with {@code extra} settings on top of the fixture's, e.g.
+     * {@code fs.defaultFS} of a MiniDFSCluster. The {@code core-site.xml} written next to
+     * {@code yarn-site.xml} names the cluster's default file system, so that clients see it too.
+     */
+    public static MiniYarn start(String name, Path confDir, int nodeMemoryMb, Configuration extra) throws IOException {
         YarnConfiguration conf = new YarnConfiguration();
         conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 64);
@@ -41,6 +52,7 @@ public final class MiniYarn implements AutoCloseable {
         conf.set("yarn.scheduler.capacity.root.queues", "default");
         conf.setInt("yarn.scheduler.capacity.root.default.capacity", 100);
         conf.setBoolean(YarnConfiguration.YARN_MINICLUSTER_FIXED_PORTS, false);
+        extra.forEach(e -> conf.set(e.getKey(), e.getValue()));
         MiniYARNCluster cluster = new MiniYARNCluster(name, 2, 1, 1);
         cluster.init(conf);
         cluster.start();
@@ -48,6 +60,12 @@ public final class MiniYarn implements AutoCloseable {
         MiniYarn yarn = new MiniYarn(cluster, confDir);
         try (OutputStream out = Files.newOutputStream(yarn.yarnSite())) {
             cluster.getConfig().writeXml(out);
+        }
+        Configuration coreSite = new Configuration(false);
+        coreSite.set(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY,
+                cluster.getConfig().get(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY));
+        try (OutputStream out = Files.newOutputStream(confDir.resolve("core-site.xml"))) {
+            coreSite.writeXml(out);
         }
         return yarn;
     }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The ApplicationMaster of a Spindle cluster on YARN: the JobManager in the AM's container.
  * {@link #run()} is the whole life of the AM: read the cluster spec and the secret, start the
  * JobManager and its REST endpoint, register with the ResourceManager, run the mode's policy,
- * then stop the JobManager, unregister with the final status, delete the staging directory.
+ * then stop the JobManager, delete the staging directory, unregister with the final status.
  * Every way of ending goes through that one path; the exit codes are in {@link AmOutcome}.
  *
  * <p>Stops: {@code DELETE /cluster} on the REST endpoint (the session ends SUCCEEDED), or SIGTERM
@@ -74,8 +74,10 @@ public final class ApplicationMasterMain {
             outcome = AmOutcome.failed("the ApplicationMaster failed: " + e, failureCode);
         }
         stopJobManager(jobManager);
-        unregister(registration, outcome);
+        // Before unregistering (as Flink does): once unregistered, the NodeManager may kill this
+        // container at any moment (SIGTERM, SIGKILL 250 ms later), and a delete on HDFS takes longer.
         deleteStagingDirectory(spec);
+        unregister(registration, outcome);
         LOG.info("ApplicationMaster ends {} (exit code {}): {}", outcome.status(), outcome.exitCode(), outcome.diagnostics());
         ended.countDown();
         return outcome.exitCode();

@@ -1,0 +1,162 @@
+package dev.spindle.client.yarn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.client.cli.YarnSessionCommand;
+import dev.spindle.rest.client.RestClient;
+import dev.spindle.security.ClusterSecret;
+import dev.spindle.yarn.MiniYarn;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A session on a YARN cluster whose default file system is HDFS (a MiniDFSCluster with one
+ * DataNode, shared by the class): the client stages into its home directory on HDFS, the
+ * NodeManager localizes the AM's files from there, and the AM deletes the directory when stopped.
+ * Without {@code yarn.staging-directory}, as a user on a real cluster would run it.
+ */
+class YarnSessionHdfsIT {
+    private static final Pattern SUBMITTED = Pattern.compile("Submitted application (application_\\d+_\\d+)");
+    private static final Pattern REST = Pattern.compile("REST endpoint (http://\\S+)");
+
+    @TempDir
+    static Path dir;
+    static MiniDFSCluster hdfs;
+    static MiniYarn yarn;
+    static YarnClient client;
+    static FileSystem fs;
+
+    @BeforeAll
+    static void startClusters() throws Exception {
+        long start = System.nanoTime();
+        Configuration hdfsConf = new Configuration();
+        hdfsConf.setInt("dfs.replication", 1);
+        // Under target/, as Maven's working directory is the module: MiniDFSCluster's default is
+        // a directory relative to the working directory of whoever runs it.
+        File base = new File("target/minidfs-" + YarnSessionHdfsIT.class.getSimpleName()).getAbsoluteFile();
+        hdfs = new MiniDFSCluster.Builder(hdfsConf, base).numDataNodes(1).build();
+        hdfs.waitActive();
+        fs = hdfs.getFileSystem();
+        Configuration extra = new Configuration(false);
+        extra.set(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY, fs.getUri().toString());
+        extra.setInt("dfs.replication", 1);
+        yarn = MiniYarn.start("yarn-session-hdfs-it", dir.resolve("conf"), 2048, extra);
+        client = YarnClient.createYarnClient();
+        client.init(yarn.config());
+        client.start();
+        System.err.printf("HDFS and YARN up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @AfterAll
+    static void stopClusters() throws Exception {
+        if (client != null) {
+            client.stop();
+        }
+        if (yarn != null) {
+            yarn.close();
+        }
+        if (hdfs != null) {
+            hdfs.shutdown(true);
+        }
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run session(String... args) {
+        List<String> all = new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString(),
+                "-D", "yarn.properties-file.location=" + dir.resolve("props")));
+        all.addAll(List.of(args));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = YarnSessionCommand.run(all.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String find(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        assertTrue(m.find(), () -> "no match for " + p + " in:\n" + text);
+        return m.group(1);
+    }
+
+    @Test
+    void sessionStagesOnHdfsAndCleansUp() throws Exception {
+        long start = System.nanoTime();
+        Run started = session("-d", "-nm", "it-hdfs-session", "-jm", "512");
+        assertEquals(0, started.exitCode(), started::toString);
+        System.err.printf("session on HDFS up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, started.out()));
+        String restUrl = find(REST, started.out());
+
+        org.apache.hadoop.fs.Path staging = fs.makeQualified(
+                new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/" + appId));
+        assertEquals("hdfs", staging.toUri().getScheme(), staging::toString);
+        assertTrue(fs.getFileStatus(staging).isDirectory(), staging::toString);
+        assertEquals(new FsPermission((short) 0700), fs.getFileStatus(staging).getPermission());
+        org.apache.hadoop.fs.Path secret = new org.apache.hadoop.fs.Path(staging, YarnDeployer.SECRET_FILE);
+        assertEquals(new FsPermission((short) 0600), fs.getFileStatus(secret).getPermission());
+        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(staging, "yarn-site.xml")));
+
+        ApplicationReport report = client.getApplicationReport(appId);
+        assertEquals(YarnApplicationState.RUNNING, report.getYarnApplicationState());
+        assertEquals("Spindle", report.getApplicationType());
+        assertEquals(0, new RestClient(URI.create(restUrl), null, Duration.ofSeconds(10)).overview().jobsRunning());
+
+        // Stopped with the request the stop command sends, so that nothing but the AM can delete the
+        // staging directory (the command removes leftovers afterwards); the secret comes from HDFS.
+        ClusterSecret secretKey;
+        try (InputStream in = fs.open(secret)) {
+            secretKey = ClusterSecret.of(in.readAllBytes());
+        }
+        new RestClient(URI.create(restUrl), secretKey, Duration.ofSeconds(10)).shutDownCluster();
+        report = awaitEnd(appId);
+        assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
+        assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
+        // YARN reports FINISHED once the AM's container has exited, after its cleanup.
+        assertFalse(fs.exists(staging), "the AM left its staging directory on HDFS: " + staging);
+
+        Run stopped = session("-id", appId.toString(), "stop");
+        assertEquals(0, stopped.exitCode(), stopped::toString);
+        assertTrue(stopped.err().contains("has already ended (FINISHED)"), stopped::toString);
+    }
+
+    private static ApplicationReport awaitEnd(ApplicationId appId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        ApplicationReport report = client.getApplicationReport(appId);
+        while (!EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED)
+                .contains(report.getYarnApplicationState()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            report = client.getApplicationReport(appId);
+        }
+        return report;
+    }
+}
