@@ -117,6 +117,14 @@ public final class JobManagerRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives a JobManager started without a driver its driver, which starts TaskManagers from now on
+     * (see {@link ResourceManager#startDriver}): for a driver that needs the REST endpoint's address.
+     */
+    public void startResourceDriver(ResourceDriver driver) throws Exception {
+        resourceManager.startDriver(driver);
+    }
+
     public Dispatcher dispatcher() {
         return dispatcher;
     }
