@@ -49,7 +49,8 @@ public final class JobManagerRunner implements AutoCloseable {
      * Starts a JobManager whose RPC endpoint binds to {@code bindHost} on a free port.
      *
      * @param drivers makes the resource driver from the RPC address (which the workers it starts
-     *     must be told); null, or returning null, for a cluster of TaskManagers started elsewhere
+     *     must be told); null, or returning null, for a cluster of TaskManagers started elsewhere or
+     *     for one whose driver comes later ({@link #startResourceDriver})
      */
     public static JobManagerRunner start(Configuration config, ClusterSecret secret,
             Function<InetSocketAddress, ResourceDriver> drivers, String bindHost) throws Exception {

@@ -89,7 +89,8 @@ public final class ResourceManager implements AutoCloseable {
 
     /**
      * @param config heartbeat, slot and worker settings
-     * @param driver starts workers; may be null for a cluster of a fixed set of TaskManagers
+     * @param driver starts workers; null for a cluster of a fixed set of TaskManagers, or until
+     *     {@link #startDriver} gives it one
      * @param connector opens the gateway to a TaskManager that registered
      * @param onTaskManagerLost told (resource id, reason) when a TaskManager is lost, on the main thread
      */
