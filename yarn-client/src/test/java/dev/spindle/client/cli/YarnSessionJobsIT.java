@@ -82,6 +82,8 @@ class YarnSessionJobsIT {
                 "-D", "resourcemanager.taskmanager-timeout=3s");
         assertEquals(0, started.exitCode(), started::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
+        assertTrue(started.out().contains("Submit jobs with: scripts/spindle run -t yarn-session -yid " + appId),
+                started::toString);
         log("session up in %d ms", t0);
         assertEquals(appId.toString(), new YarnPropertiesFile(propertiesFile()).readApplicationId());
 
