@@ -120,16 +120,28 @@ class YarnSessionJobsIT {
         assertEquals(2, nodes.size(), () -> "TaskManagers on " + nodes);
         awaitState(big, "RUNNING");
 
-        awaitState(small, "FINISHED");
-        assertEquals(expected, WordCountFiles.readCounts(smallOutput));
-        log("the small job finished %d ms after the containers ran", t0);
-
         t0 = System.nanoTime();
         CliRun cancel = spindle("cancel", "-yid", appId.toString(), big);
         assertEquals(ExitCodes.SUCCESS, cancel.exitCode(), cancel::toString);
         System.err.print("YarnSessionJobsIT: " + cancel.out());
         awaitState(big, "CANCELED");
         log("the big job was cancelled in %d ms", t0);
+        t0 = System.nanoTime();
+
+        awaitState(small, "FINISHED");
+        assertEquals(expected, WordCountFiles.readCounts(smallOutput));
+        log("the small job finished %d ms after the cancellation", t0);
+
+        // Attached, on the TaskManagers the small job left idle: the CLI waits for the job's end.
+        t0 = System.nanoTime();
+        Path againOutput = dir.resolve("again-counts");
+        CliRun again = spindle("run", "-t", "yarn-session", "-p", "2", WordCountFiles.examplesJar().toString(),
+                "--input", smallInput.toString(), "--output", againOutput.toString());
+        assertEquals(ExitCodes.SUCCESS, again.exitCode(), again::toString);
+        String againJob = find(SUBMITTED_JOB, again.out());
+        assertTrue(again.err().lines().anyMatch(l -> l.matches("Job " + againJob + " finished in \\d+ ms")), again::toString);
+        assertEquals(expected, WordCountFiles.readCounts(againOutput));
+        log("an attached run on warm TaskManagers took %d ms", t0);
 
         // Idle TaskManagers go back to YARN after resourcemanager.taskmanager-timeout.
         t0 = System.nanoTime();
