@@ -49,7 +49,8 @@ public final class JobManagerRunner implements AutoCloseable {
      * Starts a JobManager whose RPC endpoint binds to {@code bindHost} on a free port.
      *
      * @param drivers makes the resource driver from the RPC address (which the workers it starts
-     *     must be told); null, or returning null, for a cluster of TaskManagers started elsewhere
+     *     must be told); null, or returning null, for a cluster of TaskManagers started elsewhere or
+     *     for one whose driver comes later ({@link #startResourceDriver})
      */
     public static JobManagerRunner start(Configuration config, ClusterSecret secret,
             Function<InetSocketAddress, ResourceDriver> drivers, String bindHost) throws Exception {
@@ -115,6 +116,14 @@ public final class JobManagerRunner implements AutoCloseable {
             jarRunner = null;
             throw e;
         }
+    }
+
+    /**
+     * Gives a JobManager started without a driver its driver, which starts TaskManagers from now on
+     * (see {@link ResourceManager#startDriver}): for a driver that needs the REST endpoint's address.
+     */
+    public void startResourceDriver(ResourceDriver driver) throws Exception {
+        resourceManager.startDriver(driver);
     }
 
     public Dispatcher dispatcher() {

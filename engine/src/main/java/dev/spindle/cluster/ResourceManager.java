@@ -37,7 +37,8 @@ public final class ResourceManager implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final ResourceDriver driver;
+    /** Set once, on the main thread, by {@link #startDriver}; null while there is none. */
+    private ResourceDriver driver;
     private final Function<TaskManagerRegistration, CompletableFuture<TaskExecutorGateway>> connector;
     private final BiConsumer<String, String> onTaskManagerLost;
     private final WorkerSpec workerSpec;
@@ -88,14 +89,14 @@ public final class ResourceManager implements AutoCloseable {
 
     /**
      * @param config heartbeat, slot and worker settings
-     * @param driver starts workers; may be null for a cluster of a fixed set of TaskManagers
+     * @param driver starts workers; null for a cluster of a fixed set of TaskManagers, or until
+     *     {@link #startDriver} gives it one
      * @param connector opens the gateway to a TaskManager that registered
      * @param onTaskManagerLost told (resource id, reason) when a TaskManager is lost, on the main thread
      */
     public ResourceManager(Configuration config, ResourceDriver driver,
             Function<TaskManagerRegistration, CompletableFuture<TaskExecutorGateway>> connector,
             BiConsumer<String, String> onTaskManagerLost) throws Exception {
-        this.driver = driver;
         this.connector = connector;
         this.onTaskManagerLost = onTaskManagerLost;
         this.workerSpec = new WorkerSpec(config.get(ClusterOptions.TASK_SLOTS), config.get(ClusterOptions.TASK_MANAGER_MEMORY), 1);
@@ -109,7 +110,32 @@ public final class ResourceManager implements AutoCloseable {
             throw new IllegalArgumentException(ClusterOptions.MIN_SLOTS.key() + " must not be negative, was " + minSlots);
         }
         if (driver != null) {
+            startDriver(driver);
+        }
+        main.scheduleWithFixedDelay(this::tick, heartbeatInterval, Math.max(50, heartbeatInterval / 2), TimeUnit.MILLISECONDS);
+    }
+
+    public ScheduledExecutorService mainThread() {
+        return main;
+    }
+
+    /**
+     * Gives the resource manager its driver, initializes it and asks it for the workers the
+     * resource manager already needs; returns once that is done. A driver given to the constructor
+     * starts this way at once; a cluster whose driver can only be made once the rest of the
+     * JobManager runs (a YARN ApplicationMaster registers with its REST endpoint's URL) starts
+     * without one and calls this later.
+     *
+     * @throws IllegalStateException if it already has a driver
+     * @throws Exception what {@link ResourceDriver#initialize} threw
+     */
+    public void startDriver(ResourceDriver newDriver) throws Exception {
+        try {
             main.submit(() -> {
+                if (driver != null) {
+                    throw new IllegalStateException("the resource manager already has a driver");
+                }
+                driver = newDriver;
                 driver.initialize(new ResourceEventHandler() {
                     @Override
                     public void onWorkerTerminated(WorkerId worker, String diagnostics) {
@@ -124,12 +150,9 @@ public final class ResourceManager implements AutoCloseable {
                 requestWorkersIfNeeded();
                 return null;
             }).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        main.scheduleWithFixedDelay(this::tick, heartbeatInterval, Math.max(50, heartbeatInterval / 2), TimeUnit.MILLISECONDS);
-    }
-
-    public ScheduledExecutorService mainThread() {
-        return main;
     }
 
     public CompletableFuture<RegistrationResponse> register(TaskManagerRegistration r) {

@@ -2,6 +2,7 @@ package dev.spindle.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.api.JobId;
@@ -48,6 +49,21 @@ class ResourceManagerTest {
 
         assertEquals(List.of(), driver.released, "the minimum is kept although the workers are idle");
         assertEquals(2, rm.taskManagers().get(5, TimeUnit.SECONDS).size());
+    }
+
+    /** As a YARN AM does: the driver comes once the JobManager runs, and serves what waited for it. */
+    @Test
+    void aDriverGivenLaterServesTheSlotRequestsThatWaitedForIt() throws Exception {
+        rm = new ResourceManager(config(), null, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        CompletableFuture<List<ResourceManager.Slot>> slots = rm.allocate(new Object(), 1, 10_000);
+        TestingDriver driver = new TestingDriver();
+
+        rm.startDriver(driver);
+
+        assertEquals(1, driver.requested.size(), "the waiting request asks the new driver for a worker");
+        register(driver.requested.get(0).value(), 1);
+        assertEquals(1, slots.get(5, TimeUnit.SECONDS).size());
+        assertThrows(IllegalStateException.class, () -> rm.startDriver(new TestingDriver()), "one driver only");
     }
 
     @Test

@@ -44,6 +44,11 @@ public final class YarnOptions {
             .withDescription("Directory of the `.yarn-properties-<user>` file that names the running session. "
                     + "Default: the JVM's temporary directory (java.io.tmpdir).");
 
+    public static final ConfigOption<String> APPLICATION_ID = ConfigOptions.key("yarn.application.id")
+            .stringType().noDefaultValue()
+            .withDescription("The YARN session that `spindle run -t yarn-session`, `list` and `cancel` talk to "
+                    + "(also `-yid`). Default: the one named by the `.yarn-properties-<user>` file.");
+
     public static final ConfigOption<MemorySize> JOB_MANAGER_MEMORY = ConfigOptions.key("jobmanager.memory.process.size")
             .memoryType().defaultValue(MemorySize.ofMebiBytes(768))
             .withDescription("Memory of the whole JobManager process: the ApplicationMaster's container on YARN. "

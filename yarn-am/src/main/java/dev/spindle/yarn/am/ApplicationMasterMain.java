@@ -4,10 +4,10 @@ import dev.spindle.cluster.JobManagerRunner;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.RestOptions;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.yarn.driver.YarnResourceDriver;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The ApplicationMaster of a Spindle cluster on YARN: the JobManager in the AM's container.
  * {@link #run()} is the whole life of the AM: read the cluster spec and the secret, start the
- * JobManager and its REST endpoint, register with the ResourceManager, run the mode's policy,
- * then stop the JobManager, delete the staging directory, unregister with the final status.
+ * JobManager (its RPC endpoint) and its REST endpoint, make the YARN resource driver with both
+ * addresses and start it — its initialization registers the AM with the ResourceManager, with the
+ * REST endpoint as tracking URL, and from then on TaskManager containers are requested on demand —
+ * run the mode's policy, then delete the staging directory, unregister through the driver with the
+ * final status, and stop the JobManager.
  * Every way of ending goes through that one path; the exit codes are in {@link AmOutcome}.
  *
  * <p>Stops: {@code DELETE /cluster} on the REST endpoint (the session ends SUCCEEDED), or SIGTERM
@@ -42,8 +45,9 @@ public final class ApplicationMasterMain {
     }
 
     public static void main(String[] args) {
-        ApplicationMasterMain am = new ApplicationMasterMain(AmEnvironment.fromSystem(), new YarnConfiguration(),
-                ResourceDriverFactory.NONE);
+        YarnConfiguration yarnConfig = new YarnConfiguration();
+        ApplicationMasterMain am = new ApplicationMasterMain(AmEnvironment.fromSystem(), yarnConfig,
+                new YarnDriverFactory(yarnConfig));
         Runtime.getRuntime().addShutdownHook(new Thread(am::onTermination, "Spindle AM shutdown"));
         int exitCode = am.run();
         System.exit(exitCode);
@@ -52,8 +56,8 @@ public final class ApplicationMasterMain {
     /** Runs the AM to its end; returns the process's exit code. */
     int run() {
         ClusterSpec spec = null;
-        AmRegistration registration = null;
         JobManagerRunner jobManager = null;
+        YarnResourceDriver driver = null;
         AmOutcome outcome;
         int failureCode = AmOutcome.EXIT_INVALID_SETUP;
         try {
@@ -61,10 +65,10 @@ public final class ApplicationMasterMain {
             ClusterSecret secret = CredentialsSecret.read();
             failureCode = AmOutcome.EXIT_START_FAILED;
             policy = ModePolicies.forMode(spec.mode());
-            registration = AmRegistration.start(yarnConfig);
-            jobManager = startJobManager(spec, secret, registration);
+            jobManager = startJobManager(spec, secret);
             String restUrl = startRestEndpoint(jobManager);
-            registration.register(environment.nodeManagerHost(), portOf(restUrl), restUrl);
+            driver = drivers.create(spec, jobManager.rpcAddress(), restUrl);
+            registerAndStartTaskManagers(jobManager, driver);
             outcome = policy.run(jobManager);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -73,18 +77,19 @@ public final class ApplicationMasterMain {
             LOG.error("The ApplicationMaster failed: {}", e.toString(), e);
             outcome = AmOutcome.failed("the ApplicationMaster failed: " + e, failureCode);
         }
-        stopJobManager(jobManager);
-        // Before unregistering (as Flink does): once unregistered, the NodeManager may kill this
-        // container at any moment (SIGTERM, SIGKILL 250 ms later), and a delete on HDFS takes longer.
+        // The staging directory goes before unregistering (as Flink does): once unregistered, the
+        // NodeManager may kill this container at any moment (SIGTERM, SIGKILL 250 ms later), and a
+        // delete on HDFS takes longer. The TaskManagers have localized their files by then.
         deleteStagingDirectory(spec);
-        unregister(registration, outcome);
+        unregister(driver, outcome);
+        stopJobManager(jobManager);
         LOG.info("ApplicationMaster ends {} (exit code {}): {}", outcome.status(), outcome.exitCode(), outcome.diagnostics());
         ended.countDown();
         return outcome.exitCode();
     }
 
-    private JobManagerRunner startJobManager(ClusterSpec spec, ClusterSecret secret, AmRegistration registration)
-            throws Exception {
+    /** The JobManager without a resource driver yet: the driver registers with the REST endpoint's URL. */
+    private JobManagerRunner startJobManager(ClusterSpec spec, ClusterSecret secret) throws Exception {
         Configuration config = Configuration.fromMap(spec.configuration());
         // In a container the REST endpoint must be reachable from the client's host, on a port that is
         // free there: the NodeManager's host and any port (as Flink does), unless the spec says otherwise.
@@ -94,18 +99,22 @@ public final class ApplicationMasterMain {
         if (!spec.configuration().containsKey(RestOptions.PORT.key())) {
             config.set(RestOptions.PORT, 0);
         }
-        return JobManagerRunner.start(config, secret, rpc -> drivers.create(spec, secret, registration, rpc),
-                environment.nodeManagerHost());
+        return JobManagerRunner.start(config, secret, null, environment.nodeManagerHost());
+    }
+
+    /**
+     * The driver's initialization is the AM's one registration with the ResourceManager (host, REST
+     * port, tracking URL); from then on the JobManager's resource manager asks it for TaskManagers.
+     */
+    private static void registerAndStartTaskManagers(JobManagerRunner jobManager, YarnResourceDriver driver)
+            throws Exception {
+        jobManager.startResourceDriver(driver);
     }
 
     private String startRestEndpoint(JobManagerRunner jobManager) throws IOException {
         InetSocketAddress rest = jobManager.startRestEndpoint(environment.workingDirectory().resolve("uploads"),
                 () -> policy.requestStop(AmOutcome.succeeded("stopped by a client (DELETE /cluster)")));
         return "http://" + environment.nodeManagerHost() + ":" + rest.getPort();
-    }
-
-    private static int portOf(String url) {
-        return URI.create(url).getPort();
     }
 
     private static void stopJobManager(JobManagerRunner jobManager) {
@@ -118,16 +127,19 @@ public final class ApplicationMasterMain {
         }
     }
 
-    private static void unregister(AmRegistration registration, AmOutcome outcome) {
-        if (registration == null) {
+    /**
+     * Unregisters with the final status and diagnostics, before the JobManager stops: YARN then
+     * stops the TaskManager containers with the application. An AM that never registered (it failed
+     * before) is left alone: YARN ends its attempt when the process exits.
+     */
+    private static void unregister(YarnResourceDriver driver, AmOutcome outcome) {
+        if (driver == null) {
             return;
         }
         try {
-            registration.unregister(outcome.status(), outcome.diagnostics());
+            driver.deregister(outcome.status(), outcome.diagnostics());
         } catch (IOException | RuntimeException e) {
             LOG.warn("{}", e.getMessage(), e);
-        } finally {
-            registration.close();
         }
     }
 

@@ -1,26 +1,24 @@
 package dev.spindle.yarn.am;
 
-import dev.spindle.resource.ResourceDriver;
-import dev.spindle.security.ClusterSecret;
+import dev.spindle.yarn.driver.YarnResourceDriver;
 import dev.spindle.yarn.spec.ClusterSpec;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /**
- * Makes the resource driver that starts TaskManagers in YARN containers. A factory, so that the AM
- * entry point only wires and tests (or a later driver) can supply their own.
+ * Makes the resource driver that starts TaskManagers in YARN containers. The driver is also the
+ * AM's one registration with the ResourceManager: its {@code initialize} registers the attempt, its
+ * {@code deregister} unregisters it with the final status. A factory, so that the AM entry point
+ * only wires and tests can supply their own.
  */
 @FunctionalInterface
 public interface ResourceDriverFactory {
 
-    /** No driver: the cluster gets no TaskManagers (enough for a session that runs no job yet). */
-    ResourceDriverFactory NONE = (spec, secret, registration, rpcAddress) -> null;
-
     /**
-     * @param registration the AM's registration with the ResourceManager, whose client a YARN
-     *     driver shares; not yet registered when this is called
+     * @param spec the cluster spec (configuration, staging directory, classpath link names)
      * @param rpcAddress where the TaskManagers the driver starts must register
-     * @return the driver, or null for none
+     * @param trackingUrl the REST endpoint's URL, which the driver registers as the tracking URL
+     * @throws IOException when the driver's launch contexts cannot be made (e.g. a staged file is missing)
      */
-    ResourceDriver create(ClusterSpec spec, ClusterSecret secret, AmRegistration registration,
-            InetSocketAddress rpcAddress);
+    YarnResourceDriver create(ClusterSpec spec, InetSocketAddress rpcAddress, String trackingUrl) throws IOException;
 }

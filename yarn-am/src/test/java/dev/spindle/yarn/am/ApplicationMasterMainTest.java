@@ -20,7 +20,9 @@ class ApplicationMasterMainTest {
 
     private int run() {
         return new ApplicationMasterMain(new AmEnvironment(dir, "localhost", "container_test"), new YarnConfiguration(),
-                ResourceDriverFactory.NONE).run();
+                (spec, rpc, restUrl) -> {
+                    throw new AssertionError("a setup that fails never gets to the driver");
+                }).run();
     }
 
     @Test

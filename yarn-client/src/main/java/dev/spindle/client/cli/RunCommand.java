@@ -41,9 +41,11 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 1, defaultValue = LocalTarget.NAME,
-            description = "Where the jobs run: local (in this JVM) or standalone (on a running cluster, see "
-                    + "scripts/standalone-cluster). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 1,
+            description = "Where the jobs run: local (in this JVM), standalone (on a running cluster, see "
+                    + "scripts/standalone-cluster) or yarn-session (on a YARN session, see scripts/yarn-session). "
+                    + "Default: the standalone cluster of --cluster-dir/-m if given, else the YARN session of -yid, "
+                    + "-D yarn.application.id or the .yarn-properties-<user> file if there is one, else local.")
     private String target;
 
     private Integer parallelism;
@@ -64,6 +66,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     private ClusterLocationOptions cluster;
+
+    @Mixin
+    private YarnSessionOptions yarnSession;
 
     @Parameters(index = "0", paramLabel = "<jar>", description = "The program's jar.")
     private Path jar;
@@ -124,20 +129,13 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.SUCCESS;
     }
 
-    /** The target of -t, connected: a cluster that is not there fails here, before the program is loaded. */
+    /** The target (see {@link ClusterSelection}), connected: a cluster that is not there fails here, before the program is loaded. */
     private RunTarget runTarget() throws ClusterAccessException {
-        if (LocalTarget.NAME.equals(target)) {
-            if (cluster.anyGiven()) {
-                throw new ParameterException(spec.commandLine(),
-                        "--cluster-dir, -m and --secret-file apply to -t " + StandaloneTarget.NAME + " only");
-            }
-            return new LocalTarget();
-        }
-        if (StandaloneTarget.NAME.equals(target)) {
-            return StandaloneTarget.connect(cluster.endpoint(spec));
-        }
-        throw new ParameterException(spec.commandLine(), "target '" + target + "' is not supported yet; supported: "
-                + LocalTarget.NAME + ", " + StandaloneTarget.NAME);
+        ClusterSelection selection = new ClusterSelection(spec, cluster, yarnSession, configuration());
+        target = selection.target(target, LocalTarget.NAME);
+        return LocalTarget.NAME.equals(target)
+                ? new LocalTarget()
+                : SessionClusterTarget.connect(selection.connect(target, true));
     }
 
     private Configuration configuration() {

@@ -138,6 +138,8 @@ public final class YarnSessionCommand implements Callable<Integer> {
         DeployedCluster session = deployer.deploySession(config);
         properties.write(session.applicationId().toString());
         out.println("Spindle session " + session.applicationId() + " is running; REST endpoint " + session.restUrl());
+        out.println("Submit jobs with: scripts/spindle run -t yarn-session -yid " + session.applicationId()
+                + " <jar> [args] (without -t and -yid, scripts/spindle run uses " + properties.path() + ")");
         if (detached) {
             out.println("Stop it with: scripts/yarn-session -id " + session.applicationId() + " stop");
             out.flush();

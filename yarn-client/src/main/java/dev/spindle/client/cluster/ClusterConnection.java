@@ -50,6 +50,17 @@ public final class ClusterConnection {
         return new ClusterConnection(endpoint, new RestClient(endpoint.restAddress(), secret, REQUEST_TIMEOUT));
     }
 
+    /**
+     * A connection to {@code endpoint} whose secret the caller already has (a YARN session's
+     * secret lives in its staging directory, not in a local file); nothing is sent yet.
+     *
+     * @param secret the cluster secret, or null for requests without a token (reading)
+     */
+    public static ClusterConnection open(ClusterEndpoint endpoint, ClusterSecret secret) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        return new ClusterConnection(endpoint, new RestClient(endpoint.restAddress(), secret, REQUEST_TIMEOUT));
+    }
+
     public ClusterEndpoint endpoint() {
         return endpoint;
     }
@@ -99,8 +110,8 @@ public final class ClusterConnection {
      */
     public ClusterAccessException translate(IOException failure) {
         if (failure instanceof RestClientException refused) {
-            String hint = refused.statusCode() == UNAUTHORIZED || refused.statusCode() == FORBIDDEN
-                    ? "; is " + endpoint.secretFile() + " the secret of this cluster?" : "";
+            String hint = (refused.statusCode() == UNAUTHORIZED || refused.statusCode() == FORBIDDEN)
+                    && endpoint.secretFile() != null ? "; is " + endpoint.secretFile() + " the secret of this cluster?" : "";
             return new ClusterAccessException(endpoint.description() + " refused the request (HTTP "
                     + refused.statusCode() + "): " + refused.serverMessage() + hint, failure);
         }

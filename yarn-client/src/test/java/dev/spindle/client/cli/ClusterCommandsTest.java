@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.client.cli.programs.RecordingProgram;
+import dev.spindle.client.yarn.YarnPropertiesFile;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.ServerSocket;
@@ -107,6 +108,44 @@ class ClusterCommandsTest {
         String line = CliRun.of("cancel", "-m", "http://127.0.0.1:1", SOME_JOB).assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
 
         assertTrue(line.contains("needs its secret: pass --secret-file <file> or set SPINDLE_CLUSTER_SECRET_FILE"), line);
+    }
+
+    /** Without -t, a properties file that names a session sends run, list and cancel to that session. */
+    @Test
+    void withoutATargetThePropertiesFileChoosesTheYarnSession() throws IOException {
+        Path props = Files.createDirectories(dir.resolve("props"));
+        new YarnPropertiesFile(props.resolve(".yarn-properties-" + System.getProperty("user.name")))
+                .write("application_1700000000000_0007");
+        Path emptyConf = Files.createDirectories(dir.resolve("conf"));
+        Path jar = TestJars.jar(dir.resolve("p.jar"), RecordingProgram.class.getName(), RecordingProgram.class);
+        String[] yarnOptions = {"--yarn-conf-dir", emptyConf.toString(), "-D", "yarn.properties-file.location=" + props};
+
+        for (String[] args : new String[][] {
+            concat(new String[] {"list"}, yarnOptions),
+            concat(concat(new String[] {"cancel"}, yarnOptions), new String[] {SOME_JOB}),
+            concat(concat(new String[] {"run"}, yarnOptions), new String[] {jar.toString()})}) {
+            String line = CliRun.of(args).assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
+
+            assertTrue(line.contains("no yarn-site.xml in " + emptyConf), String.join(" ", args) + ": " + line);
+        }
+    }
+
+    @Test
+    void standaloneOptionsWinOverThePropertiesFile() throws IOException {
+        Path props = Files.createDirectories(dir.resolve("props"));
+        new YarnPropertiesFile(props.resolve(".yarn-properties-" + System.getProperty("user.name")))
+                .write("application_1700000000000_0007");
+
+        String line = CliRun.of("list", "--cluster-dir", dir.toString(), "-D", "yarn.properties-file.location=" + props)
+                .assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
+
+        assertTrue(line.contains("no standalone cluster running in " + dir), line);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

@@ -138,11 +138,28 @@ class RunCommandTest {
 
     @Test
     void unsupportedTargetIsAUsageError() {
-        for (String target : new String[] {"yarn-per-job", "yarn-session", "yarn-application", "mars"}) {
+        for (String target : new String[] {"yarn-per-job", "yarn-application", "mars"}) {
             String line = CliRun.of("run", "-t", target, "job.jar").assertOneErrorLine(ExitCodes.USAGE_ERROR);
 
-            assertTrue(line.contains("target '" + target + "' is not supported yet; supported: local, standalone"), line);
+            assertTrue(line.contains("target '" + target + "' is not supported yet; supported: local, standalone, "
+                    + "yarn-session"), line);
         }
+    }
+
+    @Test
+    void aYarnSessionTargetWithoutASessionNamedIsAUsageError() {
+        String line = CliRun.of("run", "-t", "yarn-session", "-D", "yarn.properties-file.location=" + dir.resolve("none"),
+                "job.jar").assertOneErrorLine(ExitCodes.USAGE_ERROR);
+
+        assertTrue(line.contains("no YARN session named: pass -yid <appId> or -D yarn.application.id=<appId>"), line);
+    }
+
+    @Test
+    void standaloneOptionsDoNotGoWithAYarnSession() {
+        String line = CliRun.of("run", "-yid", "application_1_0001", "-m", "http://127.0.0.1:1", "job.jar")
+                .assertOneErrorLine(ExitCodes.USAGE_ERROR);
+
+        assertTrue(line.contains("-yid and yarn.application.id apply to -t yarn-session only"), line);
     }
 
     @Test

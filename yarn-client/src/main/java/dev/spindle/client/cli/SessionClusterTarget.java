@@ -3,7 +3,6 @@ package dev.spindle.client.cli;
 import dev.spindle.api.PipelineExecutor;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.ClusterConnection;
-import dev.spindle.client.cluster.ClusterEndpoint;
 import dev.spindle.program.UserProgram;
 import dev.spindle.rest.client.RestClusterExecutor;
 import java.io.IOException;
@@ -11,27 +10,26 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code -t standalone}: jobs go to a running cluster (Flink's session mode) through its REST
- * endpoint, each with the program's jar. The cluster is asked for its overview before the program
- * starts, so that a cluster that is not there fails the command at once, as a cluster error,
- * rather than from inside main().
+ * {@code -t standalone} and {@code -t yarn-session}: jobs go to a running session cluster through
+ * its REST endpoint, each with the program's jar; where the endpoint is and its secret, the
+ * {@link ClusterConnection} knows ({@link ClusterSelection} found it). The cluster is asked for its
+ * overview before the program starts, so that a cluster that is not there fails the command at
+ * once, as a cluster error, rather than from inside main().
  */
-final class StandaloneTarget implements RunTarget {
-    static final String NAME = "standalone";
+final class SessionClusterTarget implements RunTarget {
     /** How often a job client asks for its job's result; a short job should not wait long after it ends. */
     private static final Duration RESULT_POLL_INTERVAL = Duration.ofMillis(250);
 
     private final ClusterConnection connection;
 
-    private StandaloneTarget(ClusterConnection connection) {
+    private SessionClusterTarget(ClusterConnection connection) {
         this.connection = connection;
     }
 
-    /** Connects to the cluster and checks that it answers. */
-    static StandaloneTarget connect(ClusterEndpoint endpoint) throws ClusterAccessException {
-        ClusterConnection connection = ClusterConnection.open(endpoint, true);
+    /** Checks that the cluster answers. */
+    static SessionClusterTarget connect(ClusterConnection connection) throws ClusterAccessException {
         connection.overview();
-        return new StandaloneTarget(connection);
+        return new SessionClusterTarget(connection);
     }
 
     @Override
