@@ -4,16 +4,12 @@ import dev.spindle.api.JobId;
 import dev.spindle.api.JobStatus;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.ClusterConnection;
-import dev.spindle.config.Configuration;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -40,20 +36,8 @@ public final class CancelCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<jobid>", description = "The job's id: 32 hex digits, as 'spindle list' shows.")
     private String jobIdText;
 
-    @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 10,
-            description = "The cluster: standalone or yarn-session. Default: the YARN session of -yid, "
-                    + "-D yarn.application.id or the .yarn-properties-<user> file if there is one, else standalone.")
-    private String target;
-
-    @Option(names = "-D", paramLabel = "<key=value>", order = 11,
-            description = "A configuration option, e.g. -D yarn.application.id=<appId>. Repeatable.")
-    private Map<String, String> dynamicOptions = new LinkedHashMap<>();
-
     @Mixin
-    private ClusterLocationOptions cluster;
-
-    @Mixin
-    private YarnSessionOptions yarnSession;
+    private JobClusterOptions clusterOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -100,13 +84,6 @@ public final class CancelCommand implements Callable<Integer> {
     }
 
     private ClusterConnection connect() throws ClusterAccessException {
-        Configuration config = new Configuration();
-        dynamicOptions.forEach(config::setString);
-        ClusterSelection selection = new ClusterSelection(spec, cluster, yarnSession, config);
-        String chosen = selection.target(target, ClusterSelection.STANDALONE);
-        if (ClusterSelection.LOCAL.equals(chosen)) {
-            throw new ParameterException(spec.commandLine(), "-t local has no jobs to cancel: name a cluster");
-        }
-        return selection.connect(chosen, true);
+        return clusterOptions.connect(spec, "cancel", true);
     }
 }

@@ -2,19 +2,15 @@ package dev.spindle.client.cli;
 
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.ClusterConnection;
-import dev.spindle.config.Configuration;
 import dev.spindle.rest.RestMessages.JobOverview;
 import java.io.PrintWriter;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,20 +30,8 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = {"-r", "--running"}, order = 1, description = "Only the jobs that have not ended.")
     private boolean runningOnly;
 
-    @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 10,
-            description = "The cluster: standalone or yarn-session. Default: the YARN session of -yid, "
-                    + "-D yarn.application.id or the .yarn-properties-<user> file if there is one, else standalone.")
-    private String target;
-
-    @Option(names = "-D", paramLabel = "<key=value>", order = 11,
-            description = "A configuration option, e.g. -D yarn.application.id=<appId>. Repeatable.")
-    private Map<String, String> dynamicOptions = new LinkedHashMap<>();
-
     @Mixin
-    private ClusterLocationOptions cluster;
-
-    @Mixin
-    private YarnSessionOptions yarnSession;
+    private JobClusterOptions clusterOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -67,13 +51,6 @@ public final class ListCommand implements Callable<Integer> {
     }
 
     private ClusterConnection connect() throws ClusterAccessException {
-        Configuration config = new Configuration();
-        dynamicOptions.forEach(config::setString);
-        ClusterSelection selection = new ClusterSelection(spec, cluster, yarnSession, config);
-        String chosen = selection.target(target, ClusterSelection.STANDALONE);
-        if (ClusterSelection.LOCAL.equals(chosen)) {
-            throw new ParameterException(spec.commandLine(), "-t local has no jobs to list: name a cluster");
-        }
-        return selection.connect(chosen, false);
+        return clusterOptions.connect(spec, "list", false);
     }
 }
