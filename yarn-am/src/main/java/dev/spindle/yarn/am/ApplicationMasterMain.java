@@ -64,7 +64,7 @@ public final class ApplicationMasterMain {
             spec = ClusterSpec.readFrom(environment.workingDirectory().resolve(ClusterSpec.FILE_NAME));
             ClusterSecret secret = CredentialsSecret.read();
             failureCode = AmOutcome.EXIT_START_FAILED;
-            policy = ModePolicies.forMode(spec.mode());
+            policy = ModePolicies.forSpec(spec, environment.workingDirectory());
             jobManager = startJobManager(spec, secret);
             String restUrl = startRestEndpoint(jobManager);
             driver = drivers.create(spec, jobManager.rpcAddress(), restUrl);

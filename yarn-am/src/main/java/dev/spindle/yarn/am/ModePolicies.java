@@ -1,16 +1,23 @@
 package dev.spindle.yarn.am;
 
-import dev.spindle.yarn.spec.DeploymentMode;
+import dev.spindle.yarn.spec.ClusterSpec;
+import java.nio.file.Path;
 
 /** The policy of each deployment mode. */
 final class ModePolicies {
     private ModePolicies() {
     }
 
-    static ModePolicy forMode(DeploymentMode mode) {
-        return switch (mode) {
+    /**
+     * The policy for {@code spec}'s mode; per-job reads its job graph and user jars from
+     * {@code workingDirectory} (the files the spec names by link name).
+     */
+    static ModePolicy forSpec(ClusterSpec spec, Path workingDirectory) {
+        return switch (spec.mode()) {
             case SESSION -> new SessionPolicy();
-            case PER_JOB, APPLICATION -> new NotYetAvailablePolicy(mode);
+            case PER_JOB -> new PerJobPolicy(workingDirectory.resolve(spec.jobGraph()),
+                    spec.userJars().stream().map(workingDirectory::resolve).toList());
+            case APPLICATION -> new NotYetAvailablePolicy(spec.mode());
         };
     }
 }

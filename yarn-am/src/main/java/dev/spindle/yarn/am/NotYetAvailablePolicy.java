@@ -4,7 +4,7 @@ import dev.spindle.cluster.JobManagerRunner;
 import dev.spindle.yarn.spec.DeploymentMode;
 
 /**
- * The modes that are not built yet (per-job, application): the application ends FAILED at once,
+ * The mode that is not built yet (application): the application ends FAILED at once,
  * saying so, rather than pretending to run a job it cannot.
  */
 final class NotYetAvailablePolicy implements ModePolicy {

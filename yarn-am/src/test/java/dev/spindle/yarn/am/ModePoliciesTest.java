@@ -1,9 +1,14 @@
 package dev.spindle.yarn.am;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.yarn.spec.ClusterSpec;
 import dev.spindle.yarn.spec.DeploymentMode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -11,10 +16,19 @@ import org.junit.jupiter.api.Test;
 
 /** What each mode's policy does once the JobManager runs; no JobManager is needed to tell. */
 class ModePoliciesTest {
+    private static final Path WORKING_DIRECTORY = Path.of("/container");
+
+    static ClusterSpec spec(DeploymentMode mode) {
+        return new ClusterSpec(ClusterSpec.VERSION, mode, Map.of(), "file:/tmp/.spindle/app", List.of("lib/engine.jar"),
+                mode == DeploymentMode.PER_JOB ? List.of("user/job.jar") : List.of(),
+                mode == DeploymentMode.PER_JOB ? "job-graph.bin" : null,
+                mode == DeploymentMode.APPLICATION ? new ClusterSpec.Program("user/app.jar", null, List.of()) : null,
+                null);
+    }
 
     @Test
     void sessionRunsUntilAskedToStopAndTheFirstRequestWins() throws Exception {
-        ModePolicy session = ModePolicies.forMode(DeploymentMode.SESSION);
+        ModePolicy session = ModePolicies.forSpec(spec(DeploymentMode.SESSION), WORKING_DIRECTORY);
         CompletableFuture<AmOutcome> outcome = CompletableFuture.supplyAsync(() -> {
             try {
                 return session.run(null);
@@ -32,12 +46,15 @@ class ModePoliciesTest {
     }
 
     @Test
-    void perJobAndApplicationFailClearlyAsNotYetAvailable() throws Exception {
-        for (DeploymentMode mode : new DeploymentMode[] {DeploymentMode.PER_JOB, DeploymentMode.APPLICATION}) {
-            AmOutcome o = ModePolicies.forMode(mode).run(null);
-            assertEquals(FinalApplicationStatus.FAILED, o.status());
-            assertTrue(o.diagnostics().contains(mode + " mode is not available yet"), o.diagnostics());
-            assertEquals(AmOutcome.EXIT_FAILED, o.exitCode());
-        }
+    void perJobRunsTheShippedGraphWithTheLocalizedJars() {
+        assertInstanceOf(PerJobPolicy.class, ModePolicies.forSpec(spec(DeploymentMode.PER_JOB), WORKING_DIRECTORY));
+    }
+
+    @Test
+    void applicationFailsClearlyAsNotYetAvailable() throws Exception {
+        AmOutcome o = ModePolicies.forSpec(spec(DeploymentMode.APPLICATION), WORKING_DIRECTORY).run(null);
+        assertEquals(FinalApplicationStatus.FAILED, o.status());
+        assertTrue(o.diagnostics().contains("APPLICATION mode is not available yet"), o.diagnostics());
+        assertEquals(AmOutcome.EXIT_FAILED, o.exitCode());
     }
 }

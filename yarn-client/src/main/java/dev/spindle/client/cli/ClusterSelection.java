@@ -24,6 +24,7 @@ final class ClusterSelection {
     static final String LOCAL = "local";
     static final String STANDALONE = "standalone";
     static final String YARN_SESSION = "yarn-session";
+    static final String YARN_PER_JOB = "yarn-per-job";
 
     private final CommandSpec spec;
     private final ClusterLocationOptions standalone;
@@ -51,8 +52,12 @@ final class ClusterSelection {
             }
             case STANDALONE -> requireNoYarnSession();
             case YARN_SESSION -> requireNoStandaloneOptions();
+            case YARN_PER_JOB -> {
+                requireNoStandaloneOptions();
+                requireNoYarnSession();
+            }
             default -> throw usage("target '" + target + "' is not supported yet; supported: " + LOCAL + ", "
-                    + STANDALONE + ", " + YARN_SESSION);
+                    + STANDALONE + ", " + YARN_SESSION + ", " + YARN_PER_JOB + " (run only)");
         }
         return target;
     }
@@ -81,6 +86,10 @@ final class ClusterSelection {
 
     /** The connection to the cluster of a {@link #STANDALONE} or {@link #YARN_SESSION} target. */
     ClusterConnection connect(String target, boolean authenticated) throws ClusterAccessException {
+        if (YARN_PER_JOB.equals(target)) {
+            throw usage("-t " + YARN_PER_JOB + " applies to run only: a per-job cluster is reached as the YARN "
+                    + "session it is, with -t " + YARN_SESSION + " -yid <appId>");
+        }
         return YARN_SESSION.equals(target)
                 ? yarn.connect(spec, config, authenticated)
                 : ClusterConnection.open(standalone.endpoint(spec), authenticated);

@@ -4,6 +4,7 @@ import dev.spindle.api.JobClient;
 import dev.spindle.api.JobExecutionException;
 import dev.spindle.api.PipelineExecutor;
 import dev.spindle.client.cluster.ClusterAccessException;
+import dev.spindle.client.yarn.RuntimeJars;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
 import dev.spindle.program.ProgramFailedException;
@@ -43,7 +44,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 1,
             description = "Where the jobs run: local (in this JVM), standalone (on a running cluster, see "
-                    + "scripts/standalone-cluster) or yarn-session (on a YARN session, see scripts/yarn-session). "
+                    + "scripts/standalone-cluster), yarn-session (on a YARN session, see scripts/yarn-session) or "
+                    + "yarn-per-job (on a YARN cluster of its own that runs the program's one job and ends with it). "
                     + "Default: the standalone cluster of --cluster-dir/-m if given, else the YARN session of -yid, "
                     + "-D yarn.application.id or the .yarn-properties-<user> file if there is one, else local.")
     private String target;
@@ -98,6 +100,26 @@ public final class RunCommand implements Callable<Integer> {
                 : runTarget.jobsOutliveClient() ? JobProgressPrinter.Reporting.STATES_AND_RESULTS
                 : JobProgressPrinter.Reporting.RESULTS;
         List<JobClient> jobs;
+        try {
+            jobs = runProgram(runTarget, reporting, detach, err);
+        } finally {
+            runTarget.afterProgram(detach);
+        }
+        if (jobs.isEmpty()) {
+            // Not an error (a program may decide there is nothing to do), but usually a forgotten execute().
+            err.println("spindle: warning: the program submitted no job");
+        } else if (detach) {
+            for (JobClient job : jobs) {
+                err.println("Job " + job.getJobId() + " runs detached; " + runTarget.detachedHint(job.getJobId()));
+            }
+        }
+        err.flush();
+        return ExitCodes.SUCCESS;
+    }
+
+    /** Runs main() with the target's executors; attached, follows every job to its end. Returns the jobs submitted. */
+    private List<JobClient> runProgram(RunTarget runTarget, JobProgressPrinter.Reporting reporting, boolean detach,
+            PrintWriter err) throws Exception {
         try (JobProgressPrinter progress = new JobProgressPrinter(spec.commandLine().getOut(), err, reporting);
                 UserProgram program = UserProgram.load(jar, mainClass, RunCommand.class.getClassLoader())) {
             Supplier<PipelineExecutor> executors = detach
@@ -114,25 +136,20 @@ public final class RunCommand implements Callable<Integer> {
                     throw new ProgramFailedException(program.mainClassName(), e);
                 }
             }
-            jobs = progress.submitted();
+            return progress.submitted();
         }
-        if (jobs.isEmpty()) {
-            // Not an error (a program may decide there is nothing to do), but usually a forgotten execute().
-            err.println("spindle: warning: the program submitted no job");
-        } else if (detach) {
-            for (JobClient job : jobs) {
-                err.println("Job " + job.getJobId() + " runs detached; see it with 'spindle list', "
-                        + "cancel it with 'spindle cancel " + job.getJobId() + "'");
-            }
-        }
-        err.flush();
-        return ExitCodes.SUCCESS;
     }
 
     /** The target (see {@link ClusterSelection}), connected: a cluster that is not there fails here, before the program is loaded. */
     private RunTarget runTarget() throws ClusterAccessException {
         ClusterSelection selection = new ClusterSelection(spec, cluster, yarnSession, configuration());
         target = selection.target(target, LocalTarget.NAME);
+        if (ClusterSelection.YARN_PER_JOB.equals(target)) {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            return new YarnPerJobTarget(yarnSession.hadoopConfig(), RuntimeJars.in(RuntimeJars.defaultLibDir()),
+                    configuration(), WriterPrintStream.of(out), WriterPrintStream.of(err));
+        }
         return LocalTarget.NAME.equals(target)
                 ? new LocalTarget()
                 : SessionClusterTarget.connect(selection.connect(target, true));

@@ -1,5 +1,6 @@
 package dev.spindle.client.cli;
 
+import dev.spindle.api.JobId;
 import dev.spindle.api.PipelineExecutor;
 import dev.spindle.program.UserProgram;
 
@@ -18,4 +19,16 @@ interface RunTarget {
      * reports its end directly).
      */
     boolean jobsOutliveClient();
+
+    /** What {@code run --detached} tells about a job it leaves running. */
+    default String detachedHint(JobId jobId) {
+        return "see it with 'spindle list', cancel it with 'spindle cancel " + jobId + "'";
+    }
+
+    /**
+     * Called once main() has returned and, attached, the jobs have ended (also when they failed):
+     * a target whose cluster ends with its job waits here for that end.
+     */
+    default void afterProgram(boolean detached) throws Exception {
+    }
 }

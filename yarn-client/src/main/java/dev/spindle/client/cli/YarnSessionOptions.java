@@ -63,13 +63,17 @@ final class YarnSessionOptions {
      */
     ClusterConnection connect(CommandSpec spec, Configuration config, boolean authenticated) throws ClusterAccessException {
         ApplicationId appId = applicationId(spec, config);
-        YarnConfiguration hadoopConfig = HadoopConfigs.load(
-                yarnConfDir != null ? yarnConfDir : YarnConfLocator.ofThisProcess().confDirectory());
+        YarnConfiguration hadoopConfig = hadoopConfig();
         DeployedCluster session = new YarnSessionClient(hadoopConfig, config, new PrintStream(OutputStream.nullOutputStream()))
                 .find(appId);
         ClusterEndpoint endpoint = new ClusterEndpoint(URI.create(session.restUrl()), null,
                 "the YARN session " + appId, "is it still running? see 'yarn application -status " + appId + "'");
         return ClusterConnection.open(endpoint, authenticated ? session.secret() : null);
+    }
+
+    /** The YARN client configuration: that of --yarn-conf-dir, else the one {@link YarnConfLocator} finds. */
+    YarnConfiguration hadoopConfig() throws ClusterAccessException {
+        return HadoopConfigs.load(yarnConfDir != null ? yarnConfDir : YarnConfLocator.ofThisProcess().confDirectory());
     }
 
     private ApplicationId applicationId(CommandSpec spec, Configuration config) {

@@ -37,6 +37,8 @@ public final class YarnDeployer {
     /** The file in the staging directory that keeps the cluster secret for later commands (owner-only). */
     static final String SECRET_FILE = "secret";
     static final String APPLICATION_TYPE = "Spindle";
+    /** Per-job: the job graph's link name in the staging directory and the AM's working directory. */
+    static final String JOB_GRAPH_FILE = "job-graph.bin";
 
     private final YarnConfiguration hadoopConfig;
     private final List<Path> runtimeJars;
@@ -61,13 +63,29 @@ public final class YarnDeployer {
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.SESSION, config);
+            return deploy(yarn, DeploymentMode.SESSION, config, null, List.of());
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
         }
     }
 
-    private DeployedCluster deploy(YarnClient yarn, DeploymentMode mode, Configuration config)
+    /**
+     * Deploys a per-job cluster: the job graph ({@code JobGraphCodec} bytes) and the user jars ship
+     * with the AM, which runs that one job and ends with it. Returns once the REST endpoint serves.
+     */
+    public DeployedCluster deployPerJob(Configuration config, byte[] jobGraph, List<Path> userJars)
+            throws ClusterDeploymentException, InterruptedException {
+        try (YarnClient yarn = YarnClient.createYarnClient()) {
+            yarn.init(hadoopConfig);
+            yarn.start();
+            return deploy(yarn, DeploymentMode.PER_JOB, config, jobGraph, userJars);
+        } catch (IOException | YarnException e) {
+            throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
+        }
+    }
+
+    private DeployedCluster deploy(YarnClient yarn, DeploymentMode mode, Configuration config, byte[] jobGraph,
+            List<Path> userJars)
             throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
         ContainerSizes sizes = ContainerSizes.of(config);
         DeploymentChecks checks = new DeploymentChecks(yarn);
@@ -90,8 +108,18 @@ public final class YarnDeployer {
         try {
             StagingArea staging = StagingArea.create(hadoopConfig, stagingDir);
             List<String> classpath = uploadRuntime(staging);
+            List<String> userJarLinks = new ArrayList<>();
+            for (Path jar : userJars) {
+                String link = "usrlib/" + jar.getFileName();
+                staging.upload(jar, link);
+                userJarLinks.add(link);
+            }
+            if (jobGraph != null) {
+                staging.write(JOB_GRAPH_FILE, jobGraph);
+            }
             staging.write(ClusterSpec.FILE_NAME, new ClusterSpec(ClusterSpec.VERSION, mode, config.toMap(),
-                    stagingDir.toString(), classpath, List.of(), null, null, null).toBytes());
+                    stagingDir.toString(), classpath, userJarLinks, jobGraph != null ? JOB_GRAPH_FILE : null,
+                    null, null).toBytes());
             staging.writePrivate(SECRET_FILE, secret.toBytes());
 
             ApplicationSubmissionContext submission = app.getApplicationSubmissionContext();

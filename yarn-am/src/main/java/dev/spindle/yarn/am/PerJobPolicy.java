@@ -1,0 +1,108 @@
+package dev.spindle.yarn.am;
+
+import dev.spindle.api.JobId;
+import dev.spindle.api.JobStatus;
+import dev.spindle.cluster.JobManagerRunner;
+import dev.spindle.graph.JobGraph;
+import dev.spindle.graph.JobGraphCodec;
+import dev.spindle.jobmanager.Dispatcher;
+import dev.spindle.jobmanager.JobResultInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-job mode: the cluster runs the one job whose graph shipped with the AM, and ends with it.
+ * {@link #run} reads the job graph file from the container's working directory, submits it with the
+ * localized user jars, waits for the job to end, and ends the application SUCCEEDED (job FINISHED),
+ * FAILED (job FAILED; the job's failure in the diagnostics) or KILLED (job CANCELED).
+ * A stop request (SIGTERM, {@code DELETE /cluster}) ends it at once with the requested outcome,
+ * cancelling the job.
+ */
+final class PerJobPolicy implements ModePolicy {
+    private static final Logger LOG = LoggerFactory.getLogger(PerJobPolicy.class);
+
+    private final Path jobGraphFile;
+    private final List<Path> userJars;
+    private final CompletableFuture<AmOutcome> stop = new CompletableFuture<>();
+
+    /**
+     * @param jobGraphFile the job graph ({@code JobGraphCodec} bytes) in the working directory
+     * @param userJars the localized user jars in the working directory
+     */
+    PerJobPolicy(Path jobGraphFile, List<Path> userJars) {
+        this.jobGraphFile = jobGraphFile;
+        this.userJars = List.copyOf(userJars);
+    }
+
+    @Override
+    public AmOutcome run(JobManagerRunner jobManager) throws InterruptedException {
+        return runJob(jobManager.dispatcher());
+    }
+
+    /** {@link #run}'s work, on the JobManager's dispatcher. */
+    AmOutcome runJob(Dispatcher dispatcher) throws InterruptedException {
+        JobGraph graph;
+        try {
+            graph = JobGraphCodec.fromBytes(Files.readAllBytes(jobGraphFile));
+        } catch (IOException e) {
+            return AmOutcome.failed("per-job: cannot read the job graph " + jobGraphFile + ": " + e.getMessage(),
+                    AmOutcome.EXIT_FAILED);
+        }
+        JobId id;
+        try {
+            id = dispatcher.submitJob(graph, userJars).get();
+        } catch (ExecutionException e) {
+            return AmOutcome.failed("per-job: the job " + graph.name() + " could not be submitted: " + e.getCause(),
+                    AmOutcome.EXIT_FAILED);
+        }
+        LOG.info("Per-job: running job {} ({})", graph.name(), id);
+        CompletableFuture<Object> ended = CompletableFuture.anyOf(
+                dispatcher.jobResult(id).handle((r, t) -> null), stop);
+        try {
+            ended.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("neither future fails", e);
+        } catch (InterruptedException e) {
+            dispatcher.cancelJob(id);
+            throw e;
+        }
+        if (stop.isDone()) {
+            dispatcher.cancelJob(id);
+            return stop.join();
+        }
+        return outcomeOf(graph, terminalResult(dispatcher, id));
+    }
+
+    /** The job's result once its status is terminal (it may trail the result future by a moment). */
+    private static JobResultInfo terminalResult(Dispatcher dispatcher, JobId id) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        JobResultInfo result = dispatcher.requestJobResult(id).join();
+        while (!result.status().isTerminal() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+            result = dispatcher.requestJobResult(id).join();
+        }
+        return result;
+    }
+
+    private static AmOutcome outcomeOf(JobGraph graph, JobResultInfo result) {
+        String job = "job " + graph.name() + " (" + result.jobId() + ")";
+        JobStatus status = result.status();
+        return switch (status) {
+            case FINISHED -> AmOutcome.succeeded(job + " finished");
+            case CANCELED -> AmOutcome.killed(job + " was cancelled");
+            default -> AmOutcome.failed(job + " ended " + status
+                    + (result.failure() != null ? ": " + result.failure() : ""), AmOutcome.EXIT_FAILED);
+        };
+    }
+
+    @Override
+    public void requestStop(AmOutcome outcome) {
+        stop.complete(outcome);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.spindle.yarn.am;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.config.Configuration;
+import dev.spindle.graph.JobGraph;
+import dev.spindle.graph.JobGraphCodec;
+import dev.spindle.jobmanager.Dispatcher;
+import dev.spindle.runtime.local.LocalTaskDeployer;
+import dev.spindle.types.Types;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Per-job mode's policy on a dispatcher running tasks in this JVM: the application mirrors the job. */
+class PerJobPolicyTest {
+    @TempDir
+    Path workingDirectory;
+
+    private static Dispatcher dispatcher() {
+        return new Dispatcher(new Configuration(), new LocalTaskDeployer(), PerJobPolicyTest.class.getClassLoader(), List::of);
+    }
+
+    private PerJobPolicy policyFor(JobGraph graph) throws Exception {
+        Path file = workingDirectory.resolve("job-graph.bin");
+        Files.write(file, JobGraphCodec.toBytes(graph));
+        return new PerJobPolicy(file, List.of());
+    }
+
+    private static StreamExecutionEnvironment env() {
+        return StreamExecutionEnvironment.createLocalEnvironment(2);
+    }
+
+    private static JobGraph endlessJob() {
+        StreamExecutionEnvironment env = env();
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 10_000).addSink(v -> { });
+        return env.getJobGraph("endless");
+    }
+
+    private static CompletableFuture<AmOutcome> runAsync(PerJobPolicy policy, Dispatcher dispatcher) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return policy.runJob(dispatcher);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void aFinishedJobEndsTheApplicationSucceeded() throws Exception {
+        StreamExecutionEnvironment env = env();
+        env.fromSequence(1, 1000).keyBy(i -> i % 3).sum(0).addSink(v -> { });
+        AmOutcome o = policyFor(env.getJobGraph("finite")).runJob(dispatcher());
+        assertEquals(FinalApplicationStatus.SUCCEEDED, o.status());
+        assertEquals(AmOutcome.EXIT_SUCCEEDED, o.exitCode());
+        assertTrue(o.diagnostics().contains("job finite"), o.diagnostics());
+    }
+
+    @Test
+    void aFailedJobEndsTheApplicationFailedWithTheJobsFailure() throws Exception {
+        StreamExecutionEnvironment env = env();
+        env.fromSequence(1, 10).map(i -> {
+            if (i == 5) {
+                throw new IllegalStateException("bad record 5");
+            }
+            return i;
+        }).addSink(v -> { });
+        AmOutcome o = policyFor(env.getJobGraph("failing")).runJob(dispatcher());
+        assertEquals(FinalApplicationStatus.FAILED, o.status());
+        assertEquals(AmOutcome.EXIT_FAILED, o.exitCode());
+        assertTrue(o.diagnostics().contains("bad record 5"), o.diagnostics());
+    }
+
+    @Test
+    void aCancelledJobEndsTheApplicationKilled() throws Exception {
+        Dispatcher dispatcher = dispatcher();
+        JobGraph graph = endlessJob();
+        CompletableFuture<AmOutcome> outcome = runAsync(policyFor(graph), dispatcher);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (dispatcher.listJobs().get().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        dispatcher.cancelJob(graph.jobId()).get();
+        AmOutcome o = outcome.get(20, TimeUnit.SECONDS);
+        assertEquals(FinalApplicationStatus.KILLED, o.status());
+        assertTrue(o.diagnostics().contains("cancelled"), o.diagnostics());
+    }
+
+    @Test
+    void aStopRequestEndsItAsRequestedAndCancelsTheJob() throws Exception {
+        Dispatcher dispatcher = dispatcher();
+        JobGraph graph = endlessJob();
+        PerJobPolicy policy = policyFor(graph);
+        CompletableFuture<AmOutcome> outcome = runAsync(policy, dispatcher);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (dispatcher.listJobs().get().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        policy.requestStop(AmOutcome.killed("killed (SIGTERM)"));
+        AmOutcome o = outcome.get(20, TimeUnit.SECONDS);
+        assertEquals(FinalApplicationStatus.KILLED, o.status());
+        assertEquals("killed (SIGTERM)", o.diagnostics());
+        dispatcher.jobResult(graph.jobId()).handle((r, t) -> null).get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aMissingJobGraphFailsTheApplication() throws Exception {
+        AmOutcome o = new PerJobPolicy(workingDirectory.resolve("nothing.bin"), List.of()).runJob(dispatcher());
+        assertEquals(FinalApplicationStatus.FAILED, o.status());
+        assertTrue(o.diagnostics().contains("cannot read the job graph"), o.diagnostics());
+    }
+}

@@ -1,0 +1,175 @@
+package dev.spindle.client.cli;
+
+import dev.spindle.api.JobCancellationException;
+import dev.spindle.api.JobClient;
+import dev.spindle.api.JobExecutionException;
+import dev.spindle.api.JobExecutionResult;
+import dev.spindle.api.JobId;
+import dev.spindle.api.JobStatus;
+import dev.spindle.api.PipelineExecutor;
+import dev.spindle.client.yarn.ClusterDeploymentException;
+import dev.spindle.client.yarn.DeployedCluster;
+import dev.spindle.client.yarn.PerJobApplication;
+import dev.spindle.client.yarn.YarnDeployer;
+import dev.spindle.config.Configuration;
+import dev.spindle.graph.JobGraph;
+import dev.spindle.graph.JobGraphCodec;
+import dev.spindle.program.UserProgram;
+import dev.spindle.rest.client.RestClient;
+import dev.spindle.rest.client.RestJobClient;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+/**
+ * {@code -t yarn-per-job}: the program's first {@code execute()} deploys a per-job cluster on YARN
+ * with the job graph and the program's jar, whose ApplicationMaster runs that one job and ends with
+ * it; the job is then followed through the cluster's REST endpoint. A second job is refused: a
+ * per-job cluster runs one. The AM may end (and its REST endpoint go) before the last poll sees the
+ * result: the job's fate is then the application's final status as YARN reports it.
+ */
+final class YarnPerJobTarget implements RunTarget {
+    static final String NAME = "yarn-per-job";
+    private static final Duration RESULT_POLL_INTERVAL = Duration.ofMillis(250);
+    private static final Duration REST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final YarnConfiguration hadoopConfig;
+    private final List<Path> runtimeJars;
+    private final Configuration config;
+    private final PrintStream out;
+    private final PrintStream progress;
+    private PerJobApplication application;
+
+    /**
+     * @param config the cluster's and the jobs' configuration (the command's {@code -D} and {@code -p})
+     * @param out where {@code Submitted application …} goes
+     * @param progress where the deployment's progress goes
+     */
+    YarnPerJobTarget(YarnConfiguration hadoopConfig, List<Path> runtimeJars, Configuration config, PrintStream out,
+            PrintStream progress) {
+        this.hadoopConfig = hadoopConfig;
+        this.runtimeJars = List.copyOf(runtimeJars);
+        this.config = config;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    @Override
+    public PipelineExecutor newExecutor(UserProgram program) {
+        return (jobGraph, userClassLoader) -> CompletableFuture.completedFuture(deploy(jobGraph, program.jar()));
+    }
+
+    private synchronized JobClient deploy(JobGraph jobGraph, Path jar) throws ClusterDeploymentException,
+            InterruptedException {
+        if (application != null) {
+            throw new UnsupportedOperationException("per-job mode runs one job per program, and job "
+                    + jobGraph.name() + " is a second one; use -t yarn-session for programs that run several jobs");
+        }
+        DeployedCluster cluster = new YarnDeployer(hadoopConfig, runtimeJars, out, progress)
+                .deployPerJob(config, JobGraphCodec.toBytes(jobGraph), List.of(jar));
+        application = new PerJobApplication(hadoopConfig, cluster, progress);
+        RestJobClient rest = new RestJobClient(new RestClient(URI.create(cluster.restUrl()), cluster.secret(), REST_TIMEOUT),
+                jobGraph.jobId(), jobGraph.name(), RESULT_POLL_INTERVAL);
+        return new PerJobClient(rest, jobGraph.name(), application);
+    }
+
+    @Override
+    public boolean jobsOutliveClient() {
+        return true;
+    }
+
+    @Override
+    public synchronized String detachedHint(JobId jobId) {
+        if (application == null) {
+            return RunTarget.super.detachedHint(jobId);
+        }
+        String appId = application.cluster().applicationId().toString();
+        return "its cluster, application " + appId + ", ends with it; see it with 'spindle list -yid " + appId
+                + "', cancel it with 'spindle cancel -yid " + appId + " " + jobId + "'";
+    }
+
+    /** Attached: waits until YARN reports the application ended, so that its staging directory is gone. */
+    @Override
+    public void afterProgram(boolean detached) throws ClusterDeploymentException, InterruptedException {
+        PerJobApplication deployed;
+        synchronized (this) {
+            deployed = application;
+        }
+        if (deployed != null && !detached) {
+            ApplicationReport report = deployed.awaitEnd();
+            progress.println("Application " + report.getApplicationId() + " ended " + report.getFinalApplicationStatus());
+            progress.flush();
+        }
+    }
+
+    /** The job on the per-job cluster: its REST client, with YARN's final status when the cluster went first. */
+    private static final class PerJobClient implements JobClient {
+        private final RestJobClient rest;
+        private final CompletableFuture<JobExecutionResult> result;
+
+        PerJobClient(RestJobClient rest, String jobName, PerJobApplication application) {
+            this.rest = rest;
+            JobId id = rest.getJobId();
+            this.result = rest.getJobExecutionResult().handle((r, t) -> {
+                if (t == null) {
+                    return CompletableFuture.completedFuture(r);
+                }
+                Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                if (cause instanceof JobExecutionException && !(cause instanceof JobCancellationException)
+                        && cause.getCause() instanceof IOException) {
+                    return CompletableFuture.supplyAsync(() -> fromReport(id, jobName, application));
+                }
+                return CompletableFuture.<JobExecutionResult>failedFuture(cause);
+            }).thenCompose(f -> f);
+        }
+
+        private static JobExecutionResult fromReport(JobId id, String jobName, PerJobApplication application) {
+            ApplicationReport report;
+            try {
+                report = application.awaitEnd();
+            } catch (ClusterDeploymentException e) {
+                throw new CompletionException(new JobExecutionException(id, "lost track of job " + id + ": "
+                        + e.getMessage(), e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(new JobExecutionException(id, "interrupted while following job " + id, e));
+            }
+            FinalApplicationStatus status = report.getFinalApplicationStatus();
+            return switch (status) {
+                case SUCCEEDED -> new JobExecutionResult(id, jobName, Duration.ZERO, Map.of());
+                case KILLED -> throw new CompletionException(new JobCancellationException(id));
+                default -> throw new CompletionException(new JobExecutionException(id, "job " + id + " failed: "
+                        + report.getDiagnostics(), null));
+            };
+        }
+
+        @Override
+        public JobId getJobId() {
+            return rest.getJobId();
+        }
+
+        @Override
+        public CompletableFuture<JobStatus> getJobStatus() {
+            return rest.getJobStatus();
+        }
+
+        @Override
+        public CompletableFuture<Void> cancel() {
+            return rest.cancel();
+        }
+
+        @Override
+        public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
+            return result;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.spindle.client.yarn;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.exceptions.YarnException;
+
+/**
+ * A deployed per-job cluster as YARN sees it: the attached client waits here until the application
+ * has ended (the AM ends it with the job), and makes sure the staging directory is gone, which the
+ * AM deletes itself unless it was killed first.
+ */
+public final class PerJobApplication {
+    private final YarnConfiguration hadoopConfig;
+    private final DeployedCluster cluster;
+    private final PrintStream progress;
+
+    public PerJobApplication(YarnConfiguration hadoopConfig, DeployedCluster cluster, PrintStream progress) {
+        this.hadoopConfig = hadoopConfig;
+        this.cluster = cluster;
+        this.progress = progress;
+    }
+
+    public DeployedCluster cluster() {
+        return cluster;
+    }
+
+    /** Blocks until YARN reports the application ended; returns its last report. */
+    public ApplicationReport awaitEnd() throws ClusterDeploymentException, InterruptedException {
+        YarnClient yarn = YarnClient.createYarnClient();
+        yarn.init(hadoopConfig);
+        yarn.start();
+        try {
+            ApplicationMonitor monitor = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60));
+            ApplicationReport report = monitor.awaitEnd(cluster.applicationId(), Duration.ofDays(365));
+            while (!ApplicationMonitor.ENDED.contains(report.getYarnApplicationState())) {
+                report = monitor.awaitEnd(cluster.applicationId(), Duration.ofDays(365));
+            }
+            StagingArea.delete(hadoopConfig, cluster.stagingDirectory());
+            return report;
+        } catch (IOException | YarnException e) {
+            throw new ClusterDeploymentException("lost track of application " + cluster.applicationId() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            yarn.stop();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.spindle.client.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.spindle.client.cli.programs.FailingJobProgram;
+import dev.spindle.client.cli.programs.TwoJobsProgram;
+import dev.spindle.yarn.MiniYarn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code spindle run -t yarn-per-job} on a MiniYARNCluster: the job graph and the jar ship with the
+ * ApplicationMaster, which runs that one job and ends with it, its final status the job's.
+ */
+class YarnPerJobIT {
+    private static final Pattern SUBMITTED_APP = Pattern.compile("Submitted application (application_\\d+_\\d+)");
+    private static final Pattern SUBMITTED_JOB = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
+    private static final long WAIT_MILLIS = 90_000;
+
+    @TempDir
+    static Path dir;
+    static MiniYarn yarn;
+    static YarnClient client;
+
+    @BeforeAll
+    static void startYarn() throws Exception {
+        yarn = MiniYarn.start("yarn-per-job-it", dir.resolve("conf"), 1536);
+        client = YarnClient.createYarnClient();
+        client.init(yarn.config());
+        client.start();
+    }
+
+    @AfterAll
+    static void stopYarn() {
+        if (client != null) {
+            client.stop();
+        }
+        if (yarn != null) {
+            yarn.close();
+        }
+    }
+
+    @Test
+    void attachedWordCountSucceedsAndTheApplicationEndsWithIt() throws Exception {
+        Path input = dir.resolve("words.txt");
+        Map<String, Long> expected = WordCountFiles.writeWords(input, 2_000, new Random(11));
+        Path output = dir.resolve("counts-attached");
+        long t0 = System.nanoTime();
+        CliRun run = perJob("-p", "2", WordCountFiles.examplesJar().toString(),
+                "--input", input.toString(), "--output", output.toString());
+        log("attached per-job WordCount took %d ms", t0);
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
+        find(SUBMITTED_JOB, run.out());
+        assertEquals(expected, WordCountFiles.readCounts(output));
+
+        // The command returned once YARN reported the application ended.
+        ApplicationReport report = client.getApplicationReport(appId);
+        assertEquals("Spindle", report.getApplicationType());
+        assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
+        assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
+        assertStagingGone(appId);
+    }
+
+    @Test
+    void aFailingJobExitsOneAndTheApplicationFailsWithTheJobsException() throws Exception {
+        Path jar = TestJars.jar(dir.resolve("failing.jar"), FailingJobProgram.class.getName(), FailingJobProgram.class);
+        CliRun run = perJob(jar.toString());
+        assertEquals(ExitCodes.JOB_FAILED, run.exitCode(), run::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
+        ApplicationReport report = client.getApplicationReport(appId);
+        assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus());
+        assertTrue(report.getDiagnostics().contains("boom at 42"), report.getDiagnostics());
+        assertStagingGone(appId);
+    }
+
+    @Test
+    void aSecondJobIsRefusedClearly() throws Exception {
+        Path jar = TestJars.jar(dir.resolve("two.jar"), TwoJobsProgram.class.getName(), TwoJobsProgram.class);
+        CliRun run = perJob(jar.toString());
+        assertTrue(run.exitCode() != ExitCodes.SUCCESS, run::toString);
+        assertTrue(run.err().contains("per-job mode runs one job per program"), run::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
+        assertEquals(FinalApplicationStatus.SUCCEEDED, client.getApplicationReport(appId).getFinalApplicationStatus());
+        assertStagingGone(appId);
+    }
+
+    @Test
+    void detachedReturnsAfterSubmissionAndTheApplicationLaterSucceeds() throws Exception {
+        Path input = dir.resolve("words-detached.txt");
+        Map<String, Long> expected = WordCountFiles.writeWords(input, 2_000, new Random(13));
+        Path output = dir.resolve("counts-detached");
+        CliRun run = perJob("-d", "-p", "2", WordCountFiles.examplesJar().toString(),
+                "--input", input.toString(), "--output", output.toString());
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
+        String jobId = find(SUBMITTED_JOB, run.out());
+        assertTrue(run.err().contains("Job " + jobId + " runs detached; its cluster, application " + appId), run::toString);
+
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        ApplicationReport report = client.getApplicationReport(appId);
+        while (report.getYarnApplicationState() != YarnApplicationState.FINISHED
+                && report.getYarnApplicationState() != YarnApplicationState.FAILED
+                && report.getYarnApplicationState() != YarnApplicationState.KILLED) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("application " + appId + " still " + report.getYarnApplicationState());
+            }
+            Thread.sleep(200);
+            report = client.getApplicationReport(appId);
+        }
+        assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
+        assertEquals(expected, WordCountFiles.readCounts(output));
+        assertStagingGone(appId);
+    }
+
+    private static CliRun perJob(String... args) {
+        List<String> all = new ArrayList<>(List.of("run", "-t", "yarn-per-job", "--yarn-conf-dir", dir.resolve("conf").toString(),
+                "-D", "yarn.staging-directory=" + stagingRoot().toUri(),
+                "-D", "jobmanager.memory.process.size=512m",
+                "-D", "taskmanager.memory.process.size=512m",
+                "-D", "taskmanager.numberOfTaskSlots=2"));
+        all.addAll(List.of(args));
+        CliRun run = CliRun.of(all.toArray(String[]::new));
+        System.out.println("YarnPerJobIT: " + run);
+        return run;
+    }
+
+    private static Path stagingRoot() {
+        return dir.resolve("staging");
+    }
+
+    private static void assertStagingGone(ApplicationId appId) {
+        Path staging = stagingRoot().resolve(".spindle").resolve(appId.toString());
+        assertFalse(Files.exists(staging), "staging directory left: " + staging);
+    }
+
+    private static String find(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        if (!m.find()) {
+            fail("no match for " + p + " in:\n" + text);
+        }
+        return m.group(1);
+    }
+
+    private static void log(String format, long startNanos) {
+        System.out.printf("YarnPerJobIT: " + format + "%n", (System.nanoTime() - startNanos) / 1_000_000);
+    }
+}
