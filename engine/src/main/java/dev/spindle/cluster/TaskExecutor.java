@@ -46,6 +46,8 @@ public final class TaskExecutor implements TaskExecutorGateway {
         final List<PartitionId> partitions = new java.util.concurrent.CopyOnWriteArrayList<>();
         final java.util.Set<Integer> usedSlots = ConcurrentHashMap.newKeySet();
         volatile ClassLoader classLoader;
+        /** Set by cancelJob, under this object's lock: a task deployed afterwards must not start. */
+        boolean cancelled;
     }
 
     public TaskExecutor(String resourceId, int slots, ClassLoader parentClassLoader) {
@@ -99,7 +101,17 @@ public final class TaskExecutor implements TaskExecutorGateway {
             job.partitions.add(new PartitionId(d.jobId(), out.edgeId(), d.subtaskIndex()));
         }
         Task task = new Task(d, shuffle, job.classLoader, this::report);
-        job.tasks.add(task);
+        synchronized (job) {
+            if (job.cancelled) {
+                // The deployment crossed the job's cancellation (RPCs are not ordered with one
+                // another): a task started now would wait forever for consumers that are gone.
+                LOG.info("Not starting task {}: job {} was cancelled", d.taskName(), d.jobId());
+                report(new TaskExecutionState(d.jobId(), d.vertexId(), d.subtaskIndex(),
+                        dev.spindle.runtime.task.ExecutionState.CANCELED, null, Map.of()));
+                return CompletableFuture.completedFuture(null);
+            }
+            job.tasks.add(task);
+        }
         Thread thread = new Thread(task, "Spindle task " + d.taskName());
         thread.start();
         LOG.info("Started task {} of job {} in slot {}", d.taskName(), d.jobId(), deployment.slot());
@@ -136,13 +148,17 @@ public final class TaskExecutor implements TaskExecutorGateway {
 
     @Override
     public CompletableFuture<Void> cancelJob(JobId jobId) {
-        JobOnThisTaskManager job = jobs.get(jobId);
-        if (job != null) {
-            for (Task t : job.tasks) {
-                t.cancel();
-            }
-            releasePartitions(job);
+        // Also for a job none of whose tasks has arrived yet: their deployments may still be on the way.
+        JobOnThisTaskManager job = jobs.computeIfAbsent(jobId, id -> new JobOnThisTaskManager());
+        List<Task> toCancel;
+        synchronized (job) {
+            job.cancelled = true;
+            toCancel = List.copyOf(job.tasks);
         }
+        for (Task t : toCancel) {
+            t.cancel();
+        }
+        releasePartitions(job);
         return CompletableFuture.completedFuture(null);
     }
 
