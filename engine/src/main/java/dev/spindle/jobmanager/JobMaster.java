@@ -158,8 +158,12 @@ public final class JobMaster {
                     || states[s.subtaskIndex()].isTerminal()) {
                 return; // unknown or late: a task reports only one terminal state
             }
-            states[s.subtaskIndex()] = s.state();
-            if (!s.state().isTerminal()) {
+            // While the job is cancelled, a task can fail only as a consequence: a peer on another
+            // TaskManager was cancelled first and released the partition it read. It counts as cancelled.
+            ExecutionState state = s.state() == ExecutionState.FAILED && status == JobStatus.CANCELLING
+                    ? ExecutionState.CANCELED : s.state();
+            states[s.subtaskIndex()] = state;
+            if (!state.isTerminal()) {
                 return;
             }
             s.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
