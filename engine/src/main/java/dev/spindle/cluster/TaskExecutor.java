@@ -96,10 +96,6 @@ public final class TaskExecutor implements TaskExecutorGateway {
         } catch (MalformedURLException e) {
             return CompletableFuture.failedFuture(e);
         }
-        job.usedSlots.add(deployment.slot());
-        for (TaskDescriptor.OutputSpec out : d.outputs()) {
-            job.partitions.add(new PartitionId(d.jobId(), out.edgeId(), d.subtaskIndex()));
-        }
         Task task = new Task(d, shuffle, job.classLoader, this::report);
         synchronized (job) {
             if (job.cancelled) {
@@ -109,6 +105,10 @@ public final class TaskExecutor implements TaskExecutorGateway {
                 report(new TaskExecutionState(d.jobId(), d.vertexId(), d.subtaskIndex(),
                         dev.spindle.runtime.task.ExecutionState.CANCELED, null, Map.of()));
                 return CompletableFuture.completedFuture(null);
+            }
+            job.usedSlots.add(deployment.slot());
+            for (TaskDescriptor.OutputSpec out : d.outputs()) {
+                job.partitions.add(new PartitionId(d.jobId(), out.edgeId(), d.subtaskIndex()));
             }
             job.tasks.add(task);
         }

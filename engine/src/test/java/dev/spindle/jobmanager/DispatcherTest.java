@@ -65,6 +65,11 @@ class DispatcherTest {
                 .mapToLong(Map.Entry::getValue).max().orElse(0));
 
         JobDetails running = d.requestJob(endless.jobId()).get();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (running.status() == JobStatus.CREATED && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10); // the job starter thread has not deployed it yet (a loaded machine)
+            running = d.requestJob(endless.jobId()).get();
+        }
         assertEquals(JobStatus.RUNNING, running.status());
         assertEquals(-1, running.endTimeMillis());
         assertEquals(java.util.Set.of(endless.jobId(), finite.jobId()),

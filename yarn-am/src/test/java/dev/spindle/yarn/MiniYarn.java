@@ -19,6 +19,7 @@ import org.apache.hadoop.yarn.server.MiniYARNCluster;
 public final class MiniYarn implements AutoCloseable {
     private final MiniYARNCluster cluster;
     private final Path confDir;
+    private org.apache.hadoop.yarn.client.api.YarnClient client;
 
     private MiniYarn(MiniYARNCluster cluster, Path confDir) {
         this.cluster = cluster;
@@ -84,8 +85,21 @@ public final class MiniYarn implements AutoCloseable {
         return cluster;
     }
 
+    /** A started client of this cluster, made on first use and stopped by {@link #close()}. */
+    public synchronized org.apache.hadoop.yarn.client.api.YarnClient client() {
+        if (client == null) {
+            client = org.apache.hadoop.yarn.client.api.YarnClient.createYarnClient();
+            client.init(config());
+            client.start();
+        }
+        return client;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (client != null) {
+            client.stop();
+        }
         cluster.stop();
     }
 }

@@ -76,16 +76,11 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     static void startYarn() throws Exception {
         Path dir = Files.createTempDirectory("yarn-driver-it");
         yarn = MiniYarn.start("yarn-driver-it", dir.resolve("conf"), 2048);
-        client = YarnClient.createYarnClient();
-        client.init(new YarnConfiguration(yarn.config()));
-        client.start();
+        client = yarn.client();
     }
 
     @AfterAll
     static void stopYarn() throws Exception {
-        if (client != null) {
-            client.close();
-        }
         if (yarn != null) {
             yarn.close();
         }

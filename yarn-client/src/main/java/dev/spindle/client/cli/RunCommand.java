@@ -5,25 +5,17 @@ import dev.spindle.api.JobExecutionException;
 import dev.spindle.api.PipelineExecutor;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.yarn.RuntimeJars;
-import dev.spindle.config.Configuration;
-import dev.spindle.config.CoreOptions;
 import dev.spindle.program.ProgramFailedException;
 import dev.spindle.program.ProgramRunner;
 import dev.spindle.program.UserProgram;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -42,6 +34,9 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private ProgramOptions program;
+
     @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 1,
             description = "Where the jobs run: local (in this JVM), standalone (on a running cluster, see "
                     + "scripts/standalone-cluster), yarn-session (on a YARN session, see scripts/yarn-session) or "
@@ -49,17 +44,6 @@ public final class RunCommand implements Callable<Integer> {
                     + "Default: the standalone cluster of --cluster-dir/-m if given, else the YARN session of -yid, "
                     + "-D yarn.application.id or the .yarn-properties-<user> file if there is one, else local.")
     private String target;
-
-    private Integer parallelism;
-
-    @Option(names = {"-c", "--class"}, paramLabel = "<class>", order = 3,
-            description = "The class whose main() is called. Default: the Main-Class of the jar's manifest.")
-    private String mainClass;
-
-    @Option(names = "-D", paramLabel = "<key=value>", order = 4,
-            description = "A configuration option of the program's jobs, e.g. -D execution.buffer-timeout=10ms. "
-                    + "Repeatable; -p wins over -D parallelism.default.")
-    private Map<String, String> dynamicOptions = new LinkedHashMap<>();
 
     @Option(names = {"-d", "--detached"}, order = 5,
             description = "Return once the jobs are submitted, leaving them running: the program's execute() "
@@ -71,21 +55,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     private YarnSessionOptions yarnSession;
-
-    @Parameters(index = "0", paramLabel = "<jar>", description = "The program's jar.")
-    private Path jar;
-
-    @Parameters(index = "1..*", paramLabel = "<args>", description = "The program's arguments.")
-    private List<String> programArgs = new ArrayList<>();
-
-    @Option(names = {"-p", "--parallelism"}, paramLabel = "<parallelism>", order = 2,
-            description = "Default parallelism of the program's jobs (at least 1); operators that set their own keep it.")
-    void setParallelism(int parallelism) {
-        if (parallelism < 1) {
-            throw new ParameterException(spec.commandLine(), "parallelism must be at least 1, was " + parallelism);
-        }
-        this.parallelism = parallelism;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -121,11 +90,11 @@ public final class RunCommand implements Callable<Integer> {
     private List<JobClient> runProgram(RunTarget runTarget, JobProgressPrinter.Reporting reporting, boolean detach,
             PrintWriter err) throws Exception {
         try (JobProgressPrinter progress = new JobProgressPrinter(spec.commandLine().getOut(), err, reporting);
-                UserProgram program = UserProgram.load(jar, mainClass, RunCommand.class.getClassLoader())) {
+                UserProgram loaded = program.load(RunCommand.class.getClassLoader())) {
             Supplier<PipelineExecutor> executors = detach
-                    ? () -> new DetachedExecutor(runTarget.newExecutor(program))
-                    : () -> runTarget.newExecutor(program);
-            new ProgramRunner(configuration(), executors, progress).run(program, programArgs);
+                    ? () -> new DetachedExecutor(runTarget.newExecutor(loaded))
+                    : () -> runTarget.newExecutor(loaded);
+            new ProgramRunner(program.configuration(), executors, progress).run(loaded, program.programArgs());
             if (!detach) {
                 // Attached, the command follows every job to its end, also those submitted with
                 // executeAsync() that main() did not wait for; locally it must (this JVM is the
@@ -133,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
                 try {
                     progress.awaitSubmittedJobs();
                 } catch (JobExecutionException e) {
-                    throw new ProgramFailedException(program.mainClassName(), e);
+                    throw new ProgramFailedException(loaded.mainClassName(), e);
                 }
             }
             return progress.submitted();
@@ -142,25 +111,17 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The target (see {@link ClusterSelection}), connected: a cluster that is not there fails here, before the program is loaded. */
     private RunTarget runTarget() throws ClusterAccessException {
-        ClusterSelection selection = new ClusterSelection(spec, cluster, yarnSession, configuration());
+        ClusterSelection selection = new ClusterSelection(spec, cluster, yarnSession, program.configuration());
         target = selection.target(target, LocalTarget.NAME);
         if (ClusterSelection.YARN_PER_JOB.equals(target)) {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             return new YarnPerJobTarget(yarnSession.hadoopConfig(), RuntimeJars.in(RuntimeJars.defaultLibDir()),
-                    configuration(), WriterPrintStream.of(out), WriterPrintStream.of(err));
+                    program.configuration(), WriterPrintStream.of(out), WriterPrintStream.of(err));
         }
         return LocalTarget.NAME.equals(target)
                 ? new LocalTarget()
                 : SessionClusterTarget.connect(selection.connect(target, true));
     }
 
-    private Configuration configuration() {
-        Configuration configuration = new Configuration();
-        dynamicOptions.forEach(configuration::setString);
-        if (parallelism != null) {
-            configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
-        }
-        return configuration;
-    }
 }

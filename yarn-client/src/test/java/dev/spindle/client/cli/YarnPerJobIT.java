@@ -43,16 +43,11 @@ class YarnPerJobIT {
     @BeforeAll
     static void startYarn() throws Exception {
         yarn = MiniYarn.start("yarn-per-job-it", dir.resolve("conf"), 1536);
-        client = YarnClient.createYarnClient();
-        client.init(yarn.config());
-        client.start();
+        client = yarn.client();
     }
 
     @AfterAll
     static void stopYarn() {
-        if (client != null) {
-            client.stop();
-        }
         if (yarn != null) {
             yarn.close();
         }

@@ -60,16 +60,11 @@ class YarnSessionJobsIT {
     @BeforeAll
     static void startYarn() throws Exception {
         yarn = MiniYarn.start("yarn-session-jobs-it", dir.resolve("conf"), 1536);
-        client = YarnClient.createYarnClient();
-        client.init(yarn.config());
-        client.start();
+        client = yarn.client();
     }
 
     @AfterAll
     static void stopYarn() {
-        if (client != null) {
-            client.stop();
-        }
         if (yarn != null) {
             yarn.close();
         }

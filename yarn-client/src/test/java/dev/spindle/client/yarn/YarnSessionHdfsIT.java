@@ -69,17 +69,12 @@ class YarnSessionHdfsIT {
         extra.set(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY, fs.getUri().toString());
         extra.setInt("dfs.replication", 1);
         yarn = MiniYarn.start("yarn-session-hdfs-it", dir.resolve("conf"), 2048, extra);
-        client = YarnClient.createYarnClient();
-        client.init(yarn.config());
-        client.start();
+        client = yarn.client();
         System.err.printf("HDFS and YARN up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }
 
     @AfterAll
     static void stopClusters() throws Exception {
-        if (client != null) {
-            client.stop();
-        }
         if (yarn != null) {
             yarn.close();
         }

@@ -51,16 +51,11 @@ class YarnSessionIT {
     @BeforeAll
     static void startYarn() throws Exception {
         yarn = MiniYarn.start("yarn-session-it", dir.resolve("conf"), 2048);
-        client = YarnClient.createYarnClient();
-        client.init(yarn.config());
-        client.start();
+        client = yarn.client();
     }
 
     @AfterAll
     static void stopYarn() {
-        if (client != null) {
-            client.stop();
-        }
         if (yarn != null) {
             yarn.close();
         }
