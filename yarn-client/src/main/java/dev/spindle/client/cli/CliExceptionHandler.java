@@ -91,6 +91,12 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
         return new Report(ExitCodes.INTERNAL_ERROR, "spindle: internal error: " + ex + hint, ex);
     }
 
+    /** Whether {@code ex} says that a job of the program was cancelled (exit code 1, as a failed job). */
+    static boolean isCancellation(Exception ex) {
+        return ex instanceof ProgramFailedException
+                && findInCauses(ex.getCause(), JobExecutionException.class) instanceof JobCancellationException;
+    }
+
     /** The first {@code type} in the cause chain; programs may wrap failures in their own exceptions. */
     private static <T extends Throwable> T findInCauses(Throwable thrown, Class<T> type) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -56,9 +57,31 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private YarnSessionOptions yarnSession;
 
+    @Mixin
+    private OutputOptions output;
+
     @Override
     public Integer call() throws Exception {
-        RunTarget runTarget = runTarget();
+        RunReport report = new RunReport();
+        try {
+            RunTarget runTarget = runTarget(report);
+            boolean detach = run(runTarget, report);
+            report.succeeded(detach);
+            return ExitCodes.SUCCESS;
+        } catch (ParameterException e) {
+            report.failed(ExitCodes.USAGE_ERROR, CliExceptionHandler.ERROR_PREFIX + e.getMessage(), false);
+            throw e;
+        } catch (Exception e) {
+            CliExceptionHandler.Report failure = CliExceptionHandler.report(e, false);
+            report.failed(failure.exitCode(), failure.line(), CliExceptionHandler.isCancellation(e));
+            throw e;
+        } finally {
+            output.print(report, spec.commandLine().getOut());
+        }
+    }
+
+    /** Runs the program on the target; returns whether it ran detached. */
+    private boolean run(RunTarget runTarget, RunReport report) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         boolean detach = detached && runTarget.jobsOutliveClient();
         if (detached && !detach) {
@@ -68,12 +91,23 @@ public final class RunCommand implements Callable<Integer> {
         JobProgressPrinter.Reporting reporting = detach ? JobProgressPrinter.Reporting.SUBMISSIONS
                 : runTarget.jobsOutliveClient() ? JobProgressPrinter.Reporting.STATES_AND_RESULTS
                 : JobProgressPrinter.Reporting.RESULTS;
-        List<JobClient> jobs;
+        JobProgressPrinter progress = new JobProgressPrinter(spec.commandLine().getOut(), err, reporting);
         try {
-            jobs = runProgram(runTarget, reporting, detach, err);
+            try {
+                runProgram(runTarget, progress, detach);
+            } finally {
+                progress.close();
+                report.jobs(progress.submitted());
+            }
         } finally {
-            runTarget.afterProgram(detach);
+            try {
+                runTarget.afterProgram(detach);
+            } finally {
+                report.cluster(runTarget.applicationId(), runTarget.restUrl());
+                report.applicationFinalStatus(runTarget.applicationFinalStatus());
+            }
         }
+        List<JobClient> jobs = progress.submitted();
         if (jobs.isEmpty()) {
             // Not an error (a program may decide there is nothing to do), but usually a forgotten execute().
             err.println("spindle: warning: the program submitted no job");
@@ -83,14 +117,12 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         err.flush();
-        return ExitCodes.SUCCESS;
+        return detach;
     }
 
-    /** Runs main() with the target's executors; attached, follows every job to its end. Returns the jobs submitted. */
-    private List<JobClient> runProgram(RunTarget runTarget, JobProgressPrinter.Reporting reporting, boolean detach,
-            PrintWriter err) throws Exception {
-        try (JobProgressPrinter progress = new JobProgressPrinter(spec.commandLine().getOut(), err, reporting);
-                UserProgram loaded = program.load(RunCommand.class.getClassLoader())) {
+    /** Runs main() with the target's executors; attached, follows every job to its end. */
+    private void runProgram(RunTarget runTarget, JobProgressPrinter progress, boolean detach) throws Exception {
+        try (UserProgram loaded = program.load(RunCommand.class.getClassLoader())) {
             Supplier<PipelineExecutor> executors = detach
                     ? () -> new DetachedExecutor(runTarget.newExecutor(loaded))
                     : () -> runTarget.newExecutor(loaded);
@@ -105,14 +137,14 @@ public final class RunCommand implements Callable<Integer> {
                     throw new ProgramFailedException(loaded.mainClassName(), e);
                 }
             }
-            return progress.submitted();
         }
     }
 
     /** The target (see {@link ClusterSelection}), connected: a cluster that is not there fails here, before the program is loaded. */
-    private RunTarget runTarget() throws ClusterAccessException {
+    private RunTarget runTarget(RunReport report) throws ClusterAccessException {
         ClusterSelection selection = new ClusterSelection(spec, cluster, yarnSession, program.configuration());
         target = selection.target(target, LocalTarget.NAME);
+        report.target(target);
         if (ClusterSelection.YARN_PER_JOB.equals(target)) {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -121,7 +153,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         return LocalTarget.NAME.equals(target)
                 ? new LocalTarget()
-                : SessionClusterTarget.connect(selection.connect(target, true));
+                : SessionClusterTarget.connect(selection.connect(target, true), ClusterSelection.YARN_SESSION.equals(target)
+                        ? yarnSession.applicationId(spec, program.configuration()).toString() : null);
     }
 
 }

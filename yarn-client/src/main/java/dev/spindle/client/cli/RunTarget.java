@@ -31,4 +31,19 @@ interface RunTarget {
      */
     default void afterProgram(boolean detached) throws Exception {
     }
+
+    /** The YARN application the jobs run in, once known; null for targets that are not on YARN. */
+    default String applicationId() {
+        return null;
+    }
+
+    /** The REST endpoint of the cluster, once known; null for the local target. */
+    default String restUrl() {
+        return null;
+    }
+
+    /** YARN's final status of the application if it ended while the command waited ({@link #afterProgram}); else null. */
+    default String applicationFinalStatus() {
+        return null;
+    }
 }

@@ -21,15 +21,22 @@ final class SessionClusterTarget implements RunTarget {
     private static final Duration RESULT_POLL_INTERVAL = Duration.ofMillis(250);
 
     private final ClusterConnection connection;
+    private final String applicationId;
 
-    private SessionClusterTarget(ClusterConnection connection) {
+    private SessionClusterTarget(ClusterConnection connection, String applicationId) {
         this.connection = connection;
+        this.applicationId = applicationId;
     }
 
-    /** Checks that the cluster answers. */
-    static SessionClusterTarget connect(ClusterConnection connection) throws ClusterAccessException {
+    /**
+     * Checks that the cluster answers.
+     *
+     * @param applicationId the YARN application of a YARN session, or null for a standalone cluster
+     */
+    static SessionClusterTarget connect(ClusterConnection connection, String applicationId)
+            throws ClusterAccessException {
         connection.overview();
-        return new SessionClusterTarget(connection);
+        return new SessionClusterTarget(connection, applicationId);
     }
 
     @Override
@@ -50,5 +57,15 @@ final class SessionClusterTarget implements RunTarget {
     @Override
     public boolean jobsOutliveClient() {
         return true;
+    }
+
+    @Override
+    public String applicationId() {
+        return applicationId;
+    }
+
+    @Override
+    public String restUrl() {
+        return connection.endpoint().restAddress().toString();
     }
 }

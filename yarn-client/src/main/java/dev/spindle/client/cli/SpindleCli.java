@@ -56,6 +56,8 @@ public final class SpindleCli implements Callable<Integer> {
                 // Everything after the first positional (the jar) belongs to the user's program,
                 // even what looks like an option of spindle.
                 .setStopAtPositional(true)
+                // --output json as well as JSON
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(handler)
                 .setExecutionExceptionHandler(handler);
         addExitCodesToHelp(cli);

@@ -48,6 +48,7 @@ final class YarnPerJobTarget implements RunTarget {
     private final PrintStream out;
     private final PrintStream progress;
     private PerJobApplication application;
+    private volatile String finalStatus;
 
     /**
      * @param config the cluster's and the jobs' configuration (the command's {@code -D} and {@code -p})
@@ -106,9 +107,25 @@ final class YarnPerJobTarget implements RunTarget {
         }
         if (deployed != null && !detached) {
             ApplicationReport report = deployed.awaitEnd();
+            finalStatus = report.getFinalApplicationStatus().name();
             progress.println("Application " + report.getApplicationId() + " ended " + report.getFinalApplicationStatus());
             progress.flush();
         }
+    }
+
+    @Override
+    public synchronized String applicationId() {
+        return application != null ? application.cluster().applicationId().toString() : null;
+    }
+
+    @Override
+    public synchronized String restUrl() {
+        return application != null ? application.cluster().restUrl() : null;
+    }
+
+    @Override
+    public String applicationFinalStatus() {
+        return finalStatus;
     }
 
     /** The job on the per-job cluster: its REST client, with YARN's final status when the cluster went first. */

@@ -76,7 +76,7 @@ final class YarnSessionOptions {
         return HadoopConfigs.load(yarnConfDir != null ? yarnConfDir : YarnConfLocator.ofThisProcess().confDirectory());
     }
 
-    private ApplicationId applicationId(CommandSpec spec, Configuration config) {
+    ApplicationId applicationId(CommandSpec spec, Configuration config) {
         String id = applicationId != null ? applicationId : config.get(YarnOptions.APPLICATION_ID);
         YarnPropertiesFile properties = YarnPropertiesFile.of(config);
         if (id == null) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spindle.client.cli.programs.AsyncProgram;
 import dev.spindle.client.cli.programs.BadArgumentsProgram;
 import dev.spindle.client.cli.programs.FailingJobProgram;
@@ -326,6 +328,107 @@ class RunCommandTest {
         assertEquals(ExitCodes.JOB_FAILED, run.exitCode(), run::toString);
         assertEquals(List.of("spindle: error: the job failed: java.lang.IllegalStateException: late failure"),
                 run.errLines());
+    }
+
+    // ---- --output json: the last stdout line says how the run ended ----
+
+    @Test
+    void jsonOutputEndsStdoutWithTheRunsReport() throws IOException {
+        Path jar = jarOf(AsyncProgram.class, AsyncProgram.class, AsyncProgram.SlowSink.class);
+
+        CliRun run = CliRun.of("run", "--output", "json", "-p", "1", jar.toString());
+
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        List<String> lines = run.out().lines().toList();
+        List<String> jobIds = lines.stream().filter(l -> l.matches(JOB_SUBMITTED))
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
+        assertEquals(2, jobIds.size(), run.out());
+        JsonNode report = lastLineAsJson(run);
+        assertEquals("local", report.get("target").asText());
+        assertTrue(report.get("applicationId").isNull());
+        assertTrue(report.get("restUrl").isNull());
+        assertEquals(jobIds.get(0), report.get("jobId").asText());
+        assertEquals(2, report.get("jobs").size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(jobIds.get(i), report.get("jobs").get(i).get("jobId").asText());
+            assertEquals("FINISHED", report.get("jobs").get(i).get("state").asText());
+        }
+        assertEquals("SUCCEEDED", report.get("finalState").asText());
+        assertEquals(0, report.get("exitCode").asInt());
+        assertTrue(report.get("error").isNull());
+    }
+
+    @Test
+    void jsonOutputOfAFailedJobSaysFailedWithTheError() throws IOException {
+        Path jar = jarOf(FailingJobProgram.class, FailingJobProgram.class);
+
+        CliRun run = CliRun.of("run", "--output=JSON", jar.toString());
+
+        assertEquals(ExitCodes.JOB_FAILED, run.exitCode(), run::toString);
+        JsonNode report = lastLineAsJson(run);
+        assertEquals("FAILED", report.get("finalState").asText());
+        assertEquals("FAILED", report.get("jobs").get(0).get("state").asText());
+        assertEquals(1, report.get("exitCode").asInt());
+        assertEquals("spindle: error: the job failed: java.lang.IllegalStateException: boom at 42",
+                report.get("error").asText());
+        // The error line is still the one line on stderr.
+        assertEquals(List.of(report.get("error").asText()), run.errLines());
+    }
+
+    @Test
+    void jsonOutputOfAMissingJarHasNoJobAndTheExitCode() {
+        Path missing = dir.resolve("missing.jar");
+
+        CliRun run = CliRun.of("run", "--output", "json", missing.toString());
+
+        assertEquals(ExitCodes.PROGRAM_NOT_LOADABLE, run.exitCode(), run::toString);
+        JsonNode report = lastLineAsJson(run);
+        assertTrue(report.get("jobId").isNull());
+        assertEquals(0, report.get("jobs").size());
+        assertEquals("FAILED", report.get("finalState").asText());
+        assertEquals(ExitCodes.PROGRAM_NOT_LOADABLE, report.get("exitCode").asInt());
+        assertTrue(report.get("error").asText().contains(missing.toString()), report.toString());
+    }
+
+    @Test
+    void jsonOutputOfAUsageErrorInsideTheCommandHasExitCodeTwo() throws IOException {
+        Path jar = jarOf(RecordingProgram.class, RecordingProgram.class);
+
+        CliRun run = CliRun.of("run", "--output", "json", "-t", "nowhere", jar.toString());
+
+        assertEquals(ExitCodes.USAGE_ERROR, run.exitCode(), run::toString);
+        JsonNode report = lastLineAsJson(run);
+        assertEquals(ExitCodes.USAGE_ERROR, report.get("exitCode").asInt());
+        assertTrue(report.get("error").asText().contains("nowhere"), report.toString());
+    }
+
+    @Test
+    void unknownOutputFormatIsAUsageError() throws IOException {
+        Path jar = jarOf(RecordingProgram.class, RecordingProgram.class);
+
+        String line = CliRun.of("run", "--output", "yaml", jar.toString()).assertOneErrorLine(ExitCodes.USAGE_ERROR);
+
+        assertTrue(line.contains("yaml"), line);
+    }
+
+    @Test
+    void withoutJsonOutputNoJsonIsPrinted() throws IOException {
+        Path jar = jarOf(RecordingProgram.class, RecordingProgram.class);
+
+        CliRun run = CliRun.of("run", jar.toString());
+
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        assertTrue(run.out().lines().noneMatch(l -> l.startsWith("{")), run.out());
+    }
+
+    private static JsonNode lastLineAsJson(CliRun run) {
+        List<String> lines = run.out().lines().toList();
+        assertTrue(!lines.isEmpty(), "nothing on stdout");
+        try {
+            return new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        } catch (IOException e) {
+            throw new AssertionError("the last stdout line is not JSON: " + run.out(), e);
+        }
     }
 
     private Path jarOf(Class<?> mainClass, Class<?>... classes) throws IOException {

@@ -65,6 +65,13 @@ class SpindleCliTest {
         assertTrue(line.contains("missing command"), line);
     }
 
+    @Test
+    void noExitCodeIsNinetyNine() {
+        // Airflow's BashOperator reads 99 as "skip this task": a failure must never look like that.
+        assertTrue(ExitCodes.describe().keySet().stream().map(Integer::parseInt).noneMatch(code -> code == 99),
+                ExitCodes.describe()::toString);
+    }
+
     private static void assertExitCodesListed(String help) {
         assertTrue(help.contains("Exit codes:"), help);
         ExitCodes.describe().forEach((code, meaning) ->

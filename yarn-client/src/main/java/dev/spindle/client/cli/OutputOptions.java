@@ -1,0 +1,34 @@
+package dev.spindle.client.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --output text|json} of the commands that run programs: with {@code json}, the last line on
+ * stdout is one JSON object that says how the run ended ({@link RunReport}), for schedulers that
+ * would rather parse that than the human-readable lines (which are printed as well).
+ */
+final class OutputOptions {
+    /** The formats of the run's final report. */
+    enum Format {
+        /** No report beyond the usual lines. */
+        TEXT,
+        /** One JSON object as the last line on stdout. */
+        JSON
+    }
+
+    @Option(names = "--output", paramLabel = "<format>", order = 40,
+            description = "text (default) or json: with json, the last line on stdout is one JSON object with "
+                    + "the target, the YARN application id, the job ids and states, the final state "
+                    + "(SUCCEEDED, FAILED, KILLED, or UNDEFINED when detached), the REST URL, the exit code and "
+                    + "the error, if any.")
+    private Format format = Format.TEXT;
+
+    /** Prints {@code report} on {@code out} if JSON was asked for. */
+    void print(RunReport report, PrintWriter out) {
+        if (format == Format.JSON) {
+            out.println(report.toJson());
+            out.flush();
+        }
+    }
+}

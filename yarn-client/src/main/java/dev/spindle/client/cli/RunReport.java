@@ -1,0 +1,132 @@
+package dev.spindle.client.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spindle.api.JobCancellationException;
+import dev.spindle.api.JobClient;
+import dev.spindle.api.JobStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * How a run ended, for {@code --output json}: filled in as the command goes, printed once at its
+ * end, also when it fails. The keys are a contract with schedulers, like the exit codes:
+ * <ul>
+ *   <li>{@code target}: the target the jobs went to;
+ *   <li>{@code applicationId}: the YARN application, or null (local, standalone);
+ *   <li>{@code jobId}: the first job's id, or null when no job was submitted; {@code jobs}: every
+ *       job, {@code {"jobId", "state"}}, the state as the job's last known status;
+ *   <li>{@code finalState}: SUCCEEDED, FAILED or KILLED (YARN's final status of a per-job or
+ *       application cluster when it ended while the command waited; otherwise the run's own
+ *       outcome, KILLED meaning a job was cancelled), or UNDEFINED when the command returned with
+ *       its jobs running (detached);
+ *   <li>{@code restUrl}: the cluster's REST endpoint, or null;
+ *   <li>{@code exitCode}: the command's exit code; {@code error}: the error line, or null.
+ * </ul>
+ */
+final class RunReport {
+    static final String SUCCEEDED = "SUCCEEDED";
+    static final String FAILED = "FAILED";
+    static final String KILLED = "KILLED";
+    static final String UNDEFINED = "UNDEFINED";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long STATUS_TIMEOUT_MILLIS = 5_000;
+
+    private String target;
+    private String applicationId;
+    private String restUrl;
+    private String applicationFinalStatus;
+    private final List<JobClient> jobs = new ArrayList<>();
+    private String finalState;
+    private int exitCode;
+    private String error;
+
+    void target(String name) {
+        this.target = name;
+    }
+
+    /** The YARN application and REST endpoint of the cluster, when known; nulls leave them as they are. */
+    void cluster(String appId, String url) {
+        if (appId != null) {
+            this.applicationId = appId;
+        }
+        if (url != null) {
+            this.restUrl = url;
+        }
+    }
+
+    /** YARN's final status of the application, once it ended while the command waited. */
+    void applicationFinalStatus(String status) {
+        this.applicationFinalStatus = status;
+    }
+
+    void jobs(List<JobClient> submitted) {
+        jobs.clear();
+        jobs.addAll(submitted);
+    }
+
+    /** The run ended without error; detached, its jobs run on. */
+    void succeeded(boolean detached) {
+        exitCode = ExitCodes.SUCCESS;
+        finalState = applicationFinalStatus != null ? applicationFinalStatus : detached ? UNDEFINED : SUCCEEDED;
+    }
+
+    /** The run ended with {@code code} and the error line {@code line}. */
+    void failed(int code, String line, boolean cancelled) {
+        exitCode = code;
+        error = line;
+        finalState = applicationFinalStatus != null ? applicationFinalStatus : cancelled ? KILLED : FAILED;
+    }
+
+    String toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("target", target);
+        json.put("applicationId", applicationId);
+        json.put("jobId", jobs.isEmpty() ? null : jobs.get(0).getJobId().toString());
+        List<Map<String, String>> jobStates = new ArrayList<>();
+        for (JobClient job : jobs) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("jobId", job.getJobId().toString());
+            entry.put("state", stateOf(job));
+            jobStates.add(entry);
+        }
+        json.put("jobs", jobStates);
+        json.put("finalState", finalState);
+        json.put("restUrl", restUrl);
+        json.put("exitCode", exitCode);
+        json.put("error", error);
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings and numbers cannot be written as JSON", e);
+        }
+    }
+
+    /** The job's end as its client saw it; a job still running is asked for its status. */
+    private static String stateOf(JobClient job) {
+        var result = job.getJobExecutionResult();
+        if (result.isDone()) {
+            try {
+                result.join();
+                return JobStatus.FINISHED.name();
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                return cause instanceof JobCancellationException ? JobStatus.CANCELED.name() : JobStatus.FAILED.name();
+            }
+        }
+        try {
+            return job.getJobStatus().get(STATUS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).name();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "UNKNOWN";
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return "UNKNOWN";
+        }
+    }
+}
