@@ -13,10 +13,13 @@ import java.util.Objects;
  * @param status its state
  * @param startTimeMillis epoch millis of submission
  * @param endTimeMillis epoch millis of its end, or -1 while it runs
+ * @param allTasksRunningMillis epoch millis of the moment every task of the job had started running
+ *     on a TaskManager (deployed and running, or already finished), or -1 until then; stays -1 for a
+ *     job that ended before that
  * @param vertices its vertices and the states of their tasks
  */
 public record JobDetails(JobId jobId, String name, JobStatus status, long startTimeMillis, long endTimeMillis,
-        List<VertexDetails> vertices) {
+        long allTasksRunningMillis, List<VertexDetails> vertices) {
     public JobDetails {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(status, "status");

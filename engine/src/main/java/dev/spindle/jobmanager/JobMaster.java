@@ -48,6 +48,9 @@ public final class JobMaster {
     private long startNanos;
     private long startMillis;
     private long endMillis = -1;
+    /** Tasks that have reached RUNNING (or FINISHED straight away). */
+    private int startedTasks;
+    private long allTasksRunningMillis = -1;
 
     public JobMaster(JobGraph graph, ClassLoader userClassLoader, TaskDeployer deployer) {
         this(graph, userClassLoader, List.of(), deployer);
@@ -162,7 +165,13 @@ public final class JobMaster {
             // TaskManager was cancelled first and released the partition it read. It counts as cancelled.
             ExecutionState state = s.state() == ExecutionState.FAILED && status == JobStatus.CANCELLING
                     ? ExecutionState.CANCELED : s.state();
+            ExecutionState previous = states[s.subtaskIndex()];
             states[s.subtaskIndex()] = state;
+            if ((previous == ExecutionState.CREATED || previous == ExecutionState.DEPLOYING)
+                    && (state == ExecutionState.RUNNING || state == ExecutionState.FINISHED)
+                    && ++startedTasks == tasksTotal) {
+                allTasksRunningMillis = System.currentTimeMillis();
+            }
             if (!state.isTerminal()) {
                 return;
             }
@@ -246,7 +255,8 @@ public final class JobMaster {
             }
             vertices.add(new JobDetails.VertexDetails(v.id(), v.name(), v.parallelism(), perState));
         }
-        return new JobDetails(graph.jobId(), graph.name(), status, startMillis, endMillis, vertices);
+        return new JobDetails(graph.jobId(), graph.name(), status, startMillis, endMillis, allTasksRunningMillis,
+                vertices);
     }
 
     /** The result as clients see it; not terminal while the job runs. */

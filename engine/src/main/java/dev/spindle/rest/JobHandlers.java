@@ -98,7 +98,7 @@ final class JobHandlers {
 
     static JobDetailsResponse toDetails(JobDetails j, long now) {
         return new JobDetailsResponse(j.jobId().toString(), j.name(), j.status().name(), j.startTimeMillis(),
-                j.endTimeMillis(), duration(j, now), j.vertices().stream()
+                j.endTimeMillis(), duration(j, now), j.allTasksRunningMillis(), j.vertices().stream()
                         .map(v -> new VertexInfo(v.id(), v.name(), v.parallelism(), new TreeMap<>(v.tasksPerState())))
                         .toList());
     }

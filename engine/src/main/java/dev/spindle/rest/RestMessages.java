@@ -62,6 +62,7 @@ public final class RestMessages {
             @JsonProperty("start-time") long startTime,
             @JsonProperty("end-time") long endTime,
             @JsonProperty("duration") long duration,
+            @JsonProperty("all-tasks-running-time") long allTasksRunningTime,
             @JsonProperty("vertices") List<VertexInfo> vertices) {
     }
 

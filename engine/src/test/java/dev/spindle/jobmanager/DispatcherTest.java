@@ -72,6 +72,17 @@ class DispatcherTest {
         }
         assertEquals(JobStatus.RUNNING, running.status());
         assertEquals(-1, running.endTimeMillis());
+        // "Every task running" comes once both endless tasks report RUNNING, after the job's start.
+        deadline = System.currentTimeMillis() + 10_000;
+        while (running.allTasksRunningMillis() < 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+            running = d.requestJob(endless.jobId()).get();
+        }
+        assertEquals(Map.of("RUNNING", 2), running.vertices().get(0).tasksPerState());
+        assertTrue(running.allTasksRunningMillis() >= running.startTimeMillis(), running::toString);
+        JobDetails finished = d.requestJob(finite.jobId()).get();
+        assertTrue(finished.allTasksRunningMillis() >= finished.startTimeMillis()
+                && finished.allTasksRunningMillis() <= finished.endTimeMillis(), finished::toString);
         assertEquals(java.util.Set.of(endless.jobId(), finite.jobId()),
                 java.util.Set.copyOf(d.listJobs().get().stream().map(JobDetails::jobId).toList()));
         ClusterOverview overview = d.requestClusterOverview().get();

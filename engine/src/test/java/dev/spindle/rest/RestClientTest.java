@@ -35,7 +35,7 @@ class RestClientTest extends RestTestSupport {
     void startServer() throws Exception {
         start();
         client = new RestClient(URI.create("http://127.0.0.1:" + address.getPort() + "/"), secret, timeout());
-        gateway.jobs.put(job, new JobDetails(job, "wordcount", JobStatus.RUNNING, 5, -1,
+        gateway.jobs.put(job, new JobDetails(job, "wordcount", JobStatus.RUNNING, 5, -1, 7,
                 List.of(new JobDetails.VertexDetails(1, "Source", 1, Map.of("RUNNING", 1)))));
     }
 

@@ -25,10 +25,10 @@ class RestServerTest extends RestTestSupport {
 
     @BeforeEach
     void startServer() throws Exception {
-        gateway.jobs.put(running, new JobDetails(running, "streaming", JobStatus.RUNNING, 1000, -1, List.of(
+        gateway.jobs.put(running, new JobDetails(running, "streaming", JobStatus.RUNNING, 1000, -1, 1200, List.of(
                 new JobDetails.VertexDetails(1, "Source: sequence", 2, Map.of("RUNNING", 2)),
                 new JobDetails.VertexDetails(2, "Sink: print", 2, Map.of("RUNNING", 1, "DEPLOYING", 1)))));
-        gateway.jobs.put(finished, new JobDetails(finished, "batch", JobStatus.FINISHED, 1000, 3500, List.of(
+        gateway.jobs.put(finished, new JobDetails(finished, "batch", JobStatus.FINISHED, 1000, 3500, 1100, List.of(
                 new JobDetails.VertexDetails(1, "Source", 1, Map.of("FINISHED", 1)))));
         start();
     }
@@ -106,6 +106,7 @@ class RestServerTest extends RestTestSupport {
         assertEquals("RUNNING", j.get("state").asText());
         assertEquals(1000, j.get("start-time").asLong());
         assertEquals(-1, j.get("end-time").asLong());
+        assertEquals(1200, j.get("all-tasks-running-time").asLong());
         assertTrue(j.has("duration"));
         JsonNode sink = j.get("vertices").get(1);
         assertEquals(2, sink.get("id").asInt());
