@@ -36,7 +36,7 @@ final class YarnDriverFactory implements ResourceDriverFactory {
         Path staging = new Path(URI.create(spec.stagingDirectory()));
         FileSystem fs = staging.getFileSystem(yarnConfig);
         TaskManagerLaunchContexts contexts = new TaskManagerLaunchContexts(
-                TaskManagerLaunchContexts.stagedFiles(fs, staging, spec.classpath()), spec.classpath(),
+                TaskManagerLaunchContexts.stagedFiles(fs, staging, spec.classpath(), spec.sharedFiles()), spec.classpath(),
                 UserGroupInformation.getCurrentUser().getCredentials(), javaHome(), config,
                 rpcAddress.getHostString() + ":" + rpcAddress.getPort());
         return new YarnResourceDriver(yarnConfig, contexts,

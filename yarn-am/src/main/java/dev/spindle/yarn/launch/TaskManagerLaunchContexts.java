@@ -84,22 +84,31 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
     }
 
     /**
-     * The staging directory's files as local resources, by link name (their path relative to the
-     * directory, e.g. {@code lib/spindle-engine.jar}), as the cluster spec names them.
+     * The cluster's files as local resources, by link name (e.g. {@code lib/spindle-engine.jar}), as
+     * the cluster spec names them: those of {@code sharedFiles} from the user's shared cache (PRIVATE
+     * visibility: NodeManagers keep them across applications), the others from the staging
+     * directory (their path relative to it).
      *
      * @param fs the staging directory's file system (the cluster's default file system, or file:// on
      *     one machine)
+     * @param sharedFiles link name to fully qualified path of the files in the shared cache
      * @throws IOException naming the file that is missing
      */
-    public static Map<String, LocalResource> stagedFiles(FileSystem fs, Path stagingDirectory, List<String> linkNames)
-            throws IOException {
+    public static Map<String, LocalResource> stagedFiles(FileSystem fs, Path stagingDirectory, List<String> linkNames,
+            Map<String, String> sharedFiles) throws IOException {
         Map<String, LocalResource> resources = new TreeMap<>();
         for (String link : linkNames) {
-            Path file = new Path(stagingDirectory, link);
+            String shared = sharedFiles.get(link);
+            Path file = shared != null ? new Path(shared) : new Path(stagingDirectory, link);
             try {
-                resources.put(link, localResource(fs.getFileStatus(file)));
+                FileStatus status = fs.getFileStatus(file);
+                resources.put(link, shared != null
+                        ? LocalResource.newInstance(URL.fromPath(status.getPath()), LocalResourceType.FILE,
+                                LocalResourceVisibility.PRIVATE, status.getLen(), status.getModificationTime())
+                        : localResource(status));
             } catch (java.io.FileNotFoundException e) {
-                throw new IOException("the staging directory lacks " + link + " (" + fs.makeQualified(file) + ")", e);
+                throw new IOException((shared != null ? "the shared cache lacks " : "the staging directory lacks ")
+                        + link + " (" + fs.makeQualified(file) + ")", e);
             }
         }
         return resources;

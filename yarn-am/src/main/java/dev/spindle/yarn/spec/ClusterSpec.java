@@ -1,5 +1,6 @@
 package dev.spindle.yarn.spec;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,9 @@ import java.util.Objects;
  * @param program application: the program to run in the AM; else null
  * @param clientHeartbeatTimeoutMillis per-job attached: how long the AM waits for the client's heartbeat
  *     before it shuts down (the client's lease); null when nobody holds a lease (detached, session)
+ * @param sharedFiles the files among {@link #classpath} that are not in the staging directory but in
+ *     the user's shared cache of runtime jars (link name to fully qualified path): localized with
+ *     PRIVATE visibility, so that NodeManagers reuse them across applications; never deleted by the AM
  */
 public record ClusterSpec(
         @JsonProperty("version") int version,
@@ -40,7 +44,8 @@ public record ClusterSpec(
         @JsonProperty("userJars") List<String> userJars,
         @JsonProperty("jobGraph") String jobGraph,
         @JsonProperty("program") Program program,
-        @JsonProperty("clientHeartbeatTimeoutMillis") Long clientHeartbeatTimeoutMillis) {
+        @JsonProperty("clientHeartbeatTimeoutMillis") Long clientHeartbeatTimeoutMillis,
+        @JsonProperty("sharedFiles") Map<String, String> sharedFiles) {
 
     public static final int VERSION = 1;
     /** The spec's file name in the staging directory and in the AM container's working directory. */
@@ -68,6 +73,15 @@ public record ClusterSpec(
         }
     }
 
+    /** A spec whose files are all in the staging directory. */
+    public ClusterSpec(int version, DeploymentMode mode, Map<String, String> configuration, String stagingDirectory,
+            List<String> classpath, List<String> userJars, String jobGraph, Program program,
+            Long clientHeartbeatTimeoutMillis) {
+        this(version, mode, configuration, stagingDirectory, classpath, userJars, jobGraph, program,
+                clientHeartbeatTimeoutMillis, Map.of());
+    }
+
+    @JsonCreator
     public ClusterSpec {
         if (version != VERSION) {
             throw new IllegalArgumentException("cluster spec version " + version + " is not " + VERSION
@@ -87,6 +101,7 @@ public record ClusterSpec(
         if ((mode == DeploymentMode.APPLICATION) != (program != null)) {
             throw new IllegalArgumentException("a program belongs to application mode and only to it (mode " + mode + ")");
         }
+        sharedFiles = sharedFiles == null ? Map.of() : Map.copyOf(sharedFiles);
         if (clientHeartbeatTimeoutMillis != null && (mode != DeploymentMode.PER_JOB || clientHeartbeatTimeoutMillis <= 0)) {
             throw new IllegalArgumentException("a client lease belongs to per-job mode and must be positive");
         }

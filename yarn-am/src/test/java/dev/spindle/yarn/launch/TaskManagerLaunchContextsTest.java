@@ -114,14 +114,26 @@ class TaskManagerLaunchContextsTest {
         Files.write(dir.resolve("staging/lib/a.jar"), new byte[] {1, 2, 3});
         org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
         org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(dir.resolve("staging").toUri());
-        Map<String, LocalResource> files = TaskManagerLaunchContexts.stagedFiles(fs, staging, List.of("lib/a.jar"));
+        Files.createDirectories(dir.resolve("cache/0123"));
+        Files.write(dir.resolve("cache/0123/shared.jar"), new byte[] {1, 2, 3, 4});
+        String shared = dir.resolve("cache/0123/shared.jar").toUri().toString();
+        Map<String, LocalResource> files = TaskManagerLaunchContexts.stagedFiles(fs, staging,
+                List.of("lib/a.jar", "lib/shared.jar"), Map.of("lib/shared.jar", shared));
         LocalResource a = files.get("lib/a.jar");
         assertEquals(3, a.getSize());
         assertEquals(LocalResourceType.FILE, a.getType());
         assertEquals(LocalResourceVisibility.APPLICATION, a.getVisibility());
         assertEquals(dir.resolve("staging/lib/a.jar").toString(), a.getResource().getFile());
+        LocalResource fromCache = files.get("lib/shared.jar");
+        assertEquals(4, fromCache.getSize());
+        assertEquals(LocalResourceVisibility.PRIVATE, fromCache.getVisibility());
+        assertEquals(dir.resolve("cache/0123/shared.jar").toString(), fromCache.getResource().getFile());
         java.io.IOException missing = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                () -> TaskManagerLaunchContexts.stagedFiles(fs, staging, List.of("lib/b.jar")));
+                () -> TaskManagerLaunchContexts.stagedFiles(fs, staging, List.of("lib/b.jar"), Map.of()));
         assertTrue(missing.getMessage().contains("the staging directory lacks lib/b.jar"), missing.getMessage());
+        java.io.IOException missingShared = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> TaskManagerLaunchContexts.stagedFiles(fs, staging, List.of("lib/c.jar"),
+                        Map.of("lib/c.jar", dir.resolve("cache/c.jar").toUri().toString())));
+        assertTrue(missingShared.getMessage().contains("the shared cache lacks lib/c.jar"), missingShared.getMessage());
     }
 }

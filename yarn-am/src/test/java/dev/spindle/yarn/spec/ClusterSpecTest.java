@@ -32,9 +32,12 @@ class ClusterSpecTest {
 
         ClusterSpec app = new ClusterSpec(ClusterSpec.VERSION, DeploymentMode.APPLICATION, Map.of(), "file:/tmp/s",
                 List.of("lib/a.jar"), List.of("usrlib/job.jar"), null,
-                new ClusterSpec.Program("usrlib/job.jar", null, List.of("--input", "x")), null);
+                new ClusterSpec.Program("usrlib/job.jar", null, List.of("--input", "x")), null,
+                Map.of("lib/a.jar", "file:/tmp/.spindle/cache/00ff/a.jar"));
         app.writeTo(file);
         assertEquals(app, ClusterSpec.readFrom(file));
+        assertEquals("file:/tmp/.spindle/cache/00ff/a.jar", ClusterSpec.readFrom(file).sharedFiles().get("lib/a.jar"));
+        assertEquals(Map.of(), perJob().sharedFiles(), "a spec without shared files has none");
     }
 
     @Test

@@ -1,9 +1,15 @@
 package dev.spindle.client.yarn;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -27,10 +33,13 @@ import org.apache.hadoop.yarn.api.records.URL;
 final class StagingArea {
     static final FsPermission OWNER_ONLY_DIR = new FsPermission((short) 0700);
     static final FsPermission OWNER_ONLY_FILE = new FsPermission((short) 0600);
+    /** The shared cache's name in {@code .spindle/}, next to the applications' directories. */
+    static final String CACHE_DIRECTORY = "cache";
 
     private final FileSystem fs;
     private final Path directory;
     private final Map<String, LocalResource> resources = new LinkedHashMap<>();
+    private final Map<String, String> sharedFiles = new LinkedHashMap<>();
 
     private StagingArea(FileSystem fs, Path directory) {
         this.fs = fs;
@@ -70,6 +79,55 @@ final class StagingArea {
         register(target, linkName);
     }
 
+    /**
+     * Registers {@code local} as {@code linkName} from the shared cache under {@code cacheRoot}
+     * ({@code <cacheRoot>/<sha-256 of the content>/<file name>}), uploading it only if no earlier
+     * deployment did. The copy is localized with PRIVATE visibility, so a NodeManager that has
+     * localized it for one of the user's applications reuses it for the next: the runtime jars are
+     * neither uploaded nor copied again for each deployment. A file in the cache never changes (its
+     * name is its content's hash), and the AM leaves the cache alone when it deletes its staging
+     * directory.
+     */
+    void uploadShared(java.nio.file.Path local, Path cacheRoot, String linkName) throws IOException {
+        Path entry = new Path(new Path(cacheRoot, sha256(local)), local.getFileName().toString());
+        long length = Files.size(local);
+        if (!fs.exists(entry) || fs.getFileStatus(entry).getLen() != length) {
+            fs.mkdirs(entry.getParent(), OWNER_ONLY_DIR);
+            // Written under another name and renamed, so that a concurrent deployment never
+            // registers a half-written file.
+            Path partial = new Path(entry.getParent(), "." + entry.getName() + "." + UUID.randomUUID());
+            fs.copyFromLocalFile(false, true, new Path(local.toUri()), partial);
+            if (fs.exists(entry) || !fs.rename(partial, entry)) {
+                fs.delete(partial, false);
+            }
+        }
+        FileStatus status = fs.getFileStatus(entry);
+        sharedFiles.put(linkName, status.getPath().toString());
+        resources.put(linkName, LocalResource.newInstance(URL.fromPath(status.getPath()), LocalResourceType.FILE,
+                LocalResourceVisibility.PRIVATE, status.getLen(), status.getModificationTime()));
+    }
+
+    /** The shared cache of runtime jars next to the applications' staging directories: {@code .spindle/cache}. */
+    static Path cacheRootOf(Path stagingDirectory) {
+        return new Path(stagingDirectory.getParent(), CACHE_DIRECTORY);
+    }
+
+    private static String sha256(java.nio.file.Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     /** Writes bytes as {@code linkName}, localized by the containers. */
     void write(String linkName, byte[] bytes) throws IOException {
         Path target = writeFile(linkName, bytes);
@@ -95,6 +153,11 @@ final class StagingArea {
         FileStatus status = fs.getFileStatus(target);
         resources.put(linkName, LocalResource.newInstance(URL.fromPath(status.getPath()), LocalResourceType.FILE,
                 LocalResourceVisibility.APPLICATION, status.getLen(), status.getModificationTime()));
+    }
+
+    /** The files registered from the shared cache: link name to fully qualified path. */
+    Map<String, String> sharedFiles() {
+        return Map.copyOf(sharedFiles);
     }
 
     /** The uploaded files by link name, in upload order. */

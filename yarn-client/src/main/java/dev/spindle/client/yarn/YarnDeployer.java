@@ -119,7 +119,7 @@ public final class YarnDeployer {
             }
             staging.write(ClusterSpec.FILE_NAME, new ClusterSpec(ClusterSpec.VERSION, mode, config.toMap(),
                     stagingDir.toString(), classpath, userJarLinks, jobGraph != null ? JOB_GRAPH_FILE : null,
-                    null, null).toBytes());
+                    null, null, staging.sharedFiles()).toBytes());
             staging.writePrivate(SECRET_FILE, secret.toBytes());
 
             ApplicationSubmissionContext submission = app.getApplicationSubmissionContext();
@@ -149,12 +149,16 @@ public final class YarnDeployer {
         return this;
     }
 
-    /** The runtime jars as {@code lib/<name>}, the Hadoop configuration and the containers' logging. */
+    /**
+     * The runtime jars as {@code lib/<name>} (from the shared cache: uploaded once, not per
+     * deployment), the Hadoop configuration and the containers' logging.
+     */
     private List<String> uploadRuntime(StagingArea staging) throws IOException {
         List<String> classpath = new ArrayList<>();
+        org.apache.hadoop.fs.Path cache = StagingArea.cacheRootOf(staging.directory());
         for (Path jar : runtimeJars) {
             String link = "lib/" + jar.getFileName();
-            staging.upload(jar, link);
+            staging.uploadShared(jar, cache, link);
             classpath.add(link);
         }
         ByteArrayOutputStream xml = new ByteArrayOutputStream();
