@@ -1,5 +1,6 @@
 package dev.spindle.client.yarn;
 
+import dev.spindle.config.ClientOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.YarnOptions;
@@ -63,7 +64,7 @@ public final class YarnDeployer {
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.SESSION, config, null, List.of());
+            return deploy(yarn, DeploymentMode.SESSION, config, null, List.of(), null);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
         }
@@ -72,20 +73,25 @@ public final class YarnDeployer {
     /**
      * Deploys a per-job cluster: the job graph ({@code JobGraphCodec} bytes) and the user jars ship
      * with the AM, which runs that one job and ends with it. Returns once the REST endpoint serves.
+     *
+     * @param attached whether the client follows the job; then it holds a lease on the cluster
+     *     ({@code client.heartbeat.timeout} in the spec), and the cluster shuts down when the client
+     *     has been silent that long
      */
-    public DeployedCluster deployPerJob(Configuration config, byte[] jobGraph, List<Path> userJars)
+    public DeployedCluster deployPerJob(Configuration config, byte[] jobGraph, List<Path> userJars, boolean attached)
             throws ClusterDeploymentException, InterruptedException {
+        Long clientTimeoutMillis = attached ? config.get(ClientOptions.CLIENT_HEARTBEAT_TIMEOUT).toMillis() : null;
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.PER_JOB, config, jobGraph, userJars);
+            return deploy(yarn, DeploymentMode.PER_JOB, config, jobGraph, userJars, clientTimeoutMillis);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
         }
     }
 
     private DeployedCluster deploy(YarnClient yarn, DeploymentMode mode, Configuration config, byte[] jobGraph,
-            List<Path> userJars)
+            List<Path> userJars, Long clientTimeoutMillis)
             throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
         ContainerSizes sizes = ContainerSizes.of(config);
         DeploymentChecks checks = new DeploymentChecks(yarn);
@@ -119,7 +125,7 @@ public final class YarnDeployer {
             }
             staging.write(ClusterSpec.FILE_NAME, new ClusterSpec(ClusterSpec.VERSION, mode, config.toMap(),
                     stagingDir.toString(), classpath, userJarLinks, jobGraph != null ? JOB_GRAPH_FILE : null,
-                    null, null).toBytes());
+                    null, clientTimeoutMillis).toBytes());
             staging.writePrivate(SECRET_FILE, secret.toBytes());
 
             ApplicationSubmissionContext submission = app.getApplicationSubmissionContext();
