@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
@@ -181,9 +182,13 @@ final class YarnPerJobTarget implements RunTarget {
             };
         }
 
+        /** YARN's diagnostics on one line, without the stack frames of a job's failure. */
         private static String diagnostics(ApplicationReport report) {
-            String text = report.getDiagnostics() == null ? "" : report.getDiagnostics().strip();
-            return text.isEmpty() ? "(YARN gave no diagnostics)" : text.replaceAll("\\s*\\n\\s*", " ");
+            String text = report.getDiagnostics() == null ? "" : report.getDiagnostics();
+            String line = text.lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.matches("at \\S+\\(.*\\)|\\.\\.\\. \\d+ more"))
+                    .collect(Collectors.joining(" "));
+            return line.isEmpty() ? "(YARN gave no diagnostics)" : line;
         }
 
         @Override
