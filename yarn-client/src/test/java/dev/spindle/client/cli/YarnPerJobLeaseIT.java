@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class YarnPerJobLeaseIT {
     private static final Pattern SUBMITTED_APP = Pattern.compile("Submitted application (application_\\d+_\\d+)");
+    private static final Pattern SUBMITTED_JOB = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
     private static final long TIMEOUT_MILLIS = 4_000;
     private static final EnumSet<YarnApplicationState> ENDED = EnumSet.of(YarnApplicationState.FINISHED,
             YarnApplicationState.FAILED, YarnApplicationState.KILLED);
@@ -107,8 +108,8 @@ class YarnPerJobLeaseIT {
         long stoppedAt = System.nanoTime();
         running.process.destroy();
         assertTrue(running.process.waitFor(60, TimeUnit.SECONDS), "the client did not exit after SIGTERM");
-        System.out.printf("YarnPerJobLeaseIT: the client exited %d ms after SIGTERM%n",
-                (System.nanoTime() - stoppedAt) / 1_000_000);
+        System.out.printf("YarnPerJobLeaseIT: the client exited %d ms after SIGTERM, code %d%n",
+                (System.nanoTime() - stoppedAt) / 1_000_000, running.process.exitValue());
         assertNotEquals(0, running.process.exitValue(), running::toString);
         assertTrue(running.err().contains("Killed application " + appId), running::toString);
         assertEquals(YarnApplicationState.KILLED, client.getApplicationReport(appId).getYarnApplicationState());
@@ -167,18 +168,25 @@ class YarnPerJobLeaseIT {
             return new ClientProcess(builder.start(), out, err);
         }
 
-        /** Waits until the application runs the job on a TaskManager container besides the AM's. */
+        /**
+         * Waits until the client reports the job RUNNING (its tasks deployed on a TaskManager
+         * container besides the AM's); returns the application.
+         */
         ApplicationId awaitJobRunning() throws Exception {
             long deadline = System.currentTimeMillis() + 90_000;
-            Matcher m = SUBMITTED_APP.matcher("");
-            while (!(m = SUBMITTED_APP.matcher(read(outFile))).find()) {
+            Matcher app;
+            while (!(app = SUBMITTED_APP.matcher(read(outFile))).find()) {
                 check(deadline, "no application submitted");
             }
-            ApplicationId appId = ApplicationId.fromString(m.group(1));
-            while (!read(outFile).contains("Job has been submitted with JobID")
-                    || client.getApplicationReport(appId).getApplicationResourceUsageReport().getNumUsedContainers() < 2) {
+            ApplicationId appId = ApplicationId.fromString(app.group(1));
+            Matcher job;
+            while (!(job = SUBMITTED_JOB.matcher(read(outFile))).find()) {
+                check(deadline, "no job submitted to " + appId);
+            }
+            while (!read(errFile).contains("Job " + job.group(1) + " is RUNNING")) {
                 check(deadline, "the job of " + appId + " does not run");
             }
+            assertTrue(client.getApplicationReport(appId).getApplicationResourceUsageReport().getNumUsedContainers() >= 2);
             return appId;
         }
 
