@@ -80,7 +80,7 @@ public final class YarnDeployer {
      */
     public DeployedCluster deployPerJob(Configuration config, byte[] jobGraph, List<Path> userJars, boolean attached)
             throws ClusterDeploymentException, InterruptedException {
-        Long clientTimeoutMillis = attached ? config.get(ClientOptions.CLIENT_HEARTBEAT_TIMEOUT).toMillis() : null;
+        Long clientTimeoutMillis = attached ? clientLeaseMillis(config) : null;
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
@@ -147,6 +147,18 @@ public final class YarnDeployer {
             }
             removeHook(onInterrupt);
         }
+    }
+
+    /** The attached client's lease; refused when its heartbeats could not keep it (interval not below timeout). */
+    private static long clientLeaseMillis(Configuration config) throws ClusterDeploymentException {
+        Duration interval = config.get(ClientOptions.CLIENT_HEARTBEAT_INTERVAL);
+        Duration timeout = config.get(ClientOptions.CLIENT_HEARTBEAT_TIMEOUT);
+        if (interval.isNegative() || interval.isZero() || interval.compareTo(timeout) >= 0) {
+            throw new ClusterDeploymentException(ClientOptions.CLIENT_HEARTBEAT_INTERVAL.key() + " ("
+                    + interval.toMillis() + " ms) must be positive and below " + ClientOptions.CLIENT_HEARTBEAT_TIMEOUT.key()
+                    + " (" + timeout.toMillis() + " ms), or the cluster would end while its client is still there");
+        }
+        return timeout.toMillis();
     }
 
     /** For tests: how long the AM may wait for resources before the hint is printed. */
