@@ -120,7 +120,10 @@ final class YarnPerJobTarget implements RunTarget {
                 + "', cancel it with 'spindle cancel -yid " + appId + " " + jobId + "'";
     }
 
-    /** Attached: waits until YARN reports the application ended, so that its staging directory is gone. */
+    /**
+     * Attached: waits until YARN reports the application ended, so that its staging directory is
+     * gone; then the heartbeats stop and a shutdown no longer kills the application.
+     */
     @Override
     public void afterProgram(boolean detached) throws ClusterDeploymentException, InterruptedException {
         PerJobApplication deployed;
@@ -128,12 +131,17 @@ final class YarnPerJobTarget implements RunTarget {
             deployed = application;
         }
         if (deployed != null && !detached) {
-            ApplicationReport report = deployed.awaitEnd();
-            progress.println("Application " + report.getApplicationId() + " ended " + report.getFinalApplicationStatus());
-            progress.flush();
-            synchronized (this) {
-                heartbeats.close();
-                killOnExit.close();
+            try {
+                ApplicationReport report = deployed.awaitEnd();
+                progress.println("Application " + report.getApplicationId() + " ended "
+                        + report.getFinalApplicationStatus());
+                progress.flush();
+            } finally {
+                // Ended, or YARN cannot be reached (then the hook could not kill it either).
+                synchronized (this) {
+                    heartbeats.close();
+                    killOnExit.close();
+                }
             }
         }
     }
