@@ -91,12 +91,14 @@ final class YarnPerJobTarget implements RunTarget {
         }
         DeployedCluster cluster = new YarnDeployer(hadoopConfig, runtimeJars, out, progress)
                 .deployPerJob(config, JobGraphCodec.toBytes(jobGraph), List.of(jar), !detached);
+        if (!detached) {
+            killOnExit = KillOnClientExit.install(hadoopConfig, cluster, progress);
+        }
         application = new PerJobApplication(hadoopConfig, cluster, progress);
         RestClient restClient = new RestClient(URI.create(cluster.restUrl()), cluster.secret(), REST_TIMEOUT);
         RestJobClient rest = new RestJobClient(restClient, jobGraph.jobId(), jobGraph.name(), RESULT_POLL_INTERVAL);
         PerJobClient job = new PerJobClient(rest, jobGraph.name(), application);
         if (!detached) {
-            killOnExit = KillOnClientExit.install(hadoopConfig, cluster, progress);
             heartbeats = ClientHeartbeatSender.start(restClient, jobGraph.jobId(),
                     config.get(ClientOptions.CLIENT_HEARTBEAT_INTERVAL));
             ClientHeartbeatSender sender = heartbeats;
@@ -139,8 +141,12 @@ final class YarnPerJobTarget implements RunTarget {
             } finally {
                 // Ended, or YARN cannot be reached (then the hook could not kill it either).
                 synchronized (this) {
-                    heartbeats.close();
-                    killOnExit.close();
+                    if (heartbeats != null) {
+                        heartbeats.close();
+                    }
+                    if (killOnExit != null) {
+                        killOnExit.close();
+                    }
                 }
             }
         }
