@@ -36,6 +36,7 @@ public final class Dispatcher implements DispatcherGateway {
     private final long expirationMillis;
     private final int maxFinished;
     private final Map<JobId, Entry> jobs = new LinkedHashMap<>();
+    private final ClientHeartbeats clientHeartbeats = new ClientHeartbeats();
     private final java.util.concurrent.ExecutorService jobStarter = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "Spindle job starter");
         t.setDaemon(true);
@@ -166,6 +167,22 @@ public final class Dispatcher implements DispatcherGateway {
         } catch (UnknownJobException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> recordClientHeartbeat(JobId jobId) {
+        try {
+            entry(jobId);
+            clientHeartbeats.record(jobId);
+            return CompletableFuture.completedFuture(null);
+        } catch (UnknownJobException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The heartbeats of the jobs' attached clients, for an owner that holds them to a lease. */
+    public ClientHeartbeats clientHeartbeats() {
+        return clientHeartbeats;
     }
 
     /**

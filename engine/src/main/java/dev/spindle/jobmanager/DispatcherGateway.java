@@ -29,6 +29,12 @@ public interface DispatcherGateway {
     /** Asks the job to cancel; completes when the request is accepted. */
     CompletableFuture<Void> cancelJob(JobId jobId);
 
+    /**
+     * Records that the attached client of the job is still there (its lease, {@link ClientHeartbeats});
+     * completes at once, exceptionally with {@link UnknownJobException} for an unknown job.
+     */
+    CompletableFuture<Void> recordClientHeartbeat(JobId jobId);
+
     /** The job's result if it has ended, else a result whose status is not terminal. */
     CompletableFuture<JobResultInfo> requestJobResult(JobId jobId);
 

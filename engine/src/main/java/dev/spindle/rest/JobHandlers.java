@@ -69,6 +69,12 @@ final class JobHandlers {
         return gateway.cancelJob(jobId).thenApply(v -> RestResponse.accepted(Map.of()));
     }
 
+    /** {@code PATCH /jobs/{jobid}/client-heartbeat}: the attached client renews its lease. */
+    CompletableFuture<RestResponse> clientHeartbeat(RestRequest request) throws RestException {
+        JobId jobId = request.jobIdParameter();
+        return gateway.recordClientHeartbeat(jobId).thenApply(v -> RestResponse.accepted(Map.of()));
+    }
+
     CompletableFuture<RestResponse> executionResult(RestRequest request) throws RestException {
         JobId jobId = request.jobIdParameter();
         return gateway.requestJobResult(jobId).thenApply(r -> RestResponse.ok(toResponse(r)));

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routes ({@link #routes()}): {@code GET /overview}, {@code GET /jobs}, {@code GET /jobs/overview},
  * {@code POST /jobs}, {@code GET /jobs/{jobid}}, {@code PATCH /jobs/{jobid}?mode=cancel},
+ * {@code PATCH /jobs/{jobid}/client-heartbeat} (an attached client's lease, answered 202),
  * {@code GET /jobs/{jobid}/execution-result}, {@code GET /taskmanagers}, {@code POST /jars/upload},
  * {@code POST /jars/{jarid}/run}, {@code DELETE /cluster} (Flink's shutdown route: answered 202 and
  * then handed to the owner's shutdown callback; 501 when the owner gave none).
@@ -96,6 +97,7 @@ public final class RestServer implements AutoCloseable {
                 .add(HttpMethod.GET, "/jobs/overview", jobs::jobsOverview)
                 .add(HttpMethod.GET, "/jobs/{jobid}", jobs::jobDetails)
                 .add(HttpMethod.PATCH, "/jobs/{jobid}", jobs::cancel)
+                .add(HttpMethod.PATCH, "/jobs/{jobid}/client-heartbeat", jobs::clientHeartbeat)
                 .add(HttpMethod.GET, "/jobs/{jobid}/execution-result", jobs::executionResult)
                 .add(HttpMethod.GET, "/taskmanagers", jobs::taskManagers)
                 .add(HttpMethod.POST, "/jars/upload", submissions::upload)

@@ -23,6 +23,7 @@ public class TestingDispatcherGateway implements DispatcherGateway {
 
     public final List<Submission> submitted = new CopyOnWriteArrayList<>();
     public final List<JobId> cancelled = new CopyOnWriteArrayList<>();
+    public final List<JobId> clientHeartbeats = new CopyOnWriteArrayList<>();
     public final List<String> calls = new CopyOnWriteArrayList<>();
 
     /** A recorded submission. */
@@ -55,6 +56,16 @@ public class TestingDispatcherGateway implements DispatcherGateway {
             return CompletableFuture.failedFuture(new UnknownJobException(jobId));
         }
         cancelled.add(jobId);
+        return answer(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> recordClientHeartbeat(JobId jobId) {
+        calls.add("recordClientHeartbeat");
+        if (!jobs.containsKey(jobId)) {
+            return CompletableFuture.failedFuture(new UnknownJobException(jobId));
+        }
+        clientHeartbeats.add(jobId);
         return answer(null);
     }
 

@@ -78,6 +78,12 @@ public final class RestClient {
         send(request("/jobs/" + jobId + "?mode=cancel").method("PATCH", BodyPublishers.noBody()).build(), JsonNode.class);
     }
 
+    /** Tells the cluster that the job's attached client is still there (renews its lease). */
+    public void clientHeartbeat(JobId jobId) throws IOException {
+        send(request("/jobs/" + jobId + "/client-heartbeat").method("PATCH", BodyPublishers.noBody()).build(),
+                JsonNode.class);
+    }
+
     /** Asks the cluster to shut down ({@code DELETE /cluster}); returns when the request is accepted. */
     public void shutDownCluster() throws IOException {
         send(request("/cluster").DELETE().build(), JsonNode.class);

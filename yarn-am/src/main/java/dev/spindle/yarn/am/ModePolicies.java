@@ -2,6 +2,7 @@ package dev.spindle.yarn.am;
 
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** The policy of each deployment mode. */
 final class ModePolicies {
@@ -10,13 +11,16 @@ final class ModePolicies {
 
     /**
      * The policy for {@code spec}'s mode; per-job reads its job graph and user jars from
-     * {@code workingDirectory} (the files the spec names by link name).
+     * {@code workingDirectory} (the files the spec names by link name) and holds its attached
+     * client to the spec's lease, if any.
      */
     static ModePolicy forSpec(ClusterSpec spec, Path workingDirectory) {
         return switch (spec.mode()) {
             case SESSION -> new SessionPolicy();
             case PER_JOB -> new PerJobPolicy(workingDirectory.resolve(spec.jobGraph()),
-                    spec.userJars().stream().map(workingDirectory::resolve).toList());
+                    spec.userJars().stream().map(workingDirectory::resolve).toList(),
+                    spec.clientHeartbeatTimeoutMillis() == null ? null
+                            : Duration.ofMillis(spec.clientHeartbeatTimeoutMillis()));
             case APPLICATION -> new NotYetAvailablePolicy(spec.mode());
         };
     }

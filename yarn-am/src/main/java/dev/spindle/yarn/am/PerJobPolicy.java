@@ -3,16 +3,21 @@ package dev.spindle.yarn.am;
 import dev.spindle.api.JobId;
 import dev.spindle.api.JobStatus;
 import dev.spindle.cluster.JobManagerRunner;
+import dev.spindle.config.ClientOptions;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
+import dev.spindle.jobmanager.ClientHeartbeats;
 import dev.spindle.jobmanager.Dispatcher;
 import dev.spindle.jobmanager.JobResultInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,21 +28,36 @@ import org.slf4j.LoggerFactory;
  * FAILED (job FAILED; the job's failure in the diagnostics) or KILLED (job CANCELED).
  * A stop request (SIGTERM, {@code DELETE /cluster}) ends it at once with the requested outcome,
  * cancelling the job.
+ *
+ * <p>Attached, the client holds a lease ({@code client.heartbeat.timeout}, in the spec as
+ * {@code clientHeartbeatTimeoutMillis}): while the job runs, the policy checks the client's
+ * heartbeats ({@link ClientHeartbeats}) and, once the client has been silent for the timeout,
+ * stops as if asked to, KILLED, saying so in the diagnostics. The lease counts from the policy's
+ * creation at the AM's start, since the client connects only once the AM has registered.
  */
 final class PerJobPolicy implements ModePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(PerJobPolicy.class);
 
     private final Path jobGraphFile;
     private final List<Path> userJars;
+    private final Duration clientTimeout;
+    private final long createdNanos = System.nanoTime();
     private final CompletableFuture<AmOutcome> stop = new CompletableFuture<>();
+
+    /** A per-job cluster whose client holds no lease (detached). */
+    PerJobPolicy(Path jobGraphFile, List<Path> userJars) {
+        this(jobGraphFile, userJars, null);
+    }
 
     /**
      * @param jobGraphFile the job graph ({@code JobGraphCodec} bytes) in the working directory
      * @param userJars the localized user jars in the working directory
+     * @param clientTimeout the attached client's lease; null when no client holds one
      */
-    PerJobPolicy(Path jobGraphFile, List<Path> userJars) {
+    PerJobPolicy(Path jobGraphFile, List<Path> userJars, Duration clientTimeout) {
         this.jobGraphFile = jobGraphFile;
         this.userJars = List.copyOf(userJars);
+        this.clientTimeout = clientTimeout;
     }
 
     @Override
@@ -65,9 +85,7 @@ final class PerJobPolicy implements ModePolicy {
         CompletableFuture<Object> ended = CompletableFuture.anyOf(
                 dispatcher.jobResult(id).handle((r, t) -> null), stop);
         try {
-            ended.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("neither future fails", e);
+            awaitEndHoldingLease(ended, lease(dispatcher.clientHeartbeats(), id), graph);
         } catch (InterruptedException e) {
             dispatcher.cancelJob(id);
             throw e;
@@ -77,6 +95,38 @@ final class PerJobPolicy implements ModePolicy {
             return stop.join();
         }
         return outcomeOf(graph, terminalResult(dispatcher, id));
+    }
+
+    /** The client's lease, counted from this policy's creation; null without one. */
+    private ClientHeartbeats.Lease lease(ClientHeartbeats heartbeats, JobId id) {
+        if (clientTimeout == null) {
+            return null;
+        }
+        long sinceCreated = (System.nanoTime() - createdNanos) / 1_000_000;
+        LOG.info("Per-job: the attached client holds a lease of {} ms", clientTimeout.toMillis());
+        return heartbeats.lease(id, clientTimeout, heartbeats.nowMillis() - sinceCreated);
+    }
+
+    /** Waits until {@code ended}; with a lease, checks it a few times per timeout and stops once it expired. */
+    private void awaitEndHoldingLease(CompletableFuture<Object> ended, ClientHeartbeats.Lease lease, JobGraph graph)
+            throws InterruptedException {
+        long checkMillis = lease == null ? Long.MAX_VALUE : Math.max(20, Math.min(1_000, lease.timeoutMillis() / 8));
+        while (true) {
+            try {
+                ended.get(checkMillis, TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("neither future fails", e);
+            } catch (TimeoutException e) {
+                if (lease != null && lease.isExpired()) {
+                    String why = "the attached client went silent for " + lease.silentMillis() + " ms (more than "
+                            + ClientOptions.CLIENT_HEARTBEAT_TIMEOUT.key() + " = " + lease.timeoutMillis()
+                            + " ms); job " + graph.name() + " (" + lease.jobId() + ") was cancelled";
+                    LOG.warn("Per-job: {}", why);
+                    requestStop(AmOutcome.killed(why));
+                }
+            }
+        }
     }
 
     /** The job's result once its status is terminal (it may trail the result future by a moment). */

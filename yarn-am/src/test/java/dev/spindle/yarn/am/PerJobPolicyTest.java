@@ -1,8 +1,10 @@
 package dev.spindle.yarn.am;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.api.JobStatus;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.Configuration;
 import dev.spindle.graph.JobGraph;
@@ -12,8 +14,11 @@ import dev.spindle.runtime.local.LocalTaskDeployer;
 import dev.spindle.types.Types;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,12 @@ class PerJobPolicyTest {
         Path file = workingDirectory.resolve("job-graph.bin");
         Files.write(file, JobGraphCodec.toBytes(graph));
         return new PerJobPolicy(file, List.of());
+    }
+
+    private PerJobPolicy policyFor(JobGraph graph, Duration clientTimeout) throws Exception {
+        Path file = workingDirectory.resolve("job-graph.bin");
+        Files.write(file, JobGraphCodec.toBytes(graph));
+        return new PerJobPolicy(file, List.of(), clientTimeout);
     }
 
     private static StreamExecutionEnvironment env() {
@@ -109,6 +120,42 @@ class PerJobPolicyTest {
         assertEquals(FinalApplicationStatus.KILLED, o.status());
         assertEquals("killed (SIGTERM)", o.diagnostics());
         dispatcher.jobResult(graph.jobId()).handle((r, t) -> null).get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aClientSilentForItsTimeoutEndsTheApplicationKilledAndCancelsTheJob() throws Exception {
+        Dispatcher dispatcher = dispatcher();
+        JobGraph graph = endlessJob();
+        long start = System.nanoTime();
+        PerJobPolicy policy = policyFor(graph, Duration.ofMillis(600));
+        AmOutcome o = runAsync(policy, dispatcher).get(20, TimeUnit.SECONDS);
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(FinalApplicationStatus.KILLED, o.status());
+        assertTrue(o.diagnostics().startsWith("the attached client went silent for "), o.diagnostics());
+        assertTrue(o.diagnostics().contains("client.heartbeat.timeout = 600 ms"), o.diagnostics());
+        assertTrue(tookMillis >= 600 && tookMillis < 10_000, "ended after " + tookMillis + " ms");
+        dispatcher.jobResult(graph.jobId()).handle((r, t) -> null).get(20, TimeUnit.SECONDS);
+        assertEquals(JobStatus.CANCELED, dispatcher.requestJob(graph.jobId()).get().status());
+    }
+
+    @Test
+    void aClientThatKeepsBeatingKeepsItsJobRunning() throws Exception {
+        Dispatcher dispatcher = dispatcher();
+        JobGraph graph = endlessJob();
+        PerJobPolicy policy = policyFor(graph, Duration.ofMillis(400));
+        ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // As the real client: it may beat before the job is submitted (refused), and keeps on.
+            client.scheduleWithFixedDelay(() -> dispatcher.recordClientHeartbeat(graph.jobId()), 0, 50,
+                    TimeUnit.MILLISECONDS);
+            CompletableFuture<AmOutcome> outcome = runAsync(policy, dispatcher);
+            Thread.sleep(1_500);
+            assertFalse(outcome.isDone(), () -> "ended though the client beat: " + outcome.join());
+            policy.requestStop(AmOutcome.succeeded("stopped"));
+            assertEquals("stopped", outcome.get(20, TimeUnit.SECONDS).diagnostics());
+        } finally {
+            client.shutdownNow();
+        }
     }
 
     @Test

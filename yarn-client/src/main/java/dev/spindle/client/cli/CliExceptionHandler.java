@@ -70,9 +70,9 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
         if (ex instanceof ProgramFailedException) {
             Throwable thrownByMain = ex.getCause();
             JobExecutionException jobFailure = findInCauses(thrownByMain, JobExecutionException.class);
-            if (jobFailure instanceof JobCancellationException) {
-                return new Report(ExitCodes.JOB_FAILED,
-                        ERROR_PREFIX + "job " + jobFailure.jobId() + " was cancelled", thrownByMain);
+            if (jobFailure instanceof JobCancellationException cancelled) {
+                return new Report(ExitCodes.JOB_FAILED, ERROR_PREFIX + "job " + jobFailure.jobId() + " was cancelled"
+                        + (cancelled.reason() != null ? ": " + cancelled.reason() : ""), thrownByMain);
             }
             if (jobFailure != null) {
                 // The engine's contract: the cause of a job failure is the user's exception itself.

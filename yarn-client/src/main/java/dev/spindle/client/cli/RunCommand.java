@@ -149,7 +149,7 @@ public final class RunCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             return new YarnPerJobTarget(yarnSession.hadoopConfig(), RuntimeJars.in(RuntimeJars.defaultLibDir()),
-                    program.configuration(), WriterPrintStream.of(out), WriterPrintStream.of(err));
+                    program.configuration(), detached, WriterPrintStream.of(out), WriterPrintStream.of(err));
         }
         return LocalTarget.NAME.equals(target)
                 ? new LocalTarget()

@@ -9,12 +9,15 @@ import dev.spindle.api.JobStatus;
 import dev.spindle.api.PipelineExecutor;
 import dev.spindle.client.yarn.ClusterDeploymentException;
 import dev.spindle.client.yarn.DeployedCluster;
+import dev.spindle.client.yarn.KillOnClientExit;
 import dev.spindle.client.yarn.PerJobApplication;
 import dev.spindle.client.yarn.YarnDeployer;
+import dev.spindle.config.ClientOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
 import dev.spindle.program.UserProgram;
+import dev.spindle.rest.client.ClientHeartbeatSender;
 import dev.spindle.rest.client.RestClient;
 import dev.spindle.rest.client.RestJobClient;
 import java.io.IOException;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
@@ -36,6 +40,12 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * it; the job is then followed through the cluster's REST endpoint. A second job is refused: a
  * per-job cluster runs one. The AM may end (and its REST endpoint go) before the last poll sees the
  * result: the job's fate is then the application's final status as YARN reports it.
+ *
+ * <p>Attached, the client holds a lease on its cluster: it sends heartbeats every
+ * {@code client.heartbeat.interval} until the job ends ({@link ClientHeartbeatSender}), and the
+ * cluster shuts down once they stop for {@code client.heartbeat.timeout} (a client killed with
+ * SIGKILL). Until the application has ended, a shutdown of this JVM (Ctrl-C, SIGTERM) kills it
+ * ({@link KillOnClientExit}).
  */
 final class YarnPerJobTarget implements RunTarget {
     static final String NAME = "yarn-per-job";
@@ -45,21 +55,26 @@ final class YarnPerJobTarget implements RunTarget {
     private final YarnConfiguration hadoopConfig;
     private final List<Path> runtimeJars;
     private final Configuration config;
+    private final boolean detached;
     private final PrintStream out;
     private final PrintStream progress;
     private PerJobApplication application;
     private volatile String finalStatus;
+    private ClientHeartbeatSender heartbeats;
+    private KillOnClientExit killOnExit;
 
     /**
      * @param config the cluster's and the jobs' configuration (the command's {@code -D} and {@code -p})
+     * @param detached whether the command returns once the job is submitted (then it holds no lease)
      * @param out where {@code Submitted application …} goes
      * @param progress where the deployment's progress goes
      */
-    YarnPerJobTarget(YarnConfiguration hadoopConfig, List<Path> runtimeJars, Configuration config, PrintStream out,
-            PrintStream progress) {
+    YarnPerJobTarget(YarnConfiguration hadoopConfig, List<Path> runtimeJars, Configuration config, boolean detached,
+            PrintStream out, PrintStream progress) {
         this.hadoopConfig = hadoopConfig;
         this.runtimeJars = List.copyOf(runtimeJars);
         this.config = config;
+        this.detached = detached;
         this.out = out;
         this.progress = progress;
     }
@@ -76,11 +91,21 @@ final class YarnPerJobTarget implements RunTarget {
                     + jobGraph.name() + " is a second one; use -t yarn-session for programs that run several jobs");
         }
         DeployedCluster cluster = new YarnDeployer(hadoopConfig, runtimeJars, out, progress)
-                .deployPerJob(config, JobGraphCodec.toBytes(jobGraph), List.of(jar));
+                .deployPerJob(config, JobGraphCodec.toBytes(jobGraph), List.of(jar), !detached);
+        if (!detached) {
+            killOnExit = KillOnClientExit.install(hadoopConfig, cluster, progress);
+        }
         application = new PerJobApplication(hadoopConfig, cluster, progress);
-        RestJobClient rest = new RestJobClient(new RestClient(URI.create(cluster.restUrl()), cluster.secret(), REST_TIMEOUT),
-                jobGraph.jobId(), jobGraph.name(), RESULT_POLL_INTERVAL);
-        return new PerJobClient(rest, jobGraph.name(), application);
+        RestClient restClient = new RestClient(URI.create(cluster.restUrl()), cluster.secret(), REST_TIMEOUT);
+        RestJobClient rest = new RestJobClient(restClient, jobGraph.jobId(), jobGraph.name(), RESULT_POLL_INTERVAL);
+        PerJobClient job = new PerJobClient(rest, jobGraph.name(), application);
+        if (!detached) {
+            heartbeats = ClientHeartbeatSender.start(restClient, jobGraph.jobId(),
+                    config.get(ClientOptions.CLIENT_HEARTBEAT_INTERVAL));
+            ClientHeartbeatSender sender = heartbeats;
+            job.getJobExecutionResult().whenComplete((r, t) -> sender.close());
+        }
+        return job;
     }
 
     @Override
@@ -98,7 +123,10 @@ final class YarnPerJobTarget implements RunTarget {
                 + "', cancel it with 'spindle cancel -yid " + appId + " " + jobId + "'";
     }
 
-    /** Attached: waits until YARN reports the application ended, so that its staging directory is gone. */
+    /**
+     * Attached: waits until YARN reports the application ended, so that its staging directory is
+     * gone; then the heartbeats stop and a shutdown no longer kills the application.
+     */
     @Override
     public void afterProgram(boolean detached) throws ClusterDeploymentException, InterruptedException {
         PerJobApplication deployed;
@@ -106,10 +134,23 @@ final class YarnPerJobTarget implements RunTarget {
             deployed = application;
         }
         if (deployed != null && !detached) {
-            ApplicationReport report = deployed.awaitEnd();
-            finalStatus = report.getFinalApplicationStatus().name();
-            progress.println("Application " + report.getApplicationId() + " ended " + report.getFinalApplicationStatus());
-            progress.flush();
+            try {
+                ApplicationReport report = deployed.awaitEnd();
+                finalStatus = report.getFinalApplicationStatus().name();
+                progress.println("Application " + report.getApplicationId() + " ended "
+                        + report.getFinalApplicationStatus());
+                progress.flush();
+            } finally {
+                // Ended, or YARN cannot be reached (then the hook could not kill it either).
+                synchronized (this) {
+                    if (heartbeats != null) {
+                        heartbeats.close();
+                    }
+                    if (killOnExit != null) {
+                        killOnExit.close();
+                    }
+                }
+            }
         }
     }
 
@@ -141,8 +182,10 @@ final class YarnPerJobTarget implements RunTarget {
                     return CompletableFuture.completedFuture(r);
                 }
                 Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-                if (cause instanceof JobExecutionException && !(cause instanceof JobCancellationException)
-                        && cause.getCause() instanceof IOException) {
+                boolean lostContact = cause instanceof JobExecutionException
+                        && !(cause instanceof JobCancellationException) && cause.getCause() instanceof IOException;
+                if (lostContact || cause instanceof JobCancellationException) {
+                    // YARN knows why: a kill, the client's lease, a cancel; its diagnostics say which.
                     return CompletableFuture.supplyAsync(() -> fromReport(id, jobName, application));
                 }
                 return CompletableFuture.<JobExecutionResult>failedFuture(cause);
@@ -163,10 +206,20 @@ final class YarnPerJobTarget implements RunTarget {
             FinalApplicationStatus status = report.getFinalApplicationStatus();
             return switch (status) {
                 case SUCCEEDED -> new JobExecutionResult(id, jobName, Duration.ZERO, Map.of());
-                case KILLED -> throw new CompletionException(new JobCancellationException(id));
+                case KILLED -> throw new CompletionException(new JobCancellationException(id, "application "
+                        + report.getApplicationId() + " ended KILLED: " + diagnostics(report)));
                 default -> throw new CompletionException(new JobExecutionException(id, "job " + id + " failed: "
-                        + report.getDiagnostics(), null));
+                        + diagnostics(report), null));
             };
+        }
+
+        /** YARN's diagnostics on one line, without the stack frames of a job's failure. */
+        private static String diagnostics(ApplicationReport report) {
+            String text = report.getDiagnostics() == null ? "" : report.getDiagnostics();
+            String line = text.lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.matches("at \\S+\\(.*\\)|\\.\\.\\. \\d+ more"))
+                    .collect(Collectors.joining(" "));
+            return line.isEmpty() ? "(YARN gave no diagnostics)" : line;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.spindle.client.yarn;
 
+import dev.spindle.config.ClientOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.YarnOptions;
@@ -63,7 +64,7 @@ public final class YarnDeployer {
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.SESSION, config, null, List.of());
+            return deploy(yarn, DeploymentMode.SESSION, config, null, List.of(), null);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
         }
@@ -72,20 +73,25 @@ public final class YarnDeployer {
     /**
      * Deploys a per-job cluster: the job graph ({@code JobGraphCodec} bytes) and the user jars ship
      * with the AM, which runs that one job and ends with it. Returns once the REST endpoint serves.
+     *
+     * @param attached whether the client follows the job; then it holds a lease on the cluster
+     *     ({@code client.heartbeat.timeout} in the spec), and the cluster shuts down when the client
+     *     has been silent that long
      */
-    public DeployedCluster deployPerJob(Configuration config, byte[] jobGraph, List<Path> userJars)
+    public DeployedCluster deployPerJob(Configuration config, byte[] jobGraph, List<Path> userJars, boolean attached)
             throws ClusterDeploymentException, InterruptedException {
+        Long clientTimeoutMillis = attached ? clientLeaseMillis(config) : null;
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.PER_JOB, config, jobGraph, userJars);
+            return deploy(yarn, DeploymentMode.PER_JOB, config, jobGraph, userJars, clientTimeoutMillis);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
         }
     }
 
     private DeployedCluster deploy(YarnClient yarn, DeploymentMode mode, Configuration config, byte[] jobGraph,
-            List<Path> userJars)
+            List<Path> userJars, Long clientTimeoutMillis)
             throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
         ContainerSizes sizes = ContainerSizes.of(config);
         DeploymentChecks checks = new DeploymentChecks(yarn);
@@ -119,7 +125,7 @@ public final class YarnDeployer {
             }
             staging.write(ClusterSpec.FILE_NAME, new ClusterSpec(ClusterSpec.VERSION, mode, config.toMap(),
                     stagingDir.toString(), classpath, userJarLinks, jobGraph != null ? JOB_GRAPH_FILE : null,
-                    null, null, staging.sharedFiles()).toBytes());
+                    null, clientTimeoutMillis, staging.sharedFiles()).toBytes());
             staging.writePrivate(SECRET_FILE, secret.toBytes());
 
             ApplicationSubmissionContext submission = app.getApplicationSubmissionContext();
@@ -141,6 +147,18 @@ public final class YarnDeployer {
             }
             removeHook(onInterrupt);
         }
+    }
+
+    /** The attached client's lease; refused when its heartbeats could not keep it (interval not below timeout). */
+    private static long clientLeaseMillis(Configuration config) throws ClusterDeploymentException {
+        Duration interval = config.get(ClientOptions.CLIENT_HEARTBEAT_INTERVAL);
+        Duration timeout = config.get(ClientOptions.CLIENT_HEARTBEAT_TIMEOUT);
+        if (interval.isNegative() || interval.isZero() || interval.compareTo(timeout) >= 0) {
+            throw new ClusterDeploymentException(ClientOptions.CLIENT_HEARTBEAT_INTERVAL.key() + " ("
+                    + interval.toMillis() + " ms) must be positive and below " + ClientOptions.CLIENT_HEARTBEAT_TIMEOUT.key()
+                    + " (" + timeout.toMillis() + " ms), or the cluster would end while its client is still there");
+        }
+        return timeout.toMillis();
     }
 
     /** For tests: how long the AM may wait for resources before the hint is printed. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
@@ -59,7 +60,8 @@ class YarnPerJobIT {
         Map<String, Long> expected = WordCountFiles.writeWords(input, 2_000, new Random(11));
         Path output = dir.resolve("counts-attached");
         long t0 = System.nanoTime();
-        CliRun run = perJob("-p", "2", WordCountFiles.examplesJar().toString(),
+        CliRun run = perJob("-p", "2", "-D", "yarn.application.name=per-job-wordcount-it", "-D", "yarn.tags=a,b",
+                "-D", "yarn.application.queue=default", WordCountFiles.examplesJar().toString(),
                 "--input", input.toString(), "--output", output.toString());
         log("attached per-job WordCount took %d ms", t0);
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
@@ -70,6 +72,9 @@ class YarnPerJobIT {
         // The command returned once YARN reported the application ended.
         ApplicationReport report = client.getApplicationReport(appId);
         assertEquals("Spindle", report.getApplicationType());
+        assertEquals("per-job-wordcount-it", report.getName());
+        assertEquals(Set.of("a", "b"), report.getApplicationTags());
+        assertTrue(Set.of("default", "root.default").contains(report.getQueue()), report.getQueue());
         assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
         assertStagingGone(appId);

@@ -1,0 +1,76 @@
+package dev.spindle.client.yarn;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.exceptions.YarnException;
+
+/**
+ * An attached per-job client's promise that its application does not outlive it: while installed,
+ * a JVM shutdown (Ctrl-C/SIGINT, SIGTERM, or an exit before the application ended) kills the
+ * application through YARN and deletes its staging directory, saying so on the progress stream.
+ * SIGKILL runs no hook: then the cluster's lease on the client ({@code client.heartbeat.timeout})
+ * ends the application instead.
+ *
+ * <p>The hook runs through Hadoop's {@link ShutdownHookManager} ahead of the hook that closes the
+ * cached file systems, so that the staging directory can still be deleted on HDFS.
+ */
+public final class KillOnClientExit implements AutoCloseable {
+    /** Above {@link FileSystem#SHUTDOWN_HOOK_PRIORITY}: runs before the file systems are closed. */
+    static final int SHUTDOWN_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 10;
+
+    private final YarnConfiguration hadoopConfig;
+    private final DeployedCluster cluster;
+    private final PrintStream progress;
+    private final Runnable hook = this::killIfRunning;
+
+    private KillOnClientExit(YarnConfiguration hadoopConfig, DeployedCluster cluster, PrintStream progress) {
+        this.hadoopConfig = hadoopConfig;
+        this.cluster = cluster;
+        this.progress = progress;
+    }
+
+    /** Installs the hook for {@code cluster}'s application until {@link #close()}. */
+    public static KillOnClientExit install(YarnConfiguration hadoopConfig, DeployedCluster cluster, PrintStream progress) {
+        KillOnClientExit guard = new KillOnClientExit(hadoopConfig, cluster, progress);
+        ShutdownHookManager.get().addShutdownHook(guard.hook, SHUTDOWN_PRIORITY);
+        return guard;
+    }
+
+    private void killIfRunning() {
+        ApplicationId appId = cluster.applicationId();
+        try (YarnClient yarn = YarnClient.createYarnClient()) {
+            yarn.init(hadoopConfig);
+            yarn.start();
+            if (!ApplicationMonitor.ENDED.contains(yarn.getApplicationReport(appId).getYarnApplicationState())) {
+                progress.println("The attached client is stopping: killing application " + appId);
+                progress.flush();
+                yarn.killApplication(appId, "the attached Spindle client was stopped (SIGINT/SIGTERM)");
+                progress.println("Killed application " + appId);
+            }
+        } catch (IOException | YarnException | RuntimeException e) {
+            progress.println("Could not kill application " + appId + ": " + e.getMessage()
+                    + "; kill it with: yarn application -kill " + appId);
+        }
+        try {
+            StagingArea.delete(hadoopConfig, cluster.stagingDirectory());
+        } catch (IOException | RuntimeException e) {
+            progress.println("Could not delete the staging directory " + cluster.stagingDirectory() + ": " + e.getMessage());
+        }
+        progress.flush();
+    }
+
+    /** The application has ended (or is left running on purpose): the hook is no longer needed. */
+    @Override
+    public void close() {
+        try {
+            ShutdownHookManager.get().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: the hook runs (or ran) and kills what still runs.
+        }
+    }
+}
