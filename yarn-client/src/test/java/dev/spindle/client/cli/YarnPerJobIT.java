@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spindle.client.cli.programs.FailingJobProgram;
 import dev.spindle.client.cli.programs.TwoJobsProgram;
 import dev.spindle.yarn.MiniYarn;
@@ -43,7 +45,14 @@ class YarnPerJobIT {
 
     @BeforeAll
     static void startYarn() throws Exception {
-        yarn = MiniYarn.start("yarn-per-job-it", dir.resolve("conf"), 1536);
+        // A second queue, so that the test sees the one it asked for, not the default.
+        org.apache.hadoop.conf.Configuration queues = new org.apache.hadoop.conf.Configuration(false);
+        queues.set("yarn.scheduler.capacity.root.queues", "default,etl");
+        queues.set("yarn.scheduler.capacity.root.default.capacity", "50");
+        queues.set("yarn.scheduler.capacity.root.etl.capacity", "50");
+        queues.set("yarn.scheduler.capacity.root.default.maximum-capacity", "100");
+        queues.set("yarn.scheduler.capacity.root.etl.maximum-capacity", "100");
+        yarn = MiniYarn.start("yarn-per-job-it", dir.resolve("conf"), 1536, queues);
         client = yarn.client();
     }
 
@@ -61,20 +70,31 @@ class YarnPerJobIT {
         Path output = dir.resolve("counts-attached");
         long t0 = System.nanoTime();
         CliRun run = perJob("-p", "2", "-D", "yarn.application.name=per-job-wordcount-it", "-D", "yarn.tags=a,b",
-                "-D", "yarn.application.queue=default", WordCountFiles.examplesJar().toString(),
+                "-D", "yarn.application.queue=etl", "--output", "json", WordCountFiles.examplesJar().toString(),
                 "--input", input.toString(), "--output", output.toString());
         log("attached per-job WordCount took %d ms", t0);
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
-        find(SUBMITTED_JOB, run.out());
+        String jobId = find(SUBMITTED_JOB, run.out());
         assertEquals(expected, WordCountFiles.readCounts(output));
+
+        // --output json: the last stdout line is the run's report.
+        List<String> lines = run.out().lines().toList();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals("yarn-per-job", json.get("target").asText());
+        assertEquals(appId.toString(), json.get("applicationId").asText());
+        assertEquals(jobId, json.get("jobId").asText());
+        assertEquals("FINISHED", json.get("jobs").get(0).get("state").asText());
+        assertEquals("SUCCEEDED", json.get("finalState").asText());
+        assertTrue(json.get("restUrl").asText().startsWith("http://"), json.toString());
+        assertEquals(0, json.get("exitCode").asInt());
 
         // The command returned once YARN reported the application ended.
         ApplicationReport report = client.getApplicationReport(appId);
         assertEquals("Spindle", report.getApplicationType());
         assertEquals("per-job-wordcount-it", report.getName());
         assertEquals(Set.of("a", "b"), report.getApplicationTags());
-        assertTrue(Set.of("default", "root.default").contains(report.getQueue()), report.getQueue());
+        assertTrue(Set.of("etl", "root.etl").contains(report.getQueue()), report.getQueue());
         assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
         assertStagingGone(appId);
