@@ -7,7 +7,6 @@ import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
-import org.apache.hadoop.yarn.exceptions.YarnException;
 
 /**
  * An attached per-job client's promise that its application does not outlive it: while installed,
@@ -43,25 +42,17 @@ public final class KillOnClientExit implements AutoCloseable {
 
     private void killIfRunning() {
         ApplicationId appId = cluster.applicationId();
+        progress.println("The attached client is stopping: killing application " + appId);
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            if (!ApplicationMonitor.ENDED.contains(yarn.getApplicationReport(appId).getYarnApplicationState())) {
-                progress.println("The attached client is stopping: killing application " + appId);
-                progress.flush();
-                yarn.killApplication(appId, "the attached Spindle client was stopped (SIGINT/SIGTERM)");
-                progress.println("Killed application " + appId);
-            }
-        } catch (IOException | YarnException | RuntimeException e) {
-            progress.println("Could not kill application " + appId + ": " + e.getMessage()
+            ApplicationCleanup.killIfRunning(yarn, appId, "the attached Spindle client was stopped (SIGINT/SIGTERM)",
+                    progress);
+        } catch (IOException | RuntimeException e) {
+            progress.println("Could not reach YARN to kill application " + appId + ": " + e.getMessage()
                     + "; kill it with: yarn application -kill " + appId);
         }
-        try {
-            StagingArea.delete(hadoopConfig, cluster.stagingDirectory());
-        } catch (IOException | RuntimeException e) {
-            progress.println("Could not delete the staging directory " + cluster.stagingDirectory() + ": " + e.getMessage());
-        }
-        progress.flush();
+        ApplicationCleanup.deleteStagingDirectory(hadoopConfig, cluster.stagingDirectory(), progress);
     }
 
     /** The application has ended (or is left running on purpose): the hook is no longer needed. */

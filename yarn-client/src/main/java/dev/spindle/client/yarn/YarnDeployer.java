@@ -242,21 +242,9 @@ public final class YarnDeployer {
             }
             undone = true;
             if (submitted) {
-                try {
-                    if (!ApplicationMonitor.ENDED.contains(yarn.getApplicationReport(appId).getYarnApplicationState())) {
-                        yarn.killApplication(appId, "the Spindle client's deployment did not complete");
-                        progress.println("Killed application " + appId);
-                    }
-                } catch (IOException | YarnException | RuntimeException e) {
-                    progress.println("Could not kill application " + appId + ": " + e.getMessage()
-                            + "; kill it with: yarn application -kill " + appId);
-                }
+                ApplicationCleanup.killIfRunning(yarn, appId, "the Spindle client's deployment did not complete", progress);
             }
-            try {
-                StagingArea.delete(hadoopConfig, stagingDir);
-            } catch (IOException | RuntimeException e) {
-                progress.println("Could not delete the staging directory " + stagingDir + ": " + e.getMessage());
-            }
+            ApplicationCleanup.deleteStagingDirectory(hadoopConfig, stagingDir, progress);
         }
     }
 }

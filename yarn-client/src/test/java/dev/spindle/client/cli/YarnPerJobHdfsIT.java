@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.client.yarn.MiniHdfsYarn;
 import dev.spindle.yarn.MiniYarn;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -35,32 +32,21 @@ class YarnPerJobHdfsIT {
 
     @TempDir
     static Path dir;
-    static MiniDFSCluster hdfs;
+    static MiniHdfsYarn clusters;
     static MiniYarn yarn;
     static FileSystem fs;
 
     @BeforeAll
     static void startClusters() throws Exception {
-        Configuration hdfsConf = new Configuration();
-        hdfsConf.setInt("dfs.replication", 1);
-        // Under target/: MiniDFSCluster's default is relative to whoever's working directory.
-        File base = new File("target/minidfs-" + YarnPerJobHdfsIT.class.getSimpleName()).getAbsoluteFile();
-        hdfs = new MiniDFSCluster.Builder(hdfsConf, base).numDataNodes(1).build();
-        hdfs.waitActive();
-        fs = hdfs.getFileSystem();
-        Configuration extra = new Configuration(false);
-        extra.set(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY, fs.getUri().toString());
-        extra.setInt("dfs.replication", 1);
-        yarn = MiniYarn.start("yarn-per-job-hdfs-it", dir.resolve("conf"), 1536, extra);
+        clusters = MiniHdfsYarn.start("yarn-per-job-hdfs-it", dir.resolve("conf"), 1536);
+        fs = clusters.fs();
+        yarn = clusters.yarn();
     }
 
     @AfterAll
     static void stopClusters() {
-        if (yarn != null) {
-            yarn.close();
-        }
-        if (hdfs != null) {
-            hdfs.shutdown(true);
+        if (clusters != null) {
+            clusters.close();
         }
     }
 

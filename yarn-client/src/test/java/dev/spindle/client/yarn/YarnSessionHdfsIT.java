@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.client.cli.YarnSessionCommand;
 import dev.spindle.rest.client.RestClient;
 import dev.spindle.security.ClusterSecret;
-import dev.spindle.yarn.MiniYarn;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -22,11 +20,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -49,37 +44,23 @@ class YarnSessionHdfsIT {
 
     @TempDir
     static Path dir;
-    static MiniDFSCluster hdfs;
-    static MiniYarn yarn;
+    static MiniHdfsYarn clusters;
     static YarnClient client;
     static FileSystem fs;
 
     @BeforeAll
     static void startClusters() throws Exception {
         long start = System.nanoTime();
-        Configuration hdfsConf = new Configuration();
-        hdfsConf.setInt("dfs.replication", 1);
-        // Under target/, as Maven's working directory is the module: MiniDFSCluster's default is
-        // a directory relative to the working directory of whoever runs it.
-        File base = new File("target/minidfs-" + YarnSessionHdfsIT.class.getSimpleName()).getAbsoluteFile();
-        hdfs = new MiniDFSCluster.Builder(hdfsConf, base).numDataNodes(1).build();
-        hdfs.waitActive();
-        fs = hdfs.getFileSystem();
-        Configuration extra = new Configuration(false);
-        extra.set(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY, fs.getUri().toString());
-        extra.setInt("dfs.replication", 1);
-        yarn = MiniYarn.start("yarn-session-hdfs-it", dir.resolve("conf"), 2048, extra);
-        client = yarn.client();
+        clusters = MiniHdfsYarn.start("yarn-session-hdfs-it", dir.resolve("conf"), 2048);
+        fs = clusters.fs();
+        client = clusters.yarn().client();
         System.err.printf("HDFS and YARN up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }
 
     @AfterAll
-    static void stopClusters() throws Exception {
-        if (yarn != null) {
-            yarn.close();
-        }
-        if (hdfs != null) {
-            hdfs.shutdown(true);
+    static void stopClusters() {
+        if (clusters != null) {
+            clusters.close();
         }
     }
 
