@@ -1,5 +1,6 @@
 package dev.spindle.yarn.am;
 
+import dev.spindle.config.Configuration;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.nio.file.Path;
 
@@ -9,15 +10,17 @@ final class ModePolicies {
     }
 
     /**
-     * The policy for {@code spec}'s mode; per-job reads its job graph and user jars from
-     * {@code workingDirectory} (the files the spec names by link name).
+     * The policy for {@code spec}'s mode; per-job reads its job graph and user jars, application
+     * its program jar, from {@code workingDirectory} (the files the spec names by link name).
      */
     static ModePolicy forSpec(ClusterSpec spec, Path workingDirectory) {
         return switch (spec.mode()) {
             case SESSION -> new SessionPolicy();
             case PER_JOB -> new PerJobPolicy(workingDirectory.resolve(spec.jobGraph()),
                     spec.userJars().stream().map(workingDirectory::resolve).toList());
-            case APPLICATION -> new NotYetAvailablePolicy(spec.mode());
+            case APPLICATION -> new ApplicationPolicy(workingDirectory.resolve(spec.program().jar()),
+                    spec.program().entryClass(), spec.program().args(), Configuration.fromMap(spec.configuration()),
+                    ModePolicies.class.getClassLoader());
         };
     }
 }
