@@ -40,7 +40,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 1,
             description = "Where the jobs run: local (in this JVM), standalone (on a running cluster, see "
                     + "scripts/standalone-cluster), yarn-session (on a YARN session, see scripts/yarn-session) or "
-                    + "yarn-per-job (on a YARN cluster of its own that runs the program's one job and ends with it). "
+                    + "yarn-per-job (on a YARN cluster of its own that runs the program's one job and ends with it) or "
+                    + "yarn-application (main() itself runs on a YARN cluster of its own; as run-application). "
                     + "Default: the standalone cluster of --cluster-dir/-m if given, else the YARN session of -yid, "
                     + "-D yarn.application.id or the .yarn-properties-<user> file if there is one, else local.")
     private String target;
@@ -58,6 +59,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (YarnApplicationRun.NAME.equals(target)) {
+            new ClusterSelection(spec, cluster, yarnSession, program.configuration()).target(target, LocalTarget.NAME);
+            return RunApplicationCommand.run(spec, program, yarnSession, detached);
+        }
         RunTarget runTarget = runTarget();
         PrintWriter err = spec.commandLine().getErr();
         boolean detach = detached && runTarget.jobsOutliveClient();
