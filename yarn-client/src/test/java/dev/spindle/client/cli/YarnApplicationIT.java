@@ -66,6 +66,7 @@ class YarnApplicationIT {
                 SequentialJobsProgram.class);
         Path output = Files.createDirectories(dir.resolve("sequential-out"));
         long t0 = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         CliRun run = application("run-application", jar.toString(), output.toString());
         log("attached two-job application took %d ms", t0);
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
@@ -76,6 +77,8 @@ class YarnApplicationIT {
         List<Long> second = times(output, "second");
         assertEquals(5, first.size());
         assertEquals(5, second.size());
+        System.out.printf("YarnApplicationIT: the first job's first record was written %d ms after the CLI started%n",
+                first.stream().mapToLong(Long::longValue).min().getAsLong() - startMillis);
         assertTrue(second.stream().mapToLong(Long::longValue).min().getAsLong()
                 > first.stream().mapToLong(Long::longValue).max().getAsLong(),
                 () -> "the jobs overlapped: first " + first + ", second " + second);
@@ -84,6 +87,34 @@ class YarnApplicationIT {
         assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
         assertStagingGone(appId);
+    }
+
+    @Test
+    void detachedReturnsOnceTheApplicationMasterServesAndTheApplicationLaterSucceeds() throws Exception {
+        Path jar = TestJars.jar(dir.resolve("sequential-detached.jar"), SequentialJobsProgram.class.getName(),
+                SequentialJobsProgram.class);
+        Path output = Files.createDirectories(dir.resolve("detached-out"));
+        long t0 = System.nanoTime();
+        CliRun run = application("run-application", "-d", jar.toString(), output.toString());
+        log("detached run-application returned after %d ms", t0);
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
+        assertTrue(run.err().contains("runs detached") && run.err().contains("spindle list -yid " + appId), run::toString);
+        try {
+            ApplicationReport report = client.getApplicationReport(appId);
+            long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+            while (report.getFinalApplicationStatus() == FinalApplicationStatus.UNDEFINED) {
+                assertTrue(System.currentTimeMillis() < deadline, "application " + appId + " did not end");
+                Thread.sleep(200);
+                report = client.getApplicationReport(appId);
+            }
+            log("the detached application ended %d ms after the submission", t0);
+            assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
+            assertEquals(5, times(output, "second").size());
+        } finally {
+            killIfRunning(appId);
+        }
+        awaitStagingGone(appId);
     }
 
     @Test
@@ -228,6 +259,16 @@ class YarnApplicationIT {
 
     private static Path stagingRoot() {
         return dir.resolve("staging");
+    }
+
+    /** The AM deletes it just before it unregisters; YARN may report the end a moment before it is gone. */
+    private static void awaitStagingGone(ApplicationId appId) throws InterruptedException {
+        Path staging = stagingRoot().resolve(".spindle").resolve(appId.toString());
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (Files.exists(staging) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertStagingGone(appId);
     }
 
     private static void assertStagingGone(ApplicationId appId) {
