@@ -77,6 +77,11 @@ final class ApplicationJobWatcher implements AutoCloseable {
     /** Stops polling; returns after the last poll has printed. */
     @Override
     public void close() {
+        stop();
+    }
+
+    /** As {@link #close}; polls are over when it returns. */
+    void stop() {
         ScheduledExecutorService running;
         synchronized (this) {
             running = poller;

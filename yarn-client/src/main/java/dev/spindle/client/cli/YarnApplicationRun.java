@@ -100,7 +100,7 @@ final class YarnApplicationRun {
             try {
                 jobs.start(JOB_POLL_INTERVAL);
                 ApplicationReport report = application.awaitEnd();
-                jobs.close();
+                jobs.stop();
                 return ended(report, cluster.restUrl(), jobs.jobIds());
             } finally {
                 removeHook(killer);
