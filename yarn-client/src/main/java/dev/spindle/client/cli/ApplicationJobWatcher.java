@@ -69,6 +69,20 @@ final class ApplicationJobWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * The application SUCCEEDED, so every job of it FINISHED (the ApplicationMaster's rule): says
+     * so for the jobs last seen in another state, whose end the REST endpoint went away too soon to show.
+     */
+    synchronized void allFinished() {
+        states.replaceAll((job, state) -> {
+            if (!state.equals("FINISHED")) {
+                err.println("Job " + job + " is FINISHED");
+            }
+            return "FINISHED";
+        });
+        err.flush();
+    }
+
     /** The jobs seen so far, in the order they were first seen. */
     synchronized List<String> jobIds() {
         return List.copyOf(states.keySet());

@@ -101,6 +101,9 @@ final class YarnApplicationRun {
                 jobs.start(JOB_POLL_INTERVAL);
                 ApplicationReport report = application.awaitEnd();
                 jobs.stop();
+                if (report.getFinalApplicationStatus() == FinalApplicationStatus.SUCCEEDED) {
+                    jobs.allFinished();
+                }
                 return ended(report, cluster.restUrl(), jobs.jobIds());
             } finally {
                 removeHook(killer);

@@ -71,7 +71,11 @@ class YarnApplicationIT {
         log("attached two-job application took %d ms", t0);
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
-        assertEquals(2, all(SUBMITTED_JOB, run.out()).size(), run::toString);
+        List<String> jobIds = all(SUBMITTED_JOB, run.out());
+        assertEquals(2, jobIds.size(), run::toString);
+        for (String jobId : jobIds) {
+            assertTrue(run.err().contains("Job " + jobId + " is FINISHED"), run::toString);
+        }
 
         List<Long> first = times(output, "first");
         List<Long> second = times(output, "second");
