@@ -164,6 +164,43 @@ class YarnApplicationIT {
         assertStagingGone(appId);
     }
 
+    /** The attached CLI, as its own process ({@code scripts/spindle}), gets SIGTERM while the jobs run. */
+    @Test
+    void stoppingTheAttachedClientKillsTheApplication() throws Exception {
+        Path jar = TestJars.jar(dir.resolve("async-sigterm.jar"), AsyncUnboundedProgram.class.getName(),
+                AsyncUnboundedProgram.class);
+        Path out = dir.resolve("sigterm.out");
+        Path err = dir.resolve("sigterm.err");
+        ProcessBuilder builder = new ProcessBuilder(Scripts.repositoryRoot().resolve("scripts/spindle").toString(),
+                "run-application", "-t", "yarn-application", "--yarn-conf-dir", dir.resolve("conf").toString(),
+                "-D", "yarn.staging-directory=" + stagingRoot().toUri(), "-D", "jobmanager.memory.process.size=512m",
+                "-D", "taskmanager.memory.process.size=512m", "-D", "taskmanager.numberOfTaskSlots=2", jar.toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process process = builder.start();
+        ApplicationId appId = null;
+        try {
+            long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+            while (all(SUBMITTED_JOB, Files.readString(out)).size() < 2 && process.isAlive()
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            appId = ApplicationId.fromString(find(SUBMITTED_APP, Files.readString(out)));
+            assertEquals(2, all(SUBMITTED_JOB, Files.readString(out)).size(), () -> out + ": " + readQuietly(err));
+            process.destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the CLI did not exit after SIGTERM");
+            assertTrue(Files.readString(err).contains("Killed application " + appId), Files.readString(err));
+            ApplicationReport report = client.getApplicationReport(appId);
+            assertEquals(YarnApplicationState.KILLED, report.getYarnApplicationState(), report.getDiagnostics());
+            awaitStagingGone(appId);
+        } finally {
+            process.destroyForcibly();
+            if (appId != null) {
+                killIfRunning(appId);
+            }
+        }
+    }
+
     @Test
     void aThrowingMainFailsTheApplicationWithTheException() throws Exception {
         Path jar = TestJars.jar(dir.resolve("throwing.jar"), null, ThrowingProgram.class);
@@ -226,6 +263,14 @@ class YarnApplicationIT {
             }
         } catch (Exception e) {
             System.err.println("YarnApplicationIT: could not kill " + appId + ": " + e);
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
         }
     }
 
