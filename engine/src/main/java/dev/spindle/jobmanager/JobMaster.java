@@ -127,15 +127,18 @@ public final class JobMaster {
         return this;
     }
 
-    private synchronized void failBeforeRunning(Exception e) {
-        if (status.isTerminal()) {
-            return;
+    private void failBeforeRunning(Exception e) {
+        synchronized (this) {
+            if (status.isTerminal()) {
+                return;
+            }
+            deployer.jobEnded(graph.jobId());
+            status = JobStatus.FAILED;
+            endMillis = System.currentTimeMillis();
+            failureCause = e;
+            LOG.info("Job {} ({}) could not start: {}", graph.name(), graph.jobId(), e.toString());
         }
-        deployer.jobEnded(graph.jobId());
-        status = JobStatus.FAILED;
-        endMillis = System.currentTimeMillis();
-        failureCause = e;
-        LOG.info("Job {} ({}) could not start: {}", graph.name(), graph.jobId(), e.toString());
+        // Outside the lock, as in complete().
         result.completeExceptionally(new JobExecutionException(graph.jobId(),
                 "Job '" + graph.name() + "' could not start: " + e.getMessage(), e));
     }
@@ -194,6 +197,7 @@ public final class JobMaster {
 
     private void complete() {
         deployer.jobEnded(graph.jobId());
+        Runnable completion;
         synchronized (this) {
             if (status.isTerminal()) {
                 return;
@@ -203,34 +207,43 @@ public final class JobMaster {
             if (failureCause != null) {
                 status = JobStatus.FAILED;
                 LOG.info("Job {} ({}) failed after {} ms", graph.name(), graph.jobId(), runtime.toMillis());
-                result.completeExceptionally(new JobExecutionException(graph.jobId(),
-                        "Job '" + graph.name() + "' failed: " + failureCause, failureCause));
+                JobExecutionException failure = new JobExecutionException(graph.jobId(),
+                        "Job '" + graph.name() + "' failed: " + failureCause, failureCause);
+                completion = () -> result.completeExceptionally(failure);
             } else if (status == JobStatus.CANCELLING) {
                 status = JobStatus.CANCELED;
                 LOG.info("Job {} ({}) cancelled", graph.name(), graph.jobId());
-                result.completeExceptionally(new JobCancellationException(graph.jobId()));
+                completion = () -> result.completeExceptionally(new JobCancellationException(graph.jobId()));
             } else {
                 status = JobStatus.FINISHED;
                 LOG.info("Job {} ({}) finished in {} ms", graph.name(), graph.jobId(), runtime.toMillis());
-                result.complete(new JobExecutionResult(graph.jobId(), graph.name(), runtime, counters));
+                JobExecutionResult finished = new JobExecutionResult(graph.jobId(), graph.name(), runtime, counters);
+                completion = () -> result.complete(finished);
             }
         }
+        // Outside the lock: the result's dependents take other locks (the dispatcher's, whose
+        // listJobs() holds it while it asks this job for details).
+        completion.run();
     }
 
     /** Asks the job to cancel; returns at once. */
     public void cancel() {
         boolean stop;
+        boolean cancelledBeforeRunning;
         synchronized (this) {
-            if (status == JobStatus.CREATED) {
+            cancelledBeforeRunning = status == JobStatus.CREATED;
+            if (cancelledBeforeRunning) {
                 status = JobStatus.CANCELED;
                 endMillis = System.currentTimeMillis();
-                result.completeExceptionally(new JobCancellationException(graph.jobId()));
-                return;
             }
             stop = status == JobStatus.RUNNING;
             if (stop) {
                 status = JobStatus.CANCELLING;
             }
+        }
+        if (cancelledBeforeRunning) {
+            // Outside the lock, as in complete().
+            result.completeExceptionally(new JobCancellationException(graph.jobId()));
         }
         if (stop) {
             deployer.cancelAll(graph.jobId());

@@ -1,5 +1,6 @@
 package dev.spindle.yarn.am;
 
+import dev.spindle.config.Configuration;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,9 +11,9 @@ final class ModePolicies {
     }
 
     /**
-     * The policy for {@code spec}'s mode; per-job reads its job graph and user jars from
-     * {@code workingDirectory} (the files the spec names by link name) and holds its attached
-     * client to the spec's lease, if any.
+     * The policy for {@code spec}'s mode; per-job reads its job graph and user jars, application
+     * its program jar, from {@code workingDirectory} (the files the spec names by link name), and
+     * per-job holds its attached client to the spec's lease, if any.
      */
     static ModePolicy forSpec(ClusterSpec spec, Path workingDirectory) {
         return switch (spec.mode()) {
@@ -21,7 +22,9 @@ final class ModePolicies {
                     spec.userJars().stream().map(workingDirectory::resolve).toList(),
                     spec.clientHeartbeatTimeoutMillis() == null ? null
                             : Duration.ofMillis(spec.clientHeartbeatTimeoutMillis()));
-            case APPLICATION -> new NotYetAvailablePolicy(spec.mode());
+            case APPLICATION -> new ApplicationPolicy(workingDirectory.resolve(spec.program().jar()),
+                    spec.program().entryClass(), spec.program().args(), Configuration.fromMap(spec.configuration()),
+                    ModePolicies.class.getClassLoader());
         };
     }
 }

@@ -51,10 +51,17 @@ class ModePoliciesTest {
     }
 
     @Test
-    void applicationFailsClearlyAsNotYetAvailable() throws Exception {
-        AmOutcome o = ModePolicies.forSpec(spec(DeploymentMode.APPLICATION), WORKING_DIRECTORY).run(null);
+    void applicationRunsTheLocalizedProgramJar() {
+        assertInstanceOf(ApplicationPolicy.class, ModePolicies.forSpec(spec(DeploymentMode.APPLICATION), WORKING_DIRECTORY));
+    }
+
+    @Test
+    void applicationWhoseJarIsMissingFailsWithTheReason() throws Exception {
+        ApplicationPolicy policy = (ApplicationPolicy) ModePolicies.forSpec(spec(DeploymentMode.APPLICATION), WORKING_DIRECTORY);
+        AmOutcome o = policy.runApplication(null);
         assertEquals(FinalApplicationStatus.FAILED, o.status());
-        assertTrue(o.diagnostics().contains("APPLICATION mode is not available yet"), o.diagnostics());
+        assertTrue(o.diagnostics().contains("cannot load the program"), o.diagnostics());
+        assertTrue(o.diagnostics().contains("user/app.jar"), o.diagnostics());
         assertEquals(AmOutcome.EXIT_FAILED, o.exitCode());
     }
 }

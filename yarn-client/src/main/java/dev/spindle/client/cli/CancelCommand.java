@@ -51,7 +51,17 @@ public final class CancelCommand implements Callable<Integer> {
             return ExitCodes.SUCCESS;
         }
         connection.cancel(jobId);
-        JobStatus now = awaitTerminal(connection, jobId);
+        JobStatus now;
+        try {
+            now = awaitTerminal(connection, jobId);
+        } catch (ClusterAccessException e) {
+            // A per-job or application cluster ends with its jobs: the endpoint that accepted the
+            // cancellation may be gone before the job's end is seen.
+            out.println("Cancellation of job " + jobId + " requested; the cluster stopped answering since ("
+                    + "a per-job or application cluster ends with its jobs)");
+            out.flush();
+            return ExitCodes.SUCCESS;
+        }
         if (now == JobStatus.CANCELED) {
             out.println("Cancelled job " + jobId);
         } else if (now.isTerminal()) {

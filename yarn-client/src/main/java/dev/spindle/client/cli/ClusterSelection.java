@@ -25,6 +25,7 @@ final class ClusterSelection {
     static final String STANDALONE = "standalone";
     static final String YARN_SESSION = "yarn-session";
     static final String YARN_PER_JOB = "yarn-per-job";
+    static final String YARN_APPLICATION = YarnApplicationRun.NAME;
 
     private final CommandSpec spec;
     private final ClusterLocationOptions standalone;
@@ -52,12 +53,12 @@ final class ClusterSelection {
             }
             case STANDALONE -> requireNoYarnSession();
             case YARN_SESSION -> requireNoStandaloneOptions();
-            case YARN_PER_JOB -> {
+            case YARN_PER_JOB, YARN_APPLICATION -> {
                 requireNoStandaloneOptions();
                 requireNoYarnSession();
             }
             default -> throw usage("target '" + target + "' is not supported yet; supported: " + LOCAL + ", "
-                    + STANDALONE + ", " + YARN_SESSION + ", " + YARN_PER_JOB + " (run only)");
+                    + STANDALONE + ", " + YARN_SESSION + ", " + YARN_PER_JOB + ", " + YARN_APPLICATION + " (run only)");
         }
         return target;
     }
@@ -86,8 +87,8 @@ final class ClusterSelection {
 
     /** The connection to the cluster of a {@link #STANDALONE} or {@link #YARN_SESSION} target. */
     ClusterConnection connect(String target, boolean authenticated) throws ClusterAccessException {
-        if (YARN_PER_JOB.equals(target)) {
-            throw usage("-t " + YARN_PER_JOB + " applies to run only: a per-job cluster is reached as the YARN "
+        if (YARN_PER_JOB.equals(target) || YARN_APPLICATION.equals(target)) {
+            throw usage("-t " + target + " applies to run only: a per-job or application cluster is reached as the YARN "
                     + "session it is, with -t " + YARN_SESSION + " -yid <appId>");
         }
         return YARN_SESSION.equals(target)

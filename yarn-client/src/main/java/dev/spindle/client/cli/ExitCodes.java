@@ -19,7 +19,11 @@ public final class ExitCodes {
      */
     public static final int SUCCESS = 0;
 
-    /** A job failed or was cancelled: a {@code JobExecutionException} is in the cause chain of what main() threw. */
+    /**
+     * A job failed or was cancelled: a {@code JobExecutionException} is in the cause chain of what main() threw.
+     * In application mode ({@code run-application}): the application ended FAILED or KILLED, which
+     * includes a main() that threw in the ApplicationMaster.
+     */
     public static final int JOB_FAILED = 1;
 
     /**
@@ -54,7 +58,8 @@ public final class ExitCodes {
     public static Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(Integer.toString(SUCCESS), "success");
-        m.put(Integer.toString(JOB_FAILED), "a job failed or was cancelled");
+        m.put(Integer.toString(JOB_FAILED), "a job failed or was cancelled (application mode: the application "
+                + "ended FAILED or KILLED)");
         m.put(Integer.toString(USAGE_ERROR), "usage error: unknown option, bad value, missing argument, unsupported target");
         m.put(Integer.toString(PROGRAM_NOT_LOADABLE), "the program cannot be loaded: jar missing or not a jar, "
                 + "class not found, no main method, no main class");

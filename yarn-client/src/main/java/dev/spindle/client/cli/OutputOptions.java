@@ -1,7 +1,9 @@
 package dev.spindle.client.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code --output text|json} of the commands that run programs: with {@code json}, the last line on
@@ -23,6 +25,26 @@ final class OutputOptions {
                     + "(SUCCEEDED, FAILED, KILLED, or UNDEFINED when detached), the REST URL, the exit code and "
                     + "the error, if any.")
     private Format format = Format.TEXT;
+
+    /**
+     * Runs a command's {@code body}, which fills {@code report} as it goes, and prints the report on
+     * the way out, also when the body fails: then with the exit code and the error line the
+     * {@link CliExceptionHandler} gives the failure, which it rethrows for that handler.
+     */
+    int run(RunReport report, PrintWriter out, Callable<Integer> body) throws Exception {
+        try {
+            return body.call();
+        } catch (ParameterException e) {
+            report.failed(ExitCodes.USAGE_ERROR, CliExceptionHandler.ERROR_PREFIX + e.getMessage(), false);
+            throw e;
+        } catch (Exception e) {
+            CliExceptionHandler.Report failure = CliExceptionHandler.report(e, false);
+            report.failed(failure.exitCode(), failure.line(), CliExceptionHandler.isCancellation(e));
+            throw e;
+        } finally {
+            print(report, out);
+        }
+    }
 
     /** Prints {@code report} on {@code out} if JSON was asked for. */
     void print(RunReport report, PrintWriter out) {

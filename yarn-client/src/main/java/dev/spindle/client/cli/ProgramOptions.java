@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * What the commands that call a program's main() ({@code run}, {@code info}) take: the jar, its
+ * What the commands that call a program's main() ({@code run}, {@code info}, {@code run-application}) take: the jar, its
  * arguments, the main class, and the configuration of the program's jobs ({@code -p}, {@code -D}).
  */
 final class ProgramOptions {
@@ -52,6 +52,16 @@ final class ProgramOptions {
     /** Opens the jar and finds the main class, with {@code parent} as the loader of shared classes. */
     UserProgram load(ClassLoader parent) throws ProgramLoadException {
         return UserProgram.load(jar, mainClass, parent);
+    }
+
+    /** The program's jar, as given. */
+    Path jar() {
+        return jar;
+    }
+
+    /** The class named with {@code -c}, or null for the jar's Main-Class. */
+    String mainClass() {
+        return mainClass;
     }
 
     /** The program's arguments, unchanged. */

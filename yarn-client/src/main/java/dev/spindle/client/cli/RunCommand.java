@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,7 +40,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 1,
             description = "Where the jobs run: local (in this JVM), standalone (on a running cluster, see "
                     + "scripts/standalone-cluster), yarn-session (on a YARN session, see scripts/yarn-session) or "
-                    + "yarn-per-job (on a YARN cluster of its own that runs the program's one job and ends with it). "
+                    + "yarn-per-job (on a YARN cluster of its own that runs the program's one job and ends with it) or "
+                    + "yarn-application (main() itself runs on a YARN cluster of its own; as run-application). "
                     + "Default: the standalone cluster of --cluster-dir/-m if given, else the YARN session of -yid, "
                     + "-D yarn.application.id or the .yarn-properties-<user> file if there is one, else local.")
     private String target;
@@ -62,22 +62,16 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunReport report = new RunReport();
-        try {
-            RunTarget runTarget = runTarget(report);
-            boolean detach = run(runTarget, report);
-            report.succeeded(detach);
-            return ExitCodes.SUCCESS;
-        } catch (ParameterException e) {
-            report.failed(ExitCodes.USAGE_ERROR, CliExceptionHandler.ERROR_PREFIX + e.getMessage(), false);
-            throw e;
-        } catch (Exception e) {
-            CliExceptionHandler.Report failure = CliExceptionHandler.report(e, false);
-            report.failed(failure.exitCode(), failure.line(), CliExceptionHandler.isCancellation(e));
-            throw e;
-        } finally {
-            output.print(report, spec.commandLine().getOut());
+        if (YarnApplicationRun.NAME.equals(target)) {
+            new ClusterSelection(spec, cluster, yarnSession, program.configuration()).target(target, LocalTarget.NAME);
+            return RunApplicationCommand.run(spec, program, yarnSession, detached, output);
         }
+        RunReport report = new RunReport();
+        return output.run(report, spec.commandLine().getOut(), () -> {
+            RunTarget runTarget = runTarget(report);
+            report.succeeded(run(runTarget, report));
+            return ExitCodes.SUCCESS;
+        });
     }
 
     /** Runs the program on the target; returns whether it ran detached. */

@@ -43,6 +43,8 @@ final class RunReport {
     private String restUrl;
     private String applicationFinalStatus;
     private final List<JobClient> jobs = new ArrayList<>();
+    /** Job id to state, when the jobs are known by their states rather than their clients. */
+    private final Map<String, String> jobStates = new LinkedHashMap<>();
     private String finalState;
     private int exitCode;
     private String error;
@@ -71,6 +73,22 @@ final class RunReport {
         jobs.addAll(submitted);
     }
 
+    /** The jobs by id, with their last known states, in the order they were submitted. */
+    void jobStates(Map<String, String> states) {
+        jobStates.clear();
+        jobStates.putAll(states);
+    }
+
+    /**
+     * The run ended as YARN says its application did ({@code finalStatus}: SUCCEEDED, FAILED,
+     * KILLED, or UNDEFINED while it runs on), with {@code code} and the error line, if any.
+     */
+    void ended(String finalStatus, int code, String line) {
+        exitCode = code;
+        error = line;
+        finalState = finalStatus;
+    }
+
     /** The run ended without error; detached, its jobs run on. */
     void succeeded(boolean detached) {
         exitCode = ExitCodes.SUCCESS;
@@ -88,15 +106,19 @@ final class RunReport {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("target", target);
         json.put("applicationId", applicationId);
-        json.put("jobId", jobs.isEmpty() ? null : jobs.get(0).getJobId().toString());
-        List<Map<String, String>> jobStates = new ArrayList<>();
+        Map<String, String> states = new LinkedHashMap<>(jobStates);
         for (JobClient job : jobs) {
-            Map<String, String> entry = new LinkedHashMap<>();
-            entry.put("jobId", job.getJobId().toString());
-            entry.put("state", stateOf(job));
-            jobStates.add(entry);
+            states.put(job.getJobId().toString(), stateOf(job));
         }
-        json.put("jobs", jobStates);
+        json.put("jobId", states.isEmpty() ? null : states.keySet().iterator().next());
+        List<Map<String, String>> entries = new ArrayList<>();
+        states.forEach((id, state) -> {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("jobId", id);
+            entry.put("state", state);
+            entries.add(entry);
+        });
+        json.put("jobs", entries);
         json.put("finalState", finalState);
         json.put("restUrl", restUrl);
         json.put("exitCode", exitCode);

@@ -35,7 +35,7 @@ final class ApplicationMonitor {
      * Waits until the application runs and its AM has registered the REST endpoint.
      *
      * @return the REST URL
-     * @throws ClusterDeploymentException when the application ends first (with its diagnostics)
+     * @throws ApplicationEndedException when the application ends first (with its diagnostics)
      */
     String awaitRestEndpoint(ApplicationId appId) throws ClusterDeploymentException, IOException, YarnException,
             InterruptedException {
@@ -50,7 +50,7 @@ final class ApplicationMonitor {
                 last = state;
             }
             if (ENDED.contains(state)) {
-                throw new ClusterDeploymentException(endedMessage(report));
+                throw new ApplicationEndedException(report);
             }
             if (state == YarnApplicationState.RUNNING && report.getRpcPort() > 0) {
                 return "http://" + report.getHost() + ":" + report.getRpcPort();

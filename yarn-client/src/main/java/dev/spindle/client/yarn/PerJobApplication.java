@@ -9,8 +9,8 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.exceptions.YarnException;
 
 /**
- * A deployed per-job cluster as YARN sees it: the attached client waits here until the application
- * has ended (the AM ends it with the job), and makes sure the staging directory is gone, which the
+ * A deployed per-job or application-mode cluster as YARN sees it: the attached client waits here
+ * until the application has ended (the AM ends it with its job, or jobs), and makes sure the staging directory is gone, which the
  * AM deletes itself unless it was killed first.
  */
 public final class PerJobApplication {
@@ -26,6 +26,33 @@ public final class PerJobApplication {
 
     public DeployedCluster cluster() {
         return cluster;
+    }
+
+    /**
+     * One line on how the application ended: state, final status, YARN's diagnostics and the
+     * command that shows its logs.
+     */
+    public static String describeEnd(ApplicationReport report) {
+        return ApplicationMonitor.endedMessage(report);
+    }
+
+    /** Kills the application unless it has ended, and deletes its staging directory (a client that is stopped). */
+    public void kill(String reason) throws ClusterDeploymentException {
+        YarnClient yarn = YarnClient.createYarnClient();
+        yarn.init(hadoopConfig);
+        yarn.start();
+        try {
+            if (!ApplicationMonitor.ENDED.contains(yarn.getApplicationReport(cluster.applicationId()).getYarnApplicationState())) {
+                yarn.killApplication(cluster.applicationId(), reason);
+                progress.println("Killed application " + cluster.applicationId());
+            }
+            StagingArea.delete(hadoopConfig, cluster.stagingDirectory());
+        } catch (IOException | YarnException e) {
+            throw new ClusterDeploymentException("could not kill application " + cluster.applicationId() + ": "
+                    + e.getMessage() + "; kill it with: yarn application -kill " + cluster.applicationId(), e);
+        } finally {
+            yarn.stop();
+        }
     }
 
     /** Blocks until YARN reports the application ended; returns its last report. */

@@ -64,7 +64,7 @@ public final class YarnDeployer {
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.SESSION, config, null, List.of(), null);
+            return deploy(yarn, DeploymentMode.SESSION, config, null, List.of(), null, null);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
         }
@@ -84,14 +84,38 @@ public final class YarnDeployer {
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.PER_JOB, config, jobGraph, userJars, clientTimeoutMillis);
+            return deploy(yarn, DeploymentMode.PER_JOB, config, jobGraph, userJars, null, clientTimeoutMillis);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Deploys an application-mode cluster: the jar ships as the user jar, and the AM runs its main()
+     * ({@code entryClass}, or the jar's Main-Class when null, with {@code args}) and ends with the
+     * application. Returns once the REST endpoint serves.
+     *
+     * @throws ApplicationEndedException when the application ended before its REST endpoint was seen
+     *     (a main() that fails at once); its staging directory is gone then
+     */
+    public DeployedCluster deployApplication(Configuration config, Path jar, String entryClass, List<String> args)
+            throws ClusterDeploymentException, InterruptedException {
+        ClusterSpec.Program program = new ClusterSpec.Program(userJarLink(jar), entryClass, args);
+        try (YarnClient yarn = YarnClient.createYarnClient()) {
+            yarn.init(hadoopConfig);
+            yarn.start();
+            return deploy(yarn, DeploymentMode.APPLICATION, config, null, List.of(jar), program, null);
+        } catch (IOException | YarnException e) {
+            throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
+        }
+    }
+
+    private static String userJarLink(Path jar) {
+        return "usrlib/" + jar.getFileName();
+    }
+
     private DeployedCluster deploy(YarnClient yarn, DeploymentMode mode, Configuration config, byte[] jobGraph,
-            List<Path> userJars, Long clientTimeoutMillis)
+            List<Path> userJars, ClusterSpec.Program program, Long clientTimeoutMillis)
             throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
         ContainerSizes sizes = ContainerSizes.of(config);
         DeploymentChecks checks = new DeploymentChecks(yarn);
@@ -116,7 +140,7 @@ public final class YarnDeployer {
             List<String> classpath = uploadRuntime(staging);
             List<String> userJarLinks = new ArrayList<>();
             for (Path jar : userJars) {
-                String link = "usrlib/" + jar.getFileName();
+                String link = userJarLink(jar);
                 staging.upload(jar, link);
                 userJarLinks.add(link);
             }
@@ -125,7 +149,7 @@ public final class YarnDeployer {
             }
             staging.write(ClusterSpec.FILE_NAME, new ClusterSpec(ClusterSpec.VERSION, mode, config.toMap(),
                     stagingDir.toString(), classpath, userJarLinks, jobGraph != null ? JOB_GRAPH_FILE : null,
-                    null, clientTimeoutMillis, staging.sharedFiles()).toBytes());
+                    program, clientTimeoutMillis, staging.sharedFiles()).toBytes());
             staging.writePrivate(SECRET_FILE, secret.toBytes());
 
             ApplicationSubmissionContext submission = app.getApplicationSubmissionContext();

@@ -140,11 +140,11 @@ class RunCommandTest {
 
     @Test
     void unsupportedTargetIsAUsageError() {
-        for (String target : new String[] {"yarn-application", "mars"}) {
+        for (String target : new String[] {"kubernetes-application", "mars"}) {
             String line = CliRun.of("run", "-t", target, "job.jar").assertOneErrorLine(ExitCodes.USAGE_ERROR);
 
             assertTrue(line.contains("target '" + target + "' is not supported yet; supported: local, standalone, "
-                    + "yarn-session, yarn-per-job (run only)"), line);
+                    + "yarn-session, yarn-per-job, yarn-application (run only)"), line);
         }
     }
 
