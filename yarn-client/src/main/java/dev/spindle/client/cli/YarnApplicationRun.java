@@ -3,6 +3,7 @@ package dev.spindle.client.cli;
 import dev.spindle.client.yarn.ApplicationEndedException;
 import dev.spindle.client.yarn.ClusterDeploymentException;
 import dev.spindle.client.yarn.DeployedCluster;
+import dev.spindle.client.yarn.KillOnClientExit;
 import dev.spindle.client.yarn.PerJobApplication;
 import dev.spindle.client.yarn.YarnDeployer;
 import dev.spindle.program.ProgramLoadException;
@@ -99,8 +100,8 @@ final class YarnApplicationRun {
                 return new Result(cluster.applicationId(), cluster.restUrl(), jobs.jobStates(),
                         FinalApplicationStatus.UNDEFINED, null);
             }
-            Thread killer = new Thread(() -> killQuietly(application), "Spindle application kill");
-            Runtime.getRuntime().addShutdownHook(killer);
+            // SIGINT/SIGTERM while attached: the application goes with the client, as in per-job mode.
+            KillOnClientExit killOnExit = KillOnClientExit.install(hadoopConfig, cluster, WriterPrintStream.of(err));
             try {
                 jobs.start(JOB_POLL_INTERVAL);
                 ApplicationReport report = application.awaitEnd();
@@ -110,7 +111,7 @@ final class YarnApplicationRun {
                 }
                 return ended(report, cluster.restUrl(), jobs.jobStates());
             } finally {
-                removeHook(killer);
+                killOnExit.close();
             }
         }
     }
@@ -125,23 +126,5 @@ final class YarnApplicationRun {
         }
         err.flush();
         return new Result(report.getApplicationId(), restUrl, jobStates, status, error);
-    }
-
-    /** The client is stopped (SIGTERM, Ctrl-C) while attached: the application goes with it. */
-    private void killQuietly(PerJobApplication application) {
-        try {
-            application.kill("the attached Spindle client was stopped");
-        } catch (ClusterDeploymentException e) {
-            err.println(CliExceptionHandler.ERROR_PREFIX + e.getMessage());
-            err.flush();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is shutting down: the hook runs and kills the application.
-        }
     }
 }

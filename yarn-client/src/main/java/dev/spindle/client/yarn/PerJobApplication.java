@@ -36,25 +36,6 @@ public final class PerJobApplication {
         return ApplicationMonitor.endedMessage(report);
     }
 
-    /** Kills the application unless it has ended, and deletes its staging directory (a client that is stopped). */
-    public void kill(String reason) throws ClusterDeploymentException {
-        YarnClient yarn = YarnClient.createYarnClient();
-        yarn.init(hadoopConfig);
-        yarn.start();
-        try {
-            if (!ApplicationMonitor.ENDED.contains(yarn.getApplicationReport(cluster.applicationId()).getYarnApplicationState())) {
-                yarn.killApplication(cluster.applicationId(), reason);
-                progress.println("Killed application " + cluster.applicationId());
-            }
-            StagingArea.delete(hadoopConfig, cluster.stagingDirectory());
-        } catch (IOException | YarnException e) {
-            throw new ClusterDeploymentException("could not kill application " + cluster.applicationId() + ": "
-                    + e.getMessage() + "; kill it with: yarn application -kill " + cluster.applicationId(), e);
-        } finally {
-            yarn.stop();
-        }
-    }
-
     /** Blocks until YARN reports the application ended; returns its last report. */
     public ApplicationReport awaitEnd() throws ClusterDeploymentException, InterruptedException {
         YarnClient yarn = YarnClient.createYarnClient();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spindle.client.cli.programs.AsyncUnboundedProgram;
 import dev.spindle.client.cli.programs.SequentialJobsProgram;
 import dev.spindle.client.cli.programs.ThrowingProgram;
@@ -67,7 +69,7 @@ class YarnApplicationIT {
         Path output = Files.createDirectories(dir.resolve("sequential-out"));
         long t0 = System.nanoTime();
         long startMillis = System.currentTimeMillis();
-        CliRun run = application("run-application", jar.toString(), output.toString());
+        CliRun run = application("run-application", "--output", "json", jar.toString(), output.toString());
         log("attached two-job application took %d ms", t0);
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
@@ -76,6 +78,18 @@ class YarnApplicationIT {
         for (String jobId : jobIds) {
             assertTrue(run.err().contains("Job " + jobId + " is FINISHED"), run::toString);
         }
+        // --output json: the report is the last stdout line.
+        List<String> lines = run.out().lines().toList();
+        JsonNode json = new ObjectMapper()
+                .readTree(lines.get(lines.size() - 1));
+        assertEquals("yarn-application", json.get("target").asText());
+        assertEquals(appId.toString(), json.get("applicationId").asText());
+        assertEquals(jobIds.get(0), json.get("jobId").asText());
+        assertEquals(2, json.get("jobs").size());
+        assertEquals(jobIds.get(1), json.get("jobs").get(1).get("jobId").asText());
+        assertEquals("FINISHED", json.get("jobs").get(1).get("state").asText());
+        assertEquals("SUCCEEDED", json.get("finalState").asText());
+        assertEquals(0, json.get("exitCode").asInt());
 
         List<Long> first = times(output, "first");
         List<Long> second = times(output, "second");
