@@ -171,6 +171,17 @@ public final class DeploymentBench {
             figures.put("session_warm_submit_to_running_p95_ms", percentile(running, 95));
             figures.put("session_warm_submit_to_finished_p50_ms", percentile(finished, 50));
             figures.put("session_warm_submit_to_finished_p95_ms", percentile(finished, 95));
+            // The same warm job from the command line: a whole CLI process (JVM start, finding the
+            // session through YARN, the upload, following the job to its end).
+            List<Long> cliRuns = new ArrayList<>();
+            for (int i = 0; i < args.runs(); i++) {
+                CliProcess run = start("session-cli", List.of(args.spindle().toString(), "run", "-t", "yarn-session",
+                        "-yid", id.toString(), "--yarn-conf-dir", args.confDir().toString(), "-c", TINY_JOB,
+                        args.jar().toString()), Map.of());
+                requireSuccess("spindle run -t yarn-session", run.waitFor(COMMAND_TIMEOUT_SECONDS));
+                cliRuns.add(System.currentTimeMillis() - run.startMillis());
+            }
+            figures.put("session_warm_cli_run_ms", median(cliRuns));
         } finally {
             CliProcess stop = start("session-stop", List.of(args.yarnSession().toString(), "-id", id.toString(),
                     "--yarn-conf-dir", args.confDir().toString(), "stop"), Map.of());
