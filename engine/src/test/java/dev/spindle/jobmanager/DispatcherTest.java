@@ -17,8 +17,10 @@ import dev.spindle.types.Types;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The dispatcher running jobs with tasks in this JVM. */
@@ -130,7 +132,7 @@ class DispatcherTest {
     @Test
     void listingJobsWhileTheyEndDoesNotDeadlock() throws Exception {
         Dispatcher d = dispatcher(new Configuration());
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean done = new AtomicBoolean();
         Thread lister = new Thread(() -> {
             while (!done.get()) {
                 d.listJobs().join();
@@ -140,7 +142,7 @@ class DispatcherTest {
         lister.setDaemon(true);
         lister.start();
         try {
-            java.util.concurrent.CompletableFuture.runAsync(() -> {
+            CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 20; i++) {
                     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
                     env.fromSequence(1, 10).addSink(v -> { });
