@@ -17,8 +17,10 @@ import dev.spindle.types.Types;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The dispatcher running jobs with tasks in this JVM. */
@@ -131,5 +133,37 @@ class DispatcherTest {
         Thread.sleep(400);
         assertTrue(d.listJobs().get().isEmpty(), "expired jobs are dropped");
         assertThrows(ExecutionException.class, () -> d.requestJob(failing.jobId()).get());
+    }
+
+    /**
+     * A client listing the jobs while they end: a job's end once completed its result under the
+     * job master's lock, and the dispatcher's bookkeeping then waited for the dispatcher's lock,
+     * which listJobs() held while it waited for the job master's.
+     */
+    @Test
+    void listingJobsWhileTheyEndDoesNotDeadlock() throws Exception {
+        Dispatcher d = dispatcher(new Configuration());
+        AtomicBoolean done = new AtomicBoolean();
+        Thread lister = new Thread(() -> {
+            while (!done.get()) {
+                d.listJobs().join();
+            }
+        }, "lister");
+        // Daemons, so that a deadlock fails the test instead of hanging the JVM.
+        lister.setDaemon(true);
+        lister.start();
+        try {
+            CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 20; i++) {
+                    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+                    env.fromSequence(1, 10).addSink(v -> { });
+                    d.jobResult(d.submitJob(env.getJobGraph("short " + i), List.of()).join()).join();
+                }
+            }).get(60, TimeUnit.SECONDS);
+        } finally {
+            done.set(true);
+            lister.join(10_000);
+        }
+        assertTrue(!lister.isAlive(), "the listing thread is stuck");
     }
 }
