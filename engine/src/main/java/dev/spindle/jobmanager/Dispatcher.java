@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class Dispatcher implements DispatcherGateway {
     private final int maxFinished;
     private final Map<JobId, Entry> jobs = new LinkedHashMap<>();
     private final ClientHeartbeats clientHeartbeats = new ClientHeartbeats();
+    private final Map<JobId, CompletableFuture<Void>> resultsServed = new ConcurrentHashMap<>();
     private final java.util.concurrent.ExecutorService jobStarter = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "Spindle job starter");
         t.setDaemon(true);
@@ -118,6 +120,7 @@ public final class Dispatcher implements DispatcherGateway {
                 it.remove();
                 finished--;
                 closeQuietly(e.jarLoader);
+                resultsServed.remove(e.master.jobId());
             }
         }
     }
@@ -178,6 +181,16 @@ public final class Dispatcher implements DispatcherGateway {
         } catch (UnknownJobException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    @Override
+    public void resultServed(JobId jobId) {
+        resultServedFuture(jobId).complete(null);
+    }
+
+    /** Completes once a client outside the JobManager has been served the job's terminal result. */
+    public CompletableFuture<Void> resultServedFuture(JobId jobId) {
+        return resultsServed.computeIfAbsent(jobId, id -> new CompletableFuture<>());
     }
 
     /** The heartbeats of the jobs' attached clients, for an owner that holds them to a lease. */

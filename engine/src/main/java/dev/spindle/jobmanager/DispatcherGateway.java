@@ -38,6 +38,14 @@ public interface DispatcherGateway {
     /** The job's result if it has ended, else a result whose status is not terminal. */
     CompletableFuture<JobResultInfo> requestJobResult(JobId jobId);
 
+    /**
+     * A client outside the JobManager has been served the job's terminal result
+     * ({@code GET /jobs/{id}/execution-result}): a per-job cluster with an attached client waits for
+     * that before it ends, so that the client gets the result, not only YARN's final status.
+     */
+    default void resultServed(JobId jobId) {
+    }
+
     CompletableFuture<ClusterOverview> requestClusterOverview();
 
     CompletableFuture<List<TaskManagerDetails>> listTaskManagers();

@@ -77,7 +77,13 @@ final class JobHandlers {
 
     CompletableFuture<RestResponse> executionResult(RestRequest request) throws RestException {
         JobId jobId = request.jobIdParameter();
-        return gateway.requestJobResult(jobId).thenApply(r -> RestResponse.ok(toResponse(r)));
+        return gateway.requestJobResult(jobId).thenApply(r -> {
+            RestResponse response = RestResponse.ok(toResponse(r));
+            if (r.status().isTerminal()) {
+                gateway.resultServed(jobId);
+            }
+            return response;
+        });
     }
 
     CompletableFuture<RestResponse> taskManagers(RestRequest request) {

@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class TestingDispatcherGateway implements DispatcherGateway {
     public final Map<JobId, JobDetails> jobs = new ConcurrentHashMap<>();
     public final Map<JobId, JobResultInfo> results = new ConcurrentHashMap<>();
+    /** The jobs whose terminal result was served over REST. */
+    public final java.util.Set<JobId> served = ConcurrentHashMap.newKeySet();
     public volatile ClusterOverview overview = new ClusterOverview(0, 0, 0, 0, 0, 0, 0);
     public volatile List<TaskManagerDetails> taskManagers = List.of();
     /** When set, every call answers with this future instead (e.g. one that never completes). */
@@ -95,5 +97,10 @@ public class TestingDispatcherGateway implements DispatcherGateway {
     private <T> CompletableFuture<T> answer(T value) {
         CompletableFuture<?> o = override;
         return o != null ? (CompletableFuture<T>) o : CompletableFuture.completedFuture(value);
+    }
+
+    @Override
+    public void resultServed(JobId jobId) {
+        served.add(jobId);
     }
 }

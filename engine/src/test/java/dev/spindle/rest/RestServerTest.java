@@ -170,6 +170,7 @@ class RestServerTest extends RestTestSupport {
         assertEquals(200, r.status());
         assertEquals("IN_PROGRESS", r.json().get("status").get("id").asText());
         assertFalse(r.json().has("job-execution-result"));
+        assertFalse(gateway.served.contains(running), "a result in progress is not the result");
     }
 
     @Test
@@ -177,6 +178,7 @@ class RestServerTest extends RestTestSupport {
         gateway.results.put(finished, new JobResultInfo(finished, JobStatus.FINISHED, 2500, Map.of("records", 10L), null));
         Reply r = get("/jobs/" + finished + "/execution-result");
         assertEquals("COMPLETED", r.json().get("status").get("id").asText());
+        assertTrue(gateway.served.contains(finished), "the dispatcher hears that the result was served");
         JsonNode result = r.json().get("job-execution-result");
         assertEquals(finished.toString(), result.get("id").asText());
         assertEquals("SUCCEEDED", result.get("application-status").asText());

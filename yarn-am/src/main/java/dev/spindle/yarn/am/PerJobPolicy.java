@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PerJobPolicy implements ModePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(PerJobPolicy.class);
+    /** How long an attached client may take to fetch the ended job's result before the cluster ends anyway. */
+    static final Duration RESULT_FETCH_WAIT = Duration.ofSeconds(10);
 
     private final Path jobGraphFile;
     private final List<Path> userJars;
@@ -94,7 +96,29 @@ final class PerJobPolicy implements ModePolicy {
             dispatcher.cancelJob(id);
             return stop.join();
         }
-        return outcomeOf(graph, terminalResult(dispatcher, id));
+        AmOutcome outcome = outcomeOf(graph, terminalResult(dispatcher, id));
+        if (clientTimeout != null) {
+            awaitResultServed(dispatcher, id);
+        }
+        return outcome;
+    }
+
+    /**
+     * Attached: the client follows the job over REST, so the cluster stays until the client has been
+     * served the result (it polls every 250 ms), and it then gets the job's runtime and counters
+     * rather than only YARN's final status. A client that does not come within
+     * {@link #RESULT_FETCH_WAIT} (it died; the lease would end the cluster anyway) is not waited for,
+     * nor is one that stopped the cluster.
+     */
+    private void awaitResultServed(Dispatcher dispatcher, JobId id) throws InterruptedException {
+        long waitMillis = Math.min(RESULT_FETCH_WAIT.toMillis(), clientTimeout.toMillis());
+        try {
+            CompletableFuture.anyOf(dispatcher.resultServedFuture(id), stop).get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.info("Per-job: the attached client did not fetch the result of job {} within {} ms", id, waitMillis);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("neither future fails", e);
+        }
     }
 
     /** The client's lease, counted from this policy's creation; null without one. */

@@ -159,6 +159,29 @@ class PerJobPolicyTest {
     }
 
     @Test
+    void attachedTheClusterEndsOnceTheClientWasServedTheResult() throws Exception {
+        Dispatcher dispatcher = dispatcher();
+        StreamExecutionEnvironment env = env();
+        env.fromSequence(1, 1000).addSink(v -> { });
+        JobGraph graph = env.getJobGraph("attached");
+        PerJobPolicy policy = policyFor(graph, Duration.ofSeconds(60));
+        dispatcher.recordClientHeartbeat(graph.jobId()); // refused (no job yet); the lease counts from the start
+        CompletableFuture<AmOutcome> outcome = runAsync(policy, dispatcher);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (dispatcher.requestJob(graph.jobId()).handle((j, t) -> t == null).join() == Boolean.FALSE) {
+            assertTrue(System.currentTimeMillis() < deadline, "the policy did not submit the job");
+            Thread.sleep(10);
+        }
+        dispatcher.jobResult(graph.jobId()).get(20, TimeUnit.SECONDS);
+        Thread.sleep(500);
+        assertFalse(outcome.isDone(), "ended before its attached client had the result");
+
+        dispatcher.resultServed(graph.jobId()); // what GET /jobs/{id}/execution-result does once it is terminal
+        AmOutcome o = outcome.get(5, TimeUnit.SECONDS);
+        assertEquals(FinalApplicationStatus.SUCCEEDED, o.status());
+    }
+
+    @Test
     void aMissingJobGraphFailsTheApplication() throws Exception {
         AmOutcome o = new PerJobPolicy(workingDirectory.resolve("nothing.bin"), List.of()).runJob(dispatcher());
         assertEquals(FinalApplicationStatus.FAILED, o.status());

@@ -77,6 +77,9 @@ class YarnPerJobIT {
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
         String jobId = find(SUBMITTED_JOB, run.out());
         assertEquals(expected, WordCountFiles.readCounts(output));
+        // The cluster waited until the client had the job's result: its runtime, not YARN's status alone.
+        long runtime = Long.parseLong(find(Pattern.compile("Job " + jobId + " finished in (\\d+) ms"), run.err()));
+        assertTrue(runtime > 0, run::toString);
 
         // --output json: the last stdout line is the run's report.
         List<String> lines = run.out().lines().toList();
