@@ -1,5 +1,9 @@
 package dev.spindle.client.cli;
 
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_JOB;
+import static dev.spindle.client.cli.CliOutput.find;
+import static dev.spindle.client.cli.CliOutput.all;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -39,8 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the application.
  */
 class YarnApplicationIT {
-    private static final Pattern SUBMITTED_APP = Pattern.compile("Submitted application (application_\\d+_\\d+)");
-    private static final Pattern SUBMITTED_JOB = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
     private static final Pattern RUNNING_JOB = Pattern.compile("(?m)^([0-9a-f]{32})\\s+RUNNING\\b");
     private static final long WAIT_MILLIS = 60_000;
 
@@ -339,17 +340,7 @@ class YarnApplicationIT {
         assertFalse(Files.exists(staging), "staging directory left: " + staging);
     }
 
-    private static String find(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        if (!m.find()) {
-            fail("no match for " + p + " in:\n" + text);
-        }
-        return m.group(1);
-    }
 
-    private static List<String> all(Pattern p, String text) {
-        return p.matcher(text).results().map(r -> r.group(1)).toList();
-    }
 
     private static void log(String format, long startNanos) {
         System.out.printf("YarnApplicationIT: " + format + "%n", (System.nanoTime() - startNanos) / 1_000_000);

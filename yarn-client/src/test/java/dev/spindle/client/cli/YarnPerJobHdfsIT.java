@@ -1,5 +1,6 @@
 package dev.spindle.client.cli;
 
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * TaskManagers localize them from there, and the AM deletes the directory when the job ends.
  */
 class YarnPerJobHdfsIT {
-    private static final Pattern SUBMITTED_APP = Pattern.compile("Submitted application (application_\\d+_\\d+)");
 
     @TempDir
     static Path dir;

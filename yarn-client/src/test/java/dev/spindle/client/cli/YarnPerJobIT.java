@@ -1,5 +1,8 @@
 package dev.spindle.client.cli;
 
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_JOB;
+import static dev.spindle.client.cli.CliOutput.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -34,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ApplicationMaster, which runs that one job and ends with it, its final status the job's.
  */
 class YarnPerJobIT {
-    private static final Pattern SUBMITTED_APP = Pattern.compile("Submitted application (application_\\d+_\\d+)");
-    private static final Pattern SUBMITTED_JOB = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
     private static final long WAIT_MILLIS = 90_000;
 
     @TempDir
@@ -175,13 +175,6 @@ class YarnPerJobIT {
         assertFalse(Files.exists(staging), "staging directory left: " + staging);
     }
 
-    private static String find(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        if (!m.find()) {
-            fail("no match for " + p + " in:\n" + text);
-        }
-        return m.group(1);
-    }
 
     private static void log(String format, long startNanos) {
         System.out.printf("YarnPerJobIT: " + format + "%n", (System.nanoTime() - startNanos) / 1_000_000);

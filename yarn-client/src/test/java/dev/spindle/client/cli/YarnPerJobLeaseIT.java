@@ -1,5 +1,7 @@
 package dev.spindle.client.cli;
 
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_JOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,7 +20,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -38,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  * exits non-zero with YARN's diagnostics.
  */
 class YarnPerJobLeaseIT {
-    private static final Pattern SUBMITTED_APP = Pattern.compile("Submitted application (application_\\d+_\\d+)");
-    private static final Pattern SUBMITTED_JOB = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
     private static final long TIMEOUT_MILLIS = 4_000;
     private static final EnumSet<YarnApplicationState> ENDED = EnumSet.of(YarnApplicationState.FINISHED,
             YarnApplicationState.FAILED, YarnApplicationState.KILLED);

@@ -1,5 +1,8 @@
 package dev.spindle.client.cli;
 
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_JOB;
+import static dev.spindle.client.cli.CliOutput.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,8 +25,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptReport;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
@@ -48,8 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 1536 MB, so neither NodeManager can hold all four TaskManagers: they run on both.
  */
 class YarnSessionJobsIT {
-    private static final Pattern SUBMITTED_APP = Pattern.compile("Submitted application (application_\\d+_\\d+)");
-    private static final Pattern SUBMITTED_JOB = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
     private static final long WAIT_MILLIS = 90_000;
 
     @TempDir
@@ -248,11 +247,6 @@ class YarnSessionJobsIT {
         }
     }
 
-    private static String find(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        assertTrue(m.find(), () -> "no match for " + p + " in:\n" + text);
-        return m.group(1);
-    }
 
     /** Lines of ten words from a small vocabulary; written streaming, it is large. */
     private static Path writeManyLines(Path file, int lines) throws IOException {

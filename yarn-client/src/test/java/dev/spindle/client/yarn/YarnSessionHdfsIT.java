@@ -1,5 +1,7 @@
 package dev.spindle.client.yarn;
 
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
+import static dev.spindle.client.cli.CliOutput.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -39,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Without {@code yarn.staging-directory}, as a user on a real cluster would run it.
  */
 class YarnSessionHdfsIT {
-    private static final Pattern SUBMITTED = Pattern.compile("Submitted application (application_\\d+_\\d+)");
     private static final Pattern REST = Pattern.compile("REST endpoint (http://\\S+)");
 
     @TempDir
@@ -78,11 +78,6 @@ class YarnSessionHdfsIT {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static String find(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        assertTrue(m.find(), () -> "no match for " + p + " in:\n" + text);
-        return m.group(1);
-    }
 
     @Test
     void sessionStagesOnHdfsAndCleansUp() throws Exception {
@@ -90,7 +85,7 @@ class YarnSessionHdfsIT {
         Run started = session("-d", "-nm", "it-hdfs-session", "-jm", "512");
         assertEquals(0, started.exitCode(), started::toString);
         System.err.printf("session on HDFS up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
-        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, started.out()));
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
         String restUrl = find(REST, started.out());
 
         org.apache.hadoop.fs.Path staging = fs.makeQualified(

@@ -1,5 +1,7 @@
 package dev.spindle.client.yarn;
 
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
+import static dev.spindle.client.cli.CliOutput.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
@@ -40,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * stops cleanly; deployments that cannot work fail before they leave anything behind.
  */
 class YarnSessionIT {
-    private static final Pattern SUBMITTED = Pattern.compile("Submitted application (application_\\d+_\\d+)");
     private static final Pattern REST = Pattern.compile("REST endpoint (http://\\S+)");
 
     @TempDir
@@ -88,11 +88,6 @@ class YarnSessionIT {
         return dir.resolve("props").resolve(".yarn-properties-" + System.getProperty("user.name"));
     }
 
-    private static String find(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        assertTrue(m.find(), () -> "no match for " + p + " in:\n" + text);
-        return m.group(1);
-    }
 
     @Test
     void detachedSessionComesUpAndStopsCleanly() throws Exception {
@@ -100,7 +95,7 @@ class YarnSessionIT {
         Run started = session("-d", "-nm", "it-session", "-qu", "default", "-jm", "512", "-D", "yarn.tags=nightly,team-a");
         assertEquals(0, started.exitCode(), started::toString);
         System.err.printf("session up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
-        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, started.out()));
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
         String restUrl = find(REST, started.out());
         assertTrue(started.out().contains("-id " + appId + " stop"), started.out());
 
@@ -152,7 +147,7 @@ class YarnSessionIT {
     void attachingToASessionAndTypingStopStopsIt() throws Exception {
         Run started = session("-d", "-nm", "it-attached");
         assertEquals(0, started.exitCode(), started::toString);
-        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, started.out()));
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
         Run r = session(new ByteArrayInputStream("status?\nstop\n".getBytes(StandardCharsets.UTF_8)),
                 "-id", appId.toString());
         assertEquals(0, r.exitCode(), r::toString);
@@ -221,7 +216,7 @@ class YarnSessionIT {
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, Files.readString(out)));
+            ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, Files.readString(out)));
             process.destroy();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS));
             assertTrue(Files.readString(err).contains("Killed application " + appId), Files.readString(err));
@@ -249,7 +244,7 @@ class YarnSessionIT {
     void failedDeploymentPrintsTheDiagnosticsAndTheLogsCommand() throws Exception {
         Run r = session("-d", "-nm", "it-no-java", "-D", "containerized.master.env.JAVA_HOME=/no/such/jdk");
         assertEquals(5, r.exitCode(), r::toString);
-        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED, r.out()));
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, r.out()));
         String error = r.err().lines().filter(l -> l.startsWith("spindle: error: ")).findFirst().orElseThrow();
         assertTrue(error.contains("ended FAILED/FAILED"), error);
         assertTrue(error.contains("exitCode"), "YARN's diagnostics: " + error);
