@@ -184,9 +184,8 @@ public final class YarnResourceDriver implements ResourceDriver {
             return;
         }
         LOG.info("Releasing TaskManager container {}", YarnTypes.describe(container));
-        released.add(id);
         nodeManagers.stopContainerAsync(id, container.getNodeId());
-        resourceManager.releaseAssignedContainer(id);
+        giveBack(id);
     }
 
     /**
@@ -253,8 +252,8 @@ public final class YarnResourceDriver implements ResourceDriver {
                 failure = e;
             }
         }
-        failure = stopQuietly(nodeManagers::stop, "the NodeManager client", failure);
-        failure = stopQuietly(resourceManager::stop, "the ResourceManager client", failure);
+        failure = ClientStops.stop(nodeManagers::stop, "the NodeManager client", failure);
+        failure = ClientStops.stop(resourceManager::stop, "the ResourceManager client", failure);
         if (failure != null) {
             throw failure;
         }
@@ -283,20 +282,6 @@ public final class YarnResourceDriver implements ResourceDriver {
         }
     }
 
-    private static Exception stopQuietly(Runnable stop, String what, Exception earlier) {
-        try {
-            stop.run();
-            return earlier;
-        } catch (RuntimeException e) {
-            IOException failure = new IOException("could not stop " + what + ": " + e.getMessage(), e);
-            if (earlier == null) {
-                return failure;
-            }
-            earlier.addSuppressed(failure);
-            return earlier;
-        }
-    }
-
     // ---- events, on the main thread (YarnCallbacks hops them here) ----
 
     void onAllocated(List<Container> containers) {
@@ -305,8 +290,7 @@ public final class YarnResourceDriver implements ResourceDriver {
             PendingRequest request = queue == null ? null : queue.poll();
             if (request == null || terminated) {
                 LOG.info("Returning surplus container {}", YarnTypes.describe(c));
-                released.add(c.getId());
-                resourceManager.releaseAssignedContainer(c.getId());
+                giveBack(c.getId());
                 continue;
             }
             resourceManager.removeContainerRequest(request.request());
@@ -322,8 +306,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         try {
             context = launchContexts.create(worker, request.spec());
         } catch (Exception e) {
-            released.add(id);
-            resourceManager.releaseAssignedContainer(id);
+            giveBack(id);
             request.future().completeExceptionally(new IOException("could not make the launch context of TaskManager "
                     + worker + ": " + e.getMessage(), e));
             return;
@@ -348,8 +331,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         if (s == null) {
             return;
         }
-        released.add(id);
-        resourceManager.releaseAssignedContainer(id);
+        giveBack(id);
         s.future().completeExceptionally(new IOException("the NodeManager did not start the TaskManager container "
                 + YarnTypes.describe(s.container()) + ": " + error.getMessage(), error));
     }
@@ -383,6 +365,12 @@ public final class YarnResourceDriver implements ResourceDriver {
         if (!terminated) {
             handler.onError(error);
         }
+    }
+
+    /** Returns a container to YARN; its completion (exit -100) is then expected, not a lost worker. */
+    private void giveBack(ContainerId id) {
+        released.add(id);
+        resourceManager.releaseAssignedContainer(id);
     }
 
     private void adjustHeartbeat() {
