@@ -32,7 +32,11 @@ import java.util.concurrent.ExecutionException;
  * <p>Not thread-safe: one program builds its pipeline on one thread.
  */
 public class StreamExecutionEnvironment {
-    private static volatile StreamExecutionEnvironmentFactory contextFactory;
+    /**
+     * Per thread, and inherited by the threads a program starts: programs run at the same time in
+     * one JVM (jar runs in a JobManager) each see their own context.
+     */
+    private static final InheritableThreadLocal<StreamExecutionEnvironmentFactory> CONTEXT = new InheritableThreadLocal<>();
 
     private final Configuration configuration;
     private final PipelineExecutor executor;
@@ -48,7 +52,7 @@ public class StreamExecutionEnvironment {
 
     /** The environment of the current context; a local one when there is none. */
     public static StreamExecutionEnvironment getExecutionEnvironment() {
-        StreamExecutionEnvironmentFactory factory = contextFactory;
+        StreamExecutionEnvironmentFactory factory = CONTEXT.get();
         return factory != null ? factory.create() : createLocalEnvironment();
     }
 
@@ -69,13 +73,17 @@ public class StreamExecutionEnvironment {
                 cl != null ? cl : StreamExecutionEnvironment.class.getClassLoader());
     }
 
-    /** Installs the factory that {@link #getExecutionEnvironment()} uses, e.g. by a command-line client. */
+    /**
+     * Installs the factory that {@link #getExecutionEnvironment()} uses on the calling thread and
+     * on the threads it starts from now on, e.g. by a command-line client before it calls main().
+     */
     public static void initializeContext(StreamExecutionEnvironmentFactory factory) {
-        contextFactory = Objects.requireNonNull(factory, "factory");
+        CONTEXT.set(Objects.requireNonNull(factory, "factory"));
     }
 
+    /** Removes the calling thread's factory (threads started meanwhile keep their copy). */
     public static void resetContext() {
-        contextFactory = null;
+        CONTEXT.remove();
     }
 
     // ---- settings ----

@@ -2,6 +2,7 @@ package dev.spindle.cluster;
 
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.program.UserSystemExits;
 import dev.spindle.resource.local.LocalProcessDriver;
 import dev.spindle.resource.local.WorkerLaunchSpec;
 import dev.spindle.security.ClusterSecret;
@@ -57,6 +58,7 @@ public final class JobManagerMain {
             System.exit(TaskManagerMain.EXIT_USAGE);
             return;
         }
+        UserSystemExits.install(config.get(ClusterOptions.INTERCEPT_USER_SYSTEM_EXIT));
         JobManagerRunner runner;
         Path info = clusterDir.resolve(INFO_FILE);
         try {

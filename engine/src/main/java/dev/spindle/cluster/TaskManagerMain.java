@@ -1,6 +1,8 @@
 package dev.spindle.cluster;
 
+import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.program.UserSystemExits;
 import dev.spindle.security.ClusterSecret;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -44,6 +46,7 @@ public final class TaskManagerMain {
             System.exit(EXIT_USAGE);
             return;
         }
+        UserSystemExits.install(config.get(ClusterOptions.INTERCEPT_USER_SYSTEM_EXIT));
         CountDownLatch lost = new CountDownLatch(1);
         TaskManagerRunner runner;
         try {

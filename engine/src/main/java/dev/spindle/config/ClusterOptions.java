@@ -1,5 +1,6 @@
 package dev.spindle.config;
 
+import dev.spindle.program.UserSystemExits;
 import java.time.Duration;
 
 /** Options of a cluster of a JobManager and TaskManagers. */
@@ -55,4 +56,15 @@ public final class ClusterOptions {
             .durationType().defaultValue(Duration.ofSeconds(3))
             .withDescription("The pause before starting a TaskManager again once starts fail faster than "
                     + "resourcemanager.start-worker.max-failure-rate.");
+
+    public static final ConfigOption<UserSystemExits.Mode> INTERCEPT_USER_SYSTEM_EXIT =
+            ConfigOptions.key("cluster.intercept-user-system-exit")
+            .enumType(UserSystemExits.Mode.class)
+            .defaultValue(UserSystemExits.Mode.THROW)
+            .withDescription("What `System.exit` called by user code inside a JobManager, ApplicationMaster or "
+                    + "TaskManager does (a jar's main() run through REST or in application mode, a user function "
+                    + "in a task): `THROW` fails the run or task with \"the program called System.exit(n)\" and "
+                    + "the process lives on; `LOG` logs the call with its stack and lets the process end; "
+                    + "`DISABLED` lets it end silently. Not applied to the `spindle` client, where main() runs "
+                    + "as a plain Java program.");
 }

@@ -16,7 +16,10 @@ import java.util.function.Supplier;
  * the caller's listener registered. Where the jobs run is only the executor's business, so every
  * target reuses this class.
  *
- * <p>The context is JVM-wide (a static of the engine), so only one program runs at a time.
+ * <p>The context belongs to the calling thread and is inherited by the threads the program starts
+ * ({@link StreamExecutionEnvironment#initializeContext}), so programs on different threads run at
+ * the same time, each with its own. main() runs marked as user code ({@link UserSystemExits}): where
+ * the process intercepts exits, its {@code System.exit} throws {@link UserSystemExitException}.
  */
 public final class ProgramRunner {
     private final Configuration configuration;
@@ -34,7 +37,10 @@ public final class ProgramRunner {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** Calls the program's main() with {@code args}, unchanged; returns when it returns. */
+    /**
+     * Calls the program's main() with {@code args}, unchanged; returns when it returns. The
+     * context is set for this thread only and removed at the end.
+     */
     public void run(UserProgram program, List<String> args) throws ProgramFailedException {
         String[] mainArgs = args.toArray(new String[0]);
         StreamExecutionEnvironment.initializeContext(() -> newEnvironment(program));
@@ -44,13 +50,14 @@ public final class ProgramRunner {
         // providers through the context class loader; they must see the jar.
         thread.setContextClassLoader(program.classLoader());
         try {
-            program.mainMethod().invoke(null, (Object) mainArgs);
+            UserSystemExits.runAsUserCode(() -> program.mainMethod().invoke(null, (Object) mainArgs));
         } catch (InvocationTargetException e) {
             throw new ProgramFailedException(program.mainClassName(), e.getCause());
         } catch (ExceptionInInitializerError e) {
             // The class is initialized by the call, so its static initializer is the program's code too.
             throw new ProgramFailedException(program.mainClassName(), e.getCause() != null ? e.getCause() : e);
-        } catch (IllegalAccessException e) {
+        } catch (ReflectiveOperationException e) {
+            // Only IllegalAccessException remains: invoke() throws no other.
             throw new IllegalStateException("main() of " + program.mainClassName()
                     + " was made accessible when loaded, yet cannot be called", e);
         } finally {

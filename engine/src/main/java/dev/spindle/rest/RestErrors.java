@@ -1,6 +1,7 @@
 package dev.spindle.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.spindle.jobmanager.JarRunRefusedException;
 import dev.spindle.jobmanager.UnknownJobException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.CompletionException;
@@ -23,6 +24,10 @@ public final class RestErrors {
         Throwable t = unwrap(failure);
         if (t instanceof RestException e) {
             return new Error(e.status(), e.getMessage());
+        }
+        if (t instanceof JarRunRefusedException e) {
+            // Not 503: that one ("did not answer in time") leaves open whether the request took effect.
+            return new Error(HttpResponseStatus.TOO_MANY_REQUESTS, e.getMessage());
         }
         if (t instanceof UnknownJobException e) {
             return new Error(HttpResponseStatus.NOT_FOUND, e.getMessage());

@@ -1,6 +1,7 @@
 package dev.spindle.rest;
 
 import dev.spindle.config.Configuration;
+import dev.spindle.config.JobManagerOptions;
 import dev.spindle.config.RestOptions;
 import dev.spindle.jobmanager.DispatcherGateway;
 import dev.spindle.jobmanager.JarRunner;
@@ -101,7 +102,9 @@ public final class RestServer implements AutoCloseable {
                 .add(HttpMethod.GET, "/jobs/{jobid}/execution-result", jobs::executionResult)
                 .add(HttpMethod.GET, "/taskmanagers", jobs::taskManagers)
                 .add(HttpMethod.POST, "/jars/upload", submissions::upload)
-                .add(HttpMethod.POST, "/jars/{jarid}/run", submissions::run)
+                // The jar runner answers within jar.run.timeout (plus a submission under way then).
+                .add(HttpMethod.POST, "/jars/{jarid}/run", submissions::run,
+                        config.get(JobManagerOptions.JAR_RUN_TIMEOUT).plus(config.get(RestOptions.REQUEST_TIMEOUT)))
                 .add(HttpMethod.DELETE, "/cluster", request -> shutDown(shutdownCallback))
                 .build();
     }

@@ -1,6 +1,7 @@
 package dev.spindle.rest;
 
 import io.netty.handler.codec.http.HttpMethod;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -24,8 +25,13 @@ public final class Router {
         return new Builder();
     }
 
-    /** A registered route. */
-    public record Route(HttpMethod method, String template, List<String> segments, RestHandler handler) {
+    /**
+     * A registered route.
+     *
+     * @param timeout how long its answer may take, or null for the server's {@code rest.request-timeout}
+     */
+    public record Route(HttpMethod method, String template, List<String> segments, RestHandler handler,
+            Duration timeout) {
     }
 
     /** The outcome of routing a request. */
@@ -119,7 +125,12 @@ public final class Router {
         private final List<Route> routes = new ArrayList<>();
 
         public Builder add(HttpMethod method, String template, RestHandler handler) {
-            routes.add(new Route(method, template, split(template), handler));
+            return add(method, template, handler, null);
+        }
+
+        /** A route whose answers may take up to {@code timeout}, for work with its own, longer limit. */
+        public Builder add(HttpMethod method, String template, RestHandler handler, Duration timeout) {
+            routes.add(new Route(method, template, split(template), handler, timeout));
             return this;
         }
 

@@ -84,7 +84,8 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             response = CompletableFuture.failedFuture(e);
         }
         // a copy, so that the timeout does not complete the gateway's own future
-        response.thenApply(r -> r).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, failure) -> {
+        Duration limit = route.timeout() != null ? route.timeout() : timeout;
+        response.thenApply(r -> r).orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, failure) -> {
             if (failure == null) {
                 Responses.send(ctx, r, keepAlive);
                 return;

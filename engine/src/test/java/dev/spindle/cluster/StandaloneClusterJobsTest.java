@@ -2,6 +2,7 @@ package dev.spindle.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.api.JobClient;
@@ -13,6 +14,7 @@ import dev.spindle.examples.WordCount;
 import dev.spindle.rest.RestMessages.JobDetailsResponse;
 import dev.spindle.rest.RestMessages.JobExecutionResultResponse;
 import dev.spindle.rest.RestMessages.TaskManagerInfo;
+import dev.spindle.rest.client.RestClientException;
 import dev.spindle.runtime.sinks.WriteMode;
 import dev.spindle.types.Types;
 import java.io.IOException;
@@ -27,6 +29,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +93,55 @@ class StandaloneClusterJobsTest {
         for (TaskManagerInfo tm : taskManagers) {
             assertFalse(cluster.logLines("of job " + job).stream().noneMatch(l -> l.startsWith(tm.id() + ":")),
                     "no task of the job ran on " + tm.id());
+        }
+    }
+
+    @Test
+    void systemExitOfAJarsMainFailsTheRunAndOfAFunctionFailsItsTaskWhileEveryProcessLivesOn() throws Exception {
+        Map<String, ProcessHandle> taskManagerProcesses = cluster.taskManagerProcesses();
+        // A job of another user runs meanwhile, and must not notice.
+        JobClient other = endlessKeyedJob(cluster.environment(1)).executeAsync("endless; another program exits");
+        cluster.awaitAllTasksRunning(other.getJobId(), TIMEOUT);
+
+        // A jar's main() run inside the JobManager: the request is answered with the exit, the JobManager lives.
+        Path jar = dir.resolve("exits.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, ExitingProgram.class.getName());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        String jarId = cluster.rest().uploadJar(jar);
+        RestClientException refused = assertThrows(RestClientException.class,
+                () -> cluster.rest().runJar(jarId, null, List.of(), null));
+        assertEquals(400, refused.statusCode(), refused.getMessage());
+        assertTrue(refused.serverMessage().contains("the program called System.exit(42)"), refused.getMessage());
+        assertTrue(cluster.jobManagerProcess().isAlive(), "the JobManager exited");
+
+        // A user function in a TaskManager: its task fails with the exit, the TaskManager lives.
+        StreamExecutionEnvironment env = cluster.environment(1);
+        env.fromSequence(1, 10).filter(i -> {
+            System.exit(43);
+            return true;
+        }).addSink(v -> { });
+        JobId exiting = env.executeAsync("a function exits").getJobId();
+        JobExecutionResultResponse result = cluster.awaitResult(exiting, TIMEOUT);
+        assertEquals("FAILED", result.result().applicationStatus());
+        String cause = result.result().failureCause().stackTrace();
+        assertTrue(cause.contains("the program called System.exit(43)"), cause);
+
+        assertEquals("RUNNING", cluster.job(other.getJobId()).state(), "the other job did not live on");
+        other.cancel().get(30, TimeUnit.SECONDS);
+        assertTrue(cluster.jobManagerProcess().isAlive(), "the JobManager exited");
+        taskManagerProcesses.forEach((id, process) -> assertTrue(process.isAlive(), "TaskManager " + id + " exited"));
+        cluster.awaitIdleTaskManagers(2, TIMEOUT);
+        cluster.assertSmallJobRuns(dir.resolve("after-exits"));
+    }
+
+    /** A program that ends its JVM, as some do after their job. */
+    public static final class ExitingProgram {
+        public static void main(String[] args) {
+            System.exit(42);
         }
     }
 

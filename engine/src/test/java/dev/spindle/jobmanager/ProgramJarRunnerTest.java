@@ -1,6 +1,7 @@
 package dev.spindle.jobmanager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +11,15 @@ import dev.spindle.api.JobId;
 import dev.spindle.api.JobStatus;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.JobManagerOptions;
+import dev.spindle.program.UserSystemExits;
 import dev.spindle.runtime.local.LocalTaskDeployer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +94,74 @@ class ProgramJarRunnerTest {
         assertEquals(List.of(), runner.run(jar(NoJob.class), null, List.of(), null).get(30, TimeUnit.SECONDS));
     }
 
+    @Test
+    void runsDoNotWaitForOneAnother() throws Exception {
+        Blocks.mayGoOn = new CountDownLatch(1);
+        CompletableFuture<List<JobId>> blocked = runner.run(jar(Blocks.class), null, List.of(), null);
+        try {
+            List<JobId> ids = runner.run(jar(TwoJobs.class), OneJob.class.getName(), List.of(), 1).get(10, TimeUnit.SECONDS);
+            assertEquals(1, ids.size(), "the second run was answered while the first is still in main()");
+            assertFalse(blocked.isDone());
+        } finally {
+            Blocks.mayGoOn.countDown();
+        }
+        assertEquals(List.of(), blocked.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aMainThatSubmitsNoJobInTimeIsInterruptedAndNothingOfItRuns() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(JobManagerOptions.JAR_RUN_TIMEOUT, Duration.ofMillis(300));
+        ProgramJarRunner timed = new ProgramJarRunner(dispatcher, conf, getClass().getClassLoader());
+        try {
+            Sleeps.ended = new CompletableFuture<>();
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> timed.run(jar(Sleeps.class), null, List.of(), null).get(10, TimeUnit.SECONDS));
+            assertInstanceOf(IllegalArgumentException.class, e.getCause());
+            assertEquals("the program of Sleeps.jar did not submit a job within 300 ms (jar.run.timeout): its main() "
+                    + "was interrupted and nothing of this run runs", e.getCause().getMessage());
+            // main() saw the interruption, then tried to submit anyway: refused.
+            String refusal = Sleeps.ended.get(10, TimeUnit.SECONDS);
+            assertEquals("the jar run of Sleeps.jar was answered with a failure; its job 'too late' is not run", refusal);
+            assertEquals(List.of(), dispatcher.listJobs().get());
+        } finally {
+            timed.close();
+        }
+    }
+
+    @Test
+    void runsBeyondTheLimitAreRefusedAtOnce() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(JobManagerOptions.JAR_RUN_MAX_CONCURRENT, 1);
+        ProgramJarRunner one = new ProgramJarRunner(dispatcher, conf, getClass().getClassLoader());
+        Blocks.mayGoOn = new CountDownLatch(1);
+        try {
+            CompletableFuture<List<JobId>> blocked = one.run(jar(Blocks.class), null, List.of(), null);
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> one.run(jar(TwoJobs.class), OneJob.class.getName(), List.of(), 1).get(10, TimeUnit.SECONDS));
+            assertInstanceOf(JarRunRefusedException.class, e.getCause());
+            assertEquals("1 jar runs are in their main() before their first job (jar.run.max-concurrent); nothing of "
+                    + "this run was started: retry later", e.getCause().getMessage());
+            Blocks.mayGoOn.countDown();
+            assertEquals(List.of(), blocked.get(10, TimeUnit.SECONDS));
+            // Its answer frees the place.
+            assertEquals(1, one.run(jar(TwoJobs.class), OneJob.class.getName(), List.of(), 1).get(10, TimeUnit.SECONDS).size());
+        } finally {
+            Blocks.mayGoOn.countDown();
+            one.close();
+        }
+    }
+
+    @Test
+    void systemExitInMainFailsTheRunAndTheJvmLivesOn() throws Exception {
+        assertTrue(UserSystemExits.install(UserSystemExits.Mode.THROW));
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> runner.run(jar(Exits.class), null, List.of(), null).get(30, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalArgumentException.class, e.getCause());
+        assertTrue(e.getCause().getMessage().contains("the program called System.exit(42)"), e.getCause().getMessage());
+        assertEquals(List.of(), dispatcher.listJobs().get());
+    }
+
     /** A jar whose manifest names {@code main} as its Main-Class. */
     private Path jar(Class<?> main) throws IOException {
         Manifest manifest = new Manifest();
@@ -129,6 +202,52 @@ class ProgramJarRunnerTest {
     public static final class Throws {
         public static void main(String[] args) {
             throw new IllegalArgumentException("no input given");
+        }
+    }
+
+    /** Runs one small job and returns. */
+    public static final class OneJob {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.fromSequence(1, 10).addSink(v -> { });
+            env.executeAsync("one");
+        }
+    }
+
+    /** Waits in main(), before any job, until allowed to return. */
+    public static final class Blocks {
+        static volatile CountDownLatch mayGoOn;
+
+        public static void main(String[] args) throws InterruptedException {
+            mayGoOn.await();
+        }
+    }
+
+    /** Sleeps past the timeout; interrupted, it still tries to submit, and reports what it was told. */
+    public static final class Sleeps {
+        static volatile CompletableFuture<String> ended;
+
+        public static void main(String[] args) throws Exception {
+            try {
+                Thread.sleep(60_000);
+                ended.complete("not interrupted");
+            } catch (InterruptedException e) {
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                env.fromSequence(1, 10).addSink(v -> { });
+                try {
+                    env.executeAsync("too late");
+                    ended.complete("submitted");
+                } catch (IllegalStateException refused) {
+                    ended.complete(refused.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Ends its JVM, as some programs do after their job. */
+    public static final class Exits {
+        public static void main(String[] args) {
+            System.exit(42);
         }
     }
 

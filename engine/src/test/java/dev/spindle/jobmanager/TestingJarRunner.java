@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class TestingJarRunner implements JarRunner {
     public final List<Run> runs = new CopyOnWriteArrayList<>();
     public volatile List<JobId> jobIds = List.of(JobId.generate());
+    /** When set, the answer of every run instead of {@link #jobIds}. */
+    public volatile CompletableFuture<List<JobId>> answer;
 
     /** A recorded call. */
     public record Run(Path jar, String entryClass, List<String> args, Integer parallelism) {
@@ -18,6 +20,7 @@ public class TestingJarRunner implements JarRunner {
     @Override
     public CompletableFuture<List<JobId>> run(Path jar, String entryClass, List<String> args, Integer parallelism) {
         runs.add(new Run(jar, entryClass, List.copyOf(args), parallelism));
-        return CompletableFuture.completedFuture(jobIds);
+        CompletableFuture<List<JobId>> given = answer;
+        return given != null ? given : CompletableFuture.completedFuture(jobIds);
     }
 }

@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.api.JobId;
 import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.JobManagerOptions;
+import dev.spindle.config.RestOptions;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
+import dev.spindle.jobmanager.JarRunRefusedException;
 import dev.spindle.jobmanager.TestingDispatcherGateway.Submission;
 import dev.spindle.jobmanager.TestingJarRunner.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +93,32 @@ class RestSubmissionTest extends RestTestSupport {
         int traversal = send("POST", "/jars/..%2F..%2Fetc%2Fpasswd/run", token(), null, new byte[0]).status();
         assertTrue(traversal == 400 || traversal == 404, "status " + traversal);
         assertEquals(List.of(), jarRunner.runs.subList(1, jarRunner.runs.size()));
+    }
+
+    @Test
+    void aJarRunMayTakeLongerThanTheRequestTimeoutUpToTheJarRunTimeout() throws Exception {
+        stopServer();
+        Configuration config = new Configuration();
+        config.set(RestOptions.REQUEST_TIMEOUT, Duration.ofMillis(200));
+        config.set(JobManagerOptions.JAR_RUN_TIMEOUT, Duration.ofSeconds(20));
+        start(config);
+        String id = upload(token());
+        CompletableFuture<List<JobId>> answer = new CompletableFuture<>();
+        jarRunner.answer = answer;
+        // The program submits its first job after a second: five request timeouts.
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> answer.complete(jarRunner.jobIds));
+        Reply r = send("POST", "/jars/" + id + "/run", token(), null, new byte[0]);
+        assertEquals(200, r.status(), r.json().toString());
+        assertEquals(jarRunner.jobIds.get(0).toString(), r.json().get("jobid").asText());
+    }
+
+    @Test
+    void aRefusedJarRunIs429() throws Exception {
+        String id = upload(token());
+        jarRunner.answer = CompletableFuture.failedFuture(new JarRunRefusedException("8 jar runs are in their main()"));
+        Reply r = send("POST", "/jars/" + id + "/run", token(), null, new byte[0]);
+        assertEquals(429, r.status(), r.json().toString());
+        assertEquals("8 jar runs are in their main()", r.error());
     }
 
     @Test

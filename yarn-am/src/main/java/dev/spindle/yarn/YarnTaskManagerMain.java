@@ -3,7 +3,9 @@ package dev.spindle.yarn;
 import dev.spindle.cluster.EntrypointArgs;
 import dev.spindle.cluster.TaskManagerMain;
 import dev.spindle.cluster.TaskManagerRunner;
+import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.program.UserSystemExits;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.IOException;
@@ -48,6 +50,7 @@ public final class YarnTaskManagerMain {
             System.exit(TaskManagerMain.EXIT_USAGE);
             return;
         }
+        UserSystemExits.install(config.get(ClusterOptions.INTERCEPT_USER_SYSTEM_EXIT));
         String bindHost = System.getenv().getOrDefault("NM_HOST", "0.0.0.0");
         CountDownLatch lost = new CountDownLatch(1);
         TaskManagerRunner runner;

@@ -1,5 +1,6 @@
 package dev.spindle.resource.local;
 
+import dev.spindle.program.UserSystemExits;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
@@ -80,6 +81,8 @@ public final class LocalProcessDriver implements ResourceDriver {
         // The heap gets three quarters of the process; the rest is metaspace, threads, direct buffers.
         long heapMb = Math.max(64, spec.processMemory().mebiBytes() * 3 / 4);
         cmd.add("-Xmx" + heapMb + "m");
+        // Lets the worker intercept System.exit of user code on any Java (UserSystemExits).
+        cmd.add(UserSystemExits.JVM_OPTION);
         // No -XX:ActiveProcessorCount: local workers share this machine's cores, as the local
         // mode's JVM does; limiting them made the JVM pick the serial GC and one compiler thread.
         cmd.addAll(launch.jvmOptions());

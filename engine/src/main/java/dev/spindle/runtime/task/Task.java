@@ -15,6 +15,7 @@ import dev.spindle.network.RecordDeserializer;
 import dev.spindle.network.RecordWriter;
 import dev.spindle.network.ResultPartition;
 import dev.spindle.network.ShuffleEnvironment;
+import dev.spindle.program.UserSystemExits;
 import dev.spindle.runtime.operators.OneInputOperator;
 import dev.spindle.runtime.operators.Output;
 import dev.spindle.runtime.operators.SourceOperator;
@@ -86,26 +87,17 @@ public final class Task implements Runnable {
         Throwable failure = null;
         try {
             report(ExecutionState.RUNNING, null);
-            setUp();
-            openOperators();
-            if (source != null) {
-                source.run();
-            } else {
-                processInput();
-            }
-            if (cancelled) {
-                throw new CancelledException();
-            }
-            for (StreamOperator<?> op : operators) {
-                op.finish();
-            }
-            for (RecordWriter<Object> w : writers) {
-                w.finish();
-            }
+            // The whole chain is user code (its functions, their deserialization, the threads they
+            // start): where exits are intercepted, System.exit there fails the task.
+            UserSystemExits.runAsUserCode(() -> {
+                runChain();
+                return null;
+            });
         } catch (Throwable t) {
             failure = t;
         }
-        failure = closeAll(failure);
+        Throwable failed = failure;
+        failure = UserSystemExits.runAsUserCode(() -> closeAll(failed));
         thread.setContextClassLoader(previous);
         done = true;
         if (failure == null) {
@@ -115,6 +107,25 @@ public final class Task implements Runnable {
         } else {
             LOG.warn("Task {} failed", descriptor.taskName(), failure);
             report(ExecutionState.FAILED, failure);
+        }
+    }
+
+    private void runChain() throws Exception {
+        setUp();
+        openOperators();
+        if (source != null) {
+            source.run();
+        } else {
+            processInput();
+        }
+        if (cancelled) {
+            throw new CancelledException();
+        }
+        for (StreamOperator<?> op : operators) {
+            op.finish();
+        }
+        for (RecordWriter<Object> w : writers) {
+            w.finish();
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.spindle.yarn.am;
 
 import dev.spindle.cluster.JobManagerRunner;
+import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.RestOptions;
+import dev.spindle.program.UserSystemExits;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.driver.YarnResourceDriver;
 import dev.spindle.yarn.spec.ClusterSpec;
@@ -63,6 +65,8 @@ public final class ApplicationMasterMain {
         try {
             spec = ClusterSpec.readFrom(environment.workingDirectory().resolve(ClusterSpec.FILE_NAME));
             ClusterSecret secret = CredentialsSecret.read();
+            // Before any user code: application mode's main() and the jars run through REST.
+            UserSystemExits.install(Configuration.fromMap(spec.configuration()).get(ClusterOptions.INTERCEPT_USER_SYSTEM_EXIT));
             failureCode = AmOutcome.EXIT_START_FAILED;
             policy = ModePolicies.forSpec(spec, environment.workingDirectory());
             jobManager = startJobManager(spec, secret);

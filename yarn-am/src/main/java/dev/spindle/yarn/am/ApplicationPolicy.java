@@ -41,8 +41,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: main() runs on its own daemon thread ({@code Spindle application main}); {@link #run}
  * waits on the AM's main thread and wakes whenever a job is submitted or ends, main() ends, or a stop
- * is requested. The program's execution environment context is JVM-wide (see {@link ProgramRunner}),
- * so the AM runs this one program only.
+ * is requested. The program's execution environment context belongs to that thread (and the threads
+ * it starts; see {@link ProgramRunner}), so jars run through REST alongside do not see it.
+ *
+ * <p>A {@code System.exit} in main() (or in a thread it started) throws there, where the AM intercepts
+ * exits of user code ({@code cluster.intercept-user-system-exit}, THROW by default): the application
+ * ends FAILED with "the program called System.exit(n)" in its diagnostics, not as a killed AM.
  */
 final class ApplicationPolicy implements ModePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationPolicy.class);

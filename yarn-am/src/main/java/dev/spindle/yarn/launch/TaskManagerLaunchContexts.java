@@ -2,6 +2,7 @@ package dev.spindle.yarn.launch;
 
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.program.UserSystemExits;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
 import dev.spindle.yarn.YarnTaskManagerMain;
@@ -141,6 +142,8 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
         long heapMb = Math.max(64, spec.processMemory().mebiBytes() * 3 / 4);
         cmd.add("-Xmx" + heapMb + "m");
         cmd.add("-XX:ActiveProcessorCount=" + spec.cpuCores());
+        // Lets the TaskManager intercept System.exit of user code on any Java (UserSystemExits).
+        cmd.add(UserSystemExits.JVM_OPTION);
         for (String option : config.get(ClusterOptions.TASK_MANAGER_JVM_OPTIONS).trim().split("\\s+")) {
             if (!option.isEmpty()) {
                 cmd.add(quote(option));

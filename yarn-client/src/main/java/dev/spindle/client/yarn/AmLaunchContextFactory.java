@@ -1,5 +1,6 @@
 package dev.spindle.client.yarn;
 
+import dev.spindle.program.UserSystemExits;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.IOException;
@@ -51,6 +52,8 @@ final class AmLaunchContextFactory {
         String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
         return String.join(" ", Environment.JAVA_HOME.$$() + "/bin/java",
                 "-Xmx" + heapMb + "m",
+                // Lets the AM intercept System.exit of user code on any Java (UserSystemExits).
+                UserSystemExits.JVM_OPTION,
                 "-Dlog4j.configuration=file:log4j.properties",
                 "-Dspindle.log.file=" + logDir + "/jobmanager.log",
                 MAIN_CLASS,

@@ -19,17 +19,20 @@ final class ApplicationCleanup {
     }
 
     /** Kills {@code appId} unless YARN reports it ended; says so on {@code progress}. */
-    static void killIfRunning(YarnClient yarn, ApplicationId appId, String reason, PrintStream progress) {
+    static boolean killIfRunning(YarnClient yarn, ApplicationId appId, String reason, PrintStream progress) {
+        boolean killed = false;
         try {
             if (!ApplicationMonitor.ENDED.contains(yarn.getApplicationReport(appId).getYarnApplicationState())) {
                 yarn.killApplication(appId, reason);
                 progress.println("Killed application " + appId);
+                killed = true;
             }
         } catch (IOException | YarnException | RuntimeException e) {
             progress.println("Could not kill application " + appId + ": " + e.getMessage()
                     + "; kill it with: yarn application -kill " + appId);
         }
         progress.flush();
+        return killed;
     }
 
     /** Deletes the staging directory (gone already is fine). */

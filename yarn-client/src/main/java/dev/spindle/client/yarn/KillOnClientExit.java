@@ -14,6 +14,9 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * application through YARN and deletes its staging directory, saying so on the progress stream.
  * SIGKILL runs no hook: then the cluster's lease on the client ({@code client.heartbeat.timeout})
  * ends the application instead.
+ * When the shutdown comes from the program's own {@code System.exit} (main() runs in this JVM) and
+ * the application was still running, the client ends with exit code 4 (main() failed) after the
+ * kill, not with the program's status: an exit(0) must not report a killed run as a success.
  *
  * <p>The hook runs through Hadoop's {@link ShutdownHookManager} ahead of the hook that closes the
  * cached file systems, so that the staging directory can still be deleted on HDFS.
@@ -42,17 +45,27 @@ public final class KillOnClientExit implements AutoCloseable {
 
     private void killIfRunning() {
         ApplicationId appId = cluster.applicationId();
+        boolean programExit = ProgramExits.programCalledExit();
         progress.println("The attached client is stopping: killing application " + appId);
+        boolean killed = false;
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            ApplicationCleanup.killIfRunning(yarn, appId, "the attached Spindle client was stopped (SIGINT/SIGTERM)",
-                    progress);
+            killed = ApplicationCleanup.killIfRunning(yarn, appId, programExit
+                    ? "the program called System.exit in the attached Spindle client"
+                    : "the attached Spindle client was stopped (SIGINT/SIGTERM)", progress);
         } catch (IOException | RuntimeException e) {
             progress.println("Could not reach YARN to kill application " + appId + ": " + e.getMessage()
                     + "; kill it with: yarn application -kill " + appId);
         }
         ApplicationCleanup.deleteStagingDirectory(hadoopConfig, cluster.stagingDirectory(), progress);
+        if (programExit && killed) {
+            // The program's own status (often 0) would report a run that did not complete as a success.
+            progress.println("spindle: error: the program called System.exit while its job was running on application "
+                    + appId + ", which was killed (exit code " + ProgramExits.EXIT_CODE + ")");
+            progress.flush();
+            Runtime.getRuntime().halt(ProgramExits.EXIT_CODE);
+        }
     }
 
     /** The application has ended (or is left running on purpose): the hook is no longer needed. */

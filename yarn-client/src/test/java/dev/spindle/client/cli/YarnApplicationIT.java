@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spindle.client.cli.programs.AsyncUnboundedProgram;
+import dev.spindle.client.cli.programs.ExitingProgram;
 import dev.spindle.client.cli.programs.SequentialJobsProgram;
 import dev.spindle.client.cli.programs.ThrowingProgram;
 import dev.spindle.yarn.MiniYarn;
@@ -227,6 +228,20 @@ class YarnApplicationIT {
         assertTrue(report.getDiagnostics().contains("java.lang.IllegalStateException: " + ThrowingProgram.MESSAGE),
                 report.getDiagnostics());
         assertTrue(run.err().contains(ThrowingProgram.MESSAGE), run::toString);
+        assertStagingGone(appId);
+    }
+
+    @Test
+    void aSystemExitInMainFailsTheApplicationNamingTheExit() throws Exception {
+        Path jar = TestJars.jar(dir.resolve("exiting.jar"), null, ExitingProgram.class);
+        CliRun run = application("run", "-t", "yarn-application", "-c", ExitingProgram.class.getName(), jar.toString());
+        assertEquals(ExitCodes.JOB_FAILED, run.exitCode(), run::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
+        ApplicationReport report = client.getApplicationReport(appId);
+        assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus());
+        String exit = "the program called System.exit(" + ExitingProgram.STATUS + ")";
+        assertTrue(report.getDiagnostics().contains(exit), report.getDiagnostics());
+        assertTrue(run.err().contains(exit), run::toString);
         assertStagingGone(appId);
     }
 
