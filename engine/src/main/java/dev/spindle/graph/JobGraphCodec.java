@@ -30,9 +30,9 @@ import java.util.TreeMap;
  * lengths are i32, booleans one byte (0 or 1). Strings are an i32 byte length and UTF-8; byte
  * arrays an i32 length and the bytes, length -1 for absent (only the key selector of a non-HASH
  * edge). The mode and the partitioning are the names of their enum constants, as strings. The
- * configuration is written in ascending order of its keys, so that a graph has one encoding
- * (the graph's map has none of its own). A reader rejects any version but {@value #VERSION}.
- * {@code JobGraphCodecGoldenTest} holds a graph's bytes, field by field.
+ * configuration is written in ascending order of its keys ({@link String#compareTo}), so that a
+ * graph has one encoding (the graph's map has no order of its own). A reader rejects any version
+ * but {@value #VERSION}. {@code JobGraphCodecGoldenTest} holds a graph's bytes, field by field.
  */
 public final class JobGraphCodec {
     private static final int MAGIC = 0x53504A47; // "SPJG"
