@@ -2,10 +2,15 @@
 """Known-answer vectors for Spindle's wire formats, computed without Spindle or Java.
 
 Every value here follows the format described in the Javadoc of the class named next to it;
-the Java tests (SerializerGoldenTest, KeyHashingTest, JobGraphCodecGoldenTest, SecurityGoldenTest)
-hold the printed values. Run: python3 engine/src/test/python/golden_vectors.py
-The job graph's annotated bytes (src/test/resources/dev/spindle/graph/golden-job-graph.hex):
-     python3 engine/src/test/python/golden_vectors.py --job-graph
+the Java tests hold the printed values: SerializerGoldenTest and KeyHashingTest (dev.spindle.types),
+RestTokensTest and ChallengeResponseTest (dev.spindle.security; the HMACs were also checked with
+`openssl dgst -sha256 -mac HMAC`), JobGraphCodecGoldenTest (dev.spindle.graph).
+
+  python3 engine/src/test/python/golden_vectors.py              # all vectors
+  python3 engine/src/test/python/golden_vectors.py --job-graph  # engine/src/test/resources/dev/spindle/graph/golden-job-graph.hex
+
+A vector that no longer matches the Java code means a wire format changed: that needs a new format
+version (or a migration), never a regenerated vector.
 """
 import hashlib
 import hmac
