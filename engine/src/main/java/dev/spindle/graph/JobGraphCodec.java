@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The job graph's wire and file format: a versioned binary structure whose user-code payloads
@@ -25,7 +26,13 @@ import java.util.Map;
  * | config: n, (key, value)* | vertices: n, (id, name, parallelism, source, bounded, ops: n, (name, bytes)*)*
  * | edges: n, (id, source, target, partitioning, keySelector bytes-or-empty, type bytes, type name)*
  * </pre>
- * Strings are UTF-8 with a length prefix; byte arrays are length-prefixed (-1 for absent).
+ * Numbers are big-endian ({@link DataOutputStream}): counts {@code n}, ids, parallelisms and
+ * lengths are i32, booleans one byte (0 or 1). Strings are an i32 byte length and UTF-8; byte
+ * arrays an i32 length and the bytes, length -1 for absent (only the key selector of a non-HASH
+ * edge). The mode and the partitioning are the names of their enum constants, as strings. The
+ * configuration is written in ascending order of its keys ({@link String#compareTo}), so that a
+ * graph has one encoding (the graph's map has no order of its own). A reader rejects any version
+ * but {@value #VERSION}. {@code JobGraphCodecGoldenTest} holds a graph's bytes, field by field.
  */
 public final class JobGraphCodec {
     private static final int MAGIC = 0x53504A47; // "SPJG"
@@ -60,7 +67,8 @@ public final class JobGraphCodec {
         writeString(out, g.runtimeMode().name());
         out.writeInt(g.maxParallelism());
         out.writeInt(g.configuration().size());
-        for (Map.Entry<String, String> e : g.configuration().entrySet()) {
+        // Map.copyOf's iteration order changes from one JVM to the next.
+        for (Map.Entry<String, String> e : new TreeMap<>(g.configuration()).entrySet()) {
             writeString(out, e.getKey());
             writeString(out, e.getValue());
         }

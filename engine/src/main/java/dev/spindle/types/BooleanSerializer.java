@@ -2,7 +2,10 @@ package dev.spindle.types;
 
 import java.io.IOException;
 
-/** Booleans as one byte, 0 or 1. Stateless; does not encode {@code null}. */
+/**
+ * Booleans as one byte: {@code 01} for true, {@code 00} for false; a reader takes any non-zero
+ * byte for true. Stateless; does not encode {@code null}.
+ */
 final class BooleanSerializer extends TypeSerializer<Boolean> {
     private static final long serialVersionUID = 1L;
 

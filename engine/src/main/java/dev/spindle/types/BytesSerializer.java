@@ -2,7 +2,10 @@ package dev.spindle.types;
 
 import java.io.IOException;
 
-/** Byte arrays as a var-int length and the bytes. Stateless; does not encode {@code null}. */
+/**
+ * Byte arrays as a var-int length ({@link DataOutputView#writeVarInt}) and the bytes:
+ * {@code {1, 2, -1}} is {@code 03 01 02 ff}. Stateless; does not encode {@code null}.
+ */
 final class BytesSerializer extends TypeSerializer<byte[]> {
     private static final long serialVersionUID = 1L;
 

@@ -142,7 +142,11 @@ public final class DataOutputView implements DataOutput {
         write(bytes);
     }
 
-    /** Unsigned LEB128: 1 byte for 0..127, at most 5 bytes. Negative values take 5 bytes. */
+    /**
+     * Unsigned LEB128 of the 32 bits of {@code v}: 7 bits per byte, least significant group first,
+     * the high bit set on every byte but the last (300 is {@code ac 02}). 1 byte for 0..127, at
+     * most 5 bytes; negative values take 5 bytes.
+     */
     public void writeVarInt(int v) {
         ensure(5);
         while ((v & ~0x7F) != 0) {
@@ -152,7 +156,7 @@ public final class DataOutputView implements DataOutput {
         buf[pos++] = (byte) v;
     }
 
-    /** Unsigned LEB128 for longs, at most 10 bytes. */
+    /** Unsigned LEB128 of the 64 bits of {@code v}, as {@link #writeVarInt}; at most 10 bytes. */
     public void writeVarLong(long v) {
         ensure(10);
         while ((v & ~0x7FL) != 0) {
@@ -162,7 +166,12 @@ public final class DataOutputView implements DataOutput {
         buf[pos++] = (byte) v;
     }
 
-    /** A string of any length as UTF-8: var-int byte length, then the bytes. */
+    /**
+     * A string of any length as UTF-8: var-int byte length, then the bytes ({@code "hi"} is
+     * {@code 02 68 69}). Standard UTF-8 (a supplementary character takes 4 bytes, not a surrogate
+     * pair of 3 each), whatever the platform's default charset. An unpaired surrogate cannot be
+     * encoded and is written as {@code '?'}, as {@link String#getBytes} does.
+     */
     public void writeString(String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         writeVarInt(bytes.length);

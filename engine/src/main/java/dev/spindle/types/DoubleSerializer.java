@@ -3,8 +3,10 @@ package dev.spindle.types;
 import java.io.IOException;
 
 /**
- * Doubles as their 8 IEEE 754 bytes (var-length would not help: the significant bits are in the
- * low bytes). Stateless; does not encode {@code null}.
+ * Doubles as the 8 big-endian bytes of {@link Double#doubleToLongBits} (var-length would not
+ * help: the significant bits are in the low bytes); {@code 1.5} is {@code 3f f8 00 00 00 00 00 00},
+ * every NaN is written as {@code 7f f8 00 00 00 00 00 00}. Stateless; does not encode
+ * {@code null}.
  */
 final class DoubleSerializer extends TypeSerializer<Double> {
     private static final long serialVersionUID = 1L;

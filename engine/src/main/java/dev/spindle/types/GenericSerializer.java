@@ -20,6 +20,25 @@ import java.util.Map;
  * class loader. Other list and map classes (immutable ones, {@code LinkedList}, ...) take that
  * fallback too, so that they come back as the same class.
  *
+ * <p>Wire format: one tag byte (the constants below, which are never renumbered), then:
+ * <pre>
+ * 0 null, 5 false, 6 true   nothing
+ * 1 String                  {@link DataOutputView#writeString}
+ * 2 Long, 3 Integer         zig-zag var-long / var-int ({@link LongSerializer}, {@link IntSerializer})
+ * 4 Double                  8 bytes, {@link DataOutputView#writeDouble}
+ * 7 byte[]                  var-int length, the bytes
+ * 8, 9, 10 Tuple2, 3, 4     each field, generic
+ * 11 record                 class name (as a String), then each component, generic
+ * 12 enum                   declaring class name (as a String), var-int ordinal
+ * 13 ArrayList              var-int size, each element, generic
+ * 14 HashMap, 15 LinkedHashMap  var-int size, then key and value of each entry, generic, in
+ *                           the map's iteration order
+ * 16 Float                  4 bytes, {@link DataOutputView#writeFloat}
+ * 17 Short, 19 Character    2 bytes big-endian; 18 Byte: 1 byte
+ * 20 other Serializable     var-int length, then a Java serialization stream
+ *                           ({@link java.io.ObjectOutputStream}, starting {@code ac ed 00 05})
+ * </pre>
+ *
  * <p>Stateful (it caches resolved classes), so {@link #duplicate()} returns a new instance.
  */
 final class GenericSerializer extends TypeSerializer<Object> {

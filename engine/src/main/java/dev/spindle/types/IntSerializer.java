@@ -3,8 +3,9 @@ package dev.spindle.types;
 import java.io.IOException;
 
 /**
- * Ints as zig-zag var-ints: 1 byte for -64..63, at most 5 bytes. Stateless; does not encode
- * {@code null}.
+ * Ints as zig-zag var-ints: {@code (v << 1) ^ (v >> 31)} written by
+ * {@link DataOutputView#writeVarInt}, so 0, -1, 1, -2 become 0, 1, 2, 3 ({@code 150} is
+ * {@code ac 02}): 1 byte for -64..63, at most 5 bytes. Stateless; does not encode {@code null}.
  */
 final class IntSerializer extends TypeSerializer<Integer> {
     private static final long serialVersionUID = 1L;

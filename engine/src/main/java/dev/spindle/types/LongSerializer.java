@@ -3,8 +3,10 @@ package dev.spindle.types;
 import java.io.IOException;
 
 /**
- * Longs as zig-zag var-longs: 1 byte for -64..63, so counts and small keys stay small on the
- * wire, at most 10 bytes. Stateless; does not encode {@code null}.
+ * Longs as zig-zag var-longs: {@code (v << 1) ^ (v >> 63)} written by
+ * {@link DataOutputView#writeVarLong} ({@code 300} is {@code d8 04}): 1 byte for -64..63, so
+ * counts and small keys stay small on the wire, at most 10 bytes. Stateless; does not encode
+ * {@code null}.
  */
 final class LongSerializer extends TypeSerializer<Long> {
     private static final long serialVersionUID = 1L;

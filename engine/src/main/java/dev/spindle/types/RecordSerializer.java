@@ -14,9 +14,21 @@ import java.util.List;
  * <p>Each component is written by the serializer of its declared type: {@code long}, {@code int},
  * {@code double}, {@code boolean} without boxing; {@code String}, the boxed types and
  * {@code byte[]} through their basic serializers; anything else through {@link Types#GENERIC},
- * which writes a type tag per value. The basic-typed reference components may be {@code null}:
- * a bitmask in front of the components (one bit each, only when there are such components)
- * marks the nulls. The record itself must not be {@code null}.
+ * which writes a type tag per value. The basic-typed reference components ({@code String}, the
+ * boxed types, {@code byte[]}) may be {@code null}: a bitmask in front of the components marks
+ * the nulls. The record itself must not be {@code null}.
+ *
+ * <pre>
+ * record = [mask] component*
+ * mask   = ceil(m / 8) bytes, absent when m = 0, where m is the number of basic-typed reference
+ *          components; the k-th of them (in declaration order, from 0) is null iff bit (k % 8)
+ *          of byte (k / 8) is set, bit 0 being the least significant
+ * component, in declaration order:
+ *   long, int                 zig-zag var-long / var-int ({@link LongSerializer}, {@link IntSerializer})
+ *   double                    8 bytes ({@link DoubleSerializer}); boolean: 1 byte
+ *   basic reference type      nothing when null, else that type's basic serializer
+ *   anything else             {@link GenericSerializer} (a tag byte, then the value)
+ * </pre>
  *
  * <p>Stateful (scratch arrays reused across records), so {@link #duplicate()} returns a new
  * instance.

@@ -2,7 +2,10 @@ package dev.spindle.types;
 
 import java.io.IOException;
 
-/** Strings as UTF-8 after a var-int byte length. Stateless; does not encode {@code null}. */
+/**
+ * Strings as UTF-8 after a var-int byte length, see {@link DataOutputView#writeString} (which
+ * also says what becomes of unpaired surrogates). Stateless; does not encode {@code null}.
+ */
 final class StringSerializer extends TypeSerializer<String> {
     private static final long serialVersionUID = 1L;
 

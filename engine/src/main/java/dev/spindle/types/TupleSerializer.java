@@ -5,7 +5,7 @@ import java.io.IOException;
 
 /**
  * Serializes a tuple as its fields in order, each with the serializer of its declared type; no
- * framing of its own. Fields may be {@code null} only where their serializer encodes null
+ * framing of its own (a {@code Tuple2<String, Long>} of {@code ("a", 5)} is {@code 01 61 0a}). Fields may be {@code null} only where their serializer encodes null
  * (e.g. {@link Types#GENERIC}). Stateless unless a field serializer is.
  */
 final class TupleSerializer<T extends Tuple> extends TypeSerializer<T> {

@@ -42,13 +42,38 @@ class KeyHashingTest {
         }
     }
 
+    /**
+     * Golden values: key groups decide where keyed state lives, so state written by one version must
+     * be found by the next. Computed without Java by engine/src/test/python/golden_vectors.py, which
+     * reimplements the documented hash (String.hashCode over UTF-16 units, Long.hashCode, the field
+     * combination, fmix32, floorMod). Never update them to make the test pass.
+     */
     @Test
     void keyGroupsOfFixedKeysNeverChange() {
-        // Golden values, computed outside Java: state written by one version must be found by the next.
-        assertEquals(16, KeyHashing.keyGroupFor("hello", 128));
-        assertEquals(68, KeyHashing.keyGroupFor("user-42", 128));
-        assertEquals(19804, KeyHashing.keyGroupFor(42L, 32768));
         assertEquals(0x7e44a631, KeyHashing.hash("spindle"));
+        assertEquals(0xe9d4e9a9, KeyHashing.hash(new Key(Region.NORTH, "id", 7L)));
+        Object[][] keyGroups = {
+            // key, key group of 128, key group of 32768
+            {"hello", 16, 6800},
+            {"user-42", 68, 20036},
+            {"", 0, 0},
+            {"Gr\u00fc\u00dfe", 47, 1583},
+            {"\uD83D\uDE00", 114, 8434},
+            {"spindle", 49, 9777},
+            {42L, 92, 19804},
+            {-1L, 0, 0},
+            {Long.MIN_VALUE, 32, 26016},
+            {7, 68, 11972},
+            {Integer.MIN_VALUE, 32, 26016},
+            {Region.NORTH, 55, 17975},
+            {Tuple2.of("a", 1L), 60, 10812},
+            {Tuple3.of("a", 5L, null), 62, 31550},
+            {new Key(Region.NORTH, "id", 7L), 41, 27049},
+        };
+        for (Object[] row : keyGroups) {
+            assertEquals(row[1], KeyHashing.keyGroupFor(row[0], 128), () -> "key group of " + row[0] + " among 128");
+            assertEquals(row[2], KeyHashing.keyGroupFor(row[0], 32768), () -> "key group of " + row[0] + " among 32768");
+        }
     }
 
     @Test
