@@ -169,7 +169,7 @@ class YarnPerJobIT {
 
         assertEquals("spindle: error: invalid value 'fast' for execution.buffer-timeout: expected a duration such as "
                 + "500 ms, 10 s or 5 min (see 'spindle run --help')", perJob("-D", "execution.buffer-timeout=fast",
-                        WordCountFiles.examplesJar().toString()).assertOneErrorLine(ExitCodes.USAGE_ERROR));
+                        jar.toString(), "test.custom-key", "x").assertOneErrorLine(ExitCodes.USAGE_ERROR));
         assertEquals("spindle: error: invalid value '0' for yarn.appmaster.vcores: expected an integer, at least 1",
                 perJob(jar.toString(), "yarn.appmaster.vcores", "0").assertOneErrorLine(ExitCodes.USAGE_ERROR));
         assertEquals("spindle: error: invalid value '-5' for yarn.containers.vcores: expected an integer, -1 or at least 1 "
