@@ -9,33 +9,34 @@ public final class ClusterOptions {
     }
 
     public static final ConfigOption<Integer> TASK_SLOTS = ConfigOptions.key("taskmanager.numberOfTaskSlots")
-            .intType().defaultValue(1)
+            .intType().defaultValue(1).withConstraint(Constraint.atLeast(1))
             .withDescription("Slots per TaskManager. A slot runs one parallel pipeline of a job, so a job of "
                     + "parallelism p needs p slots.");
 
     public static final ConfigOption<MemorySize> TASK_MANAGER_MEMORY = ConfigOptions.key("taskmanager.memory.process.size")
             .memoryType().defaultValue(MemorySize.ofMebiBytes(1024))
+            .withConstraint(Constraint.atLeast(MemorySize.ofMebiBytes(1)))
             .withDescription("Memory of a whole TaskManager process (its container on YARN).");
 
     public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.key("heartbeat.interval")
-            .durationType().defaultValue(Duration.ofSeconds(2))
+            .durationType().defaultValue(Duration.ofSeconds(2)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
             .withDescription("How often the JobManager and TaskManagers send each other heartbeats.");
 
     public static final ConfigOption<Duration> HEARTBEAT_TIMEOUT = ConfigOptions.key("heartbeat.timeout")
-            .durationType().defaultValue(Duration.ofSeconds(20))
+            .durationType().defaultValue(Duration.ofSeconds(20)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
             .withDescription("After how long without a heartbeat a TaskManager (or the JobManager, seen from a "
                     + "TaskManager) is taken for lost.");
 
     public static final ConfigOption<Duration> SLOT_REQUEST_TIMEOUT = ConfigOptions.key("slot.request.timeout")
-            .durationType().defaultValue(Duration.ofMinutes(5))
+            .durationType().defaultValue(Duration.ofMinutes(5)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
             .withDescription("How long a job waits for the slots it needs before it fails.");
 
     public static final ConfigOption<Duration> TASK_MANAGER_TIMEOUT = ConfigOptions.key("resourcemanager.taskmanager-timeout")
-            .durationType().defaultValue(Duration.ofSeconds(30))
+            .durationType().defaultValue(Duration.ofSeconds(30)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
             .withDescription("TaskManagers the cluster started, idle (no task) longer than this, are released.");
 
     public static final ConfigOption<Integer> MIN_SLOTS = ConfigOptions.key("slotmanager.number-of-slots.min")
-            .intType().defaultValue(0)
+            .intType().defaultValue(0).withConstraint(Constraint.atLeast(0))
             .withDescription("Slots the cluster keeps even when idle: it starts TaskManagers for them at once "
                     + "and releases none below this. 0 starts TaskManagers only when jobs need slots.");
 
@@ -46,7 +47,7 @@ public final class ClusterOptions {
 
     public static final ConfigOption<Integer> START_WORKER_MAX_FAILURE_RATE =
             ConfigOptions.key("resourcemanager.start-worker.max-failure-rate")
-            .intType().defaultValue(10)
+            .intType().defaultValue(10).withConstraint(Constraint.atLeast(1))
             .withDescription("TaskManagers that may fail to start (exit before registering) within a minute. Beyond "
                     + "it, jobs waiting for slots fail with the last failure, and the next start waits "
                     + "resourcemanager.start-worker-retry-interval.");

@@ -75,17 +75,20 @@ public final class ConfigDocs {
 
     private static String typeName(ConfigOption<?> o) {
         Class<?> t = o.type();
+        String type;
         if (t.isEnum()) {
             StringBuilder values = new StringBuilder();
             for (Object v : t.getEnumConstants()) {
                 values.append(values.length() == 0 ? "" : ", ").append(v);
             }
-            return "one of " + values;
+            type = "one of " + values;
+        } else {
+            type = switch (t.getSimpleName()) {
+                case "MemorySize" -> "memory size";
+                case "Duration" -> "duration";
+                default -> t.getSimpleName();
+            };
         }
-        return switch (t.getSimpleName()) {
-            case "MemorySize" -> "memory size";
-            case "Duration" -> "duration";
-            default -> t.getSimpleName();
-        };
+        return o.constraint() == null ? type : type + ", " + o.constraint().description();
     }
 }

@@ -67,11 +67,11 @@ public final class ConfigOptions {
         }
 
         public ConfigOption<T> defaultValue(T value) {
-            return new ConfigOption<>(key, type, value, "", List.of());
+            return new ConfigOption<>(key, type, value, "", List.of(), null);
         }
 
         public ConfigOption<T> noDefaultValue() {
-            return new ConfigOption<>(key, type, null, "", List.of());
+            return new ConfigOption<>(key, type, null, "", List.of(), null);
         }
     }
 }

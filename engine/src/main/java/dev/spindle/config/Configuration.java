@@ -57,18 +57,34 @@ public final class Configuration {
         values.remove(option.key());
     }
 
-    /** The value, the default when unset, or {@code null} when neither. */
+    /**
+     * The value, the default when unset, or {@code null} when neither.
+     *
+     * @throws IllegalConfigurationException when the value is not of the option's type or breaks its
+     *     {@link ConfigOption#constraint() constraint}; the message names the key, the value and
+     *     what is allowed
+     */
     public <T> T get(ConfigOption<T> option) {
         String raw = rawValue(option);
         if (raw == null) {
             return option.defaultValue();
         }
+        T value;
         try {
-            return parse(option.type(), raw.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalConfigurationException(
-                    "invalid value '" + raw + "' for " + option.key() + ": " + e.getMessage(), e);
+            value = parse(option.type(), raw.trim());
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw invalid(option, raw, e);
         }
+        Constraint<? super T> rule = option.constraint();
+        if (rule != null && !rule.test(value)) {
+            throw invalid(option, raw, null);
+        }
+        return value;
+    }
+
+    private static IllegalConfigurationException invalid(ConfigOption<?> option, String raw, RuntimeException cause) {
+        return new IllegalConfigurationException("invalid value '" + raw + "' for " + option.key() + ": expected "
+                + option.allowedValues(), cause);
     }
 
     private String rawValue(ConfigOption<?> option) {

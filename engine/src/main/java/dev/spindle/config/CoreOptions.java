@@ -9,11 +9,11 @@ public final class CoreOptions {
     }
 
     public static final ConfigOption<Integer> DEFAULT_PARALLELISM = ConfigOptions.key("parallelism.default")
-            .intType().defaultValue(1)
+            .intType().defaultValue(1).withConstraint(Constraint.atLeast(1))
             .withDescription("Parallelism of operators that do not set their own.");
 
     public static final ConfigOption<Integer> MAX_PARALLELISM = ConfigOptions.key("pipeline.max-parallelism")
-            .intType().defaultValue(128)
+            .intType().defaultValue(128).withConstraint(Constraint.between(1, 1 << 15))
             .withDescription("Number of key groups: the upper bound for the parallelism of keyed operators, "
                     + "and the unit in which keyed state is redistributed when rescaling.");
 
@@ -28,7 +28,7 @@ public final class CoreOptions {
                     + "0 sends every record at once (lowest latency, lowest throughput).");
 
     public static final ConfigOption<Integer> BATCH_COMBINE_MAX_KEYS = ConfigOptions.key("execution.batch.combine.max-keys")
-            .intType().defaultValue(131072)
+            .intType().defaultValue(131072).withConstraint(Constraint.atLeast(0))
             .withDescription("In BATCH mode, keyed reduce and sum pre-aggregate on the sending side before the "
                     + "exchange; this bounds the keys held per sending task (it emits and clears when full). "
                     + "0 turns pre-aggregation off.");

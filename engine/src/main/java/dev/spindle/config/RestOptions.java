@@ -14,16 +14,17 @@ public final class RestOptions {
                     + "interface.");
 
     public static final ConfigOption<Integer> PORT = ConfigOptions.key("rest.port")
-            .intType().defaultValue(8081)
+            .intType().defaultValue(8081).withConstraint(Constraint.between(0, 65535))
             .withDescription("Port of the REST endpoint; 0 picks a free port.");
 
     public static final ConfigOption<MemorySize> MAX_CONTENT_LENGTH = ConfigOptions.key("rest.max-content-length")
             .memoryType().defaultValue(MemorySize.ofMebiBytes(512))
+            .withConstraint(Constraint.atLeast(new MemorySize(1024)))
             .withDescription("Largest request body the REST endpoint accepts (jar uploads and job graphs); "
                     + "larger requests are answered with 413. The body is held in memory while handled.");
 
     public static final ConfigOption<Duration> REQUEST_TIMEOUT = ConfigOptions.key("rest.request-timeout")
-            .durationType().defaultValue(Duration.ofSeconds(10))
+            .durationType().defaultValue(Duration.ofSeconds(10)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
             .withDescription("How long the REST endpoint waits for the JobManager to answer a request before "
                     + "it responds 503.");
 }

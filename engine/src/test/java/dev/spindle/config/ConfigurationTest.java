@@ -67,4 +67,44 @@ class ConfigurationTest {
         assertEquals(ConfigDocs.render(), Files.readString(docs),
                 "docs/configuration.md is stale: java -cp engine/target/classes dev.spindle.config.ConfigDocs > docs/configuration.md");
     }
+
+    @Test
+    void aValueOutsideTheDeclaredRangeIsRefusedNamingWhatIsAllowed() {
+        Configuration c = new Configuration();
+        c.setString("taskmanager.numberOfTaskSlots", "0");
+        c.setString("execution.buffer-timeout", "fast");
+        c.setString("parallelism.default", "99999999999");
+
+        assertEquals("invalid value '0' for taskmanager.numberOfTaskSlots: expected an integer, at least 1",
+                assertThrows(IllegalConfigurationException.class, () -> c.get(ClusterOptions.TASK_SLOTS)).getMessage());
+        assertEquals("invalid value 'fast' for execution.buffer-timeout: expected a duration such as 500 ms, 10 s or 5 min",
+                assertThrows(IllegalConfigurationException.class, () -> c.get(CoreOptions.BUFFER_TIMEOUT)).getMessage());
+        assertEquals("invalid value '99999999999' for parallelism.default: expected an integer, at least 1",
+                assertThrows(IllegalConfigurationException.class, () -> c.get(CoreOptions.DEFAULT_PARALLELISM)).getMessage());
+    }
+
+    @Test
+    void checksFindBadValuesOfKnownKeysAndContradictionsButLetUnknownKeysPass() {
+        Configuration c = new Configuration();
+        c.setString("some.user.key", "anything");
+        ConfigChecks.check(c, ConfigChecks.engineOptions());
+
+        c.setString("heartbeat.interval", "20 s");
+        assertEquals("heartbeat.interval (20000 ms) must be below heartbeat.timeout (20000 ms), or TaskManagers would be "
+                + "taken for lost between two heartbeats", assertThrows(IllegalConfigurationException.class,
+                        () -> ConfigChecks.check(c, ConfigChecks.engineOptions())).getMessage());
+
+        c.setString("heartbeat.interval", "2 s");
+        c.setString("taskmanager.memory.network.min", "2g");
+        assertEquals("taskmanager.memory.network.min (2g) must not be above taskmanager.memory.network.max (1g)",
+                assertThrows(IllegalConfigurationException.class,
+                        () -> ConfigChecks.check(c, ConfigChecks.engineOptions())).getMessage());
+    }
+
+    @Test
+    void aDefaultMustFollowItsOwnRule() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigOptions.key("x").intType().defaultValue(0).withConstraint(Constraint.atLeast(1)));
+        assertEquals("the default of x breaks its own rule: at least 1", e.getMessage());
+    }
 }

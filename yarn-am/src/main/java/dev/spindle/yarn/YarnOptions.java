@@ -2,6 +2,7 @@ package dev.spindle.yarn;
 
 import dev.spindle.config.ConfigOption;
 import dev.spindle.config.ConfigOptions;
+import dev.spindle.config.Constraint;
 import dev.spindle.config.MemorySize;
 import java.time.Duration;
 
@@ -26,11 +27,11 @@ public final class YarnOptions {
             .withDescription("Comma-separated tags of the YARN application.");
 
     public static final ConfigOption<Integer> APPLICATION_PRIORITY = ConfigOptions.key("yarn.application.priority")
-            .intType().defaultValue(-1)
+            .intType().defaultValue(-1).withConstraint(Constraint.atLeast(-1))
             .withDescription("Priority of the YARN application; -1 leaves it to the queue's default.");
 
     public static final ConfigOption<Integer> APPLICATION_ATTEMPTS = ConfigOptions.key("yarn.application-attempts")
-            .intType().defaultValue(1)
+            .intType().defaultValue(1).withConstraint(Constraint.atLeast(1))
             .withDescription("How many ApplicationMaster attempts YARN makes. Without high availability a new "
                     + "attempt starts an empty cluster, so the default is 1.");
 
@@ -51,15 +52,17 @@ public final class YarnOptions {
 
     public static final ConfigOption<MemorySize> JOB_MANAGER_MEMORY = ConfigOptions.key("jobmanager.memory.process.size")
             .memoryType().defaultValue(MemorySize.ofMebiBytes(768))
+            .withConstraint(Constraint.atLeast(MemorySize.ofMebiBytes(1)))
             .withDescription("Memory of the whole JobManager process: the ApplicationMaster's container on YARN. "
                     + "The heap is three quarters of it.");
 
     public static final ConfigOption<Integer> APP_MASTER_VCORES = ConfigOptions.key("yarn.appmaster.vcores")
-            .intType().defaultValue(1)
+            .intType().defaultValue(1).withConstraint(Constraint.atLeast(1))
             .withDescription("Virtual cores of the ApplicationMaster's container.");
 
     public static final ConfigOption<Integer> CONTAINER_VCORES = ConfigOptions.key("yarn.containers.vcores")
             .intType().defaultValue(-1)
+            .withConstraint(Constraint.of(v -> v == -1 || v >= 1, "-1 or at least 1"))
             .withDescription("Virtual cores of each TaskManager container; -1 means one per slot "
                     + "(taskmanager.numberOfTaskSlots).");
 
@@ -79,7 +82,7 @@ public final class YarnOptions {
                     + "queue's default partition.");
 
     public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.key("yarn.heartbeat.interval")
-            .durationType().defaultValue(Duration.ofSeconds(1))
+            .durationType().defaultValue(Duration.ofSeconds(1)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
             .withDescription("How often the ApplicationMaster heartbeats the YARN ResourceManager while it waits for "
                     + "no container. A new container request goes out with the next heartbeat, so this bounds how "
                     + "long a job that needs a TaskManager waits before YARN even hears of it (1 s, as MapReduce's "
@@ -87,7 +90,7 @@ public final class YarnOptions {
 
     public static final ConfigOption<Duration> CONTAINER_REQUEST_HEARTBEAT_INTERVAL =
             ConfigOptions.key("yarn.heartbeat.container-request-interval")
-            .durationType().defaultValue(Duration.ofMillis(500))
+            .durationType().defaultValue(Duration.ofMillis(500)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
             .withDescription("How often the ApplicationMaster heartbeats the YARN ResourceManager while container "
                     + "requests are pending or containers are being stopped: containers arrive with heartbeats.");
 }

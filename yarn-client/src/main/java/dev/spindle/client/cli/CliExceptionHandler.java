@@ -4,6 +4,7 @@ import dev.spindle.api.JobCancellationException;
 import dev.spindle.api.JobExecutionException;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.JobNotFoundException;
+import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.program.ProgramFailedException;
 import dev.spindle.program.ProgramLoadException;
 import java.io.PrintWriter;
@@ -32,7 +33,7 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
-        StringBuilder line = new StringBuilder(ERROR_PREFIX).append(ex.getMessage());
+        StringBuilder line = new StringBuilder(ERROR_PREFIX).append(firstLine(ex.getMessage()));
         if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
             line.append("; did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append('?');
         }
@@ -56,8 +57,32 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
         return report.exitCode();
     }
 
-    /** Classifies a failure of a command's execution. */
+    /**
+     * Classifies a failure of a command's execution. The line is one line whatever the message:
+     * exceptions of Hadoop's RPC carry the server's stack trace in their message, and only
+     * {@code --verbose} shows stack traces.
+     */
     static Report report(Exception ex, boolean verbose) {
+        Report report = classify(ex, verbose);
+        return new Report(report.exitCode(), firstLine(report.line()), report.trace());
+    }
+
+    /** The first line of {@code text}, without trailing blanks: what a one-line error may show of a message. */
+    static String firstLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        int end = 0;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            end++;
+        }
+        return text.substring(0, end).stripTrailing();
+    }
+
+    private static Report classify(Exception ex, boolean verbose) {
+        if (ex instanceof IllegalConfigurationException) {
+            return new Report(ExitCodes.USAGE_ERROR, ERROR_PREFIX + ex.getMessage(), ex);
+        }
         if (ex instanceof ProgramLoadException) {
             return new Report(ExitCodes.PROGRAM_NOT_LOADABLE, ERROR_PREFIX + ex.getMessage(), ex);
         }
@@ -78,6 +103,12 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
                 // The engine's contract: the cause of a job failure is the user's exception itself.
                 Throwable userFailure = jobFailure.getCause() != null ? jobFailure.getCause() : jobFailure;
                 return new Report(ExitCodes.JOB_FAILED, ERROR_PREFIX + "the job failed: " + userFailure, thrownByMain);
+            }
+            // A value main() set in code that the client's check refused before submitting: a bad
+            // option value, as on the command line.
+            IllegalConfigurationException badValue = findInCauses(thrownByMain, IllegalConfigurationException.class);
+            if (badValue != null) {
+                return new Report(ExitCodes.USAGE_ERROR, ERROR_PREFIX + badValue.getMessage(), thrownByMain);
             }
             // A submission from main() that found no cluster: the program is fine, the cluster is not.
             ClusterAccessException clusterFailure = findInCauses(thrownByMain, ClusterAccessException.class);

@@ -28,7 +28,9 @@ public final class ExitCodes {
 
     /**
      * The command line is wrong: an unknown option, a bad value, a missing argument, an unsupported
-     * target. Picocli's own code for invalid input, kept so that its built-in checks agree.
+     * target; also a known configuration option with a value out of its type or range, or options that
+     * contradict each other, found before anything is deployed (also when main() set them in code).
+     * Picocli's own code for invalid input, kept so that its built-in checks agree.
      */
     public static final int USAGE_ERROR = 2;
 
@@ -43,8 +45,9 @@ public final class ExitCodes {
 
     /**
      * The cluster cannot be found, reached or used: no cluster runs in the cluster directory, the
-     * JobManager does not answer, its secret cannot be read, or it refused a request (and, with the
-     * YARN targets, a cluster could not be deployed). The message names the fix.
+     * JobManager does not answer (or was lost while a job ran), its secret cannot be read, or it
+     * refused a request (and, with the YARN targets, a cluster could not be deployed). The message
+     * names the fix.
      */
     public static final int CLUSTER_ERROR = 5;
 

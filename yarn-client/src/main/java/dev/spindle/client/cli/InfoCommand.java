@@ -34,6 +34,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ConfigValidation.check(spec, program.configuration());
         // One executor for all environments the program creates, so that the graphs stay in order.
         PlanCapturingExecutor executor = new PlanCapturingExecutor();
         try (UserProgram loaded = program.load(InfoCommand.class.getClassLoader())) {

@@ -42,6 +42,7 @@ final class JobClusterOptions {
     ClusterConnection connect(CommandSpec spec, String what, boolean needsSecret) throws ClusterAccessException {
         Configuration config = new Configuration();
         dynamicOptions.forEach(config::setString);
+        ConfigValidation.check(spec, config);
         ClusterSelection selection = new ClusterSelection(spec, cluster, yarnSession, config);
         String chosen = selection.target(target, ClusterSelection.STANDALONE);
         if (ClusterSelection.LOCAL.equals(chosen)) {

@@ -4,6 +4,7 @@ import dev.spindle.api.JobClient;
 import dev.spindle.api.JobExecutionException;
 import dev.spindle.api.JobExecutionResult;
 import dev.spindle.api.JobListener;
+import dev.spindle.client.cluster.ClusterAccessException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,17 +79,18 @@ final class JobProgressPrinter implements JobListener, AutoCloseable {
 
     /**
      * Waits for every job the program submitted, also those it did not wait for itself
-     * ({@code executeAsync()}); throws the first failure.
+     * ({@code executeAsync()}); throws the first failure: a job's, or the cluster's when it was lost
+     * while a job ran.
      */
-    void awaitSubmittedJobs() throws JobExecutionException, InterruptedException {
-        JobExecutionException first = null;
+    void awaitSubmittedJobs() throws JobExecutionException, ClusterAccessException, InterruptedException {
+        Exception first = null;
         for (JobClient client : submitted) {
             try {
                 client.getJobExecutionResult().get();
             } catch (ExecutionException e) {
                 if (first == null) {
-                    first = e.getCause() instanceof JobExecutionException j
-                            ? j : new JobExecutionException(client.getJobId(), "job failed", e.getCause());
+                    first = e.getCause() instanceof JobExecutionException || e.getCause() instanceof ClusterAccessException
+                            ? (Exception) e.getCause() : new JobExecutionException(client.getJobId(), "job failed", e.getCause());
                 }
             } finally {
                 if (states != null) {
@@ -96,8 +98,11 @@ final class JobProgressPrinter implements JobListener, AutoCloseable {
                 }
             }
         }
+        if (first instanceof ClusterAccessException lost) {
+            throw lost;
+        }
         if (first != null) {
-            throw first;
+            throw (JobExecutionException) first;
         }
     }
 

@@ -45,6 +45,7 @@ public final class RunApplicationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ConfigValidation.check(spec, program.configuration());
         if (!YarnApplicationRun.NAME.equals(target)) {
             throw new ParameterException(spec.commandLine(), "target '" + target + "' is not supported by run-application; "
                     + "supported: " + YarnApplicationRun.NAME);

@@ -62,6 +62,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Before anything else, so that a bad value is a usage error on every target (and no
+        // cluster is looked for, nothing uploaded).
+        ConfigValidation.check(spec, program.configuration());
         if (YarnApplicationRun.NAME.equals(target)) {
             new ClusterSelection(spec, cluster, yarnSession, program.configuration()).target(target, LocalTarget.NAME);
             return RunApplicationCommand.run(spec, program, yarnSession, detached, output);
@@ -118,8 +121,8 @@ public final class RunCommand implements Callable<Integer> {
     private void runProgram(RunTarget runTarget, JobProgressPrinter progress, boolean detach) throws Exception {
         try (UserProgram loaded = program.load(RunCommand.class.getClassLoader())) {
             Supplier<PipelineExecutor> executors = detach
-                    ? () -> new DetachedExecutor(runTarget.newExecutor(loaded))
-                    : () -> runTarget.newExecutor(loaded);
+                    ? () -> ConfigValidation.checking(new DetachedExecutor(runTarget.newExecutor(loaded)))
+                    : () -> ConfigValidation.checking(runTarget.newExecutor(loaded));
             new ProgramRunner(program.configuration(), executors, progress).run(loaded, program.programArgs());
             if (!detach) {
                 // Attached, the command follows every job to its end, also those submitted with

@@ -1,20 +1,31 @@
 package dev.spindle.client.cli;
 
+import dev.spindle.api.JobCancellationException;
+import dev.spindle.api.JobClient;
+import dev.spindle.api.JobExecutionException;
+import dev.spindle.api.JobExecutionResult;
+import dev.spindle.api.JobId;
+import dev.spindle.api.JobStatus;
 import dev.spindle.api.PipelineExecutor;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.ClusterConnection;
 import dev.spindle.program.UserProgram;
+import dev.spindle.rest.client.RestClientException;
 import dev.spindle.rest.client.RestClusterExecutor;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code -t standalone} and {@code -t yarn-session}: jobs go to a running session cluster through
  * its REST endpoint, each with the program's jar; where the endpoint is and its secret, the
  * {@link ClusterConnection} knows ({@link ClusterSelection} found it). The cluster is asked for its
  * overview before the program starts, so that a cluster that is not there fails the command at
- * once, as a cluster error, rather than from inside main().
+ * once, as a cluster error, rather than from inside main(). A cluster that stops answering while a
+ * job runs is a cluster error too, naming its JobManager ({@link ClusterConnection#lost}), not a
+ * failure of the job.
  */
 final class SessionClusterTarget implements RunTarget {
     /** How often a job client asks for its job's result; a short job should not wait long after it ends. */
@@ -47,7 +58,7 @@ final class SessionClusterTarget implements RunTarget {
         // IOException from somewhere in the HTTP client.
         return (jobGraph, userClassLoader) -> {
             try {
-                return rest.execute(jobGraph, userClassLoader);
+                return rest.execute(jobGraph, userClassLoader).thenApply(job -> new FollowedJob(job, connection));
             } catch (IOException e) {
                 throw connection.translate(e);
             }
@@ -67,5 +78,50 @@ final class SessionClusterTarget implements RunTarget {
     @Override
     public String restUrl() {
         return connection.endpoint().restAddress().toString();
+    }
+
+    /**
+     * A job on the cluster whose result, when the cluster could not be reached for long enough,
+     * fails with the {@link ClusterAccessException} of a lost JobManager instead of a job failure.
+     */
+    private static final class FollowedJob implements JobClient {
+        private final JobClient job;
+        private final CompletableFuture<JobExecutionResult> result;
+
+        FollowedJob(JobClient job, ClusterConnection connection) {
+            this.job = job;
+            this.result = job.getJobExecutionResult().handle((r, t) -> {
+                if (t == null) {
+                    return CompletableFuture.completedFuture(r);
+                }
+                Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                // An answer of the cluster (404: it forgot the job) is not a lost cluster.
+                if (cause instanceof JobExecutionException && !(cause instanceof JobCancellationException)
+                        && cause.getCause() instanceof IOException io && !(io instanceof RestClientException)) {
+                    return CompletableFuture.<JobExecutionResult>failedFuture(connection.lost(job.getJobId(), io));
+                }
+                return CompletableFuture.<JobExecutionResult>failedFuture(cause);
+            }).thenCompose(f -> f);
+        }
+
+        @Override
+        public JobId getJobId() {
+            return job.getJobId();
+        }
+
+        @Override
+        public CompletableFuture<JobStatus> getJobStatus() {
+            return job.getJobStatus();
+        }
+
+        @Override
+        public CompletableFuture<Void> cancel() {
+            return job.cancel();
+        }
+
+        @Override
+        public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
+            return result;
+        }
     }
 }

@@ -122,7 +122,7 @@ public final class YarnSessionCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "'stop' needs the session: -id <appId> stop");
         }
         ApplicationId appId = applicationId == null ? null : parseApplicationId();
-        Configuration config = configuration();
+        Configuration config = ConfigValidation.check(spec, configuration());
         Path confDir = yarnConfDir != null ? yarnConfDir : YarnConfLocator.ofThisProcess().confDirectory();
         YarnConfiguration hadoopConfig = HadoopConfigs.load(confDir);
         YarnSessionClient sessions = new YarnSessionClient(hadoopConfig, config, err);

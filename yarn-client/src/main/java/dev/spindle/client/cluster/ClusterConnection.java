@@ -121,6 +121,21 @@ public final class ClusterConnection {
                 + " (" + reason(failure) + "); " + endpoint.unreachableHint(), failure);
     }
 
+    /**
+     * The cluster stopped answering while the client followed {@code jobId} (its JobManager was
+     * killed, crashed or its host went away): the job's outcome is unknown, and the message names
+     * the JobManager's address and what to do.
+     *
+     * @param failure the last failed request
+     */
+    public ClusterAccessException lost(JobId jobId, IOException failure) {
+        String description = endpoint.description();
+        String jobManager = description.startsWith("the JobManager") ? description
+                : "the JobManager of " + description + " at " + endpoint.restAddress();
+        return new ClusterAccessException(jobManager + " was lost while job " + jobId + " ran (" + reason(failure)
+                + "); the job's outcome is unknown; " + endpoint.unreachableHint(), failure);
+    }
+
     /** As {@link #translate(IOException)}, except that "not found" is about the job: it is thrown. */
     private ClusterAccessException translate(IOException failure, JobId jobId) throws JobNotFoundException {
         if (failure instanceof RestClientException e && e.statusCode() == NOT_FOUND) {

@@ -28,7 +28,7 @@ final class ApplicationCleanup {
                 killed = true;
             }
         } catch (IOException | YarnException | RuntimeException e) {
-            progress.println("Could not kill application " + appId + ": " + e.getMessage()
+            progress.println("Could not kill application " + appId + ": " + YarnErrors.describe(e)
                     + "; kill it with: yarn application -kill " + appId);
         }
         progress.flush();
@@ -40,7 +40,7 @@ final class ApplicationCleanup {
         try {
             StagingArea.delete(hadoopConfig, stagingDirectory);
         } catch (IOException | RuntimeException e) {
-            progress.println("Could not delete the staging directory " + stagingDirectory + ": " + e.getMessage());
+            progress.println("Could not delete the staging directory " + stagingDirectory + ": " + YarnErrors.describe(e));
         }
         progress.flush();
     }

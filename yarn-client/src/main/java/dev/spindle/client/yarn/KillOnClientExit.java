@@ -55,7 +55,7 @@ public final class KillOnClientExit implements AutoCloseable {
                     ? "the program called System.exit in the attached Spindle client"
                     : "the attached Spindle client was stopped (SIGINT/SIGTERM)", progress);
         } catch (IOException | RuntimeException e) {
-            progress.println("Could not reach YARN to kill application " + appId + ": " + e.getMessage()
+            progress.println("Could not reach YARN to kill application " + appId + ": " + YarnErrors.describe(e)
                     + "; kill it with: yarn application -kill " + appId);
         }
         ApplicationCleanup.deleteStagingDirectory(hadoopConfig, cluster.stagingDirectory(), progress);

@@ -51,7 +51,7 @@ public final class PerJobApplication {
             return report;
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("lost track of application " + cluster.applicationId() + ": "
-                    + e.getMessage(), e);
+                    + YarnErrors.describe(e), e);
         } finally {
             yarn.stop();
         }

@@ -66,7 +66,7 @@ public final class YarnDeployer {
             yarn.start();
             return deploy(yarn, DeploymentMode.SESSION, config, null, List.of(), null, null);
         } catch (IOException | YarnException e) {
-            throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
+            throw new ClusterDeploymentException("could not deploy on YARN: " + YarnErrors.describe(e), e);
         }
     }
 
@@ -86,7 +86,7 @@ public final class YarnDeployer {
             yarn.start();
             return deploy(yarn, DeploymentMode.PER_JOB, config, jobGraph, userJars, null, clientTimeoutMillis);
         } catch (IOException | YarnException e) {
-            throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
+            throw new ClusterDeploymentException("could not deploy on YARN: " + YarnErrors.describe(e), e);
         }
     }
 
@@ -106,7 +106,7 @@ public final class YarnDeployer {
             yarn.start();
             return deploy(yarn, DeploymentMode.APPLICATION, config, null, List.of(jar), program, null);
         } catch (IOException | YarnException e) {
-            throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
+            throw new ClusterDeploymentException("could not deploy on YARN: " + YarnErrors.describe(e), e);
         }
     }
 

@@ -52,7 +52,7 @@ public final class YarnSessionClient {
                 return report;
             }
         } catch (IOException | YarnException e) {
-            throw new ClusterDeploymentException("cannot find the session " + appId + ": " + e.getMessage(), e);
+            throw new ClusterDeploymentException("cannot find the session " + appId + ": " + YarnErrors.describe(e), e);
         }
         return stop(find(appId));
     }
@@ -67,7 +67,7 @@ public final class YarnSessionClient {
             }
             return report;
         } catch (IOException | YarnException e) {
-            throw new ClusterDeploymentException("lost track of the session " + appId + ": " + e.getMessage(), e);
+            throw new ClusterDeploymentException("lost track of the session " + appId + ": " + YarnErrors.describe(e), e);
         }
     }
 
@@ -87,7 +87,7 @@ public final class YarnSessionClient {
             return new DeployedCluster(appId, "http://" + report.getHost() + ":" + report.getRpcPort(),
                     readSecret(staging), staging);
         } catch (IOException | YarnException e) {
-            throw new ClusterDeploymentException("cannot find the session " + appId + ": " + e.getMessage(), e);
+            throw new ClusterDeploymentException("cannot find the session " + appId + ": " + YarnErrors.describe(e), e);
         }
     }
 
@@ -112,7 +112,7 @@ public final class YarnSessionClient {
             return report;
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not stop the session " + session.applicationId() + ": "
-                    + e.getMessage(), e);
+                    + YarnErrors.describe(e), e);
         }
     }
 
@@ -124,7 +124,7 @@ public final class YarnSessionClient {
                 return ClusterSecret.of(in.readAllBytes());
             }
         } catch (IOException e) {
-            throw new ClusterDeploymentException("cannot read the session's secret " + file + ": " + e.getMessage()
+            throw new ClusterDeploymentException("cannot read the session's secret " + file + ": " + YarnErrors.describe(e)
                     + " (only the user who started the session can stop it; set yarn.staging-directory as it was then)", e);
         }
     }

@@ -106,4 +106,29 @@ class CliExceptionHandlerTest {
         assertEquals(ExitCodes.JOB_NOT_FOUND, report.exitCode());
         assertEquals("spindle: error: no job " + JOB + " on the cluster (see 'spindle list' for its jobs)", report.line());
     }
+
+    /** Hadoop's RPC puts the server's stack trace into the message of the exception it rebuilds. */
+    @Test
+    void aMessageWithTheServersStackTraceIsCutToItsFirstLine() {
+        ClusterAccessException remote = new ClusterAccessException("cannot find the session application_1_0001: "
+                + "Application with id 'application_1_0001' doesn't exist in RM.\n\tat org.apache.hadoop.yarn.server."
+                + "resourcemanager.ClientRMService.getApplicationReport(ClientRMService.java:412)\n");
+
+        CliExceptionHandler.Report report = CliExceptionHandler.report(remote, false);
+
+        assertEquals(ExitCodes.CLUSTER_ERROR, report.exitCode());
+        assertEquals("spindle: error: cannot find the session application_1_0001: Application with id "
+                + "'application_1_0001' doesn't exist in RM.", report.line());
+    }
+
+    @Test
+    void aBadValueMainSetInCodeIsAUsageError() {
+        Exception failure = new ProgramFailedException("Main",
+                new dev.spindle.config.IllegalConfigurationException("invalid value '0' for x: expected an integer, at least 1"));
+
+        CliExceptionHandler.Report report = CliExceptionHandler.report(failure, false);
+
+        assertEquals(ExitCodes.USAGE_ERROR, report.exitCode());
+        assertEquals("spindle: error: invalid value '0' for x: expected an integer, at least 1", report.line());
+    }
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spindle.client.cli.programs.FailingJobProgram;
+import dev.spindle.client.cli.programs.OptionInCodeProgram;
 import dev.spindle.client.cli.programs.TwoJobsProgram;
 import dev.spindle.yarn.MiniYarn;
 import java.nio.file.Files;
@@ -152,6 +153,76 @@ class YarnPerJobIT {
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
         assertEquals(expected, WordCountFiles.readCounts(output));
         assertStagingGone(appId);
+    }
+
+    /**
+     * Issue 9, defect 6: bad values, whether on the command line or set by main() in code, are
+     * refused before anything is uploaded or submitted, on every command that deploys.
+     */
+    @Test
+    void badValuesDeployNothing() throws Exception {
+        int applicationsBefore = client.getApplications().size();
+        Set<Path> stagingBefore = stagingEntries();
+        Path jar = TestJars.jar(dir.resolve("code.jar"), OptionInCodeProgram.class.getName(), OptionInCodeProgram.class);
+        String conf = dir.resolve("conf").toString();
+        String staging = "yarn.staging-directory=" + stagingRoot().toUri();
+
+        assertEquals("spindle: error: invalid value 'fast' for execution.buffer-timeout: expected a duration such as "
+                + "500 ms, 10 s or 5 min (see 'spindle run --help')", perJob("-D", "execution.buffer-timeout=fast",
+                        jar.toString(), "test.custom-key", "x").assertOneErrorLine(ExitCodes.USAGE_ERROR));
+        assertEquals("spindle: error: invalid value '0' for yarn.appmaster.vcores: expected an integer, at least 1",
+                perJob(jar.toString(), "yarn.appmaster.vcores", "0").assertOneErrorLine(ExitCodes.USAGE_ERROR));
+        assertEquals("spindle: error: invalid value '-5' for yarn.containers.vcores: expected an integer, -1 or at least 1 "
+                + "(see 'spindle run-application --help')", CliRun.of("run-application", "--yarn-conf-dir", conf, "-D", staging,
+                        "-D", "yarn.containers.vcores=-5", jar.toString()).assertOneErrorLine(ExitCodes.USAGE_ERROR));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = YarnSessionCommand.run(new String[] {"--yarn-conf-dir", conf, "-D", staging, "-d", "-s", "0"},
+                new java.io.ByteArrayInputStream(new byte[0]), System.out, new java.io.PrintStream(err, true));
+        assertEquals(ExitCodes.USAGE_ERROR, code, err::toString);
+        assertEquals(List.of("spindle: error: invalid value '0' for taskmanager.numberOfTaskSlots: expected an integer, "
+                + "at least 1 (see 'yarn-session --help')"), err.toString().lines().toList());
+
+        assertEquals(applicationsBefore, client.getApplications().size(), "an application was submitted");
+        assertEquals(stagingBefore, stagingEntries(), "something was uploaded");
+    }
+
+    /** Issue 9, defect 7: an application YARN does not know is one line on every command, no stack trace. */
+    @Test
+    void anUnknownApplicationIsOneLineOnEveryCommand() throws Exception {
+        String unknown = "application_1700000000000_0042";
+        String conf = dir.resolve("conf").toString();
+        String expected = "spindle: error: cannot find the session " + unknown + ": YARN knows no such application (it "
+                + "never ran on this cluster, or ended long ago; see 'yarn application -list -appStates ALL')";
+        Path jar = TestJars.jar(dir.resolve("code.jar"), OptionInCodeProgram.class.getName(), OptionInCodeProgram.class);
+        for (String[] args : new String[][] {
+            {"list", "--yarn-conf-dir", conf, "-yid", unknown},
+            {"cancel", "--yarn-conf-dir", conf, "-yid", unknown, "0123456789abcdef0123456789abcdef"},
+            {"run", "--yarn-conf-dir", conf, "-yid", unknown, jar.toString(), "k", "v"}}) {
+            assertEquals(expected, CliRun.of(args).assertOneErrorLine(ExitCodes.CLUSTER_ERROR), String.join(" ", args));
+        }
+        for (String[] args : new String[][] {{"-id", unknown, "stop"}, {"-id", unknown}}) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int code = YarnSessionCommand.run(concat(new String[] {"--yarn-conf-dir", conf}, args),
+                    new java.io.ByteArrayInputStream(new byte[0]), System.out, new java.io.PrintStream(err, true));
+            assertEquals(ExitCodes.CLUSTER_ERROR, code, err::toString);
+            assertEquals(List.of(expected), err.toString().lines().toList(), String.join(" ", args));
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static Set<Path> stagingEntries() throws java.io.IOException {
+        Path spindle = stagingRoot().resolve(".spindle");
+        if (!Files.isDirectory(spindle)) {
+            return Set.of();
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(spindle)) {
+            return entries.collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     private static CliRun perJob(String... args) {

@@ -1,0 +1,63 @@
+package dev.spindle.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Checks a whole configuration before anything is done with it: every value of a known option
+ * (its type and {@link Constraint}), and the rules that tie options together, such as an interval
+ * that must stay below its timeout. Clients run it before they upload or submit anything, so that
+ * a bad value is one message instead of a deployment that fails later. Keys that no declaration
+ * knows pass: they may be the user's own or another system's (Hadoop's).
+ */
+public final class ConfigChecks {
+    private ConfigChecks() {
+    }
+
+    /** Every option the engine declares (those of the reference, docs/configuration.md). */
+    public static List<ConfigOption<?>> engineOptions() {
+        List<ConfigOption<?>> options = new ArrayList<>();
+        for (Class<?> c : ConfigDocs.OPTION_CLASSES) {
+            options.addAll(ConfigDocs.optionsOf(c));
+        }
+        return options;
+    }
+
+    /** The options declared as public static fields of {@code optionClass}, such as yarn-am's YarnOptions. */
+    public static List<ConfigOption<?>> declaredIn(Class<?> optionClass) {
+        return ConfigDocs.optionsOf(optionClass);
+    }
+
+    /**
+     * @param known the options whose values are checked (a set value of another key passes)
+     * @throws IllegalConfigurationException for the first value or combination that cannot be used;
+     *     the message names the key(s), the value(s) and what is allowed
+     */
+    public static void check(Configuration config, Collection<ConfigOption<?>> known) {
+        for (ConfigOption<?> option : known) {
+            config.get(option); // parses and applies the option's constraint
+        }
+        below(config, ClientOptions.CLIENT_HEARTBEAT_INTERVAL, ClientOptions.CLIENT_HEARTBEAT_TIMEOUT,
+                "or the cluster would end while its client is still there");
+        below(config, ClusterOptions.HEARTBEAT_INTERVAL, ClusterOptions.HEARTBEAT_TIMEOUT,
+                "or TaskManagers would be taken for lost between two heartbeats");
+        MemorySize min = config.get(NetworkOptions.NETWORK_MIN);
+        MemorySize max = config.get(NetworkOptions.NETWORK_MAX);
+        if (min.compareTo(max) > 0) {
+            throw new IllegalConfigurationException(NetworkOptions.NETWORK_MIN.key() + " (" + min + ") must not be above "
+                    + NetworkOptions.NETWORK_MAX.key() + " (" + max + ")");
+        }
+    }
+
+    private static void below(Configuration config, ConfigOption<Duration> interval, ConfigOption<Duration> timeout,
+            String why) {
+        Duration i = config.get(interval);
+        Duration t = config.get(timeout);
+        if (i.compareTo(t) >= 0) {
+            throw new IllegalConfigurationException(interval.key() + " (" + Configuration.format(i) + ") must be below "
+                    + timeout.key() + " (" + Configuration.format(t) + "), " + why);
+        }
+    }
+}
