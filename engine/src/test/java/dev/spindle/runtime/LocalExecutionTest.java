@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** Jobs run in one JVM with real parallel tasks and exchanges. */
@@ -158,6 +159,32 @@ class LocalExecutionTest {
         assertInstanceOf(IllegalStateException.class, e.getCause());
         assertEquals(boom.getMessage(), e.getCause().getMessage());
         assertTrue(e.getMessage().contains("failing"), e.getMessage());
+        assertNoTaskThreadsLeft();
+    }
+
+    /**
+     * Issue 9, defect 3: a job of parallelism 4 whose map throws at its first record used to take a
+     * minute to fail about once in 15 runs, when the failure cancelled a consumer whose thread had
+     * not started yet (it then waited for a partition that was never produced).
+     */
+    @RepeatedTest(50)
+    void aJobWhoseMapThrowsAtItsFirstRecordFailsWithinASecond() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(4);
+        env.fromSequence(0, 1_000_000)
+                .map(i -> {
+                    if (i >= 0) {
+                        throw new IllegalStateException("no records wanted");
+                    }
+                    return i;
+                })
+                .keyBy(i -> i % 10)
+                .sum(0)
+                .addSink(v -> { });
+        long start = System.nanoTime();
+        JobExecutionException e = assertThrows(JobExecutionException.class, () -> env.execute("throws at once"));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals("no records wanted", e.getCause().getMessage());
+        assertTrue(millis < 1_000, "the job took " + millis + " ms to fail");
         assertNoTaskThreadsLeft();
     }
 
