@@ -1,9 +1,9 @@
 package dev.spindle.network.netty;
 
-import dev.spindle.security.ClusterSecret;
-import io.netty.bootstrap.Bootstrap;
 import dev.spindle.config.NetworkOptions;
 import dev.spindle.network.CancelledWaitException;
+import dev.spindle.security.ClusterSecret;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
