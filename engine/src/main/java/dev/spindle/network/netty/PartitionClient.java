@@ -63,9 +63,9 @@ final class PartitionClient implements AutoCloseable {
 
     /**
      * The shared, authenticated connection to {@code server}, opening it if needed. Callers for one
-     * server share one attempt, which fails after the connect timeout for the TCP connection and as
-     * long again for the authentication; no lock is held while waiting, so that a server that does
-     * not answer delays no caller of another server, and no caller longer than that.
+     * server share one attempt, which fails if the server is not connected and authenticated within
+     * the connect timeout; no lock is held while waiting, so that a server that does not answer
+     * delays no caller of another server, and no caller longer than that.
      *
      * @param cancelled completes when the caller stops waiting (its task is cancelled)
      * @throws CancelledWaitException if {@code cancelled} completes first
@@ -85,7 +85,7 @@ final class PartitionClient implements AutoCloseable {
         }
         try {
             // Bounded by the attempt's own timeouts; the bound here is only a safety net.
-            CompletableFuture.anyOf(pending, cancelled).get(2 * connectTimeoutMillis + 5_000, TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(pending, cancelled).get(connectTimeoutMillis + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // Looked at below.
         }
@@ -111,6 +111,7 @@ final class PartitionClient implements AutoCloseable {
     /** Starts connecting to and authenticating with {@code server}; the future completes on an event loop. */
     private CompletableFuture<ClientConnection> open(InetSocketAddress server) {
         CompletableFuture<ClientConnection> result = new CompletableFuture<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
         ClientHandshakeHandler handshake = new ClientHandshakeHandler(secret);
         ClientConnection connection = new ClientConnection(server);
         ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
@@ -131,10 +132,10 @@ final class PartitionClient implements AutoCloseable {
             opened.incrementAndGet();
             Channel channel = connect.channel();
             ScheduledFuture<?> timeout = channel.eventLoop().schedule(() -> {
-                result.completeExceptionally(new IOException("partition server " + server + " did not authenticate within "
-                        + connectTimeoutMillis + " ms (" + NetworkOptions.CONNECT_TIMEOUT.key() + ")"));
+                result.completeExceptionally(new IOException("partition server " + server + " accepted the connection but did not "
+                        + "authenticate within " + connectTimeoutMillis + " ms (" + NetworkOptions.CONNECT_TIMEOUT.key() + ")"));
                 channel.close();
-            }, connectTimeoutMillis, TimeUnit.MILLISECONDS);
+            }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             handshake.done().whenComplete((ok, err) -> {
                 timeout.cancel(false);
                 if (err == null) {

@@ -140,7 +140,8 @@ class UnreachableProducerTest {
         Failure f = request(consumerEnvironment(address, CONNECT_TIMEOUT_MILLIS), 2).get(20, TimeUnit.SECONDS);
         assertEquals(IOException.class, f.exception().getClass(), String.valueOf(f.exception()));
         assertEquals("requesting remote " + JOB + "/edge-2/0#0 from TaskManager tm-gone at " + address
-                + " failed: partition server " + address + " did not authenticate within " + CONNECT_TIMEOUT_MILLIS
+                + " failed: partition server " + address + " accepted the connection but did not authenticate within "
+                + CONNECT_TIMEOUT_MILLIS
                 + " ms (taskmanager.network.netty.client.connect-timeout)", f.exception().getMessage());
         assertTrue(f.millis() < CONNECT_TIMEOUT_MILLIS + SLACK_MILLIS, "failed after " + f.millis() + " ms");
     }
