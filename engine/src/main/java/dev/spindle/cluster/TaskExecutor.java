@@ -167,6 +167,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
         JobOnThisTaskManager job = jobs.remove(jobId);
         if (job != null) {
             releasePartitions(job);
+            shuffle.forgetJob(jobId);
             producerAddresses.keySet().removeIf(id -> id.jobId().equals(jobId));
             if (job.classLoader instanceof URLClassLoader u && job.classLoader != parentClassLoader) {
                 try {

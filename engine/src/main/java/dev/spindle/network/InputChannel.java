@@ -15,6 +15,13 @@ public interface InputChannel {
     /** The next buffer if one is there, else null. */
     ResultSubpartition.Polled poll() throws IOException;
 
+    /**
+     * Makes a {@link #requestSubpartition} that waits (for the producer to register its partition,
+     * or for the connection to its process) return at once with a {@link CancelledWaitException};
+     * from any thread, while the task thread waits. The task is being cancelled.
+     */
+    void cancel();
+
     /** Stops consuming and frees what the channel holds. */
     void release();
 }

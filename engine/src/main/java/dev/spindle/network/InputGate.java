@@ -12,8 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the order channels announced it, and ends when every channel has delivered end of partition
  * (which it consumes itself).
  *
- * <p>Threading: {@link #pollNext} and {@link #getNext} are called by the task thread only;
- * availability notifications come from producer (or network) threads.
+ * <p>Threading: {@link #setup}, {@link #pollNext} and {@link #getNext} are called by the task
+ * thread only; availability notifications come from producer (or network) threads, and
+ * {@link #cancel} from the thread that cancels the task.
  */
 public final class InputGate implements Closeable {
     private final List<InputChannel> channels;
@@ -23,6 +24,7 @@ public final class InputGate implements Closeable {
     private final boolean[] queued;
     private final boolean[] finished;
     private int finishedCount;
+    private volatile boolean cancelled;
 
     public InputGate(List<InputChannel> channels) {
         if (channels.isEmpty()) {
@@ -33,9 +35,14 @@ public final class InputGate implements Closeable {
         this.finished = new boolean[channels.size()];
     }
 
-    /** Connects every channel to its producer. */
+    /**
+     * Connects every channel to its producer.
+     *
+     * @throws CancelledWaitException if the gate is cancelled before or while it waits
+     */
     public void setup() throws IOException, InterruptedException {
         for (int i = 0; i < channels.size(); i++) {
+            throwIfCancelled();
             int index = i;
             channels.get(i).requestSubpartition(() -> markAvailable(index));
         }
@@ -82,6 +89,7 @@ public final class InputGate implements Closeable {
             lock.lock();
             try {
                 while (available.isEmpty()) {
+                    throwIfCancelled();
                     if (!block) {
                         return null;
                     }
@@ -114,6 +122,30 @@ public final class InputGate implements Closeable {
             return new BufferOrEvent(buffer, channel);
         }
         return null;
+    }
+
+    /**
+     * Wakes the task thread wherever it waits in this gate ({@link #setup}, {@link #getNext}):
+     * the call throws {@link CancelledWaitException}, and so does every later one. Explicit, because
+     * an interrupt misses a task thread that has not started yet when it is cancelled. Any thread.
+     */
+    public void cancel() {
+        lock.lock();
+        try {
+            cancelled = true;
+            nonEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (InputChannel c : channels) {
+            c.cancel();
+        }
+    }
+
+    private void throwIfCancelled() {
+        if (cancelled) {
+            throw new CancelledWaitException("input gate cancelled");
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ public final class LocalInputChannel implements InputChannel {
     private final PartitionId partitionId;
     private final int subpartitionIndex;
     private ResultSubpartition subpartition;
+    private volatile boolean cancelled;
 
     public LocalInputChannel(LocalPartitionRegistry registry, PartitionId partitionId, int subpartitionIndex) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -18,7 +19,7 @@ public final class LocalInputChannel implements InputChannel {
 
     @Override
     public void requestSubpartition(AvailabilityListener listener) throws IOException, InterruptedException {
-        ResultPartition partition = registry.await(partitionId);
+        ResultPartition partition = registry.await(partitionId, () -> cancelled);
         subpartition = partition.subpartition(subpartitionIndex);
         subpartition.subscribe(listener);
     }
@@ -26,6 +27,12 @@ public final class LocalInputChannel implements InputChannel {
     @Override
     public ResultSubpartition.Polled poll() {
         return subpartition.poll();
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        registry.wakeWaiters();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.spindle.network;
 
+import dev.spindle.api.JobId;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.NetworkOptions;
 
@@ -42,6 +43,11 @@ public final class LocalShuffleEnvironment implements ShuffleEnvironment {
     @Override
     public void releasePartition(PartitionId id) {
         registry.release(id);
+    }
+
+    @Override
+    public void forgetJob(JobId jobId) {
+        registry.forgetJob(jobId);
     }
 
     /** The partitions produced in this process, for a server that serves them to other processes. */

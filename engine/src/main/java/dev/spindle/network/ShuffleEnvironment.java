@@ -1,5 +1,6 @@
 package dev.spindle.network;
 
+import dev.spindle.api.JobId;
 import java.io.IOException;
 
 /**
@@ -17,4 +18,10 @@ public interface ShuffleEnvironment {
 
     /** Frees a partition once its consumers are done or its job has ended. */
     void releasePartition(PartitionId id);
+
+    /**
+     * Forgets what is left of a job none of whose tasks runs here any more (that its partitions
+     * were released); called after its partitions have been released.
+     */
+    void forgetJob(JobId jobId);
 }

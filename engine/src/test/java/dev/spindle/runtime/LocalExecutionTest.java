@@ -23,7 +23,10 @@ import dev.spindle.api.state.ValueState;
 import dev.spindle.api.state.ValueStateDescriptor;
 import dev.spindle.api.tuple.Tuple2;
 import dev.spindle.graph.InvalidProgramException;
+import dev.spindle.runtime.sinks.WriteMode;
 import dev.spindle.types.Types;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -32,7 +35,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Jobs run in one JVM with real parallel tasks and exchanges. */
 class LocalExecutionTest {
@@ -158,6 +163,51 @@ class LocalExecutionTest {
         assertInstanceOf(IllegalStateException.class, e.getCause());
         assertEquals(boom.getMessage(), e.getCause().getMessage());
         assertTrue(e.getMessage().contains("failing"), e.getMessage());
+        assertNoTaskThreadsLeft();
+    }
+
+    /**
+     * Issue 9, defect 3: a job of parallelism 4 whose map throws at its first record used to take a
+     * minute to fail about once in 15 runs, when the failure cancelled a consumer whose thread had
+     * not started yet (it then waited for a partition that was never produced).
+     */
+    @RepeatedTest(50)
+    void aJobWhoseMapThrowsAtItsFirstRecordFailsWithinASecond() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(4);
+        env.fromSequence(0, 1_000_000)
+                .map(i -> {
+                    if (i >= 0) {
+                        throw new IllegalStateException("no records wanted");
+                    }
+                    return i;
+                })
+                .keyBy(i -> i % 10)
+                .sum(0)
+                .addSink(v -> { });
+        long start = System.nanoTime();
+        JobExecutionException e = assertThrows(JobExecutionException.class, () -> env.execute("throws at once"));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals("no records wanted", e.getCause().getMessage());
+        assertTrue(millis < 1_000, "the job took " + millis + " ms to fail");
+        assertNoTaskThreadsLeft();
+    }
+
+    /**
+     * The other case of defect 3: sinks that cannot write their output (a read-only directory, here
+     * part files that are in the way) fail as they open, while their producers start.
+     */
+    @RepeatedTest(20)
+    void aJobWhoseSinksCannotOpenTheirOutputFailsWithinASecond(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 4; i++) {
+            Files.createDirectory(dir.resolve(".part-" + i + ".inprogress")); // where sink i would write
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(4);
+        env.fromSequence(0, 1_000_000).keyBy(i -> i % 10).sum(0).writeAsText(dir.toString(), WriteMode.OVERWRITE);
+        long start = System.nanoTime();
+        JobExecutionException e = assertThrows(JobExecutionException.class, () -> env.execute("cannot write"));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertInstanceOf(java.nio.file.FileSystemException.class, e.getCause());
+        assertTrue(millis < 1_000, "the job took " + millis + " ms to fail");
         assertNoTaskThreadsLeft();
     }
 

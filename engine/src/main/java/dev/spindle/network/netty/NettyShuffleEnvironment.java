@@ -102,6 +102,11 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
         local.releasePartition(id);
     }
 
+    @Override
+    public void forgetJob(dev.spindle.api.JobId jobId) {
+        local.forgetJob(jobId);
+    }
+
     /** Connections this process opened to other partition servers so far (for tests and metrics). */
     public synchronized int connectionsOpened() {
         return client == null ? 0 : client.connectionsOpened();

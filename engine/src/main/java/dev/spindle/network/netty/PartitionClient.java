@@ -1,10 +1,14 @@
 package dev.spindle.network.netty;
 
+import dev.spindle.config.NetworkOptions;
+import dev.spindle.network.CancelledWaitException;
 import dev.spindle.security.ClusterSecret;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -12,7 +16,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +45,8 @@ final class PartitionClient implements AutoCloseable {
     private final int maxFrame;
     private final NettyMessage.Encoder encoder = new NettyMessage.Encoder();
     private final long connectTimeoutMillis;
-    private final Map<InetSocketAddress, ClientConnection> connections = new HashMap<>();
+    /** One attempt per server: pending, or done with the connection (which may have been lost since) or its failure. */
+    private final Map<InetSocketAddress, CompletableFuture<ClientConnection>> connections = new HashMap<>();
     private final AtomicInteger opened = new AtomicInteger();
     private boolean closed;
 
@@ -53,15 +61,57 @@ final class PartitionClient implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeoutMillis);
     }
 
-    /** The shared, authenticated connection to {@code server}, opening it if needed. */
-    synchronized ClientConnection connect(InetSocketAddress server) throws IOException, InterruptedException {
-        if (closed) {
-            throw new IOException("the shuffle environment is closed");
+    /**
+     * The shared, authenticated connection to {@code server}, opening it if needed. Callers for one
+     * server share one attempt, which fails if the server is not connected and authenticated within
+     * the connect timeout; no lock is held while waiting, so that a server that does not answer
+     * delays no caller of another server, and no caller longer than that.
+     *
+     * @param cancelled completes when the caller stops waiting (its task is cancelled)
+     * @throws CancelledWaitException if {@code cancelled} completes first
+     */
+    ClientConnection connect(InetSocketAddress server, CompletableFuture<?> cancelled)
+            throws IOException, InterruptedException {
+        CompletableFuture<ClientConnection> pending;
+        synchronized (this) {
+            if (closed) {
+                throw new IOException("the shuffle environment is closed");
+            }
+            pending = connections.get(server);
+            if (pending == null || unusable(pending)) {
+                pending = open(server);
+                connections.put(server, pending);
+            }
         }
-        ClientConnection existing = connections.get(server);
-        if (existing != null && existing.isOpen()) {
-            return existing;
+        try {
+            // Bounded by the attempt's own timeouts; the bound here is only a safety net.
+            CompletableFuture.anyOf(pending, cancelled).get(connectTimeoutMillis + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Looked at below.
         }
+        if (pending.isDone()) {
+            try {
+                return pending.join();
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw cause instanceof IOException io ? new IOException(io.getMessage(), io)
+                        : new IOException("connecting to partition server " + server + " failed: " + cause, cause);
+            }
+        }
+        if (cancelled.isDone()) {
+            throw new CancelledWaitException("stopped connecting to partition server " + server + ": cancelled");
+        }
+        throw new IOException("connecting to partition server " + server + " did not end in time");
+    }
+
+    private static boolean unusable(CompletableFuture<ClientConnection> attempt) {
+        return attempt.isCompletedExceptionally() || attempt.isCancelled() || attempt.isDone() && !attempt.join().isOpen();
+    }
+
+    /** Starts connecting to and authenticating with {@code server}; the future completes on an event loop. */
+    private CompletableFuture<ClientConnection> open(InetSocketAddress server) {
+        CompletableFuture<ClientConnection> result = new CompletableFuture<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
         ClientHandshakeHandler handshake = new ClientHandshakeHandler(secret);
         ClientConnection connection = new ClientConnection(server);
         ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
@@ -71,28 +121,33 @@ final class PartitionClient implements AutoCloseable {
                         encoder, connection);
             }
         }).connect(server);
-        try {
-            if (!connect.await(connectTimeoutMillis)) {
-                connect.cancel(false);
-                throw new IOException("connecting to partition server " + server + " timed out");
-            }
-            if (!connect.isSuccess()) {
-                throw new IOException("cannot connect to partition server " + server + ": " + connect.cause(),
-                        connect.cause());
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause() instanceof ConnectTimeoutException
+                        ? new IOException("connecting to partition server " + server + " timed out after "
+                                + connectTimeoutMillis + " ms (" + NetworkOptions.CONNECT_TIMEOUT.key() + ")", f.cause())
+                        : new IOException("cannot connect to partition server " + server + ": " + f.cause(), f.cause()));
+                return;
             }
             opened.incrementAndGet();
-            handshake.done().get(connectTimeoutMillis, TimeUnit.MILLISECONDS);
-            connections.put(server, connection);
-            return connection;
-        } catch (ExecutionException e) {
-            connect.channel().close();
-            throw e.getCause() instanceof IOException io ? new IOException(io.getMessage(), io)
-                    : new IOException("authentication with " + server + " failed", e.getCause());
-        } catch (TimeoutException e) {
-            connect.channel().close();
-            throw new IOException("partition server " + server + " did not authenticate within "
-                    + connectTimeoutMillis + " ms", e);
-        }
+            Channel channel = connect.channel();
+            ScheduledFuture<?> timeout = channel.eventLoop().schedule(() -> {
+                result.completeExceptionally(new IOException("partition server " + server + " accepted the connection but did not "
+                        + "authenticate within " + connectTimeoutMillis + " ms (" + NetworkOptions.CONNECT_TIMEOUT.key() + ")"));
+                channel.close();
+            }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            handshake.done().whenComplete((ok, err) -> {
+                timeout.cancel(false);
+                if (err == null) {
+                    result.complete(connection);
+                } else {
+                    channel.close();
+                    result.completeExceptionally(err instanceof IOException io ? io
+                            : new IOException("authentication with " + server + " failed", err));
+                }
+            });
+        });
+        return result;
     }
 
     /** Connections opened so far (for tests and metrics). */
@@ -103,8 +158,9 @@ final class PartitionClient implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        for (ClientConnection c : connections.values()) {
-            c.close();
+        for (CompletableFuture<ClientConnection> c : connections.values()) {
+            c.completeExceptionally(new IOException("the shuffle environment is closed"));
+            c.thenAccept(ClientConnection::close);
         }
         connections.clear();
     }

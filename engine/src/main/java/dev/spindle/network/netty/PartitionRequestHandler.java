@@ -80,7 +80,7 @@ final class PartitionRequestHandler extends ChannelInboundHandlerAdapter {
         lookups.execute(() -> {
             Runnable next;
             try {
-                ResultPartition partition = registry.await(r.partitionId());
+                ResultPartition partition = registry.await(r.partitionId(), () -> reader.closed);
                 if (r.subpartition() < 0 || r.subpartition() >= partition.numSubpartitions()) {
                     throw new IllegalArgumentException("partition " + r.partitionId() + " has no subpartition "
                             + r.subpartition());
@@ -124,7 +124,8 @@ final class PartitionRequestHandler extends ChannelInboundHandlerAdapter {
         int sequence;
         ResultSubpartition subpartition;
         Buffer pending;
-        boolean closed;
+        /** Read by the lookup that may wait for the partition, which stops waiting once the reader is closed. */
+        volatile boolean closed;
 
         Reader(int receiverId, int credit) {
             this.receiverId = receiverId;
@@ -195,6 +196,9 @@ final class PartitionRequestHandler extends ChannelInboundHandlerAdapter {
 
         void close() {
             closed = true;
+            if (subpartition == null) {
+                registry.wakeWaiters(); // its lookup may still wait: the consumer went away (cancel, lost connection)
+            }
             if (pending != null) {
                 pending.recycle();
                 pending = null;

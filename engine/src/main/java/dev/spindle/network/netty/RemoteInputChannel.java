@@ -40,6 +40,8 @@ public final class RemoteInputChannel implements InputChannel {
     private final BufferPool pool;
     private final ArrayDeque<Buffer> received = new ArrayDeque<>();
     private volatile ClientConnection connection;
+    /** Completes when the task is cancelled, which ends a wait for the connection. */
+    private final java.util.concurrent.CompletableFuture<Void> cancelled = new java.util.concurrent.CompletableFuture<>();
     private AvailabilityListener listener;
     private int expectedSequence;
     private boolean endReceived;
@@ -69,7 +71,7 @@ public final class RemoteInputChannel implements InputChannel {
         }
         ClientConnection c;
         try {
-            c = client.connect(producer);
+            c = client.connect(producer, cancelled);
             c.register(this);
         } catch (IOException e) {
             // Name the producer's process, not only its address: that is what an operator looks for.
@@ -166,6 +168,11 @@ public final class RemoteInputChannel implements InputChannel {
         if (c != null && stillReading) {
             c.send(new NettyMessage.AddCredit(receiverId, 1));
         }
+    }
+
+    @Override
+    public void cancel() {
+        cancelled.complete(null);
     }
 
     @Override

@@ -36,6 +36,8 @@ public final class LocalTaskDeployer implements TaskDeployer {
         final LocalShuffleEnvironment shuffle;
         final List<Task> tasks = new CopyOnWriteArrayList<>();
         ScheduledExecutorService flusher;
+        /** Set by cancelAll, under this object's lock: a task deployed afterwards starts cancelled. */
+        boolean cancelled;
 
         JobTasks(JobGraph graph, ClassLoader classLoader) {
             this.graph = graph;
@@ -78,7 +80,13 @@ public final class LocalTaskDeployer implements TaskDeployer {
             throw new IllegalStateException("job " + descriptor.jobId() + " was not prepared");
         }
         Task task = new Task(descriptor, job.shuffle, job.classLoader, listener);
-        job.tasks.add(task);
+        synchronized (job) {
+            // The job master may deploy a task while another thread cancels the job.
+            job.tasks.add(task);
+            if (job.cancelled) {
+                task.cancel();
+            }
+        }
         new Thread(task, "Spindle task " + descriptor.taskName()).start();
     }
 
@@ -88,7 +96,12 @@ public final class LocalTaskDeployer implements TaskDeployer {
         if (job == null) {
             return;
         }
-        for (Task t : job.tasks) {
+        List<Task> toCancel;
+        synchronized (job) {
+            job.cancelled = true;
+            toCancel = List.copyOf(job.tasks);
+        }
+        for (Task t : toCancel) {
             t.cancel();
         }
         releasePartitions(job);

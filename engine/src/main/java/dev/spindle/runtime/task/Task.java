@@ -37,7 +37,13 @@ import org.slf4j.LoggerFactory;
  * thread and in a TaskManager.
  *
  * <p>Threading: {@link #run} runs on the task's own thread; {@link #cancel} may come from any
- * thread. State reports go to the {@link TaskListener} on the task thread.
+ * thread, also before the task thread has started. State reports go to the {@link TaskListener}
+ * on the task thread.
+ *
+ * <p>Cancellation wakes every wait of the task explicitly, not only by interrupting its thread
+ * (which is not there yet when a task is cancelled right after it was deployed): the input gate is
+ * cancelled, which wakes a wait for a producer's partition or connection and a wait for input;
+ * a wait for an output buffer ends when the job's partitions are released.
  */
 public final class Task implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Task.class);
@@ -57,7 +63,7 @@ public final class Task implements Runnable {
     private volatile boolean done;
     private volatile Thread thread;
     private volatile SourceOperator<?> source;
-    private InputGate gate;
+    private volatile InputGate gate;
     private RecordDeserializer<Object>[] deserializers;
     private int opened;
 
@@ -86,6 +92,10 @@ public final class Task implements Runnable {
         thread.setContextClassLoader(userClassLoader);
         Throwable failure = null;
         try {
+            if (cancelled) {
+                // Cancelled before this thread ran: cancel() may not have seen the thread to interrupt.
+                throw new CancelledException();
+            }
             report(ExecutionState.RUNNING, null);
             // The whole chain is user code (its functions, their deserialization, the threads they
             // start): where exits are intercepted, System.exit there fails the task.
@@ -159,8 +169,12 @@ public final class Task implements Runnable {
             @SuppressWarnings({"unchecked", "rawtypes"}) // generic array
             RecordDeserializer<Object>[] array = readers.toArray(new RecordDeserializer[0]);
             deserializers = array;
-            gate = new InputGate(channels);
-            gate.setup();
+            InputGate g = new InputGate(channels);
+            gate = g;
+            if (cancelled) {
+                g.cancel(); // cancel() ran before the gate was there to be cancelled
+            }
+            g.setup();
         }
     }
 
@@ -290,6 +304,10 @@ public final class Task implements Runnable {
         SourceOperator<?> s = source;
         if (s != null) {
             s.cancel();
+        }
+        InputGate g = gate;
+        if (g != null) {
+            g.cancel();
         }
         Thread t = thread;
         if (t != null) {
