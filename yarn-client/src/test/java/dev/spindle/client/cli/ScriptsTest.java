@@ -45,8 +45,6 @@ class ScriptsTest {
         AssertionError timedOut = assertThrows(AssertionError.class,
                 () -> Scripts.run(List.of(script.toString()), dir, Map.of(), Duration.ofSeconds(5)));
 
-        assertTrue(timedOut.getMessage().startsWith("hangs did not end within 5 s; killed it and the 2 processes"),
-                timedOut.getMessage());
         Optional<ProcessHandle> jvm = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
         try {
             assertFalse(jvm.map(ProcessHandle::isAlive).orElse(false), "the script's JVM outlived the timeout: "
@@ -54,5 +52,8 @@ class ScriptsTest {
         } finally {
             jvm.ifPresent(ProcessHandle::destroyForcibly);
         }
+        // The JVM and the script's sleep.
+        assertTrue(timedOut.getMessage().startsWith("hangs did not end within 5 s; killed it and the 2 processes"),
+                timedOut.getMessage());
     }
 }
