@@ -47,12 +47,17 @@ class TaskManagerLosesJobManagerTest {
                 assertTrue(byHand.waitFor(EXIT_BOUND.toMillis(), TimeUnit.MILLISECONDS),
                         "the TaskManager started by hand still runs " + EXIT_BOUND + " after the JobManager died\n"
                                 + Files.readString(dir.resolve("by-hand.log")));
+                long byHandMillis = (System.nanoTime() - killed) / 1_000_000;
                 assertEquals(TaskManagerMain.EXIT_JOB_MANAGER_LOST, byHand.exitValue(),
                         Files.readString(dir.resolve("by-hand.log")));
                 long left = EXIT_BOUND.toNanos() - (System.nanoTime() - killed);
                 orphan.onExit().completeOnTimeout(null, Math.max(1, left), TimeUnit.NANOSECONDS).get();
                 assertFalse(orphan.isAlive(), "the JobManager's TaskManager " + started + " still runs " + EXIT_BOUND
                         + " after the JobManager died\n" + cluster.logs());
+                System.out.printf("kill -9 of the JobManager: the TaskManager started by hand exited with %d after %d ms,"
+                        + " the JobManager's own one was gone after %d ms (heartbeat.timeout %d ms)%n", byHand.exitValue(),
+                        byHandMillis, (System.nanoTime() - killed) / 1_000_000,
+                        StandaloneClusterProcess.HEARTBEAT_TIMEOUT.toMillis());
                 assertEquals(1, cluster.logLines("TaskManager " + started + " lost its JobManager at ").size(),
                         cluster.logs());
                 assertTrue(Files.readString(dir.resolve("by-hand.log"))
