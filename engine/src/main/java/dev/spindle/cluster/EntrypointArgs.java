@@ -1,17 +1,20 @@
 package dev.spindle.cluster;
 
 import dev.spindle.config.Configuration;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The arguments of a cluster process: {@code --name value} pairs from a fixed set, and
- * configuration options as {@code -D key=value} (or {@code -Dkey=value}). These processes are
- * started by scripts and drivers, not typed by users, so the parser is small and strict: anything
- * else is an {@link IllegalArgumentException} naming it. Public for the TaskManager entry point of
- * YARN containers (yarn-am).
+ * The arguments of a cluster process: {@code --name value} pairs from a fixed set, and the
+ * configuration in the file of {@code --config-file FILE} ({@link ConfigurationFile}). Configuration
+ * values are never arguments: a command line is visible to every user of the machine, and values
+ * may be secrets; {@code -D} is refused, saying so. These processes are started by scripts and
+ * drivers, not typed by users, so the parser is small and strict: anything else is an
+ * {@link IllegalArgumentException} naming it. Public for the TaskManager entry point of YARN
+ * containers (yarn-am).
  */
 public final class EntrypointArgs {
     private final Map<String, String> named = new LinkedHashMap<>();
@@ -25,20 +28,29 @@ public final class EntrypointArgs {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.startsWith("-D")) {
-                String option = a.length() > 2 ? a.substring(2) : value(args, ++i, a);
-                int eq = option.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("-D takes key=value, got '" + option + "'");
-                }
-                parsed.configuration.setString(option.substring(0, eq).trim(), option.substring(eq + 1).trim());
+                // Names the key only: the value may be a secret, and this message is logged.
+                String option = a.length() > 2 || i + 1 >= args.length ? a.substring(2) : args[i + 1];
+                throw new IllegalArgumentException("configuration options are not taken as arguments (-D "
+                        + option.split("=", 2)[0] + "): a command line is visible to every user of the machine;"
+                        + " put them in the file of --" + ConfigurationFile.ARGUMENT);
+            } else if (a.equals("--" + ConfigurationFile.ARGUMENT)) {
+                parsed.configuration.addAll(readConfiguration(value(args, ++i, a)));
             } else if (a.startsWith("--") && allowed.contains(a.substring(2))) {
                 parsed.named.put(a.substring(2), value(args, ++i, a));
             } else {
-                throw new IllegalArgumentException("unknown argument '" + a + "'; expected -D key=value or one of --"
-                        + String.join(", --", allowed));
+                throw new IllegalArgumentException("unknown argument '" + a + "'; expected --" + ConfigurationFile.ARGUMENT
+                        + " or one of --" + String.join(", --", allowed));
             }
         }
         return parsed;
+    }
+
+    private static Configuration readConfiguration(String file) {
+        try {
+            return ConfigurationFile.read(Path.of(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the configuration file " + file + ": " + e, e);
+        }
     }
 
     private static String value(String[] args, int i, String name) {
@@ -84,15 +96,5 @@ public final class EntrypointArgs {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + " must be host:port, got '" + text + "'", e);
         }
-    }
-
-    /** The options as {@code -D key=value} arguments, to pass a configuration on to another process. */
-    static List<String> asArguments(Configuration configuration) {
-        List<String> out = new java.util.ArrayList<>();
-        configuration.toMap().forEach((k, v) -> {
-            out.add("-D");
-            out.add(k + "=" + v);
-        });
-        return out;
     }
 }

@@ -23,14 +23,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JobManager process of a standalone cluster on this machine:
- * {@code --cluster-dir DIR [--bind-host HOST] [-D key=value]...}, with the cluster secret in the
- * file that {@value ClusterSecret#FILE_ENV} names. It starts TaskManagers as child processes
+ * {@code --cluster-dir DIR [--bind-host HOST] [--config-file FILE]}, with the cluster secret in the
+ * file that {@value ClusterSecret#FILE_ENV} names and the configuration in {@code FILE}
+ * ({@link ConfigurationFile}; never on a command line). It starts TaskManagers as child processes
  * through the {@link LocalProcessDriver} when jobs need slots (and keeps
  * {@code slotmanager.number-of-slots.min}), serves REST on {@code rest.bind-address}:{@code rest.port},
  * and runs until it is stopped (SIGTERM), which stops its TaskManagers too.
  *
  * <p>{@code DIR} holds the TaskManagers' directories ({@code taskmanagers/<id>/worker.log}),
- * uploaded jars ({@code uploads/}), and, once the cluster serves, {@value #INFO_FILE}: the
+ * uploaded jars ({@code uploads/}), the TaskManagers' configuration ({@value #TASK_MANAGER_CONFIG_FILE},
+ * owner-only, removed on stop), and, once the cluster serves, {@value #INFO_FILE}: the
  * properties {@code rest.address} (an http URL), {@code rpc.address}, {@code pid} and
  * {@code secret.file}, which clients read to find the cluster. The file is removed on stop.
  *
@@ -40,6 +42,8 @@ public final class JobManagerMain {
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerMain.class);
     /** The file in the cluster directory that tells clients where the cluster is. */
     public static final String INFO_FILE = "jobmanager.properties";
+    /** The file in the cluster directory from which TaskManagers read the cluster's configuration. */
+    public static final String TASK_MANAGER_CONFIG_FILE = "taskmanager.conf";
 
     private JobManagerMain() {
     }
@@ -61,12 +65,14 @@ public final class JobManagerMain {
         UserSystemExits.install(config.get(ClusterOptions.INTERCEPT_USER_SYSTEM_EXIT));
         JobManagerRunner runner;
         Path info = clusterDir.resolve(INFO_FILE);
+        Path taskManagerConfig = clusterDir.resolve(TASK_MANAGER_CONFIG_FILE);
         try {
             String secretFile = System.getenv(ClusterSecret.FILE_ENV);
             ClusterSecret secret = TaskManagerMain.readSecret();
             WorkerLaunchSpec launch = taskManagerLaunch(config, bindHost, clusterDir, secretFile);
+            ConfigurationFile.write(config, taskManagerConfig);
             runner = JobManagerRunner.start(config, secret,
-                    rpc -> new LocalProcessDriver(launch.withArguments(taskManagerArguments(config, bindHost, rpc))),
+                    rpc -> new LocalProcessDriver(launch.withArguments(taskManagerArguments(taskManagerConfig, bindHost, rpc))),
                     bindHost);
             try {
                 InetSocketAddress rest = runner.startRestEndpoint(clusterDir.resolve("uploads"));
@@ -78,6 +84,7 @@ public final class JobManagerMain {
                 throw e;
             }
         } catch (Exception e) {
+            deleteQuietly(taskManagerConfig);
             LOG.error("The JobManager could not start: {}", e.toString(), e);
             System.exit(TaskManagerMain.EXIT_START_FAILED);
             return;
@@ -92,12 +99,22 @@ public final class JobManagerMain {
                 LOG.warn("Could not remove {}: {}", info, e.toString());
             }
             started.close();
+            // After the TaskManagers have stopped: the file may hold secrets, and nothing reads it any more.
+            deleteQuietly(taskManagerConfig);
             stopped.countDown();
         }, "Spindle JobManager shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", file, e.toString());
         }
     }
 
@@ -128,11 +145,10 @@ public final class JobManagerMain {
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
-    private static List<String> taskManagerArguments(Configuration config, String bindHost, InetSocketAddress rpc) {
-        List<String> args = new ArrayList<>(List.of("--jobmanager", rpc.getHostString() + ":" + rpc.getPort(),
-                "--bind-host", bindHost));
-        args.addAll(EntrypointArgs.asArguments(config));
-        return args;
+    /** The configuration goes by file: a TaskManager's command line is visible to every user of the machine. */
+    private static List<String> taskManagerArguments(Path configFile, String bindHost, InetSocketAddress rpc) {
+        return List.of("--jobmanager", rpc.getHostString() + ":" + rpc.getPort(), "--bind-host", bindHost,
+                "--" + ConfigurationFile.ARGUMENT, configFile.toString());
     }
 
     private static void writeInfo(Path info, InetSocketAddress rest, InetSocketAddress rpc, Path secretFile)

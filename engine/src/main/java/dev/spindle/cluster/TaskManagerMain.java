@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TaskManager process: {@code --worker-id ID --slots N --jobmanager HOST:PORT [--bind-host HOST]
- * [-D key=value]...}, with the cluster secret in the file that {@value ClusterSecret#FILE_ENV} names
- * (never on the command line). It registers with the JobManager and runs until it is stopped
+ * [--config-file FILE]}, with the cluster secret in the file that {@value ClusterSecret#FILE_ENV} names
+ * and the configuration in {@code FILE} ({@link ConfigurationFile}), both never on the command line. It registers with the JobManager and runs until it is stopped
  * (SIGTERM) or loses the JobManager.
  *
  * <p>Exit codes: 0 stopped, 1 could not start, 2 bad arguments, 3 lost the JobManager.

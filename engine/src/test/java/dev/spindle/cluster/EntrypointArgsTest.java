@@ -1,7 +1,9 @@
 package dev.spindle.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
@@ -11,14 +13,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The arguments of the cluster processes, and what the JobManager passes on to TaskManagers. */
+/** The arguments of the cluster processes. */
 class EntrypointArgsTest {
 
+    @TempDir
+    Path dir;
+
     @Test
-    void parsesNamedArgumentsAndOptionsInBothForms() {
-        EntrypointArgs a = EntrypointArgs.parse(new String[] {"--slots", "3", "-D", "heartbeat.timeout=4s",
-            "-Dtaskmanager.numberOfTaskSlots=2", "--worker-id", "w-1"}, Set.of("slots", "worker-id"));
+    void parsesNamedArgumentsAndTheConfigurationFile() throws Exception {
+        Configuration config = new Configuration();
+        config.set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(4));
+        config.set(ClusterOptions.TASK_SLOTS, 2);
+        Path file = dir.resolve("c.conf");
+        ConfigurationFile.write(config, file);
+
+        EntrypointArgs a = EntrypointArgs.parse(new String[] {"--slots", "3", "--config-file", file.toString(),
+            "--worker-id", "w-1"}, Set.of("slots", "worker-id"));
 
         assertEquals(3, a.requiredInt("slots"));
         assertEquals("w-1", a.required("worker-id"));
@@ -29,13 +41,11 @@ class EntrypointArgsTest {
 
     @Test
     void refusesWhatItDoesNotKnowWithAMessageNamingIt() {
-        assertEquals("unknown argument '--secret'; expected -D key=value or one of --slots",
+        assertEquals("unknown argument '--secret'; expected --config-file or one of --slots",
                 assertThrows(IllegalArgumentException.class,
                         () -> EntrypointArgs.parse(new String[] {"--secret", "x"}, Set.of("slots"))).getMessage());
         assertEquals("--slots needs a value", assertThrows(IllegalArgumentException.class,
                 () -> EntrypointArgs.parse(new String[] {"--slots"}, Set.of("slots"))).getMessage());
-        assertEquals("-D takes key=value, got 'novalue'", assertThrows(IllegalArgumentException.class,
-                () -> EntrypointArgs.parse(new String[] {"-Dnovalue"}, Set.of())).getMessage());
         EntrypointArgs empty = EntrypointArgs.parse(new String[] {"--slots", "x"}, Set.of("slots", "jobmanager"));
         assertEquals("--jobmanager is required",
                 assertThrows(IllegalArgumentException.class, () -> empty.required("jobmanager")).getMessage());
@@ -44,18 +54,24 @@ class EntrypointArgsTest {
         assertThrows(IllegalArgumentException.class, () -> EntrypointArgs.hostAndPort("localhost", "--jobmanager"));
         assertThrows(IllegalArgumentException.class, () -> EntrypointArgs.hostAndPort("h:99999", "--jobmanager"));
         assertEquals(6123, EntrypointArgs.hostAndPort("127.0.0.1:6123", "--jobmanager").getPort());
+        String missing = dir.resolve("missing.conf").toString();
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> EntrypointArgs.parse(new String[] {"--config-file", missing}, Set.of())).getMessage()
+                .startsWith("cannot read the configuration file " + missing + ": java.nio.file.NoSuchFileException"));
     }
 
+    /** A value on a command line is in ps and /proc/PID/cmdline for every user; the refusal names only the key. */
     @Test
-    void aConfigurationSurvivesTheTripToAnotherProcess() {
-        Configuration config = new Configuration();
-        config.set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(300));
-        config.setString("pipeline.name", "a b=c");
-
-        List<String> args = EntrypointArgs.asArguments(config);
-        Configuration back = EntrypointArgs.parse(args.toArray(new String[0]), Set.of()).configuration();
-
-        assertEquals(config.toMap(), back.toMap());
+    void configurationOptionsAsArgumentsAreRefusedWithoutRepeatingTheValue() {
+        for (String[] args : List.of(new String[] {"-D", "fs.s3a.secret.key=s3cr3t"},
+                new String[] {"-Dfs.s3a.secret.key=s3cr3t"})) {
+            String message = assertThrows(IllegalArgumentException.class, () -> EntrypointArgs.parse(args, Set.of()))
+                    .getMessage();
+            assertEquals("configuration options are not taken as arguments (-D fs.s3a.secret.key): "
+                    + "a command line is visible to every user of the machine; "
+                    + "put them in the file of --config-file", message);
+            assertFalse(message.contains("s3cr3t"), message);
+        }
     }
 
     @Test

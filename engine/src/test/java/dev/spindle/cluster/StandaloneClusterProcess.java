@@ -55,6 +55,8 @@ public final class StandaloneClusterProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** Fast-starting JVMs: these processes run small jobs for seconds, not throughput. */
+    /** The JobManager's configuration file in the cluster directory, as the script names it. */
+    public static final String CONFIG_FILE = "cluster.conf";
     private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
     private final Path dir;
@@ -68,6 +70,8 @@ public final class StandaloneClusterProcess implements AutoCloseable {
     private final Map<String, ProcessHandle> taskManagers = new ConcurrentHashMap<>();
     private final Thread killOnExit;
     private boolean closed;
+    /** Set by {@link #killJobManager}: close() then only cleans up, as nothing stops in order after a crash. */
+    private boolean jobManagerKilled;
 
     private StandaloneClusterProcess(Path dir, Process jobManager, ClusterSecret secret, URI restAddress,
             InetSocketAddress rpcAddress) {
@@ -90,7 +94,7 @@ public final class StandaloneClusterProcess implements AutoCloseable {
     /**
      * Starts a JobManager process in {@code dir} (created if needed) and waits until it serves.
      *
-     * @param options {@code -D} options on top of the test defaults (which they override)
+     * @param options configuration options on top of the test defaults (which they override)
      */
     public static StandaloneClusterProcess start(Path dir, Map<String, String> options) throws Exception {
         Files.createDirectories(dir);
@@ -119,9 +123,11 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         command.add("-Xmx256m");
         command.addAll(JVM_OPTIONS);
         command.add("-Dlog4j.configuration=" + log4j.toUri());
+        // As scripts/standalone-cluster does: the options in an owner-only file, never on the command line.
+        Path configFile = dir.resolve(CONFIG_FILE);
+        ConfigurationFile.write(Configuration.fromMap(config), configFile);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), JobManagerMain.class.getName(),
-                "--cluster-dir", dir.toString()));
-        config.forEach((k, v) -> command.addAll(List.of("-D", k + "=" + v)));
+                "--cluster-dir", dir.toString(), "--config-file", configFile.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("jobmanager.log").toFile());
         pb.environment().put(ClusterSecret.FILE_ENV, secretFile.toString());
@@ -207,6 +213,27 @@ public final class StandaloneClusterProcess implements AutoCloseable {
     }
 
     // ---- TaskManagers ----
+
+    /**
+     * Starts a TaskManager process as a child of this test JVM (not of the JobManager, so that the
+     * test sees its exit code), as an operator would start one by hand: {@link TaskManagerMain} with
+     * the cluster's secret file, registering at the JobManager's RPC address. Its output goes to
+     * {@code DIR/<id>.log}. The caller ends it.
+     */
+    public Process startTaskManager(String id, int slots) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx128m");
+        command.addAll(JVM_OPTIONS);
+        command.add("-Dlog4j.configuration=" + dir.resolve("log4j.properties").toUri());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TaskManagerMain.class.getName(),
+                "--worker-id", id, "--slots", Integer.toString(slots),
+                "--jobmanager", rpcAddress.getHostString() + ":" + rpcAddress.getPort()));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(id + ".log").toFile());
+        pb.environment().put(ClusterSecret.FILE_ENV, dir.resolve("cluster.secret").toString());
+        return pb.start();
+    }
 
     /** Waits until exactly {@code count} TaskManagers are registered, every slot free; returns them. */
     public List<TaskManagerInfo> awaitIdleTaskManagers(int count, Duration timeout) throws Exception {
@@ -405,6 +432,17 @@ public final class StandaloneClusterProcess implements AutoCloseable {
     // ---- stop ----
 
     /**
+     * SIGKILLs the JobManager, as a crash would, and waits until it is gone. Its TaskManagers are
+     * left to notice; {@link #close()} then kills whatever is left without judging how it stopped.
+     */
+    public void killJobManager() throws InterruptedException {
+        jobManager.descendants().forEach(p -> taskManagers.putIfAbsent("pid-" + p.pid(), p));
+        jobManagerKilled = true;
+        jobManager.destroyForcibly();
+        jobManager.waitFor();
+    }
+
+    /**
      * Stops the JobManager with SIGTERM and waits for it and for every TaskManager process it
      * started. Fails with an {@link AssertionError} (after killing what is left) if the JobManager
      * does not stop within 30 s, if a TaskManager is still alive 2 s after it, or if one was not
@@ -418,6 +456,11 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         closed = true;
         List<ProcessHandle> children = new ArrayList<>(jobManager.descendants().toList());
         taskManagers.values().stream().filter(p -> !children.contains(p)).forEach(children::add);
+        if (jobManagerKilled) {
+            children.forEach(ProcessHandle::destroyForcibly);
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+            return;
+        }
         try {
             List<String> problems = stop(children);
             if (!problems.isEmpty()) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TaskManager process in a YARN container: {@code --jobmanager HOST:PORT --slots N
- * [--worker-id ID] [-D key=value]...}. The worker id defaults to the container's id
+ * [--worker-id ID] [--config-file FILE]}, the configuration in the localized {@code FILE}, never on
+ * the command line. The worker id defaults to the container's id
  * ({@code CONTAINER_ID}); the TaskManager binds to its NodeManager's host ({@code NM_HOST}); the
  * cluster secret comes from the container's YARN credentials ({@link ClusterSpec#SECRET_ALIAS}), never
  * from a file or the command line. Otherwise it is {@link TaskManagerMain}, with its exit codes:

@@ -15,7 +15,8 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
  * The real driver of the ApplicationMaster: TaskManagers localize the spec's classpath from the
- * staging directory, run with the AM's {@code JAVA_HOME} and the cluster configuration, get the
+ * staging directory, run with the AM's {@code JAVA_HOME} and the cluster configuration (a file the
+ * AM writes into the staging directory, never their command line), get the
  * AM's credentials (the cluster secret; not the AMRM token) and register at the JobManager's RPC
  * address. The AM registers with the ResourceManager with the REST endpoint's host and port (where
  * clients find it in the application report) and its URL as the tracking URL.
@@ -38,6 +39,7 @@ final class YarnDriverFactory implements ResourceDriverFactory {
         TaskManagerLaunchContexts contexts = new TaskManagerLaunchContexts(
                 TaskManagerLaunchContexts.stagedFiles(fs, staging, spec.classpath(), spec.sharedFiles()), spec.classpath(),
                 UserGroupInformation.getCurrentUser().getCredentials(), javaHome(), config,
+                TaskManagerLaunchContexts.writeConfiguration(fs, staging, config),
                 rpcAddress.getHostString() + ":" + rpcAddress.getPort());
         return new YarnResourceDriver(yarnConfig, contexts,
                 YarnDriverOptions.of(config, rest.getHost(), rest.getPort(), trackingUrl));

@@ -1,5 +1,6 @@
 package dev.spindle.yarn.launch;
 
+import dev.spindle.cluster.ConfigurationFile;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.program.UserSystemExits;
@@ -8,6 +9,7 @@ import dev.spindle.resource.WorkerSpec;
 import dev.spindle.yarn.YarnTaskManagerMain;
 import dev.spindle.yarn.driver.TaskManagerLaunchContextFactory;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.io.DataOutputBuffer;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
@@ -35,13 +38,16 @@ import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
  * The launch context of a TaskManager container ({@link YarnTaskManagerMain}):
  * <ul>
  *   <li>local resources: the staging directory's files (classpath jars and the like, see
- *       {@link #stagedFiles}), the same for every TaskManager, localized under their link names;
+ *       {@link #stagedFiles}), the same for every TaskManager, localized under their link names, and
+ *       the cluster configuration ({@value #CONFIG_FILE}, see {@link #writeConfiguration});
  *   <li>environment: an explicit {@code JAVA_HOME} and a {@code CLASSPATH} of the localized jars in
  *       the order of the cluster spec;
  *   <li>command: {@code $JAVA_HOME/bin/java} with a heap of three quarters of the process size (as
  *       locally), the worker's cores, {@code env.java.opts.taskmanager}, logging into the container's
  *       log directory ({@code taskmanager.log}, {@code taskmanager.out}, {@code taskmanager.err}, which
- *       {@code yarn logs} shows), and the cluster configuration as {@code -D} arguments;
+ *       {@code yarn logs} shows), and {@code --config-file} {@value #CONFIG_FILE}: never a configuration
+ *       value, as the command line is in the NodeManager's {@code launch_container.sh} and in
+ *       {@code ps} for every user of the node, and values may be secrets;
  *   <li>tokens: the AM's credentials, which hold the cluster secret ({@code ClusterSpec.SECRET_ALIAS})
  *       — the only way the secret reaches a container — without the AM's own AMRM token.
  * </ul>
@@ -50,6 +56,9 @@ import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
 public final class TaskManagerLaunchContexts implements TaskManagerLaunchContextFactory {
     /** The log4j configuration on the yarn-am jar that logs into {@code -Dspindle.log.file}. */
     public static final String LOG4J_CONFIGURATION = "spindle-yarn-container-log4j.properties";
+    /** The configuration's file in the staging directory and its link name in the containers. */
+    public static final String CONFIG_FILE = "spindle-taskmanager.conf";
+    private static final FsPermission OWNER_ONLY = new FsPermission((short) 0600);
 
     private final Map<String, LocalResource> localResources;
     private final List<String> classpath;
@@ -65,17 +74,39 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
      * @param credentials what the containers get as tokens: the cluster secret, and on a secure
      *     cluster the delegation tokens
      * @param javaHome the {@code JAVA_HOME} of the containers on the cluster's nodes
-     * @param config the cluster configuration the TaskManagers run with
+     * @param config the cluster configuration the TaskManagers run with (for their JVM options)
+     * @param configFile the same configuration as a file, from {@link #writeConfiguration}
      * @param jobManagerAddress the JobManager's RPC address, {@code host:port}
      */
     public TaskManagerLaunchContexts(Map<String, LocalResource> localResources, List<String> classpath,
-            Credentials credentials, String javaHome, Configuration config, String jobManagerAddress) throws IOException {
-        this.localResources = Map.copyOf(localResources);
+            Credentials credentials, String javaHome, Configuration config, LocalResource configFile,
+            String jobManagerAddress) throws IOException {
+        Map<String, LocalResource> resources = new TreeMap<>(localResources);
+        resources.put(CONFIG_FILE, Objects.requireNonNull(configFile, "configFile"));
+        this.localResources = Map.copyOf(resources);
         this.classpath = List.copyOf(classpath);
         this.tokens = serialize(credentials);
         this.javaHome = Objects.requireNonNull(javaHome, "javaHome");
         this.config = new Configuration(config);
         this.jobManagerAddress = Objects.requireNonNull(jobManagerAddress, "jobManagerAddress");
+    }
+
+    /**
+     * Writes the TaskManagers' configuration into the staging directory ({@value #CONFIG_FILE},
+     * owner-only in the owner-only directory; deleted with it when the application ends).
+     *
+     * @return the file as a local resource for {@link #TaskManagerLaunchContexts}
+     */
+    public static LocalResource writeConfiguration(FileSystem fs, Path stagingDirectory, Configuration config)
+            throws IOException {
+        Path file = new Path(stagingDirectory, CONFIG_FILE);
+        try (OutputStream out = fs.create(file, OWNER_ONLY, true, 4096, fs.getDefaultReplication(file),
+                fs.getDefaultBlockSize(file), null)) {
+            out.write(ConfigurationFile.toBytes(config));
+        }
+        // create() applies the umask; the file may hold secrets.
+        fs.setPermission(file, OWNER_ONLY);
+        return localResource(fs.getFileStatus(file));
     }
 
     /** A file of the staging directory as an application-private local resource. */
@@ -158,10 +189,8 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
         cmd.add(Integer.toString(spec.slots()));
         cmd.add("--jobmanager");
         cmd.add(quote(jobManagerAddress));
-        for (Map.Entry<String, String> e : new TreeMap<>(config.toMap()).entrySet()) {
-            cmd.add("-D");
-            cmd.add(quote(e.getKey() + "=" + e.getValue()));
-        }
+        cmd.add("--" + ConfigurationFile.ARGUMENT);
+        cmd.add(CONFIG_FILE);
         cmd.add("1>" + logDir + "/taskmanager.out");
         cmd.add("2>" + logDir + "/taskmanager.err");
         return String.join(" ", cmd);

@@ -64,6 +64,7 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     private static final YarnDriverOptions OPTIONS = new YarnDriverOptions("localhost", 0, "", Duration.ofSeconds(1),
             Duration.ofMillis(100), null, Duration.ofSeconds(15));
     private static MiniYarn yarn;
+    private static Path yarnDir;
     private static YarnClient client;
 
     private final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
@@ -75,6 +76,7 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     @BeforeAll
     static void startYarn() throws Exception {
         Path dir = Files.createTempDirectory("yarn-driver-it");
+        yarnDir = dir;
         yarn = MiniYarn.start("yarn-driver-it", dir.resolve("conf"), 2048);
         client = yarn.client();
     }
@@ -258,12 +260,21 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
 
     /**
      * The real launch context and container main: a JobManager in this JVM whose resource manager
-     * keeps one slot starts a TaskManager container, which gets the secret from its YARN credentials,
-     * registers, and logs into the container's log directory.
+     * keeps one slot starts a TaskManager container, which gets the secret from its YARN credentials
+     * and its configuration from a localized file, registers, and logs into the container's log
+     * directory. No configuration value is on the container's command line (its
+     * {@code launch_container.sh}, its process): a marker secret among the options is in neither,
+     * while an option only the TaskManager reads ({@code taskmanager.data.port}) is in effect.
      */
     @Test
-    void aTaskManagerInAContainerRegistersWithTheJobManagerWithTheSecretFromItsCredentials() throws Exception {
+    void aTaskManagerInAContainerRegistersWithTheSecretFromItsCredentialsAndTheConfigurationFromAFile()
+            throws Exception {
         UserGroupInformation am = submitUnmanagedApplication();
+        String marker = "marker-" + Long.toHexString(new SecureRandom().nextLong());
+        int dataPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            dataPort = free.getLocalPort();
+        }
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Credentials credentials = new Credentials();
@@ -271,12 +282,20 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
         Configuration config = new Configuration();
         config.set(ClusterOptions.MIN_SLOTS, 1);
         config.set(ClusterOptions.TASK_MANAGER_MEMORY, MemorySize.ofMebiBytes(384));
-        // Nothing to localize: every NodeManager here reads this JVM's classpath.
+        config.setString("fs.s3a.secret.key", marker);
+        config.set(dev.spindle.config.NetworkOptions.DATA_PORT, dataPort);
+        // Only the configuration to localize: every NodeManager here reads this JVM's classpath.
         List<String> classpath = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+        Path staging = Files.createDirectories(yarnDir.resolve("staging-" + application));
+        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(yarn.config());
+        org.apache.hadoop.yarn.api.records.LocalResource configFile = TaskManagerLaunchContexts.writeConfiguration(fs,
+                new org.apache.hadoop.fs.Path(staging.toUri()), config);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(staging.resolve(TaskManagerLaunchContexts.CONFIG_FILE))));
         try (JobManagerRunner jm = JobManagerRunner.start(config, ClusterSecret.of(key), address -> {
             try {
                 TaskManagerLaunchContexts contexts = new TaskManagerLaunchContexts(Map.of(), classpath, credentials,
-                        System.getProperty("java.home"), config, "127.0.0.1:" + address.getPort());
+                        System.getProperty("java.home"), config, configFile, "127.0.0.1:" + address.getPort());
                 return asUnmanagedAm(am, new YarnResourceDriver(new YarnConfiguration(yarn.config()), contexts, OPTIONS));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -300,7 +319,42 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
                 text = Files.readString(log);
             }
             assertTrue(text.contains("TaskManager " + container + " running"), text);
+
+            assertEquals(dataPort, tms.get(0).dataPort(), "the TaskManager read taskmanager.data.port from its file");
+            List<Path> scripts = containerFiles(container, "launch_container.sh");
+            assertTrue(!scripts.isEmpty(), "no launch_container.sh of " + container);
+            for (Path script : scripts) {
+                String launch = Files.readString(script);
+                assertTrue(launch.contains("--config-file " + TaskManagerLaunchContexts.CONFIG_FILE), launch);
+                assertTrue(!launch.contains(marker), "a configuration value in " + script + ":\n" + launch);
+            }
+            List<ProcessHandle> processes = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(container)).orElse(false))
+                    .toList();
+            assertTrue(!processes.isEmpty(), "no process of " + container);
+            for (ProcessHandle p : processes) {
+                String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+                assertTrue(!cmdline.contains(marker), "a configuration value on the command line of " + p.pid()
+                        + ": " + cmdline.replace('\0', ' '));
+            }
         }
+    }
+
+    /** The files of this name in a container's directories under every NodeManager's local directories. */
+    private static List<Path> containerFiles(String container, String name) throws Exception {
+        List<Path> found = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            for (String localDir : yarn.cluster().getNodeManager(i).getConfig()
+                    .getTrimmedStrings(YarnConfiguration.NM_LOCAL_DIRS)) {
+                Path root = Path.of(java.net.URI.create(localDir).getPath());
+                if (Files.isDirectory(root)) {
+                    try (var files = Files.walk(root)) {
+                        files.filter(f -> f.endsWith(Path.of(container, name))).forEach(found::add);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** A file in a container's log directory on whichever NodeManager runs it. */

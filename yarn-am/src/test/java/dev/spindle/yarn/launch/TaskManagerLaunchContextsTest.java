@@ -2,8 +2,10 @@ package dev.spindle.yarn.launch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.cluster.ConfigurationFile;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.MemorySize;
@@ -15,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +42,16 @@ class TaskManagerLaunchContextsTest {
     @TempDir
     Path dir;
 
+    private static final LocalResource CONFIG_FILE = LocalResource.newInstance(
+            URL.newInstance("hdfs", "nn", 8020, "/staging/" + TaskManagerLaunchContexts.CONFIG_FILE),
+            LocalResourceType.FILE, LocalResourceVisibility.APPLICATION, 10, 1);
+
     private static TaskManagerLaunchContexts contexts(Credentials credentials, Configuration config) throws Exception {
         LocalResource jar = LocalResource.newInstance(URL.newInstance("hdfs", "nn", 8020, "/staging/lib/spindle-engine.jar"),
                 LocalResourceType.FILE, LocalResourceVisibility.APPLICATION, 10, 1);
         return new TaskManagerLaunchContexts(Map.of("lib/spindle-engine.jar", jar, "lib/spindle-yarn-am.jar", jar),
                 List.of("lib/spindle-engine.jar", "lib/spindle-yarn-am.jar"), credentials, "/usr/lib/jvm/java-17",
-                config, "am-host:6123");
+                config, CONFIG_FILE, "am-host:6123");
     }
 
     @Test
@@ -52,19 +59,24 @@ class TaskManagerLaunchContextsTest {
         Configuration config = new Configuration();
         config.set(ClusterOptions.TASK_MANAGER_JVM_OPTIONS, "-XX:+UseParallelGC  -Dx=y");
         config.set(ClusterOptions.TASK_SLOTS, 2);
+        config.setString("fs.s3a.secret.key", "s3cr3t");
         ContainerLaunchContext context = contexts(new Credentials(), config).create(WORKER, SPEC);
 
         assertEquals("/usr/lib/jvm/java-17", context.getEnvironment().get("JAVA_HOME"));
         assertEquals("{{PWD}}/lib/spindle-engine.jar<CPS>{{PWD}}/lib/spindle-yarn-am.jar",
                 context.getEnvironment().get("CLASSPATH"));
-        assertEquals(2, context.getLocalResources().size());
+        assertEquals(3, context.getLocalResources().size());
+        assertEquals(CONFIG_FILE, context.getLocalResources().get(TaskManagerLaunchContexts.CONFIG_FILE));
         String command = String.join(" ", context.getCommands());
-        assertTrue(command.startsWith("{{JAVA_HOME}}/bin/java -Xmx768m -XX:ActiveProcessorCount=2 "
+        assertEquals("{{JAVA_HOME}}/bin/java -Xmx768m -XX:ActiveProcessorCount=2 "
                 + "'-XX:+UseParallelGC' '-Dx=y' -Dlog4j.configuration=" + TaskManagerLaunchContexts.LOG4J_CONFIGURATION
                 + " -Dspindle.log.file=<LOG_DIR>/taskmanager.log " + YarnTaskManagerMain.class.getName()
-                + " --worker-id '" + WORKER + "' --slots 2 --jobmanager 'am-host:6123' "), command);
-        assertTrue(command.contains(" -D 'taskmanager.numberOfTaskSlots=2' "), command);
-        assertTrue(command.endsWith(" 1><LOG_DIR>/taskmanager.out 2><LOG_DIR>/taskmanager.err"), command);
+                + " --worker-id '" + WORKER + "' --slots 2 --jobmanager 'am-host:6123' --config-file "
+                + TaskManagerLaunchContexts.CONFIG_FILE + " 1><LOG_DIR>/taskmanager.out 2><LOG_DIR>/taskmanager.err",
+                command);
+        // The configuration travels in the file; a command line is in launch_container.sh and in ps.
+        assertFalse(command.contains("s3cr3t"), command);
+        assertFalse(command.contains("numberOfTaskSlots"), command);
     }
 
     @Test
@@ -106,6 +118,23 @@ class TaskManagerLaunchContextsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         assertEquals(words, List.of(out.split("\n")));
+    }
+
+    @Test
+    void theConfigurationIsWrittenOwnerOnlyIntoTheStagingDirectory() throws Exception {
+        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+        Configuration config = new Configuration();
+        config.setString("fs.s3a.secret.key", "s3cr3t");
+
+        LocalResource file = TaskManagerLaunchContexts.writeConfiguration(fs,
+                new org.apache.hadoop.fs.Path(dir.toUri()), config);
+
+        Path written = dir.resolve(TaskManagerLaunchContexts.CONFIG_FILE);
+        assertEquals(written.toString(), file.getResource().getFile());
+        assertEquals(Files.size(written), file.getSize());
+        assertEquals(LocalResourceVisibility.APPLICATION, file.getVisibility());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(written)));
+        assertEquals(config.toMap(), ConfigurationFile.read(written).toMap());
     }
 
     @Test

@@ -28,11 +28,10 @@ class AmLaunchContextFactoryTest {
     @Test
     void commandRunsTheAmWithItsHeapAndLogsInTheContainersLogDirectory() throws Exception {
         String command = String.join(" ", context().getCommands());
-        assertTrue(command.startsWith("{{JAVA_HOME}}/bin/java -Xmx384m "), command);
-        assertTrue(command.contains(AmLaunchContextFactory.MAIN_CLASS), command);
-        assertTrue(command.contains("-Dspindle.log.file=<LOG_DIR>/jobmanager.log"), command);
-        assertTrue(command.contains("1><LOG_DIR>/jobmanager.out"), command);
-        assertTrue(command.contains("2><LOG_DIR>/jobmanager.err"), command);
+        // Exactly this: the configuration reaches the AM in the cluster spec file, never on its command line.
+        assertEquals("{{JAVA_HOME}}/bin/java -Xmx384m -Dlog4j.configuration=file:log4j.properties "
+                + "-Dspindle.log.file=<LOG_DIR>/jobmanager.log " + AmLaunchContextFactory.MAIN_CLASS
+                + " 1><LOG_DIR>/jobmanager.out 2><LOG_DIR>/jobmanager.err", command);
     }
 
     @Test
