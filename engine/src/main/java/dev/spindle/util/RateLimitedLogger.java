@@ -106,8 +106,9 @@ public final class RateLimitedLogger {
         if (suppressedInInterval == 0) {
             return null;
         }
+        long millis = TimeUnit.NANOSECONDS.toMillis(intervalNanos);
         String line = suppressedInInterval + " more " + what + " in the last "
-                + TimeUnit.NANOSECONDS.toSeconds(intervalNanos) + " s";
+                + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms");
         suppressedInInterval = 0;
         return line;
     }
