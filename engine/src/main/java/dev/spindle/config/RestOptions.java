@@ -29,15 +29,17 @@ public final class RestOptions {
 
     public static final ConfigOption<Integer> CONNECTIONS_MAX = ConfigOptions.key("rest.connections.max")
             .intType().defaultValue(512)
-            .withDescription("Most connections the REST endpoint holds at once. Further connections are closed "
-                    + "as soon as they are accepted, so that clients which connect and never finish a request "
-                    + "cannot take the JobManager to its file-descriptor limit.");
+            .withDescription("Most connections the REST endpoint holds at once, so that clients which connect and "
+                    + "never finish a request cannot take the JobManager to its file-descriptor limit. When all are "
+                    + "taken, a new connection closes the oldest one that has not yet sent complete request headers, "
+                    + "or, if there is none, is closed itself as soon as it is accepted.");
 
     public static final ConfigOption<Integer> CONNECTIONS_MAX_PER_ADDRESS = ConfigOptions
             .key("rest.connections.max-per-address")
             .intType().defaultValue(128)
             .withDescription("Most connections the REST endpoint holds at once from one remote address, so that "
-                    + "one peer cannot take every slot of rest.connections.max. Clients behind one proxy share it.");
+                    + "one peer cannot take every slot of rest.connections.max; further connections from it are "
+                    + "closed as soon as they are accepted. Clients behind one proxy share it.");
 
     public static final ConfigOption<Duration> HEADER_TIMEOUT = ConfigOptions.key("rest.request.header-timeout")
             .durationType().defaultValue(Duration.ofSeconds(10))

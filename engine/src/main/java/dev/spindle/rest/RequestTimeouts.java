@@ -1,5 +1,6 @@
 package dev.spindle.rest;
 
+import dev.spindle.util.ConnectionLimiter;
 import dev.spindle.util.RateLimitedLogger;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -63,6 +64,7 @@ final class RequestTimeouts extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest) {
+            ConnectionLimiter.settled(ctx.channel()); // a real request: not the first to go when slots run out
             inFlight++;
             receivingBody = !(msg instanceof LastHttpContent);
         } else if (msg instanceof LastHttpContent) {

@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each connection's pipeline:
  * <pre>
- *   accept ─▶ ConnectionLimiter        on the listening channel: over rest.connections.max (or
- *                                      .max-per-address) the new socket is closed at once
+ *   accept ─▶ ConnectionLimiter        on the listening channel: over rest.connections.max-per-address
+ *                                      the new socket is closed at once; over rest.connections.max the
+ *                                      oldest one without complete headers makes room, else the new one
  *   socket ─▶ HttpServerCodec          bytes ⇄ HttpRequest + HttpContent chunks / HttpResponse
  *          ─▶ RequestTimeouts          headers late (rest.request.header-timeout) or body stalled
  *                                      (rest.idleness-timeout): 408 and close; idle keep-alive: close

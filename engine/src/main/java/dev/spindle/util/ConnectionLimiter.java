@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * or given a pipeline. A connection over a limit is closed there at once (the peer sees the end of
  * the stream), having cost one file descriptor for a moment and no buffers; one rate-limited WARN
  * line names it.
+ *
+ * <p>When all slots are taken (not merely the peer's share), the newcomer is not refused if some
+ * connection is still <em>unsettled</em>: the oldest unsettled one is closed to make room. A
+ * connection settles when it shows it is a real client ({@link #settled(Channel)}: the REST
+ * endpoint calls it once a request's headers are complete). So attackers spread over many
+ * addresses, who keep every slot full of connections that never finish, evict one another, while
+ * a client that sends its request at once gets in; without it a sustained flood from a few
+ * addresses would lock everyone out until it stopped.
  *
  * <p>A connection holds its slot until it closes, or until {@link #release(Channel)} gives the slot
  * back early: the RPC and data ports do so once the peer has authenticated, so that their limits
@@ -40,6 +49,8 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private final String options;
     private final RateLimitedLogger log;
     private final Map<InetAddress, Integer> perAddress = new HashMap<>();
+    /** Slots whose connections have not settled, oldest first. */
+    private final LinkedHashSet<Slot> unsettled = new LinkedHashSet<>();
     private int open;
 
     /**
@@ -65,35 +76,63 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         }
         SocketAddress remote = child.remoteAddress();
         InetAddress peer = remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
-        String refusal = tryAcquire(peer);
-        if (refusal != null) {
+        Slot slot = new Slot(peer, child);
+        Object outcome = tryAcquire(slot);
+        if (outcome instanceof String refusal) {
             // as Netty's own acceptor does with a child it cannot register: not registered, so no events
             child.unsafe().closeForcibly();
             log.warn("Refused {} connection from {}: {} ({})", server, remote, refusal, options);
             return;
         }
-        Slot slot = new Slot(peer);
+        if (outcome instanceof Slot evicted) {
+            log.warn("Closed the oldest unfinished {} connection, from {}, to make room for {}: all {} slots are taken ({})",
+                    server, evicted.channel.remoteAddress(), remote, max, options);
+            evicted.channel.close();
+        }
         child.attr(SLOT).set(slot);
         child.closeFuture().addListener(f -> slot.release());
         ctx.fireChannelRead(child);
     }
 
-    private synchronized String tryAcquire(InetAddress peer) {
-        if (open >= max) {
-            return open + " connections are open, the most allowed";
-        }
-        int fromPeer = perAddress.getOrDefault(peer, 0);
+    /** @return null when the slot was taken, the evicted slot when it was freed for it, or why not */
+    private synchronized Object tryAcquire(Slot slot) {
+        int fromPeer = perAddress.getOrDefault(slot.peer, 0);
         if (fromPeer >= maxPerAddress) {
             return fromPeer + " connections from this address are open, the most allowed per address";
         }
+        Slot evicted = null;
+        if (open >= max) {
+            evicted = oldestRegistered();
+            if (evicted == null) {
+                return open + " connections are open, the most allowed";
+            }
+            evicted.release(); // re-enters this monitor: frees the slot now, before its channel has closed
+            fromPeer = perAddress.getOrDefault(slot.peer, 0);
+        }
         open++;
-        perAddress.put(peer, fromPeer + 1);
+        perAddress.put(slot.peer, fromPeer + 1);
+        unsettled.add(slot);
+        return evicted;
+    }
+
+    /** One just accepted may not be registered yet, and so cannot be closed from here. */
+    private Slot oldestRegistered() {
+        for (Slot slot : unsettled) {
+            if (slot.channel.isRegistered()) {
+                return slot;
+            }
+        }
         return null;
     }
 
-    private synchronized void free(InetAddress peer) {
+    private synchronized void free(Slot slot) {
         open--;
-        perAddress.computeIfPresent(peer, (p, n) -> n == 1 ? null : n - 1);
+        unsettled.remove(slot);
+        perAddress.computeIfPresent(slot.peer, (p, n) -> n == 1 ? null : n - 1);
+    }
+
+    private synchronized void settle(Slot slot) {
+        unsettled.remove(slot);
     }
 
     /** Connections holding a slot now. */
@@ -112,17 +151,34 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Marks the channel's connection as a real client's: it keeps its slot, but is no longer the
+     * first to be closed when all slots are taken. Idempotent; no-op for a channel without a slot.
+     */
+    public static void settled(Channel channel) {
+        Slot slot = channel.attr(SLOT).get();
+        if (slot != null) {
+            slot.owner().settle(slot);
+        }
+    }
+
     private final class Slot {
         private final InetAddress peer;
+        private final Channel channel;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        Slot(InetAddress peer) {
+        Slot(InetAddress peer, Channel channel) {
             this.peer = peer;
+            this.channel = channel;
+        }
+
+        ConnectionLimiter owner() {
+            return ConnectionLimiter.this;
         }
 
         void release() {
             if (released.compareAndSet(false, true)) {
-                free(peer);
+                free(this);
             }
         }
     }

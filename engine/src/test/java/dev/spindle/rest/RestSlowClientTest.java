@@ -86,6 +86,23 @@ class RestSlowClientTest extends RestTestSupport {
     }
 
     @Test
+    void whenAllSlotsAreTakenTheOldestUnfinishedConnectionMakesRoom() throws Exception {
+        start(new Configuration().set(RestOptions.CONNECTIONS_MAX, 10).set(RestOptions.CONNECTIONS_MAX_PER_ADDRESS, 10)
+                .set(RestOptions.HEADER_TIMEOUT, Duration.ofMinutes(5)));
+        List<CompletableFuture<RawReply>> replies = attack("127.0.0.2", 10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (server.openConnections() < 10 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(10, server.openConnections(), "the attacker holds every slot");
+
+        assertEquals(200, get("/overview").status());
+        RawReply evicted = replies.get(0).get(30, TimeUnit.SECONDS);
+        assertTrue(evicted.answeredWithout(), "the oldest attacker made room: " + evicted);
+        assertEquals(9, replies.stream().filter(r -> !r.isDone()).count(), "the other 9 are still held");
+    }
+
+    @Test
     void anIdleKeptAliveConnectionIsClosedAfterTheIdlenessTimeout() throws Exception {
         start(new Configuration().set(RestOptions.IDLENESS_TIMEOUT, Duration.ofMillis(500)));
         RawReply r = exchange("GET /overview HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
@@ -132,7 +149,8 @@ class RestSlowClientTest extends RestTestSupport {
         log.setAdditivity(false);
         log.addAppender(capture);
         try {
-            start(new Configuration().set(RestOptions.CONNECTIONS_MAX, 1).set(RestOptions.HEADER_TIMEOUT, Duration.ofMinutes(5)));
+            start(new Configuration().set(RestOptions.CONNECTIONS_MAX_PER_ADDRESS, 1)
+                    .set(RestOptions.HEADER_TIMEOUT, Duration.ofMinutes(5)));
             List<CompletableFuture<RawReply>> replies = attack("127.0.0.1", 41);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (replies.stream().filter(CompletableFuture::isDone).count() < 40 && System.nanoTime() < deadline) {
@@ -142,7 +160,7 @@ class RestSlowClientTest extends RestTestSupport {
             List<String> refused = warnings.stream().filter(w -> w.startsWith("Refused REST connection from /127.0.0.1:"))
                     .collect(Collectors.toList());
             assertEquals(10, refused.size(), "WARN lines: " + warnings);
-            assertTrue(refused.get(0).endsWith("1 connections are open, the most allowed "
+            assertTrue(refused.get(0).endsWith(": 1 connections from this address are open, the most allowed per address "
                     + "(rest.connections.max, rest.connections.max-per-address)"), refused.get(0));
         } finally {
             log.removeAppender(capture);

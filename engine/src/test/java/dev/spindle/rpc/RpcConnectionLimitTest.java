@@ -64,7 +64,7 @@ class RpcConnectionLimitTest {
                 assertEquals(30, peers.awaitEnded(30, 30));
                 List<String> refused = warnings.startingWith("Refused RPC connection from /127.0.0.1:");
                 assertEquals(10, refused.size(), warnings.lines().toString());
-                assertTrue(refused.get(0).endsWith(": 1 connections are open, the most allowed "
+                assertTrue(refused.get(0).endsWith(": 1 connections from this address are open, the most allowed per address "
                         + "(connections not yet authenticated)"), refused.get(0));
             }
         }
