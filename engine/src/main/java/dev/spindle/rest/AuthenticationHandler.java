@@ -2,6 +2,7 @@ package dev.spindle.rest;
 
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.security.RestTokens;
+import dev.spindle.util.RateLimitedLogger;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -12,8 +13,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Lets a request that may change the cluster (any method but GET and HEAD) pass only with the
@@ -25,13 +24,14 @@ import org.slf4j.LoggerFactory;
  * connection's event loop. The Authorization header is never logged.
  */
 final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(AuthenticationHandler.class);
-
     private final ClusterSecret secret;
+    private final RateLimitedLogger warnings;
     private boolean dropping;
 
-    AuthenticationHandler(ClusterSecret secret) {
+    /** @param warnings the server's rate-limited log for refusals: any peer can cause them */
+    AuthenticationHandler(ClusterSecret secret, RateLimitedLogger warnings) {
         this.secret = secret;
+        this.warnings = warnings;
     }
 
     @Override
@@ -39,7 +39,7 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()
                 && !isReadOnly(request.method())
                 && !RestTokens.matchesAuthorizationHeader(secret, request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-            LOG.warn("Refused unauthenticated {} from {}", request.method(), ctx.channel().remoteAddress());
+            warnings.warn("Refused unauthenticated {} from {}", request.method(), ctx.channel().remoteAddress());
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             Responses.sendError(ctx, HttpResponseStatus.UNAUTHORIZED,
                     "this request needs the cluster's token (Authorization: Bearer <token>)", keepAlive);

@@ -1,11 +1,14 @@
 package dev.spindle.rest;
 
+import dev.spindle.config.ConfigOption;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.JobManagerOptions;
 import dev.spindle.config.RestOptions;
 import dev.spindle.jobmanager.DispatcherGateway;
 import dev.spindle.jobmanager.JarRunner;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.util.ConnectionLimiter;
+import dev.spindle.util.RateLimitedLogger;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -37,7 +40,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each connection's pipeline:
  * <pre>
+ *   accept ─▶ ConnectionLimiter        on the listening channel: over rest.connections.max-per-address
+ *                                      the new socket is closed at once; over rest.connections.max the
+ *                                      oldest one without complete headers makes room, else the new one
  *   socket ─▶ HttpServerCodec          bytes ⇄ HttpRequest + HttpContent chunks / HttpResponse
+ *          ─▶ RequestTimeouts          headers late (rest.request.header-timeout) or body stalled
+ *                                      (rest.idleness-timeout): 408 and close; idle keep-alive: close
  *          ─▶ AuthenticationHandler    non-GET without the cluster's bearer token: 401, body dropped
  *          ─▶ BodyAggregator           one FullHttpRequest, at most rest.max-content-length (else 413)
  *          ─▶ RouterHandler            route table → handler future → JSON response or {"errors": [..]}
@@ -61,6 +69,8 @@ public final class RestServer implements AutoCloseable {
     private final Router router;
     private final ClusterSecret secret;
     private final ExecutorService io;
+    private final RateLimitedLogger refusals = RateLimitedLogger.standard(LOG, "refused REST connections or requests");
+    private ConnectionLimiter limiter;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
@@ -141,17 +151,24 @@ public final class RestServer implements AutoCloseable {
         }
         Duration timeout = config.get(RestOptions.REQUEST_TIMEOUT);
         RouterHandler routerHandler = new RouterHandler(router, timeout);
+        Duration headerTimeout = positive(RestOptions.HEADER_TIMEOUT);
+        Duration idlenessTimeout = positive(RestOptions.IDLENESS_TIMEOUT);
+        limiter = new ConnectionLimiter("REST", config.get(RestOptions.CONNECTIONS_MAX),
+                config.get(RestOptions.CONNECTIONS_MAX_PER_ADDRESS),
+                RestOptions.CONNECTIONS_MAX.key() + ", " + RestOptions.CONNECTIONS_MAX_PER_ADDRESS.key(), refusals);
         bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("spindle-rest-boss", true));
         workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("spindle-rest", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
+                .handler(limiter)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast("http", new HttpServerCodec())
-                                .addLast("authentication", new AuthenticationHandler(secret))
+                                .addLast("timeouts", new RequestTimeouts(headerTimeout, idlenessTimeout, refusals))
+                                .addLast("authentication", new AuthenticationHandler(secret, refusals))
                                 .addLast("aggregator", new BodyAggregator((int) maxContent))
                                 .addLast("router", routerHandler);
                     }
@@ -166,6 +183,19 @@ public final class RestServer implements AutoCloseable {
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         LOG.info("REST endpoint listening on http://{}:{}", bound.getHostString(), bound.getPort());
         return bound;
+    }
+
+    private Duration positive(ConfigOption<Duration> option) {
+        Duration d = config.get(option);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(option.key() + " must be positive, was " + d);
+        }
+        return d;
+    }
+
+    /** Connections the endpoint holds now (for tests and probes). */
+    synchronized int openConnections() {
+        return limiter == null ? 0 : limiter.open();
     }
 
     /** Stops accepting, closes the connections and waits for the event loops to end. */

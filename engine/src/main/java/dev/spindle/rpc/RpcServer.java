@@ -1,6 +1,8 @@
 package dev.spindle.rpc;
 
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.util.ConnectionLimiter;
+import dev.spindle.util.RateLimitedLogger;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -26,7 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exports gateway implementations on one port. Every connection must authenticate with the
- * cluster secret before anything is dispatched (see {@link Pipeline}).
+ * cluster secret before anything is dispatched (see {@link Pipeline}). Connections still in the
+ * handshake are limited ({@link RpcConfig#maxHandshakes()}, in all and per address; the excess is
+ * closed on accept) and timed out, so that silent peers cannot exhaust the process's descriptors;
+ * their refusals are logged rate-limited.
  *
  * <p>Threading: each endpoint's methods are invoked on that endpoint's executor. By default that
  * is a single thread of its own, named {@code rpc-main-<endpoint>}: the endpoint's "main thread",
@@ -39,6 +44,8 @@ public final class RpcServer implements AutoCloseable {
     private final ClusterSecret secret;
     private final RpcConfig config;
     private final Map<String, ServerDispatcher.Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final RateLimitedLogger refusals = RateLimitedLogger.standard(
+            LoggerFactory.getLogger(ServerHandshakeHandler.class), "refused RPC connections");
     private final ChannelGroup channels = new DefaultChannelGroup("rpc-server", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
@@ -67,12 +74,14 @@ public final class RpcServer implements AutoCloseable {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(NioServerSocketChannel.class)
+                .handler(new ConnectionLimiter("RPC", config.maxHandshakes(), config.maxHandshakesPerAddress(),
+                        "connections not yet authenticated", refusals))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
                         Pipeline.init(ch, new ServerHandshakeHandler(secret, config,
-                                () -> new ServerDispatcher(endpoints, config)), config.maxFrameBytes());
+                                () -> new ServerDispatcher(endpoints, config), refusals), config.maxFrameBytes());
                     }
                 });
         try {

@@ -2,6 +2,8 @@ package dev.spindle.rpc;
 
 import dev.spindle.security.ChallengeResponse;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.util.ConnectionLimiter;
+import dev.spindle.util.RateLimitedLogger;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
@@ -11,31 +13,32 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The server's side of {@link ChallengeResponse}: sends HELLO with a fresh nonce, expects one AUTH
  * frame whose proof matches, answers AUTH_OK and hands the channel to the dispatcher. Anything
  * else — a bad proof, magic or version, a malformed or oversize frame, or silence past the
- * handshake timeout — logs one WARN line naming the peer and the reason and closes the channel.
- * Runs on the channel's event loop.
+ * handshake timeout — logs one WARN line naming the peer and the reason (rate-limited: any peer
+ * can cause them) and closes the channel. Once the peer is authenticated its connection no longer
+ * counts against the server's handshake limits. Runs on the channel's event loop.
  */
 final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(ServerHandshakeHandler.class);
     private static final int AUTH_LENGTH = 1 + 4 + 2 + ChallengeResponse.NONCE_BYTES + ChallengeResponse.PROOF_BYTES;
 
     private final ClusterSecret secret;
     private final RpcConfig config;
     private final Supplier<ChannelHandler> dispatcher;
+    private final RateLimitedLogger refusals;
     private final byte[] serverNonce = ChallengeResponse.newNonce();
     private ScheduledFuture<?> timeout;
     private boolean done;
 
-    ServerHandshakeHandler(ClusterSecret secret, RpcConfig config, Supplier<ChannelHandler> dispatcher) {
+    ServerHandshakeHandler(ClusterSecret secret, RpcConfig config, Supplier<ChannelHandler> dispatcher,
+            RateLimitedLogger refusals) {
         this.secret = secret;
         this.config = config;
         this.dispatcher = dispatcher;
+        this.refusals = refusals;
     }
 
     @Override
@@ -89,6 +92,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
         ByteBuf ok = Unpooled.buffer(1 + ChallengeResponse.PROOF_BYTES);
         ok.writeByte(Protocol.AUTH_OK).writeBytes(ChallengeResponse.serverProof(secret, serverNonce, clientNonce));
         ctx.writeAndFlush(ok);
+        ConnectionLimiter.release(ctx.channel());
         Pipeline.authenticated(ctx.pipeline(), dispatcher.get(), config.maxFrameBytes());
     }
 
@@ -113,7 +117,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
         if (timeout != null) {
             timeout.cancel(false);
         }
-        LOG.warn("Refused RPC connection from {}: {}", ctx.channel().remoteAddress(), reason);
+        refusals.warn("Refused RPC connection from {}: {}", ctx.channel().remoteAddress(), reason);
         ctx.close();
     }
 }

@@ -10,8 +10,11 @@ import dev.spindle.security.ClusterSecret;
 import dev.spindle.security.RestTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,6 +106,72 @@ abstract class RestTestSupport {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How a raw exchange ended, as seen by the client. */
+    enum Ending {
+        /** the server sent bytes and then ended the stream */
+        ANSWERED,
+        /** the server ended the stream (FIN) without sending a byte */
+        CLOSED,
+        /** the connection was reset, or a write to it failed, before the end of the stream */
+        RESET,
+        /** nothing ended the stream within the read timeout */
+        TIMED_OUT
+    }
+
+    /** What a raw connection received: the bytes read from the wire, and how it ended. */
+    record RawReply(Ending ending, String text) {
+        /** The status of the response's first line; fails when there was none. */
+        int status() {
+            if (!text.startsWith("HTTP/1.1 ") || text.length() < 12) {
+                throw new AssertionError("no HTTP status on the wire (" + ending + "): '" + text + "'");
+            }
+            return Integer.parseInt(text.substring(9, 12));
+        }
+
+        boolean answeredWithout() {
+            return text.isEmpty() && (ending == Ending.CLOSED || ending == Ending.RESET);
+        }
+    }
+
+    /**
+     * Writes {@code request} on a new loopback connection and reads until the server ends the
+     * stream, reporting exactly what came back: no outcome is invented when the client fails.
+     */
+    RawReply exchange(byte[] request, Duration readTimeout) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", address.getPort())) {
+            socket.setSoTimeout((int) readTimeout.toMillis());
+            boolean written = true;
+            try {
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().flush();
+            } catch (IOException e) {
+                written = false; // the answer may still be readable
+            }
+            RawReply reply = readToEnd(socket);
+            return written || reply.ending() != Ending.CLOSED ? reply : new RawReply(Ending.RESET, reply.text());
+        }
+    }
+
+    /** Reads what the server sends until it ends the stream, resets, or the socket's timeout passes. */
+    static RawReply readToEnd(Socket socket) {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        Ending ending;
+        try {
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                received.write(buffer, 0, n);
+            }
+            ending = received.size() > 0 ? Ending.ANSWERED : Ending.CLOSED;
+        } catch (SocketTimeoutException e) {
+            ending = Ending.TIMED_OUT;
+        } catch (IOException e) {
+            ending = Ending.RESET;
+        }
+        return new RawReply(ending, received.toString(StandardCharsets.ISO_8859_1));
     }
 
     URI uri(String path) {

@@ -2,6 +2,8 @@ package dev.spindle.network.netty;
 
 import dev.spindle.network.LocalPartitionRegistry;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.util.ConnectionLimiter;
+import dev.spindle.util.RateLimitedLogger;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves the partitions of this process to consumers in other processes. Pipeline of each
@@ -28,9 +31,16 @@ import java.util.concurrent.Executors;
  *   NettyMessage.Encoder     (outbound)
  *   PartitionRequestHandler  requests, credit, cancel → buffers and errors
  * </pre>
+ *
+ * <p>Connections still in the handshake are limited (in all and per remote address; the excess is
+ * closed on accept by a {@link ConnectionLimiter}) and timed out, so that silent peers cannot
+ * exhaust the TaskManager's descriptors; refusals are logged rate-limited.
  */
 final class PartitionServer implements AutoCloseable {
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /** As the RPC port's: far above what the cluster's consumers need at once, far below the descriptor limit. */
+    static final int MAX_HANDSHAKES = 1024;
+    static final int MAX_HANDSHAKES_PER_ADDRESS = 256;
 
     private final ExecutorService lookups;
     private final ChannelGroup connections = new DefaultChannelGroup("spindle-data-server", GlobalEventExecutor.INSTANCE);
@@ -38,6 +48,13 @@ final class PartitionServer implements AutoCloseable {
 
     PartitionServer(EventLoopGroup group, LocalPartitionRegistry registry, ClusterSecret secret, int maxFrame,
             String bindHost, int port) throws IOException {
+        this(group, registry, secret, maxFrame, bindHost, port, MAX_HANDSHAKES, MAX_HANDSHAKES_PER_ADDRESS);
+    }
+
+    PartitionServer(EventLoopGroup group, LocalPartitionRegistry registry, ClusterSecret secret, int maxFrame,
+            String bindHost, int port, int maxHandshakes, int maxHandshakesPerAddress) throws IOException {
+        RateLimitedLogger refusals = RateLimitedLogger.standard(LoggerFactory.getLogger(ServerHandshakeHandler.class),
+                "refused data connections");
         this.lookups = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "spindle-partition-lookup");
             t.setDaemon(true);
@@ -47,13 +64,15 @@ final class PartitionServer implements AutoCloseable {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
+                .handler(new ConnectionLimiter("data", maxHandshakes, maxHandshakesPerAddress,
+                        "connections not yet authenticated", refusals))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ch.pipeline().addLast(
-                                new ServerHandshakeHandler(secret, HANDSHAKE_TIMEOUT_MILLIS),
+                                new ServerHandshakeHandler(secret, HANDSHAKE_TIMEOUT_MILLIS, refusals),
                                 NettyMessage.frameDecoder(maxFrame),
                                 new NettyMessage.Decoder(),
                                 encoder,

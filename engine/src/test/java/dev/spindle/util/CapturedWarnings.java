@@ -1,0 +1,49 @@
+package dev.spindle.util;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.log4j.AppenderSkeleton;
+import org.apache.log4j.Level;
+import org.apache.log4j.Logger;
+import org.apache.log4j.spi.LoggingEvent;
+
+/** The WARN lines one log4j logger writes while installed; {@link #close()} restores the logger. */
+public final class CapturedWarnings extends AppenderSkeleton implements AutoCloseable {
+    private final Logger logger;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    public CapturedWarnings(Class<?> loggerOf) {
+        logger = Logger.getLogger(loggerOf);
+        logger.setLevel(Level.WARN);
+        logger.setAdditivity(false);
+        logger.addAppender(this);
+    }
+
+    @Override
+    protected void append(LoggingEvent event) {
+        if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+            lines.add(event.getRenderedMessage());
+        }
+    }
+
+    /** The lines so far that start with {@code prefix}. */
+    public List<String> startingWith(String prefix) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).toList();
+    }
+
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    @Override
+    public void close() {
+        logger.removeAppender(this);
+        logger.setAdditivity(true);
+        logger.setLevel(null);
+    }
+
+    @Override
+    public boolean requiresLayout() {
+        return false;
+    }
+}
