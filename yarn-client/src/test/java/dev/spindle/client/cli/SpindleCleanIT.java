@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Leftovers of YARN applications on a real MiniYARNCluster: {@code spindle clean} removes the
  * staging directories of ended and unknown applications older than the grace period and a stale
- * properties file, and nothing else; an ApplicationMaster killed through YARN removes its own
- * staging directory; a deployment sweeps old leftovers while its cluster starts.
+ * properties file, and nothing else. (An ApplicationMaster killed through YARN removes its own
+ * staging directory, and a deployment sweeps old leftovers: YarnSessionHdfsIT.)
  */
 class SpindleCleanIT {
     private static final Set<YarnApplicationState> ENDED =
@@ -123,38 +123,6 @@ class SpindleCleanIT {
 
         assertEquals(0, session("-id", running.toString(), "stop").exitCode());
         assertEquals(2, clean("--grace", "-1 h").exitCode(), "a bad grace period is a usage error");
-    }
-
-    /**
-     * {@code yarn application -kill} of a detached session: the AM removes its staging directory on
-     * SIGTERM; {@code spindle clean} removes the properties file that still names it. The
-     * deployment of that session removed an old leftover while its cluster started.
-     */
-    @Test
-    void aSessionKilledThroughYarnRemovesItsStagingDirectoryAndADeploymentSweepsOldLeftovers() throws Exception {
-        ApplicationId leftover = ApplicationId.newInstance(1_700_000_000_000L, 9101);
-        Files.writeString(Files.createDirectories(staging(leftover)).resolve("secret"), "s");
-        Files.setLastModifiedTime(staging(leftover), TWO_HOURS_AGO);
-
-        CliRun deployed = session("-d", "-nm", "it-clean-killed", "-jm", "512");
-        assertEquals(0, deployed.exitCode(), deployed::toString);
-        ApplicationId killed = ApplicationId.fromString(find(SUBMITTED_APP, deployed.out()));
-        assertTrue(deployed.err().contains("Leftovers: Removed " + qualified(staging(leftover))
-                + ": YARN does not know application " + leftover), deployed::toString);
-        assertFalse(Files.exists(staging(leftover)), "the deployment swept the old leftover");
-        assertTrue(Files.isDirectory(staging(killed)));
-
-        client.killApplication(killed);
-        await(() -> ENDED.contains(state(killed)), "the killed session ends");
-        await(() -> !Files.exists(staging(killed)), "the killed AM removes its staging directory");
-        assertEquals(killed.toString(), properties());
-
-        CliRun cleaned = clean("--grace", "0");
-        assertEquals(0, cleaned.exitCode(), cleaned::toString);
-        assertEquals(List.of("Removed " + propertiesFile() + ": application " + killed + " has ended (KILLED)",
-                "Removed 0 staging directories and the properties file; kept 0 of running applications, 0 younger than 0 s"),
-                cleaned.out().lines().toList(), cleaned::toString);
-        assertFalse(Files.exists(propertiesFile()));
     }
 
     private static ApplicationId deploySession(String name) {
