@@ -212,6 +212,17 @@ public final class Dispatcher implements DispatcherGateway {
     }
 
     @Override
+    public CompletableFuture<JobStatus> jobTermination(JobId jobId) {
+        try {
+            JobMaster master = entry(jobId).master;
+            // The status is terminal before the result completes (JobMaster sets it under its lock first).
+            return master.result().handle((result, failure) -> master.status());
+        } catch (UnknownJobException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public CompletableFuture<JobResultInfo> requestJobResult(JobId jobId) {
         try {
             return CompletableFuture.completedFuture(entry(jobId).master.resultInfo());

@@ -1,6 +1,7 @@
 package dev.spindle.jobmanager;
 
 import dev.spindle.api.JobId;
+import dev.spindle.api.JobStatus;
 import dev.spindle.graph.JobGraph;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,13 @@ public interface DispatcherGateway {
      * completes at once, exceptionally with {@link UnknownJobException} for an unknown job.
      */
     CompletableFuture<Void> recordClientHeartbeat(JobId jobId);
+
+    /**
+     * Completes with the job's terminal status once it has ended, however it ended; exceptionally
+     * with {@link UnknownJobException} when the dispatcher does not know the job (never ran here, or
+     * its record expired long after it ended). For what a job holds until it ends (its jars).
+     */
+    CompletableFuture<JobStatus> jobTermination(JobId jobId);
 
     /** The job's result if it has ended, else a result whose status is not terminal. */
     CompletableFuture<JobResultInfo> requestJobResult(JobId jobId);

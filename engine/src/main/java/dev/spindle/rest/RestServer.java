@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /jobs}, {@code GET /jobs/{jobid}}, {@code PATCH /jobs/{jobid}?mode=cancel},
  * {@code PATCH /jobs/{jobid}/client-heartbeat} (an attached client's lease, answered 202),
  * {@code GET /jobs/{jobid}/execution-result}, {@code GET /taskmanagers}, {@code POST /jars/upload},
- * {@code POST /jars/{jarid}/run}, {@code DELETE /cluster} (Flink's shutdown route: answered 202 and
+ * {@code POST /jars/{jarid}/run}, {@code DELETE /jars/{jarid}}, {@code DELETE /cluster} (Flink's shutdown route: answered 202 and
  * then handed to the owner's shutdown callback; 501 when the owner gave none).
  *
  * <p>Threads: Netty's event loops run the pipeline and never block; gateway futures complete on
@@ -115,6 +115,7 @@ public final class RestServer implements AutoCloseable {
                 // The jar runner answers within jar.run.timeout (plus a submission under way then).
                 .add(HttpMethod.POST, "/jars/{jarid}/run", submissions::run,
                         config.get(JobManagerOptions.JAR_RUN_TIMEOUT).plus(config.get(RestOptions.REQUEST_TIMEOUT)))
+                .add(HttpMethod.DELETE, "/jars/{jarid}", submissions::delete)
                 .add(HttpMethod.DELETE, "/cluster", request -> shutDown(shutdownCallback))
                 .build();
     }

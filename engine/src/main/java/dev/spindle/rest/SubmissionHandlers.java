@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The handlers that bring jobs into the cluster: jar upload, jar run, and job graph submission.
@@ -65,7 +66,7 @@ final class SubmissionHandlers {
         if (parallelism != null && parallelism < 1) {
             throw RestException.badRequest("parallelism must be positive, got " + parallelism);
         }
-        return jarRunner.run(jar, entryClass, args, parallelism).thenApply(ids -> {
+        return runHoldingTheJar(jar, () -> jarRunner.run(jar, entryClass, args, parallelism)).thenApply(ids -> {
             if (ids.isEmpty()) {
                 throw new CompletionException(RestException.badRequest("the program submitted no job"));
             }
@@ -73,7 +74,42 @@ final class SubmissionHandlers {
         });
     }
 
-    /** {@code POST /jobs}: multipart with one part {@code jobgraph} and any number of {@code jar} parts. */
+    /**
+     * Runs main() with the jar held, and keeps it held for each job main() submitted until that job
+     * has ended: a {@code DELETE /jars/{id}} meanwhile takes effect when the last of them is done.
+     */
+    private CompletableFuture<List<JobId>> runHoldingTheJar(Path jar, Supplier<CompletableFuture<List<JobId>>> run)
+            throws RestException {
+        jars.acquire(jar);
+        CompletableFuture<List<JobId>> ran;
+        try {
+            ran = run.get();
+        } catch (RuntimeException e) {
+            jars.release(jar);
+            throw e;
+        }
+        return ran.whenComplete((ids, failure) -> {
+            for (JobId id : ids != null ? ids : List.<JobId>of()) {
+                jars.hold(jar);
+                gateway.jobTermination(id).whenComplete((status, unknown) -> jars.release(jar));
+            }
+            jars.release(jar);
+        });
+    }
+
+    /** {@code DELETE /jars/{jarid}} (as Flink): the id is gone at once, the file once no run or job holds it. */
+    CompletableFuture<RestResponse> delete(RestRequest request) {
+        return onIo(() -> {
+            jars.delete(request.pathParameter("jarid"));
+            return RestResponse.ok(Map.of());
+        });
+    }
+
+    /**
+     * {@code POST /jobs}: multipart with one part {@code jobgraph} and any number of {@code jar}
+     * parts. The jars belong to the job: they are deleted when it ends, or at once when it is not
+     * accepted.
+     */
     CompletableFuture<RestResponse> submitJobGraph(RestRequest request) {
         CompletableFuture<Submission> parsed = onIo(() -> {
             Map<String, List<Part>> parts = Multipart.parse(request);
@@ -85,13 +121,23 @@ final class SubmissionHandlers {
                         "the part 'jobgraph' is not a job graph: " + e.getMessage(), e);
             }
             List<Path> userJars = new ArrayList<>();
-            for (Part p : parts.getOrDefault("jar", List.of())) {
-                userJars.add(jars.store(p.filename(), p.content()));
+            try {
+                for (Part p : parts.getOrDefault("jar", List.of())) {
+                    userJars.add(jars.storeForOneJob(p.filename(), p.content()));
+                }
+            } catch (RestException | IOException | RuntimeException e) {
+                userJars.forEach(jars::release);
+                throw e;
             }
             return new Submission(graph, userJars);
         });
-        return parsed.thenCompose(s -> gateway.submitJob(s.graph(), s.jars()))
-                .thenApply(id -> RestResponse.accepted(new JobSubmitResponse("/jobs/" + id)));
+        return parsed.thenCompose(s -> gateway.submitJob(s.graph(), s.jars()).whenComplete((id, refused) -> {
+            if (refused != null) {
+                s.jars().forEach(jars::release);
+            } else {
+                gateway.jobTermination(id).whenComplete((status, unknown) -> s.jars().forEach(jars::release));
+            }
+        })).thenApply(id -> RestResponse.accepted(new JobSubmitResponse("/jobs/" + id)));
     }
 
     private record Submission(JobGraph graph, List<Path> jars) {

@@ -1,6 +1,7 @@
 package dev.spindle.jobmanager;
 
 import dev.spindle.api.JobId;
+import dev.spindle.api.JobStatus;
 import dev.spindle.graph.JobGraph;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,6 +70,14 @@ public class TestingDispatcherGateway implements DispatcherGateway {
         }
         clientHeartbeats.add(jobId);
         return answer(null);
+    }
+
+    /** The futures {@link #jobTermination} hands out, by job; a test completes one to end that job. */
+    public final Map<JobId, CompletableFuture<JobStatus>> terminations = new ConcurrentHashMap<>();
+
+    @Override
+    public CompletableFuture<JobStatus> jobTermination(JobId jobId) {
+        return terminations.computeIfAbsent(jobId, id -> new CompletableFuture<>());
     }
 
     @Override

@@ -40,6 +40,13 @@ public final class YarnOptions {
             .withDescription("Where the client uploads what the cluster needs, in `.spindle/<applicationId>/`. "
                     + "Default: the user's home directory on the cluster's default file system.");
 
+    public static final ConfigOption<Duration> STAGING_CLEANUP_GRACE = ConfigOptions.key("yarn.staging-directory.cleanup-grace")
+            .durationType().defaultValue(Duration.ofHours(1)).withConstraint(Constraint.atLeast(Duration.ZERO))
+            .withDescription("How long the staging directory of an application that YARN reports ended, or does not "
+                    + "know, must have been unchanged before `spindle clean` removes it (`--grace` overrides it). "
+                    + "An unknown application may be a deployment still uploading. Every deployment also removes such "
+                    + "leftovers in the background, with this grace period but at least 10 min.");
+
     public static final ConfigOption<String> PROPERTIES_FILE_LOCATION = ConfigOptions.key("yarn.properties-file.location")
             .stringType().noDefaultValue()
             .withDescription("Directory of the `.yarn-properties-<user>` file that names the running session. "

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,18 +29,25 @@ import org.slf4j.LoggerFactory;
  * Every way of ending goes through that one path; the exit codes are in {@link AmOutcome}.
  *
  * <p>Stops: {@code DELETE /cluster} on the REST endpoint (the session ends SUCCEEDED), or SIGTERM
- * from the NodeManager ({@code yarn application -kill}; YARN has already marked it KILLED).
+ * from the NodeManager ({@code yarn application -kill}; YARN has already marked it KILLED). The
+ * NodeManager sends SIGKILL {@code yarn.nodemanager.sleep-delay-before-sigkill.ms} (250 ms by
+ * default) after SIGTERM, too soon for the orderly stop: so SIGTERM deletes the staging directory
+ * (with its copy of the secret) first, in a shutdown hook that runs before Hadoop closes the file
+ * systems. Only SIGKILL of the AM itself leaves the directory, for {@code spindle clean}.
  */
 public final class ApplicationMasterMain {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationMasterMain.class);
     /** How long a SIGTERM waits for the orderly stop before the JVM goes down anyway. */
     private static final long KILL_GRACE_SECONDS = 10;
+    /** Above {@link FileSystem#SHUTDOWN_HOOK_PRIORITY}: the termination hook runs before the file systems close. */
+    static final int SHUTDOWN_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 10;
 
     private final AmEnvironment environment;
     private final YarnConfiguration yarnConfig;
     private final ResourceDriverFactory drivers;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile ModePolicy policy;
+    private volatile ClusterSpec spec;
 
     ApplicationMasterMain(AmEnvironment environment, YarnConfiguration yarnConfig, ResourceDriverFactory drivers) {
         this.environment = environment;
@@ -50,7 +59,7 @@ public final class ApplicationMasterMain {
         YarnConfiguration yarnConfig = new YarnConfiguration();
         ApplicationMasterMain am = new ApplicationMasterMain(AmEnvironment.fromSystem(), yarnConfig,
                 new YarnDriverFactory(yarnConfig));
-        Runtime.getRuntime().addShutdownHook(new Thread(am::onTermination, "Spindle AM shutdown"));
+        ShutdownHookManager.get().addShutdownHook(am::onTermination, SHUTDOWN_PRIORITY);
         int exitCode = am.run();
         System.exit(exitCode);
     }
@@ -64,6 +73,7 @@ public final class ApplicationMasterMain {
         int failureCode = AmOutcome.EXIT_INVALID_SETUP;
         try {
             spec = ClusterSpec.readFrom(environment.workingDirectory().resolve(ClusterSpec.FILE_NAME));
+            this.spec = spec;
             ClusterSecret secret = CredentialsSecret.read();
             // Before any user code: application mode's main() and the jars run through REST.
             UserSystemExits.install(Configuration.fromMap(spec.configuration()).get(ClusterOptions.INTERCEPT_USER_SYSTEM_EXIT));
@@ -159,8 +169,16 @@ public final class ApplicationMasterMain {
         }
     }
 
-    /** SIGTERM: end through the one path as KILLED, and give it a little time before the JVM goes. */
-    private void onTermination() {
+    /**
+     * SIGTERM: delete the staging directory at once (SIGKILL may follow within 250 ms), then end
+     * through the one path as KILLED, and give it a little time before the JVM goes. After an
+     * orderly end (the JVM exits with run()'s code) there is nothing left to do.
+     */
+    void onTermination() {
+        if (ended.getCount() == 0) {
+            return;
+        }
+        deleteStagingDirectory(spec);
         ModePolicy current = policy;
         if (current != null) {
             current.requestStop(AmOutcome.killed("killed (SIGTERM), e.g. by yarn application -kill"));

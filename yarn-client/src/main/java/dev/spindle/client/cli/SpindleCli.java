@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "spindle", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Runs Spindle programs and manages their jobs.",
-        subcommands = {RunCommand.class, RunApplicationCommand.class, InfoCommand.class, ListCommand.class, CancelCommand.class, HelpCommand.class})
+        subcommands = {RunCommand.class, RunApplicationCommand.class, InfoCommand.class, ListCommand.class, CancelCommand.class,
+            CleanCommand.class, HelpCommand.class})
 public final class SpindleCli implements Callable<Integer> {
     /** When set to 1, the process's peak RSS is reported on stderr before exit (read by scripts/bench). */
     static final String REPORT_PEAK_RSS_ENV = "SPINDLE_REPORT_PEAK_RSS";

@@ -48,9 +48,14 @@ final class StagingArea {
 
     /** {@code .spindle/<appId>} under {@code root}, or under the user's home directory when root is null. */
     static Path directoryOf(Configuration hadoopConfig, String root, ApplicationId appId) throws IOException {
+        return new Path(spindleDirectoryOf(hadoopConfig, root), appId.toString());
+    }
+
+    /** {@code .spindle} under {@code root} (or the home directory): where every application's directory is. */
+    static Path spindleDirectoryOf(Configuration hadoopConfig, String root) throws IOException {
         Path base = root == null ? FileSystem.get(hadoopConfig).getHomeDirectory() : new Path(root);
         FileSystem fs = base.getFileSystem(hadoopConfig);
-        return fs.makeQualified(new Path(new Path(base, ".spindle"), appId.toString()));
+        return fs.makeQualified(new Path(base, ".spindle"));
     }
 
     /** Creates the directory (owner-only). */

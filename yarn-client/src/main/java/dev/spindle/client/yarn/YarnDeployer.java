@@ -27,7 +27,8 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
 
 /**
  * Deploys a Spindle cluster on YARN: checks, staging upload, the AM's launch context, submission,
- * and waiting until the JobManager serves. Each step is its own class; this one only orders them
+ * and waiting until the JobManager serves (meanwhile {@link LeftoverSweep} removes what ended
+ * applications left in the staging directory). Each step is its own class; this one only orders them
  * and owns the cleanup: whatever fails after the upload (or a client stopped by Ctrl-C/SIGTERM)
  * leaves neither an application nor a staging directory behind.
  *
@@ -40,6 +41,8 @@ public final class YarnDeployer {
     static final String APPLICATION_TYPE = "Spindle";
     /** Per-job: the job graph's link name in the staging directory and the AM's working directory. */
     static final String JOB_GRAPH_FILE = "job-graph.bin";
+    /** How long a deployment whose cluster is up still waits for its {@link LeftoverSweep}. */
+    private static final Duration SWEEP_WAIT = Duration.ofSeconds(1);
 
     private final YarnConfiguration hadoopConfig;
     private final List<Path> runtimeJars;
@@ -160,8 +163,10 @@ public final class YarnDeployer {
             yarn.submitApplication(submission);
             out.println("Submitted application " + appId);
             out.flush();
+            LeftoverSweep sweep = LeftoverSweep.start(hadoopConfig, config, progress);
 
             String restUrl = new ApplicationMonitor(yarn, progress, resourceHintAfter).awaitRestEndpoint(appId);
+            sweep.awaitAtMost(SWEEP_WAIT);
             progress.println("Spindle cluster " + appId + " is up: REST endpoint " + restUrl);
             deployed = true;
             return new DeployedCluster(appId, restUrl, secret, stagingDir);

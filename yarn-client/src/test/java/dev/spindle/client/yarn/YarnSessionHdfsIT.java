@@ -120,6 +120,39 @@ class YarnSessionHdfsIT {
         assertTrue(stopped.err().contains("has already ended (FINISHED)"), stopped::toString);
     }
 
+    /**
+     * {@code yarn application -kill}: the NodeManager sends the AM SIGTERM and SIGKILL 250 ms later,
+     * while Hadoop's own shutdown hook closes the HDFS client; the AM deletes its staging directory
+     * (with the secret) before either. Meanwhile the deployment swept an old leftover of an
+     * application YARN does not know (as a client killed during its upload leaves).
+     */
+    @Test
+    void aSessionKilledThroughYarnLeavesNoStagingDirectoryAndItsDeploymentSweptOldLeftovers() throws Exception {
+        org.apache.hadoop.fs.Path spindle = fs.makeQualified(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle"));
+        ApplicationId unknown = ApplicationId.newInstance(1_700_000_000_000L, 9101);
+        org.apache.hadoop.fs.Path leftover = new org.apache.hadoop.fs.Path(spindle, unknown.toString());
+        fs.mkdirs(leftover);
+        fs.create(new org.apache.hadoop.fs.Path(leftover, YarnDeployer.SECRET_FILE)).close();
+        fs.setTimes(leftover, System.currentTimeMillis() - Duration.ofHours(2).toMillis(), -1);
+
+        Run started = session("-d", "-nm", "it-hdfs-killed", "-jm", "512");
+        assertEquals(0, started.exitCode(), started::toString);
+        assertTrue(started.err().contains("Leftovers: Removed " + leftover + ": YARN does not know application "
+                + unknown), started::toString);
+        assertFalse(fs.exists(leftover), "the deployment swept the old leftover");
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
+        org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(spindle, appId.toString());
+        assertTrue(fs.exists(staging));
+
+        client.killApplication(appId);
+        assertEquals(YarnApplicationState.KILLED, awaitEnd(appId).getYarnApplicationState());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (fs.exists(staging) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertFalse(fs.exists(staging), "the killed AM left its staging directory on HDFS: " + staging);
+    }
+
     private static ApplicationReport awaitEnd(ApplicationId appId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         ApplicationReport report = client.getApplicationReport(appId);

@@ -1,0 +1,200 @@
+package dev.spindle.client.cli;
+
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
+import static dev.spindle.client.cli.CliOutput.find;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.yarn.MiniYarn;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Leftovers of YARN applications on a real MiniYARNCluster: {@code spindle clean} removes the
+ * staging directories of ended and unknown applications older than the grace period and a stale
+ * properties file, and nothing else. (An ApplicationMaster killed through YARN removes its own
+ * staging directory, and a deployment sweeps old leftovers: YarnSessionHdfsIT.)
+ */
+class SpindleCleanIT {
+    private static final Set<YarnApplicationState> ENDED =
+            Set.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED);
+    private static final FileTime TWO_HOURS_AGO = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+
+    @TempDir
+    static Path dir;
+    static MiniYarn yarn;
+    static YarnClient client;
+
+    @BeforeAll
+    static void startYarn() throws Exception {
+        org.apache.hadoop.conf.Configuration twoAms = new org.apache.hadoop.conf.Configuration(false);
+        // Two sessions at once: the capacity scheduler gives ApplicationMasters 10 % of the cluster by default.
+        twoAms.set("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0");
+        yarn = MiniYarn.start("spindle-clean-it", dir.resolve("conf"), 1536, twoAms);
+        client = yarn.client();
+    }
+
+    @AfterAll
+    static void stopYarn() {
+        if (yarn != null) {
+            yarn.close();
+        }
+    }
+
+    /**
+     * A running session (A), a session whose AM got SIGKILL (B: FAILED, its staging directory and
+     * the properties file naming it stay), the directory of an application YARN never heard of (as
+     * a client killed during its upload leaves), old and young.
+     */
+    @Test
+    void cleanRemovesTheLeftoversOfEndedAndUnknownApplicationsAndNothingElse() throws Exception {
+        ApplicationId running = deploySession("it-clean-running");
+        ApplicationId sigkilled = deploySession("it-clean-sigkilled");
+        killAmProcess(sigkilled);
+        await(() -> ENDED.contains(state(sigkilled)), "the SIGKILLed session ends");
+        assertEquals(YarnApplicationState.FAILED, state(sigkilled));
+        assertTrue(Files.isDirectory(staging(sigkilled)), "SIGKILL leaves the staging directory");
+        assertEquals(sigkilled.toString(), properties());
+        Files.setLastModifiedTime(staging(sigkilled), TWO_HOURS_AGO);
+        ApplicationId unknownOld = ApplicationId.newInstance(running.getClusterTimestamp(), 9001);
+        ApplicationId unknownYoung = ApplicationId.newInstance(running.getClusterTimestamp(), 9002);
+        Files.writeString(Files.createDirectories(staging(unknownOld)).resolve("secret"), "s");
+        Files.setLastModifiedTime(staging(unknownOld), TWO_HOURS_AGO);
+        Files.createDirectories(staging(unknownYoung));
+        Path cache = staging(running).resolveSibling("cache");
+        assertTrue(Files.isDirectory(cache));
+
+        CliRun dryRun = clean("--dry-run");
+        assertEquals(0, dryRun.exitCode(), dryRun::toString);
+        assertEquals(Set.of(
+                "Would remove " + qualified(staging(sigkilled)) + ": application " + sigkilled + " has ended (FAILED)",
+                "Would remove " + qualified(staging(unknownOld)) + ": YARN does not know application " + unknownOld,
+                "Would remove " + propertiesFile() + ": application " + sigkilled + " has ended (FAILED)",
+                "Would remove 2 staging directories and the properties file; kept 0 of running applications, "
+                        + "2 younger than 1 h"), Set.copyOf(dryRun.out().lines().toList()), dryRun::toString);
+        assertEquals(4, dryRun.out().lines().count());
+        assertTrue(Files.isDirectory(staging(sigkilled)) && Files.isDirectory(staging(unknownOld))
+                && Files.exists(propertiesFile()), "a dry run removes nothing");
+
+        CliRun cleaned = clean("--grace", "1h");
+        assertEquals(0, cleaned.exitCode(), cleaned::toString);
+        assertEquals(List.of(
+                "Removed " + qualified(staging(sigkilled)) + ": application " + sigkilled + " has ended (FAILED)",
+                "Removed " + qualified(staging(unknownOld)) + ": YARN does not know application " + unknownOld),
+                cleaned.out().lines().filter(l -> l.contains("/.spindle/")).sorted().toList(), cleaned::toString);
+        assertTrue(cleaned.out().contains("Removed " + propertiesFile() + ": application " + sigkilled
+                + " has ended (FAILED)\n"), cleaned::toString);
+        assertTrue(cleaned.out().endsWith("Removed 2 staging directories and the properties file; kept 0 of running "
+                + "applications, 2 younger than 1 h\n"), cleaned::toString);
+        assertFalse(Files.exists(staging(sigkilled)));
+        assertFalse(Files.exists(staging(unknownOld)));
+        assertFalse(Files.exists(propertiesFile()));
+        assertTrue(Files.isDirectory(staging(unknownYoung)), "younger than the grace period");
+        assertTrue(Files.isDirectory(staging(running)));
+        assertTrue(Files.isDirectory(cache));
+
+        CliRun all = clean("--grace", "0");
+        assertEquals(0, all.exitCode(), all::toString);
+        assertEquals(List.of("Removed " + qualified(staging(unknownYoung)) + ": YARN does not know application " + unknownYoung,
+                "Removed 1 staging directory; kept 1 of running applications, 0 younger than 0 s"),
+                all.out().lines().toList(), all::toString);
+        assertTrue(Files.isDirectory(staging(running)), "a running session's directory stays");
+        assertTrue(Files.isDirectory(cache), "the shared cache stays");
+        assertEquals(YarnApplicationState.RUNNING, state(running));
+
+        assertEquals(0, session("-id", running.toString(), "stop").exitCode());
+        assertEquals(2, clean("--grace", "-1 h").exitCode(), "a bad grace period is a usage error");
+    }
+
+    private static ApplicationId deploySession(String name) {
+        CliRun r = session("-d", "-nm", name, "-jm", "512");
+        assertEquals(0, r.exitCode(), r::toString);
+        return ApplicationId.fromString(find(SUBMITTED_APP, r.out()));
+    }
+
+    /** SIGKILL of the AM's JVM (its command line names its container's log directory, under the application's). */
+    private static void killAmProcess(ApplicationId appId) {
+        // The NodeManagers run in this JVM: the AM is one of its descendants.
+        ProcessHandle am = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("/java"))
+                .filter(p -> p.info().commandLine().map(c -> c.contains(appId.toString())
+                        && c.contains("dev.spindle.yarn.am.ApplicationMasterMain")).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no AM process of " + appId));
+        assertTrue(am.destroyForcibly());
+    }
+
+    private static YarnApplicationState state(ApplicationId appId) {
+        try {
+            return client.getApplicationReport(appId).getYarnApplicationState();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out: " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    private static CliRun clean(String... args) {
+        List<String> all = new ArrayList<>(List.of("clean", "--yarn-conf-dir", dir.resolve("conf").toString()));
+        all.addAll(commonOptions());
+        all.addAll(List.of(args));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    private static CliRun session(String... args) {
+        List<String> all = new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString()));
+        all.addAll(commonOptions());
+        all.addAll(List.of(args));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = YarnSessionCommand.run(all.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> commonOptions() {
+        return List.of("-D", "yarn.staging-directory=" + dir.resolve("staging").toUri(),
+                "-D", "yarn.properties-file.location=" + dir.resolve("props"));
+    }
+
+    private static Path staging(ApplicationId appId) {
+        return dir.resolve("staging").resolve(".spindle").resolve(appId.toString());
+    }
+
+    /** A local path as Hadoop prints it qualified: {@code file:/...}. */
+    private static String qualified(Path path) {
+        return "file:" + path.toAbsolutePath();
+    }
+
+    private static Path propertiesFile() {
+        return dir.resolve("props").resolve(".yarn-properties-" + System.getProperty("user.name"));
+    }
+
+    private static String properties() throws Exception {
+        return new dev.spindle.client.yarn.YarnPropertiesFile(propertiesFile()).readApplicationId();
+    }
+}
