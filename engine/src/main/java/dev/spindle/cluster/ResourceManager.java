@@ -2,6 +2,7 @@ package dev.spindle.cluster;
 
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceEventHandler;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Keeps the TaskManagers and their slots: registrations, heartbeats both ways, slot allocation,
  * and the workers it asks its {@link ResourceDriver} for when jobs need more slots than there are.
  * A TaskManager silent for {@code heartbeat.timeout}, or whose worker the driver reports dead,
- * is lost: its listener hears of it, so that the jobs with tasks there fail naming it.
+ * is lost: its listener hears of it, so that the jobs with tasks there fail naming it. It never
+ * starts TaskManagers beyond {@code slotmanager.number-of-slots.max}, and fails at once a request
+ * for more slots than that allows; requests that wait say what they wait for ({@link SlotWaits}).
  *
  * <p>Threading: all state changes on one main thread ({@link #mainThread()}); public methods hop
  * onto it and return futures.
@@ -46,6 +50,11 @@ public final class ResourceManager implements AutoCloseable {
     private final long heartbeatTimeout;
     private final long idleTimeout;
     private final int minSlots;
+    /** {@code slotmanager.number-of-slots.max}; {@link Integer#MAX_VALUE} when unset. */
+    private final int maxSlots;
+    private final SlotWaits slotWaits = new SlotWaits();
+    /** Workers the driver started that have not registered yet (by resource id). */
+    private final java.util.Set<String> startedWorkers = new java.util.HashSet<>();
     private final Map<String, Registered> taskManagers = new LinkedHashMap<>();
     private final List<PendingRequest> pending = new ArrayList<>();
     private int requestedWorkers;
@@ -84,7 +93,8 @@ public final class ResourceManager implements AutoCloseable {
     public record Slot(String resourceId, int index, TaskExecutorGateway gateway, String dataHost, int dataPort) {
     }
 
-    private record PendingRequest(Object owner, int slots, CompletableFuture<List<Slot>> future, long deadline) {
+    private record PendingRequest(Object owner, int slots, CompletableFuture<List<Slot>> future, long deadline,
+            long timeoutMillis) {
     }
 
     /**
@@ -106,8 +116,17 @@ public final class ResourceManager implements AutoCloseable {
         this.minSlots = config.get(ClusterOptions.MIN_SLOTS);
         this.maxFailedStartsPerMinute = config.get(ClusterOptions.START_WORKER_MAX_FAILURE_RATE);
         this.startRetryInterval = config.get(ClusterOptions.START_WORKER_RETRY_INTERVAL).toMillis();
+        Integer max = config.get(ClusterOptions.MAX_SLOTS);
+        this.maxSlots = max == null ? Integer.MAX_VALUE : max;
         if (minSlots < 0) {
             throw new IllegalArgumentException(ClusterOptions.MIN_SLOTS.key() + " must not be negative, was " + minSlots);
+        }
+        if (maxSlots < 1) {
+            throw new IllegalConfigurationException(ClusterOptions.MAX_SLOTS.key() + " must be at least 1, was " + maxSlots);
+        }
+        if (minSlots > maxSlots) {
+            throw new IllegalConfigurationException(ClusterOptions.MIN_SLOTS.key() + " (" + minSlots
+                    + ") must not exceed " + ClusterOptions.MAX_SLOTS.key() + " (" + maxSlots + ")");
         }
         if (driver != null) {
             startDriver(driver);
@@ -130,6 +149,15 @@ public final class ResourceManager implements AutoCloseable {
      * @throws Exception what {@link ResourceDriver#initialize} threw
      */
     public void startDriver(ResourceDriver newDriver) throws Exception {
+        startDriver(newDriver, error -> { });
+    }
+
+    /**
+     * As {@link #startDriver(ResourceDriver)}, with {@code onDriverError} told (on the main thread)
+     * when the driver cannot go on ({@link ResourceEventHandler#onError}), e.g. a YARN
+     * ApplicationMaster that lost its ResourceManager: the owner decides how the process ends.
+     */
+    public void startDriver(ResourceDriver newDriver, Consumer<Throwable> onDriverError) throws Exception {
         try {
             main.submit(() -> {
                 if (driver != null) {
@@ -144,7 +172,8 @@ public final class ResourceManager implements AutoCloseable {
 
                     @Override
                     public void onError(Throwable error) {
-                        LOG.error("The resource driver failed", error);
+                        LOG.error("The resource driver failed: {}", error.toString(), error);
+                        onDriverError.accept(error);
                     }
                 }, main);
                 requestWorkersIfNeeded();
@@ -165,6 +194,7 @@ public final class ResourceManager implements AutoCloseable {
             if (requestedWorkers > 0) {
                 requestedWorkers--;
             }
+            startedWorkers.remove(r.resourceId());
             LOG.info("TaskManager {} registered ({}:{}, {} slots)", r.resourceId(), r.rpcHost(), r.rpcPort(), r.slots());
             servePending();
             return new RegistrationResponse(true, null, heartbeatInterval, heartbeatTimeout);
@@ -182,15 +212,56 @@ public final class ResourceManager implements AutoCloseable {
         }, main);
     }
 
-    /** Allocates {@code count} slots to {@code owner}, starting workers if needed; fails after {@code timeoutMillis}. */
+    /**
+     * Allocates {@code count} slots to {@code owner}, starting workers if needed; fails after
+     * {@code timeoutMillis}, and at once if the cap ({@code slotmanager.number-of-slots.max}) keeps
+     * the cluster from ever having {@code count} slots.
+     */
     public CompletableFuture<List<Slot>> allocate(Object owner, int count, long timeoutMillis) {
         CompletableFuture<List<Slot>> future = new CompletableFuture<>();
         main.execute(() -> {
-            pending.add(new PendingRequest(owner, count, future, System.currentTimeMillis() + timeoutMillis));
+            int reachable = Math.max(totalSlots(), maxSlots / workerSpec.slots() * workerSpec.slots());
+            if (count > reachable) {
+                future.completeExceptionally(beyondCap(count, reachable));
+                return;
+            }
+            pending.add(new PendingRequest(owner, count, future, System.currentTimeMillis() + timeoutMillis,
+                    timeoutMillis));
             servePending();
             requestWorkersIfNeeded();
+            explainWaits();
         });
         return future;
+    }
+
+    private IllegalStateException beyondCap(int count, int reachable) {
+        String rounded = reachable == maxSlots ? "" : " (whole TaskManagers of " + workerSpec.slots() + " slots: at most "
+                + reachable + ")";
+        return new IllegalStateException(count + " slots wanted, but " + ClusterOptions.MAX_SLOTS.key() + " = " + maxSlots
+                + " caps the cluster" + rounded + "; lower the parallelism or raise " + ClusterOptions.MAX_SLOTS.key());
+    }
+
+    /** What the requests that wait are waiting for, for clients and the log. */
+    private void explainWaits() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        int started = startedWorkers.size();
+        SlotWaits.Supply supply = new SlotWaits.Supply(freeSlots(), totalSlots(), taskManagers.size(),
+                Math.max(0, requestedWorkers - started), started, workerSpec.slots(), maxSlots, driver != null,
+                startsPaused);
+        long now = System.currentTimeMillis();
+        for (PendingRequest p : pending) {
+            slotWaits.waiting(p.owner, p.slots, supply, now);
+        }
+    }
+
+    /**
+     * What the slot request of {@code owner} waits for (one line), or null if it waits for nothing.
+     * Any thread; as of the resource manager's last look (at most a heartbeat interval old).
+     */
+    public String pendingResources(Object owner) {
+        return slotWaits.explanation(owner);
     }
 
     /** Frees every slot of {@code owner}. */
@@ -207,6 +278,7 @@ public final class ResourceManager implements AutoCloseable {
                 }
             }
             pending.removeIf(p -> p.owner == owner);
+            slotWaits.served(owner);
             servePending();
         });
     }
@@ -214,7 +286,7 @@ public final class ResourceManager implements AutoCloseable {
     private void servePending() {
         for (var it = pending.iterator(); it.hasNext();) {
             PendingRequest p = it.next();
-            int free = taskManagers.values().stream().mapToInt(Registered::freeSlots).sum();
+            int free = freeSlots();
             if (free < p.slots) {
                 continue;
             }
@@ -229,6 +301,7 @@ public final class ResourceManager implements AutoCloseable {
                 }
             }
             it.remove();
+            slotWaits.served(p.owner);
             p.future.complete(slots);
         }
     }
@@ -237,12 +310,13 @@ public final class ResourceManager implements AutoCloseable {
         if (driver == null || startsPaused) {
             return;
         }
-        int free = taskManagers.values().stream().mapToInt(Registered::freeSlots).sum();
+        int free = freeSlots();
         int total = totalSlots();
         int forJobs = pending.stream().mapToInt(PendingRequest::slots).sum() - free;
         int forMinimum = minSlots - total;
         int needed = Math.max(forJobs, forMinimum) - requestedWorkers * workerSpec.slots();
-        while (needed > 0) {
+        // Whole workers only, and none that would take the cluster beyond the cap.
+        while (needed > 0 && (long) total + (long) (requestedWorkers + 1) * workerSpec.slots() <= maxSlots) {
             requestedWorkers++;
             needed -= workerSpec.slots();
             driver.requestWorker(workerSpec).whenCompleteAsync((id, err) -> {
@@ -251,6 +325,9 @@ public final class ResourceManager implements AutoCloseable {
                     LOG.warn("Could not start a TaskManager: {}", err.toString());
                     failedStart("could not start a TaskManager: " + err.getMessage());
                 } else {
+                    if (!taskManagers.containsKey(id.value())) {
+                        startedWorkers.add(id.value());
+                    }
                     LOG.info("Started TaskManager {}; waiting for it to register", id);
                 }
             }, main);
@@ -279,12 +356,18 @@ public final class ResourceManager implements AutoCloseable {
             PendingRequest p = it.next();
             if (now > p.deadline) {
                 it.remove();
-                int free = taskManagers.values().stream().mapToInt(Registered::freeSlots).sum();
+                String waitedFor = slotWaits.explanation(p.owner);
+                slotWaits.served(p.owner);
                 p.future.completeExceptionally(new java.util.concurrent.TimeoutException("could not get " + p.slots
-                        + " slots in time: " + free + " free in " + taskManagers.size() + " TaskManagers ("
-                        + ClusterOptions.SLOT_REQUEST_TIMEOUT.key() + ")"));
+                        + " slots within " + ClusterOptions.SLOT_REQUEST_TIMEOUT.key() + " ("
+                        + p.timeoutMillis + " ms)" + (waitedFor == null ? "" : "; it was " + waitedFor)));
             }
         }
+        explainWaits();
+    }
+
+    private int freeSlots() {
+        return taskManagers.values().stream().mapToInt(Registered::freeSlots).sum();
     }
 
     private int totalSlots() {
@@ -297,6 +380,7 @@ public final class ResourceManager implements AutoCloseable {
             lose(tm, reason);
         } else if (driver != null && requestedWorkers > 0) {
             requestedWorkers--; // a worker that died before registering
+            startedWorkers.remove(resourceId);
             failedStart(reason);
         }
     }
@@ -320,6 +404,7 @@ public final class ResourceManager implements AutoCloseable {
                 + " in the last minute, more than " + ClusterOptions.START_WORKER_MAX_FAILURE_RATE.key() + "); the last: "
                 + reason);
         for (PendingRequest p : pending) {
+            slotWaits.served(p.owner);
             p.future.completeExceptionally(failure);
         }
         pending.clear();
