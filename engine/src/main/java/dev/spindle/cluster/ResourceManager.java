@@ -55,7 +55,7 @@ public final class ResourceManager implements AutoCloseable {
     private final SlotWaits slotWaits = new SlotWaits();
     /** Workers the driver started that have not registered yet (by resource id). */
     private final java.util.Set<String> startedWorkers = new java.util.HashSet<>();
-    private final Map<String, Registered> taskManagers = new LinkedHashMap<>();
+    private final Map<String, RegisteredTaskManager> taskManagers = new LinkedHashMap<>();
     private final List<PendingRequest> pending = new ArrayList<>();
     private int requestedWorkers;
     private final int maxFailedStartsPerMinute;
@@ -63,31 +63,6 @@ public final class ResourceManager implements AutoCloseable {
     private final java.util.ArrayDeque<Long> failedStarts = new java.util.ArrayDeque<>();
     private boolean startsPaused;
     private long heartbeatSequence;
-
-    /** A registered TaskManager and its slots (null: free). */
-    static final class Registered {
-        final TaskManagerRegistration registration;
-        final TaskExecutorGateway gateway;
-        final Object[] slotOwners;
-        long lastHeartbeat = System.currentTimeMillis();
-        long idleSince = System.currentTimeMillis();
-
-        Registered(TaskManagerRegistration registration, TaskExecutorGateway gateway) {
-            this.registration = registration;
-            this.gateway = gateway;
-            this.slotOwners = new Object[registration.slots()];
-        }
-
-        int freeSlots() {
-            int free = 0;
-            for (Object o : slotOwners) {
-                if (o == null) {
-                    free++;
-                }
-            }
-            return free;
-        }
-    }
 
     /** A slot given to an owner (a job). */
     public record Slot(String resourceId, int index, TaskExecutorGateway gateway, String dataHost, int dataPort) {
@@ -186,10 +161,10 @@ public final class ResourceManager implements AutoCloseable {
 
     public CompletableFuture<RegistrationResponse> register(TaskManagerRegistration r) {
         return connector.apply(r).thenApplyAsync(gateway -> {
-            Registered previous = taskManagers.put(r.resourceId(), new Registered(r, gateway));
+            RegisteredTaskManager previous = taskManagers.put(r.resourceId(), new RegisteredTaskManager(r, gateway));
             if (previous != null) {
                 lose(previous, "TaskManager " + r.resourceId() + " registered again");
-                taskManagers.put(r.resourceId(), new Registered(r, gateway));
+                taskManagers.put(r.resourceId(), new RegisteredTaskManager(r, gateway));
             }
             if (requestedWorkers > 0) {
                 requestedWorkers--;
@@ -203,7 +178,7 @@ public final class ResourceManager implements AutoCloseable {
 
     public CompletableFuture<Void> heartbeatFrom(String resourceId) {
         return CompletableFuture.supplyAsync(() -> {
-            Registered tm = taskManagers.get(resourceId);
+            RegisteredTaskManager tm = taskManagers.get(resourceId);
             if (tm == null) {
                 throw new IllegalStateException("TaskManager " + resourceId + " is not registered");
             }
@@ -222,7 +197,7 @@ public final class ResourceManager implements AutoCloseable {
         main.execute(() -> {
             int reachable = Math.max(totalSlots(), maxSlots / workerSpec.slots() * workerSpec.slots());
             if (count > reachable) {
-                future.completeExceptionally(beyondCap(count, reachable));
+                future.completeExceptionally(SlotWaits.beyondCap(count, reachable, maxSlots, workerSpec.slots()));
                 return;
             }
             pending.add(new PendingRequest(owner, count, future, System.currentTimeMillis() + timeoutMillis,
@@ -232,13 +207,6 @@ public final class ResourceManager implements AutoCloseable {
             explainWaits();
         });
         return future;
-    }
-
-    private IllegalStateException beyondCap(int count, int reachable) {
-        String rounded = reachable == maxSlots ? "" : " (whole TaskManagers of " + workerSpec.slots() + " slots: at most "
-                + reachable + ")";
-        return new IllegalStateException(count + " slots wanted, but " + ClusterOptions.MAX_SLOTS.key() + " = " + maxSlots
-                + " caps the cluster" + rounded + "; lower the parallelism or raise " + ClusterOptions.MAX_SLOTS.key());
     }
 
     /** What the requests that wait are waiting for, for clients and the log. */
@@ -267,7 +235,7 @@ public final class ResourceManager implements AutoCloseable {
     /** Frees every slot of {@code owner}. */
     public void release(Object owner) {
         main.execute(() -> {
-            for (Registered tm : taskManagers.values()) {
+            for (RegisteredTaskManager tm : taskManagers.values()) {
                 for (int i = 0; i < tm.slotOwners.length; i++) {
                     if (tm.slotOwners[i] == owner) {
                         tm.slotOwners[i] = null;
@@ -291,7 +259,7 @@ public final class ResourceManager implements AutoCloseable {
                 continue;
             }
             List<Slot> slots = new ArrayList<>();
-            for (Registered tm : taskManagers.values()) {
+            for (RegisteredTaskManager tm : taskManagers.values()) {
                 for (int i = 0; i < tm.slotOwners.length && slots.size() < p.slots; i++) {
                     if (tm.slotOwners[i] == null) {
                         tm.slotOwners[i] = p.owner;
@@ -338,7 +306,7 @@ public final class ResourceManager implements AutoCloseable {
     private void tick() {
         long now = System.currentTimeMillis();
         long seq = ++heartbeatSequence;
-        for (Registered tm : List.copyOf(taskManagers.values())) {
+        for (RegisteredTaskManager tm : List.copyOf(taskManagers.values())) {
             if (now - tm.lastHeartbeat > heartbeatTimeout) {
                 lose(tm, "TaskManager " + tm.registration.resourceId() + " at " + tm.registration.rpcHost() + ":"
                         + tm.registration.rpcPort() + " lost: no heartbeat for " + (now - tm.lastHeartbeat) + " ms");
@@ -367,7 +335,7 @@ public final class ResourceManager implements AutoCloseable {
     }
 
     private int freeSlots() {
-        return taskManagers.values().stream().mapToInt(Registered::freeSlots).sum();
+        return taskManagers.values().stream().mapToInt(RegisteredTaskManager::freeSlots).sum();
     }
 
     private int totalSlots() {
@@ -375,7 +343,7 @@ public final class ResourceManager implements AutoCloseable {
     }
 
     private void lose(String resourceId, String reason) {
-        Registered tm = taskManagers.get(resourceId);
+        RegisteredTaskManager tm = taskManagers.get(resourceId);
         if (tm != null) {
             lose(tm, reason);
         } else if (driver != null && requestedWorkers > 0) {
@@ -418,7 +386,7 @@ public final class ResourceManager implements AutoCloseable {
         }
     }
 
-    private void lose(Registered tm, String reason) {
+    private void lose(RegisteredTaskManager tm, String reason) {
         taskManagers.remove(tm.registration.resourceId());
         LOG.warn("{}", reason);
         onTaskManagerLost.accept(tm.registration.resourceId(), reason);
@@ -432,7 +400,7 @@ public final class ResourceManager implements AutoCloseable {
     public CompletableFuture<List<TaskManagerDetails>> taskManagers() {
         return CompletableFuture.supplyAsync(() -> {
             List<TaskManagerDetails> list = new ArrayList<>();
-            for (Registered tm : taskManagers.values()) {
+            for (RegisteredTaskManager tm : taskManagers.values()) {
                 TaskManagerRegistration r = tm.registration;
                 list.add(new TaskManagerDetails(r.resourceId(), r.rpcHost() + ":" + r.rpcPort(), r.dataPort(), r.slots(),
                         tm.freeSlots(), tm.lastHeartbeat));

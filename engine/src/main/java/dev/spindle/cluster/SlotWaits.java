@@ -65,6 +65,17 @@ final class SlotWaits {
         return b.toString();
     }
 
+    /**
+     * The failure of a request for {@code count} slots where the cap lets the cluster have at most
+     * {@code reachable}: it names the option, the slots wanted and the cap.
+     */
+    static IllegalStateException beyondCap(int count, int reachable, int maxSlots, int slotsPerWorker) {
+        String rounded = reachable == maxSlots ? "" : " (whole TaskManagers of " + slotsPerWorker + " slots: at most "
+                + reachable + ")";
+        return new IllegalStateException(count + " slots wanted, but " + ClusterOptions.MAX_SLOTS.key() + " = " + maxSlots
+                + " caps the cluster" + rounded + "; lower the parallelism or raise " + ClusterOptions.MAX_SLOTS.key());
+    }
+
     private static String plural(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
