@@ -232,7 +232,7 @@ public final class ResourceManager implements AutoCloseable {
         return slotWaits.explanation(owner);
     }
 
-    /** Frees every slot of {@code owner}. */
+    /** Frees every slot of {@code owner} and withdraws its request if it still waits. */
     public void release(Object owner) {
         main.execute(() -> {
             for (RegisteredTaskManager tm : taskManagers.values()) {
@@ -245,7 +245,9 @@ public final class ResourceManager implements AutoCloseable {
                     tm.idleSince = System.currentTimeMillis();
                 }
             }
-            pending.removeIf(p -> p.owner == owner);
+            // A request still waiting is withdrawn (its job was cancelled): no more workers for it.
+            pending.removeIf(p -> p.owner == owner && p.future.completeExceptionally(
+                    new IllegalStateException("the slot request was withdrawn while it waited")));
             slotWaits.served(owner);
             servePending();
         });

@@ -242,7 +242,8 @@ public final class JobMaster {
             }
         }
         if (cancelledBeforeRunning) {
-            // Outside the lock, as in complete().
+            // Outside the lock, as in complete(). A job waiting for slots withdraws its request.
+            deployer.jobEnded(graph.jobId());
             result.completeExceptionally(new JobCancellationException(graph.jobId()));
         }
         if (stop) {

@@ -204,6 +204,21 @@ class ResourceManagerTest {
         assertTrue(!slots.isDone());
     }
 
+    @Test
+    void releasingAWaitingRequestWithdrawsIt() throws Exception {
+        TestingResourceDriver driver = new TestingResourceDriver();
+        rm = new ResourceManager(config(), driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        Object job = new Object();
+        CompletableFuture<List<ResourceManager.Slot>> slots = rm.allocate(job, 2, 300_000);
+        waitUntil(() -> rm.pendingResources(job) != null);
+
+        rm.release(job);
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> slots.get(5, TimeUnit.SECONDS));
+        assertEquals("the slot request was withdrawn while it waited", e.getCause().getMessage());
+        assertEquals(null, rm.pendingResources(job));
+    }
+
     private static Configuration config() {
         Configuration config = new Configuration();
         config.set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(50));

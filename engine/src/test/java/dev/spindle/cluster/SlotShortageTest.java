@@ -86,6 +86,24 @@ class SlotShortageTest {
         assertEquals(List.of(), driver.requested, "no TaskManager is started for it");
     }
 
+    /** A job cancelled while it waits withdraws its request: the next job is not counted on top of it. */
+    @Test
+    void aJobCancelledWhileItWaitsForSlotsWithdrawsItsRequest() throws Exception {
+        start(new Configuration());
+        JobGraph first = job(3);
+        jobManager.dispatcher().submitJob(first, List.of()).get();
+        String waiting = "waiting for 3 slots: 0 free of 0 in 0 TaskManagers, 0 TaskManagers pending, 3 starting";
+        awaitDetails(first, d -> waiting.equals(d.pendingResources()));
+
+        jobManager.dispatcher().cancelJob(first.jobId()).get();
+        assertEquals(JobStatus.CANCELED, awaitResult(first, 5_000).status());
+        JobGraph second = job(3);
+        jobManager.dispatcher().submitJob(second, List.of()).get();
+
+        awaitDetails(second, d -> waiting.equals(d.pendingResources()));
+        assertEquals(3, driver.requested.size(), "the 3 TaskManagers starting serve the second job; none more");
+    }
+
     private JobDetails awaitDetails(JobGraph g, java.util.function.Predicate<JobDetails> condition) throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;
         JobDetails d;
