@@ -58,7 +58,8 @@ final class SlotWaits {
         } else if (s.startsPaused()) {
             b.append("; TaskManager starts are paused after failing too often (")
                     .append(ClusterOptions.START_WORKER_MAX_FAILURE_RATE.key()).append(')');
-        } else if (s.atCap() && s.free() < wanted) {
+        } else if (s.atCap() && s.free() + (long) (s.pendingWorkers() + s.startingWorkers()) * s.slotsPerWorker() < wanted) {
+            // Only when the cap is what keeps this request waiting, not while its TaskManagers start.
             b.append("; the cluster is at ").append(ClusterOptions.MAX_SLOTS.key()).append(" = ").append(s.maxSlots())
                     .append(": waiting for other jobs to release slots");
         }
