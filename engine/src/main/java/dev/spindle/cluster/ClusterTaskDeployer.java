@@ -124,6 +124,12 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
         }
     }
 
+    @Override
+    public String pendingResources(JobId jobId) {
+        ResourceManager rm = resourceManager;
+        return rm == null ? null : rm.pendingResources(jobId);
+    }
+
     private static void forEachTaskManager(JobPlacement job, java.util.function.Consumer<TaskExecutorGateway> action) {
         Set<String> done = new java.util.HashSet<>();
         for (ResourceManager.Slot s : job.slots) {

@@ -126,6 +126,15 @@ public final class JobManagerRunner implements AutoCloseable {
         resourceManager.startDriver(driver);
     }
 
+    /**
+     * As {@link #startResourceDriver(ResourceDriver)}, with {@code onDriverError} told when the
+     * driver cannot go on (see {@link ResourceManager#startDriver(ResourceDriver, java.util.function.Consumer)}).
+     */
+    public void startResourceDriver(ResourceDriver driver, java.util.function.Consumer<Throwable> onDriverError)
+            throws Exception {
+        resourceManager.startDriver(driver, onDriverError);
+    }
+
     public Dispatcher dispatcher() {
         return dispatcher;
     }

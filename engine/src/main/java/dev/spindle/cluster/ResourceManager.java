@@ -2,6 +2,7 @@ package dev.spindle.cluster;
 
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceEventHandler;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Keeps the TaskManagers and their slots: registrations, heartbeats both ways, slot allocation,
  * and the workers it asks its {@link ResourceDriver} for when jobs need more slots than there are.
  * A TaskManager silent for {@code heartbeat.timeout}, or whose worker the driver reports dead,
- * is lost: its listener hears of it, so that the jobs with tasks there fail naming it.
+ * is lost: its listener hears of it, so that the jobs with tasks there fail naming it. It never
+ * starts TaskManagers beyond {@code slotmanager.number-of-slots.max}, and fails at once a request
+ * for more slots than that allows; requests that wait say what they wait for ({@link SlotWaits}).
  *
  * <p>Threading: all state changes on one main thread ({@link #mainThread()}); public methods hop
  * onto it and return futures.
@@ -46,7 +50,12 @@ public final class ResourceManager implements AutoCloseable {
     private final long heartbeatTimeout;
     private final long idleTimeout;
     private final int minSlots;
-    private final Map<String, Registered> taskManagers = new LinkedHashMap<>();
+    /** {@code slotmanager.number-of-slots.max}; {@link Integer#MAX_VALUE} when unset. */
+    private final int maxSlots;
+    private final SlotWaits slotWaits = new SlotWaits();
+    /** Workers the driver started that have not registered yet (by resource id). */
+    private final java.util.Set<String> startedWorkers = new java.util.HashSet<>();
+    private final Map<String, RegisteredTaskManager> taskManagers = new LinkedHashMap<>();
     private final List<PendingRequest> pending = new ArrayList<>();
     private int requestedWorkers;
     private final int maxFailedStartsPerMinute;
@@ -55,36 +64,12 @@ public final class ResourceManager implements AutoCloseable {
     private boolean startsPaused;
     private long heartbeatSequence;
 
-    /** A registered TaskManager and its slots (null: free). */
-    static final class Registered {
-        final TaskManagerRegistration registration;
-        final TaskExecutorGateway gateway;
-        final Object[] slotOwners;
-        long lastHeartbeat = System.currentTimeMillis();
-        long idleSince = System.currentTimeMillis();
-
-        Registered(TaskManagerRegistration registration, TaskExecutorGateway gateway) {
-            this.registration = registration;
-            this.gateway = gateway;
-            this.slotOwners = new Object[registration.slots()];
-        }
-
-        int freeSlots() {
-            int free = 0;
-            for (Object o : slotOwners) {
-                if (o == null) {
-                    free++;
-                }
-            }
-            return free;
-        }
-    }
-
     /** A slot given to an owner (a job). */
     public record Slot(String resourceId, int index, TaskExecutorGateway gateway, String dataHost, int dataPort) {
     }
 
-    private record PendingRequest(Object owner, int slots, CompletableFuture<List<Slot>> future, long deadline) {
+    private record PendingRequest(Object owner, int slots, CompletableFuture<List<Slot>> future, long deadline,
+            long timeoutMillis) {
     }
 
     /**
@@ -106,8 +91,17 @@ public final class ResourceManager implements AutoCloseable {
         this.minSlots = config.get(ClusterOptions.MIN_SLOTS);
         this.maxFailedStartsPerMinute = config.get(ClusterOptions.START_WORKER_MAX_FAILURE_RATE);
         this.startRetryInterval = config.get(ClusterOptions.START_WORKER_RETRY_INTERVAL).toMillis();
+        Integer max = config.get(ClusterOptions.MAX_SLOTS);
+        this.maxSlots = max == null ? Integer.MAX_VALUE : max;
         if (minSlots < 0) {
             throw new IllegalArgumentException(ClusterOptions.MIN_SLOTS.key() + " must not be negative, was " + minSlots);
+        }
+        if (maxSlots < 1) {
+            throw new IllegalConfigurationException(ClusterOptions.MAX_SLOTS.key() + " must be at least 1, was " + maxSlots);
+        }
+        if (minSlots > maxSlots) {
+            throw new IllegalConfigurationException(ClusterOptions.MIN_SLOTS.key() + " (" + minSlots
+                    + ") must not exceed " + ClusterOptions.MAX_SLOTS.key() + " (" + maxSlots + ")");
         }
         if (driver != null) {
             startDriver(driver);
@@ -130,6 +124,15 @@ public final class ResourceManager implements AutoCloseable {
      * @throws Exception what {@link ResourceDriver#initialize} threw
      */
     public void startDriver(ResourceDriver newDriver) throws Exception {
+        startDriver(newDriver, error -> { });
+    }
+
+    /**
+     * As {@link #startDriver(ResourceDriver)}, with {@code onDriverError} told (on the main thread)
+     * when the driver cannot go on ({@link ResourceEventHandler#onError}), e.g. a YARN
+     * ApplicationMaster that lost its ResourceManager: the owner decides how the process ends.
+     */
+    public void startDriver(ResourceDriver newDriver, Consumer<Throwable> onDriverError) throws Exception {
         try {
             main.submit(() -> {
                 if (driver != null) {
@@ -144,7 +147,8 @@ public final class ResourceManager implements AutoCloseable {
 
                     @Override
                     public void onError(Throwable error) {
-                        LOG.error("The resource driver failed", error);
+                        LOG.error("The resource driver failed: {}", error.toString(), error);
+                        onDriverError.accept(error);
                     }
                 }, main);
                 requestWorkersIfNeeded();
@@ -157,14 +161,15 @@ public final class ResourceManager implements AutoCloseable {
 
     public CompletableFuture<RegistrationResponse> register(TaskManagerRegistration r) {
         return connector.apply(r).thenApplyAsync(gateway -> {
-            Registered previous = taskManagers.put(r.resourceId(), new Registered(r, gateway));
+            RegisteredTaskManager previous = taskManagers.put(r.resourceId(), new RegisteredTaskManager(r, gateway));
             if (previous != null) {
                 lose(previous, "TaskManager " + r.resourceId() + " registered again");
-                taskManagers.put(r.resourceId(), new Registered(r, gateway));
+                taskManagers.put(r.resourceId(), new RegisteredTaskManager(r, gateway));
             }
             if (requestedWorkers > 0) {
                 requestedWorkers--;
             }
+            startedWorkers.remove(r.resourceId());
             LOG.info("TaskManager {} registered ({}:{}, {} slots)", r.resourceId(), r.rpcHost(), r.rpcPort(), r.slots());
             servePending();
             return new RegistrationResponse(true, null, heartbeatInterval, heartbeatTimeout);
@@ -173,7 +178,7 @@ public final class ResourceManager implements AutoCloseable {
 
     public CompletableFuture<Void> heartbeatFrom(String resourceId) {
         return CompletableFuture.supplyAsync(() -> {
-            Registered tm = taskManagers.get(resourceId);
+            RegisteredTaskManager tm = taskManagers.get(resourceId);
             if (tm == null) {
                 throw new IllegalStateException("TaskManager " + resourceId + " is not registered");
             }
@@ -182,21 +187,55 @@ public final class ResourceManager implements AutoCloseable {
         }, main);
     }
 
-    /** Allocates {@code count} slots to {@code owner}, starting workers if needed; fails after {@code timeoutMillis}. */
+    /**
+     * Allocates {@code count} slots to {@code owner}, starting workers if needed; fails after
+     * {@code timeoutMillis}, and at once if the cap ({@code slotmanager.number-of-slots.max}) keeps
+     * the cluster from ever having {@code count} slots.
+     */
     public CompletableFuture<List<Slot>> allocate(Object owner, int count, long timeoutMillis) {
         CompletableFuture<List<Slot>> future = new CompletableFuture<>();
         main.execute(() -> {
-            pending.add(new PendingRequest(owner, count, future, System.currentTimeMillis() + timeoutMillis));
+            int reachable = Math.max(totalSlots(), maxSlots / workerSpec.slots() * workerSpec.slots());
+            if (count > reachable) {
+                future.completeExceptionally(SlotWaits.beyondCap(count, reachable, maxSlots, workerSpec.slots()));
+                return;
+            }
+            pending.add(new PendingRequest(owner, count, future, System.currentTimeMillis() + timeoutMillis,
+                    timeoutMillis));
             servePending();
             requestWorkersIfNeeded();
+            explainWaits();
         });
         return future;
     }
 
-    /** Frees every slot of {@code owner}. */
+    /** What the requests that wait are waiting for, for clients and the log. */
+    private void explainWaits() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        int started = startedWorkers.size();
+        SlotWaits.Supply supply = new SlotWaits.Supply(freeSlots(), totalSlots(), taskManagers.size(),
+                Math.max(0, requestedWorkers - started), started, workerSpec.slots(), maxSlots, driver != null,
+                startsPaused);
+        long now = System.currentTimeMillis();
+        for (PendingRequest p : pending) {
+            slotWaits.waiting(p.owner, p.slots, supply, now);
+        }
+    }
+
+    /**
+     * What the slot request of {@code owner} waits for (one line), or null if it waits for nothing.
+     * Any thread; as of the resource manager's last look (at most a heartbeat interval old).
+     */
+    public String pendingResources(Object owner) {
+        return slotWaits.explanation(owner);
+    }
+
+    /** Frees every slot of {@code owner} and withdraws its request if it still waits. */
     public void release(Object owner) {
         main.execute(() -> {
-            for (Registered tm : taskManagers.values()) {
+            for (RegisteredTaskManager tm : taskManagers.values()) {
                 for (int i = 0; i < tm.slotOwners.length; i++) {
                     if (tm.slotOwners[i] == owner) {
                         tm.slotOwners[i] = null;
@@ -206,7 +245,10 @@ public final class ResourceManager implements AutoCloseable {
                     tm.idleSince = System.currentTimeMillis();
                 }
             }
-            pending.removeIf(p -> p.owner == owner);
+            // A request still waiting is withdrawn (its job was cancelled): no more workers for it.
+            pending.removeIf(p -> p.owner == owner && p.future.completeExceptionally(
+                    new IllegalStateException("the slot request was withdrawn while it waited")));
+            slotWaits.served(owner);
             servePending();
         });
     }
@@ -214,12 +256,12 @@ public final class ResourceManager implements AutoCloseable {
     private void servePending() {
         for (var it = pending.iterator(); it.hasNext();) {
             PendingRequest p = it.next();
-            int free = taskManagers.values().stream().mapToInt(Registered::freeSlots).sum();
+            int free = freeSlots();
             if (free < p.slots) {
                 continue;
             }
             List<Slot> slots = new ArrayList<>();
-            for (Registered tm : taskManagers.values()) {
+            for (RegisteredTaskManager tm : taskManagers.values()) {
                 for (int i = 0; i < tm.slotOwners.length && slots.size() < p.slots; i++) {
                     if (tm.slotOwners[i] == null) {
                         tm.slotOwners[i] = p.owner;
@@ -229,6 +271,7 @@ public final class ResourceManager implements AutoCloseable {
                 }
             }
             it.remove();
+            slotWaits.served(p.owner);
             p.future.complete(slots);
         }
     }
@@ -237,12 +280,13 @@ public final class ResourceManager implements AutoCloseable {
         if (driver == null || startsPaused) {
             return;
         }
-        int free = taskManagers.values().stream().mapToInt(Registered::freeSlots).sum();
+        int free = freeSlots();
         int total = totalSlots();
         int forJobs = pending.stream().mapToInt(PendingRequest::slots).sum() - free;
         int forMinimum = minSlots - total;
         int needed = Math.max(forJobs, forMinimum) - requestedWorkers * workerSpec.slots();
-        while (needed > 0) {
+        // Whole workers only, and none that would take the cluster beyond the cap.
+        while (needed > 0 && (long) total + (long) (requestedWorkers + 1) * workerSpec.slots() <= maxSlots) {
             requestedWorkers++;
             needed -= workerSpec.slots();
             driver.requestWorker(workerSpec).whenCompleteAsync((id, err) -> {
@@ -251,6 +295,9 @@ public final class ResourceManager implements AutoCloseable {
                     LOG.warn("Could not start a TaskManager: {}", err.toString());
                     failedStart("could not start a TaskManager: " + err.getMessage());
                 } else {
+                    if (!taskManagers.containsKey(id.value())) {
+                        startedWorkers.add(id.value());
+                    }
                     LOG.info("Started TaskManager {}; waiting for it to register", id);
                 }
             }, main);
@@ -261,7 +308,7 @@ public final class ResourceManager implements AutoCloseable {
     private void tick() {
         long now = System.currentTimeMillis();
         long seq = ++heartbeatSequence;
-        for (Registered tm : List.copyOf(taskManagers.values())) {
+        for (RegisteredTaskManager tm : List.copyOf(taskManagers.values())) {
             if (now - tm.lastHeartbeat > heartbeatTimeout) {
                 lose(tm, "TaskManager " + tm.registration.resourceId() + " at " + tm.registration.rpcHost() + ":"
                         + tm.registration.rpcPort() + " lost: no heartbeat for " + (now - tm.lastHeartbeat) + " ms");
@@ -279,12 +326,18 @@ public final class ResourceManager implements AutoCloseable {
             PendingRequest p = it.next();
             if (now > p.deadline) {
                 it.remove();
-                int free = taskManagers.values().stream().mapToInt(Registered::freeSlots).sum();
+                String waitedFor = slotWaits.explanation(p.owner);
+                slotWaits.served(p.owner);
                 p.future.completeExceptionally(new java.util.concurrent.TimeoutException("could not get " + p.slots
-                        + " slots in time: " + free + " free in " + taskManagers.size() + " TaskManagers ("
-                        + ClusterOptions.SLOT_REQUEST_TIMEOUT.key() + ")"));
+                        + " slots within " + ClusterOptions.SLOT_REQUEST_TIMEOUT.key() + " ("
+                        + p.timeoutMillis + " ms)" + (waitedFor == null ? "" : "; it was " + waitedFor)));
             }
         }
+        explainWaits();
+    }
+
+    private int freeSlots() {
+        return taskManagers.values().stream().mapToInt(RegisteredTaskManager::freeSlots).sum();
     }
 
     private int totalSlots() {
@@ -292,11 +345,12 @@ public final class ResourceManager implements AutoCloseable {
     }
 
     private void lose(String resourceId, String reason) {
-        Registered tm = taskManagers.get(resourceId);
+        RegisteredTaskManager tm = taskManagers.get(resourceId);
         if (tm != null) {
             lose(tm, reason);
         } else if (driver != null && requestedWorkers > 0) {
             requestedWorkers--; // a worker that died before registering
+            startedWorkers.remove(resourceId);
             failedStart(reason);
         }
     }
@@ -320,6 +374,7 @@ public final class ResourceManager implements AutoCloseable {
                 + " in the last minute, more than " + ClusterOptions.START_WORKER_MAX_FAILURE_RATE.key() + "); the last: "
                 + reason);
         for (PendingRequest p : pending) {
+            slotWaits.served(p.owner);
             p.future.completeExceptionally(failure);
         }
         pending.clear();
@@ -333,7 +388,7 @@ public final class ResourceManager implements AutoCloseable {
         }
     }
 
-    private void lose(Registered tm, String reason) {
+    private void lose(RegisteredTaskManager tm, String reason) {
         taskManagers.remove(tm.registration.resourceId());
         LOG.warn("{}", reason);
         onTaskManagerLost.accept(tm.registration.resourceId(), reason);
@@ -347,7 +402,7 @@ public final class ResourceManager implements AutoCloseable {
     public CompletableFuture<List<TaskManagerDetails>> taskManagers() {
         return CompletableFuture.supplyAsync(() -> {
             List<TaskManagerDetails> list = new ArrayList<>();
-            for (Registered tm : taskManagers.values()) {
+            for (RegisteredTaskManager tm : taskManagers.values()) {
                 TaskManagerRegistration r = tm.registration;
                 list.add(new TaskManagerDetails(r.resourceId(), r.rpcHost() + ":" + r.rpcPort(), r.dataPort(), r.slots(),
                         tm.freeSlots(), tm.lastHeartbeat));

@@ -40,6 +40,13 @@ public final class ClusterOptions {
             .withDescription("Slots the cluster keeps even when idle: it starts TaskManagers for them at once "
                     + "and releases none below this. 0 starts TaskManagers only when jobs need slots.");
 
+    public static final ConfigOption<Integer> MAX_SLOTS = ConfigOptions.key("slotmanager.number-of-slots.max")
+            .intType().noDefaultValue().withConstraint(Constraint.atLeast(1))
+            .withDescription("The most slots the cluster may have: it starts no TaskManager that would take it "
+                    + "beyond this (TaskManagers are started whole, so the cap is in effect rounded down to a "
+                    + "multiple of taskmanager.numberOfTaskSlots), and a job that needs more slots than that "
+                    + "fails at once. Unset: no limit. Must not be below slotmanager.number-of-slots.min.");
+
     public static final ConfigOption<String> TASK_MANAGER_JVM_OPTIONS = ConfigOptions.key("env.java.opts.taskmanager")
             .stringType().defaultValue("")
             .withDescription("Extra JVM options of TaskManager processes, separated by spaces, e.g. "

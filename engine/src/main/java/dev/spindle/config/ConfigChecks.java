@@ -49,6 +49,12 @@ public final class ConfigChecks {
             throw new IllegalConfigurationException(NetworkOptions.NETWORK_MIN.key() + " (" + min + ") must not be above "
                     + NetworkOptions.NETWORK_MAX.key() + " (" + max + ")");
         }
+        Integer maxSlots = config.get(ClusterOptions.MAX_SLOTS);
+        int minSlots = config.get(ClusterOptions.MIN_SLOTS);
+        if (maxSlots != null && minSlots > maxSlots) {
+            throw new IllegalConfigurationException(ClusterOptions.MIN_SLOTS.key() + " (" + minSlots
+                    + ") must not exceed " + ClusterOptions.MAX_SLOTS.key() + " (" + maxSlots + ")");
+        }
     }
 
     private static void below(Configuration config, ConfigOption<Duration> interval, ConfigOption<Duration> timeout,

@@ -10,7 +10,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,15 +109,19 @@ public final class Dispatcher implements DispatcherGateway {
         expire();
     }
 
-    /** Drops finished jobs past their expiration or beyond the capacity, oldest first. */
+    /**
+     * Drops finished jobs past their expiration or beyond the capacity, those that ended first
+     * first: a long job submitted early that has just ended is the newest finished job, and its
+     * client, about to ask for its result, must still find it.
+     */
     private void expire() {
         long now = System.currentTimeMillis();
-        int finished = (int) jobs.values().stream().filter(e -> e.endedAt > 0).count();
-        for (Iterator<Entry> it = jobs.values().iterator(); it.hasNext();) {
-            Entry e = it.next();
-            if (e.endedAt > 0 && (now - e.endedAt >= expirationMillis || finished > maxFinished)) {
-                it.remove();
-                finished--;
+        List<Entry> finished = new ArrayList<>(jobs.values().stream().filter(e -> e.endedAt > 0).toList());
+        finished.sort(java.util.Comparator.comparingLong(e -> e.endedAt)); // stable: submission order on ties
+        int beyondCapacity = finished.size() - maxFinished;
+        for (Entry e : finished) {
+            if (beyondCapacity-- > 0 || now - e.endedAt >= expirationMillis) {
+                jobs.remove(e.master.jobId());
                 closeQuietly(e.jarLoader);
                 resultsServed.remove(e.master.jobId());
             }

@@ -17,13 +17,21 @@ import java.util.Objects;
  *     on a TaskManager (deployed and running, or already finished), or -1 until then; stays -1 for a
  *     job that ended before that
  * @param vertices its vertices and the states of their tasks
+ * @param pendingResources what the job waits for before its tasks can start (slots, TaskManagers),
+ *     in one line; null when it waits for nothing
  */
 public record JobDetails(JobId jobId, String name, JobStatus status, long startTimeMillis, long endTimeMillis,
-        long allTasksRunningMillis, List<VertexDetails> vertices) {
+        long allTasksRunningMillis, List<VertexDetails> vertices, String pendingResources) {
     public JobDetails {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(status, "status");
         vertices = List.copyOf(vertices);
+    }
+
+    /** A job that waits for nothing. */
+    public JobDetails(JobId jobId, String name, JobStatus status, long startTimeMillis, long endTimeMillis,
+            long allTasksRunningMillis, List<VertexDetails> vertices) {
+        this(jobId, name, status, startTimeMillis, endTimeMillis, allTasksRunningMillis, vertices, null);
     }
 
     /**

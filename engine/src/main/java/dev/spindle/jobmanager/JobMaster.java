@@ -242,7 +242,8 @@ public final class JobMaster {
             }
         }
         if (cancelledBeforeRunning) {
-            // Outside the lock, as in complete().
+            // Outside the lock, as in complete(). A job waiting for slots withdraws its request.
+            deployer.jobEnded(graph.jobId());
             result.completeExceptionally(new JobCancellationException(graph.jobId()));
         }
         if (stop) {
@@ -268,8 +269,10 @@ public final class JobMaster {
             }
             vertices.add(new JobDetails.VertexDetails(v.id(), v.name(), v.parallelism(), perState));
         }
+        // Only a job that has not started its tasks waits for resources.
+        String pendingResources = status == JobStatus.CREATED ? deployer.pendingResources(graph.jobId()) : null;
         return new JobDetails(graph.jobId(), graph.name(), status, startMillis, endMillis, allTasksRunningMillis,
-                vertices);
+                vertices, pendingResources);
     }
 
     /** The result as clients see it; not terminal while the job runs. */

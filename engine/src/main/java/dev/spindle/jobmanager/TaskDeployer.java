@@ -27,4 +27,12 @@ public interface TaskDeployer {
 
     /** Every task of the job has ended: free what the job still holds. */
     void jobEnded(JobId jobId);
+
+    /**
+     * What the job waits for while {@link #prepareJob} waits (slots, TaskManagers), in one line for
+     * users; null when it waits for nothing. Called on any thread, must not block.
+     */
+    default String pendingResources(JobId jobId) {
+        return null;
+    }
 }

@@ -112,7 +112,7 @@ final class JobHandlers {
         return new JobDetailsResponse(j.jobId().toString(), j.name(), j.status().name(), j.startTimeMillis(),
                 j.endTimeMillis(), duration(j, now), j.allTasksRunningMillis(), j.vertices().stream()
                         .map(v -> new VertexInfo(v.id(), v.name(), v.parallelism(), new TreeMap<>(v.tasksPerState())))
-                        .toList());
+                        .toList(), j.pendingResources());
     }
 
     /** Until the end for an ended job, until now for a running one (as Flink). */

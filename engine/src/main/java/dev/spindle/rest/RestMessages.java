@@ -54,7 +54,10 @@ public final class RestMessages {
             @JsonProperty("tasks") Map<String, Integer> tasks) {
     }
 
-    /** {@code GET /jobs/{jobid}}. */
+    /**
+     * {@code GET /jobs/{jobid}}; {@code pending-resources}, only while the job waits for slots, says
+     * in one line what it waits for (slots wanted and free, TaskManagers pending and starting).
+     */
     public record JobDetailsResponse(
             @JsonProperty("jid") String jid,
             @JsonProperty("name") String name,
@@ -63,7 +66,8 @@ public final class RestMessages {
             @JsonProperty("end-time") long endTime,
             @JsonProperty("duration") long duration,
             @JsonProperty("all-tasks-running-time") long allTasksRunningTime,
-            @JsonProperty("vertices") List<VertexInfo> vertices) {
+            @JsonProperty("vertices") List<VertexInfo> vertices,
+            @JsonProperty("pending-resources") @JsonInclude(JsonInclude.Include.NON_NULL) String pendingResources) {
     }
 
     /** A vertex of {@code /jobs/{jobid}}; {@code tasks} maps execution state → count. */

@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.api.JobId;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
-import dev.spindle.resource.ResourceDriver;
-import dev.spindle.resource.ResourceEventHandler;
+import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.resource.WorkerId;
-import dev.spindle.resource.WorkerSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +31,7 @@ class ResourceManagerTest {
 
     @Test
     void startsWorkersForTheMinimumOfSlotsAndKeepsThemWhenIdle() throws Exception {
-        TestingDriver driver = new TestingDriver();
+        TestingResourceDriver driver = new TestingResourceDriver();
         Configuration config = config();
         config.set(ClusterOptions.TASK_SLOTS, 2);
         config.set(ClusterOptions.MIN_SLOTS, 3);
@@ -56,19 +52,19 @@ class ResourceManagerTest {
     void aDriverGivenLaterServesTheSlotRequestsThatWaitedForIt() throws Exception {
         rm = new ResourceManager(config(), null, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
         CompletableFuture<List<ResourceManager.Slot>> slots = rm.allocate(new Object(), 1, 10_000);
-        TestingDriver driver = new TestingDriver();
+        TestingResourceDriver driver = new TestingResourceDriver();
 
         rm.startDriver(driver);
 
         assertEquals(1, driver.requested.size(), "the waiting request asks the new driver for a worker");
         register(driver.requested.get(0).value(), 1);
         assertEquals(1, slots.get(5, TimeUnit.SECONDS).size());
-        assertThrows(IllegalStateException.class, () -> rm.startDriver(new TestingDriver()), "one driver only");
+        assertThrows(IllegalStateException.class, () -> rm.startDriver(new TestingResourceDriver()), "one driver only");
     }
 
     @Test
     void releasesIdleWorkersAboveTheMinimum() throws Exception {
-        TestingDriver driver = new TestingDriver();
+        TestingResourceDriver driver = new TestingResourceDriver();
         Configuration config = config();
         config.set(ClusterOptions.MIN_SLOTS, 1);
         config.set(ClusterOptions.TASK_MANAGER_TIMEOUT, Duration.ofMillis(100));
@@ -90,7 +86,7 @@ class ResourceManagerTest {
 
     @Test
     void workersThatDieBeforeRegisteringAreReplacedUntilTheFailureRateThenWaitingJobsFail() throws Exception {
-        TestingDriver driver = new TestingDriver();
+        TestingResourceDriver driver = new TestingResourceDriver();
         Configuration config = config();
         config.set(ClusterOptions.START_WORKER_MAX_FAILURE_RATE, 3);
         config.set(ClusterOptions.START_WORKER_RETRY_INTERVAL, Duration.ofMillis(500));
@@ -119,6 +115,110 @@ class ResourceManagerTest {
         assertEquals(1, later.get(5, TimeUnit.SECONDS).size(), "after the pause a healthy worker serves the job");
     }
 
+    /** slotmanager.number-of-slots.max: never a worker beyond it; a request beyond it waits for released slots. */
+    @Test
+    void startsNoWorkerBeyondTheCapAndSaysSoWhileARequestWaits() throws Exception {
+        TestingResourceDriver driver = new TestingResourceDriver();
+        Configuration config = config();
+        config.set(ClusterOptions.TASK_SLOTS, 2);
+        config.set(ClusterOptions.MAX_SLOTS, 5);
+        rm = new ResourceManager(config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        Object first = new Object();
+        CompletableFuture<List<ResourceManager.Slot>> firstSlots = rm.allocate(first, 4, 60_000);
+        waitUntil(() -> driver.requested.size() == 2);
+        register("w1", 2);
+        register("w2", 2);
+        assertEquals(4, firstSlots.get(5, TimeUnit.SECONDS).size());
+
+        Object second = new Object();
+        CompletableFuture<List<ResourceManager.Slot>> secondSlots = rm.allocate(second, 1, 60_000);
+        waitUntil(() -> rm.pendingResources(second) != null);
+
+        assertEquals("waiting for 1 slot: 0 free of 4 in 2 TaskManagers, 0 TaskManagers pending, 0 starting; "
+                + "the cluster is at slotmanager.number-of-slots.max = 5: waiting for other jobs to release slots",
+                rm.pendingResources(second));
+        assertEquals(List.of(new WorkerId("w1"), new WorkerId("w2")), driver.requested,
+                "a third worker of 2 slots would make 6 slots, beyond the cap of 5");
+        rm.release(first);
+        assertEquals(1, secondSlots.get(5, TimeUnit.SECONDS).size());
+        waitUntil(() -> rm.pendingResources(second) == null);
+        assertEquals(2, driver.requested.size());
+    }
+
+    @Test
+    void aRequestForMoreSlotsThanTheCapAllowsFailsAtOnce() throws Exception {
+        TestingResourceDriver driver = new TestingResourceDriver();
+        Configuration config = config();
+        config.set(ClusterOptions.TASK_SLOTS, 2);
+        config.set(ClusterOptions.MAX_SLOTS, 5);
+        rm = new ResourceManager(config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+
+        ExecutionException six = assertThrows(ExecutionException.class,
+                () -> rm.allocate(new Object(), 6, 300_000).get(5, TimeUnit.SECONDS));
+        ExecutionException five = assertThrows(ExecutionException.class,
+                () -> rm.allocate(new Object(), 5, 300_000).get(5, TimeUnit.SECONDS));
+
+        assertEquals("6 slots wanted, but slotmanager.number-of-slots.max = 5 caps the cluster (whole TaskManagers "
+                + "of 2 slots: at most 4); lower the parallelism or raise slotmanager.number-of-slots.max",
+                six.getCause().getMessage());
+        assertEquals("5 slots wanted, but slotmanager.number-of-slots.max = 5 caps the cluster (whole TaskManagers "
+                + "of 2 slots: at most 4); lower the parallelism or raise slotmanager.number-of-slots.max",
+                five.getCause().getMessage());
+        assertEquals(List.of(), driver.requested, "nothing is started for a request that can never be served");
+    }
+
+    @Test
+    void theMinimumMustNotExceedTheMaximum() {
+        Configuration config = config();
+        config.set(ClusterOptions.MIN_SLOTS, 6);
+        config.set(ClusterOptions.MAX_SLOTS, 4);
+
+        IllegalConfigurationException e = assertThrows(IllegalConfigurationException.class, () -> new ResourceManager(
+                config, new TestingResourceDriver(), r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { }));
+
+        assertEquals("slotmanager.number-of-slots.min (6) must not exceed slotmanager.number-of-slots.max (4)",
+                e.getMessage());
+    }
+
+    /** What a waiting request waits for follows the workers: pending at the driver, starting, registered. */
+    @Test
+    void aWaitingRequestSaysWhatItWaitsFor() throws Exception {
+        TestingResourceDriver driver = new TestingResourceDriver();
+        driver.holdStarts = true;
+        rm = new ResourceManager(config(), driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        Object job = new Object();
+
+        CompletableFuture<List<ResourceManager.Slot>> slots = rm.allocate(job, 3, 60_000);
+        waitUntil(() -> rm.pendingResources(job) != null);
+        assertEquals("waiting for 3 slots: 0 free of 0 in 0 TaskManagers, 3 TaskManagers pending, 0 starting",
+                rm.pendingResources(job));
+
+        driver.holdStarts = false;
+        Object other = new Object();
+        rm.allocate(other, 1, 60_000);
+        waitUntil(() -> rm.pendingResources(other) != null);
+        register("w4", 1);
+        String expected = "waiting for 3 slots: 0 free of 1 in 1 TaskManager, 3 TaskManagers pending, 0 starting";
+        waitUntil(() -> expected.equals(rm.pendingResources(job)));
+        assertEquals(null, rm.pendingResources(other), "served at once by the TaskManager that registered");
+        assertTrue(!slots.isDone());
+    }
+
+    @Test
+    void releasingAWaitingRequestWithdrawsIt() throws Exception {
+        TestingResourceDriver driver = new TestingResourceDriver();
+        rm = new ResourceManager(config(), driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        Object job = new Object();
+        CompletableFuture<List<ResourceManager.Slot>> slots = rm.allocate(job, 2, 300_000);
+        waitUntil(() -> rm.pendingResources(job) != null);
+
+        rm.release(job);
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> slots.get(5, TimeUnit.SECONDS));
+        assertEquals("the slot request was withdrawn while it waited", e.getCause().getMessage());
+        assertEquals(null, rm.pendingResources(job));
+    }
+
     private static Configuration config() {
         Configuration config = new Configuration();
         config.set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(50));
@@ -142,42 +242,8 @@ class ResourceManagerTest {
         }
     }
 
-    /** Records requests and releases; tests report terminations through it. */
-    private static final class TestingDriver implements ResourceDriver {
-        final List<WorkerId> requested = new CopyOnWriteArrayList<>();
-        final List<WorkerId> released = new CopyOnWriteArrayList<>();
-        private volatile ResourceEventHandler handler;
-        private volatile Executor mainThread;
-
-        @Override
-        public void initialize(ResourceEventHandler handler, Executor mainThread) {
-            this.handler = handler;
-            this.mainThread = mainThread;
-        }
-
-        @Override
-        public CompletableFuture<WorkerId> requestWorker(WorkerSpec spec) {
-            WorkerId id = new WorkerId("w" + (requested.size() + 1));
-            requested.add(id);
-            return CompletableFuture.completedFuture(id);
-        }
-
-        @Override
-        public void releaseWorker(WorkerId worker) {
-            released.add(worker);
-        }
-
-        @Override
-        public void terminate() {
-        }
-
-        void terminate(WorkerId worker, String diagnostics) {
-            mainThread.execute(() -> handler.onWorkerTerminated(worker, diagnostics));
-        }
-    }
-
     /** A TaskManager that answers heartbeats and nothing else. */
-    private static final class IdleGateway implements TaskExecutorGateway {
+    static final class IdleGateway implements TaskExecutorGateway {
         @Override
         public CompletableFuture<Void> submitTask(TaskDeployment deployment) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());

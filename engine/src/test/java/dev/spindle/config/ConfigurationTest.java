@@ -99,6 +99,17 @@ class ConfigurationTest {
         assertEquals("taskmanager.memory.network.min (2g) must not be above taskmanager.memory.network.max (1g)",
                 assertThrows(IllegalConfigurationException.class,
                         () -> ConfigChecks.check(c, ConfigChecks.engineOptions())).getMessage());
+
+        c.setString("taskmanager.memory.network.min", "64m");
+        c.setString("slotmanager.number-of-slots.min", "6");
+        c.setString("slotmanager.number-of-slots.max", "4");
+        assertEquals("slotmanager.number-of-slots.min (6) must not exceed slotmanager.number-of-slots.max (4)",
+                assertThrows(IllegalConfigurationException.class,
+                        () -> ConfigChecks.check(c, ConfigChecks.engineOptions())).getMessage());
+        c.setString("slotmanager.number-of-slots.max", "0");
+        assertEquals("invalid value '0' for slotmanager.number-of-slots.max: expected an integer, at least 1",
+                assertThrows(IllegalConfigurationException.class,
+                        () -> ConfigChecks.check(c, ConfigChecks.engineOptions())).getMessage());
     }
 
     @Test

@@ -135,6 +135,35 @@ class DispatcherTest {
         assertThrows(ExecutionException.class, () -> d.requestJob(failing.jobId()).get());
     }
 
+    /** jobstore.max-capacity: beyond it the finished jobs that came first are dropped, the newest kept. */
+    @Test
+    void finishedJobsBeyondTheCapacityAreEvictedOldestFirst() throws Exception {
+        Configuration config = new Configuration();
+        config.set(JobManagerOptions.JOB_STORE_MAX_CAPACITY, 3);
+        Dispatcher d = dispatcher(config);
+        JobGraph running = endlessJob();
+        d.submitJob(running, List.of()).get();
+        List<JobId> finished = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            JobGraph g = finiteJob();
+            d.submitJob(g, List.of()).get();
+            assertEquals(JobStatus.FINISHED, awaitResult(d, g.jobId()).status());
+            finished.add(g.jobId());
+        }
+
+        assertEquals(List.of(running.jobId(), finished.get(2), finished.get(3), finished.get(4)),
+                d.listJobs().get().stream().map(JobDetails::jobId).toList(), "the running job is never evicted");
+        for (JobId evicted : finished.subList(0, 2)) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> d.requestJob(evicted).get());
+            assertInstanceOf(UnknownJobException.class, e.getCause());
+        }
+        d.cancelJob(running.jobId()).get();
+        assertEquals(JobStatus.CANCELED, awaitResult(d, running.jobId()).status());
+        assertEquals(List.of(running.jobId(), finished.get(3), finished.get(4)),
+                d.listJobs().get().stream().map(JobDetails::jobId).toList(),
+                "the job that ended last is the newest finished job, whatever its submission");
+    }
+
     /**
      * A client listing the jobs while they end: a job's end once completed its result under the
      * job master's lock, and the dispatcher's bookkeeping then waited for the dispatcher's lock,

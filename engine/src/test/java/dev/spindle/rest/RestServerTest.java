@@ -116,6 +116,22 @@ class RestServerTest extends RestTestSupport {
         assertEquals(1, sink.get("tasks").get("RUNNING").asInt());
     }
 
+    /** A job that waits for slots says what it waits for; one that waits for nothing has no such field. */
+    @Test
+    void jobDetailsOfAJobWaitingForSlotsSayWhatItWaitsFor() {
+        JobId waiting = JobId.generate();
+        String explanation = "waiting for 20 slots: 0 free of 12 in 3 TaskManagers, 0 TaskManagers pending, 0 starting; "
+                + "the cluster is at slotmanager.number-of-slots.max = 14: waiting for other jobs to release slots";
+        gateway.jobs.put(waiting, new JobDetails(waiting, "wide", JobStatus.CREATED, 1000, -1, -1, List.of(
+                new JobDetails.VertexDetails(1, "Source", 20, Map.of("CREATED", 20))), explanation));
+
+        JsonNode j = get("/jobs/" + waiting).json();
+
+        assertEquals("CREATED", j.get("state").asText());
+        assertEquals(explanation, j.get("pending-resources").asText());
+        assertTrue(!get("/jobs/" + running).json().has("pending-resources"));
+    }
+
     @Test
     void unknownJobIs404() {
         JobId unknown = JobId.generate();

@@ -8,6 +8,7 @@ import dev.spindle.api.JobId;
 import dev.spindle.api.JobStatus;
 import dev.spindle.cluster.RemoteFailure;
 import dev.spindle.rest.RestMessages.FailureCause;
+import dev.spindle.rest.RestMessages.JobDetailsResponse;
 import dev.spindle.rest.RestMessages.JobExecutionResultInfo;
 import dev.spindle.rest.RestMessages.JobExecutionResultResponse;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * futures. A cluster that cannot be reached for {@value #UNREACHABLE_LIMIT} polls in a row fails
  * the result: the job's fate is then unknown, and the message says so.
  */
-public final class RestJobClient implements JobClient {
+public final class RestJobClient implements JobClient, JobProgressSource {
     static final int UNREACHABLE_LIMIT = 20;
 
     private final RestClient client;
@@ -59,6 +60,18 @@ public final class RestJobClient implements JobClient {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return JobStatus.valueOf(client.jobDetails(jobId).state());
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<JobProgress> getJobProgress() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                JobDetailsResponse details = client.jobDetails(jobId);
+                return new JobProgress(JobStatus.valueOf(details.state()), details.pendingResources());
             } catch (IOException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }

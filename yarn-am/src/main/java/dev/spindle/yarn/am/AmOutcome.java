@@ -16,6 +16,11 @@ public record AmOutcome(FinalApplicationStatus status, String diagnostics, int e
     public static final int EXIT_INVALID_SETUP = 2;
     /** The JobManager could not start, or the AM could not register. */
     public static final int EXIT_START_FAILED = 3;
+    /**
+     * The AM lost its YARN ResourceManager for good (the AMRM client gave up, or the ResourceManager
+     * no longer knows the attempt): it cannot unregister, so YARN decides the attempt's fate.
+     */
+    public static final int EXIT_RESOURCE_MANAGER_LOST = 4;
     /** Killed (SIGTERM from the NodeManager, as for {@code yarn application -kill}). */
     public static final int EXIT_KILLED = 143;
 
@@ -30,6 +35,15 @@ public record AmOutcome(FinalApplicationStatus status, String diagnostics, int e
 
     public static AmOutcome failed(String diagnostics, int exitCode) {
         return new AmOutcome(FinalApplicationStatus.FAILED, diagnostics, exitCode);
+    }
+
+    public static AmOutcome resourceManagerLost(String diagnostics) {
+        return new AmOutcome(FinalApplicationStatus.FAILED, diagnostics, EXIT_RESOURCE_MANAGER_LOST);
+    }
+
+    /** Whether the AM can still tell the ResourceManager how it ends. */
+    public boolean canUnregister() {
+        return exitCode != EXIT_RESOURCE_MANAGER_LOST;
     }
 
     public static AmOutcome killed(String diagnostics) {

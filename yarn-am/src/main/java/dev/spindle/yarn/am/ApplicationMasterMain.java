@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * REST endpoint as tracking URL, and from then on TaskManager containers are requested on demand —
  * run the mode's policy, then delete the staging directory, unregister through the driver with the
  * final status, and stop the JobManager.
- * Every way of ending goes through that one path; the exit codes are in {@link AmOutcome}.
+ * Every way of ending goes through that one path; the exit codes are in {@link AmOutcome}. Losing
+ * the ResourceManager for good (the driver's error) ends it too, with its own exit code and without
+ * unregistering (which would wait for the lost ResourceManager).
  *
  * <p>Stops: {@code DELETE /cluster} on the REST endpoint (the session ends SUCCEEDED), or SIGTERM
  * from the NodeManager ({@code yarn application -kill}; YARN has already marked it KILLED). The
@@ -82,7 +84,7 @@ public final class ApplicationMasterMain {
             jobManager = startJobManager(spec, secret);
             String restUrl = startRestEndpoint(jobManager);
             driver = drivers.create(spec, jobManager.rpcAddress(), restUrl);
-            registerAndStartTaskManagers(jobManager, driver);
+            registerAndStartTaskManagers(jobManager, driver, policy);
             outcome = policy.run(jobManager);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -95,7 +97,9 @@ public final class ApplicationMasterMain {
         // NodeManager may kill this container at any moment (SIGTERM, SIGKILL 250 ms later), and a
         // delete on HDFS takes longer. The TaskManagers have localized their files by then.
         deleteStagingDirectory(spec);
-        unregister(driver, outcome);
+        if (outcome.canUnregister()) {
+            unregister(driver, outcome);
+        }
         stopJobManager(jobManager);
         LOG.info("ApplicationMaster ends {} (exit code {}): {}", outcome.status(), outcome.exitCode(), outcome.diagnostics());
         ended.countDown();
@@ -120,9 +124,13 @@ public final class ApplicationMasterMain {
      * The driver's initialization is the AM's one registration with the ResourceManager (host, REST
      * port, tracking URL); from then on the JobManager's resource manager asks it for TaskManagers.
      */
-    private static void registerAndStartTaskManagers(JobManagerRunner jobManager, YarnResourceDriver driver)
-            throws Exception {
-        jobManager.startResourceDriver(driver);
+    private static void registerAndStartTaskManagers(JobManagerRunner jobManager, YarnResourceDriver driver,
+            ModePolicy policy) throws Exception {
+        jobManager.startResourceDriver(driver, error -> {
+            LOG.error("FATAL: the ApplicationMaster lost the YARN ResourceManager and ends (exit code {}): {}",
+                    AmOutcome.EXIT_RESOURCE_MANAGER_LOST, error.getMessage());
+            policy.requestStop(AmOutcome.resourceManagerLost("lost the YARN ResourceManager: " + error.getMessage()));
+        });
     }
 
     private String startRestEndpoint(JobManagerRunner jobManager) throws IOException {

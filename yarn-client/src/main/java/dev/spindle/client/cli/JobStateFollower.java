@@ -3,10 +3,13 @@ package dev.spindle.client.cli;
 import dev.spindle.api.JobClient;
 import dev.spindle.api.JobId;
 import dev.spindle.api.JobStatus;
+import dev.spindle.rest.client.JobProgressSource;
+import dev.spindle.rest.client.JobProgressSource.JobProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -14,7 +17,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Prints {@code Job <id> is <STATE>} on stderr each time a job on a cluster changes state, so that
- * a user waiting on an attached run sees it wait for slots, run, and cancel. Jobs are polled on one
+ * a user waiting on an attached run sees it wait for slots, run, and cancel. While a job waits for
+ * slots, {@code Job <id> is waiting for <n> slots: ...} says what it waits for (when the job's
+ * client is a {@link JobProgressSource}), when first seen and then at most every
+ * {@link #WAITING_INTERVAL}, so that a job that can never get its slots does not wait silently.
+ * Jobs are polled on one
  * daemon thread of this follower; a poll that fails is skipped silently, because losing the
  * cluster is reported once, by the job's result.
  *
@@ -23,9 +30,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class JobStateFollower implements AutoCloseable {
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(10);
+    /** How often what a job waits for is printed again while it waits. */
+    static final Duration WAITING_INTERVAL = Duration.ofSeconds(10);
 
     private final PrintWriter err;
     private final Duration interval;
+    private final long waitingIntervalNanos;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "Spindle job state follower");
         t.setDaemon(true);
@@ -34,10 +44,17 @@ final class JobStateFollower implements AutoCloseable {
     // Guarded by this: a job's last printed state, and its poll while it is followed.
     private final Map<JobId, JobStatus> printed = new HashMap<>();
     private final Map<JobId, ScheduledFuture<?>> polls = new HashMap<>();
+    /** Guarded by this: when what a job waits for was last printed (System.nanoTime()). */
+    private final Map<JobId, Long> waitingPrinted = new HashMap<>();
 
     JobStateFollower(PrintWriter err, Duration interval) {
+        this(err, interval, WAITING_INTERVAL);
+    }
+
+    JobStateFollower(PrintWriter err, Duration interval, Duration waitingInterval) {
         this.err = err;
         this.interval = interval;
+        this.waitingIntervalNanos = waitingInterval.toNanos();
     }
 
     /** Follows the job until it reaches a terminal state or {@link #stop} is called for it. */
@@ -58,25 +75,37 @@ final class JobStateFollower implements AutoCloseable {
     }
 
     private void poll(JobClient job) {
-        JobStatus status;
+        JobProgress progress;
         try {
             // Outside the lock: the request may take a while, and stop() must not wait for it.
-            status = job.getJobStatus().get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture<JobProgress> request = job instanceof JobProgressSource source ? source.getJobProgress()
+                    : job.getJobStatus().thenApply(status -> new JobProgress(status, null));
+            progress = request.get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         } catch (Exception e) {
             return;
         }
-        report(job.getJobId(), status);
+        report(job.getJobId(), progress);
     }
 
-    private synchronized void report(JobId job, JobStatus status) {
-        if (!polls.containsKey(job) || status == printed.get(job)) {
+    private synchronized void report(JobId job, JobProgress progress) {
+        if (!polls.containsKey(job)) {
             return;
         }
-        printed.put(job, status);
-        err.println("Job " + job + " is " + status);
+        JobStatus status = progress.status();
+        if (status != printed.get(job)) {
+            printed.put(job, status);
+            err.println("Job " + job + " is " + status);
+        }
+        String waitingFor = progress.pendingResources();
+        Long last = waitingPrinted.get(job);
+        long now = System.nanoTime();
+        if (waitingFor != null && (last == null || now - last >= waitingIntervalNanos)) {
+            waitingPrinted.put(job, now);
+            err.println("Job " + job + " is " + waitingFor);
+        }
         err.flush();
         if (status.isTerminal()) {
             stop(job);

@@ -19,6 +19,7 @@ import dev.spindle.graph.JobGraphCodec;
 import dev.spindle.program.UserProgram;
 import dev.spindle.rest.client.ClientHeartbeatSender;
 import dev.spindle.rest.client.RestClient;
+import dev.spindle.rest.client.JobProgressSource;
 import dev.spindle.rest.client.RestJobClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -170,7 +171,7 @@ final class YarnPerJobTarget implements RunTarget {
     }
 
     /** The job on the per-job cluster: its REST client, with YARN's final status when the cluster went first. */
-    private static final class PerJobClient implements JobClient {
+    private static final class PerJobClient implements JobClient, JobProgressSource {
         private final RestJobClient rest;
         private final CompletableFuture<JobExecutionResult> result;
 
@@ -230,6 +231,11 @@ final class YarnPerJobTarget implements RunTarget {
         @Override
         public CompletableFuture<JobStatus> getJobStatus() {
             return rest.getJobStatus();
+        }
+
+        @Override
+        public CompletableFuture<JobProgress> getJobProgress() {
+            return rest.getJobProgress();
         }
 
         @Override

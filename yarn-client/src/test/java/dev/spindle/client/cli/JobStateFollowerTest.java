@@ -3,11 +3,14 @@ package dev.spindle.client.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.spindle.api.JobStatus;
+import dev.spindle.rest.client.JobProgressSource;
+import dev.spindle.rest.client.JobProgressSource.JobProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class JobStateFollowerTest {
@@ -26,6 +29,29 @@ class JobStateFollowerTest {
 
         assertEquals(List.of("Job " + job.jobId + " is CREATED", "Job " + job.jobId + " is RUNNING",
                 "Job " + job.jobId + " is CANCELLING", "Job " + job.jobId + " is CANCELED"), lines());
+    }
+
+    /** What a waiting job waits for is printed when first seen, then not again within the interval. */
+    @Test
+    void whatAWaitingJobWaitsForIsPrintedAtMostOncePerInterval() throws Exception {
+        String waiting = "waiting for 20 slots: 0 free of 14 in 14 TaskManagers, 0 TaskManagers pending, 0 starting";
+        List<JobProgress> script = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            script.add(new JobProgress(JobStatus.CREATED, waiting));
+        }
+        script.add(new JobProgress(JobStatus.FAILED, null));
+        ProgressJob job = new ProgressJob(script);
+
+        try (JobStateFollower follower = new JobStateFollower(new PrintWriter(err, true), Duration.ofMillis(5),
+                Duration.ofHours(1))) {
+            follower.follow(job);
+            awaitLines(3);
+            Thread.sleep(50);
+        }
+
+        assertEquals(List.of("Job " + job.jobId + " is CREATED", "Job " + job.jobId + " is " + waiting,
+                "Job " + job.jobId + " is FAILED"), lines());
+        assertEquals(21, job.polls.get(), "every scripted answer was polled");
     }
 
     @Test
@@ -64,6 +90,47 @@ class JobStateFollowerTest {
         long deadline = System.currentTimeMillis() + 10_000;
         while (lines().size() < n && System.currentTimeMillis() < deadline) {
             Thread.sleep(5);
+        }
+    }
+
+    /** A job on a cluster whose progress answers follow a script, then the last answer forever. */
+    private static final class ProgressJob implements dev.spindle.api.JobClient, JobProgressSource {
+        final dev.spindle.api.JobId jobId = dev.spindle.api.JobId.generate();
+        final java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.Deque<JobProgress> script;
+        private JobProgress last;
+
+        ProgressJob(List<JobProgress> script) {
+            this.script = new java.util.ArrayDeque<>(script);
+        }
+
+        @Override
+        public synchronized CompletableFuture<JobProgress> getJobProgress() {
+            if (!script.isEmpty()) {
+                polls.incrementAndGet();
+                last = script.poll();
+            }
+            return CompletableFuture.completedFuture(last);
+        }
+
+        @Override
+        public dev.spindle.api.JobId getJobId() {
+            return jobId;
+        }
+
+        @Override
+        public CompletableFuture<JobStatus> getJobStatus() {
+            return getJobProgress().thenApply(JobProgress::status);
+        }
+
+        @Override
+        public CompletableFuture<Void> cancel() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<dev.spindle.api.JobExecutionResult> getJobExecutionResult() {
+            return new CompletableFuture<>();
         }
     }
 }

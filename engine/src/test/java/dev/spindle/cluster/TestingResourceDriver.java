@@ -1,0 +1,54 @@
+package dev.spindle.cluster;
+
+import dev.spindle.resource.ResourceDriver;
+import dev.spindle.resource.ResourceEventHandler;
+import dev.spindle.resource.WorkerId;
+import dev.spindle.resource.WorkerSpec;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+/**
+ * A driver that records requests and releases and starts nothing: its workers "start" at once
+ * (or, with {@link #holdStarts}, never) and register only when a test registers them. Tests report
+ * terminations and driver errors through it.
+ */
+final class TestingResourceDriver implements ResourceDriver {
+    final List<WorkerId> requested = new CopyOnWriteArrayList<>();
+    final List<WorkerId> released = new CopyOnWriteArrayList<>();
+    /** When set, requested workers are never started (their futures never complete), as when YARN has no room. */
+    volatile boolean holdStarts;
+    private volatile ResourceEventHandler handler;
+    private volatile Executor mainThread;
+
+    @Override
+    public void initialize(ResourceEventHandler handler, Executor mainThread) {
+        this.handler = handler;
+        this.mainThread = mainThread;
+    }
+
+    @Override
+    public CompletableFuture<WorkerId> requestWorker(WorkerSpec spec) {
+        WorkerId id = new WorkerId("w" + (requested.size() + 1));
+        requested.add(id);
+        return holdStarts ? new CompletableFuture<>() : CompletableFuture.completedFuture(id);
+    }
+
+    @Override
+    public void releaseWorker(WorkerId worker) {
+        released.add(worker);
+    }
+
+    @Override
+    public void terminate() {
+    }
+
+    void terminate(WorkerId worker, String diagnostics) {
+        mainThread.execute(() -> handler.onWorkerTerminated(worker, diagnostics));
+    }
+
+    void fail(Throwable error) {
+        mainThread.execute(() -> handler.onError(error));
+    }
+}
