@@ -10,7 +10,9 @@ public final class ClientOptions {
     public static final ConfigOption<Duration> CLIENT_HEARTBEAT_INTERVAL = ConfigOptions.key("client.heartbeat.interval")
             .durationType().defaultValue(Duration.ofSeconds(30)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
             .withDescription("How often an attached client tells its per-job cluster on YARN that it is still "
-                    + "there (PATCH /jobs/{jobid}/client-heartbeat). Keep it well below client.heartbeat.timeout.");
+                    + "there (PATCH /jobs/{jobid}/client-heartbeat); it must be below client.heartbeat.timeout. "
+                    + "When not set: a third of client.heartbeat.timeout, at most 30 s, so that setting the "
+                    + "timeout alone is enough.");
 
     public static final ConfigOption<Duration> CLIENT_HEARTBEAT_TIMEOUT = ConfigOptions.key("client.heartbeat.timeout")
             .durationType().defaultValue(Duration.ofSeconds(180)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
@@ -18,4 +20,19 @@ public final class ClientOptions {
                     + "attached client for this long (counted from the ApplicationMaster's start) cancels its job "
                     + "and ends KILLED, so that a client that died leaves no application behind. Detached per-job "
                     + "clusters and sessions hold no lease.");
+
+    /**
+     * The interval at which an attached client sends its heartbeats: the one given, else derived
+     * from the timeout (a third of it, at most the interval's default), so that a scheduler that
+     * sets only the timeout it tolerates gets a lease its heartbeats keep. A given interval is
+     * returned as it is, even when it is not below the timeout: {@link ConfigChecks} refuses that.
+     */
+    public static Duration clientHeartbeatInterval(Configuration config) {
+        if (config.contains(CLIENT_HEARTBEAT_INTERVAL)) {
+            return config.get(CLIENT_HEARTBEAT_INTERVAL);
+        }
+        Duration third = Duration.ofMillis(Math.max(1, config.get(CLIENT_HEARTBEAT_TIMEOUT).toMillis() / 3));
+        Duration max = CLIENT_HEARTBEAT_INTERVAL.defaultValue();
+        return third.compareTo(max) < 0 ? third : max;
+    }
 }

@@ -39,9 +39,9 @@ public final class ConfigChecks {
         for (ConfigOption<?> option : known) {
             config.get(option); // parses and applies the option's constraint
         }
-        below(config, ClientOptions.CLIENT_HEARTBEAT_INTERVAL, ClientOptions.CLIENT_HEARTBEAT_TIMEOUT,
-                "or the cluster would end while its client is still there");
-        below(config, ClusterOptions.HEARTBEAT_INTERVAL, ClusterOptions.HEARTBEAT_TIMEOUT,
+        clientLease(config);
+        below(ClusterOptions.HEARTBEAT_INTERVAL, config.get(ClusterOptions.HEARTBEAT_INTERVAL),
+                ClusterOptions.HEARTBEAT_TIMEOUT, config.get(ClusterOptions.HEARTBEAT_TIMEOUT),
                 "or TaskManagers would be taken for lost between two heartbeats");
         MemorySize min = config.get(NetworkOptions.NETWORK_MIN);
         MemorySize max = config.get(NetworkOptions.NETWORK_MAX);
@@ -57,10 +57,21 @@ public final class ConfigChecks {
         }
     }
 
-    private static void below(Configuration config, ConfigOption<Duration> interval, ConfigOption<Duration> timeout,
+    /**
+     * The attached client's lease alone: the interval its heartbeats will be sent at (the given one,
+     * or the one derived from the timeout, {@link ClientOptions#clientHeartbeatInterval}) must be
+     * below the timeout, or the cluster would end while its client is still there.
+     *
+     * @throws IllegalConfigurationException naming both keys and values when it is not
+     */
+    public static void clientLease(Configuration config) {
+        below(ClientOptions.CLIENT_HEARTBEAT_INTERVAL, ClientOptions.clientHeartbeatInterval(config),
+                ClientOptions.CLIENT_HEARTBEAT_TIMEOUT, config.get(ClientOptions.CLIENT_HEARTBEAT_TIMEOUT),
+                "or the cluster would end while its client is still there");
+    }
+
+    private static void below(ConfigOption<Duration> interval, Duration i, ConfigOption<Duration> timeout, Duration t,
             String why) {
-        Duration i = config.get(interval);
-        Duration t = config.get(timeout);
         if (i.compareTo(t) >= 0) {
             throw new IllegalConfigurationException(interval.key() + " (" + Configuration.format(i) + ") must be below "
                     + timeout.key() + " (" + Configuration.format(t) + "), " + why);

@@ -112,6 +112,30 @@ class ConfigurationTest {
                         () -> ConfigChecks.check(c, ConfigChecks.engineOptions())).getMessage());
     }
 
+    /** Issue 10: a scheduler sets only the timeout it tolerates; the interval follows from it. */
+    @Test
+    void theClientHeartbeatIntervalIsDerivedFromTheTimeoutUnlessGiven() {
+        Configuration c = new Configuration();
+        assertEquals(Duration.ofSeconds(30), ClientOptions.clientHeartbeatInterval(c), "defaults: 180 s / 3, at most 30 s");
+
+        c.setString("client.heartbeat.timeout", "10s");
+        assertEquals(Duration.ofMillis(3333), ClientOptions.clientHeartbeatInterval(c));
+        ConfigChecks.check(c, ConfigChecks.engineOptions());
+
+        c.setString("client.heartbeat.timeout", "180 s");
+        assertEquals(Duration.ofSeconds(30), ClientOptions.clientHeartbeatInterval(c));
+
+        c.setString("client.heartbeat.timeout", "2 ms");
+        assertEquals(Duration.ofMillis(1), ClientOptions.clientHeartbeatInterval(c), "never zero");
+
+        c.setString("client.heartbeat.timeout", "10s");
+        c.setString("client.heartbeat.interval", "10s");
+        assertEquals(Duration.ofSeconds(10), ClientOptions.clientHeartbeatInterval(c), "a given interval stays");
+        assertEquals("client.heartbeat.interval (10000 ms) must be below client.heartbeat.timeout (10000 ms), or the "
+                + "cluster would end while its client is still there", assertThrows(IllegalConfigurationException.class,
+                        () -> ConfigChecks.check(c, ConfigChecks.engineOptions())).getMessage());
+    }
+
     @Test
     void aDefaultMustFollowItsOwnRule() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -43,7 +43,7 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * result: the job's fate is then the application's final status as YARN reports it.
  *
  * <p>Attached, the client holds a lease on its cluster: it sends heartbeats every
- * {@code client.heartbeat.interval} until the job ends ({@link ClientHeartbeatSender}), and the
+ * {@code client.heartbeat.interval} (by default a third of the timeout) until the job ends ({@link ClientHeartbeatSender}), and the
  * cluster shuts down once they stop for {@code client.heartbeat.timeout} (a client killed with
  * SIGKILL). Until the application has ended, a shutdown of this JVM (Ctrl-C, SIGTERM) kills it
  * ({@link KillOnClientExit}).
@@ -102,7 +102,7 @@ final class YarnPerJobTarget implements RunTarget {
         PerJobClient job = new PerJobClient(rest, jobGraph.name(), application);
         if (!detached) {
             heartbeats = ClientHeartbeatSender.start(restClient, jobGraph.jobId(),
-                    config.get(ClientOptions.CLIENT_HEARTBEAT_INTERVAL));
+                    ClientOptions.clientHeartbeatInterval(config));
             ClientHeartbeatSender sender = heartbeats;
             job.getJobExecutionResult().whenComplete((r, t) -> sender.close());
         }

@@ -1,7 +1,9 @@
 package dev.spindle.client.yarn;
 
 import dev.spindle.config.ClientOptions;
+import dev.spindle.config.ConfigChecks;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.YarnOptions;
 import dev.spindle.yarn.spec.ClusterSpec;
@@ -80,6 +82,8 @@ public final class YarnDeployer {
      * @param attached whether the client follows the job; then it holds a lease on the cluster
      *     ({@code client.heartbeat.timeout} in the spec), and the cluster shuts down when the client
      *     has been silent that long
+     * @throws IllegalConfigurationException when attached and the heartbeat interval given is not
+     *     below the timeout (before anything is deployed)
      */
     public DeployedCluster deployPerJob(Configuration config, byte[] jobGraph, List<Path> userJars, boolean attached)
             throws ClusterDeploymentException, InterruptedException {
@@ -178,16 +182,15 @@ public final class YarnDeployer {
         }
     }
 
-    /** The attached client's lease; refused when its heartbeats could not keep it (interval not below timeout). */
-    private static long clientLeaseMillis(Configuration config) throws ClusterDeploymentException {
-        Duration interval = config.get(ClientOptions.CLIENT_HEARTBEAT_INTERVAL);
-        Duration timeout = config.get(ClientOptions.CLIENT_HEARTBEAT_TIMEOUT);
-        if (interval.isNegative() || interval.isZero() || interval.compareTo(timeout) >= 0) {
-            throw new ClusterDeploymentException(ClientOptions.CLIENT_HEARTBEAT_INTERVAL.key() + " ("
-                    + interval.toMillis() + " ms) must be positive and below " + ClientOptions.CLIENT_HEARTBEAT_TIMEOUT.key()
-                    + " (" + timeout.toMillis() + " ms), or the cluster would end while its client is still there");
-        }
-        return timeout.toMillis();
+    /**
+     * The attached client's lease; refused, as the CLI refuses it before deploying, when its
+     * heartbeats could not keep it (an interval not below the timeout).
+     *
+     * @throws IllegalConfigurationException then: a usage error, not a deployment's failure
+     */
+    private static long clientLeaseMillis(Configuration config) {
+        ConfigChecks.clientLease(config);
+        return config.get(ClientOptions.CLIENT_HEARTBEAT_TIMEOUT).toMillis();
     }
 
     /** For tests: how long the AM may wait for resources before the hint is printed. */

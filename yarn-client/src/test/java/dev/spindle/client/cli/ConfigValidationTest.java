@@ -1,6 +1,7 @@
 package dev.spindle.client.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.spindle.client.cli.programs.OptionInCodeProgram;
 import dev.spindle.client.cli.programs.RecordingProgram;
@@ -80,7 +81,7 @@ class ConfigValidationTest {
         }
     }
 
-    /** Issue 10 will derive the interval from the timeout; a contradiction the user wrote stays a usage error. */
+    /** A contradiction the user wrote is a usage error, also against the timeout's default (180 s). */
     @Test
     void aHeartbeatIntervalNotBelowItsTimeoutIsAUsageError() throws IOException {
         Path jar = TestJars.jar(dir.resolve("p.jar"), RecordingProgram.class.getName(), RecordingProgram.class);
@@ -88,9 +89,31 @@ class ConfigValidationTest {
         String line = CliRun.of("run", "-t", "yarn-per-job", "--yarn-conf-dir", dir.toString(),
                 "-D", "client.heartbeat.interval=10 s", "-D", "client.heartbeat.timeout=5 s", jar.toString())
                 .assertOneErrorLine(ExitCodes.USAGE_ERROR);
-
         assertEquals("spindle: error: client.heartbeat.interval (10000 ms) must be below client.heartbeat.timeout "
                 + "(5000 ms), or the cluster would end while its client is still there (see 'spindle run --help')", line);
+
+        String alone = CliRun.of("run", "-t", "yarn-per-job", "--yarn-conf-dir", dir.toString(),
+                "-D", "client.heartbeat.interval=180 s", jar.toString())
+                .assertOneErrorLine(ExitCodes.USAGE_ERROR);
+        assertEquals("spindle: error: client.heartbeat.interval (180000 ms) must be below client.heartbeat.timeout "
+                + "(180000 ms), or the cluster would end while its client is still there (see 'spindle run --help')",
+                alone);
+    }
+
+    /**
+     * The timeout alone is enough (issue 10): the interval is derived from it, so the run passes the
+     * check and goes on to look for YARN, which this directory has no configuration of (exit 5).
+     */
+    @Test
+    void aHeartbeatTimeoutAloneIsNotAUsageError() throws IOException {
+        Path jar = TestJars.jar(dir.resolve("p.jar"), RecordingProgram.class.getName(), RecordingProgram.class);
+        String noYarn = Files.createDirectories(dir.resolve("no-yarn")).toString();
+
+        CliRun run = CliRun.of("run", "-t", "yarn-per-job", "--yarn-conf-dir", noYarn,
+                "-D", "client.heartbeat.timeout=10s", jar.toString());
+
+        assertEquals(ExitCodes.CLUSTER_ERROR, run.exitCode(), run::toString);
+        assertFalse(run.err().contains("client.heartbeat"), run::toString);
     }
 
     @Test

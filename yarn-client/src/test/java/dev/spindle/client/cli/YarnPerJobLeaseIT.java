@@ -40,6 +40,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class YarnPerJobLeaseIT {
     private static final long TIMEOUT_MILLIS = 4_000;
+    /** The lease of the SIGKILL case, given alone (issue 10: the interval is derived, a third of it). */
+    private static final long ALONE_TIMEOUT_MILLIS = 10_000;
+    /** What issue 10 allows from SIGKILL to the application's end with the 10 s lease. */
+    private static final long SIGKILL_END_MILLIS = 20_000;
+    private static final String[] SHORT_LEASE = {"-D", "client.heartbeat.timeout=" + TIMEOUT_MILLIS + " ms",
+        "-D", "client.heartbeat.interval=1 s"};
     private static final EnumSet<YarnApplicationState> ENDED = EnumSet.of(YarnApplicationState.FINISHED,
             YarnApplicationState.FAILED, YarnApplicationState.KILLED);
 
@@ -74,11 +80,12 @@ class YarnPerJobLeaseIT {
 
     @Test
     void aClientKilledWithSigkillLeavesNoApplicationOnceItsLeaseRunsOut() throws Exception {
-        running = ClientProcess.start("sigkill");
+        running = ClientProcess.start("sigkill", "-D", "client.heartbeat.timeout=10s");
         ApplicationId appId = running.awaitJobRunning();
-        // While the client beats, the lease holds past its timeout (counted from the AM's start).
+        // While the client beats (at the derived interval), the lease holds past its timeout
+        // (counted from the AM's start).
         long startedAt = client.getApplicationReport(appId).getStartTime();
-        long holdUntil = startedAt + TIMEOUT_MILLIS + 3_000;
+        long holdUntil = startedAt + ALONE_TIMEOUT_MILLIS + 3_000;
         while (System.currentTimeMillis() < holdUntil) {
             Thread.sleep(200);
         }
@@ -90,19 +97,20 @@ class YarnPerJobLeaseIT {
         long killedAt = System.nanoTime();
         running.process.destroyForcibly();
         assertTrue(running.process.waitFor(10, TimeUnit.SECONDS));
-        ApplicationReport report = awaitEnd(appId, TIMEOUT_MILLIS + 10_000);
+        ApplicationReport report = awaitEnd(appId, SIGKILL_END_MILLIS);
         long endedAfter = (System.nanoTime() - killedAt) / 1_000_000;
         System.out.printf("YarnPerJobLeaseIT: after SIGKILL of the client the application ended in %d ms%n", endedAfter);
         assertTrue(ENDED.contains(report.getYarnApplicationState()), "still " + report.getYarnApplicationState()
                 + " " + endedAfter + " ms after SIGKILL");
         assertEquals(FinalApplicationStatus.KILLED, report.getFinalApplicationStatus(), report.getDiagnostics());
         assertTrue(report.getDiagnostics().contains("the attached client went silent for"), report.getDiagnostics());
+        assertTrue(report.getDiagnostics().contains("client.heartbeat.timeout = 10000 ms"), report.getDiagnostics());
         assertStagingGone(appId);
     }
 
     @Test
     void aClientStoppedWithSigtermKillsItsApplication() throws Exception {
-        running = ClientProcess.start("sigterm");
+        running = ClientProcess.start("sigterm", SHORT_LEASE);
         ApplicationId appId = running.awaitJobRunning();
         long stoppedAt = System.nanoTime();
         running.process.destroy();
@@ -117,7 +125,7 @@ class YarnPerJobLeaseIT {
 
     @Test
     void anApplicationKilledThroughYarnEndsTheClientWithYarnsDiagnostics() throws Exception {
-        running = ClientProcess.start("yarn-kill");
+        running = ClientProcess.start("yarn-kill", SHORT_LEASE);
         ApplicationId appId = running.awaitJobRunning();
         client.killApplication(appId, "killed by YarnPerJobLeaseIT");
         assertTrue(running.process.waitFor(60, TimeUnit.SECONDS), "the client did not exit after the kill");
@@ -146,13 +154,13 @@ class YarnPerJobLeaseIT {
         assertFalse(Files.exists(staging), "staging directory left: " + staging);
     }
 
-    /** {@code scripts/spindle run -t yarn-per-job} of the unbounded program, attached, with a short lease. */
+    /** {@code scripts/spindle run -t yarn-per-job} of the unbounded program, attached, with the {@code lease} options. */
     private record ClientProcess(Process process, Path outFile, Path errFile) {
-        static ClientProcess start(String name) throws IOException {
+        static ClientProcess start(String name, String... lease) throws IOException {
             List<String> command = new ArrayList<>(List.of(
-                    Scripts.repositoryRoot().resolve("scripts/spindle").toString(), "run", "-t", "yarn-per-job", "-p", "1",
-                    "-D", "client.heartbeat.timeout=" + TIMEOUT_MILLIS + " ms",
-                    "-D", "client.heartbeat.interval=1 s",
+                    Scripts.repositoryRoot().resolve("scripts/spindle").toString(), "run", "-t", "yarn-per-job", "-p", "1"));
+            command.addAll(List.of(lease));
+            command.addAll(List.of(
                     "-D", "yarn.application.name=lease-" + name,
                     "-D", "yarn.staging-directory=" + stagingRoot().toUri(),
                     "-D", "jobmanager.memory.process.size=512m",

@@ -1,10 +1,12 @@
 package dev.spindle.client.yarn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.config.ClientOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.IllegalConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +26,10 @@ class YarnDeployerTest {
         Configuration config = new Configuration()
                 .set(ClientOptions.CLIENT_HEARTBEAT_INTERVAL, Duration.ofSeconds(30))
                 .set(ClientOptions.CLIENT_HEARTBEAT_TIMEOUT, Duration.ofSeconds(10));
-        ClusterDeploymentException e = assertThrows(ClusterDeploymentException.class,
+        IllegalConfigurationException e = assertThrows(IllegalConfigurationException.class,
                 () -> deployer.deployPerJob(config, new byte[1], List.of(), true));
-        assertTrue(e.getMessage().startsWith("client.heartbeat.interval (30000 ms) must be positive and below "
-                + "client.heartbeat.timeout (10000 ms)"), e.getMessage());
+        assertEquals("client.heartbeat.interval (30000 ms) must be below client.heartbeat.timeout (10000 ms), or the "
+                + "cluster would end while its client is still there", e.getMessage());
         assertTrue(out.toString(StandardCharsets.UTF_8).isEmpty(), "nothing was to happen before the check");
     }
 }
