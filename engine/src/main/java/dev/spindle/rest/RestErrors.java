@@ -1,6 +1,7 @@
 package dev.spindle.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.spindle.jobmanager.DuplicateJobException;
 import dev.spindle.jobmanager.JarRunRefusedException;
 import dev.spindle.jobmanager.UnknownJobException;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -28,6 +29,10 @@ public final class RestErrors {
         if (t instanceof JarRunRefusedException e) {
             // Not 503: that one ("did not answer in time") leaves open whether the request took effect.
             return new Error(HttpResponseStatus.TOO_MANY_REQUESTS, e.getMessage());
+        }
+        if (t instanceof DuplicateJobException e) {
+            // The job runs (or ran) already: a client that retries a submission must not take this for a failure of it.
+            return new Error(HttpResponseStatus.CONFLICT, e.getMessage());
         }
         if (t instanceof UnknownJobException e) {
             return new Error(HttpResponseStatus.NOT_FOUND, e.getMessage());

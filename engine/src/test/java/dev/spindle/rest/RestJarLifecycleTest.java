@@ -67,7 +67,8 @@ class RestJarLifecycleTest extends RestTestSupport {
 
         // A job the dispatcher refuses (its id is taken) leaves no jar either.
         Reply duplicate = submit(finished, jar);
-        assertTrue(duplicate.error().contains("was already submitted"), duplicate.json().toString());
+        assertEquals(409, duplicate.status(), duplicate.json().toString());
+        assertEquals("job " + finished.jobId() + " was already submitted", duplicate.error());
         assertEquals(0, jarCount());
     }
 

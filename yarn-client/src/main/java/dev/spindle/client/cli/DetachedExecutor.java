@@ -2,8 +2,6 @@ package dev.spindle.client.cli;
 
 import dev.spindle.api.JobClient;
 import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
 import dev.spindle.api.PipelineExecutor;
 import dev.spindle.graph.JobGraph;
 import java.time.Duration;
@@ -25,32 +23,8 @@ final class DetachedExecutor implements PipelineExecutor {
 
     @Override
     public CompletableFuture<JobClient> execute(JobGraph jobGraph, ClassLoader userClassLoader) throws Exception {
-        return delegate.execute(jobGraph, userClassLoader).thenApply(client -> new DetachedJobClient(client,
+        return delegate.execute(jobGraph, userClassLoader).thenApply(client -> new JobClientWithResult(client,
                 CompletableFuture.completedFuture(new JobExecutionResult(client.getJobId(), jobGraph.name(),
                         Duration.ZERO, Map.of()))));
-    }
-
-    /** The submitted job, except that its "result" is there at once. */
-    private record DetachedJobClient(JobClient job, CompletableFuture<JobExecutionResult> placeholder)
-            implements JobClient {
-        @Override
-        public JobId getJobId() {
-            return job.getJobId();
-        }
-
-        @Override
-        public CompletableFuture<JobStatus> getJobStatus() {
-            return job.getJobStatus();
-        }
-
-        @Override
-        public CompletableFuture<Void> cancel() {
-            return job.cancel();
-        }
-
-        @Override
-        public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
-            return placeholder;
-        }
     }
 }

@@ -4,8 +4,6 @@ import dev.spindle.api.JobCancellationException;
 import dev.spindle.api.JobClient;
 import dev.spindle.api.JobExecutionException;
 import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
 import dev.spindle.api.PipelineExecutor;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.ClusterConnection;
@@ -58,7 +56,7 @@ final class SessionClusterTarget implements RunTarget {
         // IOException from somewhere in the HTTP client.
         return (jobGraph, userClassLoader) -> {
             try {
-                return rest.execute(jobGraph, userClassLoader).thenApply(job -> new FollowedJob(job, connection));
+                return rest.execute(jobGraph, userClassLoader).thenApply(job -> followed(job, connection));
             } catch (IOException e) {
                 throw connection.translate(e);
             }
@@ -84,44 +82,19 @@ final class SessionClusterTarget implements RunTarget {
      * A job on the cluster whose result, when the cluster could not be reached for long enough,
      * fails with the {@link ClusterAccessException} of a lost JobManager instead of a job failure.
      */
-    private static final class FollowedJob implements JobClient {
-        private final JobClient job;
-        private final CompletableFuture<JobExecutionResult> result;
-
-        FollowedJob(JobClient job, ClusterConnection connection) {
-            this.job = job;
-            this.result = job.getJobExecutionResult().handle((r, t) -> {
-                if (t == null) {
-                    return CompletableFuture.completedFuture(r);
-                }
-                Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-                // An answer of the cluster (404: it forgot the job) is not a lost cluster.
-                if (cause instanceof JobExecutionException && !(cause instanceof JobCancellationException)
-                        && cause.getCause() instanceof IOException io && !(io instanceof RestClientException)) {
-                    return CompletableFuture.<JobExecutionResult>failedFuture(connection.lost(job.getJobId(), io));
-                }
-                return CompletableFuture.<JobExecutionResult>failedFuture(cause);
-            }).thenCompose(f -> f);
-        }
-
-        @Override
-        public JobId getJobId() {
-            return job.getJobId();
-        }
-
-        @Override
-        public CompletableFuture<JobStatus> getJobStatus() {
-            return job.getJobStatus();
-        }
-
-        @Override
-        public CompletableFuture<Void> cancel() {
-            return job.cancel();
-        }
-
-        @Override
-        public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
-            return result;
-        }
+    private static JobClient followed(JobClient job, ClusterConnection connection) {
+        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult().handle((r, t) -> {
+            if (t == null) {
+                return CompletableFuture.completedFuture(r);
+            }
+            Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+            // An answer of the cluster (404: it forgot the job) is not a lost cluster.
+            if (cause instanceof JobExecutionException && !(cause instanceof JobCancellationException)
+                    && cause.getCause() instanceof IOException io && !(io instanceof RestClientException)) {
+                return CompletableFuture.<JobExecutionResult>failedFuture(connection.lost(job.getJobId(), io));
+            }
+            return CompletableFuture.<JobExecutionResult>failedFuture(cause);
+        }).thenCompose(f -> f);
+        return new JobClientWithResult(job, result);
     }
 }
