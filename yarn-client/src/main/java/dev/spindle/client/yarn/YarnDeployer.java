@@ -40,6 +40,12 @@ public final class YarnDeployer {
     static final String APPLICATION_TYPE = "Spindle";
     /** Per-job: the job graph's link name in the staging directory and the AM's working directory. */
     static final String JOB_GRAPH_FILE = "job-graph.bin";
+    /** The name of a session's application unless the user gives one. */
+    public static final String SESSION_NAME = "Spindle session";
+    /** A per-job application's name, followed by the job's name, unless the user gives one. */
+    public static final String PER_JOB_NAME_PREFIX = "Spindle per-job: ";
+    /** An application-mode application's name, followed by the main class, unless the user gives one. */
+    public static final String APPLICATION_NAME_PREFIX = "Spindle application: ";
 
     private final YarnConfiguration hadoopConfig;
     private final List<Path> runtimeJars;
@@ -64,7 +70,7 @@ public final class YarnDeployer {
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.SESSION, config, null, List.of(), null, null);
+            return deploy(yarn, DeploymentMode.SESSION, config, SESSION_NAME, null, List.of(), null, null);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
         }
@@ -74,17 +80,19 @@ public final class YarnDeployer {
      * Deploys a per-job cluster: the job graph ({@code JobGraphCodec} bytes) and the user jars ship
      * with the AM, which runs that one job and ends with it. Returns once the REST endpoint serves.
      *
+     * @param jobName the job's name, which names the application unless {@code yarn.application.name} does
      * @param attached whether the client follows the job; then it holds a lease on the cluster
      *     ({@code client.heartbeat.timeout} in the spec), and the cluster shuts down when the client
      *     has been silent that long
      */
-    public DeployedCluster deployPerJob(Configuration config, byte[] jobGraph, List<Path> userJars, boolean attached)
-            throws ClusterDeploymentException, InterruptedException {
+    public DeployedCluster deployPerJob(Configuration config, String jobName, byte[] jobGraph, List<Path> userJars,
+            boolean attached) throws ClusterDeploymentException, InterruptedException {
         Long clientTimeoutMillis = attached ? clientLeaseMillis(config) : null;
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.PER_JOB, config, jobGraph, userJars, null, clientTimeoutMillis);
+            return deploy(yarn, DeploymentMode.PER_JOB, config, PER_JOB_NAME_PREFIX + jobName, jobGraph, userJars, null,
+                    clientTimeoutMillis);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
         }
@@ -104,7 +112,9 @@ public final class YarnDeployer {
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.APPLICATION, config, null, List.of(jar), program, null);
+            String main = entryClass != null ? entryClass : String.valueOf(jar.getFileName());
+            return deploy(yarn, DeploymentMode.APPLICATION, config, APPLICATION_NAME_PREFIX + main, null, List.of(jar),
+                    program, null);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + e.getMessage(), e);
         }
@@ -114,7 +124,13 @@ public final class YarnDeployer {
         return "usrlib/" + jar.getFileName();
     }
 
-    private DeployedCluster deploy(YarnClient yarn, DeploymentMode mode, Configuration config, byte[] jobGraph,
+    /**
+     * @param defaultName the application's name unless {@code yarn.application.name} gives one: after
+     *     what the application is, so that an operator reading {@code yarn application -list} or the RM
+     *     UI tells a session from a per-job run and from an application
+     */
+    private DeployedCluster deploy(YarnClient yarn, DeploymentMode mode, Configuration config, String defaultName,
+            byte[] jobGraph,
             List<Path> userJars, ClusterSpec.Program program, Long clientTimeoutMillis)
             throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
         ContainerSizes sizes = ContainerSizes.of(config);
@@ -153,7 +169,7 @@ public final class YarnDeployer {
             staging.writePrivate(SECRET_FILE, secret.toBytes());
 
             ApplicationSubmissionContext submission = app.getApplicationSubmissionContext();
-            describe(submission, config, sizes);
+            describe(submission, config, defaultName, sizes);
             submission.setAMContainerSpec(AmLaunchContextFactory.create(staging.localResources(), classpath,
                     javaHome(config), YarnOptions.heapMebiBytes(config.get(YarnOptions.JOB_MANAGER_MEMORY)), secret));
             cleanup.submitted();
@@ -212,8 +228,15 @@ public final class YarnDeployer {
         return classpath;
     }
 
-    private static void describe(ApplicationSubmissionContext submission, Configuration config, ContainerSizes sizes) {
-        submission.setApplicationName(config.get(YarnOptions.APPLICATION_NAME));
+    /** The application's name: {@code yarn.application.name} (also {@code -nm}) when given, else {@code defaultName}. */
+    static String applicationName(Configuration config, String defaultName) {
+        String name = config.get(YarnOptions.APPLICATION_NAME);
+        return name != null && !name.isBlank() ? name : defaultName;
+    }
+
+    private static void describe(ApplicationSubmissionContext submission, Configuration config, String defaultName,
+            ContainerSizes sizes) {
+        submission.setApplicationName(applicationName(config, defaultName));
         submission.setApplicationType(APPLICATION_TYPE);
         submission.setQueue(config.get(YarnOptions.APPLICATION_QUEUE));
         String tags = config.get(YarnOptions.APPLICATION_TAGS);

@@ -150,6 +150,8 @@ class YarnPerJobIT {
             report = client.getApplicationReport(appId);
         }
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
+        // Without yarn.application.name the application is named after its job.
+        assertEquals("Spindle per-job: WordCount", report.getName());
         assertEquals(expected, WordCountFiles.readCounts(output));
         assertStagingGone(appId);
     }

@@ -25,7 +25,7 @@ class YarnDeployerTest {
                 .set(ClientOptions.CLIENT_HEARTBEAT_INTERVAL, Duration.ofSeconds(30))
                 .set(ClientOptions.CLIENT_HEARTBEAT_TIMEOUT, Duration.ofSeconds(10));
         ClusterDeploymentException e = assertThrows(ClusterDeploymentException.class,
-                () -> deployer.deployPerJob(config, new byte[1], List.of(), true));
+                () -> deployer.deployPerJob(config, "job", new byte[1], List.of(), true));
         assertTrue(e.getMessage().startsWith("client.heartbeat.interval (30000 ms) must be positive and below "
                 + "client.heartbeat.timeout (10000 ms)"), e.getMessage());
         assertTrue(out.toString(StandardCharsets.UTF_8).isEmpty(), "nothing was to happen before the check");

@@ -145,9 +145,11 @@ class YarnSessionIT {
 
     @Test
     void attachingToASessionAndTypingStopStopsIt() throws Exception {
-        Run started = session("-d", "-nm", "it-attached");
+        Run started = session("-d");
         assertEquals(0, started.exitCode(), started::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
+        // Without -nm the application is named after what it is.
+        assertEquals("Spindle session", client.getApplicationReport(appId).getName());
         Run r = session(new ByteArrayInputStream("status?\nstop\n".getBytes(StandardCharsets.UTF_8)),
                 "-id", appId.toString());
         assertEquals(0, r.exitCode(), r::toString);
