@@ -2,6 +2,7 @@ package dev.spindle.client.yarn;
 
 import dev.spindle.config.ClientOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.JobManagerOptions;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.YarnOptions;
 import dev.spindle.yarn.spec.ClusterSpec;
@@ -163,7 +164,8 @@ public final class YarnDeployer {
             if (jobGraph != null) {
                 staging.write(JOB_GRAPH_FILE, jobGraph);
             }
-            staging.write(ClusterSpec.FILE_NAME, new ClusterSpec(ClusterSpec.VERSION, mode, config.toMap(),
+            staging.write(ClusterSpec.FILE_NAME, new ClusterSpec(ClusterSpec.VERSION, mode,
+                    shippedConfiguration(config, defaultName).toMap(),
                     stagingDir.toString(), classpath, userJarLinks, jobGraph != null ? JOB_GRAPH_FILE : null,
                     program, clientTimeoutMillis, staging.sharedFiles()).toBytes());
             staging.writePrivate(SECRET_FILE, secret.toBytes());
@@ -226,6 +228,15 @@ public final class YarnDeployer {
             staging.write("log4j.properties", log4j.readAllBytes());
         }
         return classpath;
+    }
+
+    /** What the AM gets: the user's configuration, and the application's name as the cluster's name on its REST page. */
+    private static Configuration shippedConfiguration(Configuration config, String defaultName) {
+        Configuration shipped = new Configuration(config);
+        if (!config.contains(JobManagerOptions.CLUSTER_NAME)) {
+            shipped.set(JobManagerOptions.CLUSTER_NAME, applicationName(config, defaultName));
+        }
+        return shipped;
     }
 
     /** The application's name: {@code yarn.application.name} (also {@code -nm}) when given, else {@code defaultName}. */
