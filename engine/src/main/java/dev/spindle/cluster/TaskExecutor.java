@@ -96,12 +96,16 @@ public final class TaskExecutor implements TaskExecutorGateway {
         } catch (MalformedURLException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Task task = new Task(d, shuffle, job.classLoader, this::report);
+        Task task = new Task(d, shuffle, job.classLoader, s -> {
+            logEnd(d, s);
+            report(s);
+        });
         synchronized (job) {
             if (job.cancelled) {
                 // The deployment crossed the job's cancellation (RPCs are not ordered with one
                 // another): a task started now would wait forever for consumers that are gone.
-                LOG.info("Not starting task {}: job {} was cancelled", d.taskName(), d.jobId());
+                LOG.info("Task {} (subtask {}) of job {} was cancelled before it started", d.taskName(), d.subtaskIndex(),
+                        d.jobId());
                 report(new TaskExecutionState(d.jobId(), d.vertexId(), d.subtaskIndex(),
                         dev.spindle.runtime.task.ExecutionState.CANCELED, null, Map.of()));
                 return CompletableFuture.completedFuture(null);
@@ -114,8 +118,26 @@ public final class TaskExecutor implements TaskExecutorGateway {
         }
         Thread thread = new Thread(task, "Spindle task " + d.taskName());
         thread.start();
-        LOG.info("Started task {} of job {} in slot {}", d.taskName(), d.jobId(), deployment.slot());
+        LOG.info("Task {} (subtask {}) of job {} started in slot {}", d.taskName(), d.subtaskIndex(), d.jobId(),
+                deployment.slot());
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The TaskManager's log tells each task's story: started (above), then finished, failed (with
+     * the cause's message) or cancelled. Called on the task's thread.
+     */
+    private static void logEnd(TaskDescriptor d, TaskExecutionState s) {
+        switch (s.state()) {
+            case FINISHED -> LOG.info("Task {} (subtask {}) of job {} finished", d.taskName(), d.subtaskIndex(), d.jobId());
+            case CANCELED -> LOG.info("Task {} (subtask {}) of job {} was cancelled", d.taskName(), d.subtaskIndex(),
+                    d.jobId());
+            case FAILED -> LOG.warn("Task {} (subtask {}) of job {} failed: {}", d.taskName(), d.subtaskIndex(), d.jobId(),
+                    s.failure() == null ? "(no cause)" : s.failure().getClass().getName() + ": " + s.failure().getMessage());
+            default -> {
+                // RUNNING and the other intermediate states: the start is logged once, in submitTask.
+            }
+        }
     }
 
     private ClassLoader classLoaderFor(List<String> jars) throws MalformedURLException {

@@ -57,7 +57,10 @@ public final class TaskManagerMain {
             System.exit(EXIT_START_FAILED);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "Spindle TaskManager shutdown"));
+        // Why the process ends, for the last line of its log: a signal, unless the JobManager was lost first.
+        java.util.concurrent.atomic.AtomicReference<String> reason = new java.util.concurrent.atomic.AtomicReference<>(
+                "the process was asked to stop (SIGTERM: the cluster or its container ends)");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> runner.shutDown(reason.get()), "Spindle TaskManager shutdown"));
         LOG.info("TaskManager {} running ({} slots, data plane at {})", id, slots, runner.dataAddress());
         try {
             lost.await();
@@ -65,6 +68,7 @@ public final class TaskManagerMain {
             Thread.currentThread().interrupt();
         }
         LOG.error("TaskManager {} lost its JobManager at {}; exiting", id, jobManager);
+        reason.set("it lost its JobManager at " + jobManager);
         System.exit(EXIT_JOB_MANAGER_LOST);
     }
 

@@ -111,6 +111,12 @@ public final class TaskManagerRunner implements AutoCloseable {
         return executor;
     }
 
+    /** Logs why the TaskManager goes (so that its log ends with the reason), then closes it. */
+    public void shutDown(String reason) {
+        LOG.info("TaskManager {} shutting down: {}", executor.resourceId(), reason);
+        close();
+    }
+
     @Override
     public void close() {
         heartbeats.shutdownNow();

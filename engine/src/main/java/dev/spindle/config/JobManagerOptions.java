@@ -27,4 +27,15 @@ public final class JobManagerOptions {
             .withDescription("How many jar runs may be in their main() before their first job at the same time, "
                     + "each on its own thread; one more is refused with 429 (nothing of it runs). A run whose "
                     + "job was submitted no longer counts, even while its main() goes on.");
+
+    public static final ConfigOption<String> CLUSTER_NAME = ConfigOptions.key("cluster.name")
+            .stringType().defaultValue("Spindle cluster")
+            .withDescription("The cluster's name on its REST endpoint's root page (`GET /`). On YARN the client "
+                    + "sets it to the application's name.");
+
+    public static final ConfigOption<String> CLUSTER_MODE = ConfigOptions.key("cluster.mode")
+            .stringType().defaultValue("standalone")
+            .withDescription("What kind of cluster the JobManager runs, shown on its REST endpoint's root page: "
+                    + "`session`, `per-job` or `application` (set by the ApplicationMaster on YARN), `standalone` "
+                    + "otherwise. Not meant to be set by users.");
 }

@@ -12,22 +12,30 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 
-/** Writes JSON responses; safe to call from any thread (Netty hands the write to the event loop). */
+/** Writes JSON responses (and the few HTML pages, {@link HtmlPage}); safe to call from any thread (Netty hands the write to the event loop). */
 final class Responses {
+    static final String HTML = "text/html; charset=utf-8";
+
     private Responses() {
     }
 
     static void send(ChannelHandlerContext ctx, RestResponse response, boolean keepAlive) {
         byte[] json;
         HttpResponseStatus status = response.status();
+        CharSequence contentType = HttpHeaderValues.APPLICATION_JSON;
         try {
-            json = Json.SERVER.writeValueAsBytes(response.body());
+            if (response.body() instanceof HtmlPage page) {
+                json = page.html().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                contentType = HTML;
+            } else {
+                json = Json.SERVER.writeValueAsBytes(response.body());
+            }
         } catch (JsonProcessingException e) {
             status = HttpResponseStatus.INTERNAL_SERVER_ERROR;
             json = "{\"errors\":[\"the response could not be written as JSON\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
         if (keepAlive) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *          ─▶ RouterHandler            route table → handler future → JSON response or {"errors": [..]}
  * </pre>
  *
- * <p>Routes ({@link #routes()}): {@code GET /overview}, {@code GET /jobs}, {@code GET /jobs/overview},
+ * <p>Routes ({@link #routes()}): {@code GET /} (an HTML page of the cluster and its jobs, {@link ClusterPage}),
+ * {@code GET /overview}, {@code GET /jobs}, {@code GET /jobs/overview},
  * {@code POST /jobs}, {@code GET /jobs/{jobid}}, {@code PATCH /jobs/{jobid}?mode=cancel},
  * {@code PATCH /jobs/{jobid}/client-heartbeat} (an attached client's lease, answered 202),
  * {@code GET /jobs/{jobid}/execution-result}, {@code GET /taskmanagers}, {@code POST /jars/upload},
@@ -101,7 +102,10 @@ public final class RestServer implements AutoCloseable {
         this.io = Executors.newCachedThreadPool(new DefaultThreadFactory("spindle-rest-io", true));
         JobHandlers jobs = new JobHandlers(gateway, version());
         SubmissionHandlers submissions = new SubmissionHandlers(gateway, jarRunner, new JarStore(uploadDir), io);
+        ClusterPage page = new ClusterPage(gateway, config.get(JobManagerOptions.CLUSTER_NAME),
+                config.get(JobManagerOptions.CLUSTER_MODE), version());
         this.router = Router.builder()
+                .add(HttpMethod.GET, "/", page::render)
                 .add(HttpMethod.GET, "/overview", jobs::overview)
                 .add(HttpMethod.GET, "/jobs", jobs::jobs)
                 .add(HttpMethod.POST, "/jobs", submissions::submitJobGraph)

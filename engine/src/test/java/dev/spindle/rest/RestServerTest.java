@@ -233,7 +233,7 @@ class RestServerTest extends RestTestSupport {
 
     @Test
     void routeTableHasTheDocumentedRoutes() {
-        assertEquals(List.of("GET /overview", "GET /jobs", "POST /jobs", "GET /jobs/overview", "GET /jobs/{jobid}",
+        assertEquals(List.of("GET /", "GET /overview", "GET /jobs", "POST /jobs", "GET /jobs/overview", "GET /jobs/{jobid}",
                 "PATCH /jobs/{jobid}", "PATCH /jobs/{jobid}/client-heartbeat", "GET /jobs/{jobid}/execution-result",
                 "GET /taskmanagers", "POST /jars/upload", "POST /jars/{jarid}/run", "DELETE /jars/{jarid}", "DELETE /cluster"),
                 server.routes().routes().stream().map(r -> r.method() + " " + r.template()).toList());

@@ -15,8 +15,10 @@ public final class YarnOptions {
     }
 
     public static final ConfigOption<String> APPLICATION_NAME = ConfigOptions.key("yarn.application.name")
-            .stringType().defaultValue("Spindle session cluster")
-            .withDescription("Name of the YARN application.");
+            .stringType().noDefaultValue()
+            .withDescription("Name of the YARN application. Default: after what it is, so that operators can tell "
+                    + "them apart: `Spindle session`, `Spindle per-job: <job name>`, "
+                    + "`Spindle application: <main class>`.");
 
     public static final ConfigOption<String> APPLICATION_QUEUE = ConfigOptions.key("yarn.application.queue")
             .stringType().defaultValue("default")

@@ -3,6 +3,7 @@ package dev.spindle.yarn.am;
 import dev.spindle.cluster.JobManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.JobManagerOptions;
 import dev.spindle.config.RestOptions;
 import dev.spindle.program.UserSystemExits;
 import dev.spindle.security.ClusterSecret;
@@ -10,6 +11,7 @@ import dev.spindle.yarn.driver.YarnResourceDriver;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
@@ -117,6 +119,8 @@ public final class ApplicationMasterMain {
         if (!spec.configuration().containsKey(RestOptions.PORT.key())) {
             config.set(RestOptions.PORT, 0);
         }
+        // The REST endpoint's root page says which kind of cluster this is.
+        config.set(JobManagerOptions.CLUSTER_MODE, spec.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         return JobManagerRunner.start(config, secret, null, environment.nodeManagerHost());
     }
 

@@ -32,6 +32,16 @@ final class OutputOptions {
      * {@link CliExceptionHandler} gives the failure, which it rethrows for that handler.
      */
     int run(RunReport report, PrintWriter out, Callable<Integer> body) throws Exception {
+        return run(report, out, null, OozieAction.NONE, body);
+    }
+
+    /**
+     * As {@link #run(RunReport, PrintWriter, Callable)}, and then writes the report's outcome for
+     * the Oozie action's capture-output, if it asks for it: always after a run that did not fail, and
+     * after one that failed once it had an application (whose id Oozie may want).
+     */
+    int run(RunReport report, PrintWriter out, PrintWriter err, OozieAction oozie, Callable<Integer> body)
+            throws Exception {
         try {
             return body.call();
         } catch (ParameterException e) {
@@ -43,6 +53,20 @@ final class OutputOptions {
             throw e;
         } finally {
             print(report, out);
+            capture(report, oozie, err);
+        }
+    }
+
+    private static void capture(RunReport report, OozieAction oozie, PrintWriter err) {
+        if (oozie.outputFile() == null || (report.exitCode() != ExitCodes.SUCCESS && report.applicationId() == null)) {
+            return;
+        }
+        try {
+            oozie.writeOutput(report.applicationId(), report.firstJobId(), report.finalState());
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("spindle: warning: could not write the run's outcome for Oozie to " + oozie.outputFile() + ": "
+                    + e.getMessage());
+            err.flush();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.spindle.client.cli;
 
 import dev.spindle.client.yarn.RuntimeJars;
+import dev.spindle.config.Configuration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,19 +55,21 @@ public final class RunApplicationCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "-yid and yarn.application.id name a session; "
                     + "an application gets a cluster of its own");
         }
-        return run(spec, program, yarn, detached, output);
+        return run(spec, program, yarn, detached, output, OozieCommands.action(spec));
     }
 
     /** Runs the program in application mode; {@code run -t yarn-application} comes here too. */
     static int run(CommandSpec spec, ProgramOptions program, YarnSessionOptions yarn, boolean detached,
-            OutputOptions output) throws Exception {
+            OutputOptions output, OozieAction oozie) throws Exception {
         RunReport report = new RunReport();
         report.target(YarnApplicationRun.NAME);
-        return output.run(report, spec.commandLine().getOut(), () -> {
+        return output.run(report, spec.commandLine().getOut(), spec.commandLine().getErr(), oozie, () -> {
             String mainClass = YarnApplicationRun.checkProgram(program);
+            Configuration config = program.configuration();
+            OozieCommands.tagApplication(oozie, config, spec.commandLine().getErr());
             YarnApplicationRun.Result result = new YarnApplicationRun(yarn.hadoopConfig(),
                     RuntimeJars.in(RuntimeJars.defaultLibDir()), spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .run(program, mainClass, detached);
+                    .run(program, config, mainClass, detached);
             report.cluster(result.applicationId().toString(), result.restUrl());
             report.jobStates(result.jobStates());
             report.ended(result.finalStatus().name(), result.exitCode(), result.error());

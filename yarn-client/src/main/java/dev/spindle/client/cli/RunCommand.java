@@ -5,6 +5,7 @@ import dev.spindle.api.JobExecutionException;
 import dev.spindle.api.PipelineExecutor;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.yarn.RuntimeJars;
+import dev.spindle.config.Configuration;
 import dev.spindle.program.ProgramFailedException;
 import dev.spindle.program.ProgramRunner;
 import dev.spindle.program.UserProgram;
@@ -60,17 +61,21 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
+    /** Set in {@link #call()}: the Oozie action this run is part of, if any. */
+    private OozieAction oozie = OozieAction.NONE;
+
     @Override
     public Integer call() throws Exception {
         // Before anything else, so that a bad value is a usage error on every target (and no
         // cluster is looked for, nothing uploaded).
         ConfigValidation.check(spec, program.configuration());
+        oozie = OozieCommands.action(spec);
         if (YarnApplicationRun.NAME.equals(target)) {
             new ClusterSelection(spec, cluster, yarnSession, program.configuration()).target(target, LocalTarget.NAME);
-            return RunApplicationCommand.run(spec, program, yarnSession, detached, output);
+            return RunApplicationCommand.run(spec, program, yarnSession, detached, output, oozie);
         }
         RunReport report = new RunReport();
-        return output.run(report, spec.commandLine().getOut(), () -> {
+        return output.run(report, spec.commandLine().getOut(), spec.commandLine().getErr(), oozie, () -> {
             RunTarget runTarget = runTarget(report);
             report.succeeded(run(runTarget, report));
             return ExitCodes.SUCCESS;
@@ -145,8 +150,10 @@ public final class RunCommand implements Callable<Integer> {
         if (ClusterSelection.YARN_PER_JOB.equals(target)) {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            Configuration config = program.configuration();
+            OozieCommands.tagApplication(oozie, config, err);
             return new YarnPerJobTarget(yarnSession.hadoopConfig(), RuntimeJars.in(RuntimeJars.defaultLibDir()),
-                    program.configuration(), detached, WriterPrintStream.of(out), WriterPrintStream.of(err));
+                    config, detached, WriterPrintStream.of(out), WriterPrintStream.of(err));
         }
         return LocalTarget.NAME.equals(target)
                 ? new LocalTarget()

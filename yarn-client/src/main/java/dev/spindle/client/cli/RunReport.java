@@ -102,6 +102,26 @@ final class RunReport {
         finalState = applicationFinalStatus != null ? applicationFinalStatus : cancelled ? KILLED : FAILED;
     }
 
+    String applicationId() {
+        return applicationId;
+    }
+
+    /** The first job's id, or null when none was submitted. */
+    String firstJobId() {
+        if (!jobStates.isEmpty()) {
+            return jobStates.keySet().iterator().next();
+        }
+        return jobs.isEmpty() ? null : jobs.get(0).getJobId().toString();
+    }
+
+    String finalState() {
+        return finalState;
+    }
+
+    int exitCode() {
+        return exitCode;
+    }
+
     String toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("target", target);

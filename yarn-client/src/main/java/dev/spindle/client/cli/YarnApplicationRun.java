@@ -6,6 +6,7 @@ import dev.spindle.client.yarn.DeployedCluster;
 import dev.spindle.client.yarn.KillOnClientExit;
 import dev.spindle.client.yarn.PerJobApplication;
 import dev.spindle.client.yarn.YarnDeployer;
+import dev.spindle.config.Configuration;
 import dev.spindle.program.ProgramLoadException;
 import dev.spindle.program.UserProgram;
 import dev.spindle.rest.client.RestClient;
@@ -75,14 +76,18 @@ final class YarnApplicationRun {
         }
     }
 
-    /** Deploys the application running {@code mainClass} of the program's jar, and follows it. */
-    Result run(ProgramOptions program, String mainClass, boolean detached)
+    /**
+     * Deploys the application running {@code mainClass} of the program's jar, and follows it.
+     *
+     * @param config the cluster's and the jobs' configuration: the program's, with what the CLI adds
+     */
+    Result run(ProgramOptions program, Configuration config, String mainClass, boolean detached)
             throws ClusterDeploymentException, InterruptedException {
         YarnDeployer deployer = new YarnDeployer(hadoopConfig, runtimeJars, WriterPrintStream.of(out),
                 WriterPrintStream.of(err));
         DeployedCluster cluster;
         try {
-            cluster = deployer.deployApplication(program.configuration(), program.jar().toAbsolutePath(), mainClass,
+            cluster = deployer.deployApplication(config, program.jar().toAbsolutePath(), mainClass,
                     program.programArgs());
         } catch (ApplicationEndedException e) {
             return ended(e.report(), null, Map.of());

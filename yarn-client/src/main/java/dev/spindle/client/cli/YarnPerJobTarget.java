@@ -92,7 +92,7 @@ final class YarnPerJobTarget implements RunTarget {
                     + jobGraph.name() + " is a second one; use -t yarn-session for programs that run several jobs");
         }
         DeployedCluster cluster = new YarnDeployer(hadoopConfig, runtimeJars, out, progress)
-                .deployPerJob(config, JobGraphCodec.toBytes(jobGraph), List.of(jar), !detached);
+                .deployPerJob(config, jobGraph.name(), JobGraphCodec.toBytes(jobGraph), List.of(jar), !detached);
         if (!detached) {
             killOnExit = KillOnClientExit.install(hadoopConfig, cluster, progress);
         }

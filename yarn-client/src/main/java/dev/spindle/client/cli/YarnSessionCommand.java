@@ -122,6 +122,8 @@ public final class YarnSessionCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "'stop' needs the session: -id <appId> stop");
         }
         ApplicationId appId = applicationId == null ? null : parseApplicationId();
+        // Only a new session is an application of the Oozie action; read before anything is submitted.
+        OozieAction oozie = appId == null ? OozieCommands.action(spec) : OozieAction.NONE;
         Configuration config = ConfigValidation.check(spec, configuration());
         Path confDir = yarnConfDir != null ? yarnConfDir : YarnConfLocator.ofThisProcess().confDirectory();
         YarnConfiguration hadoopConfig = HadoopConfigs.load(confDir);
@@ -135,6 +137,7 @@ public final class YarnSessionCommand implements Callable<Integer> {
         }
         YarnDeployer deployer = new YarnDeployer(hadoopConfig,
                 RuntimeJars.in(libDir != null ? libDir : RuntimeJars.defaultLibDir()), out, err);
+        OozieCommands.tagApplication(oozie, config, new PrintWriter(err, true));
         DeployedCluster session = deployer.deploySession(config);
         properties.write(session.applicationId().toString());
         out.println("Spindle session " + session.applicationId() + " is running; REST endpoint " + session.restUrl());

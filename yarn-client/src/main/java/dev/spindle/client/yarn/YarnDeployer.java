@@ -4,6 +4,7 @@ import dev.spindle.config.ClientOptions;
 import dev.spindle.config.ConfigChecks;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.IllegalConfigurationException;
+import dev.spindle.config.JobManagerOptions;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.YarnOptions;
 import dev.spindle.yarn.spec.ClusterSpec;
@@ -45,6 +46,12 @@ public final class YarnDeployer {
     static final String JOB_GRAPH_FILE = "job-graph.bin";
     /** How long a deployment whose cluster is up still waits for its {@link LeftoverSweep}. */
     private static final Duration SWEEP_WAIT = Duration.ofSeconds(1);
+    /** The name of a session's application unless the user gives one. */
+    public static final String SESSION_NAME = "Spindle session";
+    /** A per-job application's name, followed by the job's name, unless the user gives one. */
+    public static final String PER_JOB_NAME_PREFIX = "Spindle per-job: ";
+    /** An application-mode application's name, followed by the main class, unless the user gives one. */
+    public static final String APPLICATION_NAME_PREFIX = "Spindle application: ";
 
     private final YarnConfiguration hadoopConfig;
     private final List<Path> runtimeJars;
@@ -69,7 +76,7 @@ public final class YarnDeployer {
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.SESSION, config, null, List.of(), null, null);
+            return deploy(yarn, DeploymentMode.SESSION, config, SESSION_NAME, null, List.of(), null, null);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + YarnErrors.describe(e), e);
         }
@@ -79,19 +86,21 @@ public final class YarnDeployer {
      * Deploys a per-job cluster: the job graph ({@code JobGraphCodec} bytes) and the user jars ship
      * with the AM, which runs that one job and ends with it. Returns once the REST endpoint serves.
      *
+     * @param jobName the job's name, which names the application unless {@code yarn.application.name} does
      * @param attached whether the client follows the job; then it holds a lease on the cluster
      *     ({@code client.heartbeat.timeout} in the spec), and the cluster shuts down when the client
      *     has been silent that long
      * @throws IllegalConfigurationException when attached and the heartbeat interval given is not
      *     below the timeout (before anything is deployed)
      */
-    public DeployedCluster deployPerJob(Configuration config, byte[] jobGraph, List<Path> userJars, boolean attached)
-            throws ClusterDeploymentException, InterruptedException {
+    public DeployedCluster deployPerJob(Configuration config, String jobName, byte[] jobGraph, List<Path> userJars,
+            boolean attached) throws ClusterDeploymentException, InterruptedException {
         Long clientTimeoutMillis = attached ? clientLeaseMillis(config) : null;
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.PER_JOB, config, jobGraph, userJars, null, clientTimeoutMillis);
+            return deploy(yarn, DeploymentMode.PER_JOB, config, PER_JOB_NAME_PREFIX + jobName, jobGraph, userJars, null,
+                    clientTimeoutMillis);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + YarnErrors.describe(e), e);
         }
@@ -111,7 +120,9 @@ public final class YarnDeployer {
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            return deploy(yarn, DeploymentMode.APPLICATION, config, null, List.of(jar), program, null);
+            String main = entryClass != null ? entryClass : String.valueOf(jar.getFileName());
+            return deploy(yarn, DeploymentMode.APPLICATION, config, APPLICATION_NAME_PREFIX + main, null, List.of(jar),
+                    program, null);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + YarnErrors.describe(e), e);
         }
@@ -121,7 +132,13 @@ public final class YarnDeployer {
         return "usrlib/" + jar.getFileName();
     }
 
-    private DeployedCluster deploy(YarnClient yarn, DeploymentMode mode, Configuration config, byte[] jobGraph,
+    /**
+     * @param defaultName the application's name unless {@code yarn.application.name} gives one: after
+     *     what the application is, so that an operator reading {@code yarn application -list} or the RM
+     *     UI tells a session from a per-job run and from an application
+     */
+    private DeployedCluster deploy(YarnClient yarn, DeploymentMode mode, Configuration config, String defaultName,
+            byte[] jobGraph,
             List<Path> userJars, ClusterSpec.Program program, Long clientTimeoutMillis)
             throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
         ContainerSizes sizes = ContainerSizes.of(config);
@@ -154,13 +171,14 @@ public final class YarnDeployer {
             if (jobGraph != null) {
                 staging.write(JOB_GRAPH_FILE, jobGraph);
             }
-            staging.write(ClusterSpec.FILE_NAME, new ClusterSpec(ClusterSpec.VERSION, mode, config.toMap(),
+            staging.write(ClusterSpec.FILE_NAME, new ClusterSpec(ClusterSpec.VERSION, mode,
+                    shippedConfiguration(config, defaultName).toMap(),
                     stagingDir.toString(), classpath, userJarLinks, jobGraph != null ? JOB_GRAPH_FILE : null,
                     program, clientTimeoutMillis, staging.sharedFiles()).toBytes());
             staging.writePrivate(SECRET_FILE, secret.toBytes());
 
             ApplicationSubmissionContext submission = app.getApplicationSubmissionContext();
-            describe(submission, config, sizes);
+            describe(submission, config, defaultName, sizes);
             submission.setAMContainerSpec(AmLaunchContextFactory.create(staging.localResources(), classpath,
                     javaHome(config), YarnOptions.heapMebiBytes(config.get(YarnOptions.JOB_MANAGER_MEMORY)), secret));
             cleanup.submitted();
@@ -220,8 +238,24 @@ public final class YarnDeployer {
         return classpath;
     }
 
-    private static void describe(ApplicationSubmissionContext submission, Configuration config, ContainerSizes sizes) {
-        submission.setApplicationName(config.get(YarnOptions.APPLICATION_NAME));
+    /** What the AM gets: the user's configuration, and the application's name as the cluster's name on its REST page. */
+    private static Configuration shippedConfiguration(Configuration config, String defaultName) {
+        Configuration shipped = new Configuration(config);
+        if (!config.contains(JobManagerOptions.CLUSTER_NAME)) {
+            shipped.set(JobManagerOptions.CLUSTER_NAME, applicationName(config, defaultName));
+        }
+        return shipped;
+    }
+
+    /** The application's name: {@code yarn.application.name} (also {@code -nm}) when given, else {@code defaultName}. */
+    static String applicationName(Configuration config, String defaultName) {
+        String name = config.get(YarnOptions.APPLICATION_NAME);
+        return name != null && !name.isBlank() ? name : defaultName;
+    }
+
+    private static void describe(ApplicationSubmissionContext submission, Configuration config, String defaultName,
+            ContainerSizes sizes) {
+        submission.setApplicationName(applicationName(config, defaultName));
         submission.setApplicationType(APPLICATION_TYPE);
         submission.setQueue(config.get(YarnOptions.APPLICATION_QUEUE));
         String tags = config.get(YarnOptions.APPLICATION_TAGS);

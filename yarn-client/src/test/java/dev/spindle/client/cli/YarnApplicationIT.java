@@ -106,6 +106,8 @@ class YarnApplicationIT {
         ApplicationReport report = client.getApplicationReport(appId);
         assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
+        // Without yarn.application.name the application is named after its main class.
+        assertEquals("Spindle application: " + SequentialJobsProgram.class.getName(), report.getName());
         assertStagingGone(appId);
     }
 

@@ -151,6 +151,8 @@ class YarnPerJobIT {
             report = client.getApplicationReport(appId);
         }
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
+        // Without yarn.application.name the application is named after its job.
+        assertEquals("Spindle per-job: WordCount", report.getName());
         assertEquals(expected, WordCountFiles.readCounts(output));
         assertStagingGone(appId);
     }
@@ -225,14 +227,74 @@ class YarnPerJobIT {
         }
     }
 
-    private static CliRun perJob(String... args) {
+    /**
+     * An Oozie shell action, as Oozie runs it: {@code scripts/spindle} as a process with the action's
+     * configuration in {@code $OOZIE_ACTION_CONF_XML} (written as Oozie writes it, with Hadoop's
+     * Configuration) and capture-output in {@code $OOZIE_ACTION_OUTPUT_PROPERTIES}. The application
+     * carries the action's tag, by which it is found (as Oozie finds children to kill), and the
+     * output properties name it. A malformed action configuration submits nothing.
+     */
+    @Test
+    void anOozieShellActionTagsTheApplicationAndCapturesItsOutcome() throws Exception {
+        String tag = "oozie-" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE);
+        Path broken = Files.writeString(dir.resolve("oozie-broken.xml"), "<configuration><property>");
+        Path output = dir.resolve("oozie-output.properties");
+        Scripts.ScriptRun refused = Scripts.run(dir, Map.of("OOZIE_ACTION_CONF_XML", broken.toString(),
+                "OOZIE_ACTION_OUTPUT_PROPERTIES", output.toString()), "spindle", perJobArgs(
+                WordCountFiles.examplesJar().toString()));
+        assertEquals(ExitCodes.USAGE_ERROR, refused.exitCode(), refused::toString);
+        assertEquals(1, refused.errLines().size(), refused::toString);
+        assertTrue(refused.errLines().get(0).startsWith("spindle: error: Oozie's action configuration "
+                + "$OOZIE_ACTION_CONF_XML=" + broken + " is not well-formed XML"), refused::toString);
+        assertFalse(Files.exists(output), "output written for a run that submitted nothing");
+
+        org.apache.hadoop.conf.Configuration actionConf = new org.apache.hadoop.conf.Configuration(false);
+        actionConf.set("oozie.child.mapreduce.job.tags", tag);
+        actionConf.set("oozie.action.id", "0000001-000000000000000-oozie-W@spindle");
+        Path confXml = dir.resolve("oozie-action.xml");
+        try (java.io.OutputStream out = Files.newOutputStream(confXml)) {
+            actionConf.writeXml(out);
+        }
+        Path input = dir.resolve("words-oozie.txt");
+        Map<String, Long> expected = WordCountFiles.writeWords(input, 500, new Random(17));
+        Path counts = dir.resolve("counts-oozie");
+        Scripts.ScriptRun run = Scripts.run(dir, Map.of("OOZIE_ACTION_CONF_XML", confXml.toString(),
+                "OOZIE_ACTION_OUTPUT_PROPERTIES", output.toString()), "spindle", perJobArgs(
+                WordCountFiles.examplesJar().toString(), "--input", input.toString(), "--output", counts.toString()));
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        assertEquals(expected, WordCountFiles.readCounts(counts));
+        assertTrue(run.errLines().contains("Oozie action: the YARN application gets the tags " + tag
+                + " (from $OOZIE_ACTION_CONF_XML=" + confXml + ") so that Oozie can find and kill it"), run::toString);
+
+        // As Oozie finds the children of an action: by the tag alone.
+        List<ApplicationReport> tagged = client.getApplications(null, java.util.EnumSet.allOf(YarnApplicationState.class),
+                Set.of(tag));
+        assertEquals(1, tagged.size(), tagged::toString);
+        ApplicationReport report = tagged.get(0);
+        assertEquals(Set.of(tag), report.getApplicationTags());
+        assertEquals(ApplicationId.fromString(find(SUBMITTED_APP, run.out())), report.getApplicationId());
+
+        java.util.Properties captured = new java.util.Properties();
+        try (java.io.InputStream in = Files.newInputStream(output)) {
+            captured.load(in);
+        }
+        assertEquals(Map.of("applicationId", report.getApplicationId().toString(),
+                "jobId", find(SUBMITTED_JOB, run.out()), "finalState", "SUCCEEDED"), Map.copyOf(captured));
+        assertTrue(Files.size(output) <= 2048);
+    }
+
+    private static String[] perJobArgs(String... args) {
         List<String> all = new ArrayList<>(List.of("run", "-t", "yarn-per-job", "--yarn-conf-dir", dir.resolve("conf").toString(),
                 "-D", "yarn.staging-directory=" + stagingRoot().toUri(),
                 "-D", "jobmanager.memory.process.size=512m",
                 "-D", "taskmanager.memory.process.size=512m",
                 "-D", "taskmanager.numberOfTaskSlots=2"));
         all.addAll(List.of(args));
-        CliRun run = CliRun.of(all.toArray(String[]::new));
+        return all.toArray(String[]::new);
+    }
+
+    private static CliRun perJob(String... args) {
+        CliRun run = CliRun.of(perJobArgs(args));
         System.out.println("YarnPerJobIT: " + run);
         return run;
     }

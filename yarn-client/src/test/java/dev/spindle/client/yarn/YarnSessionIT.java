@@ -13,6 +13,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +109,9 @@ class YarnSessionIT {
         assertTrue(Set.of("default", "root.default").contains(report.getQueue()), report.getQueue());
         assertEquals(Set.of("nightly", "team-a"), report.getApplicationTags());
         assertEquals(restUrl, report.getOriginalTrackingUrl());
+        // The tracking URL's root: the cluster's page, named after the session, in session mode. (The RM
+        // web proxy of a MiniYARNCluster does not serve; ClusterPageTest goes through a proxy's prefix.)
+        assertClusterPage(URI.create(restUrl + "/"), "it-session", "session");
         assertEquals(0, new RestClient(URI.create(restUrl), null, Duration.ofSeconds(10)).overview().jobsRunning());
         assertEquals(appId.toString(), new YarnPropertiesFile(propertiesFile()).readApplicationId());
         Path staging = stagingRoot().resolve(".spindle").resolve(appId.toString());
@@ -145,9 +151,11 @@ class YarnSessionIT {
 
     @Test
     void attachingToASessionAndTypingStopStopsIt() throws Exception {
-        Run started = session("-d", "-nm", "it-attached");
+        Run started = session("-d");
         assertEquals(0, started.exitCode(), started::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
+        // Without -nm the application is named after what it is.
+        assertEquals("Spindle session", client.getApplicationReport(appId).getName());
         Run r = session(new ByteArrayInputStream("status?\nstop\n".getBytes(StandardCharsets.UTF_8)),
                 "-id", appId.toString());
         assertEquals(0, r.exitCode(), r::toString);
@@ -252,6 +260,20 @@ class YarnSessionIT {
         assertEquals(YarnApplicationState.FAILED, client.getApplicationReport(appId).getYarnApplicationState());
         assertFalse(Files.exists(stagingRoot().resolve(".spindle").resolve(appId.toString())));
         assertFalse(Files.exists(propertiesFile()), "properties file written for a session that never ran");
+    }
+
+    /** {@code GET page}: 200, HTML, naming the cluster and its mode, and its relative link to the overview answers too. */
+    private static void assertClusterPage(URI page, String name, String mode) throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(page).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), () -> page + ": " + r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), r.headers().toString());
+        assertTrue(r.body().contains("<h1>" + name + "</h1>"), r.body());
+        assertTrue(r.body().contains("mode: <span id=\"mode\">" + mode + "</span>"), r.body());
+        URI overview = r.uri().resolve("overview");
+        HttpResponse<String> o = http.send(HttpRequest.newBuilder(overview).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, o.statusCode(), () -> overview + ": " + o.body());
+        assertTrue(o.body().contains("\"taskmanagers\""), o.body());
     }
 
     private static void assertNothingLeft(String name) throws Exception {
