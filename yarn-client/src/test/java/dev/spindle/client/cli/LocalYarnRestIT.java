@@ -62,7 +62,10 @@ class LocalYarnRestIT {
         // Not yet Hadoop's shape ({"clusterInfo":{...}}): see docs/local-yarn.md, Limits.
         assertEquals("STARTED", JSON.readTree(info.body()).findPath("state").asText(), info.body());
 
-        ScriptRun session = Scripts.run(DIR, ENV, "yarn-session", "-d", "-jm", "512", "-D", "yarn.tags=t1");
+        // Its .yarn-properties file under DIR: in java.io.tmpdir it would point every later CLI run
+        // of this user at the session, which this test kills rather than stops.
+        ScriptRun session = Scripts.run(DIR, ENV, "yarn-session", "-d", "-jm", "512", "-D", "yarn.tags=t1",
+                "-D", "yarn.properties-file.location=" + DIR);
         assertEquals(0, session.exitCode(), session::toString);
         Matcher id = APPLICATION_ID.matcher(session.out());
         assertTrue(id.find(), session::toString);
