@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
  * The JVM of {@code scripts/local-yarn}: starts a {@link LocalYarnCluster}, writes its client
  * configuration into {@code <dir>/conf/}, then the ready marker ({@link LocalYarnLayout#MARKER}),
  * and runs until it is terminated (SIGTERM), when it removes the marker and stops the cluster,
- * whose NodeManagers kill their containers. It must run in {@code <dir>/work}: MiniYARNCluster
- * puts its directories under the working directory, and a JVM cannot change its own.
+ * whose NodeManagers kill their containers. The ResourceManager runs in this JVM, the NodeManagers
+ * in JVMs it starts (see {@link LocalYarnCluster}).
  *
  * <p>Exit codes: 1 the cluster did not start, 2 usage error; after SIGTERM the JVM's usual 143.
  */
@@ -62,15 +62,9 @@ public final class LocalYarnMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LocalYarnLayout layout = new LocalYarnLayout(dir);
-        Path cwd = Path.of("").toAbsolutePath().normalize();
-        if (!cwd.equals(layout.workDir())) {
-            System.err.println("local-yarn: must run in " + layout.workDir() + " (MiniYARNCluster's directories go"
-                    + " under the working directory), not in " + cwd);
-            return 2;
-        }
         LocalYarnCluster.Settings settings;
         try {
-            settings = new LocalYarnCluster.Settings(nodeMemoryMb, nodeVcores, layout.workDir().resolve("tmp"), overrides);
+            settings = new LocalYarnCluster.Settings(nodeMemoryMb, nodeVcores, layout.workDir(), overrides);
         } catch (IllegalArgumentException e) {
             System.err.println("local-yarn: " + e.getMessage());
             return 2;
@@ -92,6 +86,9 @@ public final class LocalYarnMain implements Callable<Integer> {
                     cluster.get().resourceManagerAddress(), cluster.get().resourceManagerWebUrl(), layout.confDir());
         } catch (Exception e) {
             LOG.error("The local YARN cluster did not start", e);
+            if (cluster.get() != null) {
+                cluster.get().describeNodeManagers().forEach(n -> LOG.error("{}", n));
+            }
             stop(layout);
             return 1;
         }

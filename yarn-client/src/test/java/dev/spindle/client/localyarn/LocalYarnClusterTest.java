@@ -18,11 +18,9 @@ class LocalYarnClusterTest {
     Path dir;
 
     @Test
-    void theConfigurationSizesTheNodeManagersAndKeepsTheSettingsThatMatter() {
-        YarnConfiguration conf = LocalYarnCluster.configuration(
-                new LocalYarnCluster.Settings(2048, 3, dir.resolve("tmp"), Map.of()));
+    void theConfigurationSizesTheNodeManagersAndKeepsTheSettingsThatMatter() throws Exception {
+        YarnConfiguration conf = LocalYarnCluster.configuration(new LocalYarnCluster.Settings(2048, 3, dir, Map.of()));
 
-        assertEquals(2048, conf.getInt("yarn.minicluster.yarn.nodemanager.resource.memory-mb", 0));
         assertEquals(2048, conf.getInt(YarnConfiguration.NM_PMEM_MB, 0));
         assertEquals(3, conf.getInt(YarnConfiguration.NM_VCORES, 0));
         assertEquals(2048, conf.getInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 0));
@@ -31,10 +29,28 @@ class LocalYarnClusterTest {
         assertEquals(0, conf.getLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, -1));
         assertEquals("default", conf.get("yarn.scheduler.capacity.root.queues"));
         assertEquals(dir.resolve("tmp").toString(), conf.get("hadoop.tmp.dir"));
+        assertTrue(conf.getBoolean(YarnConfiguration.LOG_AGGREGATION_ENABLED, false));
+        assertEquals(dir.resolve("app-logs").toUri().toString(), conf.get(YarnConfiguration.NM_REMOTE_APP_LOG_DIR));
+        assertTrue(conf.get(YarnConfiguration.RM_WEBAPP_ADDRESS).matches("localhost:[1-9][0-9]*"),
+                conf.get(YarnConfiguration.RM_WEBAPP_ADDRESS));
     }
 
     @Test
-    void overridesComeLast() {
+    void eachNodeManagerHasItsOwnDirectoriesAndPorts() throws Exception {
+        LocalYarnCluster.Settings settings = new LocalYarnCluster.Settings(2048, 3, dir, Map.of("x.y", "z"));
+        YarnConfiguration cluster = LocalYarnCluster.configuration(settings);
+        YarnConfiguration nm1 = LocalYarnCluster.nodeManagerConfiguration(cluster, settings, 1);
+
+        assertEquals(dir.resolve("target/nodemanager-1/local").toString(), nm1.get(YarnConfiguration.NM_LOCAL_DIRS));
+        assertEquals(dir.resolve("target/nodemanager-1/logs").toString(), nm1.get(YarnConfiguration.NM_LOG_DIRS));
+        assertEquals("localhost:0", nm1.get(YarnConfiguration.NM_WEBAPP_ADDRESS));
+        assertEquals(cluster.get(YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS),
+                nm1.get(YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS));
+        assertEquals("z", nm1.get("x.y"));
+    }
+
+    @Test
+    void overridesComeLast() throws Exception {
         YarnConfiguration conf = LocalYarnCluster.configuration(new LocalYarnCluster.Settings(4096, 4, dir,
                 Map.of(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, "128", "x.y", "z")));
 
