@@ -53,6 +53,9 @@ final class Scripts {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // The scripts' JVMs get the tests' java.io.tmpdir (the module's target directory), where the CLI
+        // looks for a session's .yarn-properties file: not one some other session left in /tmp.
+        builder.environment().put("JAVA_OPTS", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
