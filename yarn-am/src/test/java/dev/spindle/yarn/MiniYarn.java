@@ -11,7 +11,7 @@ import org.apache.hadoop.yarn.server.MiniYARNCluster;
 
 /**
  * A real YARN cluster in this JVM (1 ResourceManager, 2 NodeManagers) with the settings that make
- * it quick on a small machine (../shared/platform-notes.md). Its addresses (random ports) are in
+ * it quick on a small machine (docs/architecture.md, "Dependencies and platform settings"). Its addresses (random ports) are in
  * {@link #config()} and in {@link #yarnSite()}, the {@code yarn-site.xml} for clients and AMs
  * (next to a {@code core-site.xml} with the default file system).
  * Start one per test class: starting takes seconds.

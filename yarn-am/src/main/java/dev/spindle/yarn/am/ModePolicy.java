@@ -4,7 +4,7 @@ import dev.spindle.cluster.JobManagerRunner;
 
 /**
  * What distinguishes the deployment modes once the JobManager runs: when the cluster ends and how
- * (design.md: a mode is a small policy object, not a fork of the code).
+ * (a mode is a small policy object, not a fork of the code: every mode runs a job the same way).
  *
  * <p>Threads: {@link #run} is called once, by the ApplicationMaster's main thread, and blocks;
  * {@link #requestStop} may be called from any thread, any number of times (the first wins).

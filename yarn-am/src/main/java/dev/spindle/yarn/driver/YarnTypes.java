@@ -11,8 +11,8 @@ import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
 
 /**
- * The one place where YARN records and the engine's resource types meet (style.md principle 6):
- * a worker is a container, its id is the container id, its size a container {@link Resource}.
+ * The one place where YARN records and the engine's resource types meet, so that YARN records never
+ * leak into the engine: a worker is a container, its id is the container id, its size a container {@link Resource}.
  */
 final class YarnTypes {
     private YarnTypes() {

@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * What a Spindle cluster on YARN is to be, written by the client into the staging directory
- * ({@value #FILE_NAME}) and read, validated, first by the ApplicationMaster (style.md principle 5).
+ * ({@value #FILE_NAME}) and read, validated, first by the ApplicationMaster.
  * It is the whole contract between the client and the AM besides the localized files it names and
  * the cluster secret, which travels in the application's YARN credentials
  * ({@link #SECRET_ALIAS}), never in this file.

@@ -76,8 +76,8 @@ public final class LocalYarnCluster implements AutoCloseable {
     }
 
     /**
-     * The configuration of the ResourceManager and of the clients; see ../shared/platform-notes.md
-     * for why each. The ResourceManager's ports are chosen here (free ones), so that the
+     * The configuration of the ResourceManager and of the clients; see docs/architecture.md
+     * ("Dependencies and platform settings") for why each. The ResourceManager's ports are chosen here (free ones), so that the
      * NodeManagers can start before it does.
      */
     static YarnConfiguration configuration(Settings settings) throws IOException {
