@@ -1,5 +1,8 @@
 package dev.spindle.cluster;
 
+import dev.spindle.jobmanager.TaskManagerDetails;
+import java.util.List;
+
 /**
  * A TaskManager registered with the {@link ResourceManager}, and its slots: the owner of each
  * (null: free). Changed only on the resource manager's main thread.
@@ -25,5 +28,33 @@ final class RegisteredTaskManager {
             }
         }
         return free;
+    }
+
+    /** Gives free slots to {@code owner} until {@code slots} holds {@code wanted}. */
+    void take(Object owner, int wanted, List<ResourceManager.Slot> slots) {
+        for (int i = 0; i < slotOwners.length && slots.size() < wanted; i++) {
+            if (slotOwners[i] == null) {
+                slotOwners[i] = owner;
+                slots.add(new ResourceManager.Slot(registration.resourceId(), i, gateway, registration.dataHost(),
+                        registration.dataPort()));
+            }
+        }
+    }
+
+    /** Frees the slots of {@code owner}; the TaskManager counts as idle from {@code now} if none is taken. */
+    void release(Object owner, long now) {
+        for (int i = 0; i < slotOwners.length; i++) {
+            if (slotOwners[i] == owner) {
+                slotOwners[i] = null;
+            }
+        }
+        if (freeSlots() == slotOwners.length) {
+            idleSince = now;
+        }
+    }
+
+    TaskManagerDetails details() {
+        return new TaskManagerDetails(registration.resourceId(), registration.rpcHost() + ":" + registration.rpcPort(),
+                registration.dataPort(), registration.slots(), freeSlots(), lastHeartbeat);
     }
 }

@@ -1,8 +1,8 @@
 package dev.spindle.cluster;
 
 import dev.spindle.config.ClusterOptions;
+import dev.spindle.config.ConfigChecks;
 import dev.spindle.config.Configuration;
-import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceEventHandler;
@@ -58,9 +58,8 @@ public final class ResourceManager implements AutoCloseable {
     private final Map<String, RegisteredTaskManager> taskManagers = new LinkedHashMap<>();
     private final List<PendingRequest> pending = new ArrayList<>();
     private int requestedWorkers;
-    private final int maxFailedStartsPerMinute;
+    private final StartFailures failedStarts;
     private final long startRetryInterval;
-    private final java.util.ArrayDeque<Long> failedStarts = new java.util.ArrayDeque<>();
     private boolean startsPaused;
     private long heartbeatSequence;
 
@@ -88,21 +87,12 @@ public final class ResourceManager implements AutoCloseable {
         this.heartbeatInterval = config.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
         this.heartbeatTimeout = config.get(ClusterOptions.HEARTBEAT_TIMEOUT).toMillis();
         this.idleTimeout = config.get(ClusterOptions.TASK_MANAGER_TIMEOUT).toMillis();
+        ConfigChecks.slotBounds(config);
         this.minSlots = config.get(ClusterOptions.MIN_SLOTS);
-        this.maxFailedStartsPerMinute = config.get(ClusterOptions.START_WORKER_MAX_FAILURE_RATE);
-        this.startRetryInterval = config.get(ClusterOptions.START_WORKER_RETRY_INTERVAL).toMillis();
         Integer max = config.get(ClusterOptions.MAX_SLOTS);
         this.maxSlots = max == null ? Integer.MAX_VALUE : max;
-        if (minSlots < 0) {
-            throw new IllegalArgumentException(ClusterOptions.MIN_SLOTS.key() + " must not be negative, was " + minSlots);
-        }
-        if (maxSlots < 1) {
-            throw new IllegalConfigurationException(ClusterOptions.MAX_SLOTS.key() + " must be at least 1, was " + maxSlots);
-        }
-        if (minSlots > maxSlots) {
-            throw new IllegalConfigurationException(ClusterOptions.MIN_SLOTS.key() + " (" + minSlots
-                    + ") must not exceed " + ClusterOptions.MAX_SLOTS.key() + " (" + maxSlots + ")");
-        }
+        this.failedStarts = new StartFailures(config.get(ClusterOptions.START_WORKER_MAX_FAILURE_RATE));
+        this.startRetryInterval = config.get(ClusterOptions.START_WORKER_RETRY_INTERVAL).toMillis();
         if (driver != null) {
             startDriver(driver);
         }
@@ -235,15 +225,9 @@ public final class ResourceManager implements AutoCloseable {
     /** Frees every slot of {@code owner} and withdraws its request if it still waits. */
     public void release(Object owner) {
         main.execute(() -> {
+            long now = System.currentTimeMillis();
             for (RegisteredTaskManager tm : taskManagers.values()) {
-                for (int i = 0; i < tm.slotOwners.length; i++) {
-                    if (tm.slotOwners[i] == owner) {
-                        tm.slotOwners[i] = null;
-                    }
-                }
-                if (tm.freeSlots() == tm.slotOwners.length) {
-                    tm.idleSince = System.currentTimeMillis();
-                }
+                tm.release(owner, now);
             }
             // A request still waiting is withdrawn (its job was cancelled): no more workers for it.
             pending.removeIf(p -> p.owner == owner && p.future.completeExceptionally(
@@ -262,13 +246,7 @@ public final class ResourceManager implements AutoCloseable {
             }
             List<Slot> slots = new ArrayList<>();
             for (RegisteredTaskManager tm : taskManagers.values()) {
-                for (int i = 0; i < tm.slotOwners.length && slots.size() < p.slots; i++) {
-                    if (tm.slotOwners[i] == null) {
-                        tm.slotOwners[i] = p.owner;
-                        TaskManagerRegistration r = tm.registration;
-                        slots.add(new Slot(r.resourceId(), i, tm.gateway, r.dataHost(), r.dataPort()));
-                    }
-                }
+                tm.take(p.owner, p.slots, slots);
             }
             it.remove();
             slotWaits.served(p.owner);
@@ -361,16 +339,12 @@ public final class ResourceManager implements AutoCloseable {
      * in a loop while they wait), and the next start waits for the retry interval.
      */
     private void failedStart(String reason) {
-        long now = System.currentTimeMillis();
-        failedStarts.addLast(now);
-        while (!failedStarts.isEmpty() && now - failedStarts.peekFirst() > 60_000) {
-            failedStarts.removeFirst();
-        }
-        if (failedStarts.size() <= maxFailedStartsPerMinute) {
+        int inLastMinute = failedStarts.add(System.currentTimeMillis());
+        if (!failedStarts.beyondRate(inLastMinute)) {
             requestWorkersIfNeeded();
             return;
         }
-        IllegalStateException failure = new IllegalStateException("TaskManagers fail to start (" + failedStarts.size()
+        IllegalStateException failure = new IllegalStateException("TaskManagers fail to start (" + inLastMinute
                 + " in the last minute, more than " + ClusterOptions.START_WORKER_MAX_FAILURE_RATE.key() + "); the last: "
                 + reason);
         for (PendingRequest p : pending) {
@@ -400,15 +374,8 @@ public final class ResourceManager implements AutoCloseable {
 
     /** The registered TaskManagers, for clients. */
     public CompletableFuture<List<TaskManagerDetails>> taskManagers() {
-        return CompletableFuture.supplyAsync(() -> {
-            List<TaskManagerDetails> list = new ArrayList<>();
-            for (RegisteredTaskManager tm : taskManagers.values()) {
-                TaskManagerRegistration r = tm.registration;
-                list.add(new TaskManagerDetails(r.resourceId(), r.rpcHost() + ":" + r.rpcPort(), r.dataPort(), r.slots(),
-                        tm.freeSlots(), tm.lastHeartbeat));
-            }
-            return list;
-        }, main);
+        return CompletableFuture.supplyAsync(
+                () -> taskManagers.values().stream().map(RegisteredTaskManager::details).toList(), main);
     }
 
     /** Stops every worker the driver started (waiting up to 30 s) and the main thread. */

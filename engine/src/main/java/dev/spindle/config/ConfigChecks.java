@@ -49,6 +49,15 @@ public final class ConfigChecks {
             throw new IllegalConfigurationException(NetworkOptions.NETWORK_MIN.key() + " (" + min + ") must not be above "
                     + NetworkOptions.NETWORK_MAX.key() + " (" + max + ")");
         }
+        slotBounds(config);
+    }
+
+    /**
+     * The cluster's slot bounds: {@code slotmanager.number-of-slots.min} and {@code .max} each in their
+     * range, the minimum not above the maximum. The client checks them before deploying, the resource
+     * manager when it starts.
+     */
+    public static void slotBounds(Configuration config) {
         Integer maxSlots = config.get(ClusterOptions.MAX_SLOTS);
         int minSlots = config.get(ClusterOptions.MIN_SLOTS);
         if (maxSlots != null && minSlots > maxSlots) {
