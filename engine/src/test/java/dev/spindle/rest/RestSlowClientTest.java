@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.config.Configuration;
 import dev.spindle.config.RestOptions;
+import dev.spindle.util.CapturedWarnings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,10 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.log4j.AppenderSkeleton;
-import org.apache.log4j.Level;
-import org.apache.log4j.Logger;
-import org.apache.log4j.spi.LoggingEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -126,29 +123,7 @@ class RestSlowClientTest extends RestTestSupport {
 
     @Test
     void refusalsAreLoggedTenTimesPerIntervalNotOncePerConnection() throws Exception {
-        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Logger log = Logger.getLogger(RestServer.class);
-        AppenderSkeleton capture = new AppenderSkeleton() {
-            @Override
-            protected void append(LoggingEvent event) {
-                if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
-                    warnings.add(event.getRenderedMessage());
-                }
-            }
-
-            @Override
-            public void close() {
-            }
-
-            @Override
-            public boolean requiresLayout() {
-                return false;
-            }
-        };
-        log.setLevel(Level.WARN);
-        log.setAdditivity(false);
-        log.addAppender(capture);
-        try {
+        try (CapturedWarnings warnings = new CapturedWarnings(RestServer.class)) {
             start(new Configuration().set(RestOptions.CONNECTIONS_MAX_PER_ADDRESS, 1)
                     .set(RestOptions.HEADER_TIMEOUT, Duration.ofMinutes(5)));
             List<CompletableFuture<RawReply>> replies = attack("127.0.0.1", 41);
@@ -157,15 +132,10 @@ class RestSlowClientTest extends RestTestSupport {
                 Thread.sleep(20);
             }
             assertEquals(40, replies.stream().filter(CompletableFuture::isDone).count());
-            List<String> refused = warnings.stream().filter(w -> w.startsWith("Refused REST connection from /127.0.0.1:"))
-                    .collect(Collectors.toList());
-            assertEquals(10, refused.size(), "WARN lines: " + warnings);
+            List<String> refused = warnings.startingWith("Refused REST connection from /127.0.0.1:");
+            assertEquals(10, refused.size(), "WARN lines: " + warnings.lines());
             assertTrue(refused.get(0).endsWith(": 1 connections from this address are open, the most allowed per address "
                     + "(rest.connections.max, rest.connections.max-per-address)"), refused.get(0));
-        } finally {
-            log.removeAppender(capture);
-            log.setAdditivity(true);
-            log.setLevel(null);
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.spindle.security.ChallengeResponse;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.types.DataOutputView;
+import dev.spindle.util.CapturedWarnings;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -22,13 +23,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.log4j.AppenderSkeleton;
-import org.apache.log4j.Level;
-import org.apache.log4j.Logger;
-import org.apache.log4j.spi.LoggingEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,33 +33,13 @@ import org.junit.jupiter.api.Test;
 class RpcAuthenticationTest {
     private final ClusterSecret secret = ClusterSecret.generate();
     private final TestingGateway.Impl impl = new TestingGateway.Impl();
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Logger handshakeLog = Logger.getLogger(ServerHandshakeHandler.class);
-    private final AppenderSkeleton capture = new AppenderSkeleton() {
-        @Override
-        protected void append(LoggingEvent event) {
-            if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
-                warnings.add(event.getRenderedMessage());
-            }
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public boolean requiresLayout() {
-            return false;
-        }
-    };
+    private CapturedWarnings warnings;
     private RpcServer server;
     private InetSocketAddress address;
 
     @BeforeEach
     void start() throws Exception {
-        handshakeLog.setLevel(Level.WARN);
-        handshakeLog.setAdditivity(false);
-        handshakeLog.addAppender(capture);
+        warnings = new CapturedWarnings(ServerHandshakeHandler.class);
         server = new RpcServer(secret, RpcConfig.defaults().withHandshakeTimeout(Duration.ofMillis(500)));
         address = server.bind("127.0.0.1", 0);
         server.register("test", TestingGateway.class, impl);
@@ -72,9 +48,7 @@ class RpcAuthenticationTest {
     @AfterEach
     void stop() {
         server.close();
-        handshakeLog.removeAppender(capture);
-        handshakeLog.setAdditivity(true);
-        handshakeLog.setLevel(null);
+        warnings.close();
     }
 
     @Test
@@ -86,8 +60,9 @@ class RpcAuthenticationTest {
             assertTrue(e.getCause().getMessage().contains(address.toString()), e.getCause().getMessage());
         }
         awaitWarning("wrong proof of the cluster secret");
-        assertTrue(warnings.get(0).contains("127.0.0.1"), warnings.get(0));
-        assertEquals(1, warnings.size(), "one line per refused peer: " + warnings);
+        List<String> lines = warnings.lines();
+        assertTrue(lines.get(0).contains("127.0.0.1"), lines.get(0));
+        assertEquals(1, lines.size(), "one line per refused peer: " + lines);
         assertServerStillWorks();
     }
 
@@ -219,9 +194,9 @@ class RpcAuthenticationTest {
 
     private void awaitWarning(String reason) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (warnings.stream().noneMatch(w -> w.contains(reason))) {
+        while (warnings.lines().stream().noneMatch(w -> w.contains(reason))) {
             if (System.nanoTime() > deadline) {
-                fail("no WARN containing '" + reason + "' in " + warnings);
+                fail("no WARN containing '" + reason + "' in " + warnings.lines());
             }
             Thread.sleep(10);
         }
