@@ -1,7 +1,7 @@
 package dev.spindle.client.yarn;
 
 import dev.spindle.client.cluster.ClusterAccessException;
-import dev.spindle.client.localyarn.LocalYarnLayout;
+import dev.spindle.localyarn.LocalYarnLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

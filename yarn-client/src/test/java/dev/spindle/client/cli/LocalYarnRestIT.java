@@ -3,9 +3,11 @@ package dev.spindle.client.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spindle.client.cli.Scripts.ScriptRun;
-import dev.spindle.client.localyarn.LocalYarnLayout;
+import dev.spindle.client.cli.programs.UnboundedProgram;
+import dev.spindle.localyarn.LocalYarnLayout;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,15 +22,18 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What tools that speak the ResourceManager's REST API and Hadoop's {@code yarn logs} see of
- * {@code scripts/local-yarn}'s cluster: the cluster info, a Spindle session's state, the RM web
- * UI's application page, the RM web proxy reaching the session's REST endpoint, a kill
- * through the state PUT, and the aggregated logs of the ended application; then stop leaves no
- * process. One test, because each step needs the state the previous one left.
+ * {@code scripts/local-yarn}'s cluster, as issue 10 asks and docs/local-yarn.md promises: the
+ * cluster info; a Spindle session found by its tag, its report, the RM web UI's application page,
+ * the RM web proxy reaching its root page and REST endpoint; an attached per-job run found by its
+ * tag and killed through the state PUT, whose client then exits non-zero; the aggregated logs of
+ * that ended application (jobmanager.log and taskmanager.log); then stop leaves no process. One
+ * test, because each step needs the state the previous one left.
  */
 class LocalYarnRestIT {
     private static final Pattern APPLICATION_ID = Pattern.compile("application_[0-9]+_[0-9]+");
@@ -42,8 +47,13 @@ class LocalYarnRestIT {
     private static final Map<String, String> ENV = Map.of(LocalYarnLayout.DIR_ENV, LAYOUT.directory().toString(),
             "HADOOP_CONF_DIR", LAYOUT.confDir().toString(), "YARN_CONF_DIR", "");
 
+    private static Process perJob;
+
     @AfterAll
     static void stopWhateverHappened() throws Exception {
+        if (perJob != null && perJob.isAlive()) {
+            Scripts.killTree(perJob.toHandle());
+        }
         Scripts.run(DIR, ENV, "local-yarn", "stop");
     }
 
@@ -59,9 +69,28 @@ class LocalYarnRestIT {
         HttpResponse<String> info = get(rm + "/ws/v1/cluster/info");
         assertEquals(200, info.statusCode(), info::body);
         assertTrue(info.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), info::toString);
-        // Not yet Hadoop's shape ({"clusterInfo":{...}}): see docs/local-yarn.md, Limits.
-        assertEquals("STARTED", JSON.readTree(info.body()).findPath("state").asText(), info.body());
+        assertEquals("STARTED", JSON.readTree(info.body()).path("clusterInfo").path("state").asText(), info.body());
 
+        String session = aSessionIsFoundByItsTagAndReachedThroughTheProxy(rm);
+        String killed = anAttachedPerJobRunKilledThroughTheStatePutExitsNonZero(rm);
+
+        HttpResponse<String> kill = putKilled(rm, session);
+        assertTrue(kill.statusCode() == 200 || kill.statusCode() == 202, () -> kill.statusCode() + " " + kill.body());
+        assertEquals("KILLED", awaitState(rm, session));
+
+        // Each NodeManager uploads its containers' logs on its own: wait for both.
+        String logs = awaitAggregatedLogs(killed, "LogType:jobmanager.log", "LogType:taskmanager.log");
+        assertTrue(logs.contains("LogType:jobmanager.log"), logs);
+        assertTrue(logs.contains("LogType:taskmanager.log"), logs);
+
+        ScriptRun stop = Scripts.run(DIR, ENV, "local-yarn", "stop");
+        assertEquals(0, stop.exitCode(), stop::toString);
+        assertTrue(nodeManagers.stream().noneMatch(ProcessHandle::isAlive), "the NodeManagers ended");
+        assertEquals(List.of(), processesUnder(LAYOUT.workDir()));
+    }
+
+    /** @return the session's application id */
+    private static String aSessionIsFoundByItsTagAndReachedThroughTheProxy(String rm) throws Exception {
         // Its .yarn-properties file under DIR: in java.io.tmpdir it would point every later CLI run
         // of this user at the session, which this test kills rather than stops.
         ScriptRun session = Scripts.run(DIR, ENV, "yarn-session", "-d", "-jm", "512", "-D", "yarn.tags=t1",
@@ -71,8 +100,20 @@ class LocalYarnRestIT {
         assertTrue(id.find(), session::toString);
         String appId = id.group();
 
-        // /ws/v1/cluster/apps and /apps/{id} are not asserted: their bodies are broken on this
-        // cluster (see docs/local-yarn.md, Limits).
+        JsonNode tagged = findByTag(rm, "t1");
+        assertEquals(1, tagged.size(), tagged::toString);
+        assertEquals(appId, tagged.get(0).path("id").asText(), tagged::toString);
+        assertEquals("Spindle session", tagged.get(0).path("name").asText(), tagged::toString);
+        assertEquals(0, findByTag(rm, "no-such-tag").size(), "a tag no application has finds none");
+
+        HttpResponse<String> report = get(rm + "/ws/v1/cluster/apps/" + appId);
+        assertEquals(200, report.statusCode(), report::body);
+        JsonNode app = JSON.readTree(report.body()).path("app");
+        assertEquals(appId, app.path("id").asText(), report::body);
+        assertEquals("RUNNING", app.path("state").asText(), report::body);
+        assertEquals("t1", app.path("applicationTags").asText(), report::body);
+        assertEquals("Spindle", app.path("applicationType").asText(), report::body);
+
         HttpResponse<String> state = get(rm + "/ws/v1/cluster/apps/" + appId + "/state");
         assertEquals(200, state.statusCode(), state::body);
         assertEquals("RUNNING", JSON.readTree(state.body()).path("state").asText(), state::body);
@@ -80,24 +121,70 @@ class LocalYarnRestIT {
         HttpResponse<String> page = get(rm + "/cluster/app/" + appId);
         assertEquals(200, page.statusCode(), page::body);
         assertTrue(page.body().contains(appId), "the RM web UI's application page");
+        // The tracking URL the RM UI links to: the session's root page, through the proxy.
+        HttpResponse<String> root = HTTP.send(HttpRequest.newBuilder(URI.create(rm + "/proxy/" + appId + "/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, root.statusCode(), root::body);
+        assertTrue(root.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), root::toString);
+        assertTrue(root.body().contains("session"), root::body);
         HttpResponse<String> overview = get(rm + "/proxy/" + appId + "/overview");
         assertEquals(200, overview.statusCode(), overview::body);
         assertTrue(JSON.readTree(overview.body()).isObject(), overview::body);
+        return appId;
+    }
 
-        HttpResponse<String> kill = HTTP.send(HttpRequest.newBuilder(URI.create(rm + "/ws/v1/cluster/apps/" + appId + "/state"))
+    /** @return the per-job run's application id, KILLED */
+    private static String anAttachedPerJobRunKilledThroughTheStatePutExitsNonZero(String rm) throws Exception {
+        Path jar = TestJars.jar(DIR.resolve("unbounded.jar"), UnboundedProgram.class.getName(), UnboundedProgram.class);
+        ProcessBuilder builder = new ProcessBuilder(Scripts.repositoryRoot().resolve("scripts/spindle").toString(),
+                "run", "-t", "yarn-per-job", "-p", "1", "-D", "jobmanager.memory.process.size=512m", "-D", "yarn.tags=t2",
+                jar.toString())
+                .redirectOutput(DIR.resolve("per-job.out").toFile())
+                .redirectError(DIR.resolve("per-job.err").toFile());
+        builder.environment().put("JAVA_OPTS", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+        builder.environment().putAll(ENV);
+        perJob = builder.start();
+
+        // Killed once its job runs, so that its TaskManager has a log; found by its tag.
+        Path err = DIR.resolve("per-job.err");
+        Pattern running = Pattern.compile("Job [0-9a-f]+ is RUNNING");
+        long deadline = System.nanoTime() + WAIT.toNanos() * 2;
+        while (System.nanoTime() < deadline && perJob.isAlive() && !running.matcher(Files.readString(err)).find()) {
+            Thread.sleep(250);
+        }
+        assertTrue(running.matcher(Files.readString(err)).find(), () -> "the job did not run; client stderr in " + err);
+        JsonNode tagged = findByTag(rm, "t2");
+        assertEquals(1, tagged.size(), tagged::toString);
+        String appId = tagged.get(0).path("id").asText();
+        assertEquals("RUNNING", tagged.get(0).path("state").asText(), tagged::toString);
+        assertEquals("Spindle per-job: " + UnboundedProgram.JOB_NAME,
+                JSON.readTree(get(rm + "/ws/v1/cluster/apps/" + appId).body()).path("app").path("name").asText());
+
+        HttpResponse<String> kill = putKilled(rm, appId);
+        assertTrue(kill.statusCode() == 200 || kill.statusCode() == 202, () -> kill.statusCode() + " " + kill.body());
+        assertEquals("KILLED", awaitState(rm, appId));
+        assertTrue(perJob.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the attached client ended");
+        // Exit 1: its job was cancelled (README, exit codes).
+        assertEquals(1, perJob.exitValue(), () -> "client stderr in " + err);
+        String stderr = Files.readString(err);
+        assertTrue(stderr.contains("application " + appId + " ended KILLED"), stderr);
+        return appId;
+    }
+
+    /** {@code GET /ws/v1/cluster/apps?applicationTags=tag}: the applications of {@code apps.app}. */
+    private static JsonNode findByTag(String rm, String tag) throws IOException, InterruptedException {
+        HttpResponse<String> apps = get(rm + "/ws/v1/cluster/apps?applicationTags=" + tag);
+        assertEquals(200, apps.statusCode(), apps::body);
+        // Hadoop answers {"apps":{"app":[...]}}, and {"apps":null} or {"apps":{}} when none matches.
+        JsonNode list = JSON.readTree(apps.body()).path("apps").path("app");
+        return list.isArray() ? list : JSON.createArrayNode();
+    }
+
+    private static HttpResponse<String> putKilled(String rm, String appId) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(rm + "/ws/v1/cluster/apps/" + appId + "/state"))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":\"KILLED\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertTrue(kill.statusCode() == 200 || kill.statusCode() == 202, () -> kill.statusCode() + " " + kill.body());
-        assertEquals("KILLED", awaitState(rm, appId));
-
-        String logs = awaitAggregatedLogs(appId);
-        assertTrue(logs.contains("LogType:jobmanager.log"), logs);
-
-        ScriptRun stop = Scripts.run(DIR, ENV, "local-yarn", "stop");
-        assertEquals(0, stop.exitCode(), stop::toString);
-        assertTrue(nodeManagers.stream().noneMatch(ProcessHandle::isAlive), "the NodeManagers ended");
-        assertEquals(List.of(), processesUnder(LAYOUT.workDir()));
     }
 
     private static Properties marker() throws IOException {
@@ -132,10 +219,10 @@ class LocalYarnRestIT {
      * it: a JVM with Hadoop's jars and the cluster's configuration directory first on its classpath. The NodeManagers upload the logs shortly after the
      * application ended; until then it says that log aggregation has not completed.
      */
-    private static String awaitAggregatedLogs(String appId) throws Exception {
-        // LogsCLI needs more of Hadoop than the shaded client: the cluster's jars too, as docs/local-yarn.md says.
-        Path target = Scripts.repositoryRoot().resolve("yarn-client/target");
-        String classpath = LAYOUT.confDir() + ":" + target.resolve("lib") + "/*:" + target.resolve("local-yarn-lib") + "/*";
+    private static String awaitAggregatedLogs(String appId, String... expected) throws Exception {
+        // LogsCLI needs more of Hadoop than the shaded client: the cluster's jars, as docs/local-yarn.md says.
+        Path lib = Scripts.repositoryRoot().resolve("local-yarn/target/lib");
+        String classpath = LAYOUT.confDir() + ":" + lib + "/*";
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, "org.apache.hadoop.yarn.client.cli.LogsCLI", "-applicationId", appId);
         Path output = DIR.resolve("yarn-logs.out");
@@ -145,7 +232,8 @@ class LocalYarnRestIT {
             Process logs = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             assertTrue(logs.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "yarn logs ended");
             out = Files.readString(output);
-            if (logs.exitValue() == 0 && out.contains("jobmanager.log")) {
+            String printed = out;
+            if (logs.exitValue() == 0 && Stream.of(expected).allMatch(printed::contains)) {
                 return out;
             }
             Thread.sleep(500);

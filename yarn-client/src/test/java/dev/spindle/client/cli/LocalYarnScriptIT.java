@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.client.cli.Scripts.ScriptRun;
-import dev.spindle.client.localyarn.LocalYarnLayout;
 import dev.spindle.client.yarn.YarnConfLocator;
+import dev.spindle.localyarn.LocalYarnLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,11 +121,21 @@ class LocalYarnScriptIT {
 
     @Test
     void theClusterJarsAreNotOnTheClientsClasspath() throws IOException {
-        Path target = Scripts.repositoryRoot().resolve("yarn-client/target");
-        try (Stream<Path> lib = Files.list(target.resolve("lib"))) {
-            assertTrue(lib.noneMatch(p -> p.getFileName().toString().startsWith("hadoop-client-minicluster")));
+        Path root = Scripts.repositoryRoot();
+        try (Stream<Path> lib = Files.list(root.resolve("yarn-client/target/lib"))) {
+            List<String> names = lib.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("hadoop-yarn-server") || n.startsWith("hadoop-client-minicluster")),
+                    names::toString);
+            // Of the local cluster's module the CLI has the jar alone (LocalYarnLayout), none of its dependencies.
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("spindle-local-yarn-")), names::toString);
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("hadoop-common")), names::toString);
         }
-        assertTrue(Files.exists(target.resolve("local-yarn-lib/hadoop-client-minicluster-3.4.2.jar")));
+        try (Stream<Path> lib = Files.list(root.resolve("local-yarn/target/lib"))) {
+            List<String> names = lib.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.contains("hadoop-yarn-server-resourcemanager-3.4.2.jar"), names::toString);
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("hadoop-client-") || n.startsWith("spindle-")),
+                    "the cluster runs Hadoop's unshaded jars, nothing of Spindle's: " + names);
+        }
     }
 
     private static Configuration clientConf(Path confDir) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.client.cluster.ClusterAccessException;
-import dev.spindle.client.localyarn.LocalYarnLayout;
+import dev.spindle.localyarn.LocalYarnLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.spindle.client.localyarn;
+package dev.spindle.localyarn;
 
 import java.io.FileNotFoundException;
 import java.nio.file.Files;

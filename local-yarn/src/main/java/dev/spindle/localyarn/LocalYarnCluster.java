@@ -1,4 +1,4 @@
-package dev.spindle.client.localyarn;
+package dev.spindle.localyarn;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,6 +39,8 @@ public final class LocalYarnCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalYarnCluster.class);
     /** How long a NodeManager may take to stop (and kill its containers) before it is killed. */
     private static final long NODE_MANAGER_STOP_MILLIS = 20_000;
+    static final String AM_RESOURCE_PERCENT = "yarn.scheduler.capacity.maximum-am-resource-percent";
+    static final float MAX_AM_SHARE = 0.5f;
 
     private final ResourceManager resourceManager;
     private final List<NodeManagerProcess> nodeManagers;
@@ -103,6 +105,9 @@ public final class LocalYarnCluster implements AutoCloseable {
         conf.setInt(YarnConfiguration.NM_VCORES, settings.nodeVcores());
         conf.set("yarn.scheduler.capacity.root.queues", "default");
         conf.setInt("yarn.scheduler.capacity.root.default.capacity", 100);
+        // ApplicationMasters may hold half the cluster, not the capacity scheduler's 10 %: on a cluster
+        // this small, 10 % admits one AM, and a per-job run would wait for ever beside a session.
+        conf.setFloat(AM_RESOURCE_PERCENT, MAX_AM_SHARE);
         // yarn logs -applicationId: the NodeManagers upload each application's logs when it ends.
         conf.setBoolean(YarnConfiguration.LOG_AGGREGATION_ENABLED, true);
         conf.set(YarnConfiguration.NM_REMOTE_APP_LOG_DIR, settings.workDir().resolve("app-logs").toUri().toString());
@@ -144,7 +149,9 @@ public final class LocalYarnCluster implements AutoCloseable {
             }
             resourceManager.init(conf);
             resourceManager.start();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Errors too: a jar missing from the classpath fails the ResourceManager with a
+            // NoClassDefFoundError, and the NodeManagers, processes of their own, must not outlive it.
             stop(resourceManager, nodeManagers);
             throw e;
         }

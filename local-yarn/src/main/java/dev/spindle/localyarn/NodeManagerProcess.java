@@ -1,11 +1,18 @@
-package dev.spindle.client.localyarn;
+package dev.spindle.localyarn;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -71,9 +78,49 @@ final class NodeManagerProcess {
             }
         }
         command.add("-cp");
-        command.add(confDir + java.io.File.pathSeparator + System.getProperty("java.class.path"));
+        command.add(confDir + File.pathSeparator + compactClasspath(System.getProperty("java.class.path")));
         command.add(MAIN_CLASS);
         return command;
+    }
+
+    /**
+     * {@code classpath} with the jars of a directory that are all on it written as {@code dir/*}, as
+     * {@code scripts/local-yarn} wrote them: the JVM expands wildcards, and the NodeManager's command
+     * line would otherwise name 140 jars (too long for {@code ps} and for the JDK's
+     * {@code ProcessHandle.Info}, with which tools find the NodeManagers). Order is kept, each
+     * directory at its first jar.
+     */
+    static String compactClasspath(String classpath) {
+        List<String> entries = List.of(classpath.split(File.pathSeparator));
+        Map<Path, Set<String>> jarsByDir = new LinkedHashMap<>();
+        for (String entry : entries) {
+            Path path = Path.of(entry);
+            if (entry.endsWith(".jar") && path.getParent() != null) {
+                jarsByDir.computeIfAbsent(path.getParent(), d -> new HashSet<>()).add(path.getFileName().toString());
+            }
+        }
+        List<String> compact = new ArrayList<>();
+        Set<Path> written = new HashSet<>();
+        for (String entry : entries) {
+            Path path = Path.of(entry);
+            Path dir = path.getParent();
+            if (entry.endsWith(".jar") && dir != null && jarsByDir.get(dir).equals(jarsIn(dir))) {
+                if (written.add(dir)) {
+                    compact.add(dir.resolve("*").toString());
+                }
+            } else {
+                compact.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, compact);
+    }
+
+    private static Set<String> jarsIn(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")).collect(Collectors.toSet());
+        } catch (IOException e) {
+            return Set.of(); // then each of its jars is written out
+        }
     }
 
     boolean isAlive() {

@@ -1,4 +1,4 @@
-package dev.spindle.client.localyarn;
+package dev.spindle.localyarn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +28,7 @@ class LocalYarnClusterTest {
         assertFalse(conf.getBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, true));
         assertEquals(0, conf.getLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, -1));
         assertEquals("default", conf.get("yarn.scheduler.capacity.root.queues"));
+        assertEquals(0.5f, conf.getFloat(LocalYarnCluster.AM_RESOURCE_PERCENT, 0f), "AMs may take half the cluster");
         assertEquals(dir.resolve("tmp").toString(), conf.get("hadoop.tmp.dir"));
         assertTrue(conf.getBoolean(YarnConfiguration.LOG_AGGREGATION_ENABLED, false));
         assertEquals(dir.resolve("app-logs").toUri().toString(), conf.get(YarnConfiguration.NM_REMOTE_APP_LOG_DIR));

@@ -1,4 +1,4 @@
-package dev.spindle.client.localyarn;
+package dev.spindle.localyarn;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -84,7 +84,7 @@ public final class LocalYarnMain implements Callable<Integer> {
             writeMarker(layout, cluster.get(), nodes, millis);
             LOG.info("Local YARN cluster ready in {} ms: ResourceManager {}, web UI {}, configuration in {}", millis,
                     cluster.get().resourceManagerAddress(), cluster.get().resourceManagerWebUrl(), layout.confDir());
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             LOG.error("The local YARN cluster did not start", e);
             if (cluster.get() != null) {
                 cluster.get().describeNodeManagers().forEach(n -> LOG.error("{}", n));

@@ -1,4 +1,4 @@
-package dev.spindle.client.localyarn;
+package dev.spindle.localyarn;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -32,7 +32,7 @@ public record LocalYarnLayout(Path directory) {
      * The cluster JVM's main class, by name: loading the class itself would need the cluster's
      * jars, which the CLI does not have.
      */
-    public static final String MAIN_CLASS = "dev.spindle.client.localyarn.LocalYarnMain";
+    public static final String MAIN_CLASS = "dev.spindle.localyarn.LocalYarnMain";
 
     /** Keys of the ready marker. */
     public static final String PID = "pid";
