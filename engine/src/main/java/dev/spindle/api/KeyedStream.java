@@ -3,11 +3,11 @@ package dev.spindle.api;
 import dev.spindle.api.functions.KeySelector;
 import dev.spindle.api.functions.KeyedProcessFunction;
 import dev.spindle.api.functions.ReduceFunction;
+import dev.spindle.api.operators.KeyedProcessOperator;
+import dev.spindle.api.operators.KeyedReduceOperator;
+import dev.spindle.api.operators.OneInputOperator;
+import dev.spindle.api.operators.SumReducer;
 import dev.spindle.graph.Transformation;
-import dev.spindle.runtime.operators.KeyedProcessOperator;
-import dev.spindle.runtime.operators.KeyedReduceOperator;
-import dev.spindle.runtime.operators.OneInputOperator;
-import dev.spindle.runtime.operators.SumReducer;
 import java.util.Objects;
 
 /**

@@ -2,19 +2,25 @@ package dev.spindle.api;
 
 import dev.spindle.api.functions.GeneratorFunction;
 import dev.spindle.api.functions.SourceFunction;
+import dev.spindle.api.operators.SourceOperator;
+import dev.spindle.api.sources.CollectionSource;
+import dev.spindle.api.sources.FileLineSource;
+import dev.spindle.api.sources.FunctionSource;
+import dev.spindle.api.sources.GeneratorSource;
+import dev.spindle.api.sources.SequenceSource;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
+import dev.spindle.core.JobExecutionException;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.RuntimeExecutionMode;
+import dev.spindle.core.execution.JobClient;
+import dev.spindle.core.execution.JobListener;
+import dev.spindle.core.execution.PipelineExecutor;
+import dev.spindle.core.execution.PipelineExecutorServiceLoader;
 import dev.spindle.graph.InvalidProgramException;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphBuilder;
 import dev.spindle.graph.Transformation;
-import dev.spindle.runtime.local.LocalExecutor;
-import dev.spindle.runtime.operators.SourceOperator;
-import dev.spindle.runtime.sources.CollectionSource;
-import dev.spindle.runtime.sources.FileLineSource;
-import dev.spindle.runtime.sources.FunctionSource;
-import dev.spindle.runtime.sources.GeneratorSource;
-import dev.spindle.runtime.sources.SequenceSource;
 import dev.spindle.types.TypeInfo;
 import dev.spindle.types.Types;
 import java.util.ArrayList;
@@ -69,7 +75,10 @@ public class StreamExecutionEnvironment {
 
     public static StreamExecutionEnvironment createLocalEnvironment(Configuration configuration) {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        return new StreamExecutionEnvironment(configuration, new LocalExecutor(),
+        // Found through a factory: the API does not depend on the runtime that implements it.
+        PipelineExecutor executor = PipelineExecutorServiceLoader.factory(PipelineExecutorServiceLoader.LOCAL)
+                .getExecutor(configuration);
+        return new StreamExecutionEnvironment(configuration, executor,
                 cl != null ? cl : StreamExecutionEnvironment.class.getClassLoader());
     }
 

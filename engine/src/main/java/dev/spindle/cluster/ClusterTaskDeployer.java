@@ -1,8 +1,8 @@
 package dev.spindle.cluster;
 
-import dev.spindle.api.JobId;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.core.JobId;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobVertex;
 import dev.spindle.jobmanager.TaskDeployer;

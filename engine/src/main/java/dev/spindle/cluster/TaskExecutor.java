@@ -1,6 +1,6 @@
 package dev.spindle.cluster;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import dev.spindle.network.PartitionId;
 import dev.spindle.network.ShuffleEnvironment;
 import dev.spindle.network.netty.PartitionLocator;

@@ -1,6 +1,6 @@
 package dev.spindle.cluster;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import java.util.concurrent.CompletableFuture;
 
 /** What the JobManager asks of a TaskManager, over RPC. */

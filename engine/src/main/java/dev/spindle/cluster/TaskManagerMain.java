@@ -2,7 +2,7 @@ package dev.spindle.cluster;
 
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
-import dev.spindle.program.UserSystemExits;
+import dev.spindle.core.UserSystemExits;
 import dev.spindle.security.ClusterSecret;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

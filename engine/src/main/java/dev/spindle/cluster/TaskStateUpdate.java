@@ -1,6 +1,6 @@
 package dev.spindle.cluster;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import dev.spindle.runtime.task.ExecutionState;
 import java.util.Map;
 import java.util.Objects;

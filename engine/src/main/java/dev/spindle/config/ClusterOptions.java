@@ -1,6 +1,6 @@
 package dev.spindle.config;
 
-import dev.spindle.program.UserSystemExits;
+import dev.spindle.core.UserSystemExits;
 import java.time.Duration;
 
 /** Options of a cluster of a JobManager and TaskManagers. */

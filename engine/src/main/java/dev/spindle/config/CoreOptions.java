@@ -1,6 +1,6 @@
 package dev.spindle.config;
 
-import dev.spindle.api.RuntimeExecutionMode;
+import dev.spindle.core.RuntimeExecutionMode;
 import java.time.Duration;
 
 /** Options of the execution of a program: parallelism, runtime mode, exchanges. */

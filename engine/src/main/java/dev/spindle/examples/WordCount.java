@@ -1,13 +1,13 @@
 package dev.spindle.examples;
 
 import dev.spindle.api.DataStream;
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.RuntimeExecutionMode;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.api.functions.Collector;
 import dev.spindle.api.functions.FlatMapFunction;
+import dev.spindle.api.sinks.WriteMode;
 import dev.spindle.api.tuple.Tuple2;
-import dev.spindle.runtime.sinks.WriteMode;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.types.Types;
 import java.util.Locale;
 

@@ -1,11 +1,11 @@
 package dev.spindle.graph;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.RuntimeExecutionMode;
+import dev.spindle.api.operators.KeyedReduceOperator;
+import dev.spindle.api.operators.StreamOperator;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
-import dev.spindle.runtime.operators.KeyedReduceOperator;
-import dev.spindle.runtime.operators.StreamOperator;
+import dev.spindle.core.JobId;
+import dev.spindle.core.RuntimeExecutionMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

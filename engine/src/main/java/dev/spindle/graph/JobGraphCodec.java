@@ -1,7 +1,7 @@
 package dev.spindle.graph;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.RuntimeExecutionMode;
+import dev.spindle.core.JobId;
+import dev.spindle.core.RuntimeExecutionMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

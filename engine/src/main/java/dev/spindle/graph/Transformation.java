@@ -1,7 +1,7 @@
 package dev.spindle.graph;
 
-import dev.spindle.runtime.operators.OneInputOperator;
-import dev.spindle.runtime.operators.SourceOperator;
+import dev.spindle.api.operators.OneInputOperator;
+import dev.spindle.api.operators.SourceOperator;
 import dev.spindle.types.TypeInfo;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.JobManagerOptions;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -206,7 +206,7 @@ public final class Dispatcher implements DispatcherGateway {
      * when the job ends, exceptionally as {@link JobMaster#result()} does, or at once with
      * {@link UnknownJobException}.
      */
-    public CompletableFuture<dev.spindle.api.JobExecutionResult> jobResult(JobId jobId) {
+    public CompletableFuture<dev.spindle.core.JobExecutionResult> jobResult(JobId jobId) {
         try {
             return entry(jobId).master.result();
         } catch (UnknownJobException e) {

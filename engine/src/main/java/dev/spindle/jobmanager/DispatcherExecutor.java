@@ -1,10 +1,10 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
-import dev.spindle.api.PipelineExecutor;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
+import dev.spindle.core.execution.JobClient;
+import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
 import java.nio.file.Path;

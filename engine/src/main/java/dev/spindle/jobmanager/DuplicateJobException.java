@@ -1,6 +1,6 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 
 /** A job with this id was already submitted. */
 public class DuplicateJobException extends Exception {

@@ -1,8 +1,8 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobId;
-import dev.spindle.api.PipelineExecutor;
+import dev.spindle.core.JobId;
+import dev.spindle.core.execution.JobClient;
+import dev.spindle.core.execution.PipelineExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

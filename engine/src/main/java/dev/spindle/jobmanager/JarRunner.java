@@ -1,6 +1,6 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,14 +1,14 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.api.JobCancellationException;
-import dev.spindle.api.JobExecutionException;
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
+import dev.spindle.api.operators.GlobalInitHook;
+import dev.spindle.core.JobCancellationException;
+import dev.spindle.core.JobExecutionException;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobVertex;
 import dev.spindle.graph.UserCode;
-import dev.spindle.runtime.operators.GlobalInitHook;
 import dev.spindle.runtime.task.ExecutionState;
 import dev.spindle.runtime.task.TaskDescriptor;
 import dev.spindle.runtime.task.TaskExecutionState;

@@ -1,7 +1,7 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,10 +1,10 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.PipelineExecutor;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
 import dev.spindle.config.JobManagerOptions;
+import dev.spindle.core.JobId;
+import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.program.ProgramFailedException;
 import dev.spindle.program.ProgramLoadException;
 import dev.spindle.program.ProgramRunner;

@@ -1,6 +1,6 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import dev.spindle.runtime.task.TaskDescriptor;
 import dev.spindle.runtime.task.TaskListener;
 

@@ -1,6 +1,6 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 
 /** No job of that id is known (never submitted, or its result is no longer kept). */
 public class UnknownJobException extends Exception {

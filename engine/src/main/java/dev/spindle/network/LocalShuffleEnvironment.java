@@ -1,8 +1,8 @@
 package dev.spindle.network;
 
-import dev.spindle.api.JobId;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.NetworkOptions;
+import dev.spindle.core.JobId;
 
 /**
  * Exchanges between tasks of one JVM, through memory. Pools are sized from {@link NetworkOptions}.

@@ -1,6 +1,6 @@
 package dev.spindle.network;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import java.io.IOException;
 
 /**

@@ -1,9 +1,10 @@
 package dev.spindle.program;
 
-import dev.spindle.api.JobListener;
-import dev.spindle.api.PipelineExecutor;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.Configuration;
+import dev.spindle.core.UserSystemExits;
+import dev.spindle.core.execution.JobListener;
+import dev.spindle.core.execution.PipelineExecutor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Objects;

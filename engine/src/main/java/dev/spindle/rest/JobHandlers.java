@@ -1,7 +1,7 @@
 package dev.spindle.rest;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
 import dev.spindle.jobmanager.ClusterOverview;
 import dev.spindle.jobmanager.DispatcherGateway;
 import dev.spindle.jobmanager.JobDetails;

@@ -1,6 +1,6 @@
 package dev.spindle.rest;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;

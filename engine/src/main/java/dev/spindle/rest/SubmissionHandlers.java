@@ -1,6 +1,6 @@
 package dev.spindle.rest;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
 import dev.spindle.jobmanager.DispatcherGateway;

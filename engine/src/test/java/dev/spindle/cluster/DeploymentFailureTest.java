@@ -3,10 +3,10 @@ package dev.spindle.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobStatus;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.jobmanager.JobResultInfo;
 import dev.spindle.network.LocalShuffleEnvironment;

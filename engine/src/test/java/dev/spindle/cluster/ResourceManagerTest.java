@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobId;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.IllegalConfigurationException;
+import dev.spindle.core.JobId;
 import dev.spindle.resource.WorkerId;
 import java.time.Duration;
 import java.util.List;

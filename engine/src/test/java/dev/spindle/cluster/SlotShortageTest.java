@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobStatus;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.jobmanager.JobDetails;
 import dev.spindle.jobmanager.JobResultInfo;

@@ -1,16 +1,16 @@
 package dev.spindle.cluster;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.RuntimeExecutionMode;
 import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.api.sinks.WriteMode;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
+import dev.spindle.core.JobId;
+import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.rest.RestMessages.JobDetailsResponse;
 import dev.spindle.rest.RestMessages.JobExecutionResultResponse;
 import dev.spindle.rest.RestMessages.TaskManagerInfo;
 import dev.spindle.rest.client.RestClient;
 import dev.spindle.rest.client.RestClusterExecutor;
-import dev.spindle.runtime.sinks.WriteMode;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.types.Types;
 import java.io.IOException;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobId;
 import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.core.JobId;
+import dev.spindle.core.execution.JobClient;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
 import dev.spindle.rest.RestMessages.TaskManagerInfo;

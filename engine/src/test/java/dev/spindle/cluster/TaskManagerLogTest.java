@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.spindle.api.JobStatus;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
+import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobVertex;
 import dev.spindle.jobmanager.JobResultInfo;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.RuntimeExecutionMode;
+import dev.spindle.core.JobId;
+import dev.spindle.core.RuntimeExecutionMode;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.RuntimeExecutionMode;
 import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.api.sinks.WriteMode;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.examples.WordCount;
 import dev.spindle.runtime.local.LocalJobRunner;
-import dev.spindle.runtime.sinks.WriteMode;
 import dev.spindle.types.Types;
 import java.io.IOException;
 import java.nio.file.Files;

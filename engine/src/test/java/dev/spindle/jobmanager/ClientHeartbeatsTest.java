@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobId;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.Configuration;
+import dev.spindle.core.JobId;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.runtime.local.LocalTaskDeployer;
 import java.time.Duration;

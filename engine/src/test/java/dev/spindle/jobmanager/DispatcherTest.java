@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.JobManagerOptions;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.runtime.local.LocalTaskDeployer;
 import dev.spindle.types.Types;

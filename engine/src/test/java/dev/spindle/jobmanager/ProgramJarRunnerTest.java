@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.JobManagerOptions;
-import dev.spindle.program.UserSystemExits;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
+import dev.spindle.core.UserSystemExits;
 import dev.spindle.runtime.local.LocalTaskDeployer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import dev.spindle.types.Types;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobExecutionException;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
 import dev.spindle.config.MemorySize;
 import dev.spindle.config.NetworkOptions;
+import dev.spindle.core.JobExecutionException;
 import dev.spindle.network.NetworkBufferBudget.InsufficientNetworkBuffersException;
 import org.junit.jupiter.api.Test;
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.JobManagerOptions;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
 import dev.spindle.jobmanager.JobDetails;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
 import dev.spindle.jobmanager.JobDetails;
 import dev.spindle.rest.client.ClientHeartbeatSender;
 import dev.spindle.rest.client.RestClient;

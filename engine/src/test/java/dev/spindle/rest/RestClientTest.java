@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
 import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
 import dev.spindle.jobmanager.ClusterOverview;

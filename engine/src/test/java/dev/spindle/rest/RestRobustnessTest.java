@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobId;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.MemorySize;
 import dev.spindle.config.RestOptions;
+import dev.spindle.core.JobId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.RestOptions;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
 import dev.spindle.jobmanager.ClusterOverview;
 import dev.spindle.jobmanager.JobDetails;
 import dev.spindle.jobmanager.JobResultInfo;

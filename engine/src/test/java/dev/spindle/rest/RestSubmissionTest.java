@@ -3,11 +3,11 @@ package dev.spindle.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobId;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.JobManagerOptions;
 import dev.spindle.config.RestOptions;
+import dev.spindle.core.JobId;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
 import dev.spindle.jobmanager.JarRunRefusedException;

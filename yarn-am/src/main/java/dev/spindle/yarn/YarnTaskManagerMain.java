@@ -5,7 +5,7 @@ import dev.spindle.cluster.TaskManagerMain;
 import dev.spindle.cluster.TaskManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
-import dev.spindle.program.UserSystemExits;
+import dev.spindle.core.UserSystemExits;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.spindle.examples.bench;
 
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobId;
 import dev.spindle.cluster.JobManagerMain;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.JobId;
 import dev.spindle.rest.RestMessages.ClusterOverviewResponse;
 import dev.spindle.rest.client.RestClient;
 import dev.spindle.rest.client.RestJobClient;

@@ -1,11 +1,11 @@
 package dev.spindle.examples.bench;
 
-import dev.spindle.api.JobExecutionResult;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.api.functions.LongCounter;
 import dev.spindle.api.functions.RichFunction;
 import dev.spindle.api.functions.RuntimeContext;
 import dev.spindle.api.functions.SinkFunction;
+import dev.spindle.core.JobExecutionResult;
 import java.util.Locale;
 
 /**

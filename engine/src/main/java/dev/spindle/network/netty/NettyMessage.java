@@ -1,6 +1,6 @@
 package dev.spindle.network.netty;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import dev.spindle.network.Buffer;
 import dev.spindle.network.PartitionId;
 import io.netty.buffer.ByteBuf;

@@ -103,7 +103,7 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
     }
 
     @Override
-    public void forgetJob(dev.spindle.api.JobId jobId) {
+    public void forgetJob(dev.spindle.core.JobId jobId) {
         local.forgetJob(jobId);
     }
 

@@ -1,6 +1,6 @@
 package dev.spindle.resource.local;
 
-import dev.spindle.program.UserSystemExits;
+import dev.spindle.core.UserSystemExits;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;

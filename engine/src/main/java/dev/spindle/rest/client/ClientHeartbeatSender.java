@@ -1,6 +1,6 @@
 package dev.spindle.rest.client;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.spindle.rest.client;
 
-import dev.spindle.api.JobStatus;
+import dev.spindle.core.JobStatus;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 

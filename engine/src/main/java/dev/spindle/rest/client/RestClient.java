@@ -2,7 +2,7 @@ package dev.spindle.rest.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import dev.spindle.rest.Json;
 import dev.spindle.rest.RestMessages.ClusterOverviewResponse;
 import dev.spindle.rest.RestMessages.JarRunRequest;

@@ -1,7 +1,7 @@
 package dev.spindle.rest.client;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.PipelineExecutor;
+import dev.spindle.core.execution.JobClient;
+import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
 import java.nio.file.Path;

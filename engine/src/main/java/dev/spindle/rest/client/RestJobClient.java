@@ -1,12 +1,12 @@
 package dev.spindle.rest.client;
 
-import dev.spindle.api.JobCancellationException;
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobExecutionException;
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
 import dev.spindle.cluster.RemoteFailure;
+import dev.spindle.core.JobCancellationException;
+import dev.spindle.core.JobExecutionException;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
+import dev.spindle.core.execution.JobClient;
 import dev.spindle.rest.RestMessages.FailureCause;
 import dev.spindle.rest.RestMessages.JobDetailsResponse;
 import dev.spindle.rest.RestMessages.JobExecutionResultInfo;

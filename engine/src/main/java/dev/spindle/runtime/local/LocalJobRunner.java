@@ -1,9 +1,9 @@
 package dev.spindle.runtime.local;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
+import dev.spindle.core.execution.JobClient;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.jobmanager.JobMaster;
 import java.util.concurrent.CompletableFuture;

@@ -1,9 +1,9 @@
 package dev.spindle.runtime.local;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.RuntimeExecutionMode;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
+import dev.spindle.core.JobId;
+import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.graph.JobEdge;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.jobmanager.TaskDeployer;

@@ -1,9 +1,9 @@
 package dev.spindle.runtime.task;
 
 import dev.spindle.api.functions.LongCounter;
+import dev.spindle.api.operators.OneInputOperator;
+import dev.spindle.api.operators.Output;
 import dev.spindle.network.RecordWriter;
-import dev.spindle.runtime.operators.OneInputOperator;
-import dev.spindle.runtime.operators.Output;
 import dev.spindle.util.Exceptions;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.spindle.runtime.task;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.RuntimeExecutionMode;
+import dev.spindle.core.JobId;
+import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.graph.JobEdge;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobVertex;

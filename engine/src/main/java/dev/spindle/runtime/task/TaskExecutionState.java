@@ -1,6 +1,6 @@
 package dev.spindle.runtime.task;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import java.util.Map;
 
 /**

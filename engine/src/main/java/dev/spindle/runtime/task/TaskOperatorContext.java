@@ -1,10 +1,10 @@
 package dev.spindle.runtime.task;
 
-import dev.spindle.api.RuntimeExecutionMode;
 import dev.spindle.api.functions.KeySelector;
 import dev.spindle.api.functions.RuntimeContext;
+import dev.spindle.api.operators.OperatorContext;
 import dev.spindle.config.Configuration;
-import dev.spindle.runtime.operators.OperatorContext;
+import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.state.HeapKeyedStateBackend;
 import dev.spindle.state.KeyedStateBackend;
 import dev.spindle.types.KeyHashing;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobId;
 import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.JobId;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

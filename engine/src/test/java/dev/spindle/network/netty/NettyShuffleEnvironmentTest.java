@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobId;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.MemorySize;
 import dev.spindle.config.NetworkOptions;
+import dev.spindle.core.JobId;
 import dev.spindle.network.BufferOrEvent;
 import dev.spindle.network.ChannelSelector;
 import dev.spindle.network.InputChannel;

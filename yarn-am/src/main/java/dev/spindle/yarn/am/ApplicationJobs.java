@@ -1,8 +1,8 @@
 package dev.spindle.yarn.am;
 
-import dev.spindle.api.JobCancellationException;
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobCancellationException;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.JobId;
 import dev.spindle.jobmanager.Dispatcher;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -5,7 +5,7 @@ import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.JobManagerOptions;
 import dev.spindle.config.RestOptions;
-import dev.spindle.program.UserSystemExits;
+import dev.spindle.core.UserSystemExits;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.driver.YarnResourceDriver;
 import dev.spindle.yarn.spec.ClusterSpec;

@@ -1,9 +1,9 @@
 package dev.spindle.yarn.am;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.PipelineExecutor;
 import dev.spindle.cluster.JobManagerRunner;
 import dev.spindle.config.Configuration;
+import dev.spindle.core.execution.JobClient;
+import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.jobmanager.Dispatcher;
 import dev.spindle.jobmanager.DispatcherExecutor;
 import dev.spindle.program.ProgramFailedException;

@@ -1,9 +1,9 @@
 package dev.spindle.yarn.am;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
 import dev.spindle.cluster.JobManagerRunner;
 import dev.spindle.config.ClientOptions;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
 import dev.spindle.jobmanager.ClientHeartbeats;

@@ -3,7 +3,7 @@ package dev.spindle.yarn.launch;
 import dev.spindle.cluster.ConfigurationFile;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
-import dev.spindle.program.UserSystemExits;
+import dev.spindle.core.UserSystemExits;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
 import dev.spindle.yarn.YarnTaskManagerMain;

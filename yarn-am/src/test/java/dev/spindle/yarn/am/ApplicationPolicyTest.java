@@ -3,10 +3,10 @@ package dev.spindle.yarn.am;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobStatus;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
+import dev.spindle.core.JobStatus;
 import dev.spindle.jobmanager.Dispatcher;
 import dev.spindle.jobmanager.JobDetails;
 import dev.spindle.runtime.local.LocalTaskDeployer;

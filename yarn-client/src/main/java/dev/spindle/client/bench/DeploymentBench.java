@@ -1,12 +1,12 @@
 package dev.spindle.client.bench;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobId;
-import dev.spindle.api.PipelineExecutor;
 import dev.spindle.client.yarn.DeployedCluster;
 import dev.spindle.client.yarn.HadoopConfigs;
 import dev.spindle.client.yarn.YarnSessionClient;
 import dev.spindle.config.Configuration;
+import dev.spindle.core.JobId;
+import dev.spindle.core.execution.JobClient;
+import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.program.ProgramRunner;
 import dev.spindle.program.UserProgram;
 import dev.spindle.rest.RestMessages.JobDetailsResponse;

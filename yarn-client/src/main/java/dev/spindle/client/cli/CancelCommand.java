@@ -1,9 +1,9 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.ClusterConnection;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

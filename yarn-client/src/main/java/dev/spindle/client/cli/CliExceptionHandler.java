@@ -1,10 +1,10 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.JobCancellationException;
-import dev.spindle.api.JobExecutionException;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.JobNotFoundException;
 import dev.spindle.config.IllegalConfigurationException;
+import dev.spindle.core.JobCancellationException;
+import dev.spindle.core.JobExecutionException;
 import dev.spindle.program.ProgramFailedException;
 import dev.spindle.program.ProgramLoadException;
 import java.io.PrintWriter;

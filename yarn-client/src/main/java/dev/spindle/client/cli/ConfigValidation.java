@@ -1,10 +1,10 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.PipelineExecutor;
 import dev.spindle.config.ConfigChecks;
 import dev.spindle.config.ConfigOption;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.IllegalConfigurationException;
+import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.yarn.YarnOptions;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.PipelineExecutor;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.execution.JobClient;
+import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.graph.JobGraph;
 import java.time.Duration;
 import java.util.Map;

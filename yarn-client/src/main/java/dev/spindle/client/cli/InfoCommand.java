@@ -1,7 +1,7 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobListener;
+import dev.spindle.core.execution.JobClient;
+import dev.spindle.core.execution.JobListener;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.program.ProgramRunner;
 import dev.spindle.program.UserProgram;

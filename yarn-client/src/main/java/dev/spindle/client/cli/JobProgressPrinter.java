@@ -1,10 +1,10 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobExecutionException;
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobListener;
 import dev.spindle.client.cluster.ClusterAccessException;
+import dev.spindle.core.JobExecutionException;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.execution.JobClient;
+import dev.spindle.core.execution.JobListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
+import dev.spindle.core.execution.JobClient;
 import dev.spindle.rest.client.JobProgressSource;
 import dev.spindle.rest.client.JobProgressSource.JobProgress;
 import java.io.PrintWriter;

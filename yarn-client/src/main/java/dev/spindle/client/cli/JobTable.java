@@ -1,6 +1,6 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.JobStatus;
+import dev.spindle.core.JobStatus;
 import dev.spindle.rest.RestMessages.JobOverview;
 import java.time.Duration;
 import java.time.Instant;

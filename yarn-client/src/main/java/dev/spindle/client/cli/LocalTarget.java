@@ -1,6 +1,6 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.PipelineExecutor;
+import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.program.UserProgram;
 import dev.spindle.runtime.local.LocalExecutor;
 

@@ -1,11 +1,11 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobExecutionException;
-import dev.spindle.api.PipelineExecutor;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.yarn.RuntimeJars;
 import dev.spindle.config.Configuration;
+import dev.spindle.core.JobExecutionException;
+import dev.spindle.core.execution.JobClient;
+import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.program.ProgramFailedException;
 import dev.spindle.program.ProgramRunner;
 import dev.spindle.program.UserProgram;

@@ -2,9 +2,9 @@ package dev.spindle.client.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spindle.api.JobCancellationException;
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobStatus;
+import dev.spindle.core.JobCancellationException;
+import dev.spindle.core.JobStatus;
+import dev.spindle.core.execution.JobClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

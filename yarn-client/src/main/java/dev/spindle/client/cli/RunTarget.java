@@ -1,7 +1,7 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.JobId;
-import dev.spindle.api.PipelineExecutor;
+import dev.spindle.core.JobId;
+import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.program.UserProgram;
 
 /**

@@ -1,12 +1,12 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.JobCancellationException;
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobExecutionException;
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.PipelineExecutor;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.ClusterConnection;
+import dev.spindle.core.JobCancellationException;
+import dev.spindle.core.JobExecutionException;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.execution.JobClient;
+import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.program.UserProgram;
 import dev.spindle.rest.client.RestClientException;
 import dev.spindle.rest.client.RestClusterExecutor;

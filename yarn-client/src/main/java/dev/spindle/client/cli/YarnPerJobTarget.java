@@ -1,12 +1,5 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.api.JobCancellationException;
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobExecutionException;
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobId;
-import dev.spindle.api.JobStatus;
-import dev.spindle.api.PipelineExecutor;
 import dev.spindle.client.yarn.ClusterDeploymentException;
 import dev.spindle.client.yarn.DeployedCluster;
 import dev.spindle.client.yarn.KillOnClientExit;
@@ -14,6 +7,13 @@ import dev.spindle.client.yarn.PerJobApplication;
 import dev.spindle.client.yarn.YarnDeployer;
 import dev.spindle.config.ClientOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.core.JobCancellationException;
+import dev.spindle.core.JobExecutionException;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
+import dev.spindle.core.execution.JobClient;
+import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
 import dev.spindle.program.UserProgram;

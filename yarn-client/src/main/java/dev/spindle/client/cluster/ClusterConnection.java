@@ -1,6 +1,6 @@
 package dev.spindle.client.cluster;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import dev.spindle.rest.RestMessages.ClusterOverviewResponse;
 import dev.spindle.rest.RestMessages.JobDetailsResponse;
 import dev.spindle.rest.RestMessages.JobOverview;

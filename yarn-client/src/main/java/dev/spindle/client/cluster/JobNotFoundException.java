@@ -1,6 +1,6 @@
 package dev.spindle.client.cluster;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 
 /**
  * The cluster does not know the job: it never ran there, or its record expired

@@ -1,6 +1,6 @@
 package dev.spindle.client.yarn;
 
-import dev.spindle.program.UserSystemExits;
+import dev.spindle.core.UserSystemExits;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.IOException;

@@ -5,11 +5,11 @@ import dev.spindle.program.ProgramLoadException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.spindle.api.JobCancellationException;
-import dev.spindle.api.JobExecutionException;
-import dev.spindle.api.JobId;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.JobNotFoundException;
+import dev.spindle.core.JobCancellationException;
+import dev.spindle.core.JobExecutionException;
+import dev.spindle.core.JobId;
 import dev.spindle.graph.InvalidProgramException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;

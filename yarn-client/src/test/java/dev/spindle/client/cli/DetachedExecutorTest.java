@@ -3,11 +3,11 @@ package dev.spindle.client.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobClient;
-import dev.spindle.api.JobExecutionResult;
-import dev.spindle.api.JobStatus;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.Configuration;
+import dev.spindle.core.JobExecutionResult;
+import dev.spindle.core.JobStatus;
+import dev.spindle.core.execution.JobClient;
 import dev.spindle.graph.JobGraph;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

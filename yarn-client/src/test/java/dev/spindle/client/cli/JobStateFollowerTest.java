@@ -2,7 +2,7 @@ package dev.spindle.client.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.spindle.api.JobStatus;
+import dev.spindle.core.JobStatus;
 import dev.spindle.rest.client.JobProgressSource;
 import dev.spindle.rest.client.JobProgressSource.JobProgress;
 import java.io.IOException;
@@ -94,8 +94,8 @@ class JobStateFollowerTest {
     }
 
     /** A job on a cluster whose progress answers follow a script, then the last answer forever. */
-    private static final class ProgressJob implements dev.spindle.api.JobClient, JobProgressSource {
-        final dev.spindle.api.JobId jobId = dev.spindle.api.JobId.generate();
+    private static final class ProgressJob implements dev.spindle.core.execution.JobClient, JobProgressSource {
+        final dev.spindle.core.JobId jobId = dev.spindle.core.JobId.generate();
         final java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
         private final java.util.Deque<JobProgress> script;
         private JobProgress last;
@@ -114,7 +114,7 @@ class JobStateFollowerTest {
         }
 
         @Override
-        public dev.spindle.api.JobId getJobId() {
+        public dev.spindle.core.JobId getJobId() {
             return jobId;
         }
 
@@ -129,7 +129,7 @@ class JobStateFollowerTest {
         }
 
         @Override
-        public CompletableFuture<dev.spindle.api.JobExecutionResult> getJobExecutionResult() {
+        public CompletableFuture<dev.spindle.core.JobExecutionResult> getJobExecutionResult() {
             return new CompletableFuture<>();
         }
     }

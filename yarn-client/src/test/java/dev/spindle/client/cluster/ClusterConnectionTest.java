@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobId;
+import dev.spindle.core.JobId;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.program.UserSystemExits;
+import dev.spindle.core.UserSystemExits;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.nio.ByteBuffer;

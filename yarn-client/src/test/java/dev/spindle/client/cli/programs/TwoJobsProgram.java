@@ -1,7 +1,7 @@
 package dev.spindle.client.cli.programs;
 
-import dev.spindle.api.JobExecutionResult;
 import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.core.JobExecutionResult;
 import dev.spindle.types.Types;
 
 /**

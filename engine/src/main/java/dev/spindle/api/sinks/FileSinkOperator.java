@@ -1,0 +1,97 @@
+package dev.spindle.api.sinks;
+
+import dev.spindle.api.operators.AbstractOperator;
+import dev.spindle.api.operators.GlobalInitHook;
+import dev.spindle.api.operators.OneInputOperator;
+import dev.spindle.api.operators.OperatorContext;
+import dev.spindle.api.operators.Output;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Writes each record's {@code toString()} as a line into a directory of part files, one per
+ * subtask: {@code part-0}, {@code part-1}, ... A subtask writes {@code .part-N.inprogress} and
+ * renames it to {@code part-N} only when its input has ended, so a failed or cancelled job leaves
+ * no part file that looks complete.
+ */
+public final class FileSinkOperator<T> extends AbstractOperator<Void> implements OneInputOperator<T, Void>, GlobalInitHook {
+    private static final long serialVersionUID = 1L;
+
+    private final String directory;
+    private final WriteMode writeMode;
+
+    private transient Path inProgress;
+    private transient Path target;
+    private transient BufferedWriter writer;
+    private transient boolean committed;
+
+    public FileSinkOperator(String directory, WriteMode writeMode) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.writeMode = Objects.requireNonNull(writeMode, "writeMode");
+    }
+
+    @Override
+    public void initializeGlobal(int parallelism) throws IOException {
+        Path dir = Path.of(directory);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new NotDirectoryException(dir + ": the output path is a file; name a directory");
+        }
+        Files.createDirectories(dir);
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                boolean ours = name.startsWith("part-") || name.startsWith(".part-");
+                if (writeMode == WriteMode.NO_OVERWRITE) {
+                    throw new FileAlreadyExistsException(dir.toString(), null,
+                            "the output directory is not empty; remove it or write with WriteMode.OVERWRITE");
+                }
+                if (ours && Files.isRegularFile(p)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void open(OperatorContext context, Output<Void> output) throws Exception {
+        super.open(context, output);
+        Path dir = Path.of(directory);
+        Files.createDirectories(dir);
+        target = dir.resolve("part-" + context.subtaskIndex());
+        inProgress = dir.resolve(".part-" + context.subtaskIndex() + ".inprogress");
+        writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(inProgress), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    @Override
+    public void processElement(T record) throws IOException {
+        writer.write(String.valueOf(record));
+        writer.write('\n');
+    }
+
+    @Override
+    public void finish() throws IOException {
+        writer.close();
+        Files.move(inProgress, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        committed = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!committed && writer != null) {
+            try {
+                writer.close();
+            } finally {
+                Files.deleteIfExists(inProgress);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.spindle.api.sources;
+
+import dev.spindle.api.functions.RichFunction;
+import dev.spindle.api.functions.SourceFunction;
+import java.util.Objects;
+
+/** Runs a user {@link SourceFunction} in a single task. */
+public final class FunctionSource<T> extends AbstractSource<T> implements SourceFunction.SourceContext<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final SourceFunction<T> function;
+    private final boolean bounded;
+
+    public FunctionSource(SourceFunction<T> function, boolean bounded) {
+        this.function = Objects.requireNonNull(function, "function");
+        this.bounded = bounded;
+    }
+
+    @Override
+    public void run() throws Exception {
+        if (function instanceof RichFunction rich) {
+            rich.open(context.runtimeContext());
+        }
+        function.run(this);
+    }
+
+    @Override
+    public void cancel() {
+        super.cancel();
+        function.cancel();
+    }
+
+    @Override
+    public void collect(T record) {
+        output.collect(record);
+    }
+
+    @Override
+    public void flush() {
+        output.flush();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (function instanceof RichFunction rich) {
+            rich.close();
+        }
+    }
+
+    @Override
+    public boolean isBounded() {
+        return bounded;
+    }
+
+    @Override
+    public boolean isParallel() {
+        return false;
+    }
+}
