@@ -2,6 +2,7 @@ package dev.spindle.program;
 
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.Configuration;
+import dev.spindle.core.UserSystemExitException;
 import dev.spindle.core.UserSystemExits;
 import dev.spindle.core.execution.JobListener;
 import dev.spindle.core.execution.PipelineExecutor;
