@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * properties {@code rest.address} (an http URL), {@code rpc.address}, {@code pid} and
  * {@code secret.file}, which clients read to find the cluster. The file is removed on stop.
  *
- * <p>Exit codes: 0 stopped, 1 could not start, 2 bad arguments.
+ * <p>Exit codes ({@link ExitCode}): {@code USAGE_ERROR} bad arguments, {@code START_FAILED} could not start,
+ * and the JVM's 143 after SIGTERM.
  */
 public final class JobManagerMain {
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerMain.class);
@@ -59,7 +60,7 @@ public final class JobManagerMain {
             config = parsed.configuration();
         } catch (IllegalArgumentException e) {
             System.err.println("JobManager: " + e.getMessage());
-            System.exit(TaskManagerMain.EXIT_USAGE);
+            System.exit(ExitCode.USAGE_ERROR.code());
             return;
         }
         UserSystemExits.install(config.get(ClusterOptions.INTERCEPT_USER_SYSTEM_EXIT));
@@ -86,7 +87,7 @@ public final class JobManagerMain {
         } catch (Exception e) {
             deleteQuietly(taskManagerConfig);
             LOG.error("The JobManager could not start: {}", e.toString(), e);
-            System.exit(TaskManagerMain.EXIT_START_FAILED);
+            System.exit(ExitCode.START_FAILED.code());
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -29,8 +29,11 @@ public final class ConfigDocs {
         b.append("# Configuration reference\n\n")
                 .append("Generated from the option declarations by `dev.spindle.config.ConfigDocs`; do not edit by hand.\n")
                 .append("Regenerate: `java -cp engine/target/classes dev.spindle.config.ConfigDocs > docs/configuration.md`.\n\n")
-                .append("Set options with `-D key=value` on `spindle run`, or in a program through its environment's\n")
-                .append("configuration. Durations are written like `100 ms`, `10 s`, `5 min`; memory sizes like `32kb`, `512m`.\n");
+                .append("Set options in `config.yaml` (in `$SPINDLE_CONF_DIR`, else the installation's `conf/`; flat\n")
+                .append("`key: value` lines or nested keys as in Flink's file, lists as YAML lists), with `-D key=value`\n")
+                .append("on `spindle run` or `yarn-session` (which overrides the file), or in a program through its\n")
+                .append("environment's configuration. A key that is no option here gets a warning naming the nearest one.\n")
+                .append("Durations are written like `100 ms`, `10 s`, `5 min`; memory sizes like `32kb`, `512m`.\n");
         return b.append(sections(OPTION_CLASSES)).toString();
     }
 
@@ -86,6 +89,7 @@ public final class ConfigDocs {
             type = switch (t.getSimpleName()) {
                 case "MemorySize" -> "memory size";
                 case "Duration" -> "duration";
+                case "List" -> "list of strings (`;` or `,` between items; in config.yaml also a YAML list)";
                 default -> t.getSimpleName();
             };
         }

@@ -51,6 +51,15 @@ public final class ConfigOptions {
             return new TypedBuilder<>(key, MemorySize.class);
         }
 
+        /**
+         * A list of strings: in {@code -D} and the configuration's string form, items separated by
+         * {@code ;} or {@code ,}; in config.yaml also a YAML list. Empty items are dropped.
+         */
+        @SuppressWarnings("unchecked") // List.class stands for List<String>: parse() only makes those
+        public TypedBuilder<List<String>> stringListType() {
+            return new TypedBuilder<>(key, (Class<List<String>>) (Class<?>) List.class);
+        }
+
         public <E extends Enum<E>> TypedBuilder<E> enumType(Class<E> type) {
             return new TypedBuilder<>(key, type);
         }

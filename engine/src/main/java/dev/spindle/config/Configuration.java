@@ -1,11 +1,14 @@
 package dev.spindle.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Configuration values as strings, read through typed {@link ConfigOption}s. Values are parsed
@@ -125,6 +128,8 @@ public final class Configuration {
             v = MemorySize.parse(raw);
         } else if (type.isEnum()) {
             v = parseEnum((Class) type, raw);
+        } else if (type == List.class) {
+            v = Arrays.stream(raw.split("[;,]")).map(String::trim).filter(item -> !item.isEmpty()).toList();
         } else {
             throw new IllegalArgumentException("unsupported option type " + type.getName());
         }
@@ -173,6 +178,9 @@ public final class Configuration {
         }
         if (value instanceof Enum<?> e) {
             return e.name();
+        }
+        if (value instanceof List<?> items) {
+            return items.stream().map(String::valueOf).collect(Collectors.joining(";"));
         }
         return String.valueOf(value);
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A TaskManager whose JobManager is gone (kill -9) ends itself once the JobManager has been silent
- * for the heartbeat timeout, with its documented exit code {@link TaskManagerMain#EXIT_JOB_MANAGER_LOST}:
+ * for the heartbeat timeout, with its documented exit code {@link ExitCode#JOB_MANAGER_LOST}:
  * both one the JobManager started (now an orphan) and one started by hand.
  */
 class TaskManagerLosesJobManagerTest {
@@ -48,7 +48,7 @@ class TaskManagerLosesJobManagerTest {
                         "the TaskManager started by hand still runs " + EXIT_BOUND + " after the JobManager died\n"
                                 + Files.readString(dir.resolve("by-hand.log")));
                 long byHandMillis = (System.nanoTime() - killed) / 1_000_000;
-                assertEquals(TaskManagerMain.EXIT_JOB_MANAGER_LOST, byHand.exitValue(),
+                assertEquals(ExitCode.JOB_MANAGER_LOST.code(), byHand.exitValue(),
                         Files.readString(dir.resolve("by-hand.log")));
                 long left = EXIT_BOUND.toNanos() - (System.nanoTime() - killed);
                 orphan.onExit().completeOnTimeout(null, Math.max(1, left), TimeUnit.NANOSECONDS).get();

@@ -5,6 +5,7 @@ import dev.spindle.config.ConfigOptions;
 import dev.spindle.config.Constraint;
 import dev.spindle.config.MemorySize;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Options of Spindle clusters on YARN, with Flink's keys where the concept is the same. Their
@@ -24,9 +25,10 @@ public final class YarnOptions {
             .stringType().defaultValue("default")
             .withDescription("YARN queue the application is submitted to; it must exist.");
 
-    public static final ConfigOption<String> APPLICATION_TAGS = ConfigOptions.key("yarn.tags")
-            .stringType().defaultValue("")
-            .withDescription("Comma-separated tags of the YARN application.");
+    public static final ConfigOption<List<String>> APPLICATION_TAGS = ConfigOptions.key("yarn.tags")
+            .stringListType().defaultValue(List.of())
+            .withDescription("Tags of the YARN application, by which `yarn application -list -appTags` and the "
+                    + "ResourceManager's REST API find it.");
 
     public static final ConfigOption<Integer> APPLICATION_PRIORITY = ConfigOptions.key("yarn.application.priority")
             .intType().defaultValue(-1).withConstraint(Constraint.atLeast(-1))

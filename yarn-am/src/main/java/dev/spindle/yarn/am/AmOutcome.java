@@ -1,28 +1,29 @@
 package dev.spindle.yarn.am;
 
+import dev.spindle.cluster.ExitCode;
 import java.util.Objects;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 
 /**
  * How an ApplicationMaster ends: the final status it unregisters with, the diagnostics YARN shows,
- * and its process's exit code.
+ * and its process's exit code (from the one table of every process, {@link ExitCode}).
  */
 public record AmOutcome(FinalApplicationStatus status, String diagnostics, int exitCode) {
     /** Stopped as asked, or its work done. */
-    public static final int EXIT_SUCCEEDED = 0;
+    public static final int EXIT_SUCCEEDED = ExitCode.SUCCESS.code();
     /** The cluster's work failed, or the mode is not available. */
-    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_FAILED = ExitCode.JOB_FAILED.code();
     /** The container's setup is wrong: no valid cluster spec, no secret in the credentials. */
-    public static final int EXIT_INVALID_SETUP = 2;
+    public static final int EXIT_INVALID_SETUP = ExitCode.USAGE_ERROR.code();
     /** The JobManager could not start, or the AM could not register. */
-    public static final int EXIT_START_FAILED = 3;
+    public static final int EXIT_START_FAILED = ExitCode.START_FAILED.code();
     /**
      * The AM lost its YARN ResourceManager for good (the AMRM client gave up, or the ResourceManager
      * no longer knows the attempt): it cannot unregister, so YARN decides the attempt's fate.
      */
-    public static final int EXIT_RESOURCE_MANAGER_LOST = 4;
+    public static final int EXIT_RESOURCE_MANAGER_LOST = ExitCode.RESOURCE_MANAGER_LOST.code();
     /** Killed (SIGTERM from the NodeManager, as for {@code yarn application -kill}). */
-    public static final int EXIT_KILLED = 143;
+    public static final int EXIT_KILLED = ExitCode.KILLED.code();
 
     public AmOutcome {
         Objects.requireNonNull(status, "status");

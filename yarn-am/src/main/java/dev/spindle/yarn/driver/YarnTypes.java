@@ -1,5 +1,6 @@
 package dev.spindle.yarn.driver;
 
+import dev.spindle.cluster.ExitCode;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
 import org.apache.hadoop.yarn.api.records.Container;
@@ -70,6 +71,12 @@ final class YarnTypes {
     }
 
     static String exitStatusMeaning(int exitStatus) {
+        if (exitStatus == ExitCode.JOB_MANAGER_LOST.code()) {
+            return ExitCode.JOB_MANAGER_LOST.summary();
+        }
+        if (exitStatus == ExitCode.START_FAILED.code()) {
+            return "the TaskManager could not start";
+        }
         return switch (exitStatus) {
             case ContainerExitStatus.ABORTED -> "released or lost by YARN";
             case ContainerExitStatus.PREEMPTED -> "preempted by YARN";
@@ -78,7 +85,6 @@ final class YarnTypes {
             case ContainerExitStatus.KILLED_EXCEEDED_VMEM -> "killed for exceeding its virtual memory";
             case ContainerExitStatus.KILLED_BY_RESOURCEMANAGER -> "killed by the ResourceManager";
             case ContainerExitStatus.KILLED_BY_APPMASTER -> "killed by the ApplicationMaster";
-            case 3 -> "the TaskManager lost its JobManager";
             case 137 -> "killed with SIGKILL";
             case 143 -> "stopped with SIGTERM";
             default -> null;

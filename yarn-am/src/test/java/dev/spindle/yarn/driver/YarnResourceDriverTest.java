@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.cluster.ExitCode;
 import dev.spindle.config.MemorySize;
 import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
@@ -191,12 +192,12 @@ class YarnResourceDriverTest {
     void aStartedContainerThatEndsIsReportedWithItsHostAndExitStatus() throws Exception {
         Container c = container(1, 128);
         WorkerId worker = startWorker(c);
-        rm.callbacks.onContainersCompleted(List.of(completed(c, 3, "Exception from container-launch")));
+        rm.callbacks.onContainersCompleted(List.of(completed(c, ExitCode.JOB_MANAGER_LOST.code(), "Exception from container-launch")));
         assertEquals(List.of(), events);
         runMain();
         assertEquals(1, events.size());
         String event = events.get(0);
-        assertTrue(event.startsWith(worker + ": container " + c.getId() + " on node-1:8041 ended with exit status 3 "
+        assertTrue(event.startsWith(worker + ": container " + c.getId() + " on node-1:8041 ended with exit status 8 "
                 + "(the TaskManager lost its JobManager): Exception from container-launch; its logs: yarn logs "
                 + "-applicationId application_1_0001 -containerId " + c.getId()), event);
     }

@@ -62,7 +62,7 @@ public final class CleanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration config = new Configuration();
+        Configuration config = ConfigFile.load();
         dynamicOptions.forEach(config::setString);
         Duration gracePeriod = gracePeriod(config);
         YarnConfiguration hadoopConfig = HadoopConfigs.load(

@@ -4,10 +4,13 @@ import dev.spindle.config.ConfigChecks;
 import dev.spindle.config.ConfigOption;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.IllegalConfigurationException;
+import dev.spindle.config.KeySuggestions;
 import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.yarn.YarnOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -17,11 +20,13 @@ import picocli.CommandLine.ParameterException;
  * knows, the engine's and the YARN ones, before anything is uploaded, submitted or started: a bad
  * value is a usage error (exit 2) with one line naming the key, the value and what is allowed,
  * rather than a deployment that fails minutes later. Unknown keys pass (they may be the user's own
- * or Hadoop's).
+ * or Hadoop's), with a warning naming the nearest known key.
  */
 final class ConfigValidation {
     /** Every option the client knows. */
     static final List<ConfigOption<?>> KNOWN_OPTIONS = knownOptions();
+    /** Their keys, deprecated ones included. */
+    private static final Set<String> KNOWN_KEYS = knownKeys();
 
     private ConfigValidation() {
     }
@@ -36,7 +41,28 @@ final class ConfigValidation {
         } catch (IllegalConfigurationException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        for (String warning : unknownKeys(config)) {
+            spec.commandLine().getErr().println("spindle: warning: " + warning);
+        }
+        spec.commandLine().getErr().flush();
         return config;
+    }
+
+    /**
+     * One warning per key that is no option the client knows (from the configuration file or
+     * {@code -D}), naming the nearest known key when one is close: a misspelt key would otherwise
+     * be ignored without a word. Such keys still pass on unchanged (a program may read its own).
+     */
+    static List<String> unknownKeys(Configuration config) {
+        List<String> warnings = new ArrayList<>();
+        for (String key : config.toMap().keySet()) {
+            if (!KNOWN_KEYS.contains(key)) {
+                String nearest = KeySuggestions.nearest(key, KNOWN_KEYS);
+                warnings.add("unknown option '" + key + "'" + (nearest != null ? "; did you mean '" + nearest + "'?"
+                        : " (no option of Spindle's; passed on unchanged)"));
+            }
+        }
+        return warnings;
     }
 
     /**
@@ -50,6 +76,15 @@ final class ConfigValidation {
             ConfigChecks.check(Configuration.fromMap(jobGraph.configuration()), KNOWN_OPTIONS);
             return next.execute(jobGraph, userClassLoader);
         };
+    }
+
+    private static Set<String> knownKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (ConfigOption<?> option : KNOWN_OPTIONS) {
+            keys.add(option.key());
+            keys.addAll(option.deprecatedKeys());
+        }
+        return keys;
     }
 
     private static List<ConfigOption<?>> knownOptions() {

@@ -40,7 +40,7 @@ final class JobClusterOptions {
      * @param needsSecret whether the command changes the cluster (and so needs its token)
      */
     ClusterConnection connect(CommandSpec spec, String what, boolean needsSecret) throws ClusterAccessException {
-        Configuration config = new Configuration();
+        Configuration config = ConfigFile.load();
         dynamicOptions.forEach(config::setString);
         ConfigValidation.check(spec, config);
         ClusterSelection selection = new ClusterSelection(spec, cluster, yarnSession, config);

@@ -31,7 +31,7 @@ final class OozieCommands {
     static void tagApplication(OozieAction action, Configuration config, PrintWriter err) {
         String tags = action.applicationTags(config.contains(YarnOptions.APPLICATION_TAGS), err);
         if (tags != null) {
-            config.set(YarnOptions.APPLICATION_TAGS, tags);
+            config.setString(YarnOptions.APPLICATION_TAGS.key(), tags);
         }
     }
 }

@@ -34,6 +34,9 @@ final class ProgramOptions {
                     + "Repeatable; -p wins over -D parallelism.default.")
     private Map<String, String> dynamicOptions = new LinkedHashMap<>();
 
+    /** Read once, on first use. */
+    private Configuration fileOptions;
+
     @Parameters(index = "0", paramLabel = "<jar>", description = "The program's jar.")
     private Path jar;
 
@@ -69,9 +72,15 @@ final class ProgramOptions {
         return programArgs;
     }
 
-    /** The configuration of the program's jobs: the {@code -D} options, with {@code -p} winning. */
+    /**
+     * The configuration of the program's jobs: the configuration file's options ({@link ConfigFile}),
+     * overridden by the {@code -D} options, with {@code -p} winning.
+     */
     Configuration configuration() {
-        Configuration configuration = new Configuration();
+        if (fileOptions == null) {
+            fileOptions = ConfigFile.load();
+        }
+        Configuration configuration = new Configuration(fileOptions);
         dynamicOptions.forEach(configuration::setString);
         if (parallelism != null) {
             configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);

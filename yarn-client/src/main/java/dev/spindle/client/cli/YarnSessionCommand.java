@@ -235,8 +235,9 @@ public final class YarnSessionCommand implements Callable<Integer> {
         return ExitCodes.SUCCESS;
     }
 
+    /** The configuration file's options ({@link ConfigFile}), overridden by {@code -D}, then by the flags. */
     private Configuration configuration() {
-        Configuration config = new Configuration();
+        Configuration config = ConfigFile.load();
         dynamicOptions.forEach(config::setString);
         if (name != null) {
             config.set(YarnOptions.APPLICATION_NAME, name);

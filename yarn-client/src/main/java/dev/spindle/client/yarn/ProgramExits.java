@@ -1,5 +1,6 @@
 package dev.spindle.client.yarn;
 
+import dev.spindle.cluster.ExitCode;
 import java.util.Map;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Map;
  */
 final class ProgramExits {
     /** The exit code of a run whose program's exit stopped the attached client: main() failed. */
-    static final int EXIT_CODE = 4;
+    static final int EXIT_CODE = ExitCode.PROGRAM_FAILED.code();
 
     private ProgramExits() {
     }

@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
@@ -258,10 +257,9 @@ public final class YarnDeployer {
         submission.setApplicationName(applicationName(config, defaultName));
         submission.setApplicationType(APPLICATION_TYPE);
         submission.setQueue(config.get(YarnOptions.APPLICATION_QUEUE));
-        String tags = config.get(YarnOptions.APPLICATION_TAGS);
-        if (!tags.isBlank()) {
-            submission.setApplicationTags(new HashSet<>(Arrays.stream(tags.split(","))
-                    .map(String::trim).filter(t -> !t.isEmpty()).toList()));
+        List<String> tags = config.get(YarnOptions.APPLICATION_TAGS);
+        if (!tags.isEmpty()) {
+            submission.setApplicationTags(new HashSet<>(tags));
         }
         int priority = config.get(YarnOptions.APPLICATION_PRIORITY);
         if (priority >= 0) {

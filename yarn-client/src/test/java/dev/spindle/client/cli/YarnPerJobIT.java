@@ -104,6 +104,41 @@ class YarnPerJobIT {
         assertStagingGone(appId);
     }
 
+    /**
+     * conf/config.yaml as a user writes it (nested keys, a YAML list), found through
+     * SPINDLE_CONF_DIR by scripts/spindle: its parallelism.default and yarn.tags take effect on the
+     * per-job cluster, -D overrides what it sets, and a misspelt key is warned about.
+     */
+    @Test
+    void theConfigurationFileTakesEffectDOverridesItAndAnUnknownKeyWarns() throws Exception {
+        Path input = dir.resolve("words-config.txt");
+        Map<String, Long> expected = WordCountFiles.writeWords(input, 500, new Random(5));
+        Path output = dir.resolve("counts-config");
+        Path confDir = Files.createDirectories(dir.resolve("spindle-conf"));
+        Files.writeString(confDir.resolve("config.yaml"), String.join("\n",
+                "parallelism.default: 2",
+                "yarn:",
+                "  tags: [from-file-a, from-file-b]",
+                "  application:",
+                "    name: named-by-the-file",
+                "paralelism.default: 5   # misspelt",
+                ""));
+        Scripts.ScriptRun run = Scripts.run(dir, Map.of(ConfigFile.CONF_DIR_ENV, confDir.toString()), "spindle",
+                perJobArgs("-D", "yarn.application.name=named-by-d", WordCountFiles.examplesJar().toString(),
+                        "--input", input.toString(), "--output", output.toString()));
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        assertEquals(expected, WordCountFiles.readCounts(output));
+        try (var parts = Files.list(output)) {
+            assertEquals(2, parts.filter(p -> p.getFileName().toString().startsWith("part-")).count(),
+                    "one part file per sink subtask: parallelism.default from the file");
+        }
+        ApplicationReport report = client.getApplicationReport(ApplicationId.fromString(find(SUBMITTED_APP, run.out())));
+        assertEquals(Set.of("from-file-a", "from-file-b"), report.getApplicationTags());
+        assertEquals("named-by-d", report.getName());
+        assertTrue(run.err().contains("spindle: warning: unknown option 'paralelism.default'; did you mean "
+                + "'parallelism.default'?"), run::toString);
+    }
+
     @Test
     void aFailingJobExitsOneAndTheApplicationFailsWithTheJobsException() throws Exception {
         Path jar = TestJars.jar(dir.resolve("failing.jar"), FailingJobProgram.class.getName(), FailingJobProgram.class);
