@@ -4,7 +4,7 @@ import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.api.functions.SinkFunction;
 
 /**
- * The tiny job of the deployment benchmark (W3 of the workloads): a sequence source of 1,000
+ * The tiny job of the deployment benchmark (W3, docs/benchmarks.md): a sequence source of 1,000
  * records, parallelism 1, and a sink that discards them, so that what is measured is the
  * deployment and scheduling around a job, not the job.
  *

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Checks the generator against the normative fingerprints of the workloads spec. */
+/** Checks the generator against the fingerprints in docs/benchmarks.md (the input is defined to the byte). */
 class WordGeneratorTest {
 
     private static final long ONE_MB = 1_000_000L;

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 
 /**
- * W3 of the workloads, deployment latency on a running YARN cluster: the tiny job
+ * W3 (docs/benchmarks.md), deployment latency on a running YARN cluster: the tiny job
  * ({@code dev.spindle.examples.bench.TinyJob}) in per-job mode, in a session (cold: no TaskManager
  * yet; warm: one up) and in application mode, each from the moment a user's command starts, with the
  * tiny job in local mode ({@code spindle run -t local}, a whole CLI process) as the baseline of the

@@ -164,7 +164,7 @@ class LocalYarnRestIT {
         assertTrue(kill.statusCode() == 200 || kill.statusCode() == 202, () -> kill.statusCode() + " " + kill.body());
         assertEquals("KILLED", awaitState(rm, appId));
         assertTrue(perJob.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the attached client ended");
-        // Exit 1: its job was cancelled (README, exit codes).
+        // Exit 1: its job was cancelled (docs/spindle-command.md, exit codes).
         assertEquals(1, perJob.exitValue(), () -> "client stderr in " + err);
         String stderr = Files.readString(err);
         assertTrue(stderr.contains("application " + appId + " ended KILLED"), stderr);
