@@ -86,7 +86,8 @@ class ResourceManagerLossIT {
                 Logger.getLogger(ApplicationMasterMain.class).removeAppender(capture);
             }
             assertTrue(errors.size() == 1 && errors.get(0).startsWith(
-                    "FATAL: the ApplicationMaster lost the YARN ResourceManager and ends (exit code 4): "
+                    "FATAL: the ApplicationMaster lost the YARN ResourceManager and ends (exit code "
+                            + AmOutcome.EXIT_RESOURCE_MANAGER_LOST + "): "
                             + "the connection to the YARN ResourceManager failed: "), errors.toString());
             assertFalse(Files.exists(staging), "the staging directory (with the secret) is deleted on this path too");
         }
