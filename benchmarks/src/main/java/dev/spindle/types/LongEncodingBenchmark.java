@@ -2,65 +2,91 @@ package dev.spindle.types;
 
 import java.io.IOException;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A rough microbenchmark (a main, not a test) behind the choice of zig-zag var-longs for
- * {@link Types#LONG}: it times fixed 8-byte against var-length encoding for value distributions
- * that jobs produce. Run it from the IDE or with
- * {@code java -cp engine/target/classes:engine/target/test-classes dev.spindle.types.LongEncodingBenchmark}.
+ * The microbenchmark behind the choice of zig-zag var-longs for {@link Types#LONG}: fixed 8-byte
+ * against var-length encoding, written and read back, for value distributions that jobs produce.
+ * The score is nanoseconds per value, written and read.
+ *
+ * <p>In the package {@code dev.spindle.types} so that it measures {@link LongSerializer}'s own
+ * static write and read, which are package-private, without the boxing of the public serializer.
+ * Run it with {@code scripts/bench micro} (JMH's options follow, e.g.
+ * {@code scripts/bench micro LongEncoding -f 1}).
  */
-public final class LongEncodingBenchmark {
-    private static final int N = 1 << 20;
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(LongEncodingBenchmark.N)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class LongEncodingBenchmark {
+    static final int N = 1 << 16;
 
-    private LongEncodingBenchmark() {
-    }
+    /** The value distributions: keys, small counts, timestamps, and the worst case for var-longs. */
+    @Param({"keys", "counts", "epochMillis", "uniform"})
+    public String distribution;
 
-    public static void main(String[] args) throws IOException {
+    private long[] values;
+    private final DataOutputView out = new DataOutputView(N * 10);
+    private final DataInputView in = new DataInputView();
+
+    @Setup(Level.Trial)
+    public void generate() {
         SplittableRandom random = new SplittableRandom(42);
-        long[][] inputs = new long[4][N];
-        String[] names = {"keys 0..100000", "counts 0..1000", "epoch millis", "uniform random"};
+        values = new long[N];
         for (int i = 0; i < N; i++) {
-            inputs[0][i] = random.nextLong(100_000);
-            inputs[1][i] = random.nextLong(1_000);
-            inputs[2][i] = 1_700_000_000_000L + random.nextLong(100_000_000L);
-            inputs[3][i] = random.nextLong();
-        }
-        DataOutputView out = new DataOutputView(N * 10);
-        DataInputView in = new DataInputView();
-        for (int round = 0; round < 5; round++) {
-            System.out.println("round " + round);
-            for (int d = 0; d < inputs.length; d++) {
-                long[] values = inputs[d];
-                long fixed = time(values, out, in, false);
-                int fixedBytes = out.length();
-                long var = time(values, out, in, true);
-                int varBytes = out.length();
-                System.out.printf("  %-16s fixed %5.2f ns/value %d B/value | var %5.2f ns/value %.2f B/value%n",
-                        names[d], fixed / (double) N, fixedBytes / N, var / (double) N, varBytes / (double) N);
-            }
+            values[i] = switch (distribution) {
+                case "keys" -> random.nextLong(100_000);
+                case "counts" -> random.nextLong(1_000);
+                case "epochMillis" -> 1_700_000_000_000L + random.nextLong(100_000_000L);
+                case "uniform" -> random.nextLong();
+                default -> throw new IllegalArgumentException("unknown distribution " + distribution);
+            };
         }
     }
 
-    /** Nanoseconds to write and read back all values; leaves the bytes in {@code out}. */
-    private static long time(long[] values, DataOutputView out, DataInputView in, boolean var) throws IOException {
-        long start = System.nanoTime();
+    /** Writes and reads back every value as 8 bytes; the sum keeps the reads alive. */
+    @Benchmark
+    public long fixed() throws IOException {
         out.clear();
         for (long v : values) {
-            if (var) {
-                LongSerializer.write(v, out);
-            } else {
-                out.writeLong(v);
-            }
+            out.writeLong(v);
         }
         in.setBuffer(out.sharedBuffer(), 0, out.length());
         long sum = 0;
         for (int i = 0; i < values.length; i++) {
-            sum += var ? LongSerializer.read(in) : in.readLong();
+            sum += in.readLong();
         }
-        long elapsed = System.nanoTime() - start;
-        if (sum == 42) {
-            System.out.println("(prevents dead-code elimination)");
+        return sum;
+    }
+
+    /** Writes and reads back every value as a zig-zag var-long, as {@link Types#LONG} does. */
+    @Benchmark
+    public long varLength() throws IOException {
+        out.clear();
+        for (long v : values) {
+            LongSerializer.write(v, out);
         }
-        return elapsed;
+        in.setBuffer(out.sharedBuffer(), 0, out.length());
+        long sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            sum += LongSerializer.read(in);
+        }
+        return sum;
     }
 }
