@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.io.DataInputByteBuffer;
@@ -102,23 +101,6 @@ class TaskManagerLaunchContextsTest {
             assertEquals(List.of(new Text("HDFS_DELEGATION_TOKEN")),
                     read.getAllTokens().stream().map(Token::getKind).toList(), "the AM's own token stays with the AM");
         }
-    }
-
-    @Test
-    void quotedWordsSurviveTheNodeManagersTwoShells() throws Exception {
-        List<String> words = List.of("plain", "two words", "it's", "$HOME", "`id`", "say \"hi\"", "back\\slash",
-                "Outer$Inner", "a=b;c");
-        List<String> quoted = new ArrayList<>();
-        for (String w : words) {
-            quoted.add(TaskManagerLaunchContexts.quote(w));
-        }
-        // What the NodeManager's launch_container.sh does with a command.
-        Path script = dir.resolve("launch.sh");
-        Files.writeString(script, "exec /bin/bash -c \"printf '%s\\n' " + String.join(" ", quoted) + "\"\n");
-        Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        assertEquals(words, List.of(out.split("\n")));
     }
 
     @Test
