@@ -69,7 +69,7 @@ class TaskManagerLaunchContextsTest {
         assertEquals(CONFIG_FILE, context.getLocalResources().get(TaskManagerLaunchContexts.CONFIG_FILE));
         String command = String.join(" ", context.getCommands());
         assertEquals("{{JAVA_HOME}}/bin/java -Xmx768m -XX:ActiveProcessorCount=2 "
-                + UserSystemExits.JVM_OPTION + " '-XX:+UseParallelGC' '-Dx=y' -Dlog4j.configuration=" + TaskManagerLaunchContexts.LOG4J_CONFIGURATION
+                + UserSystemExits.JVM_OPTION + " '-XX:+UseParallelGC' '-Dx=y' -Dlog4j.configuration=" + ContainerLogging.LOG4J_CONFIGURATION
                 + " -Dspindle.log.file=<LOG_DIR>/taskmanager.log " + YarnTaskManagerMain.class.getName()
                 + " --worker-id '" + WORKER + "' --slots 2 --jobmanager 'am-host:6123' --config-file "
                 + TaskManagerLaunchContexts.CONFIG_FILE + " 1><LOG_DIR>/taskmanager.out 2><LOG_DIR>/taskmanager.err",
