@@ -93,6 +93,34 @@ terminate() {   # what timeout_seconds pid...
   fi
 }
 
+# Waits until the process $1 (a child of this shell) has written the file $2, at most $3 seconds,
+# with a dot on stderr every half second. Returns 0 once the file is there; 1 if the process exited
+# first, its exit code in $exit_code; 2 if the time ran out.
+wait_for_file() {   # pid file timeout_seconds
+  local deadline=$((SECONDS + $3))
+  until [[ -f "$2" ]]; do
+    if ! is_alive "$1"; then
+      exit_code=0
+      wait "$1" || exit_code=$?
+      return 1
+    fi
+    ((SECONDS < deadline)) || return 2
+    printf . >&2
+    sleep 0.5
+  done
+}
+
+# A start that failed: says why with the end of the log file, stops the process it started (SIGKILL
+# after $5 seconds), runs the cleanup function (what that process left), and exits 1.
+abort_start() {   # pid what reason log_file stop_timeout_seconds cleanup_function
+  progress ""
+  progress "$name: $3; the end of $4:"
+  tail -n 20 "$4" | sed 's/^/  /' >&2
+  terminate "$2" "$5" "$1"
+  "$6"
+  exit 1
+}
+
 # Closes every file descriptor above 2 of this (sub)shell before it becomes a process that
 # outlives it: an inherited descriptor would stay open as long as that process runs, e.g. the lock
 # of 'flock LOCK scripts/local-yarn start', which would be held until the cluster stops.
