@@ -5,6 +5,9 @@
 #   JAVA_OPTS  extra JVM options, split on spaces (default: none)
 # The caller sets $root (the repository root) and defines die().
 
+# shellcheck source=processes.sh
+source "$root/scripts/lib/processes.sh"
+
 # The client jar is the one without a classifier; the version itself contains dashes.
 client_jars() { compgen -G "$root/yarn-client/target/spindle-yarn-client-*[0-9T].jar" || true; }
 
@@ -24,15 +27,5 @@ resolve_java_command() {
   [[ ${#jars[@]} -eq 1 ]] \
     || die "expected exactly one $target/spindle-yarn-client-*.jar, found ${#jars[@]}: ${jars[*]:-none}; run 'mvn clean package' in $root"
 
-  local java="java"
-  if [[ -n "${JAVA_HOME:-}" ]]; then
-    java="$JAVA_HOME/bin/java"
-  fi
-  # JAVA_OPTS is a list of options in one variable, as in Hadoop's and Flink's scripts.
-  local -a java_opts
-  read -r -a java_opts <<<"${JAVA_OPTS:-}"
-
-  java_command=("$java" ${java_opts[@]+"${java_opts[@]}"}
-    "-Dlog4j.configuration=file:$root/conf/log4j.properties"
-    -cp "${jars[0]}:$target/lib/*")
+  java_command_with_classpath "${jars[0]}:$target/lib/*"
 }

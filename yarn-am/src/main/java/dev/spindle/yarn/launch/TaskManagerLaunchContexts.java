@@ -44,7 +44,8 @@ import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
  *       the order of the cluster spec;
  *   <li>command: {@code $JAVA_HOME/bin/java} with a heap of three quarters of the process size (as
  *       locally), the worker's cores, {@code env.java.opts.taskmanager}, logging into the container's
- *       log directory ({@code taskmanager.log}, {@code taskmanager.out}, {@code taskmanager.err}, which
+ *       log directory ({@link ContainerLogging}: {@code taskmanager.log}; {@code taskmanager.out},
+ *       {@code taskmanager.err}, which
  *       {@code yarn logs} shows), and {@code --config-file} {@value #CONFIG_FILE}: never a configuration
  *       value, as the command line is in the NodeManager's {@code launch_container.sh} and in
  *       {@code ps} for every user of the node, and values may be secrets;
@@ -54,8 +55,6 @@ import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
  * Immutable; {@link #create} is cheap.
  */
 public final class TaskManagerLaunchContexts implements TaskManagerLaunchContextFactory {
-    /** The log4j configuration on the yarn-am jar that logs into {@code -Dspindle.log.file}. */
-    public static final String LOG4J_CONFIGURATION = "spindle-yarn-container-log4j.properties";
     /** The configuration's file in the staging directory and its link name in the containers. */
     public static final String CONFIG_FILE = "spindle-taskmanager.conf";
     private static final FsPermission OWNER_ONLY = new FsPermission((short) 0600);
@@ -180,8 +179,7 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
                 cmd.add(quote(option));
             }
         }
-        cmd.add("-Dlog4j.configuration=" + LOG4J_CONFIGURATION);
-        cmd.add("-Dspindle.log.file=" + logDir + "/taskmanager.log");
+        cmd.addAll(ContainerLogging.jvmOptions(ContainerLogging.TASK_MANAGER_LOG));
         cmd.add(YarnTaskManagerMain.class.getName());
         cmd.add("--worker-id");
         cmd.add(quote(worker.value()));

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.io.DataInputByteBuffer;
@@ -70,7 +69,7 @@ class TaskManagerLaunchContextsTest {
         assertEquals(CONFIG_FILE, context.getLocalResources().get(TaskManagerLaunchContexts.CONFIG_FILE));
         String command = String.join(" ", context.getCommands());
         assertEquals("{{JAVA_HOME}}/bin/java -Xmx768m -XX:ActiveProcessorCount=2 "
-                + UserSystemExits.JVM_OPTION + " '-XX:+UseParallelGC' '-Dx=y' -Dlog4j.configuration=" + TaskManagerLaunchContexts.LOG4J_CONFIGURATION
+                + UserSystemExits.JVM_OPTION + " '-XX:+UseParallelGC' '-Dx=y' -Dlog4j.configuration=" + ContainerLogging.LOG4J_CONFIGURATION
                 + " -Dspindle.log.file=<LOG_DIR>/taskmanager.log " + YarnTaskManagerMain.class.getName()
                 + " --worker-id '" + WORKER + "' --slots 2 --jobmanager 'am-host:6123' --config-file "
                 + TaskManagerLaunchContexts.CONFIG_FILE + " 1><LOG_DIR>/taskmanager.out 2><LOG_DIR>/taskmanager.err",
@@ -102,23 +101,6 @@ class TaskManagerLaunchContextsTest {
             assertEquals(List.of(new Text("HDFS_DELEGATION_TOKEN")),
                     read.getAllTokens().stream().map(Token::getKind).toList(), "the AM's own token stays with the AM");
         }
-    }
-
-    @Test
-    void quotedWordsSurviveTheNodeManagersTwoShells() throws Exception {
-        List<String> words = List.of("plain", "two words", "it's", "$HOME", "`id`", "say \"hi\"", "back\\slash",
-                "Outer$Inner", "a=b;c");
-        List<String> quoted = new ArrayList<>();
-        for (String w : words) {
-            quoted.add(TaskManagerLaunchContexts.quote(w));
-        }
-        // What the NodeManager's launch_container.sh does with a command.
-        Path script = dir.resolve("launch.sh");
-        Files.writeString(script, "exec /bin/bash -c \"printf '%s\\n' " + String.join(" ", quoted) + "\"\n");
-        Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        assertEquals(words, List.of(out.split("\n")));
     }
 
     @Test

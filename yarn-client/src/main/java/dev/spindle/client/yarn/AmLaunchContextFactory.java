@@ -2,6 +2,7 @@ package dev.spindle.client.yarn;
 
 import dev.spindle.core.UserSystemExits;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.yarn.launch.ContainerLogging;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,9 +19,9 @@ import org.apache.hadoop.yarn.api.records.LocalResource;
 
 /**
  * The ApplicationMaster's container: its localized files, its CLASSPATH (the working directory,
- * for {@code yarn-site.xml} and {@code log4j.properties}, then the classpath link names), an
- * explicit JAVA_HOME, the JVM heap, logs into the container's log directory, and the cluster
- * secret in the container's credentials.
+ * for {@code yarn-site.xml}, then the classpath link names), an explicit JAVA_HOME, the JVM heap,
+ * logs into the container's log directory (with the TaskManagers' configuration,
+ * {@link ContainerLogging}), and the cluster secret in the container's credentials.
  */
 final class AmLaunchContextFactory {
     static final String MAIN_CLASS = "dev.spindle.yarn.am.ApplicationMasterMain";
@@ -54,8 +55,7 @@ final class AmLaunchContextFactory {
                 "-Xmx" + heapMb + "m",
                 // Lets the AM intercept System.exit of user code on any Java (UserSystemExits).
                 UserSystemExits.JVM_OPTION,
-                "-Dlog4j.configuration=file:log4j.properties",
-                "-Dspindle.log.file=" + logDir + "/jobmanager.log",
+                String.join(" ", ContainerLogging.jvmOptions(ContainerLogging.JOB_MANAGER_LOG)),
                 MAIN_CLASS,
                 "1>" + logDir + "/jobmanager.out",
                 "2>" + logDir + "/jobmanager.err");

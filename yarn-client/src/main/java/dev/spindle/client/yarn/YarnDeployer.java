@@ -11,7 +11,6 @@ import dev.spindle.yarn.spec.ClusterSpec;
 import dev.spindle.yarn.spec.DeploymentMode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -218,7 +217,8 @@ public final class YarnDeployer {
 
     /**
      * The runtime jars as {@code lib/<name>} (from the shared cache: uploaded once, not per
-     * deployment), the Hadoop configuration and the containers' logging.
+     * deployment) and the Hadoop configuration. (The containers' logging is on the yarn-am jar:
+     * {@code ContainerLogging}.)
      */
     private List<String> uploadRuntime(StagingArea staging) throws IOException {
         List<String> classpath = new ArrayList<>();
@@ -231,9 +231,6 @@ public final class YarnDeployer {
         ByteArrayOutputStream xml = new ByteArrayOutputStream();
         hadoopConfig.writeXml(xml);
         staging.write("yarn-site.xml", xml.toByteArray());
-        try (InputStream log4j = YarnDeployer.class.getResourceAsStream("log4j-container.properties")) {
-            staging.write("log4j.properties", log4j.readAllBytes());
-        }
         return classpath;
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The local process driver against the driver contract, with a worker that only idles. */
-class LocalProcessDriverTest extends ResourceDriverContractTest {
+class LocalProcessDriverIT extends ResourceDriverContractTest {
     @TempDir
     Path dir;
     private LocalProcessDriver local;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for the heartbeat timeout, with its documented exit code {@link ExitCode#JOB_MANAGER_LOST}:
  * both one the JobManager started (now an orphan) and one started by hand.
  */
-class TaskManagerLosesJobManagerTest {
+class TaskManagerLosesJobManagerIT {
     /** The heartbeat timeout, one heartbeat interval, a JVM's exit and a loaded machine. */
     private static final Duration EXIT_BOUND = StandaloneClusterProcess.HEARTBEAT_TIMEOUT.plusSeconds(10);
 

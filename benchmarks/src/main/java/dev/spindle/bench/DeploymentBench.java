@@ -1,4 +1,4 @@
-package dev.spindle.client.bench;
+package dev.spindle.bench;
 
 import dev.spindle.client.yarn.DeployedCluster;
 import dev.spindle.client.yarn.HadoopConfigs;
@@ -30,7 +30,7 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
 
 /**
  * W3 (docs/benchmarks.md), deployment latency on a running YARN cluster: the tiny job
- * ({@code dev.spindle.examples.bench.TinyJob}) in per-job mode, in a session (cold: no TaskManager
+ * ({@code dev.spindle.bench.TinyJob}) in per-job mode, in a session (cold: no TaskManager
  * yet; warm: one up) and in application mode, each from the moment a user's command starts, with the
  * tiny job in local mode ({@code spindle run -t local}, a whole CLI process) as the baseline of the
  * same run. "Running" is the JobManager's {@code all-tasks-running-time}: every task of the job
@@ -38,12 +38,12 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
  * output to stderr.
  *
  * <pre>
- * DeploymentBench --spindle scripts/spindle --yarn-session scripts/yarn-session --jar examples.jar
+ * DeploymentBench --spindle scripts/spindle --yarn-session scripts/yarn-session --jar spindle-benchmarks.jar
  *                 --conf-dir DIR --work DIR [--runs N] [--warm-jobs N] [--modes local,per-job,session,application]
  * </pre>
  */
 public final class DeploymentBench {
-    static final String TINY_JOB = "dev.spindle.examples.bench.TinyJob";
+    static final String TINY_JOB = "dev.spindle.bench.TinyJob";
     private static final Pattern SUBMITTED_APP = Pattern.compile("Submitted application (application_\\d+_\\d+)");
     private static final Pattern SUBMITTED_JOB = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
     private static final Pattern REST_URL = Pattern.compile("REST endpoint (http://\\S+)");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * In a real JVM's shutdown hook, an exit called by a program is told apart from a signal: the
  * first is what makes an attached per-job client report failure instead of the program's status.
  */
-class ProgramExitsTest {
+class ProgramExitsIT {
 
     @TempDir
     Path dir;

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each starts from two idle TaskManagers (one that was killed or frozen is replaced by the
  * JobManager, which keeps two slots). Measured times are printed to stdout.
  */
-class StandaloneClusterJobsTest {
+class StandaloneClusterJobsIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The helper that runs the scripts for the ITs: a script that hangs must not leave its JVMs behind. */
-class ScriptsTest {
+class ScriptsIT {
     @TempDir
     Path dir;
 

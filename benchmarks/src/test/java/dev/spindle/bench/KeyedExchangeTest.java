@@ -1,4 +1,4 @@
-package dev.spindle.examples.bench;
+package dev.spindle.bench;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.spindle.client.bench;
+package dev.spindle.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.spindle.examples.bench;
+package dev.spindle.bench;
 
 import dev.spindle.util.ProcessStats;
 import java.io.BufferedWriter;

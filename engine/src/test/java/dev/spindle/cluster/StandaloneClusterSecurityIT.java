@@ -60,7 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
  * TaskManagers' data ports, REST). Nothing gets in, nothing crashes or hangs, every refused
  * connection is closed by the server, and the cluster runs jobs afterwards.
  */
-class StandaloneClusterSecurityTest {
+class StandaloneClusterSecurityIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** The RPC and data servers' handshake timeout: a peer that stays silent is dropped after it. */
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);

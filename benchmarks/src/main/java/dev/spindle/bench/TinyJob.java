@@ -1,4 +1,4 @@
-package dev.spindle.examples.bench;
+package dev.spindle.bench;
 
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.api.functions.SinkFunction;
