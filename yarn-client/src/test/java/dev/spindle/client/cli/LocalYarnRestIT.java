@@ -47,6 +47,9 @@ class LocalYarnRestIT {
     private static final Map<String, String> ENV = Map.of(LocalYarnLayout.DIR_ENV, LAYOUT.directory().toString(),
             "HADOOP_CONF_DIR", LAYOUT.confDir().toString(), "YARN_CONF_DIR", "");
 
+    /** Under DIR, not the user's home: what a killed run leaves stays in target/. */
+    private static final String STAGING = "yarn.staging-directory=" + DIR.resolve("staging").toUri();
+
     private static Process perJob;
 
     @AfterAll
@@ -94,7 +97,7 @@ class LocalYarnRestIT {
         // Its .yarn-properties file under DIR: in java.io.tmpdir it would point every later CLI run
         // of this user at the session, which this test kills rather than stops.
         ScriptRun session = Scripts.run(DIR, ENV, "yarn-session", "-d", "-jm", "512", "-D", "yarn.tags=t1",
-                "-D", "yarn.properties-file.location=" + DIR);
+                "-D", "yarn.properties-file.location=" + DIR, "-D", STAGING);
         assertEquals(0, session.exitCode(), session::toString);
         Matcher id = APPLICATION_ID.matcher(session.out());
         assertTrue(id.find(), session::toString);
@@ -137,7 +140,7 @@ class LocalYarnRestIT {
     private static String anAttachedPerJobRunKilledThroughTheStatePutExitsNonZero(String rm) throws Exception {
         Path jar = TestJars.jar(DIR.resolve("unbounded.jar"), UnboundedProgram.class.getName(), UnboundedProgram.class);
         ProcessBuilder builder = new ProcessBuilder(Scripts.repositoryRoot().resolve("scripts/spindle").toString(),
-                "run", "-t", "yarn-per-job", "-p", "1", "-D", "jobmanager.memory.process.size=512m", "-D", "yarn.tags=t2",
+                "run", "-t", "yarn-per-job", "-p", "1", "-D", "jobmanager.memory.process.size=512m", "-D", "yarn.tags=t2", "-D", STAGING,
                 jar.toString())
                 .redirectOutput(DIR.resolve("per-job.out").toFile())
                 .redirectError(DIR.resolve("per-job.err").toFile());
