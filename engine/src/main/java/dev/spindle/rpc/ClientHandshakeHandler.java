@@ -20,14 +20,14 @@ import java.util.concurrent.TimeUnit;
 final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
     private final ClusterSecret secret;
     private final RpcConfig config;
-    private final ClientConnection connection;
-    private final CompletableFuture<ClientConnection> authenticated;
+    private final RpcConnection connection;
+    private final CompletableFuture<RpcConnection> authenticated;
     private byte[] serverNonce;
     private byte[] clientNonce;
     private ScheduledFuture<?> timeout;
 
-    ClientHandshakeHandler(ClusterSecret secret, RpcConfig config, ClientConnection connection,
-            CompletableFuture<ClientConnection> authenticated) {
+    ClientHandshakeHandler(ClusterSecret secret, RpcConfig config, RpcConnection connection,
+            CompletableFuture<RpcConnection> authenticated) {
         this.secret = secret;
         this.config = config;
         this.connection = connection;

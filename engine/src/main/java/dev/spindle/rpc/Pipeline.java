@@ -30,7 +30,7 @@ import java.nio.ByteOrder;
  *              ▼  RpcMessage          │  RpcMessage
  *   ┌───────────────────────────────────────────────┐
  *   │ "dispatch"   ServerDispatcher (server side):   │  Request → endpoint executor → Response/Error
- *   │              ClientConnection (client side):   │  Response/Error → pending call's future
+ *   │              RpcConnection (client side):      │  Response/Error → pending call's future
  *   └───────────────────────────────────────────────┘
  * </pre>
  *

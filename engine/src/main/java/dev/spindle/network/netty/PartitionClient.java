@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   LengthFieldBasedFrameDecoder (max frame)
  *   NettyMessage.Decoder
  *   NettyMessage.Encoder     (outbound)
- *   ClientConnection         buffers and errors → RemoteInputChannels
+ *   PartitionConnection         buffers and errors → RemoteInputChannels
  * </pre>
  *
  * <p>Thread-safe; {@link #connect} blocks the calling task thread, never an event loop.
@@ -46,7 +46,7 @@ final class PartitionClient implements AutoCloseable {
     private final NettyMessage.Encoder encoder = new NettyMessage.Encoder();
     private final long connectTimeoutMillis;
     /** One attempt per server: pending, or done with the connection (which may have been lost since) or its failure. */
-    private final Map<InetSocketAddress, CompletableFuture<ClientConnection>> connections = new HashMap<>();
+    private final Map<InetSocketAddress, CompletableFuture<PartitionConnection>> connections = new HashMap<>();
     private final AtomicInteger opened = new AtomicInteger();
     private boolean closed;
 
@@ -70,9 +70,9 @@ final class PartitionClient implements AutoCloseable {
      * @param cancelled completes when the caller stops waiting (its task is cancelled)
      * @throws CancelledWaitException if {@code cancelled} completes first
      */
-    ClientConnection connect(InetSocketAddress server, CompletableFuture<?> cancelled)
+    PartitionConnection connect(InetSocketAddress server, CompletableFuture<?> cancelled)
             throws IOException, InterruptedException {
-        CompletableFuture<ClientConnection> pending;
+        CompletableFuture<PartitionConnection> pending;
         synchronized (this) {
             if (closed) {
                 throw new IOException("the shuffle environment is closed");
@@ -104,16 +104,16 @@ final class PartitionClient implements AutoCloseable {
         throw new IOException("connecting to partition server " + server + " did not end in time");
     }
 
-    private static boolean unusable(CompletableFuture<ClientConnection> attempt) {
+    private static boolean unusable(CompletableFuture<PartitionConnection> attempt) {
         return attempt.isCompletedExceptionally() || attempt.isCancelled() || attempt.isDone() && !attempt.join().isOpen();
     }
 
     /** Starts connecting to and authenticating with {@code server}; the future completes on an event loop. */
-    private CompletableFuture<ClientConnection> open(InetSocketAddress server) {
-        CompletableFuture<ClientConnection> result = new CompletableFuture<>();
+    private CompletableFuture<PartitionConnection> open(InetSocketAddress server) {
+        CompletableFuture<PartitionConnection> result = new CompletableFuture<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
         ClientHandshakeHandler handshake = new ClientHandshakeHandler(secret);
-        ClientConnection connection = new ClientConnection(server);
+        PartitionConnection connection = new PartitionConnection(server);
         ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
@@ -158,9 +158,9 @@ final class PartitionClient implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        for (CompletableFuture<ClientConnection> c : connections.values()) {
+        for (CompletableFuture<PartitionConnection> c : connections.values()) {
             c.completeExceptionally(new IOException("the shuffle environment is closed"));
-            c.thenAccept(ClientConnection::close);
+            c.thenAccept(PartitionConnection::close);
         }
         connections.clear();
     }
