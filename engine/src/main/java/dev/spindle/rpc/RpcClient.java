@@ -1,6 +1,7 @@
 package dev.spindle.rpc;
 
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.security.handshake.ClientHandshake;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -114,8 +115,16 @@ public final class RpcClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connection.attach(ch);
-                        Pipeline.init(ch, new ClientHandshakeHandler(secret, config, connection, authenticated),
-                                config.maxFrameBytes());
+                        ClientHandshake handshake = new ClientHandshake(secret, Protocol.handshake(config), address,
+                                pipeline -> Pipeline.authenticated(pipeline, connection, config.maxFrameBytes()));
+                        handshake.done().whenComplete((ok, failure) -> {
+                            if (failure == null) {
+                                authenticated.complete(connection);
+                            } else {
+                                authenticated.completeExceptionally(new AuthenticationException(failure.getMessage()));
+                            }
+                        });
+                        Pipeline.init(ch, handshake, config.maxFrameBytes());
                     }
                 });
         ChannelFuture connected = bootstrap.connect(address);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spindle.security.ChallengeResponse;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.security.handshake.ServerHandshake;
 import dev.spindle.types.DataOutputView;
 import dev.spindle.util.CapturedWarnings;
 import java.io.DataInputStream;
@@ -39,7 +40,7 @@ class RpcAuthenticationTest {
 
     @BeforeEach
     void start() throws Exception {
-        warnings = new CapturedWarnings(ServerHandshakeHandler.class);
+        warnings = new CapturedWarnings(ServerHandshake.class);
         server = new RpcServer(secret, RpcConfig.defaults().withHandshakeTimeout(Duration.ofMillis(500)));
         address = server.bind("127.0.0.1", 0);
         server.register("test", TestingGateway.class, impl);

@@ -3,6 +3,7 @@ package dev.spindle.network.netty;
 import dev.spindle.config.NetworkOptions;
 import dev.spindle.network.CancelledWaitException;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.security.handshake.ClientHandshake;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,6 +15,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,16 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens and shares the connections of this process to remote partition servers: one per server
- * address, authenticated before use. A lost connection is replaced on the next request. Pipeline
- * of each connection, inbound top to bottom:
- *
- * <pre>
- *   ClientHandshakeHandler   challenge–response, then removes itself
- *   LengthFieldBasedFrameDecoder (max frame)
- *   NettyMessage.Decoder
- *   NettyMessage.Encoder     (outbound)
- *   PartitionConnection         buffers and errors → RemoteInputChannels
- * </pre>
+ * address, authenticated before use. A lost connection is replaced on the next request. The
+ * pipeline of each connection is {@link DataPipeline}'s, with a {@link PartitionConnection}
+ * behind the handshake.
  *
  * <p>Thread-safe; {@link #connect} blocks the calling task thread, never an event loop.
  */
@@ -112,13 +107,15 @@ final class PartitionClient implements AutoCloseable {
     private CompletableFuture<PartitionConnection> open(InetSocketAddress server) {
         CompletableFuture<PartitionConnection> result = new CompletableFuture<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
-        ClientHandshakeHandler handshake = new ClientHandshakeHandler(secret);
         PartitionConnection connection = new PartitionConnection(server);
+        // The connect timeout bounds connecting and authenticating together (the deadline below), so
+        // the handshake's own timeout, which starts once connected, is only a backstop.
+        ClientHandshake handshake = new ClientHandshake(secret,
+                DataPipeline.handshake(Duration.ofMillis(connectTimeoutMillis)), server, pipeline -> DataPipeline.authenticated(pipeline, encoder, connection));
         ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(handshake, NettyMessage.frameDecoder(maxFrame), new NettyMessage.Decoder(),
-                        encoder, connection);
+                DataPipeline.init(ch, handshake, maxFrame);
             }
         }).connect(server);
         connect.addListener(f -> {
