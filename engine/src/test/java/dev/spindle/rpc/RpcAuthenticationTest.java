@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spindle.security.ChallengeResponse;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.security.handshake.RawHandshake;
 import dev.spindle.security.handshake.ServerHandshake;
 import dev.spindle.types.DataOutputView;
 import dev.spindle.util.CapturedWarnings;
@@ -124,6 +125,34 @@ class RpcAuthenticationTest {
         }
         awaitWarning("protocol version 99");
         assertServerStillWorks();
+    }
+
+    @Test
+    void aClientOfAnotherProtocolIsRefusedNamingIt() throws Exception {
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            RawHandshake.writeAuth(socket, secret, RawHandshake.readHello(socket, Protocol.MAGIC, Protocol.VERSION),
+                    0x53504450, Protocol.VERSION); // the data plane's magic: a data client at an RPC port
+            assertClosedByServer(socket);
+        }
+        awaitWarning("the client does not speak the Spindle RPC protocol (magic 0x53504450, expected 0x53504e44)");
+        assertServerStillWorks();
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsCutAtTheClientsHandshakeTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                RpcClient client = new RpcClient(secret, RpcConfig.defaults().withHandshakeTimeout(Duration.ofMillis(300)))) {
+            InetSocketAddress silentAddress = new InetSocketAddress("127.0.0.1", silent.getLocalPort());
+            CompletableFuture<TestingGateway> connect = client.connect(silentAddress, "test", TestingGateway.class);
+            try (Socket accepted = silent.accept()) {
+                accepted.setSoTimeout(5000);
+                Throwable refused = failureOf(connect);
+                assertInstanceOf(AuthenticationException.class, refused);
+                assertEquals("RPC server " + silentAddress + " did not complete authentication within 300 ms",
+                        refused.getMessage());
+                RawHandshake.assertClosedByPeer(accepted);
+            }
+        }
     }
 
     @Test
