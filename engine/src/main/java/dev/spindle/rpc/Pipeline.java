@@ -20,7 +20,7 @@ import io.netty.handler.codec.LengthFieldPrepender;
  *   └──────────┬────────────┘ └───────────▲───────────┘
  *              ▼  frame                   │  frame
  *   ┌───────────────────────────────────────────────┐
- *   │ "handshake"  Server-/ClientHandshake           │  until authenticated; then replaced by ↓
+ *   │ "handshake"  Server-/ClientHandshake           │  until authenticated; then removed, and ↓ added
  *   ├───────────────────────────────────────────────┤
  *   │ "codec"      MessageCodec                      │  frame ↔ RpcMessage
  *   └──────────┬──────────────────────▲─────────────┘

@@ -296,14 +296,8 @@ class StandaloneClusterSecurityTest {
                     writeQuietly(s, new byte[1 << 20]);
                 }, Duration.ZERO),
                 new Probe(endpoint + " a negative length", at, s -> out(s).writeInt(-1), Duration.ZERO),
-                new Probe(endpoint + " half an AUTH frame, then silence", at, s -> {
-                    DataOutputStream out = out(s);
-                    out.writeInt(1 + 4 + 2 + 64);
-                    out.writeByte(RPC_AUTH);
-                    out.writeInt(RPC_MAGIC);
-                    out.writeShort(RPC_VERSION);
-                    out.write(new byte[20]);
-                }, HANDSHAKE_TIMEOUT),
+                new Probe(endpoint + " half an AUTH frame, then silence", at, s -> halfAnAuthFrame(s, RPC_MAGIC),
+                        HANDSHAKE_TIMEOUT),
                 new Probe(endpoint + " half an AUTH frame, then hang up", at, s -> {
                     out(s).writeInt(1 + 4 + 2 + 64);
                     out(s).writeByte(RPC_AUTH);
@@ -338,13 +332,8 @@ class StandaloneClusterSecurityTest {
                 new Probe(endpoint + " random bytes", at, s -> s.getOutputStream().write(randomBytes(4096, 21)), Duration.ZERO),
                 new Probe(endpoint + " an HTTP request", at, s -> s.getOutputStream().write(httpRequest()), Duration.ZERO),
                 new Probe(endpoint + " a huge length prefix", at, s -> out(s).writeInt(Integer.MAX_VALUE - 8), Duration.ZERO),
-                new Probe(endpoint + " half an AUTH frame, then silence", at, s -> {
-                    DataOutputStream out = out(s);
-                    out.writeInt(1 + 4 + 2 + 64);
-                    out.writeByte(RPC_AUTH);
-                    out.writeInt(DATA_MAGIC);
-                    out.write(new byte[20]);
-                }, HANDSHAKE_TIMEOUT),
+                new Probe(endpoint + " half an AUTH frame, then silence", at, s -> halfAnAuthFrame(s, DATA_MAGIC),
+                        HANDSHAKE_TIMEOUT),
                 new Probe(endpoint + " half an AUTH frame, then hang up", at, s -> {
                     out(s).writeInt(1 + 4 + 2 + 64);
                     out(s).writeByte(RPC_AUTH);
@@ -388,6 +377,16 @@ class StandaloneClusterSecurityTest {
 
     private static byte[] httpRequest() {
         return bytes("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n");
+    }
+
+    /** The first 27 of an AUTH frame's 71 bytes under {@code magic}. */
+    private static void halfAnAuthFrame(Socket s, int magic) throws IOException {
+        DataOutputStream out = out(s);
+        out.writeInt(1 + 4 + 2 + 64);
+        out.writeByte(RPC_AUTH);
+        out.writeInt(magic);
+        out.writeShort(RPC_VERSION);
+        out.write(new byte[20]);
     }
 
     private static byte[] readRpcHello(Socket s) throws IOException {

@@ -61,7 +61,7 @@ class RpcAuthenticationTest {
             assertInstanceOf(AuthenticationException.class, e.getCause());
             assertTrue(e.getCause().getMessage().contains(address.toString()), e.getCause().getMessage());
         }
-        awaitWarning("wrong proof of the cluster secret");
+        warnings.await("wrong proof of the cluster secret");
         List<String> lines = warnings.lines();
         assertTrue(lines.get(0).contains("127.0.0.1"), lines.get(0));
         assertEquals(1, lines.size(), "one line per refused peer: " + lines);
@@ -80,7 +80,7 @@ class RpcAuthenticationTest {
             new DataOutputStream(socket.getOutputStream()).writeInt(Integer.MAX_VALUE - 8);
             assertClosedByServer(socket);
         }
-        awaitWarning("TooLongFrameException");
+        warnings.await("TooLongFrameException");
         try (Socket socket = rawConnection()) {
             new DataOutputStream(socket.getOutputStream()).writeInt(-1);
             assertClosedByServer(socket);
@@ -103,7 +103,7 @@ class RpcAuthenticationTest {
             out.flush();
             assertClosedByServer(socket);
         }
-        awaitWarning("expected an AUTH frame");
+        warnings.await("expected an AUTH frame");
         assertEquals(0, impl.invocations.get());
         assertServerStillWorks();
     }
@@ -113,7 +113,7 @@ class RpcAuthenticationTest {
         try (Socket socket = rawConnection()) {
             assertClosedByServer(socket);
         }
-        awaitWarning("no authentication within 500 ms");
+        warnings.await("no authentication within 500 ms");
         try (Socket socket = rawConnection()) {
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             out.writeInt(1 + 4 + 2 + 64);
@@ -123,7 +123,7 @@ class RpcAuthenticationTest {
             out.write(new byte[64]);
             assertClosedByServer(socket);
         }
-        awaitWarning("protocol version 99");
+        warnings.await("protocol version 99");
         assertServerStillWorks();
     }
 
@@ -134,7 +134,7 @@ class RpcAuthenticationTest {
                     0x53504450, Protocol.VERSION); // the data plane's magic: a data client at an RPC port
             assertClosedByServer(socket);
         }
-        awaitWarning("the client does not speak the Spindle RPC protocol (magic 0x53504450, expected 0x53504e44)");
+        warnings.await("the client does not speak the Spindle RPC protocol (magic 0x53504450, expected 0x53504e44)");
         assertServerStillWorks();
     }
 
@@ -222,15 +222,6 @@ class RpcAuthenticationTest {
         }
     }
 
-    private void awaitWarning(String reason) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (warnings.lines().stream().noneMatch(w -> w.contains(reason))) {
-            if (System.nanoTime() > deadline) {
-                fail("no WARN containing '" + reason + "' in " + warnings.lines());
-            }
-            Thread.sleep(10);
-        }
-    }
 
     private void assertServerStillWorks() throws Exception {
         try (RpcClient client = new RpcClient(secret)) {

@@ -7,7 +7,6 @@ import static dev.spindle.security.handshake.RawHandshake.writeFrame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spindle.api.JobId;
 import dev.spindle.config.Configuration;
@@ -81,12 +80,12 @@ class DataHandshakeTest {
             writeAuth(s, secret, readHello(s, DATA_MAGIC, VERSION), RPC_MAGIC, VERSION);
             assertClosedByPeer(s);
         }
-        awaitWarning("the client does not speak the Spindle data protocol (magic 0x53504e44, expected 0x53504450)");
+        warnings.await("the client does not speak the Spindle data protocol (magic 0x53504e44, expected 0x53504450)");
         try (Socket s = new Socket(data.getAddress(), data.getPort())) {
             writeAuth(s, secret, readHello(s, DATA_MAGIC, VERSION), DATA_MAGIC, (short) 2);
             assertClosedByPeer(s);
         }
-        awaitWarning("the client speaks protocol version 2, this server speaks 1");
+        warnings.await("the client speaks protocol version 2, this server speaks 1");
     }
 
     @Test
@@ -95,7 +94,7 @@ class DataHandshakeTest {
             writeAuth(s, ClusterSecret.generate(), readHello(s, DATA_MAGIC, VERSION), DATA_MAGIC, VERSION);
             assertClosedByPeer(s);
         }
-        awaitWarning("wrong proof of the cluster secret");
+        warnings.await("wrong proof of the cluster secret");
         assertTrue(warnings.lines().get(0).startsWith("Refused data connection from /127.0.0.1:"), warnings.lines().get(0));
     }
 
@@ -106,7 +105,7 @@ class DataHandshakeTest {
             writeFrame(s, 32 * 1024);
             assertClosedByPeer(s);
         }
-        awaitWarning("TooLongFrameException: a frame of 32768 bytes before authentication (at most 256)");
+        warnings.await("TooLongFrameException: a frame of 32768 bytes before authentication (at most 256)");
     }
 
     @Test
@@ -115,17 +114,7 @@ class DataHandshakeTest {
             readHello(s, DATA_MAGIC, VERSION);
             assertClosedByPeer(s);
         }
-        awaitWarning("no authentication within 300 ms");
+        warnings.await("no authentication within 300 ms");
         assertEquals(1, warnings.lines().size(), warnings.lines().toString());
-    }
-
-    private void awaitWarning(String reason) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (warnings.lines().stream().noneMatch(w -> w.endsWith(reason))) {
-            if (System.nanoTime() > deadline) {
-                fail("no WARN ending in '" + reason + "' in " + warnings.lines());
-            }
-            Thread.sleep(10);
-        }
     }
 }

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.util.CapturedWarnings;
@@ -116,7 +115,7 @@ class HandshakeTest {
         Client stranger = connect(ClusterSecret.generate(), SPEC, address);
         assertEquals("test server " + address + " closed the connection during authentication (does it hold the same "
                 + "cluster secret?)", failureOf(stranger.done()).getMessage());
-        awaitWarning("wrong proof of the cluster secret");
+        warnings.await("wrong proof of the cluster secret");
         String line = warnings.lines().get(0);
         assertTrue(line.startsWith("Refused test connection from /127.0.0.1:"), line);
         assertFalse(stranger.echoed().isDone(), "nothing reached the protocol's handler");
@@ -155,12 +154,12 @@ class HandshakeTest {
             writeAuth(s, secret, readHello(s, MAGIC, (short) 1), 0x4f544852, (short) 1);
             assertClosedByPeer(s);
         }
-        awaitWarning("the client does not speak the Spindle test protocol (magic 0x4f544852, expected 0x54455354)");
+        warnings.await("the client does not speak the Spindle test protocol (magic 0x4f544852, expected 0x54455354)");
         try (Socket s = new Socket(address.getAddress(), address.getPort())) {
             writeAuth(s, secret, readHello(s, MAGIC, (short) 1), MAGIC, (short) 2);
             assertClosedByPeer(s);
         }
-        awaitWarning("the client speaks protocol version 2, this server speaks 1");
+        warnings.await("the client speaks protocol version 2, this server speaks 1");
     }
 
     @Test
@@ -171,14 +170,14 @@ class HandshakeTest {
             writeFrame(s, Handshake.MAX_FRAME_BYTES_BEFORE_AUTH + 1);
             assertClosedByPeer(s);
         }
-        awaitWarning("TooLongFrameException: a frame of 257 bytes before authentication (at most 256)");
+        warnings.await("TooLongFrameException: a frame of 257 bytes before authentication (at most 256)");
         // A frame at the cap gets through the framing, and is refused for what it is.
         try (Socket s = new Socket(address.getAddress(), address.getPort())) {
             readHello(s, MAGIC, (short) 1);
             writeFrame(s, Handshake.MAX_FRAME_BYTES_BEFORE_AUTH);
             assertClosedByPeer(s);
         }
-        awaitWarning("expected an AUTH frame of 71 bytes, got type 0 with 256 bytes");
+        warnings.await("expected an AUTH frame of 71 bytes, got type 0 with 256 bytes");
     }
 
     @Test
@@ -188,7 +187,7 @@ class HandshakeTest {
             readHello(s, MAGIC, (short) 1);
             assertClosedByPeer(s);
         }
-        awaitWarning("no authentication within 200 ms");
+        warnings.await("no authentication within 200 ms");
     }
 
     @Test
@@ -210,15 +209,6 @@ class HandshakeTest {
         return assertInstanceOf(HandshakeException.class, failure);
     }
 
-    private void awaitWarning(String reason) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (warnings.lines().stream().noneMatch(w -> w.endsWith(reason))) {
-            if (System.nanoTime() > deadline) {
-                fail("no WARN ending in '" + reason + "' in " + warnings.lines());
-            }
-            Thread.sleep(10);
-        }
-    }
 
     /** Echoes each frame back with its length. */
     private static final class Echo extends ChannelInboundHandlerAdapter {
