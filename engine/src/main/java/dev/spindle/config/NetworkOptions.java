@@ -32,6 +32,13 @@ public final class NetworkOptions {
             .withDescription("How long a task waits to connect to and authenticate with another TaskManager's "
                     + "partition server before it fails.");
 
+    public static final ConfigOption<java.time.Duration> HANDSHAKE_TIMEOUT = ConfigOptions
+            .key("taskmanager.network.netty.server.handshake-timeout")
+            .durationType().defaultValue(java.time.Duration.ofSeconds(10))
+            .withConstraint(Constraint.atLeast(java.time.Duration.ofMillis(1)))
+            .withDescription("How long a peer of the TaskManager's partition server has to complete the "
+                    + "authentication with the cluster secret before it is disconnected.");
+
     public static final ConfigOption<Double> NETWORK_FRACTION = ConfigOptions.key("taskmanager.memory.network.fraction")
             .doubleType().defaultValue(0.1).withConstraint(Constraint.between(0.0, 1.0))
             .withDescription("Share of taskmanager.memory.process.size that a process keeps for network buffers, "

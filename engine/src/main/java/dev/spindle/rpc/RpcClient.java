@@ -1,6 +1,7 @@
 package dev.spindle.rpc;
 
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.security.handshake.ClientHandshake;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -40,7 +41,7 @@ public final class RpcClient implements AutoCloseable {
     private final RpcConfig config;
     private final EventLoopGroup group = new NioEventLoopGroup(0, new DefaultThreadFactory("rpc-client-io", true));
     private final ExecutorService callbacks = Executors.newCachedThreadPool(new DefaultThreadFactory("rpc-client-callback", true));
-    private final Map<InetSocketAddress, CompletableFuture<ClientConnection>> connections = new HashMap<>();
+    private final Map<InetSocketAddress, CompletableFuture<RpcConnection>> connections = new HashMap<>();
     private boolean closed;
 
     public RpcClient(ClusterSecret secret) {
@@ -89,22 +90,22 @@ public final class RpcClient implements AutoCloseable {
     }
 
     /** The open connection to {@code address}, or a new one if there is none or it closed. */
-    synchronized CompletableFuture<ClientConnection> connection(InetSocketAddress address) {
+    synchronized CompletableFuture<RpcConnection> connection(InetSocketAddress address) {
         if (closed) {
             return CompletableFuture.failedFuture(new RpcConnectionException("the RPC client is closed"));
         }
-        CompletableFuture<ClientConnection> existing = connections.get(address);
+        CompletableFuture<RpcConnection> existing = connections.get(address);
         if (existing != null && (!existing.isDone() || (!existing.isCompletedExceptionally() && existing.join().isOpen()))) {
             return existing;
         }
-        CompletableFuture<ClientConnection> opened = open(address);
+        CompletableFuture<RpcConnection> opened = open(address);
         connections.put(address, opened);
         return opened;
     }
 
-    private CompletableFuture<ClientConnection> open(InetSocketAddress address) {
-        CompletableFuture<ClientConnection> authenticated = new CompletableFuture<>();
-        ClientConnection connection = new ClientConnection(address, config, callbacks);
+    private CompletableFuture<RpcConnection> open(InetSocketAddress address) {
+        CompletableFuture<RpcConnection> authenticated = new CompletableFuture<>();
+        RpcConnection connection = new RpcConnection(address, config, callbacks);
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -114,8 +115,16 @@ public final class RpcClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connection.attach(ch);
-                        Pipeline.init(ch, new ClientHandshakeHandler(secret, config, connection, authenticated),
-                                config.maxFrameBytes());
+                        ClientHandshake handshake = new ClientHandshake(secret, Protocol.handshake(config), address,
+                                pipeline -> Pipeline.authenticated(pipeline, connection, config.maxFrameBytes()));
+                        handshake.done().whenComplete((ok, failure) -> {
+                            if (failure == null) {
+                                authenticated.complete(connection);
+                            } else {
+                                authenticated.completeExceptionally(new AuthenticationException(failure.getMessage()));
+                            }
+                        });
+                        Pipeline.init(ch, handshake, config.maxFrameBytes());
                     }
                 });
         ChannelFuture connected = bootstrap.connect(address);
@@ -131,14 +140,14 @@ public final class RpcClient implements AutoCloseable {
     /** Closes every connection (calls in flight fail) and stops the client's threads. */
     @Override
     public void close() {
-        Map<InetSocketAddress, CompletableFuture<ClientConnection>> open;
+        Map<InetSocketAddress, CompletableFuture<RpcConnection>> open;
         synchronized (this) {
             closed = true;
             open = new HashMap<>(connections);
             connections.clear();
         }
-        for (CompletableFuture<ClientConnection> c : open.values()) {
-            c.thenAccept(ClientConnection::close);
+        for (CompletableFuture<RpcConnection> c : open.values()) {
+            c.thenAccept(RpcConnection::close);
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         callbacks.shutdown();

@@ -1,6 +1,7 @@
 package dev.spindle.rpc;
 
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.security.handshake.ServerHandshake;
 import dev.spindle.util.ConnectionLimiter;
 import dev.spindle.util.RateLimitedLogger;
 import io.netty.bootstrap.ServerBootstrap;
@@ -45,7 +46,7 @@ public final class RpcServer implements AutoCloseable {
     private final RpcConfig config;
     private final Map<String, ServerDispatcher.Endpoint> endpoints = new ConcurrentHashMap<>();
     private final RateLimitedLogger refusals = RateLimitedLogger.standard(
-            LoggerFactory.getLogger(ServerHandshakeHandler.class), "refused RPC connections");
+            LoggerFactory.getLogger(ServerHandshake.class), "refused RPC connections");
     private final ChannelGroup channels = new DefaultChannelGroup("rpc-server", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
@@ -80,8 +81,9 @@ public final class RpcServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
-                        Pipeline.init(ch, new ServerHandshakeHandler(secret, config,
-                                () -> new ServerDispatcher(endpoints, config), refusals), config.maxFrameBytes());
+                        Pipeline.init(ch, new ServerHandshake(secret, Protocol.handshake(config), refusals,
+                                pipeline -> Pipeline.authenticated(pipeline, new ServerDispatcher(endpoints, config),
+                                        config.maxFrameBytes())), config.maxFrameBytes());
                     }
                 });
         try {

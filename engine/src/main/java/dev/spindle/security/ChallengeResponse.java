@@ -9,7 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Mutual challenge–response authentication with the cluster secret; the secret itself never
- * crosses the wire. Every connection (RPC and data) runs it before anything else:
+ * crosses the wire. Every connection (RPC and data) runs it before anything else, in the frames
+ * of the handshake in {@code dev.spindle.security.handshake}:
  *
  * <ol>
  *   <li>server → client: a fresh 32-byte server nonce;</li>

@@ -69,6 +69,8 @@ class StandaloneClusterSecurityIT {
     private static final int RPC_MAGIC = 0x53504E44;
     private static final short RPC_VERSION = 1;
     private static final byte RPC_AUTH = 2;
+    /** The data plane opens with the same handshake as RPC, under a magic of its own. */
+    private static final int DATA_MAGIC = 0x53504450;
 
     @TempDir
     static Path dir;
@@ -294,14 +296,8 @@ class StandaloneClusterSecurityIT {
                     writeQuietly(s, new byte[1 << 20]);
                 }, Duration.ZERO),
                 new Probe(endpoint + " a negative length", at, s -> out(s).writeInt(-1), Duration.ZERO),
-                new Probe(endpoint + " half an AUTH frame, then silence", at, s -> {
-                    DataOutputStream out = out(s);
-                    out.writeInt(1 + 4 + 2 + 64);
-                    out.writeByte(RPC_AUTH);
-                    out.writeInt(RPC_MAGIC);
-                    out.writeShort(RPC_VERSION);
-                    out.write(new byte[20]);
-                }, HANDSHAKE_TIMEOUT),
+                new Probe(endpoint + " half an AUTH frame, then silence", at, s -> halfAnAuthFrame(s, RPC_MAGIC),
+                        HANDSHAKE_TIMEOUT),
                 new Probe(endpoint + " half an AUTH frame, then hang up", at, s -> {
                     out(s).writeInt(1 + 4 + 2 + 64);
                     out(s).writeByte(RPC_AUTH);
@@ -335,11 +331,21 @@ class StandaloneClusterSecurityIT {
         return List.of(
                 new Probe(endpoint + " random bytes", at, s -> s.getOutputStream().write(randomBytes(4096, 21)), Duration.ZERO),
                 new Probe(endpoint + " an HTTP request", at, s -> s.getOutputStream().write(httpRequest()), Duration.ZERO),
-                new Probe(endpoint + " a huge length prefix, then silence", at, s -> out(s).writeInt(Integer.MAX_VALUE - 8),
+                new Probe(endpoint + " a huge length prefix", at, s -> out(s).writeInt(Integer.MAX_VALUE - 8), Duration.ZERO),
+                new Probe(endpoint + " half an AUTH frame, then silence", at, s -> halfAnAuthFrame(s, DATA_MAGIC),
                         HANDSHAKE_TIMEOUT),
-                new Probe(endpoint + " half a handshake, then silence", at, s -> s.getOutputStream().write(new byte[32]),
-                        HANDSHAKE_TIMEOUT),
-                new Probe(endpoint + " half a handshake, then hang up", at, s -> s.getOutputStream().write(new byte[32]), null),
+                new Probe(endpoint + " half an AUTH frame, then hang up", at, s -> {
+                    out(s).writeInt(1 + 4 + 2 + 64);
+                    out(s).writeByte(RPC_AUTH);
+                }, null),
+                new Probe(endpoint + " AUTH of the RPC protocol", at, s -> {
+                    byte[] serverNonce = readHello(s, DATA_MAGIC);
+                    writeAuth(s, secret, serverNonce, RPC_MAGIC);
+                }, Duration.ZERO),
+                new Probe(endpoint + " AUTH with a wrong proof", at, s -> {
+                    byte[] serverNonce = readHello(s, DATA_MAGIC);
+                    writeAuth(s, ClusterSecret.generate(), serverNonce, DATA_MAGIC);
+                }, Duration.ZERO),
                 new Probe(endpoint + " authenticated, then a huge length prefix", at, s -> {
                     dataHandshake(s, secret);
                     out(s).writeInt(Integer.MAX_VALUE - 8);
@@ -373,21 +379,43 @@ class StandaloneClusterSecurityIT {
         return bytes("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n");
     }
 
+    /** The first 27 of an AUTH frame's 71 bytes under {@code magic}. */
+    private static void halfAnAuthFrame(Socket s, int magic) throws IOException {
+        DataOutputStream out = out(s);
+        out.writeInt(1 + 4 + 2 + 64);
+        out.writeByte(RPC_AUTH);
+        out.writeInt(magic);
+        out.writeShort(RPC_VERSION);
+        out.write(new byte[20]);
+    }
+
     private static byte[] readRpcHello(Socket s) throws IOException {
+        return readHello(s, RPC_MAGIC);
+    }
+
+    /** Reads the server's HELLO, checks its magic and version, and returns its nonce. */
+    private static byte[] readHello(Socket s, int magic) throws IOException {
         s.setSoTimeout(5000);
         DataInputStream in = new DataInputStream(s.getInputStream());
         byte[] hello = new byte[in.readInt()];
         in.readFully(hello);
         assertEquals(1 + 4 + 2 + 32, hello.length, "HELLO");
+        DataInputStream fields = new DataInputStream(new java.io.ByteArrayInputStream(hello, 1, 6));
+        assertEquals(magic, fields.readInt(), "magic");
+        assertEquals(RPC_VERSION, fields.readShort(), "version");
         return java.util.Arrays.copyOfRange(hello, 7, 39);
     }
 
     private static byte[] writeAuth(Socket s, ClusterSecret secret, byte[] serverNonce) throws IOException {
+        return writeAuth(s, secret, serverNonce, RPC_MAGIC);
+    }
+
+    private static byte[] writeAuth(Socket s, ClusterSecret secret, byte[] serverNonce, int magic) throws IOException {
         byte[] clientNonce = ChallengeResponse.newNonce();
         DataOutputStream out = out(s);
         out.writeInt(1 + 4 + 2 + 64);
         out.writeByte(RPC_AUTH);
-        out.writeInt(RPC_MAGIC);
+        out.writeInt(magic);
         out.writeShort(RPC_VERSION);
         out.write(clientNonce);
         out.write(ChallengeResponse.clientProof(secret, serverNonce, clientNonce));
@@ -398,6 +426,11 @@ class StandaloneClusterSecurityIT {
     private static void rpcHandshake(Socket s, ClusterSecret secret) throws IOException {
         byte[] serverNonce = readRpcHello(s);
         byte[] clientNonce = writeAuth(s, secret, serverNonce);
+        readAuthOk(s, secret, serverNonce, clientNonce);
+    }
+
+    private static void readAuthOk(Socket s, ClusterSecret secret, byte[] serverNonce, byte[] clientNonce)
+            throws IOException {
         DataInputStream in = new DataInputStream(s.getInputStream());
         byte[] ok = new byte[in.readInt()];
         in.readFully(ok);
@@ -406,19 +439,11 @@ class StandaloneClusterSecurityIT {
                 java.util.Arrays.copyOfRange(ok, 1, ok.length)), "the server's proof");
     }
 
-    /** The client's side of the data plane's handshake with the right secret. */
+    /** The client's side of the data plane's handshake with the right secret: the RPC one under the data plane's magic. */
     private static void dataHandshake(Socket s, ClusterSecret secret) throws IOException {
-        s.setSoTimeout(5000);
-        DataInputStream in = new DataInputStream(s.getInputStream());
-        byte[] serverNonce = new byte[32];
-        in.readFully(serverNonce);
-        byte[] clientNonce = ChallengeResponse.newNonce();
-        s.getOutputStream().write(clientNonce);
-        s.getOutputStream().write(ChallengeResponse.clientProof(secret, serverNonce, clientNonce));
-        byte[] proof = new byte[32];
-        in.readFully(proof);
-        assertTrue(ChallengeResponse.matches(ChallengeResponse.serverProof(secret, serverNonce, clientNonce), proof),
-                "the server's proof");
+        byte[] serverNonce = readHello(s, DATA_MAGIC);
+        byte[] clientNonce = writeAuth(s, secret, serverNonce, DATA_MAGIC);
+        readAuthOk(s, secret, serverNonce, clientNonce);
     }
 
     /** Reads until the server closes (EOF or reset); returns System.nanoTime() then, or fails after {@code limit}. */

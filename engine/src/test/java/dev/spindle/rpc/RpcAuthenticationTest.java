@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spindle.security.ChallengeResponse;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.security.handshake.RawHandshake;
+import dev.spindle.security.handshake.ServerHandshake;
 import dev.spindle.types.DataOutputView;
 import dev.spindle.util.CapturedWarnings;
 import java.io.DataInputStream;
@@ -39,7 +41,7 @@ class RpcAuthenticationTest {
 
     @BeforeEach
     void start() throws Exception {
-        warnings = new CapturedWarnings(ServerHandshakeHandler.class);
+        warnings = new CapturedWarnings(ServerHandshake.class);
         server = new RpcServer(secret, RpcConfig.defaults().withHandshakeTimeout(Duration.ofMillis(500)));
         address = server.bind("127.0.0.1", 0);
         server.register("test", TestingGateway.class, impl);
@@ -59,7 +61,7 @@ class RpcAuthenticationTest {
             assertInstanceOf(AuthenticationException.class, e.getCause());
             assertTrue(e.getCause().getMessage().contains(address.toString()), e.getCause().getMessage());
         }
-        awaitWarning("wrong proof of the cluster secret");
+        warnings.await("wrong proof of the cluster secret");
         List<String> lines = warnings.lines();
         assertTrue(lines.get(0).contains("127.0.0.1"), lines.get(0));
         assertEquals(1, lines.size(), "one line per refused peer: " + lines);
@@ -78,7 +80,7 @@ class RpcAuthenticationTest {
             new DataOutputStream(socket.getOutputStream()).writeInt(Integer.MAX_VALUE - 8);
             assertClosedByServer(socket);
         }
-        awaitWarning("TooLongFrameException");
+        warnings.await("TooLongFrameException");
         try (Socket socket = rawConnection()) {
             new DataOutputStream(socket.getOutputStream()).writeInt(-1);
             assertClosedByServer(socket);
@@ -101,7 +103,7 @@ class RpcAuthenticationTest {
             out.flush();
             assertClosedByServer(socket);
         }
-        awaitWarning("expected an AUTH frame");
+        warnings.await("expected an AUTH frame");
         assertEquals(0, impl.invocations.get());
         assertServerStillWorks();
     }
@@ -111,7 +113,7 @@ class RpcAuthenticationTest {
         try (Socket socket = rawConnection()) {
             assertClosedByServer(socket);
         }
-        awaitWarning("no authentication within 500 ms");
+        warnings.await("no authentication within 500 ms");
         try (Socket socket = rawConnection()) {
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             out.writeInt(1 + 4 + 2 + 64);
@@ -121,8 +123,36 @@ class RpcAuthenticationTest {
             out.write(new byte[64]);
             assertClosedByServer(socket);
         }
-        awaitWarning("protocol version 99");
+        warnings.await("protocol version 99");
         assertServerStillWorks();
+    }
+
+    @Test
+    void aClientOfAnotherProtocolIsRefusedNamingIt() throws Exception {
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            RawHandshake.writeAuth(socket, secret, RawHandshake.readHello(socket, Protocol.MAGIC, Protocol.VERSION),
+                    0x53504450, Protocol.VERSION); // the data plane's magic: a data client at an RPC port
+            assertClosedByServer(socket);
+        }
+        warnings.await("the client does not speak the Spindle RPC protocol (magic 0x53504450, expected 0x53504e44)");
+        assertServerStillWorks();
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsCutAtTheClientsHandshakeTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                RpcClient client = new RpcClient(secret, RpcConfig.defaults().withHandshakeTimeout(Duration.ofMillis(300)))) {
+            InetSocketAddress silentAddress = new InetSocketAddress("127.0.0.1", silent.getLocalPort());
+            CompletableFuture<TestingGateway> connect = client.connect(silentAddress, "test", TestingGateway.class);
+            try (Socket accepted = silent.accept()) {
+                accepted.setSoTimeout(5000);
+                Throwable refused = failureOf(connect);
+                assertInstanceOf(AuthenticationException.class, refused);
+                assertEquals("RPC server " + silentAddress + " did not complete authentication within 300 ms",
+                        refused.getMessage());
+                RawHandshake.assertClosedByPeer(accepted);
+            }
+        }
     }
 
     @Test
@@ -192,15 +222,6 @@ class RpcAuthenticationTest {
         }
     }
 
-    private void awaitWarning(String reason) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (warnings.lines().stream().noneMatch(w -> w.contains(reason))) {
-            if (System.nanoTime() > deadline) {
-                fail("no WARN containing '" + reason + "' in " + warnings.lines());
-            }
-            Thread.sleep(10);
-        }
-    }
 
     private void assertServerStillWorks() throws Exception {
         try (RpcClient client = new RpcClient(secret)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.security.handshake.ServerHandshake;
 import dev.spindle.util.CapturedWarnings;
 import dev.spindle.util.SilentPeers;
 import java.net.InetSocketAddress;
@@ -58,7 +59,7 @@ class RpcConnectionLimitTest {
 
     @Test
     void refusalsAreLoggedTenTimesPerIntervalNotOncePerConnection() throws Exception {
-        try (CapturedWarnings warnings = new CapturedWarnings(ServerHandshakeHandler.class)) {
+        try (CapturedWarnings warnings = new CapturedWarnings(ServerHandshake.class)) {
             start(1, 1);
             try (SilentPeers peers = new SilentPeers("127.0.0.1", address, 31, 60_000)) {
                 assertEquals(30, peers.awaitEnded(30, 30));

@@ -2,6 +2,7 @@ package dev.spindle.util;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.log4j.AppenderSkeleton;
 import org.apache.log4j.Level;
 import org.apache.log4j.Logger;
@@ -29,6 +30,17 @@ public final class CapturedWarnings extends AppenderSkeleton implements AutoClos
     /** The lines so far that start with {@code prefix}. */
     public List<String> startingWith(String prefix) {
         return lines.stream().filter(l -> l.startsWith(prefix)).toList();
+    }
+
+    /** Waits up to 10 s for a line that contains {@code fragment}; fails naming the lines so far if none comes. */
+    public void await(String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lines.stream().noneMatch(l -> l.contains(fragment))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no WARN containing '" + fragment + "' in " + lines);
+            }
+            Thread.sleep(10);
+        }
     }
 
     public List<String> lines() {

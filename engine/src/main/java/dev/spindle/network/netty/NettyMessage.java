@@ -8,7 +8,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import io.netty.handler.codec.MessageToMessageEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,9 @@ import java.util.List;
 
 /**
  * The messages of the data plane after authentication. On the wire each is one frame:
- * {@code [int length of the rest][byte type][body]}, big-endian.
+ * {@code [int length of the rest][byte type][body]}, big-endian. A connection opens with the
+ * shared {@link dev.spindle.security.handshake.Handshake} under {@link #MAGIC} and
+ * {@link #VERSION} (see {@link DataPipeline}).
  *
  * <pre>
  * consumer → producer  PARTITION_REQUEST  jobId (2 longs) edgeId producerSubtask subpartition receiverId credit
@@ -27,6 +28,11 @@ import java.util.List;
  * </pre>
  */
 sealed interface NettyMessage {
+    /** "SPDP": Spindle data plane. */
+    int MAGIC = 0x53504450;
+    /** Raised with any change to a frame of the data plane; peers of different versions refuse each other. */
+    short VERSION = 1;
+
     byte PARTITION_REQUEST = 1;
     byte ADD_CREDIT = 2;
     byte CANCEL = 3;
@@ -54,11 +60,6 @@ sealed interface NettyMessage {
     }
 
     record ErrorResponse(int receiverId, String message) implements NettyMessage {
-    }
-
-    /** Splits the byte stream into frames; a frame longer than {@code maxFrame} is an error that closes the connection. */
-    static LengthFieldBasedFrameDecoder frameDecoder(int maxFrame) {
-        return new LengthFieldBasedFrameDecoder(maxFrame, 0, 4, 0, 4);
     }
 
     /** Writes messages as frames. Sharable: it keeps no state. */
@@ -94,7 +95,7 @@ sealed interface NettyMessage {
         }
     }
 
-    /** Reads the frames cut by {@link #frameDecoder}; anything malformed closes the connection. */
+    /** Reads the frames cut by the pipeline's frame decoder; anything malformed closes the connection. */
     final class Decoder extends MessageToMessageDecoder<ByteBuf> {
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {

@@ -14,6 +14,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +36,7 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
     private final int buffersPerChannel;
     private final int port;
     private final long connectTimeoutMillis;
+    private final Duration handshakeTimeout;
     private EventLoopGroup group;
     private PartitionServer server;
     private PartitionClient client;
@@ -47,6 +49,7 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
         this.buffersPerChannel = local.buffersPerChannel();
         this.port = config.get(NetworkOptions.DATA_PORT);
         this.connectTimeoutMillis = Math.max(1, config.get(NetworkOptions.CONNECT_TIMEOUT).toMillis());
+        this.handshakeTimeout = config.get(NetworkOptions.HANDSHAKE_TIMEOUT);
     }
 
     /**
@@ -62,7 +65,7 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
                 new DefaultThreadFactory("spindle-data", true));
         int maxFrame = segmentSize + NettyMessage.HEADER_ROOM;
         try {
-            server = new PartitionServer(group, local.registry(), secret, maxFrame, bindHost, port);
+            server = new PartitionServer(group, local.registry(), secret, maxFrame, bindHost, port, handshakeTimeout);
         } catch (IOException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             group = null;

@@ -3,6 +3,7 @@ package dev.spindle.network.netty;
 import dev.spindle.config.NetworkOptions;
 import dev.spindle.network.CancelledWaitException;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.security.handshake.ClientHandshake;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,6 +15,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,16 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens and shares the connections of this process to remote partition servers: one per server
- * address, authenticated before use. A lost connection is replaced on the next request. Pipeline
- * of each connection, inbound top to bottom:
- *
- * <pre>
- *   ClientHandshakeHandler   challenge–response, then removes itself
- *   LengthFieldBasedFrameDecoder (max frame)
- *   NettyMessage.Decoder
- *   NettyMessage.Encoder     (outbound)
- *   ClientConnection         buffers and errors → RemoteInputChannels
- * </pre>
+ * address, authenticated before use. A lost connection is replaced on the next request. The
+ * pipeline of each connection is {@link DataPipeline}'s, with a {@link PartitionConnection}
+ * behind the handshake.
  *
  * <p>Thread-safe; {@link #connect} blocks the calling task thread, never an event loop.
  */
@@ -46,7 +41,7 @@ final class PartitionClient implements AutoCloseable {
     private final NettyMessage.Encoder encoder = new NettyMessage.Encoder();
     private final long connectTimeoutMillis;
     /** One attempt per server: pending, or done with the connection (which may have been lost since) or its failure. */
-    private final Map<InetSocketAddress, CompletableFuture<ClientConnection>> connections = new HashMap<>();
+    private final Map<InetSocketAddress, CompletableFuture<PartitionConnection>> connections = new HashMap<>();
     private final AtomicInteger opened = new AtomicInteger();
     private boolean closed;
 
@@ -70,9 +65,9 @@ final class PartitionClient implements AutoCloseable {
      * @param cancelled completes when the caller stops waiting (its task is cancelled)
      * @throws CancelledWaitException if {@code cancelled} completes first
      */
-    ClientConnection connect(InetSocketAddress server, CompletableFuture<?> cancelled)
+    PartitionConnection connect(InetSocketAddress server, CompletableFuture<?> cancelled)
             throws IOException, InterruptedException {
-        CompletableFuture<ClientConnection> pending;
+        CompletableFuture<PartitionConnection> pending;
         synchronized (this) {
             if (closed) {
                 throw new IOException("the shuffle environment is closed");
@@ -104,21 +99,23 @@ final class PartitionClient implements AutoCloseable {
         throw new IOException("connecting to partition server " + server + " did not end in time");
     }
 
-    private static boolean unusable(CompletableFuture<ClientConnection> attempt) {
+    private static boolean unusable(CompletableFuture<PartitionConnection> attempt) {
         return attempt.isCompletedExceptionally() || attempt.isCancelled() || attempt.isDone() && !attempt.join().isOpen();
     }
 
     /** Starts connecting to and authenticating with {@code server}; the future completes on an event loop. */
-    private CompletableFuture<ClientConnection> open(InetSocketAddress server) {
-        CompletableFuture<ClientConnection> result = new CompletableFuture<>();
+    private CompletableFuture<PartitionConnection> open(InetSocketAddress server) {
+        CompletableFuture<PartitionConnection> result = new CompletableFuture<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
-        ClientHandshakeHandler handshake = new ClientHandshakeHandler(secret);
-        ClientConnection connection = new ClientConnection(server);
+        PartitionConnection connection = new PartitionConnection(server);
+        // The connect timeout bounds connecting and authenticating together (the deadline below), so
+        // the handshake's own timeout, which starts once connected, is only a backstop.
+        ClientHandshake handshake = new ClientHandshake(secret,
+                DataPipeline.handshake(Duration.ofMillis(connectTimeoutMillis)), server, pipeline -> DataPipeline.authenticated(pipeline, encoder, connection));
         ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(handshake, NettyMessage.frameDecoder(maxFrame), new NettyMessage.Decoder(),
-                        encoder, connection);
+                DataPipeline.init(ch, handshake, maxFrame);
             }
         }).connect(server);
         connect.addListener(f -> {
@@ -158,9 +155,9 @@ final class PartitionClient implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        for (CompletableFuture<ClientConnection> c : connections.values()) {
+        for (CompletableFuture<PartitionConnection> c : connections.values()) {
             c.completeExceptionally(new IOException("the shuffle environment is closed"));
-            c.thenAccept(ClientConnection::close);
+            c.thenAccept(PartitionConnection::close);
         }
         connections.clear();
     }

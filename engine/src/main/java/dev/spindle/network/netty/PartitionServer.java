@@ -1,7 +1,10 @@
 package dev.spindle.network.netty;
 
+import dev.spindle.config.NetworkOptions;
 import dev.spindle.network.LocalPartitionRegistry;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.security.handshake.HandshakeSpec;
+import dev.spindle.security.handshake.ServerHandshake;
 import dev.spindle.util.ConnectionLimiter;
 import dev.spindle.util.RateLimitedLogger;
 import io.netty.bootstrap.ServerBootstrap;
@@ -16,28 +19,22 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the partitions of this process to consumers in other processes. Pipeline of each
- * connection, inbound top to bottom:
- *
- * <pre>
- *   ServerHandshakeHandler   challenge–response, then removes itself
- *   LengthFieldBasedFrameDecoder (max frame)
- *   NettyMessage.Decoder
- *   NettyMessage.Encoder     (outbound)
- *   PartitionRequestHandler  requests, credit, cancel → buffers and errors
- * </pre>
+ * Serves the partitions of this process to consumers in other processes; the pipeline of each
+ * connection is {@link DataPipeline}'s, with a {@link PartitionRequestHandler} behind the
+ * handshake.
  *
  * <p>Connections still in the handshake are limited (in all and per remote address; the excess is
- * closed on accept by a {@link ConnectionLimiter}) and timed out, so that silent peers cannot
+ * closed on accept by a {@link ConnectionLimiter}) and timed out
+ * ({@link NetworkOptions#HANDSHAKE_TIMEOUT}), so that silent peers cannot
  * exhaust the TaskManager's descriptors; refusals are logged rate-limited.
  */
 final class PartitionServer implements AutoCloseable {
-    private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     /** As the RPC port's: far above what the cluster's consumers need at once, far below the descriptor limit. */
     static final int MAX_HANDSHAKES = 1024;
     static final int MAX_HANDSHAKES_PER_ADDRESS = 256;
@@ -47,14 +44,17 @@ final class PartitionServer implements AutoCloseable {
     private Channel serverChannel;
 
     PartitionServer(EventLoopGroup group, LocalPartitionRegistry registry, ClusterSecret secret, int maxFrame,
-            String bindHost, int port) throws IOException {
-        this(group, registry, secret, maxFrame, bindHost, port, MAX_HANDSHAKES, MAX_HANDSHAKES_PER_ADDRESS);
+            String bindHost, int port, Duration handshakeTimeout) throws IOException {
+        this(group, registry, secret, maxFrame, bindHost, port, handshakeTimeout, MAX_HANDSHAKES, MAX_HANDSHAKES_PER_ADDRESS);
     }
 
+    /** @param maxFrame the largest frame (after its length prefix) either side sends or accepts */
     PartitionServer(EventLoopGroup group, LocalPartitionRegistry registry, ClusterSecret secret, int maxFrame,
-            String bindHost, int port, int maxHandshakes, int maxHandshakesPerAddress) throws IOException {
-        RateLimitedLogger refusals = RateLimitedLogger.standard(LoggerFactory.getLogger(ServerHandshakeHandler.class),
+            String bindHost, int port, Duration handshakeTimeout, int maxHandshakes, int maxHandshakesPerAddress)
+            throws IOException {
+        RateLimitedLogger refusals = RateLimitedLogger.standard(LoggerFactory.getLogger(ServerHandshake.class),
                 "refused data connections");
+        HandshakeSpec handshake = DataPipeline.handshake(handshakeTimeout);
         this.lookups = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "spindle-partition-lookup");
             t.setDaemon(true);
@@ -71,12 +71,9 @@ final class PartitionServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ch.pipeline().addLast(
-                                new ServerHandshakeHandler(secret, HANDSHAKE_TIMEOUT_MILLIS, refusals),
-                                NettyMessage.frameDecoder(maxFrame),
-                                new NettyMessage.Decoder(),
-                                encoder,
-                                new PartitionRequestHandler(registry, lookups));
+                        DataPipeline.init(ch, new ServerHandshake(secret, handshake, refusals,
+                                pipeline -> DataPipeline.authenticated(pipeline, encoder,
+                                        new PartitionRequestHandler(registry, lookups))), maxFrame);
                     }
                 });
         try {

@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reads a subpartition produced in another process, over a {@link ClientConnection} shared with
+ * Reads a subpartition produced in another process, over a {@link PartitionConnection} shared with
  * the other channels to the same server, with credit-based flow control.
  *
  * <p>The channel owns {@code exclusiveBuffers} buffers and starts with as much credit; each data
@@ -39,7 +39,7 @@ public final class RemoteInputChannel implements InputChannel {
     private final int exclusiveBuffers;
     private final BufferPool pool;
     private final ArrayDeque<Buffer> received = new ArrayDeque<>();
-    private volatile ClientConnection connection;
+    private volatile PartitionConnection connection;
     /** Completes when the task is cancelled, which ends a wait for the connection. */
     private final java.util.concurrent.CompletableFuture<Void> cancelled = new java.util.concurrent.CompletableFuture<>();
     private AvailabilityListener listener;
@@ -69,7 +69,7 @@ public final class RemoteInputChannel implements InputChannel {
         synchronized (this) {
             this.listener = listener;
         }
-        ClientConnection c;
+        PartitionConnection c;
         try {
             c = client.connect(producer, cancelled);
             c.register(this);
@@ -150,7 +150,7 @@ public final class RemoteInputChannel implements InputChannel {
     private void failLocked(IOException cause) {
         failure = cause;
         AvailabilityListener l = listener;
-        ClientConnection c = connection;
+        PartitionConnection c = connection;
         if (c != null) {
             c.unregister(receiverId);
             c.send(new NettyMessage.Cancel(receiverId));
@@ -160,7 +160,7 @@ public final class RemoteInputChannel implements InputChannel {
     }
 
     private void announceCredit() {
-        ClientConnection c = connection;
+        PartitionConnection c = connection;
         boolean stillReading;
         synchronized (this) {
             stillReading = !released && !endReceived && failure == null;
@@ -190,7 +190,7 @@ public final class RemoteInputChannel implements InputChannel {
                 b.recycle();
             }
         }
-        ClientConnection c = connection;
+        PartitionConnection c = connection;
         if (c != null) {
             c.unregister(receiverId);
             if (cancel) {

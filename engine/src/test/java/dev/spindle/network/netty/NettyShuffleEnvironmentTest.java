@@ -237,7 +237,7 @@ class NettyShuffleEnvironmentTest {
                 new Random(bytes).nextBytes(junk);
                 s.getOutputStream().write(junk);
                 InputStream in = s.getInputStream();
-                in.readNBytes(32); // the server's nonce
+                in.readNBytes(4 + 1 + 4 + 2 + 32); // the server's HELLO
                 assertEquals(-1, in.read(), "the server closed the connection");
             }
         }

@@ -7,6 +7,7 @@ import dev.spindle.network.LocalPartitionRegistry;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.util.SilentPeers;
 import io.netty.channel.nio.NioEventLoopGroup;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class PartitionServerLimitTest {
     void silentPeersBeyondTheLimitAreClosedOnAccept() throws Exception {
         NioEventLoopGroup group = new NioEventLoopGroup(1);
         try (PartitionServer server = new PartitionServer(group, new LocalPartitionRegistry(), ClusterSecret.generate(),
-                64 * 1024, "127.0.0.1", 0, 20, 5);
+                64 * 1024, "127.0.0.1", 0, Duration.ofMinutes(5), 20, 5);
                 SilentPeers peers = new SilentPeers("127.0.0.2", server.address(), 10, 60_000)) {
             assertEquals(5, peers.awaitEnded(5, 30));
             assertTrue(peers.ends().stream().allMatch(SilentPeers.End::refusedOnAccept), peers.ends().toString());

@@ -16,13 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Threading: frames arrive on the connection's event loop; channels register, unregister and
  * send from task threads.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter {
+final class PartitionConnection extends ChannelInboundHandlerAdapter {
     private final Map<Integer, RemoteInputChannel> receivers = new ConcurrentHashMap<>();
     private final SocketAddress remote;
     private volatile Channel channel;
     private volatile IOException lost;
 
-    ClientConnection(SocketAddress remote) {
+    PartitionConnection(SocketAddress remote) {
         this.remote = remote;
     }
 

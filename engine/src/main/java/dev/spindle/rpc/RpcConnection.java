@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * timeout, or an {@link RpcConnectionException} when the channel closes. Futures are always
  * completed on the client's callback executor, never on the event loop.
  */
-final class ClientConnection extends SimpleChannelInboundHandler<RpcMessage> {
-    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+final class RpcConnection extends SimpleChannelInboundHandler<RpcMessage> {
+    private static final Logger LOG = LoggerFactory.getLogger(RpcConnection.class);
     /** Room left in a frame for the request header (endpoint and method names). */
     private static final int HEADER_ROOM = 64 * 1024;
 
@@ -39,7 +39,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<RpcMessage> {
     private final AtomicLong ids = new AtomicLong();
     private volatile Channel channel;
 
-    ClientConnection(InetSocketAddress address, RpcConfig config, Executor callbacks) {
+    RpcConnection(InetSocketAddress address, RpcConfig config, Executor callbacks) {
         this.address = address;
         this.config = config;
         this.callbacks = callbacks;
