@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.api.JobId;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.NetworkOptions;
+import dev.spindle.core.JobId;
 import dev.spindle.network.InputChannel;
 import dev.spindle.network.PartitionId;
 import dev.spindle.rpc.RpcServer;
