@@ -11,7 +11,6 @@ import dev.spindle.yarn.driver.YarnResourceDriver;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
@@ -120,7 +119,7 @@ public final class ApplicationMasterMain {
             config.set(RestOptions.PORT, 0);
         }
         // The REST endpoint's root page says which kind of cluster this is.
-        config.set(JobManagerOptions.CLUSTER_MODE, spec.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        config.set(JobManagerOptions.CLUSTER_MODE, spec.mode().name());
         return JobManagerRunner.start(config, secret, null, environment.nodeManagerHost());
     }
 
