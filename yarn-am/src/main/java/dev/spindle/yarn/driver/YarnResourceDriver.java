@@ -1,5 +1,6 @@
 package dev.spindle.yarn.driver;
 
+import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
@@ -190,18 +191,16 @@ public final class YarnResourceDriver implements ResourceDriver {
 
     /**
      * Unregisters the ApplicationMaster: YARN ends the application with this final status and shows
-     * the diagnostics, and stops its remaining containers. Call it once, before {@link #terminate()},
-     * when the cluster ends for good; an AM that terminates without it is restarted by YARN (if it
-     * has attempts left).
-     *
-     * <p>Unlike the other methods it may be called on any thread (an AM's shutdown path seldom runs on
-     * the resource manager's main thread), but not while {@link #terminate()} runs. Once it returns,
-     * requests fail and {@link #terminate()} does not wait for containers.
+     * the diagnostics, and stops its remaining containers. An AM that terminates without it is
+     * restarted by YARN (if it has attempts left). Once it returns, requests fail and
+     * {@link #terminate()} does not wait for containers.
      */
-    public synchronized void deregister(FinalApplicationStatus status, String diagnostics) throws IOException {
+    @Override
+    public synchronized void deregister(ApplicationStatus finalStatus, String diagnostics) throws IOException {
         if (deregistered || resourceManager == null) {
             return;
         }
+        FinalApplicationStatus status = YarnTypes.finalStatus(finalStatus);
         try {
             resourceManager.unregisterApplicationMaster(status, diagnostics, null);
             deregistered = true;

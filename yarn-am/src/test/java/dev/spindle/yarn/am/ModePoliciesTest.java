@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.yarn.spec.ClusterMode;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.junit.jupiter.api.Test;
 
 /** What each mode's policy does once the JobManager runs; no JobManager is needed to tell. */
@@ -40,7 +40,7 @@ class ModePoliciesTest {
         session.requestStop(AmOutcome.succeeded("stopped by a client"));
         session.requestStop(AmOutcome.killed("later"));
         AmOutcome o = outcome.get(10, TimeUnit.SECONDS);
-        assertEquals(FinalApplicationStatus.SUCCEEDED, o.status());
+        assertEquals(ApplicationStatus.SUCCEEDED, o.status());
         assertEquals(AmOutcome.EXIT_SUCCEEDED, o.exitCode());
     }
 
@@ -58,7 +58,7 @@ class ModePoliciesTest {
     void applicationWhoseJarIsMissingFailsWithTheReason() throws Exception {
         ApplicationPolicy policy = (ApplicationPolicy) ModePolicies.forSpec(spec(APPLICATION), WORKING_DIRECTORY);
         AmOutcome o = policy.runApplication(null);
-        assertEquals(FinalApplicationStatus.FAILED, o.status());
+        assertEquals(ApplicationStatus.FAILED, o.status());
         assertTrue(o.diagnostics().contains("cannot load the program"), o.diagnostics());
         assertTrue(o.diagnostics().contains("user/app.jar"), o.diagnostics());
         assertEquals(AmOutcome.EXIT_FAILED, o.exitCode());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceDriverContractTest;
 import dev.spindle.resource.ResourceEventHandler;
@@ -134,6 +135,11 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
             }
 
             @Override
+            public void deregister(ApplicationStatus finalStatus, String diagnostics) throws Exception {
+                target.deregister(finalStatus, diagnostics);
+            }
+
+            @Override
             public void terminate() throws Exception {
                 target.terminate();
             }
@@ -241,7 +247,7 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     @Test
     void deregisterEndsTheApplicationWithItsFinalStatusAndDiagnostics() throws Exception {
         WorkerId worker = onMain(() -> driver.requestWorker(SMALL)).get(60, TimeUnit.SECONDS);
-        yarnDriver.deregister(FinalApplicationStatus.FAILED, "the job failed on purpose"); // on any thread
+        driver.deregister(ApplicationStatus.FAILED, "the job failed on purpose"); // on any thread, through the interface
         long deadline = System.currentTimeMillis() + 30_000;
         ApplicationReport report = client.getApplicationReport(application);
         while (report.getYarnApplicationState() != YarnApplicationState.FINISHED && System.currentTimeMillis() < deadline) {

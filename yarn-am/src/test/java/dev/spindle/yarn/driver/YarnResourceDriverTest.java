@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.config.MemorySize;
+import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
@@ -265,7 +266,7 @@ class YarnResourceDriverTest {
 
     @Test
     void deregisterUnregistersWithStatusAndDiagnostics() throws Exception {
-        driver.deregister(FinalApplicationStatus.SUCCEEDED, "all jobs finished");
+        driver.deregister(ApplicationStatus.SUCCEEDED, "all jobs finished");
         assertEquals(FinalApplicationStatus.SUCCEEDED, rm.unregisteredWith);
         assertEquals("all jobs finished", rm.unregisterDiagnostics);
         assertInstanceOf(IllegalStateException.class, assertThrows(ExecutionException.class,
