@@ -23,6 +23,12 @@ public interface ResourceDriver {
      * Starts a worker of the given size. The future completes with its id once the provider has
      * started it (the worker registers with the resource manager on its own afterwards), or
      * exceptionally if it cannot be started.
+     *
+     * <p>Cancelling the future (on the main thread) withdraws the request: the resource manager no
+     * longer needs the worker. A driver whose requests wait (a YARN driver's container requests)
+     * drops it, so that the provider does not start a worker only for it to idle out; a worker that
+     * is already being started is stopped once it has. A driver whose futures complete at once has
+     * nothing to withdraw.
      */
     CompletableFuture<WorkerId> requestWorker(WorkerSpec spec);
 

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * ({@link #deregister}).
  *
  * <ul>
+ *   <li>Cancelling a request's future withdraws it: a request still pending is removed from the
+ *       AMRM client ({@code removeContainerRequest}), so that YARN allocates no container for a
+ *       TaskManager the resource manager no longer needs; a container that still arrives for it is
+ *       surplus, and one already starting is stopped once started.
  *   <li>Each worker size gets its own YARN priority, so an allocated container is matched to the
  *       oldest pending request of its priority even when YARN rounded its resource up. A container
  *       no request waits for is surplus (YARN may hand out more than asked): it is returned at once
@@ -168,12 +172,33 @@ public final class YarnResourceDriver implements ResourceDriver {
         int priority = priorities.computeIfAbsent(spec, s -> FIRST_PRIORITY + priorities.size());
         ContainerRequest request = YarnTypes.containerRequest(spec, priority, options.nodeLabel());
         CompletableFuture<WorkerId> future = new CompletableFuture<>();
-        pending.computeIfAbsent(priority, p -> new ArrayDeque<>()).add(new PendingRequest(spec, request, future));
+        PendingRequest pendingRequest = new PendingRequest(spec, request, future);
+        pending.computeIfAbsent(priority, p -> new ArrayDeque<>()).add(pendingRequest);
         resourceManager.addContainerRequest(request);
+        future.whenComplete((worker, error) -> {
+            if (future.isCancelled()) {
+                withdraw(priority, pendingRequest);
+            }
+        });
         LOG.info("Requesting a container of {} for a TaskManager ({} slots, priority {}{})", resource, spec.slots(),
                 priority, options.nodeLabel() == null ? "" : ", node label " + options.nodeLabel());
         adjustHeartbeat();
         return future;
+    }
+
+    /**
+     * The resource manager cancelled the request's future (on the main thread): if no container was
+     * allocated for it yet, the container request is removed, so that YARN does not allocate one;
+     * a container allocated meanwhile is returned as surplus ({@link #onAllocated}), one that is
+     * starting is stopped once started ({@link #onStarted}).
+     */
+    private void withdraw(int priority, PendingRequest request) {
+        Deque<PendingRequest> queue = pending.get(priority);
+        if (queue != null && queue.remove(request)) {
+            resourceManager.removeContainerRequest(request.request());
+            LOG.info("Withdrew a container request of priority {}: its TaskManager is no longer needed", priority);
+            adjustHeartbeat();
+        }
     }
 
     /** Stops the worker's container and returns it to YARN; its completion is not reported. */
@@ -320,6 +345,12 @@ public final class YarnResourceDriver implements ResourceDriver {
         Starting s = starting.remove(id);
         if (s == null) {
             return; // completed or stopped meanwhile
+        }
+        if (s.future().isCancelled()) {
+            LOG.info("Stopping container {}: its TaskManager was withdrawn while it started", YarnTypes.describe(s.container()));
+            nodeManagers.stopContainerAsync(id, s.container().getNodeId());
+            giveBack(id);
+            return;
         }
         running.put(id, s.container());
         s.future().complete(YarnTypes.workerId(id));
