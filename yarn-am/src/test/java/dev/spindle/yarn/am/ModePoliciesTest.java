@@ -17,13 +17,12 @@ import org.junit.jupiter.api.Test;
 /** What each mode's policy does once the JobManager runs; no JobManager is needed to tell. */
 class ModePoliciesTest {
     private static final Path WORKING_DIRECTORY = Path.of("/container");
+    private static final ClusterMode PER_JOB = new ClusterMode.PerJob("job-graph.bin", List.of("user/job.jar"), null);
+    private static final ClusterMode APPLICATION = new ClusterMode.Application("user/app.jar", null, List.of());
 
     static ClusterSpec spec(ClusterMode mode) {
         return new ClusterSpec(ClusterSpec.VERSION, mode, Map.of(), "file:/tmp/.spindle/app", List.of("lib/engine.jar"));
     }
-
-    private static final ClusterMode PER_JOB = new ClusterMode.PerJob("job-graph.bin", List.of("user/job.jar"), null);
-    private static final ClusterMode APPLICATION = new ClusterMode.Application("user/app.jar", null, List.of());
 
     @Test
     void sessionRunsUntilAskedToStopAndTheFirstRequestWins() throws Exception {
