@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * is lost: its listener hears of it, so that the jobs with tasks there fail naming it. It never
  * starts TaskManagers beyond {@code slotmanager.number-of-slots.max}, and fails at once a request
  * for more slots than that allows; requests that wait say what they wait for ({@link SlotWaits}).
+ * Requests for workers that no job needs any more before they started are withdrawn.
  *
  * <p>Threading: all state changes on one main thread ({@link #mainThread()}); public methods hop
  * onto it and return futures.
@@ -58,6 +59,7 @@ public final class ResourceManager implements AutoCloseable {
     private final Map<String, RegisteredTaskManager> taskManagers = new LinkedHashMap<>();
     private final List<PendingRequest> pending = new ArrayList<>();
     private int requestedWorkers;
+    private final UnstartedWorkers unstarted = new UnstartedWorkers();
     private final StartFailures failedStarts;
     private final long startRetryInterval;
     private boolean startsPaused;
@@ -234,6 +236,7 @@ public final class ResourceManager implements AutoCloseable {
                     new IllegalStateException("the slot request was withdrawn while it waited")));
             slotWaits.served(owner);
             servePending();
+            withdrawUnneededWorkers();
         });
     }
 
@@ -267,7 +270,13 @@ public final class ResourceManager implements AutoCloseable {
         while (needed > 0 && (long) total + (long) (requestedWorkers + 1) * workerSpec.slots() <= maxSlots) {
             requestedWorkers++;
             needed -= workerSpec.slots();
-            driver.requestWorker(workerSpec).whenCompleteAsync((id, err) -> {
+            CompletableFuture<WorkerId> worker = driver.requestWorker(workerSpec);
+            unstarted.add(worker);
+            worker.whenCompleteAsync((id, err) -> {
+                unstarted.remove(worker);
+                if (worker.isCancelled()) {
+                    return; // withdrawn, and counted out then
+                }
                 if (err != null) {
                     requestedWorkers--;
                     LOG.warn("Could not start a TaskManager: {}", err.toString());
@@ -279,6 +288,17 @@ public final class ResourceManager implements AutoCloseable {
                     LOG.info("Started TaskManager {}; waiting for it to register", id);
                 }
             }, main);
+        }
+    }
+
+    /** Withdraws the requests for unstarted workers beyond what jobs and the minimum want (requestWorkersIfNeeded's inverse). */
+    private void withdrawUnneededWorkers() {
+        int wanted = Math.max(0, Math.max(pending.stream().mapToInt(PendingRequest::slots).sum() - freeSlots(),
+                minSlots - totalSlots()));
+        int withdrawn = unstarted.withdraw(requestedWorkers - (wanted + workerSpec.slots() - 1) / workerSpec.slots());
+        if (withdrawn > 0) {
+            requestedWorkers -= withdrawn;
+            LOG.info("Withdrew {} TaskManager request(s) no job needs any more", withdrawn);
         }
     }
 
@@ -311,6 +331,7 @@ public final class ResourceManager implements AutoCloseable {
                         + p.timeoutMillis + " ms)" + (waitedFor == null ? "" : "; it was " + waitedFor)));
             }
         }
+        withdrawUnneededWorkers();
         explainWaits();
     }
 
@@ -352,6 +373,7 @@ public final class ResourceManager implements AutoCloseable {
             p.future.completeExceptionally(failure);
         }
         pending.clear();
+        withdrawUnneededWorkers();
         if (!startsPaused) {
             LOG.error("{}; next try in {} ms", failure.getMessage(), startRetryInterval);
             startsPaused = true;

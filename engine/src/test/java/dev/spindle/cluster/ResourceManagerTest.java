@@ -219,6 +219,44 @@ class ResourceManagerTest {
         assertEquals(null, rm.pendingResources(job));
     }
 
+    /** A job cancelled while its workers are still requested: the requests are withdrawn, newest first, down to the minimum. */
+    @Test
+    void requestsForWorkersNoJobNeedsAnyMoreAreWithdrawnBeforeTheyStart() throws Exception {
+        TestingResourceDriver driver = new TestingResourceDriver();
+        driver.holdStarts = true;
+        Configuration config = config();
+        config.set(ClusterOptions.MIN_SLOTS, 1);
+        rm = new ResourceManager(config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        Object job = new Object();
+        rm.allocate(job, 3, 300_000);
+        waitUntil(() -> driver.requested.size() == 3);
+
+        rm.release(job);
+
+        waitUntil(() -> driver.withdrawn.size() == 2);
+        Object next = new Object();
+        rm.allocate(next, 2, 300_000);
+        waitUntil(() -> driver.requested.size() == 4);
+        assertEquals(List.of(new WorkerId("w3"), new WorkerId("w2")), driver.withdrawn,
+                "the minimum's worker stays requested");
+        assertEquals("waiting for 2 slots: 0 free of 0 in 0 TaskManagers, 2 TaskManagers pending, 0 starting",
+                rm.pendingResources(next), "the withdrawn requests no longer count as pending");
+    }
+
+    /** A slot request that timed out no longer keeps its workers requested. */
+    @Test
+    void theWorkersOfATimedOutRequestAreWithdrawn() throws Exception {
+        TestingResourceDriver driver = new TestingResourceDriver();
+        driver.holdStarts = true;
+        rm = new ResourceManager(config(), driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        CompletableFuture<List<ResourceManager.Slot>> slots = rm.allocate(new Object(), 2, 200);
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> slots.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause());
+        waitUntil(() -> driver.withdrawn.size() == 2);
+        assertEquals(List.of(new WorkerId("w2"), new WorkerId("w1")), driver.withdrawn);
+    }
+
     private static Configuration config() {
         Configuration config = new Configuration();
         config.set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(50));

@@ -17,6 +17,8 @@ import java.util.concurrent.Executor;
 final class TestingResourceDriver implements ResourceDriver {
     final List<WorkerId> requested = new CopyOnWriteArrayList<>();
     final List<WorkerId> released = new CopyOnWriteArrayList<>();
+    /** Requests the resource manager withdrew (cancelled their futures) before they started. */
+    final List<WorkerId> withdrawn = new CopyOnWriteArrayList<>();
     /** When set, requested workers are never started (their futures never complete), as when YARN has no room. */
     volatile boolean holdStarts;
     private volatile ResourceEventHandler handler;
@@ -32,7 +34,16 @@ final class TestingResourceDriver implements ResourceDriver {
     public CompletableFuture<WorkerId> requestWorker(WorkerSpec spec) {
         WorkerId id = new WorkerId("w" + (requested.size() + 1));
         requested.add(id);
-        return holdStarts ? new CompletableFuture<>() : CompletableFuture.completedFuture(id);
+        if (!holdStarts) {
+            return CompletableFuture.completedFuture(id);
+        }
+        CompletableFuture<WorkerId> future = new CompletableFuture<>();
+        future.whenComplete((w, error) -> {
+            if (future.isCancelled()) {
+                withdrawn.add(id);
+            }
+        });
+        return future;
     }
 
     @Override

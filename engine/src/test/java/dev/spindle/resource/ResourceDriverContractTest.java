@@ -96,6 +96,22 @@ public abstract class ResourceDriverContractTest {
         assertTrue(!isRunning(a) && !isRunning(b));
     }
 
+    /**
+     * The cluster's end: deregister (from a thread other than the main thread, as a shutdown path
+     * calls it), then terminate; no worker outlives it, and none is reported as terminated.
+     */
+    @Test
+    void afterDeregisterAndTerminateNoWorkerRuns() throws Exception {
+        WorkerId a = request(SMALL);
+        driver.deregister(ApplicationStatus.SUCCEEDED, "the cluster ends");
+        mainThread.submit(() -> {
+            driver.terminate();
+            return null;
+        }).get(30, TimeUnit.SECONDS);
+        waitUntil(() -> !isRunning(a));
+        assertEquals(List.of(), List.copyOf(terminated), "workers ended with the cluster are not reported as terminated");
+    }
+
     private static void waitUntil(Check check) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
         while (!check.ok()) {

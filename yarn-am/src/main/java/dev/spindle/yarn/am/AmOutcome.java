@@ -1,14 +1,14 @@
 package dev.spindle.yarn.am;
 
 import dev.spindle.cluster.ExitCode;
+import dev.spindle.resource.ApplicationStatus;
 import java.util.Objects;
-import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 
 /**
  * How an ApplicationMaster ends: the final status it unregisters with, the diagnostics YARN shows,
  * and its process's exit code (from the one table of every process, {@link ExitCode}).
  */
-public record AmOutcome(FinalApplicationStatus status, String diagnostics, int exitCode) {
+public record AmOutcome(ApplicationStatus status, String diagnostics, int exitCode) {
     /** Stopped as asked, or its work done. */
     public static final int EXIT_SUCCEEDED = ExitCode.SUCCESS.code();
     /** The cluster's work failed, or the mode is not available. */
@@ -31,15 +31,15 @@ public record AmOutcome(FinalApplicationStatus status, String diagnostics, int e
     }
 
     public static AmOutcome succeeded(String diagnostics) {
-        return new AmOutcome(FinalApplicationStatus.SUCCEEDED, diagnostics, EXIT_SUCCEEDED);
+        return new AmOutcome(ApplicationStatus.SUCCEEDED, diagnostics, EXIT_SUCCEEDED);
     }
 
     public static AmOutcome failed(String diagnostics, int exitCode) {
-        return new AmOutcome(FinalApplicationStatus.FAILED, diagnostics, exitCode);
+        return new AmOutcome(ApplicationStatus.FAILED, diagnostics, exitCode);
     }
 
     public static AmOutcome resourceManagerLost(String diagnostics) {
-        return new AmOutcome(FinalApplicationStatus.FAILED, diagnostics, EXIT_RESOURCE_MANAGER_LOST);
+        return new AmOutcome(ApplicationStatus.FAILED, diagnostics, EXIT_RESOURCE_MANAGER_LOST);
     }
 
     /** Whether the AM can still tell the ResourceManager how it ends. */
@@ -48,6 +48,6 @@ public record AmOutcome(FinalApplicationStatus status, String diagnostics, int e
     }
 
     public static AmOutcome killed(String diagnostics) {
-        return new AmOutcome(FinalApplicationStatus.KILLED, diagnostics, EXIT_KILLED);
+        return new AmOutcome(ApplicationStatus.KILLED, diagnostics, EXIT_KILLED);
     }
 }

@@ -6,12 +6,11 @@ import dev.spindle.config.Configuration;
 import dev.spindle.config.JobManagerOptions;
 import dev.spindle.config.RestOptions;
 import dev.spindle.core.UserSystemExits;
+import dev.spindle.resource.ResourceDriver;
 import dev.spindle.security.ClusterSecret;
-import dev.spindle.yarn.driver.YarnResourceDriver;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
@@ -72,7 +71,7 @@ public final class ApplicationMasterMain {
     int run() {
         ClusterSpec spec = null;
         JobManagerRunner jobManager = null;
-        YarnResourceDriver driver = null;
+        ResourceDriver driver = null;
         AmOutcome outcome;
         int failureCode = AmOutcome.EXIT_INVALID_SETUP;
         try {
@@ -120,7 +119,7 @@ public final class ApplicationMasterMain {
             config.set(RestOptions.PORT, 0);
         }
         // The REST endpoint's root page says which kind of cluster this is.
-        config.set(JobManagerOptions.CLUSTER_MODE, spec.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        config.set(JobManagerOptions.CLUSTER_MODE, spec.mode().name());
         return JobManagerRunner.start(config, secret, null, environment.nodeManagerHost());
     }
 
@@ -128,7 +127,7 @@ public final class ApplicationMasterMain {
      * The driver's initialization is the AM's one registration with the ResourceManager (host, REST
      * port, tracking URL); from then on the JobManager's resource manager asks it for TaskManagers.
      */
-    private static void registerAndStartTaskManagers(JobManagerRunner jobManager, YarnResourceDriver driver,
+    private static void registerAndStartTaskManagers(JobManagerRunner jobManager, ResourceDriver driver,
             ModePolicy policy) throws Exception {
         jobManager.startResourceDriver(driver, error -> {
             LOG.error("FATAL: the ApplicationMaster lost the YARN ResourceManager and ends (exit code {}): {}",
@@ -158,13 +157,16 @@ public final class ApplicationMasterMain {
      * stops the TaskManager containers with the application. An AM that never registered (it failed
      * before) is left alone: YARN ends its attempt when the process exits.
      */
-    private static void unregister(YarnResourceDriver driver, AmOutcome outcome) {
+    private static void unregister(ResourceDriver driver, AmOutcome outcome) {
         if (driver == null) {
             return;
         }
         try {
             driver.deregister(outcome.status(), outcome.diagnostics());
-        } catch (IOException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Interrupted while unregistering the ApplicationMaster");
+        } catch (Exception e) {
             LOG.warn("{}", e.getMessage(), e);
         }
     }

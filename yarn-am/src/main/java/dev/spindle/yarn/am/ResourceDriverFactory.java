@@ -1,6 +1,6 @@
 package dev.spindle.yarn.am;
 
-import dev.spindle.yarn.driver.YarnResourceDriver;
+import dev.spindle.resource.ResourceDriver;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -8,7 +8,8 @@ import java.net.InetSocketAddress;
 /**
  * Makes the resource driver that starts TaskManagers in YARN containers. The driver is also the
  * AM's one registration with the ResourceManager: its {@code initialize} registers the attempt, its
- * {@code deregister} unregisters it with the final status. A factory, so that the AM entry point
+ * {@link ResourceDriver#deregister} unregisters it with the final status; the AM sees only the
+ * {@link ResourceDriver} interface. A factory, so that the AM entry point
  * only wires and tests can supply their own.
  */
 @FunctionalInterface
@@ -20,5 +21,5 @@ public interface ResourceDriverFactory {
      * @param trackingUrl the REST endpoint's URL, which the driver registers as the tracking URL
      * @throws IOException when the driver's launch contexts cannot be made (e.g. a staged file is missing)
      */
-    YarnResourceDriver create(ClusterSpec spec, InetSocketAddress rpcAddress, String trackingUrl) throws IOException;
+    ResourceDriver create(ClusterSpec spec, InetSocketAddress rpcAddress, String trackingUrl) throws IOException;
 }

@@ -1,14 +1,12 @@
 package dev.spindle.yarn.driver;
 
+import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +42,11 @@ import org.slf4j.LoggerFactory;
  * ({@link #deregister}).
  *
  * <ul>
- *   <li>Each worker size gets its own YARN priority, so an allocated container is matched to the
- *       oldest pending request of its priority even when YARN rounded its resource up. A container
- *       no request waits for is surplus (YARN may hand out more than asked): it is returned at once
- *       and its completion (exit status -100) is ignored.
+ *   <li>An allocated container serves the oldest request of its priority ({@link PendingRequests}).
+ *       A container no request waits for is surplus (YARN may hand out more than asked): it is
+ *       returned at once and its completion (exit status -100) is ignored.
+ *   <li>Cancelling a request's future withdraws it ({@link #withdraw}): YARN allocates no container
+ *       for a TaskManager the resource manager no longer needs.
  *   <li>A request's future completes with the container's id as the {@link WorkerId} once the
  *       NodeManager has started the container with the launch context of the
  *       {@link TaskManagerLaunchContextFactory}; it fails if the launch context cannot be made, the
@@ -70,8 +69,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class YarnResourceDriver implements ResourceDriver {
     private static final Logger LOG = LoggerFactory.getLogger(YarnResourceDriver.class);
-    /** The priority of the first worker size; each further size gets the next one. */
-    private static final int FIRST_PRIORITY = 1;
 
     private final Configuration yarnConfig;
     private final TaskManagerLaunchContextFactory launchContexts;
@@ -85,8 +82,7 @@ public final class YarnResourceDriver implements ResourceDriver {
     private NMClientAsync nodeManagers;
     private Resource largestContainer;
     private int heartbeatMillis;
-    private final Map<WorkerSpec, Integer> priorities = new HashMap<>();
-    private final Map<Integer, Deque<PendingRequest>> pending = new HashMap<>();
+    private final PendingRequests pending = new PendingRequests();
     private final Map<ContainerId, Starting> starting = new LinkedHashMap<>();
     private final Map<ContainerId, Container> running = new LinkedHashMap<>();
     /** Containers stopped or returned on purpose: their completion is expected, not reported. */
@@ -97,9 +93,6 @@ public final class YarnResourceDriver implements ResourceDriver {
 
     /** Completed on the AMRM callback thread when YARN reports a container complete (see the class comment). */
     private final Map<ContainerId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
-
-    private record PendingRequest(WorkerSpec spec, ContainerRequest request, CompletableFuture<WorkerId> future) {
-    }
 
     private record Starting(Container container, CompletableFuture<WorkerId> future) {
     }
@@ -164,15 +157,34 @@ public final class YarnResourceDriver implements ResourceDriver {
                     + largestContainer.getMemorySize() + " MiB, " + largestContainer.getVirtualCores()
                     + " vcores): lower taskmanager.memory.process.size"));
         }
-        int priority = priorities.computeIfAbsent(spec, s -> FIRST_PRIORITY + priorities.size());
+        int priority = pending.priorityOf(spec);
         ContainerRequest request = YarnTypes.containerRequest(spec, priority, options.nodeLabel());
         CompletableFuture<WorkerId> future = new CompletableFuture<>();
-        pending.computeIfAbsent(priority, p -> new ArrayDeque<>()).add(new PendingRequest(spec, request, future));
+        PendingRequests.Request pendingRequest = new PendingRequests.Request(spec, request, future);
+        pending.add(priority, pendingRequest);
         resourceManager.addContainerRequest(request);
+        future.whenComplete((worker, error) -> {
+            if (future.isCancelled()) {
+                withdraw(priority, pendingRequest);
+            }
+        });
         LOG.info("Requesting a container of {} for a TaskManager ({} slots, priority {}{})", resource, spec.slots(),
                 priority, options.nodeLabel() == null ? "" : ", node label " + options.nodeLabel());
         adjustHeartbeat();
         return future;
+    }
+
+    /**
+     * The resource manager cancelled the request's future (on the main thread): a request still
+     * waiting is removed from the AMRM client; a container allocated meanwhile is returned as
+     * surplus ({@link #onAllocated}), one that is starting is stopped once started ({@link #onStarted}).
+     */
+    private void withdraw(int priority, PendingRequests.Request request) {
+        if (pending.remove(priority, request)) {
+            resourceManager.removeContainerRequest(request.request());
+            LOG.info("Withdrew a container request of priority {}: its TaskManager is no longer needed", priority);
+            adjustHeartbeat();
+        }
     }
 
     /** Stops the worker's container and returns it to YARN; its completion is not reported. */
@@ -190,18 +202,16 @@ public final class YarnResourceDriver implements ResourceDriver {
 
     /**
      * Unregisters the ApplicationMaster: YARN ends the application with this final status and shows
-     * the diagnostics, and stops its remaining containers. Call it once, before {@link #terminate()},
-     * when the cluster ends for good; an AM that terminates without it is restarted by YARN (if it
-     * has attempts left).
-     *
-     * <p>Unlike the other methods it may be called on any thread (an AM's shutdown path seldom runs on
-     * the resource manager's main thread), but not while {@link #terminate()} runs. Once it returns,
-     * requests fail and {@link #terminate()} does not wait for containers.
+     * the diagnostics, and stops its remaining containers. An AM that terminates without it is
+     * restarted by YARN (if it has attempts left). Once it returns, requests fail and
+     * {@link #terminate()} does not wait for containers.
      */
-    public synchronized void deregister(FinalApplicationStatus status, String diagnostics) throws IOException {
+    @Override
+    public synchronized void deregister(ApplicationStatus finalStatus, String diagnostics) throws IOException {
         if (deregistered || resourceManager == null) {
             return;
         }
+        FinalApplicationStatus status = YarnTypes.finalStatus(finalStatus);
         try {
             resourceManager.unregisterApplicationMaster(status, diagnostics, null);
             deregistered = true;
@@ -228,13 +238,10 @@ public final class YarnResourceDriver implements ResourceDriver {
         }
         terminated = true;
         IllegalStateException stopped = new IllegalStateException("the YARN driver has stopped");
-        for (Deque<PendingRequest> queue : pending.values()) {
-            for (PendingRequest r : queue) {
-                resourceManager.removeContainerRequest(r.request());
-                r.future().completeExceptionally(stopped);
-            }
+        for (PendingRequests.Request r : pending.drain()) {
+            resourceManager.removeContainerRequest(r.request());
+            r.future().completeExceptionally(stopped);
         }
-        pending.clear();
         Map<ContainerId, Container> toStop = new LinkedHashMap<>(running);
         for (Starting s : starting.values()) {
             toStop.put(s.container().getId(), s.container());
@@ -286,8 +293,7 @@ public final class YarnResourceDriver implements ResourceDriver {
 
     void onAllocated(List<Container> containers) {
         for (Container c : containers) {
-            Deque<PendingRequest> queue = pending.get(c.getPriority().getPriority());
-            PendingRequest request = queue == null ? null : queue.poll();
+            PendingRequests.Request request = pending.poll(c.getPriority().getPriority());
             if (request == null || terminated) {
                 LOG.info("Returning surplus container {}", YarnTypes.describe(c));
                 giveBack(c.getId());
@@ -299,7 +305,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         adjustHeartbeat();
     }
 
-    private void launch(Container container, PendingRequest request) {
+    private void launch(Container container, PendingRequests.Request request) {
         ContainerId id = container.getId();
         WorkerId worker = YarnTypes.workerId(id);
         ContainerLaunchContext context;
@@ -321,6 +327,12 @@ public final class YarnResourceDriver implements ResourceDriver {
         Starting s = starting.remove(id);
         if (s == null) {
             return; // completed or stopped meanwhile
+        }
+        if (s.future().isCancelled()) {
+            LOG.info("Stopping container {}: its TaskManager was withdrawn while it started", YarnTypes.describe(s.container()));
+            nodeManagers.stopContainerAsync(id, s.container().getNodeId());
+            giveBack(id);
+            return;
         }
         running.put(id, s.container());
         s.future().complete(YarnTypes.workerId(id));
@@ -374,7 +386,7 @@ public final class YarnResourceDriver implements ResourceDriver {
     }
 
     private void adjustHeartbeat() {
-        boolean waiting = pending.values().stream().anyMatch(q -> !q.isEmpty());
+        boolean waiting = pending.anyWaiting();
         int millis = (int) (waiting ? options.pendingHeartbeatInterval() : options.heartbeatInterval()).toMillis();
         if (millis != heartbeatMillis) {
             heartbeatMillis = millis;

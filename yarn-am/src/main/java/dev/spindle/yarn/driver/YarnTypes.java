@@ -1,12 +1,14 @@
 package dev.spindle.yarn.driver;
 
 import dev.spindle.cluster.ExitCode;
+import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerExitStatus;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
@@ -30,6 +32,15 @@ final class YarnTypes {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** The final status YARN shows for a cluster that ends with {@code status}. */
+    static FinalApplicationStatus finalStatus(ApplicationStatus status) {
+        return switch (status) {
+            case SUCCEEDED -> FinalApplicationStatus.SUCCEEDED;
+            case FAILED -> FinalApplicationStatus.FAILED;
+            case KILLED -> FinalApplicationStatus.KILLED;
+        };
     }
 
     /** The container size of a worker: its whole process memory (MiB, rounded up) and its cores. */

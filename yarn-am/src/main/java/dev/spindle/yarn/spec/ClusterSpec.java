@@ -3,6 +3,7 @@ package dev.spindle.yarn.spec;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -20,34 +21,27 @@ import java.util.Objects;
  * ({@link #SECRET_ALIAS}), never in this file.
  *
  * @param version {@link #VERSION}; an AM refuses any other
- * @param mode session, per-job or application
+ * @param mode session, per-job (with its job graph, user jars and client lease) or application
+ *     (with its program), each with exactly its own fields
  * @param configuration the cluster's Spindle configuration (keys as in docs/configuration.md)
  * @param stagingDirectory the fully qualified staging directory ({@code .spindle/<appId>/}); the
  *     AM deletes it when the application ends
  * @param classpath the localized files (link names, e.g. {@code lib/spindle-engine.jar}) that form
  *     the classpath of the AM and of the TaskManagers, in order
- * @param userJars the localized user jars (link names), shipped to TaskManagers with each job
- * @param jobGraph per-job: the link name of the job graph file ({@code JobGraphCodec} bytes); else null
- * @param program application: the program to run in the AM; else null
- * @param clientHeartbeatTimeoutMillis per-job attached: how long the AM waits for the client's heartbeat
- *     before it shuts down (the client's lease); null when nobody holds a lease (detached, session)
  * @param sharedFiles the files among {@link #classpath} that are not in the staging directory but in
  *     the user's shared cache of runtime jars (link name to fully qualified path): localized with
  *     PRIVATE visibility, so that NodeManagers reuse them across applications; never deleted by the AM
  */
 public record ClusterSpec(
         @JsonProperty("version") int version,
-        @JsonProperty("mode") DeploymentMode mode,
+        @JsonProperty("mode") ClusterMode mode,
         @JsonProperty("configuration") Map<String, String> configuration,
         @JsonProperty("stagingDirectory") String stagingDirectory,
         @JsonProperty("classpath") List<String> classpath,
-        @JsonProperty("userJars") List<String> userJars,
-        @JsonProperty("jobGraph") String jobGraph,
-        @JsonProperty("program") Program program,
-        @JsonProperty("clientHeartbeatTimeoutMillis") Long clientHeartbeatTimeoutMillis,
         @JsonProperty("sharedFiles") Map<String, String> sharedFiles) {
 
-    public static final int VERSION = 1;
+    /** 2: the mode is an object with its own fields ({@link ClusterMode}); 1 had them side by side. */
+    public static final int VERSION = 2;
     /** The spec's file name in the staging directory and in the AM container's working directory. */
     public static final String FILE_NAME = "spindle-cluster-spec.json";
     /** The alias of the cluster secret among the application's YARN credentials (secret keys). */
@@ -58,34 +52,16 @@ public record ClusterSpec(
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    /**
-     * The program of an application-mode cluster.
-     *
-     * @param jar the link name of the jar whose main() runs
-     * @param entryClass the class, or null for the jar's Main-Class
-     * @param args its arguments
-     */
-    public record Program(@JsonProperty("jar") String jar, @JsonProperty("entryClass") String entryClass,
-            @JsonProperty("args") List<String> args) {
-        public Program {
-            requireText(jar, "program.jar");
-            args = List.copyOf(Objects.requireNonNull(args, "program.args"));
-        }
-    }
-
     /** A spec whose files are all in the staging directory. */
-    public ClusterSpec(int version, DeploymentMode mode, Map<String, String> configuration, String stagingDirectory,
-            List<String> classpath, List<String> userJars, String jobGraph, Program program,
-            Long clientHeartbeatTimeoutMillis) {
-        this(version, mode, configuration, stagingDirectory, classpath, userJars, jobGraph, program,
-                clientHeartbeatTimeoutMillis, Map.of());
+    public ClusterSpec(int version, ClusterMode mode, Map<String, String> configuration, String stagingDirectory,
+            List<String> classpath) {
+        this(version, mode, configuration, stagingDirectory, classpath, Map.of());
     }
 
     @JsonCreator
     public ClusterSpec {
         if (version != VERSION) {
-            throw new IllegalArgumentException("cluster spec version " + version + " is not " + VERSION
-                    + ": the client and the ApplicationMaster are of different Spindle versions");
+            throw new IllegalArgumentException(versionMismatch(version));
         }
         Objects.requireNonNull(mode, "mode");
         configuration = Map.copyOf(Objects.requireNonNull(configuration, "configuration"));
@@ -94,17 +70,12 @@ public record ClusterSpec(
         if (classpath.isEmpty()) {
             throw new IllegalArgumentException("classpath is empty");
         }
-        userJars = List.copyOf(Objects.requireNonNull(userJars, "userJars"));
-        if ((mode == DeploymentMode.PER_JOB) != (jobGraph != null)) {
-            throw new IllegalArgumentException("a job graph belongs to per-job mode and only to it (mode " + mode + ")");
-        }
-        if ((mode == DeploymentMode.APPLICATION) != (program != null)) {
-            throw new IllegalArgumentException("a program belongs to application mode and only to it (mode " + mode + ")");
-        }
         sharedFiles = sharedFiles == null ? Map.of() : Map.copyOf(sharedFiles);
-        if (clientHeartbeatTimeoutMillis != null && (mode != DeploymentMode.PER_JOB || clientHeartbeatTimeoutMillis <= 0)) {
-            throw new IllegalArgumentException("a client lease belongs to per-job mode and must be positive");
-        }
+    }
+
+    private static String versionMismatch(int version) {
+        return "cluster spec version " + version + " is not " + VERSION
+                + ": the client and the ApplicationMaster are of different Spindle versions";
     }
 
     private static void requireText(String value, String name) {
@@ -132,7 +103,15 @@ public record ClusterSpec(
             throw new IOException("no cluster spec at " + file.toAbsolutePath());
         }
         try {
-            return JSON.readValue(file.toFile(), ClusterSpec.class);
+            // The version first: a spec of another version fails on it, not on a field it does not know.
+            JsonNode tree = JSON.readTree(file.toFile());
+            JsonNode version = tree == null ? null : tree.get("version");
+            if (version != null && version.isInt() && version.intValue() != VERSION) {
+                throw new IllegalArgumentException(versionMismatch(version.intValue()));
+            }
+            return JSON.treeToValue(tree, ClusterSpec.class);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("invalid cluster spec " + file + ": " + e.getMessage(), e);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IOException("invalid cluster spec " + file + ": " + cause.getMessage(), e);

@@ -3,8 +3,8 @@ package dev.spindle.yarn.am;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.spindle.yarn.spec.ClusterMode;
 import dev.spindle.yarn.spec.ClusterSpec;
-import dev.spindle.yarn.spec.DeploymentMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,8 +33,8 @@ class ApplicationMasterMainTest {
     @Test
     void withoutTheSecretInTheCredentialsTheSetupIsInvalidAndTheStagingDirectoryGoes() throws Exception {
         Path staging = Files.createDirectories(dir.resolve("staging"));
-        new ClusterSpec(ClusterSpec.VERSION, DeploymentMode.SESSION, Map.of(), staging.toUri().toString(),
-                List.of("lib/spindle.jar"), List.of(), null, null, null).writeTo(dir.resolve(ClusterSpec.FILE_NAME));
+        new ClusterSpec(ClusterSpec.VERSION, new ClusterMode.Session(), Map.of(), staging.toUri().toString(),
+                List.of("lib/spindle.jar")).writeTo(dir.resolve(ClusterSpec.FILE_NAME));
         assertEquals(AmOutcome.EXIT_INVALID_SETUP, run());
         assertFalse(Files.exists(staging));
     }

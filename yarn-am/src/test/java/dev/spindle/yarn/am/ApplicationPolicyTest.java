@@ -9,6 +9,7 @@ import dev.spindle.config.CoreOptions;
 import dev.spindle.core.JobStatus;
 import dev.spindle.jobmanager.Dispatcher;
 import dev.spindle.jobmanager.JobDetails;
+import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.runtime.local.LocalTaskDeployer;
 import dev.spindle.types.Types;
 import java.io.OutputStream;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,7 +140,7 @@ class ApplicationPolicyTest {
     @Test
     void twoExecuteCallsRunOneAfterTheOtherAndTheApplicationSucceeds() throws Exception {
         AmOutcome o = policyFor(Sequential.class).runApplication(dispatcher);
-        assertEquals(FinalApplicationStatus.SUCCEEDED, o.status(), o.diagnostics());
+        assertEquals(ApplicationStatus.SUCCEEDED, o.status(), o.diagnostics());
         assertEquals(AmOutcome.EXIT_SUCCEEDED, o.exitCode());
         List<JobDetails> jobs = dispatcher.listJobs().get().stream()
                 .sorted(Comparator.comparingLong(JobDetails::startTimeMillis)).toList();
@@ -155,7 +155,7 @@ class ApplicationPolicyTest {
         List<JobDetails> running = awaitJobs(jobs -> allIn(jobs, 2, JobStatus.RUNNING));
         dispatcher.cancelJob(running.get(0).jobId()).get();
         AmOutcome o = outcome.get(30, TimeUnit.SECONDS);
-        assertEquals(FinalApplicationStatus.KILLED, o.status(), o.diagnostics());
+        assertEquals(ApplicationStatus.KILLED, o.status(), o.diagnostics());
         assertTrue(o.diagnostics().contains(running.get(0).jobId() + " was cancelled"), o.diagnostics());
         awaitJobs(jobs -> allIn(jobs, 2, JobStatus.CANCELED));
     }
@@ -166,14 +166,14 @@ class ApplicationPolicyTest {
         List<JobDetails> running = awaitJobs(jobs -> allIn(jobs, 1, JobStatus.RUNNING));
         dispatcher.cancelJob(running.get(0).jobId()).get();
         AmOutcome o = outcome.get(30, TimeUnit.SECONDS);
-        assertEquals(FinalApplicationStatus.KILLED, o.status(), o.diagnostics());
+        assertEquals(ApplicationStatus.KILLED, o.status(), o.diagnostics());
         assertEquals(AmOutcome.EXIT_KILLED, o.exitCode());
     }
 
     @Test
     void aFailedJobFailsTheApplicationWithItsFailureAndCancelsTheOthers() throws Exception {
         AmOutcome o = policyFor(OneFails.class).runApplication(dispatcher);
-        assertEquals(FinalApplicationStatus.FAILED, o.status(), o.diagnostics());
+        assertEquals(ApplicationStatus.FAILED, o.status(), o.diagnostics());
         assertTrue(o.diagnostics().contains("bad record 5"), o.diagnostics());
         awaitJobs(jobs -> jobs.size() == 2 && jobs.stream().anyMatch(j -> j.status() == JobStatus.CANCELED));
     }
@@ -181,7 +181,7 @@ class ApplicationPolicyTest {
     @Test
     void aThrowingMainFailsTheApplicationWithTheException() throws Exception {
         AmOutcome o = policyFor(Throws.class, "/data/in").runApplication(dispatcher);
-        assertEquals(FinalApplicationStatus.FAILED, o.status());
+        assertEquals(ApplicationStatus.FAILED, o.status());
         assertEquals(AmOutcome.EXIT_FAILED, o.exitCode());
         assertTrue(o.diagnostics().contains("java.lang.IllegalArgumentException: no input at /data/in"), o.diagnostics());
     }
@@ -189,7 +189,7 @@ class ApplicationPolicyTest {
     @Test
     void aMainWithoutJobsFailsTheApplication() throws Exception {
         AmOutcome o = policyFor(NoJob.class).runApplication(dispatcher);
-        assertEquals(FinalApplicationStatus.FAILED, o.status());
+        assertEquals(ApplicationStatus.FAILED, o.status());
         assertTrue(o.diagnostics().contains("without submitting a job"), o.diagnostics());
     }
 
@@ -200,7 +200,7 @@ class ApplicationPolicyTest {
         awaitJobs(jobs -> allIn(jobs, 1, JobStatus.RUNNING));
         policy.requestStop(AmOutcome.killed("killed (SIGTERM)"));
         AmOutcome o = outcome.get(30, TimeUnit.SECONDS);
-        assertEquals(FinalApplicationStatus.KILLED, o.status());
+        assertEquals(ApplicationStatus.KILLED, o.status());
         assertEquals("killed (SIGTERM)", o.diagnostics());
         awaitJobs(jobs -> allIn(jobs, 1, JobStatus.CANCELED));
     }

@@ -4,31 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.resource.ApplicationStatus;
+import dev.spindle.yarn.spec.ClusterMode;
 import dev.spindle.yarn.spec.ClusterSpec;
-import dev.spindle.yarn.spec.DeploymentMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.junit.jupiter.api.Test;
 
 /** What each mode's policy does once the JobManager runs; no JobManager is needed to tell. */
 class ModePoliciesTest {
     private static final Path WORKING_DIRECTORY = Path.of("/container");
+    private static final ClusterMode PER_JOB = new ClusterMode.PerJob("job-graph.bin", List.of("user/job.jar"), null);
+    private static final ClusterMode APPLICATION = new ClusterMode.Application("user/app.jar", null, List.of());
 
-    static ClusterSpec spec(DeploymentMode mode) {
-        return new ClusterSpec(ClusterSpec.VERSION, mode, Map.of(), "file:/tmp/.spindle/app", List.of("lib/engine.jar"),
-                mode == DeploymentMode.PER_JOB ? List.of("user/job.jar") : List.of(),
-                mode == DeploymentMode.PER_JOB ? "job-graph.bin" : null,
-                mode == DeploymentMode.APPLICATION ? new ClusterSpec.Program("user/app.jar", null, List.of()) : null,
-                null);
+    static ClusterSpec spec(ClusterMode mode) {
+        return new ClusterSpec(ClusterSpec.VERSION, mode, Map.of(), "file:/tmp/.spindle/app", List.of("lib/engine.jar"));
     }
 
     @Test
     void sessionRunsUntilAskedToStopAndTheFirstRequestWins() throws Exception {
-        ModePolicy session = ModePolicies.forSpec(spec(DeploymentMode.SESSION), WORKING_DIRECTORY);
+        ModePolicy session = ModePolicies.forSpec(spec(new ClusterMode.Session()), WORKING_DIRECTORY);
         CompletableFuture<AmOutcome> outcome = CompletableFuture.supplyAsync(() -> {
             try {
                 return session.run(null);
@@ -41,25 +39,25 @@ class ModePoliciesTest {
         session.requestStop(AmOutcome.succeeded("stopped by a client"));
         session.requestStop(AmOutcome.killed("later"));
         AmOutcome o = outcome.get(10, TimeUnit.SECONDS);
-        assertEquals(FinalApplicationStatus.SUCCEEDED, o.status());
+        assertEquals(ApplicationStatus.SUCCEEDED, o.status());
         assertEquals(AmOutcome.EXIT_SUCCEEDED, o.exitCode());
     }
 
     @Test
     void perJobRunsTheShippedGraphWithTheLocalizedJars() {
-        assertInstanceOf(PerJobPolicy.class, ModePolicies.forSpec(spec(DeploymentMode.PER_JOB), WORKING_DIRECTORY));
+        assertInstanceOf(PerJobPolicy.class, ModePolicies.forSpec(spec(PER_JOB), WORKING_DIRECTORY));
     }
 
     @Test
     void applicationRunsTheLocalizedProgramJar() {
-        assertInstanceOf(ApplicationPolicy.class, ModePolicies.forSpec(spec(DeploymentMode.APPLICATION), WORKING_DIRECTORY));
+        assertInstanceOf(ApplicationPolicy.class, ModePolicies.forSpec(spec(APPLICATION), WORKING_DIRECTORY));
     }
 
     @Test
     void applicationWhoseJarIsMissingFailsWithTheReason() throws Exception {
-        ApplicationPolicy policy = (ApplicationPolicy) ModePolicies.forSpec(spec(DeploymentMode.APPLICATION), WORKING_DIRECTORY);
+        ApplicationPolicy policy = (ApplicationPolicy) ModePolicies.forSpec(spec(APPLICATION), WORKING_DIRECTORY);
         AmOutcome o = policy.runApplication(null);
-        assertEquals(FinalApplicationStatus.FAILED, o.status());
+        assertEquals(ApplicationStatus.FAILED, o.status());
         assertTrue(o.diagnostics().contains("cannot load the program"), o.diagnostics());
         assertTrue(o.diagnostics().contains("user/app.jar"), o.diagnostics());
         assertEquals(AmOutcome.EXIT_FAILED, o.exitCode());

@@ -10,6 +10,7 @@ import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
 import dev.spindle.jobmanager.Dispatcher;
+import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.runtime.local.LocalTaskDeployer;
 import dev.spindle.types.Types;
 import java.nio.file.Files;
@@ -20,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +70,7 @@ class PerJobPolicyTest {
         StreamExecutionEnvironment env = env();
         env.fromSequence(1, 1000).keyBy(i -> i % 3).sum(0).addSink(v -> { });
         AmOutcome o = policyFor(env.getJobGraph("finite")).runJob(dispatcher());
-        assertEquals(FinalApplicationStatus.SUCCEEDED, o.status());
+        assertEquals(ApplicationStatus.SUCCEEDED, o.status());
         assertEquals(AmOutcome.EXIT_SUCCEEDED, o.exitCode());
         assertTrue(o.diagnostics().contains("job finite"), o.diagnostics());
     }
@@ -85,7 +85,7 @@ class PerJobPolicyTest {
             return i;
         }).addSink(v -> { });
         AmOutcome o = policyFor(env.getJobGraph("failing")).runJob(dispatcher());
-        assertEquals(FinalApplicationStatus.FAILED, o.status());
+        assertEquals(ApplicationStatus.FAILED, o.status());
         assertEquals(AmOutcome.EXIT_FAILED, o.exitCode());
         assertTrue(o.diagnostics().contains("bad record 5"), o.diagnostics());
     }
@@ -101,7 +101,7 @@ class PerJobPolicyTest {
         }
         dispatcher.cancelJob(graph.jobId()).get();
         AmOutcome o = outcome.get(20, TimeUnit.SECONDS);
-        assertEquals(FinalApplicationStatus.KILLED, o.status());
+        assertEquals(ApplicationStatus.KILLED, o.status());
         assertTrue(o.diagnostics().contains("cancelled"), o.diagnostics());
     }
 
@@ -117,7 +117,7 @@ class PerJobPolicyTest {
         }
         policy.requestStop(AmOutcome.killed("killed (SIGTERM)"));
         AmOutcome o = outcome.get(20, TimeUnit.SECONDS);
-        assertEquals(FinalApplicationStatus.KILLED, o.status());
+        assertEquals(ApplicationStatus.KILLED, o.status());
         assertEquals("killed (SIGTERM)", o.diagnostics());
         dispatcher.jobResult(graph.jobId()).handle((r, t) -> null).get(20, TimeUnit.SECONDS);
     }
@@ -130,7 +130,7 @@ class PerJobPolicyTest {
         PerJobPolicy policy = policyFor(graph, Duration.ofMillis(600));
         AmOutcome o = runAsync(policy, dispatcher).get(20, TimeUnit.SECONDS);
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(FinalApplicationStatus.KILLED, o.status());
+        assertEquals(ApplicationStatus.KILLED, o.status());
         assertTrue(o.diagnostics().startsWith("the attached client went silent for "), o.diagnostics());
         assertTrue(o.diagnostics().contains("client.heartbeat.timeout = 600 ms"), o.diagnostics());
         assertTrue(tookMillis >= 600 && tookMillis < 10_000, "ended after " + tookMillis + " ms");
@@ -178,13 +178,13 @@ class PerJobPolicyTest {
 
         dispatcher.resultServed(graph.jobId()); // what GET /jobs/{id}/execution-result does once it is terminal
         AmOutcome o = outcome.get(5, TimeUnit.SECONDS);
-        assertEquals(FinalApplicationStatus.SUCCEEDED, o.status());
+        assertEquals(ApplicationStatus.SUCCEEDED, o.status());
     }
 
     @Test
     void aMissingJobGraphFailsTheApplication() throws Exception {
         AmOutcome o = new PerJobPolicy(workingDirectory.resolve("nothing.bin"), List.of()).runJob(dispatcher());
-        assertEquals(FinalApplicationStatus.FAILED, o.status());
+        assertEquals(ApplicationStatus.FAILED, o.status());
         assertTrue(o.diagnostics().contains("cannot read the job graph"), o.diagnostics());
     }
 }

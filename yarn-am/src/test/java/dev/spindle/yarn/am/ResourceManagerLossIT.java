@@ -9,8 +9,8 @@ import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.MiniYarn;
 import dev.spindle.yarn.driver.YarnDriverOptions;
 import dev.spindle.yarn.driver.YarnResourceDriver;
+import dev.spindle.yarn.spec.ClusterMode;
 import dev.spindle.yarn.spec.ClusterSpec;
-import dev.spindle.yarn.spec.DeploymentMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
@@ -57,8 +57,8 @@ class ResourceManagerLossIT {
             ApplicationId application = submitUnmanagedApplication(client);
             UserGroupInformation am = amUser(client, application);
             Path staging = Files.createDirectories(dir.resolve("staging"));
-            new ClusterSpec(ClusterSpec.VERSION, DeploymentMode.SESSION, Map.of("heartbeat.interval", "200 ms"),
-                    staging.toUri().toString(), List.of("lib/spindle.jar"), List.of(), null, null, null)
+            new ClusterSpec(ClusterSpec.VERSION, new ClusterMode.Session(), Map.of("heartbeat.interval", "200 ms"),
+                    staging.toUri().toString(), List.of("lib/spindle.jar"))
                     .writeTo(dir.resolve(ClusterSpec.FILE_NAME));
             YarnConfiguration amConfig = new YarnConfiguration(yarn.config());
             // The AMRM client gives up after about 3 s instead of YARN's 15 minutes (and the IPC-level

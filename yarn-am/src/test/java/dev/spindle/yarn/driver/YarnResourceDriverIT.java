@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceDriverContractTest;
 import dev.spindle.resource.ResourceEventHandler;
@@ -37,6 +38,7 @@ import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
@@ -46,12 +48,15 @@ import org.apache.hadoop.yarn.api.records.ContainerState;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.api.records.ResourceRequest;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
 import org.apache.hadoop.yarn.server.nodemanager.containermanager.container.Container;
+import org.apache.hadoop.yarn.server.resourcemanager.scheduler.AbstractYarnScheduler;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +90,17 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     static void stopYarn() throws Exception {
         if (yarn != null) {
             yarn.close();
+        }
+    }
+
+    /**
+     * Ends each test's application (before the contract's teardown terminates the driver), so that
+     * the applications of earlier tests do not keep later ones from being activated in the queue.
+     */
+    @AfterEach
+    void endApplication() throws Exception {
+        if (yarnDriver != null) {
+            yarnDriver.deregister(ApplicationStatus.SUCCEEDED, "the test is over");
         }
     }
 
@@ -131,6 +147,11 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
             @Override
             public void releaseWorker(WorkerId worker) {
                 target.releaseWorker(worker);
+            }
+
+            @Override
+            public void deregister(ApplicationStatus finalStatus, String diagnostics) throws Exception {
+                target.deregister(finalStatus, diagnostics);
             }
 
             @Override
@@ -241,7 +262,7 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     @Test
     void deregisterEndsTheApplicationWithItsFinalStatusAndDiagnostics() throws Exception {
         WorkerId worker = onMain(() -> driver.requestWorker(SMALL)).get(60, TimeUnit.SECONDS);
-        yarnDriver.deregister(FinalApplicationStatus.FAILED, "the job failed on purpose"); // on any thread
+        driver.deregister(ApplicationStatus.FAILED, "the job failed on purpose"); // on any thread, through the interface
         long deadline = System.currentTimeMillis() + 30_000;
         ApplicationReport report = client.getApplicationReport(application);
         while (report.getYarnApplicationState() != YarnApplicationState.FINISHED && System.currentTimeMillis() < deadline) {
@@ -256,6 +277,59 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
         }
         assertTrue(!isRunning(worker), "YARN stops the containers of a finished application");
         assertEquals(List.of(), List.copyOf(events), "containers of a deregistered driver are not reported");
+    }
+
+    /**
+     * Withdrawing on a real ResourceManager: of three TaskManagers of 1536 MiB, two fit the two
+     * NodeManagers of 2048 MiB and the third waits. Cancelling its request's future (as the resource
+     * manager does when the job that wanted it is cancelled) removes it from YARN's scheduler, so
+     * that no container is allocated for it when room appears.
+     */
+    @Test
+    void aWithdrawnRequestLeavesNoOutstandingRequestAtTheResourceManager() throws Exception {
+        WorkerSpec large = new WorkerSpec(1, MemorySize.ofMebiBytes(1536), 1);
+        CompletableFuture<WorkerId> first = onMain(() -> driver.requestWorker(large));
+        CompletableFuture<WorkerId> second = onMain(() -> driver.requestWorker(large));
+        CompletableFuture<WorkerId> third = onMain(() -> driver.requestWorker(large));
+        WorkerId running = first.get(60, TimeUnit.SECONDS);
+        second.get(60, TimeUnit.SECONDS);
+        awaitOutstandingRequests(1);
+        assertTrue(!third.isDone(), "no room for the third");
+
+        onMain(() -> third.cancel(false));
+        awaitOutstandingRequests(0);
+
+        onMain(() -> {
+            driver.releaseWorker(running);
+            return null;
+        });
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (isRunning(running) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(!isRunning(running));
+        assertEquals(0, outstandingRequests(), "the room that appeared is not given to the withdrawn request");
+        assertTrue(third.isCancelled());
+        assertEquals(List.of(), List.copyOf(events));
+    }
+
+    /** Waits until YARN's scheduler holds {@code expected} outstanding container requests of the application. */
+    private void awaitOutstandingRequests(int expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (outstandingRequests() != expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(expected, outstandingRequests(), "outstanding container requests at the ResourceManager");
+    }
+
+    /** The containers the application's current attempt still asks YARN's scheduler for. */
+    private int outstandingRequests() throws Exception {
+        ApplicationAttemptId attempt = client.getApplicationReport(application).getCurrentApplicationAttemptId();
+        AbstractYarnScheduler<?, ?> scheduler = (AbstractYarnScheduler<?, ?>) yarn.cluster().getResourceManager()
+                .getResourceScheduler();
+        return scheduler.getApplicationAttempt(attempt).getAppSchedulingInfo().getAllResourceRequests().stream()
+                .filter(r -> ResourceRequest.ANY.equals(r.getResourceName()))
+                .mapToInt(ResourceRequest::getNumContainers).sum();
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.cluster.ExitCode;
 import dev.spindle.config.MemorySize;
+import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
@@ -151,6 +152,52 @@ class YarnResourceDriverTest {
         assertEquals(new WorkerId(c.getId().toString()), future.get());
     }
 
+    /** A request whose future the resource manager cancels is withdrawn from YARN; a late container is surplus. */
+    @Test
+    void aCancelledRequestIsWithdrawnAndAContainerArrivingForItAnywayIsReturned() throws Exception {
+        CompletableFuture<WorkerId> kept = driver.requestWorker(SMALL);
+        CompletableFuture<WorkerId> withdrawn = driver.requestWorker(SMALL);
+        assertEquals(500, rm.heartbeatMillis());
+
+        withdrawn.cancel(false);
+
+        assertEquals(List.of(rm.added.get(1)), rm.removed, "the newer request is removed from the AMRM client");
+        assertEquals(500, rm.heartbeatMillis(), "one request still waits");
+        kept.cancel(false);
+        assertEquals(List.of(rm.added.get(1), rm.added.get(0)), rm.removed);
+        assertEquals(5000, rm.heartbeatMillis(), "nothing waits any more");
+
+        Container late = container(rm.added.get(0).getPriority().getPriority(), 128);
+        rm.callbacks.onContainersAllocated(List.of(late));
+        runMain();
+        assertEquals(List.of(), nm.startedContainers, "no TaskManager is started for a withdrawn request");
+        assertEquals(List.of(late.getId()), rm.releasedContainers);
+        rm.callbacks.onContainersCompleted(List.of(completed(late, ContainerExitStatus.ABORTED, "released")));
+        runMain();
+        assertEquals(List.of(), events);
+    }
+
+    /** Withdrawn while its container starts: the container is stopped once started and not reported. */
+    @Test
+    void aRequestCancelledWhileItsContainerStartsStopsTheContainer() throws Exception {
+        CompletableFuture<WorkerId> future = driver.requestWorker(SMALL);
+        Container c = container(rm.added.get(0).getPriority().getPriority(), 128);
+        rm.callbacks.onContainersAllocated(List.of(c));
+        runMain();
+        assertEquals(List.of(c.getId()), nm.startedContainers);
+
+        future.cancel(false);
+        nm.callbacks.onContainerStarted(c.getId(), Map.of());
+        runMain();
+
+        assertEquals(List.of(rm.added.get(0)), rm.removed, "removed once, when the container was allocated");
+        assertEquals(List.of(c.getId()), nm.stoppedContainers);
+        assertEquals(List.of(c.getId()), rm.releasedContainers);
+        rm.callbacks.onContainersCompleted(List.of(completed(c, ContainerExitStatus.KILLED_BY_APPMASTER, "stopped")));
+        runMain();
+        assertEquals(List.of(), events, "a withdrawn worker's end is not reported");
+    }
+
     @Test
     void surplusContainersAreReturnedAtOnceAndTheirCompletionIsIgnored() throws Exception {
         driver.requestWorker(SMALL);
@@ -266,7 +313,7 @@ class YarnResourceDriverTest {
 
     @Test
     void deregisterUnregistersWithStatusAndDiagnostics() throws Exception {
-        driver.deregister(FinalApplicationStatus.SUCCEEDED, "all jobs finished");
+        driver.deregister(ApplicationStatus.SUCCEEDED, "all jobs finished");
         assertEquals(FinalApplicationStatus.SUCCEEDED, rm.unregisteredWith);
         assertEquals("all jobs finished", rm.unregisterDiagnostics);
         assertInstanceOf(IllegalStateException.class, assertThrows(ExecutionException.class,

@@ -3,6 +3,7 @@ package dev.spindle.client.cli;
 import dev.spindle.client.yarn.ApplicationEndedException;
 import dev.spindle.client.yarn.ClusterDeploymentException;
 import dev.spindle.client.yarn.DeployedCluster;
+import dev.spindle.client.yarn.DeploymentRequest;
 import dev.spindle.client.yarn.KillOnClientExit;
 import dev.spindle.client.yarn.PerJobApplication;
 import dev.spindle.client.yarn.YarnDeployer;
@@ -87,8 +88,8 @@ final class YarnApplicationRun {
                 WriterPrintStream.of(err));
         DeployedCluster cluster;
         try {
-            cluster = deployer.deployApplication(config, program.jar().toAbsolutePath(), mainClass,
-                    program.programArgs());
+            cluster = deployer.deploy(DeploymentRequest.application(config, program.jar().toAbsolutePath(),
+                    mainClass, program.programArgs()));
         } catch (ApplicationEndedException e) {
             return ended(e.report(), null, Map.of());
         }

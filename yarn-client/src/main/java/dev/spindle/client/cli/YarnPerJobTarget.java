@@ -2,6 +2,7 @@ package dev.spindle.client.cli;
 
 import dev.spindle.client.yarn.ClusterDeploymentException;
 import dev.spindle.client.yarn.DeployedCluster;
+import dev.spindle.client.yarn.DeploymentRequest;
 import dev.spindle.client.yarn.KillOnClientExit;
 import dev.spindle.client.yarn.PerJobApplication;
 import dev.spindle.client.yarn.YarnDeployer;
@@ -92,7 +93,8 @@ final class YarnPerJobTarget implements RunTarget {
                     + jobGraph.name() + " is a second one; use -t yarn-session for programs that run several jobs");
         }
         DeployedCluster cluster = new YarnDeployer(hadoopConfig, runtimeJars, out, progress)
-                .deployPerJob(config, jobGraph.name(), JobGraphCodec.toBytes(jobGraph), List.of(jar), !detached);
+                .deploy(DeploymentRequest.perJob(config, jobGraph.name(), JobGraphCodec.toBytes(jobGraph), List.of(jar),
+                        !detached));
         if (!detached) {
             killOnExit = KillOnClientExit.install(hadoopConfig, cluster, progress);
         }

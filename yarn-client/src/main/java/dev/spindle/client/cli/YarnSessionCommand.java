@@ -2,6 +2,7 @@ package dev.spindle.client.cli;
 
 import dev.spindle.client.yarn.ClusterDeploymentException;
 import dev.spindle.client.yarn.DeployedCluster;
+import dev.spindle.client.yarn.DeploymentRequest;
 import dev.spindle.client.yarn.HadoopConfigs;
 import dev.spindle.client.yarn.YarnConfLocator;
 import dev.spindle.client.yarn.RuntimeJars;
@@ -138,7 +139,7 @@ public final class YarnSessionCommand implements Callable<Integer> {
         YarnDeployer deployer = new YarnDeployer(hadoopConfig,
                 RuntimeJars.in(libDir != null ? libDir : RuntimeJars.defaultLibDir()), out, err);
         OozieCommands.tagApplication(oozie, config, new PrintWriter(err, true));
-        DeployedCluster session = deployer.deploySession(config);
+        DeployedCluster session = deployer.deploy(DeploymentRequest.session(config));
         properties.write(session.applicationId().toString());
         out.println("Spindle session " + session.applicationId() + " is running; REST endpoint " + session.restUrl());
         out.println("Submit jobs with: scripts/spindle run -t yarn-session -yid " + session.applicationId()

@@ -7,8 +7,8 @@ import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.config.JobManagerOptions;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.YarnOptions;
+import dev.spindle.yarn.spec.ClusterMode;
 import dev.spindle.yarn.spec.ClusterSpec;
-import dev.spindle.yarn.spec.DeploymentMode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,12 +44,6 @@ public final class YarnDeployer {
     static final String JOB_GRAPH_FILE = "job-graph.bin";
     /** How long a deployment whose cluster is up still waits for its {@link LeftoverSweep}. */
     private static final Duration SWEEP_WAIT = Duration.ofSeconds(1);
-    /** The name of a session's application unless the user gives one. */
-    public static final String SESSION_NAME = "Spindle session";
-    /** A per-job application's name, followed by the job's name, unless the user gives one. */
-    public static final String PER_JOB_NAME_PREFIX = "Spindle per-job: ";
-    /** An application-mode application's name, followed by the main class, unless the user gives one. */
-    public static final String APPLICATION_NAME_PREFIX = "Spindle application: ";
 
     private final YarnConfiguration hadoopConfig;
     private final List<Path> runtimeJars;
@@ -69,58 +63,24 @@ public final class YarnDeployer {
         this.progress = progress;
     }
 
-    /** Deploys a session cluster and returns once its REST endpoint serves. */
-    public DeployedCluster deploySession(Configuration config) throws ClusterDeploymentException, InterruptedException {
-        try (YarnClient yarn = YarnClient.createYarnClient()) {
-            yarn.init(hadoopConfig);
-            yarn.start();
-            return deploy(yarn, DeploymentMode.SESSION, config, SESSION_NAME, null, List.of(), null, null);
-        } catch (IOException | YarnException e) {
-            throw new ClusterDeploymentException("could not deploy on YARN: " + YarnErrors.describe(e), e);
-        }
-    }
-
     /**
-     * Deploys a per-job cluster: the job graph ({@code JobGraphCodec} bytes) and the user jars ship
-     * with the AM, which runs that one job and ends with it. Returns once the REST endpoint serves.
+     * Deploys a cluster and returns once its REST endpoint serves. A session ships nothing of its
+     * own; a per-job cluster ships its job graph and user jars, and its AM runs that one job and
+     * ends with it; an application-mode cluster ships the program's jar as its user jar, and its AM
+     * runs the program's main() and ends with the application.
      *
-     * @param jobName the job's name, which names the application unless {@code yarn.application.name} does
-     * @param attached whether the client follows the job; then it holds a lease on the cluster
-     *     ({@code client.heartbeat.timeout} in the spec), and the cluster shuts down when the client
-     *     has been silent that long
-     * @throws IllegalConfigurationException when attached and the heartbeat interval given is not
-     *     below the timeout (before anything is deployed)
-     */
-    public DeployedCluster deployPerJob(Configuration config, String jobName, byte[] jobGraph, List<Path> userJars,
-            boolean attached) throws ClusterDeploymentException, InterruptedException {
-        Long clientTimeoutMillis = attached ? clientLeaseMillis(config) : null;
-        try (YarnClient yarn = YarnClient.createYarnClient()) {
-            yarn.init(hadoopConfig);
-            yarn.start();
-            return deploy(yarn, DeploymentMode.PER_JOB, config, PER_JOB_NAME_PREFIX + jobName, jobGraph, userJars, null,
-                    clientTimeoutMillis);
-        } catch (IOException | YarnException e) {
-            throw new ClusterDeploymentException("could not deploy on YARN: " + YarnErrors.describe(e), e);
-        }
-    }
-
-    /**
-     * Deploys an application-mode cluster: the jar ships as the user jar, and the AM runs its main()
-     * ({@code entryClass}, or the jar's Main-Class when null, with {@code args}) and ends with the
-     * application. Returns once the REST endpoint serves.
-     *
+     * @throws IllegalConfigurationException when an attached per-job run's heartbeat interval is
+     *     not below its timeout (before anything is deployed)
      * @throws ApplicationEndedException when the application ended before its REST endpoint was seen
-     *     (a main() that fails at once); its staging directory is gone then
+     *     (e.g. an application's main() that fails at once); its staging directory is gone then
      */
-    public DeployedCluster deployApplication(Configuration config, Path jar, String entryClass, List<String> args)
-            throws ClusterDeploymentException, InterruptedException {
-        ClusterSpec.Program program = new ClusterSpec.Program(userJarLink(jar), entryClass, args);
+    public DeployedCluster deploy(DeploymentRequest request) throws ClusterDeploymentException, InterruptedException {
+        Long clientTimeoutMillis = request.mode() instanceof DeploymentRequest.PerJob perJob && perJob.attached()
+                ? clientLeaseMillis(request.config()) : null;
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            String main = entryClass != null ? entryClass : String.valueOf(jar.getFileName());
-            return deploy(yarn, DeploymentMode.APPLICATION, config, APPLICATION_NAME_PREFIX + main, null, List.of(jar),
-                    program, null);
+            return deploy(yarn, request, clientTimeoutMillis);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("could not deploy on YARN: " + YarnErrors.describe(e), e);
         }
@@ -130,15 +90,11 @@ public final class YarnDeployer {
         return "usrlib/" + jar.getFileName();
     }
 
-    /**
-     * @param defaultName the application's name unless {@code yarn.application.name} gives one: after
-     *     what the application is, so that an operator reading {@code yarn application -list} or the RM
-     *     UI tells a session from a per-job run and from an application
-     */
-    private DeployedCluster deploy(YarnClient yarn, DeploymentMode mode, Configuration config, String defaultName,
-            byte[] jobGraph,
-            List<Path> userJars, ClusterSpec.Program program, Long clientTimeoutMillis)
+    /** @param clientTimeoutMillis an attached per-job run's lease, else null */
+    private DeployedCluster deploy(YarnClient yarn, DeploymentRequest request, Long clientTimeoutMillis)
             throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
+        Configuration config = request.config();
+        String defaultName = request.defaultName();
         ContainerSizes sizes = ContainerSizes.of(config);
         DeploymentChecks checks = new DeploymentChecks(yarn);
         checks.queueExists(config.get(YarnOptions.APPLICATION_QUEUE));
@@ -160,19 +116,10 @@ public final class YarnDeployer {
         try {
             StagingArea staging = StagingArea.create(hadoopConfig, stagingDir);
             List<String> classpath = uploadRuntime(staging);
-            List<String> userJarLinks = new ArrayList<>();
-            for (Path jar : userJars) {
-                String link = userJarLink(jar);
-                staging.upload(jar, link);
-                userJarLinks.add(link);
-            }
-            if (jobGraph != null) {
-                staging.write(JOB_GRAPH_FILE, jobGraph);
-            }
+            ClusterMode mode = stageMode(request.mode(), staging, clientTimeoutMillis);
             staging.write(ClusterSpec.FILE_NAME, new ClusterSpec(ClusterSpec.VERSION, mode,
-                    shippedConfiguration(config, defaultName).toMap(),
-                    stagingDir.toString(), classpath, userJarLinks, jobGraph != null ? JOB_GRAPH_FILE : null,
-                    program, clientTimeoutMillis, staging.sharedFiles()).toBytes());
+                    shippedConfiguration(config, defaultName).toMap(), stagingDir.toString(), classpath,
+                    staging.sharedFiles()).toBytes());
             staging.writePrivate(SECRET_FILE, secret.toBytes());
 
             ApplicationSubmissionContext submission = app.getApplicationSubmissionContext();
@@ -196,6 +143,32 @@ public final class YarnDeployer {
             }
             removeHook(onInterrupt);
         }
+    }
+
+    /**
+     * Uploads what the mode ships (a per-job run's job graph and user jars, an application's jar)
+     * and returns the spec's mode, which names them by link name.
+     */
+    private static ClusterMode stageMode(DeploymentRequest.Mode mode, StagingArea staging, Long clientTimeoutMillis)
+            throws IOException {
+        // DeploymentRequest.Mode is sealed: these three are all there are.
+        if (mode instanceof DeploymentRequest.PerJob perJob) {
+            List<String> userJarLinks = new ArrayList<>();
+            for (Path jar : perJob.userJars()) {
+                staging.upload(jar, userJarLink(jar));
+                userJarLinks.add(userJarLink(jar));
+            }
+            staging.write(JOB_GRAPH_FILE, perJob.jobGraph());
+            return new ClusterMode.PerJob(JOB_GRAPH_FILE, userJarLinks, clientTimeoutMillis);
+        }
+        if (mode instanceof DeploymentRequest.Application app) {
+            staging.upload(app.jar(), userJarLink(app.jar()));
+            return new ClusterMode.Application(userJarLink(app.jar()), app.entryClass(), app.args());
+        }
+        if (mode instanceof DeploymentRequest.Session) {
+            return new ClusterMode.Session();
+        }
+        throw new AssertionError("a mode the sealed DeploymentRequest.Mode does not permit: " + mode);
     }
 
     /**

@@ -27,7 +27,7 @@ class YarnDeployerTest {
                 .set(ClientOptions.CLIENT_HEARTBEAT_INTERVAL, Duration.ofSeconds(30))
                 .set(ClientOptions.CLIENT_HEARTBEAT_TIMEOUT, Duration.ofSeconds(10));
         IllegalConfigurationException e = assertThrows(IllegalConfigurationException.class,
-                () -> deployer.deployPerJob(config, "job", new byte[1], List.of(), true));
+                () -> deployer.deploy(DeploymentRequest.perJob(config, "job", new byte[1], List.of(), true)));
         assertEquals("client.heartbeat.interval (30000 ms) must be below client.heartbeat.timeout (10000 ms), or the "
                 + "cluster would end while its client is still there", e.getMessage());
         assertTrue(out.toString(StandardCharsets.UTF_8).isEmpty(), "nothing was to happen before the check");
