@@ -7,11 +7,7 @@ import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
-import dev.spindle.resource.WorkerSpec;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * for more slots than that allows; requests that wait say what they wait for ({@link SlotWaits}).
  * Requests for workers that no job needs any more before they started are withdrawn.
  *
+ * <p>Three parts, which this class wires: registration and heartbeats ({@link TaskManagerRegistry}),
+ * slot bookkeeping ({@link SlotPool}) and the worker life cycle ({@link Workers}).
+ *
  * <p>Threading: all state changes on one main thread ({@link #mainThread()}); public methods hop
  * onto it and return futures.
  */
@@ -42,35 +41,17 @@ public final class ResourceManager implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** Set once, on the main thread, by {@link #startDriver}; null while there is none. */
-    private ResourceDriver driver;
     private final Function<TaskManagerRegistration, CompletableFuture<TaskExecutorGateway>> connector;
     private final BiConsumer<String, String> onTaskManagerLost;
-    private final WorkerSpec workerSpec;
     private final long heartbeatInterval;
     private final long heartbeatTimeout;
-    private final long idleTimeout;
-    private final int minSlots;
-    /** {@code slotmanager.number-of-slots.max}; {@link Integer#MAX_VALUE} when unset. */
-    private final int maxSlots;
-    private final SlotWaits slotWaits = new SlotWaits();
-    /** Workers the driver started that have not registered yet (by resource id). */
-    private final java.util.Set<String> startedWorkers = new java.util.HashSet<>();
-    private final Map<String, RegisteredTaskManager> taskManagers = new LinkedHashMap<>();
-    private final List<PendingRequest> pending = new ArrayList<>();
-    private int requestedWorkers;
-    private final UnstartedWorkers unstarted = new UnstartedWorkers();
-    private final StartFailures failedStarts;
-    private final long startRetryInterval;
-    private boolean startsPaused;
+    private final TaskManagerRegistry taskManagers = new TaskManagerRegistry();
+    private final SlotPool slots = new SlotPool(taskManagers);
+    private final Workers workers;
     private long heartbeatSequence;
 
     /** A slot given to an owner (a job). */
     public record Slot(String resourceId, int index, TaskExecutorGateway gateway, String dataHost, int dataPort) {
-    }
-
-    private record PendingRequest(Object owner, int slots, CompletableFuture<List<Slot>> future, long deadline,
-            long timeoutMillis) {
     }
 
     /**
@@ -85,16 +66,10 @@ public final class ResourceManager implements AutoCloseable {
             BiConsumer<String, String> onTaskManagerLost) throws Exception {
         this.connector = connector;
         this.onTaskManagerLost = onTaskManagerLost;
-        this.workerSpec = new WorkerSpec(config.get(ClusterOptions.TASK_SLOTS), config.get(ClusterOptions.TASK_MANAGER_MEMORY), 1);
         this.heartbeatInterval = config.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
         this.heartbeatTimeout = config.get(ClusterOptions.HEARTBEAT_TIMEOUT).toMillis();
-        this.idleTimeout = config.get(ClusterOptions.TASK_MANAGER_TIMEOUT).toMillis();
         ConfigChecks.slotBounds(config);
-        this.minSlots = config.get(ClusterOptions.MIN_SLOTS);
-        Integer max = config.get(ClusterOptions.MAX_SLOTS);
-        this.maxSlots = max == null ? Integer.MAX_VALUE : max;
-        this.failedStarts = new StartFailures(config.get(ClusterOptions.START_WORKER_MAX_FAILURE_RATE));
-        this.startRetryInterval = config.get(ClusterOptions.START_WORKER_RETRY_INTERVAL).toMillis();
+        this.workers = new Workers(config, main, taskManagers, this::failedStart);
         if (driver != null) {
             startDriver(driver);
         }
@@ -127,11 +102,8 @@ public final class ResourceManager implements AutoCloseable {
     public void startDriver(ResourceDriver newDriver, Consumer<Throwable> onDriverError) throws Exception {
         try {
             main.submit(() -> {
-                if (driver != null) {
-                    throw new IllegalStateException("the resource manager already has a driver");
-                }
-                driver = newDriver;
-                driver.initialize(new ResourceEventHandler() {
+                workers.setDriver(newDriver);
+                newDriver.initialize(new ResourceEventHandler() {
                     @Override
                     public void onWorkerTerminated(WorkerId worker, String diagnostics) {
                         lose(worker.value(), "TaskManager " + worker + " terminated: " + diagnostics);
@@ -153,28 +125,21 @@ public final class ResourceManager implements AutoCloseable {
 
     public CompletableFuture<RegistrationResponse> register(TaskManagerRegistration r) {
         return connector.apply(r).thenApplyAsync(gateway -> {
-            RegisteredTaskManager previous = taskManagers.put(r.resourceId(), new RegisteredTaskManager(r, gateway));
+            RegisteredTaskManager previous = taskManagers.register(r, gateway);
             if (previous != null) {
                 lose(previous, "TaskManager " + r.resourceId() + " registered again");
-                taskManagers.put(r.resourceId(), new RegisteredTaskManager(r, gateway));
+                taskManagers.register(r, gateway);
             }
-            if (requestedWorkers > 0) {
-                requestedWorkers--;
-            }
-            startedWorkers.remove(r.resourceId());
+            workers.registered(r.resourceId());
             LOG.info("TaskManager {} registered ({}:{}, {} slots)", r.resourceId(), r.rpcHost(), r.rpcPort(), r.slots());
-            servePending();
+            slots.serve();
             return new RegistrationResponse(true, null, heartbeatInterval, heartbeatTimeout);
         }, main);
     }
 
     public CompletableFuture<Void> heartbeatFrom(String resourceId) {
         return CompletableFuture.supplyAsync(() -> {
-            RegisteredTaskManager tm = taskManagers.get(resourceId);
-            if (tm == null) {
-                throw new IllegalStateException("TaskManager " + resourceId + " is not registered");
-            }
-            tm.lastHeartbeat = System.currentTimeMillis();
+            taskManagers.heartbeatFrom(resourceId, System.currentTimeMillis());
             return null;
         }, main);
     }
@@ -187,14 +152,14 @@ public final class ResourceManager implements AutoCloseable {
     public CompletableFuture<List<Slot>> allocate(Object owner, int count, long timeoutMillis) {
         CompletableFuture<List<Slot>> future = new CompletableFuture<>();
         main.execute(() -> {
-            int reachable = Math.max(totalSlots(), maxSlots / workerSpec.slots() * workerSpec.slots());
+            int reachable = workers.reachableSlots(taskManagers.totalSlots());
             if (count > reachable) {
-                future.completeExceptionally(SlotWaits.beyondCap(count, reachable, maxSlots, workerSpec.slots()));
+                future.completeExceptionally(SlotWaits.beyondCap(count, reachable, workers.maxSlots(),
+                        workers.slotsPerWorker()));
                 return;
             }
-            pending.add(new PendingRequest(owner, count, future, System.currentTimeMillis() + timeoutMillis,
-                    timeoutMillis));
-            servePending();
+            slots.request(owner, count, future, System.currentTimeMillis(), timeoutMillis);
+            slots.serve();
             requestWorkersIfNeeded();
             explainWaits();
         });
@@ -203,16 +168,8 @@ public final class ResourceManager implements AutoCloseable {
 
     /** What the requests that wait are waiting for, for clients and the log. */
     private void explainWaits() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        int started = startedWorkers.size();
-        SlotWaits.Supply supply = new SlotWaits.Supply(freeSlots(), totalSlots(), taskManagers.size(),
-                Math.max(0, requestedWorkers - started), started, workerSpec.slots(), maxSlots, driver != null,
-                startsPaused);
-        long now = System.currentTimeMillis();
-        for (PendingRequest p : pending) {
-            slotWaits.waiting(p.owner, p.slots, supply, now);
+        if (slots.hasWaiting()) {
+            slots.explain(workers.supply(taskManagers.freeSlots(), taskManagers.totalSlots()), System.currentTimeMillis());
         }
     }
 
@@ -221,135 +178,53 @@ public final class ResourceManager implements AutoCloseable {
      * Any thread; as of the resource manager's last look (at most a heartbeat interval old).
      */
     public String pendingResources(Object owner) {
-        return slotWaits.explanation(owner);
+        return slots.explanation(owner);
     }
 
     /** Frees every slot of {@code owner} and withdraws its request if it still waits. */
     public void release(Object owner) {
         main.execute(() -> {
-            long now = System.currentTimeMillis();
-            for (RegisteredTaskManager tm : taskManagers.values()) {
-                tm.release(owner, now);
-            }
-            // A request still waiting is withdrawn (its job was cancelled): no more workers for it.
-            pending.removeIf(p -> p.owner == owner && p.future.completeExceptionally(
-                    new IllegalStateException("the slot request was withdrawn while it waited")));
-            slotWaits.served(owner);
-            servePending();
+            slots.release(owner, System.currentTimeMillis());
+            slots.serve();
             withdrawUnneededWorkers();
         });
     }
 
-    private void servePending() {
-        for (var it = pending.iterator(); it.hasNext();) {
-            PendingRequest p = it.next();
-            int free = freeSlots();
-            if (free < p.slots) {
-                continue;
-            }
-            List<Slot> slots = new ArrayList<>();
-            for (RegisteredTaskManager tm : taskManagers.values()) {
-                tm.take(p.owner, p.slots, slots);
-            }
-            it.remove();
-            slotWaits.served(p.owner);
-            p.future.complete(slots);
-        }
+    /** Slots that waiting jobs want beyond the free ones. */
+    private int slotsForJobs() {
+        return slots.wanted() - taskManagers.freeSlots();
     }
 
     private void requestWorkersIfNeeded() {
-        if (driver == null || startsPaused) {
-            return;
-        }
-        int free = freeSlots();
-        int total = totalSlots();
-        int forJobs = pending.stream().mapToInt(PendingRequest::slots).sum() - free;
-        int forMinimum = minSlots - total;
-        int needed = Math.max(forJobs, forMinimum) - requestedWorkers * workerSpec.slots();
-        // Whole workers only, and none that would take the cluster beyond the cap.
-        while (needed > 0 && (long) total + (long) (requestedWorkers + 1) * workerSpec.slots() <= maxSlots) {
-            requestedWorkers++;
-            needed -= workerSpec.slots();
-            CompletableFuture<WorkerId> worker = driver.requestWorker(workerSpec);
-            unstarted.add(worker);
-            worker.whenCompleteAsync((id, err) -> {
-                unstarted.remove(worker);
-                if (worker.isCancelled()) {
-                    return; // withdrawn, and counted out then
-                }
-                if (err != null) {
-                    requestedWorkers--;
-                    LOG.warn("Could not start a TaskManager: {}", err.toString());
-                    failedStart("could not start a TaskManager: " + err.getMessage());
-                } else {
-                    if (!taskManagers.containsKey(id.value())) {
-                        startedWorkers.add(id.value());
-                    }
-                    LOG.info("Started TaskManager {}; waiting for it to register", id);
-                }
-            }, main);
-        }
+        workers.requestIfNeeded(slotsForJobs(), taskManagers.totalSlots());
     }
 
-    /** Withdraws the requests for unstarted workers beyond what jobs and the minimum want (requestWorkersIfNeeded's inverse). */
     private void withdrawUnneededWorkers() {
-        int wanted = Math.max(0, Math.max(pending.stream().mapToInt(PendingRequest::slots).sum() - freeSlots(),
-                minSlots - totalSlots()));
-        int withdrawn = unstarted.withdraw(requestedWorkers - (wanted + workerSpec.slots() - 1) / workerSpec.slots());
-        if (withdrawn > 0) {
-            requestedWorkers -= withdrawn;
-            LOG.info("Withdrew {} TaskManager request(s) no job needs any more", withdrawn);
-        }
+        workers.withdrawUnneeded(slotsForJobs(), taskManagers.totalSlots());
     }
 
     /** Heartbeats to TaskManagers, loss detection, request timeouts, idle release. */
     private void tick() {
         long now = System.currentTimeMillis();
-        long seq = ++heartbeatSequence;
-        for (RegisteredTaskManager tm : List.copyOf(taskManagers.values())) {
-            if (now - tm.lastHeartbeat > heartbeatTimeout) {
-                lose(tm, "TaskManager " + tm.registration.resourceId() + " at " + tm.registration.rpcHost() + ":"
-                        + tm.registration.rpcPort() + " lost: no heartbeat for " + (now - tm.lastHeartbeat) + " ms");
-                continue;
-            }
-            tm.gateway.heartbeat(seq);
-            if (driver != null && tm.freeSlots() == tm.slotOwners.length && pending.isEmpty()
-                    && now - tm.idleSince > idleTimeout && totalSlots() - tm.slotOwners.length >= minSlots) {
-                LOG.info("Releasing TaskManager {}: idle for {} ms", tm.registration.resourceId(), now - tm.idleSince);
+        for (RegisteredTaskManager tm : taskManagers.heartbeat(++heartbeatSequence, now, heartbeatTimeout)) {
+            lose(tm, "TaskManager " + tm.registration.resourceId() + " at " + tm.registration.rpcHost() + ":"
+                    + tm.registration.rpcPort() + " lost: no heartbeat for " + (now - tm.lastHeartbeat) + " ms");
+        }
+        for (RegisteredTaskManager tm : List.copyOf(taskManagers.all())) {
+            if (workers.releaseIfIdle(tm, slots.hasWaiting(), taskManagers.totalSlots(), now)) {
                 taskManagers.remove(tm.registration.resourceId());
-                driver.releaseWorker(new WorkerId(tm.registration.resourceId()));
             }
         }
-        for (var it = pending.iterator(); it.hasNext();) {
-            PendingRequest p = it.next();
-            if (now > p.deadline) {
-                it.remove();
-                String waitedFor = slotWaits.explanation(p.owner);
-                slotWaits.served(p.owner);
-                p.future.completeExceptionally(new java.util.concurrent.TimeoutException("could not get " + p.slots
-                        + " slots within " + ClusterOptions.SLOT_REQUEST_TIMEOUT.key() + " ("
-                        + p.timeoutMillis + " ms)" + (waitedFor == null ? "" : "; it was " + waitedFor)));
-            }
-        }
+        slots.expire(now);
         withdrawUnneededWorkers();
         explainWaits();
-    }
-
-    private int freeSlots() {
-        return taskManagers.values().stream().mapToInt(RegisteredTaskManager::freeSlots).sum();
-    }
-
-    private int totalSlots() {
-        return taskManagers.values().stream().mapToInt(tm -> tm.slotOwners.length).sum();
     }
 
     private void lose(String resourceId, String reason) {
         RegisteredTaskManager tm = taskManagers.get(resourceId);
         if (tm != null) {
             lose(tm, reason);
-        } else if (driver != null && requestedWorkers > 0) {
-            requestedWorkers--; // a worker that died before registering
-            startedWorkers.remove(resourceId);
+        } else if (workers.diedBeforeRegistering(resourceId)) {
             failedStart(reason);
         }
     }
@@ -360,50 +235,39 @@ public final class ResourceManager implements AutoCloseable {
      * in a loop while they wait), and the next start waits for the retry interval.
      */
     private void failedStart(String reason) {
-        int inLastMinute = failedStarts.add(System.currentTimeMillis());
-        if (!failedStarts.beyondRate(inLastMinute)) {
+        int inLastMinute = workers.failedStart(System.currentTimeMillis());
+        if (inLastMinute < 0) {
             requestWorkersIfNeeded();
             return;
         }
         IllegalStateException failure = new IllegalStateException("TaskManagers fail to start (" + inLastMinute
                 + " in the last minute, more than " + ClusterOptions.START_WORKER_MAX_FAILURE_RATE.key() + "); the last: "
                 + reason);
-        for (PendingRequest p : pending) {
-            slotWaits.served(p.owner);
-            p.future.completeExceptionally(failure);
-        }
-        pending.clear();
+        slots.failAll(failure);
         withdrawUnneededWorkers();
-        if (!startsPaused) {
-            LOG.error("{}; next try in {} ms", failure.getMessage(), startRetryInterval);
-            startsPaused = true;
-            main.schedule(() -> {
-                startsPaused = false;
-                requestWorkersIfNeeded();
-            }, startRetryInterval, TimeUnit.MILLISECONDS);
-        }
+        workers.pauseStarts(failure.getMessage(), this::requestWorkersIfNeeded);
     }
 
     private void lose(RegisteredTaskManager tm, String reason) {
         taskManagers.remove(tm.registration.resourceId());
         LOG.warn("{}", reason);
         onTaskManagerLost.accept(tm.registration.resourceId(), reason);
-        if (driver != null) {
-            driver.releaseWorker(new WorkerId(tm.registration.resourceId()));
+        if (workers.driver() != null) {
+            workers.release(tm.registration.resourceId());
             requestWorkersIfNeeded(); // keeps the minimum
         }
     }
 
     /** The registered TaskManagers, for clients. */
     public CompletableFuture<List<TaskManagerDetails>> taskManagers() {
-        return CompletableFuture.supplyAsync(
-                () -> taskManagers.values().stream().map(RegisteredTaskManager::details).toList(), main);
+        return CompletableFuture.supplyAsync(taskManagers::details, main);
     }
 
     /** Stops every worker the driver started (waiting up to 30 s) and the main thread. */
     @Override
     public void close() {
         try {
+            ResourceDriver driver = main.submit(workers::driver).get(30, TimeUnit.SECONDS);
             if (driver != null) {
                 main.submit(() -> {
                     driver.terminate();
