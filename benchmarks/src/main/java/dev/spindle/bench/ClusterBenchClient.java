@@ -1,6 +1,6 @@
 package dev.spindle.bench;
 
-import dev.spindle.cluster.JobManagerMain;
+import dev.spindle.cluster.entrypoint.JobManagerMain;
 import dev.spindle.core.JobExecutionResult;
 import dev.spindle.core.JobId;
 import dev.spindle.rest.RestMessages.ClusterOverviewResponse;

@@ -2,6 +2,10 @@ package dev.spindle.cluster;
 
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.api.sinks.WriteMode;
+import dev.spindle.cluster.entrypoint.ConfigurationFile;
+import dev.spindle.cluster.entrypoint.EntrypointArgs;
+import dev.spindle.cluster.entrypoint.JobManagerMain;
+import dev.spindle.cluster.entrypoint.TaskManagerMain;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
 import dev.spindle.core.JobId;

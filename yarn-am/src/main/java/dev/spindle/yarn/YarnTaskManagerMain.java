@@ -1,7 +1,7 @@
 package dev.spindle.yarn;
 
-import dev.spindle.cluster.EntrypointArgs;
-import dev.spindle.cluster.TaskManagerProcess;
+import dev.spindle.cluster.entrypoint.EntrypointArgs;
+import dev.spindle.cluster.entrypoint.TaskManagerProcess;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.spindle.yarn.am;
 
-import dev.spindle.cluster.ExitCode;
+import dev.spindle.cluster.entrypoint.ExitCode;
 import dev.spindle.resource.ApplicationStatus;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.spindle.yarn.driver;
 
-import dev.spindle.cluster.ExitCode;
+import dev.spindle.cluster.entrypoint.ExitCode;
 import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;

@@ -1,6 +1,6 @@
 package dev.spindle.yarn.launch;
 
-import dev.spindle.cluster.ConfigurationFile;
+import dev.spindle.cluster.entrypoint.ConfigurationFile;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.core.UserSystemExits;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.cluster.ExitCode;
+import dev.spindle.cluster.entrypoint.ExitCode;
 import dev.spindle.config.MemorySize;
 import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.resource.ResourceEventHandler;

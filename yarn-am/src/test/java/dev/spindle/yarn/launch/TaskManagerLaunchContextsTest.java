@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.cluster.ConfigurationFile;
+import dev.spindle.cluster.entrypoint.ConfigurationFile;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.MemorySize;

@@ -1,6 +1,6 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.cluster.ExitCode;
+import dev.spindle.cluster.entrypoint.ExitCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

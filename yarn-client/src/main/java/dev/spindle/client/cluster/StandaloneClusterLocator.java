@@ -1,6 +1,6 @@
 package dev.spindle.client.cluster;
 
-import dev.spindle.cluster.JobManagerMain;
+import dev.spindle.cluster.entrypoint.JobManagerMain;
 import dev.spindle.security.ClusterSecret;
 import java.io.IOException;
 import java.io.Reader;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.cluster.JobManagerMain;
+import dev.spindle.cluster.entrypoint.JobManagerMain;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;

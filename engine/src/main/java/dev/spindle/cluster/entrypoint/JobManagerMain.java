@@ -1,5 +1,6 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.entrypoint;
 
+import dev.spindle.cluster.JobManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.core.UserSystemExits;

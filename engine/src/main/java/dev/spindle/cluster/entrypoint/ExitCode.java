@@ -1,4 +1,4 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.entrypoint;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -120,8 +120,8 @@ public enum ExitCode {
     public static String markdown() {
         StringBuilder b = new StringBuilder();
         b.append("# Exit codes\n\n")
-                .append("Generated from `dev.spindle.cluster.ExitCode`; do not edit by hand. Regenerate:\n")
-                .append("`java -cp engine/target/classes dev.spindle.cluster.ExitCode > docs/exit-codes.md`.\n\n")
+                .append("Generated from `dev.spindle.cluster.entrypoint.ExitCode`; do not edit by hand. Regenerate:\n")
+                .append("`java -cp engine/target/classes dev.spindle.cluster.entrypoint.ExitCode > docs/exit-codes.md`.\n\n")
                 .append("One table for every Spindle process, so that a code means one thing wherever it is seen. "
                         + "The CLI prints errors as one line on stderr starting with `spindle: error:`; stack "
                         + "traces only with `--verbose`. The scripts (`scripts/local-yarn`, "

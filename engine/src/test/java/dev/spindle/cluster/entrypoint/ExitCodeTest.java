@@ -1,4 +1,4 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.entrypoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +43,6 @@ class ExitCodeTest {
         Path docs = Path.of("..", "docs", "exit-codes.md");
         assertTrue(Files.exists(docs), "missing " + docs.toAbsolutePath());
         assertEquals(ExitCode.markdown(), Files.readString(docs),
-                "docs/exit-codes.md is stale: java -cp engine/target/classes dev.spindle.cluster.ExitCode > docs/exit-codes.md");
+                "docs/exit-codes.md is stale: java -cp engine/target/classes dev.spindle.cluster.entrypoint.ExitCode > docs/exit-codes.md");
     }
 }

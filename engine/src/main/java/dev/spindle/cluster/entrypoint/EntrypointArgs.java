@@ -1,4 +1,4 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.entrypoint;
 
 import dev.spindle.config.Configuration;
 import java.io.IOException;

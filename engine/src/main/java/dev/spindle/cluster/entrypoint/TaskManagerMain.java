@@ -1,4 +1,4 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.entrypoint;
 
 import dev.spindle.security.ClusterSecret;
 import java.nio.file.Path;
