@@ -1,5 +1,13 @@
 package dev.spindle.cluster;
 
+import dev.spindle.cluster.gateway.JobManagerGateway;
+import dev.spindle.cluster.gateway.RegistrationResponse;
+import dev.spindle.cluster.gateway.RemoteFailure;
+import dev.spindle.cluster.gateway.TaskDeployment;
+import dev.spindle.cluster.gateway.TaskExecutorGateway;
+import dev.spindle.cluster.gateway.TaskManagerRegistration;
+import dev.spindle.cluster.gateway.TaskStateUpdate;
+import dev.spindle.cluster.resourcemanager.ResourceManager;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.core.JobId;

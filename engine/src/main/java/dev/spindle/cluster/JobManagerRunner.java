@@ -1,5 +1,8 @@
 package dev.spindle.cluster;
 
+import dev.spindle.cluster.gateway.JobManagerGateway;
+import dev.spindle.cluster.gateway.TaskExecutorGateway;
+import dev.spindle.cluster.resourcemanager.ResourceManager;
 import dev.spindle.config.Configuration;
 import dev.spindle.jobmanager.Dispatcher;
 import dev.spindle.jobmanager.ProgramJarRunner;
@@ -22,7 +25,6 @@ import java.util.function.Function;
  * asked, the REST endpoint clients use. Closing stops them in the reverse order.
  */
 public final class JobManagerRunner implements AutoCloseable {
-    public static final String ENDPOINT = "jobmanager";
 
     private final Configuration config;
     private final ClusterSecret secret;
@@ -63,13 +65,13 @@ public final class JobManagerRunner implements AutoCloseable {
             ResourceDriver driver = drivers == null ? null : drivers.apply(address);
             ClusterTaskDeployer deployer = new ClusterTaskDeployer(config);
             ResourceManager rm = new ResourceManager(config, driver,
-                    r -> client.connect(new InetSocketAddress(r.rpcHost(), r.rpcPort()), TaskManagerRunner.ENDPOINT,
+                    r -> client.connect(new InetSocketAddress(r.rpcHost(), r.rpcPort()), TaskExecutorGateway.ENDPOINT,
                             TaskExecutorGateway.class),
                     deployer::onTaskManagerLost);
             deployer.setResourceManager(rm);
             Dispatcher dispatcher = new Dispatcher(config, deployer, JobManagerRunner.class.getClassLoader(),
                     () -> taskManagersOf(rm));
-            server.register(ENDPOINT, JobManagerGateway.class, deployer, rm.mainThread());
+            server.register(JobManagerGateway.ENDPOINT, JobManagerGateway.class, deployer, rm.mainThread());
             return new JobManagerRunner(new Configuration(config), secret, dispatcher, rm, server, client, address);
         } catch (Exception e) {
             client.close();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.api.sinks.WriteMode;
+import dev.spindle.cluster.taskexecutor.TaskManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;

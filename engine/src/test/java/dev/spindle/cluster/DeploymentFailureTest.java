@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.cluster.gateway.JobManagerGateway;
+import dev.spindle.cluster.gateway.RegistrationResponse;
+import dev.spindle.cluster.gateway.TaskExecutorGateway;
+import dev.spindle.cluster.gateway.TaskManagerRegistration;
+import dev.spindle.cluster.taskexecutor.TaskExecutor;
+import dev.spindle.cluster.taskexecutor.TaskManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.core.JobStatus;
@@ -60,8 +66,8 @@ class DeploymentFailureTest {
         RpcServer server = new RpcServer(secret);
         try {
             InetSocketAddress rpc = server.bind("127.0.0.1", 0);
-            server.register(TaskManagerRunner.ENDPOINT, TaskExecutorGateway.class, executor);
-            JobManagerGateway gateway = taskManagerClient.connect(jobManager.rpcAddress(), JobManagerRunner.ENDPOINT,
+            server.register(TaskExecutorGateway.ENDPOINT, TaskExecutorGateway.class, executor);
+            JobManagerGateway gateway = taskManagerClient.connect(jobManager.rpcAddress(), JobManagerGateway.ENDPOINT,
                     JobManagerGateway.class).get(10, TimeUnit.SECONDS);
             executor.connect(new LocalShuffleEnvironment(new Configuration()), gateway);
             RegistrationResponse response = gateway.registerTaskManager(new TaskManagerRegistration(TASK_MANAGER,

@@ -6,6 +6,7 @@ import dev.spindle.cluster.entrypoint.ConfigurationFile;
 import dev.spindle.cluster.entrypoint.EntrypointArgs;
 import dev.spindle.cluster.entrypoint.JobManagerMain;
 import dev.spindle.cluster.entrypoint.TaskManagerMain;
+import dev.spindle.cluster.taskexecutor.TaskManagerRunner;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
 import dev.spindle.core.JobId;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.cluster.gateway.JobManagerGateway;
+import dev.spindle.cluster.gateway.TaskExecutorGateway;
+import dev.spindle.cluster.taskexecutor.TaskManagerRunner;
 import dev.spindle.core.JobId;
 import dev.spindle.core.execution.JobClient;
 import dev.spindle.graph.JobGraph;
@@ -132,9 +135,9 @@ class StandaloneClusterSecurityIT {
         taskManagers.forEach(tm -> processes.add(tm.id()));
         Map<String, Long> before = refusalsByProcess();
         try (RpcClient stranger = new RpcClient(ClusterSecret.generate())) {
-            assertRefused(stranger.connect(cluster.rpcAddress(), JobManagerRunner.ENDPOINT, JobManagerGateway.class));
+            assertRefused(stranger.connect(cluster.rpcAddress(), JobManagerGateway.ENDPOINT, JobManagerGateway.class));
             for (TaskManagerInfo tm : taskManagers) {
-                assertRefused(stranger.connect(StandaloneClusterProcess.rpcAddressOf(tm), TaskManagerRunner.ENDPOINT,
+                assertRefused(stranger.connect(StandaloneClusterProcess.rpcAddressOf(tm), TaskExecutorGateway.ENDPOINT,
                         TaskExecutorGateway.class));
             }
         }

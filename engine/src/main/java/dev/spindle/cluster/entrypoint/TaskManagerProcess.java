@@ -1,6 +1,6 @@
 package dev.spindle.cluster.entrypoint;
 
-import dev.spindle.cluster.TaskManagerRunner;
+import dev.spindle.cluster.taskexecutor.TaskManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.core.UserSystemExits;

@@ -1,6 +1,6 @@
 package dev.spindle.rest.client;
 
-import dev.spindle.cluster.RemoteFailure;
+import dev.spindle.cluster.gateway.RemoteFailure;
 import dev.spindle.core.JobCancellationException;
 import dev.spindle.core.JobExecutionException;
 import dev.spindle.core.JobExecutionResult;

@@ -1,4 +1,4 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.gateway;
 
 /**
  * The JobManager's answer to a registration.

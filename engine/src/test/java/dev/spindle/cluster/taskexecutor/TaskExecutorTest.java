@@ -1,8 +1,13 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.taskexecutor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.cluster.gateway.JobManagerGateway;
+import dev.spindle.cluster.gateway.RegistrationResponse;
+import dev.spindle.cluster.gateway.TaskDeployment;
+import dev.spindle.cluster.gateway.TaskManagerRegistration;
+import dev.spindle.cluster.gateway.TaskStateUpdate;
 import dev.spindle.config.Configuration;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.network.LocalShuffleEnvironment;

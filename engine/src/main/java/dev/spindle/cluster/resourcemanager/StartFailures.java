@@ -1,4 +1,4 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.resourcemanager;
 
 import java.util.ArrayDeque;
 

@@ -1,5 +1,8 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.resourcemanager;
 
+import dev.spindle.cluster.gateway.RegistrationResponse;
+import dev.spindle.cluster.gateway.TaskExecutorGateway;
+import dev.spindle.cluster.gateway.TaskManagerRegistration;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.ConfigChecks;
 import dev.spindle.config.Configuration;

@@ -1,5 +1,10 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.taskexecutor;
 
+import dev.spindle.cluster.gateway.JobManagerGateway;
+import dev.spindle.cluster.gateway.RemoteFailure;
+import dev.spindle.cluster.gateway.TaskDeployment;
+import dev.spindle.cluster.gateway.TaskExecutorGateway;
+import dev.spindle.cluster.gateway.TaskStateUpdate;
 import dev.spindle.core.JobId;
 import dev.spindle.network.PartitionId;
 import dev.spindle.network.ShuffleEnvironment;

@@ -1,4 +1,4 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.resourcemanager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.resourcemanager;
 
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceEventHandler;
@@ -14,11 +14,11 @@ import java.util.concurrent.Executor;
  * (or, with {@link #holdStarts}, never) and register only when a test registers them. Tests report
  * terminations and driver errors through it.
  */
-final class TestingResourceDriver implements ResourceDriver {
-    final List<WorkerId> requested = new CopyOnWriteArrayList<>();
-    final List<WorkerId> released = new CopyOnWriteArrayList<>();
+public final class TestingResourceDriver implements ResourceDriver {
+    public final List<WorkerId> requested = new CopyOnWriteArrayList<>();
+    public final List<WorkerId> released = new CopyOnWriteArrayList<>();
     /** Requests the resource manager withdrew (cancelled their futures) before they started. */
-    final List<WorkerId> withdrawn = new CopyOnWriteArrayList<>();
+    public final List<WorkerId> withdrawn = new CopyOnWriteArrayList<>();
     /** When set, requested workers are never started (their futures never complete), as when YARN has no room. */
     volatile boolean holdStarts;
     private volatile ResourceEventHandler handler;
@@ -55,11 +55,11 @@ final class TestingResourceDriver implements ResourceDriver {
     public void terminate() {
     }
 
-    void terminate(WorkerId worker, String diagnostics) {
+    public void terminate(WorkerId worker, String diagnostics) {
         mainThread.execute(() -> handler.onWorkerTerminated(worker, diagnostics));
     }
 
-    void fail(Throwable error) {
+    public void fail(Throwable error) {
         mainThread.execute(() -> handler.onError(error));
     }
 }

@@ -1,4 +1,4 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.resourcemanager;
 
 import dev.spindle.config.ClusterOptions;
 import java.util.ArrayList;

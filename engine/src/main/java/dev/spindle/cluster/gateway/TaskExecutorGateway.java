@@ -1,10 +1,13 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.gateway;
 
 import dev.spindle.core.JobId;
 import java.util.concurrent.CompletableFuture;
 
 /** What the JobManager asks of a TaskManager, over RPC. */
 public interface TaskExecutorGateway {
+    /** The name under which the process serves this gateway on its RPC server. */
+    String ENDPOINT = "taskmanager";
+
 
     /** Starts a task in one of the TaskManager's slots; completes once it is accepted. */
     CompletableFuture<Void> submitTask(TaskDeployment deployment);

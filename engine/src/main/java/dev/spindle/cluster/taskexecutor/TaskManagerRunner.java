@@ -1,5 +1,9 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.taskexecutor;
 
+import dev.spindle.cluster.gateway.JobManagerGateway;
+import dev.spindle.cluster.gateway.RegistrationResponse;
+import dev.spindle.cluster.gateway.TaskExecutorGateway;
+import dev.spindle.cluster.gateway.TaskManagerRegistration;
 import dev.spindle.config.Configuration;
 import dev.spindle.network.netty.NettyShuffleEnvironment;
 import dev.spindle.rpc.RpcClient;
@@ -19,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskManagerRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManagerRunner.class);
-    public static final String ENDPOINT = "taskmanager";
 
     private final TaskExecutor executor;
     private final NettyShuffleEnvironment shuffle;
@@ -58,12 +61,12 @@ public final class TaskManagerRunner implements AutoCloseable {
             InetSocketAddress data = shuffle.start(bindHost);
             runner.dataAddress = data;
             InetSocketAddress rpc = server.bind(bindHost, 0);
-            server.register(ENDPOINT, TaskExecutorGateway.class, executor, Executors.newCachedThreadPool(r -> {
+            server.register(TaskExecutorGateway.ENDPOINT, TaskExecutorGateway.class, executor, Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "Spindle TaskManager rpc " + resourceId);
                 t.setDaemon(true);
                 return t;
             }));
-            JobManagerGateway jm = client.connect(jobManager, JobManagerRunner.ENDPOINT, JobManagerGateway.class)
+            JobManagerGateway jm = client.connect(jobManager, JobManagerGateway.ENDPOINT, JobManagerGateway.class)
                     .get(30, TimeUnit.SECONDS);
             executor.connect(shuffle, jm);
             RegistrationResponse response = jm.registerTaskManager(new TaskManagerRegistration(resourceId,

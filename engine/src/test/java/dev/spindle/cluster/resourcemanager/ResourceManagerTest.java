@@ -1,10 +1,14 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.resourcemanager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.cluster.gateway.RegistrationResponse;
+import dev.spindle.cluster.gateway.TaskDeployment;
+import dev.spindle.cluster.gateway.TaskExecutorGateway;
+import dev.spindle.cluster.gateway.TaskManagerRegistration;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.IllegalConfigurationException;

@@ -1,5 +1,7 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.resourcemanager;
 
+import dev.spindle.cluster.gateway.TaskExecutorGateway;
+import dev.spindle.cluster.gateway.TaskManagerRegistration;
 import dev.spindle.jobmanager.TaskManagerDetails;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.gateway;
 
 import dev.spindle.runtime.task.TaskDescriptor;
 import java.util.List;

@@ -1,9 +1,12 @@
-package dev.spindle.cluster;
+package dev.spindle.cluster.gateway;
 
 import java.util.concurrent.CompletableFuture;
 
 /** What a TaskManager tells the JobManager, over RPC. */
 public interface JobManagerGateway {
+    /** The name under which the process serves this gateway on its RPC server. */
+    String ENDPOINT = "jobmanager";
+
 
     CompletableFuture<RegistrationResponse> registerTaskManager(TaskManagerRegistration registration);
 
