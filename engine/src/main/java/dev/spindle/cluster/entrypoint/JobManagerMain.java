@@ -3,6 +3,8 @@ package dev.spindle.cluster.entrypoint;
 import dev.spindle.cluster.JobManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.GlobalConfiguration;
+import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.core.UserSystemExits;
 import dev.spindle.resource.local.LocalProcessDriver;
 import dev.spindle.resource.local.WorkerLaunchSpec;
@@ -58,8 +60,10 @@ public final class JobManagerMain {
             EntrypointArgs parsed = EntrypointArgs.parse(args, Set.of("cluster-dir", "bind-host"));
             clusterDir = Path.of(parsed.required("cluster-dir")).toAbsolutePath();
             bindHost = parsed.optional("bind-host", "127.0.0.1");
-            config = parsed.configuration();
-        } catch (IllegalArgumentException e) {
+            // The installation's config.yaml, under the options the script wrote (its -D).
+            config = GlobalConfiguration.load();
+            config.addAll(parsed.configuration());
+        } catch (IllegalArgumentException | IllegalConfigurationException e) {
             System.err.println("JobManager: " + e.getMessage());
             System.exit(ExitCode.USAGE_ERROR.code());
             return;

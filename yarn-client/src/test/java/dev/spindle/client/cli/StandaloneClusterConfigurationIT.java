@@ -45,7 +45,10 @@ class StandaloneClusterConfigurationIT {
     @Test
     void optionsReachTheClusterInOwnerOnlyFilesAndOnNoCommandLine() throws Exception {
         Path clusterDir = dir.resolve("cluster");
-        Map<String, String> env = Map.of("SPINDLE_CLUSTER_DIR", clusterDir.toString());
+        // config.yaml as an operator writes it: its slots reach the TaskManagers, and -D overrides its data port.
+        Path confDir = Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(confDir.resolve("config.yaml"), "taskmanager:\n  numberOfTaskSlots: 3\n  data.port: 1\n");
+        Map<String, String> env = Map.of("SPINDLE_CLUSTER_DIR", clusterDir.toString(), "SPINDLE_CONF_DIR", confDir.toString());
         String marker = "marker-" + Long.toHexString(new SecureRandom().nextLong());
         int dataPort;
         try (ServerSocket free = new ServerSocket(0)) {
@@ -66,6 +69,7 @@ class StandaloneClusterConfigurationIT {
 
             String taskManagers = awaitTaskManagers(restAddress(clusterDir));
             assertEquals(List.of(dataPort), dataPorts(taskManagers), taskManagers);
+            assertTrue(taskManagers.contains("\"slotsNumber\":3"), () -> "config.yaml's slots: " + taskManagers);
 
             ProcessHandle jobManager = ProcessHandle.of(Long.parseLong(
                     Files.readString(clusterDir.resolve("jobmanager.pid")).trim())).orElseThrow();
