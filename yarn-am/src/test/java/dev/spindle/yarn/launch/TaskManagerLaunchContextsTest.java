@@ -57,7 +57,7 @@ class TaskManagerLaunchContextsTest {
     @Test
     void theContainerRunsTheYarnTaskManagerWithItsSizeLogsAndConfiguration() throws Exception {
         Configuration config = new Configuration();
-        config.set(ClusterOptions.TASK_MANAGER_JVM_OPTIONS, "-XX:+UseParallelGC  -Dx=y");
+        config.setString(ClusterOptions.TASK_MANAGER_JVM_OPTIONS.key(), "-XX:+UseParallelGC  -Dx=y");
         config.set(ClusterOptions.TASK_SLOTS, 2);
         config.setString("fs.s3a.secret.key", "s3cr3t");
         ContainerLaunchContext context = contexts(new Credentials(), config).create(WORKER, SPEC);
