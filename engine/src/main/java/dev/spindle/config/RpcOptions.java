@@ -17,7 +17,7 @@ public final class RpcOptions {
 
     public static final ConfigOption<MemorySize> FRAME_SIZE = ConfigOptions.key("rpc.frame-size")
             .memoryType().defaultValue(MemorySize.ofMebiBytes(64))
-            .withConstraint(Constraint.between(new MemorySize(256 * 1024), new MemorySize(Integer.MAX_VALUE)))
+            .withConstraint(Constraint.between(new MemorySize(256 * 1024), MemorySize.ofMebiBytes(2047)))
             .withDescription("The largest RPC message either side sends or accepts; a larger one closes the "
                     + "connection as a protocol error (Flink: pekko.framesize). Raise it when a task's "
                     + "deployment (its serialized operators) is larger. At least 256 kb: a call's arguments may take "

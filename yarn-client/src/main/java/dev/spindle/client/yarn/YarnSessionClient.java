@@ -1,5 +1,6 @@
 package dev.spindle.client.yarn;
 
+import dev.spindle.config.ClientOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.rest.client.RestClient;
 import dev.spindle.security.ClusterSecret;
@@ -60,7 +61,8 @@ public final class YarnSessionClient {
     /** Blocks until the application has ended (however that happens); returns its last report. */
     public ApplicationReport awaitEnd(ApplicationId appId) throws ClusterDeploymentException, InterruptedException {
         try (YarnClient yarn = startClient()) {
-            ApplicationMonitor monitor = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60));
+            ApplicationMonitor monitor = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60),
+                    config.get(ClientOptions.YARN_POLL_INTERVAL));
             ApplicationReport report = monitor.awaitEnd(appId, Duration.ofDays(365));
             while (!ApplicationMonitor.ENDED.contains(report.getYarnApplicationState())) {
                 report = monitor.awaitEnd(appId, Duration.ofDays(365));
@@ -98,9 +100,11 @@ public final class YarnSessionClient {
      */
     public ApplicationReport stop(DeployedCluster session) throws ClusterDeploymentException, InterruptedException {
         try (YarnClient yarn = startClient()) {
-            new RestClient(URI.create(session.restUrl()), session.secret(), Duration.ofSeconds(10)).shutDownCluster();
+            new RestClient(URI.create(session.restUrl()), session.secret(), config.get(ClientOptions.REST_TIMEOUT))
+                    .shutDownCluster();
             progress.println("Stopping session " + session.applicationId());
-            ApplicationReport report = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60))
+            ApplicationReport report = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60),
+                    config.get(ClientOptions.YARN_POLL_INTERVAL))
                     .awaitEnd(session.applicationId(), STOP_TIMEOUT);
             if (!ApplicationMonitor.ENDED.contains(report.getYarnApplicationState())) {
                 yarn.killApplication(session.applicationId(), "did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
