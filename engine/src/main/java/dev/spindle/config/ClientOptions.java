@@ -39,10 +39,26 @@ public final class ClientOptions {
             .withDescription("The longest wait for the answer to one request to a running session or standalone "
                     + "cluster (run, list, cancel); a job submission uploads the user's jar within it.");
 
+    public static final ConfigOption<Duration> PROGRESS_POLL_INTERVAL = ConfigOptions.key("client.progress.poll-interval")
+            .durationType().defaultValue(Duration.ofMillis(500)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
+            .withDescription("How often an attached run asks for the state of each job it follows on a cluster, to "
+                    + "print its changes (Job <id> is RUNNING); the user sees a change this late at most.");
+
+    public static final ConfigOption<Duration> PROGRESS_WAITING_INTERVAL = ConfigOptions
+            .key("client.progress.waiting-interval")
+            .durationType().defaultValue(Duration.ofSeconds(10)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
+            .withDescription("How often an attached run prints again what a job waits for (Job <id> is waiting for "
+                    + "<n> slots: ...) while it waits.");
+
     public static final ConfigOption<Duration> YARN_POLL_INTERVAL = ConfigOptions.key("client.yarn.poll-interval")
             .durationType().defaultValue(Duration.ofMillis(200)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
             .withDescription("How often the client asks YARN for its application's report while it waits for the "
                     + "ApplicationMaster's REST endpoint or for the application's end.");
+
+    public static final ConfigOption<Duration> YARN_STOP_TIMEOUT = ConfigOptions.key("client.yarn.stop-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(60)).withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
+            .withDescription("How long 'yarn-session stop' waits for the session to end after asking it to shut "
+                    + "down; a session still running then is killed through YARN.");
 
     /**
      * The interval at which an attached client sends its heartbeats: the one given, else derived

@@ -94,7 +94,8 @@ public final class RunCommand implements Callable<Integer> {
         JobProgressPrinter.Reporting reporting = detach ? JobProgressPrinter.Reporting.SUBMISSIONS
                 : runTarget.jobsOutliveClient() ? JobProgressPrinter.Reporting.STATES_AND_RESULTS
                 : JobProgressPrinter.Reporting.RESULTS;
-        JobProgressPrinter progress = new JobProgressPrinter(spec.commandLine().getOut(), err, reporting);
+        JobProgressPrinter progress = new JobProgressPrinter(spec.commandLine().getOut(), err, reporting,
+                program.configuration());
         try {
             try {
                 runProgram(runTarget, progress, detach);

@@ -25,7 +25,6 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  * to end and makes sure the staging directory is gone.
  */
 public final class YarnSessionClient {
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final YarnConfiguration hadoopConfig;
     private final Configuration config;
@@ -100,15 +99,16 @@ public final class YarnSessionClient {
      */
     public ApplicationReport stop(DeployedCluster session) throws ClusterDeploymentException, InterruptedException {
         try (YarnClient yarn = startClient()) {
+            Duration stopTimeout = config.get(ClientOptions.YARN_STOP_TIMEOUT);
             new RestClient(URI.create(session.restUrl()), session.secret(), config.get(ClientOptions.REST_TIMEOUT))
                     .shutDownCluster();
             progress.println("Stopping session " + session.applicationId());
             ApplicationReport report = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60),
                     config.get(ClientOptions.YARN_POLL_INTERVAL))
-                    .awaitEnd(session.applicationId(), STOP_TIMEOUT);
+                    .awaitEnd(session.applicationId(), stopTimeout);
             if (!ApplicationMonitor.ENDED.contains(report.getYarnApplicationState())) {
-                yarn.killApplication(session.applicationId(), "did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
-                progress.println("The session did not stop within " + STOP_TIMEOUT.toSeconds() + " s; killed it");
+                yarn.killApplication(session.applicationId(), "did not stop within " + stopTimeout.toSeconds() + " s");
+                progress.println("The session did not stop within " + stopTimeout.toSeconds() + " s; killed it");
                 report = yarn.getApplicationReport(session.applicationId());
             }
             // The AM deletes it on a normal stop; a killed one may not have.
