@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.cluster.ConfigurationFile;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.JvmOptions;
 import dev.spindle.config.MemorySize;
 import dev.spindle.core.UserSystemExits;
 import dev.spindle.resource.WorkerId;
@@ -77,6 +78,17 @@ class TaskManagerLaunchContextsTest {
         // The configuration travels in the file; a command line is in launch_container.sh and in ps.
         assertFalse(command.contains("s3cr3t"), command);
         assertFalse(command.contains("numberOfTaskSlots"), command);
+    }
+
+    @Test
+    void jvmOptionsFromAYamlListKeepTheirSpacesAndCommasEachInItsOwnWord() throws Exception {
+        Configuration config = new Configuration();
+        config.set(ClusterOptions.TASK_MANAGER_JVM_OPTIONS,
+                new JvmOptions(List.of("-Dgreeting=hello world", "-XX:CompileCommand=quiet,exclude")));
+        String command = String.join(" ", contexts(new Credentials(), config).create(WORKER, SPEC).getCommands());
+
+        assertTrue(command.contains(" " + UserSystemExits.JVM_OPTION
+                + " '-Dgreeting=hello world' '-XX:CompileCommand=quiet,exclude' -Dlog4j.configuration="), command);
     }
 
     @Test
