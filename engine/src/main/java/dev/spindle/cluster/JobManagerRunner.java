@@ -10,6 +10,7 @@ import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.rest.RestServer;
 import dev.spindle.rpc.RpcClient;
+import dev.spindle.rpc.RpcConfig;
 import dev.spindle.rpc.RpcServer;
 import dev.spindle.security.ClusterSecret;
 import java.io.IOException;
@@ -56,8 +57,9 @@ public final class JobManagerRunner implements AutoCloseable {
      */
     public static JobManagerRunner start(Configuration config, ClusterSecret secret,
             Function<InetSocketAddress, ResourceDriver> drivers, String bindHost) throws Exception {
-        RpcServer server = new RpcServer(secret);
-        RpcClient client = new RpcClient(secret);
+        RpcConfig rpcConfig = RpcConfig.from(config);
+        RpcServer server = new RpcServer(secret, rpcConfig);
+        RpcClient client = new RpcClient(secret, rpcConfig);
         try {
             // Bound first: the driver passes this address to the TaskManagers it starts. Nothing is
             // registered yet, so an early caller only learns that the endpoint does not exist.

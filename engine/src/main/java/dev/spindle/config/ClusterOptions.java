@@ -47,10 +47,12 @@ public final class ClusterOptions {
                     + "multiple of taskmanager.numberOfTaskSlots), and a job that needs more slots than that "
                     + "fails at once. Unset: no limit. Must not be below slotmanager.number-of-slots.min.");
 
-    public static final ConfigOption<String> TASK_MANAGER_JVM_OPTIONS = ConfigOptions.key("env.java.opts.taskmanager")
-            .stringType().defaultValue("")
-            .withDescription("Extra JVM options of TaskManager processes, separated by spaces, e.g. "
-                    + "-XX:+UseParallelGC. The heap size follows from taskmanager.memory.process.size.");
+    public static final ConfigOption<JvmOptions> TASK_MANAGER_JVM_OPTIONS = ConfigOptions.key("env.java.opts.taskmanager")
+            .jvmOptionsType().defaultValue(JvmOptions.NONE)
+            .withDescription("Extra JVM options of TaskManager processes, e.g. -XX:+UseParallelGC. In config.yaml a "
+                    + "YAML list, one option an item (an item may hold spaces and commas); in -D or a flat value "
+                    + "separated by spaces (-D env.java.opts.taskmanager=\"-Xss2m -Dx=y\"), or by ; when an option "
+                    + "holds a space. The heap size follows from taskmanager.memory.process.size.");
 
     public static final ConfigOption<Integer> START_WORKER_MAX_FAILURE_RATE =
             ConfigOptions.key("resourcemanager.start-worker.max-failure-rate")

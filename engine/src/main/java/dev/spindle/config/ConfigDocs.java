@@ -14,7 +14,7 @@ import java.util.List;
 public final class ConfigDocs {
     /** Every class that declares options, in the order of the reference. */
     static final List<Class<?>> OPTION_CLASSES = List.of(CoreOptions.class, NetworkOptions.class,
-            ClusterOptions.class, JobManagerOptions.class, RestOptions.class, ClientOptions.class);
+            ClusterOptions.class, JobManagerOptions.class, RestOptions.class, RpcOptions.class, ClientOptions.class);
 
     private ConfigDocs() {
     }

@@ -85,6 +85,7 @@ public final class ConfigOption<T> {
             case "Duration" -> "a duration such as 500 ms, 10 s or 5 min";
             case "MemorySize" -> "a memory size such as 512m or 1g";
             case "List" -> "a list of strings, separated by ; or ,";
+            case "JvmOptions" -> "JVM options, separated by ; (or, without ;, by spaces)";
             default -> "a string";
         };
     }

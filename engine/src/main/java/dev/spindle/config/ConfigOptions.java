@@ -60,6 +60,11 @@ public final class ConfigOptions {
             return new TypedBuilder<>(key, (Class<List<String>>) (Class<?>) List.class);
         }
 
+        /** Arguments for {@code java}: a list whose items may hold commas ({@link JvmOptions#parse}). */
+        public TypedBuilder<JvmOptions> jvmOptionsType() {
+            return new TypedBuilder<>(key, JvmOptions.class);
+        }
+
         public <E extends Enum<E>> TypedBuilder<E> enumType(Class<E> type) {
             return new TypedBuilder<>(key, type);
         }

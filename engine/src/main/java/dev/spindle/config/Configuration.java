@@ -128,6 +128,8 @@ public final class Configuration {
             v = MemorySize.parse(raw);
         } else if (type.isEnum()) {
             v = parseEnum((Class) type, raw);
+        } else if (type == JvmOptions.class) {
+            v = JvmOptions.parse(raw);
         } else if (type == List.class) {
             v = Arrays.stream(raw.split("[;,]")).map(String::trim).filter(item -> !item.isEmpty()).toList();
         } else {

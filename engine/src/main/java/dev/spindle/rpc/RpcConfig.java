@@ -1,5 +1,8 @@
 package dev.spindle.rpc;
 
+import dev.spindle.config.Configuration;
+import dev.spindle.config.RpcOptions;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -42,6 +45,13 @@ public record RpcConfig(Duration askTimeout, Duration handshakeTimeout, Duration
     public static RpcConfig defaults() {
         return new RpcConfig(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), DEFAULT_MAX_FRAME_BYTES,
                 DEFAULT_MAX_HANDSHAKES, DEFAULT_MAX_HANDSHAKES_PER_ADDRESS);
+    }
+
+    /** The defaults with the ask timeout, frame size and handshake timeout of {@link RpcOptions} from {@code config}. */
+    public static RpcConfig from(Configuration config) {
+        return defaults().withAskTimeout(config.get(RpcOptions.ASK_TIMEOUT))
+                .withHandshakeTimeout(config.get(RpcOptions.HANDSHAKE_TIMEOUT))
+                .withMaxFrameBytes(Math.toIntExact(config.get(RpcOptions.FRAME_SIZE).bytes()));
     }
 
     public RpcConfig withAskTimeout(Duration timeout) {

@@ -132,10 +132,7 @@ public final class JobManagerMain {
         if (log4j != null) {
             jvm.add("-Dlog4j.configuration=" + log4j);
         }
-        String extra = config.get(ClusterOptions.TASK_MANAGER_JVM_OPTIONS).trim();
-        if (!extra.isEmpty()) {
-            jvm.addAll(Arrays.asList(extra.split("\\s+")));
-        }
+        jvm.addAll(config.get(ClusterOptions.TASK_MANAGER_JVM_OPTIONS).items());
         return new WorkerLaunchSpec(WorkerLaunchSpec.currentJava(), TaskManagerMain.class.getName(),
                 absoluteClasspath(System.getProperty("java.class.path")), jvm,
                 Map.of(ClusterSecret.FILE_ENV, Path.of(secretFile).toAbsolutePath().toString()), List.of(),

@@ -7,6 +7,7 @@ import dev.spindle.cluster.gateway.TaskManagerRegistration;
 import dev.spindle.config.Configuration;
 import dev.spindle.network.netty.NettyShuffleEnvironment;
 import dev.spindle.rpc.RpcClient;
+import dev.spindle.rpc.RpcConfig;
 import dev.spindle.rpc.RpcServer;
 import dev.spindle.security.ClusterSecret;
 import java.net.InetSocketAddress;
@@ -49,8 +50,9 @@ public final class TaskManagerRunner implements AutoCloseable {
             InetSocketAddress jobManager, String bindHost, Runnable onJobManagerLost) throws Exception {
         TaskExecutor executor = new TaskExecutor(resourceId, slots, TaskManagerRunner.class.getClassLoader());
         NettyShuffleEnvironment shuffle = new NettyShuffleEnvironment(config, secret, executor::locate);
-        RpcServer server = new RpcServer(secret);
-        RpcClient client = new RpcClient(secret);
+        RpcConfig rpcConfig = RpcConfig.from(config);
+        RpcServer server = new RpcServer(secret, rpcConfig);
+        RpcClient client = new RpcClient(secret, rpcConfig);
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "Spindle TaskManager heartbeat " + resourceId);
             t.setDaemon(true);

@@ -174,10 +174,8 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
         cmd.add("-XX:ActiveProcessorCount=" + spec.cpuCores());
         // Lets the TaskManager intercept System.exit of user code on any Java (UserSystemExits).
         cmd.add(UserSystemExits.JVM_OPTION);
-        for (String option : config.get(ClusterOptions.TASK_MANAGER_JVM_OPTIONS).trim().split("\\s+")) {
-            if (!option.isEmpty()) {
-                cmd.add(quote(option));
-            }
+        for (String option : config.get(ClusterOptions.TASK_MANAGER_JVM_OPTIONS).items()) {
+            cmd.add(quote(option));
         }
         cmd.addAll(ContainerLogging.jvmOptions(ContainerLogging.TASK_MANAGER_LOG));
         cmd.add(YarnTaskManagerMain.class.getName());

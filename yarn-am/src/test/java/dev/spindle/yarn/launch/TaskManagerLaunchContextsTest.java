@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.cluster.entrypoint.ConfigurationFile;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.JvmOptions;
 import dev.spindle.config.MemorySize;
 import dev.spindle.core.UserSystemExits;
 import dev.spindle.resource.WorkerId;
@@ -57,7 +58,7 @@ class TaskManagerLaunchContextsTest {
     @Test
     void theContainerRunsTheYarnTaskManagerWithItsSizeLogsAndConfiguration() throws Exception {
         Configuration config = new Configuration();
-        config.set(ClusterOptions.TASK_MANAGER_JVM_OPTIONS, "-XX:+UseParallelGC  -Dx=y");
+        config.setString(ClusterOptions.TASK_MANAGER_JVM_OPTIONS.key(), "-XX:+UseParallelGC  -Dx=y");
         config.set(ClusterOptions.TASK_SLOTS, 2);
         config.setString("fs.s3a.secret.key", "s3cr3t");
         ContainerLaunchContext context = contexts(new Credentials(), config).create(WORKER, SPEC);
@@ -77,6 +78,17 @@ class TaskManagerLaunchContextsTest {
         // The configuration travels in the file; a command line is in launch_container.sh and in ps.
         assertFalse(command.contains("s3cr3t"), command);
         assertFalse(command.contains("numberOfTaskSlots"), command);
+    }
+
+    @Test
+    void jvmOptionsFromAYamlListKeepTheirSpacesAndCommasEachInItsOwnWord() throws Exception {
+        Configuration config = new Configuration();
+        config.set(ClusterOptions.TASK_MANAGER_JVM_OPTIONS,
+                new JvmOptions(List.of("-Dgreeting=hello world", "-XX:CompileCommand=quiet,exclude")));
+        String command = String.join(" ", contexts(new Credentials(), config).create(WORKER, SPEC).getCommands());
+
+        assertTrue(command.contains(" " + UserSystemExits.JVM_OPTION
+                + " '-Dgreeting=hello world' '-XX:CompileCommand=quiet,exclude' -Dlog4j.configuration="), command);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.spindle.client.cli;
 
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.ClusterConnection;
+import dev.spindle.config.ClientOptions;
 import dev.spindle.config.Configuration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -93,7 +94,8 @@ final class ClusterSelection {
         }
         return YARN_SESSION.equals(target)
                 ? yarn.connect(spec, config, authenticated)
-                : ClusterConnection.open(standalone.endpoint(spec), authenticated);
+                : ClusterConnection.open(standalone.endpoint(spec), authenticated,
+                        config.get(ClientOptions.REST_REQUEST_TIMEOUT));
     }
 
     private ParameterException usage(String message) {

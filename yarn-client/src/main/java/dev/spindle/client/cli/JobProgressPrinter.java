@@ -1,12 +1,13 @@
 package dev.spindle.client.cli;
 
 import dev.spindle.client.cluster.ClusterAccessException;
+import dev.spindle.config.ClientOptions;
+import dev.spindle.config.Configuration;
 import dev.spindle.core.JobExecutionException;
 import dev.spindle.core.JobExecutionResult;
 import dev.spindle.core.execution.JobClient;
 import dev.spindle.core.execution.JobListener;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,9 +22,6 @@ import java.util.concurrent.ExecutionException;
  * printed from the {@link JobStateFollower}'s thread.
  */
 final class JobProgressPrinter implements JobListener, AutoCloseable {
-    /** How often the state of a job on a cluster is asked for; the user sees changes this late at most. */
-    static final Duration STATE_POLL_INTERVAL = Duration.ofMillis(500);
-
     /** What is reported besides the submission line, which is always printed. */
     enum Reporting {
         /** Each job's end, as {@code execute()} sees it (local jobs: their states are not worth polling). */
@@ -40,11 +38,17 @@ final class JobProgressPrinter implements JobListener, AutoCloseable {
     private final JobStateFollower states;
     private final List<JobClient> submitted = new ArrayList<>();
 
-    JobProgressPrinter(PrintWriter out, PrintWriter err, Reporting reporting) {
+    /**
+     * @param config the run's configuration: how often job states are polled and how long one
+     *     request may take ({@code client.progress.*}, {@code client.rest.timeout})
+     */
+    JobProgressPrinter(PrintWriter out, PrintWriter err, Reporting reporting, Configuration config) {
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
         this.reporting = Objects.requireNonNull(reporting, "reporting");
-        this.states = reporting == Reporting.STATES_AND_RESULTS ? new JobStateFollower(err, STATE_POLL_INTERVAL) : null;
+        this.states = reporting == Reporting.STATES_AND_RESULTS ? new JobStateFollower(err,
+                config.get(ClientOptions.PROGRESS_POLL_INTERVAL), config.get(ClientOptions.PROGRESS_WAITING_INTERVAL),
+                config.get(ClientOptions.REST_TIMEOUT)) : null;
     }
 
     @Override

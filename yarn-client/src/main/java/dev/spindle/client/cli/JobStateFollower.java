@@ -1,5 +1,6 @@
 package dev.spindle.client.cli;
 
+import dev.spindle.config.ClientOptions;
 import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
 import dev.spindle.core.execution.JobClient;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * a user waiting on an attached run sees it wait for slots, run, and cancel. While a job waits for
  * slots, {@code Job <id> is waiting for <n> slots: ...} says what it waits for (when the job's
  * client is a {@link JobProgressSource}), when first seen and then at most every
- * {@link #WAITING_INTERVAL}, so that a job that can never get its slots does not wait silently.
+ * {@code client.progress.waiting-interval}, so that a job that can never get its slots does not wait silently.
  * Jobs are polled on one
  * daemon thread of this follower; a poll that fails is skipped silently, because losing the
  * cluster is reported once, by the job's result.
@@ -29,13 +30,11 @@ import java.util.concurrent.TimeUnit;
  * after its {@code stop} has returned, so that its end is reported after its last state.
  */
 final class JobStateFollower implements AutoCloseable {
-    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(10);
-    /** How often what a job waits for is printed again while it waits. */
-    static final Duration WAITING_INTERVAL = Duration.ofSeconds(10);
 
     private final PrintWriter err;
     private final Duration interval;
     private final long waitingIntervalNanos;
+    private final Duration statusTimeout;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "Spindle job state follower");
         t.setDaemon(true);
@@ -48,13 +47,23 @@ final class JobStateFollower implements AutoCloseable {
     private final Map<JobId, Long> waitingPrinted = new HashMap<>();
 
     JobStateFollower(PrintWriter err, Duration interval) {
-        this(err, interval, WAITING_INTERVAL);
+        this(err, interval, ClientOptions.PROGRESS_WAITING_INTERVAL.defaultValue());
     }
 
     JobStateFollower(PrintWriter err, Duration interval, Duration waitingInterval) {
+        this(err, interval, waitingInterval, ClientOptions.REST_TIMEOUT.defaultValue());
+    }
+
+    /**
+     * @param interval how often each job is polled
+     * @param waitingInterval how often what a job waits for is printed again while it waits
+     * @param statusTimeout the longest wait for one poll's answer; a poll that takes longer is skipped
+     */
+    JobStateFollower(PrintWriter err, Duration interval, Duration waitingInterval, Duration statusTimeout) {
         this.err = err;
         this.interval = interval;
         this.waitingIntervalNanos = waitingInterval.toNanos();
+        this.statusTimeout = statusTimeout;
     }
 
     /** Follows the job until it reaches a terminal state or {@link #stop} is called for it. */
@@ -80,7 +89,7 @@ final class JobStateFollower implements AutoCloseable {
             // Outside the lock: the request may take a while, and stop() must not wait for it.
             CompletableFuture<JobProgress> request = job instanceof JobProgressSource source ? source.getJobProgress()
                     : job.getJobStatus().thenApply(status -> new JobProgress(status, null));
-            progress = request.get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            progress = request.get(statusTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;

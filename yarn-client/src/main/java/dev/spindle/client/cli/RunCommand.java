@@ -2,6 +2,7 @@ package dev.spindle.client.cli;
 
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.yarn.RuntimeJars;
+import dev.spindle.config.ClientOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.core.JobExecutionException;
 import dev.spindle.core.execution.JobClient;
@@ -93,7 +94,8 @@ public final class RunCommand implements Callable<Integer> {
         JobProgressPrinter.Reporting reporting = detach ? JobProgressPrinter.Reporting.SUBMISSIONS
                 : runTarget.jobsOutliveClient() ? JobProgressPrinter.Reporting.STATES_AND_RESULTS
                 : JobProgressPrinter.Reporting.RESULTS;
-        JobProgressPrinter progress = new JobProgressPrinter(spec.commandLine().getOut(), err, reporting);
+        JobProgressPrinter progress = new JobProgressPrinter(spec.commandLine().getOut(), err, reporting,
+                program.configuration());
         try {
             try {
                 runProgram(runTarget, progress, detach);
@@ -158,7 +160,8 @@ public final class RunCommand implements Callable<Integer> {
         return LocalTarget.NAME.equals(target)
                 ? new LocalTarget()
                 : SessionClusterTarget.connect(selection.connect(target, true), ClusterSelection.YARN_SESSION.equals(target)
-                        ? yarnSession.applicationId(spec, program.configuration()).toString() : null);
+                        ? yarnSession.applicationId(spec, program.configuration()).toString() : null,
+                        program.configuration().get(ClientOptions.POLL_INTERVAL));
     }
 
 }

@@ -26,32 +26,32 @@ import java.util.concurrent.CompletionException;
  * failure of the job.
  */
 final class SessionClusterTarget implements RunTarget {
-    /** How often a job client asks for its job's result; a short job should not wait long after it ends. */
-    private static final Duration RESULT_POLL_INTERVAL = Duration.ofMillis(250);
-
     private final ClusterConnection connection;
     private final String applicationId;
+    private final Duration resultPoll;
 
-    private SessionClusterTarget(ClusterConnection connection, String applicationId) {
+    private SessionClusterTarget(ClusterConnection connection, String applicationId, Duration resultPoll) {
         this.connection = connection;
         this.applicationId = applicationId;
+        this.resultPoll = resultPoll;
     }
 
     /**
      * Checks that the cluster answers.
      *
      * @param applicationId the YARN application of a YARN session, or null for a standalone cluster
+     * @param resultPoll how often a job client asks for its job's result ({@code client.poll-interval})
      */
-    static SessionClusterTarget connect(ClusterConnection connection, String applicationId)
+    static SessionClusterTarget connect(ClusterConnection connection, String applicationId, Duration resultPoll)
             throws ClusterAccessException {
         connection.overview();
-        return new SessionClusterTarget(connection, applicationId);
+        return new SessionClusterTarget(connection, applicationId, resultPoll);
     }
 
     @Override
     public PipelineExecutor newExecutor(UserProgram program) {
         PipelineExecutor rest = new RestClusterExecutor(connection.restClient(), List.of(program.jar()),
-                RESULT_POLL_INTERVAL);
+                resultPoll);
         // A failed submission is a cluster error with the cluster's name and the fix, not an
         // IOException from somewhere in the HTTP client.
         return (jobGraph, userClassLoader) -> {

@@ -7,6 +7,7 @@ import dev.spindle.client.yarn.DeploymentRequest;
 import dev.spindle.client.yarn.KillOnClientExit;
 import dev.spindle.client.yarn.PerJobApplication;
 import dev.spindle.client.yarn.YarnDeployer;
+import dev.spindle.config.ClientOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.program.ProgramLoadException;
 import dev.spindle.program.UserProgram;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
@@ -33,8 +33,6 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  */
 final class YarnApplicationRun {
     static final String NAME = "yarn-application";
-    private static final Duration JOB_POLL_INTERVAL = Duration.ofMillis(250);
-    private static final Duration REST_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * How a run ended: what the command prints, and could print as JSON.
@@ -93,8 +91,9 @@ final class YarnApplicationRun {
         } catch (ApplicationEndedException e) {
             return ended(e.report(), null, Map.of());
         }
-        PerJobApplication application = new PerJobApplication(hadoopConfig, cluster, WriterPrintStream.of(err));
-        RestClient rest = new RestClient(URI.create(cluster.restUrl()), null, REST_TIMEOUT);
+        PerJobApplication application = new PerJobApplication(hadoopConfig, cluster, WriterPrintStream.of(err),
+                config.get(ClientOptions.YARN_POLL_INTERVAL));
+        RestClient rest = new RestClient(URI.create(cluster.restUrl()), null, config.get(ClientOptions.REST_TIMEOUT));
         try (ApplicationJobWatcher jobs = new ApplicationJobWatcher(rest, out, err)) {
             if (detached) {
                 jobs.poll();
@@ -109,7 +108,7 @@ final class YarnApplicationRun {
             // SIGINT/SIGTERM while attached: the application goes with the client, as in per-job mode.
             KillOnClientExit killOnExit = KillOnClientExit.install(hadoopConfig, cluster, WriterPrintStream.of(err));
             try {
-                jobs.start(JOB_POLL_INTERVAL);
+                jobs.start(config.get(ClientOptions.POLL_INTERVAL));
                 ApplicationReport report = application.awaitEnd();
                 jobs.stop();
                 if (report.getFinalApplicationStatus() == FinalApplicationStatus.SUCCEEDED) {

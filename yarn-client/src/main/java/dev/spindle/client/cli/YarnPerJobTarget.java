@@ -51,8 +51,6 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  */
 final class YarnPerJobTarget implements RunTarget {
     static final String NAME = "yarn-per-job";
-    private static final Duration RESULT_POLL_INTERVAL = Duration.ofMillis(250);
-    private static final Duration REST_TIMEOUT = Duration.ofSeconds(10);
 
     private final YarnConfiguration hadoopConfig;
     private final List<Path> runtimeJars;
@@ -98,9 +96,11 @@ final class YarnPerJobTarget implements RunTarget {
         if (!detached) {
             killOnExit = KillOnClientExit.install(hadoopConfig, cluster, progress);
         }
-        application = new PerJobApplication(hadoopConfig, cluster, progress);
-        RestClient restClient = new RestClient(URI.create(cluster.restUrl()), cluster.secret(), REST_TIMEOUT);
-        RestJobClient rest = new RestJobClient(restClient, jobGraph.jobId(), jobGraph.name(), RESULT_POLL_INTERVAL);
+        application = new PerJobApplication(hadoopConfig, cluster, progress, config.get(ClientOptions.YARN_POLL_INTERVAL));
+        RestClient restClient = new RestClient(URI.create(cluster.restUrl()), cluster.secret(),
+                config.get(ClientOptions.REST_TIMEOUT));
+        RestJobClient rest = new RestJobClient(restClient, jobGraph.jobId(), jobGraph.name(),
+                config.get(ClientOptions.POLL_INTERVAL));
         PerJobClient job = new PerJobClient(rest, jobGraph.name(), application);
         if (!detached) {
             heartbeats = ClientHeartbeatSender.start(restClient, jobGraph.jobId(),

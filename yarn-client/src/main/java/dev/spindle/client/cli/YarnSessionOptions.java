@@ -8,6 +8,7 @@ import dev.spindle.client.yarn.HadoopConfigs;
 import dev.spindle.client.yarn.YarnConfLocator;
 import dev.spindle.client.yarn.YarnPropertiesFile;
 import dev.spindle.client.yarn.YarnSessionClient;
+import dev.spindle.config.ClientOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.yarn.YarnOptions;
 import java.io.IOException;
@@ -68,7 +69,8 @@ final class YarnSessionOptions {
                 .find(appId);
         ClusterEndpoint endpoint = new ClusterEndpoint(URI.create(session.restUrl()), null,
                 "the YARN session " + appId, "is it still running? see 'yarn application -status " + appId + "'");
-        return ClusterConnection.open(endpoint, authenticated ? session.secret() : null);
+        return ClusterConnection.open(endpoint, authenticated ? session.secret() : null,
+                config.get(ClientOptions.REST_REQUEST_TIMEOUT));
     }
 
     /** The YARN client configuration: that of --yarn-conf-dir, else the one {@link YarnConfLocator} finds. */

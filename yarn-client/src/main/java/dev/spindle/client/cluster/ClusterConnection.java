@@ -1,5 +1,6 @@
 package dev.spindle.client.cluster;
 
+import dev.spindle.config.ClientOptions;
 import dev.spindle.core.JobId;
 import dev.spindle.rest.RestMessages.ClusterOverviewResponse;
 import dev.spindle.rest.RestMessages.JobDetailsResponse;
@@ -24,18 +25,18 @@ import java.util.Objects;
  * situation; this class knows where the cluster was found and what to suggest.
  */
 public final class ClusterConnection {
-    /** The longest wait for one answer; a job submission uploads the user's jar within it. */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final int UNAUTHORIZED = 401;
     private static final int FORBIDDEN = 403;
     private static final int NOT_FOUND = 404;
 
     private final ClusterEndpoint endpoint;
     private final RestClient client;
+    private final Duration requestTimeout;
 
-    private ClusterConnection(ClusterEndpoint endpoint, RestClient client) {
+    private ClusterConnection(ClusterEndpoint endpoint, ClusterSecret secret, Duration requestTimeout) {
         this.endpoint = endpoint;
-        this.client = client;
+        this.client = new RestClient(endpoint.restAddress(), secret, requestTimeout);
+        this.requestTimeout = requestTimeout;
     }
 
     /**
@@ -45,9 +46,18 @@ public final class ClusterConnection {
      *                      submitting and cancelling need and reading does not
      */
     public static ClusterConnection open(ClusterEndpoint endpoint, boolean authenticated) throws ClusterAccessException {
+        return open(endpoint, authenticated, ClientOptions.REST_REQUEST_TIMEOUT.defaultValue());
+    }
+
+    /**
+     * @param requestTimeout the longest wait for one answer ({@code client.rest.request-timeout});
+     *                       a job submission uploads the user's jar within it
+     */
+    public static ClusterConnection open(ClusterEndpoint endpoint, boolean authenticated, Duration requestTimeout)
+            throws ClusterAccessException {
         Objects.requireNonNull(endpoint, "endpoint");
         ClusterSecret secret = authenticated ? readSecret(endpoint) : null;
-        return new ClusterConnection(endpoint, new RestClient(endpoint.restAddress(), secret, REQUEST_TIMEOUT));
+        return new ClusterConnection(endpoint, secret, requestTimeout);
     }
 
     /**
@@ -56,9 +66,9 @@ public final class ClusterConnection {
      *
      * @param secret the cluster secret, or null for requests without a token (reading)
      */
-    public static ClusterConnection open(ClusterEndpoint endpoint, ClusterSecret secret) {
+    public static ClusterConnection open(ClusterEndpoint endpoint, ClusterSecret secret, Duration requestTimeout) {
         Objects.requireNonNull(endpoint, "endpoint");
-        return new ClusterConnection(endpoint, new RestClient(endpoint.restAddress(), secret, REQUEST_TIMEOUT));
+        return new ClusterConnection(endpoint, secret, requestTimeout);
     }
 
     public ClusterEndpoint endpoint() {
@@ -147,12 +157,13 @@ public final class ClusterConnection {
     }
 
     // The JDK's HTTP client throws ConnectException without a message for a refused connection.
-    private static String reason(IOException failure) {
+    private String reason(IOException failure) {
         if (failure instanceof HttpConnectTimeoutException) {
             return "connecting timed out";
         }
         if (failure instanceof HttpTimeoutException) {
-            return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+            long millis = requestTimeout.toMillis();
+            return "no answer within " + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms");
         }
         if (failure instanceof ConnectException) {
             return "connection refused";

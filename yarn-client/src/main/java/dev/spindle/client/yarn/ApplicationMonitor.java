@@ -19,16 +19,18 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
 final class ApplicationMonitor {
     static final Set<YarnApplicationState> ENDED =
             EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED);
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private final YarnClient yarn;
     private final PrintStream progress;
     private final Duration resourceHintAfter;
+    private final Duration poll;
 
-    ApplicationMonitor(YarnClient yarn, PrintStream progress, Duration resourceHintAfter) {
+    /** @param poll how often YARN is asked for the report ({@code client.yarn.poll-interval}) */
+    ApplicationMonitor(YarnClient yarn, PrintStream progress, Duration resourceHintAfter, Duration poll) {
         this.yarn = yarn;
         this.progress = progress;
         this.resourceHintAfter = resourceHintAfter;
+        this.poll = poll;
     }
 
     /**
@@ -62,7 +64,7 @@ final class ApplicationMonitor {
                         + "' may lack free resources (see the ResourceManager's web UI)");
                 hinted = true;
             }
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(poll.toMillis());
         }
     }
 
@@ -72,7 +74,7 @@ final class ApplicationMonitor {
         long deadline = System.nanoTime() + timeout.toNanos();
         ApplicationReport report = yarn.getApplicationReport(appId);
         while (!ENDED.contains(report.getYarnApplicationState()) && System.nanoTime() < deadline) {
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(poll.toMillis());
             report = yarn.getApplicationReport(appId);
         }
         return report;

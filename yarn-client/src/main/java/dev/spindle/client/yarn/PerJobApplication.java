@@ -17,11 +17,15 @@ public final class PerJobApplication {
     private final YarnConfiguration hadoopConfig;
     private final DeployedCluster cluster;
     private final PrintStream progress;
+    private final Duration yarnPoll;
 
-    public PerJobApplication(YarnConfiguration hadoopConfig, DeployedCluster cluster, PrintStream progress) {
+    /** @param yarnPoll how often YARN is asked whether the application ended ({@code client.yarn.poll-interval}) */
+    public PerJobApplication(YarnConfiguration hadoopConfig, DeployedCluster cluster, PrintStream progress,
+            Duration yarnPoll) {
         this.hadoopConfig = hadoopConfig;
         this.cluster = cluster;
         this.progress = progress;
+        this.yarnPoll = yarnPoll;
     }
 
     public DeployedCluster cluster() {
@@ -42,7 +46,7 @@ public final class PerJobApplication {
         yarn.init(hadoopConfig);
         yarn.start();
         try {
-            ApplicationMonitor monitor = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60));
+            ApplicationMonitor monitor = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60), yarnPoll);
             ApplicationReport report = monitor.awaitEnd(cluster.applicationId(), Duration.ofDays(365));
             while (!ApplicationMonitor.ENDED.contains(report.getYarnApplicationState())) {
                 report = monitor.awaitEnd(cluster.applicationId(), Duration.ofDays(365));

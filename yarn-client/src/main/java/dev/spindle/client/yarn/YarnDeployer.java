@@ -132,7 +132,8 @@ public final class YarnDeployer {
             out.flush();
             LeftoverSweep sweep = LeftoverSweep.start(hadoopConfig, config, progress);
 
-            String restUrl = new ApplicationMonitor(yarn, progress, resourceHintAfter).awaitRestEndpoint(appId);
+            String restUrl = new ApplicationMonitor(yarn, progress, resourceHintAfter,
+                    config.get(ClientOptions.YARN_POLL_INTERVAL)).awaitRestEndpoint(appId);
             sweep.awaitAtMost(SWEEP_WAIT);
             progress.println("Spindle cluster " + appId + " is up: REST endpoint " + restUrl);
             deployed = true;

@@ -1,5 +1,6 @@
 package dev.spindle.client.yarn;
 
+import dev.spindle.config.ClientOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.rest.client.RestClient;
 import dev.spindle.security.ClusterSecret;
@@ -24,7 +25,6 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  * to end and makes sure the staging directory is gone.
  */
 public final class YarnSessionClient {
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final YarnConfiguration hadoopConfig;
     private final Configuration config;
@@ -60,7 +60,8 @@ public final class YarnSessionClient {
     /** Blocks until the application has ended (however that happens); returns its last report. */
     public ApplicationReport awaitEnd(ApplicationId appId) throws ClusterDeploymentException, InterruptedException {
         try (YarnClient yarn = startClient()) {
-            ApplicationMonitor monitor = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60));
+            ApplicationMonitor monitor = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60),
+                    config.get(ClientOptions.YARN_POLL_INTERVAL));
             ApplicationReport report = monitor.awaitEnd(appId, Duration.ofDays(365));
             while (!ApplicationMonitor.ENDED.contains(report.getYarnApplicationState())) {
                 report = monitor.awaitEnd(appId, Duration.ofDays(365));
@@ -98,13 +99,16 @@ public final class YarnSessionClient {
      */
     public ApplicationReport stop(DeployedCluster session) throws ClusterDeploymentException, InterruptedException {
         try (YarnClient yarn = startClient()) {
-            new RestClient(URI.create(session.restUrl()), session.secret(), Duration.ofSeconds(10)).shutDownCluster();
+            Duration stopTimeout = config.get(ClientOptions.YARN_STOP_TIMEOUT);
+            new RestClient(URI.create(session.restUrl()), session.secret(), config.get(ClientOptions.REST_TIMEOUT))
+                    .shutDownCluster();
             progress.println("Stopping session " + session.applicationId());
-            ApplicationReport report = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60))
-                    .awaitEnd(session.applicationId(), STOP_TIMEOUT);
+            ApplicationReport report = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60),
+                    config.get(ClientOptions.YARN_POLL_INTERVAL))
+                    .awaitEnd(session.applicationId(), stopTimeout);
             if (!ApplicationMonitor.ENDED.contains(report.getYarnApplicationState())) {
-                yarn.killApplication(session.applicationId(), "did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
-                progress.println("The session did not stop within " + STOP_TIMEOUT.toSeconds() + " s; killed it");
+                yarn.killApplication(session.applicationId(), "did not stop within " + stopTimeout.toSeconds() + " s");
+                progress.println("The session did not stop within " + stopTimeout.toSeconds() + " s; killed it");
                 report = yarn.getApplicationReport(session.applicationId());
             }
             // The AM deletes it on a normal stop; a killed one may not have.

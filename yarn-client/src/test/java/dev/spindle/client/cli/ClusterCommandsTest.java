@@ -63,6 +63,24 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void aClusterThatNeverAnswersFailsAfterTheConfiguredRequestTimeout() throws IOException {
+        // The kernel completes the connection on the listening socket; nothing ever reads or answers.
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Properties info = new Properties();
+            info.setProperty("rest.address", "http://127.0.0.1:" + silent.getLocalPort());
+            try (Writer out = Files.newBufferedWriter(dir.resolve("jobmanager.properties"))) {
+                info.store(out, null);
+            }
+
+            String line = CliRun.of("list", "--cluster-dir", dir.toString(), "-D", "client.rest.request-timeout=300 ms")
+                    .assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
+
+            assertTrue(line.startsWith("spindle: error: the standalone cluster in " + dir + " does not answer at "
+                    + "http://127.0.0.1:" + silent.getLocalPort() + " (no answer within 300 ms); "), line);
+        }
+    }
+
+    @Test
     void aJobIdThatIsNot32HexDigitsIsAUsageError() {
         for (String id : new String[] {"xyz", SOME_JOB + "0", SOME_JOB.replace('a', 'g')}) {
             String line = CliRun.of("cancel", "--cluster-dir", dir.toString(), id).assertOneErrorLine(ExitCodes.USAGE_ERROR);

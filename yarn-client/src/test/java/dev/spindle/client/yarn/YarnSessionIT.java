@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.client.cli.YarnSessionCommand;
+import dev.spindle.config.ClientOptions;
 import dev.spindle.rest.client.RestClient;
 import dev.spindle.yarn.MiniYarn;
 import java.io.ByteArrayInputStream;
@@ -238,7 +239,8 @@ class YarnSessionIT {
     /** Waits for an application to end; returns its state. */
     private record ApplicationMonitorProbe(YarnClient yarn) {
         YarnApplicationState awaitEnd(ApplicationId appId) throws Exception {
-            return new ApplicationMonitor(yarn, new PrintStream(new ByteArrayOutputStream()), Duration.ofMinutes(1))
+            return new ApplicationMonitor(yarn, new PrintStream(new ByteArrayOutputStream()), Duration.ofMinutes(1),
+                    ClientOptions.YARN_POLL_INTERVAL.defaultValue())
                     .awaitEnd(appId, Duration.ofSeconds(30)).getYarnApplicationState();
         }
     }
