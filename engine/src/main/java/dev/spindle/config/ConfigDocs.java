@@ -90,6 +90,7 @@ public final class ConfigDocs {
                 case "MemorySize" -> "memory size";
                 case "Duration" -> "duration";
                 case "List" -> "list of strings (`;` or `,` between items; in config.yaml also a YAML list)";
+                case "JvmOptions" -> "JVM options (whitespace between them, or `;`; in config.yaml also a YAML list)";
                 default -> t.getSimpleName();
             };
         }
