@@ -22,28 +22,48 @@ class ArchitectureTest {
 
     /** Every package is a slice: no package may reach itself through the packages it uses. */
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("dev.spindle.(**)").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("dev.spindle.(**)").should().beFreeOfCycles();
 
     /** The engine runs anywhere: YARN code lives in yarn-am and yarn-client (the build bans their jars too). */
     @ArchTest
-    static final ArchRule noHadoopOrYarnModules = noClasses().should().dependOnClassesThat().resideInAnyPackage(
-            "org.apache.hadoop..", "dev.spindle.yarn..", "dev.spindle.client..", "dev.spindle.localyarn..");
+    static final ArchRule noHadoopOrYarnModules = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.apache.hadoop..", "dev.spindle.yarn..", "dev.spindle.client..", "dev.spindle.localyarn..");
 
     /** What a program compiles against knows nothing of how or where it runs. */
     @ArchTest
-    static final ArchRule apiIndependentOfExecution = noClasses().that().resideInAPackage("dev.spindle.api..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.spindle.runtime..", "dev.spindle.jobmanager..",
-                    "dev.spindle.cluster..", "dev.spindle.resource..", "dev.spindle.rpc..",
-                    "dev.spindle.network..", "dev.spindle.rest..", "dev.spindle.program..");
+    static final ArchRule apiIndependentOfExecution = noClasses()
+            .that()
+            .resideInAPackage("dev.spindle.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.spindle.runtime..",
+                    "dev.spindle.jobmanager..",
+                    "dev.spindle.cluster..",
+                    "dev.spindle.resource..",
+                    "dev.spindle.rpc..",
+                    "dev.spindle.network..",
+                    "dev.spindle.rest..",
+                    "dev.spindle.program..");
 
     /** The types every layer shares depend on no other part of Spindle. */
     @ArchTest
-    static final ArchRule coreDependsOnNothing = noClasses().that().resideInAPackage("dev.spindle.core")
-            .should().dependOnClassesThat(resideInAPackage("dev.spindle..").and(not(resideInAPackage("dev.spindle.core"))));
+    static final ArchRule coreDependsOnNothing = noClasses()
+            .that()
+            .resideInAPackage("dev.spindle.core")
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.spindle..").and(not(resideInAPackage("dev.spindle.core"))));
 
     /** The executor contracts see the shared types, the configuration and the job graph they run, no more. */
     @ArchTest
-    static final ArchRule coreExecutionBelowApiAndRuntime = noClasses().that().resideInAPackage("dev.spindle.core..")
-            .should().dependOnClassesThat(resideInAPackage("dev.spindle..")
+    static final ArchRule coreExecutionBelowApiAndRuntime = noClasses()
+            .that()
+            .resideInAPackage("dev.spindle.core..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.spindle..")
                     .and(not(resideInAnyPackage("dev.spindle.core..", "dev.spindle.config", "dev.spindle.graph"))));
 }

@@ -37,8 +37,14 @@ final class CliProcess {
      * @param watched patterns whose first match (group 1) on either stream completes the future
      * @param log where both streams are passed on, each line prefixed with {@code prefix}
      */
-    static CliProcess start(List<String> command, Map<String, String> environment, Path workingDirectory,
-            Map<Pattern, CompletableFuture<String>> watched, PrintStream log, String prefix) throws IOException {
+    static CliProcess start(
+            List<String> command,
+            Map<String, String> environment,
+            Path workingDirectory,
+            Map<Pattern, CompletableFuture<String>> watched,
+            PrintStream log,
+            String prefix)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().putAll(environment);
         long start = System.currentTimeMillis();
@@ -69,22 +75,25 @@ final class CliProcess {
     }
 
     private void pump(InputStream stream, PrintStream log, String prefix) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    for (Map.Entry<Pattern, CompletableFuture<String>> w : watched.entrySet()) {
-                        Matcher m = w.getKey().matcher(line);
-                        if (!w.getValue().isDone() && m.find()) {
-                            w.getValue().complete(m.group(1));
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines =
+                            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            for (Map.Entry<Pattern, CompletableFuture<String>> w : watched.entrySet()) {
+                                Matcher m = w.getKey().matcher(line);
+                                if (!w.getValue().isDone() && m.find()) {
+                                    w.getValue().complete(m.group(1));
+                                }
+                            }
+                            log.printf("%s+%5d ms| %s%n", prefix, System.currentTimeMillis() - startMillis, line);
                         }
+                    } catch (IOException e) {
+                        log.println(prefix + "(stream closed: " + e.getMessage() + ")");
                     }
-                    log.printf("%s+%5d ms| %s%n", prefix, System.currentTimeMillis() - startMillis, line);
-                }
-            } catch (IOException e) {
-                log.println(prefix + "(stream closed: " + e.getMessage() + ")");
-            }
-        }, "bench reader " + prefix.trim());
+                },
+                "bench reader " + prefix.trim());
         reader.setDaemon(true);
         reader.start();
     }

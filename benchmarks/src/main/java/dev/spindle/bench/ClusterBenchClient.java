@@ -47,8 +47,7 @@ public final class ClusterBenchClient {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final long AWAIT_POLL_MILLIS = 100;
 
-    private ClusterBenchClient() {
-    }
+    private ClusterBenchClient() {}
 
     public static void main(String[] args) {
         int exitCode;
@@ -64,13 +63,15 @@ public final class ClusterBenchClient {
         System.exit(exitCode);
     }
 
-    static final String USAGE = "usage: ClusterBenchClient await --cluster-dir DIR --taskmanagers N [--timeout-seconds S]\n"
-            + "       ClusterBenchClient run --cluster-dir DIR --jar JAR [--class C] [--parallelism P] "
-            + "[--timeout-seconds S] [-- ARGS...]";
+    static final String USAGE =
+            "usage: ClusterBenchClient await --cluster-dir DIR --taskmanagers N [--timeout-seconds S]\n"
+                    + "       ClusterBenchClient run --cluster-dir DIR --jar JAR [--class C] [--parallelism P] "
+                    + "[--timeout-seconds S] [-- ARGS...]";
 
     private static int run(String[] args) throws Exception {
         if (args.length == 0 || !(args[0].equals("await") || args[0].equals("run"))) {
-            throw new IllegalArgumentException(args.length == 0 ? "missing command" : "unknown command '" + args[0] + "'");
+            throw new IllegalArgumentException(
+                    args.length == 0 ? "missing command" : "unknown command '" + args[0] + "'");
         }
         Options options = Options.parse(args);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.timeoutSeconds());
@@ -123,13 +124,15 @@ public final class ClusterBenchClient {
         String jarId = client.uploadJar(options.jar());
         long start = System.nanoTime();
         JobId jobId = client.runJar(jarId, options.mainClass(), options.programArgs(), options.parallelism());
-        RestJobClient job = new RestJobClient(client, jobId, options.jar().getFileName().toString(), POLL_INTERVAL);
+        RestJobClient job =
+                new RestJobClient(client, jobId, options.jar().getFileName().toString(), POLL_INTERVAL);
         JobExecutionResult result;
         try {
             result = job.getJobExecutionResult().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             client.cancel(jobId);
-            throw new IOException("job " + jobId + " did not finish within " + options.timeoutSeconds() + " s; cancelled it");
+            throw new IOException(
+                    "job " + jobId + " did not finish within " + options.timeoutSeconds() + " s; cancelled it");
         } catch (ExecutionException e) {
             throw new IOException("job " + jobId + " failed: " + e.getCause(), e.getCause());
         }
@@ -150,8 +153,14 @@ public final class ClusterBenchClient {
     }
 
     /** The options of both commands; each command reads the ones it needs. */
-    record Options(Path clusterDir, int taskManagers, Path jar, String mainClass, Integer parallelism,
-            long timeoutSeconds, List<String> programArgs) {
+    record Options(
+            Path clusterDir,
+            int taskManagers,
+            Path jar,
+            String mainClass,
+            Integer parallelism,
+            long timeoutSeconds,
+            List<String> programArgs) {
 
         static Options parse(String[] args) {
             Path clusterDir = null;

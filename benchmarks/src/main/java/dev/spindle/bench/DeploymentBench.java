@@ -70,23 +70,52 @@ public final class DeploymentBench {
         if (args.modes().contains("local")) {
             List<Long> wall = new ArrayList<>();
             for (int i = 0; i < args.runs(); i++) {
-                CliProcess cli = start("local", List.of(args.spindle().toString(), "run", "-t", "local", "-c", TINY_JOB,
-                        args.jar().toString()), Map.of());
+                CliProcess cli = start(
+                        "local",
+                        List.of(
+                                args.spindle().toString(),
+                                "run",
+                                "-t",
+                                "local",
+                                "-c",
+                                TINY_JOB,
+                                args.jar().toString()),
+                        Map.of());
                 requireSuccess("local run", cli.waitFor(COMMAND_TIMEOUT_SECONDS));
                 wall.add(System.currentTimeMillis() - cli.startMillis());
             }
             figures.put("local_cli_tiny_job_ms", median(wall));
         }
         if (args.modes().contains("per-job")) {
-            perCommandJob("per_job", List.of(args.spindle().toString(), "run", "-t", "yarn-per-job",
-                    "--yarn-conf-dir", args.confDir().toString(), "-c", TINY_JOB, args.jar().toString()));
+            perCommandJob(
+                    "per_job",
+                    List.of(
+                            args.spindle().toString(),
+                            "run",
+                            "-t",
+                            "yarn-per-job",
+                            "--yarn-conf-dir",
+                            args.confDir().toString(),
+                            "-c",
+                            TINY_JOB,
+                            args.jar().toString()));
         }
         if (args.modes().contains("session")) {
             session();
         }
         if (args.modes().contains("application")) {
-            perCommandJob("application", List.of(args.spindle().toString(), "run-application", "-t", "yarn-application",
-                    "--yarn-conf-dir", args.confDir().toString(), "-c", TINY_JOB, args.jar().toString()));
+            perCommandJob(
+                    "application",
+                    List.of(
+                            args.spindle().toString(),
+                            "run-application",
+                            "-t",
+                            "yarn-application",
+                            "--yarn-conf-dir",
+                            args.confDir().toString(),
+                            "-c",
+                            TINY_JOB,
+                            args.jar().toString()));
         }
     }
 
@@ -107,7 +136,8 @@ public final class DeploymentBench {
             requireSuccess(name + " run", cli.waitFor(COMMAND_TIMEOUT_SECONDS));
             ended.add(System.currentTimeMillis() - cli.startMillis());
             if (details == null || details.allTasksRunningTime() < 0 || details.endTime() < 0) {
-                log.println("bench: " + name + ": the job's times could not be read before its cluster ended; run skipped");
+                log.println(
+                        "bench: " + name + ": the job's times could not be read before its cluster ended; run skipped");
                 continue;
             }
             running.add(details.allTasksRunningTime() - cli.startMillis());
@@ -119,8 +149,9 @@ public final class DeploymentBench {
     }
 
     /** Reads the job's details every 10 ms until they show its end, or the command has returned. */
-    private static JobDetailsResponse pollUntilEnded(CliProcess cli, CompletableFuture<String> jobId,
-            CompletableFuture<String> restUrl) throws InterruptedException {
+    private static JobDetailsResponse pollUntilEnded(
+            CliProcess cli, CompletableFuture<String> jobId, CompletableFuture<String> restUrl)
+            throws InterruptedException {
         while (cli.isAlive() && !(jobId.isDone() && restUrl.isDone())) {
             Thread.sleep(5);
         }
@@ -147,14 +178,24 @@ public final class DeploymentBench {
     /** {@code yarn-session -d} to ready; then the tiny job, cold once and warm {@code --warm-jobs} times. */
     private void session() throws Exception {
         CompletableFuture<String> appId = new CompletableFuture<>();
-        CliProcess cli = start("session", List.of(args.yarnSession().toString(), "-d", "--yarn-conf-dir",
-                args.confDir().toString(), "-D", "yarn.properties-file.location=" + args.work()),
+        CliProcess cli = start(
+                "session",
+                List.of(
+                        args.yarnSession().toString(),
+                        "-d",
+                        "--yarn-conf-dir",
+                        args.confDir().toString(),
+                        "-D",
+                        "yarn.properties-file.location=" + args.work()),
                 Map.of(SUBMITTED_APP, appId));
         requireSuccess("yarn-session -d", cli.waitFor(COMMAND_TIMEOUT_SECONDS));
         figures.put("session_start_ms", System.currentTimeMillis() - cli.startMillis());
         ApplicationId id = ApplicationId.fromString(appId.getNow("none"));
-        DeployedCluster session = new YarnSessionClient(HadoopConfigs.load(args.confDir()), new Configuration(),
-                new PrintStream(OutputStream.nullOutputStream())).find(id);
+        DeployedCluster session = new YarnSessionClient(
+                        HadoopConfigs.load(args.confDir()),
+                        new Configuration(),
+                        new PrintStream(OutputStream.nullOutputStream()))
+                .find(id);
         RestClient rest = new RestClient(URI.create(session.restUrl()), session.secret(), Duration.ofSeconds(60));
         try (UserProgram program = UserProgram.load(args.jar(), TINY_JOB, DeploymentBench.class.getClassLoader())) {
             long[] cold = sessionJob(rest, program);
@@ -175,16 +216,36 @@ public final class DeploymentBench {
             // session through YARN, the upload, following the job to its end).
             List<Long> cliRuns = new ArrayList<>();
             for (int i = 0; i < args.runs(); i++) {
-                CliProcess run = start("session-cli", List.of(args.spindle().toString(), "run", "-t", "yarn-session",
-                        "-yid", id.toString(), "--yarn-conf-dir", args.confDir().toString(), "-c", TINY_JOB,
-                        args.jar().toString()), Map.of());
+                CliProcess run = start(
+                        "session-cli",
+                        List.of(
+                                args.spindle().toString(),
+                                "run",
+                                "-t",
+                                "yarn-session",
+                                "-yid",
+                                id.toString(),
+                                "--yarn-conf-dir",
+                                args.confDir().toString(),
+                                "-c",
+                                TINY_JOB,
+                                args.jar().toString()),
+                        Map.of());
                 requireSuccess("spindle run -t yarn-session", run.waitFor(COMMAND_TIMEOUT_SECONDS));
                 cliRuns.add(System.currentTimeMillis() - run.startMillis());
             }
             figures.put("session_warm_cli_run_ms", median(cliRuns));
         } finally {
-            CliProcess stop = start("session-stop", List.of(args.yarnSession().toString(), "-id", id.toString(),
-                    "--yarn-conf-dir", args.confDir().toString(), "stop"), Map.of());
+            CliProcess stop = start(
+                    "session-stop",
+                    List.of(
+                            args.yarnSession().toString(),
+                            "-id",
+                            id.toString(),
+                            "--yarn-conf-dir",
+                            args.confDir().toString(),
+                            "stop"),
+                    Map.of());
             requireSuccess("yarn-session stop", stop.waitFor(COMMAND_TIMEOUT_SECONDS));
         }
     }
@@ -211,8 +272,8 @@ public final class DeploymentBench {
     private CliProcess start(String name, List<String> command, Map<Pattern, CompletableFuture<String>> watched)
             throws IOException {
         log.println("bench: " + name + ": " + String.join(" ", command));
-        return CliProcess.start(command, Map.of("HADOOP_CONF_DIR", args.confDir().toString()), args.work(),
-                watched, log, name);
+        return CliProcess.start(
+                command, Map.of("HADOOP_CONF_DIR", args.confDir().toString()), args.work(), watched, log, name);
     }
 
     private static void requireSuccess(String what, int exitCode) {
@@ -224,12 +285,14 @@ public final class DeploymentBench {
     /** The ratios to the same run's local baseline, and the goals of the issue, as name=value lines. */
     private void printRatios() {
         Long local = figures.get("local_cli_tiny_job_ms");
-        for (String name : List.of("per_job_submit_to_app_finished_ms", "session_warm_submit_to_finished_p50_ms",
+        for (String name : List.of(
+                "per_job_submit_to_app_finished_ms",
+                "session_warm_submit_to_finished_p50_ms",
                 "application_submit_to_app_finished_ms")) {
             Long value = figures.get(name);
             if (local != null && value != null && local > 0) {
-                System.out.printf(Locale.ROOT, "%s_vs_local_cli_ratio=%.2f%n", name.replace("_ms", ""),
-                        (double) value / local);
+                System.out.printf(
+                        Locale.ROOT, "%s_vs_local_cli_ratio=%.2f%n", name.replace("_ms", ""), (double) value / local);
             }
         }
     }
@@ -250,7 +313,14 @@ public final class DeploymentBench {
     }
 
     /** Parsed command line. */
-    record BenchArguments(Path spindle, Path yarnSession, Path jar, Path confDir, Path work, int runs, int warmJobs,
+    record BenchArguments(
+            Path spindle,
+            Path yarnSession,
+            Path jar,
+            Path confDir,
+            Path work,
+            int runs,
+            int warmJobs,
             List<String> modes) {
         static BenchArguments parse(String[] argv) {
             Map<String, String> a = new LinkedHashMap<>();
@@ -268,10 +338,16 @@ public final class DeploymentBench {
                     throw new IllegalArgumentException("--" + required + " is missing");
                 }
             }
-            return new BenchArguments(Path.of(a.get("spindle")), Path.of(a.get("yarn-session")), Path.of(a.get("jar")),
-                    Path.of(a.get("conf-dir")), Path.of(a.get("work")), Integer.parseInt(a.getOrDefault("runs", "3")),
+            return new BenchArguments(
+                    Path.of(a.get("spindle")),
+                    Path.of(a.get("yarn-session")),
+                    Path.of(a.get("jar")),
+                    Path.of(a.get("conf-dir")),
+                    Path.of(a.get("work")),
+                    Integer.parseInt(a.getOrDefault("runs", "3")),
                     Integer.parseInt(a.getOrDefault("warm-jobs", "20")),
-                    List.of(a.getOrDefault("modes", "local,per-job,session,application").split(",")));
+                    List.of(a.getOrDefault("modes", "local,per-job,session,application")
+                            .split(",")));
         }
     }
 }

@@ -28,8 +28,7 @@ public final class KeyedExchange {
     /** The counter of the sum of the values the sinks received: {@code N(N+1)/2} when none is lost. */
     public static final String CHECKSUM_COUNTER = "exchange.checksum";
 
-    private KeyedExchange() {
-    }
+    private KeyedExchange() {}
 
     public static void main(String[] args) throws Exception {
         Arguments a = Arguments.parse(args);
@@ -38,14 +37,20 @@ public final class KeyedExchange {
             env.setParallelism(a.parallelism);
         }
         long keys = a.keys;
-        env.fromSequence(1, a.records).name("Sequence")
+        env.fromSequence(1, a.records)
+                .name("Sequence")
                 .keyBy(v -> v % keys)
-                .addSink(new CountingSink()).name("Count");
+                .addSink(new CountingSink())
+                .name("Count");
         JobExecutionResult result = env.execute("KeyedExchange");
 
         long millis = Math.max(1, result.netRuntime().toMillis());
-        System.err.printf(Locale.ROOT, "KeyedExchange: %d records in %d ms (%.0f records/s)%n",
-                a.records, millis, a.records * 1000.0 / millis);
+        System.err.printf(
+                Locale.ROOT,
+                "KeyedExchange: %d records in %d ms (%.0f records/s)%n",
+                a.records,
+                millis,
+                a.records * 1000.0 / millis);
         check(result, a.records);
     }
 

@@ -16,8 +16,7 @@ public final class TinyJob {
     /** The records of each job. */
     public static final long RECORDS = 1_000;
 
-    private TinyJob() {
-    }
+    private TinyJob() {}
 
     public static void main(String[] args) throws Exception {
         int jobs = 1;
@@ -42,7 +41,6 @@ public final class TinyJob {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void invoke(Long value) {
-        }
+        public void invoke(Long value) {}
     }
 }

@@ -44,8 +44,7 @@ public final class WordCountBaseline {
     private static final int READ_BUFFER_BYTES = 4 << 20;
     private static final int WRITE_BUFFER_CHARS = 1 << 16;
 
-    private WordCountBaseline() {
-    }
+    private WordCountBaseline() {}
 
     public static void main(String[] args) {
         int exitCode = run(args, System.err);
@@ -88,8 +87,13 @@ public final class WordCountBaseline {
         for (long[] count : counts.values()) {
             total += count[0];
         }
-        err.println(String.format(Locale.ROOT, "WordCountBaseline: %d words, %d distinct, %d threads, %.3f s",
-                total, counts.size(), threads, seconds));
+        err.println(String.format(
+                Locale.ROOT,
+                "WordCountBaseline: %d words, %d distinct, %d threads, %.3f s",
+                total,
+                counts.size(),
+                threads,
+                seconds));
         err.println(ProcessStats.peakRssReport());
         return 0;
     }

@@ -11,8 +11,21 @@ class ClusterBenchClientTest {
 
     @Test
     void programArgumentsFollowTheDoubleDashUnchanged() {
-        ClusterBenchClient.Options o = ClusterBenchClient.Options.parse(new String[] {"run", "--cluster-dir", "c",
-            "--jar", "j.jar", "--class", "a.B", "--parallelism", "2", "--", "--input", "x", "--"});
+        ClusterBenchClient.Options o = ClusterBenchClient.Options.parse(new String[] {
+            "run",
+            "--cluster-dir",
+            "c",
+            "--jar",
+            "j.jar",
+            "--class",
+            "a.B",
+            "--parallelism",
+            "2",
+            "--",
+            "--input",
+            "x",
+            "--"
+        });
         assertEquals(Path.of("c"), o.clusterDir());
         assertEquals(Path.of("j.jar"), o.jar());
         assertEquals("a.B", o.mainClass());
@@ -22,13 +35,18 @@ class ClusterBenchClientTest {
 
     @Test
     void rejectsMissingAndMalformedOptions() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ClusterBenchClient.Options.parse(new String[] {"await", "--taskmanagers", "2"}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ClusterBenchClient.Options.parse(new String[] {"run", "--cluster-dir", "c"}));
-        assertThrows(IllegalArgumentException.class,
-                () -> ClusterBenchClient.Options.parse(new String[] {"await", "--cluster-dir", "c", "--taskmanagers", "0"}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ClusterBenchClient.Options.parse(
+                        new String[] {"await", "--cluster-dir", "c", "--taskmanagers", "0"}));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ClusterBenchClient.Options.parse(new String[] {"await", "--cluster-dir"}));
     }
 }

@@ -36,16 +36,21 @@ class KeyedExchangeTest {
     @Test
     void rejectsBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> KeyedExchange.Arguments.parse(new String[0]));
-        assertThrows(IllegalArgumentException.class,
-                () -> KeyedExchange.Arguments.parse(new String[] {"--records", "0"}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class, () -> KeyedExchange.Arguments.parse(new String[] {"--records", "0"}));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> KeyedExchange.Arguments.parse(new String[] {"--records", "5", "--keys"}));
-        assertEquals(new KeyedExchange.Arguments(5, 3, 2),
+        assertEquals(
+                new KeyedExchange.Arguments(5, 3, 2),
                 KeyedExchange.Arguments.parse(new String[] {"--records", "5", "--keys", "3", "--parallelism", "2"}));
     }
 
     private static JobExecutionResult result(long records, long checksum) {
-        return new JobExecutionResult(JobId.generate(), "KeyedExchange", Duration.ofMillis(1),
+        return new JobExecutionResult(
+                JobId.generate(),
+                "KeyedExchange",
+                Duration.ofMillis(1),
                 Map.of(KeyedExchange.RECORDS_COUNTER, records, KeyedExchange.CHECKSUM_COUNTER, checksum));
     }
 }

@@ -39,8 +39,8 @@ class WordCountBaselineTest {
     void commandLineWritesSameCountsAsReference() throws IOException {
         Path output = dir.resolve("out/counts.csv");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = WordCountBaseline.run(new String[] {oneMb.toString(), output.toString()},
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exitCode = WordCountBaseline.run(
+                new String[] {oneMb.toString(), output.toString()}, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exitCode, err.toString(StandardCharsets.UTF_8));
         assertEquals(expected, readOutput(output));
         List<String> report = err.toString(StandardCharsets.UTF_8).lines().toList();
@@ -65,7 +65,9 @@ class WordCountBaselineTest {
             Path file = dir.resolve("small.txt");
             Files.writeString(file, text, StandardCharsets.UTF_8);
             for (int threads : new int[] {1, 2, 5}) {
-                assertEquals(referenceCount(text), asLongs(WordCountBaseline.count(file, threads, 2)),
+                assertEquals(
+                        referenceCount(text),
+                        asLongs(WordCountBaseline.count(file, threads, 2)),
                         "'" + text + "' with " + threads + " threads");
             }
         }
@@ -90,14 +92,16 @@ class WordCountBaselineTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             assertEquals(2, WordCountBaseline.run(args, new PrintStream(err, true, StandardCharsets.UTF_8)));
             String message = err.toString(StandardCharsets.UTF_8);
-            assertTrue(message.contains(WordCountBaseline.USAGE) && message.lines().count() == 1, message);
+            assertTrue(
+                    message.contains(WordCountBaseline.USAGE) && message.lines().count() == 1, message);
         }
     }
 
     @Test
     void missingInputIsAnErrorWithoutStackTrace() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = WordCountBaseline.run(new String[] {dir.resolve("absent").toString(), dir.resolve("o").toString()},
+        int exitCode = WordCountBaseline.run(
+                new String[] {dir.resolve("absent").toString(), dir.resolve("o").toString()},
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, exitCode);
         assertEquals(1, err.toString(StandardCharsets.UTF_8).lines().count());

@@ -76,7 +76,8 @@ public class DataStream<T> {
     }
 
     public <R> DataStream<R> flatMap(FlatMapFunction<T, R> flatMapper) {
-        return oneInput("Flat Map", new FlatMapOperator<>(Objects.requireNonNull(flatMapper, "flatMapper")), genericType());
+        return oneInput(
+                "Flat Map", new FlatMapOperator<>(Objects.requireNonNull(flatMapper, "flatMapper")), genericType());
     }
 
     public DataStream<T> filter(FilterFunction<T> filter) {
@@ -86,8 +87,8 @@ public class DataStream<T> {
     /** Partitions by key: records of equal key go to the same parallel instance downstream. */
     public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> keySelector) {
         Objects.requireNonNull(keySelector, "keySelector");
-        return new KeyedStream<>(env, new Transformation.Partition<>(transformation, Partitioning.hash(keySelector)),
-                keySelector);
+        return new KeyedStream<>(
+                env, new Transformation.Partition<>(transformation, Partitioning.hash(keySelector)), keySelector);
     }
 
     /** Spreads records round robin over the next step's parallel instances. */
@@ -138,7 +139,8 @@ public class DataStream<T> {
     }
 
     private DataStreamSink<T> sink(String name, OneInputOperator<T, Void> operator) {
-        Transformation.OneInput<T, Void> t = new Transformation.OneInput<>(transformation, name, operator, genericType(), true);
+        Transformation.OneInput<T, Void> t =
+                new Transformation.OneInput<>(transformation, name, operator, genericType(), true);
         env.addSink(t);
         return new DataStreamSink<>(t);
     }

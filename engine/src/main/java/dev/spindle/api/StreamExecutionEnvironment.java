@@ -42,7 +42,8 @@ public class StreamExecutionEnvironment {
      * Per thread, and inherited by the threads a program starts: programs run at the same time in
      * one JVM (jar runs in a JobManager) each see their own context.
      */
-    private static final InheritableThreadLocal<StreamExecutionEnvironmentFactory> CONTEXT = new InheritableThreadLocal<>();
+    private static final InheritableThreadLocal<StreamExecutionEnvironmentFactory> CONTEXT =
+            new InheritableThreadLocal<>();
 
     private final Configuration configuration;
     private final PipelineExecutor executor;
@@ -50,7 +51,8 @@ public class StreamExecutionEnvironment {
     private final List<Transformation<?>> sinks = new ArrayList<>();
     private final List<JobListener> jobListeners = new ArrayList<>();
 
-    public StreamExecutionEnvironment(Configuration configuration, PipelineExecutor executor, ClassLoader userClassLoader) {
+    public StreamExecutionEnvironment(
+            Configuration configuration, PipelineExecutor executor, ClassLoader userClassLoader) {
         this.configuration = new Configuration(Objects.requireNonNull(configuration, "configuration"));
         this.executor = Objects.requireNonNull(executor, "executor");
         this.userClassLoader = Objects.requireNonNull(userClassLoader, "userClassLoader");
@@ -78,8 +80,8 @@ public class StreamExecutionEnvironment {
         // Found through a factory: the API does not depend on the runtime that implements it.
         PipelineExecutor executor = PipelineExecutorServiceLoader.factory(PipelineExecutorServiceLoader.LOCAL)
                 .getExecutor(configuration);
-        return new StreamExecutionEnvironment(configuration, executor,
-                cl != null ? cl : StreamExecutionEnvironment.class.getClassLoader());
+        return new StreamExecutionEnvironment(
+                configuration, executor, cl != null ? cl : StreamExecutionEnvironment.class.getClassLoader());
     }
 
     /**
@@ -157,8 +159,8 @@ public class StreamExecutionEnvironment {
      * {@code recordsPerSecond} in all (0: as fast as possible). {@link Long#MAX_VALUE} records
      * make an unbounded source.
      */
-    public <T> DataStream<T> fromGenerator(long count, GeneratorFunction<T> generator, TypeInfo<T> type,
-            double recordsPerSecond) {
+    public <T> DataStream<T> fromGenerator(
+            long count, GeneratorFunction<T> generator, TypeInfo<T> type, double recordsPerSecond) {
         return addSourceOperator("Generator", new GeneratorSource<>(count, generator, recordsPerSecond), type);
     }
 
@@ -174,8 +176,8 @@ public class StreamExecutionEnvironment {
     /** Like {@link #fromCollection(Collection, TypeInfo)}, with the type taken from the first element. */
     public <T> DataStream<T> fromCollection(Collection<T> elements) {
         if (elements.isEmpty()) {
-            throw new InvalidProgramException("fromCollection needs a type for an empty collection: "
-                    + "use fromCollection(elements, type)");
+            throw new InvalidProgramException(
+                    "fromCollection needs a type for an empty collection: " + "use fromCollection(elements, type)");
         }
         @SuppressWarnings("unchecked") // the class of an element of a Collection<T>
         Class<T> type = (Class<T>) elements.iterator().next().getClass();
@@ -224,7 +226,9 @@ public class StreamExecutionEnvironment {
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             jobListeners.forEach(l -> l.onJobExecuted(null, cause));
-            throw cause instanceof Exception ex ? ex : new JobExecutionException(client.getJobId(), "job failed", cause);
+            throw cause instanceof Exception ex
+                    ? ex
+                    : new JobExecutionException(client.getJobId(), "job failed", cause);
         } catch (InterruptedException e) {
             client.cancel();
             Thread.currentThread().interrupt();

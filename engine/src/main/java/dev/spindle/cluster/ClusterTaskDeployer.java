@@ -73,16 +73,19 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
 
     @Override
     public void prepareJob(JobGraph graph, ClassLoader userClassLoader, List<Path> userJars) throws Exception {
-        int slotsNeeded = graph.vertices().stream().mapToInt(JobVertex::parallelism).max().orElse(1);
+        int slotsNeeded =
+                graph.vertices().stream().mapToInt(JobVertex::parallelism).max().orElse(1);
         LOG.info("Job {} needs {} slots", graph.jobId(), slotsNeeded);
         List<ResourceManager.Slot> slots;
         try {
-            slots = resourceManager.allocate(graph.jobId(), slotsNeeded, slotTimeoutMillis)
+            slots = resourceManager
+                    .allocate(graph.jobId(), slotsNeeded, slotTimeoutMillis)
                     .get(slotTimeoutMillis + 5_000, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
-        List<String> jars = userJars.stream().map(p -> p.toAbsolutePath().toString()).toList();
+        List<String> jars =
+                userJars.stream().map(p -> p.toAbsolutePath().toString()).toList();
         jobs.put(graph.jobId(), new JobPlacement(graph, slots, jars));
     }
 
@@ -98,18 +101,29 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
         for (TaskDescriptor.InputSpec in : d.inputs()) {
             for (int p = 0; p < in.producerParallelism(); p++) {
                 ResourceManager.Slot at = job.slots.get(p);
-                producers.add(new TaskDeployment.ProducerLocation(in.edgeId(), p, at.resourceId(), at.dataHost(), at.dataPort()));
+                producers.add(new TaskDeployment.ProducerLocation(
+                        in.edgeId(), p, at.resourceId(), at.dataHost(), at.dataPort()));
             }
         }
-        job.taskManagerOfTask.computeIfAbsent(d.vertexId(), v -> new ConcurrentHashMap<>()).put(d.subtaskIndex(), slot.resourceId());
+        job.taskManagerOfTask
+                .computeIfAbsent(d.vertexId(), v -> new ConcurrentHashMap<>())
+                .put(d.subtaskIndex(), slot.resourceId());
         job.taskManagers.add(slot.resourceId());
-        slot.gateway().submitTask(new TaskDeployment(d, slot.index(), producers, job.jars)).whenComplete((ok, err) -> {
-            if (err != null) {
-                listener.stateChanged(new TaskExecutionState(d.jobId(), d.vertexId(), d.subtaskIndex(), ExecutionState.FAILED,
-                        new IllegalStateException("could not deploy " + d.taskName() + " to " + slot.resourceId() + ": " + err, err),
-                        Map.of()));
-            }
-        });
+        slot.gateway()
+                .submitTask(new TaskDeployment(d, slot.index(), producers, job.jars))
+                .whenComplete((ok, err) -> {
+                    if (err != null) {
+                        listener.stateChanged(new TaskExecutionState(
+                                d.jobId(),
+                                d.vertexId(),
+                                d.subtaskIndex(),
+                                ExecutionState.FAILED,
+                                new IllegalStateException(
+                                        "could not deploy " + d.taskName() + " to " + slot.resourceId() + ": " + err,
+                                        err),
+                                Map.of()));
+                    }
+                });
     }
 
     @Override
@@ -160,8 +174,13 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
             }
             job.taskManagerOfTask.forEach((vertex, subtasks) -> subtasks.forEach((subtask, tm) -> {
                 if (tm.equals(resourceId)) {
-                    listener.stateChanged(new TaskExecutionState(job.graph.jobId(), vertex, subtask, ExecutionState.FAILED,
-                            new RemoteFailure(TASK_MANAGER_LOST, reason, null), Map.of()));
+                    listener.stateChanged(new TaskExecutionState(
+                            job.graph.jobId(),
+                            vertex,
+                            subtask,
+                            ExecutionState.FAILED,
+                            new RemoteFailure(TASK_MANAGER_LOST, reason, null),
+                            Map.of()));
                 }
             }));
         }
@@ -185,9 +204,10 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
         TaskListener listener = job == null ? null : job.listener;
         if (listener != null) {
             Throwable failure = u.state() == ExecutionState.FAILED
-                    ? new RemoteFailure(u.failureClass(), u.failureMessage(), u.failureTrace()) : null;
-            listener.stateChanged(new TaskExecutionState(u.jobId(), u.vertexId(), u.subtaskIndex(), u.state(), failure,
-                    u.counters()));
+                    ? new RemoteFailure(u.failureClass(), u.failureMessage(), u.failureTrace())
+                    : null;
+            listener.stateChanged(new TaskExecutionState(
+                    u.jobId(), u.vertexId(), u.subtaskIndex(), u.state(), failure, u.counters()));
         }
         return CompletableFuture.completedFuture(null);
     }

@@ -37,8 +37,14 @@ public final class JobManagerRunner implements AutoCloseable {
     private ProgramJarRunner jarRunner;
     private RestServer rest;
 
-    private JobManagerRunner(Configuration config, ClusterSecret secret, Dispatcher dispatcher,
-            ResourceManager resourceManager, RpcServer server, RpcClient client, InetSocketAddress rpcAddress) {
+    private JobManagerRunner(
+            Configuration config,
+            ClusterSecret secret,
+            Dispatcher dispatcher,
+            ResourceManager resourceManager,
+            RpcServer server,
+            RpcClient client,
+            InetSocketAddress rpcAddress) {
         this.config = config;
         this.secret = secret;
         this.dispatcher = dispatcher;
@@ -55,8 +61,12 @@ public final class JobManagerRunner implements AutoCloseable {
      *     must be told); null, or returning null, for a cluster of TaskManagers started elsewhere or
      *     for one whose driver comes later ({@link #startResourceDriver})
      */
-    public static JobManagerRunner start(Configuration config, ClusterSecret secret,
-            Function<InetSocketAddress, ResourceDriver> drivers, String bindHost) throws Exception {
+    public static JobManagerRunner start(
+            Configuration config,
+            ClusterSecret secret,
+            Function<InetSocketAddress, ResourceDriver> drivers,
+            String bindHost)
+            throws Exception {
         RpcConfig rpcConfig = RpcConfig.from(config);
         RpcServer server = new RpcServer(secret, rpcConfig);
         RpcClient client = new RpcClient(secret, rpcConfig);
@@ -66,13 +76,17 @@ public final class JobManagerRunner implements AutoCloseable {
             InetSocketAddress address = server.bind(bindHost, 0);
             ResourceDriver driver = drivers == null ? null : drivers.apply(address);
             ClusterTaskDeployer deployer = new ClusterTaskDeployer(config);
-            ResourceManager rm = new ResourceManager(config, driver,
-                    r -> client.connect(new InetSocketAddress(r.rpcHost(), r.rpcPort()), TaskExecutorGateway.ENDPOINT,
+            ResourceManager rm = new ResourceManager(
+                    config,
+                    driver,
+                    r -> client.connect(
+                            new InetSocketAddress(r.rpcHost(), r.rpcPort()),
+                            TaskExecutorGateway.ENDPOINT,
                             TaskExecutorGateway.class),
                     deployer::onTaskManagerLost);
             deployer.setResourceManager(rm);
-            Dispatcher dispatcher = new Dispatcher(config, deployer, JobManagerRunner.class.getClassLoader(),
-                    () -> taskManagersOf(rm));
+            Dispatcher dispatcher =
+                    new Dispatcher(config, deployer, JobManagerRunner.class.getClassLoader(), () -> taskManagersOf(rm));
             server.register(JobManagerGateway.ENDPOINT, JobManagerGateway.class, deployer, rm.mainThread());
             return new JobManagerRunner(new Configuration(config), secret, dispatcher, rm, server, client, address);
         } catch (Exception e) {

@@ -13,8 +13,7 @@ import java.util.List;
  * knows pass: they may be the user's own or another system's (Hadoop's).
  */
 public final class ConfigChecks {
-    private ConfigChecks() {
-    }
+    private ConfigChecks() {}
 
     /** Every option the engine declares (those of the reference, docs/configuration.md). */
     public static List<ConfigOption<?>> engineOptions() {
@@ -40,14 +39,17 @@ public final class ConfigChecks {
             config.get(option); // parses and applies the option's constraint
         }
         clientLease(config);
-        below(ClusterOptions.HEARTBEAT_INTERVAL, config.get(ClusterOptions.HEARTBEAT_INTERVAL),
-                ClusterOptions.HEARTBEAT_TIMEOUT, config.get(ClusterOptions.HEARTBEAT_TIMEOUT),
+        below(
+                ClusterOptions.HEARTBEAT_INTERVAL,
+                config.get(ClusterOptions.HEARTBEAT_INTERVAL),
+                ClusterOptions.HEARTBEAT_TIMEOUT,
+                config.get(ClusterOptions.HEARTBEAT_TIMEOUT),
                 "or TaskManagers would be taken for lost between two heartbeats");
         MemorySize min = config.get(NetworkOptions.NETWORK_MIN);
         MemorySize max = config.get(NetworkOptions.NETWORK_MAX);
         if (min.compareTo(max) > 0) {
-            throw new IllegalConfigurationException(NetworkOptions.NETWORK_MIN.key() + " (" + min + ") must not be above "
-                    + NetworkOptions.NETWORK_MAX.key() + " (" + max + ")");
+            throw new IllegalConfigurationException(NetworkOptions.NETWORK_MIN.key() + " (" + min
+                    + ") must not be above " + NetworkOptions.NETWORK_MAX.key() + " (" + max + ")");
         }
         slotBounds(config);
     }
@@ -74,13 +76,16 @@ public final class ConfigChecks {
      * @throws IllegalConfigurationException naming both keys and values when it is not
      */
     public static void clientLease(Configuration config) {
-        below(ClientOptions.CLIENT_HEARTBEAT_INTERVAL, ClientOptions.clientHeartbeatInterval(config),
-                ClientOptions.CLIENT_HEARTBEAT_TIMEOUT, config.get(ClientOptions.CLIENT_HEARTBEAT_TIMEOUT),
+        below(
+                ClientOptions.CLIENT_HEARTBEAT_INTERVAL,
+                ClientOptions.clientHeartbeatInterval(config),
+                ClientOptions.CLIENT_HEARTBEAT_TIMEOUT,
+                config.get(ClientOptions.CLIENT_HEARTBEAT_TIMEOUT),
                 "or the cluster would end while its client is still there");
     }
 
-    private static void below(ConfigOption<Duration> interval, Duration i, ConfigOption<Duration> timeout, Duration t,
-            String why) {
+    private static void below(
+            ConfigOption<Duration> interval, Duration i, ConfigOption<Duration> timeout, Duration t, String why) {
         if (i.compareTo(t) >= 0) {
             throw new IllegalConfigurationException(interval.key() + " (" + Configuration.format(i) + ") must be below "
                     + timeout.key() + " (" + Configuration.format(t) + "), " + why);

@@ -13,11 +13,16 @@ import java.util.List;
  */
 public final class ConfigDocs {
     /** Every class that declares options, in the order of the reference. */
-    static final List<Class<?>> OPTION_CLASSES = List.of(CoreOptions.class, NetworkOptions.class,
-            ClusterOptions.class, JobManagerOptions.class, RestOptions.class, RpcOptions.class, ClientOptions.class);
+    static final List<Class<?>> OPTION_CLASSES = List.of(
+            CoreOptions.class,
+            NetworkOptions.class,
+            ClusterOptions.class,
+            JobManagerOptions.class,
+            RestOptions.class,
+            RpcOptions.class,
+            ClientOptions.class);
 
-    private ConfigDocs() {
-    }
+    private ConfigDocs() {}
 
     public static void main(String[] args) {
         System.out.print(render());
@@ -27,12 +32,16 @@ public final class ConfigDocs {
     public static String render() {
         StringBuilder b = new StringBuilder();
         b.append("# Configuration reference\n\n")
-                .append("Generated from the option declarations by `dev.spindle.config.ConfigDocs`; do not edit by hand.\n")
-                .append("Regenerate: `java -cp engine/target/classes dev.spindle.config.ConfigDocs > docs/configuration.md`.\n\n")
+                .append(
+                        "Generated from the option declarations by `dev.spindle.config.ConfigDocs`; do not edit by hand.\n")
+                .append(
+                        "Regenerate: `java -cp engine/target/classes dev.spindle.config.ConfigDocs > docs/configuration.md`.\n\n")
                 .append("Set options in `config.yaml` (in `$SPINDLE_CONF_DIR`, else the installation's `conf/`; flat\n")
-                .append("`key: value` lines or nested keys as in Flink's file, lists as YAML lists), with `-D key=value`\n")
+                .append(
+                        "`key: value` lines or nested keys as in Flink's file, lists as YAML lists), with `-D key=value`\n")
                 .append("on `spindle run` or `yarn-session` (which overrides the file), or in a program through its\n")
-                .append("environment's configuration. A key that is no option here gets a warning naming the nearest one.\n")
+                .append(
+                        "environment's configuration. A key that is no option here gets a warning naming the nearest one.\n")
                 .append("Durations are written like `100 ms`, `10 s`, `5 min`; memory sizes like `32kb`, `512m`.\n");
         return b.append(sections(OPTION_CLASSES)).toString();
     }
@@ -52,12 +61,20 @@ public final class ConfigDocs {
     /** The reference section of one class of options: a heading and a table. */
     public static String section(Class<?> c) {
         StringBuilder b = new StringBuilder();
-        b.append("\n## ").append(c.getSimpleName()).append("\n\n")
+        b.append("\n## ")
+                .append(c.getSimpleName())
+                .append("\n\n")
                 .append("| key | type | default | description |\n| --- | --- | --- | --- |\n");
         for (ConfigOption<?> o : optionsOf(c)) {
-            b.append("| `").append(o.key()).append("` | ").append(typeName(o)).append(" | ")
+            b.append("| `")
+                    .append(o.key())
+                    .append("` | ")
+                    .append(typeName(o))
+                    .append(" | ")
                     .append(o.hasDefault() ? "`" + Configuration.format(o.defaultValue()) + "`" : "(none)")
-                    .append(" | ").append(o.description().replace("|", "\\|")).append(" |\n");
+                    .append(" | ")
+                    .append(o.description().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return b.toString();
     }

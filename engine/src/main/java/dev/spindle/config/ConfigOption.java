@@ -17,7 +17,12 @@ public final class ConfigOption<T> {
     private final List<String> deprecatedKeys;
     private final Constraint<? super T> constraint;
 
-    ConfigOption(String key, Class<T> type, T defaultValue, String description, List<String> deprecatedKeys,
+    ConfigOption(
+            String key,
+            Class<T> type,
+            T defaultValue,
+            String description,
+            List<String> deprecatedKeys,
             Constraint<? super T> constraint) {
         this.key = Objects.requireNonNull(key, "key");
         this.type = Objects.requireNonNull(type, "type");

@@ -8,8 +8,7 @@ import java.util.List;
  * .withDescription("...")}.
  */
 public final class ConfigOptions {
-    private ConfigOptions() {
-    }
+    private ConfigOptions() {}
 
     public static KeyBuilder key(String key) {
         return new KeyBuilder(key);

@@ -20,8 +20,7 @@ import java.util.stream.Collectors;
 public final class Configuration {
     private final TreeMap<String, String> values = new TreeMap<>();
 
-    public Configuration() {
-    }
+    public Configuration() {}
 
     public Configuration(Configuration other) {
         values.putAll(other.values);
@@ -86,8 +85,8 @@ public final class Configuration {
     }
 
     private static IllegalConfigurationException invalid(ConfigOption<?> option, String raw, RuntimeException cause) {
-        return new IllegalConfigurationException("invalid value '" + raw + "' for " + option.key() + ": expected "
-                + option.allowedValues(), cause);
+        return new IllegalConfigurationException(
+                "invalid value '" + raw + "' for " + option.key() + ": expected " + option.allowedValues(), cause);
     }
 
     private String rawValue(ConfigOption<?> option) {
@@ -131,7 +130,10 @@ public final class Configuration {
         } else if (type == JvmOptions.class) {
             v = JvmOptions.parse(raw);
         } else if (type == List.class) {
-            v = Arrays.stream(raw.split("[;,]")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+            v = Arrays.stream(raw.split("[;,]"))
+                    .map(String::trim)
+                    .filter(item -> !item.isEmpty())
+                    .toList();
         } else {
             throw new IllegalArgumentException("unsupported option type " + type.getName());
         }
@@ -169,8 +171,9 @@ public final class Configuration {
             case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(n);
             case "h", "hour", "hours" -> Duration.ofHours(n);
             case "d", "day", "days" -> Duration.ofDays(n);
-            default -> throw new IllegalArgumentException(
-                    "unknown time unit '" + unit + "' in '" + text + "' (use ms, s, min, h or d)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown time unit '" + unit + "' in '" + text + "' (use ms, s, min, h or d)");
         };
     }
 

@@ -29,7 +29,8 @@ public final class Constraint<T> {
     }
 
     public static <C extends Comparable<? super C>> Constraint<C> between(C min, C max) {
-        return new Constraint<>(v -> v.compareTo(min) >= 0 && v.compareTo(max) <= 0,
+        return new Constraint<>(
+                v -> v.compareTo(min) >= 0 && v.compareTo(max) <= 0,
                 "between " + Configuration.format(min) + " and " + Configuration.format(max));
     }
 

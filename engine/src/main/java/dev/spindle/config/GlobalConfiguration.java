@@ -17,8 +17,7 @@ public final class GlobalConfiguration {
     /** The system property with the installation's directory, set by the scripts. */
     public static final String HOME_PROPERTY = "spindle.home";
 
-    private GlobalConfiguration() {
-    }
+    private GlobalConfiguration() {}
 
     /** The file of this process (its environment and {@code spindle.home}), or an empty configuration. */
     public static Configuration load() {
@@ -37,7 +36,8 @@ public final class GlobalConfiguration {
         try {
             return Configuration.fromMap(YamlConfigFile.read(file));
         } catch (IOException e) {
-            throw new IllegalConfigurationException("cannot read the configuration file " + file + ": " + e.getMessage());
+            throw new IllegalConfigurationException(
+                    "cannot read the configuration file " + file + ": " + e.getMessage());
         }
     }
 

@@ -21,7 +21,10 @@ public record JvmOptions(List<String> items) {
 
     public static JvmOptions parse(String text) {
         String separator = text.indexOf(';') >= 0 ? ";" : "\\s+";
-        return new JvmOptions(Arrays.stream(text.split(separator)).map(String::trim).filter(s -> !s.isEmpty()).toList());
+        return new JvmOptions(Arrays.stream(text.split(separator))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList());
     }
 
     /** The items joined by {@code ;}, which {@link #parse} reads back to the same items. */

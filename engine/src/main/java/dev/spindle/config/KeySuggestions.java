@@ -4,8 +4,7 @@ import java.util.Collection;
 
 /** The known key nearest to a misspelt one, for the warning about an unknown key. */
 public final class KeySuggestions {
-    private KeySuggestions() {
-    }
+    private KeySuggestions() {}
 
     /**
      * The key of {@code known} at the smallest edit distance from {@code key}, if it is close

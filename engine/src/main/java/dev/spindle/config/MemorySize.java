@@ -45,8 +45,9 @@ public record MemorySize(long bytes) implements Comparable<MemorySize> {
             case "m", "mb", "mib", "mebibytes" -> 1L << 20;
             case "g", "gb", "gib", "gibibytes" -> 1L << 30;
             case "t", "tb", "tib", "tebibytes" -> 1L << 40;
-            default -> throw new IllegalArgumentException(
-                    "unknown memory unit '" + unit + "' in '" + text + "' (use b, k, m, g or t)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown memory unit '" + unit + "' in '" + text + "' (use b, k, m, g or t)");
         };
         try {
             return new MemorySize(Math.multiplyExact(number, multiplier));

@@ -19,8 +19,7 @@ import java.util.Map;
  * is refused with the file and line, rather than read as something the user did not mean.
  */
 public final class YamlConfigFile {
-    private YamlConfigFile() {
-    }
+    private YamlConfigFile() {}
 
     /** The file's options, in file order. */
     public static Map<String, String> read(Path file) throws IOException {
@@ -84,7 +83,8 @@ public final class YamlConfigFile {
                 listKey = fullKey;
                 listIndent = indent;
             } else {
-                options.put(fullKey, value.startsWith("[") ? flowList(value, source, n + 1) : scalar(value, source, n + 1));
+                options.put(
+                        fullKey, value.startsWith("[") ? flowList(value, source, n + 1) : scalar(value, source, n + 1));
             }
         }
         if (listKey != null && !items.isEmpty()) {
@@ -145,17 +145,23 @@ public final class YamlConfigFile {
     }
 
     private static String scalar(String value, String source, int lineNumber) {
-        if (value.startsWith("&") || value.startsWith("*") || value.startsWith("|") || value.startsWith(">")
+        if (value.startsWith("&")
+                || value.startsWith("*")
+                || value.startsWith("|")
+                || value.startsWith(">")
                 || value.startsWith("{")) {
-            throw error(source, lineNumber, "'" + value + "' is YAML this file does not support "
-                    + "(anchors, aliases, block strings, flow maps); write a plain value");
+            throw error(
+                    source,
+                    lineNumber,
+                    "'" + value + "' is YAML this file does not support "
+                            + "(anchors, aliases, block strings, flow maps); write a plain value");
         }
         return unquote(value);
     }
 
     private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
+        if (value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             return value.substring(1, value.length() - 1);
         }
         return value;

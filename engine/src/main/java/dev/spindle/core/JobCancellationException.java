@@ -1,7 +1,5 @@
 package dev.spindle.core;
 
-
-
 /** The job was cancelled before it finished. */
 public class JobCancellationException extends JobExecutionException {
     private static final long serialVersionUID = 1L;

@@ -1,7 +1,5 @@
 package dev.spindle.core;
 
-
-
 /** A job did not finish successfully; the cause is what made it fail (often the user's exception). */
 public class JobExecutionException extends Exception {
     private static final long serialVersionUID = 1L;

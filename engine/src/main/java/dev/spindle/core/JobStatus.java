@@ -1,7 +1,5 @@
 package dev.spindle.core;
 
-
-
 /** The states of a job. FINISHED, FAILED and CANCELED are terminal. */
 public enum JobStatus {
     CREATED,

@@ -1,7 +1,5 @@
 package dev.spindle.core;
 
-
-
 /** How a job runs: record by record (STREAMING) or with final results only (BATCH). */
 public enum RuntimeExecutionMode {
     /** Keyed aggregations emit an update per record; sources may be unbounded. */

@@ -1,7 +1,5 @@
 package dev.spindle.core;
 
-
-
 /**
  * Thrown from {@code System.exit} called by user code (a program's main() or a user function)
  * inside a Spindle process, instead of ending the process: the run or task fails with it, the

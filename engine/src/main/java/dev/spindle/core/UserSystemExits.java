@@ -40,8 +40,7 @@ public final class UserSystemExits {
         THROW
     }
 
-    private UserSystemExits() {
-    }
+    private UserSystemExits() {}
 
     /** Code that may throw what the user code throws. */
     @FunctionalInterface
@@ -89,14 +88,21 @@ public final class UserSystemExits {
         // The common pool picks innocuous worker threads (no context class loader, cleared thread
         // locals) when it is created under a SecurityManager: create it first, as without one.
         ForkJoinPool.commonPool();
-        LOG.info("Intercepting System.exit of user code ({}={}); the JVM's warning about "
-                + "System::setSecurityManager on stderr is expected", OPTION_KEY, mode);
+        LOG.info(
+                "Intercepting System.exit of user code ({}={}); the JVM's warning about "
+                        + "System::setSecurityManager on stderr is expected",
+                OPTION_KEY,
+                mode);
         try {
             System.setSecurityManager(new ExitWatcher(mode, System.getSecurityManager()));
             return true;
         } catch (UnsupportedOperationException | SecurityException e) {
-            LOG.warn("System.exit of user code cannot be intercepted on this JVM ({}): start it with {} "
-                    + "(or set {}=DISABLED to silence this)", e.getMessage(), JVM_OPTION, OPTION_KEY);
+            LOG.warn(
+                    "System.exit of user code cannot be intercepted on this JVM ({}): start it with {} "
+                            + "(or set {}=DISABLED to silence this)",
+                    e.getMessage(),
+                    JVM_OPTION,
+                    OPTION_KEY);
             return false;
         }
     }
@@ -123,7 +129,11 @@ public final class UserSystemExits {
             if (mode == Mode.THROW) {
                 throw new UserSystemExitException(status);
             }
-            LOG.warn("User code called System.exit({}); the process ends ({}={})", status, OPTION_KEY, mode,
+            LOG.warn(
+                    "User code called System.exit({}); the process ends ({}={})",
+                    status,
+                    OPTION_KEY,
+                    mode,
                     new UserSystemExitException(status));
         }
 

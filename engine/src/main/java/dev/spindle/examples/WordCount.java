@@ -22,8 +22,7 @@ import java.util.Locale;
  * the output holds running counts; batch (the default) writes one final line per word.
  */
 public final class WordCount {
-    private WordCount() {
-    }
+    private WordCount() {}
 
     public static void main(String[] args) throws Exception {
         Arguments a = Arguments.parse(args);
@@ -34,17 +33,24 @@ public final class WordCount {
         env.setRuntimeMode(a.mode);
 
         DataStream<String> counts = env.readTextFile(a.input)
-                .flatMap(new Tokenizer()).name("Tokenizer").returns(Types.tuple(Types.STRING, Types.LONG))
+                .flatMap(new Tokenizer())
+                .name("Tokenizer")
+                .returns(Types.tuple(Types.STRING, Types.LONG))
                 .keyBy(t -> t.f0)
                 .sum(1)
-                .map(t -> t.f0 + "," + t.f1).name("Format").returns(Types.STRING);
+                .map(t -> t.f0 + "," + t.f1)
+                .name("Format")
+                .returns(Types.STRING);
         if (a.output != null) {
             counts.writeAsText(a.output, WriteMode.OVERWRITE);
         } else {
             counts.print();
         }
         JobExecutionResult result = env.execute("WordCount");
-        System.err.printf(Locale.ROOT, "WordCount finished in %d ms%n", result.netRuntime().toMillis());
+        System.err.printf(
+                Locale.ROOT,
+                "WordCount finished in %d ms%n",
+                result.netRuntime().toMillis());
     }
 
     /** Splits a line on single spaces into {@code (word, 1)} pairs; empty words are skipped. */
@@ -92,11 +98,13 @@ public final class WordCount {
                             throw new IllegalArgumentException("--parallelism needs a number, got '" + value + "'");
                         }
                     }
-                    case "--mode" -> mode = switch (value.toLowerCase(Locale.ROOT)) {
-                        case "batch" -> RuntimeExecutionMode.BATCH;
-                        case "streaming" -> RuntimeExecutionMode.STREAMING;
-                        default -> throw new IllegalArgumentException("--mode is batch or streaming, got '" + value + "'");
-                    };
+                    case "--mode" ->
+                        mode = switch (value.toLowerCase(Locale.ROOT)) {
+                            case "batch" -> RuntimeExecutionMode.BATCH;
+                            case "streaming" -> RuntimeExecutionMode.STREAMING;
+                            default ->
+                                throw new IllegalArgumentException("--mode is batch or streaming, got '" + value + "'");
+                        };
                     default -> throw new IllegalArgumentException("unknown argument " + flag + "\n" + usage());
                 }
             }

@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param typePayload the serialized {@link dev.spindle.types.TypeInfo} of the records
  * @param typeName the record type's display name
  */
-public record JobEdge(int id, int source, int target, Partitioning.Kind partitioning,
-        byte[] keySelectorPayload, byte[] typePayload, String typeName) {
+public record JobEdge(
+        int id,
+        int source,
+        int target,
+        Partitioning.Kind partitioning,
+        byte[] keySelectorPayload,
+        byte[] typePayload,
+        String typeName) {
 
     public JobEdge {
         Objects.requireNonNull(partitioning, "partitioning");

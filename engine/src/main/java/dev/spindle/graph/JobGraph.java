@@ -21,8 +21,14 @@ import java.util.Set;
  * @param vertices in topological order: every edge goes from an earlier vertex to a later one
  * @param edges the exchanges
  */
-public record JobGraph(JobId jobId, String name, RuntimeExecutionMode runtimeMode, int maxParallelism,
-        Map<String, String> configuration, List<JobVertex> vertices, List<JobEdge> edges) {
+public record JobGraph(
+        JobId jobId,
+        String name,
+        RuntimeExecutionMode runtimeMode,
+        int maxParallelism,
+        Map<String, String> configuration,
+        List<JobVertex> vertices,
+        List<JobEdge> edges) {
 
     public JobGraph {
         Objects.requireNonNull(jobId, "jobId");
@@ -47,7 +53,8 @@ public record JobGraph(JobId jobId, String name, RuntimeExecutionMode runtimeMod
         Map<Integer, Integer> position = new HashMap<>();
         for (int i = 0; i < vertices.size(); i++) {
             if (position.put(vertices.get(i).id(), i) != null) {
-                throw new IllegalArgumentException("duplicate vertex id " + vertices.get(i).id());
+                throw new IllegalArgumentException(
+                        "duplicate vertex id " + vertices.get(i).id());
             }
         }
         Set<Integer> edgeIds = new HashSet<>();
@@ -62,7 +69,8 @@ public record JobGraph(JobId jobId, String name, RuntimeExecutionMode runtimeMod
                 throw new IllegalArgumentException("edge " + e.id() + " names a vertex that is not in the graph");
             }
             if (from >= to) {
-                throw new IllegalArgumentException("edge " + e.id() + " goes backwards: vertices must be in topological order");
+                throw new IllegalArgumentException(
+                        "edge " + e.id() + " goes backwards: vertices must be in topological order");
             }
             JobVertex src = vertices.get(from);
             JobVertex dst = vertices.get(to);
@@ -79,9 +87,10 @@ public record JobGraph(JobId jobId, String name, RuntimeExecutionMode runtimeMod
         }
         for (JobVertex v : vertices) {
             if (v.source() == targets.contains(v.id())) {
-                throw new IllegalArgumentException(v.source()
-                        ? "source vertex '" + v.name() + "' must have no inputs"
-                        : "vertex '" + v.name() + "' has no inputs and is not a source");
+                throw new IllegalArgumentException(
+                        v.source()
+                                ? "source vertex '" + v.name() + "' must have no inputs"
+                                : "vertex '" + v.name() + "' has no inputs and is not a source");
             }
         }
     }

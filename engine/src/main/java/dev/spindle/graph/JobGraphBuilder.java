@@ -37,6 +37,7 @@ public final class JobGraphBuilder {
         StreamOperator<?> operator;
         /** The type of the records this node emits, when it differs from its transformation's (combiners). */
         dev.spindle.types.TypeInfo<?> outputType;
+
         final List<Edge> inputs = new ArrayList<>();
         final List<Edge> outputs = new ArrayList<>();
         String name;
@@ -136,8 +137,11 @@ public final class JobGraphBuilder {
             return allBounded ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING;
         }
         if (mode == RuntimeExecutionMode.BATCH && !allBounded) {
-            String unbounded = nodes.values().stream().filter(n -> n.isSource() && !n.bounded)
-                    .map(n -> "'" + n.name + "'").findFirst().orElse("?");
+            String unbounded = nodes.values().stream()
+                    .filter(n -> n.isSource() && !n.bounded)
+                    .map(n -> "'" + n.name + "'")
+                    .findFirst()
+                    .orElse("?");
             throw new InvalidProgramException("BATCH mode needs bounded sources, but source " + unbounded
                     + " is unbounded; run in STREAMING mode");
         }
@@ -146,8 +150,8 @@ public final class JobGraphBuilder {
 
     private void resolvePartitioning(Edge e) {
         if (e.partitioning == null) {
-            e.partitioning = Partitioning.of(e.from.parallelism == e.to.parallelism
-                    ? Partitioning.Kind.FORWARD : Partitioning.Kind.REBALANCE);
+            e.partitioning = Partitioning.of(
+                    e.from.parallelism == e.to.parallelism ? Partitioning.Kind.FORWARD : Partitioning.Kind.REBALANCE);
         } else if (e.partitioning.kind() == Partitioning.Kind.FORWARD && e.from.parallelism != e.to.parallelism) {
             throw new InvalidProgramException("forward() from '" + e.from.name + "' (parallelism " + e.from.parallelism
                     + ") to '" + e.to.name + "' (parallelism " + e.to.parallelism
@@ -214,8 +218,8 @@ public final class JobGraphBuilder {
             Node n = head;
             while (true) {
                 n.vertexId = nextVertex;
-                ops.add(new JobVertex.ChainedOperator(n.name,
-                        UserCode.serialize(n.operator, "operator '" + n.name + "'")));
+                ops.add(new JobVertex.ChainedOperator(
+                        n.name, UserCode.serialize(n.operator, "operator '" + n.name + "'")));
                 names.add(n.name);
                 if (n.outputs.size() == 1 && chainable(n.outputs.get(0))) {
                     n = n.outputs.get(0).to;
@@ -234,10 +238,16 @@ public final class JobGraphBuilder {
             byte[] keySelector = e.partitioning.kind() == Partitioning.Kind.HASH
                     ? UserCode.serialize(e.partitioning.keySelector(), "the key selector of '" + e.to.name + "'")
                     : null;
-            dev.spindle.types.TypeInfo<?> type = e.from.outputType != null
-                    ? e.from.outputType : e.from.transformation.outputType();
-            edges.add(new JobEdge(nextEdge++, e.from.vertexId, e.to.vertexId, e.partitioning.kind(), keySelector,
-                    UserCode.serialize(type, "the record type of '" + e.from.name + "'"), type.displayName()));
+            dev.spindle.types.TypeInfo<?> type =
+                    e.from.outputType != null ? e.from.outputType : e.from.transformation.outputType();
+            edges.add(new JobEdge(
+                    nextEdge++,
+                    e.from.vertexId,
+                    e.to.vertexId,
+                    e.partitioning.kind(),
+                    keySelector,
+                    UserCode.serialize(type, "the record type of '" + e.from.name + "'"),
+                    type.displayName()));
         }
         vertices.sort((a, b) -> Integer.compare(a.id(), b.id()));
         return new JobGraph(JobId.generate(), jobName, mode, maxParallelism, config.toMap(), vertices, edges);

@@ -40,8 +40,7 @@ public final class JobGraphCodec {
     /** Upper bound on any length in the format, so that corrupt input fails fast instead of allocating. */
     private static final int MAX_LENGTH = 256 << 20;
 
-    private JobGraphCodec() {
-    }
+    private JobGraphCodec() {}
 
     public static byte[] toBytes(JobGraph graph) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
@@ -106,8 +105,8 @@ public final class JobGraphCodec {
         }
         int version = in.readUnsignedShort();
         if (version != VERSION) {
-            throw new IOException("job graph format version " + version + " is not supported (this build reads "
-                    + VERSION + ")");
+            throw new IOException(
+                    "job graph format version " + version + " is not supported (this build reads " + VERSION + ")");
         }
         JobId jobId = new JobId(in.readLong(), in.readLong());
         String name = readString(in);

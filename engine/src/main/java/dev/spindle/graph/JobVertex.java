@@ -13,13 +13,14 @@ import java.util.Objects;
  * @param bounded whether this vertex's input ends (for sources: the source is bounded)
  * @param operators the chained operators, head first
  */
-public record JobVertex(int id, String name, int parallelism, boolean source, boolean bounded,
-        List<ChainedOperator> operators) {
+public record JobVertex(
+        int id, String name, int parallelism, boolean source, boolean bounded, List<ChainedOperator> operators) {
 
     public JobVertex {
         Objects.requireNonNull(name, "name");
         if (parallelism < 1) {
-            throw new IllegalArgumentException("vertex '" + name + "': parallelism must be at least 1, was " + parallelism);
+            throw new IllegalArgumentException(
+                    "vertex '" + name + "': parallelism must be at least 1, was " + parallelism);
         }
         operators = List.copyOf(operators);
         if (operators.isEmpty()) {

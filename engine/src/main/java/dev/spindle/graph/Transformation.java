@@ -88,8 +88,8 @@ public abstract sealed class Transformation<T>
         private final OneInputOperator<I, O> operator;
         private final boolean sink;
 
-        public OneInput(Transformation<I> input, String name, OneInputOperator<I, O> operator,
-                TypeInfo<O> type, boolean sink) {
+        public OneInput(
+                Transformation<I> input, String name, OneInputOperator<I, O> operator, TypeInfo<O> type, boolean sink) {
             super(name, type);
             this.input = Objects.requireNonNull(input, "input");
             this.operator = Objects.requireNonNull(operator, "operator");

@@ -14,8 +14,7 @@ import java.io.ObjectOutputStream;
  * serialization, and only for user code that an authenticated client submitted.
  */
 public final class UserCode {
-    private UserCode() {
-    }
+    private UserCode() {}
 
     /**
      * Serializes {@code object}; {@code what} names it in the error (e.g. "the map function of
@@ -26,9 +25,12 @@ public final class UserCode {
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(object);
         } catch (NotSerializableException e) {
-            throw new InvalidProgramException(what + " cannot be shipped to the cluster: it holds an object of class "
-                    + e.getMessage() + ", which is not Serializable. Make that class Serializable, mark the field "
-                    + "transient and create it in open(), or avoid capturing it in a lambda.", e);
+            throw new InvalidProgramException(
+                    what + " cannot be shipped to the cluster: it holds an object of class "
+                            + e.getMessage()
+                            + ", which is not Serializable. Make that class Serializable, mark the field "
+                            + "transient and create it in open(), or avoid capturing it in a lambda.",
+                    e);
         } catch (IOException e) {
             throw new InvalidProgramException(what + " cannot be serialized: " + e, e);
         }

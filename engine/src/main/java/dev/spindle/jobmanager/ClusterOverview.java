@@ -11,6 +11,11 @@ package dev.spindle.jobmanager;
  * @param jobsCancelled jobs CANCELED
  * @param jobsFailed jobs FAILED
  */
-public record ClusterOverview(int taskManagers, int slotsTotal, int slotsAvailable, int jobsRunning, int jobsFinished,
-        int jobsCancelled, int jobsFailed) {
-}
+public record ClusterOverview(
+        int taskManagers,
+        int slotsTotal,
+        int slotsAvailable,
+        int jobsRunning,
+        int jobsFinished,
+        int jobsCancelled,
+        int jobsFailed) {}

@@ -38,11 +38,12 @@ public final class Dispatcher implements DispatcherGateway {
     private final Map<JobId, Entry> jobs = new LinkedHashMap<>();
     private final ClientHeartbeats clientHeartbeats = new ClientHeartbeats();
     private final Map<JobId, CompletableFuture<Void>> resultsServed = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ExecutorService jobStarter = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "Spindle job starter");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ExecutorService jobStarter =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "Spindle job starter");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** A job and when it ended (0 while it runs). */
     private static final class Entry {
@@ -62,12 +63,16 @@ public final class Dispatcher implements DispatcherGateway {
      * @param parentClassLoader parent of the class loaders made from jobs' jars
      * @param taskManagers the registered TaskManagers, for overviews (empty for in-JVM execution)
      */
-    public Dispatcher(Configuration configuration, TaskDeployer deployer, ClassLoader parentClassLoader,
+    public Dispatcher(
+            Configuration configuration,
+            TaskDeployer deployer,
+            ClassLoader parentClassLoader,
             Supplier<List<TaskManagerDetails>> taskManagers) {
         this.deployer = deployer;
         this.parentClassLoader = parentClassLoader;
         this.taskManagers = taskManagers;
-        this.expirationMillis = configuration.get(JobManagerOptions.JOB_STORE_EXPIRATION).toMillis();
+        this.expirationMillis =
+                configuration.get(JobManagerOptions.JOB_STORE_EXPIRATION).toMillis();
         this.maxFinished = configuration.get(JobManagerOptions.JOB_STORE_MAX_CAPACITY);
     }
 
@@ -81,9 +86,12 @@ public final class Dispatcher implements DispatcherGateway {
             }
             URLClassLoader loader;
             try {
-                loader = userJars.isEmpty() ? null : new URLClassLoader("job-" + jobGraph.jobId(), urls(userJars), parentClassLoader);
+                loader = userJars.isEmpty()
+                        ? null
+                        : new URLClassLoader("job-" + jobGraph.jobId(), urls(userJars), parentClassLoader);
             } catch (MalformedURLException e) {
-                return CompletableFuture.failedFuture(new IllegalArgumentException("bad jar path: " + e.getMessage(), e));
+                return CompletableFuture.failedFuture(
+                        new IllegalArgumentException("bad jar path: " + e.getMessage(), e));
             }
             master = new JobMaster(jobGraph, loader != null ? loader : parentClassLoader, userJars, deployer);
             Entry entry = new Entry(master, loader);
@@ -116,7 +124,8 @@ public final class Dispatcher implements DispatcherGateway {
      */
     private void expire() {
         long now = System.currentTimeMillis();
-        List<Entry> finished = new ArrayList<>(jobs.values().stream().filter(e -> e.endedAt > 0).toList());
+        List<Entry> finished = new ArrayList<>(
+                jobs.values().stream().filter(e -> e.endedAt > 0).toList());
         finished.sort(java.util.Comparator.comparingLong(e -> e.endedAt)); // stable: submission order on ties
         int beyondCapacity = finished.size() - maxFinished;
         for (Entry e : finished) {
@@ -252,7 +261,8 @@ public final class Dispatcher implements DispatcherGateway {
         List<TaskManagerDetails> tms = taskManagers.get();
         int slots = tms.stream().mapToInt(TaskManagerDetails::slots).sum();
         int free = tms.stream().mapToInt(TaskManagerDetails::freeSlots).sum();
-        return CompletableFuture.completedFuture(new ClusterOverview(tms.size(), slots, free, running, finished, cancelled, failed));
+        return CompletableFuture.completedFuture(
+                new ClusterOverview(tms.size(), slots, free, running, finished, cancelled, failed));
     }
 
     @Override

@@ -51,8 +51,7 @@ public interface DispatcherGateway {
      * ({@code GET /jobs/{id}/execution-result}): a per-job cluster with an attached client waits for
      * that before it ends, so that the client gets the result, not only YARN's final status.
      */
-    default void resultServed(JobId jobId) {
-    }
+    default void resultServed(JobId jobId) {}
 
     CompletableFuture<ClusterOverview> requestClusterOverview();
 

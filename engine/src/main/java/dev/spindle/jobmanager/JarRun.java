@@ -64,8 +64,8 @@ final class JarRun {
 
     private synchronized void admit(String jobName) {
         if (closed) {
-            throw new IllegalStateException("the jar run of " + name + " was answered with a failure; its job '"
-                    + jobName + "' is not run");
+            throw new IllegalStateException(
+                    "the jar run of " + name + " was answered with a failure; its job '" + jobName + "' is not run");
         }
         inFlight++;
     }

@@ -20,8 +20,15 @@ import java.util.Objects;
  * @param pendingResources what the job waits for before its tasks can start (slots, TaskManagers),
  *     in one line; null when it waits for nothing
  */
-public record JobDetails(JobId jobId, String name, JobStatus status, long startTimeMillis, long endTimeMillis,
-        long allTasksRunningMillis, List<VertexDetails> vertices, String pendingResources) {
+public record JobDetails(
+        JobId jobId,
+        String name,
+        JobStatus status,
+        long startTimeMillis,
+        long endTimeMillis,
+        long allTasksRunningMillis,
+        List<VertexDetails> vertices,
+        String pendingResources) {
     public JobDetails {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(status, "status");
@@ -29,8 +36,14 @@ public record JobDetails(JobId jobId, String name, JobStatus status, long startT
     }
 
     /** A job that waits for nothing. */
-    public JobDetails(JobId jobId, String name, JobStatus status, long startTimeMillis, long endTimeMillis,
-            long allTasksRunningMillis, List<VertexDetails> vertices) {
+    public JobDetails(
+            JobId jobId,
+            String name,
+            JobStatus status,
+            long startTimeMillis,
+            long endTimeMillis,
+            long allTasksRunningMillis,
+            List<VertexDetails> vertices) {
         this(jobId, name, status, startTimeMillis, endTimeMillis, allTasksRunningMillis, vertices, null);
     }
 

@@ -50,6 +50,7 @@ public final class JobMaster {
     private long endMillis = -1;
     /** Tasks that have reached RUNNING (or FINISHED straight away). */
     private int startedTasks;
+
     private long allTasksRunningMillis = -1;
 
     public JobMaster(JobGraph graph, ClassLoader userClassLoader, TaskDeployer deployer) {
@@ -57,7 +58,8 @@ public final class JobMaster {
     }
 
     /** A job master for a job whose user code is in {@code userJars}. */
-    public JobMaster(JobGraph graph, ClassLoader userClassLoader, List<java.nio.file.Path> userJars, TaskDeployer deployer) {
+    public JobMaster(
+            JobGraph graph, ClassLoader userClassLoader, List<java.nio.file.Path> userJars, TaskDeployer deployer) {
         this.userJars = List.copyOf(userJars);
         this.graph = graph;
         this.userClassLoader = userClassLoader;
@@ -114,14 +116,19 @@ public final class JobMaster {
             try {
                 if (status() != JobStatus.RUNNING) {
                     // The job is failing or cancelled: the rest is never started.
-                    onTaskState(new TaskExecutionState(graph.jobId(), d.vertexId(), d.subtaskIndex(),
-                            ExecutionState.CANCELED, null, Map.of()));
+                    onTaskState(new TaskExecutionState(
+                            graph.jobId(), d.vertexId(), d.subtaskIndex(), ExecutionState.CANCELED, null, Map.of()));
                     continue;
                 }
                 deployer.deploy(d, this::onTaskState);
             } catch (Exception e) {
-                onTaskState(new TaskExecutionState(graph.jobId(), d.vertexId(), d.subtaskIndex(), ExecutionState.FAILED,
-                        new IllegalStateException("could not deploy " + d.taskName() + ": " + e.getMessage(), e), Map.of()));
+                onTaskState(new TaskExecutionState(
+                        graph.jobId(),
+                        d.vertexId(),
+                        d.subtaskIndex(),
+                        ExecutionState.FAILED,
+                        new IllegalStateException("could not deploy " + d.taskName() + ": " + e.getMessage(), e),
+                        Map.of()));
             }
         }
         return this;
@@ -139,8 +146,8 @@ public final class JobMaster {
             LOG.info("Job {} ({}) could not start: {}", graph.name(), graph.jobId(), e.toString());
         }
         // Outside the lock, as in complete().
-        result.completeExceptionally(new JobExecutionException(graph.jobId(),
-                "Job '" + graph.name() + "' could not start: " + e.getMessage(), e));
+        result.completeExceptionally(new JobExecutionException(
+                graph.jobId(), "Job '" + graph.name() + "' could not start: " + e.getMessage(), e));
     }
 
     private void initializeOperatorsGlobally() throws Exception {
@@ -160,14 +167,17 @@ public final class JobMaster {
         boolean ended = false;
         synchronized (this) {
             ExecutionState[] states = taskStates.get(s.vertexId());
-            if (states == null || s.subtaskIndex() < 0 || s.subtaskIndex() >= states.length
+            if (states == null
+                    || s.subtaskIndex() < 0
+                    || s.subtaskIndex() >= states.length
                     || states[s.subtaskIndex()].isTerminal()) {
                 return; // unknown or late: a task reports only one terminal state
             }
             // While the job is cancelled, a task can fail only as a consequence: a peer on another
             // TaskManager was cancelled first and released the partition it read. It counts as cancelled.
             ExecutionState state = s.state() == ExecutionState.FAILED && status == JobStatus.CANCELLING
-                    ? ExecutionState.CANCELED : s.state();
+                    ? ExecutionState.CANCELED
+                    : s.state();
             ExecutionState previous = states[s.subtaskIndex()];
             states[s.subtaskIndex()] = state;
             if ((previous == ExecutionState.CREATED || previous == ExecutionState.DEPLOYING)
@@ -207,8 +217,8 @@ public final class JobMaster {
             if (failureCause != null) {
                 status = JobStatus.FAILED;
                 LOG.info("Job {} ({}) failed after {} ms", graph.name(), graph.jobId(), runtime.toMillis());
-                JobExecutionException failure = new JobExecutionException(graph.jobId(),
-                        "Job '" + graph.name() + "' failed: " + failureCause, failureCause);
+                JobExecutionException failure = new JobExecutionException(
+                        graph.jobId(), "Job '" + graph.name() + "' failed: " + failureCause, failureCause);
                 completion = () -> result.completeExceptionally(failure);
             } else if (status == JobStatus.CANCELLING) {
                 status = JobStatus.CANCELED;
@@ -271,14 +281,22 @@ public final class JobMaster {
         }
         // Only a job that has not started its tasks waits for resources.
         String pendingResources = status == JobStatus.CREATED ? deployer.pendingResources(graph.jobId()) : null;
-        return new JobDetails(graph.jobId(), graph.name(), status, startMillis, endMillis, allTasksRunningMillis,
-                vertices, pendingResources);
+        return new JobDetails(
+                graph.jobId(),
+                graph.name(),
+                status,
+                startMillis,
+                endMillis,
+                allTasksRunningMillis,
+                vertices,
+                pendingResources);
     }
 
     /** The result as clients see it; not terminal while the job runs. */
     public synchronized JobResultInfo resultInfo() {
         long runtime = endMillis < 0 ? 0 : endMillis - startMillis;
         String failure = failureCause == null ? null : dev.spindle.util.Exceptions.stackTraceOf(failureCause);
-        return new JobResultInfo(graph.jobId(), status, runtime, status == JobStatus.FINISHED ? counters : Map.of(), failure);
+        return new JobResultInfo(
+                graph.jobId(), status, runtime, status == JobStatus.FINISHED ? counters : Map.of(), failure);
     }
 }

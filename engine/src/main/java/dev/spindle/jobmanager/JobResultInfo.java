@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param counters its counters, when FINISHED
  * @param failure the failure's description (class and message, and the causes), when FAILED; else null
  */
-public record JobResultInfo(JobId jobId, JobStatus status, long netRuntimeMillis, Map<String, Long> counters,
-        String failure) {
+public record JobResultInfo(
+        JobId jobId, JobStatus status, long netRuntimeMillis, Map<String, Long> counters, String failure) {
     public JobResultInfo {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(status, "status");

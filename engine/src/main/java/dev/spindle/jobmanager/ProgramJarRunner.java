@@ -48,6 +48,7 @@ public final class ProgramJarRunner implements JarRunner, AutoCloseable {
     private final int maxConcurrent;
     /** A permit for each run that may be before its first job. */
     private final Semaphore unanswered;
+
     private final Set<Thread> programThreads = ConcurrentHashMap.newKeySet();
     private final AtomicLong runs = new AtomicLong();
     private volatile boolean closed;
@@ -65,11 +66,12 @@ public final class ProgramJarRunner implements JarRunner, AutoCloseable {
         this.timeout = configuration.get(JobManagerOptions.JAR_RUN_TIMEOUT);
         this.maxConcurrent = configuration.get(JobManagerOptions.JAR_RUN_MAX_CONCURRENT);
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException(JobManagerOptions.JAR_RUN_TIMEOUT.key() + " must be positive, was " + timeout);
+            throw new IllegalArgumentException(
+                    JobManagerOptions.JAR_RUN_TIMEOUT.key() + " must be positive, was " + timeout);
         }
         if (maxConcurrent < 1) {
-            throw new IllegalArgumentException(JobManagerOptions.JAR_RUN_MAX_CONCURRENT.key()
-                    + " must be at least 1, was " + maxConcurrent);
+            throw new IllegalArgumentException(
+                    JobManagerOptions.JAR_RUN_MAX_CONCURRENT.key() + " must be at least 1, was " + maxConcurrent);
         }
         this.unanswered = new Semaphore(maxConcurrent);
     }
@@ -77,17 +79,18 @@ public final class ProgramJarRunner implements JarRunner, AutoCloseable {
     @Override
     public CompletableFuture<List<JobId>> run(Path jar, String entryClass, List<String> args, Integer parallelism) {
         if (closed) {
-            return CompletableFuture.failedFuture(new JarRunRefusedException("the JobManager is stopping; "
-                    + "nothing of this run was started"));
+            return CompletableFuture.failedFuture(
+                    new JarRunRefusedException("the JobManager is stopping; " + "nothing of this run was started"));
         }
         if (!unanswered.tryAcquire()) {
             return CompletableFuture.failedFuture(new JarRunRefusedException(maxConcurrent
-                    + " jar runs are in their main() before their first job (" + JobManagerOptions.JAR_RUN_MAX_CONCURRENT.key()
+                    + " jar runs are in their main() before their first job ("
+                    + JobManagerOptions.JAR_RUN_MAX_CONCURRENT.key()
                     + "); nothing of this run was started: retry later"));
         }
         JarRun run = new JarRun(jar.getFileName().toString());
-        Thread thread = new Thread(() -> runProgram(jar, entryClass, args, parallelism, run),
-                "Spindle jar run " + runs.incrementAndGet());
+        Thread thread = new Thread(
+                () -> runProgram(jar, entryClass, args, parallelism, run), "Spindle jar run " + runs.incrementAndGet());
         thread.setDaemon(true);
         run.answer().whenComplete((jobs, failure) -> {
             unanswered.release();
@@ -96,10 +99,11 @@ public final class ProgramJarRunner implements JarRunner, AutoCloseable {
                 thread.interrupt();
             }
         });
-        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> run.fail(
-                new IllegalArgumentException("the program of " + jar.getFileName() + " did not submit a job within "
-                        + timeout.toMillis() + " ms (" + JobManagerOptions.JAR_RUN_TIMEOUT.key()
-                        + "): its main() was interrupted and nothing of this run runs")));
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> run.fail(new IllegalArgumentException(
+                        "the program of " + jar.getFileName() + " did not submit a job within "
+                                + timeout.toMillis() + " ms (" + JobManagerOptions.JAR_RUN_TIMEOUT.key()
+                                + "): its main() was interrupted and nothing of this run runs")));
         programThreads.add(thread);
         thread.start();
         return run.answer();
@@ -115,7 +119,7 @@ public final class ProgramJarRunner implements JarRunner, AutoCloseable {
         try (UserProgram program = UserProgram.load(jar, entryClass, parent)) {
             LOG.info("Running main() of {} from {}", program.mainClassName(), jar.getFileName());
             PipelineExecutor gated = run.gate(new DispatcherExecutor(dispatcher, List.of(jar)));
-            new ProgramRunner(conf, () -> gated, client -> { }).run(program, args);
+            new ProgramRunner(conf, () -> gated, client -> {}).run(program, args);
         } catch (ProgramLoadException e) {
             failure = new IllegalArgumentException(e.getMessage(), e);
         } catch (ProgramFailedException e) {

@@ -16,7 +16,8 @@ public interface TaskDeployer {
      *
      * @param userJars the job's jars, where the tasks' processes can read them
      */
-    void prepareJob(dev.spindle.graph.JobGraph graph, ClassLoader userClassLoader, java.util.List<java.nio.file.Path> userJars)
+    void prepareJob(
+            dev.spindle.graph.JobGraph graph, ClassLoader userClassLoader, java.util.List<java.nio.file.Path> userJars)
             throws Exception;
 
     /** Starts a task; its state changes go to {@code listener}, on any thread. */

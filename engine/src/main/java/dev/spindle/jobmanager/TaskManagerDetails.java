@@ -10,6 +10,5 @@ package dev.spindle.jobmanager;
  * @param freeSlots slots not running a task
  * @param lastHeartbeatMillis epoch millis of its last heartbeat
  */
-public record TaskManagerDetails(String id, String address, int dataPort, int slots, int freeSlots,
-        long lastHeartbeatMillis) {
-}
+public record TaskManagerDetails(
+        String id, String address, int dataPort, int slots, int freeSlots, long lastHeartbeatMillis) {}

@@ -6,5 +6,4 @@ package dev.spindle.network;
  * @param buffer data or an event other than end of partition
  * @param channelIndex the index of the channel in the gate
  */
-public record BufferOrEvent(Buffer buffer, int channelIndex) {
-}
+public record BufferOrEvent(Buffer buffer, int channelIndex) {}

@@ -41,8 +41,8 @@ public final class BufferPool {
      * @param purpose what the pool is for, named when the budget is short
      * @throws NetworkBufferBudget.InsufficientNetworkBuffersException when the budget is short
      */
-    public BufferPool(int maxBuffers, int bufferSize, Runnable recycleListener, NetworkBufferBudget budget,
-            String purpose) {
+    public BufferPool(
+            int maxBuffers, int bufferSize, Runnable recycleListener, NetworkBufferBudget budget, String purpose) {
         this.recycleListener = recycleListener;
         if (maxBuffers < 1 || bufferSize < 64) {
             throw new IllegalArgumentException("a pool needs at least one buffer of at least 64 bytes");

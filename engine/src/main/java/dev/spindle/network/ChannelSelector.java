@@ -35,7 +35,7 @@ public interface ChannelSelector<T> {
 
     /** By the record's key group, so one key always reaches one consumer. */
     static <T> ChannelSelector<T> hash(KeySelector<T, ?> keySelector, int maxParallelism, int channels) {
-        return r -> KeyHashing.operatorIndexForKeyGroup(maxParallelism, channels,
-                KeyHashing.keyGroupFor(keySelector.getKey(r), maxParallelism));
+        return r -> KeyHashing.operatorIndexForKeyGroup(
+                maxParallelism, channels, KeyHashing.keyGroupFor(keySelector.getKey(r), maxParallelism));
     }
 }

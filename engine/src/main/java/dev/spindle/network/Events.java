@@ -9,8 +9,7 @@ import java.nio.ByteBuffer;
 public final class Events {
     public static final int END_OF_PARTITION = 1;
 
-    private Events() {
-    }
+    private Events() {}
 
     public static Buffer endOfPartition() {
         return Buffer.event(ByteBuffer.allocate(4).putInt(END_OF_PARTITION).array());

@@ -28,7 +28,11 @@ public final class LocalShuffleEnvironment implements ShuffleEnvironment {
 
     @Override
     public ResultPartition createResultPartition(PartitionId id, int numSubpartitions) {
-        BufferPool pool = new BufferPool(numSubpartitions * buffersPerChannel + floatingBuffers, segmentSize, null, budget,
+        BufferPool pool = new BufferPool(
+                numSubpartitions * buffersPerChannel + floatingBuffers,
+                segmentSize,
+                null,
+                budget,
                 "the output of " + id);
         ResultPartition partition = new ResultPartition(id, numSubpartitions, pool);
         registry.register(partition);

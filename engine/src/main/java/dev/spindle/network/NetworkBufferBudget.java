@@ -33,8 +33,8 @@ public final class NetworkBufferBudget {
     public static NetworkBufferBudget fromConfig(Configuration config, int segmentSize) {
         double fraction = config.get(NetworkOptions.NETWORK_FRACTION);
         if (!(fraction > 0 && fraction < 1)) {
-            throw new IllegalArgumentException(NetworkOptions.NETWORK_FRACTION.key() + " must be between 0 and 1, was "
-                    + fraction);
+            throw new IllegalArgumentException(
+                    NetworkOptions.NETWORK_FRACTION.key() + " must be between 0 and 1, was " + fraction);
         }
         long min = config.get(NetworkOptions.NETWORK_MIN).bytes();
         long max = config.get(NetworkOptions.NETWORK_MAX).bytes();
@@ -44,7 +44,8 @@ public final class NetworkBufferBudget {
         }
         long process = config.get(ClusterOptions.TASK_MANAGER_MEMORY).bytes();
         long bytes = Math.max(min, Math.min(max, (long) (process * fraction)));
-        return new NetworkBufferBudget((int) Math.max(1, Math.min(Integer.MAX_VALUE, bytes / segmentSize)), segmentSize);
+        return new NetworkBufferBudget(
+                (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytes / segmentSize)), segmentSize);
     }
 
     /**
@@ -56,7 +57,8 @@ public final class NetworkBufferBudget {
     public synchronized void reserve(int buffers, String purpose) {
         if (buffers > total - reserved) {
             throw new InsufficientNetworkBuffersException("not enough network buffers for " + purpose + ": it needs "
-                    + buffers + ", " + (total - reserved) + " of " + total + " are free (" + new MemorySize((long) total * segmentSize)
+                    + buffers + ", " + (total - reserved) + " of " + total + " are free ("
+                    + new MemorySize((long) total * segmentSize)
                     + "); raise " + NetworkOptions.NETWORK_FRACTION.key() + " or " + NetworkOptions.NETWORK_MIN.key()
                     + ", or lower the parallelism or " + NetworkOptions.BUFFERS_PER_CHANNEL.key());
         }

@@ -62,7 +62,9 @@ public final class RecordDeserializer<T> {
         if (remaining < 4) {
             throw corrupt("a record length is cut off");
         }
-        int len = ((data[pos] & 0xFF) << 24) | ((data[pos + 1] & 0xFF) << 16) | ((data[pos + 2] & 0xFF) << 8)
+        int len = ((data[pos] & 0xFF) << 24)
+                | ((data[pos + 1] & 0xFF) << 16)
+                | ((data[pos + 2] & 0xFF) << 8)
                 | (data[pos + 3] & 0xFF);
         pos += 4;
         if (len < 0 || len > MAX_RECORD_BYTES) {

@@ -23,7 +23,10 @@ public final class RecordWriter<T> {
     private final boolean flushEveryRecord;
     private volatile boolean flushRequested;
 
-    public RecordWriter(ResultPartition partition, ChannelSelector<T> selector, TypeSerializer<T> serializer,
+    public RecordWriter(
+            ResultPartition partition,
+            ChannelSelector<T> selector,
+            TypeSerializer<T> serializer,
             boolean flushEveryRecord) {
         this.partition = Objects.requireNonNull(partition, "partition");
         this.selector = Objects.requireNonNull(selector, "selector");

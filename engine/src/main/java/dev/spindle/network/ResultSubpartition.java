@@ -82,6 +82,5 @@ public final class ResultSubpartition {
     }
 
     /** A polled buffer. */
-    public record Polled(Buffer buffer, boolean moreAvailable) {
-    }
+    public record Polled(Buffer buffer, boolean moreAvailable) {}
 }

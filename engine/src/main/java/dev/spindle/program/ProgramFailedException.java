@@ -10,6 +10,8 @@ public class ProgramFailedException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public ProgramFailedException(String mainClass, Throwable thrownByMain) {
-        super("main() of " + mainClass + " threw " + thrownByMain, Objects.requireNonNull(thrownByMain, "thrownByMain"));
+        super(
+                "main() of " + mainClass + " threw " + thrownByMain,
+                Objects.requireNonNull(thrownByMain, "thrownByMain"));
     }
 }

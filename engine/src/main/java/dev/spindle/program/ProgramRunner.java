@@ -60,8 +60,9 @@ public final class ProgramRunner {
             throw new ProgramFailedException(program.mainClassName(), e.getCause() != null ? e.getCause() : e);
         } catch (ReflectiveOperationException e) {
             // Only IllegalAccessException remains: invoke() throws no other.
-            throw new IllegalStateException("main() of " + program.mainClassName()
-                    + " was made accessible when loaded, yet cannot be called", e);
+            throw new IllegalStateException(
+                    "main() of " + program.mainClassName() + " was made accessible when loaded, yet cannot be called",
+                    e);
         } finally {
             thread.setContextClassLoader(previous);
             StreamExecutionEnvironment.resetContext();
@@ -69,7 +70,8 @@ public final class ProgramRunner {
     }
 
     private StreamExecutionEnvironment newEnvironment(UserProgram program) {
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(configuration, executors.get(), program.classLoader());
+        StreamExecutionEnvironment env =
+                new StreamExecutionEnvironment(configuration, executors.get(), program.classLoader());
         env.registerJobListener(listener);
         return env;
     }

@@ -44,8 +44,8 @@ public final class UserProgram implements AutoCloseable {
         String manifestMainClass = checkJarAndReadMainClass(file);
         String className = mainClassName != null ? mainClassName : manifestMainClass;
         if (className == null) {
-            throw new ProgramLoadException("no main class: " + file
-                    + " has no Main-Class in its manifest; name the class with -c/--class");
+            throw new ProgramLoadException(
+                    "no main class: " + file + " has no Main-Class in its manifest; name the class with -c/--class");
         }
         URLClassLoader loader = new URLClassLoader(new URL[] {toUrl(file)}, parent);
         try {
@@ -97,7 +97,8 @@ public final class UserProgram implements AutoCloseable {
         }
         try (JarFile jarFile = new JarFile(file.toFile())) {
             Manifest manifest = jarFile.getManifest();
-            String mainClass = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+            String mainClass =
+                    manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
             return mainClass == null || mainClass.isBlank() ? null : mainClass.trim();
         } catch (IOException e) {
             throw new ProgramLoadException(file + " is not a jar file: " + e.getMessage(), e);
@@ -108,7 +109,8 @@ public final class UserProgram implements AutoCloseable {
         try {
             return file.toUri().toURL();
         } catch (MalformedURLException e) {
-            throw new ProgramLoadException("jar file " + file + " cannot be turned into a class path URL: " + e.getMessage(), e);
+            throw new ProgramLoadException(
+                    "jar file " + file + " cannot be turned into a class path URL: " + e.getMessage(), e);
         }
     }
 
@@ -143,7 +145,7 @@ public final class UserProgram implements AutoCloseable {
     }
 
     private static ProgramLoadException noMain(Class<?> mainClass, Throwable cause) {
-        return new ProgramLoadException("class " + mainClass.getName()
-                + " has no public static void main(String[]) method", cause);
+        return new ProgramLoadException(
+                "class " + mainClass.getName() + " has no public static void main(String[]) method", cause);
     }
 }

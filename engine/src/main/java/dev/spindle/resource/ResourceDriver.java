@@ -47,8 +47,7 @@ public interface ResourceDriver {
      * default does nothing: a provider with no application to end (local processes) has nothing
      * to tell.
      */
-    default void deregister(ApplicationStatus finalStatus, String diagnostics) throws Exception {
-    }
+    default void deregister(ApplicationStatus finalStatus, String diagnostics) throws Exception {}
 
     /** Stops every worker this driver started and frees the driver's resources. */
     void terminate() throws Exception;

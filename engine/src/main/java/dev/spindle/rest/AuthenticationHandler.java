@@ -36,13 +36,21 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()
+        if (msg instanceof HttpRequest request
+                && request.decoderResult().isSuccess()
                 && !isReadOnly(request.method())
-                && !RestTokens.matchesAuthorizationHeader(secret, request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-            warnings.warn("Refused unauthenticated {} from {}", request.method(), ctx.channel().remoteAddress());
+                && !RestTokens.matchesAuthorizationHeader(
+                        secret, request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+            warnings.warn(
+                    "Refused unauthenticated {} from {}",
+                    request.method(),
+                    ctx.channel().remoteAddress());
             boolean keepAlive = HttpUtil.isKeepAlive(request);
-            Responses.sendError(ctx, HttpResponseStatus.UNAUTHORIZED,
-                    "this request needs the cluster's token (Authorization: Bearer <token>)", keepAlive);
+            Responses.sendError(
+                    ctx,
+                    HttpResponseStatus.UNAUTHORIZED,
+                    "this request needs the cluster's token (Authorization: Bearer <token>)",
+                    keepAlive);
             dropping = !(msg instanceof LastHttpContent);
             ReferenceCountUtil.release(msg);
             return;

@@ -19,7 +19,10 @@ final class BodyAggregator extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        Responses.sendError(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "the request body is larger than rest.max-content-length (" + maxContentLength + " bytes)", false);
+        Responses.sendError(
+                ctx,
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                "the request body is larger than rest.max-content-length (" + maxContentLength + " bytes)",
+                false);
     }
 }

@@ -33,19 +33,32 @@ final class ClusterPage {
     String html(List<JobDetails> jobs) {
         StringBuilder page = new StringBuilder(1024)
                 .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>")
-                .append(escape(clusterName)).append("</title></head>\n<body>\n<h1>").append(escape(clusterName))
-                .append("</h1>\n<p>Spindle ").append(escape(version)).append(", mode: <span id=\"mode\">")
-                .append(escape(mode)).append("</span></p>\n<h2>Jobs</h2>\n");
+                .append(escape(clusterName))
+                .append("</title></head>\n<body>\n<h1>")
+                .append(escape(clusterName))
+                .append("</h1>\n<p>Spindle ")
+                .append(escape(version))
+                .append(", mode: <span id=\"mode\">")
+                .append(escape(mode))
+                .append("</span></p>\n<h2>Jobs</h2>\n");
         if (jobs.isEmpty()) {
             page.append("<p>No jobs.</p>\n");
         } else {
             page.append("<table>\n<tr><th>id</th><th>name</th><th>state</th></tr>\n");
-            jobs.stream().sorted(Comparator.comparingLong(JobDetails::startTimeMillis)).forEach(job -> {
-                String id = job.jobId().toString();
-                page.append("<tr><td><a href=\"jobs/").append(id).append("\">").append(id).append("</a></td><td>")
-                        .append(escape(job.name() == null ? "" : job.name())).append("</td><td>")
-                        .append(job.status().name()).append("</td></tr>\n");
-            });
+            jobs.stream()
+                    .sorted(Comparator.comparingLong(JobDetails::startTimeMillis))
+                    .forEach(job -> {
+                        String id = job.jobId().toString();
+                        page.append("<tr><td><a href=\"jobs/")
+                                .append(id)
+                                .append("\">")
+                                .append(id)
+                                .append("</a></td><td>")
+                                .append(escape(job.name() == null ? "" : job.name()))
+                                .append("</td><td>")
+                                .append(job.status().name())
+                                .append("</td></tr>\n");
+                    });
             page.append("</table>\n");
         }
         return page.append("<h2>REST resources</h2>\n<ul>\n")
@@ -53,7 +66,8 @@ final class ClusterPage {
                 .append("<li><a href=\"jobs\">jobs</a></li>\n")
                 .append("<li><a href=\"jobs/overview\">jobs/overview</a></li>\n")
                 .append("<li><a href=\"taskmanagers\">taskmanagers</a></li>\n")
-                .append("</ul>\n</body>\n</html>\n").toString();
+                .append("</ul>\n</body>\n</html>\n")
+                .toString();
     }
 
     /** HTML-escapes text for element content and quoted attribute values. */

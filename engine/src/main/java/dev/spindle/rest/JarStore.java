@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class JarStore {
     private static final Logger LOG = LoggerFactory.getLogger(JarStore.class);
-    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}_[A-Za-z0-9._-]{1,128}");
+    private static final Pattern ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}_[A-Za-z0-9._-]{1,128}");
 
     private final Path dir;
     /** How many users hold each jar that has any. Guarded by this. */
@@ -133,8 +134,7 @@ final class JarStore {
 
     /** A jar is a zip: local file header, or the end record of an empty archive. */
     static boolean isZip(byte[] b) {
-        return b.length >= 4 && b[0] == 'P' && b[1] == 'K'
-                && ((b[2] == 3 && b[3] == 4) || (b[2] == 5 && b[3] == 6));
+        return b.length >= 4 && b[0] == 'P' && b[1] == 'K' && ((b[2] == 3 && b[3] == 4) || (b[2] == 5 && b[3] == 6));
     }
 
     static String safeName(String name) {

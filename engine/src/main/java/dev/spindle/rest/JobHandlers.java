@@ -43,14 +43,18 @@ final class JobHandlers {
     }
 
     CompletableFuture<RestResponse> jobs(RestRequest request) {
-        return gateway.listJobs().thenApply(jobs -> RestResponse.ok(new JobIdsWithStatusResponse(jobs.stream()
-                .map(j -> new JobIdWithStatus(j.jobId().toString(), j.status().name())).toList())));
+        return gateway.listJobs()
+                .thenApply(jobs -> RestResponse.ok(new JobIdsWithStatusResponse(jobs.stream()
+                        .map(j -> new JobIdWithStatus(
+                                j.jobId().toString(), j.status().name()))
+                        .toList())));
     }
 
     CompletableFuture<RestResponse> jobsOverview(RestRequest request) {
         return gateway.listJobs().thenApply(jobs -> {
             long now = System.currentTimeMillis();
-            return RestResponse.ok(new JobsOverviewResponse(jobs.stream().map(j -> toOverview(j, now)).toList()));
+            return RestResponse.ok(new JobsOverviewResponse(
+                    jobs.stream().map(j -> toOverview(j, now)).toList()));
         });
     }
 
@@ -87,13 +91,21 @@ final class JobHandlers {
     }
 
     CompletableFuture<RestResponse> taskManagers(RestRequest request) {
-        return gateway.listTaskManagers().thenApply(tms -> RestResponse.ok(new TaskManagersResponse(
-                tms.stream().map(JobHandlers::toInfo).toList())));
+        return gateway.listTaskManagers()
+                .thenApply(tms -> RestResponse.ok(new TaskManagersResponse(
+                        tms.stream().map(JobHandlers::toInfo).toList())));
     }
 
     private ClusterOverviewResponse toResponse(ClusterOverview o) {
-        return new ClusterOverviewResponse(o.taskManagers(), o.slotsTotal(), o.slotsAvailable(), o.jobsRunning(),
-                o.jobsFinished(), o.jobsCancelled(), o.jobsFailed(), version);
+        return new ClusterOverviewResponse(
+                o.taskManagers(),
+                o.slotsTotal(),
+                o.slotsAvailable(),
+                o.jobsRunning(),
+                o.jobsFinished(),
+                o.jobsCancelled(),
+                o.jobsFailed(),
+                version);
     }
 
     static JobOverview toOverview(JobDetails j, long now) {
@@ -104,15 +116,29 @@ final class JobHandlers {
             v.tasksPerState().forEach((state, n) -> tasks.merge(state.toLowerCase(Locale.ROOT), n, Integer::sum));
         }
         tasks.put("total", total);
-        return new JobOverview(j.jobId().toString(), j.name(), j.status().name(), j.startTimeMillis(),
-                j.endTimeMillis(), duration(j, now), tasks);
+        return new JobOverview(
+                j.jobId().toString(),
+                j.name(),
+                j.status().name(),
+                j.startTimeMillis(),
+                j.endTimeMillis(),
+                duration(j, now),
+                tasks);
     }
 
     static JobDetailsResponse toDetails(JobDetails j, long now) {
-        return new JobDetailsResponse(j.jobId().toString(), j.name(), j.status().name(), j.startTimeMillis(),
-                j.endTimeMillis(), duration(j, now), j.allTasksRunningMillis(), j.vertices().stream()
+        return new JobDetailsResponse(
+                j.jobId().toString(),
+                j.name(),
+                j.status().name(),
+                j.startTimeMillis(),
+                j.endTimeMillis(),
+                duration(j, now),
+                j.allTasksRunningMillis(),
+                j.vertices().stream()
                         .map(v -> new VertexInfo(v.id(), v.name(), v.parallelism(), new TreeMap<>(v.tasksPerState())))
-                        .toList(), j.pendingResources());
+                        .toList(),
+                j.pendingResources());
     }
 
     /** Until the end for an ended job, until now for a running one (as Flink). */
@@ -126,9 +152,14 @@ final class JobHandlers {
             return new JobExecutionResultResponse(new QueueStatus("IN_PROGRESS"), null);
         }
         FailureCause cause = r.failure() == null ? null : new FailureCause(exceptionClass(r.failure()), r.failure());
-        return new JobExecutionResultResponse(new QueueStatus("COMPLETED"), new JobExecutionResultInfo(
-                r.jobId().toString(), applicationStatus(r.status()), r.netRuntimeMillis(),
-                new TreeMap<>(r.counters()), cause));
+        return new JobExecutionResultResponse(
+                new QueueStatus("COMPLETED"),
+                new JobExecutionResultInfo(
+                        r.jobId().toString(),
+                        applicationStatus(r.status()),
+                        r.netRuntimeMillis(),
+                        new TreeMap<>(r.counters()),
+                        cause));
     }
 
     private static String applicationStatus(JobStatus status) {
@@ -146,6 +177,7 @@ final class JobHandlers {
     }
 
     private static TaskManagerInfo toInfo(TaskManagerDetails t) {
-        return new TaskManagerInfo(t.id(), t.address(), t.dataPort(), t.slots(), t.freeSlots(), t.lastHeartbeatMillis());
+        return new TaskManagerInfo(
+                t.id(), t.address(), t.dataPort(), t.slots(), t.freeSlots(), t.lastHeartbeatMillis());
     }
 }

@@ -20,8 +20,7 @@ import java.util.Map;
 final class Multipart {
     private static final int MAX_PARTS = 64;
 
-    private Multipart() {
-    }
+    private Multipart() {}
 
     /**
      * One part.
@@ -30,17 +29,17 @@ final class Multipart {
      * @param filename the file name the client gave, or null for a plain field
      * @param content its bytes
      */
-    record Part(String name, String filename, byte[] content) {
-    }
+    record Part(String name, String filename, byte[] content) {}
 
     /** The parts by field name, in order; 400 when the body is not well-formed multipart. */
     static Map<String, List<Part>> parse(RestRequest request) throws RestException {
         String contentType = request.contentType();
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+        if (contentType == null
+                || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
             throw RestException.badRequest("expected a multipart/form-data body, got content type " + contentType);
         }
-        FullHttpRequest http = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.path(),
-                Unpooled.wrappedBuffer(request.body()));
+        FullHttpRequest http = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1, request.method(), request.path(), Unpooled.wrappedBuffer(request.body()));
         http.headers().set(request.headers());
         HttpPostRequestDecoder decoder = null;
         try {
@@ -63,8 +62,10 @@ final class Multipart {
             }
             return parts;
         } catch (DecoderException | IllegalArgumentException | IOException e) {
-            throw new RestException(io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST,
-                    "malformed multipart body: " + e.getMessage(), e);
+            throw new RestException(
+                    io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST,
+                    "malformed multipart body: " + e.getMessage(),
+                    e);
         } finally {
             if (decoder != null) {
                 decoder.destroy();

@@ -101,13 +101,18 @@ final class RequestTimeouts extends ChannelDuplexHandler {
             if (answeredOnce) {
                 schedule(ctx, idlenessTimeout, false, "idle");
             } else {
-                schedule(ctx, headerTimeout, true, "the request headers were not complete within rest.request.header-timeout");
+                schedule(
+                        ctx,
+                        headerTimeout,
+                        true,
+                        "the request headers were not complete within rest.request.header-timeout");
             }
         }
     }
 
     private void schedule(ChannelHandlerContext ctx, Duration after, boolean answer408, String reason) {
-        timer = ctx.executor().schedule(() -> expire(ctx, after, answer408, reason), after.toMillis(), TimeUnit.MILLISECONDS);
+        timer = ctx.executor()
+                .schedule(() -> expire(ctx, after, answer408, reason), after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void expire(ChannelHandlerContext ctx, Duration after, boolean answer408, String reason) {

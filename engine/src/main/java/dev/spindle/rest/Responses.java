@@ -16,8 +16,7 @@ import java.util.List;
 final class Responses {
     static final String HTML = "text/html; charset=utf-8";
 
-    private Responses() {
-    }
+    private Responses() {}
 
     static void send(ChannelHandlerContext ctx, RestResponse response, boolean keepAlive) {
         byte[] json;
@@ -32,11 +31,11 @@ final class Responses {
             }
         } catch (JsonProcessingException e) {
             status = HttpResponseStatus.INTERNAL_SERVER_ERROR;
-            json = "{\"errors\":[\"the response could not be written as JSON\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            json = "{\"errors\":[\"the response could not be written as JSON\"]}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType).setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
         if (keepAlive) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(r);

@@ -14,12 +14,10 @@ import java.util.concurrent.TimeoutException;
  * never carry stack traces; 5xx are logged by the caller.
  */
 public final class RestErrors {
-    private RestErrors() {
-    }
+    private RestErrors() {}
 
     /** A failure as the client sees it. */
-    public record Error(HttpResponseStatus status, String message) {
-    }
+    public record Error(HttpResponseStatus status, String message) {}
 
     public static Error of(Throwable failure) {
         Throwable t = unwrap(failure);

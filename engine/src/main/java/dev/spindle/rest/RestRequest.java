@@ -17,8 +17,13 @@ import java.util.Map;
  * @param headers the request's headers
  * @param body the request's body (empty when it has none)
  */
-public record RestRequest(HttpMethod method, String path, Map<String, String> pathParameters,
-        Map<String, List<String>> queryParameters, HttpHeaders headers, byte[] body) {
+public record RestRequest(
+        HttpMethod method,
+        String path,
+        Map<String, String> pathParameters,
+        Map<String, List<String>> queryParameters,
+        HttpHeaders headers,
+        byte[] body) {
 
     /** The path parameter {@code name}. */
     public String pathParameter(String name) {

@@ -83,7 +83,11 @@ public final class RestServer implements AutoCloseable {
      * @param secret the cluster secret from which the token for mutating requests is derived
      * @param config read for {@link RestOptions}
      */
-    public RestServer(DispatcherGateway gateway, JarRunner jarRunner, Path uploadDir, ClusterSecret secret,
+    public RestServer(
+            DispatcherGateway gateway,
+            JarRunner jarRunner,
+            Path uploadDir,
+            ClusterSecret secret,
             Configuration config) {
         this(gateway, jarRunner, uploadDir, secret, config, null);
     }
@@ -93,8 +97,13 @@ public final class RestServer implements AutoCloseable {
      *     of the server's I/O threads, after the request was authenticated and answered, so it may
      *     close this server; null for a cluster that is not stopped through REST
      */
-    public RestServer(DispatcherGateway gateway, JarRunner jarRunner, Path uploadDir, ClusterSecret secret,
-            Configuration config, Runnable shutdownCallback) {
+    public RestServer(
+            DispatcherGateway gateway,
+            JarRunner jarRunner,
+            Path uploadDir,
+            ClusterSecret secret,
+            Configuration config,
+            Runnable shutdownCallback) {
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(jarRunner, "jarRunner");
         this.secret = Objects.requireNonNull(secret, "secret");
@@ -102,8 +111,11 @@ public final class RestServer implements AutoCloseable {
         this.io = Executors.newCachedThreadPool(new DefaultThreadFactory("spindle-rest-io", true));
         JobHandlers jobs = new JobHandlers(gateway, version());
         SubmissionHandlers submissions = new SubmissionHandlers(gateway, jarRunner, new JarStore(uploadDir), io);
-        ClusterPage page = new ClusterPage(gateway, config.get(JobManagerOptions.CLUSTER_NAME),
-                config.get(JobManagerOptions.CLUSTER_MODE), version());
+        ClusterPage page = new ClusterPage(
+                gateway,
+                config.get(JobManagerOptions.CLUSTER_NAME),
+                config.get(JobManagerOptions.CLUSTER_MODE),
+                version());
         this.router = Router.builder()
                 .add(HttpMethod.GET, "/", page::render)
                 .add(HttpMethod.GET, "/overview", jobs::overview)
@@ -117,7 +129,10 @@ public final class RestServer implements AutoCloseable {
                 .add(HttpMethod.GET, "/taskmanagers", jobs::taskManagers)
                 .add(HttpMethod.POST, "/jars/upload", submissions::upload)
                 // The jar runner answers within jar.run.timeout (plus a submission under way then).
-                .add(HttpMethod.POST, "/jars/{jarid}/run", submissions::run,
+                .add(
+                        HttpMethod.POST,
+                        "/jars/{jarid}/run",
+                        submissions::run,
                         config.get(JobManagerOptions.JAR_RUN_TIMEOUT).plus(config.get(RestOptions.REQUEST_TIMEOUT)))
                 .add(HttpMethod.DELETE, "/jars/{jarid}", submissions::delete)
                 .add(HttpMethod.DELETE, "/cluster", request -> shutDown(shutdownCallback))
@@ -126,7 +141,8 @@ public final class RestServer implements AutoCloseable {
 
     private CompletableFuture<RestResponse> shutDown(Runnable shutdownCallback) throws RestException {
         if (shutdownCallback == null) {
-            throw new RestException(HttpResponseStatus.NOT_IMPLEMENTED,
+            throw new RestException(
+                    HttpResponseStatus.NOT_IMPLEMENTED,
                     "this cluster is not stopped through REST; stop it the way it was started");
         }
         LOG.info("Shutdown of the cluster requested through REST");
@@ -158,9 +174,12 @@ public final class RestServer implements AutoCloseable {
         RouterHandler routerHandler = new RouterHandler(router, timeout);
         Duration headerTimeout = positive(RestOptions.HEADER_TIMEOUT);
         Duration idlenessTimeout = positive(RestOptions.IDLENESS_TIMEOUT);
-        limiter = new ConnectionLimiter("REST", config.get(RestOptions.CONNECTIONS_MAX),
+        limiter = new ConnectionLimiter(
+                "REST",
+                config.get(RestOptions.CONNECTIONS_MAX),
                 config.get(RestOptions.CONNECTIONS_MAX_PER_ADDRESS),
-                RestOptions.CONNECTIONS_MAX.key() + ", " + RestOptions.CONNECTIONS_MAX_PER_ADDRESS.key(), refusals);
+                RestOptions.CONNECTIONS_MAX.key() + ", " + RestOptions.CONNECTIONS_MAX_PER_ADDRESS.key(),
+                refusals);
         bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("spindle-rest-boss", true));
         workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("spindle-rest", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -178,7 +197,8 @@ public final class RestServer implements AutoCloseable {
                                 .addLast("router", routerHandler);
                     }
                 });
-        InetSocketAddress requested = new InetSocketAddress(config.get(RestOptions.BIND_ADDRESS), config.get(RestOptions.PORT));
+        InetSocketAddress requested =
+                new InetSocketAddress(config.get(RestOptions.BIND_ADDRESS), config.get(RestOptions.PORT));
         try {
             serverChannel = bootstrap.bind(requested).syncUninterruptibly().channel();
         } catch (RuntimeException e) {

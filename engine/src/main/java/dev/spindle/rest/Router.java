@@ -30,25 +30,20 @@ public final class Router {
      *
      * @param timeout how long its answer may take, or null for the server's {@code rest.request-timeout}
      */
-    public record Route(HttpMethod method, String template, List<String> segments, RestHandler handler,
-            Duration timeout) {
-    }
+    public record Route(
+            HttpMethod method, String template, List<String> segments, RestHandler handler, Duration timeout) {}
 
     /** The outcome of routing a request. */
-    public sealed interface Match {
-    }
+    public sealed interface Match {}
 
     /** A route takes the request. */
-    public record Found(Route route, Map<String, String> pathParameters) implements Match {
-    }
+    public record Found(Route route, Map<String, String> pathParameters) implements Match {}
 
     /** The path exists, but not for this method (405). */
-    public record MethodNotAllowed(Set<HttpMethod> allowed) implements Match {
-    }
+    public record MethodNotAllowed(Set<HttpMethod> allowed) implements Match {}
 
     /** No route has this path (404). */
-    public record NotFound() implements Match {
-    }
+    public record NotFound() implements Match {}
 
     public List<Route> routes() {
         return routes;

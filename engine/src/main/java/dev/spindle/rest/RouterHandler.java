@@ -42,8 +42,10 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             Responses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request", false);
             return;
         }
-        if (!HttpVersion.HTTP_1_1.equals(request.protocolVersion()) && !HttpVersion.HTTP_1_0.equals(request.protocolVersion())) {
-            Responses.sendError(ctx, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.0 and 1.1 are spoken here", false);
+        if (!HttpVersion.HTTP_1_1.equals(request.protocolVersion())
+                && !HttpVersion.HTTP_1_0.equals(request.protocolVersion())) {
+            Responses.sendError(
+                    ctx, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.0 and 1.1 are spoken here", false);
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -64,11 +66,19 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             Responses.sendError(ctx, HttpResponseStatus.NOT_FOUND, "not found: " + path, keepAlive);
         } else if (match instanceof Router.MethodNotAllowed notAllowed) {
             String allowed = notAllowed.allowed().stream().map(HttpMethod::name).collect(Collectors.joining(", "));
-            Responses.sendError(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    request.method() + " is not allowed on " + path + "; allowed: " + allowed, keepAlive);
+            Responses.sendError(
+                    ctx,
+                    HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    request.method() + " is not allowed on " + path + "; allowed: " + allowed,
+                    keepAlive);
         } else if (match instanceof Router.Found found) {
-            RestRequest restRequest = new RestRequest(request.method(), path, found.pathParameters(),
-                    uri.parameters(), request.headers().copy(), ByteBufUtil.getBytes(request.content()));
+            RestRequest restRequest = new RestRequest(
+                    request.method(),
+                    path,
+                    found.pathParameters(),
+                    uri.parameters(),
+                    request.headers().copy(),
+                    ByteBufUtil.getBytes(request.content()));
             dispatch(ctx, found.route(), restRequest, keepAlive);
         }
     }
@@ -85,17 +95,24 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         // a copy, so that the timeout does not complete the gateway's own future
         Duration limit = route.timeout() != null ? route.timeout() : timeout;
-        response.thenApply(r -> r).orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, failure) -> {
-            if (failure == null) {
-                Responses.send(ctx, r, keepAlive);
-                return;
-            }
-            RestErrors.Error error = RestErrors.of(failure);
-            if (error.status().code() >= 500) {
-                LOG.warn("{} {} failed with {}", route.method(), route.template(), error.status(), RestErrors.unwrap(failure));
-            }
-            Responses.sendError(ctx, error.status(), error.message(), keepAlive);
-        });
+        response.thenApply(r -> r)
+                .orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, failure) -> {
+                    if (failure == null) {
+                        Responses.send(ctx, r, keepAlive);
+                        return;
+                    }
+                    RestErrors.Error error = RestErrors.of(failure);
+                    if (error.status().code() >= 500) {
+                        LOG.warn(
+                                "{} {} failed with {}",
+                                route.method(),
+                                route.template(),
+                                error.status(),
+                                RestErrors.unwrap(failure));
+                    }
+                    Responses.sendError(ctx, error.status(), error.message(), keepAlive);
+                });
     }
 
     @Override

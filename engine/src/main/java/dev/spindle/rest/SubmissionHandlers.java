@@ -66,12 +66,13 @@ final class SubmissionHandlers {
         if (parallelism != null && parallelism < 1) {
             throw RestException.badRequest("parallelism must be positive, got " + parallelism);
         }
-        return runHoldingTheJar(jar, () -> jarRunner.run(jar, entryClass, args, parallelism)).thenApply(ids -> {
-            if (ids.isEmpty()) {
-                throw new CompletionException(RestException.badRequest("the program submitted no job"));
-            }
-            return RestResponse.ok(new JarRunResponse(ids.get(0).toString()));
-        });
+        return runHoldingTheJar(jar, () -> jarRunner.run(jar, entryClass, args, parallelism))
+                .thenApply(ids -> {
+                    if (ids.isEmpty()) {
+                        throw new CompletionException(RestException.badRequest("the program submitted no job"));
+                    }
+                    return RestResponse.ok(new JarRunResponse(ids.get(0).toString()));
+                });
     }
 
     /**
@@ -115,10 +116,11 @@ final class SubmissionHandlers {
             Map<String, List<Part>> parts = Multipart.parse(request);
             JobGraph graph;
             try {
-                graph = JobGraphCodec.fromBytes(Multipart.single(parts, "jobgraph").content());
+                graph = JobGraphCodec.fromBytes(
+                        Multipart.single(parts, "jobgraph").content());
             } catch (IOException e) {
-                throw new RestException(HttpResponseStatus.BAD_REQUEST,
-                        "the part 'jobgraph' is not a job graph: " + e.getMessage(), e);
+                throw new RestException(
+                        HttpResponseStatus.BAD_REQUEST, "the part 'jobgraph' is not a job graph: " + e.getMessage(), e);
             }
             List<Path> userJars = new ArrayList<>();
             try {
@@ -132,16 +134,17 @@ final class SubmissionHandlers {
             return new Submission(graph, userJars);
         });
         return parsed.thenCompose(s -> gateway.submitJob(s.graph(), s.jars()).whenComplete((id, refused) -> {
-            if (refused != null) {
-                s.jars().forEach(jars::release);
-            } else {
-                gateway.jobTermination(id).whenComplete((status, unknown) -> s.jars().forEach(jars::release));
-            }
-        })).thenApply(id -> RestResponse.accepted(new JobSubmitResponse("/jobs/" + id)));
+                    if (refused != null) {
+                        s.jars().forEach(jars::release);
+                    } else {
+                        gateway.jobTermination(id)
+                                .whenComplete((status, unknown) -> s.jars().forEach(jars::release));
+                    }
+                }))
+                .thenApply(id -> RestResponse.accepted(new JobSubmitResponse("/jobs/" + id)));
     }
 
-    private record Submission(JobGraph graph, List<Path> jars) {
-    }
+    private record Submission(JobGraph graph, List<Path> jars) {}
 
     private static JarRunRequest readJson(RestRequest request) throws RestException {
         try {
@@ -177,12 +180,14 @@ final class SubmissionHandlers {
     }
 
     private <T> CompletableFuture<T> onIo(IoWork<T> work) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return work.run();
-            } catch (RestException | IOException e) {
-                throw new CompletionException(e);
-            }
-        }, io);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return work.run();
+                    } catch (RestException | IOException e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                io);
     }
 }

@@ -110,12 +110,15 @@ final class GatewaySchema {
     }
 
     private MethodSchema describe(Method m) {
-        String key = m.getName() + Arrays.stream(m.getGenericParameterTypes())
-                .map(Type::getTypeName).collect(Collectors.joining(",", "(", ")"));
+        String key = m.getName()
+                + Arrays.stream(m.getGenericParameterTypes())
+                        .map(Type::getTypeName)
+                        .collect(Collectors.joining(",", "(", ")"));
         String where = type.getName() + "." + key;
         Type returned = m.getGenericReturnType();
         if (!(returned instanceof ParameterizedType p) || p.getRawType() != CompletableFuture.class) {
-            throw new IllegalArgumentException(where + " must return CompletableFuture<T>, returns " + returned.getTypeName());
+            throw new IllegalArgumentException(
+                    where + " must return CompletableFuture<T>, returns " + returned.getTypeName());
         }
         try {
             ValueCodec result = WireCodec.forType(p.getActualTypeArguments()[0]);

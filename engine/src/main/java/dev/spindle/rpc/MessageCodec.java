@@ -64,20 +64,23 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, RpcMessage> {
         try {
             byte type = in.readByte();
             long id = in.readVarLong();
-            out.add(switch (type) {
-                case Protocol.REQUEST -> {
-                    String endpoint = in.readString();
-                    String method = in.readString();
-                    yield new RpcMessage.Request(id, endpoint, method, Arrays.copyOfRange(bytes, in.position(), bytes.length));
-                }
-                case Protocol.RESPONSE -> new RpcMessage.Response(id, Arrays.copyOfRange(bytes, in.position(), bytes.length));
-                case Protocol.ERROR -> {
-                    String className = in.readString();
-                    String message = in.readBoolean() ? in.readString() : null;
-                    yield new RpcMessage.Error(id, className, message, in.readString());
-                }
-                default -> throw new CorruptedFrameException("unknown frame type " + type);
-            });
+            out.add(
+                    switch (type) {
+                        case Protocol.REQUEST -> {
+                            String endpoint = in.readString();
+                            String method = in.readString();
+                            yield new RpcMessage.Request(
+                                    id, endpoint, method, Arrays.copyOfRange(bytes, in.position(), bytes.length));
+                        }
+                        case Protocol.RESPONSE ->
+                            new RpcMessage.Response(id, Arrays.copyOfRange(bytes, in.position(), bytes.length));
+                        case Protocol.ERROR -> {
+                            String className = in.readString();
+                            String message = in.readBoolean() ? in.readString() : null;
+                            yield new RpcMessage.Error(id, className, message, in.readString());
+                        }
+                        default -> throw new CorruptedFrameException("unknown frame type " + type);
+                    });
         } catch (IOException e) {
             throw new CorruptedFrameException("malformed frame: " + e.getMessage(), e);
         }

@@ -42,8 +42,7 @@ final class Pipeline {
     static final String CODEC = "codec";
     static final String DISPATCH = "dispatch";
 
-    private Pipeline() {
-    }
+    private Pipeline() {}
 
     /** Sets up a fresh channel: framing plus the handshake. */
     static void init(Channel channel, ChannelHandler handshake, int maxFrameBytes) {

@@ -23,6 +23,7 @@ import dev.spindle.security.handshake.HandshakeSpec;
 final class Protocol {
     /** "SPND". */
     static final int MAGIC = 0x53504E44;
+
     static final short VERSION = 1;
 
     static final byte HELLO = Handshake.HELLO;
@@ -32,8 +33,7 @@ final class Protocol {
     static final byte RESPONSE = 11;
     static final byte ERROR = 12;
 
-    private Protocol() {
-    }
+    private Protocol() {}
 
     /** The handshake of an RPC connection with {@code config}'s timeout. */
     static HandshakeSpec handshake(RpcConfig config) {

@@ -31,7 +31,8 @@ final class RecordCodec implements ValueCodec {
             try {
                 components[i] = WireCodec.build(rc[i].getGenericType(), building);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("in " + type.getName() + "." + rc[i].getName() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "in " + type.getName() + "." + rc[i].getName() + ": " + e.getMessage(), e);
             }
             accessors[i] = rc[i].getAccessor();
             // Records nested in other classes are often not public; they live in the unnamed

@@ -10,7 +10,8 @@ public final class RemoteException extends RpcException {
     private final String remoteCauseChain;
 
     public RemoteException(String remoteClassName, String remoteMessage, String remoteCauseChain) {
-        super(remoteClassName + (remoteMessage == null ? "" : ": " + remoteMessage)
+        super(remoteClassName
+                + (remoteMessage == null ? "" : ": " + remoteMessage)
                 + (remoteCauseChain.isEmpty() ? "" : "\n" + remoteCauseChain));
         this.remoteClassName = remoteClassName;
         this.remoteMessage = remoteMessage;

@@ -40,7 +40,8 @@ public final class RpcClient implements AutoCloseable {
     private final ClusterSecret secret;
     private final RpcConfig config;
     private final EventLoopGroup group = new NioEventLoopGroup(0, new DefaultThreadFactory("rpc-client-io", true));
-    private final ExecutorService callbacks = Executors.newCachedThreadPool(new DefaultThreadFactory("rpc-client-callback", true));
+    private final ExecutorService callbacks =
+            Executors.newCachedThreadPool(new DefaultThreadFactory("rpc-client-callback", true));
     private final Map<InetSocketAddress, CompletableFuture<RpcConnection>> connections = new HashMap<>();
     private boolean closed;
 
@@ -67,11 +68,14 @@ public final class RpcClient implements AutoCloseable {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(endpointName, "endpointName");
         GatewaySchema schema = GatewaySchema.of(gatewayType);
-        G proxy = gatewayType.cast(Proxy.newProxyInstance(gatewayType.getClassLoader(), new Class<?>[] {gatewayType},
+        G proxy = gatewayType.cast(Proxy.newProxyInstance(
+                gatewayType.getClassLoader(),
+                new Class<?>[] {gatewayType},
                 new GatewayInvocationHandler(this, address, endpointName, schema)));
         CompletableFuture<G> result = new CompletableFuture<>();
         connection(address).whenComplete((c, error) -> {
-            Runnable complete = error == null ? () -> result.complete(proxy) : () -> result.completeExceptionally(error);
+            Runnable complete =
+                    error == null ? () -> result.complete(proxy) : () -> result.completeExceptionally(error);
             try {
                 callbacks.execute(complete);
             } catch (RejectedExecutionException e) {
@@ -95,7 +99,10 @@ public final class RpcClient implements AutoCloseable {
             return CompletableFuture.failedFuture(new RpcConnectionException("the RPC client is closed"));
         }
         CompletableFuture<RpcConnection> existing = connections.get(address);
-        if (existing != null && (!existing.isDone() || (!existing.isCompletedExceptionally() && existing.join().isOpen()))) {
+        if (existing != null
+                && (!existing.isDone()
+                        || (!existing.isCompletedExceptionally()
+                                && existing.join().isOpen()))) {
             return existing;
         }
         CompletableFuture<RpcConnection> opened = open(address);
@@ -109,13 +116,17 @@ public final class RpcClient implements AutoCloseable {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connection.attach(ch);
-                        ClientHandshake handshake = new ClientHandshake(secret, Protocol.handshake(config), address,
+                        ClientHandshake handshake = new ClientHandshake(
+                                secret,
+                                Protocol.handshake(config),
+                                address,
                                 pipeline -> Pipeline.authenticated(pipeline, connection, config.maxFrameBytes()));
                         handshake.done().whenComplete((ok, failure) -> {
                             if (failure == null) {

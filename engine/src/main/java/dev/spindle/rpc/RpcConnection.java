@@ -29,8 +29,8 @@ final class RpcConnection extends SimpleChannelInboundHandler<RpcMessage> {
     /** Room left in a frame for the request header (endpoint and method names). */
     private static final int HEADER_ROOM = 64 * 1024;
 
-    private record Pending(GatewaySchema.MethodSchema method, CompletableFuture<Object> result, ScheduledFuture<?> timeout) {
-    }
+    private record Pending(
+            GatewaySchema.MethodSchema method, CompletableFuture<Object> result, ScheduledFuture<?> timeout) {}
 
     private final InetSocketAddress address;
     private final RpcConfig config;
@@ -77,16 +77,24 @@ final class RpcConnection extends SimpleChannelInboundHandler<RpcMessage> {
             return;
         }
         if (payload.length > config.maxFrameBytes() - HEADER_ROOM) {
-            completeLater(result, null, new RpcException("the arguments of " + method.key() + " take " + payload.length
-                    + " bytes, more than the frame limit of " + config.maxFrameBytes()));
+            completeLater(
+                    result,
+                    null,
+                    new RpcException("the arguments of " + method.key() + " take " + payload.length
+                            + " bytes, more than the frame limit of " + config.maxFrameBytes()));
             return;
         }
         long id = ids.incrementAndGet();
         Channel ch = channel;
         long timeoutMillis = config.askTimeout().toMillis();
-        ScheduledFuture<?> timeout = ch.eventLoop().schedule(() -> fail(id, new TimeoutException("RPC " + method.key()
-                + " to " + endpoint + "@" + address + " got no answer within " + timeoutMillis + " ms")),
-                timeoutMillis, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timeout = ch.eventLoop()
+                .schedule(
+                        () -> fail(
+                                id,
+                                new TimeoutException("RPC " + method.key() + " to " + endpoint + "@" + address
+                                        + " got no answer within " + timeoutMillis + " ms")),
+                        timeoutMillis,
+                        TimeUnit.MILLISECONDS);
         pending.put(id, new Pending(method, result, timeout));
         // Checked after registering, so a close that raced with us either sees this call in
         // failAll() or is seen here.
@@ -94,11 +102,15 @@ final class RpcConnection extends SimpleChannelInboundHandler<RpcMessage> {
             fail(id, closed());
             return;
         }
-        ch.writeAndFlush(new RpcMessage.Request(id, endpoint, method.key(), payload)).addListener(f -> {
-            if (!f.isSuccess()) {
-                fail(id, new RpcConnectionException("could not send " + method.key() + " to " + address, f.cause()));
-            }
-        });
+        ch.writeAndFlush(new RpcMessage.Request(id, endpoint, method.key(), payload))
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        fail(
+                                id,
+                                new RpcConnectionException(
+                                        "could not send " + method.key() + " to " + address, f.cause()));
+                    }
+                });
     }
 
     @Override
@@ -121,7 +133,10 @@ final class RpcConnection extends SimpleChannelInboundHandler<RpcMessage> {
         try {
             completeLater(p.result(), p.method().decodeResult(((RpcMessage.Response) msg).value()), null);
         } catch (IOException | RuntimeException e) {
-            completeLater(p.result(), null, new RpcException("cannot decode the answer of " + p.method().key() + " from " + address, e));
+            completeLater(
+                    p.result(),
+                    null,
+                    new RpcException("cannot decode the answer of " + p.method().key() + " from " + address, e));
         }
     }
 

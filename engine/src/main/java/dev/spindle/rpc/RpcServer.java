@@ -45,8 +45,8 @@ public final class RpcServer implements AutoCloseable {
     private final ClusterSecret secret;
     private final RpcConfig config;
     private final Map<String, ServerDispatcher.Endpoint> endpoints = new ConcurrentHashMap<>();
-    private final RateLimitedLogger refusals = RateLimitedLogger.standard(
-            LoggerFactory.getLogger(ServerHandshake.class), "refused RPC connections");
+    private final RateLimitedLogger refusals =
+            RateLimitedLogger.standard(LoggerFactory.getLogger(ServerHandshake.class), "refused RPC connections");
     private final ChannelGroup channels = new DefaultChannelGroup("rpc-server", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
@@ -75,15 +75,27 @@ public final class RpcServer implements AutoCloseable {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(NioServerSocketChannel.class)
-                .handler(new ConnectionLimiter("RPC", config.maxHandshakes(), config.maxHandshakesPerAddress(),
-                        "connections not yet authenticated", refusals))
+                .handler(new ConnectionLimiter(
+                        "RPC",
+                        config.maxHandshakes(),
+                        config.maxHandshakesPerAddress(),
+                        "connections not yet authenticated",
+                        refusals))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
-                        Pipeline.init(ch, new ServerHandshake(secret, Protocol.handshake(config), refusals,
-                                pipeline -> Pipeline.authenticated(pipeline, new ServerDispatcher(endpoints, config),
-                                        config.maxFrameBytes())), config.maxFrameBytes());
+                        Pipeline.init(
+                                ch,
+                                new ServerHandshake(
+                                        secret,
+                                        Protocol.handshake(config),
+                                        refusals,
+                                        pipeline -> Pipeline.authenticated(
+                                                pipeline,
+                                                new ServerDispatcher(endpoints, config),
+                                                config.maxFrameBytes())),
+                                config.maxFrameBytes());
                     }
                 });
         try {
@@ -113,7 +125,8 @@ public final class RpcServer implements AutoCloseable {
      *     or the name is taken
      */
     public <G> void register(String endpointName, Class<G> gatewayType, G implementation) {
-        ExecutorService main = Executors.newSingleThreadExecutor(new DefaultThreadFactory("rpc-main-" + endpointName, true));
+        ExecutorService main =
+                Executors.newSingleThreadExecutor(new DefaultThreadFactory("rpc-main-" + endpointName, true));
         try {
             add(endpointName, gatewayType, implementation, main, main);
         } catch (RuntimeException e) {
@@ -138,10 +151,12 @@ public final class RpcServer implements AutoCloseable {
     private void add(String name, Class<?> type, Object implementation, Executor executor, ExecutorService owned) {
         Objects.requireNonNull(name, "endpointName");
         if (!type.isInstance(Objects.requireNonNull(implementation, "implementation"))) {
-            throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement " + type.getName());
+            throw new IllegalArgumentException(
+                    implementation.getClass().getName() + " does not implement " + type.getName());
         }
         GatewaySchema schema = GatewaySchema.of(type);
-        if (endpoints.putIfAbsent(name, new ServerDispatcher.Endpoint(name, schema, implementation, executor, owned)) != null) {
+        if (endpoints.putIfAbsent(name, new ServerDispatcher.Endpoint(name, schema, implementation, executor, owned))
+                != null) {
             throw new IllegalArgumentException("an RPC endpoint named '" + name + "' is already registered");
         }
     }

@@ -9,8 +9,7 @@ import java.util.Map;
 final class Scalars {
     static final ValueCodec VOID = new ValueCodec() {
         @Override
-        public void write(DataOutputView out, Object value) {
-        }
+        public void write(DataOutputView out, Object value) {}
 
         @Override
         public Object read(DataInputView in) {
@@ -18,7 +17,8 @@ final class Scalars {
         }
     };
 
-    private static final ValueCodec BOOLEAN = of(DataOutputView::writeBoolean, DataInputView::readBoolean, Boolean.class);
+    private static final ValueCodec BOOLEAN =
+            of(DataOutputView::writeBoolean, DataInputView::readBoolean, Boolean.class);
     private static final ValueCodec BYTE = of((o, v) -> o.writeByte(v), DataInputView::readByte, Byte.class);
     private static final ValueCodec SHORT = of((o, v) -> o.writeShort(v), DataInputView::readShort, Short.class);
     private static final ValueCodec CHAR = of((o, v) -> o.writeChar(v), DataInputView::readChar, Character.class);
@@ -56,16 +56,46 @@ final class Scalars {
     };
 
     private static final Map<Class<?>, ValueCodec> PRIMITIVES = Map.of(
-            boolean.class, BOOLEAN, byte.class, BYTE, short.class, SHORT, char.class, CHAR,
-            int.class, INT, long.class, LONG, float.class, FLOAT, double.class, DOUBLE);
+            boolean.class,
+            BOOLEAN,
+            byte.class,
+            BYTE,
+            short.class,
+            SHORT,
+            char.class,
+            CHAR,
+            int.class,
+            INT,
+            long.class,
+            LONG,
+            float.class,
+            FLOAT,
+            double.class,
+            DOUBLE);
 
     private static final Map<Class<?>, ValueCodec> BOXED_AND_BASIC = Map.of(
-            Boolean.class, BOOLEAN, Byte.class, BYTE, Short.class, SHORT, Character.class, CHAR,
-            Integer.class, INT, Long.class, LONG, Float.class, FLOAT, Double.class, DOUBLE,
-            String.class, STRING, byte[].class, BYTES);
+            Boolean.class,
+            BOOLEAN,
+            Byte.class,
+            BYTE,
+            Short.class,
+            SHORT,
+            Character.class,
+            CHAR,
+            Integer.class,
+            INT,
+            Long.class,
+            LONG,
+            Float.class,
+            FLOAT,
+            Double.class,
+            DOUBLE,
+            String.class,
+            STRING,
+            byte[].class,
+            BYTES);
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     /** The codec of a primitive type; {@code void} reads and writes nothing. */
     static ValueCodec primitive(Class<?> c) {

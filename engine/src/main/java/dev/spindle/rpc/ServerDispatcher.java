@@ -28,9 +28,8 @@ final class ServerDispatcher extends SimpleChannelInboundHandler<RpcMessage> {
     private static final int MAX_CAUSES = 16;
 
     /** An exported implementation; {@code owned} is the executor the server made for it, or null. */
-    record Endpoint(String name, GatewaySchema schema, Object implementation, Executor executor,
-            ExecutorService owned) {
-    }
+    record Endpoint(
+            String name, GatewaySchema schema, Object implementation, Executor executor, ExecutorService owned) {}
 
     private final Map<String, Endpoint> endpoints;
     private final RpcConfig config;
@@ -43,7 +42,9 @@ final class ServerDispatcher extends SimpleChannelInboundHandler<RpcMessage> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, RpcMessage msg) {
         if (!(msg instanceof RpcMessage.Request r)) {
-            LOG.warn("RPC client {} sent an answer to a server; closing", ctx.channel().remoteAddress());
+            LOG.warn(
+                    "RPC client {} sent an answer to a server; closing",
+                    ctx.channel().remoteAddress());
             ctx.close();
             return;
         }
@@ -55,8 +56,12 @@ final class ServerDispatcher extends SimpleChannelInboundHandler<RpcMessage> {
         }
         GatewaySchema.MethodSchema method = endpoint.schema().byKey(r.methodKey());
         if (method == null) {
-            reply(channel, error(r.id(), new RpcException("RPC endpoint '" + r.endpoint() + "' ("
-                    + endpoint.schema().type().getName() + ") has no method " + r.methodKey())));
+            reply(
+                    channel,
+                    error(
+                            r.id(),
+                            new RpcException("RPC endpoint '" + r.endpoint() + "' ("
+                                    + endpoint.schema().type().getName() + ") has no method " + r.methodKey())));
             return;
         }
         try {
@@ -133,7 +138,10 @@ final class ServerDispatcher extends SimpleChannelInboundHandler<RpcMessage> {
         if (cause instanceof IOException) {
             LOG.debug("RPC connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
-            LOG.warn("RPC client {} broke the protocol, closing: {}", ctx.channel().remoteAddress(), cause.toString());
+            LOG.warn(
+                    "RPC client {} broke the protocol, closing: {}",
+                    ctx.channel().remoteAddress(),
+                    cause.toString());
         }
         ctx.close();
     }

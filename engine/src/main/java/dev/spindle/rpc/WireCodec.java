@@ -34,8 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class WireCodec {
     private static final Map<Type, ValueCodec> CACHE = new ConcurrentHashMap<>();
 
-    private WireCodec() {
-    }
+    private WireCodec() {}
 
     /**
      * The codec for {@code type}, built once and cached.
@@ -95,7 +94,8 @@ final class WireCodec {
         }
         if (c.isRecord()) {
             if (c.getTypeParameters().length > 0) {
-                throw new IllegalArgumentException("unsupported type " + c.getName() + ": generic records cannot be sent");
+                throw new IllegalArgumentException(
+                        "unsupported type " + c.getName() + ": generic records cannot be sent");
             }
             // Registered before its components are built, so that a component may refer back.
             ForwardCodec forward = new ForwardCodec();

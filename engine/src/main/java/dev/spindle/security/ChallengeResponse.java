@@ -27,8 +27,7 @@ public final class ChallengeResponse {
     public static final int PROOF_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ChallengeResponse() {
-    }
+    private ChallengeResponse() {}
 
     public static byte[] newNonce() {
         byte[] n = new byte[NONCE_BYTES];

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 public final class ClusterSecret {
     /** Environment variable naming the file that holds the secret, for processes the cluster starts. */
     public static final String FILE_ENV = "SPINDLE_CLUSTER_SECRET_FILE";
+
     private static final int BYTES = 32;
 
     private final byte[] key;
@@ -57,7 +58,11 @@ public final class ClusterSecret {
             Files.createFile(tmp);
         }
         Files.writeString(tmp, HexFormat.of().formatHex(key) + "\n");
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

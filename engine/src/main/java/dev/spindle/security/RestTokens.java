@@ -16,8 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class RestTokens {
     private static final String LABEL = "spindle-rest-token";
 
-    private RestTokens() {
-    }
+    private RestTokens() {}
 
     /** {@code hex(HMAC-SHA256(secret, "spindle-rest-token"))}. */
     public static String restToken(ClusterSecret secret) {

@@ -43,7 +43,8 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public <T> ValueState<T> valueState(ValueStateDescriptor<T> descriptor) {
-        StateTable table = tables.computeIfAbsent(descriptor.name(), n -> new StateTable(range.endInclusive() - range.start() + 1));
+        StateTable table = tables.computeIfAbsent(
+                descriptor.name(), n -> new StateTable(range.endInclusive() - range.start() + 1));
         return new HeapValueState<>(table, descriptor.defaultValue());
     }
 

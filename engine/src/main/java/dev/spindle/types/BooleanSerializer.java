@@ -11,8 +11,7 @@ final class BooleanSerializer extends TypeSerializer<Boolean> {
 
     static final BooleanSerializer INSTANCE = new BooleanSerializer();
 
-    private BooleanSerializer() {
-    }
+    private BooleanSerializer() {}
 
     @Override
     public void serialize(Boolean record, DataOutputView out) {

@@ -11,8 +11,7 @@ final class BytesSerializer extends TypeSerializer<byte[]> {
 
     static final BytesSerializer INSTANCE = new BytesSerializer();
 
-    private BytesSerializer() {
-    }
+    private BytesSerializer() {}
 
     static void write(byte[] bytes, DataOutputView out) {
         out.writeVarInt(bytes.length);

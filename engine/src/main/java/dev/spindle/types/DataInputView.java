@@ -14,8 +14,7 @@ public final class DataInputView implements DataInput {
     private int pos;
     private int end;
 
-    public DataInputView() {
-    }
+    public DataInputView() {}
 
     public DataInputView(byte[] buf) {
         setBuffer(buf, 0, buf.length);
@@ -100,8 +99,10 @@ public final class DataInputView implements DataInput {
     @Override
     public int readInt() throws IOException {
         need(4);
-        int v = ((buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16)
-                | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
+        int v = ((buf[pos] & 0xFF) << 24)
+                | ((buf[pos + 1] & 0xFF) << 16)
+                | ((buf[pos + 2] & 0xFF) << 8)
+                | (buf[pos + 3] & 0xFF);
         pos += 4;
         return v;
     }

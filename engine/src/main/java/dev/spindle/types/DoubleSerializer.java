@@ -13,8 +13,7 @@ final class DoubleSerializer extends TypeSerializer<Double> {
 
     static final DoubleSerializer INSTANCE = new DoubleSerializer();
 
-    private DoubleSerializer() {
-    }
+    private DoubleSerializer() {}
 
     @Override
     public void serialize(Double record, DataOutputView out) {

@@ -144,9 +144,10 @@ final class GenericSerializer extends TypeSerializer<Object> {
             out.writeByte(JAVA_SERIALIZED);
             JavaSerialization.write(value, out);
         } else {
-            throw new IOException("cannot serialize a value of type " + value.getClass().getName()
-                    + ": Spindle has no built-in serializer for it and it is not java.io.Serializable;"
-                    + " make it Serializable or declare its type with returns(...)");
+            throw new IOException(
+                    "cannot serialize a value of type " + value.getClass().getName()
+                            + ": Spindle has no built-in serializer for it and it is not java.io.Serializable;"
+                            + " make it Serializable or declare its type with returns(...)");
         }
     }
 

@@ -6,8 +6,7 @@ final class GenericTypeInfo implements TypeInfo<Object> {
 
     static final GenericTypeInfo INSTANCE = new GenericTypeInfo();
 
-    private GenericTypeInfo() {
-    }
+    private GenericTypeInfo() {}
 
     @Override
     public TypeSerializer<Object> createSerializer(ClassLoader userClassLoader) {

@@ -12,8 +12,7 @@ final class IntSerializer extends TypeSerializer<Integer> {
 
     static final IntSerializer INSTANCE = new IntSerializer();
 
-    private IntSerializer() {
-    }
+    private IntSerializer() {}
 
     static void write(int v, DataOutputView out) {
         out.writeVarInt((v << 1) ^ (v >> 31));

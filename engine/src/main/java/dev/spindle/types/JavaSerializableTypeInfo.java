@@ -15,8 +15,8 @@ final class JavaSerializableTypeInfo<T> implements TypeInfo<T> {
     JavaSerializableTypeInfo(Class<T> type) {
         // Interfaces are allowed: their implementations may well be serializable.
         if (!type.isInterface() && !Serializable.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException(type.getName()
-                    + " does not implement java.io.Serializable; make it Serializable or use a record");
+            throw new IllegalArgumentException(
+                    type.getName() + " does not implement java.io.Serializable; make it Serializable or use a record");
         }
         this.className = type.getName();
         this.simpleName = type.getSimpleName();

@@ -17,8 +17,7 @@ import java.io.ObjectOutputStream;
  * only read bytes that Spindle's own tasks wrote (the data plane is authenticated).
  */
 final class JavaSerialization {
-    private JavaSerialization() {
-    }
+    private JavaSerialization() {}
 
     static void write(Object value, DataOutputView out) throws IOException {
         ExposedByteArrayOutputStream bytes = new ExposedByteArrayOutputStream();
@@ -26,9 +25,11 @@ final class JavaSerialization {
             objects.writeObject(value);
         } catch (NotSerializableException e) {
             // The message of NotSerializableException is just the offending class name.
-            throw new IOException("cannot serialize a value of type " + value.getClass().getName()
-                    + " with Java serialization: it refers to " + e.getMessage()
-                    + ", which is not Serializable; make it Serializable or declare the type with returns(...)", e);
+            throw new IOException(
+                    "cannot serialize a value of type " + value.getClass().getName()
+                            + " with Java serialization: it refers to " + e.getMessage()
+                            + ", which is not Serializable; make it Serializable or declare the type with returns(...)",
+                    e);
         }
         out.writeVarInt(bytes.size());
         out.write(bytes.buffer(), 0, bytes.size());
@@ -37,11 +38,12 @@ final class JavaSerialization {
     static Object read(DataInputView in, ClassLoader userClassLoader) throws IOException {
         byte[] bytes = new byte[SerializerChecks.readLength(in, 1, "Java-serialized value")];
         in.readFully(bytes);
-        try (ObjectInputStream objects = new UserClassObjectInputStream(new ByteArrayInputStream(bytes), userClassLoader)) {
+        try (ObjectInputStream objects =
+                new UserClassObjectInputStream(new ByteArrayInputStream(bytes), userClassLoader)) {
             return objects.readObject();
         } catch (ClassNotFoundException e) {
-            throw new IOException("class of a Java-serialized value not found by the user class loader: "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "class of a Java-serialized value not found by the user class loader: " + e.getMessage(), e);
         }
     }
 

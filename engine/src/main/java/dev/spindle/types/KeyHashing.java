@@ -34,8 +34,7 @@ public final class KeyHashing {
         }
     };
 
-    private KeyHashing() {
-    }
+    private KeyHashing() {}
 
     /**
      * The mixed, JVM-independent hash of {@code key}.
@@ -99,8 +98,8 @@ public final class KeyHashing {
 
     private static void checkParallelism(int maxParallelism, int parallelism) {
         if (parallelism < 1 || parallelism > maxParallelism) {
-            throw new IllegalArgumentException("parallelism " + parallelism
-                    + " must be between 1 and the max parallelism " + maxParallelism);
+            throw new IllegalArgumentException(
+                    "parallelism " + parallelism + " must be between 1 and the max parallelism " + maxParallelism);
         }
     }
 

@@ -13,8 +13,7 @@ final class LongSerializer extends TypeSerializer<Long> {
 
     static final LongSerializer INSTANCE = new LongSerializer();
 
-    private LongSerializer() {
-    }
+    private LongSerializer() {}
 
     static void write(long v, DataOutputView out) {
         out.writeVarLong((v << 1) ^ (v >> 63));

@@ -61,8 +61,8 @@ final class RecordAccess {
                     .asSpreader(Object[].class, n)
                     .asType(MethodType.methodType(Object.class, Object[].class));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot access the components or canonical constructor of record "
-                    + type.getName() + ": " + e, e);
+            throw new IllegalArgumentException(
+                    "cannot access the components or canonical constructor of record " + type.getName() + ": " + e, e);
         }
     }
 

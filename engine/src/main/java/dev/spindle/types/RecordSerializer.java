@@ -43,6 +43,7 @@ final class RecordSerializer<R extends Record> extends TypeSerializer<R> {
     private final transient Component[] components;
     /** Component index of each reference component whose nulls the bitmask records. */
     private final transient int[] maskedComponents;
+
     private final transient byte[] mask;
     /** Values of the masked components, fetched once per record while building the mask. */
     private final transient Object[] maskedValues;
@@ -160,9 +161,11 @@ final class RecordSerializer<R extends Record> extends TypeSerializer<R> {
     private Object readResolve() throws InvalidObjectException {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try {
-            return new RecordSerializer<>(Class.forName(className, false, loader).asSubclass(Record.class), loader);
+            return new RecordSerializer<>(
+                    Class.forName(className, false, loader).asSubclass(Record.class), loader);
         } catch (ClassNotFoundException | ClassCastException e) {
-            InvalidObjectException ex = new InvalidObjectException("cannot rebuild the serializer of record " + className);
+            InvalidObjectException ex =
+                    new InvalidObjectException("cannot rebuild the serializer of record " + className);
             ex.initCause(e);
             throw ex;
         }

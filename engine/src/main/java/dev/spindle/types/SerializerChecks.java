@@ -8,8 +8,7 @@ import java.io.IOException;
  * loop on a bogus count.
  */
 final class SerializerChecks {
-    private SerializerChecks() {
-    }
+    private SerializerChecks() {}
 
     static NullPointerException nullNotSupported(String typeName) {
         return new NullPointerException("null " + typeName + " value: the " + typeName
@@ -25,8 +24,8 @@ final class SerializerChecks {
     static int readLength(DataInputView in, int minBytesPerElement, String what) throws IOException {
         int length = in.readVarInt();
         if (length < 0 || (long) length * minBytesPerElement > in.available()) {
-            throw new IOException("corrupt stream: " + what + " length " + length
-                    + " does not fit in the remaining " + in.available() + " bytes");
+            throw new IOException("corrupt stream: " + what + " length " + length + " does not fit in the remaining "
+                    + in.available() + " bytes");
         }
         return length;
     }

@@ -11,8 +11,7 @@ final class StringSerializer extends TypeSerializer<String> {
 
     static final StringSerializer INSTANCE = new StringSerializer();
 
-    private StringSerializer() {
-    }
+    private StringSerializer() {}
 
     @Override
     public void serialize(String record, DataOutputView out) {

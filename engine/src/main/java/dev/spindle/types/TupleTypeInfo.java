@@ -12,8 +12,8 @@ final class TupleTypeInfo<T extends Tuple> implements TypeInfo<T> {
 
     TupleTypeInfo(TypeInfo<?>... fields) {
         if (fields.length < 2 || fields.length > Tuple.MAX_ARITY) {
-            throw new IllegalArgumentException("a tuple type needs 2 to " + Tuple.MAX_ARITY
-                    + " field types, got " + fields.length + "; use a record for more fields");
+            throw new IllegalArgumentException("a tuple type needs 2 to " + Tuple.MAX_ARITY + " field types, got "
+                    + fields.length + "; use a record for more fields");
         }
         for (int i = 0; i < fields.length; i++) {
             if (fields[i] == null) {

@@ -18,8 +18,7 @@ import dev.spindle.api.tuple.Tuple4;
  * serialization round trip without the user's classes on the class path.
  */
 public final class Types {
-    private Types() {
-    }
+    private Types() {}
 
     public static final TypeInfo<String> STRING = new BasicTypeInfo<>("String", StringSerializer.INSTANCE);
     public static final TypeInfo<Long> LONG = new BasicTypeInfo<>("Long", LongSerializer.INSTANCE);

@@ -42,8 +42,10 @@ final class UserClasses {
             try {
                 type = Class.forName(name, false, loader);
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new IOException("class " + name + " named in the stream cannot be loaded by the user class loader"
-                        + " (is the job jar the same on every TaskManager?)", e);
+                throw new IOException(
+                        "class " + name + " named in the stream cannot be loaded by the user class loader"
+                                + " (is the job jar the same on every TaskManager?)",
+                        e);
             }
             byName.put(name, type);
         }

@@ -51,6 +51,7 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private final Map<InetAddress, Integer> perAddress = new HashMap<>();
     /** Slots whose connections have not settled, oldest first. */
     private final LinkedHashSet<Slot> unsettled = new LinkedHashSet<>();
+
     private int open;
 
     /**
@@ -59,7 +60,8 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
      */
     public ConnectionLimiter(String server, int max, int maxPerAddress, String options, RateLimitedLogger log) {
         if (max < 1 || maxPerAddress < 1) {
-            throw new IllegalArgumentException("connection limits must be at least 1, were " + max + " and " + maxPerAddress);
+            throw new IllegalArgumentException(
+                    "connection limits must be at least 1, were " + max + " and " + maxPerAddress);
         }
         this.server = Objects.requireNonNull(server, "server");
         this.max = max;
@@ -85,8 +87,13 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
             return;
         }
         if (outcome instanceof Slot evicted) {
-            log.warn("Closed the oldest unfinished {} connection, from {}, to make room for {}: all {} slots are taken ({})",
-                    server, evicted.channel.remoteAddress(), remote, max, options);
+            log.warn(
+                    "Closed the oldest unfinished {} connection, from {}, to make room for {}: all {} slots are taken ({})",
+                    server,
+                    evicted.channel.remoteAddress(),
+                    remote,
+                    max,
+                    options);
             evicted.channel.close();
         }
         child.attr(SLOT).set(slot);

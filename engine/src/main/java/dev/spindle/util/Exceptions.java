@@ -2,8 +2,7 @@ package dev.spindle.util;
 
 /** Small helpers for passing exceptions through code that cannot declare them. */
 public final class Exceptions {
-    private Exceptions() {
-    }
+    private Exceptions() {}
 
     /**
      * Throws {@code t} unchanged, checked or not. Used where records flow through

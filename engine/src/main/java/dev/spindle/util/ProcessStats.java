@@ -21,8 +21,7 @@ public final class ProcessStats {
     private static final String PEAK_RSS_FIELD = "VmHWM:";
     private static final long BYTES_PER_MIB = 1L << 20;
 
-    private ProcessStats() {
-    }
+    private ProcessStats() {}
 
     /**
      * The peak resident set size of this process so far ({@code VmHWM} of
@@ -42,9 +41,8 @@ public final class ProcessStats {
      */
     public static String peakRssReport() {
         OptionalLong bytes = peakRssBytes();
-        String value = bytes.isPresent()
-                ? Long.toString((bytes.getAsLong() + BYTES_PER_MIB / 2) / BYTES_PER_MIB)
-                : "n/a";
+        String value =
+                bytes.isPresent() ? Long.toString((bytes.getAsLong() + BYTES_PER_MIB / 2) / BYTES_PER_MIB) : "n/a";
         return PEAK_RSS_KEY + "=" + value;
     }
 

@@ -17,7 +17,6 @@ import dev.spindle.jobmanager.ClusterOverview;
 import dev.spindle.jobmanager.JobResultInfo;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.types.Types;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterTest {
     @TempDir
     Path dir;
+
     private final ClusterSecret secret = ClusterSecret.generate();
     private Configuration config;
     private JobManagerRunner jobManager;
@@ -50,8 +50,8 @@ class ClusterTest {
         config.set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(2));
         config.set(ClusterOptions.SLOT_REQUEST_TIMEOUT, Duration.ofSeconds(20));
         jobManager = JobManagerRunner.start(config, secret, null, "127.0.0.1");
-        tm1 = TaskManagerRunner.start(config, secret, "tm-1", 1, jobManager.rpcAddress(), "127.0.0.1", () -> { });
-        tm2 = TaskManagerRunner.start(config, secret, "tm-2", 1, jobManager.rpcAddress(), "127.0.0.1", () -> { });
+        tm1 = TaskManagerRunner.start(config, secret, "tm-1", 1, jobManager.rpcAddress(), "127.0.0.1", () -> {});
+        tm2 = TaskManagerRunner.start(config, secret, "tm-2", 1, jobManager.rpcAddress(), "127.0.0.1", () -> {});
     }
 
     @AfterEach
@@ -64,7 +64,9 @@ class ClusterTest {
     private JobResultInfo await(JobGraph g, long timeoutMillis) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         JobResultInfo r;
-        while (!(r = jobManager.dispatcher().requestJobResult(g.jobId()).get()).status().isTerminal()) {
+        while (!(r = jobManager.dispatcher().requestJobResult(g.jobId()).get())
+                .status()
+                .isTerminal()) {
             assertTrue(System.currentTimeMillis() < deadline, "job still " + r.status());
             Thread.sleep(20);
         }
@@ -89,9 +91,12 @@ class ClusterTest {
         jobConfig.set(CoreOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(jobConfig);
         env.readTextFile(input.toString())
-                .flatMap(new WordCount.Tokenizer()).returns(Types.tuple(Types.STRING, Types.LONG))
-                .keyBy(t -> t.f0).sum(1)
-                .map(t -> t.f0 + "," + t.f1).returns(Types.STRING)
+                .flatMap(new WordCount.Tokenizer())
+                .returns(Types.tuple(Types.STRING, Types.LONG))
+                .keyBy(t -> t.f0)
+                .sum(1)
+                .map(t -> t.f0 + "," + t.f1)
+                .returns(Types.STRING)
                 .writeAsText(output.toString(), WriteMode.OVERWRITE);
         JobGraph graph = env.getJobGraph("wordcount on a cluster");
         jobManager.dispatcher().submitJob(graph, List.of()).get();
@@ -108,15 +113,18 @@ class ClusterTest {
             }
         }
         assertEquals(expected, actual);
-        ClusterOverview overview = jobManager.dispatcher().requestClusterOverview().get();
+        ClusterOverview overview =
+                jobManager.dispatcher().requestClusterOverview().get();
         assertEquals(2, overview.taskManagers());
         assertEquals(1, overview.jobsFinished());
         // Every exchange gave its buffers back once the job was released on the TaskManagers.
         long deadline = System.currentTimeMillis() + 5_000;
         for (TaskManagerRunner tm : List.of(tm1, tm2)) {
             while (tm.networkBuffers().available() != tm.networkBuffers().total()) {
-                assertTrue(System.currentTimeMillis() < deadline, tm.networkBuffers().available() + " of "
-                        + tm.networkBuffers().total() + " network buffers free after the job");
+                assertTrue(
+                        System.currentTimeMillis() < deadline,
+                        tm.networkBuffers().available() + " of "
+                                + tm.networkBuffers().total() + " network buffers free after the job");
                 Thread.sleep(20);
             }
         }
@@ -127,7 +135,10 @@ class ClusterTest {
         Configuration jobConfig = new Configuration();
         jobConfig.set(CoreOptions.DEFAULT_PARALLELISM, 2);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(jobConfig);
-        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 2_000).keyBy(i -> i % 10).sum(0).addSink(v -> { });
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 2_000)
+                .keyBy(i -> i % 10)
+                .sum(0)
+                .addSink(v -> {});
         JobGraph graph = env.getJobGraph("endless");
         jobManager.dispatcher().submitJob(graph, List.of()).get();
         long deadline = System.currentTimeMillis() + 10_000;

@@ -9,7 +9,6 @@ import dev.spindle.cluster.gateway.RegistrationResponse;
 import dev.spindle.cluster.gateway.TaskExecutorGateway;
 import dev.spindle.cluster.gateway.TaskManagerRegistration;
 import dev.spindle.cluster.taskexecutor.TaskExecutor;
-import dev.spindle.cluster.taskexecutor.TaskManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.core.JobStatus;
@@ -67,11 +66,13 @@ class DeploymentFailureTest {
         try {
             InetSocketAddress rpc = server.bind("127.0.0.1", 0);
             server.register(TaskExecutorGateway.ENDPOINT, TaskExecutorGateway.class, executor);
-            JobManagerGateway gateway = taskManagerClient.connect(jobManager.rpcAddress(), JobManagerGateway.ENDPOINT,
-                    JobManagerGateway.class).get(10, TimeUnit.SECONDS);
+            JobManagerGateway gateway = taskManagerClient
+                    .connect(jobManager.rpcAddress(), JobManagerGateway.ENDPOINT, JobManagerGateway.class)
+                    .get(10, TimeUnit.SECONDS);
             executor.connect(new LocalShuffleEnvironment(new Configuration()), gateway);
-            RegistrationResponse response = gateway.registerTaskManager(new TaskManagerRegistration(TASK_MANAGER,
-                    rpc.getHostString(), rpc.getPort(), "127.0.0.1", 1, 1)).get(10, TimeUnit.SECONDS);
+            RegistrationResponse response = gateway.registerTaskManager(new TaskManagerRegistration(
+                            TASK_MANAGER, rpc.getHostString(), rpc.getPort(), "127.0.0.1", 1, 1))
+                    .get(10, TimeUnit.SECONDS);
             assertTrue(response.accepted(), response.reason());
             return rpc;
         } finally {
@@ -83,21 +84,26 @@ class DeploymentFailureTest {
     void aFailedDeploymentRpcFailsTheJobNamingTheTaskManager() throws Exception {
         InetSocketAddress rpc = registerThenCloseRpcPort();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG).addSink(v -> { });
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG).addSink(v -> {});
         JobGraph graph = env.getJobGraph("never deployed");
         long start = System.nanoTime();
         jobManager.dispatcher().submitJob(graph, List.of()).get(10, TimeUnit.SECONDS);
         JobResultInfo result;
-        while (!(result = jobManager.dispatcher().requestJobResult(graph.jobId()).get()).status().isTerminal()) {
+        while (!(result =
+                        jobManager.dispatcher().requestJobResult(graph.jobId()).get())
+                .status()
+                .isTerminal()) {
             Thread.sleep(20);
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals(JobStatus.FAILED, result.status());
         String vertex = graph.vertices().get(0).name();
-        assertTrue(result.failure().contains("could not deploy " + vertex + " (1/1) to " + TASK_MANAGER + ": "),
+        assertTrue(
+                result.failure().contains("could not deploy " + vertex + " (1/1) to " + TASK_MANAGER + ": "),
                 result.failure());
         assertTrue(result.failure().contains(String.valueOf(rpc.getPort())), "names the address: " + result.failure());
-        assertTrue(millis < HEARTBEAT_TIMEOUT.toMillis() / 2, "failed after " + millis + " ms: the heartbeat timeout "
-                + "(30 s), not the deployment, ended the job");
+        assertTrue(
+                millis < HEARTBEAT_TIMEOUT.toMillis() / 2,
+                "failed after " + millis + " ms: the heartbeat timeout " + "(30 s), not the deployment, ended the job");
     }
 }

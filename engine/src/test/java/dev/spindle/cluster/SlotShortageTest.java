@@ -42,7 +42,7 @@ class SlotShortageTest {
 
     private static JobGraph job(int parallelism) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
-        env.fromSequence(1, 10).addSink(v -> { });
+        env.fromSequence(1, 10).addSink(v -> {});
         return env.getJobGraph("wide");
     }
 
@@ -62,8 +62,10 @@ class SlotShortageTest {
 
         assertEquals(JobStatus.FAILED, result.status());
         String firstLine = result.failure().lines().findFirst().orElseThrow();
-        assertEquals("java.util.concurrent.TimeoutException: could not get 3 slots within slot.request.timeout (2000 ms); "
-                + "it was " + waiting, firstLine);
+        assertEquals(
+                "java.util.concurrent.TimeoutException: could not get 3 slots within slot.request.timeout (2000 ms); "
+                        + "it was " + waiting,
+                firstLine);
         assertNull(jobManager.dispatcher().requestJob(graph.jobId()).get().pendingResources());
         assertEquals(3, driver.requested.size());
     }
@@ -80,8 +82,9 @@ class SlotShortageTest {
         JobResultInfo result = awaitResult(graph, 10_000);
 
         assertEquals(JobStatus.FAILED, result.status());
-        assertEquals("java.lang.IllegalStateException: 6 slots wanted, but slotmanager.number-of-slots.max = 4 caps the "
-                + "cluster; lower the parallelism or raise slotmanager.number-of-slots.max",
+        assertEquals(
+                "java.lang.IllegalStateException: 6 slots wanted, but slotmanager.number-of-slots.max = 4 caps the "
+                        + "cluster; lower the parallelism or raise slotmanager.number-of-slots.max",
                 result.failure().lines().findFirst().orElseThrow());
         assertTrue(System.nanoTime() - start < 10_000_000_000L);
         assertEquals(List.of(), driver.requested, "no TaskManager is started for it");
@@ -118,7 +121,9 @@ class SlotShortageTest {
     private JobResultInfo awaitResult(JobGraph g, long timeoutMillis) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         JobResultInfo r;
-        while (!(r = jobManager.dispatcher().requestJobResult(g.jobId()).get()).status().isTerminal()) {
+        while (!(r = jobManager.dispatcher().requestJobResult(g.jobId()).get())
+                .status()
+                .isTerminal()) {
             assertTrue(System.currentTimeMillis() < deadline, "job still " + r.status());
             Thread.sleep(20);
         }

@@ -50,11 +50,13 @@ class StandaloneClusterJobsIT {
 
     @TempDir
     static Path dir;
+
     static StandaloneClusterProcess cluster;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = StandaloneClusterProcess.start(dir.resolve("cluster"), Map.of("slotmanager.number-of-slots.min", "2"));
+        cluster =
+                StandaloneClusterProcess.start(dir.resolve("cluster"), Map.of("slotmanager.number-of-slots.min", "2"));
     }
 
     @AfterAll
@@ -77,9 +79,11 @@ class StandaloneClusterJobsIT {
         Map<String, Long> expected = writeWords(input, 400_000);
 
         Path clusterOut = dir.resolve("wc-cluster");
-        JobExecutionResult result = wordCount(cluster.environment(2), input, clusterOut).execute("wordcount on processes");
+        JobExecutionResult result =
+                wordCount(cluster.environment(2), input, clusterOut).execute("wordcount on processes");
         Path localOut = dir.resolve("wc-local");
-        wordCount(StreamExecutionEnvironment.createLocalEnvironment(2), input, localOut).execute("wordcount locally");
+        wordCount(StreamExecutionEnvironment.createLocalEnvironment(2), input, localOut)
+                .execute("wordcount locally");
 
         Map<String, List<String>> onCluster = partFiles(clusterOut);
         assertEquals(Set.of("part-0", "part-1"), onCluster.keySet());
@@ -91,7 +95,8 @@ class StandaloneClusterJobsIT {
         JobId job = result.jobId();
         assertEquals("FINISHED", cluster.job(job).state());
         for (TaskManagerInfo tm : taskManagers) {
-            assertFalse(cluster.logLines("of job " + job).stream().noneMatch(l -> l.startsWith(tm.id() + ":")),
+            assertFalse(
+                    cluster.logLines("of job " + job).stream().noneMatch(l -> l.startsWith(tm.id() + ":")),
                     "no task of the job ran on " + tm.id());
         }
     }
@@ -112,18 +117,20 @@ class StandaloneClusterJobsIT {
             out.flush();
         }
         String jarId = cluster.rest().uploadJar(jar);
-        RestClientException refused = assertThrows(RestClientException.class,
-                () -> cluster.rest().runJar(jarId, null, List.of(), null));
+        RestClientException refused =
+                assertThrows(RestClientException.class, () -> cluster.rest().runJar(jarId, null, List.of(), null));
         assertEquals(400, refused.statusCode(), refused.getMessage());
         assertTrue(refused.serverMessage().contains("the program called System.exit(42)"), refused.getMessage());
         assertTrue(cluster.jobManagerProcess().isAlive(), "the JobManager exited");
 
         // A user function in a TaskManager: its task fails with the exit, the TaskManager lives.
         StreamExecutionEnvironment env = cluster.environment(1);
-        env.fromSequence(1, 10).filter(i -> {
-            System.exit(43);
-            return true;
-        }).addSink(v -> { });
+        env.fromSequence(1, 10)
+                .filter(i -> {
+                    System.exit(43);
+                    return true;
+                })
+                .addSink(v -> {});
         JobId exiting = env.executeAsync("a function exits").getJobId();
         JobExecutionResultResponse result = cluster.awaitResult(exiting, TIMEOUT);
         assertEquals("FAILED", result.result().applicationStatus());
@@ -162,21 +169,29 @@ class StandaloneClusterJobsIT {
         long seen = System.currentTimeMillis() - killedAt;
         JobDetailsResponse details = cluster.job(id);
         long failedAfter = details.endTime() - killedAt;
-        System.out.printf("kill -9 of %s: job FAILED %d ms after the kill (seen by polling after %d ms)%n",
+        System.out.printf(
+                "kill -9 of %s: job FAILED %d ms after the kill (seen by polling after %d ms)%n",
                 victim.id(), failedAfter, seen);
 
         assertEquals("FAILED", result.result().applicationStatus());
         assertEquals("FAILED", details.state());
         long limit = StandaloneClusterProcess.HEARTBEAT_TIMEOUT.toMillis() + 2_000;
-        assertTrue(failedAfter <= limit, "FAILED " + failedAfter + " ms after the kill; heartbeat.timeout + 2 s is " + limit);
+        assertTrue(
+                failedAfter <= limit,
+                "FAILED " + failedAfter + " ms after the kill; heartbeat.timeout + 2 s is " + limit);
         String cause = result.result().failureCause().stackTrace();
-        assertTrue(cause.contains(victim.id()), "the failure cause does not name the killed TaskManager " + victim.id()
-                + ":\n" + cause);
+        assertTrue(
+                cause.contains(victim.id()),
+                "the failure cause does not name the killed TaskManager " + victim.id() + ":\n" + cause);
         assertFalse(cause.contains(survivor.id()), "the failure cause blames the survivor:\n" + cause);
 
         // Nothing hangs on the survivor: the JobManager frees its slot, and its process has no task thread left.
-        cluster.awaitCondition("the survivor's slot free", Duration.ofSeconds(10), () -> cluster.rest().taskManagers()
-                .stream().anyMatch(t -> t.id().equals(survivor.id()) && t.freeSlots() == t.slotsNumber()), () -> "");
+        cluster.awaitCondition(
+                "the survivor's slot free",
+                Duration.ofSeconds(10),
+                () -> cluster.rest().taskManagers().stream()
+                        .anyMatch(t -> t.id().equals(survivor.id()) && t.freeSlots() == t.slotsNumber()),
+                () -> "");
         assertNoTaskThreads(survivorProcess);
         assertTrue(survivorProcess.isAlive());
 
@@ -203,11 +218,13 @@ class StandaloneClusterJobsIT {
         try {
             JobExecutionResultResponse result = cluster.awaitResult(id, TIMEOUT);
             long failedAfter = cluster.job(id).endTime() - frozenAt;
-            System.out.printf("SIGSTOP of %s: job FAILED %d ms later (heartbeat.timeout %d ms)%n", victim.id(),
-                    failedAfter, StandaloneClusterProcess.HEARTBEAT_TIMEOUT.toMillis());
+            System.out.printf(
+                    "SIGSTOP of %s: job FAILED %d ms later (heartbeat.timeout %d ms)%n",
+                    victim.id(), failedAfter, StandaloneClusterProcess.HEARTBEAT_TIMEOUT.toMillis());
             assertEquals("FAILED", result.result().applicationStatus());
             long timeout = StandaloneClusterProcess.HEARTBEAT_TIMEOUT.toMillis();
-            assertTrue(failedAfter >= timeout - StandaloneClusterProcess.HEARTBEAT_INTERVAL.toMillis() * 2,
+            assertTrue(
+                    failedAfter >= timeout - StandaloneClusterProcess.HEARTBEAT_INTERVAL.toMillis() * 2,
                     "FAILED " + failedAfter + " ms after the freeze: before the heartbeat timeout, so not by it");
             // Within the timeout and a heartbeat tick, with room for a loaded machine (seen: 4.3 s once),
             // and well before anything else (an RPC ask timeout, 10 s) could have noticed.
@@ -224,7 +241,9 @@ class StandaloneClusterJobsIT {
     }
 
     private static void signal(ProcessHandle process, String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         assertEquals(0, kill.waitFor(), "kill -" + signal + " " + process.pid());
     }
 
@@ -238,12 +257,17 @@ class StandaloneClusterJobsIT {
         long requested = System.nanoTime();
         cluster.rest().cancel(id);
         AtomicReference<JobDetailsResponse> last = new AtomicReference<>();
-        cluster.awaitCondition("every task of the cancelled job ended", Duration.ofSeconds(10), () -> {
-            JobDetailsResponse d = cluster.job(id);
-            last.set(d);
-            return d.state().equals("CANCELED") && d.vertices().stream()
-                    .allMatch(v -> v.tasks().keySet().stream().allMatch(TERMINAL::contains));
-        }, () -> "job: " + last.get());
+        cluster.awaitCondition(
+                "every task of the cancelled job ended",
+                Duration.ofSeconds(10),
+                () -> {
+                    JobDetailsResponse d = cluster.job(id);
+                    last.set(d);
+                    return d.state().equals("CANCELED")
+                            && d.vertices().stream()
+                                    .allMatch(v -> v.tasks().keySet().stream().allMatch(TERMINAL::contains));
+                },
+                () -> "job: " + last.get());
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - requested);
         System.out.printf("cancel through REST: every task ended %d ms after the request%n", took);
         assertTrue(took < 2_000, "tasks ended " + took + " ms after the cancel request");
@@ -264,26 +288,36 @@ class StandaloneClusterJobsIT {
     /** An unbounded, throttled source with a keyed exchange in both directions between the two slots. */
     private static StreamExecutionEnvironment endlessKeyedJob(StreamExecutionEnvironment env) {
         env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 2_000)
-                .keyBy(i -> i % 10).sum(0)
-                .addSink(v -> { });
+                .keyBy(i -> i % 10)
+                .sum(0)
+                .addSink(v -> {});
         return env;
     }
 
     /** No task thread is left in the process: whatever it ran has ended (polled for a few seconds). */
     private static void assertNoTaskThreads(ProcessHandle process) throws Exception {
         AtomicReference<List<String>> tasks = new AtomicReference<>();
-        cluster.awaitCondition("no task thread in process " + process.pid(), Duration.ofSeconds(5), () -> {
-            tasks.set(StandaloneClusterProcess.threadNames(process).stream().filter(n -> n.startsWith("Spindle task")).toList());
-            return tasks.get().isEmpty();
-        }, () -> "task threads: " + tasks.get());
+        cluster.awaitCondition(
+                "no task thread in process " + process.pid(),
+                Duration.ofSeconds(5),
+                () -> {
+                    tasks.set(StandaloneClusterProcess.threadNames(process).stream()
+                            .filter(n -> n.startsWith("Spindle task"))
+                            .toList());
+                    return tasks.get().isEmpty();
+                },
+                () -> "task threads: " + tasks.get());
     }
 
     private static StreamExecutionEnvironment wordCount(StreamExecutionEnvironment env, Path input, Path output) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.readTextFile(input.toString())
-                .flatMap(new WordCount.Tokenizer()).returns(Types.tuple(Types.STRING, Types.LONG))
-                .keyBy(t -> t.f0).sum(1)
-                .map(t -> t.f0 + "," + t.f1).returns(Types.STRING)
+                .flatMap(new WordCount.Tokenizer())
+                .returns(Types.tuple(Types.STRING, Types.LONG))
+                .keyBy(t -> t.f0)
+                .sum(1)
+                .map(t -> t.f0 + "," + t.f1)
+                .returns(Types.STRING)
                 .writeAsText(output.toString(), WriteMode.OVERWRITE);
         return env;
     }
@@ -319,11 +353,12 @@ class StandaloneClusterJobsIT {
 
     private static Map<String, Long> counts(Map<String, List<String>> parts) {
         Map<String, Long> counts = new TreeMap<>();
-        parts.values().forEach(lines -> lines.forEach(l -> {
-            int comma = l.lastIndexOf(',');
-            Long previous = counts.put(l.substring(0, comma), Long.parseLong(l.substring(comma + 1)));
-            assertEquals(null, previous, "word twice in the output: " + l);
-        }));
+        parts.values()
+                .forEach(lines -> lines.forEach(l -> {
+                    int comma = l.lastIndexOf(',');
+                    Long previous = counts.put(l.substring(0, comma), Long.parseLong(l.substring(comma + 1)));
+                    assertEquals(null, previous, "word twice in the output: " + l);
+                }));
         return counts;
     }
 }

@@ -62,7 +62,9 @@ public final class StandaloneClusterProcess implements AutoCloseable {
     /** Fast-starting JVMs: these processes run small jobs for seconds, not throughput. */
     /** The JobManager's configuration file in the cluster directory, as the script names it. */
     public static final String CONFIG_FILE = "cluster.conf";
-    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+    private static final List<String> JVM_OPTIONS =
+            List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
     private final Path dir;
     private final Process jobManager;
@@ -73,13 +75,14 @@ public final class StandaloneClusterProcess implements AutoCloseable {
     private final RestClient anonymous;
     /** Every TaskManager process seen so far, by id, so that close() can check it ended too. */
     private final Map<String, ProcessHandle> taskManagers = new ConcurrentHashMap<>();
+
     private final Thread killOnExit;
     private boolean closed;
     /** Set by {@link #killJobManager}: close() then only cleans up, as nothing stops in order after a crash. */
     private boolean jobManagerKilled;
 
-    private StandaloneClusterProcess(Path dir, Process jobManager, ClusterSecret secret, URI restAddress,
-            InetSocketAddress rpcAddress) {
+    private StandaloneClusterProcess(
+            Path dir, Process jobManager, ClusterSecret secret, URI restAddress, InetSocketAddress rpcAddress) {
         this.dir = dir;
         this.jobManager = jobManager;
         this.secret = secret;
@@ -89,10 +92,12 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         this.anonymous = new RestClient(restAddress, null, Duration.ofSeconds(20));
         // A test JVM that dies without close() must not leave a cluster behind (its TaskManagers
         // would end on their own after the heartbeat timeout, the JobManager never).
-        this.killOnExit = new Thread(() -> {
-            jobManager.descendants().forEach(ProcessHandle::destroyForcibly);
-            jobManager.destroyForcibly();
-        }, "kill standalone cluster " + dir);
+        this.killOnExit = new Thread(
+                () -> {
+                    jobManager.descendants().forEach(ProcessHandle::destroyForcibly);
+                    jobManager.destroyForcibly();
+                },
+                "kill standalone cluster " + dir);
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
@@ -107,12 +112,16 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         Path secretFile = dir.resolve("cluster.secret");
         secret.writeTo(secretFile);
         Path log4j = dir.resolve("log4j.properties");
-        Files.writeString(log4j, String.join("\n",
-                "log4j.rootLogger=INFO, console",
-                "log4j.logger.io.netty=WARN",
-                "log4j.appender.console=org.apache.log4j.ConsoleAppender",
-                "log4j.appender.console.layout=org.apache.log4j.PatternLayout",
-                "log4j.appender.console.layout.ConversionPattern=%d{HH:mm:ss.SSS} %-5p [%t] %c{1} - %m%n", ""));
+        Files.writeString(
+                log4j,
+                String.join(
+                        "\n",
+                        "log4j.rootLogger=INFO, console",
+                        "log4j.logger.io.netty=WARN",
+                        "log4j.appender.console=org.apache.log4j.ConsoleAppender",
+                        "log4j.appender.console.layout=org.apache.log4j.PatternLayout",
+                        "log4j.appender.console.layout.ConversionPattern=%d{HH:mm:ss.SSS} %-5p [%t] %c{1} - %m%n",
+                        ""));
 
         Map<String, String> config = new LinkedHashMap<>();
         config.put("rest.port", "0");
@@ -131,9 +140,17 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         // As scripts/standalone-cluster does: the options in an owner-only file, never on the command line.
         Path configFile = dir.resolve(CONFIG_FILE);
         ConfigurationFile.write(Configuration.fromMap(config), configFile);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), JobManagerMain.class.getName(),
-                "--cluster-dir", dir.toString(), "--config-file", configFile.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                JobManagerMain.class.getName(),
+                "--cluster-dir",
+                dir.toString(),
+                "--config-file",
+                configFile.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("jobmanager.log").toFile());
         pb.environment().put(ClusterSecret.FILE_ENV, secretFile.toString());
         Process process = pb.start();
@@ -146,8 +163,8 @@ public final class StandaloneClusterProcess implements AutoCloseable {
                             + " before serving; its log:\n" + tail(dir.resolve("jobmanager.log")));
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the JobManager did not serve within " + START_TIMEOUT + "; its log:\n"
-                            + tail(dir.resolve("jobmanager.log")));
+                    throw new IllegalStateException("the JobManager did not serve within " + START_TIMEOUT
+                            + "; its log:\n" + tail(dir.resolve("jobmanager.log")));
                 }
                 Thread.sleep(20);
             }
@@ -156,10 +173,14 @@ public final class StandaloneClusterProcess implements AutoCloseable {
                 p.load(in);
             }
             if (Long.parseLong(p.getProperty("pid")) != process.pid()) {
-                throw new IllegalStateException("jobmanager.properties names pid " + p.getProperty("pid") + ", not "
-                        + process.pid());
+                throw new IllegalStateException(
+                        "jobmanager.properties names pid " + p.getProperty("pid") + ", not " + process.pid());
             }
-            return new StandaloneClusterProcess(dir, process, secret, URI.create(p.getProperty("rest.address")),
+            return new StandaloneClusterProcess(
+                    dir,
+                    process,
+                    secret,
+                    URI.create(p.getProperty("rest.address")),
                     EntrypointArgs.hostAndPort(p.getProperty("rpc.address"), "rpc.address"));
         } catch (Exception | Error e) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -213,7 +234,9 @@ public final class StandaloneClusterProcess implements AutoCloseable {
     public StreamExecutionEnvironment environment(int parallelism) {
         Configuration config = new Configuration();
         config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
-        return new StreamExecutionEnvironment(config, new RestClusterExecutor(rest, List.of(), Duration.ofMillis(50)),
+        return new StreamExecutionEnvironment(
+                config,
+                new RestClusterExecutor(rest, List.of(), Duration.ofMillis(50)),
                 StandaloneClusterProcess.class.getClassLoader());
     }
 
@@ -231,23 +254,37 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         command.add("-Xmx128m");
         command.addAll(JVM_OPTIONS);
         command.add("-Dlog4j.configuration=" + dir.resolve("log4j.properties").toUri());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TaskManagerMain.class.getName(),
-                "--worker-id", id, "--slots", Integer.toString(slots),
-                "--jobmanager", rpcAddress.getHostString() + ":" + rpcAddress.getPort()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                TaskManagerMain.class.getName(),
+                "--worker-id",
+                id,
+                "--slots",
+                Integer.toString(slots),
+                "--jobmanager",
+                rpcAddress.getHostString() + ":" + rpcAddress.getPort()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(id + ".log").toFile());
-        pb.environment().put(ClusterSecret.FILE_ENV, dir.resolve("cluster.secret").toString());
+        pb.environment()
+                .put(ClusterSecret.FILE_ENV, dir.resolve("cluster.secret").toString());
         return pb.start();
     }
 
     /** Waits until exactly {@code count} TaskManagers are registered, every slot free; returns them. */
     public List<TaskManagerInfo> awaitIdleTaskManagers(int count, Duration timeout) throws Exception {
         AtomicReference<List<TaskManagerInfo>> last = new AtomicReference<>();
-        awaitCondition(count + " idle TaskManagers", timeout, () -> {
-            List<TaskManagerInfo> tms = rest.taskManagers();
-            last.set(tms);
-            return tms.size() == count && tms.stream().allMatch(t -> t.freeSlots() == t.slotsNumber());
-        }, () -> "TaskManagers: " + last.get());
+        awaitCondition(
+                count + " idle TaskManagers",
+                timeout,
+                () -> {
+                    List<TaskManagerInfo> tms = rest.taskManagers();
+                    last.set(tms);
+                    return tms.size() == count && tms.stream().allMatch(t -> t.freeSlots() == t.slotsNumber());
+                },
+                () -> "TaskManagers: " + last.get());
         return last.get();
     }
 
@@ -257,7 +294,8 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        List<ProcessHandle> matches = jobManager.descendants().filter(p -> isWorker(p, id)).toList();
+        List<ProcessHandle> matches =
+                jobManager.descendants().filter(p -> isWorker(p, id)).toList();
         if (matches.size() != 1) {
             throw new IllegalStateException("expected one process with --worker-id " + id + ", found " + matches);
         }
@@ -300,13 +338,20 @@ public final class StandaloneClusterProcess implements AutoCloseable {
      * what a test looks at to tell that no task thread hangs.
      */
     public static List<String> threadNames(ProcessHandle process) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(process.pid()),
+                        "Thread.print")
+                .redirectErrorStream(true)
+                .start();
         String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
             throw new IOException("jcmd " + process.pid() + " Thread.print failed: " + dump);
         }
-        return dump.lines().filter(l -> l.startsWith("\"")).map(l -> l.substring(1, l.indexOf('"', 1))).toList();
+        return dump.lines()
+                .filter(l -> l.startsWith("\""))
+                .map(l -> l.substring(1, l.indexOf('"', 1)))
+                .toList();
     }
 
     // ---- jobs ----
@@ -324,8 +369,10 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         StreamExecutionEnvironment env = environment(2);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.fromSequence(1, 100_000)
-                .keyBy(i -> i % 7).sum(0)
-                .map(v -> Long.toString(v)).returns(Types.STRING)
+                .keyBy(i -> i % 7)
+                .sum(0)
+                .map(v -> Long.toString(v))
+                .returns(Types.STRING)
                 .writeAsText(out.toString(), WriteMode.OVERWRITE);
         env.execute("sums by residue");
         Set<Long> expected = new TreeSet<>();
@@ -350,22 +397,32 @@ public final class StandaloneClusterProcess implements AutoCloseable {
     /** Waits until every task of the job is RUNNING. */
     public void awaitAllTasksRunning(JobId id, Duration timeout) throws Exception {
         AtomicReference<JobDetailsResponse> last = new AtomicReference<>();
-        awaitCondition("all tasks of " + id + " running", timeout, () -> {
-            JobDetailsResponse job = rest.jobDetails(id);
-            last.set(job);
-            return job.state().equals("RUNNING") && !job.vertices().isEmpty() && job.vertices().stream()
-                    .allMatch(v -> v.tasks().keySet().equals(Set.of("RUNNING")));
-        }, () -> "job: " + last.get());
+        awaitCondition(
+                "all tasks of " + id + " running",
+                timeout,
+                () -> {
+                    JobDetailsResponse job = rest.jobDetails(id);
+                    last.set(job);
+                    return job.state().equals("RUNNING")
+                            && !job.vertices().isEmpty()
+                            && job.vertices().stream()
+                                    .allMatch(v -> v.tasks().keySet().equals(Set.of("RUNNING")));
+                },
+                () -> "job: " + last.get());
     }
 
     /** Polls the execution result until the job has ended. */
     public JobExecutionResultResponse awaitResult(JobId id, Duration timeout) throws Exception {
         AtomicReference<JobExecutionResultResponse> last = new AtomicReference<>();
-        awaitCondition("job " + id + " to end", timeout, () -> {
-            JobExecutionResultResponse r = rest.executionResult(id);
-            last.set(r);
-            return r.completed();
-        }, () -> "last answer: " + last.get());
+        awaitCondition(
+                "job " + id + " to end",
+                timeout,
+                () -> {
+                    JobExecutionResultResponse r = rest.executionResult(id);
+                    last.set(r);
+                    return r.completed();
+                },
+                () -> "last answer: " + last.get());
         return last.get();
     }
 
@@ -381,8 +438,8 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!check.test()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; " + state.get()
-                        + "\n" + logs());
+                throw new AssertionError(
+                        "timed out after " + timeout + " waiting for " + what + "; " + state.get() + "\n" + logs());
             }
             Thread.sleep(20);
         }
@@ -397,7 +454,10 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         if (Files.isDirectory(tms)) {
             try (Stream<Path> workers = Files.list(tms)) {
                 for (Path w : workers.sorted().toList()) {
-                    out.append("---- ").append(w.getFileName()).append("/worker.log\n").append(tail(w.resolve("worker.log")));
+                    out.append("---- ")
+                            .append(w.getFileName())
+                            .append("/worker.log\n")
+                            .append(tail(w.resolve("worker.log")));
                 }
             } catch (IOException e) {
                 out.append(e);
@@ -418,7 +478,8 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         for (Path f : files) {
             try (Stream<String> s = Files.lines(f, StandardCharsets.ISO_8859_1)) {
-                s.filter(l -> l.contains(text)).forEach(l -> lines.add(f.getParent().getFileName() + ": " + l));
+                s.filter(l -> l.contains(text))
+                        .forEach(l -> lines.add(f.getParent().getFileName() + ": " + l));
             }
         }
         return lines;
@@ -488,12 +549,16 @@ public final class StandaloneClusterProcess implements AutoCloseable {
     }
 
     private List<String> stop(List<ProcessHandle> children) throws InterruptedException, IOException {
-        List<String> runningIds = children.stream().filter(ProcessHandle::isAlive).map(StandaloneClusterProcess::workerId)
-                .filter(java.util.Objects::nonNull).toList();
+        List<String> runningIds = children.stream()
+                .filter(ProcessHandle::isAlive)
+                .map(StandaloneClusterProcess::workerId)
+                .filter(java.util.Objects::nonNull)
+                .toList();
         jobManager.destroy(); // SIGTERM: its shutdown hook stops the TaskManagers
         List<String> problems = new ArrayList<>();
         if (!jobManager.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            problems.add("the JobManager (pid " + jobManager.pid() + ") did not stop within " + STOP_TIMEOUT + " of SIGTERM");
+            problems.add("the JobManager (pid " + jobManager.pid() + ") did not stop within " + STOP_TIMEOUT
+                    + " of SIGTERM");
             jobManager.destroyForcibly();
         }
         // The JobManager stops its TaskManagers before it exits; one still there a moment later was
@@ -510,7 +575,8 @@ public final class StandaloneClusterProcess implements AutoCloseable {
             }
         }
         List<String> orphans = logLines("lost its JobManager").stream()
-                .filter(l -> runningIds.stream().anyMatch(id -> l.startsWith(id + ":"))).toList();
+                .filter(l -> runningIds.stream().anyMatch(id -> l.startsWith(id + ":")))
+                .toList();
         if (!orphans.isEmpty()) {
             problems.add("TaskManagers were not stopped by the JobManager but exited when they lost it: " + orphans);
         }

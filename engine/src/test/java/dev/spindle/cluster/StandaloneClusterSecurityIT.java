@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.cluster.gateway.JobManagerGateway;
 import dev.spindle.cluster.gateway.TaskExecutorGateway;
-import dev.spindle.cluster.taskexecutor.TaskManagerRunner;
 import dev.spindle.core.JobId;
 import dev.spindle.core.execution.JobClient;
 import dev.spindle.graph.JobGraph;
@@ -69,6 +68,7 @@ class StandaloneClusterSecurityIT {
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     /** A server that refuses what it read closes at once; this is the slack for a loaded machine. */
     private static final Duration PROMPTLY = Duration.ofSeconds(3);
+
     private static final int RPC_MAGIC = 0x53504E44;
     private static final short RPC_VERSION = 1;
     private static final byte RPC_AUTH = 2;
@@ -77,11 +77,13 @@ class StandaloneClusterSecurityIT {
 
     @TempDir
     static Path dir;
+
     static StandaloneClusterProcess cluster;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = StandaloneClusterProcess.start(dir.resolve("cluster"), Map.of("slotmanager.number-of-slots.min", "2"));
+        cluster =
+                StandaloneClusterProcess.start(dir.resolve("cluster"), Map.of("slotmanager.number-of-slots.min", "2"));
     }
 
     @AfterAll
@@ -104,7 +106,7 @@ class StandaloneClusterSecurityIT {
         JobId runningId = running.getJobId();
         cluster.awaitAllTasksRunning(runningId, TIMEOUT);
         StreamExecutionEnvironment local = StreamExecutionEnvironment.createLocalEnvironment(1);
-        local.fromSequence(1, 10).addSink(v -> { });
+        local.fromSequence(1, 10).addSink(v -> {});
         JobGraph another = local.getJobGraph("a stranger's job");
         byte[] anotherBytes = JobGraphCodec.toBytes(another);
         int jobsBefore = cluster.rest().listJobs().size();
@@ -113,44 +115,56 @@ class StandaloneClusterSecurityIT {
                 "no secret", cluster.restWithoutSecret(),
                 "a wrong secret", cluster.restWith(ClusterSecret.generate()));
         for (var stranger : strangers.entrySet()) {
-            RestClientException submit = assertThrows(RestClientException.class,
-                    () -> stranger.getValue().submitJobGraph(anotherBytes, List.of()), stranger.getKey());
+            RestClientException submit = assertThrows(
+                    RestClientException.class,
+                    () -> stranger.getValue().submitJobGraph(anotherBytes, List.of()),
+                    stranger.getKey());
             assertEquals(401, submit.statusCode(), stranger.getKey() + ": " + submit.getMessage());
-            RestClientException cancel = assertThrows(RestClientException.class,
-                    () -> stranger.getValue().cancel(runningId), stranger.getKey());
+            RestClientException cancel = assertThrows(
+                    RestClientException.class, () -> stranger.getValue().cancel(runningId), stranger.getKey());
             assertEquals(401, cancel.statusCode(), stranger.getKey() + ": " + cancel.getMessage());
             // Reading needs no token (loopback only): the stranger sees the job still running.
             assertEquals("RUNNING", stranger.getValue().jobDetails(runningId).state());
         }
         // Nothing was submitted and nothing cancelled.
-        assertEquals(404, assertThrows(RestClientException.class, () -> cluster.rest().jobDetails(another.jobId()))
-                .statusCode());
+        assertEquals(
+                404,
+                assertThrows(RestClientException.class, () -> cluster.rest().jobDetails(another.jobId()))
+                        .statusCode());
         assertEquals(jobsBefore, cluster.rest().listJobs().size());
         Thread.sleep(200);
         assertEquals("RUNNING", cluster.job(runningId).state());
 
         // RPC: a client with a wrong secret cannot talk to the JobManager nor to a TaskManager, and
         // each of them logs the refusal.
-        List<String> processes = new ArrayList<>(List.of(cluster.directory().getFileName().toString()));
+        List<String> processes =
+                new ArrayList<>(List.of(cluster.directory().getFileName().toString()));
         taskManagers.forEach(tm -> processes.add(tm.id()));
         Map<String, Long> before = refusalsByProcess();
         try (RpcClient stranger = new RpcClient(ClusterSecret.generate())) {
             assertRefused(stranger.connect(cluster.rpcAddress(), JobManagerGateway.ENDPOINT, JobManagerGateway.class));
             for (TaskManagerInfo tm : taskManagers) {
-                assertRefused(stranger.connect(StandaloneClusterProcess.rpcAddressOf(tm), TaskExecutorGateway.ENDPOINT,
+                assertRefused(stranger.connect(
+                        StandaloneClusterProcess.rpcAddressOf(tm),
+                        TaskExecutorGateway.ENDPOINT,
                         TaskExecutorGateway.class));
             }
         }
-        cluster.awaitCondition("a refusal logged by each process", Duration.ofSeconds(5), () -> {
-            Map<String, Long> now = refusalsByProcess();
-            return processes.stream().allMatch(p -> now.getOrDefault(p, 0L) > before.getOrDefault(p, 0L));
-        }, () -> "before: " + before);
+        cluster.awaitCondition(
+                "a refusal logged by each process",
+                Duration.ofSeconds(5),
+                () -> {
+                    Map<String, Long> now = refusalsByProcess();
+                    return processes.stream().allMatch(p -> now.getOrDefault(p, 0L) > before.getOrDefault(p, 0L));
+                },
+                () -> "before: " + before);
 
         // Everything still serves: the TaskManagers kept heartbeating, the job kept running, the owner cancels it.
         assertClusterServes();
         assertEquals("RUNNING", cluster.job(runningId).state());
         cluster.rest().cancel(runningId);
-        assertEquals("CANCELED", cluster.awaitResult(runningId, TIMEOUT).result().applicationStatus());
+        assertEquals(
+                "CANCELED", cluster.awaitResult(runningId, TIMEOUT).result().applicationStatus());
     }
 
     @Test
@@ -187,15 +201,16 @@ class StandaloneClusterSecurityIT {
 
     @Test
     void malformedRestRequestsAreAnsweredWithErrorsAndBreakNothing() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
                 .build();
         String token = "Bearer " + RestTokens.restToken(cluster.secret());
         String unknown = JobId.generate().toString();
         Multipart garbageGraph = new Multipart().part("jobgraph", "jobgraph.bin", randomBytes(2000, 1));
         Multipart noGraph = new Multipart().part("jar", "x.jar", randomBytes(100, 2));
         String jarId = cluster.rest().uploadJar(jar(dir.resolve("tiny.jar")));
-        record Call(String method, String path, String contentType, byte[] body, int... statuses) {
-        }
+        record Call(String method, String path, String contentType, byte[] body, int... statuses) {}
         List<Call> calls = List.of(
                 new Call("POST", "/jobs", "application/json", bytes("{\"jobgraph\": "), 400),
                 new Call("POST", "/jobs", "multipart/form-data", randomBytes(500, 3), 400),
@@ -220,22 +235,28 @@ class StandaloneClusterSecurityIT {
                 new Call("GET", "/no/such/path", null, null, 404));
         for (Call c : calls) {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cluster.restAddress() + c.path()))
-                    .timeout(Duration.ofSeconds(10)).header("Authorization", token)
-                    .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(c.body()));
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", token)
+                    .method(
+                            c.method(),
+                            c.body() == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(c.body()));
             if (c.contentType() != null) {
                 b.header("Content-Type", c.contentType());
             }
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             String what = c.method() + " " + c.path() + " (" + c.contentType() + ")";
-            assertTrue(java.util.Arrays.stream(c.statuses()).anyMatch(s -> s == r.statusCode()),
+            assertTrue(
+                    java.util.Arrays.stream(c.statuses()).anyMatch(s -> s == r.statusCode()),
                     what + " answered " + r.statusCode() + ": " + r.body());
             assertTrue(r.body().startsWith("{\"errors\":"), what + " answered " + r.body());
         }
 
         // On raw sockets: what an HTTP client library would not send. Each is answered with an
         // error, and the connection closed (exchange() fails if it is left open).
-        InetSocketAddress rest = new InetSocketAddress(cluster.restAddress().getHost(), cluster.restAddress().getPort());
+        InetSocketAddress rest = new InetSocketAddress(
+                cluster.restAddress().getHost(), cluster.restAddress().getPort());
         Map<String, String> raw = new java.util.LinkedHashMap<>();
         raw.put("GET /overview HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(64 * 1024) + "\r\n\r\n", "400");
         raw.put("GET /jobs/" + "0".repeat(64 * 1024) + " HTTP/1.1\r\nHost: x\r\n\r\n", "400");
@@ -244,11 +265,14 @@ class StandaloneClusterSecurityIT {
         raw.put("GET /jobs/%zz HTTP/1.1\r\nHost: x\r\n\r\n", "400");
         raw.put("GET /jobs/\0\0 HTTP/1.1\r\nHost: x\r\n\r\n", "400");
         raw.put("POST /jobs HTTP/1.1\r\nHost: x\r\nAuthorization: " + token + "\r\nContent-Length: -5\r\n\r\n", "400");
-        raw.put("POST /jobs HTTP/1.1\r\nHost: x\r\nAuthorization: " + token
-                + "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 99999999999\r\n\r\nxx", "413");
+        raw.put(
+                "POST /jobs HTTP/1.1\r\nHost: x\r\nAuthorization: " + token
+                        + "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 99999999999\r\n\r\nxx",
+                "413");
         for (var r : raw.entrySet()) {
             String answer = exchange(rest, r.getKey().getBytes(StandardCharsets.ISO_8859_1));
-            String what = r.getKey().substring(0, Math.min(30, r.getKey().length())).replaceAll("\\s+", " ");
+            String what =
+                    r.getKey().substring(0, Math.min(30, r.getKey().length())).replaceAll("\\s+", " ");
             System.out.println("REST " + what + "... answered: " + answer);
             assertTrue(answer.startsWith("HTTP/1.1 " + r.getValue() + " "), what + "... answered " + answer);
         }
@@ -276,7 +300,8 @@ class StandaloneClusterSecurityIT {
                 long closed = closedByServer(s, closeWithin.plus(PROMPTLY));
                 long limit = closeWithin.plus(PROMPTLY).toMillis();
                 if (TimeUnit.NANOSECONDS.toMillis(closed - start) > limit) {
-                    throw new AssertionError("closed only after " + TimeUnit.NANOSECONDS.toMillis(closed - start) + " ms");
+                    throw new AssertionError(
+                            "closed only after " + TimeUnit.NANOSECONDS.toMillis(closed - start) + " ms");
                 }
                 return name + ": closed by the server after " + TimeUnit.NANOSECONDS.toMillis(closed - start) + " ms";
             }
@@ -291,78 +316,156 @@ class StandaloneClusterSecurityIT {
     private static List<Probe> rpcProbes(String endpoint, InetSocketAddress at) {
         ClusterSecret secret = cluster.secret();
         return List.of(
-                new Probe(endpoint + " random bytes", at, s -> s.getOutputStream().write(randomBytes(4096, 11)), Duration.ZERO),
-                new Probe(endpoint + " an HTTP request", at, s -> s.getOutputStream().write(httpRequest()), Duration.ZERO),
-                new Probe(endpoint + " a huge length prefix", at, s -> out(s).writeInt(Integer.MAX_VALUE - 8), Duration.ZERO),
-                new Probe(endpoint + " a 32 MB frame before authenticating", at, s -> {
-                    out(s).writeInt(32 << 20);
-                    writeQuietly(s, new byte[1 << 20]);
-                }, Duration.ZERO),
+                new Probe(
+                        endpoint + " random bytes",
+                        at,
+                        s -> s.getOutputStream().write(randomBytes(4096, 11)),
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " an HTTP request",
+                        at,
+                        s -> s.getOutputStream().write(httpRequest()),
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " a huge length prefix",
+                        at,
+                        s -> out(s).writeInt(Integer.MAX_VALUE - 8),
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " a 32 MB frame before authenticating",
+                        at,
+                        s -> {
+                            out(s).writeInt(32 << 20);
+                            writeQuietly(s, new byte[1 << 20]);
+                        },
+                        Duration.ZERO),
                 new Probe(endpoint + " a negative length", at, s -> out(s).writeInt(-1), Duration.ZERO),
-                new Probe(endpoint + " half an AUTH frame, then silence", at, s -> halfAnAuthFrame(s, RPC_MAGIC),
+                new Probe(
+                        endpoint + " half an AUTH frame, then silence",
+                        at,
+                        s -> halfAnAuthFrame(s, RPC_MAGIC),
                         HANDSHAKE_TIMEOUT),
-                new Probe(endpoint + " half an AUTH frame, then hang up", at, s -> {
-                    out(s).writeInt(1 + 4 + 2 + 64);
-                    out(s).writeByte(RPC_AUTH);
-                }, null),
-                new Probe(endpoint + " AUTH with a wrong proof", at, s -> {
-                    byte[] serverNonce = readRpcHello(s);
-                    writeAuth(s, ClusterSecret.generate(), serverNonce);
-                }, Duration.ZERO),
-                new Probe(endpoint + " authenticated, then a huge length prefix", at, s -> {
-                    rpcHandshake(s, secret);
-                    out(s).writeInt(Integer.MAX_VALUE - 8);
-                }, Duration.ZERO),
-                new Probe(endpoint + " authenticated, then a frame of unknown type", at, s -> {
-                    rpcHandshake(s, secret);
-                    out(s).writeInt(5);
-                    out(s).write(new byte[] {99, 1, 2, 3, 4});
-                }, Duration.ZERO),
-                new Probe(endpoint + " authenticated, then random bytes", at, s -> {
-                    rpcHandshake(s, secret);
-                    byte[] junk = randomBytes(4096, 12);
-                    junk[0] = 0; // a length prefix of at most 16 MB: the codec, not the framing, refuses it
-                    junk[1] = 0;
-                    junk[2] = 0;
-                    junk[3] = 100;
-                    writeQuietly(s, junk);
-                }, Duration.ZERO));
+                new Probe(
+                        endpoint + " half an AUTH frame, then hang up",
+                        at,
+                        s -> {
+                            out(s).writeInt(1 + 4 + 2 + 64);
+                            out(s).writeByte(RPC_AUTH);
+                        },
+                        null),
+                new Probe(
+                        endpoint + " AUTH with a wrong proof",
+                        at,
+                        s -> {
+                            byte[] serverNonce = readRpcHello(s);
+                            writeAuth(s, ClusterSecret.generate(), serverNonce);
+                        },
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " authenticated, then a huge length prefix",
+                        at,
+                        s -> {
+                            rpcHandshake(s, secret);
+                            out(s).writeInt(Integer.MAX_VALUE - 8);
+                        },
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " authenticated, then a frame of unknown type",
+                        at,
+                        s -> {
+                            rpcHandshake(s, secret);
+                            out(s).writeInt(5);
+                            out(s).write(new byte[] {99, 1, 2, 3, 4});
+                        },
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " authenticated, then random bytes",
+                        at,
+                        s -> {
+                            rpcHandshake(s, secret);
+                            byte[] junk = randomBytes(4096, 12);
+                            junk[0] = 0; // a length prefix of at most 16 MB: the codec, not the framing, refuses it
+                            junk[1] = 0;
+                            junk[2] = 0;
+                            junk[3] = 100;
+                            writeQuietly(s, junk);
+                        },
+                        Duration.ZERO));
     }
 
     private static List<Probe> dataProbes(String endpoint, InetSocketAddress at) {
         ClusterSecret secret = cluster.secret();
         return List.of(
-                new Probe(endpoint + " random bytes", at, s -> s.getOutputStream().write(randomBytes(4096, 21)), Duration.ZERO),
-                new Probe(endpoint + " an HTTP request", at, s -> s.getOutputStream().write(httpRequest()), Duration.ZERO),
-                new Probe(endpoint + " a huge length prefix", at, s -> out(s).writeInt(Integer.MAX_VALUE - 8), Duration.ZERO),
-                new Probe(endpoint + " half an AUTH frame, then silence", at, s -> halfAnAuthFrame(s, DATA_MAGIC),
+                new Probe(
+                        endpoint + " random bytes",
+                        at,
+                        s -> s.getOutputStream().write(randomBytes(4096, 21)),
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " an HTTP request",
+                        at,
+                        s -> s.getOutputStream().write(httpRequest()),
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " a huge length prefix",
+                        at,
+                        s -> out(s).writeInt(Integer.MAX_VALUE - 8),
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " half an AUTH frame, then silence",
+                        at,
+                        s -> halfAnAuthFrame(s, DATA_MAGIC),
                         HANDSHAKE_TIMEOUT),
-                new Probe(endpoint + " half an AUTH frame, then hang up", at, s -> {
-                    out(s).writeInt(1 + 4 + 2 + 64);
-                    out(s).writeByte(RPC_AUTH);
-                }, null),
-                new Probe(endpoint + " AUTH of the RPC protocol", at, s -> {
-                    byte[] serverNonce = readHello(s, DATA_MAGIC);
-                    writeAuth(s, secret, serverNonce, RPC_MAGIC);
-                }, Duration.ZERO),
-                new Probe(endpoint + " AUTH with a wrong proof", at, s -> {
-                    byte[] serverNonce = readHello(s, DATA_MAGIC);
-                    writeAuth(s, ClusterSecret.generate(), serverNonce, DATA_MAGIC);
-                }, Duration.ZERO),
-                new Probe(endpoint + " authenticated, then a huge length prefix", at, s -> {
-                    dataHandshake(s, secret);
-                    out(s).writeInt(Integer.MAX_VALUE - 8);
-                }, Duration.ZERO),
-                new Probe(endpoint + " authenticated, then a frame of unknown type", at, s -> {
-                    dataHandshake(s, secret);
-                    out(s).writeInt(5);
-                    out(s).write(new byte[] {99, 1, 2, 3, 4});
-                }, Duration.ZERO),
-                new Probe(endpoint + " authenticated, then a short partition request", at, s -> {
-                    dataHandshake(s, secret);
-                    out(s).writeInt(9);
-                    out(s).write(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0});
-                }, Duration.ZERO));
+                new Probe(
+                        endpoint + " half an AUTH frame, then hang up",
+                        at,
+                        s -> {
+                            out(s).writeInt(1 + 4 + 2 + 64);
+                            out(s).writeByte(RPC_AUTH);
+                        },
+                        null),
+                new Probe(
+                        endpoint + " AUTH of the RPC protocol",
+                        at,
+                        s -> {
+                            byte[] serverNonce = readHello(s, DATA_MAGIC);
+                            writeAuth(s, secret, serverNonce, RPC_MAGIC);
+                        },
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " AUTH with a wrong proof",
+                        at,
+                        s -> {
+                            byte[] serverNonce = readHello(s, DATA_MAGIC);
+                            writeAuth(s, ClusterSecret.generate(), serverNonce, DATA_MAGIC);
+                        },
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " authenticated, then a huge length prefix",
+                        at,
+                        s -> {
+                            dataHandshake(s, secret);
+                            out(s).writeInt(Integer.MAX_VALUE - 8);
+                        },
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " authenticated, then a frame of unknown type",
+                        at,
+                        s -> {
+                            dataHandshake(s, secret);
+                            out(s).writeInt(5);
+                            out(s).write(new byte[] {99, 1, 2, 3, 4});
+                        },
+                        Duration.ZERO),
+                new Probe(
+                        endpoint + " authenticated, then a short partition request",
+                        at,
+                        s -> {
+                            dataHandshake(s, secret);
+                            out(s).writeInt(9);
+                            out(s).write(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0});
+                        },
+                        Duration.ZERO));
     }
 
     private static DataOutputStream out(Socket s) throws IOException {
@@ -438,8 +541,11 @@ class StandaloneClusterSecurityIT {
         byte[] ok = new byte[in.readInt()];
         in.readFully(ok);
         assertEquals(3, ok[0], "AUTH_OK");
-        assertTrue(ChallengeResponse.matches(ChallengeResponse.serverProof(secret, serverNonce, clientNonce),
-                java.util.Arrays.copyOfRange(ok, 1, ok.length)), "the server's proof");
+        assertTrue(
+                ChallengeResponse.matches(
+                        ChallengeResponse.serverProof(secret, serverNonce, clientNonce),
+                        java.util.Arrays.copyOfRange(ok, 1, ok.length)),
+                "the server's proof");
     }
 
     /** The client's side of the data plane's handshake with the right secret: the RPC one under the data plane's magic. */
@@ -504,11 +610,15 @@ class StandaloneClusterSecurityIT {
         assertTrue(tookMillis < 1_000, "GET /overview took " + tookMillis + " ms");
         assertEquals(2, overview.taskManagers());
         List<TaskManagerInfo> now = cluster.rest().taskManagers();
-        assertEquals(taskManagers.stream().map(TaskManagerInfo::id).sorted().toList(),
-                now.stream().map(TaskManagerInfo::id).sorted().toList(), "the same TaskManagers are registered");
+        assertEquals(
+                taskManagers.stream().map(TaskManagerInfo::id).sorted().toList(),
+                now.stream().map(TaskManagerInfo::id).sorted().toList(),
+                "the same TaskManagers are registered");
         for (TaskManagerInfo tm : now) {
             long silent = System.currentTimeMillis() - tm.timeSinceLastHeartbeat();
-            assertTrue(silent < StandaloneClusterProcess.HEARTBEAT_TIMEOUT.toMillis(), tm.id() + " silent for " + silent + " ms");
+            assertTrue(
+                    silent < StandaloneClusterProcess.HEARTBEAT_TIMEOUT.toMillis(),
+                    tm.id() + " silent for " + silent + " ms");
         }
         for (String fatal : List.of("OutOfMemoryError", "Exception in thread", "ERROR")) {
             assertEquals(List.of(), cluster.logLines(fatal), "the cluster logged " + fatal);
@@ -518,12 +628,15 @@ class StandaloneClusterSecurityIT {
     /** "wrong proof" refusals in the logs, by process (the JobManager's is the cluster directory's name). */
     private static Map<String, Long> refusalsByProcess() throws IOException {
         return cluster.logLines("wrong proof of the cluster secret").stream()
-                .collect(java.util.stream.Collectors.groupingBy(l -> l.substring(0, l.indexOf(':')),
-                        java.util.stream.Collectors.counting()));
+                .collect(java.util.stream.Collectors.groupingBy(
+                        l -> l.substring(0, l.indexOf(':')), java.util.stream.Collectors.counting()));
     }
 
     private static StreamExecutionEnvironment endlessJob(StreamExecutionEnvironment env) {
-        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 1_000).keyBy(i -> i % 10).sum(0).addSink(v -> { });
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 1_000)
+                .keyBy(i -> i % 10)
+                .sum(0)
+                .addSink(v -> {});
         return env;
     }
 

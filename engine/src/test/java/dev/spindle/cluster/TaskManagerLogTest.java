@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spindle.api.StreamExecutionEnvironment;
-import dev.spindle.cluster.taskexecutor.TaskExecutor;
 import dev.spindle.cluster.taskexecutor.TaskManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
@@ -53,8 +52,7 @@ class TaskManagerLogTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public boolean requiresLayout() {
@@ -71,7 +69,8 @@ class TaskManagerLogTest {
         config.set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(200));
         config.set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(5));
         jobManager = JobManagerRunner.start(config, secret, null, "127.0.0.1");
-        taskManager = TaskManagerRunner.start(config, secret, "tm-log", 4, jobManager.rpcAddress(), "127.0.0.1", () -> { });
+        taskManager =
+                TaskManagerRunner.start(config, secret, "tm-log", 4, jobManager.rpcAddress(), "127.0.0.1", () -> {});
     }
 
     @AfterEach
@@ -92,7 +91,7 @@ class TaskManagerLogTest {
     @Test
     void eachTaskStartsAndFinishes() throws Exception {
         StreamExecutionEnvironment env = env();
-        env.fromSequence(1, 100).map(x -> x * 2).returns(Types.LONG).addSink(v -> { });
+        env.fromSequence(1, 100).map(x -> x * 2).returns(Types.LONG).addSink(v -> {});
         JobGraph graph = env.getJobGraph("finishing");
         assertEquals(JobStatus.FINISHED, run(graph).status());
         for (String task : taskNames(graph)) {
@@ -104,12 +103,15 @@ class TaskManagerLogTest {
     @Test
     void aFailingTaskIsLoggedWithItsCause() throws Exception {
         StreamExecutionEnvironment env = env();
-        env.fromSequence(1, 100).map(x -> {
-            if (x == 42L) {
-                throw new IllegalStateException("boom at 42");
-            }
-            return x;
-        }).returns(Types.LONG).addSink(v -> { });
+        env.fromSequence(1, 100)
+                .map(x -> {
+                    if (x == 42L) {
+                        throw new IllegalStateException("boom at 42");
+                    }
+                    return x;
+                })
+                .returns(Types.LONG)
+                .addSink(v -> {});
         JobGraph graph = env.getJobGraph("failing");
         assertEquals(JobStatus.FAILED, run(graph).status());
         awaitLine("WARN Task .+ \\(1/1\\) \\(subtask 0\\) of job " + graph.jobId()
@@ -119,7 +121,10 @@ class TaskManagerLogTest {
     @Test
     void cancelledTasksAndTheShutdownAreLogged() throws Exception {
         StreamExecutionEnvironment env = env();
-        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 1_000).keyBy(i -> i % 10).sum(0).addSink(v -> { });
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 1_000)
+                .keyBy(i -> i % 10)
+                .sum(0)
+                .addSink(v -> {});
         JobGraph graph = env.getJobGraph("endless");
         jobManager.dispatcher().submitJob(graph, List.of()).get();
         for (String task : taskNames(graph)) {
@@ -142,14 +147,19 @@ class TaskManagerLogTest {
 
     /** The tasks' names as the TaskManager logs them: the vertex's name and "(1/1)", quoted for a regex. */
     private static List<String> taskNames(JobGraph graph) {
-        return graph.vertices().stream().map(JobVertex::name).map(n -> Pattern.quote(n + " (1/1)")).toList();
+        return graph.vertices().stream()
+                .map(JobVertex::name)
+                .map(n -> Pattern.quote(n + " (1/1)"))
+                .toList();
     }
 
     private JobResultInfo run(JobGraph graph) throws Exception {
         jobManager.dispatcher().submitJob(graph, List.of()).get();
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
         JobResultInfo r;
-        while (!(r = jobManager.dispatcher().requestJobResult(graph.jobId()).get()).status().isTerminal()) {
+        while (!(r = jobManager.dispatcher().requestJobResult(graph.jobId()).get())
+                .status()
+                .isTerminal()) {
             assertTrue(System.currentTimeMillis() < deadline, "job still " + r.status());
             Thread.sleep(20);
         }

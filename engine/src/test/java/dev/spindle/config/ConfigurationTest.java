@@ -31,9 +31,11 @@ class ConfigurationTest {
     void aMalformedValueNamesTheKey() {
         Configuration c = new Configuration();
         c.setString("execution.runtime-mode", "fast");
-        IllegalConfigurationException e = assertThrows(IllegalConfigurationException.class,
-                () -> c.get(CoreOptions.RUNTIME_MODE));
-        assertTrue(e.getMessage().contains("execution.runtime-mode") && e.getMessage().contains("STREAMING, BATCH"),
+        IllegalConfigurationException e =
+                assertThrows(IllegalConfigurationException.class, () -> c.get(CoreOptions.RUNTIME_MODE));
+        assertTrue(
+                e.getMessage().contains("execution.runtime-mode")
+                        && e.getMessage().contains("STREAMING, BATCH"),
                 e.getMessage());
         c.setString("taskmanager.memory.segment-size", "12 parsecs");
         assertThrows(IllegalConfigurationException.class, () -> c.get(NetworkOptions.SEGMENT_SIZE));
@@ -41,7 +43,8 @@ class ConfigurationTest {
 
     @Test
     void deprecatedKeysAreStillRead() {
-        ConfigOption<Integer> option = ConfigOptions.key("new.key").intType().defaultValue(1).withDeprecatedKeys("old.key");
+        ConfigOption<Integer> option =
+                ConfigOptions.key("new.key").intType().defaultValue(1).withDeprecatedKeys("old.key");
         Configuration c = new Configuration();
         c.setString("old.key", "7");
         assertEquals(7, c.get(option));
@@ -64,7 +67,9 @@ class ConfigurationTest {
     void theReferenceInDocsIsUpToDate() throws IOException {
         Path docs = Path.of("..", "docs", "configuration.md");
         assertTrue(Files.exists(docs), "missing " + docs.toAbsolutePath());
-        assertEquals(ConfigDocs.render(), Files.readString(docs),
+        assertEquals(
+                ConfigDocs.render(),
+                Files.readString(docs),
                 "docs/configuration.md is stale: java -cp engine/target/classes dev.spindle.config.ConfigDocs > docs/configuration.md");
     }
 
@@ -75,12 +80,18 @@ class ConfigurationTest {
         c.setString("execution.buffer-timeout", "fast");
         c.setString("parallelism.default", "99999999999");
 
-        assertEquals("invalid value '0' for taskmanager.numberOfTaskSlots: expected an integer, at least 1",
-                assertThrows(IllegalConfigurationException.class, () -> c.get(ClusterOptions.TASK_SLOTS)).getMessage());
-        assertEquals("invalid value 'fast' for execution.buffer-timeout: expected a duration such as 500 ms, 10 s or 5 min",
-                assertThrows(IllegalConfigurationException.class, () -> c.get(CoreOptions.BUFFER_TIMEOUT)).getMessage());
-        assertEquals("invalid value '99999999999' for parallelism.default: expected an integer, at least 1",
-                assertThrows(IllegalConfigurationException.class, () -> c.get(CoreOptions.DEFAULT_PARALLELISM)).getMessage());
+        assertEquals(
+                "invalid value '0' for taskmanager.numberOfTaskSlots: expected an integer, at least 1",
+                assertThrows(IllegalConfigurationException.class, () -> c.get(ClusterOptions.TASK_SLOTS))
+                        .getMessage());
+        assertEquals(
+                "invalid value 'fast' for execution.buffer-timeout: expected a duration such as 500 ms, 10 s or 5 min",
+                assertThrows(IllegalConfigurationException.class, () -> c.get(CoreOptions.BUFFER_TIMEOUT))
+                        .getMessage());
+        assertEquals(
+                "invalid value '99999999999' for parallelism.default: expected an integer, at least 1",
+                assertThrows(IllegalConfigurationException.class, () -> c.get(CoreOptions.DEFAULT_PARALLELISM))
+                        .getMessage());
     }
 
     @Test
@@ -90,33 +101,47 @@ class ConfigurationTest {
         ConfigChecks.check(c, ConfigChecks.engineOptions());
 
         c.setString("heartbeat.interval", "20 s");
-        assertEquals("heartbeat.interval (20000 ms) must be below heartbeat.timeout (20000 ms), or TaskManagers would be "
-                + "taken for lost between two heartbeats", assertThrows(IllegalConfigurationException.class,
-                        () -> ConfigChecks.check(c, ConfigChecks.engineOptions())).getMessage());
+        assertEquals(
+                "heartbeat.interval (20000 ms) must be below heartbeat.timeout (20000 ms), or TaskManagers would be "
+                        + "taken for lost between two heartbeats",
+                assertThrows(
+                                IllegalConfigurationException.class,
+                                () -> ConfigChecks.check(c, ConfigChecks.engineOptions()))
+                        .getMessage());
 
         c.setString("heartbeat.interval", "2 s");
         c.setString("taskmanager.memory.network.min", "2g");
-        assertEquals("taskmanager.memory.network.min (2g) must not be above taskmanager.memory.network.max (1g)",
-                assertThrows(IllegalConfigurationException.class,
-                        () -> ConfigChecks.check(c, ConfigChecks.engineOptions())).getMessage());
+        assertEquals(
+                "taskmanager.memory.network.min (2g) must not be above taskmanager.memory.network.max (1g)",
+                assertThrows(
+                                IllegalConfigurationException.class,
+                                () -> ConfigChecks.check(c, ConfigChecks.engineOptions()))
+                        .getMessage());
 
         c.setString("taskmanager.memory.network.min", "64m");
         c.setString("slotmanager.number-of-slots.min", "6");
         c.setString("slotmanager.number-of-slots.max", "4");
-        assertEquals("slotmanager.number-of-slots.min (6) must not exceed slotmanager.number-of-slots.max (4)",
-                assertThrows(IllegalConfigurationException.class,
-                        () -> ConfigChecks.check(c, ConfigChecks.engineOptions())).getMessage());
+        assertEquals(
+                "slotmanager.number-of-slots.min (6) must not exceed slotmanager.number-of-slots.max (4)",
+                assertThrows(
+                                IllegalConfigurationException.class,
+                                () -> ConfigChecks.check(c, ConfigChecks.engineOptions()))
+                        .getMessage());
         c.setString("slotmanager.number-of-slots.max", "0");
-        assertEquals("invalid value '0' for slotmanager.number-of-slots.max: expected an integer, at least 1",
-                assertThrows(IllegalConfigurationException.class,
-                        () -> ConfigChecks.check(c, ConfigChecks.engineOptions())).getMessage());
+        assertEquals(
+                "invalid value '0' for slotmanager.number-of-slots.max: expected an integer, at least 1",
+                assertThrows(
+                                IllegalConfigurationException.class,
+                                () -> ConfigChecks.check(c, ConfigChecks.engineOptions()))
+                        .getMessage());
     }
 
     /** Issue 10: a scheduler sets only the timeout it tolerates; the interval follows from it. */
     @Test
     void theClientHeartbeatIntervalIsDerivedFromTheTimeoutUnlessGiven() {
         Configuration c = new Configuration();
-        assertEquals(Duration.ofSeconds(30), ClientOptions.clientHeartbeatInterval(c), "defaults: 180 s / 3, at most 30 s");
+        assertEquals(
+                Duration.ofSeconds(30), ClientOptions.clientHeartbeatInterval(c), "defaults: 180 s / 3, at most 30 s");
 
         c.setString("client.heartbeat.timeout", "10s");
         assertEquals(Duration.ofMillis(3333), ClientOptions.clientHeartbeatInterval(c));
@@ -131,14 +156,19 @@ class ConfigurationTest {
         c.setString("client.heartbeat.timeout", "10s");
         c.setString("client.heartbeat.interval", "10s");
         assertEquals(Duration.ofSeconds(10), ClientOptions.clientHeartbeatInterval(c), "a given interval stays");
-        assertEquals("client.heartbeat.interval (10000 ms) must be below client.heartbeat.timeout (10000 ms), or the "
-                + "cluster would end while its client is still there", assertThrows(IllegalConfigurationException.class,
-                        () -> ConfigChecks.check(c, ConfigChecks.engineOptions())).getMessage());
+        assertEquals(
+                "client.heartbeat.interval (10000 ms) must be below client.heartbeat.timeout (10000 ms), or the "
+                        + "cluster would end while its client is still there",
+                assertThrows(
+                                IllegalConfigurationException.class,
+                                () -> ConfigChecks.check(c, ConfigChecks.engineOptions()))
+                        .getMessage());
     }
 
     @Test
     void aDefaultMustFollowItsOwnRule() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> ConfigOptions.key("x").intType().defaultValue(0).withConstraint(Constraint.atLeast(1)));
         assertEquals("the default of x breaks its own rule: at least 1", e.getMessage());
     }

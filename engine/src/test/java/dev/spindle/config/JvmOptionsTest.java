@@ -26,28 +26,34 @@ class JvmOptionsTest {
 
     @Test
     void aCommaStaysInsideItsOption() {
-        assertEquals(List.of("-XX:CompileCommand=quiet,exclude", "-Xss2m"),
+        assertEquals(
+                List.of("-XX:CompileCommand=quiet,exclude", "-Xss2m"),
                 fromDynamicProperty("-XX:CompileCommand=quiet,exclude -Xss2m"));
     }
 
     @Test
     void semicolonsSeparateOptionsThatHoldSpaces() {
-        assertEquals(List.of("-Dgreeting=hello world", "-Xss2m"), fromDynamicProperty("-Dgreeting=hello world; -Xss2m"));
+        assertEquals(
+                List.of("-Dgreeting=hello world", "-Xss2m"), fromDynamicProperty("-Dgreeting=hello world; -Xss2m"));
     }
 
     @Test
     void aYamlListGivesOneOptionAnItemWithItsSpacesAndCommas() {
-        Configuration config = Configuration.fromMap(YamlConfigFile.parse(String.join("\n",
-                "env:",
-                "  java:",
-                "    opts:",
-                "      taskmanager:",
-                "        - -Dgreeting=hello world",
-                "        - -XX:CompileCommand=quiet,exclude",
-                "        - -Xss2m",
-                ""), "config.yaml"));
+        Configuration config = Configuration.fromMap(YamlConfigFile.parse(
+                String.join(
+                        "\n",
+                        "env:",
+                        "  java:",
+                        "    opts:",
+                        "      taskmanager:",
+                        "        - -Dgreeting=hello world",
+                        "        - -XX:CompileCommand=quiet,exclude",
+                        "        - -Xss2m",
+                        ""),
+                "config.yaml"));
 
-        assertEquals(List.of("-Dgreeting=hello world", "-XX:CompileCommand=quiet,exclude", "-Xss2m"),
+        assertEquals(
+                List.of("-Dgreeting=hello world", "-XX:CompileCommand=quiet,exclude", "-Xss2m"),
                 taskManagerOptions(config));
     }
 
@@ -58,6 +64,7 @@ class JvmOptionsTest {
         config.set(ClusterOptions.TASK_MANAGER_JVM_OPTIONS, options);
 
         assertEquals(options, config.get(ClusterOptions.TASK_MANAGER_JVM_OPTIONS));
-        assertEquals("-Dgreeting=hello world;-XX:CompileCommand=a,b", config.toMap().get("env.java.opts.taskmanager"));
+        assertEquals(
+                "-Dgreeting=hello world;-XX:CompileCommand=a,b", config.toMap().get("env.java.opts.taskmanager"));
     }
 }

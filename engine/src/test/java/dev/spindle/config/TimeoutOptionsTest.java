@@ -41,10 +41,12 @@ class TimeoutOptionsTest {
         Configuration config = new Configuration();
         config.setString("rpc.frame-size", "4kb");
 
-        IllegalConfigurationException e = assertThrows(IllegalConfigurationException.class,
-                () -> config.get(RpcOptions.FRAME_SIZE));
+        IllegalConfigurationException e =
+                assertThrows(IllegalConfigurationException.class, () -> config.get(RpcOptions.FRAME_SIZE));
 
-        assertEquals("invalid value '4kb' for rpc.frame-size: expected a memory size such as 512m or 1g, between 256k "
-                + "and 2047m", e.getMessage());
+        assertEquals(
+                "invalid value '4kb' for rpc.frame-size: expected a memory size such as 512m or 1g, between 256k "
+                        + "and 2047m",
+                e.getMessage());
     }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class YamlConfigFileTest {
     @Test
     void flatAndNestedKeysListsCommentsAndQuotesAreRead() {
-        String yaml = String.join("\n",
+        String yaml = String.join(
+                "\n",
                 "# a comment",
                 "parallelism.default: 3",
                 "taskmanager:",
@@ -41,7 +42,8 @@ class YamlConfigFileTest {
     @Test
     void aListTypedOptionReadsAYamlList() {
         Configuration config = Configuration.fromMap(YamlConfigFile.parse("tags:\n- x\n- y\n", "c.yaml"));
-        ConfigOption<List<String>> tags = ConfigOptions.key("tags").stringListType().defaultValue(List.of());
+        ConfigOption<List<String>> tags =
+                ConfigOptions.key("tags").stringListType().defaultValue(List.of());
         assertEquals(List.of("x", "y"), config.get(tags));
         config.setString("tags", "p, q;r");
         assertEquals(List.of("p", "q", "r"), config.get(tags), "-D writes items with , or ;");
@@ -49,18 +51,26 @@ class YamlConfigFileTest {
 
     @Test
     void whatItCannotReadIsRefusedWithTheFileAndLine() {
-        assertEquals("c.yaml:2: expected 'key: value'",
-                assertThrows(IllegalConfigurationException.class, () -> YamlConfigFile.parse("a: 1\njust text\n", "c.yaml"))
+        assertEquals(
+                "c.yaml:2: expected 'key: value'",
+                assertThrows(
+                                IllegalConfigurationException.class,
+                                () -> YamlConfigFile.parse("a: 1\njust text\n", "c.yaml"))
                         .getMessage());
-        assertEquals("c.yaml:1: a tab in the indentation; YAML indents with spaces",
+        assertEquals(
+                "c.yaml:1: a tab in the indentation; YAML indents with spaces",
                 assertThrows(IllegalConfigurationException.class, () -> YamlConfigFile.parse("\ta: 1\n", "c.yaml"))
                         .getMessage());
-        assertEquals("c.yaml:1: a list item with no key above it",
+        assertEquals(
+                "c.yaml:1: a list item with no key above it",
                 assertThrows(IllegalConfigurationException.class, () -> YamlConfigFile.parse("- a\n", "c.yaml"))
                         .getMessage());
-        assertEquals("c.yaml:1: '&anchor x' is YAML this file does not support (anchors, aliases, block strings, "
+        assertEquals(
+                "c.yaml:1: '&anchor x' is YAML this file does not support (anchors, aliases, block strings, "
                         + "flow maps); write a plain value",
-                assertThrows(IllegalConfigurationException.class, () -> YamlConfigFile.parse("a: &anchor x\n", "c.yaml"))
+                assertThrows(
+                                IllegalConfigurationException.class,
+                                () -> YamlConfigFile.parse("a: &anchor x\n", "c.yaml"))
                         .getMessage());
     }
 

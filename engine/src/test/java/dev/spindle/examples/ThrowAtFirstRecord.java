@@ -15,12 +15,15 @@ import dev.spindle.api.functions.SinkFunction;
  * </pre>
  */
 public final class ThrowAtFirstRecord {
-    private ThrowAtFirstRecord() {
-    }
+    private ThrowAtFirstRecord() {}
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.fromSequence(0, 1_000_000).map(new Throw()).keyBy(i -> i % 10).sum(0).addSink(new Discard());
+        env.fromSequence(0, 1_000_000)
+                .map(new Throw())
+                .keyBy(i -> i % 10)
+                .sum(0)
+                .addSink(new Discard());
         env.execute("throws at its first record");
     }
 
@@ -39,7 +42,6 @@ public final class ThrowAtFirstRecord {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void invoke(Long value) {
-        }
+        public void invoke(Long value) {}
     }
 }

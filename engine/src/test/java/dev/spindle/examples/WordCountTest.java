@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WordCountTest {
     @TempDir
     static Path dir;
+
     static Path input;
     static Map<String, Long> expected;
 
@@ -49,14 +50,16 @@ class WordCountTest {
     @CsvSource({"batch, 2", "batch, 1", "batch, 3", "streaming, 2"})
     void countsMatchIndependentCount(String mode, int parallelism) throws Exception {
         Path out = dir.resolve("out-" + mode + "-" + parallelism);
-        StreamExecutionEnvironment.initializeContext(() -> StreamExecutionEnvironment.createLocalEnvironment(parallelism));
+        StreamExecutionEnvironment.initializeContext(
+                () -> StreamExecutionEnvironment.createLocalEnvironment(parallelism));
         WordCount.main(new String[] {"--input", input.toString(), "--output", out.toString(), "--mode", mode});
 
         Map<String, Long> actual = readCounts(out, mode.equals("streaming"));
         assertEquals(expected.size(), actual.size());
         assertEquals(expected, actual);
         try (Stream<Path> parts = Files.list(out)) {
-            List<String> names = parts.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    parts.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(parallelism, names.size(), "one part file per sink subtask: " + names);
             assertFalse(names.stream().anyMatch(n -> n.startsWith(".")), "no in-progress files left: " + names);
         }

@@ -36,17 +36,37 @@ class JobGraphCodecGoldenTest {
         config.put("execution.buffer-timeout", "100 ms");
         config.put("a", "\u00fc");
         List<JobVertex> vertices = List.of(
-                new JobVertex(1, "Source: numbers", 2, true, true,
-                        List.of(new JobVertex.ChainedOperator("Source: numbers", new byte[] {(byte) 0xca, (byte) 0xfe}))),
-                new JobVertex(2, "Map -> Sink", 3, false, true, List.of(
-                        new JobVertex.ChainedOperator("Map", new byte[] {1, 2, 3}),
-                        new JobVertex.ChainedOperator("Sink", new byte[0]))),
-                new JobVertex(3, "Side", 1, false, false, List.of(new JobVertex.ChainedOperator("Side", new byte[] {-1}))));
+                new JobVertex(
+                        1,
+                        "Source: numbers",
+                        2,
+                        true,
+                        true,
+                        List.of(new JobVertex.ChainedOperator(
+                                "Source: numbers", new byte[] {(byte) 0xca, (byte) 0xfe}))),
+                new JobVertex(
+                        2,
+                        "Map -> Sink",
+                        3,
+                        false,
+                        true,
+                        List.of(
+                                new JobVertex.ChainedOperator("Map", new byte[] {1, 2, 3}),
+                                new JobVertex.ChainedOperator("Sink", new byte[0]))),
+                new JobVertex(
+                        3, "Side", 1, false, false, List.of(new JobVertex.ChainedOperator("Side", new byte[] {-1}))));
         List<JobEdge> edges = List.of(
-                new JobEdge(7, 1, 2, Partitioning.Kind.HASH, new byte[] {0x6b}, new byte[] {0x74}, "Tuple2<String, Long>"),
+                new JobEdge(
+                        7, 1, 2, Partitioning.Kind.HASH, new byte[] {0x6b}, new byte[] {0x74}, "Tuple2<String, Long>"),
                 new JobEdge(8, 1, 3, Partitioning.Kind.REBALANCE, null, new byte[] {0x75}, "String"));
-        return new JobGraph(new JobId(0x0123456789abcdefL, 0xfedcba9876543210L), "golden", RuntimeExecutionMode.BATCH,
-                128, config, vertices, edges);
+        return new JobGraph(
+                new JobId(0x0123456789abcdefL, 0xfedcba9876543210L),
+                "golden",
+                RuntimeExecutionMode.BATCH,
+                128,
+                config,
+                vertices,
+                edges);
     }
 
     /** The golden file's bytes: hex digits, whitespace ignored, '#' to the end of a line a comment. */
@@ -66,7 +86,9 @@ class JobGraphCodecGoldenTest {
 
     @Test
     void theGraphIsWrittenAsTheGoldenBytes() throws IOException {
-        assertEquals(HexFormat.of().formatHex(goldenBytes()), HexFormat.of().formatHex(JobGraphCodec.toBytes(goldenGraph())));
+        assertEquals(
+                HexFormat.of().formatHex(goldenBytes()),
+                HexFormat.of().formatHex(JobGraphCodec.toBytes(goldenGraph())));
     }
 
     @Test
@@ -76,34 +98,49 @@ class JobGraphCodecGoldenTest {
         assertEquals("golden", graph.name());
         assertEquals(RuntimeExecutionMode.BATCH, graph.runtimeMode());
         assertEquals(128, graph.maxParallelism());
-        assertEquals(Map.of("pipeline.name", "golden", "execution.buffer-timeout", "100 ms", "a", "\u00fc"), graph.configuration());
+        assertEquals(
+                Map.of("pipeline.name", "golden", "execution.buffer-timeout", "100 ms", "a", "\u00fc"),
+                graph.configuration());
 
         assertEquals(3, graph.vertices().size());
         JobVertex source = graph.vertices().get(0);
-        assertEquals(List.of(1, "Source: numbers", 2, true, true),
+        assertEquals(
+                List.of(1, "Source: numbers", 2, true, true),
                 List.of(source.id(), source.name(), source.parallelism(), source.source(), source.bounded()));
         assertEquals("Source: numbers", source.operators().get(0).name());
-        assertArrayEquals(new byte[] {(byte) 0xca, (byte) 0xfe}, source.operators().get(0).payload());
+        assertArrayEquals(
+                new byte[] {(byte) 0xca, (byte) 0xfe}, source.operators().get(0).payload());
         JobVertex chain = graph.vertices().get(1);
-        assertEquals(List.of(2, "Map -> Sink", 3, false, true),
+        assertEquals(
+                List.of(2, "Map -> Sink", 3, false, true),
                 List.of(chain.id(), chain.name(), chain.parallelism(), chain.source(), chain.bounded()));
-        assertEquals(List.of("Map", "Sink"), chain.operators().stream().map(JobVertex.ChainedOperator::name).toList());
+        assertEquals(
+                List.of("Map", "Sink"),
+                chain.operators().stream().map(JobVertex.ChainedOperator::name).toList());
         assertArrayEquals(new byte[] {1, 2, 3}, chain.operators().get(0).payload());
         assertArrayEquals(new byte[0], chain.operators().get(1).payload());
         JobVertex side = graph.vertices().get(2);
-        assertEquals(List.of(3, "Side", 1, false, false),
+        assertEquals(
+                List.of(3, "Side", 1, false, false),
                 List.of(side.id(), side.name(), side.parallelism(), side.source(), side.bounded()));
         assertArrayEquals(new byte[] {-1}, side.operators().get(0).payload());
 
         assertEquals(2, graph.edges().size());
         JobEdge hash = graph.edges().get(0);
-        assertEquals(List.of(7, 1, 2, Partitioning.Kind.HASH, "Tuple2<String, Long>"),
+        assertEquals(
+                List.of(7, 1, 2, Partitioning.Kind.HASH, "Tuple2<String, Long>"),
                 List.of(hash.id(), hash.source(), hash.target(), hash.partitioning(), hash.typeName()));
         assertArrayEquals(new byte[] {0x6b}, hash.keySelectorPayload());
         assertArrayEquals(new byte[] {0x74}, hash.typePayload());
         JobEdge rebalance = graph.edges().get(1);
-        assertEquals(List.of(8, 1, 3, Partitioning.Kind.REBALANCE, "String"),
-                List.of(rebalance.id(), rebalance.source(), rebalance.target(), rebalance.partitioning(), rebalance.typeName()));
+        assertEquals(
+                List.of(8, 1, 3, Partitioning.Kind.REBALANCE, "String"),
+                List.of(
+                        rebalance.id(),
+                        rebalance.source(),
+                        rebalance.target(),
+                        rebalance.partitioning(),
+                        rebalance.typeName()));
         assertNull(rebalance.keySelectorPayload());
         assertArrayEquals(new byte[] {0x75}, rebalance.typePayload());
     }
@@ -115,7 +152,8 @@ class JobGraphCodecGoldenTest {
             bytes[4] = (byte) (version >>> 8); // the version follows the 4-byte magic
             bytes[5] = (byte) version;
             IOException e = assertThrows(IOException.class, () -> JobGraphCodec.fromBytes(bytes));
-            assertEquals("job graph format version " + version + " is not supported (this build reads 1)", e.getMessage());
+            assertEquals(
+                    "job graph format version " + version + " is not supported (this build reads 1)", e.getMessage());
         }
     }
 
@@ -127,15 +165,24 @@ class JobGraphCodecGoldenTest {
      */
     @Test
     void theConfigurationIsWrittenInKeyOrder() throws IOException {
-        List<String> sorted = List.of("akka.ask.timeout", "classloader.resolve-order", "execution.buffer-timeout",
-                "jobmanager.memory.process.size", "parallelism.default", "pipeline.name", "rest.port", "state.backend",
-                "taskmanager.numberOfTaskSlots", "yarn.application.name");
+        List<String> sorted = List.of(
+                "akka.ask.timeout",
+                "classloader.resolve-order",
+                "execution.buffer-timeout",
+                "jobmanager.memory.process.size",
+                "parallelism.default",
+                "pipeline.name",
+                "rest.port",
+                "state.backend",
+                "taskmanager.numberOfTaskSlots",
+                "yarn.application.name");
         Map<String, String> config = new LinkedHashMap<>();
         for (int i : new int[] {5, 2, 4, 8, 7, 6, 3, 0, 9, 1}) {
             config.put(sorted.get(i), "v" + i);
         }
         JobGraph g = goldenGraph();
-        JobGraph graph = new JobGraph(g.jobId(), g.name(), g.runtimeMode(), g.maxParallelism(), config, g.vertices(), g.edges());
+        JobGraph graph =
+                new JobGraph(g.jobId(), g.name(), g.runtimeMode(), g.maxParallelism(), config, g.vertices(), g.edges());
 
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(JobGraphCodec.toBytes(graph)));
         in.skipNBytes(4 + 2 + 16); // magic, version, job id

@@ -30,22 +30,31 @@ class JobGraphTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         env.setRuntimeMode(mode);
         env.readTextFile(input.toString())
-                .flatMap(new WordCount.Tokenizer()).name("Tokenizer").returns(Types.tuple(Types.STRING, Types.LONG))
+                .flatMap(new WordCount.Tokenizer())
+                .name("Tokenizer")
+                .returns(Types.tuple(Types.STRING, Types.LONG))
                 .keyBy(t -> t.f0)
                 .sum(1)
-                .map(t -> t.f0 + "," + t.f1).name("Format").returns(Types.STRING)
-                .writeAsText(output.toString(), WriteMode.OVERWRITE).name("Sink");
+                .map(t -> t.f0 + "," + t.f1)
+                .name("Format")
+                .returns(Types.STRING)
+                .writeAsText(output.toString(), WriteMode.OVERWRITE)
+                .name("Sink");
         return env.getJobGraph("wc");
     }
 
     @Test
     void operatorsChainWhereTheExchangeIsForward() {
         JobGraph batch = wordCountGraph(dir.resolve("in"), dir.resolve("out"), RuntimeExecutionMode.BATCH);
-        assertEquals(List.of("Source: Read " + dir.resolve("in") + " -> Tokenizer -> Combine Sum(1)",
-                "Sum(1) -> Format -> Sink"), batch.vertices().stream().map(JobVertex::name).toList());
+        assertEquals(
+                List.of(
+                        "Source: Read " + dir.resolve("in") + " -> Tokenizer -> Combine Sum(1)",
+                        "Sum(1) -> Format -> Sink"),
+                batch.vertices().stream().map(JobVertex::name).toList());
         assertEquals(1, batch.edges().size());
         assertEquals(Partitioning.Kind.HASH, batch.edges().get(0).partitioning());
-        assertEquals("Tuple2<Generic, Tuple2<String, Long>>", batch.edges().get(0).typeName());
+        assertEquals(
+                "Tuple2<Generic, Tuple2<String, Long>>", batch.edges().get(0).typeName());
 
         JobGraph streaming = wordCountGraph(dir.resolve("in"), dir.resolve("out"), RuntimeExecutionMode.STREAMING);
         assertEquals(2, streaming.vertices().size());
@@ -69,15 +78,20 @@ class JobGraphTest {
         for (int i = 0; i < graph.vertices().size(); i++) {
             JobVertex a = graph.vertices().get(i);
             JobVertex b = back.vertices().get(i);
-            assertEquals(List.of(a.id(), a.name(), a.parallelism(), a.source()), List.of(b.id(), b.name(), b.parallelism(), b.source()));
+            assertEquals(
+                    List.of(a.id(), a.name(), a.parallelism(), a.source()),
+                    List.of(b.id(), b.name(), b.parallelism(), b.source()));
             for (int j = 0; j < a.operators().size(); j++) {
-                assertArrayEquals(a.operators().get(j).payload(), b.operators().get(j).payload());
+                assertArrayEquals(
+                        a.operators().get(j).payload(), b.operators().get(j).payload());
             }
         }
         assertArrayEquals(bytes, JobGraphCodec.toBytes(back), "the encoding is stable");
 
-        JobExecutionResult result = new LocalJobRunner(back, getClass().getClassLoader()).start()
-                .getJobExecutionResult().get(30, TimeUnit.SECONDS);
+        JobExecutionResult result = new LocalJobRunner(back, getClass().getClassLoader())
+                .start()
+                .getJobExecutionResult()
+                .get(30, TimeUnit.SECONDS);
         assertEquals(graph.jobId(), result.jobId());
         List<String> lines = readParts(output);
         assertEquals(List.of("a,3", "b,2", "c,1"), lines);
@@ -86,12 +100,14 @@ class JobGraphTest {
     private static List<String> readParts(Path dir) throws IOException {
         try (var parts = Files.list(dir)) {
             return parts.flatMap(p -> {
-                try {
-                    return Files.readAllLines(p).stream();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            }).sorted().toList();
+                        try {
+                            return Files.readAllLines(p).stream();
+                        } catch (IOException e) {
+                            throw new RuntimeException(e);
+                        }
+                    })
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -78,19 +78,21 @@ class ClientHeartbeatsTest {
 
     @Test
     void theDispatcherRecordsHeartbeatsOfKnownJobsOnly() throws Exception {
-        Dispatcher dispatcher = new Dispatcher(new Configuration(), new LocalTaskDeployer(),
-                ClientHeartbeatsTest.class.getClassLoader(), List::of);
-        ExecutionException e = assertThrows(ExecutionException.class,
+        Dispatcher dispatcher = new Dispatcher(
+                new Configuration(), new LocalTaskDeployer(), ClientHeartbeatsTest.class.getClassLoader(), List::of);
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
                 () -> dispatcher.recordClientHeartbeat(job).get());
         assertTrue(e.getCause() instanceof UnknownJobException, e::toString);
         assertEquals(OptionalLong.empty(), dispatcher.clientHeartbeats().lastHeartbeatMillis(job));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        env.fromSequence(1, 10).addSink(v -> { });
+        env.fromSequence(1, 10).addSink(v -> {});
         JobGraph graph = env.getJobGraph("heard from");
         dispatcher.submitJob(graph, List.of()).get();
         dispatcher.recordClientHeartbeat(graph.jobId()).get();
-        assertTrue(dispatcher.clientHeartbeats().lastHeartbeatMillis(graph.jobId()).isPresent());
+        assertTrue(
+                dispatcher.clientHeartbeats().lastHeartbeatMillis(graph.jobId()).isPresent());
         dispatcher.jobResult(graph.jobId()).get(20, TimeUnit.SECONDS);
         // A finished job's client may still beat until it has seen the result.
         dispatcher.recordClientHeartbeat(graph.jobId()).get();

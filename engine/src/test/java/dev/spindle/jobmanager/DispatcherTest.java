@@ -32,13 +32,13 @@ class DispatcherTest {
 
     private static JobGraph finiteJob() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-        env.fromSequence(1, 1000).keyBy(i -> i % 3).sum(0).addSink(v -> { });
+        env.fromSequence(1, 1000).keyBy(i -> i % 3).sum(0).addSink(v -> {});
         return env.getJobGraph("finite");
     }
 
     private static JobGraph endlessJob() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 10_000).addSink(v -> { });
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 10_000).addSink(v -> {});
         return env.getJobGraph("endless");
     }
 
@@ -63,8 +63,13 @@ class DispatcherTest {
         JobResultInfo done = awaitResult(d, finite.jobId());
         assertEquals(JobStatus.FINISHED, done.status());
         assertNull(done.failure());
-        assertEquals(1000L, done.counters().entrySet().stream().filter(e -> e.getKey().endsWith("numRecordsOut"))
-                .mapToLong(Map.Entry::getValue).max().orElse(0));
+        assertEquals(
+                1000L,
+                done.counters().entrySet().stream()
+                        .filter(e -> e.getKey().endsWith("numRecordsOut"))
+                        .mapToLong(Map.Entry::getValue)
+                        .max()
+                        .orElse(0));
 
         JobDetails running = d.requestJob(endless.jobId()).get();
         long deadline = System.currentTimeMillis() + 10_000;
@@ -83,10 +88,14 @@ class DispatcherTest {
         assertEquals(Map.of("RUNNING", 2), running.vertices().get(0).tasksPerState());
         assertTrue(running.allTasksRunningMillis() >= running.startTimeMillis(), running::toString);
         JobDetails finished = d.requestJob(finite.jobId()).get();
-        assertTrue(finished.allTasksRunningMillis() >= finished.startTimeMillis()
-                && finished.allTasksRunningMillis() <= finished.endTimeMillis(), finished::toString);
-        assertEquals(java.util.Set.of(endless.jobId(), finite.jobId()),
-                java.util.Set.copyOf(d.listJobs().get().stream().map(JobDetails::jobId).toList()));
+        assertTrue(
+                finished.allTasksRunningMillis() >= finished.startTimeMillis()
+                        && finished.allTasksRunningMillis() <= finished.endTimeMillis(),
+                finished::toString);
+        assertEquals(
+                java.util.Set.of(endless.jobId(), finite.jobId()),
+                java.util.Set.copyOf(
+                        d.listJobs().get().stream().map(JobDetails::jobId).toList()));
         ClusterOverview overview = d.requestClusterOverview().get();
         assertEquals(1, overview.jobsRunning());
         assertEquals(1, overview.jobsFinished());
@@ -108,7 +117,8 @@ class DispatcherTest {
         }
         JobGraph g = finiteJob();
         d.submitJob(g, List.of()).get();
-        ExecutionException dup = assertThrows(ExecutionException.class, () -> d.submitJob(g, List.of()).get());
+        ExecutionException dup = assertThrows(
+                ExecutionException.class, () -> d.submitJob(g, List.of()).get());
         assertInstanceOf(DuplicateJobException.class, dup.getCause());
     }
 
@@ -118,12 +128,14 @@ class DispatcherTest {
         config.set(JobManagerOptions.JOB_STORE_EXPIRATION, Duration.ofMillis(300));
         Dispatcher d = dispatcher(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        env.fromSequence(1, 10).map(i -> {
-            if (i == 5) {
-                throw new IllegalStateException("five is right out");
-            }
-            return i;
-        }).addSink(v -> { });
+        env.fromSequence(1, 10)
+                .map(i -> {
+                    if (i == 5) {
+                        throw new IllegalStateException("five is right out");
+                    }
+                    return i;
+                })
+                .addSink(v -> {});
         JobGraph failing = env.getJobGraph("failing");
         d.submitJob(failing, List.of()).get();
         JobResultInfo r = awaitResult(d, failing.jobId());
@@ -132,7 +144,8 @@ class DispatcherTest {
 
         Thread.sleep(400);
         assertTrue(d.listJobs().get().isEmpty(), "expired jobs are dropped");
-        assertThrows(ExecutionException.class, () -> d.requestJob(failing.jobId()).get());
+        assertThrows(
+                ExecutionException.class, () -> d.requestJob(failing.jobId()).get());
     }
 
     /** jobstore.max-capacity: beyond it the finished jobs that came first are dropped, the newest kept. */
@@ -151,15 +164,19 @@ class DispatcherTest {
             finished.add(g.jobId());
         }
 
-        assertEquals(List.of(running.jobId(), finished.get(2), finished.get(3), finished.get(4)),
-                d.listJobs().get().stream().map(JobDetails::jobId).toList(), "the running job is never evicted");
+        assertEquals(
+                List.of(running.jobId(), finished.get(2), finished.get(3), finished.get(4)),
+                d.listJobs().get().stream().map(JobDetails::jobId).toList(),
+                "the running job is never evicted");
         for (JobId evicted : finished.subList(0, 2)) {
-            ExecutionException e = assertThrows(ExecutionException.class, () -> d.requestJob(evicted).get());
+            ExecutionException e = assertThrows(
+                    ExecutionException.class, () -> d.requestJob(evicted).get());
             assertInstanceOf(UnknownJobException.class, e.getCause());
         }
         d.cancelJob(running.jobId()).get();
         assertEquals(JobStatus.CANCELED, awaitResult(d, running.jobId()).status());
-        assertEquals(List.of(running.jobId(), finished.get(3), finished.get(4)),
+        assertEquals(
+                List.of(running.jobId(), finished.get(3), finished.get(4)),
                 d.listJobs().get().stream().map(JobDetails::jobId).toList(),
                 "the job that ended last is the newest finished job, whatever its submission");
     }
@@ -173,22 +190,27 @@ class DispatcherTest {
     void listingJobsWhileTheyEndDoesNotDeadlock() throws Exception {
         Dispatcher d = dispatcher(new Configuration());
         AtomicBoolean done = new AtomicBoolean();
-        Thread lister = new Thread(() -> {
-            while (!done.get()) {
-                d.listJobs().join();
-            }
-        }, "lister");
+        Thread lister = new Thread(
+                () -> {
+                    while (!done.get()) {
+                        d.listJobs().join();
+                    }
+                },
+                "lister");
         // Daemons, so that a deadlock fails the test instead of hanging the JVM.
         lister.setDaemon(true);
         lister.start();
         try {
             CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < 20; i++) {
-                    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-                    env.fromSequence(1, 10).addSink(v -> { });
-                    d.jobResult(d.submitJob(env.getJobGraph("short " + i), List.of()).join()).join();
-                }
-            }).get(60, TimeUnit.SECONDS);
+                        for (int i = 0; i < 20; i++) {
+                            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+                            env.fromSequence(1, 10).addSink(v -> {});
+                            d.jobResult(d.submitJob(env.getJobGraph("short " + i), List.of())
+                                            .join())
+                                    .join();
+                        }
+                    })
+                    .get(60, TimeUnit.SECONDS);
         } finally {
             done.set(true);
             lister.join(10_000);

@@ -40,13 +40,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ProgramJarRunnerTest {
     @TempDir
     Path dir;
+
     private Dispatcher dispatcher;
     private ProgramJarRunner runner;
 
     @BeforeEach
     void start() {
-        dispatcher = new Dispatcher(new Configuration(), new LocalTaskDeployer(), getClass().getClassLoader(), List::of);
-        runner = new ProgramJarRunner(dispatcher, new Configuration(), getClass().getClassLoader());
+        dispatcher = new Dispatcher(
+                new Configuration(), new LocalTaskDeployer(), getClass().getClassLoader(), List::of);
+        runner =
+                new ProgramJarRunner(dispatcher, new Configuration(), getClass().getClassLoader());
     }
 
     @AfterEach
@@ -58,40 +61,53 @@ class ProgramJarRunnerTest {
     @Test
     void answersWithTheFirstJobWhileMainGoesOnWithTheNext() throws Exception {
         TwoJobs.secondMayStart = new CountDownLatch(1);
-        List<JobId> ids = runner.run(jar(TwoJobs.class), null, List.of("500"), 2).get(30, TimeUnit.SECONDS);
+        List<JobId> ids =
+                runner.run(jar(TwoJobs.class), null, List.of("500"), 2).get(30, TimeUnit.SECONDS);
 
         assertEquals(1, ids.size(), "answered after the first job, before main() submitted the second");
         JobExecutionResult first = dispatcher.jobResult(ids.get(0)).get(30, TimeUnit.SECONDS);
-        assertEquals(500L, first.counter("sum -> Sink.numRecordsIn"), first.counters().toString());
+        assertEquals(
+                500L,
+                first.counter("sum -> Sink.numRecordsIn"),
+                first.counters().toString());
         TwoJobs.secondMayStart.countDown();
         waitUntil(() -> dispatcher.listJobs().join().size() == 2);
         for (JobDetails job : dispatcher.listJobs().get()) {
             dispatcher.jobResult(job.jobId()).get(30, TimeUnit.SECONDS);
-            assertEquals(JobStatus.FINISHED, dispatcher.requestJob(job.jobId()).get().status());
+            assertEquals(
+                    JobStatus.FINISHED, dispatcher.requestJob(job.jobId()).get().status());
         }
     }
 
     @Test
     void aMissingClassIsTheRequestsFault() throws Exception {
-        ExecutionException e = assertThrows(ExecutionException.class,
-                () -> runner.run(jar(TwoJobs.class), "no.such.Program", List.of(), null).get(30, TimeUnit.SECONDS));
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
+                () -> runner.run(jar(TwoJobs.class), "no.such.Program", List.of(), null)
+                        .get(30, TimeUnit.SECONDS));
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
-        assertTrue(e.getCause().getMessage().contains("class no.such.Program not found"), e.getCause().getMessage());
+        assertTrue(
+                e.getCause().getMessage().contains("class no.such.Program not found"),
+                e.getCause().getMessage());
     }
 
     @Test
     void aProgramThatThrowsBeforeItsFirstJobFailsTheRequestWithItsException() throws Exception {
-        ExecutionException e = assertThrows(ExecutionException.class,
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
                 () -> runner.run(jar(Throws.class), null, List.of(), null).get(30, TimeUnit.SECONDS));
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
-        assertTrue(e.getCause().getMessage().contains("main() of " + Throws.class.getName() + " threw")
-                && e.getCause().getMessage().contains("no input given"), e.getCause().getMessage());
+        assertTrue(
+                e.getCause().getMessage().contains("main() of " + Throws.class.getName() + " threw")
+                        && e.getCause().getMessage().contains("no input given"),
+                e.getCause().getMessage());
         assertEquals(List.of(), dispatcher.listJobs().get());
     }
 
     @Test
     void aProgramWithoutJobsAnswersWithNone() throws Exception {
-        assertEquals(List.of(), runner.run(jar(NoJob.class), null, List.of(), null).get(30, TimeUnit.SECONDS));
+        assertEquals(
+                List.of(), runner.run(jar(NoJob.class), null, List.of(), null).get(30, TimeUnit.SECONDS));
     }
 
     @Test
@@ -99,7 +115,8 @@ class ProgramJarRunnerTest {
         Blocks.mayGoOn = new CountDownLatch(1);
         CompletableFuture<List<JobId>> blocked = runner.run(jar(Blocks.class), null, List.of(), null);
         try {
-            List<JobId> ids = runner.run(jar(TwoJobs.class), OneJob.class.getName(), List.of(), 1).get(10, TimeUnit.SECONDS);
+            List<JobId> ids = runner.run(jar(TwoJobs.class), OneJob.class.getName(), List.of(), 1)
+                    .get(10, TimeUnit.SECONDS);
             assertEquals(1, ids.size(), "the second run was answered while the first is still in main()");
             assertFalse(blocked.isDone());
         } finally {
@@ -112,17 +129,22 @@ class ProgramJarRunnerTest {
     void aMainThatSubmitsNoJobInTimeIsInterruptedAndNothingOfItRuns() throws Exception {
         Configuration conf = new Configuration();
         conf.set(JobManagerOptions.JAR_RUN_TIMEOUT, Duration.ofMillis(300));
-        ProgramJarRunner timed = new ProgramJarRunner(dispatcher, conf, getClass().getClassLoader());
+        ProgramJarRunner timed =
+                new ProgramJarRunner(dispatcher, conf, getClass().getClassLoader());
         try {
             Sleeps.ended = new CompletableFuture<>();
-            ExecutionException e = assertThrows(ExecutionException.class,
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
                     () -> timed.run(jar(Sleeps.class), null, List.of(), null).get(10, TimeUnit.SECONDS));
             assertInstanceOf(IllegalArgumentException.class, e.getCause());
-            assertEquals("the program of Sleeps.jar did not submit a job within 300 ms (jar.run.timeout): its main() "
-                    + "was interrupted and nothing of this run runs", e.getCause().getMessage());
+            assertEquals(
+                    "the program of Sleeps.jar did not submit a job within 300 ms (jar.run.timeout): its main() "
+                            + "was interrupted and nothing of this run runs",
+                    e.getCause().getMessage());
             // main() saw the interruption, then tried to submit anyway: refused.
             String refusal = Sleeps.ended.get(10, TimeUnit.SECONDS);
-            assertEquals("the jar run of Sleeps.jar was answered with a failure; its job 'too late' is not run", refusal);
+            assertEquals(
+                    "the jar run of Sleeps.jar was answered with a failure; its job 'too late' is not run", refusal);
             assertEquals(List.of(), dispatcher.listJobs().get());
         } finally {
             timed.close();
@@ -137,15 +159,23 @@ class ProgramJarRunnerTest {
         Blocks.mayGoOn = new CountDownLatch(1);
         try {
             CompletableFuture<List<JobId>> blocked = one.run(jar(Blocks.class), null, List.of(), null);
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> one.run(jar(TwoJobs.class), OneJob.class.getName(), List.of(), 1).get(10, TimeUnit.SECONDS));
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
+                    () -> one.run(jar(TwoJobs.class), OneJob.class.getName(), List.of(), 1)
+                            .get(10, TimeUnit.SECONDS));
             assertInstanceOf(JarRunRefusedException.class, e.getCause());
-            assertEquals("1 jar runs are in their main() before their first job (jar.run.max-concurrent); nothing of "
-                    + "this run was started: retry later", e.getCause().getMessage());
+            assertEquals(
+                    "1 jar runs are in their main() before their first job (jar.run.max-concurrent); nothing of "
+                            + "this run was started: retry later",
+                    e.getCause().getMessage());
             Blocks.mayGoOn.countDown();
             assertEquals(List.of(), blocked.get(10, TimeUnit.SECONDS));
             // Its answer frees the place.
-            assertEquals(1, one.run(jar(TwoJobs.class), OneJob.class.getName(), List.of(), 1).get(10, TimeUnit.SECONDS).size());
+            assertEquals(
+                    1,
+                    one.run(jar(TwoJobs.class), OneJob.class.getName(), List.of(), 1)
+                            .get(10, TimeUnit.SECONDS)
+                            .size());
         } finally {
             Blocks.mayGoOn.countDown();
             one.close();
@@ -155,10 +185,13 @@ class ProgramJarRunnerTest {
     @Test
     void systemExitInMainFailsTheRunAndTheJvmLivesOn() throws Exception {
         assertTrue(UserSystemExits.install(UserSystemExits.Mode.THROW));
-        ExecutionException e = assertThrows(ExecutionException.class,
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
                 () -> runner.run(jar(Exits.class), null, List.of(), null).get(30, TimeUnit.SECONDS));
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
-        assertTrue(e.getCause().getMessage().contains("the program called System.exit(42)"), e.getCause().getMessage());
+        assertTrue(
+                e.getCause().getMessage().contains("the program called System.exit(42)"),
+                e.getCause().getMessage());
         assertEquals(List.of(), dispatcher.listJobs().get());
     }
 
@@ -189,11 +222,11 @@ class ProgramJarRunnerTest {
         public static void main(String[] args) throws Exception {
             long n = Long.parseLong(args[0]);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.fromSequence(1, n).keyBy(i -> i % 7).sum(0).name("sum").addSink(v -> { });
+            env.fromSequence(1, n).keyBy(i -> i % 7).sum(0).name("sum").addSink(v -> {});
             env.execute("first");
             secondMayStart.await();
             StreamExecutionEnvironment again = StreamExecutionEnvironment.getExecutionEnvironment();
-            again.fromSequence(1, n).addSink(v -> { });
+            again.fromSequence(1, n).addSink(v -> {});
             again.execute("second");
         }
     }
@@ -209,7 +242,7 @@ class ProgramJarRunnerTest {
     public static final class OneJob {
         public static void main(String[] args) throws Exception {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.fromSequence(1, 10).addSink(v -> { });
+            env.fromSequence(1, 10).addSink(v -> {});
             env.executeAsync("one");
         }
     }
@@ -233,7 +266,7 @@ class ProgramJarRunnerTest {
                 ended.complete("not interrupted");
             } catch (InterruptedException e) {
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-                env.fromSequence(1, 10).addSink(v -> { });
+                env.fromSequence(1, 10).addSink(v -> {});
                 try {
                     env.executeAsync("too late");
                     ended.complete("submitted");
@@ -253,7 +286,6 @@ class ProgramJarRunnerTest {
 
     /** Returns without a job. */
     public static final class NoJob {
-        public static void main(String[] args) {
-        }
+        public static void main(String[] args) {}
     }
 }

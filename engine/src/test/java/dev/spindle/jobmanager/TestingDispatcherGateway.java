@@ -19,6 +19,7 @@ public class TestingDispatcherGateway implements DispatcherGateway {
     public final Map<JobId, JobResultInfo> results = new ConcurrentHashMap<>();
     /** The jobs whose terminal result was served over REST. */
     public final java.util.Set<JobId> served = ConcurrentHashMap.newKeySet();
+
     public volatile ClusterOverview overview = new ClusterOverview(0, 0, 0, 0, 0, 0, 0);
     public volatile List<TaskManagerDetails> taskManagers = List.of();
     /** When set, every call answers with this future instead (e.g. one that never completes). */
@@ -30,8 +31,7 @@ public class TestingDispatcherGateway implements DispatcherGateway {
     public final List<String> calls = new CopyOnWriteArrayList<>();
 
     /** A recorded submission. */
-    public record Submission(JobGraph jobGraph, List<Path> userJars) {
-    }
+    public record Submission(JobGraph jobGraph, List<Path> userJars) {}
 
     @Override
     public CompletableFuture<JobId> submitJob(JobGraph jobGraph, List<Path> userJars) {
@@ -99,7 +99,9 @@ public class TestingDispatcherGateway implements DispatcherGateway {
     }
 
     private <T> CompletableFuture<T> known(T value, JobId jobId) {
-        return value == null && override == null ? CompletableFuture.failedFuture(new UnknownJobException(jobId)) : answer(value);
+        return value == null && override == null
+                ? CompletableFuture.failedFuture(new UnknownJobException(jobId))
+                : answer(value);
     }
 
     @SuppressWarnings("unchecked")

@@ -14,8 +14,7 @@ public class TestingJarRunner implements JarRunner {
     public volatile CompletableFuture<List<JobId>> answer;
 
     /** A recorded call. */
-    public record Run(Path jar, String entryClass, List<String> args, Integer parallelism) {
-    }
+    public record Run(Path jar, String entryClass, List<String> args, Integer parallelism) {}
 
     @Override
     public CompletableFuture<List<JobId>> run(Path jar, String entryClass, List<String> args, Integer parallelism) {

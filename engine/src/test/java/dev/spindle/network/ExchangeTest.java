@@ -33,8 +33,11 @@ class ExchangeTest {
     @Test
     void recordsOfAnySizeCrossBufferBoundariesIntact() throws Exception {
         ResultPartition partition = new ResultPartition(new PartitionId(JOB, 1, 0), 1, new BufferPool(4, 128));
-        RecordWriter<String> writer = new RecordWriter<>(partition, ChannelSelector.forward(),
-                Types.STRING.createSerializer(getClass().getClassLoader()), false);
+        RecordWriter<String> writer = new RecordWriter<>(
+                partition,
+                ChannelSelector.forward(),
+                Types.STRING.createSerializer(getClass().getClassLoader()),
+                false);
         Random r = new Random(1);
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
@@ -61,7 +64,8 @@ class ExchangeTest {
         registry.register(partition);
         InputGate gate = new InputGate(List.of(new LocalInputChannel(registry, partition.id(), subpartition)));
         gate.setup();
-        RecordDeserializer<String> reader = new RecordDeserializer<>(Types.STRING.createSerializer(ExchangeTest.class.getClassLoader()));
+        RecordDeserializer<String> reader =
+                new RecordDeserializer<>(Types.STRING.createSerializer(ExchangeTest.class.getClassLoader()));
         List<String> received = new ArrayList<>();
         BufferOrEvent next;
         while ((next = gate.getNext()) != null) {
@@ -79,8 +83,11 @@ class ExchangeTest {
     void aProducerWaitsForItsConsumerWithBoundedMemory() throws Exception {
         BufferPool pool = new BufferPool(3, 256);
         ResultPartition partition = new ResultPartition(new PartitionId(JOB, 2, 0), 1, pool);
-        RecordWriter<Long> writer = new RecordWriter<>(partition, ChannelSelector.forward(),
-                Types.LONG.createSerializer(getClass().getClassLoader()), false);
+        RecordWriter<Long> writer = new RecordWriter<>(
+                partition,
+                ChannelSelector.forward(),
+                Types.LONG.createSerializer(getClass().getClassLoader()),
+                false);
         AtomicInteger emitted = new AtomicInteger();
         Thread producer = new Thread(() -> {
             try {
@@ -110,7 +117,8 @@ class ExchangeTest {
         registry.register(partition);
         InputGate gate = new InputGate(List.of(new LocalInputChannel(registry, partition.id(), 0)));
         gate.setup();
-        RecordDeserializer<Long> reader = new RecordDeserializer<>(Types.LONG.createSerializer(getClass().getClassLoader()));
+        RecordDeserializer<Long> reader =
+                new RecordDeserializer<>(Types.LONG.createSerializer(getClass().getClassLoader()));
         long expected = 0;
         BufferOrEvent next;
         while ((next = gate.getNext()) != null) {
@@ -128,9 +136,13 @@ class ExchangeTest {
     @Test
     void hashPartitioningSendsEachKeyToOneConsumer() throws Exception {
         int consumers = 3;
-        ResultPartition partition = new ResultPartition(new PartitionId(JOB, 3, 0), consumers, new BufferPool(64, 1024));
-        RecordWriter<String> writer = new RecordWriter<>(partition, ChannelSelector.hash(s -> s, 128, consumers),
-                Types.STRING.createSerializer(getClass().getClassLoader()), false);
+        ResultPartition partition =
+                new ResultPartition(new PartitionId(JOB, 3, 0), consumers, new BufferPool(64, 1024));
+        RecordWriter<String> writer = new RecordWriter<>(
+                partition,
+                ChannelSelector.hash(s -> s, 128, consumers),
+                Types.STRING.createSerializer(getClass().getClassLoader()),
+                false);
         for (int i = 0; i < 3000; i++) {
             writer.emit("key" + (i % 50));
         }
@@ -154,7 +166,8 @@ class ExchangeTest {
     }
 
     private static List<String> drain(ResultSubpartition sub) throws IOException {
-        RecordDeserializer<String> reader = new RecordDeserializer<>(Types.STRING.createSerializer(ExchangeTest.class.getClassLoader()));
+        RecordDeserializer<String> reader =
+                new RecordDeserializer<>(Types.STRING.createSerializer(ExchangeTest.class.getClassLoader()));
         List<String> out = new ArrayList<>();
         ResultSubpartition.Polled p;
         while ((p = sub.poll()) != null) {
@@ -173,8 +186,11 @@ class ExchangeTest {
     @Test
     void releasingAPartitionWakesABlockedProducer() throws Exception {
         ResultPartition partition = new ResultPartition(new PartitionId(JOB, 4, 0), 1, new BufferPool(2, 64));
-        RecordWriter<Long> writer = new RecordWriter<>(partition, ChannelSelector.forward(),
-                Types.LONG.createSerializer(getClass().getClassLoader()), false);
+        RecordWriter<Long> writer = new RecordWriter<>(
+                partition,
+                ChannelSelector.forward(),
+                Types.LONG.createSerializer(getClass().getClassLoader()),
+                false);
         CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
             try {
                 for (long i = 0; ; i++) {
@@ -202,7 +218,8 @@ class ExchangeTest {
         byte[] d = b.data();
         d[0] = 0x7f; // a length of about 2 GiB
         b.setSize(8);
-        RecordDeserializer<String> reader = new RecordDeserializer<>(Types.STRING.createSerializer(getClass().getClassLoader()));
+        RecordDeserializer<String> reader = new RecordDeserializer<>(
+                Types.STRING.createSerializer(getClass().getClassLoader()));
         reader.setBuffer(b);
         IOException e = assertThrows(IOException.class, reader::next);
         assertTrue(e.getMessage().contains("corrupt"), e.getMessage());

@@ -28,16 +28,19 @@ class LocalPartitionRegistryTest {
     }
 
     /** Waits in another thread until it is inside {@code await}, so that the order of events is the one named. */
-    private CompletableFuture<ResultPartition> waitingConsumer(PartitionId id, AtomicBoolean abandoned) throws Exception {
+    private CompletableFuture<ResultPartition> waitingConsumer(PartitionId id, AtomicBoolean abandoned)
+            throws Exception {
         Thread[] consumer = new Thread[1];
         CompletableFuture<ResultPartition> result = new CompletableFuture<>();
-        consumer[0] = new Thread(() -> {
-            try {
-                result.complete(registry.await(id, abandoned::get));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, "consumer of " + id);
+        consumer[0] = new Thread(
+                () -> {
+                    try {
+                        result.complete(registry.await(id, abandoned::get));
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                },
+                "consumer of " + id);
         consumer[0].start();
         while (consumer[0].getState() != Thread.State.TIMED_WAITING && !result.isDone()) {
             Thread.sleep(1);

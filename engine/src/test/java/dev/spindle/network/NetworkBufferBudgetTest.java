@@ -22,19 +22,27 @@ class NetworkBufferBudgetTest {
     void theBudgetIsTheFractionOfTheProcessWithinMinAndMax() {
         Configuration c = new Configuration();
         c.set(ClusterOptions.TASK_MANAGER_MEMORY, MemorySize.ofMebiBytes(2048));
-        assertEquals((int) (2048L * 1024 * 1024 / 10 / 32768), NetworkBufferBudget.fromConfig(c, 32768).total());
+        assertEquals(
+                (int) (2048L * 1024 * 1024 / 10 / 32768),
+                NetworkBufferBudget.fromConfig(c, 32768).total());
 
         c.set(ClusterOptions.TASK_MANAGER_MEMORY, MemorySize.ofMebiBytes(256));
-        assertEquals(64 * 1024 * 1024 / 32768, NetworkBufferBudget.fromConfig(c, 32768).total(), "the minimum");
+        assertEquals(
+                64 * 1024 * 1024 / 32768,
+                NetworkBufferBudget.fromConfig(c, 32768).total(),
+                "the minimum");
 
         c.set(NetworkOptions.NETWORK_MAX, MemorySize.ofMebiBytes(32));
         c.set(NetworkOptions.NETWORK_MIN, MemorySize.ofMebiBytes(16));
-        assertEquals((int) (256L * 1024 * 1024 / 10 / 32768), NetworkBufferBudget.fromConfig(c, 32768).total(),
+        assertEquals(
+                (int) (256L * 1024 * 1024 / 10 / 32768),
+                NetworkBufferBudget.fromConfig(c, 32768).total(),
                 "10 % of 256m lies between 16m and 32m");
 
         c.set(NetworkOptions.NETWORK_MIN, MemorySize.ofMebiBytes(64));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NetworkBufferBudget.fromConfig(c, 32768))
-                .getMessage().contains("taskmanager.memory.network.min (64m) is above taskmanager.memory.network.max"));
+                .getMessage()
+                .contains("taskmanager.memory.network.min (64m) is above taskmanager.memory.network.max"));
     }
 
     @Test
@@ -43,9 +51,12 @@ class NetworkBufferBudgetTest {
         BufferPool a = new BufferPool(6, 1024, null, budget, "a");
         assertEquals(4, budget.available());
 
-        InsufficientNetworkBuffersException e = assertThrows(InsufficientNetworkBuffersException.class,
+        InsufficientNetworkBuffersException e = assertThrows(
+                InsufficientNetworkBuffersException.class,
                 () -> new BufferPool(5, 1024, null, budget, "the output of x"));
-        assertTrue(e.getMessage().startsWith("not enough network buffers for the output of x: it needs 5, 4 of 10 are free"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith("not enough network buffers for the output of x: it needs 5, 4 of 10 are free"),
                 e.getMessage());
         assertEquals(4, budget.available(), "a refused pool takes nothing");
 
@@ -65,7 +76,7 @@ class NetworkBufferBudgetTest {
         c.set(NetworkOptions.NETWORK_MIN, MemorySize.parse("64k"));
         c.set(NetworkOptions.NETWORK_MAX, MemorySize.parse("64k"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(c);
-        env.fromSequence(1, 100).keyBy(i -> i % 2).sum(0).addSink(v -> { });
+        env.fromSequence(1, 100).keyBy(i -> i % 2).sum(0).addSink(v -> {});
 
         JobExecutionException e = assertThrows(JobExecutionException.class, () -> env.execute("too little memory"));
         Throwable cause = e.getCause();

@@ -37,26 +37,31 @@ public abstract class ResourceDriverContractTest {
     @BeforeEach
     void start() throws Exception {
         driver = createDriver();
-        driver.initialize(new ResourceEventHandler() {
-            @Override
-            public void onWorkerTerminated(WorkerId worker, String diagnostics) {
-                assertTrue(Thread.currentThread().getName().equals("rm-main"), "events arrive on the main thread");
-                terminated.add(worker + ": " + diagnostics);
-            }
+        driver.initialize(
+                new ResourceEventHandler() {
+                    @Override
+                    public void onWorkerTerminated(WorkerId worker, String diagnostics) {
+                        assertTrue(
+                                Thread.currentThread().getName().equals("rm-main"), "events arrive on the main thread");
+                        terminated.add(worker + ": " + diagnostics);
+                    }
 
-            @Override
-            public void onError(Throwable error) {
-                terminated.add("error: " + error);
-            }
-        }, mainThread);
+                    @Override
+                    public void onError(Throwable error) {
+                        terminated.add("error: " + error);
+                    }
+                },
+                mainThread);
     }
 
     @AfterEach
     void stop() throws Exception {
-        mainThread.submit(() -> {
-            driver.terminate();
-            return null;
-        }).get(30, TimeUnit.SECONDS);
+        mainThread
+                .submit(() -> {
+                    driver.terminate();
+                    return null;
+                })
+                .get(30, TimeUnit.SECONDS);
         mainThread.shutdownNow();
     }
 
@@ -89,10 +94,12 @@ public abstract class ResourceDriverContractTest {
     void terminateStopsEveryWorker() throws Exception {
         WorkerId a = request(SMALL);
         WorkerId b = request(SMALL);
-        mainThread.submit(() -> {
-            driver.terminate();
-            return null;
-        }).get(30, TimeUnit.SECONDS);
+        mainThread
+                .submit(() -> {
+                    driver.terminate();
+                    return null;
+                })
+                .get(30, TimeUnit.SECONDS);
         assertTrue(!isRunning(a) && !isRunning(b));
     }
 
@@ -104,12 +111,15 @@ public abstract class ResourceDriverContractTest {
     void afterDeregisterAndTerminateNoWorkerRuns() throws Exception {
         WorkerId a = request(SMALL);
         driver.deregister(ApplicationStatus.SUCCEEDED, "the cluster ends");
-        mainThread.submit(() -> {
-            driver.terminate();
-            return null;
-        }).get(30, TimeUnit.SECONDS);
+        mainThread
+                .submit(() -> {
+                    driver.terminate();
+                    return null;
+                })
+                .get(30, TimeUnit.SECONDS);
         waitUntil(() -> !isRunning(a));
-        assertEquals(List.of(), List.copyOf(terminated), "workers ended with the cluster are not reported as terminated");
+        assertEquals(
+                List.of(), List.copyOf(terminated), "workers ended with the cluster are not reported as terminated");
     }
 
     private static void waitUntil(Check check) throws Exception {

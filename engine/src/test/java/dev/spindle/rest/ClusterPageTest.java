@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.JobManagerOptions;
 import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
 import dev.spindle.jobmanager.JobDetails;
-import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -34,21 +34,27 @@ class ClusterPageTest extends RestTestSupport {
         JobId finished = JobId.generate();
         gateway.jobs.put(running, new JobDetails(running, "streaming", JobStatus.RUNNING, 2000, -1, 2100, List.of()));
         gateway.jobs.put(finished, new JobDetails(finished, "batch", JobStatus.FINISHED, 1000, 1500, 1100, List.of()));
-        start(new Configuration().set(JobManagerOptions.CLUSTER_NAME, "Spindle per-job: WordCount")
+        start(new Configuration()
+                .set(JobManagerOptions.CLUSTER_NAME, "Spindle per-job: WordCount")
                 .set(JobManagerOptions.CLUSTER_MODE, "per-job"));
 
         HttpResponse<String> r = getPage("/");
         assertEquals(200, r.statusCode());
-        assertEquals("text/html; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "text/html; charset=utf-8",
+                r.headers().firstValue("Content-Type").orElse(""));
         String html = r.body();
         assertTrue(html.contains("<title>Spindle per-job: WordCount</title>"), html);
         assertTrue(html.contains("<h1>Spindle per-job: WordCount</h1>"), html);
         assertTrue(html.contains("mode: <span id=\"mode\">per-job</span>"), html);
         // oldest first
-        assertTrue(html.contains("<tr><td><a href=\"jobs/" + finished + "\">" + finished + "</a></td><td>batch</td>"
-                + "<td>FINISHED</td></tr>\n<tr><td><a href=\"jobs/" + running + "\">" + running
-                + "</a></td><td>streaming</td><td>RUNNING</td></tr>"), html);
-        assertEquals(List.of("jobs/" + finished, "jobs/" + running, "overview", "jobs", "jobs/overview", "taskmanagers"),
+        assertTrue(
+                html.contains("<tr><td><a href=\"jobs/" + finished + "\">" + finished + "</a></td><td>batch</td>"
+                        + "<td>FINISHED</td></tr>\n<tr><td><a href=\"jobs/" + running + "\">" + running
+                        + "</a></td><td>streaming</td><td>RUNNING</td></tr>"),
+                html);
+        assertEquals(
+                List.of("jobs/" + finished, "jobs/" + running, "overview", "jobs", "jobs/overview", "taskmanagers"),
                 links(html));
     }
 
@@ -66,8 +72,10 @@ class ClusterPageTest extends RestTestSupport {
         for (String link : links(html)) {
             assertFalse(link.startsWith("/") || link.contains(":"), link);
             assertTrue(proxied.resolve(link).toString().startsWith(proxied.toString()), link);
-            int status = http.send(HttpRequest.newBuilder(page.resolve(link)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.send(
+                            HttpRequest.newBuilder(page.resolve(link)).GET().build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             assertEquals(200, status, link);
         }
     }
@@ -84,9 +92,11 @@ class ClusterPageTest extends RestTestSupport {
         proxy.createContext(prefix, exchange -> {
             String rest = exchange.getRequestURI().getRawPath().substring(prefix.length());
             try {
-                HttpResponse<byte[]> upstream = http.send(HttpRequest.newBuilder(uri("/" + rest)).GET().build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                upstream.headers().firstValue("Content-Type").ifPresent(t -> exchange.getResponseHeaders().set("Content-Type", t));
+                HttpResponse<byte[]> upstream = http.send(
+                        HttpRequest.newBuilder(uri("/" + rest)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                upstream.headers()
+                        .firstValue("Content-Type")
+                        .ifPresent(t -> exchange.getResponseHeaders().set("Content-Type", t));
                 exchange.sendResponseHeaders(upstream.statusCode(), upstream.body().length);
                 exchange.getResponseBody().write(upstream.body());
             } catch (InterruptedException e) {
@@ -99,16 +109,20 @@ class ClusterPageTest extends RestTestSupport {
         proxy.start();
         try {
             URI page = URI.create("http://127.0.0.1:" + proxy.getAddress().getPort() + prefix);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(page).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(HttpRequest.newBuilder(page).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
-            assertEquals("text/html; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(
+                    "text/html; charset=utf-8",
+                    r.headers().firstValue("Content-Type").orElse(""));
             List<String> links = links(r.body());
             assertEquals(List.of("overview", "jobs", "jobs/overview", "taskmanagers"), links);
             for (String link : links) {
-                HttpResponse<String> resource = http.send(HttpRequest.newBuilder(page.resolve(link)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> resource = http.send(
+                        HttpRequest.newBuilder(page.resolve(link)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, resource.statusCode(), link);
-                assertTrue(resource.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), link);
+                assertTrue(
+                        resource.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), link);
             }
         } finally {
             proxy.stop(0);
@@ -118,13 +132,16 @@ class ClusterPageTest extends RestTestSupport {
     @Test
     void jobNamesAndTheClusterNameAreEscaped() throws Exception {
         JobId job = JobId.generate();
-        gateway.jobs.put(job, new JobDetails(job, "<script>alert('x')</script> & \"co\"", JobStatus.RUNNING,
-                1000, -1, -1, List.of()));
+        gateway.jobs.put(
+                job,
+                new JobDetails(
+                        job, "<script>alert('x')</script> & \"co\"", JobStatus.RUNNING, 1000, -1, -1, List.of()));
         start(new Configuration().set(JobManagerOptions.CLUSTER_NAME, "a<b>"));
         String html = getPage("/").body();
         assertFalse(html.contains("<script>"), html);
         assertFalse(html.contains("<b>"), html);
-        assertTrue(html.contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;</td>"), html);
+        assertTrue(
+                html.contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;</td>"), html);
         assertTrue(html.contains("<h1>a&lt;b&gt;</h1>"), html);
     }
 

@@ -35,8 +35,14 @@ class RestClientHeartbeatTest extends RestTestSupport {
 
     @Test
     void aHeartbeatNeedsTheToken() {
-        assertEquals(401, send("PATCH", "/jobs/" + job + "/client-heartbeat", null, null, new byte[0]).status());
-        assertEquals(401, send("PATCH", "/jobs/" + job + "/client-heartbeat", "not-the-token", null, new byte[0]).status());
+        assertEquals(
+                401,
+                send("PATCH", "/jobs/" + job + "/client-heartbeat", null, null, new byte[0])
+                        .status());
+        assertEquals(
+                401,
+                send("PATCH", "/jobs/" + job + "/client-heartbeat", "not-the-token", null, new byte[0])
+                        .status());
         assertEquals(List.of(), gateway.clientHeartbeats);
     }
 

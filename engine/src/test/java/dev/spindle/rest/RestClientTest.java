@@ -35,8 +35,16 @@ class RestClientTest extends RestTestSupport {
     void startServer() throws Exception {
         start();
         client = new RestClient(URI.create("http://127.0.0.1:" + address.getPort() + "/"), secret, timeout());
-        gateway.jobs.put(job, new JobDetails(job, "wordcount", JobStatus.RUNNING, 5, -1, 7,
-                List.of(new JobDetails.VertexDetails(1, "Source", 1, Map.of("RUNNING", 1)))));
+        gateway.jobs.put(
+                job,
+                new JobDetails(
+                        job,
+                        "wordcount",
+                        JobStatus.RUNNING,
+                        5,
+                        -1,
+                        7,
+                        List.of(new JobDetails.VertexDetails(1, "Source", 1, Map.of("RUNNING", 1)))));
     }
 
     @Test
@@ -44,7 +52,9 @@ class RestClientTest extends RestTestSupport {
         gateway.overview = new ClusterOverview(1, 4, 3, 1, 0, 0, 0);
         gateway.taskManagers = List.of(new TaskManagerDetails("tm", "h:1", 2, 4, 3, 9));
         assertEquals(4, client.overview().slotsTotal());
-        assertEquals(List.of(job.toString()), client.listJobs().stream().map(RestMessages.JobOverview::jid).toList());
+        assertEquals(
+                List.of(job.toString()),
+                client.listJobs().stream().map(RestMessages.JobOverview::jid).toList());
         assertEquals("wordcount", client.jobDetails(job).name());
         assertEquals(1, client.jobDetails(job).vertices().get(0).tasks().get("RUNNING"));
         assertEquals("tm", client.taskManagers().get(0).id());
@@ -71,7 +81,9 @@ class RestClientTest extends RestTestSupport {
         JobGraph graph = env.getJobGraph("x");
         assertEquals(graph.jobId(), client.submitJobGraph(JobGraphCodec.toBytes(graph), List.of(jar("udf.jar"))));
         assertEquals(graph.jobId(), gateway.submitted.get(0).jobGraph().jobId());
-        assertEquals(Files.size(dir.resolve("udf.jar")), Files.size(gateway.submitted.get(0).userJars().get(0)));
+        assertEquals(
+                Files.size(dir.resolve("udf.jar")),
+                Files.size(gateway.submitted.get(0).userJars().get(0)));
 
         String jarId = client.uploadJar(jar("prog.jar"));
         assertEquals(jarRunner.jobIds.get(0), client.runJar(jarId, "a.Main", List.of("--x", "1"), 4));
@@ -89,9 +101,16 @@ class RestClientTest extends RestTestSupport {
 
         RestClient readOnly = new RestClient(URI.create("http://127.0.0.1:" + address.getPort()), null, timeout());
         assertEquals(1, readOnly.listJobs().size());
-        assertEquals(401, assertThrows(RestClientException.class, () -> readOnly.cancel(job)).statusCode());
-        RestClient wrong = new RestClient(URI.create("http://127.0.0.1:" + address.getPort()), ClusterSecret.generate(), timeout());
-        assertEquals(401, assertThrows(RestClientException.class, () -> wrong.uploadJar(jar("w.jar"))).statusCode());
+        assertEquals(
+                401,
+                assertThrows(RestClientException.class, () -> readOnly.cancel(job))
+                        .statusCode());
+        RestClient wrong = new RestClient(
+                URI.create("http://127.0.0.1:" + address.getPort()), ClusterSecret.generate(), timeout());
+        assertEquals(
+                401,
+                assertThrows(RestClientException.class, () -> wrong.uploadJar(jar("w.jar")))
+                        .statusCode());
         assertTrue(gateway.cancelled.isEmpty());
     }
 }

@@ -37,32 +37,38 @@ class RestJarLifecycleTest extends RestTestSupport {
     }
 
     private Reply submit(JobGraph graph, Path jar) throws Exception {
-        Form form = new Form().file("jobgraph", "graph.bin", JobGraphCodec.toBytes(graph))
+        Form form = new Form()
+                .file("jobgraph", "graph.bin", JobGraphCodec.toBytes(graph))
                 .file("jar", "udf.jar", Files.readAllBytes(jar));
         return send("POST", "/jobs", token(), form.contentType(), form.finish());
     }
 
     @Test
     void aJarSubmittedWithItsJobGraphIsDeletedWhenTheJobEnds() throws Exception {
-        Dispatcher dispatcher = new Dispatcher(new Configuration(), new LocalTaskDeployer(),
-                RestJarLifecycleTest.class.getClassLoader(), List::of);
+        Dispatcher dispatcher = new Dispatcher(
+                new Configuration(), new LocalTaskDeployer(), RestJarLifecycleTest.class.getClassLoader(), List::of);
         realServer(dispatcher);
         Path jar = jar("udf.jar");
 
         StreamExecutionEnvironment finite = StreamExecutionEnvironment.createLocalEnvironment(2);
-        finite.fromSequence(1, 1000).keyBy(i -> i % 3).sum(0).addSink(v -> { });
+        finite.fromSequence(1, 1000).keyBy(i -> i % 3).sum(0).addSink(v -> {});
         JobGraph finished = finite.getJobGraph("finite");
         assertEquals(202, submit(finished, jar).status());
-        assertEquals(JobStatus.FINISHED, dispatcher.jobTermination(finished.jobId()).get());
+        assertEquals(
+                JobStatus.FINISHED, dispatcher.jobTermination(finished.jobId()).get());
         awaitNoJars();
 
         StreamExecutionEnvironment endless = StreamExecutionEnvironment.createLocalEnvironment(1);
-        endless.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 10_000).addSink(v -> { });
+        endless.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 10_000).addSink(v -> {});
         JobGraph cancelled = endless.getJobGraph("endless");
         assertEquals(202, submit(cancelled, jar).status());
         assertEquals(1, jarCount(), "the running job's jar is there");
-        assertEquals(202, send("PATCH", "/jobs/" + cancelled.jobId() + "?mode=cancel", token(), null, new byte[0]).status());
-        assertEquals(JobStatus.CANCELED, dispatcher.jobTermination(cancelled.jobId()).get());
+        assertEquals(
+                202,
+                send("PATCH", "/jobs/" + cancelled.jobId() + "?mode=cancel", token(), null, new byte[0])
+                        .status());
+        assertEquals(
+                JobStatus.CANCELED, dispatcher.jobTermination(cancelled.jobId()).get());
         awaitNoJars();
 
         // A job the dispatcher refuses (its id is taken) leaves no jar either.
@@ -76,22 +82,32 @@ class RestJarLifecycleTest extends RestTestSupport {
     void anUploadedJarStaysForRunsUntilDeletedAndThenUntilItsJobsHaveEnded() throws Exception {
         start();
         Form form = new Form().file("jarfile", "prog.jar", Files.readAllBytes(jar("prog.jar")));
-        String id = send("POST", "/jars/upload", token(), form.contentType(), form.finish()).json().get("filename").asText();
+        String id = send("POST", "/jars/upload", token(), form.contentType(), form.finish())
+                .json()
+                .get("filename")
+                .asText();
         Path stored = uploadDir().resolve(id);
         JobId first = JobId.generate();
         JobId second = JobId.generate();
         jarRunner.jobIds = List.of(first);
-        assertEquals(200, send("POST", "/jars/" + id + "/run", token(), null, new byte[0]).status());
+        assertEquals(
+                200,
+                send("POST", "/jars/" + id + "/run", token(), null, new byte[0]).status());
         jarRunner.jobIds = List.of(second);
-        assertEquals(200, send("POST", "/jars/" + id + "/run", token(), null, new byte[0]).status());
+        assertEquals(
+                200,
+                send("POST", "/jars/" + id + "/run", token(), null, new byte[0]).status());
         gateway.terminations.get(first).complete(JobStatus.FINISHED);
         assertTrue(Files.isRegularFile(stored), "a jar uploaded for runs outlives its jobs");
 
         assertEquals(401, send("DELETE", "/jars/" + id, null, null, new byte[0]).status());
         Reply deleted = send("DELETE", "/jars/" + id, token(), null, new byte[0]);
         assertEquals(200, deleted.status(), deleted.json().toString());
-        assertEquals(404, send("POST", "/jars/" + id + "/run", token(), null, new byte[0]).status());
-        assertEquals(404, send("DELETE", "/jars/" + id, token(), null, new byte[0]).status());
+        assertEquals(
+                404,
+                send("POST", "/jars/" + id + "/run", token(), null, new byte[0]).status());
+        assertEquals(
+                404, send("DELETE", "/jars/" + id, token(), null, new byte[0]).status());
         assertTrue(Files.isRegularFile(stored), "the second job still runs from it");
         gateway.terminations.get(second).complete(JobStatus.CANCELED);
         assertFalse(Files.exists(stored), "deleted once its last job ended");

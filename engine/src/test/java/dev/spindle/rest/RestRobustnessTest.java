@@ -64,8 +64,8 @@ class RestRobustnessTest extends RestTestSupport {
 
     private RawReply upload(Form form) throws IOException {
         byte[] body = form.finish();
-        String head = "POST /jars/upload HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token()
-                + "\r\nContent-Type: " + form.contentType() + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+        String head = "POST /jars/upload HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token() + "\r\nContent-Type: "
+                + form.contentType() + "\r\nContent-Length: " + body.length + "\r\n\r\n";
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
         request.writeBytes(body);
@@ -92,7 +92,8 @@ class RestRobustnessTest extends RestTestSupport {
         start();
         try (Socket socket = new Socket("127.0.0.1", address.getPort())) {
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write("GET /jobs/%zz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("GET /jobs/%zz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             assertTrue(answer.startsWith("HTTP/1.1 400 "), "answered: " + answer);
             assertTrue(answer.contains("malformed URI"), answer);

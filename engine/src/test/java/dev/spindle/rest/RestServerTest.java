@@ -25,11 +25,29 @@ class RestServerTest extends RestTestSupport {
 
     @BeforeEach
     void startServer() throws Exception {
-        gateway.jobs.put(running, new JobDetails(running, "streaming", JobStatus.RUNNING, 1000, -1, 1200, List.of(
-                new JobDetails.VertexDetails(1, "Source: sequence", 2, Map.of("RUNNING", 2)),
-                new JobDetails.VertexDetails(2, "Sink: print", 2, Map.of("RUNNING", 1, "DEPLOYING", 1)))));
-        gateway.jobs.put(finished, new JobDetails(finished, "batch", JobStatus.FINISHED, 1000, 3500, 1100, List.of(
-                new JobDetails.VertexDetails(1, "Source", 1, Map.of("FINISHED", 1)))));
+        gateway.jobs.put(
+                running,
+                new JobDetails(
+                        running,
+                        "streaming",
+                        JobStatus.RUNNING,
+                        1000,
+                        -1,
+                        1200,
+                        List.of(
+                                new JobDetails.VertexDetails(1, "Source: sequence", 2, Map.of("RUNNING", 2)),
+                                new JobDetails.VertexDetails(
+                                        2, "Sink: print", 2, Map.of("RUNNING", 1, "DEPLOYING", 1)))));
+        gateway.jobs.put(
+                finished,
+                new JobDetails(
+                        finished,
+                        "batch",
+                        JobStatus.FINISHED,
+                        1000,
+                        3500,
+                        1100,
+                        List.of(new JobDetails.VertexDetails(1, "Source", 1, Map.of("FINISHED", 1)))));
         start();
     }
 
@@ -120,10 +138,20 @@ class RestServerTest extends RestTestSupport {
     @Test
     void jobDetailsOfAJobWaitingForSlotsSayWhatItWaitsFor() {
         JobId waiting = JobId.generate();
-        String explanation = "waiting for 20 slots: 0 free of 12 in 3 TaskManagers, 0 TaskManagers pending, 0 starting; "
-                + "the cluster is at slotmanager.number-of-slots.max = 14: waiting for other jobs to release slots";
-        gateway.jobs.put(waiting, new JobDetails(waiting, "wide", JobStatus.CREATED, 1000, -1, -1, List.of(
-                new JobDetails.VertexDetails(1, "Source", 20, Map.of("CREATED", 20))), explanation));
+        String explanation =
+                "waiting for 20 slots: 0 free of 12 in 3 TaskManagers, 0 TaskManagers pending, 0 starting; "
+                        + "the cluster is at slotmanager.number-of-slots.max = 14: waiting for other jobs to release slots";
+        gateway.jobs.put(
+                waiting,
+                new JobDetails(
+                        waiting,
+                        "wide",
+                        JobStatus.CREATED,
+                        1000,
+                        -1,
+                        -1,
+                        List.of(new JobDetails.VertexDetails(1, "Source", 20, Map.of("CREATED", 20))),
+                        explanation));
 
         JsonNode j = get("/jobs/" + waiting).json();
 
@@ -139,7 +167,10 @@ class RestServerTest extends RestTestSupport {
         assertEquals(404, details.status());
         assertTrue(details.error().contains(unknown.toString()), details.error());
         assertEquals(404, get("/jobs/" + unknown + "/execution-result").status());
-        assertEquals(404, send("PATCH", "/jobs/" + unknown + "?mode=cancel", token(), null, new byte[0]).status());
+        assertEquals(
+                404,
+                send("PATCH", "/jobs/" + unknown + "?mode=cancel", token(), null, new byte[0])
+                        .status());
     }
 
     @Test
@@ -150,7 +181,8 @@ class RestServerTest extends RestTestSupport {
             assertTrue(r.error().contains("32 hex digits"), r.error());
         }
         assertEquals(400, get("/jobs/nothex/execution-result").status());
-        assertEquals(400, send("PATCH", "/jobs/nothex", token(), null, new byte[0]).status());
+        assertEquals(
+                400, send("PATCH", "/jobs/nothex", token(), null, new byte[0]).status());
         assertFalse(gateway.calls.contains("requestJob"));
     }
 
@@ -160,11 +192,15 @@ class RestServerTest extends RestTestSupport {
         assertEquals(404, r.status());
         assertTrue(r.error().contains("/nothing/here"));
         assertEquals(404, get("/jobs/" + running + "/vertices/1/nothing").status());
-        assertEquals(405, send("DELETE", "/overview", token(), null, new byte[0]).status());
-        assertEquals(405, send("PATCH", "/jobs/overview", token(), null, new byte[0]).status(),
+        assertEquals(
+                405, send("DELETE", "/overview", token(), null, new byte[0]).status());
+        assertEquals(
+                405,
+                send("PATCH", "/jobs/overview", token(), null, new byte[0]).status(),
                 "a literal path is not taken for a job id");
         assertEquals(405, get("/jars/upload").status());
-        assertEquals(405, send("POST", "/taskmanagers", token(), null, new byte[0]).status());
+        assertEquals(
+                405, send("POST", "/taskmanagers", token(), null, new byte[0]).status());
     }
 
     @Test
@@ -191,7 +227,8 @@ class RestServerTest extends RestTestSupport {
 
     @Test
     void executionResultSucceeded() {
-        gateway.results.put(finished, new JobResultInfo(finished, JobStatus.FINISHED, 2500, Map.of("records", 10L), null));
+        gateway.results.put(
+                finished, new JobResultInfo(finished, JobStatus.FINISHED, 2500, Map.of("records", 10L), null));
         Reply r = get("/jobs/" + finished + "/execution-result");
         assertEquals("COMPLETED", r.json().get("status").get("id").asText());
         assertTrue(gateway.served.contains(finished), "the dispatcher hears that the result was served");
@@ -205,12 +242,23 @@ class RestServerTest extends RestTestSupport {
 
     @Test
     void executionResultFailedAndCanceled() {
-        gateway.results.put(finished, new JobResultInfo(finished, JobStatus.FAILED, 10, Map.of(),
-                "java.lang.IllegalStateException: boom\nCaused by: java.io.IOException: disk"));
+        gateway.results.put(
+                finished,
+                new JobResultInfo(
+                        finished,
+                        JobStatus.FAILED,
+                        10,
+                        Map.of(),
+                        "java.lang.IllegalStateException: boom\nCaused by: java.io.IOException: disk"));
         JsonNode result = get("/jobs/" + finished + "/execution-result").json().get("job-execution-result");
         assertEquals("FAILED", result.get("application-status").asText());
-        assertEquals("java.lang.IllegalStateException", result.get("failure-cause").get("class").asText());
-        assertTrue(result.get("failure-cause").get("stack-trace").asText().contains("Caused by: java.io.IOException: disk"));
+        assertEquals(
+                "java.lang.IllegalStateException",
+                result.get("failure-cause").get("class").asText());
+        assertTrue(result.get("failure-cause")
+                .get("stack-trace")
+                .asText()
+                .contains("Caused by: java.io.IOException: disk"));
 
         gateway.results.put(running, new JobResultInfo(running, JobStatus.CANCELED, 10, Map.of(), null));
         JsonNode canceled = get("/jobs/" + running + "/execution-result").json().get("job-execution-result");
@@ -233,9 +281,24 @@ class RestServerTest extends RestTestSupport {
 
     @Test
     void routeTableHasTheDocumentedRoutes() {
-        assertEquals(List.of("GET /", "GET /overview", "GET /jobs", "POST /jobs", "GET /jobs/overview", "GET /jobs/{jobid}",
-                "PATCH /jobs/{jobid}", "PATCH /jobs/{jobid}/client-heartbeat", "GET /jobs/{jobid}/execution-result",
-                "GET /taskmanagers", "POST /jars/upload", "POST /jars/{jarid}/run", "DELETE /jars/{jarid}", "DELETE /cluster"),
-                server.routes().routes().stream().map(r -> r.method() + " " + r.template()).toList());
+        assertEquals(
+                List.of(
+                        "GET /",
+                        "GET /overview",
+                        "GET /jobs",
+                        "POST /jobs",
+                        "GET /jobs/overview",
+                        "GET /jobs/{jobid}",
+                        "PATCH /jobs/{jobid}",
+                        "PATCH /jobs/{jobid}/client-heartbeat",
+                        "GET /jobs/{jobid}/execution-result",
+                        "GET /taskmanagers",
+                        "POST /jars/upload",
+                        "POST /jars/{jarid}/run",
+                        "DELETE /jars/{jarid}",
+                        "DELETE /cluster"),
+                server.routes().routes().stream()
+                        .map(r -> r.method() + " " + r.template())
+                        .toList());
     }
 }

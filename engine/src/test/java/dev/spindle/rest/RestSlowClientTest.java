@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class RestSlowClientTest extends RestTestSupport {
     /** Headers begun and never ended (no blank line). */
-    private static final byte[] PARTIAL = "GET /overview HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PARTIAL =
+            "GET /overview HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
 
     private final List<Socket> sockets = new ArrayList<>();
     private final ExecutorService readers = Executors.newCachedThreadPool();
@@ -42,7 +43,9 @@ class RestSlowClientTest extends RestTestSupport {
 
     @Test
     void excessConnectionsAreClosedAtOnceAndSlowOnesAnswered408AfterTheHeaderTimeout() throws Exception {
-        start(new Configuration().set(RestOptions.CONNECTIONS_MAX, 10).set(RestOptions.CONNECTIONS_MAX_PER_ADDRESS, 10)
+        start(new Configuration()
+                .set(RestOptions.CONNECTIONS_MAX, 10)
+                .set(RestOptions.CONNECTIONS_MAX_PER_ADDRESS, 10)
                 .set(RestOptions.HEADER_TIMEOUT, Duration.ofSeconds(3)));
         List<CompletableFuture<RawReply>> replies = attack("127.0.0.1", 20);
         List<RawReply> all = new ArrayList<>();
@@ -50,7 +53,8 @@ class RestSlowClientTest extends RestTestSupport {
             all.add(reply.get(60, TimeUnit.SECONDS));
         }
         List<RawReply> shed = all.stream().filter(RawReply::answeredWithout).collect(Collectors.toList());
-        List<RawReply> timedOut = all.stream().filter(r -> r.ending() == Ending.ANSWERED).collect(Collectors.toList());
+        List<RawReply> timedOut =
+                all.stream().filter(r -> r.ending() == Ending.ANSWERED).collect(Collectors.toList());
         assertEquals(10, shed.size(), "closed without an answer: " + all);
         assertEquals(10, timedOut.size(), "answered: " + all);
         for (RawReply r : timedOut) {
@@ -62,7 +66,9 @@ class RestSlowClientTest extends RestTestSupport {
 
     @Test
     void aWellBehavedClientIsServedWhileOnePeerHoldsAllItMay() throws Exception {
-        start(new Configuration().set(RestOptions.CONNECTIONS_MAX, 30).set(RestOptions.CONNECTIONS_MAX_PER_ADDRESS, 10)
+        start(new Configuration()
+                .set(RestOptions.CONNECTIONS_MAX, 30)
+                .set(RestOptions.CONNECTIONS_MAX_PER_ADDRESS, 10)
                 .set(RestOptions.HEADER_TIMEOUT, Duration.ofMinutes(5)));
         // the attacker connects from 127.0.0.2, the well-behaved client from 127.0.0.1
         List<CompletableFuture<RawReply>> replies = attack("127.0.0.2", 20);
@@ -70,7 +76,9 @@ class RestSlowClientTest extends RestTestSupport {
         while (replies.stream().filter(CompletableFuture::isDone).count() < 10 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        List<RawReply> shed = replies.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join)
+        List<RawReply> shed = replies.stream()
+                .filter(CompletableFuture::isDone)
+                .map(CompletableFuture::join)
                 .collect(Collectors.toList());
         assertEquals(10, shed.size(), "shed: " + shed);
         assertTrue(shed.stream().allMatch(RawReply::answeredWithout), "shed: " + shed);
@@ -84,7 +92,9 @@ class RestSlowClientTest extends RestTestSupport {
 
     @Test
     void whenAllSlotsAreTakenTheOldestUnfinishedConnectionMakesRoom() throws Exception {
-        start(new Configuration().set(RestOptions.CONNECTIONS_MAX, 10).set(RestOptions.CONNECTIONS_MAX_PER_ADDRESS, 10)
+        start(new Configuration()
+                .set(RestOptions.CONNECTIONS_MAX, 10)
+                .set(RestOptions.CONNECTIONS_MAX_PER_ADDRESS, 10)
                 .set(RestOptions.HEADER_TIMEOUT, Duration.ofMinutes(5)));
         List<CompletableFuture<RawReply>> replies = attack("127.0.0.2", 10);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -102,7 +112,8 @@ class RestSlowClientTest extends RestTestSupport {
     @Test
     void anIdleKeptAliveConnectionIsClosedAfterTheIdlenessTimeout() throws Exception {
         start(new Configuration().set(RestOptions.IDLENESS_TIMEOUT, Duration.ofMillis(500)));
-        RawReply r = exchange("GET /overview HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+        RawReply r = exchange(
+                "GET /overview HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
                 Duration.ofSeconds(20));
         assertEquals(Ending.ANSWERED, r.ending(), r.toString());
         assertEquals(200, r.status(), r.text());
@@ -117,14 +128,17 @@ class RestSlowClientTest extends RestTestSupport {
         RawReply r = exchange(request.getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(20));
         assertEquals(Ending.ANSWERED, r.ending(), r.toString());
         assertEquals(408, r.status(), r.text());
-        assertTrue(r.text().contains("no part of the request body arrived within rest.idleness-timeout (500 ms)"), r.text());
+        assertTrue(
+                r.text().contains("no part of the request body arrived within rest.idleness-timeout (500 ms)"),
+                r.text());
         assertTrue(gateway.submitted.isEmpty());
     }
 
     @Test
     void refusalsAreLoggedTenTimesPerIntervalNotOncePerConnection() throws Exception {
         try (CapturedWarnings warnings = new CapturedWarnings(RestServer.class)) {
-            start(new Configuration().set(RestOptions.CONNECTIONS_MAX_PER_ADDRESS, 1)
+            start(new Configuration()
+                    .set(RestOptions.CONNECTIONS_MAX_PER_ADDRESS, 1)
                     .set(RestOptions.HEADER_TIMEOUT, Duration.ofMinutes(5)));
             List<CompletableFuture<RawReply>> replies = attack("127.0.0.1", 41);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -134,8 +148,11 @@ class RestSlowClientTest extends RestTestSupport {
             assertEquals(40, replies.stream().filter(CompletableFuture::isDone).count());
             List<String> refused = warnings.startingWith("Refused REST connection from /127.0.0.1:");
             assertEquals(10, refused.size(), "WARN lines: " + warnings.lines());
-            assertTrue(refused.get(0).endsWith(": 1 connections from this address are open, the most allowed per address "
-                    + "(rest.connections.max, rest.connections.max-per-address)"), refused.get(0));
+            assertTrue(
+                    refused.get(0)
+                            .endsWith(": 1 connections from this address are open, the most allowed per address "
+                                    + "(rest.connections.max, rest.connections.max-per-address)"),
+                    refused.get(0));
         }
     }
 
@@ -155,10 +172,12 @@ class RestSlowClientTest extends RestTestSupport {
                 written = false; // already closed by the server
             }
             boolean wrote = written;
-            replies.add(CompletableFuture.supplyAsync(() -> {
-                RawReply r = readToEnd(socket);
-                return wrote || r.ending() != Ending.CLOSED ? r : new RawReply(Ending.RESET, r.text());
-            }, readers));
+            replies.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        RawReply r = readToEnd(socket);
+                        return wrote || r.ending() != Ending.CLOSED ? r : new RawReply(Ending.RESET, r.text());
+                    },
+                    readers));
         }
         return replies;
     }

@@ -65,13 +65,20 @@ class RestSubmissionTest extends RestTestSupport {
         Reply r = send("POST", "/jars/" + id + "/run", token(), "application/json", body);
         assertEquals(200, r.status(), r.json().toString());
         assertEquals(jarRunner.jobIds.get(0).toString(), r.json().get("jobid").asText());
-        assertEquals(List.of(new Run(uploadDir().resolve(id), "com.example.Main", List.of("--in", "a b"), 3)), jarRunner.runs);
+        assertEquals(
+                List.of(new Run(uploadDir().resolve(id), "com.example.Main", List.of("--in", "a b"), 3)),
+                jarRunner.runs);
     }
 
     @Test
     void runTakesQueryParametersAndAnEmptyBody() throws Exception {
         String id = upload(token());
-        Reply r = send("POST", "/jars/" + id + "/run?entry-class=a.B&programArg=x,y&parallelism=2", token(), null, new byte[0]);
+        Reply r = send(
+                "POST",
+                "/jars/" + id + "/run?entry-class=a.B&programArg=x,y&parallelism=2",
+                token(),
+                null,
+                new byte[0]);
         assertEquals(200, r.status(), r.json().toString());
         assertEquals(new Run(uploadDir().resolve(id), "a.B", List.of("x", "y"), 2), jarRunner.runs.get(0));
 
@@ -87,10 +94,20 @@ class RestSubmissionTest extends RestTestSupport {
         assertEquals(400, none.status());
         assertTrue(none.error().contains("no job"), none.error());
         String unknown = "00000000-0000-0000-0000-000000000000_x.jar";
-        assertEquals(404, send("POST", "/jars/" + unknown + "/run", token(), null, new byte[0]).status());
-        assertEquals(400, send("POST", "/jars/not-an-id.jar/run", token(), null, new byte[0]).status());
-        assertEquals(400, send("POST", "/jars/..%5C..%5Cetc/run", token(), null, new byte[0]).status());
-        int traversal = send("POST", "/jars/..%2F..%2Fetc%2Fpasswd/run", token(), null, new byte[0]).status();
+        assertEquals(
+                404,
+                send("POST", "/jars/" + unknown + "/run", token(), null, new byte[0])
+                        .status());
+        assertEquals(
+                400,
+                send("POST", "/jars/not-an-id.jar/run", token(), null, new byte[0])
+                        .status());
+        assertEquals(
+                400,
+                send("POST", "/jars/..%5C..%5Cetc/run", token(), null, new byte[0])
+                        .status());
+        int traversal = send("POST", "/jars/..%2F..%2Fetc%2Fpasswd/run", token(), null, new byte[0])
+                .status();
         assertTrue(traversal == 400 || traversal == 404, "status " + traversal);
         assertEquals(List.of(), jarRunner.runs.subList(1, jarRunner.runs.size()));
     }
@@ -124,14 +141,26 @@ class RestSubmissionTest extends RestTestSupport {
     @Test
     void malformedRunBodiesAre400() throws Exception {
         String id = upload(token());
-        for (String body : List.of("{", "[1,2]", "{\"parallelism\":\"many\"}", "{\"parallelism\":0}",
-                "{\"programArgsList\":\"not a list\"}", "{\"parallelism\":\"3\"}", "{\"entryClass\":5}",
-                "{\"parallelism\":2.5}", "{\"unknownField\":1}", "{} {}")) {
-            Reply r = send("POST", "/jars/" + id + "/run", token(), "application/json", body.getBytes(StandardCharsets.UTF_8));
+        for (String body : List.of(
+                "{",
+                "[1,2]",
+                "{\"parallelism\":\"many\"}",
+                "{\"parallelism\":0}",
+                "{\"programArgsList\":\"not a list\"}",
+                "{\"parallelism\":\"3\"}",
+                "{\"entryClass\":5}",
+                "{\"parallelism\":2.5}",
+                "{\"unknownField\":1}",
+                "{} {}")) {
+            Reply r = send(
+                    "POST", "/jars/" + id + "/run", token(), "application/json", body.getBytes(StandardCharsets.UTF_8));
             assertEquals(400, r.status(), body);
             assertTrue(!r.error().isEmpty(), body);
         }
-        assertEquals(400, send("POST", "/jars/" + id + "/run?parallelism=x", token(), null, new byte[0]).status());
+        assertEquals(
+                400,
+                send("POST", "/jars/" + id + "/run?parallelism=x", token(), null, new byte[0])
+                        .status());
         assertEquals(List.of(), jarRunner.runs);
     }
 
@@ -142,10 +171,23 @@ class RestSubmissionTest extends RestTestSupport {
         assertEquals(400, r.status());
         assertTrue(r.error().contains("not a jar"), r.error());
         Form wrongField = new Form().file("file", "a.jar", new byte[] {'P', 'K', 3, 4});
-        assertEquals(400, send("POST", "/jars/upload", token(), wrongField.contentType(), wrongField.finish()).status());
-        assertEquals(400, send("POST", "/jars/upload", token(), "application/json", "{}".getBytes(StandardCharsets.UTF_8)).status());
-        assertEquals(400, send("POST", "/jars/upload", token(), "multipart/form-data; boundary=zzz",
-                "garbage".getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(
+                400,
+                send("POST", "/jars/upload", token(), wrongField.contentType(), wrongField.finish())
+                        .status());
+        assertEquals(
+                400,
+                send("POST", "/jars/upload", token(), "application/json", "{}".getBytes(StandardCharsets.UTF_8))
+                        .status());
+        assertEquals(
+                400,
+                send(
+                                "POST",
+                                "/jars/upload",
+                                token(),
+                                "multipart/form-data; boundary=zzz",
+                                "garbage".getBytes(StandardCharsets.UTF_8))
+                        .status());
         assertTrue(!Files.exists(uploadDir()) || fileCount(uploadDir()) == 0);
     }
 
@@ -154,7 +196,8 @@ class RestSubmissionTest extends RestTestSupport {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
         env.fromSequence(1, 10).print();
         JobGraph graph = env.getJobGraph("x");
-        Form form = new Form().file("jobgraph", "graph.bin", JobGraphCodec.toBytes(graph))
+        Form form = new Form()
+                .file("jobgraph", "graph.bin", JobGraphCodec.toBytes(graph))
                 .file("jar", "udf.jar", Files.readAllBytes(jar("udf.jar")));
         Reply r = send("POST", "/jobs", token(), form.contentType(), form.finish());
         assertEquals(202, r.status(), r.json().toString());
@@ -174,7 +217,10 @@ class RestSubmissionTest extends RestTestSupport {
         assertEquals(400, r.status());
         assertTrue(r.error().contains("not a job graph"), r.error());
         Form none = new Form().file("jar", "a.jar", new byte[] {'P', 'K', 5, 6});
-        assertEquals(400, send("POST", "/jobs", token(), none.contentType(), none.finish()).status());
+        assertEquals(
+                400,
+                send("POST", "/jobs", token(), none.contentType(), none.finish())
+                        .status());
         assertEquals(List.of(), gateway.calls);
     }
 
@@ -194,7 +240,12 @@ class RestSubmissionTest extends RestTestSupport {
             Reply[] replies = {
                 send("POST", "/jobs", token, graph.contentType(), graphBody),
                 send("POST", "/jars/upload", token, jar.contentType(), jarBody),
-                send("POST", "/jars/" + jarId + "/run", token, "application/json", "{}".getBytes(StandardCharsets.UTF_8)),
+                send(
+                        "POST",
+                        "/jars/" + jarId + "/run",
+                        token,
+                        "application/json",
+                        "{}".getBytes(StandardCharsets.UTF_8)),
                 send("PATCH", "/jobs/" + job + "?mode=cancel", token, null, new byte[0]),
             };
             for (Reply r : replies) {
@@ -207,7 +258,9 @@ class RestSubmissionTest extends RestTestSupport {
         assertEquals(List.of(), jarRunner.runs);
         assertEquals(jarsBefore, fileCount(uploadDir()), "no upload was stored");
         // the connection is still usable, and a good token still works
-        assertEquals(202, send("POST", "/jobs", token(), graph.contentType(), graphBody).status());
+        assertEquals(
+                202,
+                send("POST", "/jobs", token(), graph.contentType(), graphBody).status());
     }
 
     private static long fileCount(Path dir) throws Exception {

@@ -39,7 +39,8 @@ abstract class RestTestSupport {
     final TestingDispatcherGateway gateway = new TestingDispatcherGateway();
     final TestingJarRunner jarRunner = new TestingJarRunner();
     final ClusterSecret secret = ClusterSecret.generate();
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     RestServer server;
     InetSocketAddress address;
 
@@ -86,8 +87,8 @@ abstract class RestTestSupport {
     }
 
     Reply send(String method, String path, String token, String contentType, byte[] body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -185,7 +186,8 @@ abstract class RestTestSupport {
 
         Form file(String name, String filename, byte[] content) {
             out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
-                    + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                            + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.writeBytes(content);
             out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
             return this;

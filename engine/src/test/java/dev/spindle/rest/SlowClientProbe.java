@@ -42,7 +42,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "spindle.probe", matches = "true")
 class SlowClientProbe {
-    private static final byte[] PARTIAL = "GET /overview HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PARTIAL =
+            "GET /overview HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
 
     private int shed;
     private int timedOut408;
@@ -88,15 +89,28 @@ class SlowClientProbe {
             StringBuilder held = new StringBuilder();
             for (int second : new int[] {1, 5, 9, 11, 20, seconds - 1}) {
                 if (second > 0 && second < seconds) {
-                    held.append("held_at_").append(second).append("s=").append(heldAt[second]).append('\n');
+                    held.append("held_at_")
+                            .append(second)
+                            .append("s=")
+                            .append(heldAt[second])
+                            .append('\n');
                 }
             }
             System.out.print(held);
-            System.out.printf("connections_opened=%d%nreconnect=%s%nsources=%d%nheld_max_after_1s=%d%nheld_at_end=%d%n"
+            System.out.printf(
+                    "connections_opened=%d%nreconnect=%s%nsources=%d%nheld_max_after_1s=%d%nheld_at_end=%d%n"
                             + "shed_on_accept=%d%nanswered_408=%d%nother_ends=%d%noverview_requests=%d%n"
                             + "overview_failures=%d%noverview_p50_ms=%.1f%noverview_max_ms=%.1f%n",
-                    connections + attempts, reconnect, sources, max(heldAt, 1), open, shed, timedOut408, otherEnds,
-                    latencies.size() + failures, failures,
+                    connections + attempts,
+                    reconnect,
+                    sources,
+                    max(heldAt, 1),
+                    open,
+                    shed,
+                    timedOut408,
+                    otherEnds,
+                    latencies.size() + failures,
+                    failures,
                     latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() / 2) / 1e6,
                     latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() - 1) / 1e6);
             for (SelectionKey key : selector.keys()) {
@@ -176,7 +190,8 @@ class SlowClientProbe {
         try (Socket socket = new Socket(rest.getAddress(), rest.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write("GET /overview HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /overview HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             return answer.startsWith("HTTP/1.1 200 ") ? System.nanoTime() - start : -1;

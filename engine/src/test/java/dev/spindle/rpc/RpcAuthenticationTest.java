@@ -59,7 +59,9 @@ class RpcAuthenticationTest {
             CompletableFuture<TestingGateway> connect = stranger.connect(address, "test", TestingGateway.class);
             ExecutionException e = assertThrows(ExecutionException.class, () -> connect.get(5, TimeUnit.SECONDS));
             assertInstanceOf(AuthenticationException.class, e.getCause());
-            assertTrue(e.getCause().getMessage().contains(address.toString()), e.getCause().getMessage());
+            assertTrue(
+                    e.getCause().getMessage().contains(address.toString()),
+                    e.getCause().getMessage());
         }
         warnings.await("wrong proof of the cluster secret");
         List<String> lines = warnings.lines();
@@ -130,8 +132,12 @@ class RpcAuthenticationTest {
     @Test
     void aClientOfAnotherProtocolIsRefusedNamingIt() throws Exception {
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
-            RawHandshake.writeAuth(socket, secret, RawHandshake.readHello(socket, Protocol.MAGIC, Protocol.VERSION),
-                    0x53504450, Protocol.VERSION); // the data plane's magic: a data client at an RPC port
+            RawHandshake.writeAuth(
+                    socket,
+                    secret,
+                    RawHandshake.readHello(socket, Protocol.MAGIC, Protocol.VERSION),
+                    0x53504450,
+                    Protocol.VERSION); // the data plane's magic: a data client at an RPC port
             assertClosedByServer(socket);
         }
         warnings.await("the client does not speak the Spindle RPC protocol (magic 0x53504450, expected 0x53504e44)");
@@ -141,14 +147,16 @@ class RpcAuthenticationTest {
     @Test
     void aServerThatNeverAnswersIsCutAtTheClientsHandshakeTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                RpcClient client = new RpcClient(secret, RpcConfig.defaults().withHandshakeTimeout(Duration.ofMillis(300)))) {
+                RpcClient client =
+                        new RpcClient(secret, RpcConfig.defaults().withHandshakeTimeout(Duration.ofMillis(300)))) {
             InetSocketAddress silentAddress = new InetSocketAddress("127.0.0.1", silent.getLocalPort());
             CompletableFuture<TestingGateway> connect = client.connect(silentAddress, "test", TestingGateway.class);
             try (Socket accepted = silent.accept()) {
                 accepted.setSoTimeout(5000);
                 Throwable refused = failureOf(connect);
                 assertInstanceOf(AuthenticationException.class, refused);
-                assertEquals("RPC server " + silentAddress + " did not complete authentication within 300 ms",
+                assertEquals(
+                        "RPC server " + silentAddress + " did not complete authentication within 300 ms",
                         refused.getMessage());
                 RawHandshake.assertClosedByPeer(accepted);
             }
@@ -173,7 +181,9 @@ class RpcAuthenticationTest {
             InetSocketAddress fakeAddress = new InetSocketAddress("127.0.0.1", fake.getLocalPort());
             Throwable refused = failureOf(client.connect(fakeAddress, "test", TestingGateway.class));
             assertInstanceOf(AuthenticationException.class, refused);
-            assertTrue(refused.getMessage().contains("did not prove that it holds the cluster secret"), refused.getMessage());
+            assertTrue(
+                    refused.getMessage().contains("did not prove that it holds the cluster secret"),
+                    refused.getMessage());
             assertTrue(clientHungUp.get(5, TimeUnit.SECONDS), "the client closed without sending a request");
         }
     }
@@ -222,16 +232,17 @@ class RpcAuthenticationTest {
         }
     }
 
-
     private void assertServerStillWorks() throws Exception {
         try (RpcClient client = new RpcClient(secret)) {
-            TestingGateway gateway = client.connect(address, "test", TestingGateway.class).get(5, TimeUnit.SECONDS);
+            TestingGateway gateway =
+                    client.connect(address, "test", TestingGateway.class).get(5, TimeUnit.SECONDS);
             assertEquals(3, gateway.add(1, 2).get(5, TimeUnit.SECONDS));
         }
         assertEquals(1, impl.invocations.get(), "only the authenticated call reached the implementation");
     }
 
     private static Throwable failureOf(CompletableFuture<?> future) {
-        return assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS)).getCause();
+        return assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS))
+                .getCause();
     }
 }

@@ -21,8 +21,11 @@ class RpcConnectionLimitTest {
     private InetSocketAddress address;
 
     private void start(int maxHandshakes, int perAddress) throws Exception {
-        server = new RpcServer(secret, RpcConfig.defaults().withHandshakeTimeout(Duration.ofMinutes(5))
-                .withMaxHandshakes(maxHandshakes, perAddress));
+        server = new RpcServer(
+                secret,
+                RpcConfig.defaults()
+                        .withHandshakeTimeout(Duration.ofMinutes(5))
+                        .withMaxHandshakes(maxHandshakes, perAddress));
         address = server.bind("127.0.0.1", 0);
         server.register("test", TestingGateway.class, new TestingGateway.Impl());
     }
@@ -37,7 +40,9 @@ class RpcConnectionLimitTest {
         start(20, 5);
         try (SilentPeers peers = new SilentPeers("127.0.0.2", address, 10, 60_000)) {
             assertEquals(5, peers.awaitEnded(5, 30));
-            assertTrue(peers.ends().stream().allMatch(SilentPeers.End::refusedOnAccept), peers.ends().toString());
+            assertTrue(
+                    peers.ends().stream().allMatch(SilentPeers.End::refusedOnAccept),
+                    peers.ends().toString());
             assertServes(); // from 127.0.0.1
             assertEquals(5, peers.ended(), "the 5 within the limit are held until the handshake timeout");
         }
@@ -47,7 +52,8 @@ class RpcConnectionLimitTest {
     void authenticatedConnectionsDoNotCountAgainstTheLimit() throws Exception {
         start(1, 1);
         try (RpcClient client = new RpcClient(secret)) {
-            TestingGateway gateway = client.connect(address, "test", TestingGateway.class).get(10, TimeUnit.SECONDS);
+            TestingGateway gateway =
+                    client.connect(address, "test", TestingGateway.class).get(10, TimeUnit.SECONDS);
             assertEquals(3, gateway.add(1, 2).get(10, TimeUnit.SECONDS));
             try (SilentPeers peers = new SilentPeers("127.0.0.1", address, 1, 60_000)) {
                 assertTrue(peers.greeted(0), "the silent peer gets the one slot, and the server's HELLO");
@@ -65,15 +71,19 @@ class RpcConnectionLimitTest {
                 assertEquals(30, peers.awaitEnded(30, 30));
                 List<String> refused = warnings.startingWith("Refused RPC connection from /127.0.0.1:");
                 assertEquals(10, refused.size(), warnings.lines().toString());
-                assertTrue(refused.get(0).endsWith(": 1 connections from this address are open, the most allowed per address "
-                        + "(connections not yet authenticated)"), refused.get(0));
+                assertTrue(
+                        refused.get(0)
+                                .endsWith(": 1 connections from this address are open, the most allowed per address "
+                                        + "(connections not yet authenticated)"),
+                        refused.get(0));
             }
         }
     }
 
     private void assertServes() throws Exception {
         try (RpcClient client = new RpcClient(secret)) {
-            TestingGateway gateway = client.connect(address, "test", TestingGateway.class).get(10, TimeUnit.SECONDS);
+            TestingGateway gateway =
+                    client.connect(address, "test", TestingGateway.class).get(10, TimeUnit.SECONDS);
             assertEquals(3, gateway.add(1, 2).get(10, TimeUnit.SECONDS));
         }
     }

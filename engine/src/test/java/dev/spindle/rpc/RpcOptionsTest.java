@@ -67,13 +67,30 @@ class RpcOptionsTest {
     @Test
     void aCallAboveTheConfiguredFrameSizeIsRefusedAndOneBelowIsServed() throws Exception {
         TestingGateway gateway = connect(config("5 s", "256kb", "5 s"));
-        Descriptor big = new Descriptor("big", 1, 0, 0, false, 'x', Kind.SOURCE, null, List.of(), Map.of(), Set.of(),
-                Optional.empty(), null, List.of(), new byte[512 * 1024]);
+        Descriptor big = new Descriptor(
+                "big",
+                1,
+                0,
+                0,
+                false,
+                'x',
+                Kind.SOURCE,
+                null,
+                List.of(),
+                Map.of(),
+                Set.of(),
+                Optional.empty(),
+                null,
+                List.of(),
+                new byte[512 * 1024]);
 
-        ExecutionException e = assertThrows(ExecutionException.class, () -> gateway.echo(big).get(5, TimeUnit.SECONDS));
+        ExecutionException e =
+                assertThrows(ExecutionException.class, () -> gateway.echo(big).get(5, TimeUnit.SECONDS));
 
         assertInstanceOf(RpcException.class, e.getCause());
-        assertTrue(e.getCause().getMessage().endsWith("more than the frame limit of 262144"), e.getCause().getMessage());
+        assertTrue(
+                e.getCause().getMessage().endsWith("more than the frame limit of 262144"),
+                e.getCause().getMessage());
         assertEquals(3, gateway.add(1, 2).get(5, TimeUnit.SECONDS));
     }
 
@@ -81,7 +98,8 @@ class RpcOptionsTest {
     void aCallWithoutAnswerFailsAfterTheConfiguredAskTimeout() throws Exception {
         TestingGateway gateway = connect(config("200 ms", "64mb", "5 s"));
 
-        ExecutionException e = assertThrows(ExecutionException.class, () -> gateway.never().get(30, TimeUnit.SECONDS));
+        ExecutionException e =
+                assertThrows(ExecutionException.class, () -> gateway.never().get(30, TimeUnit.SECONDS));
 
         assertInstanceOf(TimeoutException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("never()"), e.getCause().getMessage());

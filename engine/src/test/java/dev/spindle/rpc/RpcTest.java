@@ -22,8 +22,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -65,9 +65,22 @@ class RpcTest {
         byte[] payload = new byte[5 * 1024 * 1024];
         new Random(7).nextBytes(payload);
         Node chain = new Node("a", Optional.of(new Node("b", Optional.empty())));
-        Descriptor sent = new Descriptor("map-1", 3, Long.MIN_VALUE, 0.25, true, 'ü', Kind.SINK, null,
-                List.of("x", "y"), Map.of("records", 42L), Set.of(Kind.SOURCE, Kind.SINK), Optional.of("note"),
-                chain, List.of(chain, new Node("c", Optional.empty())), payload);
+        Descriptor sent = new Descriptor(
+                "map-1",
+                3,
+                Long.MIN_VALUE,
+                0.25,
+                true,
+                'ü',
+                Kind.SINK,
+                null,
+                List.of("x", "y"),
+                Map.of("records", 42L),
+                Set.of(Kind.SOURCE, Kind.SINK),
+                Optional.of("note"),
+                chain,
+                List.of(chain, new Node("c", Optional.empty())),
+                payload);
         TestingGateway gateway = gateway();
 
         Descriptor got = gateway.echo(sent).get(10, TimeUnit.SECONDS);
@@ -88,7 +101,8 @@ class RpcTest {
         assertEquals(sent.nodes(), got.nodes());
         assertArrayEquals(payload, got.payload());
         assertNull(gateway.heartbeat(1).get(5, TimeUnit.SECONDS));
-        assertEquals(Map.of(Kind.SOURCE, List.of(2, 4), Kind.SINK, List.of(1, 3)),
+        assertEquals(
+                Map.of(Kind.SOURCE, List.of(2, 4), Kind.SINK, List.of(1, 3)),
                 gateway.group(List.of(1, 2, 3, 4)).get(5, TimeUnit.SECONDS));
         assertEquals(8, gateway.twice(4).get(5, TimeUnit.SECONDS), "default methods run locally and call remotely");
         assertTrue(gateway.toString().contains("test@"), gateway.toString());
@@ -112,19 +126,24 @@ class RpcTest {
     @Test
     void futuresCompleteOffTheEventLoopAndEndpointsRunOnTheirExecutor() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
-        Executor gated = task -> new Thread(() -> {
-            try {
-                gate.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            task.run();
-        }, "gated-endpoint").start();
+        Executor gated = task -> new Thread(
+                        () -> {
+                            try {
+                                gate.await(5, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            task.run();
+                        },
+                        "gated-endpoint")
+                .start();
         server.register("gated", TestingGateway.class, impl, gated);
-        TestingGateway gateway = client.connect(address, "gated", TestingGateway.class).get(5, TimeUnit.SECONDS);
+        TestingGateway gateway =
+                client.connect(address, "gated", TestingGateway.class).get(5, TimeUnit.SECONDS);
 
         // Attached before the answer can exist, so it runs on the thread that completes the future.
-        CompletableFuture<String> thread = gateway.heartbeat(1).thenApply(v -> Thread.currentThread().getName());
+        CompletableFuture<String> thread =
+                gateway.heartbeat(1).thenApply(v -> Thread.currentThread().getName());
         gate.countDown();
 
         assertTrue(thread.get(5, TimeUnit.SECONDS).startsWith("rpc-client-callback"), thread.join());
@@ -144,7 +163,8 @@ class RpcTest {
         assertEquals(UnsupportedOperationException.class.getName(), sync.remoteClassName());
         assertEquals("refused", sync.remoteMessage());
 
-        TestingGateway missing = client.connect(address, "nobody", TestingGateway.class).get(5, TimeUnit.SECONDS);
+        TestingGateway missing =
+                client.connect(address, "nobody", TestingGateway.class).get(5, TimeUnit.SECONDS);
         RemoteException unknown = assertInstanceOf(RemoteException.class, failureOf(missing.heartbeat(1)));
         assertTrue(unknown.remoteMessage().contains("no RPC endpoint 'nobody'"), unknown.getMessage());
 
@@ -154,7 +174,8 @@ class RpcTest {
     @Test
     void aCallWithoutAnswerTimesOut() throws Exception {
         try (RpcClient impatient = new RpcClient(secret, RpcConfig.defaults().withAskTimeout(Duration.ofMillis(200)))) {
-            TestingGateway gateway = impatient.connect(address, "test", TestingGateway.class).get(5, TimeUnit.SECONDS);
+            TestingGateway gateway =
+                    impatient.connect(address, "test", TestingGateway.class).get(5, TimeUnit.SECONDS);
             long start = System.nanoTime();
             Throwable failure = failureOf(gateway.never());
             assertInstanceOf(TimeoutException.class, failure);
@@ -192,16 +213,16 @@ class RpcTest {
 
     @Test
     void badlyDeclaredGatewaysAreRejectedWhenRegisteredOrConnected() {
-        IllegalArgumentException notFuture = assertThrows(IllegalArgumentException.class,
-                () -> server.register("bad", NotAFuture.class, () -> "x"));
+        IllegalArgumentException notFuture =
+                assertThrows(IllegalArgumentException.class, () -> server.register("bad", NotAFuture.class, () -> "x"));
         assertTrue(notFuture.getMessage().contains("must return CompletableFuture<T>"), notFuture.getMessage());
 
-        IllegalArgumentException object = assertThrows(IllegalArgumentException.class,
-                () -> client.connect(address, "bad", TakesObject.class));
+        IllegalArgumentException object =
+                assertThrows(IllegalArgumentException.class, () -> client.connect(address, "bad", TakesObject.class));
         assertTrue(object.getMessage().contains("unsupported type java.lang.Object"), object.getMessage());
 
-        IllegalArgumentException nested = assertThrows(IllegalArgumentException.class,
-                () -> client.connect(address, "bad", HidesAThread.class));
+        IllegalArgumentException nested =
+                assertThrows(IllegalArgumentException.class, () -> client.connect(address, "bad", HidesAThread.class));
         assertTrue(nested.getMessage().contains("Holder.thread"), nested.getMessage());
         assertFalse(nested.getMessage().isEmpty());
     }
@@ -214,8 +235,7 @@ class RpcTest {
         CompletableFuture<Void> send(List<Object> values);
     }
 
-    public record Holder(String name, Thread thread) {
-    }
+    public record Holder(String name, Thread thread) {}
 
     public interface HidesAThread {
         CompletableFuture<Holder> holder();

@@ -9,16 +9,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A gateway that exercises every supported type and every way a call can end. */
 public interface TestingGateway {
-    enum Kind { SOURCE, SINK }
+    enum Kind {
+        SOURCE,
+        SINK
+    }
 
     /** Refers to itself, to test recursive record codecs. */
-    record Node(String id, Optional<Node> next) {
-    }
+    record Node(String id, Optional<Node> next) {}
 
-    record Descriptor(String name, int attempt, long big, double ratio, boolean flag, char letter, Kind kind,
-            Integer maybe, List<String> tags, Map<String, Long> counts, Set<Kind> kinds, Optional<String> note,
-            Node chain, List<Node> nodes, byte[] payload) {
-    }
+    record Descriptor(
+            String name,
+            int attempt,
+            long big,
+            double ratio,
+            boolean flag,
+            char letter,
+            Kind kind,
+            Integer maybe,
+            List<String> tags,
+            Map<String, Long> counts,
+            Set<Kind> kinds,
+            Optional<String> note,
+            Node chain,
+            List<Node> nodes,
+            byte[] payload) {}
 
     CompletableFuture<Descriptor> echo(Descriptor d);
 
@@ -77,7 +91,8 @@ public interface TestingGateway {
         @Override
         public CompletableFuture<String> failAsync(String message) {
             count();
-            return CompletableFuture.failedFuture(new IllegalStateException(message, new java.io.IOException("disk gone")));
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException(message, new java.io.IOException("disk gone")));
         }
 
         @Override

@@ -32,7 +32,8 @@ class WireCodecTest {
     }
 
     private static ValueCodec codec(String method) throws Exception {
-        Type t = ((java.lang.reflect.ParameterizedType) Shapes.class.getMethod(method).getGenericReturnType())
+        Type t = ((java.lang.reflect.ParameterizedType)
+                        Shapes.class.getMethod(method).getGenericReturnType())
                 .getActualTypeArguments()[0];
         return WireCodec.forType(t);
     }
@@ -51,7 +52,8 @@ class WireCodecTest {
         DataOutputView out = new DataOutputView(16);
         out.writeBoolean(true);
         out.writeVarInt(Integer.MAX_VALUE);
-        IOException e = assertThrows(IOException.class, () -> codec("strings").read(new DataInputView(out.toByteArray())));
+        IOException e =
+                assertThrows(IOException.class, () -> codec("strings").read(new DataInputView(out.toByteArray())));
         assertTrue(e.getMessage().contains("malformed count"), e.getMessage());
     }
 
@@ -71,7 +73,8 @@ class WireCodecTest {
         bad.writeVarInt(1);
         bad.writeBoolean(true);
         bad.writeInt(-5);
-        IOException e = assertThrows(IOException.class, () -> codec("nested").read(new DataInputView(bad.toByteArray())));
+        IOException e =
+                assertThrows(IOException.class, () -> codec("nested").read(new DataInputView(bad.toByteArray())));
         assertTrue(e.getMessage().contains("not positive: -5"), e.getMessage());
     }
 

@@ -54,7 +54,8 @@ class LocalExecutionTest {
     void keyedStateCountsPerKeyAcrossParallelInstances() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(3);
         env.fromSequence(0, 9_999)
-                .map(i -> Tuple2.of(i % 100, 1L)).returns(Types.tuple(Types.LONG, Types.LONG))
+                .map(i -> Tuple2.of(i % 100, 1L))
+                .returns(Types.tuple(Types.LONG, Types.LONG))
                 .keyBy(t -> t.f0)
                 .process(new CountPerKey())
                 .addSink(collectInto("counts"));
@@ -96,10 +97,7 @@ class LocalExecutionTest {
     void batchReduceEmitsOneFinalResultPerKey() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        env.fromSequence(1, 1000)
-                .keyBy(i -> i % 7)
-                .reduce(Long::sum)
-                .addSink(collectInto("batch-reduce"));
+        env.fromSequence(1, 1000).keyBy(i -> i % 7).reduce(Long::sum).addSink(collectInto("batch-reduce"));
         env.execute("batch reduce");
         List<Object> results = SINKS.get("batch-reduce");
         assertEquals(7, results.size(), "one result per key: " + results);
@@ -107,7 +105,8 @@ class LocalExecutionTest {
         for (long i = 1; i <= 1000; i++) {
             expected.merge(i % 7, i, Long::sum);
         }
-        assertEquals(expected.values().stream().sorted().toList(),
+        assertEquals(
+                expected.values().stream().sorted().toList(),
                 results.stream().map(o -> (Long) o).sorted().toList());
     }
 
@@ -119,7 +118,11 @@ class LocalExecutionTest {
         env.execute("broadcast");
         assertEquals(300, SINKS.get("broadcast").size());
 
-        env.fromSequence(1, 99).rebalance().map(new TagWithSubtask()).setParallelism(3).addSink(collectInto("rebalance"));
+        env.fromSequence(1, 99)
+                .rebalance()
+                .map(new TagWithSubtask())
+                .setParallelism(3)
+                .addSink(collectInto("rebalance"));
         env.execute("rebalance");
         Map<Object, Integer> perSubtask = new HashMap<>();
         for (Object o : SINKS.get("rebalance")) {
@@ -129,8 +132,8 @@ class LocalExecutionTest {
     }
 
     /** Emits (subtask index, value). */
-    static final class TagWithSubtask implements dev.spindle.api.functions.MapFunction<Long, Tuple2<Integer, Long>>,
-            RichFunction {
+    static final class TagWithSubtask
+            implements dev.spindle.api.functions.MapFunction<Long, Tuple2<Integer, Long>>, RichFunction {
         private static final long serialVersionUID = 1L;
         private transient int subtask;
 
@@ -158,7 +161,7 @@ class LocalExecutionTest {
                 })
                 .keyBy(i -> i % 10)
                 .sum(0)
-                .addSink(v -> { });
+                .addSink(v -> {});
         JobExecutionException e = assertThrows(JobExecutionException.class, () -> env.execute("failing"));
         assertInstanceOf(IllegalStateException.class, e.getCause());
         assertEquals(boom.getMessage(), e.getCause().getMessage());
@@ -183,7 +186,7 @@ class LocalExecutionTest {
                 })
                 .keyBy(i -> i % 10)
                 .sum(0)
-                .addSink(v -> { });
+                .addSink(v -> {});
         long start = System.nanoTime();
         JobExecutionException e = assertThrows(JobExecutionException.class, () -> env.execute("throws at once"));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -223,8 +226,8 @@ class LocalExecutionTest {
         assertEquals(JobStatus.RUNNING, client.getJobStatus().get());
         long start = System.nanoTime();
         client.cancel().get();
-        ExecutionException e = assertThrows(ExecutionException.class,
-                () -> client.getJobExecutionResult().get(5, TimeUnit.SECONDS));
+        ExecutionException e = assertThrows(
+                ExecutionException.class, () -> client.getJobExecutionResult().get(5, TimeUnit.SECONDS));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertInstanceOf(JobCancellationException.class, e.getCause());
         assertTrue(millis < 2000, "cancel took " + millis + " ms");
@@ -235,11 +238,22 @@ class LocalExecutionTest {
     @Test
     void countersAddUpOverSubtasks() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-        env.fromSequence(1, 500).name("numbers").rebalance().filter(new CountingFilter()).name("evens").addSink(v -> { });
+        env.fromSequence(1, 500)
+                .name("numbers")
+                .rebalance()
+                .filter(new CountingFilter())
+                .name("evens")
+                .addSink(v -> {});
         JobExecutionResult result = env.execute("counters");
         assertEquals(250, result.counter("even"));
-        assertEquals(500, result.counter("Source: numbers.numRecordsOut"), result.counters().toString());
-        assertEquals(500, result.counter("evens -> Sink.numRecordsIn"), result.counters().toString());
+        assertEquals(
+                500,
+                result.counter("Source: numbers.numRecordsOut"),
+                result.counters().toString());
+        assertEquals(
+                500,
+                result.counter("evens -> Sink.numRecordsIn"),
+                result.counters().toString());
     }
 
     /** Keeps even numbers and counts them. */
@@ -282,7 +296,9 @@ class LocalExecutionTest {
         Object notSerializable = new Object();
         env3.fromSequence(1, 10).map(i -> i + notSerializable.hashCode()).print();
         InvalidProgramException capture = assertThrows(InvalidProgramException.class, () -> env3.getJobGraph("x"));
-        assertTrue(capture.getMessage().contains("java.lang.Object") && capture.getMessage().contains("Serializable"),
+        assertTrue(
+                capture.getMessage().contains("java.lang.Object")
+                        && capture.getMessage().contains("Serializable"),
                 capture.getMessage());
     }
 
@@ -322,7 +338,8 @@ class LocalExecutionTest {
     static void assertNoTaskThreadsLeft() {
         long deadline = System.currentTimeMillis() + 2000;
         while (System.currentTimeMillis() < deadline) {
-            if (Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("Spindle task"))) {
+            if (Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().startsWith("Spindle task"))) {
                 return;
             }
             try {
@@ -333,7 +350,9 @@ class LocalExecutionTest {
             }
         }
         List<String> left = Thread.getAllStackTraces().keySet().stream()
-                .map(Thread::getName).filter(n -> n.startsWith("Spindle task")).toList();
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("Spindle task"))
+                .toList();
         assertTrue(left.isEmpty(), "task threads still alive: " + left);
     }
 }

@@ -23,9 +23,12 @@ class ChallengeResponseTest {
         byte[] proof = ChallengeResponse.clientProof(secret, s, c);
         assertTrue(ChallengeResponse.matches(proof, ChallengeResponse.clientProof(secret, s, c)));
         assertFalse(ChallengeResponse.matches(proof, ChallengeResponse.clientProof(ClusterSecret.generate(), s, c)));
-        assertFalse(ChallengeResponse.matches(proof, ChallengeResponse.clientProof(secret, ChallengeResponse.newNonce(), c)),
+        assertFalse(
+                ChallengeResponse.matches(
+                        proof, ChallengeResponse.clientProof(secret, ChallengeResponse.newNonce(), c)),
                 "a proof is bound to its connection's nonces");
-        assertFalse(ChallengeResponse.matches(proof, ChallengeResponse.serverProof(secret, s, c)),
+        assertFalse(
+                ChallengeResponse.matches(proof, ChallengeResponse.serverProof(secret, s, c)),
                 "a client proof cannot be reflected as a server proof");
         assertFalse(ChallengeResponse.matches(proof, null));
     }
@@ -46,12 +49,15 @@ class ChallengeResponseTest {
     @Test
     void proofsAreTheDocumentedHmacs() {
         HexFormat hex = HexFormat.of();
-        ClusterSecret secret = ClusterSecret.of(hex.parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
+        ClusterSecret secret =
+                ClusterSecret.of(hex.parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
         byte[] serverNonce = hex.parseHex("202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f");
         byte[] clientNonce = hex.parseHex("404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f");
-        assertEquals("fd5466c083169c7b4f2439bbad64553707679baa56f3241529a9d7de9f11b5a9",
+        assertEquals(
+                "fd5466c083169c7b4f2439bbad64553707679baa56f3241529a9d7de9f11b5a9",
                 hex.formatHex(ChallengeResponse.clientProof(secret, serverNonce, clientNonce)));
-        assertEquals("abd47620a3a0ac8af5478335163d1fff09bf87c3784eb73ebd3da00afbfcb53b",
+        assertEquals(
+                "abd47620a3a0ac8af5478335163d1fff09bf87c3784eb73ebd3da00afbfcb53b",
                 hex.formatHex(ChallengeResponse.serverProof(secret, serverNonce, clientNonce)));
     }
 
@@ -73,7 +79,9 @@ class ChallengeResponseTest {
         Path file = dir.resolve("secret");
         secret.writeTo(file);
         assertEquals(secret, ClusterSecret.readFrom(file));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals("ClusterSecret(redacted)", secret.toString());
         assertArrayEquals(secret.key(), ClusterSecret.readFrom(file).key());
     }

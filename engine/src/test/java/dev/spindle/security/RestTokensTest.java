@@ -17,10 +17,11 @@ class RestTokensTest {
      */
     @Test
     void theTokenIsTheDocumentedHmacOfTheSecret() {
-        ClusterSecret secret = ClusterSecret.of(HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
+        ClusterSecret secret = ClusterSecret.of(
+                HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
         assertEquals("72ecde3b4c2cef906f680a83bb26849fa6bda4d29e8e606ae41b5068ec7392a8", RestTokens.restToken(secret));
-        assertTrue(RestTokens.matchesAuthorizationHeader(secret,
-                "Bearer 72ecde3b4c2cef906f680a83bb26849fa6bda4d29e8e606ae41b5068ec7392a8"));
+        assertTrue(RestTokens.matchesAuthorizationHeader(
+                secret, "Bearer 72ecde3b4c2cef906f680a83bb26849fa6bda4d29e8e606ae41b5068ec7392a8"));
     }
 
     @Test

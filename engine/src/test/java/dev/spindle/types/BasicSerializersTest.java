@@ -15,8 +15,16 @@ class BasicSerializersTest {
 
     @Test
     void stringsRoundTripIncludingEmptyNonAsciiAndLong() throws IOException {
-        String[] values = {"", "a", "hello world", "Grüße, Ωμέγα", "日本語", "emoji 😀🚀 and surrogate pairs",
-                "\u0000nul inside", "x".repeat(100_000)};
+        String[] values = {
+            "",
+            "a",
+            "hello world",
+            "Grüße, Ωμέγα",
+            "日本語",
+            "emoji 😀🚀 and surrogate pairs",
+            "\u0000nul inside",
+            "x".repeat(100_000)
+        };
         for (String value : values) {
             assertEquals(value, roundTrip(Types.STRING, value));
         }
@@ -24,8 +32,22 @@ class BasicSerializersTest {
 
     @Test
     void longsRoundTripAtTheEdges() throws IOException {
-        long[] values = {0, 1, -1, 63, -64, 64, -65, Integer.MAX_VALUE, Integer.MIN_VALUE,
-                Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE + 1, 1_700_000_000_000L};
+        long[] values = {
+            0,
+            1,
+            -1,
+            63,
+            -64,
+            64,
+            -65,
+            Integer.MAX_VALUE,
+            Integer.MIN_VALUE,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE,
+            Long.MAX_VALUE - 1,
+            Long.MIN_VALUE + 1,
+            1_700_000_000_000L
+        };
         for (long value : values) {
             assertEquals(value, roundTrip(Types.LONG, value));
         }
@@ -53,11 +75,19 @@ class BasicSerializersTest {
 
     @Test
     void doublesRoundTripBitForBit() throws IOException {
-        double[] values = {0.0, -0.0, 1.5, -2.25, Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN,
-                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double[] values = {
+            0.0,
+            -0.0,
+            1.5,
+            -2.25,
+            Double.MIN_VALUE,
+            Double.MAX_VALUE,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY
+        };
         for (double value : values) {
-            assertEquals(Double.doubleToRawLongBits(value),
-                    Double.doubleToRawLongBits(roundTrip(Types.DOUBLE, value)));
+            assertEquals(Double.doubleToRawLongBits(value), Double.doubleToRawLongBits(roundTrip(Types.DOUBLE, value)));
         }
     }
 
@@ -76,10 +106,11 @@ class BasicSerializersTest {
     @Test
     void basicSerializersRejectNullWithAHint() {
         TypeSerializer<String> strings = Types.STRING.createSerializer(SerializerTesting.LOADER);
-        NullPointerException e = assertThrows(NullPointerException.class,
-                () -> strings.serialize(null, new DataOutputView(16)));
+        NullPointerException e =
+                assertThrows(NullPointerException.class, () -> strings.serialize(null, new DataOutputView(16)));
         assertTrue(e.getMessage().contains("Types.GENERIC"), e.getMessage());
-        assertThrows(NullPointerException.class,
+        assertThrows(
+                NullPointerException.class,
                 () -> Types.LONG.createSerializer(SerializerTesting.LOADER).serialize(null, new DataOutputView(16)));
     }
 

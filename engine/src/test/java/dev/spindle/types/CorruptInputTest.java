@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Corrupt or truncated input must give an IOException: no hang, no huge allocation, no other error. */
 class CorruptInputTest {
 
-    record Sample(String name, long count, byte[] data, Object extra) {
-    }
+    record Sample(String name, long count, byte[] data, Object extra) {}
 
     private static final ClassLoader LOADER = SerializerTesting.LOADER;
 
@@ -39,9 +38,10 @@ class CorruptInputTest {
         assertEveryTruncationFails(Types.INT.createSerializer(LOADER), -1_000_000);
         assertEveryTruncationFails(Types.DOUBLE.createSerializer(LOADER), 1.0);
         assertEveryTruncationFails(Types.BYTES.createSerializer(LOADER), new byte[] {1, 2, 3});
-        assertEveryTruncationFails(Types.tuple(Types.STRING, Types.LONG).createSerializer(LOADER), Tuple2.of("k", 300L));
-        assertEveryTruncationFails(Types.record(Sample.class).createSerializer(LOADER),
-                new Sample("s", 1, new byte[] {9}, List.of("x")));
+        assertEveryTruncationFails(
+                Types.tuple(Types.STRING, Types.LONG).createSerializer(LOADER), Tuple2.of("k", 300L));
+        assertEveryTruncationFails(
+                Types.record(Sample.class).createSerializer(LOADER), new Sample("s", 1, new byte[] {9}, List.of("x")));
         HashMap<Object, Object> map = new HashMap<>(Map.of("a", 1, "b", Tuple2.of(2L, new Sample("n", 2, null, null))));
         assertEveryTruncationFails(Types.GENERIC.createSerializer(LOADER), map);
         assertEveryTruncationFails(Types.GENERIC.createSerializer(LOADER), new java.math.BigDecimal("1.5"));
@@ -61,13 +61,22 @@ class CorruptInputTest {
     @Test
     void hugeLengthPrefixesFailFast() {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-            assertThrows(IOException.class, () -> Types.STRING.createSerializer(LOADER).deserialize(hugeLength(-1)));
-            IOException bytes = assertThrows(IOException.class,
+            assertThrows(
+                    IOException.class,
+                    () -> Types.STRING.createSerializer(LOADER).deserialize(hugeLength(-1)));
+            IOException bytes = assertThrows(
+                    IOException.class,
                     () -> Types.BYTES.createSerializer(LOADER).deserialize(hugeLength(-1)));
             assertTrue(bytes.getMessage().contains("corrupt stream"), bytes.getMessage());
             TypeSerializer<Object> generic = Types.GENERIC.createSerializer(LOADER);
-            for (int tag : new int[] {GenericSerializer.STRING, GenericSerializer.BYTES, GenericSerializer.ARRAY_LIST,
-                    GenericSerializer.HASH_MAP, GenericSerializer.LINKED_HASH_MAP, GenericSerializer.JAVA_SERIALIZED}) {
+            for (int tag : new int[] {
+                GenericSerializer.STRING,
+                GenericSerializer.BYTES,
+                GenericSerializer.ARRAY_LIST,
+                GenericSerializer.HASH_MAP,
+                GenericSerializer.LINKED_HASH_MAP,
+                GenericSerializer.JAVA_SERIALIZED
+            }) {
                 assertThrows(IOException.class, () -> generic.deserialize(hugeLength(tag)), "tag " + tag);
             }
         });
@@ -77,12 +86,15 @@ class CorruptInputTest {
     void negativeLengthsFail() {
         DataOutputView out = new DataOutputView(16);
         out.writeVarInt(-5);
-        assertThrows(IOException.class, () -> Types.BYTES.createSerializer(LOADER).deserialize(new DataInputView(out.toByteArray())));
+        assertThrows(
+                IOException.class,
+                () -> Types.BYTES.createSerializer(LOADER).deserialize(new DataInputView(out.toByteArray())));
     }
 
     @Test
     void unknownTagsAreReportedAsCorruption() {
-        IOException e = assertThrows(IOException.class,
+        IOException e = assertThrows(
+                IOException.class,
                 () -> Types.GENERIC.createSerializer(LOADER).deserialize(new DataInputView(new byte[] {(byte) 200})));
         assertTrue(e.getMessage().equals("corrupt stream: unknown type tag 200"), e.getMessage());
     }
@@ -94,13 +106,15 @@ class CorruptInputTest {
             out.writeByte(tag);
             out.writeString("java.lang.String");
             out.writeVarInt(0);
-            assertThrows(IOException.class,
+            assertThrows(
+                    IOException.class,
                     () -> Types.GENERIC.createSerializer(LOADER).deserialize(new DataInputView(out.toByteArray())));
         }
         DataOutputView missing = new DataOutputView(16);
         missing.writeByte(GenericSerializer.RECORD);
         missing.writeString("no.such.Clazz");
-        assertThrows(IOException.class,
+        assertThrows(
+                IOException.class,
                 () -> Types.GENERIC.createSerializer(LOADER).deserialize(new DataInputView(missing.toByteArray())));
     }
 
@@ -111,8 +125,8 @@ class CorruptInputTest {
             bytes[i] = GenericSerializer.ARRAY_LIST;
             bytes[i + 1] = 1;
         }
-        IOException e = assertThrows(IOException.class,
-                () -> Types.GENERIC.createSerializer(LOADER).deserialize(new DataInputView(bytes)));
+        IOException e = assertThrows(
+                IOException.class, () -> Types.GENERIC.createSerializer(LOADER).deserialize(new DataInputView(bytes)));
         assertTrue(e.getMessage().contains("nested deeper"), e.getMessage());
     }
 

@@ -37,11 +37,9 @@ class GenericSerializerTest {
         }
     }
 
-    record Person(String name, int age, Shape favourite, List<Object> things) {
-    }
+    record Person(String name, int age, Shape favourite, List<Object> things) {}
 
-    static final class NotSerializable {
-    }
+    static final class NotSerializable {}
 
     static final class HoldsNotSerializable implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
@@ -52,8 +50,24 @@ class GenericSerializerTest {
 
     @Test
     void builtInValuesRoundTrip() throws IOException {
-        Object[] values = {null, "", "text ✓ 😀", Long.MIN_VALUE, Long.MAX_VALUE, 0L, -3, Integer.MIN_VALUE,
-                1.25, Double.NEGATIVE_INFINITY, true, false, 1.5f, (short) -2, (byte) 7, 'ß'};
+        Object[] values = {
+            null,
+            "",
+            "text ✓ 😀",
+            Long.MIN_VALUE,
+            Long.MAX_VALUE,
+            0L,
+            -3,
+            Integer.MIN_VALUE,
+            1.25,
+            Double.NEGATIVE_INFINITY,
+            true,
+            false,
+            1.5f,
+            (short) -2,
+            (byte) 7,
+            'ß'
+        };
         for (Object value : values) {
             Object copy = roundTrip(generic, value);
             assertEquals(value, copy);
@@ -74,7 +88,9 @@ class GenericSerializerTest {
         map.put(3L, null);
         Object value = Tuple4.of(
                 Tuple3.of("x", null, new Person("Ada", 36, Shape.CIRCLE, list)),
-                list, map, Tuple2.of(new Person("Bob", -1, null, null), Shape.SQUARE));
+                list,
+                map,
+                Tuple2.of(new Person("Bob", -1, null, null), Shape.SQUARE));
         assertEquals(value, roundTrip(generic, value));
     }
 
@@ -120,14 +136,14 @@ class GenericSerializerTest {
 
     @Test
     void nonSerializableValuesFailWithAHint() {
-        IOException direct = assertThrows(IOException.class,
-                () -> generic.serialize(new NotSerializable(), new DataOutputView(16)));
+        IOException direct =
+                assertThrows(IOException.class, () -> generic.serialize(new NotSerializable(), new DataOutputView(16)));
         assertTrue(direct.getMessage().contains(NotSerializable.class.getName()), direct.getMessage());
         assertTrue(direct.getMessage().contains("Serializable"), direct.getMessage());
         assertTrue(direct.getMessage().contains("returns("), direct.getMessage());
 
-        IOException nested = assertThrows(IOException.class,
-                () -> generic.serialize(new HoldsNotSerializable(), new DataOutputView(16)));
+        IOException nested = assertThrows(
+                IOException.class, () -> generic.serialize(new HoldsNotSerializable(), new DataOutputView(16)));
         assertTrue(nested.getMessage().contains(NotSerializable.class.getName()), nested.getMessage());
         assertTrue(nested.getMessage().contains("returns("), nested.getMessage());
     }
@@ -156,12 +172,16 @@ class GenericSerializerTest {
 
     @Test
     void classesInTheStreamResolveThroughTheUserClassLoader() throws Exception {
-        URL testClasses = IsolatedPojo.class.getProtectionDomain().getCodeSource().getLocation();
-        try (URLClassLoader userLoader = new URLClassLoader(new URL[] {testClasses}, ClassLoader.getPlatformClassLoader())) {
+        URL testClasses =
+                IsolatedPojo.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader userLoader =
+                new URLClassLoader(new URL[] {testClasses}, ClassLoader.getPlatformClassLoader())) {
             Class<?> pojoClass = userLoader.loadClass(IsolatedPojo.class.getName());
             Class<?> pointClass = userLoader.loadClass(IsolatedPoint.class.getName());
             Object pojo = pojoClass.getConstructor(String.class, int[].class).newInstance("user", new int[] {4});
-            Object point = pointClass.getConstructor(String.class, long.class, double.class).newInstance("pt", 3L, 0.5);
+            Object point = pointClass
+                    .getConstructor(String.class, long.class, double.class)
+                    .newInstance("pt", 3L, 0.5);
             Object value = Tuple2.of(pojo, point);
 
             TypeSerializer<Object> userSerializer = Types.GENERIC.createSerializer(userLoader);
@@ -177,7 +197,8 @@ class GenericSerializerTest {
             assertSame(IsolatedPoint.class, appCopy.f1.getClass());
 
             // A typed record serializer resolves the record class the same way.
-            TypeSerializer<IsolatedPoint> typed = Types.record(IsolatedPoint.class).createSerializer(userLoader);
+            TypeSerializer<IsolatedPoint> typed =
+                    Types.record(IsolatedPoint.class).createSerializer(userLoader);
             Object typedCopy = roundTrip(untyped(typed), point);
             assertSame(pointClass, typedCopy.getClass());
             assertEquals(point, typedCopy);

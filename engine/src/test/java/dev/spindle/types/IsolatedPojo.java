@@ -20,7 +20,8 @@ public final class IsolatedPojo implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IsolatedPojo other && name.equals(other.name)
+        return o instanceof IsolatedPojo other
+                && name.equals(other.name)
                 && java.util.Arrays.equals(numbers, other.numbers);
     }
 

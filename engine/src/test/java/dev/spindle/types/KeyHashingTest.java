@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 
 class KeyHashingTest {
 
-    enum Region { NORTH, SOUTH }
-
-    record Key(Region region, String id, long shard) {
+    enum Region {
+        NORTH,
+        SOUTH
     }
 
-    static final class IdentityHashed {
-    }
+    record Key(Region region, String id, long shard) {}
+
+    static final class IdentityHashed {}
 
     /** The documented formula, written out again so that a change to KeyHashing shows up here. */
     private static int expectedKeyGroup(int hashCode, int maxParallelism) {
@@ -34,7 +35,10 @@ class KeyHashingTest {
     void keyGroupsFollowTheDocumentedFormula() {
         for (String key : new String[] {"", "a", "hello", "Grüße", "user-42", "😀"}) {
             for (int maxParallelism : new int[] {1, 7, 128, 32768}) {
-                assertEquals(expectedKeyGroup(key.hashCode(), maxParallelism), KeyHashing.keyGroupFor(key, maxParallelism), key);
+                assertEquals(
+                        expectedKeyGroup(key.hashCode(), maxParallelism),
+                        KeyHashing.keyGroupFor(key, maxParallelism),
+                        key);
             }
         }
         for (long key = -1000; key < 1000; key += 37) {
@@ -72,7 +76,8 @@ class KeyHashingTest {
         };
         for (Object[] row : keyGroups) {
             assertEquals(row[1], KeyHashing.keyGroupFor(row[0], 128), () -> "key group of " + row[0] + " among 128");
-            assertEquals(row[2], KeyHashing.keyGroupFor(row[0], 32768), () -> "key group of " + row[0] + " among 32768");
+            assertEquals(
+                    row[2], KeyHashing.keyGroupFor(row[0], 32768), () -> "key group of " + row[0] + " among 32768");
         }
     }
 
@@ -97,12 +102,12 @@ class KeyHashingTest {
     void badKeysAreRejectedClearly() {
         NullPointerException nul = assertThrows(NullPointerException.class, () -> KeyHashing.hash(null));
         assertTrue(nul.getMessage().contains("null"), nul.getMessage());
-        IllegalArgumentException array = assertThrows(IllegalArgumentException.class,
-                () -> KeyHashing.keyGroupFor(new byte[] {1}, 128));
+        IllegalArgumentException array =
+                assertThrows(IllegalArgumentException.class, () -> KeyHashing.keyGroupFor(new byte[] {1}, 128));
         assertTrue(array.getMessage().contains("arrays cannot be keys"), array.getMessage());
         assertThrows(IllegalArgumentException.class, () -> KeyHashing.hash(Tuple2.of("a", new int[0])));
-        IllegalArgumentException identity = assertThrows(IllegalArgumentException.class,
-                () -> KeyHashing.hash(new IdentityHashed()));
+        IllegalArgumentException identity =
+                assertThrows(IllegalArgumentException.class, () -> KeyHashing.hash(new IdentityHashed()));
         assertTrue(identity.getMessage().contains("hashCode"), identity.getMessage());
         assertThrows(IllegalArgumentException.class, () -> KeyHashing.keyGroupFor("a", 0));
     }
@@ -132,7 +137,8 @@ class KeyHashingTest {
             // Non-empty, contiguous and in operator order: so the ranges are disjoint and a key
             // group in its operator's range is in no other.
             if (ranges[op].start() != next || ranges[op].size() < 1) {
-                throw new AssertionError("maxP " + maxP + " p " + p + ": bad range " + ranges[op] + " for operator " + op);
+                throw new AssertionError(
+                        "maxP " + maxP + " p " + p + ": bad range " + ranges[op] + " for operator " + op);
             }
             next = ranges[op].endInclusive() + 1;
         }
@@ -140,8 +146,8 @@ class KeyHashingTest {
         for (int keyGroup = 0; keyGroup < maxP; keyGroup++) {
             int op = KeyHashing.operatorIndexForKeyGroup(maxP, p, keyGroup);
             if (!ranges[op].contains(keyGroup)) {
-                throw new AssertionError("maxP " + maxP + " p " + p + ": key group " + keyGroup
-                        + " maps to operator " + op + " outside its range " + ranges[op]);
+                throw new AssertionError("maxP " + maxP + " p " + p + ": key group " + keyGroup + " maps to operator "
+                        + op + " outside its range " + ranges[op]);
             }
         }
     }

@@ -18,28 +18,48 @@ import org.junit.jupiter.api.Test;
 
 class RecordSerializerTest {
 
-    enum Color { RED, GREEN, BLUE }
-
-    record Point(int x, int y) {
+    enum Color {
+        RED,
+        GREEN,
+        BLUE
     }
 
-    record Mixed(String name, long count, int small, double ratio, boolean flag,
-                 Long boxedLong, Integer boxedInt, Double boxedDouble, Boolean boxedFlag,
-                 List<String> tags, Color color, Point point, Object anything, Tuple2<String, Long> pair) {
-    }
+    record Point(int x, int y) {}
 
-    record Blob(byte[] data, String label) {
-    }
+    record Mixed(
+            String name,
+            long count,
+            int small,
+            double ratio,
+            boolean flag,
+            Long boxedLong,
+            Integer boxedInt,
+            Double boxedDouble,
+            Boolean boxedFlag,
+            List<String> tags,
+            Color color,
+            Point point,
+            Object anything,
+            Tuple2<String, Long> pair) {}
 
-    record Wide(String a, String b, String c, String d, String e, String f, String g, String h,
-                String i, String j, long k) {
-    }
+    record Blob(byte[] data, String label) {}
 
-    record Empty() {
-    }
+    record Wide(
+            String a,
+            String b,
+            String c,
+            String d,
+            String e,
+            String f,
+            String g,
+            String h,
+            String i,
+            String j,
+            long k) {}
 
-    record WordCount(String word, long count) {
-    }
+    record Empty() {}
+
+    record WordCount(String word, long count) {}
 
     record Positive(int value) {
         Positive {
@@ -49,13 +69,25 @@ class RecordSerializerTest {
         }
     }
 
-    private record Secret(String text, long number) {
-    }
+    private record Secret(String text, long number) {}
 
     @Test
     void mixedComponentTypesRoundTrip() throws IOException {
-        Mixed value = new Mixed("naïve ☃", Long.MIN_VALUE, -7, 3.5, true, 42L, Integer.MAX_VALUE, -0.5, false,
-                List.of("a", "b"), Color.BLUE, new Point(1, -1), Map.of("k", 1), Tuple2.of("x", 9L));
+        Mixed value = new Mixed(
+                "naïve ☃",
+                Long.MIN_VALUE,
+                -7,
+                3.5,
+                true,
+                42L,
+                Integer.MAX_VALUE,
+                -0.5,
+                false,
+                List.of("a", "b"),
+                Color.BLUE,
+                new Point(1, -1),
+                Map.of("k", 1),
+                Tuple2.of("x", 9L));
         assertEquals(value, roundTrip(Types.record(Mixed.class), value));
     }
 
@@ -86,15 +118,16 @@ class RecordSerializerTest {
     @Test
     void emptyAndNonPublicRecordsRoundTrip() throws IOException {
         assertEquals(new Empty(), roundTrip(Types.record(Empty.class), new Empty()));
-        assertEquals(0, bytesOf(Types.record(Empty.class).createSerializer(SerializerTesting.LOADER), new Empty()).length);
+        assertEquals(
+                0, bytesOf(Types.record(Empty.class).createSerializer(SerializerTesting.LOADER), new Empty()).length);
         assertEquals(new Secret("s", 5), roundTrip(Types.record(Secret.class), new Secret("s", 5)));
     }
 
     @Test
     void layoutIsCompact() throws IOException {
         // null mask (1) + var-int length (1) + "hello" (5) + zig-zag 3 (1)
-        byte[] bytes = bytesOf(Types.record(WordCount.class).createSerializer(SerializerTesting.LOADER),
-                new WordCount("hello", 3));
+        byte[] bytes = bytesOf(
+                Types.record(WordCount.class).createSerializer(SerializerTesting.LOADER), new WordCount("hello", 3));
         assertEquals(8, bytes.length);
     }
 
@@ -103,7 +136,8 @@ class RecordSerializerTest {
         DataOutputView out = new DataOutputView(16);
         IntSerializer.write(-1, out);
         TypeSerializer<Positive> serializer = Types.record(Positive.class).createSerializer(SerializerTesting.LOADER);
-        IOException e = assertThrows(IOException.class, () -> serializer.deserialize(new DataInputView(out.toByteArray())));
+        IOException e =
+                assertThrows(IOException.class, () -> serializer.deserialize(new DataInputView(out.toByteArray())));
         assertTrue(e.getMessage().contains(Positive.class.getName()), e.getMessage());
     }
 

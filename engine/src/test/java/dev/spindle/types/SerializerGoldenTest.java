@@ -30,22 +30,21 @@ import org.junit.jupiter.api.Test;
  */
 class SerializerGoldenTest {
 
-    enum Color { RED, GREEN }
-
-    record Point(int x, String y) {
+    enum Color {
+        RED,
+        GREEN
     }
+
+    record Point(int x, String y) {}
 
     /** Three nullable basic components (name, count, data: mask bits 0, 1, 2) and one generic (tags). */
-    record Reading(long id, String name, Integer count, double score, boolean flag, List<String> tags, byte[] data) {
-    }
+    record Reading(long id, String name, Integer count, double score, boolean flag, List<String> tags, byte[] data) {}
 
     /** Nine nullable components: a two-byte mask. */
-    record Nine(String a, String b, String c, String d, String e, String f, String g, String h, String i) {
-    }
+    record Nine(String a, String b, String c, String d, String e, String f, String g, String h, String i) {}
 
     /** No nullable basic components: no mask. */
-    record Plain(int x, long y) {
-    }
+    record Plain(int x, long y) {}
 
     /** Its Java serialization stream follows from the serialization spec alone (one int field, fixed UID). */
     static final class Box implements Serializable {
@@ -118,7 +117,9 @@ class SerializerGoldenTest {
         assertGolden(doubles, Double.MIN_VALUE, "0000000000000001");
         assertGolden(doubles, Double.POSITIVE_INFINITY, "7ff0000000000000");
         // Every NaN is written as the canonical one.
-        assertEquals("7ff8000000000000", HexFormat.of().formatHex(bytesOf(doubles, Double.longBitsToDouble(0x7ff0000000000123L))));
+        assertEquals(
+                "7ff8000000000000",
+                HexFormat.of().formatHex(bytesOf(doubles, Double.longBitsToDouble(0x7ff0000000000123L))));
         assertTrue(read(doubles, "7ff8000000000000").isNaN());
     }
 
@@ -165,7 +166,9 @@ class SerializerGoldenTest {
         Reading first = new Reading(7, null, 3, 0.5, true, null, new byte[] {9});
         assertEquals("010e063fe000000000000001000109", HexFormat.of().formatHex(bytesOf(readings, first)));
         Reading firstRead = read(readings, "010e063fe000000000000001000109");
-        assertEquals(List.of(7L, 3, 0.5, true), List.of(firstRead.id(), firstRead.count(), firstRead.score(), firstRead.flag()));
+        assertEquals(
+                List.of(7L, 3, 0.5, true),
+                List.of(firstRead.id(), firstRead.count(), firstRead.score(), firstRead.flag()));
         assertNull(firstRead.name());
         assertNull(firstRead.tags());
         assertArrayEquals(new byte[] {9}, firstRead.data());
@@ -175,8 +178,10 @@ class SerializerGoldenTest {
         assertGolden(readings, second, "0601016e0000000000000000000d01010174");
 
         // Bit k of the mask is bit k % 8 of byte k / 8, least significant first: a and i null.
-        assertGolden(Types.record(Nine.class).createSerializer(LOADER),
-                new Nine(null, "b", "c", "d", "e", "f", "g", "h", null), "01010162016301640165016601670168");
+        assertGolden(
+                Types.record(Nine.class).createSerializer(LOADER),
+                new Nine(null, "b", "c", "d", "e", "f", "g", "h", null),
+                "01010162016301640165016601670168");
         assertGolden(Types.record(Plain.class).createSerializer(LOADER), new Plain(-3, 1000), "05d00f");
     }
 
@@ -204,10 +209,14 @@ class SerializerGoldenTest {
     void genericRecordsEnumsAndCollectionsCarryTheirStructure() throws IOException {
         TypeSerializer<Object> generic = Types.GENERIC.createSerializer(LOADER);
         // A record: tag 0b, its class name as a string (2c = 44 bytes), then each component generic.
-        assertGolden(generic, new Point(1, "z"),
+        assertGolden(
+                generic,
+                new Point(1, "z"),
                 "0b2c6465762e7370696e646c652e74797065732e53657269616c697a6572476f6c64656e5465737424506f696e74030201017a");
         // An enum: tag 0c, its class name, the ordinal as a var-int.
-        assertGolden(generic, Color.GREEN,
+        assertGolden(
+                generic,
+                Color.GREEN,
                 "0c2c6465762e7370696e646c652e74797065732e53657269616c697a6572476f6c64656e5465737424436f6c6f7201");
         assertGolden(generic, new ArrayList<>(List.of("a", 1L)), "0d020101610202");
         assertGolden(generic, new HashMap<>(Map.of("k", 1)), "0e0101016b0302");
@@ -225,7 +234,9 @@ class SerializerGoldenTest {
         // The stream of the Java Object Serialization Specification, chapter 6: ac ed 00 05, TC_OBJECT,
         // TC_CLASSDESC, the class name, serialVersionUID 1, SC_SERIALIZABLE, one field 'I' "v",
         // TC_ENDBLOCKDATA, TC_NULL (no serializable superclass), then v = 42.
-        assertGolden(Types.GENERIC.createSerializer(LOADER), new Box(42),
+        assertGolden(
+                Types.GENERIC.createSerializer(LOADER),
+                new Box(42),
                 "1447aced00057372002a6465762e7370696e646c652e74797065732e53657269616c697a6572476f6c64656e546573742442"
                         + "6f7800000000000000010200014900017678700000002a");
         // TC_STRING, a u16 length and the modified UTF-8 of "hi".

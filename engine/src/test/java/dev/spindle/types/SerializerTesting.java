@@ -12,8 +12,7 @@ import java.io.ObjectOutputStream;
 final class SerializerTesting {
     static final ClassLoader LOADER = SerializerTesting.class.getClassLoader();
 
-    private SerializerTesting() {
-    }
+    private SerializerTesting() {}
 
     static <T> byte[] bytesOf(TypeSerializer<T> serializer, T value) throws IOException {
         DataOutputView out = new DataOutputView(16);

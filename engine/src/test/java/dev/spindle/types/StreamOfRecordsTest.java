@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Many records back to back in one buffer, the way the network layer fills its buffers. */
 class StreamOfRecordsTest {
 
-    record Event(String user, long timestamp, int kind, Double score, Object payload) {
-    }
+    record Event(String user, long timestamp, int kind, Double score, Object payload) {}
 
     @Test
     void manyRecordsReadBackInOrder() throws IOException {
@@ -26,8 +25,12 @@ class StreamOfRecordsTest {
         DataOutputView out = new DataOutputView(64);
         for (int i = 0; i < 20_000; i++) {
             Tuple2<String, Long> tuple = Tuple2.of("word" + random.nextInt(1000), random.nextLong());
-            Event event = new Event(i % 7 == 0 ? null : "u" + i, 1_700_000_000_000L + i, random.nextInt(),
-                    i % 3 == 0 ? null : random.nextDouble(), i % 2 == 0 ? List.of(i) : "p" + i);
+            Event event = new Event(
+                    i % 7 == 0 ? null : "u" + i,
+                    1_700_000_000_000L + i,
+                    random.nextInt(),
+                    i % 3 == 0 ? null : random.nextDouble(),
+                    i % 2 == 0 ? List.of(i) : "p" + i);
             tupleValues.add(tuple);
             eventValues.add(event);
             tuples.serialize(tuple, out);

@@ -38,8 +38,7 @@ class TupleSerializerTest {
     void tuple4WithGenericFieldsKeepsNulls() throws IOException {
         TypeInfo<Tuple4<Object, byte[], Object, Long>> type =
                 Types.tuple(Types.GENERIC, Types.BYTES, Types.GENERIC, Types.LONG);
-        Tuple4<Object, byte[], Object, Long> copy =
-                roundTrip(type, Tuple4.of(null, new byte[] {7}, List.of(1, 2), 0L));
+        Tuple4<Object, byte[], Object, Long> copy = roundTrip(type, Tuple4.of(null, new byte[] {7}, List.of(1, 2), 0L));
         assertEquals(null, copy.f0);
         assertEquals(7, copy.f1[0]);
         assertEquals(List.of(1, 2), copy.f2);
@@ -48,18 +47,20 @@ class TupleSerializerTest {
 
     @Test
     void varargsFactoryBuildsTheTupleOfThatArity() throws IOException {
-        TypeInfo<Tuple3<String, String, String>> type = Types.tuple(new TypeInfo<?>[] {Types.STRING, Types.STRING, Types.STRING});
+        TypeInfo<Tuple3<String, String, String>> type =
+                Types.tuple(new TypeInfo<?>[] {Types.STRING, Types.STRING, Types.STRING});
         assertEquals(Tuple3.of("a", "b", "c"), roundTrip(type, Tuple3.of("a", "b", "c")));
         assertEquals(Types.tuple(Types.STRING, Types.STRING, Types.STRING), type);
     }
 
     @Test
     void unsupportedAritiesAreRejected() {
-        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
-                () -> Types.<Tuple>tuple(new TypeInfo<?>[] {Types.STRING}));
+        IllegalArgumentException one = assertThrows(
+                IllegalArgumentException.class, () -> Types.<Tuple>tuple(new TypeInfo<?>[] {Types.STRING}));
         assertTrue(one.getMessage().contains("2 to 4"), one.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Types.<Tuple>tuple(
-                Types.INT, Types.INT, Types.INT, Types.INT, Types.INT));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Types.<Tuple>tuple(Types.INT, Types.INT, Types.INT, Types.INT, Types.INT));
         assertThrows(IllegalArgumentException.class, () -> Types.<Tuple>tuple());
     }
 
@@ -67,7 +68,8 @@ class TupleSerializerTest {
     void nullInABasicFieldIsRejected() {
         TypeSerializer<Tuple2<String, Long>> serializer =
                 Types.tuple(Types.STRING, Types.LONG).createSerializer(SerializerTesting.LOADER);
-        assertThrows(NullPointerException.class, () -> serializer.serialize(Tuple2.of(null, 1L), new DataOutputView(16)));
+        assertThrows(
+                NullPointerException.class, () -> serializer.serialize(Tuple2.of(null, 1L), new DataOutputView(16)));
     }
 
     @Test

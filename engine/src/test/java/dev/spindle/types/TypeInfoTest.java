@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class TypeInfoTest {
 
-    record Reading(String sensor, double value, Long sequence) {
-    }
+    record Reading(String sensor, double value, Long sequence) {}
 
     @Test
     void displayNamesReadLikeJavaTypes() {
@@ -25,15 +24,22 @@ class TypeInfoTest {
         assertEquals("Long", Types.LONG.displayName());
         assertEquals("byte[]", Types.BYTES.displayName());
         assertEquals("Generic", Types.GENERIC.displayName());
-        assertEquals("Tuple2<String, Long>", Types.tuple(Types.STRING, Types.LONG).displayName());
-        assertEquals("Tuple2<Reading, Generic>", Types.tuple(Types.record(Reading.class), Types.GENERIC).displayName());
-        assertEquals("JavaSerializable<BigDecimal>", Types.javaSerializable(BigDecimal.class).displayName());
+        assertEquals(
+                "Tuple2<String, Long>", Types.tuple(Types.STRING, Types.LONG).displayName());
+        assertEquals(
+                "Tuple2<Reading, Generic>",
+                Types.tuple(Types.record(Reading.class), Types.GENERIC).displayName());
+        assertEquals(
+                "JavaSerializable<BigDecimal>",
+                Types.javaSerializable(BigDecimal.class).displayName());
     }
 
     @Test
     void typeInfosCompareByValue() {
         assertEquals(Types.tuple(Types.STRING, Types.LONG), Types.tuple(Types.STRING, Types.LONG));
-        assertEquals(Types.tuple(Types.STRING, Types.LONG).hashCode(), Types.tuple(Types.STRING, Types.LONG).hashCode());
+        assertEquals(
+                Types.tuple(Types.STRING, Types.LONG).hashCode(),
+                Types.tuple(Types.STRING, Types.LONG).hashCode());
         assertNotEquals(Types.tuple(Types.STRING, Types.LONG), Types.tuple(Types.LONG, Types.STRING));
         assertEquals(Types.record(Reading.class), Types.record(Reading.class));
         assertEquals(Types.javaSerializable(BigDecimal.class), Types.javaSerializable(BigDecimal.class));
@@ -62,15 +68,16 @@ class TypeInfoTest {
 
     @Test
     void basicAndGenericTypeInfosStayUniqueAcrossJavaSerialization() throws Exception {
-        for (TypeInfo<?> type : List.of(Types.STRING, Types.LONG, Types.INT, Types.DOUBLE, Types.BOOLEAN,
-                Types.BYTES, Types.GENERIC)) {
+        for (TypeInfo<?> type :
+                List.of(Types.STRING, Types.LONG, Types.INT, Types.DOUBLE, Types.BOOLEAN, Types.BYTES, Types.GENERIC)) {
             assertSame(type, javaRoundTrip(type));
         }
     }
 
     @Test
     void shippedTypeInfosStillCreateWorkingSerializers() throws Exception {
-        TypeInfo<Tuple2<Reading, Object>> tuple = javaRoundTrip(Types.tuple(Types.record(Reading.class), Types.GENERIC));
+        TypeInfo<Tuple2<Reading, Object>> tuple =
+                javaRoundTrip(Types.tuple(Types.record(Reading.class), Types.GENERIC));
         assertEquals(Types.tuple(Types.record(Reading.class), Types.GENERIC), tuple);
         Tuple2<Reading, Object> value = Tuple2.of(new Reading("s1", 0.5, null), List.of(1, "x"));
         assertEquals(value, roundTrip(tuple, value));
@@ -89,18 +96,18 @@ class TypeInfoTest {
                 Types.tuple(Types.record(Reading.class), Types.GENERIC).createSerializer(SerializerTesting.LOADER));
         Tuple2<Reading, Object> value = Tuple2.of(new Reading("s2", 2.0, 1L), new ArrayList<>(List.of("a")));
         assertEquals(value, roundTrip(serializer, value));
-        TypeSerializer<BigDecimal> java = javaRoundTrip(
-                Types.javaSerializable(BigDecimal.class).createSerializer(SerializerTesting.LOADER));
+        TypeSerializer<BigDecimal> java =
+                javaRoundTrip(Types.javaSerializable(BigDecimal.class).createSerializer(SerializerTesting.LOADER));
         assertEquals(BigDecimal.ONE, roundTrip(java, BigDecimal.ONE));
-        assertSame(Types.STRING.createSerializer(SerializerTesting.LOADER),
+        assertSame(
+                Types.STRING.createSerializer(SerializerTesting.LOADER),
                 javaRoundTrip(Types.STRING.createSerializer(SerializerTesting.LOADER)));
     }
 
     @Test
     void recordTypeInfoNeedsTheClassOnlyWhenCreatingTheSerializer() throws IOException {
         TypeInfo<Reading> type = Types.record(Reading.class);
-        ClassLoader empty = new ClassLoader(null) {
-        };
+        ClassLoader empty = new ClassLoader(null) {};
         assertThrows(IllegalStateException.class, () -> type.createSerializer(empty));
     }
 }

@@ -13,8 +13,8 @@ class RateLimitedLoggerTest {
     @Test
     void writesTheFirstFewOfAnIntervalAndSumsUpTheRest() throws Exception {
         try (CapturedWarnings captured = new CapturedWarnings(RateLimitedLoggerTest.class)) {
-            RateLimitedLogger log = new RateLimitedLogger(LoggerFactory.getLogger(RateLimitedLoggerTest.class),
-                    "refusals", 3, Duration.ofMillis(300));
+            RateLimitedLogger log = new RateLimitedLogger(
+                    LoggerFactory.getLogger(RateLimitedLoggerTest.class), "refusals", 3, Duration.ofMillis(300));
             for (int i = 0; i < 10; i++) {
                 log.warn("refused {}", i);
             }
@@ -25,7 +25,8 @@ class RateLimitedLoggerTest {
             assertEquals(7, log.suppressed());
 
             log.warn("refused {}", 10); // a new interval: written in full, and no second summary
-            assertEquals(List.of("refused 0", "refused 1", "refused 2", "7 more refusals in the last 300 ms", "refused 10"),
+            assertEquals(
+                    List.of("refused 0", "refused 1", "refused 2", "7 more refusals in the last 300 ms", "refused 10"),
                     captured.lines());
         }
     }

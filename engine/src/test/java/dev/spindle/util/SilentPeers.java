@@ -1,6 +1,5 @@
 package dev.spindle.util;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -32,7 +31,8 @@ public final class SilentPeers implements AutoCloseable {
     private final ExecutorService readers = Executors.newCachedThreadPool();
 
     /** Opens {@code count} connections from {@code localAddress} (e.g. 127.0.0.2) to {@code server}. */
-    public SilentPeers(String localAddress, InetSocketAddress server, int count, int readTimeoutMillis) throws IOException {
+    public SilentPeers(String localAddress, InetSocketAddress server, int count, int readTimeoutMillis)
+            throws IOException {
         for (int i = 0; i < count; i++) {
             Socket socket = new Socket();
             sockets.add(socket);
@@ -88,7 +88,10 @@ public final class SilentPeers implements AutoCloseable {
 
     /** The ends of the connections that have ended so far. */
     public List<End> ends() {
-        return ends.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join).toList();
+        return ends.stream()
+                .filter(CompletableFuture::isDone)
+                .map(CompletableFuture::join)
+                .toList();
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class LocalYarnCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalYarnCluster.class);
     /** How long a NodeManager may take to stop (and kill its containers) before it is killed. */
     private static final long NODE_MANAGER_STOP_MILLIS = 20_000;
+
     static final String AM_RESOURCE_PERCENT = "yarn.scheduler.capacity.maximum-am-resource-percent";
     static final float MAX_AM_SHARE = 0.5f;
 
@@ -86,8 +87,11 @@ public final class LocalYarnCluster implements AutoCloseable {
         YarnConfiguration conf = new YarnConfiguration();
         conf.set("hadoop.tmp.dir", settings.workDir().resolve("tmp").toString());
         conf.set(YarnConfiguration.RM_HOSTNAME, "localhost");
-        for (String address : List.of(YarnConfiguration.RM_ADDRESS, YarnConfiguration.RM_SCHEDULER_ADDRESS,
-                YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS, YarnConfiguration.RM_ADMIN_ADDRESS,
+        for (String address : List.of(
+                YarnConfiguration.RM_ADDRESS,
+                YarnConfiguration.RM_SCHEDULER_ADDRESS,
+                YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS,
+                YarnConfiguration.RM_ADMIN_ADDRESS,
                 YarnConfiguration.RM_WEBAPP_ADDRESS)) {
             conf.set(address, "localhost:" + freePort());
         }
@@ -110,7 +114,9 @@ public final class LocalYarnCluster implements AutoCloseable {
         conf.setFloat(AM_RESOURCE_PERCENT, MAX_AM_SHARE);
         // yarn logs -applicationId: the NodeManagers upload each application's logs when it ends.
         conf.setBoolean(YarnConfiguration.LOG_AGGREGATION_ENABLED, true);
-        conf.set(YarnConfiguration.NM_REMOTE_APP_LOG_DIR, settings.workDir().resolve("app-logs").toUri().toString());
+        conf.set(
+                YarnConfiguration.NM_REMOTE_APP_LOG_DIR,
+                settings.workDir().resolve("app-logs").toUri().toString());
         settings.overrides().forEach(conf::set);
         return conf;
     }
@@ -144,8 +150,8 @@ public final class LocalYarnCluster implements AutoCloseable {
             for (int i = 0; i < NODE_MANAGERS; i++) {
                 Path dir = settings.nodeManagerDir(i);
                 Files.createDirectories(dir);
-                nodeManagers.add(NodeManagerProcess.start(nodeManagerConfiguration(conf, settings, i), dir,
-                        dir.resolve("nodemanager.log")));
+                nodeManagers.add(NodeManagerProcess.start(
+                        nodeManagerConfiguration(conf, settings, i), dir, dir.resolve("nodemanager.log")));
             }
             resourceManager.init(conf);
             resourceManager.start();
@@ -246,7 +252,10 @@ public final class LocalYarnCluster implements AutoCloseable {
         for (NodeManagerProcess nodeManager : nodeManagers) {
             try {
                 if (!nodeManager.awaitOrKill(NODE_MANAGER_STOP_MILLIS)) {
-                    LOG.warn("{} did not stop within {} ms: killed it", nodeManager.describe(), NODE_MANAGER_STOP_MILLIS);
+                    LOG.warn(
+                            "{} did not stop within {} ms: killed it",
+                            nodeManager.describe(),
+                            NODE_MANAGER_STOP_MILLIS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -36,6 +36,7 @@ public record LocalYarnLayout(Path directory) {
 
     /** Keys of the ready marker. */
     public static final String PID = "pid";
+
     public static final String RM_ADDRESS = "resourcemanager.address";
     public static final String RM_WEB_URL = "resourcemanager.webapp.url";
     public static final String CONF_DIR = "conf.dir";
@@ -89,7 +90,8 @@ public record LocalYarnLayout(Path directory) {
     public static boolean isClusterProcess(long pid) {
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .map(p -> p.info().commandLine().map(c -> c.contains(MAIN_CLASS)).orElse(true))
+                .map(p ->
+                        p.info().commandLine().map(c -> c.contains(MAIN_CLASS)).orElse(true))
                 .orElse(false);
     }
 }

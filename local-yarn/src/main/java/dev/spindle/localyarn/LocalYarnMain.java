@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes: 1 the cluster did not start, 2 usage error; after SIGTERM the JVM's usual 143.
  */
-@Command(name = "local-yarn", description = "Runs an embedded YARN cluster until terminated (started by scripts/local-yarn).")
+@Command(
+        name = "local-yarn",
+        description = "Runs an embedded YARN cluster until terminated (started by scripts/local-yarn).")
 public final class LocalYarnMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(LocalYarnMain.class);
     private static final Duration NODE_MANAGER_TIMEOUT = Duration.ofSeconds(60);
@@ -44,13 +46,22 @@ public final class LocalYarnMain implements Callable<Integer> {
     @Option(names = "--dir", required = true, description = "the cluster directory")
     private Path dir;
 
-    @Option(names = "--nm-memory-mb", defaultValue = "4096", description = "memory of each NodeManager, MB (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--nm-memory-mb",
+            defaultValue = "4096",
+            description = "memory of each NodeManager, MB (default: ${DEFAULT-VALUE})")
     private int nodeMemoryMb;
 
-    @Option(names = "--nm-vcores", defaultValue = "4", description = "vcores of each NodeManager (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--nm-vcores",
+            defaultValue = "4",
+            description = "vcores of each NodeManager (default: ${DEFAULT-VALUE})")
     private int nodeVcores;
 
-    @Option(names = "-D", paramLabel = "key=value", description = "a YARN setting, e.g. -D yarn.resourcemanager.webapp.address=localhost:8088")
+    @Option(
+            names = "-D",
+            paramLabel = "key=value",
+            description = "a YARN setting, e.g. -D yarn.resourcemanager.webapp.address=localhost:8088")
     private Map<String, String> overrides = new LinkedHashMap<>();
 
     private final AtomicReference<LocalYarnCluster> cluster = new AtomicReference<>();
@@ -72,8 +83,8 @@ public final class LocalYarnMain implements Callable<Integer> {
         Files.deleteIfExists(layout.marker());
         // The web apps' Jersey logs every resource it binds through java.util.logging at INFO.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        ShutdownHookManager.get().addShutdownHook(() -> stop(layout), SHUTDOWN_PRIORITY,
-                SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        ShutdownHookManager.get()
+                .addShutdownHook(() -> stop(layout), SHUTDOWN_PRIORITY, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
         long start = System.nanoTime();
         try {
@@ -82,8 +93,12 @@ public final class LocalYarnMain implements Callable<Integer> {
             cluster.get().writeClientConf(layout.confDir());
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             writeMarker(layout, cluster.get(), nodes, millis);
-            LOG.info("Local YARN cluster ready in {} ms: ResourceManager {}, web UI {}, configuration in {}", millis,
-                    cluster.get().resourceManagerAddress(), cluster.get().resourceManagerWebUrl(), layout.confDir());
+            LOG.info(
+                    "Local YARN cluster ready in {} ms: ResourceManager {}, web UI {}, configuration in {}",
+                    millis,
+                    cluster.get().resourceManagerAddress(),
+                    cluster.get().resourceManagerWebUrl(),
+                    layout.confDir());
         } catch (Exception | LinkageError e) {
             LOG.error("The local YARN cluster did not start", e);
             if (cluster.get() != null) {
@@ -105,21 +120,27 @@ public final class LocalYarnMain implements Callable<Integer> {
             long start = System.nanoTime();
             LOG.info("Stopping the local YARN cluster");
             running.close();
-            LOG.info("Stopped the local YARN cluster in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            LOG.info(
+                    "Stopped the local YARN cluster in {} ms",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
     }
 
-    private static void writeMarker(LocalYarnLayout layout, LocalYarnCluster cluster, List<NodeReport> nodes, long millis)
-            throws IOException {
+    private static void writeMarker(
+            LocalYarnLayout layout, LocalYarnCluster cluster, List<NodeReport> nodes, long millis) throws IOException {
         Properties marker = new Properties();
-        marker.setProperty(LocalYarnLayout.PID, Long.toString(ProcessHandle.current().pid()));
+        marker.setProperty(
+                LocalYarnLayout.PID, Long.toString(ProcessHandle.current().pid()));
         marker.setProperty(LocalYarnLayout.RM_ADDRESS, cluster.resourceManagerAddress());
         marker.setProperty(LocalYarnLayout.RM_WEB_URL, cluster.resourceManagerWebUrl());
         marker.setProperty(LocalYarnLayout.CONF_DIR, layout.confDir().toString());
-        marker.setProperty(LocalYarnLayout.NODE_MANAGERS, nodes.stream()
-                .map(n -> n.getNodeId() + " " + n.getNodeState() + " " + n.getCapability().getMemorySize() + " MB "
-                        + n.getCapability().getVirtualCores() + " vcores")
-                .collect(Collectors.joining(", ")));
+        marker.setProperty(
+                LocalYarnLayout.NODE_MANAGERS,
+                nodes.stream()
+                        .map(n -> n.getNodeId() + " " + n.getNodeState() + " "
+                                + n.getCapability().getMemorySize() + " MB "
+                                + n.getCapability().getVirtualCores() + " vcores")
+                        .collect(Collectors.joining(", ")));
         marker.setProperty(LocalYarnLayout.START_MILLIS, Long.toString(millis));
         Path tmp = layout.marker().resolveSibling(LocalYarnLayout.MARKER + ".tmp");
         try (Writer out = Files.newBufferedWriter(tmp)) {

@@ -23,8 +23,7 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 public final class LocalYarnStatus {
     private static final long CONNECT_MILLIS = 5_000;
 
-    private LocalYarnStatus() {
-    }
+    private LocalYarnStatus() {}
 
     public static void main(String[] args) {
         if (args.length != 1) {
@@ -55,17 +54,27 @@ public final class LocalYarnStatus {
             client.init(new YarnConfiguration(conf));
             client.start();
             List<NodeReport> nodes = client.getNodeReports();
-            long running = nodes.stream().filter(n -> n.getNodeState() == NodeState.RUNNING).count();
+            long running = nodes.stream()
+                    .filter(n -> n.getNodeState() == NodeState.RUNNING)
+                    .count();
             System.out.println("NodeManagers: " + running + " of " + nodes.size() + " RUNNING");
             for (NodeReport node : nodes) {
-                System.out.printf("  %s %s %d MB %d vcores, %d container(s), %d MB used%n", node.getNodeId(),
-                        node.getNodeState(), node.getCapability().getMemorySize(),
-                        node.getCapability().getVirtualCores(), node.getNumContainers(),
+                System.out.printf(
+                        "  %s %s %d MB %d vcores, %d container(s), %d MB used%n",
+                        node.getNodeId(),
+                        node.getNodeState(),
+                        node.getCapability().getMemorySize(),
+                        node.getCapability().getVirtualCores(),
+                        node.getNumContainers(),
                         node.getUsed() == null ? 0 : node.getUsed().getMemorySize());
             }
-            int applications = client.getApplications(EnumSet.of(YarnApplicationState.NEW,
-                    YarnApplicationState.NEW_SAVING, YarnApplicationState.SUBMITTED, YarnApplicationState.ACCEPTED,
-                    YarnApplicationState.RUNNING)).size();
+            int applications = client.getApplications(EnumSet.of(
+                            YarnApplicationState.NEW,
+                            YarnApplicationState.NEW_SAVING,
+                            YarnApplicationState.SUBMITTED,
+                            YarnApplicationState.ACCEPTED,
+                            YarnApplicationState.RUNNING))
+                    .size();
             System.out.println("Applications not ended: " + applications);
         }
     }

@@ -96,7 +96,9 @@ final class NodeManagerProcess {
         for (String entry : entries) {
             Path path = Path.of(entry);
             if (entry.endsWith(".jar") && path.getParent() != null) {
-                jarsByDir.computeIfAbsent(path.getParent(), d -> new HashSet<>()).add(path.getFileName().toString());
+                jarsByDir
+                        .computeIfAbsent(path.getParent(), d -> new HashSet<>())
+                        .add(path.getFileName().toString());
             }
         }
         List<String> compact = new ArrayList<>();
@@ -117,7 +119,9 @@ final class NodeManagerProcess {
 
     private static Set<String> jarsIn(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")).collect(Collectors.toSet());
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".jar"))
+                    .collect(Collectors.toSet());
         } catch (IOException e) {
             return Set.of(); // then each of its jars is written out
         }

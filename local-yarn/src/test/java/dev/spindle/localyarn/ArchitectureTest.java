@@ -20,9 +20,12 @@ class ArchitectureTest {
 
     /** Every package is a slice: no package may reach itself through the packages it uses. */
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("dev.spindle.(**)").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("dev.spindle.(**)").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule nothingOfSpindlesOtherModules = noClasses().should().dependOnClassesThat(
-            resideInAPackage("dev.spindle..").and(not(resideInAPackage("dev.spindle.localyarn.."))));
+    static final ArchRule nothingOfSpindlesOtherModules = noClasses()
+            .should()
+            .dependOnClassesThat(
+                    resideInAPackage("dev.spindle..").and(not(resideInAPackage("dev.spindle.localyarn.."))));
 }

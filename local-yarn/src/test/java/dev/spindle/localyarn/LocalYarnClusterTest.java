@@ -32,7 +32,8 @@ class LocalYarnClusterTest {
         assertEquals(dir.resolve("tmp").toString(), conf.get("hadoop.tmp.dir"));
         assertTrue(conf.getBoolean(YarnConfiguration.LOG_AGGREGATION_ENABLED, false));
         assertEquals(dir.resolve("app-logs").toUri().toString(), conf.get(YarnConfiguration.NM_REMOTE_APP_LOG_DIR));
-        assertTrue(conf.get(YarnConfiguration.RM_WEBAPP_ADDRESS).matches("localhost:[1-9][0-9]*"),
+        assertTrue(
+                conf.get(YarnConfiguration.RM_WEBAPP_ADDRESS).matches("localhost:[1-9][0-9]*"),
                 conf.get(YarnConfiguration.RM_WEBAPP_ADDRESS));
     }
 
@@ -45,15 +46,16 @@ class LocalYarnClusterTest {
         assertEquals(dir.resolve("target/nodemanager-1/local").toString(), nm1.get(YarnConfiguration.NM_LOCAL_DIRS));
         assertEquals(dir.resolve("target/nodemanager-1/logs").toString(), nm1.get(YarnConfiguration.NM_LOG_DIRS));
         assertEquals("localhost:0", nm1.get(YarnConfiguration.NM_WEBAPP_ADDRESS));
-        assertEquals(cluster.get(YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS),
+        assertEquals(
+                cluster.get(YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS),
                 nm1.get(YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS));
         assertEquals("z", nm1.get("x.y"));
     }
 
     @Test
     void overridesComeLast() throws Exception {
-        YarnConfiguration conf = LocalYarnCluster.configuration(new LocalYarnCluster.Settings(4096, 4, dir,
-                Map.of(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, "128", "x.y", "z")));
+        YarnConfiguration conf = LocalYarnCluster.configuration(new LocalYarnCluster.Settings(
+                4096, 4, dir, Map.of(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, "128", "x.y", "z")));
 
         assertEquals(128, conf.getInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 0));
         assertEquals("z", conf.get("x.y"));
@@ -61,8 +63,8 @@ class LocalYarnClusterTest {
 
     @Test
     void tooSmallNodeManagersAreRejected() {
-        IllegalArgumentException memory = assertThrows(IllegalArgumentException.class,
-                () -> new LocalYarnCluster.Settings(100, 1, dir, Map.of()));
+        IllegalArgumentException memory = assertThrows(
+                IllegalArgumentException.class, () -> new LocalYarnCluster.Settings(100, 1, dir, Map.of()));
         assertEquals("NodeManager memory must be at least 256 MB, got 100", memory.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LocalYarnCluster.Settings(1024, 0, dir, Map.of()));
     }

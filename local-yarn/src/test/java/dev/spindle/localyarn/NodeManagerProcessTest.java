@@ -21,11 +21,16 @@ class NodeManagerProcessTest {
         Path main = Files.createFile(dir.resolve("main.jar"));
         Path classes = Files.createDirectories(dir.resolve("classes"));
 
-        String classpath = String.join(":", main.toString(), lib.resolve("b.jar").toString(), classes.toString(),
+        String classpath = String.join(
+                ":",
+                main.toString(),
+                lib.resolve("b.jar").toString(),
+                classes.toString(),
                 lib.resolve("a.jar").toString());
 
         // main.jar is the only jar of dir, so dir/* too: the same jars.
-        assertEquals(String.join(":", dir.resolve("*").toString(), lib.resolve("*").toString(), classes.toString()),
+        assertEquals(
+                String.join(":", dir.resolve("*").toString(), lib.resolve("*").toString(), classes.toString()),
                 NodeManagerProcess.compactClasspath(classpath));
     }
 

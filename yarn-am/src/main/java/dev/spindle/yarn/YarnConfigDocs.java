@@ -10,8 +10,7 @@ import java.util.List;
  * <pre>java -cp "yarn-am/target/classes:engine/target/classes" dev.spindle.yarn.YarnConfigDocs &gt; docs/yarn-configuration.md</pre>
  */
 public final class YarnConfigDocs {
-    private YarnConfigDocs() {
-    }
+    private YarnConfigDocs() {}
 
     public static void main(String[] args) {
         System.out.print(render());

@@ -45,8 +45,7 @@ public final class YarnTaskManagerMain {
         }
     };
 
-    private YarnTaskManagerMain() {
-    }
+    private YarnTaskManagerMain() {}
 
     public static void main(String[] args) {
         TaskManagerProcess.run(args, CONTAINER);
@@ -54,7 +53,8 @@ public final class YarnTaskManagerMain {
 
     /** The cluster secret among the current user's credentials (a container's come from its token file). */
     static ClusterSecret secretFromCredentials() throws IOException {
-        byte[] key = UserGroupInformation.getCurrentUser().getCredentials().getSecretKey(new Text(ClusterSpec.SECRET_ALIAS));
+        byte[] key =
+                UserGroupInformation.getCurrentUser().getCredentials().getSecretKey(new Text(ClusterSpec.SECRET_ALIAS));
         if (key == null) {
             throw new IOException("the container's YARN credentials hold no cluster secret (alias "
                     + ClusterSpec.SECRET_ALIAS + "); the client must add it when it submits the application");

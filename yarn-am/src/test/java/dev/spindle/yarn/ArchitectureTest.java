@@ -18,9 +18,12 @@ class ArchitectureTest {
 
     /** Every package is a slice: no package may reach itself through the packages it uses. */
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("dev.spindle.(**)").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("dev.spindle.(**)").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule nothingOfTheClient = noClasses().should().dependOnClassesThat()
+    static final ArchRule nothingOfTheClient = noClasses()
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("dev.spindle.client..", "dev.spindle.localyarn..");
 }

@@ -63,7 +63,8 @@ public final class MiniYarn implements AutoCloseable {
             cluster.getConfig().writeXml(out);
         }
         Configuration coreSite = new Configuration(false);
-        coreSite.set(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY,
+        coreSite.set(
+                CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY,
                 cluster.getConfig().get(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY));
         try (OutputStream out = Files.newOutputStream(confDir.resolve("core-site.xml"))) {
             coreSite.writeXml(out);

@@ -30,7 +30,11 @@ class MiniYarnIT {
                     nodes = client.getNodeReports(NodeState.RUNNING);
                 }
                 assertEquals(2, nodes.size());
-                assertEquals(List.of("default"), client.getAllQueues().stream().map(q -> q.getQueueName()).toList());
+                assertEquals(
+                        List.of("default"),
+                        client.getAllQueues().stream()
+                                .map(q -> q.getQueueName())
+                                .toList());
             }
         }
     }

@@ -10,7 +10,9 @@ class YarnConfigDocsTest {
     /** The reference in docs/ is generated from the declarations; regenerate it when this fails. */
     @Test
     void theReferenceInDocsIsUpToDate() throws Exception {
-        assertEquals(YarnConfigDocs.render(), Files.readString(Path.of("..", "docs", "yarn-configuration.md")),
+        assertEquals(
+                YarnConfigDocs.render(),
+                Files.readString(Path.of("..", "docs", "yarn-configuration.md")),
                 "docs/yarn-configuration.md is stale: java -cp \"yarn-am/target/classes:engine/target/classes\" "
                         + "dev.spindle.yarn.YarnConfigDocs > docs/yarn-configuration.md");
     }

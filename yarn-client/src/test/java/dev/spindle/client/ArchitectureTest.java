@@ -14,14 +14,18 @@ class ArchitectureTest {
 
     /** Every package is a slice: no package may reach itself through the packages it uses. */
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("dev.spindle.(**)").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("dev.spindle.(**)").should().beFreeOfCycles();
 
     /**
      * The local YARN cluster is a development tool with Hadoop's unshaded jars: the client only
      * finds a running one (its layout), and never loads the rest.
      */
     @ArchTest
-    static final ArchRule localYarnOnlyToFindACluster = noClasses().that().doNotHaveFullyQualifiedName(
-            "dev.spindle.client.yarn.YarnConfLocator")
-            .should().dependOnClassesThat().resideInAPackage("dev.spindle.localyarn..");
+    static final ArchRule localYarnOnlyToFindACluster = noClasses()
+            .that()
+            .doNotHaveFullyQualifiedName("dev.spindle.client.yarn.YarnConfLocator")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.spindle.localyarn..");
 }

@@ -6,9 +6,7 @@ package dev.spindle.api.functions;
  * {@code class Tokenizer implements FlatMapFunction<String, String>, RichFunction}.
  */
 public interface RichFunction extends Function {
-    default void open(RuntimeContext context) throws Exception {
-    }
+    default void open(RuntimeContext context) throws Exception {}
 
-    default void close() throws Exception {
-    }
+    default void close() throws Exception {}
 }

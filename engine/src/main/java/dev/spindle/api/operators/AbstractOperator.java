@@ -1,7 +1,5 @@
 package dev.spindle.api.operators;
 
-
-
 /** Keeps the context and output that {@link #open} receives. */
 public abstract class AbstractOperator<OUT> implements StreamOperator<OUT> {
     private static final long serialVersionUID = 1L;

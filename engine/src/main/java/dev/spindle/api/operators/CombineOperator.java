@@ -52,8 +52,11 @@ public final class CombineOperator<K, T> extends AbstractOperator<Tuple2<K, T>>
             if (partials.size() >= maxKeys) {
                 emitAll();
             }
-            partials.put(key, reducer instanceof SumReducer<T> sum
-                    ? sum.accumulator(record) : Accumulator.reducing(reducer, record));
+            partials.put(
+                    key,
+                    reducer instanceof SumReducer<T> sum
+                            ? sum.accumulator(record)
+                            : Accumulator.reducing(reducer, record));
         } else {
             acc.add(record);
         }

@@ -3,7 +3,8 @@ package dev.spindle.api.operators;
 import dev.spindle.api.functions.FilterFunction;
 
 /** Applies a {@link FilterFunction}. */
-public final class FilterOperator<T> extends UserFunctionOperator<FilterFunction<T>, T> implements OneInputOperator<T, T> {
+public final class FilterOperator<T> extends UserFunctionOperator<FilterFunction<T>, T>
+        implements OneInputOperator<T, T> {
     private static final long serialVersionUID = 1L;
 
     public FilterOperator(FilterFunction<T> function) {

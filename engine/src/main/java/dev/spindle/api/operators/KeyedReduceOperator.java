@@ -34,8 +34,8 @@ public final class KeyedReduceOperator<K, T> extends AbstractOperator<T> impleme
         this(keySelector, reducer, type, false);
     }
 
-    private KeyedReduceOperator(KeySelector<T, K> keySelector, ReduceFunction<T> reducer, TypeInfo<T> type,
-            boolean preCombined) {
+    private KeyedReduceOperator(
+            KeySelector<T, K> keySelector, ReduceFunction<T> reducer, TypeInfo<T> type, boolean preCombined) {
         this.keySelector = Objects.requireNonNull(keySelector, "keySelector");
         this.reducer = Objects.requireNonNull(reducer, "reducer");
         this.type = Objects.requireNonNull(type, "type");

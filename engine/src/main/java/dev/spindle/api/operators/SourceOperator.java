@@ -1,7 +1,5 @@
 package dev.spindle.api.operators;
 
-
-
 /**
  * The head of a source task. {@link #run} emits to the output given in {@code open} until the
  * source is exhausted (bounded) or cancelled; {@link #cancel} is called from another thread and

@@ -18,10 +18,8 @@ public interface StreamOperator<OUT> extends Serializable {
     void open(OperatorContext context, Output<OUT> output) throws Exception;
 
     /** All input has been processed; emit what was held back (BATCH results, file commits). */
-    default void finish() throws Exception {
-    }
+    default void finish() throws Exception {}
 
     /** Releases resources; called exactly once after {@code open} was called, whatever happened. */
-    default void close() throws Exception {
-    }
+    default void close() throws Exception {}
 }

@@ -112,7 +112,8 @@ public final class SumReducer<T> implements ReduceFunction<T> {
         if (t instanceof Tuple4<?, ?, ?, ?> x) {
             return new Tuple4<>(x.f0, x.f1, x.f2, x.f3);
         }
-        throw new IllegalArgumentException("unsupported tuple class " + t.getClass().getName());
+        throw new IllegalArgumentException(
+                "unsupported tuple class " + t.getClass().getName());
     }
 
     static Object add(Object a, Object b) {

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * renames it to {@code part-N} only when its input has ended, so a failed or cancelled job leaves
  * no part file that looks complete.
  */
-public final class FileSinkOperator<T> extends AbstractOperator<Void> implements OneInputOperator<T, Void>, GlobalInitHook {
+public final class FileSinkOperator<T> extends AbstractOperator<Void>
+        implements OneInputOperator<T, Void>, GlobalInitHook {
     private static final long serialVersionUID = 1L;
 
     private final String directory;
@@ -51,7 +52,9 @@ public final class FileSinkOperator<T> extends AbstractOperator<Void> implements
                 String name = p.getFileName().toString();
                 boolean ours = name.startsWith("part-") || name.startsWith(".part-");
                 if (writeMode == WriteMode.NO_OVERWRITE) {
-                    throw new FileAlreadyExistsException(dir.toString(), null,
+                    throw new FileAlreadyExistsException(
+                            dir.toString(),
+                            null,
                             "the output directory is not empty; remove it or write with WriteMode.OVERWRITE");
                 }
                 if (ours && Files.isRegularFile(p)) {
@@ -68,7 +71,8 @@ public final class FileSinkOperator<T> extends AbstractOperator<Void> implements
         Files.createDirectories(dir);
         target = dir.resolve("part-" + context.subtaskIndex());
         inProgress = dir.resolve(".part-" + context.subtaskIndex() + ".inprogress");
-        writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(inProgress), StandardCharsets.UTF_8), 1 << 16);
+        writer = new BufferedWriter(
+                new OutputStreamWriter(Files.newOutputStream(inProgress), StandardCharsets.UTF_8), 1 << 16);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.spindle.api.sinks;
 
-
-
 /** What a file sink does with an output directory that already has files. */
 public enum WriteMode {
     /** Fail the job before it starts. */

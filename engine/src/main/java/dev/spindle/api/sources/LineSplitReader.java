@@ -23,6 +23,7 @@ final class LineSplitReader implements Closeable {
     private int bufLimit;
     /** File offset of {@code buf[0]}. */
     private long bufOffset;
+
     private boolean eof;
 
     LineSplitReader(FileSplit split) throws IOException {

@@ -1,7 +1,5 @@
 package dev.spindle.api.sources;
 
-
-
 /** Emits the longs {@code from..to} (inclusive), each subtask a contiguous share. */
 public final class SequenceSource extends AbstractSource<Long> {
     private static final long serialVersionUID = 1L;

@@ -19,8 +19,7 @@ public final class Tuple2<T0, T1> extends Tuple {
     public T1 f1;
 
     /** A tuple with all fields {@code null}, to be filled in through the fields. */
-    public Tuple2() {
-    }
+    public Tuple2() {}
 
     public Tuple2(T0 f0, T1 f1) {
         this.f0 = f0;
@@ -74,8 +73,7 @@ public final class Tuple2<T0, T1> extends Tuple {
         if (!(o instanceof Tuple2<?, ?> other)) {
             return false;
         }
-        return Objects.equals(f0, other.f0)
-                && Objects.equals(f1, other.f1);
+        return Objects.equals(f0, other.f0) && Objects.equals(f1, other.f1);
     }
 
     @Override

@@ -22,8 +22,7 @@ public final class Tuple3<T0, T1, T2> extends Tuple {
     public T2 f2;
 
     /** A tuple with all fields {@code null}, to be filled in through the fields. */
-    public Tuple3() {
-    }
+    public Tuple3() {}
 
     public Tuple3(T0 f0, T1 f1, T2 f2) {
         this.f0 = f0;
@@ -83,9 +82,7 @@ public final class Tuple3<T0, T1, T2> extends Tuple {
         if (!(o instanceof Tuple3<?, ?, ?> other)) {
             return false;
         }
-        return Objects.equals(f0, other.f0)
-                && Objects.equals(f1, other.f1)
-                && Objects.equals(f2, other.f2);
+        return Objects.equals(f0, other.f0) && Objects.equals(f1, other.f1) && Objects.equals(f2, other.f2);
     }
 
     @Override

@@ -25,8 +25,7 @@ public final class Tuple4<T0, T1, T2, T3> extends Tuple {
     public T3 f3;
 
     /** A tuple with all fields {@code null}, to be filled in through the fields. */
-    public Tuple4() {
-    }
+    public Tuple4() {}
 
     public Tuple4(T0 f0, T1 f1, T2 f2, T3 f3) {
         this.f0 = f0;

@@ -25,8 +25,7 @@ public final class ConfigurationFile {
     /** The entry points' argument that names the file. */
     public static final String ARGUMENT = "config-file";
 
-    private ConfigurationFile() {
-    }
+    private ConfigurationFile() {}
 
     /** Writes {@code config} into {@code file}, replacing it atomically; the file is owner-only (mode 600). */
     public static void write(Configuration config, Path file) throws IOException {

@@ -20,8 +20,7 @@ public final class EntrypointArgs {
     private final Map<String, String> named = new LinkedHashMap<>();
     private final Configuration configuration = new Configuration();
 
-    private EntrypointArgs() {
-    }
+    private EntrypointArgs() {}
 
     public static EntrypointArgs parse(String[] args, Set<String> allowed) {
         EntrypointArgs parsed = new EntrypointArgs();
@@ -38,8 +37,8 @@ public final class EntrypointArgs {
             } else if (a.startsWith("--") && allowed.contains(a.substring(2))) {
                 parsed.named.put(a.substring(2), value(args, ++i, a));
             } else {
-                throw new IllegalArgumentException("unknown argument '" + a + "'; expected --" + ConfigurationFile.ARGUMENT
-                        + " or one of --" + String.join(", --", allowed));
+                throw new IllegalArgumentException("unknown argument '" + a + "'; expected --"
+                        + ConfigurationFile.ARGUMENT + " or one of --" + String.join(", --", allowed));
             }
         }
         return parsed;
@@ -92,7 +91,8 @@ public final class EntrypointArgs {
             throw new IllegalArgumentException(what + " must be host:port, got '" + text + "'");
         }
         try {
-            return new java.net.InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+            return new java.net.InetSocketAddress(
+                    text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + " must be host:port, got '" + text + "'", e);
         }

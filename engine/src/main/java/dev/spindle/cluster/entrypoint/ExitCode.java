@@ -13,16 +13,25 @@ import java.util.Set;
  * generated from this table ({@link #markdown()}); a test fails when it is stale.
  */
 public enum ExitCode {
-    SUCCESS(0, "success", "The command did what it was asked: for `run`, every job the program executed finished "
-            + "(with `--detached`: was submitted); for `cancel`, the job is cancelled, its cancellation is under way, "
-            + "or it had already ended. The ApplicationMaster: the application ended SUCCEEDED.",
-            Process.CLI, Process.APPLICATION_MASTER),
-    JOB_FAILED(1, "a job failed or was cancelled (application mode: the application ended FAILED or KILLED)",
+    SUCCESS(
+            0,
+            "success",
+            "The command did what it was asked: for `run`, every job the program executed finished "
+                    + "(with `--detached`: was submitted); for `cancel`, the job is cancelled, its cancellation is under way, "
+                    + "or it had already ended. The ApplicationMaster: the application ended SUCCEEDED.",
+            Process.CLI,
+            Process.APPLICATION_MASTER),
+    JOB_FAILED(
+            1,
+            "a job failed or was cancelled (application mode: the application ended FAILED or KILLED)",
             "A job failed or was cancelled; in application mode the application ended FAILED or KILLED (also when "
                     + "`main()` threw in the ApplicationMaster). The ApplicationMaster: the application ended FAILED "
                     + "(its job failed, or its program did).",
-            Process.CLI, Process.APPLICATION_MASTER),
-    USAGE_ERROR(2, "usage error: unknown option, bad value, missing argument, unsupported target",
+            Process.CLI,
+            Process.APPLICATION_MASTER),
+    USAGE_ERROR(
+            2,
+            "usage error: unknown option, bad value, missing argument, unsupported target",
             "Usage error: unknown option, bad value, missing argument, unsupported target; also a known option "
                     + "(`-D`, `-p`, `-s`, `-jm`, ..., or set by the program's `main()` in code) whose value is not of "
                     + "its type or out of its range (see [configuration.md](configuration.md)), or options that contradict each other "
@@ -30,37 +39,70 @@ public enum ExitCode {
                     + "is uploaded or submitted. A cluster process: its arguments, configuration file or (the "
                     + "ApplicationMaster) its cluster spec are missing or invalid.",
             Process.values()),
-    PROGRAM_NOT_LOADABLE(3, "the program cannot be loaded: jar missing or not a jar, class not found, no main method, "
-            + "no main class", "The program cannot be loaded: jar missing or not a jar, class not found, no main "
-            + "method, no main class.", Process.CLI),
-    PROGRAM_FAILED(4, "the program's main() failed for another reason",
+    PROGRAM_NOT_LOADABLE(
+            3,
+            "the program cannot be loaded: jar missing or not a jar, class not found, no main method, "
+                    + "no main class",
+            "The program cannot be loaded: jar missing or not a jar, class not found, no main "
+                    + "method, no main class.",
+            Process.CLI),
+    PROGRAM_FAILED(
+            4,
+            "the program's main() failed for another reason",
             "The program's `main()` failed for another reason (e.g. it rejected its arguments), or called "
                     + "`System.exit` while its attached per-job application ran (which is then killed).",
             Process.CLI),
-    CLUSTER_ERROR(5, "the cluster cannot be found, reached or used (e.g. no standalone cluster running, connection "
-            + "refused, request refused)", "The cluster cannot be found, reached or used: no standalone cluster "
-            + "running in the cluster directory, connection refused, the secret file unreadable, a request refused, "
-            + "the JobManager lost while an attached run followed its job; for `yarn-session`: no YARN "
-            + "configuration, the queue does not exist, a container above the maximum allocation, a deployment "
-            + "that ended FAILED/KILLED, a session that cannot be found or stopped (the message says how to fix "
-            + "it); for `clean`: YARN or the staging directory cannot be reached, or a leftover could not be "
-            + "removed.", Process.CLI),
-    JOB_NOT_FOUND(6, "cancel: the cluster knows no job with that id",
-            "`cancel`: the cluster knows no job with that id (it never ran there, or its record expired).", Process.CLI),
-    START_FAILED(7, "the process could not start", "The process could not start: a port could not be bound, the "
-            + "cluster secret could not be read, the JobManager's services or (the ApplicationMaster) the "
-            + "registration with the ResourceManager failed; its log says why.",
-            Process.JOB_MANAGER, Process.TASK_MANAGER, Process.APPLICATION_MASTER),
-    JOB_MANAGER_LOST(8, "the TaskManager lost its JobManager", "The TaskManager lost its JobManager: no heartbeat "
-            + "within `heartbeat.timeout`, or the JobManager dropped it.", Process.TASK_MANAGER),
-    RESOURCE_MANAGER_LOST(9, "the ApplicationMaster lost YARN's ResourceManager", "The ApplicationMaster lost YARN's "
-            + "ResourceManager (or was told to shut down by it); it exits without unregistering, so that YARN may "
-            + "start another attempt.", Process.APPLICATION_MASTER),
-    INTERNAL_ERROR(70, "internal error in spindle (rerun with --verbose)", "Internal error in spindle (rerun with "
-            + "`--verbose` for the stack trace); sysexits' EX_SOFTWARE.", Process.CLI),
-    KILLED(143, "stopped by SIGTERM", "The process was stopped with SIGTERM (128 + 15, as the JVM reports it): the "
-            + "usual end of a JobManager or TaskManager (its cluster or container ends); the ApplicationMaster: its "
-            + "application was killed.", Process.values());
+    CLUSTER_ERROR(
+            5,
+            "the cluster cannot be found, reached or used (e.g. no standalone cluster running, connection "
+                    + "refused, request refused)",
+            "The cluster cannot be found, reached or used: no standalone cluster "
+                    + "running in the cluster directory, connection refused, the secret file unreadable, a request refused, "
+                    + "the JobManager lost while an attached run followed its job; for `yarn-session`: no YARN "
+                    + "configuration, the queue does not exist, a container above the maximum allocation, a deployment "
+                    + "that ended FAILED/KILLED, a session that cannot be found or stopped (the message says how to fix "
+                    + "it); for `clean`: YARN or the staging directory cannot be reached, or a leftover could not be "
+                    + "removed.",
+            Process.CLI),
+    JOB_NOT_FOUND(
+            6,
+            "cancel: the cluster knows no job with that id",
+            "`cancel`: the cluster knows no job with that id (it never ran there, or its record expired).",
+            Process.CLI),
+    START_FAILED(
+            7,
+            "the process could not start",
+            "The process could not start: a port could not be bound, the "
+                    + "cluster secret could not be read, the JobManager's services or (the ApplicationMaster) the "
+                    + "registration with the ResourceManager failed; its log says why.",
+            Process.JOB_MANAGER,
+            Process.TASK_MANAGER,
+            Process.APPLICATION_MASTER),
+    JOB_MANAGER_LOST(
+            8,
+            "the TaskManager lost its JobManager",
+            "The TaskManager lost its JobManager: no heartbeat "
+                    + "within `heartbeat.timeout`, or the JobManager dropped it.",
+            Process.TASK_MANAGER),
+    RESOURCE_MANAGER_LOST(
+            9,
+            "the ApplicationMaster lost YARN's ResourceManager",
+            "The ApplicationMaster lost YARN's "
+                    + "ResourceManager (or was told to shut down by it); it exits without unregistering, so that YARN may "
+                    + "start another attempt.",
+            Process.APPLICATION_MASTER),
+    INTERNAL_ERROR(
+            70,
+            "internal error in spindle (rerun with --verbose)",
+            "Internal error in spindle (rerun with " + "`--verbose` for the stack trace); sysexits' EX_SOFTWARE.",
+            Process.CLI),
+    KILLED(
+            143,
+            "stopped by SIGTERM",
+            "The process was stopped with SIGTERM (128 + 15, as the JVM reports it): the "
+                    + "usual end of a JobManager or TaskManager (its cluster or container ends); the ApplicationMaster: its "
+                    + "application was killed.",
+            Process.values());
 
     /** The processes that use the codes. */
     public enum Process {
@@ -121,7 +163,8 @@ public enum ExitCode {
         StringBuilder b = new StringBuilder();
         b.append("# Exit codes\n\n")
                 .append("Generated from `dev.spindle.cluster.entrypoint.ExitCode`; do not edit by hand. Regenerate:\n")
-                .append("`java -cp engine/target/classes dev.spindle.cluster.entrypoint.ExitCode > docs/exit-codes.md`.\n\n")
+                .append(
+                        "`java -cp engine/target/classes dev.spindle.cluster.entrypoint.ExitCode > docs/exit-codes.md`.\n\n")
                 .append("One table for every Spindle process, so that a code means one thing wherever it is seen. "
                         + "The CLI prints errors as one line on stderr starting with `spindle: error:`; stack "
                         + "traces only with `--verbose`. The scripts (`scripts/local-yarn`, "
@@ -134,8 +177,14 @@ public enum ExitCode {
                     users.add(p.label);
                 }
             }
-            b.append("| ").append(c.code).append(" | `").append(c.name()).append("` | ")
-                    .append(String.join(", ", users)).append(" | ").append(c.description.replace("|", "\\|"))
+            b.append("| ")
+                    .append(c.code)
+                    .append(" | `")
+                    .append(c.name())
+                    .append("` | ")
+                    .append(String.join(", ", users))
+                    .append(" | ")
+                    .append(c.description.replace("|", "\\|"))
                     .append(" |\n");
         }
         return b.toString();

@@ -49,8 +49,7 @@ public final class JobManagerMain {
     /** The file in the cluster directory from which TaskManagers read the cluster's configuration. */
     public static final String TASK_MANAGER_CONFIG_FILE = "taskmanager.conf";
 
-    private JobManagerMain() {
-    }
+    private JobManagerMain() {}
 
     public static void main(String[] args) {
         Path clusterDir;
@@ -77,13 +76,19 @@ public final class JobManagerMain {
             ClusterSecret secret = TaskManagerMain.readSecret();
             WorkerLaunchSpec launch = taskManagerLaunch(config, bindHost, clusterDir, secretFile);
             ConfigurationFile.write(config, taskManagerConfig);
-            runner = JobManagerRunner.start(config, secret,
-                    rpc -> new LocalProcessDriver(launch.withArguments(taskManagerArguments(taskManagerConfig, bindHost, rpc))),
+            runner = JobManagerRunner.start(
+                    config,
+                    secret,
+                    rpc -> new LocalProcessDriver(
+                            launch.withArguments(taskManagerArguments(taskManagerConfig, bindHost, rpc))),
                     bindHost);
             try {
                 InetSocketAddress rest = runner.startRestEndpoint(clusterDir.resolve("uploads"));
                 writeInfo(info, rest, runner.rpcAddress(), Path.of(secretFile).toAbsolutePath());
-                LOG.info("JobManager serving: REST at http://{}:{}, RPC at {}", rest.getHostString(), rest.getPort(),
+                LOG.info(
+                        "JobManager serving: REST at http://{}:{}, RPC at {}",
+                        rest.getHostString(),
+                        rest.getPort(),
                         runner.rpcAddress());
             } catch (IOException | RuntimeException e) {
                 runner.close();
@@ -97,18 +102,22 @@ public final class JobManagerMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         JobManagerRunner started = runner;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("JobManager stopping");
-            try {
-                Files.deleteIfExists(info);
-            } catch (IOException e) {
-                LOG.warn("Could not remove {}: {}", info, e.toString());
-            }
-            started.close();
-            // After the TaskManagers have stopped: the file may hold secrets, and nothing reads it any more.
-            deleteQuietly(taskManagerConfig);
-            stopped.countDown();
-        }, "Spindle JobManager shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("JobManager stopping");
+                            try {
+                                Files.deleteIfExists(info);
+                            } catch (IOException e) {
+                                LOG.warn("Could not remove {}: {}", info, e.toString());
+                            }
+                            started.close();
+                            // After the TaskManagers have stopped: the file may hold secrets, and nothing reads it any
+                            // more.
+                            deleteQuietly(taskManagerConfig);
+                            stopped.countDown();
+                        },
+                        "Spindle JobManager shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -125,17 +134,23 @@ public final class JobManagerMain {
     }
 
     /** TaskManagers run the same Java and classpath as this process, with their own log directory. */
-    private static WorkerLaunchSpec taskManagerLaunch(Configuration config, String bindHost, Path clusterDir,
-            String secretFile) {
+    private static WorkerLaunchSpec taskManagerLaunch(
+            Configuration config, String bindHost, Path clusterDir, String secretFile) {
         List<String> jvm = new ArrayList<>();
         String log4j = System.getProperty("log4j.configuration");
         if (log4j != null) {
             jvm.add("-Dlog4j.configuration=" + log4j);
         }
         jvm.addAll(config.get(ClusterOptions.TASK_MANAGER_JVM_OPTIONS).items());
-        return new WorkerLaunchSpec(WorkerLaunchSpec.currentJava(), TaskManagerMain.class.getName(),
-                absoluteClasspath(System.getProperty("java.class.path")), jvm,
-                Map.of(ClusterSecret.FILE_ENV, Path.of(secretFile).toAbsolutePath().toString()), List.of(),
+        return new WorkerLaunchSpec(
+                WorkerLaunchSpec.currentJava(),
+                TaskManagerMain.class.getName(),
+                absoluteClasspath(System.getProperty("java.class.path")),
+                jvm,
+                Map.of(
+                        ClusterSecret.FILE_ENV,
+                        Path.of(secretFile).toAbsolutePath().toString()),
+                List.of(),
                 clusterDir.resolve("taskmanagers"));
     }
 
@@ -143,15 +158,21 @@ public final class JobManagerMain {
     static String absoluteClasspath(String classpath) {
         return Arrays.stream(classpath.split(java.io.File.pathSeparator))
                 .filter(e -> !e.isEmpty())
-                .map(e -> e.endsWith("*") ? Path.of(e.substring(0, e.length() - 1)).toAbsolutePath() + java.io.File.separator + "*"
+                .map(e -> e.endsWith("*")
+                        ? Path.of(e.substring(0, e.length() - 1)).toAbsolutePath() + java.io.File.separator + "*"
                         : Path.of(e).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** The configuration goes by file: a TaskManager's command line is visible to every user of the machine. */
     private static List<String> taskManagerArguments(Path configFile, String bindHost, InetSocketAddress rpc) {
-        return List.of("--jobmanager", rpc.getHostString() + ":" + rpc.getPort(), "--bind-host", bindHost,
-                "--" + ConfigurationFile.ARGUMENT, configFile.toString());
+        return List.of(
+                "--jobmanager",
+                rpc.getHostString() + ":" + rpc.getPort(),
+                "--bind-host",
+                bindHost,
+                "--" + ConfigurationFile.ARGUMENT,
+                configFile.toString());
     }
 
     private static void writeInfo(Path info, InetSocketAddress rest, InetSocketAddress rpc, Path secretFile)

@@ -35,8 +35,7 @@ public final class TaskManagerMain {
         }
     };
 
-    private TaskManagerMain() {
-    }
+    private TaskManagerMain() {}
 
     public static void main(String[] args) {
         TaskManagerProcess.run(args, STANDALONE);
@@ -46,7 +45,8 @@ public final class TaskManagerMain {
     static ClusterSecret readSecret() throws java.io.IOException {
         String file = System.getenv(ClusterSecret.FILE_ENV);
         if (file == null || file.isBlank()) {
-            throw new IllegalStateException(ClusterSecret.FILE_ENV + " is not set; it must name the cluster secret's file");
+            throw new IllegalStateException(
+                    ClusterSecret.FILE_ENV + " is not set; it must name the cluster secret's file");
         }
         return ClusterSecret.readFrom(Path.of(file));
     }

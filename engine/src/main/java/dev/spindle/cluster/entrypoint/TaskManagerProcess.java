@@ -40,8 +40,7 @@ public final class TaskManagerProcess {
         ClusterSecret secret() throws IOException;
     }
 
-    private TaskManagerProcess() {
-    }
+    private TaskManagerProcess() {}
 
     /** Runs the TaskManager and exits the JVM with its {@link ExitCode}. */
     public static void run(String[] args, Environment environment) {
@@ -68,18 +67,20 @@ public final class TaskManagerProcess {
         CountDownLatch lost = new CountDownLatch(1);
         TaskManagerRunner runner;
         try {
-            runner = TaskManagerRunner.start(config, environment.secret(), id, slots, jobManager, bindHost,
-                    lost::countDown);
+            runner = TaskManagerRunner.start(
+                    config, environment.secret(), id, slots, jobManager, bindHost, lost::countDown);
         } catch (Exception e) {
             LOG.error("TaskManager {} could not start", id, e);
             System.exit(ExitCode.START_FAILED.code());
             return;
         }
         // Why the process ends, for the last line of its log: a signal, unless the JobManager was lost first.
-        AtomicReference<String> reason = new AtomicReference<>(
-                "the process was asked to stop (SIGTERM: the cluster or its container ends)");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> runner.shutDown(reason.get()), "Spindle TaskManager shutdown"));
-        LOG.info("TaskManager {} running on {} ({} slots, data plane at {})", id, bindHost, slots, runner.dataAddress());
+        AtomicReference<String> reason =
+                new AtomicReference<>("the process was asked to stop (SIGTERM: the cluster or its container ends)");
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> runner.shutDown(reason.get()), "Spindle TaskManager shutdown"));
+        LOG.info(
+                "TaskManager {} running on {} ({} slots, data plane at {})", id, bindHost, slots, runner.dataAddress());
         try {
             lost.await();
         } catch (InterruptedException e) {

@@ -7,7 +7,6 @@ public interface JobManagerGateway {
     /** The name under which the process serves this gateway on its RPC server. */
     String ENDPOINT = "jobmanager";
 
-
     CompletableFuture<RegistrationResponse> registerTaskManager(TaskManagerRegistration registration);
 
     /** The TaskManager's heartbeat; refused (exceptionally) when the TaskManager is not registered. */

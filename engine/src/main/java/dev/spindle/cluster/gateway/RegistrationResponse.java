@@ -8,6 +8,5 @@ package dev.spindle.cluster.gateway;
  * @param heartbeatIntervalMillis how often to send heartbeats
  * @param heartbeatTimeoutMillis after how long without the JobManager's heartbeat to give up
  */
-public record RegistrationResponse(boolean accepted, String reason, long heartbeatIntervalMillis,
-        long heartbeatTimeoutMillis) {
-}
+public record RegistrationResponse(
+        boolean accepted, String reason, long heartbeatIntervalMillis, long heartbeatTimeoutMillis) {}

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param producers the data-plane address of every producer subtask of every input edge
  * @param userJars paths of the job's jars where the TaskManager can read them (empty: none)
  */
-public record TaskDeployment(TaskDescriptor descriptor, int slot, List<ProducerLocation> producers,
-        List<String> userJars) {
+public record TaskDeployment(
+        TaskDescriptor descriptor, int slot, List<ProducerLocation> producers, List<String> userJars) {
     public TaskDeployment {
         Objects.requireNonNull(descriptor, "descriptor");
         producers = List.copyOf(producers);
@@ -29,6 +29,5 @@ public record TaskDeployment(TaskDescriptor descriptor, int slot, List<ProducerL
      * @param host its data-plane host
      * @param port its data-plane port
      */
-    public record ProducerLocation(int edgeId, int producerSubtask, String resourceId, String host, int port) {
-    }
+    public record ProducerLocation(int edgeId, int producerSubtask, String resourceId, String host, int port) {}
 }

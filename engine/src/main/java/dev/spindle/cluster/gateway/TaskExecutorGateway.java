@@ -8,7 +8,6 @@ public interface TaskExecutorGateway {
     /** The name under which the process serves this gateway on its RPC server. */
     String ENDPOINT = "taskmanager";
 
-
     /** Starts a task in one of the TaskManager's slots; completes once it is accepted. */
     CompletableFuture<Void> submitTask(TaskDeployment deployment);
 

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param dataPort port of its data plane
  * @param slots its task slots
  */
-public record TaskManagerRegistration(String resourceId, String rpcHost, int rpcPort, String dataHost, int dataPort,
-        int slots) {
+public record TaskManagerRegistration(
+        String resourceId, String rpcHost, int rpcPort, String dataHost, int dataPort, int slots) {
     public TaskManagerRegistration {
         Objects.requireNonNull(resourceId, "resourceId");
         if (slots < 1) {

@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param failureTrace the failure's stack trace with causes, or null
  * @param counters the task's counters, for terminal states
  */
-public record TaskStateUpdate(JobId jobId, int vertexId, int subtaskIndex, ExecutionState state, String failureClass,
-        String failureMessage, String failureTrace, Map<String, Long> counters) {
+public record TaskStateUpdate(
+        JobId jobId,
+        int vertexId,
+        int subtaskIndex,
+        ExecutionState state,
+        String failureClass,
+        String failureMessage,
+        String failureTrace,
+        Map<String, Long> counters) {
     public TaskStateUpdate {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(state, "state");

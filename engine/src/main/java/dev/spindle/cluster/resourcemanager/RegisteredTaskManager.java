@@ -37,8 +37,8 @@ final class RegisteredTaskManager {
         for (int i = 0; i < slotOwners.length && slots.size() < wanted; i++) {
             if (slotOwners[i] == null) {
                 slotOwners[i] = owner;
-                slots.add(new ResourceManager.Slot(registration.resourceId(), i, gateway, registration.dataHost(),
-                        registration.dataPort()));
+                slots.add(new ResourceManager.Slot(
+                        registration.resourceId(), i, gateway, registration.dataHost(), registration.dataPort()));
             }
         }
     }
@@ -56,7 +56,12 @@ final class RegisteredTaskManager {
     }
 
     TaskManagerDetails details() {
-        return new TaskManagerDetails(registration.resourceId(), registration.rpcHost() + ":" + registration.rpcPort(),
-                registration.dataPort(), registration.slots(), freeSlots(), lastHeartbeat);
+        return new TaskManagerDetails(
+                registration.resourceId(),
+                registration.rpcHost() + ":" + registration.rpcPort(),
+                registration.dataPort(),
+                registration.slots(),
+                freeSlots(),
+                lastHeartbeat);
     }
 }

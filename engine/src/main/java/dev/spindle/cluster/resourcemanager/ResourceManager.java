@@ -54,8 +54,7 @@ public final class ResourceManager implements AutoCloseable {
     private long heartbeatSequence;
 
     /** A slot given to an owner (a job). */
-    public record Slot(String resourceId, int index, TaskExecutorGateway gateway, String dataHost, int dataPort) {
-    }
+    public record Slot(String resourceId, int index, TaskExecutorGateway gateway, String dataHost, int dataPort) {}
 
     /**
      * @param config heartbeat, slot and worker settings
@@ -64,9 +63,12 @@ public final class ResourceManager implements AutoCloseable {
      * @param connector opens the gateway to a TaskManager that registered
      * @param onTaskManagerLost told (resource id, reason) when a TaskManager is lost, on the main thread
      */
-    public ResourceManager(Configuration config, ResourceDriver driver,
+    public ResourceManager(
+            Configuration config,
+            ResourceDriver driver,
             Function<TaskManagerRegistration, CompletableFuture<TaskExecutorGateway>> connector,
-            BiConsumer<String, String> onTaskManagerLost) throws Exception {
+            BiConsumer<String, String> onTaskManagerLost)
+            throws Exception {
         this.connector = connector;
         this.onTaskManagerLost = onTaskManagerLost;
         this.heartbeatInterval = config.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
@@ -76,7 +78,8 @@ public final class ResourceManager implements AutoCloseable {
         if (driver != null) {
             startDriver(driver);
         }
-        main.scheduleWithFixedDelay(this::tick, heartbeatInterval, Math.max(50, heartbeatInterval / 2), TimeUnit.MILLISECONDS);
+        main.scheduleWithFixedDelay(
+                this::tick, heartbeatInterval, Math.max(50, heartbeatInterval / 2), TimeUnit.MILLISECONDS);
     }
 
     public ScheduledExecutorService mainThread() {
@@ -94,7 +97,7 @@ public final class ResourceManager implements AutoCloseable {
      * @throws Exception what {@link ResourceDriver#initialize} threw
      */
     public void startDriver(ResourceDriver newDriver) throws Exception {
-        startDriver(newDriver, error -> { });
+        startDriver(newDriver, error -> {});
     }
 
     /**
@@ -105,46 +108,60 @@ public final class ResourceManager implements AutoCloseable {
     public void startDriver(ResourceDriver newDriver, Consumer<Throwable> onDriverError) throws Exception {
         try {
             main.submit(() -> {
-                workers.setDriver(newDriver);
-                newDriver.initialize(new ResourceEventHandler() {
-                    @Override
-                    public void onWorkerTerminated(WorkerId worker, String diagnostics) {
-                        lose(worker.value(), "TaskManager " + worker + " terminated: " + diagnostics);
-                    }
+                        workers.setDriver(newDriver);
+                        newDriver.initialize(
+                                new ResourceEventHandler() {
+                                    @Override
+                                    public void onWorkerTerminated(WorkerId worker, String diagnostics) {
+                                        lose(worker.value(), "TaskManager " + worker + " terminated: " + diagnostics);
+                                    }
 
-                    @Override
-                    public void onError(Throwable error) {
-                        LOG.error("The resource driver failed: {}", error.toString(), error);
-                        onDriverError.accept(error);
-                    }
-                }, main);
-                requestWorkersIfNeeded();
-                return null;
-            }).get();
+                                    @Override
+                                    public void onError(Throwable error) {
+                                        LOG.error("The resource driver failed: {}", error.toString(), error);
+                                        onDriverError.accept(error);
+                                    }
+                                },
+                                main);
+                        requestWorkersIfNeeded();
+                        return null;
+                    })
+                    .get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
     public CompletableFuture<RegistrationResponse> register(TaskManagerRegistration r) {
-        return connector.apply(r).thenApplyAsync(gateway -> {
-            RegisteredTaskManager previous = taskManagers.register(r, gateway);
-            if (previous != null) {
-                lose(previous, "TaskManager " + r.resourceId() + " registered again");
-                taskManagers.register(r, gateway);
-            }
-            workers.registered(r.resourceId());
-            LOG.info("TaskManager {} registered ({}:{}, {} slots)", r.resourceId(), r.rpcHost(), r.rpcPort(), r.slots());
-            slots.serve();
-            return new RegistrationResponse(true, null, heartbeatInterval, heartbeatTimeout);
-        }, main);
+        return connector
+                .apply(r)
+                .thenApplyAsync(
+                        gateway -> {
+                            RegisteredTaskManager previous = taskManagers.register(r, gateway);
+                            if (previous != null) {
+                                lose(previous, "TaskManager " + r.resourceId() + " registered again");
+                                taskManagers.register(r, gateway);
+                            }
+                            workers.registered(r.resourceId());
+                            LOG.info(
+                                    "TaskManager {} registered ({}:{}, {} slots)",
+                                    r.resourceId(),
+                                    r.rpcHost(),
+                                    r.rpcPort(),
+                                    r.slots());
+                            slots.serve();
+                            return new RegistrationResponse(true, null, heartbeatInterval, heartbeatTimeout);
+                        },
+                        main);
     }
 
     public CompletableFuture<Void> heartbeatFrom(String resourceId) {
-        return CompletableFuture.supplyAsync(() -> {
-            taskManagers.heartbeatFrom(resourceId, System.currentTimeMillis());
-            return null;
-        }, main);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    taskManagers.heartbeatFrom(resourceId, System.currentTimeMillis());
+                    return null;
+                },
+                main);
     }
 
     /**
@@ -157,8 +174,8 @@ public final class ResourceManager implements AutoCloseable {
         main.execute(() -> {
             int reachable = workers.reachableSlots(taskManagers.totalSlots());
             if (count > reachable) {
-                future.completeExceptionally(SlotWaits.beyondCap(count, reachable, workers.maxSlots(),
-                        workers.slotsPerWorker()));
+                future.completeExceptionally(
+                        SlotWaits.beyondCap(count, reachable, workers.maxSlots(), workers.slotsPerWorker()));
                 return;
             }
             slots.request(owner, count, future, System.currentTimeMillis(), timeoutMillis);
@@ -172,7 +189,8 @@ public final class ResourceManager implements AutoCloseable {
     /** What the requests that wait are waiting for, for clients and the log. */
     private void explainWaits() {
         if (slots.hasWaiting()) {
-            slots.explain(workers.supply(taskManagers.freeSlots(), taskManagers.totalSlots()), System.currentTimeMillis());
+            slots.explain(
+                    workers.supply(taskManagers.freeSlots(), taskManagers.totalSlots()), System.currentTimeMillis());
         }
     }
 
@@ -210,8 +228,11 @@ public final class ResourceManager implements AutoCloseable {
     private void tick() {
         long now = System.currentTimeMillis();
         for (RegisteredTaskManager tm : taskManagers.heartbeat(++heartbeatSequence, now, heartbeatTimeout)) {
-            lose(tm, "TaskManager " + tm.registration.resourceId() + " at " + tm.registration.rpcHost() + ":"
-                    + tm.registration.rpcPort() + " lost: no heartbeat for " + (now - tm.lastHeartbeat) + " ms");
+            lose(
+                    tm,
+                    "TaskManager " + tm.registration.resourceId() + " at " + tm.registration.rpcHost() + ":"
+                            + tm.registration.rpcPort() + " lost: no heartbeat for " + (now - tm.lastHeartbeat)
+                            + " ms");
         }
         for (RegisteredTaskManager tm : List.copyOf(taskManagers.all())) {
             if (workers.releaseIfIdle(tm, slots.hasWaiting(), taskManagers.totalSlots(), now)) {
@@ -244,7 +265,8 @@ public final class ResourceManager implements AutoCloseable {
             return;
         }
         IllegalStateException failure = new IllegalStateException("TaskManagers fail to start (" + inLastMinute
-                + " in the last minute, more than " + ClusterOptions.START_WORKER_MAX_FAILURE_RATE.key() + "); the last: "
+                + " in the last minute, more than " + ClusterOptions.START_WORKER_MAX_FAILURE_RATE.key()
+                + "); the last: "
                 + reason);
         slots.failAll(failure);
         withdrawUnneededWorkers();
@@ -273,9 +295,10 @@ public final class ResourceManager implements AutoCloseable {
             ResourceDriver driver = main.submit(workers::driver).get(30, TimeUnit.SECONDS);
             if (driver != null) {
                 main.submit(() -> {
-                    driver.terminate();
-                    return null;
-                }).get(30, TimeUnit.SECONDS);
+                            driver.terminate();
+                            return null;
+                        })
+                        .get(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

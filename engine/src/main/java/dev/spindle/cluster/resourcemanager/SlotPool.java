@@ -12,9 +12,12 @@ import java.util.concurrent.TimeoutException;
  * job goes, failed when they time out; what each waits for ({@link SlotWaits}). Main thread only.
  */
 final class SlotPool {
-    private record Request(Object owner, int slots, CompletableFuture<List<ResourceManager.Slot>> future,
-            long deadline, long timeoutMillis) {
-    }
+    private record Request(
+            Object owner,
+            int slots,
+            CompletableFuture<List<ResourceManager.Slot>> future,
+            long deadline,
+            long timeoutMillis) {}
 
     private final TaskManagerRegistry taskManagers;
     private final List<Request> waiting = new ArrayList<>();
@@ -24,14 +27,18 @@ final class SlotPool {
         this.taskManagers = taskManagers;
     }
 
-    void request(Object owner, int slots, CompletableFuture<List<ResourceManager.Slot>> future, long now,
+    void request(
+            Object owner,
+            int slots,
+            CompletableFuture<List<ResourceManager.Slot>> future,
+            long now,
             long timeoutMillis) {
         waiting.add(new Request(owner, slots, future, now + timeoutMillis, timeoutMillis));
     }
 
     /** Gives slots to the waiting requests that free slots can serve now. */
     void serve() {
-        for (var it = waiting.iterator(); it.hasNext();) {
+        for (var it = waiting.iterator(); it.hasNext(); ) {
             Request r = it.next();
             if (taskManagers.freeSlots() < r.slots) {
                 continue;
@@ -60,14 +67,15 @@ final class SlotPool {
         for (RegisteredTaskManager tm : taskManagers.all()) {
             tm.release(owner, now);
         }
-        waiting.removeIf(r -> r.owner == owner && r.future.completeExceptionally(
-                new IllegalStateException("the slot request was withdrawn while it waited")));
+        waiting.removeIf(r -> r.owner == owner
+                && r.future.completeExceptionally(
+                        new IllegalStateException("the slot request was withdrawn while it waited")));
         waits.served(owner);
     }
 
     /** Fails the requests that waited past their timeout, saying what they waited for. */
     void expire(long now) {
-        for (var it = waiting.iterator(); it.hasNext();) {
+        for (var it = waiting.iterator(); it.hasNext(); ) {
             Request r = it.next();
             if (now > r.deadline) {
                 it.remove();

@@ -37,8 +37,16 @@ final class SlotWaits {
      * @param canStart whether the resource manager has a driver that starts TaskManagers
      * @param startsPaused whether starts pause after failing too often
      */
-    record Supply(int free, int total, int taskManagers, int pendingWorkers, int startingWorkers, int slotsPerWorker,
-            int maxSlots, boolean canStart, boolean startsPaused) {
+    record Supply(
+            int free,
+            int total,
+            int taskManagers,
+            int pendingWorkers,
+            int startingWorkers,
+            int slotsPerWorker,
+            int maxSlots,
+            boolean canStart,
+            boolean startsPaused) {
 
         /** Whether one more TaskManager would take the cluster beyond the cap. */
         boolean atCap() {
@@ -48,19 +56,32 @@ final class SlotWaits {
 
     /** One line: what a request for {@code wanted} slots waits for. */
     static String explain(int wanted, Supply s) {
-        StringBuilder b = new StringBuilder("waiting for ").append(plural(wanted, "slot")).append(": ")
-                .append(s.free()).append(" free of ").append(s.total()).append(" in ")
-                .append(plural(s.taskManagers(), "TaskManager")).append(", ")
-                .append(plural(s.pendingWorkers(), "TaskManager")).append(" pending, ")
-                .append(s.startingWorkers()).append(" starting");
+        StringBuilder b = new StringBuilder("waiting for ")
+                .append(plural(wanted, "slot"))
+                .append(": ")
+                .append(s.free())
+                .append(" free of ")
+                .append(s.total())
+                .append(" in ")
+                .append(plural(s.taskManagers(), "TaskManager"))
+                .append(", ")
+                .append(plural(s.pendingWorkers(), "TaskManager"))
+                .append(" pending, ")
+                .append(s.startingWorkers())
+                .append(" starting");
         if (!s.canStart()) {
             b.append("; this cluster starts no TaskManagers (a fixed set)");
         } else if (s.startsPaused()) {
             b.append("; TaskManager starts are paused after failing too often (")
-                    .append(ClusterOptions.START_WORKER_MAX_FAILURE_RATE.key()).append(')');
-        } else if (s.atCap() && s.free() + (long) (s.pendingWorkers() + s.startingWorkers()) * s.slotsPerWorker() < wanted) {
+                    .append(ClusterOptions.START_WORKER_MAX_FAILURE_RATE.key())
+                    .append(')');
+        } else if (s.atCap()
+                && s.free() + (long) (s.pendingWorkers() + s.startingWorkers()) * s.slotsPerWorker() < wanted) {
             // Only when the cap is what keeps this request waiting, not while its TaskManagers start.
-            b.append("; the cluster is at ").append(ClusterOptions.MAX_SLOTS.key()).append(" = ").append(s.maxSlots())
+            b.append("; the cluster is at ")
+                    .append(ClusterOptions.MAX_SLOTS.key())
+                    .append(" = ")
+                    .append(s.maxSlots())
                     .append(": waiting for other jobs to release slots");
         }
         return b.toString();
@@ -71,10 +92,12 @@ final class SlotWaits {
      * {@code reachable}: it names the option, the slots wanted and the cap.
      */
     static IllegalStateException beyondCap(int count, int reachable, int maxSlots, int slotsPerWorker) {
-        String rounded = reachable == maxSlots ? "" : " (whole TaskManagers of " + slotsPerWorker + " slots: at most "
-                + reachable + ")";
-        return new IllegalStateException(count + " slots wanted, but " + ClusterOptions.MAX_SLOTS.key() + " = " + maxSlots
-                + " caps the cluster" + rounded + "; lower the parallelism or raise " + ClusterOptions.MAX_SLOTS.key());
+        String rounded = reachable == maxSlots
+                ? ""
+                : " (whole TaskManagers of " + slotsPerWorker + " slots: at most " + reachable + ")";
+        return new IllegalStateException(
+                count + " slots wanted, but " + ClusterOptions.MAX_SLOTS.key() + " = " + maxSlots + " caps the cluster"
+                        + rounded + "; lower the parallelism or raise " + ClusterOptions.MAX_SLOTS.key());
     }
 
     private static String plural(int n, String noun) {

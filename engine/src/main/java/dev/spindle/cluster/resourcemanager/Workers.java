@@ -30,30 +30,38 @@ final class Workers {
     private final int minSlots;
     /** {@code slotmanager.number-of-slots.max}; {@link Integer#MAX_VALUE} when unset. */
     private final int maxSlots;
+
     private final long idleTimeout;
     private final StartFailures failedStarts;
     private final long startRetryInterval;
     /** Set once by the resource manager; null while there is none. */
     private ResourceDriver driver;
+
     private int requested;
     /** Workers the driver started that have not registered yet (by resource id). */
     private final Set<String> started = new HashSet<>();
+
     private final UnstartedWorkers unstarted = new UnstartedWorkers();
     private boolean startsPaused;
 
     /** @param onFailedStart told (the reason) when a requested worker could not be started */
-    Workers(Configuration config, ScheduledExecutorService main, TaskManagerRegistry taskManagers,
+    Workers(
+            Configuration config,
+            ScheduledExecutorService main,
+            TaskManagerRegistry taskManagers,
             Consumer<String> onFailedStart) {
         this.main = main;
         this.taskManagers = taskManagers;
         this.onFailedStart = onFailedStart;
-        this.spec = new WorkerSpec(config.get(ClusterOptions.TASK_SLOTS), config.get(ClusterOptions.TASK_MANAGER_MEMORY), 1);
+        this.spec = new WorkerSpec(
+                config.get(ClusterOptions.TASK_SLOTS), config.get(ClusterOptions.TASK_MANAGER_MEMORY), 1);
         this.minSlots = config.get(ClusterOptions.MIN_SLOTS);
         Integer max = config.get(ClusterOptions.MAX_SLOTS);
         this.maxSlots = max == null ? Integer.MAX_VALUE : max;
         this.idleTimeout = config.get(ClusterOptions.TASK_MANAGER_TIMEOUT).toMillis();
         this.failedStarts = new StartFailures(config.get(ClusterOptions.START_WORKER_MAX_FAILURE_RATE));
-        this.startRetryInterval = config.get(ClusterOptions.START_WORKER_RETRY_INTERVAL).toMillis();
+        this.startRetryInterval =
+                config.get(ClusterOptions.START_WORKER_RETRY_INTERVAL).toMillis();
     }
 
     void setDriver(ResourceDriver newDriver) {
@@ -95,22 +103,24 @@ final class Workers {
             needed -= spec.slots();
             CompletableFuture<WorkerId> worker = driver.requestWorker(spec);
             unstarted.add(worker);
-            worker.whenCompleteAsync((id, err) -> {
-                unstarted.remove(worker);
-                if (worker.isCancelled()) {
-                    return; // withdrawn, and counted out then
-                }
-                if (err != null) {
-                    requested--;
-                    LOG.warn("Could not start a TaskManager: {}", err.toString());
-                    onFailedStart.accept("could not start a TaskManager: " + err.getMessage());
-                } else {
-                    if (!taskManagers.contains(id.value())) {
-                        started.add(id.value());
-                    }
-                    LOG.info("Started TaskManager {}; waiting for it to register", id);
-                }
-            }, main);
+            worker.whenCompleteAsync(
+                    (id, err) -> {
+                        unstarted.remove(worker);
+                        if (worker.isCancelled()) {
+                            return; // withdrawn, and counted out then
+                        }
+                        if (err != null) {
+                            requested--;
+                            LOG.warn("Could not start a TaskManager: {}", err.toString());
+                            onFailedStart.accept("could not start a TaskManager: " + err.getMessage());
+                        } else {
+                            if (!taskManagers.contains(id.value())) {
+                                started.add(id.value());
+                            }
+                            LOG.info("Started TaskManager {}; waiting for it to register", id);
+                        }
+                    },
+                    main);
         }
     }
 
@@ -154,7 +164,10 @@ final class Workers {
      * while no job waits, and the cluster keeps its minimum without it; returns whether it did.
      */
     boolean releaseIfIdle(RegisteredTaskManager tm, boolean jobsWait, int totalSlots, long now) {
-        if (driver == null || jobsWait || tm.freeSlots() != tm.slotOwners.length || now - tm.idleSince <= idleTimeout
+        if (driver == null
+                || jobsWait
+                || tm.freeSlots() != tm.slotOwners.length
+                || now - tm.idleSince <= idleTimeout
                 || totalSlots - tm.slotOwners.length < minSlots) {
             return false;
         }
@@ -179,16 +192,27 @@ final class Workers {
         }
         LOG.error("{}; next try in {} ms", why, startRetryInterval);
         startsPaused = true;
-        main.schedule(() -> {
-            startsPaused = false;
-            resume.run();
-        }, startRetryInterval, TimeUnit.MILLISECONDS);
+        main.schedule(
+                () -> {
+                    startsPaused = false;
+                    resume.run();
+                },
+                startRetryInterval,
+                TimeUnit.MILLISECONDS);
     }
 
     /** What the cluster can offer a request that waits, for {@link SlotWaits}. */
     SlotWaits.Supply supply(int freeSlots, int totalSlots) {
         int starting = started.size();
-        return new SlotWaits.Supply(freeSlots, totalSlots, taskManagers.size(), Math.max(0, requested - starting),
-                starting, spec.slots(), maxSlots, driver != null, startsPaused);
+        return new SlotWaits.Supply(
+                freeSlots,
+                totalSlots,
+                taskManagers.size(),
+                Math.max(0, requested - starting),
+                starting,
+                spec.slots(),
+                maxSlots,
+                driver != null,
+                startsPaused);
     }
 }

@@ -87,8 +87,10 @@ public final class TaskExecutor implements TaskExecutorGateway {
             PartitionId id = new PartitionId(d.jobId(), p.edgeId(), p.producerSubtask());
             if (!resourceId.equals(p.resourceId())) {
                 // Named by its TaskManager, so that a lost connection says which TaskManager is gone.
-                producerAddresses.put(id, new PartitionLocator.RemoteProducer(new InetSocketAddress(p.host(), p.port()),
-                        "TaskManager " + p.resourceId()));
+                producerAddresses.put(
+                        id,
+                        new PartitionLocator.RemoteProducer(
+                                new InetSocketAddress(p.host(), p.port()), "TaskManager " + p.resourceId()));
             }
         }
         JobOnThisTaskManager job = jobs.computeIfAbsent(d.jobId(), id -> new JobOnThisTaskManager());
@@ -109,10 +111,18 @@ public final class TaskExecutor implements TaskExecutorGateway {
             if (job.cancelled) {
                 // The deployment crossed the job's cancellation (RPCs are not ordered with one
                 // another): a task started now would wait forever for consumers that are gone.
-                LOG.info("Task {} (subtask {}) of job {} was cancelled before it started", d.taskName(), d.subtaskIndex(),
+                LOG.info(
+                        "Task {} (subtask {}) of job {} was cancelled before it started",
+                        d.taskName(),
+                        d.subtaskIndex(),
                         d.jobId());
-                report(new TaskExecutionState(d.jobId(), d.vertexId(), d.subtaskIndex(),
-                        dev.spindle.runtime.task.ExecutionState.CANCELED, null, Map.of()));
+                report(new TaskExecutionState(
+                        d.jobId(),
+                        d.vertexId(),
+                        d.subtaskIndex(),
+                        dev.spindle.runtime.task.ExecutionState.CANCELED,
+                        null,
+                        Map.of()));
                 return CompletableFuture.completedFuture(null);
             }
             job.usedSlots.add(deployment.slot());
@@ -123,7 +133,11 @@ public final class TaskExecutor implements TaskExecutorGateway {
         }
         Thread thread = new Thread(task, "Spindle task " + d.taskName());
         thread.start();
-        LOG.info("Task {} (subtask {}) of job {} started in slot {}", d.taskName(), d.subtaskIndex(), d.jobId(),
+        LOG.info(
+                "Task {} (subtask {}) of job {} started in slot {}",
+                d.taskName(),
+                d.subtaskIndex(),
+                d.jobId(),
                 deployment.slot());
         return CompletableFuture.completedFuture(null);
     }
@@ -134,11 +148,20 @@ public final class TaskExecutor implements TaskExecutorGateway {
      */
     private static void logEnd(TaskDescriptor d, TaskExecutionState s) {
         switch (s.state()) {
-            case FINISHED -> LOG.info("Task {} (subtask {}) of job {} finished", d.taskName(), d.subtaskIndex(), d.jobId());
-            case CANCELED -> LOG.info("Task {} (subtask {}) of job {} was cancelled", d.taskName(), d.subtaskIndex(),
-                    d.jobId());
-            case FAILED -> LOG.warn("Task {} (subtask {}) of job {} failed: {}", d.taskName(), d.subtaskIndex(), d.jobId(),
-                    s.failure() == null ? "(no cause)" : s.failure().getClass().getName() + ": " + s.failure().getMessage());
+            case FINISHED ->
+                LOG.info("Task {} (subtask {}) of job {} finished", d.taskName(), d.subtaskIndex(), d.jobId());
+            case CANCELED ->
+                LOG.info("Task {} (subtask {}) of job {} was cancelled", d.taskName(), d.subtaskIndex(), d.jobId());
+            case FAILED ->
+                LOG.warn(
+                        "Task {} (subtask {}) of job {} failed: {}",
+                        d.taskName(),
+                        d.subtaskIndex(),
+                        d.jobId(),
+                        s.failure() == null
+                                ? "(no cause)"
+                                : s.failure().getClass().getName() + ": "
+                                        + s.failure().getMessage());
             default -> {
                 // RUNNING and the other intermediate states: the start is logged once, in submitTask.
             }
@@ -158,13 +181,24 @@ public final class TaskExecutor implements TaskExecutorGateway {
 
     private void report(TaskExecutionState s) {
         Throwable f = s.failure();
-        TaskStateUpdate update = new TaskStateUpdate(s.jobId(), s.vertexId(), s.subtaskIndex(), s.state(),
-                f == null ? null : failureClass(f), f == null ? null : f.getMessage(),
-                f == null ? null : RemoteFailure.traceOf(f), s.counters());
+        TaskStateUpdate update = new TaskStateUpdate(
+                s.jobId(),
+                s.vertexId(),
+                s.subtaskIndex(),
+                s.state(),
+                f == null ? null : failureClass(f),
+                f == null ? null : f.getMessage(),
+                f == null ? null : RemoteFailure.traceOf(f),
+                s.counters());
         jobManager.updateTaskState(update).whenComplete((ok, err) -> {
             if (err != null) {
-                LOG.warn("Could not report {} of task {}/{} of job {}: {}", s.state(), s.vertexId(), s.subtaskIndex(),
-                        s.jobId(), err.toString());
+                LOG.warn(
+                        "Could not report {} of task {}/{} of job {}: {}",
+                        s.state(),
+                        s.vertexId(),
+                        s.subtaskIndex(),
+                        s.jobId(),
+                        err.toString());
             }
         });
     }

@@ -32,7 +32,11 @@ public final class TaskManagerRunner implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private volatile InetSocketAddress dataAddress;
 
-    private TaskManagerRunner(TaskExecutor executor, NettyShuffleEnvironment shuffle, RpcServer server, RpcClient client,
+    private TaskManagerRunner(
+            TaskExecutor executor,
+            NettyShuffleEnvironment shuffle,
+            RpcServer server,
+            RpcClient client,
             ScheduledExecutorService heartbeats) {
         this.executor = executor;
         this.shuffle = shuffle;
@@ -46,8 +50,15 @@ public final class TaskManagerRunner implements AutoCloseable {
      *
      * @param onJobManagerLost run (once) when the JobManager is silent for the heartbeat timeout
      */
-    public static TaskManagerRunner start(Configuration config, ClusterSecret secret, String resourceId, int slots,
-            InetSocketAddress jobManager, String bindHost, Runnable onJobManagerLost) throws Exception {
+    public static TaskManagerRunner start(
+            Configuration config,
+            ClusterSecret secret,
+            String resourceId,
+            int slots,
+            InetSocketAddress jobManager,
+            String bindHost,
+            Runnable onJobManagerLost)
+            throws Exception {
         TaskExecutor executor = new TaskExecutor(resourceId, slots, TaskManagerRunner.class.getClassLoader());
         NettyShuffleEnvironment shuffle = new NettyShuffleEnvironment(config, secret, executor::locate);
         RpcConfig rpcConfig = RpcConfig.from(config);
@@ -63,38 +74,55 @@ public final class TaskManagerRunner implements AutoCloseable {
             InetSocketAddress data = shuffle.start(bindHost);
             runner.dataAddress = data;
             InetSocketAddress rpc = server.bind(bindHost, 0);
-            server.register(TaskExecutorGateway.ENDPOINT, TaskExecutorGateway.class, executor, Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "Spindle TaskManager rpc " + resourceId);
-                t.setDaemon(true);
-                return t;
-            }));
+            server.register(
+                    TaskExecutorGateway.ENDPOINT,
+                    TaskExecutorGateway.class,
+                    executor,
+                    Executors.newCachedThreadPool(r -> {
+                        Thread t = new Thread(r, "Spindle TaskManager rpc " + resourceId);
+                        t.setDaemon(true);
+                        return t;
+                    }));
             JobManagerGateway jm = client.connect(jobManager, JobManagerGateway.ENDPOINT, JobManagerGateway.class)
                     .get(30, TimeUnit.SECONDS);
             executor.connect(shuffle, jm);
-            RegistrationResponse response = jm.registerTaskManager(new TaskManagerRegistration(resourceId,
-                    rpc.getHostString(), rpc.getPort(), data.getHostString(), data.getPort(), slots)).get(30, TimeUnit.SECONDS);
+            RegistrationResponse response = jm.registerTaskManager(new TaskManagerRegistration(
+                            resourceId,
+                            rpc.getHostString(),
+                            rpc.getPort(),
+                            data.getHostString(),
+                            data.getPort(),
+                            slots))
+                    .get(30, TimeUnit.SECONDS);
             if (!response.accepted()) {
-                throw new IllegalStateException("the JobManager refused TaskManager " + resourceId + ": " + response.reason());
+                throw new IllegalStateException(
+                        "the JobManager refused TaskManager " + resourceId + ": " + response.reason());
             }
             LOG.info("TaskManager {} registered with the JobManager at {}", resourceId, jobManager);
             long interval = response.heartbeatIntervalMillis();
             long timeout = response.heartbeatTimeoutMillis();
-            heartbeats.scheduleWithFixedDelay(new Runnable() {
-                private boolean lost;
+            heartbeats.scheduleWithFixedDelay(
+                    new Runnable() {
+                        private boolean lost;
 
-                @Override
-                public void run() {
-                    jm.heartbeatFromTaskManager(resourceId, executor.freeSlots());
-                    long silent = System.currentTimeMillis() - executor.lastJobManagerHeartbeat();
-                    if (!lost && silent > timeout) {
-                        lost = true;
-                        LOG.error("TaskManager {}: no heartbeat from the JobManager for {} ms; cancelling all tasks",
-                                resourceId, silent);
-                        executor.cancelAll();
-                        onJobManagerLost.run();
-                    }
-                }
-            }, interval, interval, TimeUnit.MILLISECONDS);
+                        @Override
+                        public void run() {
+                            jm.heartbeatFromTaskManager(resourceId, executor.freeSlots());
+                            long silent = System.currentTimeMillis() - executor.lastJobManagerHeartbeat();
+                            if (!lost && silent > timeout) {
+                                lost = true;
+                                LOG.error(
+                                        "TaskManager {}: no heartbeat from the JobManager for {} ms; cancelling all tasks",
+                                        resourceId,
+                                        silent);
+                                executor.cancelAll();
+                                onJobManagerLost.run();
+                            }
+                        }
+                    },
+                    interval,
+                    interval,
+                    TimeUnit.MILLISECONDS);
             return runner;
         } catch (Exception e) {
             runner.close();

@@ -7,6 +7,5 @@ public interface JobListener {
     void onJobSubmitted(JobClient client);
 
     /** Called by {@code execute()} with the result or the failure (one of them is null). */
-    default void onJobExecuted(JobExecutionResult result, Throwable failure) {
-    }
+    default void onJobExecuted(JobExecutionResult result, Throwable failure) {}
 }

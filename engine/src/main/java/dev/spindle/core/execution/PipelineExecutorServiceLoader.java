@@ -12,8 +12,7 @@ public final class PipelineExecutorServiceLoader {
     /** The target that runs jobs in this JVM. */
     public static final String LOCAL = "local";
 
-    private PipelineExecutorServiceLoader() {
-    }
+    private PipelineExecutorServiceLoader() {}
 
     /**
      * The factory of the target {@code name}. Looked up with the engine's own class loader: a
@@ -23,14 +22,14 @@ public final class PipelineExecutorServiceLoader {
      */
     public static PipelineExecutorFactory factory(String name) {
         TreeSet<String> known = new TreeSet<>();
-        for (PipelineExecutorFactory f : ServiceLoader.load(PipelineExecutorFactory.class,
-                PipelineExecutorFactory.class.getClassLoader())) {
+        for (PipelineExecutorFactory f :
+                ServiceLoader.load(PipelineExecutorFactory.class, PipelineExecutorFactory.class.getClassLoader())) {
             if (f.name().equals(name)) {
                 return f;
             }
             known.add(f.name());
         }
-        throw new IllegalStateException("no executor for target '" + name + "' is registered (registered: "
-                + known + "); is the engine's jar complete, with its META-INF/services entry?");
+        throw new IllegalStateException("no executor for target '" + name + "' is registered (registered: " + known
+                + "); is the engine's jar complete, with its META-INF/services entry?");
     }
 }

@@ -28,16 +28,14 @@ public final class WordGenerator {
     private static final int BUFFER_SIZE = 1 << 20;
 
     /** What one call of {@link #generate} wrote. */
-    public record Stats(long bytes, long lines) {
-    }
+    public record Stats(long bytes, long lines) {}
 
     /** Built on first use; the tables are immutable and shared by every generation. */
     private static final class Vocabulary {
         static final ZipfVocabulary INSTANCE = new ZipfVocabulary(ZipfVocabulary.DEFAULT_SIZE);
     }
 
-    private WordGenerator() {
-    }
+    private WordGenerator() {}
 
     /** The vocabulary every generation draws from. */
     public static ZipfVocabulary vocabulary() {
@@ -116,8 +114,13 @@ public final class WordGenerator {
             return 1;
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        err.println(String.format(Locale.ROOT, "WordGenerator: wrote %d bytes, %d lines to %s in %.3f s",
-                stats.bytes(), stats.lines(), arguments.file(), seconds));
+        err.println(String.format(
+                Locale.ROOT,
+                "WordGenerator: wrote %d bytes, %d lines to %s in %.3f s",
+                stats.bytes(),
+                stats.lines(),
+                arguments.file(),
+                seconds));
         return 0;
     }
 

@@ -32,8 +32,7 @@ final class DataPipeline {
     static final String DECODER = "decoder";
     static final String DISPATCH = "dispatch";
 
-    private DataPipeline() {
-    }
+    private DataPipeline() {}
 
     /** The handshake of a data connection, with {@code timeout}. */
     static HandshakeSpec handshake(Duration timeout) {

@@ -43,24 +43,19 @@ sealed interface NettyMessage {
     int HEADER_ROOM = 64;
 
     record PartitionRequest(PartitionId partitionId, int subpartition, int receiverId, int credit)
-            implements NettyMessage {
-    }
+            implements NettyMessage {}
 
-    record AddCredit(int receiverId, int credit) implements NettyMessage {
-    }
+    record AddCredit(int receiverId, int credit) implements NettyMessage {}
 
-    record Cancel(int receiverId) implements NettyMessage {
-    }
+    record Cancel(int receiverId) implements NettyMessage {}
 
     /**
      * One buffer for a receiver. Outbound it wraps the producer's {@link Buffer}; inbound it holds
      * a slice of the received frame, which the receiver must release.
      */
-    record BufferResponse(int receiverId, int sequence, Buffer.Kind kind, ByteBuf bytes) implements NettyMessage {
-    }
+    record BufferResponse(int receiverId, int sequence, Buffer.Kind kind, ByteBuf bytes) implements NettyMessage {}
 
-    record ErrorResponse(int receiverId, String message) implements NettyMessage {
-    }
+    record ErrorResponse(int receiverId, String message) implements NettyMessage {}
 
     /** Writes messages as frames. Sharable: it keeps no state. */
     @io.netty.channel.ChannelHandler.Sharable
@@ -70,7 +65,8 @@ sealed interface NettyMessage {
             ByteBufAllocator alloc = ctx.alloc();
             if (msg instanceof PartitionRequest r) {
                 ByteBuf b = header(alloc, PARTITION_REQUEST, 36);
-                b.writeLong(r.partitionId().jobId().upper()).writeLong(r.partitionId().jobId().lower());
+                b.writeLong(r.partitionId().jobId().upper())
+                        .writeLong(r.partitionId().jobId().lower());
                 b.writeInt(r.partitionId().edgeId()).writeInt(r.partitionId().producerSubtask());
                 b.writeInt(r.subpartition()).writeInt(r.receiverId()).writeInt(r.credit());
                 out.add(b);
@@ -85,7 +81,9 @@ sealed interface NettyMessage {
                 out.add(r.bytes()); // released by the transport once written
             } else if (msg instanceof ErrorResponse e) {
                 byte[] text = e.message().getBytes(StandardCharsets.UTF_8);
-                out.add(header(alloc, ERROR, 4 + text.length).writeInt(e.receiverId()).writeBytes(text));
+                out.add(header(alloc, ERROR, 4 + text.length)
+                        .writeInt(e.receiverId())
+                        .writeBytes(text));
             }
         }
 
@@ -126,13 +124,19 @@ sealed interface NettyMessage {
                     if (kind != 0 && kind != 1) {
                         throw new CorruptedFrameException("buffer kind " + kind);
                     }
-                    yield new BufferResponse(receiver, sequence, kind == 0 ? Buffer.Kind.DATA : Buffer.Kind.EVENT,
+                    yield new BufferResponse(
+                            receiver,
+                            sequence,
+                            kind == 0 ? Buffer.Kind.DATA : Buffer.Kind.EVENT,
                             in.readRetainedSlice(in.readableBytes()));
                 }
                 case ERROR -> {
                     need(in, 4);
                     int receiver = in.readInt();
-                    yield new ErrorResponse(receiver, in.readCharSequence(in.readableBytes(), StandardCharsets.UTF_8).toString());
+                    yield new ErrorResponse(
+                            receiver,
+                            in.readCharSequence(in.readableBytes(), StandardCharsets.UTF_8)
+                                    .toString());
                 }
                 default -> throw new CorruptedFrameException("unknown message type " + type);
             };
@@ -140,7 +144,8 @@ sealed interface NettyMessage {
                 if (msg instanceof BufferResponse r) {
                     r.bytes().release();
                 }
-                throw new CorruptedFrameException("frame of type " + type + " has " + in.readableBytes() + " extra bytes");
+                throw new CorruptedFrameException(
+                        "frame of type " + type + " has " + in.readableBytes() + " extra bytes");
             }
             out.add(msg);
         }

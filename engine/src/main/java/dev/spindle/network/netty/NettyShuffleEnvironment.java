@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCloseable {
     /** Partitions produced here, and exchanges whose producer runs here. */
     private final LocalShuffleEnvironment local;
+
     private final ClusterSecret secret;
     private final PartitionLocator locator;
     private final int segmentSize;
@@ -48,7 +49,8 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
         this.segmentSize = local.segmentSize();
         this.buffersPerChannel = local.buffersPerChannel();
         this.port = config.get(NetworkOptions.DATA_PORT);
-        this.connectTimeoutMillis = Math.max(1, config.get(NetworkOptions.CONNECT_TIMEOUT).toMillis());
+        this.connectTimeoutMillis =
+                Math.max(1, config.get(NetworkOptions.CONNECT_TIMEOUT).toMillis());
         this.handshakeTimeout = config.get(NetworkOptions.HANDSHAKE_TIMEOUT);
     }
 
@@ -61,7 +63,8 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
         if (group != null) {
             throw new IllegalStateException("already started");
         }
-        group = new NioEventLoopGroup(Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
+        group = new NioEventLoopGroup(
+                Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
                 new DefaultThreadFactory("spindle-data", true));
         int maxFrame = segmentSize + NettyMessage.HEADER_ROOM;
         try {
@@ -97,7 +100,8 @@ public final class NettyShuffleEnvironment implements ShuffleEnvironment, AutoCl
             requireStarted();
             c = client;
         }
-        return new RemoteInputChannel(id, subpartitionIndex, producer, c, buffersPerChannel, segmentSize, local.budget());
+        return new RemoteInputChannel(
+                id, subpartitionIndex, producer, c, buffersPerChannel, segmentSize, local.budget());
     }
 
     @Override

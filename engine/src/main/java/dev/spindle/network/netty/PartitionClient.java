@@ -42,6 +42,7 @@ final class PartitionClient implements AutoCloseable {
     private final long connectTimeoutMillis;
     /** One attempt per server: pending, or done with the connection (which may have been lost since) or its failure. */
     private final Map<InetSocketAddress, CompletableFuture<PartitionConnection>> connections = new HashMap<>();
+
     private final AtomicInteger opened = new AtomicInteger();
     private boolean closed;
 
@@ -89,7 +90,8 @@ final class PartitionClient implements AutoCloseable {
                 return pending.join();
             } catch (CompletionException | java.util.concurrent.CancellationException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                throw cause instanceof IOException io ? new IOException(io.getMessage(), io)
+                throw cause instanceof IOException io
+                        ? new IOException(io.getMessage(), io)
                         : new IOException("connecting to partition server " + server + " failed: " + cause, cause);
             }
         }
@@ -100,7 +102,9 @@ final class PartitionClient implements AutoCloseable {
     }
 
     private static boolean unusable(CompletableFuture<PartitionConnection> attempt) {
-        return attempt.isCompletedExceptionally() || attempt.isCancelled() || attempt.isDone() && !attempt.join().isOpen();
+        return attempt.isCompletedExceptionally()
+                || attempt.isCancelled()
+                || attempt.isDone() && !attempt.join().isOpen();
     }
 
     /** Starts connecting to and authenticating with {@code server}; the future completes on an event loop. */
@@ -110,37 +114,55 @@ final class PartitionClient implements AutoCloseable {
         PartitionConnection connection = new PartitionConnection(server);
         // The connect timeout bounds connecting and authenticating together (the deadline below), so
         // the handshake's own timeout, which starts once connected, is only a backstop.
-        ClientHandshake handshake = new ClientHandshake(secret,
-                DataPipeline.handshake(Duration.ofMillis(connectTimeoutMillis)), server, pipeline -> DataPipeline.authenticated(pipeline, encoder, connection));
-        ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                DataPipeline.init(ch, handshake, maxFrame);
-            }
-        }).connect(server);
+        ClientHandshake handshake = new ClientHandshake(
+                secret,
+                DataPipeline.handshake(Duration.ofMillis(connectTimeoutMillis)),
+                server,
+                pipeline -> DataPipeline.authenticated(pipeline, encoder, connection));
+        ChannelFuture connect = bootstrap
+                .clone()
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        DataPipeline.init(ch, handshake, maxFrame);
+                    }
+                })
+                .connect(server);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                result.completeExceptionally(f.cause() instanceof ConnectTimeoutException
-                        ? new IOException("connecting to partition server " + server + " timed out after "
-                                + connectTimeoutMillis + " ms (" + NetworkOptions.CONNECT_TIMEOUT.key() + ")", f.cause())
-                        : new IOException("cannot connect to partition server " + server + ": " + f.cause(), f.cause()));
+                result.completeExceptionally(
+                        f.cause() instanceof ConnectTimeoutException
+                                ? new IOException(
+                                        "connecting to partition server " + server + " timed out after "
+                                                + connectTimeoutMillis + " ms (" + NetworkOptions.CONNECT_TIMEOUT.key()
+                                                + ")",
+                                        f.cause())
+                                : new IOException(
+                                        "cannot connect to partition server " + server + ": " + f.cause(), f.cause()));
                 return;
             }
             opened.incrementAndGet();
             Channel channel = connect.channel();
-            ScheduledFuture<?> timeout = channel.eventLoop().schedule(() -> {
-                result.completeExceptionally(new IOException("partition server " + server + " accepted the connection but did not "
-                        + "authenticate within " + connectTimeoutMillis + " ms (" + NetworkOptions.CONNECT_TIMEOUT.key() + ")"));
-                channel.close();
-            }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> timeout = channel.eventLoop()
+                    .schedule(
+                            () -> {
+                                result.completeExceptionally(new IOException("partition server " + server
+                                        + " accepted the connection but did not " + "authenticate within "
+                                        + connectTimeoutMillis + " ms (" + NetworkOptions.CONNECT_TIMEOUT.key() + ")"));
+                                channel.close();
+                            },
+                            Math.max(0, deadline - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
             handshake.done().whenComplete((ok, err) -> {
                 timeout.cancel(false);
                 if (err == null) {
                     result.complete(connection);
                 } else {
                     channel.close();
-                    result.completeExceptionally(err instanceof IOException io ? io
-                            : new IOException("authentication with " + server + " failed", err));
+                    result.completeExceptionally(
+                            err instanceof IOException io
+                                    ? io
+                                    : new IOException("authentication with " + server + " failed", err));
                 }
             });
         });

@@ -64,7 +64,9 @@ final class PartitionRequestHandler extends ChannelInboundHandlerAdapter {
             if (msg instanceof NettyMessage.BufferResponse b) {
                 b.bytes().release();
             }
-            LOG.warn("Data connection from {}: unexpected {}; closing", ctx.channel().remoteAddress(),
+            LOG.warn(
+                    "Data connection from {}: unexpected {}; closing",
+                    ctx.channel().remoteAddress(),
                     msg.getClass().getSimpleName());
             ctx.close();
         }
@@ -82,8 +84,8 @@ final class PartitionRequestHandler extends ChannelInboundHandlerAdapter {
             try {
                 ResultPartition partition = registry.await(r.partitionId(), () -> reader.closed);
                 if (r.subpartition() < 0 || r.subpartition() >= partition.numSubpartitions()) {
-                    throw new IllegalArgumentException("partition " + r.partitionId() + " has no subpartition "
-                            + r.subpartition());
+                    throw new IllegalArgumentException(
+                            "partition " + r.partitionId() + " has no subpartition " + r.subpartition());
                 }
                 ResultSubpartition subpartition = partition.subpartition(r.subpartition());
                 next = () -> reader.subscribe(subpartition);

@@ -37,23 +37,49 @@ import org.slf4j.LoggerFactory;
 final class PartitionServer implements AutoCloseable {
     /** As the RPC port's: far above what the cluster's consumers need at once, far below the descriptor limit. */
     static final int MAX_HANDSHAKES = 1024;
+
     static final int MAX_HANDSHAKES_PER_ADDRESS = 256;
 
     private final ExecutorService lookups;
-    private final ChannelGroup connections = new DefaultChannelGroup("spindle-data-server", GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup connections =
+            new DefaultChannelGroup("spindle-data-server", GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
 
-    PartitionServer(EventLoopGroup group, LocalPartitionRegistry registry, ClusterSecret secret, int maxFrame,
-            String bindHost, int port, Duration handshakeTimeout) throws IOException {
-        this(group, registry, secret, maxFrame, bindHost, port, handshakeTimeout, MAX_HANDSHAKES, MAX_HANDSHAKES_PER_ADDRESS);
+    PartitionServer(
+            EventLoopGroup group,
+            LocalPartitionRegistry registry,
+            ClusterSecret secret,
+            int maxFrame,
+            String bindHost,
+            int port,
+            Duration handshakeTimeout)
+            throws IOException {
+        this(
+                group,
+                registry,
+                secret,
+                maxFrame,
+                bindHost,
+                port,
+                handshakeTimeout,
+                MAX_HANDSHAKES,
+                MAX_HANDSHAKES_PER_ADDRESS);
     }
 
     /** @param maxFrame the largest frame (after its length prefix) either side sends or accepts */
-    PartitionServer(EventLoopGroup group, LocalPartitionRegistry registry, ClusterSecret secret, int maxFrame,
-            String bindHost, int port, Duration handshakeTimeout, int maxHandshakes, int maxHandshakesPerAddress)
+    PartitionServer(
+            EventLoopGroup group,
+            LocalPartitionRegistry registry,
+            ClusterSecret secret,
+            int maxFrame,
+            String bindHost,
+            int port,
+            Duration handshakeTimeout,
+            int maxHandshakes,
+            int maxHandshakesPerAddress)
             throws IOException {
-        RateLimitedLogger refusals = RateLimitedLogger.standard(LoggerFactory.getLogger(ServerHandshake.class),
-                "refused data connections");
+        RateLimitedLogger refusals =
+                RateLimitedLogger.standard(LoggerFactory.getLogger(ServerHandshake.class), "refused data connections");
         HandshakeSpec handshake = DataPipeline.handshake(handshakeTimeout);
         this.lookups = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "spindle-partition-lookup");
@@ -64,16 +90,22 @@ final class PartitionServer implements AutoCloseable {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
-                .handler(new ConnectionLimiter("data", maxHandshakes, maxHandshakesPerAddress,
-                        "connections not yet authenticated", refusals))
+                .handler(new ConnectionLimiter(
+                        "data", maxHandshakes, maxHandshakesPerAddress, "connections not yet authenticated", refusals))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        DataPipeline.init(ch, new ServerHandshake(secret, handshake, refusals,
-                                pipeline -> DataPipeline.authenticated(pipeline, encoder,
-                                        new PartitionRequestHandler(registry, lookups))), maxFrame);
+                        DataPipeline.init(
+                                ch,
+                                new ServerHandshake(
+                                        secret,
+                                        handshake,
+                                        refusals,
+                                        pipeline -> DataPipeline.authenticated(
+                                                pipeline, encoder, new PartitionRequestHandler(registry, lookups))),
+                                maxFrame);
                     }
                 });
         try {

@@ -41,22 +41,34 @@ public final class RemoteInputChannel implements InputChannel {
     private final ArrayDeque<Buffer> received = new ArrayDeque<>();
     private volatile PartitionConnection connection;
     /** Completes when the task is cancelled, which ends a wait for the connection. */
-    private final java.util.concurrent.CompletableFuture<Void> cancelled = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.CompletableFuture<Void> cancelled =
+            new java.util.concurrent.CompletableFuture<>();
+
     private AvailabilityListener listener;
     private int expectedSequence;
     private boolean endReceived;
     private boolean released;
     private IOException failure;
 
-    RemoteInputChannel(PartitionId partitionId, int subpartitionIndex, PartitionLocator.RemoteProducer producer,
-            PartitionClient client, int exclusiveBuffers, int bufferSize, dev.spindle.network.NetworkBufferBudget budget) {
+    RemoteInputChannel(
+            PartitionId partitionId,
+            int subpartitionIndex,
+            PartitionLocator.RemoteProducer producer,
+            PartitionClient client,
+            int exclusiveBuffers,
+            int bufferSize,
+            dev.spindle.network.NetworkBufferBudget budget) {
         this.partitionId = Objects.requireNonNull(partitionId, "partitionId");
         this.subpartitionIndex = subpartitionIndex;
         this.producer = producer.address();
         this.producerName = producer.processName();
         this.client = client;
         this.exclusiveBuffers = exclusiveBuffers;
-        this.pool = new BufferPool(exclusiveBuffers, bufferSize, this::announceCredit, budget,
+        this.pool = new BufferPool(
+                exclusiveBuffers,
+                bufferSize,
+                this::announceCredit,
+                budget,
                 "the input from " + partitionId + "/" + subpartitionIndex);
     }
 
@@ -108,8 +120,8 @@ public final class RemoteInputChannel implements InputChannel {
                     if (buffer != null) {
                         buffer.recycle();
                     }
-                    failLocked(new IOException("producer sent a buffer without credit or larger than "
-                            + pool.bufferSize() + " bytes"));
+                    failLocked(new IOException(
+                            "producer sent a buffer without credit or larger than " + pool.bufferSize() + " bytes"));
                     buffer = null;
                 } else {
                     int n = bytes.readableBytes();

@@ -53,7 +53,8 @@ public final class LocalProcessDriver implements ResourceDriver {
 
     @Override
     public CompletableFuture<WorkerId> requestWorker(WorkerSpec spec) {
-        WorkerId id = new WorkerId("worker-" + counter.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff));
+        WorkerId id = new WorkerId(
+                "worker-" + counter.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff));
         try {
             Path dir = launch.workDirectory().resolve(id.value());
             Files.createDirectories(dir);
@@ -66,12 +67,18 @@ public final class LocalProcessDriver implements ResourceDriver {
             Process process = pb.start();
             workers.put(id, process);
             released.put(id, false);
-            LOG.info("Started worker {} (pid {}, {} slots, {}), log {}", id, process.pid(), spec.slots(),
-                    spec.processMemory(), log);
+            LOG.info(
+                    "Started worker {} (pid {}, {} slots, {}), log {}",
+                    id,
+                    process.pid(),
+                    spec.slots(),
+                    spec.processMemory(),
+                    log);
             process.onExit().thenAccept(p -> mainThread.execute(() -> onExit(id, p.exitValue(), log)));
             return CompletableFuture.completedFuture(id);
         } catch (IOException | RuntimeException e) {
-            return CompletableFuture.failedFuture(new IOException("could not start worker " + id + ": " + e.getMessage(), e));
+            return CompletableFuture.failedFuture(
+                    new IOException("could not start worker " + id + ": " + e.getMessage(), e));
         }
     }
 
@@ -119,7 +126,8 @@ public final class LocalProcessDriver implements ResourceDriver {
 
     private static void stop(Process p) {
         p.destroy();
-        p.onExit().completeOnTimeout(null, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)
+        p.onExit()
+                .completeOnTimeout(null, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)
                 .thenRun(() -> {
                     if (p.isAlive()) {
                         p.destroyForcibly();

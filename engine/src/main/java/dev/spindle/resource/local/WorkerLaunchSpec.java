@@ -18,8 +18,14 @@ import java.util.Objects;
  * @param arguments arguments after the ones the driver adds
  * @param workDirectory parent of the workers' directories
  */
-public record WorkerLaunchSpec(Path javaExecutable, String mainClass, String classpath, List<String> jvmOptions,
-        Map<String, String> environment, List<String> arguments, Path workDirectory) {
+public record WorkerLaunchSpec(
+        Path javaExecutable,
+        String mainClass,
+        String classpath,
+        List<String> jvmOptions,
+        Map<String, String> environment,
+        List<String> arguments,
+        Path workDirectory) {
 
     public WorkerLaunchSpec {
         Objects.requireNonNull(javaExecutable, "javaExecutable");
@@ -33,8 +39,8 @@ public record WorkerLaunchSpec(Path javaExecutable, String mainClass, String cla
 
     /** This spec with other {@code arguments}. */
     public WorkerLaunchSpec withArguments(List<String> newArguments) {
-        return new WorkerLaunchSpec(javaExecutable, mainClass, classpath, jvmOptions, environment, newArguments,
-                workDirectory);
+        return new WorkerLaunchSpec(
+                javaExecutable, mainClass, classpath, jvmOptions, environment, newArguments, workDirectory);
     }
 
     /** The {@code java} of the JVM this runs in. */

@@ -53,7 +53,10 @@ public final class RestClient {
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.authorization = secret == null ? null : "Bearer " + RestTokens.restToken(secret);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
     }
 
     public ClusterOverviewResponse overview() throws IOException {
@@ -75,12 +78,19 @@ public final class RestClient {
 
     /** Asks the cluster to cancel the job; returns when the request is accepted. */
     public void cancel(JobId jobId) throws IOException {
-        send(request("/jobs/" + jobId + "?mode=cancel").method("PATCH", BodyPublishers.noBody()).build(), JsonNode.class);
+        send(
+                request("/jobs/" + jobId + "?mode=cancel")
+                        .method("PATCH", BodyPublishers.noBody())
+                        .build(),
+                JsonNode.class);
     }
 
     /** Tells the cluster that the job's attached client is still there (renews its lease). */
     public void clientHeartbeat(JobId jobId) throws IOException {
-        send(request("/jobs/" + jobId + "/client-heartbeat").method("PATCH", BodyPublishers.noBody()).build(),
+        send(
+                request("/jobs/" + jobId + "/client-heartbeat")
+                        .method("PATCH", BodyPublishers.noBody())
+                        .build(),
                 JsonNode.class);
     }
 
@@ -121,8 +131,10 @@ public final class RestClient {
      */
     public JobId runJar(String jarId, String entryClass, List<String> args, Integer parallelism) throws IOException {
         byte[] json = Json.CLIENT.writeValueAsBytes(new JarRunRequest(entryClass, args, parallelism));
-        HttpRequest request = request("/jars/" + jarId + "/run").header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofByteArray(json)).build();
+        HttpRequest request = request("/jars/" + jarId + "/run")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofByteArray(json))
+                .build();
         return JobId.fromHex(send(request, JarRunResponse.class).jobId());
     }
 
@@ -131,7 +143,8 @@ public final class RestClient {
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(timeout)
                 .header("Accept", "application/json");
         if (authorization != null) {
             b.header("Authorization", authorization);
@@ -145,7 +158,10 @@ public final class RestClient {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for " + request.method() + " " + request.uri().getPath(), e);
+            throw new IOException(
+                    "interrupted while waiting for " + request.method() + " "
+                            + request.uri().getPath(),
+                    e);
         }
         if (response.statusCode() >= 400) {
             throw new RestClientException(response.statusCode(), errorText(response.body()));
@@ -155,7 +171,9 @@ public final class RestClient {
 
     private static String errorText(byte[] body) {
         try {
-            List<String> errors = Json.CLIENT.readValue(body, new TypeReference<ErrorBody>() { }).errors();
+            List<String> errors = Json.CLIENT
+                    .readValue(body, new TypeReference<ErrorBody>() {})
+                    .errors();
             if (errors != null && !errors.isEmpty()) {
                 return String.join("; ", errors);
             }
@@ -165,8 +183,7 @@ public final class RestClient {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    private record ErrorBody(List<String> errors) {
-    }
+    private record ErrorBody(List<String> errors) {}
 
     /** A multipart/form-data body that streams files instead of loading them. */
     private static final class MultipartBody {
@@ -175,7 +192,8 @@ public final class RestClient {
 
         void addPart(String name, String filename, BodyPublisher content) {
             String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
-                    + "\"; filename=\"" + filename.replace("\"", "_").replace("\r", "_").replace("\n", "_")
+                    + "\"; filename=\""
+                    + filename.replace("\"", "_").replace("\r", "_").replace("\n", "_")
                     + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
             parts.add(BodyPublishers.ofString(header, StandardCharsets.UTF_8));
             parts.add(content);
@@ -185,7 +203,8 @@ public final class RestClient {
         HttpRequest post(HttpRequest.Builder builder) {
             parts.add(BodyPublishers.ofString("--" + boundary + "--\r\n", StandardCharsets.UTF_8));
             return builder.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(BodyPublishers.concat(parts.toArray(new BodyPublisher[0]))).build();
+                    .POST(BodyPublishers.concat(parts.toArray(new BodyPublisher[0])))
+                    .build();
         }
     }
 }

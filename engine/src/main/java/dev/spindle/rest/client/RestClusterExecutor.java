@@ -35,6 +35,7 @@ public final class RestClusterExecutor implements PipelineExecutor {
     public CompletableFuture<JobClient> execute(JobGraph jobGraph, ClassLoader userClassLoader) throws Exception {
         byte[] bytes = JobGraphCodec.toBytes(jobGraph);
         client.submitJobGraph(bytes, userJars);
-        return CompletableFuture.completedFuture(new RestJobClient(client, jobGraph.jobId(), jobGraph.name(), pollInterval));
+        return CompletableFuture.completedFuture(
+                new RestJobClient(client, jobGraph.jobId(), jobGraph.name(), pollInterval));
     }
 }

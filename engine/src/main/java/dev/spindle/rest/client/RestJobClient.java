@@ -107,8 +107,10 @@ public final class RestJobClient implements JobClient, JobProgressSource {
             }
         } catch (RestClientException e) {
             if (e.statusCode() == 404) {
-                result.completeExceptionally(new JobExecutionException(jobId,
-                        "the cluster no longer knows job " + jobId + " (its result expired, or the cluster restarted)", e));
+                result.completeExceptionally(new JobExecutionException(
+                        jobId,
+                        "the cluster no longer knows job " + jobId + " (its result expired, or the cluster restarted)",
+                        e));
                 return;
             }
             if (!tolerate(e)) {
@@ -128,8 +130,11 @@ public final class RestJobClient implements JobClient, JobProgressSource {
     /** Counts a failed poll; past the limit fails the result and returns false. */
     private boolean tolerate(IOException e) {
         if (++failedPolls >= UNREACHABLE_LIMIT) {
-            result.completeExceptionally(new JobExecutionException(jobId, "lost contact with the cluster while job "
-                    + jobId + " ran (" + e.getMessage() + "); its outcome is unknown", e));
+            result.completeExceptionally(new JobExecutionException(
+                    jobId,
+                    "lost contact with the cluster while job " + jobId + " ran (" + e.getMessage()
+                            + "); its outcome is unknown",
+                    e));
             return false;
         }
         return true;
@@ -137,12 +142,16 @@ public final class RestJobClient implements JobClient, JobProgressSource {
 
     private void complete(JobExecutionResultInfo info) {
         switch (info.applicationStatus()) {
-            case "SUCCEEDED" -> result.complete(new JobExecutionResult(jobId, jobName,
-                    Duration.ofMillis(info.netRuntime()),
-                    info.accumulatorResults() == null ? java.util.Map.of() : info.accumulatorResults()));
+            case "SUCCEEDED" ->
+                result.complete(new JobExecutionResult(
+                        jobId,
+                        jobName,
+                        Duration.ofMillis(info.netRuntime()),
+                        info.accumulatorResults() == null ? java.util.Map.of() : info.accumulatorResults()));
             case "CANCELED" -> result.completeExceptionally(new JobCancellationException(jobId));
-            default -> result.completeExceptionally(new JobExecutionException(jobId, "job " + jobId + " failed",
-                    rebuild(info.failureCause())));
+            default ->
+                result.completeExceptionally(
+                        new JobExecutionException(jobId, "job " + jobId + " failed", rebuild(info.failureCause())));
         }
     }
 
@@ -154,7 +163,8 @@ public final class RestJobClient implements JobClient, JobProgressSource {
         String trace = cause.stackTrace();
         String firstLine = trace.strip().lines().findFirst().orElse("");
         String prefix = cause.exceptionClass() + ":";
-        String message = firstLine.startsWith(prefix) ? firstLine.substring(prefix.length()).strip()
+        String message = firstLine.startsWith(prefix)
+                ? firstLine.substring(prefix.length()).strip()
                 : firstLine.equals(cause.exceptionClass()) ? null : firstLine;
         return new RemoteFailure(cause.exceptionClass(), message, trace);
     }

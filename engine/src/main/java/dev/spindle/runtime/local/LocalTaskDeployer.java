@@ -64,13 +64,17 @@ public final class LocalTaskDeployer implements TaskDeployer {
             t.setDaemon(true);
             return t;
         });
-        job.flusher.scheduleAtFixedRate(() -> {
-            for (Task t : job.tasks) {
-                for (RecordWriter<Object> w : t.writers()) {
-                    w.requestFlush();
-                }
-            }
-        }, timeout.toMillis(), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        job.flusher.scheduleAtFixedRate(
+                () -> {
+                    for (Task t : job.tasks) {
+                        for (RecordWriter<Object> w : t.writers()) {
+                            w.requestFlush();
+                        }
+                    }
+                },
+                timeout.toMillis(),
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** The {@link Output}s that connect the operators of a chain and its tail to the exchanges. */
 final class ChainOutputs {
-    private ChainOutputs() {
-    }
+    private ChainOutputs() {}
 
     /** Hands records straight to the next operator of the chain, on the same thread. */
     static <T> Output<T> chained(OneInputOperator<T, ?> next, Output<?> nextOutput) {
@@ -78,12 +77,10 @@ final class ChainOutputs {
     static <T> Output<T> discarding() {
         return new Output<>() {
             @Override
-            public void collect(T record) {
-            }
+            public void collect(T record) {}
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
         };
     }
 }

@@ -67,8 +67,8 @@ public final class Task implements Runnable {
     private RecordDeserializer<Object>[] deserializers;
     private int opened;
 
-    public Task(TaskDescriptor descriptor, ShuffleEnvironment shuffle, ClassLoader userClassLoader,
-            TaskListener listener) {
+    public Task(
+            TaskDescriptor descriptor, ShuffleEnvironment shuffle, ClassLoader userClassLoader, TaskListener listener) {
         this.descriptor = descriptor;
         this.shuffle = shuffle;
         this.userClassLoader = userClassLoader;
@@ -145,9 +145,15 @@ public final class Task implements Runnable {
         }
         for (TaskDescriptor.OutputSpec out : descriptor.outputs()) {
             ResultPartition partition = shuffle.createResultPartition(
-                    new PartitionId(descriptor.jobId(), out.edgeId(), descriptor.subtaskIndex()), out.numSubpartitions());
-            writers.add(new RecordWriter<>(partition, selector(out), serializerOf(out.typePayload()),
-                    configuration.get(dev.spindle.config.CoreOptions.BUFFER_TIMEOUT).isZero()));
+                    new PartitionId(descriptor.jobId(), out.edgeId(), descriptor.subtaskIndex()),
+                    out.numSubpartitions());
+            writers.add(new RecordWriter<>(
+                    partition,
+                    selector(out),
+                    serializerOf(out.typePayload()),
+                    configuration
+                            .get(dev.spindle.config.CoreOptions.BUFFER_TIMEOUT)
+                            .isZero()));
         }
         if (!descriptor.source()) {
             List<InputChannel> channels = new ArrayList<>();
@@ -185,7 +191,8 @@ public final class Task implements Runnable {
             case REBALANCE -> ChannelSelector.rebalance(out.consumerParallelism(), descriptor.subtaskIndex());
             case HASH -> {
                 @SuppressWarnings("unchecked") // the edge's key selector accepts the edge's records
-                KeySelector<Object, ?> keys = UserCode.deserialize(out.keySelectorPayload(), userClassLoader, KeySelector.class);
+                KeySelector<Object, ?> keys =
+                        UserCode.deserialize(out.keySelectorPayload(), userClassLoader, KeySelector.class);
                 yield ChannelSelector.hash(keys, descriptor.maxParallelism(), out.consumerParallelism());
             }
         };
@@ -219,13 +226,16 @@ public final class Task implements Runnable {
         for (int i = n - 1; i >= 0; i--) {
             StreamOperator op = operators.get(i);
             TaskRuntimeContext rc = new TaskRuntimeContext(descriptor, counters, userClassLoader);
-            op.open(new TaskOperatorContext(descriptor, configuration, rc, () -> cancelled, keyedInput && i == 0), outputs[i]);
+            op.open(
+                    new TaskOperatorContext(descriptor, configuration, rc, () -> cancelled, keyedInput && i == 0),
+                    outputs[i]);
             opened++;
         }
         StreamOperator<?> head = operators.get(0);
         if (descriptor.source()) {
             if (!(head instanceof SourceOperator<?> s)) {
-                throw new IllegalStateException("source vertex '" + descriptor.vertexName() + "' has no source operator");
+                throw new IllegalStateException(
+                        "source vertex '" + descriptor.vertexName() + "' has no source operator");
             }
             source = s;
             if (cancelled) {
@@ -333,8 +343,8 @@ public final class Task implements Runnable {
             Map<String, LongCounter> copy = new HashMap<>(counters);
             copy.forEach((name, c) -> snapshot.put(name, c.get()));
         }
-        listener.stateChanged(new TaskExecutionState(descriptor.jobId(), descriptor.vertexId(), descriptor.subtaskIndex(),
-                state, failure, snapshot));
+        listener.stateChanged(new TaskExecutionState(
+                descriptor.jobId(), descriptor.vertexId(), descriptor.subtaskIndex(), state, failure, snapshot));
     }
 
     /** Marks the end of a task that saw its cancellation between steps. */

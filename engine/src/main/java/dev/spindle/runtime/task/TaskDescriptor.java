@@ -16,9 +16,20 @@ import java.util.Objects;
  * where its inputs come from and its outputs go. Built from the job graph by the job master and
  * handed to whoever runs tasks (a thread here, a TaskManager later).
  */
-public record TaskDescriptor(JobId jobId, String jobName, int vertexId, String vertexName, int subtaskIndex,
-        int parallelism, int maxParallelism, RuntimeExecutionMode runtimeMode, Map<String, String> configuration,
-        List<JobVertex.ChainedOperator> operators, boolean source, List<InputSpec> inputs, List<OutputSpec> outputs) {
+public record TaskDescriptor(
+        JobId jobId,
+        String jobName,
+        int vertexId,
+        String vertexName,
+        int subtaskIndex,
+        int parallelism,
+        int maxParallelism,
+        RuntimeExecutionMode runtimeMode,
+        Map<String, String> configuration,
+        List<JobVertex.ChainedOperator> operators,
+        boolean source,
+        List<InputSpec> inputs,
+        List<OutputSpec> outputs) {
 
     public TaskDescriptor {
         Objects.requireNonNull(jobId, "jobId");
@@ -44,8 +55,7 @@ public record TaskDescriptor(JobId jobId, String jobName, int vertexId, String v
      * @param partitioning its distribution; FORWARD reads only the producer of the same index
      * @param typePayload the serialized record type
      */
-    public record InputSpec(int edgeId, int producerParallelism, Partitioning.Kind partitioning, byte[] typePayload) {
-    }
+    public record InputSpec(int edgeId, int producerParallelism, Partitioning.Kind partitioning, byte[] typePayload) {}
 
     /**
      * One output edge.
@@ -56,8 +66,12 @@ public record TaskDescriptor(JobId jobId, String jobName, int vertexId, String v
      * @param keySelectorPayload for HASH, the serialized key selector
      * @param typePayload the serialized record type
      */
-    public record OutputSpec(int edgeId, int consumerParallelism, Partitioning.Kind partitioning,
-            byte[] keySelectorPayload, byte[] typePayload) {
+    public record OutputSpec(
+            int edgeId,
+            int consumerParallelism,
+            Partitioning.Kind partitioning,
+            byte[] keySelectorPayload,
+            byte[] typePayload) {
 
         /** FORWARD edges have one subpartition per producer; the others one per consumer. */
         public int numSubpartitions() {
@@ -69,18 +83,34 @@ public record TaskDescriptor(JobId jobId, String jobName, int vertexId, String v
     public static List<TaskDescriptor> forVertex(JobGraph graph, JobVertex vertex) {
         List<InputSpec> inputs = new ArrayList<>();
         for (JobEdge e : graph.inputsOf(vertex.id())) {
-            inputs.add(new InputSpec(e.id(), graph.vertex(e.source()).parallelism(), e.partitioning(), e.typePayload()));
+            inputs.add(
+                    new InputSpec(e.id(), graph.vertex(e.source()).parallelism(), e.partitioning(), e.typePayload()));
         }
         List<OutputSpec> outputs = new ArrayList<>();
         for (JobEdge e : graph.outputsOf(vertex.id())) {
-            outputs.add(new OutputSpec(e.id(), graph.vertex(e.target()).parallelism(), e.partitioning(),
-                    e.keySelectorPayload(), e.typePayload()));
+            outputs.add(new OutputSpec(
+                    e.id(),
+                    graph.vertex(e.target()).parallelism(),
+                    e.partitioning(),
+                    e.keySelectorPayload(),
+                    e.typePayload()));
         }
         List<TaskDescriptor> result = new ArrayList<>();
         for (int i = 0; i < vertex.parallelism(); i++) {
-            result.add(new TaskDescriptor(graph.jobId(), graph.name(), vertex.id(), vertex.name(), i,
-                    vertex.parallelism(), graph.maxParallelism(), graph.runtimeMode(), graph.configuration(),
-                    vertex.operators(), vertex.source(), inputs, outputs));
+            result.add(new TaskDescriptor(
+                    graph.jobId(),
+                    graph.name(),
+                    vertex.id(),
+                    vertex.name(),
+                    i,
+                    vertex.parallelism(),
+                    graph.maxParallelism(),
+                    graph.runtimeMode(),
+                    graph.configuration(),
+                    vertex.operators(),
+                    vertex.source(),
+                    inputs,
+                    outputs));
         }
         return result;
     }

@@ -13,6 +13,10 @@ import java.util.Map;
  * @param failure the cause, for FAILED; otherwise null
  * @param counters the task's counters, for terminal states (record counts and user counters)
  */
-public record TaskExecutionState(JobId jobId, int vertexId, int subtaskIndex, ExecutionState state,
-        Throwable failure, Map<String, Long> counters) {
-}
+public record TaskExecutionState(
+        JobId jobId,
+        int vertexId,
+        int subtaskIndex,
+        ExecutionState state,
+        Throwable failure,
+        Map<String, Long> counters) {}

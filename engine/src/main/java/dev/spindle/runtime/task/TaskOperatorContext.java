@@ -19,8 +19,12 @@ final class TaskOperatorContext implements OperatorContext {
     private final boolean keyedInput;
     private KeyedStateBackend keyedState;
 
-    TaskOperatorContext(TaskDescriptor task, Configuration configuration, TaskRuntimeContext runtimeContext,
-            BooleanSupplier cancelled, boolean keyedInput) {
+    TaskOperatorContext(
+            TaskDescriptor task,
+            Configuration configuration,
+            TaskRuntimeContext runtimeContext,
+            BooleanSupplier cancelled,
+            boolean keyedInput) {
         this.task = task;
         this.configuration = configuration;
         this.runtimeContext = runtimeContext;
@@ -61,8 +65,9 @@ final class TaskOperatorContext implements OperatorContext {
     @Override
     public <K> KeyedStateBackend keyedStateBackend(KeySelector<?, K> keySelector) {
         if (!keyedInput) {
-            throw new IllegalStateException("operator in '" + task.vertexName() + "' uses keyed state, but its input is "
-                    + "not partitioned by key; apply it to a KeyedStream (after keyBy)");
+            throw new IllegalStateException(
+                    "operator in '" + task.vertexName() + "' uses keyed state, but its input is "
+                            + "not partitioned by key; apply it to a KeyedStream (after keyBy)");
         }
         if (keyedState != null) {
             throw new IllegalStateException("keyed state backend created twice");

@@ -35,8 +35,8 @@ public final class ClientHandshake extends ChannelInboundHandlerAdapter {
      * @param server the server's address, for messages
      * @param protocol adds the protocol's handlers once the server is authenticated
      */
-    public ClientHandshake(ClusterSecret secret, HandshakeSpec spec, SocketAddress server,
-            Consumer<ChannelPipeline> protocol) {
+    public ClientHandshake(
+            ClusterSecret secret, HandshakeSpec spec, SocketAddress server, Consumer<ChannelPipeline> protocol) {
         this.secret = Objects.requireNonNull(secret, "secret");
         this.spec = Objects.requireNonNull(spec, "spec");
         this.server = Objects.requireNonNull(server, "server");
@@ -49,9 +49,11 @@ public final class ClientHandshake extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        timeout = ctx.executor().schedule(
-                () -> fail(ctx, "did not complete authentication within " + spec.timeoutMillis() + " ms"),
-                spec.timeoutMillis(), TimeUnit.MILLISECONDS);
+        timeout = ctx.executor()
+                .schedule(
+                        () -> fail(ctx, "did not complete authentication within " + spec.timeoutMillis() + " ms"),
+                        spec.timeoutMillis(),
+                        TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 
@@ -100,8 +102,10 @@ public final class ClientHandshake extends ChannelInboundHandlerAdapter {
         frame.readBytes(serverNonce);
         clientNonce = ChallengeResponse.newNonce();
         ctx.writeAndFlush(Handshake.frame(Handshake.AUTH_BYTES, Handshake.AUTH)
-                .writeInt(spec.magic()).writeShort(spec.version())
-                .writeBytes(clientNonce).writeBytes(ChallengeResponse.clientProof(secret, serverNonce, clientNonce)));
+                .writeInt(spec.magic())
+                .writeShort(spec.version())
+                .writeBytes(clientNonce)
+                .writeBytes(ChallengeResponse.clientProof(secret, serverNonce, clientNonce)));
     }
 
     @Override

@@ -50,17 +50,14 @@ public final class Handshake {
     static final int AUTH_BYTES = 1 + 4 + 2 + ChallengeResponse.NONCE_BYTES + ChallengeResponse.PROOF_BYTES;
     static final int AUTH_OK_BYTES = 1 + ChallengeResponse.PROOF_BYTES;
 
-    private Handshake() {
-    }
+    private Handshake() {}
 
     /**
      * Sets up a fresh channel: framing (frames of up to {@code maxFrameBytes} once authenticated)
      * and {@code handshake}, a {@link ServerHandshake} or {@link ClientHandshake}.
      */
     public static void init(Channel channel, ChannelHandler handshake, int maxFrameBytes) {
-        channel.pipeline()
-                .addLast(FRAMES, new FrameDecoder(maxFrameBytes))
-                .addLast(HANDSHAKE, handshake);
+        channel.pipeline().addLast(FRAMES, new FrameDecoder(maxFrameBytes)).addLast(HANDSHAKE, handshake);
     }
 
     /** A frame of {@code bodyBytes} with its length already written, for the handshake's own frames. */
@@ -76,7 +73,8 @@ public final class Handshake {
      */
     static String mismatch(HandshakeSpec spec, int magic, short version, String self) {
         if (magic != spec.magic()) {
-            return String.format("does not speak the Spindle %s protocol (magic 0x%08x, expected 0x%08x)",
+            return String.format(
+                    "does not speak the Spindle %s protocol (magic 0x%08x, expected 0x%08x)",
                     spec.connections(), magic, spec.magic());
         }
         if (version != spec.version()) {

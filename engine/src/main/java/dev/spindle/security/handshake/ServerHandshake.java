@@ -36,8 +36,8 @@ public final class ServerHandshake extends ChannelInboundHandlerAdapter {
      * @param refusals the server's logger for refused connections (one per server)
      * @param protocol adds the protocol's handlers once the client is authenticated
      */
-    public ServerHandshake(ClusterSecret secret, HandshakeSpec spec, RateLimitedLogger refusals,
-            Consumer<ChannelPipeline> protocol) {
+    public ServerHandshake(
+            ClusterSecret secret, HandshakeSpec spec, RateLimitedLogger refusals, Consumer<ChannelPipeline> protocol) {
         this.secret = Objects.requireNonNull(secret, "secret");
         this.spec = Objects.requireNonNull(spec, "spec");
         this.refusals = Objects.requireNonNull(refusals, "refusals");
@@ -47,9 +47,14 @@ public final class ServerHandshake extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         ctx.writeAndFlush(Handshake.frame(Handshake.HELLO_BYTES, Handshake.HELLO)
-                .writeInt(spec.magic()).writeShort(spec.version()).writeBytes(serverNonce));
-        timeout = ctx.executor().schedule(() -> refuse(ctx, "no authentication within " + spec.timeoutMillis() + " ms"),
-                spec.timeoutMillis(), TimeUnit.MILLISECONDS);
+                .writeInt(spec.magic())
+                .writeShort(spec.version())
+                .writeBytes(serverNonce));
+        timeout = ctx.executor()
+                .schedule(
+                        () -> refuse(ctx, "no authentication within " + spec.timeoutMillis() + " ms"),
+                        spec.timeoutMillis(),
+                        TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 
@@ -66,8 +71,11 @@ public final class ServerHandshake extends ChannelInboundHandlerAdapter {
 
     private void verify(ChannelHandlerContext ctx, ByteBuf frame) {
         if (frame.readableBytes() != Handshake.AUTH_BYTES || frame.getByte(0) != Handshake.AUTH) {
-            refuse(ctx, "expected an AUTH frame of " + Handshake.AUTH_BYTES + " bytes, got type "
-                    + (frame.isReadable() ? frame.getByte(0) : "none") + " with " + frame.readableBytes() + " bytes");
+            refuse(
+                    ctx,
+                    "expected an AUTH frame of " + Handshake.AUTH_BYTES + " bytes, got type "
+                            + (frame.isReadable() ? frame.getByte(0) : "none") + " with " + frame.readableBytes()
+                            + " bytes");
             return;
         }
         frame.skipBytes(1);
@@ -112,7 +120,11 @@ public final class ServerHandshake extends ChannelInboundHandlerAdapter {
         if (timeout != null) {
             timeout.cancel(false);
         }
-        refusals.warn("Refused {} connection from {}: {}", spec.connections(), ctx.channel().remoteAddress(), reason);
+        refusals.warn(
+                "Refused {} connection from {}: {}",
+                spec.connections(),
+                ctx.channel().remoteAddress(),
+                reason);
         ctx.close();
     }
 }

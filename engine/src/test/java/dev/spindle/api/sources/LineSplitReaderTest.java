@@ -39,8 +39,8 @@ class LineSplitReaderTest {
         List<String> expected = Arrays.asList("alpha beta", "", "gamma", "ü and 漢字", "last line without newline");
         for (long cut1 = 0; cut1 <= size; cut1++) {
             for (long cut2 = cut1; cut2 <= size; cut2++) {
-                List<FileSplit> splits = List.of(new FileSplit(f, 0, cut1), new FileSplit(f, cut1, cut2),
-                        new FileSplit(f, cut2, size));
+                List<FileSplit> splits =
+                        List.of(new FileSplit(f, 0, cut1), new FileSplit(f, cut1, cut2), new FileSplit(f, cut2, size));
                 assertEquals(expected, readAll(splits), "cuts at " + cut1 + ", " + cut2);
             }
         }

@@ -43,7 +43,9 @@ class TupleTest {
     @Test
     void toStringListsTheFields() {
         assertEquals("(a,1)", Tuple2.of("a", 1).toString());
-        assertEquals("(null,(x,2.5),[1, 2])", Tuple3.of(null, Tuple2.of("x", 2.5), new byte[] {1, 2}).toString());
+        assertEquals(
+                "(null,(x,2.5),[1, 2])",
+                Tuple3.of(null, Tuple2.of("x", 2.5), new byte[] {1, 2}).toString());
     }
 
     @Test

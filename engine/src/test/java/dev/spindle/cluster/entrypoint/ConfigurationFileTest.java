@@ -19,8 +19,15 @@ class ConfigurationFileTest {
 
     @Test
     void aConfigurationSurvivesTheTripInAnOwnerOnlyFile() throws Exception {
-        Configuration config = Configuration.fromMap(Map.of("heartbeat.interval", "300 ms", "pipeline.name", "a b=c:d #e",
-                "fs.s3a.secret.key", "x\\y\nz", "ünï", "cödé"));
+        Configuration config = Configuration.fromMap(Map.of(
+                "heartbeat.interval",
+                "300 ms",
+                "pipeline.name",
+                "a b=c:d #e",
+                "fs.s3a.secret.key",
+                "x\\y\nz",
+                "ünï",
+                "cödé"));
         Path file = dir.resolve("c.conf");
 
         ConfigurationFile.write(config, file);
@@ -34,12 +41,21 @@ class ConfigurationFileTest {
     /** What scripts/standalone-cluster writes for the -D options it was given (its properties_escape). */
     @Test
     void readsTheScriptsEscapes() throws Exception {
-        String written = String.join("\n", "# Spindle configuration of the standalone cluster; owner-only, it may hold secrets",
-                "a=b", "k\\:x=v\\=w\\#\\!\\\\z", "s=  lead ", "\\#h=1", "n=line1\\nline2", "u=\u00fcn\u00ef", "");
+        String written = String.join(
+                "\n",
+                "# Spindle configuration of the standalone cluster; owner-only, it may hold secrets",
+                "a=b",
+                "k\\:x=v\\=w\\#\\!\\\\z",
+                "s=  lead ",
+                "\\#h=1",
+                "n=line1\\nline2",
+                "u=\u00fcn\u00ef",
+                "");
 
         Configuration read = ConfigurationFile.read(new ByteArrayInputStream(written.getBytes(StandardCharsets.UTF_8)));
 
-        assertEquals(Map.of("a", "b", "k:x", "v=w#!\\z", "s", "lead", "#h", "1", "n", "line1\nline2", "u", "\u00fcn\u00ef"),
+        assertEquals(
+                Map.of("a", "b", "k:x", "v=w#!\\z", "s", "lead", "#h", "1", "n", "line1\nline2", "u", "\u00fcn\u00ef"),
                 read.toMap());
     }
 }

@@ -23,18 +23,28 @@ class ExitCodeTest {
     @Test
     void theCodesKeepTheirNumbers() {
         // Released meanings: a scheduler branches on these numbers, so a change must be deliberate.
-        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 70, 143),
+        assertEquals(
+                List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 70, 143),
                 List.of(ExitCode.values()).stream().map(ExitCode::code).toList());
     }
 
     @Test
     void eachProcessHasItsCodes() {
-        assertEquals(List.of(ExitCode.USAGE_ERROR, ExitCode.START_FAILED, ExitCode.JOB_MANAGER_LOST, ExitCode.KILLED),
+        assertEquals(
+                List.of(ExitCode.USAGE_ERROR, ExitCode.START_FAILED, ExitCode.JOB_MANAGER_LOST, ExitCode.KILLED),
                 ExitCode.of(ExitCode.Process.TASK_MANAGER));
-        assertEquals(List.of(ExitCode.USAGE_ERROR, ExitCode.START_FAILED, ExitCode.KILLED),
+        assertEquals(
+                List.of(ExitCode.USAGE_ERROR, ExitCode.START_FAILED, ExitCode.KILLED),
                 ExitCode.of(ExitCode.Process.JOB_MANAGER));
-        assertEquals(List.of(ExitCode.SUCCESS, ExitCode.JOB_FAILED, ExitCode.USAGE_ERROR, ExitCode.START_FAILED,
-                ExitCode.RESOURCE_MANAGER_LOST, ExitCode.KILLED), ExitCode.of(ExitCode.Process.APPLICATION_MASTER));
+        assertEquals(
+                List.of(
+                        ExitCode.SUCCESS,
+                        ExitCode.JOB_FAILED,
+                        ExitCode.USAGE_ERROR,
+                        ExitCode.START_FAILED,
+                        ExitCode.RESOURCE_MANAGER_LOST,
+                        ExitCode.KILLED),
+                ExitCode.of(ExitCode.Process.APPLICATION_MASTER));
     }
 
     /** docs/exit-codes.md is generated from the table; regenerate it when this fails. */
@@ -42,7 +52,9 @@ class ExitCodeTest {
     void theTableInDocsIsUpToDate() throws IOException {
         Path docs = Path.of("..", "docs", "exit-codes.md");
         assertTrue(Files.exists(docs), "missing " + docs.toAbsolutePath());
-        assertEquals(ExitCode.markdown(), Files.readString(docs),
+        assertEquals(
+                ExitCode.markdown(),
+                Files.readString(docs),
                 "docs/exit-codes.md is stale: java -cp engine/target/classes dev.spindle.cluster.entrypoint.ExitCode > docs/exit-codes.md");
     }
 }

@@ -40,7 +40,8 @@ class ResourceManagerTest {
         config.set(ClusterOptions.TASK_SLOTS, 2);
         config.set(ClusterOptions.MIN_SLOTS, 3);
         config.set(ClusterOptions.TASK_MANAGER_TIMEOUT, Duration.ofMillis(100));
-        rm = new ResourceManager(config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        rm = new ResourceManager(
+                config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {});
 
         assertEquals(2, driver.requested.size(), "3 slots of 2 per worker need 2 workers");
         register(driver.requested.get(0).value(), 2);
@@ -54,7 +55,8 @@ class ResourceManagerTest {
     /** As a YARN AM does: the driver comes once the JobManager runs, and serves what waited for it. */
     @Test
     void aDriverGivenLaterServesTheSlotRequestsThatWaitedForIt() throws Exception {
-        rm = new ResourceManager(config(), null, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        rm = new ResourceManager(
+                config(), null, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {});
         CompletableFuture<List<ResourceManager.Slot>> slots = rm.allocate(new Object(), 1, 10_000);
         TestingResourceDriver driver = new TestingResourceDriver();
 
@@ -72,7 +74,8 @@ class ResourceManagerTest {
         Configuration config = config();
         config.set(ClusterOptions.MIN_SLOTS, 1);
         config.set(ClusterOptions.TASK_MANAGER_TIMEOUT, Duration.ofMillis(100));
-        rm = new ResourceManager(config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        rm = new ResourceManager(
+                config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {});
         register(driver.requested.get(0).value(), 1);
         Object job = new Object();
 
@@ -94,7 +97,8 @@ class ResourceManagerTest {
         Configuration config = config();
         config.set(ClusterOptions.START_WORKER_MAX_FAILURE_RATE, 3);
         config.set(ClusterOptions.START_WORKER_RETRY_INTERVAL, Duration.ofMillis(500));
-        rm = new ResourceManager(config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        rm = new ResourceManager(
+                config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {});
 
         CompletableFuture<List<ResourceManager.Slot>> slots = rm.allocate(new Object(), 1, 60_000);
         for (int i = 0; i < 4; i++) {
@@ -103,11 +107,12 @@ class ResourceManagerTest {
             driver.terminate(driver.requested.get(i), "exit code 1 (attempt " + n + ")");
         }
 
-        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> slots.get(5, TimeUnit.SECONDS));
+        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> slots.get(5, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, failure.getCause());
         String message = failure.getCause().getMessage();
-        assertTrue(message.contains("TaskManagers fail to start (4 in the last minute") && message.contains("attempt 4"),
+        assertTrue(
+                message.contains("TaskManagers fail to start (4 in the last minute") && message.contains("attempt 4"),
                 message);
         assertEquals(4, driver.requested.size(), "no start during the pause");
 
@@ -126,7 +131,8 @@ class ResourceManagerTest {
         Configuration config = config();
         config.set(ClusterOptions.TASK_SLOTS, 2);
         config.set(ClusterOptions.MAX_SLOTS, 5);
-        rm = new ResourceManager(config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        rm = new ResourceManager(
+                config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {});
         Object first = new Object();
         CompletableFuture<List<ResourceManager.Slot>> firstSlots = rm.allocate(first, 4, 60_000);
         waitUntil(() -> driver.requested.size() == 2);
@@ -138,10 +144,13 @@ class ResourceManagerTest {
         CompletableFuture<List<ResourceManager.Slot>> secondSlots = rm.allocate(second, 1, 60_000);
         waitUntil(() -> rm.pendingResources(second) != null);
 
-        assertEquals("waiting for 1 slot: 0 free of 4 in 2 TaskManagers, 0 TaskManagers pending, 0 starting; "
-                + "the cluster is at slotmanager.number-of-slots.max = 5: waiting for other jobs to release slots",
+        assertEquals(
+                "waiting for 1 slot: 0 free of 4 in 2 TaskManagers, 0 TaskManagers pending, 0 starting; "
+                        + "the cluster is at slotmanager.number-of-slots.max = 5: waiting for other jobs to release slots",
                 rm.pendingResources(second));
-        assertEquals(List.of(new WorkerId("w1"), new WorkerId("w2")), driver.requested,
+        assertEquals(
+                List.of(new WorkerId("w1"), new WorkerId("w2")),
+                driver.requested,
                 "a third worker of 2 slots would make 6 slots, beyond the cap of 5");
         rm.release(first);
         assertEquals(1, secondSlots.get(5, TimeUnit.SECONDS).size());
@@ -155,18 +164,23 @@ class ResourceManagerTest {
         Configuration config = config();
         config.set(ClusterOptions.TASK_SLOTS, 2);
         config.set(ClusterOptions.MAX_SLOTS, 5);
-        rm = new ResourceManager(config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        rm = new ResourceManager(
+                config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {});
 
-        ExecutionException six = assertThrows(ExecutionException.class,
+        ExecutionException six = assertThrows(
+                ExecutionException.class,
                 () -> rm.allocate(new Object(), 6, 300_000).get(5, TimeUnit.SECONDS));
-        ExecutionException five = assertThrows(ExecutionException.class,
+        ExecutionException five = assertThrows(
+                ExecutionException.class,
                 () -> rm.allocate(new Object(), 5, 300_000).get(5, TimeUnit.SECONDS));
 
-        assertEquals("6 slots wanted, but slotmanager.number-of-slots.max = 5 caps the cluster (whole TaskManagers "
-                + "of 2 slots: at most 4); lower the parallelism or raise slotmanager.number-of-slots.max",
+        assertEquals(
+                "6 slots wanted, but slotmanager.number-of-slots.max = 5 caps the cluster (whole TaskManagers "
+                        + "of 2 slots: at most 4); lower the parallelism or raise slotmanager.number-of-slots.max",
                 six.getCause().getMessage());
-        assertEquals("5 slots wanted, but slotmanager.number-of-slots.max = 5 caps the cluster (whole TaskManagers "
-                + "of 2 slots: at most 4); lower the parallelism or raise slotmanager.number-of-slots.max",
+        assertEquals(
+                "5 slots wanted, but slotmanager.number-of-slots.max = 5 caps the cluster (whole TaskManagers "
+                        + "of 2 slots: at most 4); lower the parallelism or raise slotmanager.number-of-slots.max",
                 five.getCause().getMessage());
         assertEquals(List.of(), driver.requested, "nothing is started for a request that can never be served");
     }
@@ -177,10 +191,16 @@ class ResourceManagerTest {
         config.set(ClusterOptions.MIN_SLOTS, 6);
         config.set(ClusterOptions.MAX_SLOTS, 4);
 
-        IllegalConfigurationException e = assertThrows(IllegalConfigurationException.class, () -> new ResourceManager(
-                config, new TestingResourceDriver(), r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { }));
+        IllegalConfigurationException e = assertThrows(
+                IllegalConfigurationException.class,
+                () -> new ResourceManager(
+                        config,
+                        new TestingResourceDriver(),
+                        r -> CompletableFuture.completedFuture(new IdleGateway()),
+                        (id, why) -> {}));
 
-        assertEquals("slotmanager.number-of-slots.min (6) must not exceed slotmanager.number-of-slots.max (4)",
+        assertEquals(
+                "slotmanager.number-of-slots.min (6) must not exceed slotmanager.number-of-slots.max (4)",
                 e.getMessage());
     }
 
@@ -189,12 +209,14 @@ class ResourceManagerTest {
     void aWaitingRequestSaysWhatItWaitsFor() throws Exception {
         TestingResourceDriver driver = new TestingResourceDriver();
         driver.holdStarts = true;
-        rm = new ResourceManager(config(), driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        rm = new ResourceManager(
+                config(), driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {});
         Object job = new Object();
 
         CompletableFuture<List<ResourceManager.Slot>> slots = rm.allocate(job, 3, 60_000);
         waitUntil(() -> rm.pendingResources(job) != null);
-        assertEquals("waiting for 3 slots: 0 free of 0 in 0 TaskManagers, 3 TaskManagers pending, 0 starting",
+        assertEquals(
+                "waiting for 3 slots: 0 free of 0 in 0 TaskManagers, 3 TaskManagers pending, 0 starting",
                 rm.pendingResources(job));
 
         driver.holdStarts = false;
@@ -211,7 +233,8 @@ class ResourceManagerTest {
     @Test
     void releasingAWaitingRequestWithdrawsIt() throws Exception {
         TestingResourceDriver driver = new TestingResourceDriver();
-        rm = new ResourceManager(config(), driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        rm = new ResourceManager(
+                config(), driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {});
         Object job = new Object();
         CompletableFuture<List<ResourceManager.Slot>> slots = rm.allocate(job, 2, 300_000);
         waitUntil(() -> rm.pendingResources(job) != null);
@@ -219,7 +242,8 @@ class ResourceManagerTest {
         rm.release(job);
 
         ExecutionException e = assertThrows(ExecutionException.class, () -> slots.get(5, TimeUnit.SECONDS));
-        assertEquals("the slot request was withdrawn while it waited", e.getCause().getMessage());
+        assertEquals(
+                "the slot request was withdrawn while it waited", e.getCause().getMessage());
         assertEquals(null, rm.pendingResources(job));
     }
 
@@ -230,7 +254,8 @@ class ResourceManagerTest {
         driver.holdStarts = true;
         Configuration config = config();
         config.set(ClusterOptions.MIN_SLOTS, 1);
-        rm = new ResourceManager(config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        rm = new ResourceManager(
+                config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {});
         Object job = new Object();
         rm.allocate(job, 3, 300_000);
         waitUntil(() -> driver.requested.size() == 3);
@@ -241,10 +266,14 @@ class ResourceManagerTest {
         Object next = new Object();
         rm.allocate(next, 2, 300_000);
         waitUntil(() -> driver.requested.size() == 4);
-        assertEquals(List.of(new WorkerId("w3"), new WorkerId("w2")), driver.withdrawn,
+        assertEquals(
+                List.of(new WorkerId("w3"), new WorkerId("w2")),
+                driver.withdrawn,
                 "the minimum's worker stays requested");
-        assertEquals("waiting for 2 slots: 0 free of 0 in 0 TaskManagers, 2 TaskManagers pending, 0 starting",
-                rm.pendingResources(next), "the withdrawn requests no longer count as pending");
+        assertEquals(
+                "waiting for 2 slots: 0 free of 0 in 0 TaskManagers, 2 TaskManagers pending, 0 starting",
+                rm.pendingResources(next),
+                "the withdrawn requests no longer count as pending");
     }
 
     /** A slot request that timed out no longer keeps its workers requested. */
@@ -252,7 +281,8 @@ class ResourceManagerTest {
     void theWorkersOfATimedOutRequestAreWithdrawn() throws Exception {
         TestingResourceDriver driver = new TestingResourceDriver();
         driver.holdStarts = true;
-        rm = new ResourceManager(config(), driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> { });
+        rm = new ResourceManager(
+                config(), driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {});
         CompletableFuture<List<ResourceManager.Slot>> slots = rm.allocate(new Object(), 2, 200);
 
         ExecutionException e = assertThrows(ExecutionException.class, () -> slots.get(5, TimeUnit.SECONDS));

@@ -21,6 +21,7 @@ public final class TestingResourceDriver implements ResourceDriver {
     public final List<WorkerId> withdrawn = new CopyOnWriteArrayList<>();
     /** When set, requested workers are never started (their futures never complete), as when YARN has no room. */
     volatile boolean holdStarts;
+
     private volatile ResourceEventHandler handler;
     private volatile Executor mainThread;
 
@@ -52,8 +53,7 @@ public final class TestingResourceDriver implements ResourceDriver {
     }
 
     @Override
-    public void terminate() {
-    }
+    public void terminate() {}
 
     public void terminate(WorkerId worker, String diagnostics) {
         mainThread.execute(() -> handler.onWorkerTerminated(worker, diagnostics));

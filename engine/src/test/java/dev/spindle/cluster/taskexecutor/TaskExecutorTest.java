@@ -47,9 +47,10 @@ class TaskExecutorTest {
     @Test
     void aTaskDeployedAfterItsJobWasCancelledIsReportedCanceledAndNeverRuns() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG).addSink(v -> { });
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG).addSink(v -> {});
         JobGraph graph = env.getJobGraph("endless");
-        TaskDescriptor task = TaskDescriptor.forVertex(graph, graph.vertices().get(0)).get(0);
+        TaskDescriptor task =
+                TaskDescriptor.forVertex(graph, graph.vertices().get(0)).get(0);
         TaskExecutor executor = new TaskExecutor("tm-1", 1, getClass().getClassLoader());
         RecordingJobManager jobManager = new RecordingJobManager();
         executor.connect(new LocalShuffleEnvironment(new Configuration()), jobManager);

@@ -22,10 +22,12 @@ class PipelineExecutorServiceLoaderTest {
 
     @Test
     void unknownTargetNamesTheRegisteredOnes() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> PipelineExecutorServiceLoader.factory("mars"));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> PipelineExecutorServiceLoader.factory("mars"));
 
-        assertEquals("no executor for target 'mars' is registered (registered: [local]); is the engine's jar "
-                + "complete, with its META-INF/services entry?", e.getMessage());
+        assertEquals(
+                "no executor for target 'mars' is registered (registered: [local]); is the engine's jar "
+                        + "complete, with its META-INF/services entry?",
+                e.getMessage());
     }
 }

@@ -59,7 +59,8 @@ class WordGeneratorTest {
     @Test
     void oneMbSha256() throws NoSuchAlgorithmException {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(oneMb);
-        assertEquals("d5fd0ba955f843aba8dcd49d781bd312542dcbcb98eba773d94c8ae3c6e59f15",
+        assertEquals(
+                "d5fd0ba955f843aba8dcd49d781bd312542dcbcb98eba773d94c8ae3c6e59f15",
                 HexFormat.of().formatHex(digest));
     }
 
@@ -91,8 +92,8 @@ class WordGeneratorTest {
     void writesWholeLinesWhileBelowTarget() throws IOException {
         assertEquals(0, generate(0, 42).length);
         byte[] oneLine = generate(1, 42);
-        assertEquals("w1992 w1 w2 w11 w2806 w1380 w286 w95 w44 w5446\n",
-                new String(oneLine, StandardCharsets.US_ASCII));
+        assertEquals(
+                "w1992 w1 w2 w11 w2806 w1380 w286 w95 w44 w5446\n", new String(oneLine, StandardCharsets.US_ASCII));
         // A target exactly at a line end stops there; one byte more adds a whole line.
         assertEquals(oneLine.length, generate(oneLine.length, 42).length);
         byte[] twoLines = generate(oneLine.length + 1, 42);
@@ -136,7 +137,8 @@ class WordGeneratorTest {
     void commandLineWritesFileAndReports(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("nested/dir/words.txt");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = WordGenerator.run(new String[] {"1", file.toString()}, new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exitCode = WordGenerator.run(
+                new String[] {"1", file.toString()}, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exitCode);
         assertArrayEquals(oneMb, Files.readAllBytes(file));
         String report = err.toString(StandardCharsets.UTF_8);
@@ -146,8 +148,17 @@ class WordGeneratorTest {
     @Test
     void commandLineRejectsBadArguments(@TempDir Path dir) {
         String file = dir.resolve("w.txt").toString();
-        String[][] bad = {{}, {"1"}, {"x", file}, {"0", file}, {"-3", file}, {"0.5", file}, {"1", file, "s"},
-                          {"1", file, "42", "extra"}, {"1", ""}};
+        String[][] bad = {
+            {},
+            {"1"},
+            {"x", file},
+            {"0", file},
+            {"-3", file},
+            {"0.5", file},
+            {"1", file, "s"},
+            {"1", file, "42", "extra"},
+            {"1", ""}
+        };
         for (String[] args : bad) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int exitCode = WordGenerator.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));

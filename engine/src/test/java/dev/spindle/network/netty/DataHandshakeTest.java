@@ -47,8 +47,10 @@ class DataHandshakeTest {
     @BeforeEach
     void start() throws IOException {
         warnings = new CapturedWarnings(ServerHandshake.class);
-        producer = new NettyShuffleEnvironment(NettyShuffleEnvironmentTest.config()
-                .set(NetworkOptions.HANDSHAKE_TIMEOUT, Duration.ofMillis(300)), secret, PartitionLocator.allLocal());
+        producer = new NettyShuffleEnvironment(
+                NettyShuffleEnvironmentTest.config().set(NetworkOptions.HANDSHAKE_TIMEOUT, Duration.ofMillis(300)),
+                secret,
+                PartitionLocator.allLocal());
         data = producer.start("127.0.0.1");
     }
 
@@ -63,13 +65,16 @@ class DataHandshakeTest {
         Configuration config = NettyShuffleEnvironmentTest.config();
         try (RpcServer rpc = new RpcServer(secret)) {
             InetSocketAddress rpcAddress = rpc.bind("127.0.0.1", 0);
-            try (NettyShuffleEnvironment consumer = new NettyShuffleEnvironment(config, secret,
-                    id -> new PartitionLocator.RemoteProducer(rpcAddress, "TaskManager tm-1"))) {
+            try (NettyShuffleEnvironment consumer = new NettyShuffleEnvironment(
+                    config, secret, id -> new PartitionLocator.RemoteProducer(rpcAddress, "TaskManager tm-1"))) {
                 consumer.start("127.0.0.1");
                 InputChannel channel = consumer.createInputChannel(new PartitionId(JobId.generate(), 1, 0), 0);
-                IOException e = assertThrows(IOException.class, () -> channel.requestSubpartition(() -> { }));
-                assertTrue(e.getMessage().endsWith("failed: partition server " + rpcAddress + " does not speak the Spindle "
-                        + "data protocol (magic 0x53504e44, expected 0x53504450)"), e.getMessage());
+                IOException e = assertThrows(IOException.class, () -> channel.requestSubpartition(() -> {}));
+                assertTrue(
+                        e.getMessage()
+                                .endsWith("failed: partition server " + rpcAddress + " does not speak the Spindle "
+                                        + "data protocol (magic 0x53504e44, expected 0x53504450)"),
+                        e.getMessage());
             }
         }
     }
@@ -95,7 +100,9 @@ class DataHandshakeTest {
             assertClosedByPeer(s);
         }
         warnings.await("wrong proof of the cluster secret");
-        assertTrue(warnings.lines().get(0).startsWith("Refused data connection from /127.0.0.1:"), warnings.lines().get(0));
+        assertTrue(
+                warnings.lines().get(0).startsWith("Refused data connection from /127.0.0.1:"),
+                warnings.lines().get(0));
     }
 
     @Test

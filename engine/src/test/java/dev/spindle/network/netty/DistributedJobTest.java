@@ -40,7 +40,8 @@ class DistributedJobTest {
     static StreamExecutionEnvironment pipeline(String sink) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         env.fromSequence(0, 49_999)
-                .map(i -> Tuple2.of(i % 97, 1L)).returns(Types.tuple(Types.LONG, Types.LONG))
+                .map(i -> Tuple2.of(i % 97, 1L))
+                .returns(Types.tuple(Types.LONG, Types.LONG))
                 .keyBy(t -> t.f0)
                 .sum(1)
                 .addSink(collectInto(sink));
@@ -53,15 +54,19 @@ class DistributedJobTest {
         JobGraph graph = pipeline("remote").getJobGraph("remote");
 
         ClusterSecret secret = ClusterSecret.generate();
-        try (NettyShuffleEnvironment a = new NettyShuffleEnvironment(NettyShuffleEnvironmentTest.config(), secret,
-                PartitionLocator.allLocal())) {
+        try (NettyShuffleEnvironment a = new NettyShuffleEnvironment(
+                NettyShuffleEnvironmentTest.config(), secret, PartitionLocator.allLocal())) {
             InetSocketAddress addressA = a.start("127.0.0.1");
             Map<Integer, Boolean> edgeFromSource = new ConcurrentHashMap<>();
             for (JobEdge e : graph.edges()) {
                 edgeFromSource.put(e.id(), graph.vertex(e.source()).source());
             }
-            try (NettyShuffleEnvironment b = new NettyShuffleEnvironment(NettyShuffleEnvironmentTest.config(), secret,
-                    id -> edgeFromSource.get(id.edgeId()) ? new PartitionLocator.RemoteProducer(addressA, "A") : null)) {
+            try (NettyShuffleEnvironment b = new NettyShuffleEnvironment(
+                    NettyShuffleEnvironmentTest.config(),
+                    secret,
+                    id -> edgeFromSource.get(id.edgeId())
+                            ? new PartitionLocator.RemoteProducer(addressA, "A")
+                            : null)) {
                 b.start("127.0.0.1");
                 List<TaskExecutionState> ends = new CopyOnWriteArrayList<>();
                 List<Thread> threads = new ArrayList<>();

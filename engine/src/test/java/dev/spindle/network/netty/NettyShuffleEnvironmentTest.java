@@ -45,7 +45,8 @@ class NettyShuffleEnvironmentTest {
     private InetSocketAddress producerAddress;
 
     static Configuration config() {
-        return new Configuration().set(NetworkOptions.SEGMENT_SIZE, new MemorySize(1024))
+        return new Configuration()
+                .set(NetworkOptions.SEGMENT_SIZE, new MemorySize(1024))
                 .set(NetworkOptions.CONNECT_TIMEOUT, java.time.Duration.ofSeconds(5));
     }
 
@@ -53,8 +54,8 @@ class NettyShuffleEnvironmentTest {
     void start() throws IOException {
         producerEnv = new NettyShuffleEnvironment(config(), SECRET, PartitionLocator.allLocal());
         producerAddress = producerEnv.start("127.0.0.1");
-        consumerEnv = new NettyShuffleEnvironment(config(), SECRET,
-                id -> new PartitionLocator.RemoteProducer(producerAddress, "the producer"));
+        consumerEnv = new NettyShuffleEnvironment(
+                config(), SECRET, id -> new PartitionLocator.RemoteProducer(producerAddress, "the producer"));
         consumerEnv.start("127.0.0.1");
     }
 
@@ -78,9 +79,13 @@ class NettyShuffleEnvironmentTest {
         return out;
     }
 
-    static CompletableFuture<Void> produce(ResultPartition partition, ChannelSelector<String> selector, List<String> data) {
-        RecordWriter<String> writer = new RecordWriter<>(partition, selector,
-                Types.STRING.createSerializer(NettyShuffleEnvironmentTest.class.getClassLoader()), false);
+    static CompletableFuture<Void> produce(
+            ResultPartition partition, ChannelSelector<String> selector, List<String> data) {
+        RecordWriter<String> writer = new RecordWriter<>(
+                partition,
+                selector,
+                Types.STRING.createSerializer(NettyShuffleEnvironmentTest.class.getClassLoader()),
+                false);
         return CompletableFuture.runAsync(() -> {
             try {
                 for (String s : data) {
@@ -105,7 +110,8 @@ class NettyShuffleEnvironmentTest {
     }
 
     static RecordDeserializer<String> newReader() {
-        return new RecordDeserializer<>(Types.STRING.createSerializer(NettyShuffleEnvironmentTest.class.getClassLoader()));
+        return new RecordDeserializer<>(
+                Types.STRING.createSerializer(NettyShuffleEnvironmentTest.class.getClassLoader()));
     }
 
     static List<String> consume(InputGate gate, int limit, RecordDeserializer<String> reader) throws Exception {
@@ -219,11 +225,13 @@ class NettyShuffleEnvironmentTest {
     void aConsumerWithTheWrongSecretIsRefused() throws Exception {
         PartitionId id = new PartitionId(JOB, 5, 0);
         producerEnv.createResultPartition(id, 1);
-        try (NettyShuffleEnvironment stranger = new NettyShuffleEnvironment(config(), ClusterSecret.generate(),
+        try (NettyShuffleEnvironment stranger = new NettyShuffleEnvironment(
+                config(),
+                ClusterSecret.generate(),
                 x -> new PartitionLocator.RemoteProducer(producerAddress, "the producer"))) {
             stranger.start("127.0.0.1");
             InputChannel channel = stranger.createInputChannel(id, 0);
-            IOException e = assertThrows(IOException.class, () -> channel.requestSubpartition(() -> { }));
+            IOException e = assertThrows(IOException.class, () -> channel.requestSubpartition(() -> {}));
             assertTrue(e.getMessage().contains(producerAddress.getPort() + ""), e.getMessage());
         }
     }
@@ -262,8 +270,10 @@ class NettyShuffleEnvironmentTest {
             // poll, which fails the reader alone), and 800 runs of this scenario on a loaded 2-core machine,
             // with and without the cancellation changes of issue 9, all ended "released". A close here would
             // be a defect that fails every other channel sharing the connection, which this test must catch.
-            assertEquals("reading remote " + id + "#0 from the producer at " + producerAddress + " failed: partition server "
-                    + producerAddress + ": producer released the partition: subpartition released", e.getMessage());
+            assertEquals(
+                    "reading remote " + id + "#0 from the producer at " + producerAddress + " failed: partition server "
+                            + producerAddress + ": producer released the partition: subpartition released",
+                    e.getMessage());
         }
         assertThrows(Exception.class, () -> producer.get(10, TimeUnit.SECONDS));
     }

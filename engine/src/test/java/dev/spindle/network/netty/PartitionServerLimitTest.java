@@ -17,11 +17,21 @@ class PartitionServerLimitTest {
     @Test
     void silentPeersBeyondTheLimitAreClosedOnAccept() throws Exception {
         NioEventLoopGroup group = new NioEventLoopGroup(1);
-        try (PartitionServer server = new PartitionServer(group, new LocalPartitionRegistry(), ClusterSecret.generate(),
-                64 * 1024, "127.0.0.1", 0, Duration.ofMinutes(5), 20, 5);
+        try (PartitionServer server = new PartitionServer(
+                        group,
+                        new LocalPartitionRegistry(),
+                        ClusterSecret.generate(),
+                        64 * 1024,
+                        "127.0.0.1",
+                        0,
+                        Duration.ofMinutes(5),
+                        20,
+                        5);
                 SilentPeers peers = new SilentPeers("127.0.0.2", server.address(), 10, 60_000)) {
             assertEquals(5, peers.awaitEnded(5, 30));
-            assertTrue(peers.ends().stream().allMatch(SilentPeers.End::refusedOnAccept), peers.ends().toString());
+            assertTrue(
+                    peers.ends().stream().allMatch(SilentPeers.End::refusedOnAccept),
+                    peers.ends().toString());
             assertEquals(5, peers.ended(), "the 5 within the limit are held until the handshake timeout");
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -55,10 +55,10 @@ class UnreachableProducerTest {
 
     private NettyShuffleEnvironment consumerEnvironment(InetSocketAddress producer, long connectTimeoutMillis)
             throws IOException {
-        Configuration config = new Configuration()
-                .set(NetworkOptions.CONNECT_TIMEOUT, Duration.ofMillis(connectTimeoutMillis));
-        NettyShuffleEnvironment env = new NettyShuffleEnvironment(config, SECRET,
-                id -> new PartitionLocator.RemoteProducer(producer, "TaskManager tm-gone"));
+        Configuration config =
+                new Configuration().set(NetworkOptions.CONNECT_TIMEOUT, Duration.ofMillis(connectTimeoutMillis));
+        NettyShuffleEnvironment env = new NettyShuffleEnvironment(
+                config, SECRET, id -> new PartitionLocator.RemoteProducer(producer, "TaskManager tm-gone"));
         resources.add(env);
         env.start("127.0.0.1");
         return env;
@@ -94,8 +94,7 @@ class UnreachableProducerTest {
         });
     }
 
-    record Failure(Exception exception, long millis) {
-    }
+    record Failure(Exception exception, long millis) {}
 
     @Test
     void aProducerAddressThatRefusesConnectionsFailsTheConsumerAtOnceNamingIt() throws Exception {
@@ -106,8 +105,10 @@ class UnreachableProducerTest {
         Failure f = request(consumerEnvironment(refusing, 30_000), 1).get(20, TimeUnit.SECONDS);
         assertEquals(IOException.class, f.exception().getClass(), String.valueOf(f.exception()));
         String message = f.exception().getMessage();
-        assertTrue(message.startsWith("requesting remote " + JOB + "/edge-1/0#0 from TaskManager tm-gone at " + refusing
-                + " failed: cannot connect to partition server " + refusing + ": "), message);
+        assertTrue(
+                message.startsWith("requesting remote " + JOB + "/edge-1/0#0 from TaskManager tm-gone at " + refusing
+                        + " failed: cannot connect to partition server " + refusing + ": "),
+                message);
         assertTrue(message.contains("Connection refused"), message);
         assertTrue(f.millis() < SLACK_MILLIS, "took " + f.millis() + " ms with a connect timeout of 30 s");
     }
@@ -124,11 +125,16 @@ class UnreachableProducerTest {
         for (int i = 0; i < consumers.size(); i++) {
             Failure f = consumers.get(i).get(20, TimeUnit.SECONDS);
             assertEquals(IOException.class, f.exception().getClass(), String.valueOf(f.exception()));
-            assertEquals("requesting remote " + JOB + "/edge-" + (10 + i) + "/0#0 from TaskManager tm-gone at " + hole
-                    + " failed: connecting to partition server " + hole + " timed out after " + CONNECT_TIMEOUT_MILLIS
-                    + " ms (taskmanager.network.netty.client.connect-timeout)", f.exception().getMessage());
-            assertTrue(f.millis() < CONNECT_TIMEOUT_MILLIS + SLACK_MILLIS, "consumer " + i + " failed after "
-                    + f.millis() + " ms; the connect timeout is " + CONNECT_TIMEOUT_MILLIS + " ms");
+            assertEquals(
+                    "requesting remote " + JOB + "/edge-" + (10 + i) + "/0#0 from TaskManager tm-gone at " + hole
+                            + " failed: connecting to partition server " + hole + " timed out after "
+                            + CONNECT_TIMEOUT_MILLIS
+                            + " ms (taskmanager.network.netty.client.connect-timeout)",
+                    f.exception().getMessage());
+            assertTrue(
+                    f.millis() < CONNECT_TIMEOUT_MILLIS + SLACK_MILLIS,
+                    "consumer " + i + " failed after " + f.millis() + " ms; the connect timeout is "
+                            + CONNECT_TIMEOUT_MILLIS + " ms");
         }
     }
 
@@ -137,12 +143,16 @@ class UnreachableProducerTest {
         ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); // completes TCP, says nothing
         resources.add(silent);
         InetSocketAddress address = (InetSocketAddress) silent.getLocalSocketAddress();
-        Failure f = request(consumerEnvironment(address, CONNECT_TIMEOUT_MILLIS), 2).get(20, TimeUnit.SECONDS);
+        Failure f =
+                request(consumerEnvironment(address, CONNECT_TIMEOUT_MILLIS), 2).get(20, TimeUnit.SECONDS);
         assertEquals(IOException.class, f.exception().getClass(), String.valueOf(f.exception()));
-        assertEquals("requesting remote " + JOB + "/edge-2/0#0 from TaskManager tm-gone at " + address
-                + " failed: partition server " + address + " accepted the connection but did not authenticate within "
-                + CONNECT_TIMEOUT_MILLIS
-                + " ms (taskmanager.network.netty.client.connect-timeout)", f.exception().getMessage());
+        assertEquals(
+                "requesting remote " + JOB + "/edge-2/0#0 from TaskManager tm-gone at " + address
+                        + " failed: partition server " + address
+                        + " accepted the connection but did not authenticate within "
+                        + CONNECT_TIMEOUT_MILLIS
+                        + " ms (taskmanager.network.netty.client.connect-timeout)",
+                f.exception().getMessage());
         assertTrue(f.millis() < CONNECT_TIMEOUT_MILLIS + SLACK_MILLIS, "failed after " + f.millis() + " ms");
     }
 

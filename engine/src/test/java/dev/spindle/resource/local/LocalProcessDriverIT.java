@@ -12,12 +12,19 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalProcessDriverIT extends ResourceDriverContractTest {
     @TempDir
     Path dir;
+
     private LocalProcessDriver local;
 
     @Override
     protected ResourceDriver createDriver() {
-        local = new LocalProcessDriver(new WorkerLaunchSpec(WorkerLaunchSpec.currentJava(), IdleWorker.class.getName(),
-                System.getProperty("java.class.path"), List.of("-Xshare:auto"), Map.of(), List.of(), dir));
+        local = new LocalProcessDriver(new WorkerLaunchSpec(
+                WorkerLaunchSpec.currentJava(),
+                IdleWorker.class.getName(),
+                System.getProperty("java.class.path"),
+                List.of("-Xshare:auto"),
+                Map.of(),
+                List.of(),
+                dir));
         return local;
     }
 
@@ -29,13 +36,14 @@ class LocalProcessDriverIT extends ResourceDriverContractTest {
 
     @Override
     protected void killExternally(WorkerId worker) throws Exception {
-        new ProcessBuilder("kill", "-9", Long.toString(local.processOf(worker).pid())).start().waitFor();
+        new ProcessBuilder("kill", "-9", Long.toString(local.processOf(worker).pid()))
+                .start()
+                .waitFor();
     }
 
     /** A worker that does nothing until it is stopped. */
     public static final class IdleWorker {
-        private IdleWorker() {
-        }
+        private IdleWorker() {}
 
         public static void main(String[] args) throws InterruptedException {
             Thread.sleep(Long.MAX_VALUE);

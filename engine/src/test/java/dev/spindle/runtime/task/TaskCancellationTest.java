@@ -27,7 +27,7 @@ class TaskCancellationTest {
     /** A source of parallelism 2 whose records go, keyed, to 2 consumers: the consumers wait for both producers. */
     private static JobGraph keyedJob() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-        env.fromSequence(0, 1_000).keyBy(i -> i % 2).sum(0).addSink(v -> { });
+        env.fromSequence(0, 1_000).keyBy(i -> i % 2).sum(0).addSink(v -> {});
         return env.getJobGraph("keyed");
     }
 
@@ -61,8 +61,11 @@ class TaskCancellationTest {
     void aConsumerCancelledBeforeItsThreadRunsEndsCanceledWithoutWaitingForItsProducers() throws Exception {
         JobGraph graph = keyedJob();
         Recorder recorder = new Recorder();
-        Task task = new Task(firstConsumer(graph), new LocalShuffleEnvironment(new Configuration()),
-                getClass().getClassLoader(), recorder);
+        Task task = new Task(
+                firstConsumer(graph),
+                new LocalShuffleEnvironment(new Configuration()),
+                getClass().getClassLoader(),
+                recorder);
         // The job failed while this task's thread was being started: cancel() finds no thread to interrupt.
         task.cancel();
         Thread thread = new Thread(task, "Spindle task cancelled before it ran");
@@ -92,7 +95,7 @@ class TaskCancellationTest {
     @Test
     void aTaskDeployedAfterItsJobWasCancelledEndsCanceled() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG).addSink(v -> { }); // endless, and reads no partition
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG).addSink(v -> {}); // endless, and reads no partition
         JobGraph graph = env.getJobGraph("endless");
         LocalTaskDeployer deployer = new LocalTaskDeployer();
         deployer.prepareJob(graph, getClass().getClassLoader(), List.of());

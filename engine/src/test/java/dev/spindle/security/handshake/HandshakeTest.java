@@ -50,14 +50,16 @@ import org.slf4j.LoggerFactory;
 class HandshakeTest {
     /** "TEST". */
     private static final int MAGIC = 0x54455354;
-    private static final HandshakeSpec SPEC = new HandshakeSpec("test", "test server", MAGIC, (short) 1, Duration.ofSeconds(10));
+
+    private static final HandshakeSpec SPEC =
+            new HandshakeSpec("test", "test server", MAGIC, (short) 1, Duration.ofSeconds(10));
     private static final int MAX_FRAME_BYTES = 64 * 1024;
 
     private final ClusterSecret secret = ClusterSecret.generate();
     private final NioEventLoopGroup group = new NioEventLoopGroup(2);
     private final CapturedWarnings warnings = new CapturedWarnings(ServerHandshake.class);
-    private final RateLimitedLogger refusals = RateLimitedLogger.standard(LoggerFactory.getLogger(ServerHandshake.class),
-            "refused test connections");
+    private final RateLimitedLogger refusals =
+            RateLimitedLogger.standard(LoggerFactory.getLogger(ServerHandshake.class), "refused test connections");
 
     @AfterEach
     void stop() {
@@ -67,32 +69,44 @@ class HandshakeTest {
 
     /** A server whose authenticated connections echo every frame back. */
     private InetSocketAddress server(ClusterSecret serverSecret, HandshakeSpec spec) {
-        Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        Channel server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        Handshake.init(ch, new ServerHandshake(serverSecret, spec, refusals,
-                                pipeline -> pipeline.addLast("echo", new Echo())), MAX_FRAME_BYTES);
+                        Handshake.init(
+                                ch,
+                                new ServerHandshake(
+                                        serverSecret, spec, refusals, pipeline -> pipeline.addLast("echo", new Echo())),
+                                MAX_FRAME_BYTES);
                     }
-                }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
+                })
+                .bind("127.0.0.1", 0)
+                .syncUninterruptibly()
+                .channel();
         return (InetSocketAddress) server.localAddress();
     }
 
     /** A client connection; its "collect" handler, added once authenticated, completes {@code echoed} with the first frame. */
-    private record Client(Channel channel, CompletableFuture<Void> done, CompletableFuture<byte[]> echoed) {
-    }
+    private record Client(Channel channel, CompletableFuture<Void> done, CompletableFuture<byte[]> echoed) {}
 
     private Client connect(ClusterSecret clientSecret, HandshakeSpec spec, InetSocketAddress server) {
         CompletableFuture<byte[]> echoed = new CompletableFuture<>();
-        ClientHandshake handshake = new ClientHandshake(clientSecret, spec, server,
-                pipeline -> pipeline.addLast("collect", new Collect(echoed)));
-        Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        ClientHandshake handshake = new ClientHandshake(
+                clientSecret, spec, server, pipeline -> pipeline.addLast("collect", new Collect(echoed)));
+        Channel channel = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         Handshake.init(ch, handshake, MAX_FRAME_BYTES);
                     }
-                }).connect(server).syncUninterruptibly().channel();
+                })
+                .connect(server)
+                .syncUninterruptibly()
+                .channel();
         return new Client(channel, handshake.done(), echoed);
     }
 
@@ -101,7 +115,9 @@ class HandshakeTest {
         InetSocketAddress address = server(secret, SPEC);
         Client client = connect(secret, SPEC, address);
         client.done().get(10, TimeUnit.SECONDS);
-        assertEquals(List.of(Handshake.FRAMES, "collect"), client.channel().pipeline().names().subList(0, 2));
+        assertEquals(
+                List.of(Handshake.FRAMES, "collect"),
+                client.channel().pipeline().names().subList(0, 2));
         byte[] big = new byte[4 * Handshake.MAX_FRAME_BYTES_BEFORE_AUTH];
         new java.util.Random(7).nextBytes(big);
         client.channel().writeAndFlush(Unpooled.buffer().writeInt(big.length).writeBytes(big));
@@ -113,8 +129,10 @@ class HandshakeTest {
     void aClientWithAnotherSecretIsRefusedAndLogged() throws Exception {
         InetSocketAddress address = server(secret, SPEC);
         Client stranger = connect(ClusterSecret.generate(), SPEC, address);
-        assertEquals("test server " + address + " closed the connection during authentication (does it hold the same "
-                + "cluster secret?)", failureOf(stranger.done()).getMessage());
+        assertEquals(
+                "test server " + address + " closed the connection during authentication (does it hold the same "
+                        + "cluster secret?)",
+                failureOf(stranger.done()).getMessage());
         warnings.await("wrong proof of the cluster secret");
         String line = warnings.lines().get(0);
         assertTrue(line.startsWith("Refused test connection from /127.0.0.1:"), line);
@@ -126,8 +144,10 @@ class HandshakeTest {
         InetSocketAddress impostor = server(ClusterSecret.generate(), SPEC);
         Client client = connect(secret, SPEC, impostor);
         // The impostor cannot tell the client's proof from a stranger's: it refuses, and the client learns no more.
-        assertEquals("test server " + impostor + " closed the connection during authentication (does it hold the same "
-                + "cluster secret?)", failureOf(client.done()).getMessage());
+        assertEquals(
+                "test server " + impostor + " closed the connection during authentication (does it hold the same "
+                        + "cluster secret?)",
+                failureOf(client.done()).getMessage());
         client.channel().closeFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -136,13 +156,16 @@ class HandshakeTest {
         InetSocketAddress address = server(secret, SPEC);
         HandshakeSpec other = new HandshakeSpec("other", "other server", 0x4f544852, (short) 1, Duration.ofSeconds(10));
         Client wrongPort = connect(secret, other, address);
-        assertEquals("other server " + address + " does not speak the Spindle other protocol (magic 0x54455354, "
-                + "expected 0x4f544852)", failureOf(wrongPort.done()).getMessage());
+        assertEquals(
+                "other server " + address + " does not speak the Spindle other protocol (magic 0x54455354, "
+                        + "expected 0x4f544852)",
+                failureOf(wrongPort.done()).getMessage());
         wrongPort.channel().closeFuture().get(10, TimeUnit.SECONDS);
 
         HandshakeSpec newer = new HandshakeSpec("test", "test server", MAGIC, (short) 2, Duration.ofSeconds(10));
         Client newerClient = connect(secret, newer, address);
-        assertEquals("test server " + address + " speaks protocol version 1, this client speaks 2",
+        assertEquals(
+                "test server " + address + " speaks protocol version 1, this client speaks 2",
                 failureOf(newerClient.done()).getMessage());
         newerClient.channel().closeFuture().get(10, TimeUnit.SECONDS);
     }
@@ -197,7 +220,8 @@ class HandshakeTest {
             Client client = connect(secret, SPEC.withTimeout(Duration.ofMillis(200)), address);
             try (Socket accepted = silent.accept()) {
                 accepted.setSoTimeout(10_000);
-                assertEquals("test server " + address + " did not complete authentication within 200 ms",
+                assertEquals(
+                        "test server " + address + " did not complete authentication within 200 ms",
                         failureOf(client.done()).getMessage());
                 assertClosedByPeer(accepted);
             }
@@ -205,17 +229,19 @@ class HandshakeTest {
     }
 
     private static Throwable failureOf(CompletableFuture<?> future) {
-        Throwable failure = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS)).getCause();
+        Throwable failure = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS))
+                .getCause();
         return assertInstanceOf(HandshakeException.class, failure);
     }
-
 
     /** Echoes each frame back with its length. */
     private static final class Echo extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf frame = (ByteBuf) msg;
-            ctx.writeAndFlush(Unpooled.buffer(4 + frame.readableBytes()).writeInt(frame.readableBytes()).writeBytes(frame));
+            ctx.writeAndFlush(Unpooled.buffer(4 + frame.readableBytes())
+                    .writeInt(frame.readableBytes())
+                    .writeBytes(frame));
             frame.release();
         }
     }

@@ -20,8 +20,7 @@ import java.util.Arrays;
  * frame, or nothing at all.
  */
 public final class RawHandshake {
-    private RawHandshake() {
-    }
+    private RawHandshake() {}
 
     /** Reads the server's HELLO, checks that it is {@code magic}'s of {@code version}, and returns its nonce. */
     public static byte[] readHello(Socket s, int magic, short version) throws IOException {

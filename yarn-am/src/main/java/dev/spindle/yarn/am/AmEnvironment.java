@@ -25,7 +25,7 @@ public record AmEnvironment(Path workingDirectory, String nodeManagerHost, Strin
     /** From this process's environment and working directory. */
     public static AmEnvironment fromSystem() {
         Map<String, String> env = System.getenv();
-        return new AmEnvironment(Path.of("").toAbsolutePath(), env.get("NM_HOST"),
-                env.getOrDefault("CONTAINER_ID", "unknown"));
+        return new AmEnvironment(
+                Path.of("").toAbsolutePath(), env.get("NM_HOST"), env.getOrDefault("CONTAINER_ID", "unknown"));
     }
 }

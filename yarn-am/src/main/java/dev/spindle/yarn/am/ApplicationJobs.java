@@ -22,8 +22,7 @@ final class ApplicationJobs {
     private final Runnable onChange;
     private final List<Submitted> jobs = new CopyOnWriteArrayList<>();
 
-    private record Submitted(JobId id, CompletableFuture<JobExecutionResult> result) {
-    }
+    private record Submitted(JobId id, CompletableFuture<JobExecutionResult> result) {}
 
     /**
      * @param dispatcher where the jobs run
@@ -69,8 +68,8 @@ final class ApplicationJobs {
                     return AmOutcome.killed("application: job " + job.id() + " was cancelled; "
                             + "the application's other jobs are cancelled with it");
                 }
-                return AmOutcome.failed("application: job " + job.id() + " failed: " + t.getMessage(),
-                        AmOutcome.EXIT_FAILED);
+                return AmOutcome.failed(
+                        "application: job " + job.id() + " failed: " + t.getMessage(), AmOutcome.EXIT_FAILED);
             }
         }
         return null;
@@ -87,8 +86,8 @@ final class ApplicationJobs {
 
     /** Waits up to {@code millis} for every job to end; returns whether they all did. */
     boolean awaitEnded(long millis) throws InterruptedException {
-        CompletableFuture<?>[] results = jobs.stream().map(j -> j.result().handle((r, t) -> null))
-                .toArray(CompletableFuture<?>[]::new);
+        CompletableFuture<?>[] results =
+                jobs.stream().map(j -> j.result().handle((r, t) -> null)).toArray(CompletableFuture<?>[]::new);
         try {
             CompletableFuture.allOf(results).get(millis, TimeUnit.MILLISECONDS);
             return true;

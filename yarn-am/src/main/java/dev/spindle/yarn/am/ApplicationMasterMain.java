@@ -60,8 +60,8 @@ public final class ApplicationMasterMain {
 
     public static void main(String[] args) {
         YarnConfiguration yarnConfig = new YarnConfiguration();
-        ApplicationMasterMain am = new ApplicationMasterMain(AmEnvironment.fromSystem(), yarnConfig,
-                new YarnDriverFactory(yarnConfig));
+        ApplicationMasterMain am =
+                new ApplicationMasterMain(AmEnvironment.fromSystem(), yarnConfig, new YarnDriverFactory(yarnConfig));
         ShutdownHookManager.get().addShutdownHook(am::onTermination, SHUTDOWN_PRIORITY);
         int exitCode = am.run();
         System.exit(exitCode);
@@ -79,7 +79,8 @@ public final class ApplicationMasterMain {
             this.spec = spec;
             ClusterSecret secret = CredentialsSecret.read();
             // Before any user code: application mode's main() and the jars run through REST.
-            UserSystemExits.install(Configuration.fromMap(spec.configuration()).get(ClusterOptions.INTERCEPT_USER_SYSTEM_EXIT));
+            UserSystemExits.install(
+                    Configuration.fromMap(spec.configuration()).get(ClusterOptions.INTERCEPT_USER_SYSTEM_EXIT));
             failureCode = AmOutcome.EXIT_START_FAILED;
             policy = ModePolicies.forSpec(spec, environment.workingDirectory());
             jobManager = startJobManager(spec, secret);
@@ -102,7 +103,11 @@ public final class ApplicationMasterMain {
             unregister(driver, outcome);
         }
         stopJobManager(jobManager);
-        LOG.info("ApplicationMaster ends {} (exit code {}): {}", outcome.status(), outcome.exitCode(), outcome.diagnostics());
+        LOG.info(
+                "ApplicationMaster ends {} (exit code {}): {}",
+                outcome.status(),
+                outcome.exitCode(),
+                outcome.diagnostics());
         ended.countDown();
         return outcome.exitCode();
     }
@@ -127,17 +132,20 @@ public final class ApplicationMasterMain {
      * The driver's initialization is the AM's one registration with the ResourceManager (host, REST
      * port, tracking URL); from then on the JobManager's resource manager asks it for TaskManagers.
      */
-    private static void registerAndStartTaskManagers(JobManagerRunner jobManager, ResourceDriver driver,
-            ModePolicy policy) throws Exception {
+    private static void registerAndStartTaskManagers(
+            JobManagerRunner jobManager, ResourceDriver driver, ModePolicy policy) throws Exception {
         jobManager.startResourceDriver(driver, error -> {
-            LOG.error("FATAL: the ApplicationMaster lost the YARN ResourceManager and ends (exit code {}): {}",
-                    AmOutcome.EXIT_RESOURCE_MANAGER_LOST, error.getMessage());
+            LOG.error(
+                    "FATAL: the ApplicationMaster lost the YARN ResourceManager and ends (exit code {}): {}",
+                    AmOutcome.EXIT_RESOURCE_MANAGER_LOST,
+                    error.getMessage());
             policy.requestStop(AmOutcome.resourceManagerLost("lost the YARN ResourceManager: " + error.getMessage()));
         });
     }
 
     private String startRestEndpoint(JobManagerRunner jobManager) throws IOException {
-        InetSocketAddress rest = jobManager.startRestEndpoint(environment.workingDirectory().resolve("uploads"),
+        InetSocketAddress rest = jobManager.startRestEndpoint(
+                environment.workingDirectory().resolve("uploads"),
                 () -> policy.requestStop(AmOutcome.succeeded("stopped by a client (DELETE /cluster)")));
         return "http://" + environment.nodeManagerHost() + ":" + rest.getPort();
     }

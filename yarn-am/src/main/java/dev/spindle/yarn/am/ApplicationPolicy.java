@@ -61,6 +61,7 @@ final class ApplicationPolicy implements ModePolicy {
     private final CompletableFuture<AmOutcome> stop = new CompletableFuture<>();
     /** A permit for each change the waiting thread must look at. */
     private final Semaphore changes = new Semaphore(0);
+
     private volatile boolean ended;
 
     /**
@@ -132,8 +133,9 @@ final class ApplicationPolicy implements ModePolicy {
                     return AmOutcome.failed("application: " + thrown.getMessage(), AmOutcome.EXIT_FAILED);
                 }
                 if (jobs.isEmpty()) {
-                    return AmOutcome.failed("application: main() of " + mainClass
-                            + " returned without submitting a job (no execute() or executeAsync() call)",
+                    return AmOutcome.failed(
+                            "application: main() of " + mainClass
+                                    + " returned without submitting a job (no execute() or executeAsync() call)",
                             AmOutcome.EXIT_FAILED);
                 }
                 if (jobs.allFinished()) {
@@ -146,8 +148,8 @@ final class ApplicationPolicy implements ModePolicy {
     }
 
     /** The program's thread: main() with every job going to {@code dispatcher}. */
-    private void runMain(UserProgram program, Dispatcher dispatcher, ApplicationJobs jobs,
-            CompletableFuture<Throwable> mainEnded) {
+    private void runMain(
+            UserProgram program, Dispatcher dispatcher, ApplicationJobs jobs, CompletableFuture<Throwable> mainEnded) {
         PipelineExecutor executor = new DispatcherExecutor(dispatcher, List.of(jar));
         // Once the application has ended, a main() that goes on submitting is refused.
         PipelineExecutor gated = (graph, loader) -> {

@@ -8,11 +8,11 @@ import org.apache.hadoop.security.UserGroupInformation;
 
 /** Reads the cluster secret the client put into the application's YARN credentials. */
 final class CredentialsSecret {
-    private CredentialsSecret() {
-    }
+    private CredentialsSecret() {}
 
     static ClusterSecret read() throws IOException {
-        byte[] key = UserGroupInformation.getCurrentUser().getCredentials().getSecretKey(new Text(ClusterSpec.SECRET_ALIAS));
+        byte[] key =
+                UserGroupInformation.getCurrentUser().getCredentials().getSecretKey(new Text(ClusterSpec.SECRET_ALIAS));
         if (key == null) {
             throw new IOException("the application's credentials hold no cluster secret (" + ClusterSpec.SECRET_ALIAS
                     + "): was it submitted by the Spindle client?");

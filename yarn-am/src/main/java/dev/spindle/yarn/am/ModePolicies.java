@@ -8,8 +8,7 @@ import java.time.Duration;
 
 /** The policy of each deployment mode. */
 final class ModePolicies {
-    private ModePolicies() {
-    }
+    private ModePolicies() {}
 
     /**
      * The policy for {@code spec}'s mode; per-job reads its job graph and user jars, application
@@ -20,14 +19,20 @@ final class ModePolicies {
         // ClusterMode is sealed: these three are all there are (a pattern switch once the build is on Java 21).
         ClusterMode mode = spec.mode();
         if (mode instanceof ClusterMode.PerJob perJob) {
-            return new PerJobPolicy(workingDirectory.resolve(perJob.jobGraph()),
+            return new PerJobPolicy(
+                    workingDirectory.resolve(perJob.jobGraph()),
                     perJob.userJars().stream().map(workingDirectory::resolve).toList(),
-                    perJob.clientHeartbeatTimeoutMillis() == null ? null
+                    perJob.clientHeartbeatTimeoutMillis() == null
+                            ? null
                             : Duration.ofMillis(perJob.clientHeartbeatTimeoutMillis()));
         }
         if (mode instanceof ClusterMode.Application app) {
-            return new ApplicationPolicy(workingDirectory.resolve(app.jar()), app.entryClass(), app.args(),
-                    Configuration.fromMap(spec.configuration()), ModePolicies.class.getClassLoader());
+            return new ApplicationPolicy(
+                    workingDirectory.resolve(app.jar()),
+                    app.entryClass(),
+                    app.args(),
+                    Configuration.fromMap(spec.configuration()),
+                    ModePolicies.class.getClassLoader());
         }
         if (mode instanceof ClusterMode.Session) {
             return new SessionPolicy();

@@ -73,19 +73,21 @@ final class PerJobPolicy implements ModePolicy {
         try {
             graph = JobGraphCodec.fromBytes(Files.readAllBytes(jobGraphFile));
         } catch (IOException e) {
-            return AmOutcome.failed("per-job: cannot read the job graph " + jobGraphFile + ": " + e.getMessage(),
+            return AmOutcome.failed(
+                    "per-job: cannot read the job graph " + jobGraphFile + ": " + e.getMessage(),
                     AmOutcome.EXIT_FAILED);
         }
         JobId id;
         try {
             id = dispatcher.submitJob(graph, userJars).get();
         } catch (ExecutionException e) {
-            return AmOutcome.failed("per-job: the job " + graph.name() + " could not be submitted: " + e.getCause(),
+            return AmOutcome.failed(
+                    "per-job: the job " + graph.name() + " could not be submitted: " + e.getCause(),
                     AmOutcome.EXIT_FAILED);
         }
         LOG.info("Per-job: running job {} ({})", graph.name(), id);
-        CompletableFuture<Object> ended = CompletableFuture.anyOf(
-                dispatcher.jobResult(id).handle((r, t) -> null), stop);
+        CompletableFuture<Object> ended =
+                CompletableFuture.anyOf(dispatcher.jobResult(id).handle((r, t) -> null), stop);
         try {
             awaitEndHoldingLease(ended, lease(dispatcher.clientHeartbeats(), id), graph);
         } catch (InterruptedException e) {
@@ -170,8 +172,10 @@ final class PerJobPolicy implements ModePolicy {
         return switch (status) {
             case FINISHED -> AmOutcome.succeeded(job + " finished");
             case CANCELED -> AmOutcome.killed(job + " was cancelled");
-            default -> AmOutcome.failed(job + " ended " + status
-                    + (result.failure() != null ? ": " + result.failure() : ""), AmOutcome.EXIT_FAILED);
+            default ->
+                AmOutcome.failed(
+                        job + " ended " + status + (result.failure() != null ? ": " + result.failure() : ""),
+                        AmOutcome.EXIT_FAILED);
         };
     }
 

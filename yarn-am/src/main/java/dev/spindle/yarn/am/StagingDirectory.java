@@ -8,8 +8,7 @@ import org.apache.hadoop.fs.Path;
 
 /** Deletes the application's staging directory, on whatever file system the client put it. */
 final class StagingDirectory {
-    private StagingDirectory() {
-    }
+    private StagingDirectory() {}
 
     static void delete(String directory, Configuration hadoopConfig) throws IOException {
         Path path = new Path(URI.create(directory));

@@ -37,12 +37,15 @@ final class YarnDriverFactory implements ResourceDriverFactory {
         Path staging = new Path(URI.create(spec.stagingDirectory()));
         FileSystem fs = staging.getFileSystem(yarnConfig);
         TaskManagerLaunchContexts contexts = new TaskManagerLaunchContexts(
-                TaskManagerLaunchContexts.stagedFiles(fs, staging, spec.classpath(), spec.sharedFiles()), spec.classpath(),
-                UserGroupInformation.getCurrentUser().getCredentials(), javaHome(), config,
+                TaskManagerLaunchContexts.stagedFiles(fs, staging, spec.classpath(), spec.sharedFiles()),
+                spec.classpath(),
+                UserGroupInformation.getCurrentUser().getCredentials(),
+                javaHome(),
+                config,
                 TaskManagerLaunchContexts.writeConfiguration(fs, staging, config),
                 rpcAddress.getHostString() + ":" + rpcAddress.getPort());
-        return new YarnResourceDriver(yarnConfig, contexts,
-                YarnDriverOptions.of(config, rest.getHost(), rest.getPort(), trackingUrl));
+        return new YarnResourceDriver(
+                yarnConfig, contexts, YarnDriverOptions.of(config, rest.getHost(), rest.getPort(), trackingUrl));
     }
 
     /** The client set the AM's JAVA_HOME for the cluster's nodes; the TaskManagers get the same. */

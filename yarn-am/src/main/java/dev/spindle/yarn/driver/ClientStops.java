@@ -4,8 +4,7 @@ import java.io.IOException;
 
 /** Stops the driver's YARN clients one after the other, so that one failing does not keep the next running. */
 final class ClientStops {
-    private ClientStops() {
-    }
+    private ClientStops() {}
 
     /**
      * Runs {@code stop}; returns {@code earlier} (the first failure so far), or this failure, as an

@@ -24,8 +24,7 @@ final class PendingRequests {
     private final Map<Integer, Deque<Request>> byPriority = new HashMap<>();
 
     /** A container request and the future of the worker it is for. */
-    record Request(WorkerSpec spec, ContainerRequest request, CompletableFuture<WorkerId> future) {
-    }
+    record Request(WorkerSpec spec, ContainerRequest request, CompletableFuture<WorkerId> future) {}
 
     /** The priority of the size's requests. */
     int priorityOf(WorkerSpec spec) {

@@ -19,8 +19,7 @@ import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
  * is recording a container's completion, which {@link YarnResourceDriver#terminate()} may be waiting for.
  */
 final class YarnCallbacks {
-    private YarnCallbacks() {
-    }
+    private YarnCallbacks() {}
 
     /** The AMRM client's callbacks, on its callback thread. */
     static final class ResourceManagerCallbacks extends AMRMClientAsync.AbstractCallbackHandler {
@@ -52,8 +51,10 @@ final class YarnCallbacks {
 
         @Override
         public void onShutdownRequest() {
-            driver.onMain(() -> driver.onFatal(new IllegalStateException(
-                    "the YARN ResourceManager told the ApplicationMaster to shut down (it no longer knows this attempt)")));
+            driver.onMain(
+                    () -> driver.onFatal(
+                            new IllegalStateException(
+                                    "the YARN ResourceManager told the ApplicationMaster to shut down (it no longer knows this attempt)")));
         }
 
         @Override
@@ -68,8 +69,8 @@ final class YarnCallbacks {
 
         @Override
         public void onError(Throwable error) {
-            driver.onMain(() -> driver.onFatal(new IOException("the connection to the YARN ResourceManager failed: "
-                    + error.getMessage(), error)));
+            driver.onMain(() -> driver.onFatal(new IOException(
+                    "the connection to the YARN ResourceManager failed: " + error.getMessage(), error)));
         }
     }
 
@@ -102,29 +103,23 @@ final class YarnCallbacks {
         }
 
         @Override
-        public void onContainerStatusReceived(ContainerId id, ContainerStatus status) {
-        }
+        public void onContainerStatusReceived(ContainerId id, ContainerStatus status) {}
 
         @Override
-        public void onGetContainerStatusError(ContainerId id, Throwable error) {
-        }
-
-        @Override
-        @SuppressWarnings("deprecation") // abstract in Hadoop's handler, so it must be implemented
-        public void onContainerResourceIncreased(ContainerId id, Resource resource) {
-        }
-
-        @Override
-        public void onContainerResourceUpdated(ContainerId id, Resource resource) {
-        }
+        public void onGetContainerStatusError(ContainerId id, Throwable error) {}
 
         @Override
         @SuppressWarnings("deprecation") // abstract in Hadoop's handler, so it must be implemented
-        public void onIncreaseContainerResourceError(ContainerId id, Throwable error) {
-        }
+        public void onContainerResourceIncreased(ContainerId id, Resource resource) {}
 
         @Override
-        public void onUpdateContainerResourceError(ContainerId id, Throwable error) {
-        }
+        public void onContainerResourceUpdated(ContainerId id, Resource resource) {}
+
+        @Override
+        @SuppressWarnings("deprecation") // abstract in Hadoop's handler, so it must be implemented
+        public void onIncreaseContainerResourceError(ContainerId id, Throwable error) {}
+
+        @Override
+        public void onUpdateContainerResourceError(ContainerId id, Throwable error) {}
     }
 }

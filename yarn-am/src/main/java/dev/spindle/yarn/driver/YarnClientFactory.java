@@ -6,16 +6,16 @@ import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
 
 /** Makes the driver's YARN clients; tests replace it with in-memory doubles. */
 interface YarnClientFactory {
-    AMRMClientAsync<ContainerRequest> resourceManagerClient(int heartbeatMillis,
-            AMRMClientAsync.AbstractCallbackHandler handler);
+    AMRMClientAsync<ContainerRequest> resourceManagerClient(
+            int heartbeatMillis, AMRMClientAsync.AbstractCallbackHandler handler);
 
     NMClientAsync nodeManagerClient(NMClientAsync.AbstractCallbackHandler handler);
 
     /** The real clients. */
     YarnClientFactory DEFAULT = new YarnClientFactory() {
         @Override
-        public AMRMClientAsync<ContainerRequest> resourceManagerClient(int heartbeatMillis,
-                AMRMClientAsync.AbstractCallbackHandler handler) {
+        public AMRMClientAsync<ContainerRequest> resourceManagerClient(
+                int heartbeatMillis, AMRMClientAsync.AbstractCallbackHandler handler) {
             return AMRMClientAsync.createAMRMClientAsync(heartbeatMillis, handler);
         }
 

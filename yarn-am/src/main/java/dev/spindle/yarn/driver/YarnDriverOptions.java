@@ -19,8 +19,14 @@ import java.util.Objects;
  * @param stopTimeout how long {@link YarnResourceDriver#terminate()} waits for YARN to report the
  *     stopped containers as completed before it releases the rest and returns
  */
-public record YarnDriverOptions(String amHost, int amRpcPort, String trackingUrl, Duration heartbeatInterval,
-        Duration pendingHeartbeatInterval, String nodeLabel, Duration stopTimeout) {
+public record YarnDriverOptions(
+        String amHost,
+        int amRpcPort,
+        String trackingUrl,
+        Duration heartbeatInterval,
+        Duration pendingHeartbeatInterval,
+        String nodeLabel,
+        Duration stopTimeout) {
 
     /** {@link #stopTimeout} unless set otherwise: the NodeManager's SIGTERM grace plus a few heartbeats. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(15);
@@ -41,9 +47,14 @@ public record YarnDriverOptions(String amHost, int amRpcPort, String trackingUrl
 
     /** The options of a cluster configuration, for an AM at the given host, port and tracking URL. */
     public static YarnDriverOptions of(Configuration config, String amHost, int amRpcPort, String trackingUrl) {
-        return new YarnDriverOptions(amHost, amRpcPort, trackingUrl, config.get(YarnOptions.HEARTBEAT_INTERVAL),
+        return new YarnDriverOptions(
+                amHost,
+                amRpcPort,
+                trackingUrl,
+                config.get(YarnOptions.HEARTBEAT_INTERVAL),
                 config.get(YarnOptions.CONTAINER_REQUEST_HEARTBEAT_INTERVAL),
-                config.get(YarnOptions.TASK_MANAGER_NODE_LABEL), DEFAULT_STOP_TIMEOUT);
+                config.get(YarnOptions.TASK_MANAGER_NODE_LABEL),
+                DEFAULT_STOP_TIMEOUT);
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -89,13 +89,13 @@ public final class YarnResourceDriver implements ResourceDriver {
     private final Set<ContainerId> released = new HashSet<>();
     /** Set by {@link #deregister}, which may run on another thread. */
     private volatile boolean deregistered;
+
     private boolean terminated;
 
     /** Completed on the AMRM callback thread when YARN reports a container complete (see the class comment). */
     private final Map<ContainerId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
 
-    private record Starting(Container container, CompletableFuture<WorkerId> future) {
-    }
+    private record Starting(Container container, CompletableFuture<WorkerId> future) {}
 
     /**
      * @param yarnConfig the YARN configuration (the RM scheduler address among it); inside an AM
@@ -103,13 +103,16 @@ public final class YarnResourceDriver implements ResourceDriver {
      * @param launchContexts how to start a TaskManager in a container
      * @param options registration and heartbeat settings
      */
-    public YarnResourceDriver(YarnConfiguration yarnConfig, TaskManagerLaunchContextFactory launchContexts,
-            YarnDriverOptions options) {
+    public YarnResourceDriver(
+            YarnConfiguration yarnConfig, TaskManagerLaunchContextFactory launchContexts, YarnDriverOptions options) {
         this(yarnConfig, launchContexts, options, YarnClientFactory.DEFAULT);
     }
 
-    YarnResourceDriver(Configuration yarnConfig, TaskManagerLaunchContextFactory launchContexts,
-            YarnDriverOptions options, YarnClientFactory clients) {
+    YarnResourceDriver(
+            Configuration yarnConfig,
+            TaskManagerLaunchContextFactory launchContexts,
+            YarnDriverOptions options,
+            YarnClientFactory clients) {
         this.yarnConfig = yarnConfig;
         this.launchContexts = launchContexts;
         this.options = options;
@@ -122,25 +125,34 @@ public final class YarnResourceDriver implements ResourceDriver {
         this.handler = handler;
         this.mainThread = mainThread;
         heartbeatMillis = (int) options.heartbeatInterval().toMillis();
-        resourceManager = clients.resourceManagerClient(heartbeatMillis, new YarnCallbacks.ResourceManagerCallbacks(this));
+        resourceManager =
+                clients.resourceManagerClient(heartbeatMillis, new YarnCallbacks.ResourceManagerCallbacks(this));
         resourceManager.init(yarnConfig);
         resourceManager.start();
         try {
-            RegisterApplicationMasterResponse response = resourceManager.registerApplicationMaster(options.amHost(),
-                    options.amRpcPort(), options.trackingUrl());
+            RegisterApplicationMasterResponse response = resourceManager.registerApplicationMaster(
+                    options.amHost(), options.amRpcPort(), options.trackingUrl());
             largestContainer = response.getMaximumResourceCapability();
         } catch (YarnException | IOException | RuntimeException e) {
             resourceManager.stop();
             resourceManager = null; // nothing for terminate() to stop
-            throw new IOException("could not register the ApplicationMaster with the YARN ResourceManager at "
-                    + yarnConfig.get(YarnConfiguration.RM_SCHEDULER_ADDRESS, YarnConfiguration.DEFAULT_RM_SCHEDULER_ADDRESS)
-                    + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "could not register the ApplicationMaster with the YARN ResourceManager at "
+                            + yarnConfig.get(
+                                    YarnConfiguration.RM_SCHEDULER_ADDRESS,
+                                    YarnConfiguration.DEFAULT_RM_SCHEDULER_ADDRESS)
+                            + ": " + e.getMessage(),
+                    e);
         }
         nodeManagers = clients.nodeManagerClient(new YarnCallbacks.NodeManagerCallbacks(this));
         nodeManagers.init(yarnConfig);
         nodeManagers.start();
-        LOG.info("Registered the ApplicationMaster at {}:{} with YARN (tracking URL {}, largest container {})",
-                options.amHost(), options.amRpcPort(), options.trackingUrl(), largestContainer);
+        LOG.info(
+                "Registered the ApplicationMaster at {}:{} with YARN (tracking URL {}, largest container {})",
+                options.amHost(),
+                options.amRpcPort(),
+                options.trackingUrl(),
+                largestContainer);
     }
 
     /** The future completes on the main thread; see the class comment for when. */
@@ -150,10 +162,12 @@ public final class YarnResourceDriver implements ResourceDriver {
             return CompletableFuture.failedFuture(new IllegalStateException("the YARN driver has stopped"));
         }
         Resource resource = YarnTypes.resource(spec);
-        if (largestContainer != null && (resource.getMemorySize() > largestContainer.getMemorySize()
-                || resource.getVirtualCores() > largestContainer.getVirtualCores())) {
+        if (largestContainer != null
+                && (resource.getMemorySize() > largestContainer.getMemorySize()
+                        || resource.getVirtualCores() > largestContainer.getVirtualCores())) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("a TaskManager of "
-                    + spec.processMemory() + " and " + spec.cpuCores() + " cores does not fit into YARN's largest container ("
+                    + spec.processMemory() + " and " + spec.cpuCores()
+                    + " cores does not fit into YARN's largest container ("
                     + largestContainer.getMemorySize() + " MiB, " + largestContainer.getVirtualCores()
                     + " vcores): lower taskmanager.memory.process.size"));
         }
@@ -168,8 +182,12 @@ public final class YarnResourceDriver implements ResourceDriver {
                 withdraw(priority, pendingRequest);
             }
         });
-        LOG.info("Requesting a container of {} for a TaskManager ({} slots, priority {}{})", resource, spec.slots(),
-                priority, options.nodeLabel() == null ? "" : ", node label " + options.nodeLabel());
+        LOG.info(
+                "Requesting a container of {} for a TaskManager ({} slots, priority {}{})",
+                resource,
+                spec.slots(),
+                priority,
+                options.nodeLabel() == null ? "" : ", node label " + options.nodeLabel());
         adjustHeartbeat();
         return future;
     }
@@ -217,8 +235,8 @@ public final class YarnResourceDriver implements ResourceDriver {
             deregistered = true;
             LOG.info("Unregistered the ApplicationMaster from YARN with final status {}", status);
         } catch (YarnException | IOException e) {
-            throw new IOException("could not unregister the ApplicationMaster (final status " + status + "): "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "could not unregister the ApplicationMaster (final status " + status + "): " + e.getMessage(), e);
         }
     }
 
@@ -268,7 +286,8 @@ public final class YarnResourceDriver implements ResourceDriver {
 
     /** Stops the containers through their NodeManagers, so that YARN reports them only once they are gone. */
     private void stopAndAwait(Map<ContainerId, Container> toStop) throws InterruptedException {
-        resourceManager.setHeartbeatInterval((int) options.pendingHeartbeatInterval().toMillis());
+        resourceManager.setHeartbeatInterval(
+                (int) options.pendingHeartbeatInterval().toMillis());
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (Container c : toStop.values()) {
             done.add(completions.computeIfAbsent(c.getId(), k -> new CompletableFuture<>()));
@@ -281,8 +300,10 @@ public final class YarnResourceDriver implements ResourceDriver {
             for (Container c : toStop.values()) {
                 CompletableFuture<Void> f = completions.get(c.getId());
                 if (f == null || !f.isDone()) {
-                    LOG.warn("Container {} was not reported stopped within {}; returning it to YARN",
-                            YarnTypes.describe(c), options.stopTimeout());
+                    LOG.warn(
+                            "Container {} was not reported stopped within {}; returning it to YARN",
+                            YarnTypes.describe(c),
+                            options.stopTimeout());
                     resourceManager.releaseAssignedContainer(c.getId());
                 }
             }
@@ -313,8 +334,9 @@ public final class YarnResourceDriver implements ResourceDriver {
             context = launchContexts.create(worker, request.spec());
         } catch (Exception e) {
             giveBack(id);
-            request.future().completeExceptionally(new IOException("could not make the launch context of TaskManager "
-                    + worker + ": " + e.getMessage(), e));
+            request.future()
+                    .completeExceptionally(new IOException(
+                            "could not make the launch context of TaskManager " + worker + ": " + e.getMessage(), e));
             return;
         }
         LOG.info("Starting a TaskManager in container {}", YarnTypes.describe(container));
@@ -329,7 +351,9 @@ public final class YarnResourceDriver implements ResourceDriver {
             return; // completed or stopped meanwhile
         }
         if (s.future().isCancelled()) {
-            LOG.info("Stopping container {}: its TaskManager was withdrawn while it started", YarnTypes.describe(s.container()));
+            LOG.info(
+                    "Stopping container {}: its TaskManager was withdrawn while it started",
+                    YarnTypes.describe(s.container()));
             nodeManagers.stopContainerAsync(id, s.container().getNodeId());
             giveBack(id);
             return;
@@ -344,8 +368,11 @@ public final class YarnResourceDriver implements ResourceDriver {
             return;
         }
         giveBack(id);
-        s.future().completeExceptionally(new IOException("the NodeManager did not start the TaskManager container "
-                + YarnTypes.describe(s.container()) + ": " + error.getMessage(), error));
+        s.future()
+                .completeExceptionally(new IOException(
+                        "the NodeManager did not start the TaskManager container " + YarnTypes.describe(s.container())
+                                + ": " + error.getMessage(),
+                        error));
     }
 
     void onCompleted(ContainerStatus status) {
@@ -369,7 +396,8 @@ public final class YarnResourceDriver implements ResourceDriver {
 
     void onStopFailed(ContainerId id, Throwable error) {
         // The NodeManager may be gone; returning the container makes YARN kill it if it still runs.
-        LOG.warn("Could not stop container {} through its NodeManager ({}); returning it to YARN", id, error.toString());
+        LOG.warn(
+                "Could not stop container {} through its NodeManager ({}); returning it to YARN", id, error.toString());
         resourceManager.releaseAssignedContainer(id);
     }
 

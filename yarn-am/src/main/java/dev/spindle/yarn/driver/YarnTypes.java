@@ -18,8 +18,7 @@ import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
  * leak into the engine: a worker is a container, its id is the container id, its size a container {@link Resource}.
  */
 final class YarnTypes {
-    private YarnTypes() {
-    }
+    private YarnTypes() {}
 
     static WorkerId workerId(ContainerId container) {
         return new WorkerId(container.toString());
@@ -65,7 +64,9 @@ final class YarnTypes {
 
     /** Why a container ended, for {@code onWorkerTerminated}: the container, its host and exit status. */
     static String diagnostics(Container container, ContainerStatus status) {
-        StringBuilder b = new StringBuilder("container ").append(describe(container)).append(" ended with exit status ")
+        StringBuilder b = new StringBuilder("container ")
+                .append(describe(container))
+                .append(" ended with exit status ")
                 .append(status.getExitStatus());
         String meaning = exitStatusMeaning(status.getExitStatus());
         if (meaning != null) {
@@ -77,7 +78,8 @@ final class YarnTypes {
         }
         b.append("; its logs: yarn logs -applicationId ")
                 .append(container.getId().getApplicationAttemptId().getApplicationId())
-                .append(" -containerId ").append(container.getId());
+                .append(" -containerId ")
+                .append(container.getId());
         return b.toString();
     }
 

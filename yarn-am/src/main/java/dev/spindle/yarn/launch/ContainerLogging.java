@@ -16,15 +16,16 @@ public final class ContainerLogging {
     public static final String LOG4J_CONFIGURATION = "spindle-yarn-container-log4j.properties";
     /** The system property that names the log file; the configuration reads it. */
     public static final String LOG_FILE_PROPERTY = "spindle.log.file";
+
     public static final String JOB_MANAGER_LOG = "jobmanager.log";
     public static final String TASK_MANAGER_LOG = "taskmanager.log";
 
-    private ContainerLogging() {
-    }
+    private ContainerLogging() {}
 
     /** The JVM options that make a container's process log into {@code <LOG_DIR>/<logName>}. */
     public static List<String> jvmOptions(String logName) {
-        return List.of("-Dlog4j.configuration=" + LOG4J_CONFIGURATION,
+        return List.of(
+                "-Dlog4j.configuration=" + LOG4J_CONFIGURATION,
                 "-D" + LOG_FILE_PROPERTY + "=" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/" + logName);
     }
 }

@@ -57,6 +57,7 @@ import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
 public final class TaskManagerLaunchContexts implements TaskManagerLaunchContextFactory {
     /** The configuration's file in the staging directory and its link name in the containers. */
     public static final String CONFIG_FILE = "spindle-taskmanager.conf";
+
     private static final FsPermission OWNER_ONLY = new FsPermission((short) 0600);
 
     private final Map<String, LocalResource> localResources;
@@ -77,9 +78,15 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
      * @param configFile the same configuration as a file, from {@link #writeConfiguration}
      * @param jobManagerAddress the JobManager's RPC address, {@code host:port}
      */
-    public TaskManagerLaunchContexts(Map<String, LocalResource> localResources, List<String> classpath,
-            Credentials credentials, String javaHome, Configuration config, LocalResource configFile,
-            String jobManagerAddress) throws IOException {
+    public TaskManagerLaunchContexts(
+            Map<String, LocalResource> localResources,
+            List<String> classpath,
+            Credentials credentials,
+            String javaHome,
+            Configuration config,
+            LocalResource configFile,
+            String jobManagerAddress)
+            throws IOException {
         Map<String, LocalResource> resources = new TreeMap<>(localResources);
         resources.put(CONFIG_FILE, Objects.requireNonNull(configFile, "configFile"));
         this.localResources = Map.copyOf(resources);
@@ -99,8 +106,8 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
     public static LocalResource writeConfiguration(FileSystem fs, Path stagingDirectory, Configuration config)
             throws IOException {
         Path file = new Path(stagingDirectory, CONFIG_FILE);
-        try (OutputStream out = fs.create(file, OWNER_ONLY, true, 4096, fs.getDefaultReplication(file),
-                fs.getDefaultBlockSize(file), null)) {
+        try (OutputStream out = fs.create(
+                file, OWNER_ONLY, true, 4096, fs.getDefaultReplication(file), fs.getDefaultBlockSize(file), null)) {
             out.write(ConfigurationFile.toBytes(config));
         }
         // create() applies the umask; the file may hold secrets.
@@ -110,8 +117,12 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
 
     /** A file of the staging directory as an application-private local resource. */
     public static LocalResource localResource(FileStatus file) {
-        return LocalResource.newInstance(URL.fromPath(file.getPath()), LocalResourceType.FILE,
-                LocalResourceVisibility.APPLICATION, file.getLen(), file.getModificationTime());
+        return LocalResource.newInstance(
+                URL.fromPath(file.getPath()),
+                LocalResourceType.FILE,
+                LocalResourceVisibility.APPLICATION,
+                file.getLen(),
+                file.getModificationTime());
     }
 
     /**
@@ -125,21 +136,30 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
      * @param sharedFiles link name to fully qualified path of the files in the shared cache
      * @throws IOException naming the file that is missing
      */
-    public static Map<String, LocalResource> stagedFiles(FileSystem fs, Path stagingDirectory, List<String> linkNames,
-            Map<String, String> sharedFiles) throws IOException {
+    public static Map<String, LocalResource> stagedFiles(
+            FileSystem fs, Path stagingDirectory, List<String> linkNames, Map<String, String> sharedFiles)
+            throws IOException {
         Map<String, LocalResource> resources = new TreeMap<>();
         for (String link : linkNames) {
             String shared = sharedFiles.get(link);
             Path file = shared != null ? new Path(shared) : new Path(stagingDirectory, link);
             try {
                 FileStatus status = fs.getFileStatus(file);
-                resources.put(link, shared != null
-                        ? LocalResource.newInstance(URL.fromPath(status.getPath()), LocalResourceType.FILE,
-                                LocalResourceVisibility.PRIVATE, status.getLen(), status.getModificationTime())
-                        : localResource(status));
+                resources.put(
+                        link,
+                        shared != null
+                                ? LocalResource.newInstance(
+                                        URL.fromPath(status.getPath()),
+                                        LocalResourceType.FILE,
+                                        LocalResourceVisibility.PRIVATE,
+                                        status.getLen(),
+                                        status.getModificationTime())
+                                : localResource(status));
             } catch (java.io.FileNotFoundException e) {
-                throw new IOException((shared != null ? "the shared cache lacks " : "the staging directory lacks ")
-                        + link + " (" + fs.makeQualified(file) + ")", e);
+                throw new IOException(
+                        (shared != null ? "the shared cache lacks " : "the staging directory lacks ") + link + " ("
+                                + fs.makeQualified(file) + ")",
+                        e);
             }
         }
         return resources;
@@ -147,8 +167,8 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
 
     @Override
     public ContainerLaunchContext create(WorkerId worker, WorkerSpec spec) {
-        return ContainerLaunchContext.newInstance(localResources, environment(), List.of(command(worker, spec)),
-                null, tokens.duplicate(), null);
+        return ContainerLaunchContext.newInstance(
+                localResources, environment(), List.of(command(worker, spec)), null, tokens.duplicate(), null);
     }
 
     Map<String, String> environment() {
@@ -214,7 +234,8 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
     private static ByteBuffer serialize(Credentials credentials) throws IOException {
         Credentials forContainers = new Credentials();
         credentials.getSecretKeyMap().forEach(forContainers::addSecretKey);
-        for (Map.Entry<Text, Token<? extends TokenIdentifier>> e : credentials.getTokenMap().entrySet()) {
+        for (Map.Entry<Text, Token<? extends TokenIdentifier>> e :
+                credentials.getTokenMap().entrySet()) {
             if (!AMRMTokenIdentifier.KIND_NAME.equals(e.getValue().getKind())) {
                 forContainers.addToken(e.getKey(), e.getValue());
             }

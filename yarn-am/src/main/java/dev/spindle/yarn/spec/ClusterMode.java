@@ -18,9 +18,10 @@ import java.util.Objects;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = ClusterMode.Session.class, name = ClusterMode.Session.NAME),
-        @JsonSubTypes.Type(value = ClusterMode.PerJob.class, name = ClusterMode.PerJob.NAME),
-        @JsonSubTypes.Type(value = ClusterMode.Application.class, name = ClusterMode.Application.NAME)})
+    @JsonSubTypes.Type(value = ClusterMode.Session.class, name = ClusterMode.Session.NAME),
+    @JsonSubTypes.Type(value = ClusterMode.PerJob.class, name = ClusterMode.PerJob.NAME),
+    @JsonSubTypes.Type(value = ClusterMode.Application.class, name = ClusterMode.Application.NAME)
+})
 public sealed interface ClusterMode permits ClusterMode.Session, ClusterMode.PerJob, ClusterMode.Application {
 
     /** The mode's name: in the spec's JSON, in {@code cluster.mode} on the REST root page. */
@@ -45,16 +46,19 @@ public sealed interface ClusterMode permits ClusterMode.Session, ClusterMode.Per
      * @param clientHeartbeatTimeoutMillis attached: how long the AM waits for the client's heartbeat
      *     before it shuts down (the client's lease); null when nobody holds a lease (detached)
      */
-    record PerJob(@JsonProperty("jobGraph") String jobGraph, @JsonProperty("userJars") List<String> userJars,
-            @JsonProperty("clientHeartbeatTimeoutMillis") Long clientHeartbeatTimeoutMillis) implements ClusterMode {
+    record PerJob(
+            @JsonProperty("jobGraph") String jobGraph,
+            @JsonProperty("userJars") List<String> userJars,
+            @JsonProperty("clientHeartbeatTimeoutMillis") Long clientHeartbeatTimeoutMillis)
+            implements ClusterMode {
         static final String NAME = "per-job";
 
         public PerJob {
             requireText(jobGraph, "mode.jobGraph");
             userJars = List.copyOf(Objects.requireNonNull(userJars, "mode.userJars"));
             if (clientHeartbeatTimeoutMillis != null && clientHeartbeatTimeoutMillis <= 0) {
-                throw new IllegalArgumentException("mode.clientHeartbeatTimeoutMillis must be positive, not "
-                        + clientHeartbeatTimeoutMillis);
+                throw new IllegalArgumentException(
+                        "mode.clientHeartbeatTimeoutMillis must be positive, not " + clientHeartbeatTimeoutMillis);
             }
         }
 
@@ -71,8 +75,11 @@ public sealed interface ClusterMode permits ClusterMode.Session, ClusterMode.Per
      * @param entryClass the class, or null for the jar's Main-Class
      * @param args its arguments
      */
-    record Application(@JsonProperty("jar") String jar, @JsonProperty("entryClass") String entryClass,
-            @JsonProperty("args") List<String> args) implements ClusterMode {
+    record Application(
+            @JsonProperty("jar") String jar,
+            @JsonProperty("entryClass") String entryClass,
+            @JsonProperty("args") List<String> args)
+            implements ClusterMode {
         static final String NAME = "application";
 
         public Application {

@@ -53,7 +53,11 @@ public record ClusterSpec(
             .build();
 
     /** A spec whose files are all in the staging directory. */
-    public ClusterSpec(int version, ClusterMode mode, Map<String, String> configuration, String stagingDirectory,
+    public ClusterSpec(
+            int version,
+            ClusterMode mode,
+            Map<String, String> configuration,
+            String stagingDirectory,
             List<String> classpath) {
         this(version, mode, configuration, stagingDirectory, classpath, Map.of());
     }

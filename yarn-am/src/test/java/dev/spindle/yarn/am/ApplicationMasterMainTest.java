@@ -19,10 +19,13 @@ class ApplicationMasterMainTest {
     Path dir;
 
     private int run() {
-        return new ApplicationMasterMain(new AmEnvironment(dir, "localhost", "container_test"), new YarnConfiguration(),
-                (spec, rpc, restUrl) -> {
-                    throw new AssertionError("a setup that fails never gets to the driver");
-                }).run();
+        return new ApplicationMasterMain(
+                        new AmEnvironment(dir, "localhost", "container_test"),
+                        new YarnConfiguration(),
+                        (spec, rpc, restUrl) -> {
+                            throw new AssertionError("a setup that fails never gets to the driver");
+                        })
+                .run();
     }
 
     @Test
@@ -33,8 +36,13 @@ class ApplicationMasterMainTest {
     @Test
     void withoutTheSecretInTheCredentialsTheSetupIsInvalidAndTheStagingDirectoryGoes() throws Exception {
         Path staging = Files.createDirectories(dir.resolve("staging"));
-        new ClusterSpec(ClusterSpec.VERSION, new ClusterMode.Session(), Map.of(), staging.toUri().toString(),
-                List.of("lib/spindle.jar")).writeTo(dir.resolve(ClusterSpec.FILE_NAME));
+        new ClusterSpec(
+                        ClusterSpec.VERSION,
+                        new ClusterMode.Session(),
+                        Map.of(),
+                        staging.toUri().toString(),
+                        List.of("lib/spindle.jar"))
+                .writeTo(dir.resolve(ClusterSpec.FILE_NAME));
         assertEquals(AmOutcome.EXIT_INVALID_SETUP, run());
         assertFalse(Files.exists(staging));
     }

@@ -33,17 +33,19 @@ class ApplicationPolicyTest {
     @TempDir
     Path workingDirectory;
 
-    private final Dispatcher dispatcher = new Dispatcher(new Configuration(), new LocalTaskDeployer(),
-            ApplicationPolicyTest.class.getClassLoader(), List::of);
+    private final Dispatcher dispatcher = new Dispatcher(
+            new Configuration(), new LocalTaskDeployer(), ApplicationPolicyTest.class.getClassLoader(), List::of);
 
     private ApplicationPolicy policyFor(Class<?> program, String... args) throws Exception {
         Path jar = workingDirectory.resolve("app.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, new Manifest())) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out, new Manifest())) {
             j.flush();
         }
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
-        return new ApplicationPolicy(jar, program.getName(), List.of(args), conf, ApplicationPolicyTest.class.getClassLoader());
+        return new ApplicationPolicy(
+                jar, program.getName(), List.of(args), conf, ApplicationPolicyTest.class.getClassLoader());
     }
 
     private CompletableFuture<AmOutcome> runAsync(ApplicationPolicy policy) {
@@ -73,16 +75,16 @@ class ApplicationPolicyTest {
     }
 
     private static void endless(StreamExecutionEnvironment env) {
-        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 1_000).addSink(v -> { });
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 1_000).addSink(v -> {});
     }
 
     /** Two blocking execute() calls. */
     public static final class Sequential {
         public static void main(String[] args) throws Exception {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.fromSequence(1, 20_000).keyBy(i -> i % 3).sum(0).addSink(v -> { });
+            env.fromSequence(1, 20_000).keyBy(i -> i % 3).sum(0).addSink(v -> {});
             env.execute("first");
-            env.fromSequence(1, 100).addSink(v -> { });
+            env.fromSequence(1, 100).addSink(v -> {});
             env.execute("second");
         }
     }
@@ -113,12 +115,14 @@ class ApplicationPolicyTest {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             endless(env);
             env.executeAsync("endless");
-            env.fromSequence(1, 10).map(i -> {
-                if (i == 5) {
-                    throw new IllegalStateException("bad record 5");
-                }
-                return i;
-            }).addSink(v -> { });
+            env.fromSequence(1, 10)
+                    .map(i -> {
+                        if (i == 5) {
+                            throw new IllegalStateException("bad record 5");
+                        }
+                        return i;
+                    })
+                    .addSink(v -> {});
             env.execute("failing");
         }
     }
@@ -143,8 +147,10 @@ class ApplicationPolicyTest {
         assertEquals(ApplicationStatus.SUCCEEDED, o.status(), o.diagnostics());
         assertEquals(AmOutcome.EXIT_SUCCEEDED, o.exitCode());
         List<JobDetails> jobs = dispatcher.listJobs().get().stream()
-                .sorted(Comparator.comparingLong(JobDetails::startTimeMillis)).toList();
-        assertEquals(List.of("first", "second"), jobs.stream().map(JobDetails::name).toList());
+                .sorted(Comparator.comparingLong(JobDetails::startTimeMillis))
+                .toList();
+        assertEquals(
+                List.of("first", "second"), jobs.stream().map(JobDetails::name).toList());
         assertTrue(jobs.stream().allMatch(j -> j.status() == JobStatus.FINISHED), jobs.toString());
         assertTrue(jobs.get(1).startTimeMillis() >= jobs.get(0).endTimeMillis(), jobs.toString());
     }
@@ -183,7 +189,8 @@ class ApplicationPolicyTest {
         AmOutcome o = policyFor(Throws.class, "/data/in").runApplication(dispatcher);
         assertEquals(ApplicationStatus.FAILED, o.status());
         assertEquals(AmOutcome.EXIT_FAILED, o.exitCode());
-        assertTrue(o.diagnostics().contains("java.lang.IllegalArgumentException: no input at /data/in"), o.diagnostics());
+        assertTrue(
+                o.diagnostics().contains("java.lang.IllegalArgumentException: no input at /data/in"), o.diagnostics());
     }
 
     @Test

@@ -21,7 +21,8 @@ class ModePoliciesTest {
     private static final ClusterMode APPLICATION = new ClusterMode.Application("user/app.jar", null, List.of());
 
     static ClusterSpec spec(ClusterMode mode) {
-        return new ClusterSpec(ClusterSpec.VERSION, mode, Map.of(), "file:/tmp/.spindle/app", List.of("lib/engine.jar"));
+        return new ClusterSpec(
+                ClusterSpec.VERSION, mode, Map.of(), "file:/tmp/.spindle/app", List.of("lib/engine.jar"));
     }
 
     @Test

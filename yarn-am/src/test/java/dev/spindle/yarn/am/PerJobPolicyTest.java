@@ -30,7 +30,8 @@ class PerJobPolicyTest {
     Path workingDirectory;
 
     private static Dispatcher dispatcher() {
-        return new Dispatcher(new Configuration(), new LocalTaskDeployer(), PerJobPolicyTest.class.getClassLoader(), List::of);
+        return new Dispatcher(
+                new Configuration(), new LocalTaskDeployer(), PerJobPolicyTest.class.getClassLoader(), List::of);
     }
 
     private PerJobPolicy policyFor(JobGraph graph) throws Exception {
@@ -51,7 +52,7 @@ class PerJobPolicyTest {
 
     private static JobGraph endlessJob() {
         StreamExecutionEnvironment env = env();
-        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 10_000).addSink(v -> { });
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 10_000).addSink(v -> {});
         return env.getJobGraph("endless");
     }
 
@@ -68,7 +69,7 @@ class PerJobPolicyTest {
     @Test
     void aFinishedJobEndsTheApplicationSucceeded() throws Exception {
         StreamExecutionEnvironment env = env();
-        env.fromSequence(1, 1000).keyBy(i -> i % 3).sum(0).addSink(v -> { });
+        env.fromSequence(1, 1000).keyBy(i -> i % 3).sum(0).addSink(v -> {});
         AmOutcome o = policyFor(env.getJobGraph("finite")).runJob(dispatcher());
         assertEquals(ApplicationStatus.SUCCEEDED, o.status());
         assertEquals(AmOutcome.EXIT_SUCCEEDED, o.exitCode());
@@ -78,12 +79,14 @@ class PerJobPolicyTest {
     @Test
     void aFailedJobEndsTheApplicationFailedWithTheJobsFailure() throws Exception {
         StreamExecutionEnvironment env = env();
-        env.fromSequence(1, 10).map(i -> {
-            if (i == 5) {
-                throw new IllegalStateException("bad record 5");
-            }
-            return i;
-        }).addSink(v -> { });
+        env.fromSequence(1, 10)
+                .map(i -> {
+                    if (i == 5) {
+                        throw new IllegalStateException("bad record 5");
+                    }
+                    return i;
+                })
+                .addSink(v -> {});
         AmOutcome o = policyFor(env.getJobGraph("failing")).runJob(dispatcher());
         assertEquals(ApplicationStatus.FAILED, o.status());
         assertEquals(AmOutcome.EXIT_FAILED, o.exitCode());
@@ -135,7 +138,8 @@ class PerJobPolicyTest {
         assertTrue(o.diagnostics().contains("client.heartbeat.timeout = 600 ms"), o.diagnostics());
         assertTrue(tookMillis >= 600 && tookMillis < 10_000, "ended after " + tookMillis + " ms");
         dispatcher.jobResult(graph.jobId()).handle((r, t) -> null).get(20, TimeUnit.SECONDS);
-        assertEquals(JobStatus.CANCELED, dispatcher.requestJob(graph.jobId()).get().status());
+        assertEquals(
+                JobStatus.CANCELED, dispatcher.requestJob(graph.jobId()).get().status());
     }
 
     @Test
@@ -146,8 +150,8 @@ class PerJobPolicyTest {
         ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
         try {
             // As the real client: it may beat before the job is submitted (refused), and keeps on.
-            client.scheduleWithFixedDelay(() -> dispatcher.recordClientHeartbeat(graph.jobId()), 0, 50,
-                    TimeUnit.MILLISECONDS);
+            client.scheduleWithFixedDelay(
+                    () -> dispatcher.recordClientHeartbeat(graph.jobId()), 0, 50, TimeUnit.MILLISECONDS);
             CompletableFuture<AmOutcome> outcome = runAsync(policy, dispatcher);
             Thread.sleep(1_500);
             assertFalse(outcome.isDone(), () -> "ended though the client beat: " + outcome.join());
@@ -162,7 +166,7 @@ class PerJobPolicyTest {
     void attachedTheClusterEndsOnceTheClientWasServedTheResult() throws Exception {
         Dispatcher dispatcher = dispatcher();
         StreamExecutionEnvironment env = env();
-        env.fromSequence(1, 1000).addSink(v -> { });
+        env.fromSequence(1, 1000).addSink(v -> {});
         JobGraph graph = env.getJobGraph("attached");
         PerJobPolicy policy = policyFor(graph, Duration.ofSeconds(60));
         dispatcher.recordClientHeartbeat(graph.jobId()); // refused (no job yet); the lease counts from the start

@@ -57,8 +57,12 @@ class ResourceManagerLossIT {
             ApplicationId application = submitUnmanagedApplication(client);
             UserGroupInformation am = amUser(client, application);
             Path staging = Files.createDirectories(dir.resolve("staging"));
-            new ClusterSpec(ClusterSpec.VERSION, new ClusterMode.Session(), Map.of("heartbeat.interval", "200 ms"),
-                    staging.toUri().toString(), List.of("lib/spindle.jar"))
+            new ClusterSpec(
+                            ClusterSpec.VERSION,
+                            new ClusterMode.Session(),
+                            Map.of("heartbeat.interval", "200 ms"),
+                            staging.toUri().toString(),
+                            List.of("lib/spindle.jar"))
                     .writeTo(dir.resolve(ClusterSpec.FILE_NAME));
             YarnConfiguration amConfig = new YarnConfiguration(yarn.config());
             // The AMRM client gives up after about 3 s instead of YARN's 15 minutes (and the IPC-level
@@ -66,11 +70,18 @@ class ResourceManagerLossIT {
             amConfig.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, 3_000);
             amConfig.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, 500);
             amConfig.setInt(org.apache.hadoop.fs.CommonConfigurationKeysPublic.IPC_CLIENT_CONNECT_MAX_RETRIES_KEY, 1);
-            amConfig.setInt(org.apache.hadoop.fs.CommonConfigurationKeysPublic.IPC_CLIENT_CONNECT_RETRY_INTERVAL_KEY, 100);
-            ApplicationMasterMain main = new ApplicationMasterMain(new AmEnvironment(dir, "localhost", "container_it"),
-                    amConfig, (spec, rpc, restUrl) -> new YarnResourceDriver(amConfig, (worker, size) -> {
-                        throw new AssertionError("an idle session starts no TaskManager");
-                    }, YarnDriverOptions.of(Configuration.fromMap(spec.configuration()), "localhost", 1, restUrl)));
+            amConfig.setInt(
+                    org.apache.hadoop.fs.CommonConfigurationKeysPublic.IPC_CLIENT_CONNECT_RETRY_INTERVAL_KEY, 100);
+            ApplicationMasterMain main = new ApplicationMasterMain(
+                    new AmEnvironment(dir, "localhost", "container_it"),
+                    amConfig,
+                    (spec, rpc, restUrl) -> new YarnResourceDriver(
+                            amConfig,
+                            (worker, size) -> {
+                                throw new AssertionError("an idle session starts no TaskManager");
+                            },
+                            YarnDriverOptions.of(
+                                    Configuration.fromMap(spec.configuration()), "localhost", 1, restUrl)));
             List<String> errors = new CopyOnWriteArrayList<>();
             AppenderSkeleton capture = errorsOf(errors);
             Logger.getLogger(ApplicationMasterMain.class).addAppender(capture);
@@ -80,15 +91,21 @@ class ResourceManagerLossIT {
 
                 yarn.cluster().getResourceManager().stop();
 
-                assertEquals(AmOutcome.EXIT_RESOURCE_MANAGER_LOST, exitCode.get(60, TimeUnit.SECONDS),
+                assertEquals(
+                        AmOutcome.EXIT_RESOURCE_MANAGER_LOST,
+                        exitCode.get(60, TimeUnit.SECONDS),
                         "the AM ends once the ResourceManager is lost for good");
             } finally {
                 Logger.getLogger(ApplicationMasterMain.class).removeAppender(capture);
             }
-            assertTrue(errors.size() == 1 && errors.get(0).startsWith(
-                    "FATAL: the ApplicationMaster lost the YARN ResourceManager and ends (exit code "
-                            + AmOutcome.EXIT_RESOURCE_MANAGER_LOST + "): "
-                            + "the connection to the YARN ResourceManager failed: "), errors.toString());
+            assertTrue(
+                    errors.size() == 1
+                            && errors.get(0)
+                                    .startsWith(
+                                            "FATAL: the ApplicationMaster lost the YARN ResourceManager and ends (exit code "
+                                                    + AmOutcome.EXIT_RESOURCE_MANAGER_LOST + "): "
+                                                    + "the connection to the YARN ResourceManager failed: "),
+                    errors.toString());
             assertFalse(Files.exists(staging), "the staging directory (with the secret) is deleted on this path too");
         }
     }
@@ -113,13 +130,15 @@ class ResourceManagerLossIT {
                 UserGroupInformation.getCurrentUser().getShortUserName());
         user.addToken(token);
         Credentials credentials = new Credentials();
-        credentials.addSecretKey(new Text(ClusterSpec.SECRET_ALIAS), ClusterSecret.generate().toBytes());
+        credentials.addSecretKey(
+                new Text(ClusterSpec.SECRET_ALIAS), ClusterSecret.generate().toBytes());
         user.addCredentials(credentials);
         return user;
     }
 
-    private static void awaitState(YarnClient client, ApplicationId application, YarnApplicationState state,
-            CompletableFuture<Integer> am) throws Exception {
+    private static void awaitState(
+            YarnClient client, ApplicationId application, YarnApplicationState state, CompletableFuture<Integer> am)
+            throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         YarnApplicationState now;
         while ((now = client.getApplicationReport(application).getYarnApplicationState()) != state) {
@@ -148,8 +167,7 @@ class ResourceManagerLossIT {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
 
             @Override
             public boolean requiresLayout() {

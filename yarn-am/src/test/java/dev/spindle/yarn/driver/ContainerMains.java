@@ -2,13 +2,11 @@ package dev.spindle.yarn.driver;
 
 /** Stand-ins for the TaskManager in test containers. */
 final class ContainerMains {
-    private ContainerMains() {
-    }
+    private ContainerMains() {}
 
     /** Does nothing until it is stopped. */
     public static final class Idle {
-        private Idle() {
-        }
+        private Idle() {}
 
         public static void main(String[] args) throws InterruptedException {
             Thread.sleep(Long.MAX_VALUE);
@@ -19,8 +17,7 @@ final class ContainerMains {
     public static final class ExitSeven {
         static final int STATUS = 7;
 
-        private ExitSeven() {
-        }
+        private ExitSeven() {}
 
         public static void main(String[] args) {
             System.err.println("failing on purpose");

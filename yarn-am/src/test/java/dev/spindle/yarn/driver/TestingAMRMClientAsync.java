@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
-import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
@@ -67,8 +67,8 @@ final class TestingAMRMClientAsync extends AMRMClientAsync<ContainerRequest> {
     }
 
     @Override
-    public List<? extends Collection<ContainerRequest>> getMatchingRequests(Priority priority, String resourceName,
-            Resource capability) {
+    public List<? extends Collection<ContainerRequest>> getMatchingRequests(
+            Priority priority, String resourceName, Resource capability) {
         throw new UnsupportedOperationException("the driver matches containers by priority itself");
     }
 

@@ -19,7 +19,7 @@ final class TestingNMClientAsync extends NMClientAsync {
     final List<ContainerLaunchContext> launchContexts = new ArrayList<>();
     final List<ContainerId> stoppedContainers = new ArrayList<>();
     /** Runs on every stop, e.g. to let the ResourceManager report the container completed. */
-    Consumer<ContainerId> onStop = id -> { };
+    Consumer<ContainerId> onStop = id -> {};
 
     TestingNMClientAsync(AbstractCallbackHandler callbacks) {
         super(callbacks);

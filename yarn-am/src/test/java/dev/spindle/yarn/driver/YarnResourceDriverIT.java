@@ -4,21 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.cluster.JobManagerRunner;
+import dev.spindle.config.ClusterOptions;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.MemorySize;
+import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceDriverContractTest;
 import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
-import dev.spindle.cluster.JobManagerRunner;
-import dev.spindle.config.ClusterOptions;
-import dev.spindle.config.Configuration;
-import dev.spindle.config.MemorySize;
-import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.MiniYarn;
-import dev.spindle.yarn.spec.ClusterSpec;
 import dev.spindle.yarn.launch.TaskManagerLaunchContexts;
+import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +66,8 @@ import org.junit.jupiter.api.Test;
  * workers are containers running a stand-in main from the test classes.
  */
 class YarnResourceDriverIT extends ResourceDriverContractTest {
-    private static final YarnDriverOptions OPTIONS = new YarnDriverOptions("localhost", 0, "", Duration.ofSeconds(1),
-            Duration.ofMillis(100), null, Duration.ofSeconds(15));
+    private static final YarnDriverOptions OPTIONS = new YarnDriverOptions(
+            "localhost", 0, "", Duration.ofSeconds(1), Duration.ofMillis(100), null, Duration.ofSeconds(15));
     private static MiniYarn yarn;
     private static Path yarnDir;
     private static YarnClient client;
@@ -180,12 +180,13 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
                 token = client.getAMRMToken(application);
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("no AMRM token for " + application + " in time; state "
-                        + report.getYarnApplicationState());
+                throw new AssertionError(
+                        "no AMRM token for " + application + " in time; state " + report.getYarnApplicationState());
             }
             Thread.sleep(50);
         }
-        UserGroupInformation user = UserGroupInformation.createRemoteUser(UserGroupInformation.getCurrentUser().getShortUserName());
+        UserGroupInformation user = UserGroupInformation.createRemoteUser(
+                UserGroupInformation.getCurrentUser().getShortUserName());
         user.addToken(token);
         return user;
     }
@@ -195,15 +196,24 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
      * read. The nested class name is quoted: the NodeManager's shell would expand its {@code $}.
      */
     private ContainerLaunchContext launchContext(WorkerId worker, WorkerSpec spec) throws Exception {
-        String testClasses = Path.of(ContainerMains.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        String testClasses = Path.of(ContainerMains.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .toString();
         String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
         String command = ApplicationConstants.Environment.JAVA_HOME.$$() + "/bin/java -Xmx32m -Xshare:auto "
-                + "-XX:TieredStopAtLevel=1 " + TaskManagerLaunchContexts.quote(workerMain.getName()) + " --worker-id " + worker
+                + "-XX:TieredStopAtLevel=1 " + TaskManagerLaunchContexts.quote(workerMain.getName()) + " --worker-id "
+                + worker
                 + " 1>" + logDir + "/stdout 2>" + logDir + "/stderr";
-        return ContainerLaunchContext.newInstance(Map.of(),
-                Map.of("JAVA_HOME", System.getProperty("java.home"), "CLASSPATH", testClasses), List.of(command),
-                null, null, null);
+        return ContainerLaunchContext.newInstance(
+                Map.of(),
+                Map.of("JAVA_HOME", System.getProperty("java.home"), "CLASSPATH", testClasses),
+                List.of(command),
+                null,
+                null,
+                null);
     }
 
     /** The container runs on its NodeManager (not yet completed there). */
@@ -211,7 +221,11 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     protected boolean isRunning(WorkerId worker) {
         ContainerId id = ContainerId.fromString(worker.value());
         for (int i = 0; i < 2; i++) {
-            Container c = yarn.cluster().getNodeManager(i).getNMContext().getContainers().get(id);
+            Container c = yarn.cluster()
+                    .getNodeManager(i)
+                    .getNMContext()
+                    .getContainers()
+                    .get(id);
             if (c != null && c.cloneAndGetContainerStatus().getState() != ContainerState.COMPLETE) {
                 return true;
             }
@@ -226,7 +240,10 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
         Optional<ProcessHandle> process = Optional.empty();
         while (process.isEmpty()) {
             process = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(worker.value())).orElse(false))
+                    .filter(p -> p.info()
+                            .arguments()
+                            .map(a -> Arrays.asList(a).contains(worker.value()))
+                            .orElse(false))
                     .findFirst();
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("no process of container " + worker);
@@ -262,10 +279,12 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     @Test
     void deregisterEndsTheApplicationWithItsFinalStatusAndDiagnostics() throws Exception {
         WorkerId worker = onMain(() -> driver.requestWorker(SMALL)).get(60, TimeUnit.SECONDS);
-        driver.deregister(ApplicationStatus.FAILED, "the job failed on purpose"); // on any thread, through the interface
+        driver.deregister(
+                ApplicationStatus.FAILED, "the job failed on purpose"); // on any thread, through the interface
         long deadline = System.currentTimeMillis() + 30_000;
         ApplicationReport report = client.getApplicationReport(application);
-        while (report.getYarnApplicationState() != YarnApplicationState.FINISHED && System.currentTimeMillis() < deadline) {
+        while (report.getYarnApplicationState() != YarnApplicationState.FINISHED
+                && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
             report = client.getApplicationReport(application);
         }
@@ -325,11 +344,12 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     /** The containers the application's current attempt still asks YARN's scheduler for. */
     private int outstandingRequests() throws Exception {
         ApplicationAttemptId attempt = client.getApplicationReport(application).getCurrentApplicationAttemptId();
-        AbstractYarnScheduler<?, ?> scheduler = (AbstractYarnScheduler<?, ?>) yarn.cluster().getResourceManager()
-                .getResourceScheduler();
+        AbstractYarnScheduler<?, ?> scheduler = (AbstractYarnScheduler<?, ?>)
+                yarn.cluster().getResourceManager().getResourceScheduler();
         return scheduler.getApplicationAttempt(attempt).getAppSchedulingInfo().getAllResourceRequests().stream()
                 .filter(r -> ResourceRequest.ANY.equals(r.getResourceName()))
-                .mapToInt(ResourceRequest::getNumContainers).sum();
+                .mapToInt(ResourceRequest::getNumContainers)
+                .sum();
     }
 
     /**
@@ -362,19 +382,32 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
         List<String> classpath = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
         Path staging = Files.createDirectories(yarnDir.resolve("staging-" + application));
         org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(yarn.config());
-        org.apache.hadoop.yarn.api.records.LocalResource configFile = TaskManagerLaunchContexts.writeConfiguration(fs,
-                new org.apache.hadoop.fs.Path(staging.toUri()), config);
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(staging.resolve(TaskManagerLaunchContexts.CONFIG_FILE))));
-        try (JobManagerRunner jm = JobManagerRunner.start(config, ClusterSecret.of(key), address -> {
-            try {
-                TaskManagerLaunchContexts contexts = new TaskManagerLaunchContexts(Map.of(), classpath, credentials,
-                        System.getProperty("java.home"), config, configFile, "127.0.0.1:" + address.getPort());
-                return asUnmanagedAm(am, new YarnResourceDriver(new YarnConfiguration(yarn.config()), contexts, OPTIONS));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, "127.0.0.1")) {
+        org.apache.hadoop.yarn.api.records.LocalResource configFile = TaskManagerLaunchContexts.writeConfiguration(
+                fs, new org.apache.hadoop.fs.Path(staging.toUri()), config);
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(staging.resolve(TaskManagerLaunchContexts.CONFIG_FILE))));
+        try (JobManagerRunner jm = JobManagerRunner.start(
+                config,
+                ClusterSecret.of(key),
+                address -> {
+                    try {
+                        TaskManagerLaunchContexts contexts = new TaskManagerLaunchContexts(
+                                Map.of(),
+                                classpath,
+                                credentials,
+                                System.getProperty("java.home"),
+                                config,
+                                configFile,
+                                "127.0.0.1:" + address.getPort());
+                        return asUnmanagedAm(
+                                am, new YarnResourceDriver(new YarnConfiguration(yarn.config()), contexts, OPTIONS));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                },
+                "127.0.0.1")) {
             long deadline = System.currentTimeMillis() + 90_000;
             List<TaskManagerDetails> tms = jm.dispatcher().listTaskManagers().get();
             while (tms.isEmpty() && System.currentTimeMillis() < deadline) {
@@ -403,13 +436,17 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
                 assertTrue(!launch.contains(marker), "a configuration value in " + script + ":\n" + launch);
             }
             List<ProcessHandle> processes = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(container)).orElse(false))
+                    .filter(p -> p.info()
+                            .arguments()
+                            .map(a -> Arrays.asList(a).contains(container))
+                            .orElse(false))
                     .toList();
             assertTrue(!processes.isEmpty(), "no process of " + container);
             for (ProcessHandle p : processes) {
                 String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
-                assertTrue(!cmdline.contains(marker), "a configuration value on the command line of " + p.pid()
-                        + ": " + cmdline.replace('\0', ' '));
+                assertTrue(
+                        !cmdline.contains(marker),
+                        "a configuration value on the command line of " + p.pid() + ": " + cmdline.replace('\0', ' '));
             }
         }
     }
@@ -418,8 +455,8 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     private static List<Path> containerFiles(String container, String name) throws Exception {
         List<Path> found = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            for (String localDir : yarn.cluster().getNodeManager(i).getConfig()
-                    .getTrimmedStrings(YarnConfiguration.NM_LOCAL_DIRS)) {
+            for (String localDir :
+                    yarn.cluster().getNodeManager(i).getConfig().getTrimmedStrings(YarnConfiguration.NM_LOCAL_DIRS)) {
                 Path root = Path.of(java.net.URI.create(localDir).getPath());
                 if (Files.isDirectory(root)) {
                     try (var files = Files.walk(root)) {
@@ -434,13 +471,15 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
     /** A file in a container's log directory on whichever NodeManager runs it. */
     private static Path containerLog(String container, String name) throws Exception {
         for (int i = 0; i < 2; i++) {
-            for (String logDir : yarn.cluster().getNodeManager(i).getConfig().getTrimmedStrings(YarnConfiguration.NM_LOG_DIRS)) {
+            for (String logDir :
+                    yarn.cluster().getNodeManager(i).getConfig().getTrimmedStrings(YarnConfiguration.NM_LOG_DIRS)) {
                 Path root = Path.of(java.net.URI.create(logDir).getPath());
                 if (!Files.isDirectory(root)) {
                     continue;
                 }
                 try (var files = Files.walk(root)) {
-                    Optional<Path> log = files.filter(f -> f.endsWith(Path.of(container, name))).findFirst();
+                    Optional<Path> log = files.filter(f -> f.endsWith(Path.of(container, name)))
+                            .findFirst();
                     if (log.isPresent()) {
                         return log.get();
                     }

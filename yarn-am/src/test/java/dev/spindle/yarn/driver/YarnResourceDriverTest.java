@@ -34,10 +34,10 @@ import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.NodeId;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
 import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
 import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,11 +48,13 @@ import org.junit.jupiter.api.Test;
 class YarnResourceDriverTest {
     private static final WorkerSpec SMALL = new WorkerSpec(1, MemorySize.ofMebiBytes(128), 1);
     private static final WorkerSpec LARGE = new WorkerSpec(2, MemorySize.ofMebiBytes(1000), 2);
-    private static final ApplicationAttemptId ATTEMPT = ApplicationAttemptId.newInstance(ApplicationId.newInstance(1, 1), 1);
+    private static final ApplicationAttemptId ATTEMPT =
+            ApplicationAttemptId.newInstance(ApplicationId.newInstance(1, 1), 1);
     private static final NodeId NODE = NodeId.newInstance("node-1", 8041);
 
     /** The resource manager's main thread: events wait here until the test runs them. */
     private final ArrayDeque<Runnable> mainQueue = new ArrayDeque<>();
+
     private final Executor mainThread = mainQueue::add;
     private final List<String> events = new ArrayList<>();
     private TestingAMRMClientAsync rm;
@@ -62,17 +64,20 @@ class YarnResourceDriverTest {
 
     @BeforeEach
     void start() throws Exception {
-        driver = newDriver((worker, spec) -> ContainerLaunchContext.newInstance(Map.of(), Map.of("WORKER", worker.value()),
-                List.of("run"), null, null, null), Resource.newInstance(4096, 4));
+        driver = newDriver(
+                (worker, spec) -> ContainerLaunchContext.newInstance(
+                        Map.of(), Map.of("WORKER", worker.value()), List.of("run"), null, null, null),
+                Resource.newInstance(4096, 4));
         assertEquals("am-host:6123 http://am-host:8081", rm.registeredHost);
     }
 
     /** A driver on new client doubles ({@link #rm}, {@link #nm}), initialized. */
-    private YarnResourceDriver newDriver(TaskManagerLaunchContextFactory launchContexts, Resource largest) throws Exception {
+    private YarnResourceDriver newDriver(TaskManagerLaunchContextFactory launchContexts, Resource largest)
+            throws Exception {
         YarnClientFactory clients = new YarnClientFactory() {
             @Override
-            public AMRMClientAsync<ContainerRequest> resourceManagerClient(int heartbeatMillis,
-                    AMRMClientAsync.AbstractCallbackHandler handler) {
+            public AMRMClientAsync<ContainerRequest> resourceManagerClient(
+                    int heartbeatMillis, AMRMClientAsync.AbstractCallbackHandler handler) {
                 rm = new TestingAMRMClientAsync(heartbeatMillis, handler);
                 rm.largestContainer = largest;
                 return rm;
@@ -84,20 +89,28 @@ class YarnResourceDriverTest {
                 return nm;
             }
         };
-        YarnDriverOptions options = new YarnDriverOptions("am-host", 6123, "http://am-host:8081", Duration.ofSeconds(5),
-                Duration.ofMillis(500), "spindle", Duration.ofSeconds(2));
+        YarnDriverOptions options = new YarnDriverOptions(
+                "am-host",
+                6123,
+                "http://am-host:8081",
+                Duration.ofSeconds(5),
+                Duration.ofMillis(500),
+                "spindle",
+                Duration.ofSeconds(2));
         YarnResourceDriver d = new YarnResourceDriver(new YarnConfiguration(), launchContexts, options, clients);
-        d.initialize(new ResourceEventHandler() {
-            @Override
-            public void onWorkerTerminated(WorkerId worker, String diagnostics) {
-                events.add(worker + ": " + diagnostics);
-            }
+        d.initialize(
+                new ResourceEventHandler() {
+                    @Override
+                    public void onWorkerTerminated(WorkerId worker, String diagnostics) {
+                        events.add(worker + ": " + diagnostics);
+                    }
 
-            @Override
-            public void onError(Throwable error) {
-                events.add("error: " + error.getMessage());
-            }
-        }, mainThread);
+                    @Override
+                    public void onError(Throwable error) {
+                        events.add("error: " + error.getMessage());
+                    }
+                },
+                mainThread);
         return d;
     }
 
@@ -108,8 +121,13 @@ class YarnResourceDriverTest {
     }
 
     private Container container(int priority, long memoryMb) {
-        return Container.newInstance(ContainerId.newContainerId(ATTEMPT, nextContainer++), NODE, "node-1:8042",
-                Resource.newInstance(memoryMb, 1), Priority.newInstance(priority), null);
+        return Container.newInstance(
+                ContainerId.newContainerId(ATTEMPT, nextContainer++),
+                NODE,
+                "node-1:8042",
+                Resource.newInstance(memoryMb, 1),
+                Priority.newInstance(priority),
+                null);
     }
 
     private static ContainerStatus completed(Container c, int exitStatus, String diagnostics) {
@@ -141,7 +159,8 @@ class YarnResourceDriverTest {
         assertTrue(nm.startedContainers.isEmpty(), "callbacks only hop onto the main thread");
         runMain();
         assertEquals(List.of(c.getId()), nm.startedContainers);
-        assertEquals(c.getId().toString(), nm.launchContexts.get(0).getEnvironment().get("WORKER"));
+        assertEquals(
+                c.getId().toString(), nm.launchContexts.get(0).getEnvironment().get("WORKER"));
         assertEquals(List.of(request), rm.removed);
         assertEquals(5000, rm.heartbeatMillis());
         assertFalse(future.isDone(), "the worker is there once its container started");
@@ -210,7 +229,8 @@ class YarnResourceDriverTest {
         assertEquals(List.of(wanted.getId()), nm.startedContainers);
         assertEquals(List.of(extra.getId(), unknownPriority.getId()), rm.releasedContainers);
 
-        rm.callbacks.onContainersCompleted(List.of(completed(extra, ContainerExitStatus.ABORTED, "released"),
+        rm.callbacks.onContainersCompleted(List.of(
+                completed(extra, ContainerExitStatus.ABORTED, "released"),
                 completed(unknownPriority, ContainerExitStatus.ABORTED, "released")));
         runMain();
         assertEquals(List.of(), events);
@@ -239,14 +259,17 @@ class YarnResourceDriverTest {
     void aStartedContainerThatEndsIsReportedWithItsHostAndExitStatus() throws Exception {
         Container c = container(1, 128);
         WorkerId worker = startWorker(c);
-        rm.callbacks.onContainersCompleted(List.of(completed(c, ExitCode.JOB_MANAGER_LOST.code(), "Exception from container-launch")));
+        rm.callbacks.onContainersCompleted(
+                List.of(completed(c, ExitCode.JOB_MANAGER_LOST.code(), "Exception from container-launch")));
         assertEquals(List.of(), events);
         runMain();
         assertEquals(1, events.size());
         String event = events.get(0);
-        assertTrue(event.startsWith(worker + ": container " + c.getId() + " on node-1:8041 ended with exit status 8 "
-                + "(the TaskManager lost its JobManager): Exception from container-launch; its logs: yarn logs "
-                + "-applicationId application_1_0001 -containerId " + c.getId()), event);
+        assertTrue(
+                event.startsWith(worker + ": container " + c.getId() + " on node-1:8041 ended with exit status 8 "
+                        + "(the TaskManager lost its JobManager): Exception from container-launch; its logs: yarn logs "
+                        + "-applicationId application_1_0001 -containerId " + c.getId()),
+                event);
     }
 
     @Test
@@ -272,7 +295,9 @@ class YarnResourceDriverTest {
         nm.callbacks.onStartContainerError(c.getId(), new IOException("disk full"));
         runMain();
         ExecutionException e = assertThrows(ExecutionException.class, future::get);
-        assertTrue(e.getCause().getMessage().contains(c.getId() + " on node-1:8041: disk full"), e.getCause().getMessage());
+        assertTrue(
+                e.getCause().getMessage().contains(c.getId() + " on node-1:8041: disk full"),
+                e.getCause().getMessage());
         assertEquals(List.of(c.getId()), rm.releasedContainers);
         rm.callbacks.onContainersCompleted(List.of(completed(c, ContainerExitStatus.ABORTED, "released")));
         runMain();
@@ -281,15 +306,19 @@ class YarnResourceDriverTest {
 
     @Test
     void aLaunchContextThatCannotBeMadeFailsTheRequestAndReturnsTheContainer() throws Exception {
-        driver = newDriver((worker, spec) -> {
-            throw new IOException("staging directory gone");
-        }, Resource.newInstance(4096, 4));
+        driver = newDriver(
+                (worker, spec) -> {
+                    throw new IOException("staging directory gone");
+                },
+                Resource.newInstance(4096, 4));
         CompletableFuture<WorkerId> future = driver.requestWorker(SMALL);
         Container c = container(1, 128);
         rm.callbacks.onContainersAllocated(List.of(c));
         runMain();
         ExecutionException e = assertThrows(ExecutionException.class, future::get);
-        assertTrue(e.getCause().getMessage().contains("staging directory gone"), e.getCause().getMessage());
+        assertTrue(
+                e.getCause().getMessage().contains("staging directory gone"),
+                e.getCause().getMessage());
         assertEquals(List.of(c.getId()), rm.releasedContainers);
         assertTrue(nm.startedContainers.isEmpty());
     }
@@ -297,8 +326,11 @@ class YarnResourceDriverTest {
     @Test
     void aWorkerLargerThanYarnsLargestContainerFailsAtOnce() throws Exception {
         driver = newDriver((w, s) -> null, Resource.newInstance(512, 4));
-        ExecutionException e = assertThrows(ExecutionException.class, () -> driver.requestWorker(LARGE).get());
-        assertTrue(e.getCause().getMessage().contains("lower taskmanager.memory.process.size"), e.getCause().getMessage());
+        ExecutionException e = assertThrows(
+                ExecutionException.class, () -> driver.requestWorker(LARGE).get());
+        assertTrue(
+                e.getCause().getMessage().contains("lower taskmanager.memory.process.size"),
+                e.getCause().getMessage());
         assertTrue(rm.added.isEmpty());
     }
 
@@ -316,8 +348,12 @@ class YarnResourceDriverTest {
         driver.deregister(ApplicationStatus.SUCCEEDED, "all jobs finished");
         assertEquals(FinalApplicationStatus.SUCCEEDED, rm.unregisteredWith);
         assertEquals("all jobs finished", rm.unregisterDiagnostics);
-        assertInstanceOf(IllegalStateException.class, assertThrows(ExecutionException.class,
-                () -> driver.requestWorker(SMALL).get()).getCause());
+        assertInstanceOf(
+                IllegalStateException.class,
+                assertThrows(
+                                ExecutionException.class,
+                                () -> driver.requestWorker(SMALL).get())
+                        .getCause());
         driver.terminate();
     }
 
@@ -331,7 +367,9 @@ class YarnResourceDriverTest {
         driver.terminate();
         assertEquals(List.of(c.getId()), nm.stoppedContainers);
         assertTrue(rm.releasedContainers.isEmpty(), "a container YARN reported completed needs no release");
-        assertInstanceOf(IllegalStateException.class, assertThrows(ExecutionException.class, pending::get).getCause());
+        assertInstanceOf(
+                IllegalStateException.class,
+                assertThrows(ExecutionException.class, pending::get).getCause());
         assertTrue(rm.removed.contains(rm.added.get(1)));
         assertEquals(org.apache.hadoop.service.Service.STATE.STOPPED, rm.getServiceState());
         assertEquals(org.apache.hadoop.service.Service.STATE.STOPPED, nm.getServiceState());

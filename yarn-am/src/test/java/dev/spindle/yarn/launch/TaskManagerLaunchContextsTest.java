@@ -45,14 +45,26 @@ class TaskManagerLaunchContextsTest {
 
     private static final LocalResource CONFIG_FILE = LocalResource.newInstance(
             URL.newInstance("hdfs", "nn", 8020, "/staging/" + TaskManagerLaunchContexts.CONFIG_FILE),
-            LocalResourceType.FILE, LocalResourceVisibility.APPLICATION, 10, 1);
+            LocalResourceType.FILE,
+            LocalResourceVisibility.APPLICATION,
+            10,
+            1);
 
     private static TaskManagerLaunchContexts contexts(Credentials credentials, Configuration config) throws Exception {
-        LocalResource jar = LocalResource.newInstance(URL.newInstance("hdfs", "nn", 8020, "/staging/lib/spindle-engine.jar"),
-                LocalResourceType.FILE, LocalResourceVisibility.APPLICATION, 10, 1);
-        return new TaskManagerLaunchContexts(Map.of("lib/spindle-engine.jar", jar, "lib/spindle-yarn-am.jar", jar),
-                List.of("lib/spindle-engine.jar", "lib/spindle-yarn-am.jar"), credentials, "/usr/lib/jvm/java-17",
-                config, CONFIG_FILE, "am-host:6123");
+        LocalResource jar = LocalResource.newInstance(
+                URL.newInstance("hdfs", "nn", 8020, "/staging/lib/spindle-engine.jar"),
+                LocalResourceType.FILE,
+                LocalResourceVisibility.APPLICATION,
+                10,
+                1);
+        return new TaskManagerLaunchContexts(
+                Map.of("lib/spindle-engine.jar", jar, "lib/spindle-yarn-am.jar", jar),
+                List.of("lib/spindle-engine.jar", "lib/spindle-yarn-am.jar"),
+                credentials,
+                "/usr/lib/jvm/java-17",
+                config,
+                CONFIG_FILE,
+                "am-host:6123");
     }
 
     @Test
@@ -64,16 +76,20 @@ class TaskManagerLaunchContextsTest {
         ContainerLaunchContext context = contexts(new Credentials(), config).create(WORKER, SPEC);
 
         assertEquals("/usr/lib/jvm/java-17", context.getEnvironment().get("JAVA_HOME"));
-        assertEquals("{{PWD}}/lib/spindle-engine.jar<CPS>{{PWD}}/lib/spindle-yarn-am.jar",
+        assertEquals(
+                "{{PWD}}/lib/spindle-engine.jar<CPS>{{PWD}}/lib/spindle-yarn-am.jar",
                 context.getEnvironment().get("CLASSPATH"));
         assertEquals(3, context.getLocalResources().size());
         assertEquals(CONFIG_FILE, context.getLocalResources().get(TaskManagerLaunchContexts.CONFIG_FILE));
         String command = String.join(" ", context.getCommands());
-        assertEquals("{{JAVA_HOME}}/bin/java -Xmx768m -XX:ActiveProcessorCount=2 "
-                + UserSystemExits.JVM_OPTION + " '-XX:+UseParallelGC' '-Dx=y' -Dlog4j.configuration=" + ContainerLogging.LOG4J_CONFIGURATION
-                + " -Dspindle.log.file=<LOG_DIR>/taskmanager.log " + YarnTaskManagerMain.class.getName()
-                + " --worker-id '" + WORKER + "' --slots 2 --jobmanager 'am-host:6123' --config-file "
-                + TaskManagerLaunchContexts.CONFIG_FILE + " 1><LOG_DIR>/taskmanager.out 2><LOG_DIR>/taskmanager.err",
+        assertEquals(
+                "{{JAVA_HOME}}/bin/java -Xmx768m -XX:ActiveProcessorCount=2 "
+                        + UserSystemExits.JVM_OPTION + " '-XX:+UseParallelGC' '-Dx=y' -Dlog4j.configuration="
+                        + ContainerLogging.LOG4J_CONFIGURATION
+                        + " -Dspindle.log.file=<LOG_DIR>/taskmanager.log " + YarnTaskManagerMain.class.getName()
+                        + " --worker-id '" + WORKER + "' --slots 2 --jobmanager 'am-host:6123' --config-file "
+                        + TaskManagerLaunchContexts.CONFIG_FILE
+                        + " 1><LOG_DIR>/taskmanager.out 2><LOG_DIR>/taskmanager.err",
                 command);
         // The configuration travels in the file; a command line is in launch_container.sh and in ps.
         assertFalse(command.contains("s3cr3t"), command);
@@ -83,12 +99,16 @@ class TaskManagerLaunchContextsTest {
     @Test
     void jvmOptionsFromAYamlListKeepTheirSpacesAndCommasEachInItsOwnWord() throws Exception {
         Configuration config = new Configuration();
-        config.set(ClusterOptions.TASK_MANAGER_JVM_OPTIONS,
+        config.set(
+                ClusterOptions.TASK_MANAGER_JVM_OPTIONS,
                 new JvmOptions(List.of("-Dgreeting=hello world", "-XX:CompileCommand=quiet,exclude")));
-        String command = String.join(" ", contexts(new Credentials(), config).create(WORKER, SPEC).getCommands());
+        String command = String.join(
+                " ", contexts(new Credentials(), config).create(WORKER, SPEC).getCommands());
 
-        assertTrue(command.contains(" " + UserSystemExits.JVM_OPTION
-                + " '-Dgreeting=hello world' '-XX:CompileCommand=quiet,exclude' -Dlog4j.configuration="), command);
+        assertTrue(
+                command.contains(" " + UserSystemExits.JVM_OPTION
+                        + " '-Dgreeting=hello world' '-XX:CompileCommand=quiet,exclude' -Dlog4j.configuration="),
+                command);
     }
 
     @Test
@@ -96,11 +116,11 @@ class TaskManagerLaunchContextsTest {
         Credentials credentials = new Credentials();
         byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         credentials.addSecretKey(new Text(ClusterSpec.SECRET_ALIAS), secret);
-        Token<AMRMTokenIdentifier> amrm = new Token<>(new byte[] {1}, new byte[] {2}, AMRMTokenIdentifier.KIND_NAME,
-                new Text("rm:8030"));
+        Token<AMRMTokenIdentifier> amrm =
+                new Token<>(new byte[] {1}, new byte[] {2}, AMRMTokenIdentifier.KIND_NAME, new Text("rm:8030"));
         credentials.addToken(new Text("amrm"), amrm);
-        Token<TokenIdentifier> other = new Token<>(new byte[] {3}, new byte[] {4}, new Text("HDFS_DELEGATION_TOKEN"),
-                new Text("nn:8020"));
+        Token<TokenIdentifier> other =
+                new Token<>(new byte[] {3}, new byte[] {4}, new Text("HDFS_DELEGATION_TOKEN"), new Text("nn:8020"));
         credentials.addToken(new Text("hdfs"), other);
         TaskManagerLaunchContexts contexts = contexts(credentials, new Configuration());
         for (int i = 0; i < 2; i++) { // every context gets the whole buffer
@@ -110,19 +130,22 @@ class TaskManagerLaunchContextsTest {
             Credentials read = new Credentials();
             read.readTokenStorageStream(in);
             assertArrayEquals(secret, read.getSecretKey(new Text(ClusterSpec.SECRET_ALIAS)));
-            assertEquals(List.of(new Text("HDFS_DELEGATION_TOKEN")),
-                    read.getAllTokens().stream().map(Token::getKind).toList(), "the AM's own token stays with the AM");
+            assertEquals(
+                    List.of(new Text("HDFS_DELEGATION_TOKEN")),
+                    read.getAllTokens().stream().map(Token::getKind).toList(),
+                    "the AM's own token stays with the AM");
         }
     }
 
     @Test
     void theConfigurationIsWrittenOwnerOnlyIntoTheStagingDirectory() throws Exception {
-        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+        org.apache.hadoop.fs.FileSystem fs =
+                org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
         Configuration config = new Configuration();
         config.setString("fs.s3a.secret.key", "s3cr3t");
 
-        LocalResource file = TaskManagerLaunchContexts.writeConfiguration(fs,
-                new org.apache.hadoop.fs.Path(dir.toUri()), config);
+        LocalResource file =
+                TaskManagerLaunchContexts.writeConfiguration(fs, new org.apache.hadoop.fs.Path(dir.toUri()), config);
 
         Path written = dir.resolve(TaskManagerLaunchContexts.CONFIG_FILE);
         assertEquals(written.toString(), file.getResource().getFile());
@@ -136,27 +159,37 @@ class TaskManagerLaunchContextsTest {
     void stagedFilesAreLocalResourcesByLinkName() throws Exception {
         Files.createDirectories(dir.resolve("staging/lib"));
         Files.write(dir.resolve("staging/lib/a.jar"), new byte[] {1, 2, 3});
-        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
-        org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(dir.resolve("staging").toUri());
+        org.apache.hadoop.fs.FileSystem fs =
+                org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+        org.apache.hadoop.fs.Path staging =
+                new org.apache.hadoop.fs.Path(dir.resolve("staging").toUri());
         Files.createDirectories(dir.resolve("cache/0123"));
         Files.write(dir.resolve("cache/0123/shared.jar"), new byte[] {1, 2, 3, 4});
         String shared = dir.resolve("cache/0123/shared.jar").toUri().toString();
-        Map<String, LocalResource> files = TaskManagerLaunchContexts.stagedFiles(fs, staging,
-                List.of("lib/a.jar", "lib/shared.jar"), Map.of("lib/shared.jar", shared));
+        Map<String, LocalResource> files = TaskManagerLaunchContexts.stagedFiles(
+                fs, staging, List.of("lib/a.jar", "lib/shared.jar"), Map.of("lib/shared.jar", shared));
         LocalResource a = files.get("lib/a.jar");
         assertEquals(3, a.getSize());
         assertEquals(LocalResourceType.FILE, a.getType());
         assertEquals(LocalResourceVisibility.APPLICATION, a.getVisibility());
-        assertEquals(dir.resolve("staging/lib/a.jar").toString(), a.getResource().getFile());
+        assertEquals(
+                dir.resolve("staging/lib/a.jar").toString(), a.getResource().getFile());
         LocalResource fromCache = files.get("lib/shared.jar");
         assertEquals(4, fromCache.getSize());
         assertEquals(LocalResourceVisibility.PRIVATE, fromCache.getVisibility());
-        assertEquals(dir.resolve("cache/0123/shared.jar").toString(), fromCache.getResource().getFile());
-        java.io.IOException missing = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        assertEquals(
+                dir.resolve("cache/0123/shared.jar").toString(),
+                fromCache.getResource().getFile());
+        java.io.IOException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.IOException.class,
                 () -> TaskManagerLaunchContexts.stagedFiles(fs, staging, List.of("lib/b.jar"), Map.of()));
         assertTrue(missing.getMessage().contains("the staging directory lacks lib/b.jar"), missing.getMessage());
-        java.io.IOException missingShared = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                () -> TaskManagerLaunchContexts.stagedFiles(fs, staging, List.of("lib/c.jar"),
+        java.io.IOException missingShared = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.IOException.class,
+                () -> TaskManagerLaunchContexts.stagedFiles(
+                        fs,
+                        staging,
+                        List.of("lib/c.jar"),
                         Map.of("lib/c.jar", dir.resolve("cache/c.jar").toUri().toString())));
         assertTrue(missingShared.getMessage().contains("the shared cache lacks lib/c.jar"), missingShared.getMessage());
     }

@@ -20,8 +20,8 @@ class TaskManagerLaunchQuotingIT {
 
     @Test
     void quotedWordsSurviveTheNodeManagersTwoShells() throws Exception {
-        List<String> words = List.of("plain", "two words", "it's", "$HOME", "`id`", "say \"hi\"", "back\\slash",
-                "Outer$Inner", "a=b;c");
+        List<String> words = List.of(
+                "plain", "two words", "it's", "$HOME", "`id`", "say \"hi\"", "back\\slash", "Outer$Inner", "a=b;c");
         List<String> quoted = new ArrayList<>();
         for (String w : words) {
             quoted.add(TaskManagerLaunchContexts.quote(w));
@@ -29,7 +29,9 @@ class TaskManagerLaunchQuotingIT {
         // What the NodeManager's launch_container.sh does with a command.
         Path script = dir.resolve("launch.sh");
         Files.writeString(script, "exec /bin/bash -c \"printf '%s\\n' " + String.join(" ", quoted) + "\"\n");
-        Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", script.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         assertEquals(words, List.of(out.split("\n")));

@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
  * ended is not an error: the caller (often a scheduler killing its task) wants it not running,
  * and it is not; this makes the command safe to repeat.
  */
-@Command(name = "cancel", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "cancel",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Cancels a job on a cluster and waits up to a few seconds for it to be CANCELED. A job that has "
                     + "already ended is left as it is (exit code 0)."
@@ -28,12 +31,16 @@ import picocli.CommandLine.Spec;
 public final class CancelCommand implements Callable<Integer> {
     /** How long to wait for CANCELED before saying that the cancellation is under way. */
     static final Duration WAIT_FOR_CANCELED = Duration.ofSeconds(10);
+
     private static final long POLL_MILLIS = 200;
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<jobid>", description = "The job's id: 32 hex digits, as 'spindle list' shows.")
+    @Parameters(
+            index = "0",
+            paramLabel = "<jobid>",
+            description = "The job's id: 32 hex digits, as 'spindle list' shows.")
     private String jobIdText;
 
     @Mixin

@@ -32,7 +32,10 @@ import picocli.CommandLine.Spec;
  * {@code .yarn-properties-<user>} file that names an ended application. One line per removal and a
  * summary on stdout.
  */
-@Command(name = "clean", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "clean",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Removes the staging directories (.spindle/<applicationId> under yarn.staging-directory) of YARN "
                     + "applications that have ended or that YARN does not know, once unchanged for the grace period, "
@@ -43,7 +46,10 @@ public final class CleanCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--grace", paramLabel = "<duration>", order = 1,
+    @Option(
+            names = "--grace",
+            paramLabel = "<duration>",
+            order = 1,
             description = "Leave directories changed more recently than this, e.g. 0, 30 min, 1 h. "
                     + "Default: yarn.staging-directory.cleanup-grace (1 h).")
     private String grace;
@@ -51,11 +57,17 @@ public final class CleanCommand implements Callable<Integer> {
     @Option(names = "--dry-run", order = 2, description = "Only print what would be removed.")
     private boolean dryRun;
 
-    @Option(names = "-D", paramLabel = "<key=value>", order = 3,
+    @Option(
+            names = "-D",
+            paramLabel = "<key=value>",
+            order = 3,
             description = "A configuration option, e.g. -D yarn.staging-directory=<uri>. Repeatable.")
     private Map<String, String> dynamicOptions = new LinkedHashMap<>();
 
-    @Option(names = "--yarn-conf-dir", paramLabel = "<dir>", order = 4,
+    @Option(
+            names = "--yarn-conf-dir",
+            paramLabel = "<dir>",
+            order = 4,
             description = "The directory of yarn-site.xml. Default: $HADOOP_CONF_DIR, $YARN_CONF_DIR, else the "
                     + "local YARN cluster's (scripts/local-yarn).")
     private Path yarnConfDir;
@@ -66,7 +78,9 @@ public final class CleanCommand implements Callable<Integer> {
         dynamicOptions.forEach(config::setString);
         Duration gracePeriod = gracePeriod(config);
         YarnConfiguration hadoopConfig = HadoopConfigs.load(
-                yarnConfDir != null ? yarnConfDir : YarnConfLocator.ofThisProcess().confDirectory());
+                yarnConfDir != null
+                        ? yarnConfDir
+                        : YarnConfLocator.ofThisProcess().confDirectory());
         PrintWriter out = spec.commandLine().getOut();
         Sweep sweep;
         boolean propertiesFile;
@@ -77,8 +91,10 @@ public final class CleanCommand implements Callable<Integer> {
             sweep = janitor.sweepStagingDirectories(config.get(YarnOptions.STAGING_DIRECTORY), null);
             propertiesFile = janitor.sweepPropertiesFile(YarnPropertiesFile.of(config));
         } catch (IOException | YarnException e) {
-            throw new ClusterAccessException("could not clean up: " + e.getMessage()
-                    + " (check yarn.staging-directory and that the YARN ResourceManager is reachable)", e);
+            throw new ClusterAccessException(
+                    "could not clean up: " + e.getMessage()
+                            + " (check yarn.staging-directory and that the YARN ResourceManager is reachable)",
+                    e);
         }
         out.println(summary(sweep, propertiesFile, gracePeriod));
         out.flush();
@@ -91,7 +107,8 @@ public final class CleanCommand implements Callable<Integer> {
 
     private Duration gracePeriod(Configuration config) {
         try {
-            Duration d = grace != null ? Configuration.parseDuration(grace) : config.get(YarnOptions.STAGING_CLEANUP_GRACE);
+            Duration d =
+                    grace != null ? Configuration.parseDuration(grace) : config.get(YarnOptions.STAGING_CLEANUP_GRACE);
             if (d.isNegative()) {
                 throw new IllegalArgumentException("it must not be negative");
             }
@@ -99,7 +116,8 @@ public final class CleanCommand implements Callable<Integer> {
         } catch (IllegalConfigurationException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--grace: " + e.getMessage() + " (e.g. 0, 30 min, 1 h)", e);
+            throw new ParameterException(
+                    spec.commandLine(), "--grace: " + e.getMessage() + " (e.g. 0, 30 min, 1 h)", e);
         }
     }
 
@@ -108,6 +126,7 @@ public final class CleanCommand implements Callable<Integer> {
         String verb = dryRun ? "Would remove " : "Removed ";
         return verb + sweep.removed() + " staging " + (sweep.removed() == 1 ? "directory" : "directories")
                 + (propertiesFile ? " and the properties file" : "") + "; kept " + sweep.keptRunning()
-                + " of running applications, " + sweep.keptYoung() + " younger than " + StagingJanitor.format(gracePeriod);
+                + " of running applications, " + sweep.keptYoung() + " younger than "
+                + StagingJanitor.format(gracePeriod);
     }
 }

@@ -21,8 +21,7 @@ public final class CliDocs {
     static final String REGENERATE = "mvn -B -q -o -pl yarn-client -am package -DskipTests && "
             + "java -cp \"yarn-client/target/classes:yarn-client/target/lib/*\" dev.spindle.client.cli.CliDocs > docs/cli.md";
 
-    private CliDocs() {
-    }
+    private CliDocs() {}
 
     public static void main(String[] args) {
         System.out.print(render());
@@ -32,17 +31,26 @@ public final class CliDocs {
     public static String render() {
         StringBuilder b = new StringBuilder();
         b.append("# CLI reference\n\n")
-                .append("Generated from the commands' Picocli definitions by `dev.spindle.client.cli.CliDocs`; do not edit\n")
-                .append("by hand. Regenerate: `").append(REGENERATE).append("`.\n\n")
+                .append(
+                        "Generated from the commands' Picocli definitions by `dev.spindle.client.cli.CliDocs`; do not edit\n")
+                .append("by hand. Regenerate: `")
+                .append(REGENERATE)
+                .append("`.\n\n")
                 .append("What the commands do, with examples: [the `spindle` command](spindle-command.md),\n")
-                .append("[a standalone cluster](standalone.md), [Spindle on YARN](deployment-yarn.md). The scripts in\n")
+                .append(
+                        "[a standalone cluster](standalone.md), [Spindle on YARN](deployment-yarn.md). The scripts in\n")
                 .append("`scripts/` run these commands: `scripts/spindle` is `spindle`, `scripts/yarn-session` is\n")
                 .append("`yarn-session`.\n");
         b.append("\n## Exit codes\n\n")
-                .append("Every command exits with one of these codes (details: [exit codes](spindle-command.md#exit-codes)).\n\n")
+                .append(
+                        "Every command exits with one of these codes (details: [exit codes](spindle-command.md#exit-codes)).\n\n")
                 .append("| code | meaning |\n| --- | --- |\n");
         for (Map.Entry<String, String> code : ExitCodes.describe().entrySet()) {
-            b.append("| ").append(code.getKey()).append(" | ").append(code.getValue().replace("|", "\\|")).append(" |\n");
+            b.append("| ")
+                    .append(code.getKey())
+                    .append(" | ")
+                    .append(code.getValue().replace("|", "\\|"))
+                    .append(" |\n");
         }
         b.append(section("spindle", spindleHelp()));
         for (String command : subcommands()) {
@@ -55,7 +63,8 @@ public final class CliDocs {
     /** The subcommands of {@code spindle} in the order of its help, without {@code help} itself. */
     static List<String> subcommands() {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        List<String> names = new ArrayList<>(SpindleCli.commandLine(discard, discard).getSubcommands().keySet());
+        List<String> names = new ArrayList<>(
+                SpindleCli.commandLine(discard, discard).getSubcommands().keySet());
         names.remove("help");
         return names;
     }

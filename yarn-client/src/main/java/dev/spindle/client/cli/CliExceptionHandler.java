@@ -27,15 +27,17 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
     static final String VERBOSE_OPTION = "--verbose";
 
     /** What to tell the user about a failure. */
-    record Report(int exitCode, String line, Throwable trace) {
-    }
+    record Report(int exitCode, String line, Throwable trace) {}
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
         StringBuilder line = new StringBuilder(ERROR_PREFIX).append(firstLine(ex.getMessage()));
-        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-            line.append("; did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append('?');
+        if (ex instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
+            line.append("; did you mean ")
+                    .append(String.join(" or ", unmatched.getSuggestions()))
+                    .append('?');
         }
         line.append(" (see '").append(command.getCommandSpec().qualifiedName()).append(" --help')");
         PrintWriter err = command.getErr();
@@ -96,8 +98,11 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
             Throwable thrownByMain = ex.getCause();
             JobExecutionException jobFailure = findInCauses(thrownByMain, JobExecutionException.class);
             if (jobFailure instanceof JobCancellationException cancelled) {
-                return new Report(ExitCodes.JOB_FAILED, ERROR_PREFIX + "job " + jobFailure.jobId() + " was cancelled"
-                        + (cancelled.reason() != null ? ": " + cancelled.reason() : ""), thrownByMain);
+                return new Report(
+                        ExitCodes.JOB_FAILED,
+                        ERROR_PREFIX + "job " + jobFailure.jobId() + " was cancelled"
+                                + (cancelled.reason() != null ? ": " + cancelled.reason() : ""),
+                        thrownByMain);
             }
             if (jobFailure != null) {
                 // The engine's contract: the cause of a job failure is the user's exception itself.
@@ -115,8 +120,10 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
             if (clusterFailure != null) {
                 return new Report(ExitCodes.CLUSTER_ERROR, ERROR_PREFIX + clusterFailure.getMessage(), thrownByMain);
             }
-            return new Report(ExitCodes.PROGRAM_FAILED,
-                    ERROR_PREFIX + "the program's main() failed: " + thrownByMain, thrownByMain);
+            return new Report(
+                    ExitCodes.PROGRAM_FAILED,
+                    ERROR_PREFIX + "the program's main() failed: " + thrownByMain,
+                    thrownByMain);
         }
         String hint = verbose ? "" : " (rerun with " + VERBOSE_OPTION + " for the stack trace)";
         return new Report(ExitCodes.INTERNAL_ERROR, "spindle: internal error: " + ex + hint, ex);

@@ -15,16 +15,25 @@ import picocli.CommandLine.ParameterException;
  * JobManager address with its secret file. The rules are {@link StandaloneClusterLocator}'s.
  */
 final class ClusterLocationOptions {
-    @Option(names = "--cluster-dir", paramLabel = "<dir>", order = 20,
+    @Option(
+            names = "--cluster-dir",
+            paramLabel = "<dir>",
+            order = 20,
             description = "The directory of a standalone cluster (as in scripts/standalone-cluster). Default: $"
                     + StandaloneClusterLocator.CLUSTER_DIR_ENV + ", else build/standalone of the Spindle installation.")
     private Path clusterDir;
 
-    @Option(names = {"-m", "--jobmanager"}, paramLabel = "<url>", order = 21,
+    @Option(
+            names = {"-m", "--jobmanager"},
+            paramLabel = "<url>",
+            order = 21,
             description = "The REST address of a JobManager, http://host:port, instead of a cluster directory.")
     private String jobManager;
 
-    @Option(names = "--secret-file", paramLabel = "<file>", order = 22,
+    @Option(
+            names = "--secret-file",
+            paramLabel = "<file>",
+            order = 22,
             description = "With -m: the file with the cluster secret, which submitting and cancelling need. "
                     + "Default: $SPINDLE_CLUSTER_SECRET_FILE.")
     private Path secretFile;
@@ -45,7 +54,8 @@ final class ClusterLocationOptions {
             throw new ParameterException(spec.commandLine(), "give either --cluster-dir or -m/--jobmanager, not both");
         }
         if (secretFile != null && jobManager == null) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--secret-file goes with -m/--jobmanager; a cluster directory names its own secret file");
         }
         StandaloneClusterLocator locator = StandaloneClusterLocator.ofThisProcess();

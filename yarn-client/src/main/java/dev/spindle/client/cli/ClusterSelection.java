@@ -37,7 +37,8 @@ final class ClusterSelection {
      * @param config the command's {@code -D} options (yarn.application.id, yarn.properties-file.location,
      *     yarn.staging-directory)
      */
-    ClusterSelection(CommandSpec spec, ClusterLocationOptions standalone, YarnSessionOptions yarn, Configuration config) {
+    ClusterSelection(
+            CommandSpec spec, ClusterLocationOptions standalone, YarnSessionOptions yarn, Configuration config) {
         this.spec = spec;
         this.standalone = standalone;
         this.yarn = yarn;
@@ -58,8 +59,9 @@ final class ClusterSelection {
                 requireNoStandaloneOptions();
                 requireNoYarnSession();
             }
-            default -> throw usage("target '" + target + "' is not supported yet; supported: " + LOCAL + ", "
-                    + STANDALONE + ", " + YARN_SESSION + ", " + YARN_PER_JOB + ", " + YARN_APPLICATION + " (run only)");
+            default ->
+                throw usage("target '" + target + "' is not supported yet; supported: " + LOCAL + ", " + STANDALONE
+                        + ", " + YARN_SESSION + ", " + YARN_PER_JOB + ", " + YARN_APPLICATION + " (run only)");
         }
         return target;
     }
@@ -89,13 +91,14 @@ final class ClusterSelection {
     /** The connection to the cluster of a {@link #STANDALONE} or {@link #YARN_SESSION} target. */
     ClusterConnection connect(String target, boolean authenticated) throws ClusterAccessException {
         if (YARN_PER_JOB.equals(target) || YARN_APPLICATION.equals(target)) {
-            throw usage("-t " + target + " applies to run only: a per-job or application cluster is reached as the YARN "
-                    + "session it is, with -t " + YARN_SESSION + " -yid <appId>");
+            throw usage(
+                    "-t " + target + " applies to run only: a per-job or application cluster is reached as the YARN "
+                            + "session it is, with -t " + YARN_SESSION + " -yid <appId>");
         }
         return YARN_SESSION.equals(target)
                 ? yarn.connect(spec, config, authenticated)
-                : ClusterConnection.open(standalone.endpoint(spec), authenticated,
-                        config.get(ClientOptions.REST_REQUEST_TIMEOUT));
+                : ClusterConnection.open(
+                        standalone.endpoint(spec), authenticated, config.get(ClientOptions.REST_REQUEST_TIMEOUT));
     }
 
     private ParameterException usage(String message) {

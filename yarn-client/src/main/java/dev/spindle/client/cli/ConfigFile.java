@@ -12,8 +12,7 @@ import java.util.Map;
 final class ConfigFile {
     static final String CONF_DIR_ENV = GlobalConfiguration.CONF_DIR_ENV;
 
-    private ConfigFile() {
-    }
+    private ConfigFile() {}
 
     static Configuration load() {
         return GlobalConfiguration.load();

@@ -28,8 +28,7 @@ final class ConfigValidation {
     /** Their keys, deprecated ones included. */
     private static final Set<String> KNOWN_KEYS = knownKeys();
 
-    private ConfigValidation() {
-    }
+    private ConfigValidation() {}
 
     /**
      * @return {@code config}, for chaining
@@ -58,8 +57,10 @@ final class ConfigValidation {
         for (String key : config.toMap().keySet()) {
             if (!KNOWN_KEYS.contains(key)) {
                 String nearest = KeySuggestions.nearest(key, KNOWN_KEYS);
-                warnings.add("unknown option '" + key + "'" + (nearest != null ? "; did you mean '" + nearest + "'?"
-                        : " (no option of Spindle's; passed on unchanged)"));
+                warnings.add("unknown option '" + key + "'"
+                        + (nearest != null
+                                ? "; did you mean '" + nearest + "'?"
+                                : " (no option of Spindle's; passed on unchanged)"));
             }
         }
         return warnings;

@@ -23,8 +23,10 @@ final class DetachedExecutor implements PipelineExecutor {
 
     @Override
     public CompletableFuture<JobClient> execute(JobGraph jobGraph, ClassLoader userClassLoader) throws Exception {
-        return delegate.execute(jobGraph, userClassLoader).thenApply(client -> new JobClientWithResult(client,
-                CompletableFuture.completedFuture(new JobExecutionResult(client.getJobId(), jobGraph.name(),
-                        Duration.ZERO, Map.of()))));
+        return delegate.execute(jobGraph, userClassLoader)
+                .thenApply(client -> new JobClientWithResult(
+                        client,
+                        CompletableFuture.completedFuture(
+                                new JobExecutionResult(client.getJobId(), jobGraph.name(), Duration.ZERO, Map.of()))));
     }
 }

@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
  * only keeps the job graphs ({@link PlanCapturingExecutor}), and prints them as one JSON document
  * on stdout ({@link JobGraphJson}). Nothing runs and no cluster is needed.
  */
-@Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Prints the job graphs a program builds, as JSON, without running them: calls main() of a class "
                     + "in <jar> with <args>, and each execute() returns at once (zero runtime, no counters).",
@@ -55,8 +58,6 @@ public final class InfoCommand implements Callable<Integer> {
     /** Nothing to report per job: the graphs are the output. */
     private static final JobListener IGNORE_JOBS = new JobListener() {
         @Override
-        public void onJobSubmitted(JobClient client) {
-        }
+        public void onJobSubmitted(JobClient client) {}
     };
-
 }

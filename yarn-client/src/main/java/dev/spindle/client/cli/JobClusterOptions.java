@@ -17,12 +17,18 @@ import picocli.CommandLine.ParameterException;
  * which cluster they mean ({@link ClusterSelection}).
  */
 final class JobClusterOptions {
-    @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 10,
+    @Option(
+            names = {"-t", "--target"},
+            paramLabel = "<target>",
+            order = 10,
             description = "The cluster: standalone or yarn-session. Default: the YARN session of -yid, "
                     + "-D yarn.application.id or the .yarn-properties-<user> file if there is one, else standalone.")
     private String target;
 
-    @Option(names = "-D", paramLabel = "<key=value>", order = 11,
+    @Option(
+            names = "-D",
+            paramLabel = "<key=value>",
+            order = 11,
             description = "A configuration option, e.g. -D yarn.application.id=<appId>. Repeatable.")
     private Map<String, String> dynamicOptions = new LinkedHashMap<>();
 

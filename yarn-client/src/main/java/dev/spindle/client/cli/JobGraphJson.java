@@ -25,8 +25,7 @@ import java.util.TreeMap;
 final class JobGraphJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private JobGraphJson() {
-    }
+    private JobGraphJson() {}
 
     /** The document for {@code graphs}, pretty-printed. */
     static String write(List<JobGraph> graphs) {

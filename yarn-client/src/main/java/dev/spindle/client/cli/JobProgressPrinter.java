@@ -46,9 +46,13 @@ final class JobProgressPrinter implements JobListener, AutoCloseable {
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
         this.reporting = Objects.requireNonNull(reporting, "reporting");
-        this.states = reporting == Reporting.STATES_AND_RESULTS ? new JobStateFollower(err,
-                config.get(ClientOptions.PROGRESS_POLL_INTERVAL), config.get(ClientOptions.PROGRESS_WAITING_INTERVAL),
-                config.get(ClientOptions.REST_TIMEOUT)) : null;
+        this.states = reporting == Reporting.STATES_AND_RESULTS
+                ? new JobStateFollower(
+                        err,
+                        config.get(ClientOptions.PROGRESS_POLL_INTERVAL),
+                        config.get(ClientOptions.PROGRESS_WAITING_INTERVAL),
+                        config.get(ClientOptions.REST_TIMEOUT))
+                : null;
     }
 
     @Override
@@ -69,7 +73,8 @@ final class JobProgressPrinter implements JobListener, AutoCloseable {
         if (states != null) {
             states.stop(result.jobId());
         }
-        err.println("Job " + result.jobId() + " finished in " + result.netRuntime().toMillis() + " ms");
+        err.println(
+                "Job " + result.jobId() + " finished in " + result.netRuntime().toMillis() + " ms");
         err.flush();
     }
 
@@ -93,8 +98,10 @@ final class JobProgressPrinter implements JobListener, AutoCloseable {
                 client.getJobExecutionResult().get();
             } catch (ExecutionException e) {
                 if (first == null) {
-                    first = e.getCause() instanceof JobExecutionException || e.getCause() instanceof ClusterAccessException
-                            ? (Exception) e.getCause() : new JobExecutionException(client.getJobId(), "job failed", e.getCause());
+                    first = e.getCause() instanceof JobExecutionException
+                                    || e.getCause() instanceof ClusterAccessException
+                            ? (Exception) e.getCause()
+                            : new JobExecutionException(client.getJobId(), "job failed", e.getCause());
                 }
             } finally {
                 if (states != null) {

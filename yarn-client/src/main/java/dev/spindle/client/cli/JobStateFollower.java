@@ -71,8 +71,9 @@ final class JobStateFollower implements AutoCloseable {
         if (poller.isShutdown()) {
             return;
         }
-        polls.put(job.getJobId(), poller.scheduleWithFixedDelay(() -> poll(job), 0, interval.toMillis(),
-                TimeUnit.MILLISECONDS));
+        polls.put(
+                job.getJobId(),
+                poller.scheduleWithFixedDelay(() -> poll(job), 0, interval.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** Stops following the job; returns after its last line, if any, has been printed. */
@@ -87,7 +88,8 @@ final class JobStateFollower implements AutoCloseable {
         JobProgress progress;
         try {
             // Outside the lock: the request may take a while, and stop() must not wait for it.
-            CompletableFuture<JobProgress> request = job instanceof JobProgressSource source ? source.getJobProgress()
+            CompletableFuture<JobProgress> request = job instanceof JobProgressSource source
+                    ? source.getJobProgress()
                     : job.getJobStatus().thenApply(status -> new JobProgress(status, null));
             progress = request.get(statusTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

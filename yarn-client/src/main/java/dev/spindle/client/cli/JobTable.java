@@ -20,8 +20,7 @@ final class JobTable {
     private static final DateTimeFormatter START_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final String FORMAT = "%-32s  %-10s  %-19s  %9s  %s";
 
-    private JobTable() {
-    }
+    private JobTable() {}
 
     /** The header and one line per job, in display order; empty for no jobs. */
     static List<String> lines(List<JobOverview> jobs, ZoneId zone) {
@@ -31,9 +30,19 @@ final class JobTable {
         Comparator<JobOverview> order = Comparator.comparing((JobOverview j) -> ended(j))
                 .thenComparing(Comparator.comparingLong(JobOverview::startTime).reversed());
         List<String> lines = new java.util.ArrayList<>();
-        lines.add(String.format(Locale.ROOT, FORMAT, HEADER_ID, "STATE", "START TIME", "DURATION", "NAME").stripTrailing());
-        jobs.stream().sorted(order).forEach(j -> lines.add(String.format(Locale.ROOT, FORMAT, j.jid(), j.state(),
-                startTime(j.startTime(), zone), duration(j.duration()), j.name() == null ? "" : j.name()).stripTrailing()));
+        lines.add(String.format(Locale.ROOT, FORMAT, HEADER_ID, "STATE", "START TIME", "DURATION", "NAME")
+                .stripTrailing());
+        jobs.stream()
+                .sorted(order)
+                .forEach(j -> lines.add(String.format(
+                                Locale.ROOT,
+                                FORMAT,
+                                j.jid(),
+                                j.state(),
+                                startTime(j.startTime(), zone),
+                                duration(j.duration()),
+                                j.name() == null ? "" : j.name())
+                        .stripTrailing()));
         return lines;
     }
 
@@ -47,7 +56,9 @@ final class JobTable {
     }
 
     private static String startTime(long epochMillis, ZoneId zone) {
-        return epochMillis <= 0 ? "-" : START_TIME.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
+        return epochMillis <= 0
+                ? "-"
+                : START_TIME.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
     }
 
     /** Short and readable: {@code 850ms}, {@code 12.3s}, {@code 4m 05s}, {@code 2h 07m}. */

@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
  * needs no secret. The cluster keeps ended jobs for {@code jobstore.expiration-time}, so recent
  * finished, failed and cancelled jobs are listed too.
  */
-@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Lists the jobs of a cluster: id, state, start time, duration and name. Jobs that have not ended "
                     + "come first; ended ones stay listed for jobstore.expiration-time.",
@@ -27,7 +30,10 @@ public final class ListCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-r", "--running"}, order = 1, description = "Only the jobs that have not ended.")
+    @Option(
+            names = {"-r", "--running"},
+            order = 1,
+            description = "Only the jobs that have not ended.")
     private boolean runningOnly;
 
     @Mixin

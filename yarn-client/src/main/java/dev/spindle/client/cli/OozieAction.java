@@ -93,7 +93,9 @@ final class OozieAction {
             source = (confEnv != null ? "$" + CONF_ENV : "-D" + CONF_PROPERTY) + "=" + confFile;
             tags = tagsOf(read(Path.of(confFile), source));
         }
-        return source == null && output == null ? NONE : new OozieAction(source, tags, output != null ? Path.of(output) : null);
+        return source == null && output == null
+                ? NONE
+                : new OozieAction(source, tags, output != null ? Path.of(output) : null);
     }
 
     private static String blankToNull(String s) {
@@ -106,18 +108,25 @@ final class OozieAction {
         try (InputStream in = Files.newInputStream(file)) {
             document = parser().parse(in);
         } catch (NoSuchFileException e) {
-            throw new InvalidActionException("Oozie's action configuration " + source + " does not exist; "
-                    + "run from an Oozie action or unset " + CONF_ENV, e);
+            throw new InvalidActionException(
+                    "Oozie's action configuration " + source + " does not exist; "
+                            + "run from an Oozie action or unset " + CONF_ENV,
+                    e);
         } catch (IOException e) {
             throw new InvalidActionException("cannot read Oozie's action configuration " + source + ": " + e, e);
         } catch (SAXException e) {
-            throw new InvalidActionException("Oozie's action configuration " + source + " is not well-formed XML"
-                    + " (DOCTYPEs are refused): " + e.getMessage(), e);
+            throw new InvalidActionException(
+                    "Oozie's action configuration " + source + " is not well-formed XML" + " (DOCTYPEs are refused): "
+                            + e.getMessage(),
+                    e);
         }
         Element root = document.getDocumentElement();
         if (!"configuration".equals(root.getTagName())) {
-            throw new InvalidActionException("Oozie's action configuration " + source + " is not a Hadoop "
-                    + "configuration file: its root element is <" + root.getTagName() + ">, not <configuration>", null);
+            throw new InvalidActionException(
+                    "Oozie's action configuration " + source + " is not a Hadoop "
+                            + "configuration file: its root element is <" + root.getTagName()
+                            + ">, not <configuration>",
+                    null);
         }
         Map<String, String> values = new LinkedHashMap<>();
         NodeList properties = root.getElementsByTagName("property");
@@ -214,8 +223,8 @@ final class OozieAction {
         }
         byte[] bytes = outputBytes(applicationId, jobId, finalState);
         if (bytes.length > MAX_OUTPUT_BYTES) {
-            throw new IOException("the output properties take " + bytes.length + " bytes, more than Oozie's "
-                    + MAX_OUTPUT_BYTES);
+            throw new IOException(
+                    "the output properties take " + bytes.length + " bytes, more than Oozie's " + MAX_OUTPUT_BYTES);
         }
         Files.write(outputFile, bytes);
     }
@@ -228,8 +237,11 @@ final class OozieAction {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         output.store(buffer, null);
         // Without store()'s date comment: the file says only what Oozie is to read.
-        String text = buffer.toString(StandardCharsets.ISO_8859_1).lines().filter(l -> !l.startsWith("#"))
-                .sorted().reduce(new StringBuilder(), (b, l) -> b.append(l).append('\n'), StringBuilder::append)
+        String text = buffer.toString(StandardCharsets.ISO_8859_1)
+                .lines()
+                .filter(l -> !l.startsWith("#"))
+                .sorted()
+                .reduce(new StringBuilder(), (b, l) -> b.append(l).append('\n'), StringBuilder::append)
                 .toString();
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }

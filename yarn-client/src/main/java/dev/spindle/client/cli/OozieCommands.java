@@ -12,8 +12,7 @@ import picocli.CommandLine.ParameterException;
  * submitted, a bad action configuration being a usage error (exit 2), and tag the application.
  */
 final class OozieCommands {
-    private OozieCommands() {
-    }
+    private OozieCommands() {}
 
     /** The Oozie action this process runs in, or {@link OozieAction#NONE}. */
     static OozieAction action(CommandSpec spec) {

@@ -19,7 +19,10 @@ final class OutputOptions {
         JSON
     }
 
-    @Option(names = "--output", paramLabel = "<format>", order = 40,
+    @Option(
+            names = "--output",
+            paramLabel = "<format>",
+            order = 40,
             description = "text (default) or json: with json, the last line on stdout is one JSON object with "
                     + "the target, the YARN application id, the job ids and states, the final state "
                     + "(SUCCEEDED, FAILED, KILLED, or UNDEFINED when detached), the REST URL, the exit code and "

@@ -25,11 +25,17 @@ final class ProgramOptions {
 
     private Integer parallelism;
 
-    @Option(names = {"-c", "--class"}, paramLabel = "<class>", order = 3,
+    @Option(
+            names = {"-c", "--class"},
+            paramLabel = "<class>",
+            order = 3,
             description = "The class whose main() is called. Default: the Main-Class of the jar's manifest.")
     private String mainClass;
 
-    @Option(names = "-D", paramLabel = "<key=value>", order = 4,
+    @Option(
+            names = "-D",
+            paramLabel = "<key=value>",
+            order = 4,
             description = "A configuration option of the program's jobs, e.g. -D execution.buffer-timeout=10ms. "
                     + "Repeatable; -p wins over -D parallelism.default.")
     private Map<String, String> dynamicOptions = new LinkedHashMap<>();
@@ -43,8 +49,12 @@ final class ProgramOptions {
     @Parameters(index = "1..*", paramLabel = "<args>", description = "The program's arguments.")
     private List<String> programArgs = new ArrayList<>();
 
-    @Option(names = {"-p", "--parallelism"}, paramLabel = "<parallelism>", order = 2,
-            description = "Default parallelism of the program's jobs (at least 1); operators that set their own keep it.")
+    @Option(
+            names = {"-p", "--parallelism"},
+            paramLabel = "<parallelism>",
+            order = 2,
+            description =
+                    "Default parallelism of the program's jobs (at least 1); operators that set their own keep it.")
     void setParallelism(int parallelism) {
         if (parallelism < 1) {
             throw new ParameterException(spec.commandLine(), "parallelism must be at least 1, was " + parallelism);

@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
  * {@code spindle run -t yarn-application} is the same. The jar and its main class are checked here
  * before anything is deployed.
  */
-@Command(name = "run-application", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "run-application",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Runs a program in application mode: its main() runs in the ApplicationMaster of a YARN cluster of its "
                     + "own, which ends when main() has returned and its jobs have ended (or when one of them fails "
@@ -30,11 +33,18 @@ public final class RunApplicationCommand implements Callable<Integer> {
     @Mixin
     private ProgramOptions program;
 
-    @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 1, defaultValue = YarnApplicationRun.NAME,
-            description = "Where the application runs; only " + YarnApplicationRun.NAME + ". Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-t", "--target"},
+            paramLabel = "<target>",
+            order = 1,
+            defaultValue = YarnApplicationRun.NAME,
+            description =
+                    "Where the application runs; only " + YarnApplicationRun.NAME + ". Default: ${DEFAULT-VALUE}.")
     private String target;
 
-    @Option(names = {"-d", "--detached"}, order = 5,
+    @Option(
+            names = {"-d", "--detached"},
+            order = 5,
             description = "Return once the ApplicationMaster serves, leaving the application running.")
     private boolean detached;
 
@@ -48,32 +58,46 @@ public final class RunApplicationCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigValidation.check(spec, program.configuration());
         if (!YarnApplicationRun.NAME.equals(target)) {
-            throw new ParameterException(spec.commandLine(), "target '" + target + "' is not supported by run-application; "
-                    + "supported: " + YarnApplicationRun.NAME);
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "target '" + target + "' is not supported by run-application; " + "supported: "
+                            + YarnApplicationRun.NAME);
         }
         if (yarn.explicit(program.configuration())) {
-            throw new ParameterException(spec.commandLine(), "-yid and yarn.application.id name a session; "
-                    + "an application gets a cluster of its own");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "-yid and yarn.application.id name a session; " + "an application gets a cluster of its own");
         }
         return run(spec, program, yarn, detached, output, OozieCommands.action(spec));
     }
 
     /** Runs the program in application mode; {@code run -t yarn-application} comes here too. */
-    static int run(CommandSpec spec, ProgramOptions program, YarnSessionOptions yarn, boolean detached,
-            OutputOptions output, OozieAction oozie) throws Exception {
+    static int run(
+            CommandSpec spec,
+            ProgramOptions program,
+            YarnSessionOptions yarn,
+            boolean detached,
+            OutputOptions output,
+            OozieAction oozie)
+            throws Exception {
         RunReport report = new RunReport();
         report.target(YarnApplicationRun.NAME);
-        return output.run(report, spec.commandLine().getOut(), spec.commandLine().getErr(), oozie, () -> {
-            String mainClass = YarnApplicationRun.checkProgram(program);
-            Configuration config = program.configuration();
-            OozieCommands.tagApplication(oozie, config, spec.commandLine().getErr());
-            YarnApplicationRun.Result result = new YarnApplicationRun(yarn.hadoopConfig(),
-                    RuntimeJars.in(RuntimeJars.defaultLibDir()), spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .run(program, config, mainClass, detached);
-            report.cluster(result.applicationId().toString(), result.restUrl());
-            report.jobStates(result.jobStates());
-            report.ended(result.finalStatus().name(), result.exitCode(), result.error());
-            return result.exitCode();
-        });
+        return output.run(
+                report, spec.commandLine().getOut(), spec.commandLine().getErr(), oozie, () -> {
+                    String mainClass = YarnApplicationRun.checkProgram(program);
+                    Configuration config = program.configuration();
+                    OozieCommands.tagApplication(
+                            oozie, config, spec.commandLine().getErr());
+                    YarnApplicationRun.Result result = new YarnApplicationRun(
+                                    yarn.hadoopConfig(),
+                                    RuntimeJars.in(RuntimeJars.defaultLibDir()),
+                                    spec.commandLine().getOut(),
+                                    spec.commandLine().getErr())
+                            .run(program, config, mainClass, detached);
+                    report.cluster(result.applicationId().toString(), result.restUrl());
+                    report.jobStates(result.jobStates());
+                    report.ended(result.finalStatus().name(), result.exitCode(), result.error());
+                    return result.exitCode();
+                });
     }
 }

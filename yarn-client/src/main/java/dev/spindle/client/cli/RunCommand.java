@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
  * (the command line is set to stop at the first positional), so {@code run job.jar --input a}
  * passes {@code --input a} to main() unchanged.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Runs a program: calls main() of a class in <jar>, passing <args> unchanged; the jobs it executes "
                     + "run on the target.",
@@ -39,7 +42,10 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private ProgramOptions program;
 
-    @Option(names = {"-t", "--target"}, paramLabel = "<target>", order = 1,
+    @Option(
+            names = {"-t", "--target"},
+            paramLabel = "<target>",
+            order = 1,
             description = "Where the jobs run: local (in this JVM), standalone (on a running cluster, see "
                     + "scripts/standalone-cluster), yarn-session (on a YARN session, see scripts/yarn-session) or "
                     + "yarn-per-job (on a YARN cluster of its own that runs the program's one job and ends with it) or "
@@ -48,7 +54,9 @@ public final class RunCommand implements Callable<Integer> {
                     + "-D yarn.application.id or the .yarn-properties-<user> file if there is one, else local.")
     private String target;
 
-    @Option(names = {"-d", "--detached"}, order = 5,
+    @Option(
+            names = {"-d", "--detached"},
+            order = 5,
             description = "Return once the jobs are submitted, leaving them running: the program's execute() "
                     + "returns at submission. Has no effect with the local target, which always waits for its jobs.")
     private boolean detached;
@@ -76,11 +84,12 @@ public final class RunCommand implements Callable<Integer> {
             return RunApplicationCommand.run(spec, program, yarnSession, detached, output, oozie);
         }
         RunReport report = new RunReport();
-        return output.run(report, spec.commandLine().getOut(), spec.commandLine().getErr(), oozie, () -> {
-            RunTarget runTarget = runTarget(report);
-            report.succeeded(run(runTarget, report));
-            return ExitCodes.SUCCESS;
-        });
+        return output.run(
+                report, spec.commandLine().getOut(), spec.commandLine().getErr(), oozie, () -> {
+                    RunTarget runTarget = runTarget(report);
+                    report.succeeded(run(runTarget, report));
+                    return ExitCodes.SUCCESS;
+                });
     }
 
     /** Runs the program on the target; returns whether it ran detached. */
@@ -91,11 +100,13 @@ public final class RunCommand implements Callable<Integer> {
             err.println("spindle: warning: --detached has no effect with target " + target + "; running attached");
             err.flush();
         }
-        JobProgressPrinter.Reporting reporting = detach ? JobProgressPrinter.Reporting.SUBMISSIONS
-                : runTarget.jobsOutliveClient() ? JobProgressPrinter.Reporting.STATES_AND_RESULTS
-                : JobProgressPrinter.Reporting.RESULTS;
-        JobProgressPrinter progress = new JobProgressPrinter(spec.commandLine().getOut(), err, reporting,
-                program.configuration());
+        JobProgressPrinter.Reporting reporting = detach
+                ? JobProgressPrinter.Reporting.SUBMISSIONS
+                : runTarget.jobsOutliveClient()
+                        ? JobProgressPrinter.Reporting.STATES_AND_RESULTS
+                        : JobProgressPrinter.Reporting.RESULTS;
+        JobProgressPrinter progress =
+                new JobProgressPrinter(spec.commandLine().getOut(), err, reporting, program.configuration());
         try {
             try {
                 runProgram(runTarget, progress, detach);
@@ -154,14 +165,23 @@ public final class RunCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             Configuration config = program.configuration();
             OozieCommands.tagApplication(oozie, config, err);
-            return new YarnPerJobTarget(yarnSession.hadoopConfig(), RuntimeJars.in(RuntimeJars.defaultLibDir()),
-                    config, detached, WriterPrintStream.of(out), WriterPrintStream.of(err));
+            return new YarnPerJobTarget(
+                    yarnSession.hadoopConfig(),
+                    RuntimeJars.in(RuntimeJars.defaultLibDir()),
+                    config,
+                    detached,
+                    WriterPrintStream.of(out),
+                    WriterPrintStream.of(err));
         }
         return LocalTarget.NAME.equals(target)
                 ? new LocalTarget()
-                : SessionClusterTarget.connect(selection.connect(target, true), ClusterSelection.YARN_SESSION.equals(target)
-                        ? yarnSession.applicationId(spec, program.configuration()).toString() : null,
+                : SessionClusterTarget.connect(
+                        selection.connect(target, true),
+                        ClusterSelection.YARN_SESSION.equals(target)
+                                ? yarnSession
+                                        .applicationId(spec, program.configuration())
+                                        .toString()
+                                : null,
                         program.configuration().get(ClientOptions.POLL_INTERVAL));
     }
-
 }

@@ -45,6 +45,7 @@ final class RunReport {
     private final List<JobClient> jobs = new ArrayList<>();
     /** Job id to state, when the jobs are known by their states rather than their clients. */
     private final Map<String, String> jobStates = new LinkedHashMap<>();
+
     private String finalState;
     private int exitCode;
     private String error;
@@ -163,7 +164,9 @@ final class RunReport {
             }
         }
         try {
-            return job.getJobStatus().get(STATUS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).name();
+            return job.getJobStatus()
+                    .get(STATUS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                    .name();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "UNKNOWN";

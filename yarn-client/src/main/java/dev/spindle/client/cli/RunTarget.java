@@ -29,8 +29,7 @@ interface RunTarget {
      * Called once main() has returned and, attached, the jobs have ended (also when they failed):
      * a target whose cluster ends with its job waits here for that end.
      */
-    default void afterProgram(boolean detached) throws Exception {
-    }
+    default void afterProgram(boolean detached) throws Exception {}
 
     /** The YARN application the jobs run in, once known; null for targets that are not on YARN. */
     default String applicationId() {

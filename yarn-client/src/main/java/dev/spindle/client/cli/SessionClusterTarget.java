@@ -50,8 +50,7 @@ final class SessionClusterTarget implements RunTarget {
 
     @Override
     public PipelineExecutor newExecutor(UserProgram program) {
-        PipelineExecutor rest = new RestClusterExecutor(connection.restClient(), List.of(program.jar()),
-                resultPoll);
+        PipelineExecutor rest = new RestClusterExecutor(connection.restClient(), List.of(program.jar()), resultPoll);
         // A failed submission is a cluster error with the cluster's name and the fix, not an
         // IOException from somewhere in the HTTP client.
         return (jobGraph, userClassLoader) -> {
@@ -83,18 +82,22 @@ final class SessionClusterTarget implements RunTarget {
      * fails with the {@link ClusterAccessException} of a lost JobManager instead of a job failure.
      */
     private static JobClient followed(JobClient job, ClusterConnection connection) {
-        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult().handle((r, t) -> {
-            if (t == null) {
-                return CompletableFuture.completedFuture(r);
-            }
-            Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-            // An answer of the cluster (404: it forgot the job) is not a lost cluster.
-            if (cause instanceof JobExecutionException && !(cause instanceof JobCancellationException)
-                    && cause.getCause() instanceof IOException io && !(io instanceof RestClientException)) {
-                return CompletableFuture.<JobExecutionResult>failedFuture(connection.lost(job.getJobId(), io));
-            }
-            return CompletableFuture.<JobExecutionResult>failedFuture(cause);
-        }).thenCompose(f -> f);
+        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult()
+                .handle((r, t) -> {
+                    if (t == null) {
+                        return CompletableFuture.completedFuture(r);
+                    }
+                    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                    // An answer of the cluster (404: it forgot the job) is not a lost cluster.
+                    if (cause instanceof JobExecutionException
+                            && !(cause instanceof JobCancellationException)
+                            && cause.getCause() instanceof IOException io
+                            && !(io instanceof RestClientException)) {
+                        return CompletableFuture.<JobExecutionResult>failedFuture(connection.lost(job.getJobId(), io));
+                    }
+                    return CompletableFuture.<JobExecutionResult>failedFuture(cause);
+                })
+                .thenCompose(f -> f);
         return new JobClientWithResult(job, result);
     }
 }

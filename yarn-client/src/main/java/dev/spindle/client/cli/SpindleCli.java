@@ -18,11 +18,21 @@ import picocli.CommandLine.Spec;
  * issues, YARN clusters). It only dispatches to subcommands; {@link #run} is the whole CLI minus the
  * JVM exit, so tests drive it in-process.
  */
-@Command(name = "spindle", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "spindle",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Runs Spindle programs and manages their jobs.",
-        subcommands = {RunCommand.class, RunApplicationCommand.class, InfoCommand.class, ListCommand.class, CancelCommand.class,
-            CleanCommand.class, HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            RunApplicationCommand.class,
+            InfoCommand.class,
+            ListCommand.class,
+            CancelCommand.class,
+            CleanCommand.class,
+            HelpCommand.class
+        })
 public final class SpindleCli implements Callable<Integer> {
     /** When set to 1, the process's peak RSS is reported on stderr before exit (read by scripts/bench). */
     static final String REPORT_PEAK_RSS_ENV = "SPINDLE_REPORT_PEAK_RSS";
@@ -32,7 +42,9 @@ public final class SpindleCli implements Callable<Integer> {
 
     // Inherited, so that it works after the subcommand too ("spindle run -v ..."); the exception
     // handler looks for it at every level of the parse result.
-    @Option(names = {"-v", CliExceptionHandler.VERBOSE_OPTION}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-v", CliExceptionHandler.VERBOSE_OPTION},
+            scope = ScopeType.INHERIT,
             description = "Print the stack trace of a failure.")
     private boolean verbose;
 
@@ -68,12 +80,15 @@ public final class SpindleCli implements Callable<Integer> {
     /** Without a command there is nothing to do; say so as a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(),
-                "missing command; commands: " + String.join(", ", spec.subcommands().keySet()));
+        throw new ParameterException(
+                spec.commandLine(),
+                "missing command; commands: "
+                        + String.join(", ", spec.subcommands().keySet()));
     }
 
     private static void addExitCodesToHelp(CommandLine command) {
-        command.getCommandSpec().usageMessage()
+        command.getCommandSpec()
+                .usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
                 .exitCodeList(ExitCodes.describe());
         command.getSubcommands().values().forEach(SpindleCli::addExitCodesToHelp);

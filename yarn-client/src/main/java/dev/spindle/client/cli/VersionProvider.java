@@ -17,7 +17,9 @@ final class VersionProvider implements IVersionProvider {
                 p.load(in);
             }
         }
-        return new String[] {"spindle " + p.getProperty("version", "(version unknown)"),
-            "JVM: ${java.version} (${java.vendor} ${java.vm.name})"};
+        return new String[] {
+            "spindle " + p.getProperty("version", "(version unknown)"),
+            "JVM: ${java.version} (${java.vendor} ${java.vm.name})"
+        };
     }
 }

@@ -43,11 +43,16 @@ final class YarnApplicationRun {
      * @param finalStatus YARN's final status; UNDEFINED when detached (the application runs on)
      * @param error the error line of an application that did not succeed, or null
      */
-    record Result(ApplicationId applicationId, String restUrl, Map<String, String> jobStates,
-            FinalApplicationStatus finalStatus, String error) {
+    record Result(
+            ApplicationId applicationId,
+            String restUrl,
+            Map<String, String> jobStates,
+            FinalApplicationStatus finalStatus,
+            String error) {
         int exitCode() {
             return finalStatus == FinalApplicationStatus.SUCCEEDED || finalStatus == FinalApplicationStatus.UNDEFINED
-                    ? ExitCodes.SUCCESS : ExitCodes.JOB_FAILED;
+                    ? ExitCodes.SUCCESS
+                    : ExitCodes.JOB_FAILED;
         }
     }
 
@@ -71,7 +76,8 @@ final class YarnApplicationRun {
         try (UserProgram loaded = program.load(YarnApplicationRun.class.getClassLoader())) {
             return loaded.mainClassName();
         } catch (IOException e) {
-            throw new ProgramLoadException("cannot close " + program.jar() + " after checking it: " + e.getMessage(), e);
+            throw new ProgramLoadException(
+                    "cannot close " + program.jar() + " after checking it: " + e.getMessage(), e);
         }
     }
 
@@ -82,28 +88,33 @@ final class YarnApplicationRun {
      */
     Result run(ProgramOptions program, Configuration config, String mainClass, boolean detached)
             throws ClusterDeploymentException, InterruptedException {
-        YarnDeployer deployer = new YarnDeployer(hadoopConfig, runtimeJars, WriterPrintStream.of(out),
-                WriterPrintStream.of(err));
+        YarnDeployer deployer =
+                new YarnDeployer(hadoopConfig, runtimeJars, WriterPrintStream.of(out), WriterPrintStream.of(err));
         DeployedCluster cluster;
         try {
-            cluster = deployer.deploy(DeploymentRequest.application(config, program.jar().toAbsolutePath(),
-                    mainClass, program.programArgs()));
+            cluster = deployer.deploy(DeploymentRequest.application(
+                    config, program.jar().toAbsolutePath(), mainClass, program.programArgs()));
         } catch (ApplicationEndedException e) {
             return ended(e.report(), null, Map.of());
         }
-        PerJobApplication application = new PerJobApplication(hadoopConfig, cluster, WriterPrintStream.of(err),
-                config.get(ClientOptions.YARN_POLL_INTERVAL));
+        PerJobApplication application = new PerJobApplication(
+                hadoopConfig, cluster, WriterPrintStream.of(err), config.get(ClientOptions.YARN_POLL_INTERVAL));
         RestClient rest = new RestClient(URI.create(cluster.restUrl()), null, config.get(ClientOptions.REST_TIMEOUT));
         try (ApplicationJobWatcher jobs = new ApplicationJobWatcher(rest, out, err)) {
             if (detached) {
                 jobs.poll();
                 String appId = cluster.applicationId().toString();
-                err.println("Application " + appId + " runs detached (REST endpoint " + cluster.restUrl() + "); list its "
+                err.println("Application " + appId + " runs detached (REST endpoint " + cluster.restUrl()
+                        + "); list its "
                         + "jobs with 'spindle list -yid " + appId + "', cancel one (which ends the application) with "
                         + "'spindle cancel -yid " + appId + " <jobId>'");
                 err.flush();
-                return new Result(cluster.applicationId(), cluster.restUrl(), jobs.jobStates(),
-                        FinalApplicationStatus.UNDEFINED, null);
+                return new Result(
+                        cluster.applicationId(),
+                        cluster.restUrl(),
+                        jobs.jobStates(),
+                        FinalApplicationStatus.UNDEFINED,
+                        null);
             }
             // SIGINT/SIGTERM while attached: the application goes with the client, as in per-job mode.
             KillOnClientExit killOnExit = KillOnClientExit.install(hadoopConfig, cluster, WriterPrintStream.of(err));

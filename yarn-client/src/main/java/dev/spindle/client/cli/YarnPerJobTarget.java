@@ -19,8 +19,8 @@ import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
 import dev.spindle.program.UserProgram;
 import dev.spindle.rest.client.ClientHeartbeatSender;
-import dev.spindle.rest.client.RestClient;
 import dev.spindle.rest.client.JobProgressSource;
+import dev.spindle.rest.client.RestClient;
 import dev.spindle.rest.client.RestJobClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,8 +69,13 @@ final class YarnPerJobTarget implements RunTarget {
      * @param out where {@code Submitted application …} goes
      * @param progress where the deployment's progress goes
      */
-    YarnPerJobTarget(YarnConfiguration hadoopConfig, List<Path> runtimeJars, Configuration config, boolean detached,
-            PrintStream out, PrintStream progress) {
+    YarnPerJobTarget(
+            YarnConfiguration hadoopConfig,
+            List<Path> runtimeJars,
+            Configuration config,
+            boolean detached,
+            PrintStream out,
+            PrintStream progress) {
         this.hadoopConfig = hadoopConfig;
         this.runtimeJars = List.copyOf(runtimeJars);
         this.config = config;
@@ -84,27 +89,28 @@ final class YarnPerJobTarget implements RunTarget {
         return (jobGraph, userClassLoader) -> CompletableFuture.completedFuture(deploy(jobGraph, program.jar()));
     }
 
-    private synchronized JobClient deploy(JobGraph jobGraph, Path jar) throws ClusterDeploymentException,
-            InterruptedException {
+    private synchronized JobClient deploy(JobGraph jobGraph, Path jar)
+            throws ClusterDeploymentException, InterruptedException {
         if (application != null) {
-            throw new UnsupportedOperationException("per-job mode runs one job per program, and job "
-                    + jobGraph.name() + " is a second one; use -t yarn-session for programs that run several jobs");
+            throw new UnsupportedOperationException("per-job mode runs one job per program, and job " + jobGraph.name()
+                    + " is a second one; use -t yarn-session for programs that run several jobs");
         }
         DeployedCluster cluster = new YarnDeployer(hadoopConfig, runtimeJars, out, progress)
-                .deploy(DeploymentRequest.perJob(config, jobGraph.name(), JobGraphCodec.toBytes(jobGraph), List.of(jar),
-                        !detached));
+                .deploy(DeploymentRequest.perJob(
+                        config, jobGraph.name(), JobGraphCodec.toBytes(jobGraph), List.of(jar), !detached));
         if (!detached) {
             killOnExit = KillOnClientExit.install(hadoopConfig, cluster, progress);
         }
-        application = new PerJobApplication(hadoopConfig, cluster, progress, config.get(ClientOptions.YARN_POLL_INTERVAL));
-        RestClient restClient = new RestClient(URI.create(cluster.restUrl()), cluster.secret(),
-                config.get(ClientOptions.REST_TIMEOUT));
-        RestJobClient rest = new RestJobClient(restClient, jobGraph.jobId(), jobGraph.name(),
-                config.get(ClientOptions.POLL_INTERVAL));
+        application =
+                new PerJobApplication(hadoopConfig, cluster, progress, config.get(ClientOptions.YARN_POLL_INTERVAL));
+        RestClient restClient =
+                new RestClient(URI.create(cluster.restUrl()), cluster.secret(), config.get(ClientOptions.REST_TIMEOUT));
+        RestJobClient rest = new RestJobClient(
+                restClient, jobGraph.jobId(), jobGraph.name(), config.get(ClientOptions.POLL_INTERVAL));
         PerJobClient job = new PerJobClient(rest, jobGraph.name(), application);
         if (!detached) {
-            heartbeats = ClientHeartbeatSender.start(restClient, jobGraph.jobId(),
-                    ClientOptions.clientHeartbeatInterval(config));
+            heartbeats = ClientHeartbeatSender.start(
+                    restClient, jobGraph.jobId(), ClientOptions.clientHeartbeatInterval(config));
             ClientHeartbeatSender sender = heartbeats;
             job.getJobExecutionResult().whenComplete((r, t) -> sender.close());
         }
@@ -140,8 +146,8 @@ final class YarnPerJobTarget implements RunTarget {
             try {
                 ApplicationReport report = deployed.awaitEnd();
                 finalStatus = report.getFinalApplicationStatus().name();
-                progress.println("Application " + report.getApplicationId() + " ended "
-                        + report.getFinalApplicationStatus());
+                progress.println(
+                        "Application " + report.getApplicationId() + " ended " + report.getFinalApplicationStatus());
                 progress.flush();
             } finally {
                 // Ended, or YARN cannot be reached (then the hook could not kill it either).
@@ -180,19 +186,22 @@ final class YarnPerJobTarget implements RunTarget {
         PerJobClient(RestJobClient rest, String jobName, PerJobApplication application) {
             this.rest = rest;
             JobId id = rest.getJobId();
-            this.result = rest.getJobExecutionResult().handle((r, t) -> {
-                if (t == null) {
-                    return CompletableFuture.completedFuture(r);
-                }
-                Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-                boolean lostContact = cause instanceof JobExecutionException
-                        && !(cause instanceof JobCancellationException) && cause.getCause() instanceof IOException;
-                if (lostContact || cause instanceof JobCancellationException) {
-                    // YARN knows why: a kill, the client's lease, a cancel; its diagnostics say which.
-                    return CompletableFuture.supplyAsync(() -> fromReport(id, jobName, application));
-                }
-                return CompletableFuture.<JobExecutionResult>failedFuture(cause);
-            }).thenCompose(f -> f);
+            this.result = rest.getJobExecutionResult()
+                    .handle((r, t) -> {
+                        if (t == null) {
+                            return CompletableFuture.completedFuture(r);
+                        }
+                        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                        boolean lostContact = cause instanceof JobExecutionException
+                                && !(cause instanceof JobCancellationException)
+                                && cause.getCause() instanceof IOException;
+                        if (lostContact || cause instanceof JobCancellationException) {
+                            // YARN knows why: a kill, the client's lease, a cancel; its diagnostics say which.
+                            return CompletableFuture.supplyAsync(() -> fromReport(id, jobName, application));
+                        }
+                        return CompletableFuture.<JobExecutionResult>failedFuture(cause);
+                    })
+                    .thenCompose(f -> f);
         }
 
         private static JobExecutionResult fromReport(JobId id, String jobName, PerJobApplication application) {
@@ -200,26 +209,30 @@ final class YarnPerJobTarget implements RunTarget {
             try {
                 report = application.awaitEnd();
             } catch (ClusterDeploymentException e) {
-                throw new CompletionException(new JobExecutionException(id, "lost track of job " + id + ": "
-                        + e.getMessage(), e));
+                throw new CompletionException(
+                        new JobExecutionException(id, "lost track of job " + id + ": " + e.getMessage(), e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CompletionException(new JobExecutionException(id, "interrupted while following job " + id, e));
+                throw new CompletionException(
+                        new JobExecutionException(id, "interrupted while following job " + id, e));
             }
             FinalApplicationStatus status = report.getFinalApplicationStatus();
             return switch (status) {
                 case SUCCEEDED -> new JobExecutionResult(id, jobName, Duration.ZERO, Map.of());
-                case KILLED -> throw new CompletionException(new JobCancellationException(id, "application "
-                        + report.getApplicationId() + " ended KILLED: " + diagnostics(report)));
-                default -> throw new CompletionException(new JobExecutionException(id, "job " + id + " failed: "
-                        + diagnostics(report), null));
+                case KILLED ->
+                    throw new CompletionException(new JobCancellationException(
+                            id, "application " + report.getApplicationId() + " ended KILLED: " + diagnostics(report)));
+                default ->
+                    throw new CompletionException(
+                            new JobExecutionException(id, "job " + id + " failed: " + diagnostics(report), null));
             };
         }
 
         /** YARN's diagnostics on one line, without the stack frames of a job's failure. */
         private static String diagnostics(ApplicationReport report) {
             String text = report.getDiagnostics() == null ? "" : report.getDiagnostics();
-            String line = text.lines().map(String::strip)
+            String line = text.lines()
+                    .map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.matches("at \\S+\\(.*\\)|\\.\\.\\. \\d+ more"))
                     .collect(Collectors.joining(" "));
             return line.isEmpty() ? "(YARN gave no diagnostics)" : line;

@@ -4,8 +4,8 @@ import dev.spindle.client.yarn.ClusterDeploymentException;
 import dev.spindle.client.yarn.DeployedCluster;
 import dev.spindle.client.yarn.DeploymentRequest;
 import dev.spindle.client.yarn.HadoopConfigs;
-import dev.spindle.client.yarn.YarnConfLocator;
 import dev.spindle.client.yarn.RuntimeJars;
+import dev.spindle.client.yarn.YarnConfLocator;
 import dev.spindle.client.yarn.YarnDeployer;
 import dev.spindle.client.yarn.YarnPropertiesFile;
 import dev.spindle.client.yarn.YarnSessionClient;
@@ -24,9 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Callable;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
@@ -34,8 +34,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,47 +44,74 @@ import picocli.CommandLine.Spec;
  * exits); {@code -id <appId> stop} stops a running session, {@code -id <appId>} attaches to one.
  * The YARN cluster is the one configured in {@code YARN_CONF_DIR}/{@code HADOOP_CONF_DIR}.
  */
-@Command(name = "yarn-session", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "yarn-session",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         versionProvider = VersionProvider.class,
         description = "Starts, attaches to or stops a Spindle session cluster on YARN.")
 public final class YarnSessionCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-d", "--detached"}, description = "Start the session and exit, leaving it running.")
+    @Option(
+            names = {"-d", "--detached"},
+            description = "Start the session and exit, leaving it running.")
     private boolean detached;
 
-    @Option(names = {"-nm", "--name"}, paramLabel = "<name>", description = "Application name (yarn.application.name).")
+    @Option(
+            names = {"-nm", "--name"},
+            paramLabel = "<name>",
+            description = "Application name (yarn.application.name).")
     private String name;
 
-    @Option(names = {"-qu", "--queue"}, paramLabel = "<queue>", description = "YARN queue (yarn.application.queue).")
+    @Option(
+            names = {"-qu", "--queue"},
+            paramLabel = "<queue>",
+            description = "YARN queue (yarn.application.queue).")
     private String queue;
 
-    @Option(names = {"-jm", "--jobManagerMemory"}, paramLabel = "<mem>",
+    @Option(
+            names = {"-jm", "--jobManagerMemory"},
+            paramLabel = "<mem>",
             description = "Memory of the JobManager's container, MB or with a unit (jobmanager.memory.process.size).")
     private String jobManagerMemory;
 
-    @Option(names = {"-tm", "--taskManagerMemory"}, paramLabel = "<mem>",
-            description = "Memory of each TaskManager's container, MB or with a unit (taskmanager.memory.process.size).")
+    @Option(
+            names = {"-tm", "--taskManagerMemory"},
+            paramLabel = "<mem>",
+            description =
+                    "Memory of each TaskManager's container, MB or with a unit (taskmanager.memory.process.size).")
     private String taskManagerMemory;
 
-    @Option(names = {"-s", "--slots"}, paramLabel = "<n>", description = "Slots per TaskManager (taskmanager.numberOfTaskSlots).")
+    @Option(
+            names = {"-s", "--slots"},
+            paramLabel = "<n>",
+            description = "Slots per TaskManager (taskmanager.numberOfTaskSlots).")
     private Integer slots;
 
     @Option(names = "-D", paramLabel = "<key=value>", mapFallbackValue = "", description = "A configuration option.")
     private Map<String, String> dynamicOptions = new LinkedHashMap<>();
 
-    @Option(names = {"-id", "--applicationId"}, paramLabel = "<appId>", description = "A running session to attach to or stop.")
+    @Option(
+            names = {"-id", "--applicationId"},
+            paramLabel = "<appId>",
+            description = "A running session to attach to or stop.")
     private String applicationId;
 
-    @Option(names = "--yarn-conf-dir", paramLabel = "<dir>",
-            description = "Directory with the YARN cluster's yarn-site.xml (default: YARN_CONF_DIR, else HADOOP_CONF_DIR).")
+    @Option(
+            names = "--yarn-conf-dir",
+            paramLabel = "<dir>",
+            description =
+                    "Directory with the YARN cluster's yarn-site.xml (default: YARN_CONF_DIR, else HADOOP_CONF_DIR).")
     private Path yarnConfDir;
 
     @Option(names = "--lib-dir", hidden = true, description = "The runtime jars shipped to the cluster.")
     private Path libDir;
 
-    @Option(names = {"-v", CliExceptionHandler.VERBOSE_OPTION}, description = "Print the stack trace of a failure.")
+    @Option(
+            names = {"-v", CliExceptionHandler.VERBOSE_OPTION},
+            description = "Print the stack trace of a failure.")
     private boolean verbose;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "stop", description = "With -id: stop that session.")
@@ -108,16 +135,22 @@ public final class YarnSessionCommand implements Callable<Integer> {
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new YarnSessionCommand(stdin, out, err));
         CliExceptionHandler handler = new CliExceptionHandler();
-        cli.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .setParameterExceptionHandler(handler).setExecutionExceptionHandler(handler);
-        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.describe());
+        cli.setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setParameterExceptionHandler(handler)
+                .setExecutionExceptionHandler(handler);
+        cli.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.describe());
         return cli.execute(args);
     }
 
     @Override
     public Integer call() throws Exception {
         if (action != null && !action.equals("stop")) {
-            throw new ParameterException(spec.commandLine(), "unknown action '" + action + "'; the only one is 'stop' (with -id)");
+            throw new ParameterException(
+                    spec.commandLine(), "unknown action '" + action + "'; the only one is 'stop' (with -id)");
         }
         if (action != null && applicationId == null) {
             throw new ParameterException(spec.commandLine(), "'stop' needs the session: -id <appId> stop");
@@ -126,7 +159,9 @@ public final class YarnSessionCommand implements Callable<Integer> {
         // Only a new session is an application of the Oozie action; read before anything is submitted.
         OozieAction oozie = appId == null ? OozieCommands.action(spec) : OozieAction.NONE;
         Configuration config = ConfigValidation.check(spec, configuration());
-        Path confDir = yarnConfDir != null ? yarnConfDir : YarnConfLocator.ofThisProcess().confDirectory();
+        Path confDir = yarnConfDir != null
+                ? yarnConfDir
+                : YarnConfLocator.ofThisProcess().confDirectory();
         YarnConfiguration hadoopConfig = HadoopConfigs.load(confDir);
         YarnSessionClient sessions = new YarnSessionClient(hadoopConfig, config, err);
         YarnPropertiesFile properties = YarnPropertiesFile.of(config);
@@ -136,8 +171,8 @@ public final class YarnSessionCommand implements Callable<Integer> {
             }
             return attach(sessions, sessions.find(appId), properties);
         }
-        YarnDeployer deployer = new YarnDeployer(hadoopConfig,
-                RuntimeJars.in(libDir != null ? libDir : RuntimeJars.defaultLibDir()), out, err);
+        YarnDeployer deployer = new YarnDeployer(
+                hadoopConfig, RuntimeJars.in(libDir != null ? libDir : RuntimeJars.defaultLibDir()), out, err);
         OozieCommands.tagApplication(oozie, config, new PrintWriter(err, true));
         DeployedCluster session = deployer.deploy(DeploymentRequest.session(config));
         properties.write(session.applicationId().toString());
@@ -161,13 +196,15 @@ public final class YarnSessionCommand implements Callable<Integer> {
             throws Exception {
         out.println("Type 'stop' or 'quit' (or press Ctrl-C) to stop the session");
         out.flush();
-        Thread onInterrupt = new Thread(() -> {
-            try {
-                stop(sessions, session, properties);
-            } catch (Exception e) {
-                err.println(CliExceptionHandler.ERROR_PREFIX + e.getMessage());
-            }
-        }, "Spindle session stop");
+        Thread onInterrupt = new Thread(
+                () -> {
+                    try {
+                        stop(sessions, session, properties);
+                    } catch (Exception e) {
+                        err.println(CliExceptionHandler.ERROR_PREFIX + e.getMessage());
+                    }
+                },
+                "Spindle session stop");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         CompletableFuture<Boolean> stopAsked = new CompletableFuture<>();
         daemon("Spindle session stdin", () -> readStopCommand(stopAsked));
@@ -261,7 +298,8 @@ public final class YarnSessionCommand implements Callable<Integer> {
     /** As Flink's yarn-session: a plain number is MB. */
     private MemorySize memory(String option, String text) {
         try {
-            return text.chars().allMatch(Character::isDigit) ? MemorySize.ofMebiBytes(Long.parseLong(text))
+            return text.chars().allMatch(Character::isDigit)
+                    ? MemorySize.ofMebiBytes(Long.parseLong(text))
                     : MemorySize.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), option + ": invalid memory size '" + text + "'");

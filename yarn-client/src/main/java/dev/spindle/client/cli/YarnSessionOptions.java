@@ -31,12 +31,18 @@ import picocli.CommandLine.ParameterException;
  * user who started the session).
  */
 final class YarnSessionOptions {
-    @Option(names = {"-yid", "--yarnapplicationId"}, paramLabel = "<appId>", order = 30,
+    @Option(
+            names = {"-yid", "--yarnapplicationId"},
+            paramLabel = "<appId>",
+            order = 30,
             description = "The YARN session (application id) to talk to, as -D yarn.application.id. Default: the "
                     + "session named by the .yarn-properties-<user> file (see yarn.properties-file.location).")
     private String applicationId;
 
-    @Option(names = "--yarn-conf-dir", paramLabel = "<dir>", order = 31,
+    @Option(
+            names = "--yarn-conf-dir",
+            paramLabel = "<dir>",
+            order = 31,
             description = "The directory of yarn-site.xml. Default: $HADOOP_CONF_DIR, $YARN_CONF_DIR, else the "
                     + "local YARN cluster's (scripts/local-yarn).")
     private Path yarnConfDir;
@@ -62,20 +68,28 @@ final class YarnSessionOptions {
      * @throws ParameterException when no session is named, or its id is malformed
      * @throws ClusterAccessException when it is not a running session, or its secret cannot be read
      */
-    ClusterConnection connect(CommandSpec spec, Configuration config, boolean authenticated) throws ClusterAccessException {
+    ClusterConnection connect(CommandSpec spec, Configuration config, boolean authenticated)
+            throws ClusterAccessException {
         ApplicationId appId = applicationId(spec, config);
         YarnConfiguration hadoopConfig = hadoopConfig();
-        DeployedCluster session = new YarnSessionClient(hadoopConfig, config, new PrintStream(OutputStream.nullOutputStream()))
+        DeployedCluster session = new YarnSessionClient(
+                        hadoopConfig, config, new PrintStream(OutputStream.nullOutputStream()))
                 .find(appId);
-        ClusterEndpoint endpoint = new ClusterEndpoint(URI.create(session.restUrl()), null,
-                "the YARN session " + appId, "is it still running? see 'yarn application -status " + appId + "'");
-        return ClusterConnection.open(endpoint, authenticated ? session.secret() : null,
-                config.get(ClientOptions.REST_REQUEST_TIMEOUT));
+        ClusterEndpoint endpoint = new ClusterEndpoint(
+                URI.create(session.restUrl()),
+                null,
+                "the YARN session " + appId,
+                "is it still running? see 'yarn application -status " + appId + "'");
+        return ClusterConnection.open(
+                endpoint, authenticated ? session.secret() : null, config.get(ClientOptions.REST_REQUEST_TIMEOUT));
     }
 
     /** The YARN client configuration: that of --yarn-conf-dir, else the one {@link YarnConfLocator} finds. */
     YarnConfiguration hadoopConfig() throws ClusterAccessException {
-        return HadoopConfigs.load(yarnConfDir != null ? yarnConfDir : YarnConfLocator.ofThisProcess().confDirectory());
+        return HadoopConfigs.load(
+                yarnConfDir != null
+                        ? yarnConfDir
+                        : YarnConfLocator.ofThisProcess().confDirectory());
     }
 
     ApplicationId applicationId(CommandSpec spec, Configuration config) {
@@ -85,13 +99,17 @@ final class YarnSessionOptions {
             try {
                 id = properties.readApplicationId();
             } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "cannot read " + properties.path() + ": " + e.getMessage(), e);
+                throw new ParameterException(
+                        spec.commandLine(), "cannot read " + properties.path() + ": " + e.getMessage(), e);
             }
         }
         if (id == null) {
-            throw new ParameterException(spec.commandLine(), "no YARN session named: pass -yid <appId> or -D "
-                    + YarnOptions.APPLICATION_ID.key() + "=<appId>, or start one with scripts/yarn-session (which writes "
-                    + properties.path() + ")");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "no YARN session named: pass -yid <appId> or -D "
+                            + YarnOptions.APPLICATION_ID.key()
+                            + "=<appId>, or start one with scripts/yarn-session (which writes "
+                            + properties.path() + ")");
         }
         try {
             return ApplicationId.fromString(id);

@@ -45,7 +45,8 @@ public final class ClusterConnection {
      * @param authenticated whether requests carry the token derived from the cluster secret, which
      *                      submitting and cancelling need and reading does not
      */
-    public static ClusterConnection open(ClusterEndpoint endpoint, boolean authenticated) throws ClusterAccessException {
+    public static ClusterConnection open(ClusterEndpoint endpoint, boolean authenticated)
+            throws ClusterAccessException {
         return open(endpoint, authenticated, ClientOptions.REST_REQUEST_TIMEOUT.defaultValue());
     }
 
@@ -121,14 +122,21 @@ public final class ClusterConnection {
     public ClusterAccessException translate(IOException failure) {
         if (failure instanceof RestClientException refused) {
             String hint = (refused.statusCode() == UNAUTHORIZED || refused.statusCode() == FORBIDDEN)
-                    && endpoint.secretFile() != null ? "; is " + endpoint.secretFile() + " the secret of this cluster?" : "";
-            return new ClusterAccessException(endpoint.description() + " refused the request (HTTP "
-                    + refused.statusCode() + "): " + refused.serverMessage() + hint, failure);
+                            && endpoint.secretFile() != null
+                    ? "; is " + endpoint.secretFile() + " the secret of this cluster?"
+                    : "";
+            return new ClusterAccessException(
+                    endpoint.description() + " refused the request (HTTP " + refused.statusCode() + "): "
+                            + refused.serverMessage() + hint,
+                    failure);
         }
         String where = endpoint.description().contains(endpoint.restAddress().toString())
-                ? "" : " at " + endpoint.restAddress();
-        return new ClusterAccessException(endpoint.description() + " does not answer" + where
-                + " (" + reason(failure) + "); " + endpoint.unreachableHint(), failure);
+                ? ""
+                : " at " + endpoint.restAddress();
+        return new ClusterAccessException(
+                endpoint.description() + " does not answer" + where + " (" + reason(failure) + "); "
+                        + endpoint.unreachableHint(),
+                failure);
     }
 
     /**
@@ -140,10 +148,13 @@ public final class ClusterConnection {
      */
     public ClusterAccessException lost(JobId jobId, IOException failure) {
         String description = endpoint.description();
-        String jobManager = description.startsWith("the JobManager") ? description
+        String jobManager = description.startsWith("the JobManager")
+                ? description
                 : "the JobManager of " + description + " at " + endpoint.restAddress();
-        return new ClusterAccessException(jobManager + " was lost while job " + jobId + " ran (" + reason(failure)
-                + "); the job's outcome is unknown; " + endpoint.unreachableHint(), failure);
+        return new ClusterAccessException(
+                jobManager + " was lost while job " + jobId + " ran (" + reason(failure)
+                        + "); the job's outcome is unknown; " + endpoint.unreachableHint(),
+                failure);
     }
 
     /** As {@link #translate(IOException)}, except that "not found" is about the job: it is thrown. */
@@ -168,7 +179,9 @@ public final class ClusterConnection {
         if (failure instanceof ConnectException) {
             return "connection refused";
         }
-        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        return failure.getMessage() != null
+                ? failure.getMessage()
+                : failure.getClass().getSimpleName();
     }
 
     private static ClusterSecret readSecret(ClusterEndpoint endpoint) throws ClusterAccessException {
@@ -179,14 +192,20 @@ public final class ClusterConnection {
         try {
             return ClusterSecret.readFrom(endpoint.secretFile());
         } catch (NoSuchFileException e) {
-            throw new ClusterAccessException("the secret file " + endpoint.secretFile() + " of "
-                    + endpoint.description() + " does not exist; " + endpoint.unreachableHint(), e);
+            throw new ClusterAccessException(
+                    "the secret file " + endpoint.secretFile() + " of " + endpoint.description() + " does not exist; "
+                            + endpoint.unreachableHint(),
+                    e);
         } catch (AccessDeniedException e) {
-            throw new ClusterAccessException("the secret file " + endpoint.secretFile() + " of "
-                    + endpoint.description() + " is not readable by this user (only the cluster's owner may use it)", e);
+            throw new ClusterAccessException(
+                    "the secret file " + endpoint.secretFile() + " of " + endpoint.description()
+                            + " is not readable by this user (only the cluster's owner may use it)",
+                    e);
         } catch (IOException e) {
-            throw new ClusterAccessException("cannot read the secret file " + endpoint.secretFile() + " of "
-                    + endpoint.description() + ": " + e.getMessage(), e);
+            throw new ClusterAccessException(
+                    "cannot read the secret file " + endpoint.secretFile() + " of " + endpoint.description() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

@@ -29,6 +29,7 @@ public final class StandaloneClusterLocator {
     public static final String CLUSTER_DIR_ENV = "SPINDLE_CLUSTER_DIR";
     /** The system property with the repository (installation) root, set by {@code scripts/spindle}. */
     public static final String HOME_PROPERTY = "spindle.home";
+
     private static final String SCRIPT = "scripts/standalone-cluster";
 
     private final Map<String, String> environment;
@@ -79,11 +80,13 @@ public final class StandaloneClusterLocator {
         try (Reader in = Files.newBufferedReader(info)) {
             p.load(in);
         } catch (NoSuchFileException e) {
-            throw new ClusterAccessException("no standalone cluster running in " + directory + "; start one with "
-                    + startCommand(directory), e);
+            throw new ClusterAccessException(
+                    "no standalone cluster running in " + directory + "; start one with " + startCommand(directory), e);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ClusterAccessException("cannot read " + info + " (" + e.getMessage() + "); restart the cluster "
-                    + restartAdvice(directory), e);
+            throw new ClusterAccessException(
+                    "cannot read " + info + " (" + e.getMessage() + "); restart the cluster "
+                            + restartAdvice(directory),
+                    e);
         }
         String rest = p.getProperty("rest.address");
         URI address;
@@ -93,12 +96,15 @@ public final class StandaloneClusterLocator {
             address = null;
         }
         if (address == null) {
-            throw new ClusterAccessException(info + " has no valid rest.address; restart the cluster "
-                    + restartAdvice(directory));
+            throw new ClusterAccessException(
+                    info + " has no valid rest.address; restart the cluster " + restartAdvice(directory));
         }
         String secret = p.getProperty("secret.file");
         String description = "the standalone cluster in " + directory;
-        return new ClusterEndpoint(address, secret == null ? null : Path.of(secret), description,
+        return new ClusterEndpoint(
+                address,
+                secret == null ? null : Path.of(secret),
+                description,
                 "is it still running? See " + directory.resolve("jobmanager.log") + ", and restart it "
                         + restartAdvice(directory));
     }
@@ -117,7 +123,10 @@ public final class StandaloneClusterLocator {
             String fromEnvironment = environment.get(ClusterSecret.FILE_ENV);
             secret = fromEnvironment == null || fromEnvironment.isBlank() ? null : Path.of(fromEnvironment);
         }
-        return new ClusterEndpoint(uri, secret == null ? null : absolute(secret), "the JobManager at " + uri,
+        return new ClusterEndpoint(
+                uri,
+                secret == null ? null : absolute(secret),
+                "the JobManager at " + uri,
                 "check the address given with -m/--jobmanager, and that the JobManager runs");
     }
 
@@ -128,11 +137,18 @@ public final class StandaloneClusterLocator {
         try {
             uri = new URI(withScheme);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("the JobManager address must be http://host:port, got '" + text + "'", e);
+            throw new IllegalArgumentException(
+                    "the JobManager address must be http://host:port, got '" + text + "'", e);
         }
-        boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0 || !pathless
-                || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+        boolean pathless = uri.getRawPath() == null
+                || uri.getRawPath().isEmpty()
+                || uri.getRawPath().equals("/");
+        if (!"http".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null
+                || uri.getPort() < 0
+                || !pathless
+                || uri.getRawQuery() != null
+                || uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("the JobManager address must be http://host:port, got '" + text + "'");
         }
         return URI.create("http://" + uri.getRawAuthority());

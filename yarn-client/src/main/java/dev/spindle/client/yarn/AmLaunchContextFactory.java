@@ -26,15 +26,19 @@ import org.apache.hadoop.yarn.api.records.LocalResource;
 final class AmLaunchContextFactory {
     static final String MAIN_CLASS = "dev.spindle.yarn.am.ApplicationMasterMain";
 
-    private AmLaunchContextFactory() {
-    }
+    private AmLaunchContextFactory() {}
 
     /**
      * @param javaHome JAVA_HOME on the cluster's nodes
      * @param heapMb the AM JVM's maximum heap
      */
-    static ContainerLaunchContext create(Map<String, LocalResource> resources, List<String> classpath, String javaHome,
-            long heapMb, ClusterSecret secret) throws IOException {
+    static ContainerLaunchContext create(
+            Map<String, LocalResource> resources,
+            List<String> classpath,
+            String javaHome,
+            long heapMb,
+            ClusterSecret secret)
+            throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put(Environment.JAVA_HOME.name(), javaHome);
         env.put(Environment.CLASSPATH.name(), classpath(classpath));
@@ -44,14 +48,19 @@ final class AmLaunchContextFactory {
     private static String classpath(List<String> linkNames) {
         StringBuilder cp = new StringBuilder(Environment.PWD.$$());
         for (String link : linkNames) {
-            cp.append(ApplicationConstants.CLASS_PATH_SEPARATOR).append(Environment.PWD.$$()).append('/').append(link);
+            cp.append(ApplicationConstants.CLASS_PATH_SEPARATOR)
+                    .append(Environment.PWD.$$())
+                    .append('/')
+                    .append(link);
         }
         return cp.toString();
     }
 
     private static String command(long heapMb) {
         String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
-        return String.join(" ", Environment.JAVA_HOME.$$() + "/bin/java",
+        return String.join(
+                " ",
+                Environment.JAVA_HOME.$$() + "/bin/java",
                 "-Xmx" + heapMb + "m",
                 // Lets the AM intercept System.exit of user code on any Java (UserSystemExits).
                 UserSystemExits.JVM_OPTION,

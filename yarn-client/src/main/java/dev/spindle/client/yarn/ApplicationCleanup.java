@@ -15,14 +15,14 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  * thrown: this runs on the way out.
  */
 final class ApplicationCleanup {
-    private ApplicationCleanup() {
-    }
+    private ApplicationCleanup() {}
 
     /** Kills {@code appId} unless YARN reports it ended; says so on {@code progress}. */
     static boolean killIfRunning(YarnClient yarn, ApplicationId appId, String reason, PrintStream progress) {
         boolean killed = false;
         try {
-            if (!ApplicationMonitor.ENDED.contains(yarn.getApplicationReport(appId).getYarnApplicationState())) {
+            if (!ApplicationMonitor.ENDED.contains(
+                    yarn.getApplicationReport(appId).getYarnApplicationState())) {
                 yarn.killApplication(appId, reason);
                 progress.println("Killed application " + appId);
                 killed = true;
@@ -40,7 +40,8 @@ final class ApplicationCleanup {
         try {
             StagingArea.delete(hadoopConfig, stagingDirectory);
         } catch (IOException | RuntimeException e) {
-            progress.println("Could not delete the staging directory " + stagingDirectory + ": " + YarnErrors.describe(e));
+            progress.println(
+                    "Could not delete the staging directory " + stagingDirectory + ": " + YarnErrors.describe(e));
         }
         progress.flush();
     }

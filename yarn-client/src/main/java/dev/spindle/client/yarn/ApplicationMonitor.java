@@ -39,8 +39,8 @@ final class ApplicationMonitor {
      * @return the REST URL
      * @throws ApplicationEndedException when the application ends first (with its diagnostics)
      */
-    String awaitRestEndpoint(ApplicationId appId) throws ClusterDeploymentException, IOException, YarnException,
-            InterruptedException {
+    String awaitRestEndpoint(ApplicationId appId)
+            throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
         long start = System.nanoTime();
         boolean hinted = false;
         YarnApplicationState last = null;
@@ -57,7 +57,8 @@ final class ApplicationMonitor {
             if (state == YarnApplicationState.RUNNING && report.getRpcPort() > 0) {
                 return "http://" + report.getHost() + ":" + report.getRpcPort();
             }
-            if (!hinted && state != YarnApplicationState.RUNNING
+            if (!hinted
+                    && state != YarnApplicationState.RUNNING
                     && System.nanoTime() - start > resourceHintAfter.toNanos()) {
                 progress.println("Still waiting for YARN to start the ApplicationMaster after "
                         + resourceHintAfter.toSeconds() + " s: the queue '" + report.getQueue()
@@ -69,8 +70,8 @@ final class ApplicationMonitor {
     }
 
     /** Waits until the application has ended; returns its last report. */
-    ApplicationReport awaitEnd(ApplicationId appId, Duration timeout) throws IOException, YarnException,
-            InterruptedException {
+    ApplicationReport awaitEnd(ApplicationId appId, Duration timeout)
+            throws IOException, YarnException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ApplicationReport report = yarn.getApplicationReport(appId);
         while (!ENDED.contains(report.getYarnApplicationState()) && System.nanoTime() < deadline) {
@@ -81,8 +82,10 @@ final class ApplicationMonitor {
     }
 
     static String endedMessage(ApplicationReport report) {
-        String diagnostics = report.getDiagnostics() == null || report.getDiagnostics().isBlank()
-                ? "no diagnostics" : report.getDiagnostics().strip().replace('\n', ' ');
+        String diagnostics =
+                report.getDiagnostics() == null || report.getDiagnostics().isBlank()
+                        ? "no diagnostics"
+                        : report.getDiagnostics().strip().replace('\n', ' ');
         return "application " + report.getApplicationId() + " ended " + report.getYarnApplicationState() + "/"
                 + report.getFinalApplicationStatus() + ": " + diagnostics + "; its logs: yarn logs -applicationId "
                 + report.getApplicationId();

@@ -16,7 +16,8 @@ record ContainerSizes(long amMemoryMb, int amVcores, long tmMemoryMb, int tmVcor
 
     static ContainerSizes of(Configuration config) {
         int tmVcores = config.get(YarnOptions.CONTAINER_VCORES);
-        return new ContainerSizes(config.get(YarnOptions.JOB_MANAGER_MEMORY).mebiBytes(),
+        return new ContainerSizes(
+                config.get(YarnOptions.JOB_MANAGER_MEMORY).mebiBytes(),
                 config.get(YarnOptions.APP_MASTER_VCORES),
                 config.get(ClusterOptions.TASK_MANAGER_MEMORY).mebiBytes(),
                 tmVcores > 0 ? tmVcores : config.get(ClusterOptions.TASK_SLOTS));

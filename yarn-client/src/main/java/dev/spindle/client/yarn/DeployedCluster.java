@@ -13,7 +13,8 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
  * @param secret the cluster secret (for the token of mutating REST requests)
  * @param stagingDirectory the application's staging directory
  */
-public record DeployedCluster(ApplicationId applicationId, String restUrl, ClusterSecret secret, Path stagingDirectory) {
+public record DeployedCluster(
+        ApplicationId applicationId, String restUrl, ClusterSecret secret, Path stagingDirectory) {
     public DeployedCluster {
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(restUrl, "restUrl");

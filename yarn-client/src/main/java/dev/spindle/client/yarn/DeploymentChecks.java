@@ -23,12 +23,15 @@ final class DeploymentChecks {
     void queueExists(String queue) throws ClusterDeploymentException, IOException, YarnException {
         List<QueueInfo> queues = yarn.getAllQueues();
         for (QueueInfo q : queues) {
-            if (q.getQueueName().equals(queue) || q.getQueuePath() != null && q.getQueuePath().equals(queue)) {
+            if (q.getQueueName().equals(queue)
+                    || q.getQueuePath() != null && q.getQueuePath().equals(queue)) {
                 return;
             }
         }
         throw new ClusterDeploymentException("the YARN queue '" + queue + "' does not exist; queues: "
-                + String.join(", ", queues.stream().map(QueueInfo::getQueueName).sorted().toList())
+                + String.join(
+                        ", ",
+                        queues.stream().map(QueueInfo::getQueueName).sorted().toList())
                 + " (set yarn.application.queue or -qu)");
     }
 
@@ -36,15 +39,18 @@ final class DeploymentChecks {
      * @param what the container, e.g. "ApplicationMaster (jobmanager.memory.process.size)"
      * @throws ClusterDeploymentException naming the values and the YARN settings when it does not fit
      */
-    void fitsMaximumAllocation(String what, long memoryMb, int vcores, Resource maximum) throws ClusterDeploymentException {
+    void fitsMaximumAllocation(String what, long memoryMb, int vcores, Resource maximum)
+            throws ClusterDeploymentException {
         if (memoryMb > maximum.getMemorySize()) {
             throw new ClusterDeploymentException("the " + what + " needs " + memoryMb + " MB, more than the cluster's "
-                    + "maximum allocation of " + maximum.getMemorySize() + " MB (yarn.scheduler.maximum-allocation-mb); "
+                    + "maximum allocation of " + maximum.getMemorySize()
+                    + " MB (yarn.scheduler.maximum-allocation-mb); "
                     + "ask for less memory or raise the maximum");
         }
         if (vcores > maximum.getVirtualCores()) {
-            throw new ClusterDeploymentException("the " + what + " needs " + vcores + " vcores, more than the cluster's "
-                    + "maximum allocation of " + maximum.getVirtualCores() + " (yarn.scheduler.maximum-allocation-vcores)");
+            throw new ClusterDeploymentException(
+                    "the " + what + " needs " + vcores + " vcores, more than the cluster's " + "maximum allocation of "
+                            + maximum.getVirtualCores() + " (yarn.scheduler.maximum-allocation-vcores)");
         }
     }
 }

@@ -34,8 +34,8 @@ public record DeploymentRequest(Configuration config, Mode mode) {
     }
 
     /** A cluster that runs one job graph ({@code JobGraphCodec} bytes) and ends with it. */
-    public static DeploymentRequest perJob(Configuration config, String jobName, byte[] jobGraph, List<Path> userJars,
-            boolean attached) {
+    public static DeploymentRequest perJob(
+            Configuration config, String jobName, byte[] jobGraph, List<Path> userJars, boolean attached) {
         return new DeploymentRequest(config, new PerJob(jobName, jobGraph, userJars, attached));
     }
 

@@ -11,8 +11,7 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 public final class HadoopConfigs {
     private static final String[] FILES = {"core-site.xml", "hdfs-site.xml", "yarn-site.xml"};
 
-    private HadoopConfigs() {
-    }
+    private HadoopConfigs() {}
 
     /**
      * @param confDir a directory with the cluster's {@code *-site.xml}

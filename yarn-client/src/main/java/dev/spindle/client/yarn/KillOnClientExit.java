@@ -37,7 +37,8 @@ public final class KillOnClientExit implements AutoCloseable {
     }
 
     /** Installs the hook for {@code cluster}'s application until {@link #close()}. */
-    public static KillOnClientExit install(YarnConfiguration hadoopConfig, DeployedCluster cluster, PrintStream progress) {
+    public static KillOnClientExit install(
+            YarnConfiguration hadoopConfig, DeployedCluster cluster, PrintStream progress) {
         KillOnClientExit guard = new KillOnClientExit(hadoopConfig, cluster, progress);
         ShutdownHookManager.get().addShutdownHook(guard.hook, SHUTDOWN_PRIORITY);
         return guard;
@@ -51,9 +52,13 @@ public final class KillOnClientExit implements AutoCloseable {
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
-            killed = ApplicationCleanup.killIfRunning(yarn, appId, programExit
-                    ? "the program called System.exit in the attached Spindle client"
-                    : "the attached Spindle client was stopped (SIGINT/SIGTERM)", progress);
+            killed = ApplicationCleanup.killIfRunning(
+                    yarn,
+                    appId,
+                    programExit
+                            ? "the program called System.exit in the attached Spindle client"
+                            : "the attached Spindle client was stopped (SIGINT/SIGTERM)",
+                    progress);
         } catch (IOException | RuntimeException e) {
             progress.println("Could not reach YARN to kill application " + appId + ": " + YarnErrors.describe(e)
                     + "; kill it with: yarn application -kill " + appId);

@@ -48,11 +48,13 @@ final class LeftoverSweep {
             Duration grace = config.get(YarnOptions.STAGING_CLEANUP_GRACE);
             String root = config.get(YarnOptions.STAGING_DIRECTORY);
             List<String> lines = new ArrayList<>();
-            new StagingJanitor(hadoopConfig, yarn, grace.compareTo(MIN_GRACE) < 0 ? MIN_GRACE : grace, false, lines::add)
+            new StagingJanitor(
+                            hadoopConfig, yarn, grace.compareTo(MIN_GRACE) < 0 ? MIN_GRACE : grace, false, lines::add)
                     .sweepStagingDirectories(root, deadline);
             report(lines, root, progress);
         } catch (IOException | YarnException | RuntimeException e) {
-            progress.println("Leftovers: could not look for them (" + e.getMessage() + "); 'spindle clean' removes them");
+            progress.println(
+                    "Leftovers: could not look for them (" + e.getMessage() + "); 'spindle clean' removes them");
         }
     }
 
@@ -63,7 +65,8 @@ final class LeftoverSweep {
      */
     static void report(List<String> lines, String root, PrintStream progress) {
         long removed = lines.stream().filter(l -> l.startsWith("Removed ")).count();
-        long failed = lines.stream().filter(l -> l.startsWith("Could not remove ")).count();
+        long failed =
+                lines.stream().filter(l -> l.startsWith("Could not remove ")).count();
         if (removed > 0) {
             progress.println("Leftovers: removed " + removed + " staging director" + (removed == 1 ? "y" : "ies")
                     + " of ended or unknown applications under " + root);

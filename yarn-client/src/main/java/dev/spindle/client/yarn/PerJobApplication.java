@@ -20,8 +20,8 @@ public final class PerJobApplication {
     private final Duration yarnPoll;
 
     /** @param yarnPoll how often YARN is asked whether the application ended ({@code client.yarn.poll-interval}) */
-    public PerJobApplication(YarnConfiguration hadoopConfig, DeployedCluster cluster, PrintStream progress,
-            Duration yarnPoll) {
+    public PerJobApplication(
+            YarnConfiguration hadoopConfig, DeployedCluster cluster, PrintStream progress, Duration yarnPoll) {
         this.hadoopConfig = hadoopConfig;
         this.cluster = cluster;
         this.progress = progress;
@@ -54,8 +54,8 @@ public final class PerJobApplication {
             StagingArea.delete(hadoopConfig, cluster.stagingDirectory());
             return report;
         } catch (IOException | YarnException e) {
-            throw new ClusterDeploymentException("lost track of application " + cluster.applicationId() + ": "
-                    + YarnErrors.describe(e), e);
+            throw new ClusterDeploymentException(
+                    "lost track of application " + cluster.applicationId() + ": " + YarnErrors.describe(e), e);
         } finally {
             yarn.stop();
         }

@@ -17,12 +17,12 @@ final class ProgramExits {
     /** The exit code of a run whose program's exit stopped the attached client: main() failed. */
     static final int EXIT_CODE = ExitCode.PROGRAM_FAILED.code();
 
-    private ProgramExits() {
-    }
+    private ProgramExits() {}
 
     /** Whether a thread outside Spindle's client code is in {@code System.exit} now. */
     static boolean programCalledExit() {
-        for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+        for (Map.Entry<Thread, StackTraceElement[]> thread :
+                Thread.getAllStackTraces().entrySet()) {
             StackTraceElement[] frames = thread.getValue();
             for (int i = 0; i < frames.length; i++) {
                 if ("java.lang.Runtime".equals(frames[i].getClassName()) && "exit".equals(frames[i].getMethodName())) {

@@ -13,8 +13,7 @@ import java.util.stream.Stream;
  * found next to the client's own classes or jar.
  */
 public final class RuntimeJars {
-    private RuntimeJars() {
-    }
+    private RuntimeJars() {}
 
     /** The jars of {@code libDir}, sorted by name. */
     public static List<Path> in(Path libDir) throws ClusterDeploymentException {
@@ -23,20 +22,27 @@ public final class RuntimeJars {
                     + "; build the project (mvn -DskipTests package)");
         }
         try (Stream<Path> files = Files.list(libDir)) {
-            List<Path> jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            List<Path> jars = files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
             if (jars.stream().noneMatch(j -> j.getFileName().toString().startsWith("spindle-yarn-am"))) {
                 throw new ClusterDeploymentException("no spindle-yarn-am jar in " + libDir + "; build the project");
             }
             return jars;
         } catch (IOException e) {
-            throw new ClusterDeploymentException("cannot list the runtime jars in " + libDir + ": " + e.getMessage(), e);
+            throw new ClusterDeploymentException(
+                    "cannot list the runtime jars in " + libDir + ": " + e.getMessage(), e);
         }
     }
 
     /** {@code lib/} next to the client's jar, or {@code target/lib} when the client runs from {@code target/classes}. */
     public static Path defaultLibDir() {
         try {
-            Path self = Path.of(RuntimeJars.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self = Path.of(RuntimeJars.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return self.getParent().resolve("lib");
         } catch (URISyntaxException | RuntimeException e) {
             return Path.of("lib");

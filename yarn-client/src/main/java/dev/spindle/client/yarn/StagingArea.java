@@ -94,7 +94,8 @@ final class StagingArea {
      * directory.
      */
     void uploadShared(java.nio.file.Path local, Path cacheRoot, String linkName) throws IOException {
-        Path entry = new Path(new Path(cacheRoot, sha256(local)), local.getFileName().toString());
+        Path entry =
+                new Path(new Path(cacheRoot, sha256(local)), local.getFileName().toString());
         long length = Files.size(local);
         if (!fs.exists(entry) || fs.getFileStatus(entry).getLen() != length) {
             fs.mkdirs(entry.getParent(), OWNER_ONLY_DIR);
@@ -108,8 +109,14 @@ final class StagingArea {
         }
         FileStatus status = fs.getFileStatus(entry);
         sharedFiles.put(linkName, status.getPath().toString());
-        resources.put(linkName, LocalResource.newInstance(URL.fromPath(status.getPath()), LocalResourceType.FILE,
-                LocalResourceVisibility.PRIVATE, status.getLen(), status.getModificationTime()));
+        resources.put(
+                linkName,
+                LocalResource.newInstance(
+                        URL.fromPath(status.getPath()),
+                        LocalResourceType.FILE,
+                        LocalResourceVisibility.PRIVATE,
+                        status.getLen(),
+                        status.getModificationTime()));
     }
 
     /** The shared cache of runtime jars next to the applications' staging directories: {@code .spindle/cache}. */
@@ -146,8 +153,14 @@ final class StagingArea {
 
     private Path writeFile(String name, byte[] bytes) throws IOException {
         Path target = new Path(directory, name);
-        try (OutputStream out = fs.create(target, OWNER_ONLY_FILE, true, 4096, fs.getDefaultReplication(target),
-                fs.getDefaultBlockSize(target), null)) {
+        try (OutputStream out = fs.create(
+                target,
+                OWNER_ONLY_FILE,
+                true,
+                4096,
+                fs.getDefaultReplication(target),
+                fs.getDefaultBlockSize(target),
+                null)) {
             out.write(bytes);
         }
         fs.setPermission(target, OWNER_ONLY_FILE);
@@ -156,8 +169,14 @@ final class StagingArea {
 
     private void register(Path target, String linkName) throws IOException {
         FileStatus status = fs.getFileStatus(target);
-        resources.put(linkName, LocalResource.newInstance(URL.fromPath(status.getPath()), LocalResourceType.FILE,
-                LocalResourceVisibility.APPLICATION, status.getLen(), status.getModificationTime()));
+        resources.put(
+                linkName,
+                LocalResource.newInstance(
+                        URL.fromPath(status.getPath()),
+                        LocalResourceType.FILE,
+                        LocalResourceVisibility.APPLICATION,
+                        status.getLen(),
+                        status.getModificationTime()));
     }
 
     /** The files registered from the shared cache: link name to fully qualified path. */

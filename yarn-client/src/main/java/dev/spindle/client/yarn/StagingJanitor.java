@@ -31,8 +31,7 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  */
 public final class StagingJanitor {
     /** What a sweep of the staging directories did (or would do, in a dry run). */
-    public record Sweep(int removed, int keptRunning, int keptYoung, int failed) {
-    }
+    public record Sweep(int removed, int keptRunning, int keptYoung, int failed) {}
 
     private final Configuration hadoopConfig;
     private final YarnClient yarn;
@@ -46,7 +45,8 @@ public final class StagingJanitor {
      * @param dryRun only say what would be removed
      * @param out where the one line per removal goes
      */
-    public StagingJanitor(Configuration hadoopConfig, YarnClient yarn, Duration grace, boolean dryRun, Consumer<String> out) {
+    public StagingJanitor(
+            Configuration hadoopConfig, YarnClient yarn, Duration grace, boolean dryRun, Consumer<String> out) {
         this.hadoopConfig = hadoopConfig;
         this.yarn = yarn;
         this.grace = grace;
@@ -140,7 +140,9 @@ public final class StagingJanitor {
     private String endedOrUnknown(ApplicationId appId) throws IOException, YarnException {
         try {
             YarnApplicationState state = yarn.getApplicationReport(appId).getYarnApplicationState();
-            return ApplicationMonitor.ENDED.contains(state) ? "application " + appId + " has ended (" + state + ")" : null;
+            return ApplicationMonitor.ENDED.contains(state)
+                    ? "application " + appId + " has ended (" + state + ")"
+                    : null;
         } catch (ApplicationNotFoundException e) {
             return "YARN does not know application " + appId;
         }

@@ -46,8 +46,8 @@ public final class YarnConfLocator {
 
     /** The locator of this process: its environment and the {@code spindle.home} property. */
     public static YarnConfLocator ofThisProcess() {
-        return new YarnConfLocator(System.getenv(), System.getProperty("spindle.home"),
-                LocalYarnLayout::isClusterProcess);
+        return new YarnConfLocator(
+                System.getenv(), System.getProperty("spindle.home"), LocalYarnLayout::isClusterProcess);
     }
 
     /**
@@ -79,11 +79,14 @@ public final class YarnConfLocator {
                 return local.confDir();
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new ClusterAccessException("cannot read " + local.marker() + " (" + e.getMessage()
-                    + "); restart the local YARN cluster with " + SCRIPT + " stop and start", e);
+            throw new ClusterAccessException(
+                    "cannot read " + local.marker() + " (" + e.getMessage() + "); restart the local YARN cluster with "
+                            + SCRIPT + " stop and start",
+                    e);
         }
         String variable = variable(LocalYarnLayout.DIR_ENV) == null
-                ? "" : LocalYarnLayout.DIR_ENV + "=" + local.directory() + " ";
+                ? ""
+                : LocalYarnLayout.DIR_ENV + "=" + local.directory() + " ";
         throw new ClusterAccessException("no YARN cluster configured: " + HADOOP_CONF_DIR + " and " + YARN_CONF_DIR
                 + " are unset and no local YARN cluster is running in " + local.directory() + "; start one with "
                 + variable + SCRIPT + " start, or set " + HADOOP_CONF_DIR

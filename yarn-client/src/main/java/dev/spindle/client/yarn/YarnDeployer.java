@@ -39,6 +39,7 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
 public final class YarnDeployer {
     /** The file in the staging directory that keeps the cluster secret for later commands (owner-only). */
     static final String SECRET_FILE = "secret";
+
     static final String APPLICATION_TYPE = "Spindle";
     /** Per-job: the job graph's link name in the staging directory and the AM's working directory. */
     static final String JOB_GRAPH_FILE = "job-graph.bin";
@@ -76,7 +77,8 @@ public final class YarnDeployer {
      */
     public DeployedCluster deploy(DeploymentRequest request) throws ClusterDeploymentException, InterruptedException {
         Long clientTimeoutMillis = request.mode() instanceof DeploymentRequest.PerJob perJob && perJob.attached()
-                ? clientLeaseMillis(request.config()) : null;
+                ? clientLeaseMillis(request.config())
+                : null;
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
             yarn.start();
@@ -100,14 +102,14 @@ public final class YarnDeployer {
         checks.queueExists(config.get(YarnOptions.APPLICATION_QUEUE));
         YarnClientApplication app = yarn.createApplication();
         Resource max = app.getNewApplicationResponse().getMaximumResourceCapability();
-        checks.fitsMaximumAllocation("ApplicationMaster (jobmanager.memory.process.size)", sizes.amMemoryMb(),
-                sizes.amVcores(), max);
-        checks.fitsMaximumAllocation("TaskManager (taskmanager.memory.process.size)", sizes.tmMemoryMb(),
-                sizes.tmVcores(), max);
+        checks.fitsMaximumAllocation(
+                "ApplicationMaster (jobmanager.memory.process.size)", sizes.amMemoryMb(), sizes.amVcores(), max);
+        checks.fitsMaximumAllocation(
+                "TaskManager (taskmanager.memory.process.size)", sizes.tmMemoryMb(), sizes.tmVcores(), max);
 
         ApplicationId appId = app.getNewApplicationResponse().getApplicationId();
-        org.apache.hadoop.fs.Path stagingDir = StagingArea.directoryOf(hadoopConfig,
-                config.get(YarnOptions.STAGING_DIRECTORY), appId);
+        org.apache.hadoop.fs.Path stagingDir =
+                StagingArea.directoryOf(hadoopConfig, config.get(YarnOptions.STAGING_DIRECTORY), appId);
         ClusterSecret secret = ClusterSecret.generate();
         Cleanup cleanup = new Cleanup(yarn, appId, stagingDir);
         Thread onInterrupt = new Thread(cleanup::undo, "Spindle deployment cleanup");
@@ -117,23 +119,35 @@ public final class YarnDeployer {
             StagingArea staging = StagingArea.create(hadoopConfig, stagingDir);
             List<String> classpath = uploadRuntime(staging);
             ClusterMode mode = stageMode(request.mode(), staging, clientTimeoutMillis);
-            staging.write(ClusterSpec.FILE_NAME, new ClusterSpec(ClusterSpec.VERSION, mode,
-                    shippedConfiguration(config, defaultName).toMap(), stagingDir.toString(), classpath,
-                    staging.sharedFiles()).toBytes());
+            staging.write(
+                    ClusterSpec.FILE_NAME,
+                    new ClusterSpec(
+                                    ClusterSpec.VERSION,
+                                    mode,
+                                    shippedConfiguration(config, defaultName).toMap(),
+                                    stagingDir.toString(),
+                                    classpath,
+                                    staging.sharedFiles())
+                            .toBytes());
             staging.writePrivate(SECRET_FILE, secret.toBytes());
 
             ApplicationSubmissionContext submission = app.getApplicationSubmissionContext();
             describe(submission, config, defaultName, sizes);
-            submission.setAMContainerSpec(AmLaunchContextFactory.create(staging.localResources(), classpath,
-                    javaHome(config), YarnOptions.heapMebiBytes(config.get(YarnOptions.JOB_MANAGER_MEMORY)), secret));
+            submission.setAMContainerSpec(AmLaunchContextFactory.create(
+                    staging.localResources(),
+                    classpath,
+                    javaHome(config),
+                    YarnOptions.heapMebiBytes(config.get(YarnOptions.JOB_MANAGER_MEMORY)),
+                    secret));
             cleanup.submitted();
             yarn.submitApplication(submission);
             out.println("Submitted application " + appId);
             out.flush();
             LeftoverSweep sweep = LeftoverSweep.start(hadoopConfig, config, progress);
 
-            String restUrl = new ApplicationMonitor(yarn, progress, resourceHintAfter,
-                    config.get(ClientOptions.YARN_POLL_INTERVAL)).awaitRestEndpoint(appId);
+            String restUrl = new ApplicationMonitor(
+                            yarn, progress, resourceHintAfter, config.get(ClientOptions.YARN_POLL_INTERVAL))
+                    .awaitRestEndpoint(appId);
             sweep.awaitAtMost(SWEEP_WAIT);
             progress.println("Spindle cluster " + appId + " is up: REST endpoint " + restUrl);
             deployed = true;
@@ -223,8 +237,8 @@ public final class YarnDeployer {
         return name != null && !name.isBlank() ? name : defaultName;
     }
 
-    private static void describe(ApplicationSubmissionContext submission, Configuration config, String defaultName,
-            ContainerSizes sizes) {
+    private static void describe(
+            ApplicationSubmissionContext submission, Configuration config, String defaultName, ContainerSizes sizes) {
         submission.setApplicationName(applicationName(config, defaultName));
         submission.setApplicationType(APPLICATION_TYPE);
         submission.setQueue(config.get(YarnOptions.APPLICATION_QUEUE));
@@ -277,7 +291,8 @@ public final class YarnDeployer {
             }
             undone = true;
             if (submitted) {
-                ApplicationCleanup.killIfRunning(yarn, appId, "the Spindle client's deployment did not complete", progress);
+                ApplicationCleanup.killIfRunning(
+                        yarn, appId, "the Spindle client's deployment did not complete", progress);
             }
             ApplicationCleanup.deleteStagingDirectory(hadoopConfig, stagingDir, progress);
         }

@@ -8,8 +8,7 @@ import org.apache.hadoop.yarn.exceptions.ApplicationNotFoundException;
  * (the stack trace is there with {@code --verbose}), and says plainly what the commonest ones mean.
  */
 public final class YarnErrors {
-    private YarnErrors() {
-    }
+    private YarnErrors() {}
 
     /** One line about {@code failure}, to follow e.g. "cannot find the session X: ". */
     public static String describe(Throwable failure) {

@@ -41,7 +41,10 @@ public final class YarnPropertiesFile {
         try (Writer w = Files.newBufferedWriter(tmp)) {
             p.store(w, "The running Spindle YARN session; removed when it is stopped");
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -60,15 +60,16 @@ public final class YarnSessionClient {
     /** Blocks until the application has ended (however that happens); returns its last report. */
     public ApplicationReport awaitEnd(ApplicationId appId) throws ClusterDeploymentException, InterruptedException {
         try (YarnClient yarn = startClient()) {
-            ApplicationMonitor monitor = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60),
-                    config.get(ClientOptions.YARN_POLL_INTERVAL));
+            ApplicationMonitor monitor = new ApplicationMonitor(
+                    yarn, progress, Duration.ofSeconds(60), config.get(ClientOptions.YARN_POLL_INTERVAL));
             ApplicationReport report = monitor.awaitEnd(appId, Duration.ofDays(365));
             while (!ApplicationMonitor.ENDED.contains(report.getYarnApplicationState())) {
                 report = monitor.awaitEnd(appId, Duration.ofDays(365));
             }
             return report;
         } catch (IOException | YarnException e) {
-            throw new ClusterDeploymentException("lost track of the session " + appId + ": " + YarnErrors.describe(e), e);
+            throw new ClusterDeploymentException(
+                    "lost track of the session " + appId + ": " + YarnErrors.describe(e), e);
         }
     }
 
@@ -85,8 +86,8 @@ public final class YarnSessionClient {
                         + report.getYarnApplicationState() + ")");
             }
             Path staging = stagingDirectory(appId);
-            return new DeployedCluster(appId, "http://" + report.getHost() + ":" + report.getRpcPort(),
-                    readSecret(staging), staging);
+            return new DeployedCluster(
+                    appId, "http://" + report.getHost() + ":" + report.getRpcPort(), readSecret(staging), staging);
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException("cannot find the session " + appId + ": " + YarnErrors.describe(e), e);
         }
@@ -103,8 +104,8 @@ public final class YarnSessionClient {
             new RestClient(URI.create(session.restUrl()), session.secret(), config.get(ClientOptions.REST_TIMEOUT))
                     .shutDownCluster();
             progress.println("Stopping session " + session.applicationId());
-            ApplicationReport report = new ApplicationMonitor(yarn, progress, Duration.ofSeconds(60),
-                    config.get(ClientOptions.YARN_POLL_INTERVAL))
+            ApplicationReport report = new ApplicationMonitor(
+                            yarn, progress, Duration.ofSeconds(60), config.get(ClientOptions.YARN_POLL_INTERVAL))
                     .awaitEnd(session.applicationId(), stopTimeout);
             if (!ApplicationMonitor.ENDED.contains(report.getYarnApplicationState())) {
                 yarn.killApplication(session.applicationId(), "did not stop within " + stopTimeout.toSeconds() + " s");
@@ -115,8 +116,8 @@ public final class YarnSessionClient {
             StagingArea.delete(hadoopConfig, session.stagingDirectory());
             return report;
         } catch (IOException | YarnException e) {
-            throw new ClusterDeploymentException("could not stop the session " + session.applicationId() + ": "
-                    + YarnErrors.describe(e), e);
+            throw new ClusterDeploymentException(
+                    "could not stop the session " + session.applicationId() + ": " + YarnErrors.describe(e), e);
         }
     }
 
@@ -128,8 +129,10 @@ public final class YarnSessionClient {
                 return ClusterSecret.of(in.readAllBytes());
             }
         } catch (IOException e) {
-            throw new ClusterDeploymentException("cannot read the session's secret " + file + ": " + YarnErrors.describe(e)
-                    + " (only the user who started the session can stop it; set yarn.staging-directory as it was then)", e);
+            throw new ClusterDeploymentException(
+                    "cannot read the session's secret " + file + ": " + YarnErrors.describe(e)
+                            + " (only the user who started the session can stop it; set yarn.staging-directory as it was then)",
+                    e);
         }
     }
 

@@ -10,8 +10,10 @@ class CleanCommandTest {
     @Test
     void aBadGracePeriodIsAUsageErrorNamingTheOption() {
         String line = CliRun.of("clean", "--grace", "soon").assertOneErrorLine(ExitCodes.USAGE_ERROR);
-        assertEquals("spindle: error: --grace: not a duration: 'soon' (expected e.g. 500 ms, 10 s, 5 min) "
-                + "(e.g. 0, 30 min, 1 h) (see 'spindle clean --help')", line);
+        assertEquals(
+                "spindle: error: --grace: not a duration: 'soon' (expected e.g. 500 ms, 10 s, 5 min) "
+                        + "(e.g. 0, 30 min, 1 h) (see 'spindle clean --help')",
+                line);
     }
 
     @Test

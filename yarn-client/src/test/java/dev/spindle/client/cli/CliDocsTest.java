@@ -20,9 +20,11 @@ class CliDocsTest {
     @Test
     void everyCommandHasASection() {
         String reference = CliDocs.render();
-        assertEquals(java.util.List.of("run", "run-application", "info", "list", "cancel", "clean"), CliDocs.subcommands());
+        assertEquals(
+                java.util.List.of("run", "run-application", "info", "list", "cancel", "clean"), CliDocs.subcommands());
         for (String command : CliDocs.subcommands()) {
-            assertTrue(reference.contains("\n## `spindle " + command + "`\n\n```\nUsage: spindle " + command + " "),
+            assertTrue(
+                    reference.contains("\n## `spindle " + command + "`\n\n```\nUsage: spindle " + command + " "),
                     command);
         }
         assertTrue(reference.contains("\n## `yarn-session`\n\n```\nUsage: yarn-session "), reference);

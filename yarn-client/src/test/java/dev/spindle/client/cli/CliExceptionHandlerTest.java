@@ -1,7 +1,5 @@
 package dev.spindle.client.cli;
 
-import dev.spindle.program.ProgramFailedException;
-import dev.spindle.program.ProgramLoadException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -11,6 +9,8 @@ import dev.spindle.core.JobCancellationException;
 import dev.spindle.core.JobExecutionException;
 import dev.spindle.core.JobId;
 import dev.spindle.graph.InvalidProgramException;
+import dev.spindle.program.ProgramFailedException;
+import dev.spindle.program.ProgramLoadException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +25,10 @@ class CliExceptionHandlerTest {
         CliExceptionHandler.Report report = CliExceptionHandler.report(bug, false);
 
         assertEquals(ExitCodes.INTERNAL_ERROR, report.exitCode());
-        assertEquals("spindle: internal error: java.lang.IllegalStateException: oops "
-                + "(rerun with --verbose for the stack trace)", report.line());
+        assertEquals(
+                "spindle: internal error: java.lang.IllegalStateException: oops "
+                        + "(rerun with --verbose for the stack trace)",
+                report.line());
         assertSame(bug, report.trace());
     }
 
@@ -50,10 +52,12 @@ class CliExceptionHandlerTest {
 
     @Test
     void jobFailureDeepInTheCauseChainNamesTheUserException() {
-        JobExecutionException jobFailure = new JobExecutionException(JOB, "failed", new ArithmeticException("/ by zero"));
+        JobExecutionException jobFailure =
+                new JobExecutionException(JOB, "failed", new ArithmeticException("/ by zero"));
         Exception wrapped = new RuntimeException("outer", new IllegalStateException("middle", jobFailure));
 
-        CliExceptionHandler.Report report = CliExceptionHandler.report(new ProgramFailedException("Main", wrapped), false);
+        CliExceptionHandler.Report report =
+                CliExceptionHandler.report(new ProgramFailedException("Main", wrapped), false);
 
         assertEquals(ExitCodes.JOB_FAILED, report.exitCode());
         assertEquals("spindle: error: the job failed: java.lang.ArithmeticException: / by zero", report.line());
@@ -67,7 +71,8 @@ class CliExceptionHandlerTest {
         CliExceptionHandler.Report report = CliExceptionHandler.report(failed, false);
 
         assertEquals(ExitCodes.PROGRAM_FAILED, report.exitCode());
-        assertEquals("spindle: error: the program's main() failed: dev.spindle.graph.InvalidProgramException: no sink",
+        assertEquals(
+                "spindle: error: the program's main() failed: dev.spindle.graph.InvalidProgramException: no sink",
                 report.line());
     }
 
@@ -79,6 +84,7 @@ class CliExceptionHandlerTest {
         assertEquals(ExitCodes.PROGRAM_NOT_LOADABLE, report.exitCode());
         assertEquals("spindle: error: jar file /x.jar does not exist", report.line());
     }
+
     @Test
     void clusterAccessFailureIsAClusterError() {
         CliExceptionHandler.Report report = CliExceptionHandler.report(
@@ -101,10 +107,12 @@ class CliExceptionHandlerTest {
 
     @Test
     void unknownJobHasItsOwnCode() {
-        CliExceptionHandler.Report report = CliExceptionHandler.report(new JobNotFoundException(JOB, "the cluster"), false);
+        CliExceptionHandler.Report report =
+                CliExceptionHandler.report(new JobNotFoundException(JOB, "the cluster"), false);
 
         assertEquals(ExitCodes.JOB_NOT_FOUND, report.exitCode());
-        assertEquals("spindle: error: no job " + JOB + " on the cluster (see 'spindle list' for its jobs)", report.line());
+        assertEquals(
+                "spindle: error: no job " + JOB + " on the cluster (see 'spindle list' for its jobs)", report.line());
     }
 
     /** Hadoop's RPC puts the server's stack trace into the message of the exception it rebuilds. */
@@ -117,14 +125,18 @@ class CliExceptionHandlerTest {
         CliExceptionHandler.Report report = CliExceptionHandler.report(remote, false);
 
         assertEquals(ExitCodes.CLUSTER_ERROR, report.exitCode());
-        assertEquals("spindle: error: cannot find the session application_1_0001: Application with id "
-                + "'application_1_0001' doesn't exist in RM.", report.line());
+        assertEquals(
+                "spindle: error: cannot find the session application_1_0001: Application with id "
+                        + "'application_1_0001' doesn't exist in RM.",
+                report.line());
     }
 
     @Test
     void aBadValueMainSetInCodeIsAUsageError() {
-        Exception failure = new ProgramFailedException("Main",
-                new dev.spindle.config.IllegalConfigurationException("invalid value '0' for x: expected an integer, at least 1"));
+        Exception failure = new ProgramFailedException(
+                "Main",
+                new dev.spindle.config.IllegalConfigurationException(
+                        "invalid value '0' for x: expected an integer, at least 1"));
 
         CliExceptionHandler.Report report = CliExceptionHandler.report(failure, false);
 

@@ -13,8 +13,7 @@ public final class CliOutput {
     /** {@code Job has been submitted with JobID <id>}, the id as group 1. */
     public static final Pattern SUBMITTED_JOB = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
 
-    private CliOutput() {
-    }
+    private CliOutput() {}
 
     /** Group 1 of the first match of {@code p} in {@code text}; fails the test, showing the text, if none. */
     public static String find(Pattern p, String text) {

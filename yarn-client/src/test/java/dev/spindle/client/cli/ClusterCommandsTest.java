@@ -29,14 +29,15 @@ class ClusterCommandsTest {
 
     @Test
     void anEmptyClusterDirectoryMeansNoClusterForEveryCommand() throws IOException {
-        String expected = "spindle: error: no standalone cluster running in " + dir + "; start one with SPINDLE_CLUSTER_DIR="
-                + dir + " scripts/standalone-cluster start";
+        String expected = "spindle: error: no standalone cluster running in " + dir
+                + "; start one with SPINDLE_CLUSTER_DIR=" + dir + " scripts/standalone-cluster start";
         Path jar = TestJars.jar(dir.resolve("p.jar"), RecordingProgram.class.getName(), RecordingProgram.class);
 
         for (String[] args : new String[][] {
             {"list", "--cluster-dir", dir.toString()},
             {"cancel", "--cluster-dir", dir.toString(), SOME_JOB},
-            {"run", "-t", "standalone", "--cluster-dir", dir.toString(), jar.toString()}}) {
+            {"run", "-t", "standalone", "--cluster-dir", dir.toString(), jar.toString()}
+        }) {
             String line = CliRun.of(args).assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
 
             assertEquals(expected, line, String.join(" ", args));
@@ -57,9 +58,12 @@ class ClusterCommandsTest {
 
         String line = CliRun.of("list", "--cluster-dir", dir.toString()).assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
 
-        assertEquals("spindle: error: the standalone cluster in " + dir + " does not answer at http://127.0.0.1:" + port
-                + " (connection refused); is it still running? See " + dir.resolve("jobmanager.log")
-                + ", and restart it with scripts/standalone-cluster stop and start (SPINDLE_CLUSTER_DIR=" + dir + ")", line);
+        assertEquals(
+                "spindle: error: the standalone cluster in " + dir + " does not answer at http://127.0.0.1:" + port
+                        + " (connection refused); is it still running? See " + dir.resolve("jobmanager.log")
+                        + ", and restart it with scripts/standalone-cluster stop and start (SPINDLE_CLUSTER_DIR=" + dir
+                        + ")",
+                line);
     }
 
     @Test
@@ -75,15 +79,18 @@ class ClusterCommandsTest {
             String line = CliRun.of("list", "--cluster-dir", dir.toString(), "-D", "client.rest.request-timeout=300 ms")
                     .assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
 
-            assertTrue(line.startsWith("spindle: error: the standalone cluster in " + dir + " does not answer at "
-                    + "http://127.0.0.1:" + silent.getLocalPort() + " (no answer within 300 ms); "), line);
+            assertTrue(
+                    line.startsWith("spindle: error: the standalone cluster in " + dir + " does not answer at "
+                            + "http://127.0.0.1:" + silent.getLocalPort() + " (no answer within 300 ms); "),
+                    line);
         }
     }
 
     @Test
     void aJobIdThatIsNot32HexDigitsIsAUsageError() {
         for (String id : new String[] {"xyz", SOME_JOB + "0", SOME_JOB.replace('a', 'g')}) {
-            String line = CliRun.of("cancel", "--cluster-dir", dir.toString(), id).assertOneErrorLine(ExitCodes.USAGE_ERROR);
+            String line =
+                    CliRun.of("cancel", "--cluster-dir", dir.toString(), id).assertOneErrorLine(ExitCodes.USAGE_ERROR);
 
             assertTrue(line.startsWith("spindle: error: <jobid> must be 32 hex digits, got '" + id + "'"), line);
         }
@@ -123,11 +130,14 @@ class ClusterCommandsTest {
     void cancellingThroughAnAddressWithoutSecretIsAClusterErrorNamingTheFix() {
         // The CLI would take the secret from the build's environment; the run then reports this
         // test skipped rather than passed.
-        assumeTrue(System.getenv(ClusterSecret.FILE_ENV) == null,
+        assumeTrue(
+                System.getenv(ClusterSecret.FILE_ENV) == null,
                 ClusterSecret.FILE_ENV + " is set in the build's environment, so the CLI has a secret");
-        String line = CliRun.of("cancel", "-m", "http://127.0.0.1:1", SOME_JOB).assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
+        String line =
+                CliRun.of("cancel", "-m", "http://127.0.0.1:1", SOME_JOB).assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
 
-        assertTrue(line.contains("needs its secret: pass --secret-file <file> or set SPINDLE_CLUSTER_SECRET_FILE"), line);
+        assertTrue(
+                line.contains("needs its secret: pass --secret-file <file> or set SPINDLE_CLUSTER_SECRET_FILE"), line);
     }
 
     /** Without -t, a properties file that names a session sends run, list and cancel to that session. */
@@ -138,12 +148,14 @@ class ClusterCommandsTest {
                 .write("application_1700000000000_0007");
         Path emptyConf = Files.createDirectories(dir.resolve("conf"));
         Path jar = TestJars.jar(dir.resolve("p.jar"), RecordingProgram.class.getName(), RecordingProgram.class);
-        String[] yarnOptions = {"--yarn-conf-dir", emptyConf.toString(), "-D", "yarn.properties-file.location=" + props};
+        String[] yarnOptions = {"--yarn-conf-dir", emptyConf.toString(), "-D", "yarn.properties-file.location=" + props
+        };
 
         for (String[] args : new String[][] {
             concat(new String[] {"list"}, yarnOptions),
             concat(concat(new String[] {"cancel"}, yarnOptions), new String[] {SOME_JOB}),
-            concat(concat(new String[] {"run"}, yarnOptions), new String[] {jar.toString()})}) {
+            concat(concat(new String[] {"run"}, yarnOptions), new String[] {jar.toString()})
+        }) {
             String line = CliRun.of(args).assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
 
             assertTrue(line.contains("no yarn-site.xml in " + emptyConf), String.join(" ", args) + ": " + line);

@@ -28,7 +28,8 @@ class ConfigFileTest {
 
         Configuration fromHome = ConfigFile.load(Map.of(), dir.resolve("home").toString());
         assertEquals(2, fromHome.get(CoreOptions.DEFAULT_PARALLELISM));
-        Configuration fromVariable = ConfigFile.load(Map.of(ConfigFile.CONF_DIR_ENV, other.toString()),
+        Configuration fromVariable = ConfigFile.load(
+                Map.of(ConfigFile.CONF_DIR_ENV, other.toString()),
                 dir.resolve("home").toString());
         assertEquals(5, fromVariable.get(CoreOptions.DEFAULT_PARALLELISM));
         assertEquals(List.of("a", "b"), fromVariable.get(YarnOptions.APPLICATION_TAGS));
@@ -38,10 +39,14 @@ class ConfigFileTest {
     void noFileIsAnEmptyConfigurationAndABadDirectoryAUsageError() {
         assertEquals(new Configuration(), ConfigFile.load(Map.of(), dir.toString()));
         assertEquals(new Configuration(), ConfigFile.load(Map.of(), null));
-        IllegalConfigurationException e = assertThrows(IllegalConfigurationException.class,
-                () -> ConfigFile.load(Map.of(ConfigFile.CONF_DIR_ENV, dir.resolve("missing").toString()), null));
-        assertEquals(ConfigFile.CONF_DIR_ENV + "=" + dir.resolve("missing") + " is not a directory; point it at the "
-                + "directory of config.yaml or unset it", e.getMessage());
+        IllegalConfigurationException e = assertThrows(
+                IllegalConfigurationException.class,
+                () -> ConfigFile.load(
+                        Map.of(ConfigFile.CONF_DIR_ENV, dir.resolve("missing").toString()), null));
+        assertEquals(
+                ConfigFile.CONF_DIR_ENV + "=" + dir.resolve("missing") + " is not a directory; point it at the "
+                        + "directory of config.yaml or unset it",
+                e.getMessage());
     }
 
     @Test
@@ -50,7 +55,9 @@ class ConfigFileTest {
         config.setString("paralelism.default", "2");
         config.setString("my.program.setting", "x");
         config.setString("parallelism.default", "2");
-        assertEquals(List.of("unknown option 'my.program.setting' (no option of Spindle's; passed on unchanged)",
+        assertEquals(
+                List.of(
+                        "unknown option 'my.program.setting' (no option of Spindle's; passed on unchanged)",
                         "unknown option 'paralelism.default'; did you mean 'parallelism.default'?"),
                 ConfigValidation.unknownKeys(config));
     }

@@ -20,7 +20,8 @@ class DetachedExecutorTest {
         TestingJobClient job = new TestingJobClient(JobStatus.RUNNING);
         DetachedExecutor executor = new DetachedExecutor((graph, loader) -> CompletableFuture.completedFuture(job));
 
-        JobClient client = executor.execute(graph("detached job"), getClass().getClassLoader()).get();
+        JobClient client = executor.execute(graph("detached job"), getClass().getClassLoader())
+                .get();
 
         JobExecutionResult result = client.getJobExecutionResult().getNow(null);
         assertEquals(job.jobId, result.jobId());
@@ -36,10 +37,11 @@ class DetachedExecutorTest {
     @Test
     void executeReturnsAtOnceInADetachedEnvironment() throws Exception {
         TestingJobClient job = new TestingJobClient(JobStatus.RUNNING);
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(new Configuration(),
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(
+                new Configuration(),
                 new DetachedExecutor((graph, loader) -> CompletableFuture.completedFuture(job)),
                 getClass().getClassLoader());
-        env.fromSequence(1, 10).addSink(v -> { });
+        env.fromSequence(1, 10).addSink(v -> {});
 
         JobExecutionResult result = env.execute("never ends");
 
@@ -47,9 +49,9 @@ class DetachedExecutorTest {
     }
 
     private static JobGraph graph(String name) {
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(new Configuration(), (g, l) -> null,
-                DetachedExecutorTest.class.getClassLoader());
-        env.fromSequence(1, 10).addSink(v -> { });
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(
+                new Configuration(), (g, l) -> null, DetachedExecutorTest.class.getClassLoader());
+        env.fromSequence(1, 10).addSink(v -> {});
         return env.getJobGraph(name);
     }
 }

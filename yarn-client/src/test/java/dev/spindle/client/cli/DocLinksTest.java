@@ -43,11 +43,12 @@ class DocLinksTest {
                 [web](https://example.org/x.md) [self](#no-such-heading)
                 [ref]: docs/missing.md
                 """);
-        assertEquals(List.of(
-                "README.md:3: (docs/gone.md): docs/gone.md does not exist",
-                "README.md:3: (docs/guide.md#per-job): docs/guide.md has no heading with the anchor #per-job",
-                "README.md:7: (#no-such-heading): README.md has no heading with the anchor #no-such-heading",
-                "README.md:8: (docs/missing.md): docs/missing.md does not exist"),
+        assertEquals(
+                List.of(
+                        "README.md:3: (docs/gone.md): docs/gone.md does not exist",
+                        "README.md:3: (docs/guide.md#per-job): docs/guide.md has no heading with the anchor #per-job",
+                        "README.md:7: (#no-such-heading): README.md has no heading with the anchor #no-such-heading",
+                        "README.md:8: (docs/missing.md): docs/missing.md does not exist"),
                 new MarkdownLinks(root).brokenLinks(List.of(root.resolve("README.md"))));
     }
 

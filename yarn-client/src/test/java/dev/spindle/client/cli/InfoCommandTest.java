@@ -30,8 +30,17 @@ class InfoCommandTest {
         WordCountFiles.writeWords(input, 20, new Random(3));
         Path output = dir.resolve("counts");
 
-        CliRun run = CliRun.of("info", "-p", "3", "-D", "execution.buffer-timeout=10ms",
-                WordCountFiles.examplesJar().toString(), "--input", input.toString(), "--output", output.toString());
+        CliRun run = CliRun.of(
+                "info",
+                "-p",
+                "3",
+                "-D",
+                "execution.buffer-timeout=10ms",
+                WordCountFiles.examplesJar().toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString());
 
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         JsonNode jobs = JSON.readTree(run.out()).get("jobs");
@@ -42,7 +51,8 @@ class InfoCommandTest {
         assertEquals("BATCH", job.get("runtimeMode").asText());
         assertEquals(128, job.get("maxParallelism").asInt());
         assertEquals("3", job.get("configuration").get("parallelism.default").asText());
-        assertEquals("10ms", job.get("configuration").get("execution.buffer-timeout").asText());
+        assertEquals(
+                "10ms", job.get("configuration").get("execution.buffer-timeout").asText());
 
         JsonNode vertices = job.get("vertices");
         assertEquals(2, vertices.size(), run.out());
@@ -77,8 +87,10 @@ class InfoCommandTest {
         assertEquals("first", jobs.get(0).get("name").asText());
         // execute() returned at once with an empty result.
         assertEquals("second after 0 ms", jobs.get(1).get("name").asText());
-        assertEquals("REBALANCE", jobs.get(0).get("edges").get(0).get("partitioning").asText(), run.out());
-        assertEquals("BROADCAST", jobs.get(1).get("edges").get(0).get("partitioning").asText(), run.out());
+        assertEquals(
+                "REBALANCE", jobs.get(0).get("edges").get(0).get("partitioning").asText(), run.out());
+        assertEquals(
+                "BROADCAST", jobs.get(1).get("edges").get(0).get("partitioning").asText(), run.out());
         assertFalse(jobs.get(0).get("jobId").equals(jobs.get(1).get("jobId")));
     }
 

@@ -18,8 +18,13 @@ class JobStateFollowerTest {
 
     @Test
     void eachChangeIsPrintedOnceAndFollowingEndsWithATerminalState() throws Exception {
-        TestingJobClient job = new TestingJobClient(JobStatus.CREATED, JobStatus.CREATED, JobStatus.RUNNING,
-                JobStatus.RUNNING, JobStatus.CANCELLING, JobStatus.CANCELED);
+        TestingJobClient job = new TestingJobClient(
+                JobStatus.CREATED,
+                JobStatus.CREATED,
+                JobStatus.RUNNING,
+                JobStatus.RUNNING,
+                JobStatus.CANCELLING,
+                JobStatus.CANCELED);
 
         try (JobStateFollower follower = new JobStateFollower(new PrintWriter(err, true), Duration.ofMillis(5))) {
             follower.follow(job);
@@ -27,8 +32,13 @@ class JobStateFollowerTest {
             Thread.sleep(50); // time for more polls, which must print nothing
         }
 
-        assertEquals(List.of("Job " + job.jobId + " is CREATED", "Job " + job.jobId + " is RUNNING",
-                "Job " + job.jobId + " is CANCELLING", "Job " + job.jobId + " is CANCELED"), lines());
+        assertEquals(
+                List.of(
+                        "Job " + job.jobId + " is CREATED",
+                        "Job " + job.jobId + " is RUNNING",
+                        "Job " + job.jobId + " is CANCELLING",
+                        "Job " + job.jobId + " is CANCELED"),
+                lines());
     }
 
     /** What a waiting job waits for is printed when first seen, then not again within the interval. */
@@ -42,15 +52,19 @@ class JobStateFollowerTest {
         script.add(new JobProgress(JobStatus.FAILED, null));
         ProgressJob job = new ProgressJob(script);
 
-        try (JobStateFollower follower = new JobStateFollower(new PrintWriter(err, true), Duration.ofMillis(5),
-                Duration.ofHours(1))) {
+        try (JobStateFollower follower =
+                new JobStateFollower(new PrintWriter(err, true), Duration.ofMillis(5), Duration.ofHours(1))) {
             follower.follow(job);
             awaitLines(3);
             Thread.sleep(50);
         }
 
-        assertEquals(List.of("Job " + job.jobId + " is CREATED", "Job " + job.jobId + " is " + waiting,
-                "Job " + job.jobId + " is FAILED"), lines());
+        assertEquals(
+                List.of(
+                        "Job " + job.jobId + " is CREATED",
+                        "Job " + job.jobId + " is " + waiting,
+                        "Job " + job.jobId + " is FAILED"),
+                lines());
         assertEquals(21, job.polls.get(), "every scripted answer was polled");
     }
 

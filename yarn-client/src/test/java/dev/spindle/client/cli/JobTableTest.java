@@ -21,12 +21,14 @@ class JobTableTest {
 
         List<String> lines = JobTable.lines(jobs, ZoneOffset.UTC);
 
-        assertEquals(List.of(
-                "JOB ID                            STATE       START TIME            DURATION  NAME",
-                "00000000000000000000000000000004  CREATED     2023-11-14 22:13:23        0ms  fourth",
-                "00000000000000000000000000000002  RUNNING     2023-11-14 22:13:21     1m 05s  second job",
-                "00000000000000000000000000000003  CANCELED    2023-11-14 22:13:22      12.3s  third",
-                "00000000000000000000000000000001  FINISHED    2023-11-14 22:13:20      850ms  first"), lines);
+        assertEquals(
+                List.of(
+                        "JOB ID                            STATE       START TIME            DURATION  NAME",
+                        "00000000000000000000000000000004  CREATED     2023-11-14 22:13:23        0ms  fourth",
+                        "00000000000000000000000000000002  RUNNING     2023-11-14 22:13:21     1m 05s  second job",
+                        "00000000000000000000000000000003  CANCELED    2023-11-14 22:13:22      12.3s  third",
+                        "00000000000000000000000000000001  FINISHED    2023-11-14 22:13:20      850ms  first"),
+                lines);
     }
 
     @Test
@@ -36,8 +38,8 @@ class JobTableTest {
 
     @Test
     void aJobWithoutStartTimeShowsADash() {
-        List<String> lines = JobTable.lines(List.of(job("00000000000000000000000000000001", "CREATED", -1, 0, "x")),
-                ZoneOffset.UTC);
+        List<String> lines =
+                JobTable.lines(List.of(job("00000000000000000000000000000001", "CREATED", -1, 0, "x")), ZoneOffset.UTC);
 
         assertEquals("00000000000000000000000000000001  CREATED     -                          0ms  x", lines.get(1));
     }

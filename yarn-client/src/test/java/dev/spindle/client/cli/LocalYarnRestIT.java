@@ -39,16 +39,24 @@ class LocalYarnRestIT {
     private static final Pattern APPLICATION_ID = Pattern.compile("application_[0-9]+_[0-9]+");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** Under target/, as its own cluster directory, so that it never meets the user's cluster. */
     private static final Path DIR = Path.of("target", "local-yarn-rest-it").toAbsolutePath();
+
     private static final LocalYarnLayout LAYOUT = new LocalYarnLayout(DIR.resolve("cluster"));
-    private static final Map<String, String> ENV = Map.of(LocalYarnLayout.DIR_ENV, LAYOUT.directory().toString(),
-            "HADOOP_CONF_DIR", LAYOUT.confDir().toString(), "YARN_CONF_DIR", "");
+    private static final Map<String, String> ENV = Map.of(
+            LocalYarnLayout.DIR_ENV,
+            LAYOUT.directory().toString(),
+            "HADOOP_CONF_DIR",
+            LAYOUT.confDir().toString(),
+            "YARN_CONF_DIR",
+            "");
 
     /** Under DIR, not the user's home: what a killed run leaves stays in target/. */
-    private static final String STAGING = "yarn.staging-directory=" + DIR.resolve("staging").toUri();
+    private static final String STAGING =
+            "yarn.staging-directory=" + DIR.resolve("staging").toUri();
 
     private static Process perJob;
 
@@ -72,7 +80,10 @@ class LocalYarnRestIT {
         HttpResponse<String> info = get(rm + "/ws/v1/cluster/info");
         assertEquals(200, info.statusCode(), info::body);
         assertTrue(info.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), info::toString);
-        assertEquals("STARTED", JSON.readTree(info.body()).path("clusterInfo").path("state").asText(), info.body());
+        assertEquals(
+                "STARTED",
+                JSON.readTree(info.body()).path("clusterInfo").path("state").asText(),
+                info.body());
 
         String session = aSessionIsFoundByItsTagAndReachedThroughTheProxy(rm);
         String killed = anAttachedPerJobRunKilledThroughTheStatePutExitsNonZero(rm);
@@ -96,8 +107,19 @@ class LocalYarnRestIT {
     private static String aSessionIsFoundByItsTagAndReachedThroughTheProxy(String rm) throws Exception {
         // Its .yarn-properties file under DIR: in java.io.tmpdir it would point every later CLI run
         // of this user at the session, which this test kills rather than stops.
-        ScriptRun session = Scripts.run(DIR, ENV, "yarn-session", "-d", "-jm", "512", "-D", "yarn.tags=t1",
-                "-D", "yarn.properties-file.location=" + DIR, "-D", STAGING);
+        ScriptRun session = Scripts.run(
+                DIR,
+                ENV,
+                "yarn-session",
+                "-d",
+                "-jm",
+                "512",
+                "-D",
+                "yarn.tags=t1",
+                "-D",
+                "yarn.properties-file.location=" + DIR,
+                "-D",
+                STAGING);
         assertEquals(0, session.exitCode(), session::toString);
         Matcher id = APPLICATION_ID.matcher(session.out());
         assertTrue(id.find(), session::toString);
@@ -125,7 +147,10 @@ class LocalYarnRestIT {
         assertEquals(200, page.statusCode(), page::body);
         assertTrue(page.body().contains(appId), "the RM web UI's application page");
         // The tracking URL the RM UI links to: the session's root page, through the proxy.
-        HttpResponse<String> root = HTTP.send(HttpRequest.newBuilder(URI.create(rm + "/proxy/" + appId + "/")).GET().build(),
+        HttpResponse<String> root = HTTP.send(
+                HttpRequest.newBuilder(URI.create(rm + "/proxy/" + appId + "/"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, root.statusCode(), root::body);
         assertTrue(root.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), root::toString);
@@ -139,9 +164,20 @@ class LocalYarnRestIT {
     /** @return the per-job run's application id, KILLED */
     private static String anAttachedPerJobRunKilledThroughTheStatePutExitsNonZero(String rm) throws Exception {
         Path jar = TestJars.jar(DIR.resolve("unbounded.jar"), UnboundedProgram.class.getName(), UnboundedProgram.class);
-        ProcessBuilder builder = new ProcessBuilder(Scripts.repositoryRoot().resolve("scripts/spindle").toString(),
-                "run", "-t", "yarn-per-job", "-p", "1", "-D", "jobmanager.memory.process.size=512m", "-D", "yarn.tags=t2", "-D", STAGING,
-                jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Scripts.repositoryRoot().resolve("scripts/spindle").toString(),
+                        "run",
+                        "-t",
+                        "yarn-per-job",
+                        "-p",
+                        "1",
+                        "-D",
+                        "jobmanager.memory.process.size=512m",
+                        "-D",
+                        "yarn.tags=t2",
+                        "-D",
+                        STAGING,
+                        jar.toString())
                 .redirectOutput(DIR.resolve("per-job.out").toFile())
                 .redirectError(DIR.resolve("per-job.err").toFile());
         builder.environment().put("JAVA_OPTS", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
@@ -152,7 +188,9 @@ class LocalYarnRestIT {
         Path err = DIR.resolve("per-job.err");
         Pattern running = Pattern.compile("Job [0-9a-f]+ is RUNNING");
         long deadline = System.nanoTime() + WAIT.toNanos() * 2;
-        while (System.nanoTime() < deadline && perJob.isAlive() && !running.matcher(Files.readString(err)).find()) {
+        while (System.nanoTime() < deadline
+                && perJob.isAlive()
+                && !running.matcher(Files.readString(err)).find()) {
             Thread.sleep(250);
         }
         assertTrue(running.matcher(Files.readString(err)).find(), () -> "the job did not run; client stderr in " + err);
@@ -160,8 +198,12 @@ class LocalYarnRestIT {
         assertEquals(1, tagged.size(), tagged::toString);
         String appId = tagged.get(0).path("id").asText();
         assertEquals("RUNNING", tagged.get(0).path("state").asText(), tagged::toString);
-        assertEquals("Spindle per-job: " + UnboundedProgram.JOB_NAME,
-                JSON.readTree(get(rm + "/ws/v1/cluster/apps/" + appId).body()).path("app").path("name").asText());
+        assertEquals(
+                "Spindle per-job: " + UnboundedProgram.JOB_NAME,
+                JSON.readTree(get(rm + "/ws/v1/cluster/apps/" + appId).body())
+                        .path("app")
+                        .path("name")
+                        .asText());
 
         HttpResponse<String> kill = putKilled(rm, appId);
         assertTrue(kill.statusCode() == 200 || kill.statusCode() == 202, () -> kill.statusCode() + " " + kill.body());
@@ -184,9 +226,11 @@ class LocalYarnRestIT {
     }
 
     private static HttpResponse<String> putKilled(String rm, String appId) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(rm + "/ws/v1/cluster/apps/" + appId + "/state"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":\"KILLED\"}")).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(rm + "/ws/v1/cluster/apps/" + appId + "/state"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":\"KILLED\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -199,7 +243,11 @@ class LocalYarnRestIT {
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET().build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -208,7 +256,10 @@ class LocalYarnRestIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         String state;
         do {
-            state = JSON.readTree(get(rm + "/ws/v1/cluster/apps/" + appId + "/state").body()).path("state").asText();
+            state = JSON.readTree(
+                            get(rm + "/ws/v1/cluster/apps/" + appId + "/state").body())
+                    .path("state")
+                    .asText();
             if (List.of("KILLED", "FINISHED", "FAILED").contains(state)) {
                 return state;
             }
@@ -226,13 +277,21 @@ class LocalYarnRestIT {
         // LogsCLI needs more of Hadoop than the shaded client: the cluster's jars, as docs/local-yarn.md says.
         Path lib = Scripts.repositoryRoot().resolve("local-yarn/target/lib");
         String classpath = LAYOUT.confDir() + ":" + lib + "/*";
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, "org.apache.hadoop.yarn.client.cli.LogsCLI", "-applicationId", appId);
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classpath,
+                "org.apache.hadoop.yarn.client.cli.LogsCLI",
+                "-applicationId",
+                appId);
         Path output = DIR.resolve("yarn-logs.out");
         long deadline = System.nanoTime() + WAIT.toNanos();
         String out;
         do {
-            Process logs = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process logs = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             assertTrue(logs.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "yarn logs ended");
             out = Files.readString(output);
             String printed = out;
@@ -252,13 +311,16 @@ class LocalYarnRestIT {
 
     /** As scripts/local-yarn finds what a cluster left: the processes that run in a directory under work/target. */
     private static List<ProcessHandle> processesUnder(Path workDir) {
-        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(p -> {
-            try {
-                Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"));
-                return cwd.startsWith(workDir.resolve("target"));
-            } catch (IOException | UnsupportedOperationException | SecurityException e) {
-                return false;
-            }
-        }).toList();
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> {
+                    try {
+                        Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"));
+                        return cwd.startsWith(workDir.resolve("target"));
+                    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                        return false;
+                    }
+                })
+                .toList();
     }
 }

@@ -51,7 +51,8 @@ class LocalYarnScriptIT {
     @Test
     void startsServesAndStopsWithoutLeavingAProcess() throws Exception {
         LocalYarnLayout layout = new LocalYarnLayout(dir.resolve("local-yarn"));
-        env = Map.of(LocalYarnLayout.DIR_ENV, layout.directory().toString(), "HADOOP_CONF_DIR", "", "YARN_CONF_DIR", "");
+        env = Map.of(
+                LocalYarnLayout.DIR_ENV, layout.directory().toString(), "HADOOP_CONF_DIR", "", "YARN_CONF_DIR", "");
 
         long started = System.nanoTime();
         ScriptRun start = Scripts.run(dir, env, "local-yarn", "start", "--nm-memory-mb", "2048");
@@ -61,8 +62,9 @@ class LocalYarnScriptIT {
         assertTrue(start.out().contains("export HADOOP_CONF_DIR=" + layout.confDir()), start::toString);
         Properties marker = marker(layout);
         long pid = Long.parseLong(marker.getProperty(LocalYarnLayout.PID));
-        System.out.printf("local-yarn start: %d ms (script), %s ms (JVM to ready); RSS %s%n", startMillis,
-                marker.getProperty(LocalYarnLayout.START_MILLIS), rss(pid));
+        System.out.printf(
+                "local-yarn start: %d ms (script), %s ms (JVM to ready); RSS %s%n",
+                startMillis, marker.getProperty(LocalYarnLayout.START_MILLIS), rss(pid));
 
         // The client finds the conf directory of the running cluster when no variable is set.
         YarnConfLocator locator = new YarnConfLocator(env, null, LocalYarnLayout::isClusterProcess);
@@ -75,15 +77,19 @@ class LocalYarnScriptIT {
             List<NodeReport> nodes = client.getNodeReports(NodeState.RUNNING);
             assertEquals(2, nodes.size(), nodes::toString);
             assertTrue(nodes.stream().allMatch(n -> n.getCapability().getMemorySize() == 2048), nodes::toString);
-            assertEquals(List.of("default"), client.getAllQueues().stream().map(QueueInfo::getQueueName).toList());
+            assertEquals(
+                    List.of("default"),
+                    client.getAllQueues().stream().map(QueueInfo::getQueueName).toList());
             sleeper = submitSleeper(client);
         }
 
         ScriptRun status = Scripts.run(dir, env, "local-yarn", "status");
         assertEquals(0, status.exitCode(), status::toString);
-        assertTrue(status.out().contains("Local YARN cluster in " + layout.directory() + ": running (pid " + pid),
+        assertTrue(
+                status.out().contains("Local YARN cluster in " + layout.directory() + ": running (pid " + pid),
                 status::toString);
-        assertTrue(status.out().contains("ResourceManager: " + marker.getProperty(LocalYarnLayout.RM_ADDRESS)),
+        assertTrue(
+                status.out().contains("ResourceManager: " + marker.getProperty(LocalYarnLayout.RM_ADDRESS)),
                 status::toString);
         assertTrue(status.out().lines().anyMatch(l -> l.matches("Web UI: http://[^:]+:\\d+")), status::toString);
         assertTrue(status.out().contains("NodeManagers: 2 of 2 RUNNING"), status::toString);
@@ -91,13 +97,17 @@ class LocalYarnScriptIT {
 
         ScriptRun again = Scripts.run(dir, env, "local-yarn", "start");
         assertEquals(1, again.exitCode(), again::toString);
-        assertTrue(again.err().contains("a local YARN cluster is already running in " + layout.directory()), again::toString);
+        assertTrue(
+                again.err().contains("a local YARN cluster is already running in " + layout.directory()),
+                again::toString);
 
         long waited = System.nanoTime();
         List<ProcessHandle> containers = awaitContainerProcesses(layout.workDir(), sleeper);
-        System.out.printf("container running after %d ms: %s%n", (System.nanoTime() - waited) / 1_000_000,
-                describe(containers));
-        assertTrue(containers.stream().anyMatch(p -> p.info().commandLine().orElse("").contains(sleeper)),
+        System.out.printf(
+                "container running after %d ms: %s%n", (System.nanoTime() - waited) / 1_000_000, describe(containers));
+        assertTrue(
+                containers.stream()
+                        .anyMatch(p -> p.info().commandLine().orElse("").contains(sleeper)),
                 () -> "no " + sleeper + " among " + describe(containers));
 
         started = System.nanoTime();
@@ -114,7 +124,9 @@ class LocalYarnScriptIT {
 
         ScriptRun stopAgain = Scripts.run(dir, env, "local-yarn", "stop");
         assertEquals(0, stopAgain.exitCode(), stopAgain::toString);
-        assertTrue(stopAgain.out().contains("No local YARN cluster is running in " + layout.directory()), stopAgain::toString);
+        assertTrue(
+                stopAgain.out().contains("No local YARN cluster is running in " + layout.directory()),
+                stopAgain::toString);
         assertEquals(3, Scripts.run(dir, env, "local-yarn", "status").exitCode());
         env = null;
     }
@@ -124,7 +136,10 @@ class LocalYarnScriptIT {
         Path root = Scripts.repositoryRoot();
         try (Stream<Path> lib = Files.list(root.resolve("yarn-client/target/lib"))) {
             List<String> names = lib.map(p -> p.getFileName().toString()).toList();
-            assertTrue(names.stream().noneMatch(n -> n.startsWith("hadoop-yarn-server") || n.startsWith("hadoop-client-minicluster")),
+            assertTrue(
+                    names.stream()
+                            .noneMatch(n ->
+                                    n.startsWith("hadoop-yarn-server") || n.startsWith("hadoop-client-minicluster")),
                     names::toString);
             // Of the local cluster's module the CLI has the jar alone (LocalYarnLayout), none of its dependencies.
             assertTrue(names.stream().anyMatch(n -> n.startsWith("spindle-local-yarn-")), names::toString);
@@ -133,15 +148,18 @@ class LocalYarnScriptIT {
         try (Stream<Path> lib = Files.list(root.resolve("local-yarn/target/lib"))) {
             List<String> names = lib.map(p -> p.getFileName().toString()).toList();
             assertTrue(names.contains("hadoop-yarn-server-resourcemanager-3.4.2.jar"), names::toString);
-            assertTrue(names.stream().noneMatch(n -> n.startsWith("hadoop-client-") || n.startsWith("spindle-")),
+            assertTrue(
+                    names.stream().noneMatch(n -> n.startsWith("hadoop-client-") || n.startsWith("spindle-")),
                     "the cluster runs Hadoop's unshaded jars, nothing of Spindle's: " + names);
         }
     }
 
     private static Configuration clientConf(Path confDir) {
         Configuration conf = new Configuration(false);
-        conf.addResource(new org.apache.hadoop.fs.Path(confDir.resolve("core-site.xml").toUri()));
-        conf.addResource(new org.apache.hadoop.fs.Path(confDir.resolve("yarn-site.xml").toUri()));
+        conf.addResource(
+                new org.apache.hadoop.fs.Path(confDir.resolve("core-site.xml").toUri()));
+        conf.addResource(
+                new org.apache.hadoop.fs.Path(confDir.resolve("yarn-site.xml").toUri()));
         return new YarnConfiguration(conf);
     }
 
@@ -157,13 +175,14 @@ class LocalYarnScriptIT {
         context.setQueue("default");
         context.setResource(Resource.newInstance(64, 1));
         context.setMaxAppAttempts(1);
-        context.setAMContainerSpec(ContainerLaunchContext.newInstance(Map.of(), Map.of(), List.of(command),
-                null, null, null));
+        context.setAMContainerSpec(
+                ContainerLaunchContext.newInstance(Map.of(), Map.of(), List.of(command), null, null, null));
         client.submitApplication(context);
         return command;
     }
 
-    private static List<ProcessHandle> awaitContainerProcesses(Path workDir, String command) throws InterruptedException {
+    private static List<ProcessHandle> awaitContainerProcesses(Path workDir, String command)
+            throws InterruptedException {
         long deadline = System.currentTimeMillis() + CONTAINER_WAIT_MILLIS;
         List<ProcessHandle> found = containerProcesses(workDir);
         while (found.stream().noneMatch(p -> p.info().commandLine().orElse("").contains(command))
@@ -190,18 +209,24 @@ class LocalYarnScriptIT {
 
     /** As scripts/local-yarn finds them: the processes that run in a directory under work/. */
     private static List<ProcessHandle> containerProcesses(Path workDir) {
-        return ProcessHandle.allProcesses().filter(p -> isRunning(p.pid())).filter(p -> {
-            try {
-                Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"));
-                return cwd.startsWith(workDir) && !cwd.equals(workDir);
-            } catch (IOException | UnsupportedOperationException | SecurityException e) {
-                return false;
-            }
-        }).toList();
+        return ProcessHandle.allProcesses()
+                .filter(p -> isRunning(p.pid()))
+                .filter(p -> {
+                    try {
+                        Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"));
+                        return cwd.startsWith(workDir) && !cwd.equals(workDir);
+                    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                        return false;
+                    }
+                })
+                .toList();
     }
 
     private static String describe(List<ProcessHandle> processes) {
-        return processes.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList().toString();
+        return processes.stream()
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                .toList()
+                .toString();
     }
 
     private static Properties marker(LocalYarnLayout layout) throws IOException {
@@ -214,6 +239,9 @@ class LocalYarnScriptIT {
 
     private static String rss(long pid) throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                .filter(l -> l.startsWith("VmRSS:")).map(l -> l.substring(6).trim()).findFirst().orElse("?");
+                .filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> l.substring(6).trim())
+                .findFirst()
+                .orElse("?");
     }
 }

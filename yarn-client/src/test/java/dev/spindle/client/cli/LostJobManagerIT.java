@@ -33,6 +33,7 @@ class LostJobManagerIT {
 
     @TempDir
     static Path dir;
+
     private static final List<ProcessHandle> started = new ArrayList<>();
 
     @AfterAll
@@ -44,19 +45,26 @@ class LostJobManagerIT {
     void anAttachedRunWhoseJobManagerIsKilledSaysTheJobManagerWasLost() throws Exception {
         Path clusterDir = dir.resolve("cluster");
         Map<String, String> env = Map.of("SPINDLE_CLUSTER_DIR", clusterDir.toString());
-        ScriptRun start = Scripts.run(dir, env, "standalone-cluster", "start", "--taskmanagers", "1", "-D", "rest.port=0");
+        ScriptRun start =
+                Scripts.run(dir, env, "standalone-cluster", "start", "--taskmanagers", "1", "-D", "rest.port=0");
         assertEquals(0, start.exitCode(), start::toString);
         ProcessHandle jobManager = ProcessHandle.of(Long.parseLong(
-                Files.readString(clusterDir.resolve("jobmanager.pid")).trim())).orElseThrow();
+                        Files.readString(clusterDir.resolve("jobmanager.pid")).trim()))
+                .orElseThrow();
         started.add(jobManager);
         jobManager.descendants().forEach(started::add);
         String restAddress = property(clusterDir.resolve("jobmanager.properties"), "rest.address");
 
         Path jar = TestJars.jar(dir.resolve("unbounded.jar"), UnboundedProgram.class.getName(), UnboundedProgram.class);
         Path err = dir.resolve("run.err");
-        ProcessBuilder builder = new ProcessBuilder(Scripts.repositoryRoot().resolve("scripts/spindle").toString(),
-                "run", "-t", "standalone", jar.toString())
-                .redirectOutput(dir.resolve("run.out").toFile()).redirectError(err.toFile())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Scripts.repositoryRoot().resolve("scripts/spindle").toString(),
+                        "run",
+                        "-t",
+                        "standalone",
+                        jar.toString())
+                .redirectOutput(dir.resolve("run.out").toFile())
+                .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);
         Process run = builder.start();
@@ -66,21 +74,31 @@ class LostJobManagerIT {
         jobManager.descendants().forEach(started::add);
         jobManager.destroyForcibly(); // SIGKILL
 
-        assertTrue(run.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS), "the run did not end after its JobManager was killed");
+        assertTrue(
+                run.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS), "the run did not end after its JobManager was killed");
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         assertEquals(ExitCodes.CLUSTER_ERROR, run.exitValue(), stderr);
         assertFalse(stderr.contains("\tat "), stderr);
         List<String> lines = stderr.lines().toList();
-        assertEquals("spindle: error: the JobManager of the standalone cluster in " + clusterDir + " at " + restAddress
-                + " was lost while job " + jobId + " ran (connection refused); the job's outcome is unknown; is it still "
-                + "running? See " + clusterDir.resolve("jobmanager.log") + ", and restart it with scripts/standalone-cluster "
-                + "stop and start (SPINDLE_CLUSTER_DIR=" + clusterDir + ")", lines.get(lines.size() - 1), stderr);
+        assertEquals(
+                "spindle: error: the JobManager of the standalone cluster in " + clusterDir + " at " + restAddress
+                        + " was lost while job " + jobId
+                        + " ran (connection refused); the job's outcome is unknown; is it still "
+                        + "running? See " + clusterDir.resolve("jobmanager.log")
+                        + ", and restart it with scripts/standalone-cluster "
+                        + "stop and start (SPINDLE_CLUSTER_DIR=" + clusterDir + ")",
+                lines.get(lines.size() - 1),
+                stderr);
 
         ScriptRun list = Scripts.run(dir, env, "spindle", "list");
         assertEquals(ExitCodes.CLUSTER_ERROR, list.exitCode(), list::toString);
         assertEquals(1, list.errLines().size(), list::toString);
-        assertTrue(list.errLines().get(0).startsWith("spindle: error: the standalone cluster in " + clusterDir
-                + " does not answer at " + restAddress + " (connection refused)"), list::toString);
+        assertTrue(
+                list.errLines()
+                        .get(0)
+                        .startsWith("spindle: error: the standalone cluster in " + clusterDir + " does not answer at "
+                                + restAddress + " (connection refused)"),
+                list::toString);
     }
 
     /** The id of the job once the run reports it RUNNING (the client prints state changes on stderr). */

@@ -83,13 +83,19 @@ final class MarkdownLinks {
         int hash = target.indexOf('#');
         String path = hash < 0 ? target : target.substring(0, hash);
         String anchor = hash < 0 ? null : target.substring(hash + 1);
-        Path linked = path.isEmpty() ? file : file.toAbsolutePath().getParent().resolve(path).normalize();
+        Path linked = path.isEmpty()
+                ? file
+                : file.toAbsolutePath().getParent().resolve(path).normalize();
         if (!Files.exists(linked)) {
-            return "(" + target + "): " + root.relativize(linked.toAbsolutePath().normalize()) + " does not exist";
+            return "(" + target + "): "
+                    + root.relativize(linked.toAbsolutePath().normalize()) + " does not exist";
         }
-        if (anchor != null && linked.toString().endsWith(".md") && !anchorsOf(linked).contains(anchor)) {
-            return "(" + target + "): " + root.relativize(linked.toAbsolutePath().normalize())
-                    + " has no heading with the anchor #" + anchor;
+        if (anchor != null
+                && linked.toString().endsWith(".md")
+                && !anchorsOf(linked).contains(anchor)) {
+            return "(" + target + "): "
+                    + root.relativize(linked.toAbsolutePath().normalize()) + " has no heading with the anchor #"
+                    + anchor;
         }
         return null;
     }
@@ -116,7 +122,9 @@ final class MarkdownLinks {
 
     /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
     static String slug(String heading) {
-        return heading.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+        return heading.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                .replace(' ', '-');
     }
 
     private static List<String> readLines(Path file) {

@@ -24,7 +24,8 @@ class RunApplicationCommandTest {
 
     @Test
     void anotherTargetIsAUsageError() {
-        String line = CliRun.of("run-application", "-t", "yarn-per-job", "job.jar").assertOneErrorLine(ExitCodes.USAGE_ERROR);
+        String line =
+                CliRun.of("run-application", "-t", "yarn-per-job", "job.jar").assertOneErrorLine(ExitCodes.USAGE_ERROR);
         assertTrue(line.contains("supported: yarn-application"), line);
     }
 
@@ -47,8 +48,14 @@ class RunApplicationCommandTest {
     @Test
     void aClassWithoutMainIsNotLoadable() throws Exception {
         Path jar = TestJars.jar(dir.resolve("app.jar"), null, ThrowingProgram.class);
-        String line = CliRun.of("run", "-t", "yarn-application", "-c", RunApplicationCommandTest.class.getName(),
-                jar.toString()).assertOneErrorLine(ExitCodes.PROGRAM_NOT_LOADABLE);
+        String line = CliRun.of(
+                        "run",
+                        "-t",
+                        "yarn-application",
+                        "-c",
+                        RunApplicationCommandTest.class.getName(),
+                        jar.toString())
+                .assertOneErrorLine(ExitCodes.PROGRAM_NOT_LOADABLE);
         assertTrue(line.contains("RunApplicationCommandTest"), line);
     }
 }

@@ -40,19 +40,39 @@ class RunCommandTest {
     void everythingAfterTheJarGoesToMainUnchanged() throws IOException {
         Path jar = jarOf(RecordingProgram.class, RecordingProgram.class);
 
-        CliRun run = CliRun.of("run", "-t", "local", jar.toString(),
-                "--input", "a", "--output", "b", "-p", "3", "-v", "--", "-c", "x y");
+        CliRun run = CliRun.of(
+                "run",
+                "-t",
+                "local",
+                jar.toString(),
+                "--input",
+                "a",
+                "--output",
+                "b",
+                "-p",
+                "3",
+                "-v",
+                "--",
+                "-c",
+                "x y");
 
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
-        assertEquals(List.of("--input", "a", "--output", "b", "-p", "3", "-v", "--", "-c", "x y"), RecordingProgram.args);
+        assertEquals(
+                List.of("--input", "a", "--output", "b", "-p", "3", "-v", "--", "-c", "x y"), RecordingProgram.args);
     }
 
     @Test
     void parallelismAndDynamicOptionsReachTheEnvironment() throws IOException {
         Path jar = jarOf(RecordingProgram.class, RecordingProgram.class);
 
-        CliRun run = CliRun.of("run", "-p", "3", "-D", RecordingProgram.CUSTOM_KEY + "=a=b",
-                "-Dparallelism.default=7", jar.toString());
+        CliRun run = CliRun.of(
+                "run",
+                "-p",
+                "3",
+                "-D",
+                RecordingProgram.CUSTOM_KEY + "=a=b",
+                "-Dparallelism.default=7",
+                jar.toString());
 
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         assertEquals(3, RecordingProgram.parallelism, "-p wins over -D parallelism.default");
@@ -96,7 +116,8 @@ class RunCommandTest {
 
     @Test
     void programWithoutJobGetsAWarning() throws IOException {
-        CliRun run = CliRun.of("run", jarOf(RecordingProgram.class, RecordingProgram.class).toString());
+        CliRun run = CliRun.of(
+                "run", jarOf(RecordingProgram.class, RecordingProgram.class).toString());
 
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         assertEquals(List.of("spindle: warning: the program submitted no job"), run.errLines());
@@ -143,15 +164,23 @@ class RunCommandTest {
         for (String target : new String[] {"kubernetes-application", "mars"}) {
             String line = CliRun.of("run", "-t", target, "job.jar").assertOneErrorLine(ExitCodes.USAGE_ERROR);
 
-            assertTrue(line.contains("target '" + target + "' is not supported yet; supported: local, standalone, "
-                    + "yarn-session, yarn-per-job, yarn-application (run only)"), line);
+            assertTrue(
+                    line.contains("target '" + target + "' is not supported yet; supported: local, standalone, "
+                            + "yarn-session, yarn-per-job, yarn-application (run only)"),
+                    line);
         }
     }
 
     @Test
     void aYarnSessionTargetWithoutASessionNamedIsAUsageError() {
-        String line = CliRun.of("run", "-t", "yarn-session", "-D", "yarn.properties-file.location=" + dir.resolve("none"),
-                "job.jar").assertOneErrorLine(ExitCodes.USAGE_ERROR);
+        String line = CliRun.of(
+                        "run",
+                        "-t",
+                        "yarn-session",
+                        "-D",
+                        "yarn.properties-file.location=" + dir.resolve("none"),
+                        "job.jar")
+                .assertOneErrorLine(ExitCodes.USAGE_ERROR);
 
         assertTrue(line.contains("no YARN session named: pass -yid <appId> or -D yarn.application.id=<appId>"), line);
     }
@@ -229,8 +258,10 @@ class RunCommandTest {
 
         String line = CliRun.of("run", jar.toString()).assertOneErrorLine(ExitCodes.PROGRAM_NOT_LOADABLE);
 
-        assertEquals("spindle: error: class " + NoMainProgram.class.getName()
-                + " has no public static void main(String[]) method", line);
+        assertEquals(
+                "spindle: error: class " + NoMainProgram.class.getName()
+                        + " has no public static void main(String[]) method",
+                line);
     }
 
     @Test
@@ -262,7 +293,8 @@ class RunCommandTest {
 
         assertEquals(ExitCodes.JOB_FAILED, run.exitCode(), run::toString);
         assertTrue(run.out().matches("(?s)" + JOB_SUBMITTED + "\\R"), run.out());
-        assertEquals(List.of("spindle: error: the job failed: java.lang.IllegalStateException: boom at 42"), run.errLines());
+        assertEquals(
+                List.of("spindle: error: the job failed: java.lang.IllegalStateException: boom at 42"), run.errLines());
     }
 
     @Test
@@ -280,8 +312,10 @@ class RunCommandTest {
 
         String line = CliRun.of("run", jar.toString(), "--frobnicate").assertOneErrorLine(ExitCodes.PROGRAM_FAILED);
 
-        assertEquals("spindle: error: the program's main() failed: "
-                + "java.lang.IllegalArgumentException: unknown argument --frobnicate", line);
+        assertEquals(
+                "spindle: error: the program's main() failed: "
+                        + "java.lang.IllegalArgumentException: unknown argument --frobnicate",
+                line);
     }
 
     @Test
@@ -326,7 +360,8 @@ class RunCommandTest {
         CliRun run = CliRun.of("run", jar.toString(), "fail");
 
         assertEquals(ExitCodes.JOB_FAILED, run.exitCode(), run::toString);
-        assertEquals(List.of("spindle: error: the job failed: java.lang.IllegalStateException: late failure"),
+        assertEquals(
+                List.of("spindle: error: the job failed: java.lang.IllegalStateException: late failure"),
                 run.errLines());
     }
 
@@ -340,8 +375,10 @@ class RunCommandTest {
 
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         List<String> lines = run.out().lines().toList();
-        List<String> jobIds = lines.stream().filter(l -> l.matches(JOB_SUBMITTED))
-                .map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
+        List<String> jobIds = lines.stream()
+                .filter(l -> l.matches(JOB_SUBMITTED))
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                .toList();
         assertEquals(2, jobIds.size(), run.out());
         JsonNode report = lastLineAsJson(run);
         assertEquals("local", report.get("target").asText());
@@ -369,7 +406,8 @@ class RunCommandTest {
         assertEquals("FAILED", report.get("finalState").asText());
         assertEquals("FAILED", report.get("jobs").get(0).get("state").asText());
         assertEquals(1, report.get("exitCode").asInt());
-        assertEquals("spindle: error: the job failed: java.lang.IllegalStateException: boom at 42",
+        assertEquals(
+                "spindle: error: the job failed: java.lang.IllegalStateException: boom at 42",
                 report.get("error").asText());
         // The error line is still the one line on stderr.
         assertEquals(List.of(report.get("error").asText()), run.errLines());

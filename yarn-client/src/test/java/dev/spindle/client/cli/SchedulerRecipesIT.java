@@ -49,20 +49,24 @@ import org.junit.jupiter.api.io.TempDir;
 class SchedulerRecipesIT {
     /** How schedulers and operators take the application id from a task's log. */
     private static final Pattern APPLICATION_ID = Pattern.compile("application[0-9_]+");
+
     private static final String DAG_ID = "spindle_wordcount";
     /** The lease the recipe sets ({@code -D client.heartbeat.timeout=10s}). */
     private static final long LEASE_MILLIS = 10_000;
     /** Issue 10: after SIGKILL the application ends within 20 s with that lease. */
     private static final long SIGKILL_END_MILLIS = 20_000;
-    private static final EnumSet<YarnApplicationState> ENDED = EnumSet.of(YarnApplicationState.FINISHED,
-            YarnApplicationState.FAILED, YarnApplicationState.KILLED);
+
+    private static final EnumSet<YarnApplicationState> ENDED =
+            EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED);
 
     @TempDir
     static Path dir;
+
     static MiniYarn yarn;
     static YarnClient client;
     /** The DAG's bash_command, before Jinja. */
     static String spindleRun;
+
     private final List<Task> started = new ArrayList<>();
 
     @BeforeAll
@@ -99,10 +103,10 @@ class SchedulerRecipesIT {
         Path input = dir.resolve("words.txt");
         Map<String, Long> expected = WordCountFiles.writeWords(input, 500, new Random(3));
         Path output = dir.resolve("counts");
-        Task airflow = start("wordcount", true, WordCountFiles.examplesJar(),
-                "--input " + input + " --output " + output);
-        Path failingJar = TestJars.jar(dir.resolve("failing.jar"), FailingJobProgram.class.getName(),
-                FailingJobProgram.class);
+        Task airflow =
+                start("wordcount", true, WordCountFiles.examplesJar(), "--input " + input + " --output " + output);
+        Path failingJar =
+                TestJars.jar(dir.resolve("failing.jar"), FailingJobProgram.class.getName(), FailingJobProgram.class);
         Task oozie = start("failing", false, failingJar, "");
 
         assertEquals(ExitCodes.SUCCESS, airflow.awaitExit(), airflow::toString);
@@ -127,7 +131,9 @@ class SchedulerRecipesIT {
         List<String> errLines = oozie.err().lines().toList();
         assertTrue(errLines.contains(failed.get("error").asText()), "the error line, on stderr: " + oozie);
         assertTrue(failed.get("error").asText().contains("boom at 42"), failed::toString);
-        assertEquals(FinalApplicationStatus.FAILED, client.getApplicationReport(failedId).getFinalApplicationStatus());
+        assertEquals(
+                FinalApplicationStatus.FAILED,
+                client.getApplicationReport(failedId).getFinalApplicationStatus());
     }
 
     /**
@@ -157,33 +163,41 @@ class SchedulerRecipesIT {
     void sigkillOfTheProcessGroupEndsTheApplicationWithinTheLease() throws Exception {
         Task task = start("deadworker", false, unboundedJar(), "");
         ApplicationId appId = task.awaitApplicationId();
-        String jobId = task.await(() -> CliOutput.all(SUBMITTED_JOB, task.out()).stream().findFirst().orElse(null),
+        String jobId = task.await(
+                () -> CliOutput.all(SUBMITTED_JOB, task.out()).stream()
+                        .findFirst()
+                        .orElse(null),
                 "no job submitted");
         task.await(() -> task.err().contains("Job " + jobId + " is RUNNING") ? jobId : null, "the job does not run");
         // What `yarn application -list -appTags` and GET /ws/v1/cluster/apps?applicationTags= ask.
-        List<ApplicationReport> tagged = client.getApplications(null, EnumSet.of(YarnApplicationState.RUNNING),
-                Set.of("airflow-" + DAG_ID + "-deadworker"));
-        assertEquals(List.of(appId), tagged.stream().map(ApplicationReport::getApplicationId).toList());
+        List<ApplicationReport> tagged = client.getApplications(
+                null, EnumSet.of(YarnApplicationState.RUNNING), Set.of("airflow-" + DAG_ID + "-deadworker"));
+        assertEquals(
+                List.of(appId),
+                tagged.stream().map(ApplicationReport::getApplicationId).toList());
 
         long killedAt = System.nanoTime();
         task.signalGroup("KILL");
         assertEquals(137, task.awaitExit(), task::toString);
         ApplicationReport report = awaitEnd(appId, SIGKILL_END_MILLIS);
         long endedAfter = (System.nanoTime() - killedAt) / 1_000_000;
-        System.out.printf("SchedulerRecipesIT: after SIGKILL of the process group the application ended in %d ms "
-                + "(lease %d ms)%n", endedAfter, LEASE_MILLIS);
-        assertTrue(ENDED.contains(report.getYarnApplicationState()),
+        System.out.printf(
+                "SchedulerRecipesIT: after SIGKILL of the process group the application ended in %d ms "
+                        + "(lease %d ms)%n",
+                endedAfter, LEASE_MILLIS);
+        assertTrue(
+                ENDED.contains(report.getYarnApplicationState()),
                 "still " + report.getYarnApplicationState() + " " + endedAfter + " ms after SIGKILL");
         assertEquals(FinalApplicationStatus.KILLED, report.getFinalApplicationStatus(), report.getDiagnostics());
-        assertTrue(report.getDiagnostics().contains("client.heartbeat.timeout = " + LEASE_MILLIS + " ms"),
+        assertTrue(
+                report.getDiagnostics().contains("client.heartbeat.timeout = " + LEASE_MILLIS + " ms"),
                 report.getDiagnostics());
         assertEquals(appId, task.theOneApplicationId());
     }
 
     private static Path unboundedJar() throws IOException {
         Path jar = dir.resolve("unbounded.jar");
-        return Files.exists(jar) ? jar
-                : TestJars.jar(jar, UnboundedProgram.class.getName(), UnboundedProgram.class);
+        return Files.exists(jar) ? jar : TestJars.jar(jar, UnboundedProgram.class.getName(), UnboundedProgram.class);
     }
 
     private static ApplicationReport awaitEnd(ApplicationId appId, long millis) throws Exception {
@@ -198,7 +212,8 @@ class SchedulerRecipesIT {
 
     /** The DAG's {@code SPINDLE_RUN = r"""…"""} in docs/schedulers.md. */
     static String airflowCommand(String doc) {
-        Matcher m = Pattern.compile("SPINDLE_RUN = r\"\"\"(.*?)\"\"\"", Pattern.DOTALL).matcher(doc);
+        Matcher m = Pattern.compile("SPINDLE_RUN = r\"\"\"(.*?)\"\"\"", Pattern.DOTALL)
+                .matcher(doc);
         if (!m.find()) {
             fail("no SPINDLE_RUN = r\"\"\"...\"\"\" in docs/schedulers.md");
         }
@@ -247,7 +262,9 @@ class SchedulerRecipesIT {
                 return;
             }
             assertEquals(Long.toString(pid), pgid, "the task is not the leader of its process group");
-            Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + pid).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + pid)
+                    .inheritIO()
+                    .start();
             assertEquals(0, kill.waitFor(), "kill -s " + signal + " -- -" + pid);
         }
 
@@ -260,10 +277,12 @@ class SchedulerRecipesIT {
 
         /** The application id once a line names one (as soon as YARN accepted it). */
         ApplicationId awaitApplicationId() throws Exception {
-            return ApplicationId.fromString(await(() -> {
-                Matcher m = APPLICATION_ID.matcher(out());
-                return m.find() ? m.group() : null;
-            }, "no application id printed"));
+            return ApplicationId.fromString(await(
+                    () -> {
+                        Matcher m = APPLICATION_ID.matcher(out());
+                        return m.find() ? m.group() : null;
+                    },
+                    "no application id printed"));
         }
 
         <T> T await(IoSupplier<T> what, String failure) throws Exception {

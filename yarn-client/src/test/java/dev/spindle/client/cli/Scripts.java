@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class Scripts {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    private Scripts() {
-    }
+    private Scripts() {}
 
     /** What one run of a script left behind. */
     record ScriptRun(int exitCode, String out, String err) {
@@ -63,8 +62,10 @@ final class Scripts {
             throw new AssertionError(script + " did not end within " + timeout.toSeconds() + " s; killed it and the "
                     + (killed.size() - 1) + " processes it had started: " + command);
         }
-        return new ScriptRun(process.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new ScriptRun(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     /**

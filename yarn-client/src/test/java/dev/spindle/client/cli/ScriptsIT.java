@@ -21,8 +21,7 @@ class ScriptsIT {
 
     /** Stands in for a JVM a script starts in the background (a JobManager): it never ends by itself. */
     public static final class Sleeper {
-        private Sleeper() {
-        }
+        private Sleeper() {}
 
         public static void main(String[] args) throws InterruptedException {
             Thread.sleep(Long.MAX_VALUE);
@@ -35,25 +34,36 @@ class ScriptsIT {
         Path script = dir.resolve("hangs");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // As scripts/standalone-cluster starts its JobManager: nohup, in the background; then it hangs.
-        Files.writeString(script, String.join("\n", "#!/usr/bin/env bash",
-                "nohup '" + java + "' -Xmx32m -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path") + "' "
-                        + "'" + Sleeper.class.getName() + "' >/dev/null 2>&1 </dev/null &",
-                "echo $! >'" + pidFile + ".tmp' && mv '" + pidFile + ".tmp' '" + pidFile + "'",
-                "sleep 600", ""));
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "#!/usr/bin/env bash",
+                        "nohup '" + java + "' -Xmx32m -XX:TieredStopAtLevel=1 -cp '"
+                                + System.getProperty("java.class.path") + "' " + "'" + Sleeper.class.getName()
+                                + "' >/dev/null 2>&1 </dev/null &",
+                        "echo $! >'" + pidFile + ".tmp' && mv '" + pidFile + ".tmp' '" + pidFile + "'",
+                        "sleep 600",
+                        ""));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
 
-        AssertionError timedOut = assertThrows(AssertionError.class,
+        AssertionError timedOut = assertThrows(
+                AssertionError.class,
                 () -> Scripts.run(List.of(script.toString()), dir, Map.of(), Duration.ofSeconds(5)));
 
-        Optional<ProcessHandle> jvm = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
+        Optional<ProcessHandle> jvm =
+                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
         try {
-            assertFalse(jvm.map(ProcessHandle::isAlive).orElse(false), "the script's JVM outlived the timeout: "
-                    + jvm.flatMap(p -> p.info().commandLine()).orElse("?"));
+            assertFalse(
+                    jvm.map(ProcessHandle::isAlive).orElse(false),
+                    "the script's JVM outlived the timeout: "
+                            + jvm.flatMap(p -> p.info().commandLine()).orElse("?"));
         } finally {
             jvm.ifPresent(ProcessHandle::destroyForcibly);
         }
         // The JVM and the script's sleep.
-        assertTrue(timedOut.getMessage().startsWith("hangs did not end within 5 s; killed it and the 2 processes"),
+        assertTrue(
+                timedOut.getMessage().startsWith("hangs did not end within 5 s; killed it and the 2 processes"),
                 timedOut.getMessage());
     }
 }

@@ -41,6 +41,7 @@ class SpindleCleanIT {
 
     @TempDir
     static Path dir;
+
     static MiniYarn yarn;
     static YarnClient client;
 
@@ -85,26 +86,47 @@ class SpindleCleanIT {
 
         CliRun dryRun = clean("--dry-run");
         assertEquals(0, dryRun.exitCode(), dryRun::toString);
-        assertEquals(Set.of(
-                "Would remove " + qualified(staging(sigkilled)) + ": application " + sigkilled + " has ended (FAILED)",
-                "Would remove " + qualified(staging(unknownOld)) + ": YARN does not know application " + unknownOld,
-                "Would remove " + propertiesFile() + ": application " + sigkilled + " has ended (FAILED)",
-                "Would remove 2 staging directories and the properties file; kept 0 of running applications, "
-                        + "2 younger than 1 h"), Set.copyOf(dryRun.out().lines().toList()), dryRun::toString);
+        assertEquals(
+                Set.of(
+                        "Would remove " + qualified(staging(sigkilled)) + ": application " + sigkilled
+                                + " has ended (FAILED)",
+                        "Would remove " + qualified(staging(unknownOld)) + ": YARN does not know application "
+                                + unknownOld,
+                        "Would remove " + propertiesFile() + ": application " + sigkilled + " has ended (FAILED)",
+                        "Would remove 2 staging directories and the properties file; kept 0 of running applications, "
+                                + "2 younger than 1 h"),
+                Set.copyOf(dryRun.out().lines().toList()),
+                dryRun::toString);
         assertEquals(4, dryRun.out().lines().count());
-        assertTrue(Files.isDirectory(staging(sigkilled)) && Files.isDirectory(staging(unknownOld))
-                && Files.exists(propertiesFile()), "a dry run removes nothing");
+        assertTrue(
+                Files.isDirectory(staging(sigkilled))
+                        && Files.isDirectory(staging(unknownOld))
+                        && Files.exists(propertiesFile()),
+                "a dry run removes nothing");
 
         CliRun cleaned = clean("--grace", "1h");
         assertEquals(0, cleaned.exitCode(), cleaned::toString);
-        assertEquals(List.of(
-                "Removed " + qualified(staging(sigkilled)) + ": application " + sigkilled + " has ended (FAILED)",
-                "Removed " + qualified(staging(unknownOld)) + ": YARN does not know application " + unknownOld),
-                cleaned.out().lines().filter(l -> l.contains("/.spindle/")).sorted().toList(), cleaned::toString);
-        assertTrue(cleaned.out().contains("Removed " + propertiesFile() + ": application " + sigkilled
-                + " has ended (FAILED)\n"), cleaned::toString);
-        assertTrue(cleaned.out().endsWith("Removed 2 staging directories and the properties file; kept 0 of running "
-                + "applications, 2 younger than 1 h\n"), cleaned::toString);
+        assertEquals(
+                List.of(
+                        "Removed " + qualified(staging(sigkilled)) + ": application " + sigkilled
+                                + " has ended (FAILED)",
+                        "Removed " + qualified(staging(unknownOld)) + ": YARN does not know application " + unknownOld),
+                cleaned.out()
+                        .lines()
+                        .filter(l -> l.contains("/.spindle/"))
+                        .sorted()
+                        .toList(),
+                cleaned::toString);
+        assertTrue(
+                cleaned.out()
+                        .contains(
+                                "Removed " + propertiesFile() + ": application " + sigkilled + " has ended (FAILED)\n"),
+                cleaned::toString);
+        assertTrue(
+                cleaned.out()
+                        .endsWith("Removed 2 staging directories and the properties file; kept 0 of running "
+                                + "applications, 2 younger than 1 h\n"),
+                cleaned::toString);
         assertFalse(Files.exists(staging(sigkilled)));
         assertFalse(Files.exists(staging(unknownOld)));
         assertFalse(Files.exists(propertiesFile()));
@@ -114,9 +136,13 @@ class SpindleCleanIT {
 
         CliRun all = clean("--grace", "0");
         assertEquals(0, all.exitCode(), all::toString);
-        assertEquals(List.of("Removed " + qualified(staging(unknownYoung)) + ": YARN does not know application " + unknownYoung,
-                "Removed 1 staging directory; kept 1 of running applications, 0 younger than 0 s"),
-                all.out().lines().toList(), all::toString);
+        assertEquals(
+                List.of(
+                        "Removed " + qualified(staging(unknownYoung)) + ": YARN does not know application "
+                                + unknownYoung,
+                        "Removed 1 staging directory; kept 1 of running applications, 0 younger than 0 s"),
+                all.out().lines().toList(),
+                all::toString);
         assertTrue(Files.isDirectory(staging(running)), "a running session's directory stays");
         assertTrue(Files.isDirectory(cache), "the shared cache stays");
         assertEquals(YarnApplicationState.RUNNING, state(running));
@@ -134,11 +160,16 @@ class SpindleCleanIT {
     /** SIGKILL of the AM's JVM (its command line names its container's log directory, under the application's). */
     private static void killAmProcess(ApplicationId appId) {
         // The NodeManagers run in this JVM: the AM is one of its descendants.
-        ProcessHandle am = ProcessHandle.current().descendants()
+        ProcessHandle am = ProcessHandle.current()
+                .descendants()
                 .filter(p -> p.info().command().orElse("").endsWith("/java"))
-                .filter(p -> p.info().commandLine().map(c -> c.contains(appId.toString())
-                        && c.contains("dev.spindle.yarn.am.ApplicationMasterMain")).orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("no AM process of " + appId));
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c ->
+                                c.contains(appId.toString()) && c.contains("dev.spindle.yarn.am.ApplicationMasterMain"))
+                        .orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no AM process of " + appId));
         assertTrue(am.destroyForcibly());
     }
 
@@ -159,26 +190,34 @@ class SpindleCleanIT {
     }
 
     private static CliRun clean(String... args) {
-        List<String> all = new ArrayList<>(List.of("clean", "--yarn-conf-dir", dir.resolve("conf").toString()));
+        List<String> all = new ArrayList<>(
+                List.of("clean", "--yarn-conf-dir", dir.resolve("conf").toString()));
         all.addAll(commonOptions());
         all.addAll(List.of(args));
         return CliRun.of(all.toArray(String[]::new));
     }
 
     private static CliRun session(String... args) {
-        List<String> all = new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString()));
+        List<String> all =
+                new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString()));
         all.addAll(commonOptions());
         all.addAll(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = YarnSessionCommand.run(all.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = YarnSessionCommand.run(
+                all.toArray(String[]::new),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static List<String> commonOptions() {
-        return List.of("-D", "yarn.staging-directory=" + dir.resolve("staging").toUri(),
-                "-D", "yarn.properties-file.location=" + dir.resolve("props"));
+        return List.of(
+                "-D",
+                "yarn.staging-directory=" + dir.resolve("staging").toUri(),
+                "-D",
+                "yarn.properties-file.location=" + dir.resolve("props"));
     }
 
     private static Path staging(ApplicationId appId) {

@@ -14,7 +14,9 @@ class SpindleCliTest {
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         assertTrue(run.out().contains("Usage: spindle"), run.out());
         for (String command : new String[] {"run", "list", "cancel"}) {
-            assertTrue(run.out().lines().anyMatch(l -> l.trim().startsWith(command + " ")), () -> command + " in " + run.out());
+            assertTrue(
+                    run.out().lines().anyMatch(l -> l.trim().startsWith(command + " ")),
+                    () -> command + " in " + run.out());
         }
         assertExitCodesListed(run.out());
         assertEquals("", run.err());
@@ -68,14 +70,17 @@ class SpindleCliTest {
     @Test
     void noExitCodeIsNinetyNine() {
         // Airflow's BashOperator reads 99 as "skip this task": a failure must never look like that.
-        assertTrue(ExitCodes.describe().keySet().stream().map(Integer::parseInt).noneMatch(code -> code == 99),
+        assertTrue(
+                ExitCodes.describe().keySet().stream().map(Integer::parseInt).noneMatch(code -> code == 99),
                 ExitCodes.describe()::toString);
     }
 
     private static void assertExitCodesListed(String help) {
         assertTrue(help.contains("Exit codes:"), help);
-        ExitCodes.describe().forEach((code, meaning) ->
-                assertTrue(help.lines().anyMatch(l -> l.trim().startsWith(code + " ")), () -> code + " missing in " + help));
+        ExitCodes.describe()
+                .forEach((code, meaning) -> assertTrue(
+                        help.lines().anyMatch(l -> l.trim().startsWith(code + " ")),
+                        () -> code + " missing in " + help));
         assertTrue(help.contains("70"), help);
     }
 }

@@ -26,8 +26,18 @@ class SpindleScriptIT {
         Map<String, Long> expected = WordCountFiles.writeWords(input, 300, new Random(11));
         Path output = dir.resolve("counts");
 
-        Scripts.ScriptRun run = script(Map.of("SPINDLE_REPORT_PEAK_RSS", "1"), "run", "-t", "local", "-p", "2",
-                WordCountFiles.examplesJar().toString(), "--input", input.toString(), "--output", output.toString());
+        Scripts.ScriptRun run = script(
+                Map.of("SPINDLE_REPORT_PEAK_RSS", "1"),
+                "run",
+                "-t",
+                "local",
+                "-p",
+                "2",
+                WordCountFiles.examplesJar().toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString());
 
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         assertTrue(run.out().matches("Job has been submitted with JobID [0-9a-f]{32}\\R"), run::toString);
@@ -43,18 +53,28 @@ class SpindleScriptIT {
         Scripts.ScriptRun run = script(Map.of(), "run", missing.toString(), "--input", "x");
 
         assertEquals(ExitCodes.PROGRAM_NOT_LOADABLE, run.exitCode(), run::toString);
-        assertEquals(List.of("spindle: error: jar file " + missing + " does not exist"), run.err().lines().toList());
+        assertEquals(
+                List.of("spindle: error: jar file " + missing + " does not exist"),
+                run.err().lines().toList());
         assertEquals("", run.out());
     }
 
     @Test
     void failedJobExitsWithOneAndNoStackTrace() throws Exception {
-        Scripts.ScriptRun run = script(Map.of(), "run", WordCountFiles.examplesJar().toString(),
-                "--input", dir.resolve("absent").toString());
+        Scripts.ScriptRun run = script(
+                Map.of(),
+                "run",
+                WordCountFiles.examplesJar().toString(),
+                "--input",
+                dir.resolve("absent").toString());
 
         assertEquals(ExitCodes.JOB_FAILED, run.exitCode(), run::toString);
         assertFalse(run.err().contains("\tat "), run::toString);
-        assertTrue(run.err().lines().anyMatch(l -> l.startsWith("spindle: error: the job failed: java.nio.file.NoSuchFileException")),
+        assertTrue(
+                run.err()
+                        .lines()
+                        .anyMatch(
+                                l -> l.startsWith("spindle: error: the job failed: java.nio.file.NoSuchFileException")),
                 run::toString);
     }
 

@@ -48,49 +48,72 @@ class StandaloneClusterConfigurationIT {
         // config.yaml as an operator writes it: its slots reach the TaskManagers, and -D overrides its data port.
         Path confDir = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(confDir.resolve("config.yaml"), "taskmanager:\n  numberOfTaskSlots: 3\n  data.port: 1\n");
-        Map<String, String> env = Map.of("SPINDLE_CLUSTER_DIR", clusterDir.toString(), "SPINDLE_CONF_DIR", confDir.toString());
+        Map<String, String> env =
+                Map.of("SPINDLE_CLUSTER_DIR", clusterDir.toString(), "SPINDLE_CONF_DIR", confDir.toString());
         String marker = "marker-" + Long.toHexString(new SecureRandom().nextLong());
         int dataPort;
         try (ServerSocket free = new ServerSocket(0)) {
             dataPort = free.getLocalPort();
         }
 
-        ScriptRun start = Scripts.run(dir, env, "standalone-cluster", "start", "-D", "rest.port=0",
-                "-Dfs.s3a.secret.key=" + marker, "-D", "taskmanager.data.port=" + dataPort);
+        ScriptRun start = Scripts.run(
+                dir,
+                env,
+                "standalone-cluster",
+                "start",
+                "-D",
+                "rest.port=0",
+                "-Dfs.s3a.secret.key=" + marker,
+                "-D",
+                "taskmanager.data.port=" + dataPort);
         try {
             assertEquals(0, start.exitCode(), start::toString);
             assertFalse(start.out().contains(marker) || start.err().contains(marker), start::toString);
             // A job, so that the JobManager starts a TaskManager process.
-            Path jar = TestJars.jar(dir.resolve("unbounded.jar"), UnboundedProgram.class.getName(), UnboundedProgram.class);
-            ScriptRun run = Scripts.run(dir, env, "spindle", "run", "-t", "standalone", "--detached", "-p", "1",
-                    jar.toString());
+            Path jar = TestJars.jar(
+                    dir.resolve("unbounded.jar"), UnboundedProgram.class.getName(), UnboundedProgram.class);
+            ScriptRun run = Scripts.run(
+                    dir, env, "spindle", "run", "-t", "standalone", "--detached", "-p", "1", jar.toString());
             assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
-            assertEquals(1, run.out().lines().filter(l -> SUBMITTED.matcher(l).matches()).count(), run::toString);
+            assertEquals(
+                    1,
+                    run.out()
+                            .lines()
+                            .filter(l -> SUBMITTED.matcher(l).matches())
+                            .count(),
+                    run::toString);
 
             String taskManagers = awaitTaskManagers(restAddress(clusterDir));
             assertEquals(List.of(dataPort), dataPorts(taskManagers), taskManagers);
             assertTrue(taskManagers.contains("\"slotsNumber\":3"), () -> "config.yaml's slots: " + taskManagers);
 
-            ProcessHandle jobManager = ProcessHandle.of(Long.parseLong(
-                    Files.readString(clusterDir.resolve("jobmanager.pid")).trim())).orElseThrow();
+            ProcessHandle jobManager = ProcessHandle.of(
+                            Long.parseLong(Files.readString(clusterDir.resolve("jobmanager.pid"))
+                                    .trim()))
+                    .orElseThrow();
             List<ProcessHandle> processes = new ArrayList<>(List.of(jobManager));
             processes.addAll(jobManager.descendants().toList());
             assertEquals(2, processes.size(), () -> "the JobManager and one TaskManager: " + processes);
             for (ProcessHandle p : processes) {
-                String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"), StandardCharsets.UTF_8)
+                String cmdline = Files.readString(
+                                Path.of("/proc", Long.toString(p.pid()), "cmdline"), StandardCharsets.UTF_8)
                         .replace('\0', ' ');
-                assertFalse(cmdline.contains(marker), () -> "a configuration value on the command line of pid "
-                        + p.pid() + ": " + cmdline);
+                assertFalse(
+                        cmdline.contains(marker),
+                        () -> "a configuration value on the command line of pid " + p.pid() + ": " + cmdline);
                 assertTrue(cmdline.contains("--config-file " + clusterDir), cmdline);
             }
             for (String file : List.of("cluster.conf", "taskmanager.conf")) {
-                assertEquals("rw-------", PosixFilePermissions.toString(
-                        Files.getPosixFilePermissions(clusterDir.resolve(file))), file);
+                assertEquals(
+                        "rw-------",
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(clusterDir.resolve(file))),
+                        file);
                 assertTrue(Files.readString(clusterDir.resolve(file)).contains("fs.s3a.secret.key=" + marker), file);
             }
             try (Stream<Path> files = Files.walk(clusterDir)) {
                 for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
-                    assertFalse(Files.readString(log, StandardCharsets.ISO_8859_1).contains(marker), log::toString);
+                    assertFalse(
+                            Files.readString(log, StandardCharsets.ISO_8859_1).contains(marker), log::toString);
                 }
             }
         } finally {
@@ -116,8 +139,12 @@ class StandaloneClusterConfigurationIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         String body;
         do {
-            body = http.send(HttpRequest.newBuilder(rest.resolve("/taskmanagers")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            body = http.send(
+                            HttpRequest.newBuilder(rest.resolve("/taskmanagers"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             if (!dataPorts(body).isEmpty()) {
                 return body;
             }

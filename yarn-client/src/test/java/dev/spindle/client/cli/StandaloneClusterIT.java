@@ -55,7 +55,9 @@ class StandaloneClusterIT {
 
         assertEquals(0, start.exitCode(), start::toString);
         assertTrue(start.out().contains("Standalone cluster started in " + clusterDir), start::toString);
-        assertTrue(start.out().lines().anyMatch(l -> l.matches("REST address: http://127\\.0\\.0\\.1:\\d+")), start::toString);
+        assertTrue(
+                start.out().lines().anyMatch(l -> l.matches("REST address: http://127\\.0\\.0\\.1:\\d+")),
+                start::toString);
         assertTrue(start.err().contains("2 registered"), start::toString);
     }
 
@@ -80,8 +82,10 @@ class StandaloneClusterIT {
         assertTrue(again.err().contains("a cluster is already running in " + clusterDir), again::toString);
 
         // The secret is the owner's only.
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(clusterDir.resolve("cluster.secret"))));
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(clusterDir.resolve("cluster.secret"))));
     }
 
     @Test
@@ -91,8 +95,17 @@ class StandaloneClusterIT {
         Map<String, Long> expected = WordCountFiles.writeWords(input, 400, new Random(23));
         Path output = dir.resolve("counts");
 
-        ScriptRun run = spindle("run", "-t", "standalone", "-p", "2", WordCountFiles.examplesJar().toString(),
-                "--input", input.toString(), "--output", output.toString());
+        ScriptRun run = spindle(
+                "run",
+                "-t",
+                "standalone",
+                "-p",
+                "2",
+                WordCountFiles.examplesJar().toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString());
 
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         String jobId = submittedJob(run);
@@ -122,8 +135,10 @@ class StandaloneClusterIT {
         ScriptRun cancel = spindle("cancel", jobId);
 
         assertEquals(ExitCodes.SUCCESS, cancel.exitCode(), cancel::toString);
-        assertTrue(cancel.out().equals("Cancelled job " + jobId + "\n")
-                || cancel.out().startsWith("Cancellation of job " + jobId + " requested"), cancel::toString);
+        assertTrue(
+                cancel.out().equals("Cancelled job " + jobId + "\n")
+                        || cancel.out().startsWith("Cancellation of job " + jobId + " requested"),
+                cancel::toString);
         awaitState(jobId, "CANCELED");
         ScriptRun running = spindle("list", "--running");
         assertEquals(Optional.empty(), stateOf(running, jobId), running::toString);
@@ -139,20 +154,25 @@ class StandaloneClusterIT {
         ScriptRun unknown = spindle("cancel", UNKNOWN_JOB);
 
         assertEquals(ExitCodes.JOB_NOT_FOUND, unknown.exitCode(), unknown::toString);
-        assertEquals(List.of("spindle: error: no job " + UNKNOWN_JOB + " on the standalone cluster in " + clusterDir
-                + " (see 'spindle list' for its jobs)"), unknown.errLines());
+        assertEquals(
+                List.of("spindle: error: no job " + UNKNOWN_JOB + " on the standalone cluster in " + clusterDir
+                        + " (see 'spindle list' for its jobs)"),
+                unknown.errLines());
 
         ScriptRun malformed = spindle("cancel", "not-a-job-id");
 
         assertEquals(ExitCodes.USAGE_ERROR, malformed.exitCode(), malformed::toString);
-        assertEquals(List.of("spindle: error: <jobid> must be 32 hex digits, got 'not-a-job-id' "
-                + "(see 'spindle cancel --help')"), malformed.errLines());
+        assertEquals(
+                List.of("spindle: error: <jobid> must be 32 hex digits, got 'not-a-job-id' "
+                        + "(see 'spindle cancel --help')"),
+                malformed.errLines());
     }
 
     @Test
     @Order(5)
     void stopLeavesNoProcessAndACommandAfterwardsSaysThereIsNoCluster() throws Exception {
-        long jobManagerPid = Long.parseLong(Files.readString(clusterDir.resolve("jobmanager.pid")).trim());
+        long jobManagerPid = Long.parseLong(
+                Files.readString(clusterDir.resolve("jobmanager.pid")).trim());
         ProcessHandle jobManager = ProcessHandle.of(jobManagerPid).orElseThrow();
         List<ProcessHandle> taskManagers = jobManager.descendants().toList();
         assertTrue(taskManagers.size() >= 2, () -> "TaskManager processes: " + taskManagers);
@@ -169,11 +189,13 @@ class StandaloneClusterIT {
             assertFalse(Files.exists(clusterDir.resolve(file)), file);
         }
 
-        ScriptRun run = spindle("run", "-t", "standalone", WordCountFiles.examplesJar().toString(),
-                "--input", "in", "--output", "out");
+        ScriptRun run = spindle(
+                "run", "-t", "standalone", WordCountFiles.examplesJar().toString(), "--input", "in", "--output", "out");
         assertEquals(ExitCodes.CLUSTER_ERROR, run.exitCode(), run::toString);
-        assertEquals(List.of("spindle: error: no standalone cluster running in " + clusterDir
-                + "; start one with SPINDLE_CLUSTER_DIR=" + clusterDir + " scripts/standalone-cluster start"), run.errLines());
+        assertEquals(
+                List.of("spindle: error: no standalone cluster running in " + clusterDir
+                        + "; start one with SPINDLE_CLUSTER_DIR=" + clusterDir + " scripts/standalone-cluster start"),
+                run.errLines());
         assertEquals("", run.out());
 
         ScriptRun list = spindle("list");
@@ -199,14 +221,23 @@ class StandaloneClusterIT {
 
     /** The id of the one job the run submitted; stdout holds the submission line and nothing else of ours. */
     private static String submittedJob(ScriptRun run) {
-        List<String> ids = run.out().lines().map(SUBMITTED::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
+        List<String> ids = run.out()
+                .lines()
+                .map(SUBMITTED::matcher)
+                .filter(Matcher::matches)
+                .map(m -> m.group(1))
+                .toList();
         assertEquals(1, ids.size(), run::toString);
         return ids.get(0);
     }
 
     /** The job's state in the output of {@code spindle list}, if listed. */
     private static Optional<String> stateOf(ScriptRun list, String jobId) {
-        return list.out().lines().filter(l -> l.startsWith(jobId + " ")).map(l -> l.split("\\s+")[1]).findFirst();
+        return list.out()
+                .lines()
+                .filter(l -> l.startsWith(jobId + " "))
+                .map(l -> l.split("\\s+")[1])
+                .findFirst();
     }
 
     /** Lists the jobs until the job is in the state; each list is a JVM start, so this polls slowly. */
@@ -239,13 +270,15 @@ class StandaloneClusterIT {
     /** How many TaskManagers logged starting a task of the job. */
     private static long taskManagerLogsMentioning(String jobId) throws IOException {
         try (Stream<Path> workers = Files.list(clusterDir.resolve("taskmanagers"))) {
-            return workers.map(w -> w.resolve("worker.log")).filter(log -> {
-                try {
-                    return Files.readString(log, StandardCharsets.UTF_8).contains("of job " + jobId);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).count();
+            return workers.map(w -> w.resolve("worker.log"))
+                    .filter(log -> {
+                        try {
+                            return Files.readString(log, StandardCharsets.UTF_8).contains("of job " + jobId);
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .count();
         }
     }
 }

@@ -12,8 +12,7 @@ import java.util.jar.Manifest;
 
 /** Builds job jars from compiled test classes, the way a user's build would package them. */
 final class TestJars {
-    private TestJars() {
-    }
+    private TestJars() {}
 
     /**
      * Writes {@code jar} with the class files of {@code classes} and their nested classes.

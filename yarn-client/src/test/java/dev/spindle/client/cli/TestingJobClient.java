@@ -21,6 +21,7 @@ final class TestingJobClient implements JobClient {
     final AtomicInteger cancellations = new AtomicInteger();
     /** When set, status requests fail with it (a cluster that does not answer). */
     volatile Exception statusFailure;
+
     private final Deque<JobStatus> states;
     private JobStatus last;
 

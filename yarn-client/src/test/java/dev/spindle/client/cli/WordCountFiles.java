@@ -17,8 +17,7 @@ import java.util.stream.Stream;
 
 /** Input and expected output of the examples' WordCount, computed without Spindle. */
 final class WordCountFiles {
-    private WordCountFiles() {
-    }
+    private WordCountFiles() {}
 
     /** Lines of 1..12 words from a small vocabulary, single spaces; returns each word's count. */
     static Map<String, Long> writeWords(Path file, int lines, Random random) throws IOException {
@@ -44,7 +43,8 @@ final class WordCountFiles {
         Map<String, Long> counts = new HashMap<>();
         List<Path> parts;
         try (Stream<Path> files = Files.list(output)) {
-            parts = files.filter(p -> p.getFileName().toString().startsWith("part-")).toList();
+            parts = files.filter(p -> p.getFileName().toString().startsWith("part-"))
+                    .toList();
         }
         assertFalse(parts.isEmpty(), "no part files in " + output);
         for (Path part : parts) {

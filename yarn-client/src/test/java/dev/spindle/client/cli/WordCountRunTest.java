@@ -22,8 +22,17 @@ class WordCountRunTest {
         Map<String, Long> expected = WordCountFiles.writeWords(input, 400, new Random(7));
         Path output = dir.resolve("counts");
 
-        CliRun run = CliRun.of("run", "-t", "local", "-p", "2", WordCountFiles.examplesJar().toString(),
-                "--input", input.toString(), "--output", output.toString());
+        CliRun run = CliRun.of(
+                "run",
+                "-t",
+                "local",
+                "-p",
+                "2",
+                WordCountFiles.examplesJar().toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString());
 
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         assertTrue(run.out().matches("Job has been submitted with JobID [0-9a-f]{32}\\R"), run.out());

@@ -2,8 +2,8 @@ package dev.spindle.client.cli;
 
 import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
 import static dev.spindle.client.cli.CliOutput.SUBMITTED_JOB;
-import static dev.spindle.client.cli.CliOutput.find;
 import static dev.spindle.client.cli.CliOutput.all;
+import static dev.spindle.client.cli.CliOutput.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +48,7 @@ class YarnApplicationIT {
 
     @TempDir
     static Path dir;
+
     static MiniYarn yarn;
     static YarnClient client;
 
@@ -66,8 +67,8 @@ class YarnApplicationIT {
 
     @Test
     void twoExecuteCallsRunOneAfterTheOtherAndTheApplicationSucceeds() throws Exception {
-        Path jar = TestJars.jar(dir.resolve("sequential.jar"), SequentialJobsProgram.class.getName(),
-                SequentialJobsProgram.class);
+        Path jar = TestJars.jar(
+                dir.resolve("sequential.jar"), SequentialJobsProgram.class.getName(), SequentialJobsProgram.class);
         Path output = Files.createDirectories(dir.resolve("sequential-out"));
         long t0 = System.nanoTime();
         long startMillis = System.currentTimeMillis();
@@ -82,8 +83,7 @@ class YarnApplicationIT {
         }
         // --output json: the report is the last stdout line.
         List<String> lines = run.out().lines().toList();
-        JsonNode json = new ObjectMapper()
-                .readTree(lines.get(lines.size() - 1));
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertEquals("yarn-application", json.get("target").asText());
         assertEquals(appId.toString(), json.get("applicationId").asText());
         assertEquals(jobIds.get(0), json.get("jobId").asText());
@@ -97,10 +97,12 @@ class YarnApplicationIT {
         List<Long> second = times(output, "second");
         assertEquals(5, first.size());
         assertEquals(5, second.size());
-        System.out.printf("YarnApplicationIT: the first job's first record was written %d ms after the CLI started%n",
+        System.out.printf(
+                "YarnApplicationIT: the first job's first record was written %d ms after the CLI started%n",
                 first.stream().mapToLong(Long::longValue).min().getAsLong() - startMillis);
-        assertTrue(second.stream().mapToLong(Long::longValue).min().getAsLong()
-                > first.stream().mapToLong(Long::longValue).max().getAsLong(),
+        assertTrue(
+                second.stream().mapToLong(Long::longValue).min().getAsLong()
+                        > first.stream().mapToLong(Long::longValue).max().getAsLong(),
                 () -> "the jobs overlapped: first " + first + ", second " + second);
 
         ApplicationReport report = client.getApplicationReport(appId);
@@ -113,7 +115,9 @@ class YarnApplicationIT {
 
     @Test
     void detachedReturnsOnceTheApplicationMasterServesAndTheApplicationLaterSucceeds() throws Exception {
-        Path jar = TestJars.jar(dir.resolve("sequential-detached.jar"), SequentialJobsProgram.class.getName(),
+        Path jar = TestJars.jar(
+                dir.resolve("sequential-detached.jar"),
+                SequentialJobsProgram.class.getName(),
                 SequentialJobsProgram.class);
         Path output = Files.createDirectories(dir.resolve("detached-out"));
         long t0 = System.nanoTime();
@@ -121,7 +125,8 @@ class YarnApplicationIT {
         log("detached run-application returned after %d ms", t0);
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
-        assertTrue(run.err().contains("runs detached") && run.err().contains("spindle list -yid " + appId), run::toString);
+        assertTrue(
+                run.err().contains("runs detached") && run.err().contains("spindle list -yid " + appId), run::toString);
         try {
             ApplicationReport report = client.getApplicationReport(appId);
             long deadline = System.currentTimeMillis() + WAIT_MILLIS;
@@ -141,11 +146,12 @@ class YarnApplicationIT {
 
     @Test
     void asyncJobsRunAtOnceAndCancellingOneKillsTheApplication() throws Exception {
-        Path jar = TestJars.jar(dir.resolve("async.jar"), AsyncUnboundedProgram.class.getName(),
-                AsyncUnboundedProgram.class);
+        Path jar = TestJars.jar(
+                dir.resolve("async.jar"), AsyncUnboundedProgram.class.getName(), AsyncUnboundedProgram.class);
         Set<ApplicationId> before = spindleApplications();
         long t0 = System.nanoTime();
-        CompletableFuture<CliRun> attached = CompletableFuture.supplyAsync(() -> application("run-application", jar.toString()));
+        CompletableFuture<CliRun> attached =
+                CompletableFuture.supplyAsync(() -> application("run-application", jar.toString()));
         ApplicationId appId = awaitNewApplication(before);
         try {
             assertAsyncJobsAndCancel(appId, attached, t0);
@@ -185,21 +191,35 @@ class YarnApplicationIT {
     /** The attached CLI, as its own process ({@code scripts/spindle}), gets SIGTERM while the jobs run. */
     @Test
     void stoppingTheAttachedClientKillsTheApplication() throws Exception {
-        Path jar = TestJars.jar(dir.resolve("async-sigterm.jar"), AsyncUnboundedProgram.class.getName(),
-                AsyncUnboundedProgram.class);
+        Path jar = TestJars.jar(
+                dir.resolve("async-sigterm.jar"), AsyncUnboundedProgram.class.getName(), AsyncUnboundedProgram.class);
         Path out = dir.resolve("sigterm.out");
         Path err = dir.resolve("sigterm.err");
-        ProcessBuilder builder = new ProcessBuilder(Scripts.repositoryRoot().resolve("scripts/spindle").toString(),
-                "run-application", "-t", "yarn-application", "--yarn-conf-dir", dir.resolve("conf").toString(),
-                "-D", "yarn.staging-directory=" + stagingRoot().toUri(), "-D", "jobmanager.memory.process.size=512m",
-                "-D", "taskmanager.memory.process.size=512m", "-D", "taskmanager.numberOfTaskSlots=2", jar.toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Scripts.repositoryRoot().resolve("scripts/spindle").toString(),
+                        "run-application",
+                        "-t",
+                        "yarn-application",
+                        "--yarn-conf-dir",
+                        dir.resolve("conf").toString(),
+                        "-D",
+                        "yarn.staging-directory=" + stagingRoot().toUri(),
+                        "-D",
+                        "jobmanager.memory.process.size=512m",
+                        "-D",
+                        "taskmanager.memory.process.size=512m",
+                        "-D",
+                        "taskmanager.numberOfTaskSlots=2",
+                        jar.toString())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process process = builder.start();
         ApplicationId appId = null;
         try {
             long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-            while (all(SUBMITTED_JOB, Files.readString(out)).size() < 2 && process.isAlive()
+            while (all(SUBMITTED_JOB, Files.readString(out)).size() < 2
+                    && process.isAlive()
                     && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
@@ -222,12 +242,14 @@ class YarnApplicationIT {
     @Test
     void aThrowingMainFailsTheApplicationWithTheException() throws Exception {
         Path jar = TestJars.jar(dir.resolve("throwing.jar"), null, ThrowingProgram.class);
-        CliRun run = application("run", "-t", "yarn-application", "-c", ThrowingProgram.class.getName(), jar.toString());
+        CliRun run =
+                application("run", "-t", "yarn-application", "-c", ThrowingProgram.class.getName(), jar.toString());
         assertEquals(ExitCodes.JOB_FAILED, run.exitCode(), run::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
         ApplicationReport report = client.getApplicationReport(appId);
         assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus());
-        assertTrue(report.getDiagnostics().contains("java.lang.IllegalStateException: " + ThrowingProgram.MESSAGE),
+        assertTrue(
+                report.getDiagnostics().contains("java.lang.IllegalStateException: " + ThrowingProgram.MESSAGE),
                 report.getDiagnostics());
         assertTrue(run.err().contains(ThrowingProgram.MESSAGE), run::toString);
         assertStagingGone(appId);
@@ -251,10 +273,14 @@ class YarnApplicationIT {
     void aMissingJarOrClassFailsBeforeAnythingIsSubmitted() throws Exception {
         Path jar = TestJars.jar(dir.resolve("no-class.jar"), null, ThrowingProgram.class);
         Set<ApplicationId> before = allApplications();
-        CliRun missingJar = application("run-application", dir.resolve("nothing.jar").toString());
-        assertTrue(missingJar.assertOneErrorLine(ExitCodes.PROGRAM_NOT_LOADABLE).contains("does not exist"), missingJar::toString);
+        CliRun missingJar =
+                application("run-application", dir.resolve("nothing.jar").toString());
+        assertTrue(
+                missingJar.assertOneErrorLine(ExitCodes.PROGRAM_NOT_LOADABLE).contains("does not exist"),
+                missingJar::toString);
         CliRun missingClass = application("run-application", "-c", "no.such.Main", jar.toString());
-        assertTrue(missingClass.assertOneErrorLine(ExitCodes.PROGRAM_NOT_LOADABLE).contains("no.such.Main"),
+        assertTrue(
+                missingClass.assertOneErrorLine(ExitCodes.PROGRAM_NOT_LOADABLE).contains("no.such.Main"),
                 missingClass::toString);
         CliRun noMainClass = application("run", "-t", "yarn-application", jar.toString());
         assertEquals(ExitCodes.PROGRAM_NOT_LOADABLE, noMainClass.exitCode(), noMainClass::toString);
@@ -266,12 +292,19 @@ class YarnApplicationIT {
         if (command.equals("run-application")) {
             all.addAll(List.of("-t", "yarn-application"));
         }
-        all.addAll(List.of("--yarn-conf-dir", dir.resolve("conf").toString(),
-                "-D", "yarn.staging-directory=" + stagingRoot().toUri(),
-                "-D", "jobmanager.memory.process.size=512m",
-                "-D", "taskmanager.memory.process.size=512m",
-                "-D", "taskmanager.numberOfTaskSlots=2",
-                "-p", "1"));
+        all.addAll(List.of(
+                "--yarn-conf-dir",
+                dir.resolve("conf").toString(),
+                "-D",
+                "yarn.staging-directory=" + stagingRoot().toUri(),
+                "-D",
+                "jobmanager.memory.process.size=512m",
+                "-D",
+                "taskmanager.memory.process.size=512m",
+                "-D",
+                "taskmanager.numberOfTaskSlots=2",
+                "-p",
+                "1"));
         all.addAll(List.of(args));
         CliRun run = CliRun.of(all.toArray(String[]::new));
         System.out.println("YarnApplicationIT: " + run);
@@ -280,8 +313,12 @@ class YarnApplicationIT {
 
     /** {@code spindle <command> <options for this cluster> <args>}. */
     private static CliRun spindle(String command, String... args) {
-        List<String> all = new ArrayList<>(List.of(command, "--yarn-conf-dir", dir.resolve("conf").toString(),
-                "-D", "yarn.staging-directory=" + stagingRoot().toUri()));
+        List<String> all = new ArrayList<>(List.of(
+                command,
+                "--yarn-conf-dir",
+                dir.resolve("conf").toString(),
+                "-D",
+                "yarn.staging-directory=" + stagingRoot().toUri()));
         all.addAll(List.of(args));
         return CliRun.of(all.toArray(String[]::new));
     }
@@ -309,7 +346,8 @@ class YarnApplicationIT {
     private static List<Long> times(Path output, String job) throws Exception {
         try (Stream<Path> files = Files.list(output)) {
             List<Long> times = new ArrayList<>();
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(job + "-")).toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(job + "-"))
+                    .toList()) {
                 times.add(Long.parseLong(Files.readString(f).trim()));
             }
             return times;
@@ -317,18 +355,22 @@ class YarnApplicationIT {
     }
 
     private static Set<ApplicationId> allApplications() throws Exception {
-        return client.getApplications().stream().map(ApplicationReport::getApplicationId).collect(Collectors.toSet());
+        return client.getApplications().stream()
+                .map(ApplicationReport::getApplicationId)
+                .collect(Collectors.toSet());
     }
 
     private static Set<ApplicationId> spindleApplications() throws Exception {
-        return client.getApplications(Set.of("Spindle")).stream().map(ApplicationReport::getApplicationId)
+        return client.getApplications(Set.of("Spindle")).stream()
+                .map(ApplicationReport::getApplicationId)
                 .collect(Collectors.toSet());
     }
 
     private static ApplicationId awaitNewApplication(Set<ApplicationId> before) throws Exception {
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
-            for (ApplicationReport r : client.getApplications(Set.of("Spindle"), EnumSet.allOf(YarnApplicationState.class))) {
+            for (ApplicationReport r :
+                    client.getApplications(Set.of("Spindle"), EnumSet.allOf(YarnApplicationState.class))) {
                 if (!before.contains(r.getApplicationId())) {
                     return r.getApplicationId();
                 }
@@ -356,8 +398,6 @@ class YarnApplicationIT {
         Path staging = stagingRoot().resolve(".spindle").resolve(appId.toString());
         assertFalse(Files.exists(staging), "staging directory left: " + staging);
     }
-
-
 
     private static void log(String format, long startNanos) {
         System.out.printf("YarnApplicationIT: " + format + "%n", (System.nanoTime() - startNanos) / 1_000_000);

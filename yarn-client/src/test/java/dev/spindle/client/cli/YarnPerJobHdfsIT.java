@@ -31,6 +31,7 @@ class YarnPerJobHdfsIT {
 
     @TempDir
     static Path dir;
+
     static MiniHdfsYarn clusters;
     static MiniYarn yarn;
     static FileSystem fs;
@@ -56,13 +57,27 @@ class YarnPerJobHdfsIT {
         Map<String, Long> expected = WordCountFiles.writeWords(input, 2_000, new Random(17));
         Path output = dir.resolve("counts");
         long t0 = System.nanoTime();
-        CliRun run = CliRun.of("run", "-t", "yarn-per-job", "--yarn-conf-dir", dir.resolve("conf").toString(),
-                "-p", "2",
-                "-D", "jobmanager.memory.process.size=512m",
-                "-D", "taskmanager.memory.process.size=512m",
-                "-D", "taskmanager.numberOfTaskSlots=2",
-                WordCountFiles.examplesJar().toString(), "--input", input.toString(), "--output", output.toString());
-        System.out.printf("YarnPerJobHdfsIT: attached per-job WordCount with HDFS staging took %d ms%n%s%n",
+        CliRun run = CliRun.of(
+                "run",
+                "-t",
+                "yarn-per-job",
+                "--yarn-conf-dir",
+                dir.resolve("conf").toString(),
+                "-p",
+                "2",
+                "-D",
+                "jobmanager.memory.process.size=512m",
+                "-D",
+                "taskmanager.memory.process.size=512m",
+                "-D",
+                "taskmanager.numberOfTaskSlots=2",
+                WordCountFiles.examplesJar().toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString());
+        System.out.printf(
+                "YarnPerJobHdfsIT: attached per-job WordCount with HDFS staging took %d ms%n%s%n",
                 (System.nanoTime() - t0) / 1_000_000, run);
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         assertEquals(expected, WordCountFiles.readCounts(output));
@@ -74,8 +89,8 @@ class YarnPerJobHdfsIT {
         assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
 
-        org.apache.hadoop.fs.Path staging = fs.makeQualified(
-                new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/" + appId));
+        org.apache.hadoop.fs.Path staging =
+                fs.makeQualified(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/" + appId));
         assertEquals("hdfs", staging.toUri().getScheme(), staging::toString);
         assertTrue(fs.exists(staging.getParent()), "nothing was staged on HDFS: " + staging.getParent());
         assertFalse(fs.exists(staging), "staging directory left on HDFS: " + staging);

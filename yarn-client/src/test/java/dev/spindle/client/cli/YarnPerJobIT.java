@@ -41,6 +41,7 @@ class YarnPerJobIT {
 
     @TempDir
     static Path dir;
+
     static MiniYarn yarn;
     static YarnClient client;
 
@@ -70,9 +71,22 @@ class YarnPerJobIT {
         Map<String, Long> expected = WordCountFiles.writeWords(input, 2_000, new Random(11));
         Path output = dir.resolve("counts-attached");
         long t0 = System.nanoTime();
-        CliRun run = perJob("-p", "2", "-D", "yarn.application.name=per-job-wordcount-it", "-D", "yarn.tags=a,b",
-                "-D", "yarn.application.queue=etl", "--output", "json", WordCountFiles.examplesJar().toString(),
-                "--input", input.toString(), "--output", output.toString());
+        CliRun run = perJob(
+                "-p",
+                "2",
+                "-D",
+                "yarn.application.name=per-job-wordcount-it",
+                "-D",
+                "yarn.tags=a,b",
+                "-D",
+                "yarn.application.queue=etl",
+                "--output",
+                "json",
+                WordCountFiles.examplesJar().toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString());
         log("attached per-job WordCount took %d ms", t0);
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
@@ -115,28 +129,47 @@ class YarnPerJobIT {
         Map<String, Long> expected = WordCountFiles.writeWords(input, 500, new Random(5));
         Path output = dir.resolve("counts-config");
         Path confDir = Files.createDirectories(dir.resolve("spindle-conf"));
-        Files.writeString(confDir.resolve("config.yaml"), String.join("\n",
-                "parallelism.default: 2",
-                "yarn:",
-                "  tags: [from-file-a, from-file-b]",
-                "  application:",
-                "    name: named-by-the-file",
-                "paralelism.default: 5   # misspelt",
-                ""));
-        Scripts.ScriptRun run = Scripts.run(dir, Map.of(ConfigFile.CONF_DIR_ENV, confDir.toString()), "spindle",
-                perJobArgs("-D", "yarn.application.name=named-by-d", WordCountFiles.examplesJar().toString(),
-                        "--input", input.toString(), "--output", output.toString()));
+        Files.writeString(
+                confDir.resolve("config.yaml"),
+                String.join(
+                        "\n",
+                        "parallelism.default: 2",
+                        "yarn:",
+                        "  tags: [from-file-a, from-file-b]",
+                        "  application:",
+                        "    name: named-by-the-file",
+                        "paralelism.default: 5   # misspelt",
+                        ""));
+        Scripts.ScriptRun run = Scripts.run(
+                dir,
+                Map.of(ConfigFile.CONF_DIR_ENV, confDir.toString()),
+                "spindle",
+                perJobArgs(
+                        "-D",
+                        "yarn.application.name=named-by-d",
+                        WordCountFiles.examplesJar().toString(),
+                        "--input",
+                        input.toString(),
+                        "--output",
+                        output.toString()));
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         assertEquals(expected, WordCountFiles.readCounts(output));
         try (var parts = Files.list(output)) {
-            assertEquals(2, parts.filter(p -> p.getFileName().toString().startsWith("part-")).count(),
+            assertEquals(
+                    2,
+                    parts.filter(p -> p.getFileName().toString().startsWith("part-"))
+                            .count(),
                     "one part file per sink subtask: parallelism.default from the file");
         }
-        ApplicationReport report = client.getApplicationReport(ApplicationId.fromString(find(SUBMITTED_APP, run.out())));
+        ApplicationReport report =
+                client.getApplicationReport(ApplicationId.fromString(find(SUBMITTED_APP, run.out())));
         assertEquals(Set.of("from-file-a", "from-file-b"), report.getApplicationTags());
         assertEquals("named-by-d", report.getName());
-        assertTrue(run.err().contains("spindle: warning: unknown option 'paralelism.default'; did you mean "
-                + "'parallelism.default'?"), run::toString);
+        assertTrue(
+                run.err()
+                        .contains("spindle: warning: unknown option 'paralelism.default'; did you mean "
+                                + "'parallelism.default'?"),
+                run::toString);
     }
 
     @Test
@@ -158,7 +191,9 @@ class YarnPerJobIT {
         assertTrue(run.exitCode() != ExitCodes.SUCCESS, run::toString);
         assertTrue(run.err().contains("per-job mode runs one job per program"), run::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
-        assertEquals(FinalApplicationStatus.SUCCEEDED, client.getApplicationReport(appId).getFinalApplicationStatus());
+        assertEquals(
+                FinalApplicationStatus.SUCCEEDED,
+                client.getApplicationReport(appId).getFinalApplicationStatus());
         assertStagingGone(appId);
     }
 
@@ -167,12 +202,21 @@ class YarnPerJobIT {
         Path input = dir.resolve("words-detached.txt");
         Map<String, Long> expected = WordCountFiles.writeWords(input, 2_000, new Random(13));
         Path output = dir.resolve("counts-detached");
-        CliRun run = perJob("-d", "-p", "2", WordCountFiles.examplesJar().toString(),
-                "--input", input.toString(), "--output", output.toString());
+        CliRun run = perJob(
+                "-d",
+                "-p",
+                "2",
+                WordCountFiles.examplesJar().toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString());
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
         String jobId = find(SUBMITTED_JOB, run.out());
-        assertTrue(run.err().contains("Job " + jobId + " runs detached; its cluster, application " + appId), run::toString);
+        assertTrue(
+                run.err().contains("Job " + jobId + " runs detached; its cluster, application " + appId),
+                run::toString);
 
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
         ApplicationReport report = client.getApplicationReport(appId);
@@ -200,24 +244,43 @@ class YarnPerJobIT {
     void badValuesDeployNothing() throws Exception {
         int applicationsBefore = client.getApplications().size();
         Set<Path> stagingBefore = stagingEntries();
-        Path jar = TestJars.jar(dir.resolve("code.jar"), OptionInCodeProgram.class.getName(), OptionInCodeProgram.class);
+        Path jar =
+                TestJars.jar(dir.resolve("code.jar"), OptionInCodeProgram.class.getName(), OptionInCodeProgram.class);
         String conf = dir.resolve("conf").toString();
         String staging = "yarn.staging-directory=" + stagingRoot().toUri();
 
-        assertEquals("spindle: error: invalid value 'fast' for execution.buffer-timeout: expected a duration such as "
-                + "500 ms, 10 s or 5 min (see 'spindle run --help')", perJob("-D", "execution.buffer-timeout=fast",
-                        jar.toString(), "test.custom-key", "x").assertOneErrorLine(ExitCodes.USAGE_ERROR));
-        assertEquals("spindle: error: invalid value '0' for yarn.appmaster.vcores: expected an integer, at least 1",
+        assertEquals(
+                "spindle: error: invalid value 'fast' for execution.buffer-timeout: expected a duration such as "
+                        + "500 ms, 10 s or 5 min (see 'spindle run --help')",
+                perJob("-D", "execution.buffer-timeout=fast", jar.toString(), "test.custom-key", "x")
+                        .assertOneErrorLine(ExitCodes.USAGE_ERROR));
+        assertEquals(
+                "spindle: error: invalid value '0' for yarn.appmaster.vcores: expected an integer, at least 1",
                 perJob(jar.toString(), "yarn.appmaster.vcores", "0").assertOneErrorLine(ExitCodes.USAGE_ERROR));
-        assertEquals("spindle: error: invalid value '-5' for yarn.containers.vcores: expected an integer, -1 or at least 1 "
-                + "(see 'spindle run-application --help')", CliRun.of("run-application", "--yarn-conf-dir", conf, "-D", staging,
-                        "-D", "yarn.containers.vcores=-5", jar.toString()).assertOneErrorLine(ExitCodes.USAGE_ERROR));
+        assertEquals(
+                "spindle: error: invalid value '-5' for yarn.containers.vcores: expected an integer, -1 or at least 1 "
+                        + "(see 'spindle run-application --help')",
+                CliRun.of(
+                                "run-application",
+                                "--yarn-conf-dir",
+                                conf,
+                                "-D",
+                                staging,
+                                "-D",
+                                "yarn.containers.vcores=-5",
+                                jar.toString())
+                        .assertOneErrorLine(ExitCodes.USAGE_ERROR));
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int code = YarnSessionCommand.run(new String[] {"--yarn-conf-dir", conf, "-D", staging, "-d", "-s", "0"},
-                new java.io.ByteArrayInputStream(new byte[0]), System.out, new java.io.PrintStream(err, true));
+        int code = YarnSessionCommand.run(
+                new String[] {"--yarn-conf-dir", conf, "-D", staging, "-d", "-s", "0"},
+                new java.io.ByteArrayInputStream(new byte[0]),
+                System.out,
+                new java.io.PrintStream(err, true));
         assertEquals(ExitCodes.USAGE_ERROR, code, err::toString);
-        assertEquals(List.of("spindle: error: invalid value '0' for taskmanager.numberOfTaskSlots: expected an integer, "
-                + "at least 1 (see 'yarn-session --help')"), err.toString().lines().toList());
+        assertEquals(
+                List.of("spindle: error: invalid value '0' for taskmanager.numberOfTaskSlots: expected an integer, "
+                        + "at least 1 (see 'yarn-session --help')"),
+                err.toString().lines().toList());
 
         assertEquals(applicationsBefore, client.getApplications().size(), "an application was submitted");
         assertEquals(stagingBefore, stagingEntries(), "something was uploaded");
@@ -230,17 +293,22 @@ class YarnPerJobIT {
         String conf = dir.resolve("conf").toString();
         String expected = "spindle: error: cannot find the session " + unknown + ": YARN knows no such application (it "
                 + "never ran on this cluster, or ended long ago; see 'yarn application -list -appStates ALL')";
-        Path jar = TestJars.jar(dir.resolve("code.jar"), OptionInCodeProgram.class.getName(), OptionInCodeProgram.class);
+        Path jar =
+                TestJars.jar(dir.resolve("code.jar"), OptionInCodeProgram.class.getName(), OptionInCodeProgram.class);
         for (String[] args : new String[][] {
             {"list", "--yarn-conf-dir", conf, "-yid", unknown},
             {"cancel", "--yarn-conf-dir", conf, "-yid", unknown, "0123456789abcdef0123456789abcdef"},
-            {"run", "--yarn-conf-dir", conf, "-yid", unknown, jar.toString(), "k", "v"}}) {
+            {"run", "--yarn-conf-dir", conf, "-yid", unknown, jar.toString(), "k", "v"}
+        }) {
             assertEquals(expected, CliRun.of(args).assertOneErrorLine(ExitCodes.CLUSTER_ERROR), String.join(" ", args));
         }
         for (String[] args : new String[][] {{"-id", unknown, "stop"}, {"-id", unknown}}) {
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-            int code = YarnSessionCommand.run(concat(new String[] {"--yarn-conf-dir", conf}, args),
-                    new java.io.ByteArrayInputStream(new byte[0]), System.out, new java.io.PrintStream(err, true));
+            int code = YarnSessionCommand.run(
+                    concat(new String[] {"--yarn-conf-dir", conf}, args),
+                    new java.io.ByteArrayInputStream(new byte[0]),
+                    System.out,
+                    new java.io.PrintStream(err, true));
             assertEquals(ExitCodes.CLUSTER_ERROR, code, err::toString);
             assertEquals(List.of(expected), err.toString().lines().toList(), String.join(" ", args));
         }
@@ -274,13 +342,19 @@ class YarnPerJobIT {
         String tag = "oozie-" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE);
         Path broken = Files.writeString(dir.resolve("oozie-broken.xml"), "<configuration><property>");
         Path output = dir.resolve("oozie-output.properties");
-        Scripts.ScriptRun refused = Scripts.run(dir, Map.of("OOZIE_ACTION_CONF_XML", broken.toString(),
-                "OOZIE_ACTION_OUTPUT_PROPERTIES", output.toString()), "spindle", perJobArgs(
-                WordCountFiles.examplesJar().toString()));
+        Scripts.ScriptRun refused = Scripts.run(
+                dir,
+                Map.of("OOZIE_ACTION_CONF_XML", broken.toString(), "OOZIE_ACTION_OUTPUT_PROPERTIES", output.toString()),
+                "spindle",
+                perJobArgs(WordCountFiles.examplesJar().toString()));
         assertEquals(ExitCodes.USAGE_ERROR, refused.exitCode(), refused::toString);
         assertEquals(1, refused.errLines().size(), refused::toString);
-        assertTrue(refused.errLines().get(0).startsWith("spindle: error: Oozie's action configuration "
-                + "$OOZIE_ACTION_CONF_XML=" + broken + " is not well-formed XML"), refused::toString);
+        assertTrue(
+                refused.errLines()
+                        .get(0)
+                        .startsWith("spindle: error: Oozie's action configuration " + "$OOZIE_ACTION_CONF_XML=" + broken
+                                + " is not well-formed XML"),
+                refused::toString);
         assertFalse(Files.exists(output), "output written for a run that submitted nothing");
 
         org.apache.hadoop.conf.Configuration actionConf = new org.apache.hadoop.conf.Configuration(false);
@@ -293,17 +367,31 @@ class YarnPerJobIT {
         Path input = dir.resolve("words-oozie.txt");
         Map<String, Long> expected = WordCountFiles.writeWords(input, 500, new Random(17));
         Path counts = dir.resolve("counts-oozie");
-        Scripts.ScriptRun run = Scripts.run(dir, Map.of("OOZIE_ACTION_CONF_XML", confXml.toString(),
-                "OOZIE_ACTION_OUTPUT_PROPERTIES", output.toString()), "spindle", perJobArgs(
-                WordCountFiles.examplesJar().toString(), "--input", input.toString(), "--output", counts.toString()));
+        Scripts.ScriptRun run = Scripts.run(
+                dir,
+                Map.of(
+                        "OOZIE_ACTION_CONF_XML",
+                        confXml.toString(),
+                        "OOZIE_ACTION_OUTPUT_PROPERTIES",
+                        output.toString()),
+                "spindle",
+                perJobArgs(
+                        WordCountFiles.examplesJar().toString(),
+                        "--input",
+                        input.toString(),
+                        "--output",
+                        counts.toString()));
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         assertEquals(expected, WordCountFiles.readCounts(counts));
-        assertTrue(run.errLines().contains("Oozie action: the YARN application gets the tags " + tag
-                + " (from $OOZIE_ACTION_CONF_XML=" + confXml + ") so that Oozie can find and kill it"), run::toString);
+        assertTrue(
+                run.errLines()
+                        .contains("Oozie action: the YARN application gets the tags " + tag
+                                + " (from $OOZIE_ACTION_CONF_XML=" + confXml + ") so that Oozie can find and kill it"),
+                run::toString);
 
         // As Oozie finds the children of an action: by the tag alone.
-        List<ApplicationReport> tagged = client.getApplications(null, java.util.EnumSet.allOf(YarnApplicationState.class),
-                Set.of(tag));
+        List<ApplicationReport> tagged =
+                client.getApplications(null, java.util.EnumSet.allOf(YarnApplicationState.class), Set.of(tag));
         assertEquals(1, tagged.size(), tagged::toString);
         ApplicationReport report = tagged.get(0);
         assertEquals(Set.of(tag), report.getApplicationTags());
@@ -313,17 +401,33 @@ class YarnPerJobIT {
         try (java.io.InputStream in = Files.newInputStream(output)) {
             captured.load(in);
         }
-        assertEquals(Map.of("applicationId", report.getApplicationId().toString(),
-                "jobId", find(SUBMITTED_JOB, run.out()), "finalState", "SUCCEEDED"), Map.copyOf(captured));
+        assertEquals(
+                Map.of(
+                        "applicationId",
+                        report.getApplicationId().toString(),
+                        "jobId",
+                        find(SUBMITTED_JOB, run.out()),
+                        "finalState",
+                        "SUCCEEDED"),
+                Map.copyOf(captured));
         assertTrue(Files.size(output) <= 2048);
     }
 
     private static String[] perJobArgs(String... args) {
-        List<String> all = new ArrayList<>(List.of("run", "-t", "yarn-per-job", "--yarn-conf-dir", dir.resolve("conf").toString(),
-                "-D", "yarn.staging-directory=" + stagingRoot().toUri(),
-                "-D", "jobmanager.memory.process.size=512m",
-                "-D", "taskmanager.memory.process.size=512m",
-                "-D", "taskmanager.numberOfTaskSlots=2"));
+        List<String> all = new ArrayList<>(List.of(
+                "run",
+                "-t",
+                "yarn-per-job",
+                "--yarn-conf-dir",
+                dir.resolve("conf").toString(),
+                "-D",
+                "yarn.staging-directory=" + stagingRoot().toUri(),
+                "-D",
+                "jobmanager.memory.process.size=512m",
+                "-D",
+                "taskmanager.memory.process.size=512m",
+                "-D",
+                "taskmanager.numberOfTaskSlots=2"));
         all.addAll(List.of(args));
         return all.toArray(String[]::new);
     }
@@ -342,7 +446,6 @@ class YarnPerJobIT {
         Path staging = stagingRoot().resolve(".spindle").resolve(appId.toString());
         assertFalse(Files.exists(staging), "staging directory left: " + staging);
     }
-
 
     private static void log(String format, long startNanos) {
         System.out.printf("YarnPerJobIT: " + format + "%n", (System.nanoTime() - startNanos) / 1_000_000);

@@ -44,13 +44,16 @@ class YarnPerJobLeaseIT {
     private static final long ALONE_TIMEOUT_MILLIS = 10_000;
     /** What issue 10 allows from SIGKILL to the application's end with the 10 s lease. */
     private static final long SIGKILL_END_MILLIS = 20_000;
-    private static final String[] SHORT_LEASE = {"-D", "client.heartbeat.timeout=" + TIMEOUT_MILLIS + " ms",
-        "-D", "client.heartbeat.interval=1 s"};
-    private static final EnumSet<YarnApplicationState> ENDED = EnumSet.of(YarnApplicationState.FINISHED,
-            YarnApplicationState.FAILED, YarnApplicationState.KILLED);
+
+    private static final String[] SHORT_LEASE = {
+        "-D", "client.heartbeat.timeout=" + TIMEOUT_MILLIS + " ms", "-D", "client.heartbeat.interval=1 s"
+    };
+    private static final EnumSet<YarnApplicationState> ENDED =
+            EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED);
 
     @TempDir
     static Path dir;
+
     static MiniYarn yarn;
     static YarnClient client;
     static Path unboundedJar;
@@ -60,7 +63,8 @@ class YarnPerJobLeaseIT {
     static void startYarn() throws Exception {
         yarn = MiniYarn.start("yarn-per-job-lease-it", dir.resolve("conf"), 1536);
         client = yarn.client();
-        unboundedJar = TestJars.jar(dir.resolve("unbounded.jar"), UnboundedProgram.class.getName(), UnboundedProgram.class);
+        unboundedJar =
+                TestJars.jar(dir.resolve("unbounded.jar"), UnboundedProgram.class.getName(), UnboundedProgram.class);
     }
 
     @AfterAll
@@ -89,7 +93,9 @@ class YarnPerJobLeaseIT {
         while (System.currentTimeMillis() < holdUntil) {
             Thread.sleep(200);
         }
-        assertEquals(YarnApplicationState.RUNNING, client.getApplicationReport(appId).getYarnApplicationState(),
+        assertEquals(
+                YarnApplicationState.RUNNING,
+                client.getApplicationReport(appId).getYarnApplicationState(),
                 "the lease expired although the client sent heartbeats");
 
         String command = running.process.info().command().orElse("");
@@ -99,9 +105,11 @@ class YarnPerJobLeaseIT {
         assertTrue(running.process.waitFor(10, TimeUnit.SECONDS));
         ApplicationReport report = awaitEnd(appId, SIGKILL_END_MILLIS);
         long endedAfter = (System.nanoTime() - killedAt) / 1_000_000;
-        System.out.printf("YarnPerJobLeaseIT: after SIGKILL of the client the application ended in %d ms%n", endedAfter);
-        assertTrue(ENDED.contains(report.getYarnApplicationState()), "still " + report.getYarnApplicationState()
-                + " " + endedAfter + " ms after SIGKILL");
+        System.out.printf(
+                "YarnPerJobLeaseIT: after SIGKILL of the client the application ended in %d ms%n", endedAfter);
+        assertTrue(
+                ENDED.contains(report.getYarnApplicationState()),
+                "still " + report.getYarnApplicationState() + " " + endedAfter + " ms after SIGKILL");
         assertEquals(FinalApplicationStatus.KILLED, report.getFinalApplicationStatus(), report.getDiagnostics());
         assertTrue(report.getDiagnostics().contains("the attached client went silent for"), report.getDiagnostics());
         assertTrue(report.getDiagnostics().contains("client.heartbeat.timeout = 10000 ms"), report.getDiagnostics());
@@ -115,11 +123,13 @@ class YarnPerJobLeaseIT {
         long stoppedAt = System.nanoTime();
         running.process.destroy();
         assertTrue(running.process.waitFor(60, TimeUnit.SECONDS), "the client did not exit after SIGTERM");
-        System.out.printf("YarnPerJobLeaseIT: the client exited %d ms after SIGTERM, code %d%n",
+        System.out.printf(
+                "YarnPerJobLeaseIT: the client exited %d ms after SIGTERM, code %d%n",
                 (System.nanoTime() - stoppedAt) / 1_000_000, running.process.exitValue());
         assertNotEquals(0, running.process.exitValue(), running::toString);
         assertTrue(running.err().contains("Killed application " + appId), running::toString);
-        assertEquals(YarnApplicationState.KILLED, client.getApplicationReport(appId).getYarnApplicationState());
+        assertEquals(
+                YarnApplicationState.KILLED, client.getApplicationReport(appId).getYarnApplicationState());
         assertStagingGone(appId);
     }
 
@@ -158,17 +168,28 @@ class YarnPerJobLeaseIT {
     private record ClientProcess(Process process, Path outFile, Path errFile) {
         static ClientProcess start(String name, String... lease) throws IOException {
             List<String> command = new ArrayList<>(List.of(
-                    Scripts.repositoryRoot().resolve("scripts/spindle").toString(), "run", "-t", "yarn-per-job", "-p", "1"));
+                    Scripts.repositoryRoot().resolve("scripts/spindle").toString(),
+                    "run",
+                    "-t",
+                    "yarn-per-job",
+                    "-p",
+                    "1"));
             command.addAll(List.of(lease));
             command.addAll(List.of(
-                    "-D", "yarn.application.name=lease-" + name,
-                    "-D", "yarn.staging-directory=" + stagingRoot().toUri(),
-                    "-D", "jobmanager.memory.process.size=512m",
-                    "-D", "taskmanager.memory.process.size=512m",
+                    "-D",
+                    "yarn.application.name=lease-" + name,
+                    "-D",
+                    "yarn.staging-directory=" + stagingRoot().toUri(),
+                    "-D",
+                    "jobmanager.memory.process.size=512m",
+                    "-D",
+                    "taskmanager.memory.process.size=512m",
                     unboundedJar.toString()));
             Path out = dir.resolve(name + ".out");
             Path err = dir.resolve(name + ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().put("HADOOP_CONF_DIR", dir.resolve("conf").toString());
             builder.environment().remove("YARN_CONF_DIR");
@@ -193,7 +214,10 @@ class YarnPerJobLeaseIT {
             while (!read(errFile).contains("Job " + job.group(1) + " is RUNNING")) {
                 check(deadline, "the job of " + appId + " does not run");
             }
-            assertTrue(client.getApplicationReport(appId).getApplicationResourceUsageReport().getNumUsedContainers() >= 2);
+            assertTrue(client.getApplicationReport(appId)
+                            .getApplicationResourceUsageReport()
+                            .getNumUsedContainers()
+                    >= 2);
             return appId;
         }
 

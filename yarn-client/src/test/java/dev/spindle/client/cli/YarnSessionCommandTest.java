@@ -19,8 +19,11 @@ class YarnSessionCommandTest {
     private String[] run(int expectedCode, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = YarnSessionCommand.run(args, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = YarnSessionCommand.run(
+                args,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         String e = err.toString(StandardCharsets.UTF_8);
         assertEquals(expectedCode, code, e);
         assertEquals(1, e.lines().count(), e);
@@ -44,7 +47,8 @@ class YarnSessionCommandTest {
 
     @Test
     void badMemoryIsAUsageError() {
-        assertTrue(run(2, "--yarn-conf-dir", dir.toString(), "-jm", "lots")[1].contains("-jm: invalid memory size 'lots'"));
+        assertTrue(run(2, "--yarn-conf-dir", dir.toString(), "-jm", "lots")[1].contains(
+                "-jm: invalid memory size 'lots'"));
     }
 
     @Test

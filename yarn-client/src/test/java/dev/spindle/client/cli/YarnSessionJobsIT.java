@@ -53,6 +53,7 @@ class YarnSessionJobsIT {
 
     @TempDir
     static Path dir;
+
     static MiniYarn yarn;
     static YarnClient client;
 
@@ -72,11 +73,22 @@ class YarnSessionJobsIT {
     @Test
     void twoJobsRunOnTaskManagerContainersOnBothNodeManagersOneIsCancelledAndTheSessionStopsCleanly() throws Exception {
         long t0 = System.nanoTime();
-        CliRun started = session("-d", "-nm", "it-jobs", "-jm", "512", "-tm", "512", "-s", "1",
-                "-D", "resourcemanager.taskmanager-timeout=3s");
+        CliRun started = session(
+                "-d",
+                "-nm",
+                "it-jobs",
+                "-jm",
+                "512",
+                "-tm",
+                "512",
+                "-s",
+                "1",
+                "-D",
+                "resourcemanager.taskmanager-timeout=3s");
         assertEquals(0, started.exitCode(), started::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
-        assertTrue(started.out().contains("Submit jobs with: scripts/spindle run -t yarn-session -yid " + appId),
+        assertTrue(
+                started.out().contains("Submit jobs with: scripts/spindle run -t yarn-session -yid " + appId),
                 started::toString);
         log("session up in %d ms", t0);
         assertEquals(appId.toString(), new YarnPropertiesFile(propertiesFile()).readApplicationId());
@@ -90,10 +102,30 @@ class YarnSessionJobsIT {
 
         // Without -yid: the session of the properties file.
         t0 = System.nanoTime();
-        CliRun runSmall = spindle("run", "-t", "yarn-session", "-d", "-p", "2", WordCountFiles.examplesJar().toString(),
-                "--input", smallInput.toString(), "--output", smallOutput.toString());
-        CliRun runBig = spindle("run", "-d", "-p", "2", "-D", "yarn.application.id=" + appId,
-                WordCountFiles.examplesJar().toString(), "--input", bigInput.toString(), "--output", bigOutput.toString());
+        CliRun runSmall = spindle(
+                "run",
+                "-t",
+                "yarn-session",
+                "-d",
+                "-p",
+                "2",
+                WordCountFiles.examplesJar().toString(),
+                "--input",
+                smallInput.toString(),
+                "--output",
+                smallOutput.toString());
+        CliRun runBig = spindle(
+                "run",
+                "-d",
+                "-p",
+                "2",
+                "-D",
+                "yarn.application.id=" + appId,
+                WordCountFiles.examplesJar().toString(),
+                "--input",
+                bigInput.toString(),
+                "--output",
+                bigOutput.toString());
         assertEquals(ExitCodes.SUCCESS, runSmall.exitCode(), runSmall::toString);
         assertEquals(ExitCodes.SUCCESS, runBig.exitCode(), runBig::toString);
         String small = find(SUBMITTED_JOB, runSmall.out());
@@ -106,10 +138,12 @@ class YarnSessionJobsIT {
 
         // Four TaskManager containers (two slots per job, one per TaskManager), on both NodeManagers.
         t0 = System.nanoTime();
-        awaitTrue(() -> taskManagerContainers(appId).size() == 4, () -> "four TaskManager containers, got "
-                + taskManagerContainers(appId));
+        awaitTrue(
+                () -> taskManagerContainers(appId).size() == 4,
+                () -> "four TaskManager containers, got " + taskManagerContainers(appId));
         log("four TaskManager containers running %d ms after submission", t0);
-        Set<String> nodes = taskManagerContainers(appId).stream().map(c -> c.getAssignedNode().toString())
+        Set<String> nodes = taskManagerContainers(appId).stream()
+                .map(c -> c.getAssignedNode().toString())
                 .collect(Collectors.toSet());
         assertEquals(2, nodes.size(), () -> "TaskManagers on " + nodes);
         awaitState(big, "RUNNING");
@@ -129,18 +163,30 @@ class YarnSessionJobsIT {
         // Attached, on the TaskManagers the small job left idle: the CLI waits for the job's end.
         t0 = System.nanoTime();
         Path againOutput = dir.resolve("again-counts");
-        CliRun again = spindle("run", "-t", "yarn-session", "-p", "2", WordCountFiles.examplesJar().toString(),
-                "--input", smallInput.toString(), "--output", againOutput.toString());
+        CliRun again = spindle(
+                "run",
+                "-t",
+                "yarn-session",
+                "-p",
+                "2",
+                WordCountFiles.examplesJar().toString(),
+                "--input",
+                smallInput.toString(),
+                "--output",
+                againOutput.toString());
         assertEquals(ExitCodes.SUCCESS, again.exitCode(), again::toString);
         String againJob = find(SUBMITTED_JOB, again.out());
-        assertTrue(again.err().lines().anyMatch(l -> l.matches("Job " + againJob + " finished in \\d+ ms")), again::toString);
+        assertTrue(
+                again.err().lines().anyMatch(l -> l.matches("Job " + againJob + " finished in \\d+ ms")),
+                again::toString);
         assertEquals(expected, WordCountFiles.readCounts(againOutput));
         log("an attached run on warm TaskManagers took %d ms", t0);
 
         // Idle TaskManagers go back to YARN after resourcemanager.taskmanager-timeout.
         t0 = System.nanoTime();
-        awaitTrue(() -> taskManagerContainers(appId).isEmpty(), () -> "idle TaskManagers not released: "
-                + taskManagerContainers(appId));
+        awaitTrue(
+                () -> taskManagerContainers(appId).isEmpty(),
+                () -> "idle TaskManagers not released: " + taskManagerContainers(appId));
         log("idle TaskManager containers released in %d ms", t0);
 
         t0 = System.nanoTime();
@@ -159,27 +205,35 @@ class YarnSessionJobsIT {
     // ---- the commands, in-process ----
 
     private static CliRun session(String... args) {
-        List<String> all = new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString()));
+        List<String> all =
+                new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString()));
         all.addAll(commonOptions());
         all.addAll(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = YarnSessionCommand.run(all.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = YarnSessionCommand.run(
+                all.toArray(String[]::new),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** {@code spindle <command> <options> [args]}: the YARN options go between the command and the rest. */
     private static CliRun spindle(String command, String... args) {
-        List<String> all = new ArrayList<>(List.of(command, "--yarn-conf-dir", dir.resolve("conf").toString()));
+        List<String> all = new ArrayList<>(
+                List.of(command, "--yarn-conf-dir", dir.resolve("conf").toString()));
         all.addAll(commonOptions());
         all.addAll(List.of(args));
         return CliRun.of(all.toArray(String[]::new));
     }
 
     private static List<String> commonOptions() {
-        return List.of("-D", "yarn.staging-directory=" + stagingRoot().toUri(),
-                "-D", "yarn.properties-file.location=" + dir.resolve("props"));
+        return List.of(
+                "-D",
+                "yarn.staging-directory=" + stagingRoot().toUri(),
+                "-D",
+                "yarn.properties-file.location=" + dir.resolve("props"));
     }
 
     private static Path stagingRoot() {
@@ -219,7 +273,11 @@ class YarnSessionJobsIT {
     }
 
     private static Optional<String> stateOf(CliRun list, String jobId) {
-        return list.out().lines().filter(l -> l.startsWith(jobId + " ")).map(l -> l.split("\\s+")[1]).findFirst();
+        return list.out()
+                .lines()
+                .filter(l -> l.startsWith(jobId + " "))
+                .map(l -> l.split("\\s+")[1])
+                .findFirst();
     }
 
     private static void awaitState(String jobId, String state) throws InterruptedException {
@@ -246,7 +304,6 @@ class YarnSessionJobsIT {
             Thread.sleep(200);
         }
     }
-
 
     /** Lines of ten words from a small vocabulary; written streaming, it is large. */
     private static Path writeManyLines(Path file, int lines) throws IOException {

@@ -25,38 +25,45 @@ class ClusterConnectionTest {
 
         ClusterAccessException e = assertThrows(ClusterAccessException.class, connection::listJobs);
 
-        assertEquals("the test cluster does not answer at " + endpoint.restAddress() + " (connection refused); start it",
+        assertEquals(
+                "the test cluster does not answer at " + endpoint.restAddress() + " (connection refused); start it",
                 e.getMessage());
     }
 
     @Test
     void aJobRequestToAClusterThatDoesNotListenIsAClusterErrorNotAMissingJob() throws Exception {
-        ClusterConnection connection = ClusterConnection.open(
-                endpoint(URI.create("http://127.0.0.1:" + closedPort()), null), false);
+        ClusterConnection connection =
+                ClusterConnection.open(endpoint(URI.create("http://127.0.0.1:" + closedPort()), null), false);
 
         assertThrows(ClusterAccessException.class, () -> connection.jobDetails(JobId.generate()));
     }
 
     @Test
     void authenticatingNeedsASecretFile() {
-        ClusterAccessException e = assertThrows(ClusterAccessException.class,
+        ClusterAccessException e = assertThrows(
+                ClusterAccessException.class,
                 () -> ClusterConnection.open(endpoint(URI.create("http://127.0.0.1:1"), null), true));
 
-        assertEquals("submitting and cancelling jobs on the test cluster needs its secret: pass --secret-file <file> "
-                + "or set SPINDLE_CLUSTER_SECRET_FILE", e.getMessage());
+        assertEquals(
+                "submitting and cancelling jobs on the test cluster needs its secret: pass --secret-file <file> "
+                        + "or set SPINDLE_CLUSTER_SECRET_FILE",
+                e.getMessage());
     }
 
     @Test
     void aMissingOrMalformedSecretFileIsAClusterError() throws IOException {
         Path missing = dir.resolve("missing.secret");
-        ClusterAccessException e = assertThrows(ClusterAccessException.class,
+        ClusterAccessException e = assertThrows(
+                ClusterAccessException.class,
                 () -> ClusterConnection.open(endpoint(URI.create("http://127.0.0.1:1"), missing), true));
         assertEquals("the secret file " + missing + " of the test cluster does not exist; start it", e.getMessage());
 
         Path malformed = Files.writeString(dir.resolve("bad.secret"), "not hex\n");
-        e = assertThrows(ClusterAccessException.class,
+        e = assertThrows(
+                ClusterAccessException.class,
                 () -> ClusterConnection.open(endpoint(URI.create("http://127.0.0.1:1"), malformed), true));
-        assertTrue(e.getMessage().startsWith("cannot read the secret file " + malformed + " of the test cluster: "),
+        assertTrue(
+                e.getMessage().startsWith("cannot read the secret file " + malformed + " of the test cluster: "),
                 e.getMessage());
     }
 

@@ -41,9 +41,12 @@ class StandaloneClusterLocatorTest {
 
     @Test
     void theDefaultIsBuildStandaloneOfTheInstallation() {
-        assertEquals(Path.of("/home/build/standalone"), locator(Map.of(), "/home").clusterDirectory(null));
-        assertEquals(Path.of("/home/build/standalone"),
-                locator(Map.of("SPINDLE_CLUSTER_DIR", " "), "/home").clusterDirectory(null), "a blank variable is unset");
+        assertEquals(
+                Path.of("/home/build/standalone"), locator(Map.of(), "/home").clusterDirectory(null));
+        assertEquals(
+                Path.of("/home/build/standalone"),
+                locator(Map.of("SPINDLE_CLUSTER_DIR", " "), "/home").clusterDirectory(null),
+                "a blank variable is unset");
     }
 
     @Test
@@ -51,13 +54,15 @@ class StandaloneClusterLocatorTest {
         Path cwd = Path.of("").toAbsolutePath();
 
         assertEquals(cwd.resolve("a/b"), locator(Map.of(), null).clusterDirectory(Path.of("a/./b")));
-        assertEquals(cwd.resolve("c"), locator(Map.of("SPINDLE_CLUSTER_DIR", "c"), null).clusterDirectory(null));
+        assertEquals(
+                cwd.resolve("c"),
+                locator(Map.of("SPINDLE_CLUSTER_DIR", "c"), null).clusterDirectory(null));
     }
 
     @Test
     void withoutOptionEnvironmentOrInstallationThereIsNoDirectory() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> locator(Map.of(), null).clusterDirectory(null));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> locator(Map.of(), null).clusterDirectory(null));
 
         assertTrue(e.getMessage().startsWith("no cluster given: pass --cluster-dir <dir> or -m <url>"), e.getMessage());
     }
@@ -73,16 +78,21 @@ class StandaloneClusterLocatorTest {
         assertEquals(URI.create("http://127.0.0.1:8123"), endpoint.restAddress());
         assertEquals(Path.of("/x/cluster.secret"), endpoint.secretFile());
         assertEquals("the standalone cluster in " + dir, endpoint.description());
-        assertTrue(endpoint.unreachableHint().contains(dir.resolve("jobmanager.log").toString()), endpoint.unreachableHint());
+        assertTrue(
+                endpoint.unreachableHint()
+                        .contains(dir.resolve("jobmanager.log").toString()),
+                endpoint.unreachableHint());
     }
 
     @Test
     void noPropertiesFileMeansNoClusterAndNamesTheStartCommand() {
-        ClusterAccessException e = assertThrows(ClusterAccessException.class,
-                () -> locator(Map.of(), null).inDirectory(dir));
+        ClusterAccessException e = assertThrows(
+                ClusterAccessException.class, () -> locator(Map.of(), null).inDirectory(dir));
 
-        assertEquals("no standalone cluster running in " + dir + "; start one with SPINDLE_CLUSTER_DIR=" + dir
-                + " scripts/standalone-cluster start", e.getMessage());
+        assertEquals(
+                "no standalone cluster running in " + dir + "; start one with SPINDLE_CLUSTER_DIR=" + dir
+                        + " scripts/standalone-cluster start",
+                e.getMessage());
     }
 
     @Test
@@ -91,10 +101,12 @@ class StandaloneClusterLocatorTest {
         Path standard = home.resolve("build/standalone");
         Files.createDirectories(standard);
 
-        ClusterAccessException e = assertThrows(ClusterAccessException.class,
+        ClusterAccessException e = assertThrows(
+                ClusterAccessException.class,
                 () -> locator(Map.of(), home.toString()).inDirectory(standard));
 
-        assertEquals("no standalone cluster running in " + standard + "; start one with scripts/standalone-cluster start",
+        assertEquals(
+                "no standalone cluster running in " + standard + "; start one with scripts/standalone-cluster start",
                 e.getMessage());
     }
 
@@ -103,11 +115,14 @@ class StandaloneClusterLocatorTest {
         for (String address : new String[] {null, "not a url", "ftp://h:1"}) {
             writeInfo(address == null ? Map.of("pid", "1") : Map.of("rest.address", address));
 
-            ClusterAccessException e = assertThrows(ClusterAccessException.class,
-                    () -> locator(Map.of(), null).inDirectory(dir));
+            ClusterAccessException e = assertThrows(
+                    ClusterAccessException.class, () -> locator(Map.of(), null).inDirectory(dir));
 
-            assertTrue(e.getMessage().contains("has no valid rest.address; restart the cluster with "
-                    + "scripts/standalone-cluster stop and start"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("has no valid rest.address; restart the cluster with "
+                                    + "scripts/standalone-cluster stop and start"),
+                    e.getMessage());
         }
     }
 
@@ -126,16 +141,22 @@ class StandaloneClusterLocatorTest {
     void theSecretOfAnAddressComesFromTheOptionElseTheEnvironment() {
         StandaloneClusterLocator locator = locator(Map.of(SECRET_ENV, "/env/secret"), null);
 
-        assertEquals(Path.of("/opt/secret"), locator.atAddress("http://h:1/", Path.of("/opt/secret")).secretFile());
-        assertEquals(Path.of("/env/secret"), locator.atAddress("http://h:1", null).secretFile());
+        assertEquals(
+                Path.of("/opt/secret"),
+                locator.atAddress("http://h:1/", Path.of("/opt/secret")).secretFile());
+        assertEquals(
+                Path.of("/env/secret"), locator.atAddress("http://h:1", null).secretFile());
     }
 
     @Test
     void malformedAddressesAreRejected() {
-        for (String address : new String[] {"h", "http://h", "ftp://h:1", "http://h:1/path", "http://u@h:1", "http://h:1?x=1",
-            "http://h:x"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> locator(Map.of(), null).atAddress(address, null), address);
+        for (String address : new String[] {
+            "h", "http://h", "ftp://h:1", "http://h:1/path", "http://u@h:1", "http://h:1?x=1", "http://h:x"
+        }) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> locator(Map.of(), null).atAddress(address, null),
+                    address);
 
             assertEquals("the JobManager address must be http://host:port, got '" + address + "'", e.getMessage());
         }

@@ -3,7 +3,6 @@ package dev.spindle.client.yarn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.core.UserSystemExits;
 import dev.spindle.security.ClusterSecret;
@@ -30,9 +29,12 @@ class AmLaunchContextFactoryTest {
     void commandRunsTheAmWithItsHeapAndLogsInTheContainersLogDirectory() throws Exception {
         String command = String.join(" ", context().getCommands());
         // Exactly this: the configuration reaches the AM in the cluster spec file, never on its command line.
-        assertEquals("{{JAVA_HOME}}/bin/java -Xmx384m " + UserSystemExits.JVM_OPTION + " -Dlog4j.configuration=spindle-yarn-container-log4j.properties "
-                + "-Dspindle.log.file=<LOG_DIR>/jobmanager.log " + AmLaunchContextFactory.MAIN_CLASS
-                + " 1><LOG_DIR>/jobmanager.out 2><LOG_DIR>/jobmanager.err", command);
+        assertEquals(
+                "{{JAVA_HOME}}/bin/java -Xmx384m " + UserSystemExits.JVM_OPTION
+                        + " -Dlog4j.configuration=spindle-yarn-container-log4j.properties "
+                        + "-Dspindle.log.file=<LOG_DIR>/jobmanager.log " + AmLaunchContextFactory.MAIN_CLASS
+                        + " 1><LOG_DIR>/jobmanager.out 2><LOG_DIR>/jobmanager.err",
+                command);
     }
 
     @Test

@@ -23,24 +23,31 @@ class ContainerLogLayoutTest {
 
     @Test
     void theJobManagerLogsWithTheContainersConfigurationIntoJobmanagerLog() throws Exception {
-        String command = String.join(" ", AmLaunchContextFactory.create(Map.of(), List.of(), "/opt/jdk", 384,
-                ClusterSecret.generate()).getCommands());
+        String command = String.join(
+                " ",
+                AmLaunchContextFactory.create(Map.of(), List.of(), "/opt/jdk", 384, ClusterSecret.generate())
+                        .getCommands());
 
-        assertTrue(command.contains(" -Dlog4j.configuration=spindle-yarn-container-log4j.properties"
-                + " -Dspindle.log.file=<LOG_DIR>/jobmanager.log "), command);
+        assertTrue(
+                command.contains(" -Dlog4j.configuration=spindle-yarn-container-log4j.properties"
+                        + " -Dspindle.log.file=<LOG_DIR>/jobmanager.log "),
+                command);
     }
 
     @Test
     void theConfigurationLogsWithOneLayoutIntoTheFileTheProcessNames() throws Exception {
-        Properties config = load(ContainerLogging.class.getClassLoader()
-                .getResourceAsStream(ContainerLogging.LOG4J_CONFIGURATION));
+        Properties config =
+                load(ContainerLogging.class.getClassLoader().getResourceAsStream(ContainerLogging.LOG4J_CONFIGURATION));
 
         assertEquals("%d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %c{1} [%t] - %m%n", config.getProperty(PATTERN));
         assertEquals("org.apache.log4j.PatternLayout", config.getProperty("log4j.appender.file.layout"));
         assertEquals("${spindle.log.file}", config.getProperty("log4j.appender.file.File"));
         assertEquals("INFO, file", config.getProperty("log4j.rootLogger"));
-        assertEquals(List.of("-Dlog4j.configuration=spindle-yarn-container-log4j.properties",
-                "-Dspindle.log.file=<LOG_DIR>/taskmanager.log"), ContainerLogging.jvmOptions("taskmanager.log"));
+        assertEquals(
+                List.of(
+                        "-Dlog4j.configuration=spindle-yarn-container-log4j.properties",
+                        "-Dspindle.log.file=<LOG_DIR>/taskmanager.log"),
+                ContainerLogging.jvmOptions("taskmanager.log"));
     }
 
     private static Properties load(InputStream in) throws Exception {

@@ -22,20 +22,27 @@ class DeploymentChecksTest {
 
     @Test
     void tooMuchMemoryNamesTheValuesAndTheSetting() {
-        String message = assertThrows(ClusterDeploymentException.class,
-                () -> checks.fitsMaximumAllocation("TaskManager (taskmanager.memory.process.size)", 4096, 1, max))
+        String message = assertThrows(
+                        ClusterDeploymentException.class,
+                        () -> checks.fitsMaximumAllocation(
+                                "TaskManager (taskmanager.memory.process.size)", 4096, 1, max))
                 .getMessage();
-        assertEquals("the TaskManager (taskmanager.memory.process.size) needs 4096 MB, more than the cluster's maximum "
-                + "allocation of 2048 MB (yarn.scheduler.maximum-allocation-mb); ask for less memory or raise the maximum",
+        assertEquals(
+                "the TaskManager (taskmanager.memory.process.size) needs 4096 MB, more than the cluster's maximum "
+                        + "allocation of 2048 MB (yarn.scheduler.maximum-allocation-mb); ask for less memory or raise the maximum",
                 message);
     }
 
     @Test
     void tooManyVcoresNamesTheSetting() {
-        String message = assertThrows(ClusterDeploymentException.class,
-                () -> checks.fitsMaximumAllocation("ApplicationMaster", 512, 8, max)).getMessage();
-        assertEquals("the ApplicationMaster needs 8 vcores, more than the cluster's maximum allocation of 4 "
-                + "(yarn.scheduler.maximum-allocation-vcores)", message);
+        String message = assertThrows(
+                        ClusterDeploymentException.class,
+                        () -> checks.fitsMaximumAllocation("ApplicationMaster", 512, 8, max))
+                .getMessage();
+        assertEquals(
+                "the ApplicationMaster needs 8 vcores, more than the cluster's maximum allocation of 4 "
+                        + "(yarn.scheduler.maximum-allocation-vcores)",
+                message);
     }
 
     @Test

@@ -31,11 +31,14 @@ public final class MiniHdfsYarn implements AutoCloseable {
         Configuration hdfsConf = new Configuration();
         hdfsConf.setInt("dfs.replication", 1);
         File base = new File("target/minidfs-" + name).getAbsoluteFile();
-        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(hdfsConf, base).numDataNodes(1).build();
+        MiniDFSCluster hdfs =
+                new MiniDFSCluster.Builder(hdfsConf, base).numDataNodes(1).build();
         try {
             hdfs.waitActive();
             Configuration extra = new Configuration(false);
-            extra.set(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY, hdfs.getFileSystem().getUri().toString());
+            extra.set(
+                    CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY,
+                    hdfs.getFileSystem().getUri().toString());
             extra.setInt("dfs.replication", 1);
             return new MiniHdfsYarn(hdfs, MiniYarn.start(name, confDir, nodeMemoryMb, extra));
         } catch (IOException | RuntimeException e) {

@@ -47,8 +47,11 @@ class ProgramExitsIT {
     private static Process probe(String mode, Path out) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.writeString(out, "");
-        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), Probe.class.getName(), mode))
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        return new ProcessBuilder(
+                        List.of(java, "-cp", System.getProperty("java.class.path"), Probe.class.getName(), mode))
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
     }
 
     /** Reports from its shutdown hook what {@link ProgramExits} sees. */

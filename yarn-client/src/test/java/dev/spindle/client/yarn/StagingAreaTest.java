@@ -40,7 +40,8 @@ class StagingAreaTest {
         Path cached = Path.of(a.getResource().toPath().toUri());
         assertEquals("version 1", Files.readString(cached));
         assertTrue(cached.startsWith(root.resolve(".spindle").resolve(StagingArea.CACHE_DIRECTORY)), cached::toString);
-        assertFalse(Files.exists(Path.of(first.directory().toUri()).resolve("lib")),
+        assertFalse(
+                Files.exists(Path.of(first.directory().toUri()).resolve("lib")),
                 "nothing of the jar in the application's directory");
 
         // The application's directory goes, the cache stays.
@@ -63,8 +64,10 @@ class StagingAreaTest {
         LocalResource a = first.localResources().get("lib/engine.jar");
         LocalResource b = second.localResources().get("lib/engine.jar");
         assertNotEquals(a.getResource(), b.getResource());
-        assertEquals("version 1", Files.readString(Path.of(a.getResource().toPath().toUri())));
-        assertEquals("version 2!", Files.readString(Path.of(b.getResource().toPath().toUri())));
+        assertEquals(
+                "version 1", Files.readString(Path.of(a.getResource().toPath().toUri())));
+        assertEquals(
+                "version 2!", Files.readString(Path.of(b.getResource().toPath().toUri())));
         try (Stream<Path> files = Files.walk(root.resolve(".spindle").resolve(StagingArea.CACHE_DIRECTORY))) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".")), "no partial upload left");
         }

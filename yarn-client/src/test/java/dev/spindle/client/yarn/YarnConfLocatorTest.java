@@ -38,7 +38,8 @@ class YarnConfLocatorTest {
     @Test
     void hadoopConfDirWinsOverEverything() throws Exception {
         markRunning(LocalYarnLayout.defaultOf(home));
-        Map<String, String> env = Map.of("HADOOP_CONF_DIR", hadoopConf.toString(), "YARN_CONF_DIR", yarnConf.toString());
+        Map<String, String> env =
+                Map.of("HADOOP_CONF_DIR", hadoopConf.toString(), "YARN_CONF_DIR", yarnConf.toString());
 
         assertEquals(hadoopConf, locator(env, ALIVE).confDirectory());
     }
@@ -53,11 +54,14 @@ class YarnConfLocatorTest {
 
     @Test
     void aVariableThatNamesNoDirectoryIsAnError() {
-        Map<String, String> env = Map.of("HADOOP_CONF_DIR", dir.resolve("missing").toString());
+        Map<String, String> env =
+                Map.of("HADOOP_CONF_DIR", dir.resolve("missing").toString());
 
-        ClusterAccessException e = assertThrows(ClusterAccessException.class, () -> locator(env, ALIVE).confDirectory());
+        ClusterAccessException e = assertThrows(
+                ClusterAccessException.class, () -> locator(env, ALIVE).confDirectory());
 
-        assertTrue(e.getMessage().startsWith("HADOOP_CONF_DIR=" + dir.resolve("missing") + " is not a directory"),
+        assertTrue(
+                e.getMessage().startsWith("HADOOP_CONF_DIR=" + dir.resolve("missing") + " is not a directory"),
                 e.getMessage());
     }
 
@@ -66,7 +70,8 @@ class YarnConfLocatorTest {
         LocalYarnLayout local = LocalYarnLayout.defaultOf(home);
         markRunning(local);
 
-        assertEquals(home.resolve("build/local-yarn/conf"), locator(Map.of(), ALIVE).confDirectory());
+        assertEquals(
+                home.resolve("build/local-yarn/conf"), locator(Map.of(), ALIVE).confDirectory());
     }
 
     @Test
@@ -75,7 +80,9 @@ class YarnConfLocatorTest {
         LocalYarnLayout elsewhere = new LocalYarnLayout(dir.resolve("elsewhere"));
         markRunning(elsewhere);
 
-        Path found = locator(Map.of(LocalYarnLayout.DIR_ENV, elsewhere.directory().toString()), ALIVE).confDirectory();
+        Path found = locator(
+                        Map.of(LocalYarnLayout.DIR_ENV, elsewhere.directory().toString()), ALIVE)
+                .confDirectory();
 
         assertEquals(elsewhere.confDir(), found);
     }
@@ -85,29 +92,36 @@ class YarnConfLocatorTest {
         LocalYarnLayout local = LocalYarnLayout.defaultOf(home);
         markRunning(local);
 
-        ClusterAccessException e = assertThrows(ClusterAccessException.class,
+        ClusterAccessException e = assertThrows(
+                ClusterAccessException.class,
                 () -> locator(Map.of(), NOTHING_RUNS).confDirectory());
 
-        assertEquals("no YARN cluster configured: HADOOP_CONF_DIR and YARN_CONF_DIR are unset and no local YARN cluster"
-                + " is running in " + local.directory() + "; start one with scripts/local-yarn start, or set"
-                + " HADOOP_CONF_DIR to the directory of your cluster's yarn-site.xml", e.getMessage());
+        assertEquals(
+                "no YARN cluster configured: HADOOP_CONF_DIR and YARN_CONF_DIR are unset and no local YARN cluster"
+                        + " is running in " + local.directory() + "; start one with scripts/local-yarn start, or set"
+                        + " HADOOP_CONF_DIR to the directory of your cluster's yarn-site.xml",
+                e.getMessage());
     }
 
     @Test
     void noLocalClusterNamesTheVariableOfItsDirectory() {
         Path elsewhere = dir.resolve("elsewhere");
 
-        ClusterAccessException e = assertThrows(ClusterAccessException.class,
-                () -> locator(Map.of(LocalYarnLayout.DIR_ENV, elsewhere.toString()), ALIVE).confDirectory());
+        ClusterAccessException e = assertThrows(
+                ClusterAccessException.class,
+                () -> locator(Map.of(LocalYarnLayout.DIR_ENV, elsewhere.toString()), ALIVE)
+                        .confDirectory());
 
-        assertTrue(e.getMessage().contains("start one with SPINDLE_LOCAL_YARN_DIR=" + elsewhere + " scripts/local-yarn start"),
+        assertTrue(
+                e.getMessage()
+                        .contains("start one with SPINDLE_LOCAL_YARN_DIR=" + elsewhere + " scripts/local-yarn start"),
                 e.getMessage());
     }
 
     @Test
     void withoutVariablesOrInstallationThereIsNoConfiguration() {
-        ClusterAccessException e = assertThrows(ClusterAccessException.class,
-                () -> new YarnConfLocator(Map.of(), null, ALIVE).confDirectory());
+        ClusterAccessException e = assertThrows(
+                ClusterAccessException.class, () -> new YarnConfLocator(Map.of(), null, ALIVE).confDirectory());
 
         assertTrue(e.getMessage().startsWith("no YARN cluster configured: set HADOOP_CONF_DIR"), e.getMessage());
     }

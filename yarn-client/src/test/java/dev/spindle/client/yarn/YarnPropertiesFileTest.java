@@ -20,9 +20,11 @@ class YarnPropertiesFileTest {
     void namedForTheUserInTheConfiguredDirectory() {
         Configuration config = new Configuration();
         config.set(YarnOptions.PROPERTIES_FILE_LOCATION, dir.toString());
-        assertEquals(dir.resolve(".yarn-properties-" + System.getProperty("user.name")),
+        assertEquals(
+                dir.resolve(".yarn-properties-" + System.getProperty("user.name")),
                 YarnPropertiesFile.of(config).path());
-        assertEquals(Path.of(System.getProperty("java.io.tmpdir")),
+        assertEquals(
+                Path.of(System.getProperty("java.io.tmpdir")),
                 YarnPropertiesFile.of(new Configuration()).path().getParent());
     }
 

@@ -44,6 +44,7 @@ class YarnSessionHdfsIT {
 
     @TempDir
     static Path dir;
+
     static MiniHdfsYarn clusters;
     static YarnClient client;
     static FileSystem fs;
@@ -64,20 +65,24 @@ class YarnSessionHdfsIT {
         }
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     private static Run session(String... args) {
-        List<String> all = new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString(),
-                "-D", "yarn.properties-file.location=" + dir.resolve("props")));
+        List<String> all = new ArrayList<>(List.of(
+                "--yarn-conf-dir",
+                dir.resolve("conf").toString(),
+                "-D",
+                "yarn.properties-file.location=" + dir.resolve("props")));
         all.addAll(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = YarnSessionCommand.run(all.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = YarnSessionCommand.run(
+                all.toArray(String[]::new),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
-
 
     @Test
     void sessionStagesOnHdfsAndCleansUp() throws Exception {
@@ -88,8 +93,8 @@ class YarnSessionHdfsIT {
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
         String restUrl = find(REST, started.out());
 
-        org.apache.hadoop.fs.Path staging = fs.makeQualified(
-                new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/" + appId));
+        org.apache.hadoop.fs.Path staging =
+                fs.makeQualified(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/" + appId));
         assertEquals("hdfs", staging.toUri().getScheme(), staging::toString);
         assertTrue(fs.getFileStatus(staging).isDirectory(), staging::toString);
         assertEquals(new FsPermission((short) 0700), fs.getFileStatus(staging).getPermission());
@@ -100,7 +105,11 @@ class YarnSessionHdfsIT {
         ApplicationReport report = client.getApplicationReport(appId);
         assertEquals(YarnApplicationState.RUNNING, report.getYarnApplicationState());
         assertEquals("Spindle", report.getApplicationType());
-        assertEquals(0, new RestClient(URI.create(restUrl), null, Duration.ofSeconds(10)).overview().jobsRunning());
+        assertEquals(
+                0,
+                new RestClient(URI.create(restUrl), null, Duration.ofSeconds(10))
+                        .overview()
+                        .jobsRunning());
 
         // Stopped with the request the stop command sends, so that nothing but the AM can delete the
         // staging directory (the command removes leftovers afterwards); the secret comes from HDFS.
@@ -128,19 +137,24 @@ class YarnSessionHdfsIT {
      */
     @Test
     void aSessionKilledThroughYarnLeavesNoStagingDirectoryAndItsDeploymentSweptOldLeftovers() throws Exception {
-        org.apache.hadoop.fs.Path spindle = fs.makeQualified(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle"));
+        org.apache.hadoop.fs.Path spindle =
+                fs.makeQualified(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle"));
         ApplicationId unknown = ApplicationId.newInstance(1_700_000_000_000L, 9101);
         org.apache.hadoop.fs.Path leftover = new org.apache.hadoop.fs.Path(spindle, unknown.toString());
         fs.mkdirs(leftover);
-        fs.create(new org.apache.hadoop.fs.Path(leftover, YarnDeployer.SECRET_FILE)).close();
+        fs.create(new org.apache.hadoop.fs.Path(leftover, YarnDeployer.SECRET_FILE))
+                .close();
         fs.setTimes(leftover, System.currentTimeMillis() - Duration.ofHours(2).toMillis(), -1);
 
         Run started = session("-d", "-nm", "it-hdfs-killed", "-jm", "512");
         assertEquals(0, started.exitCode(), started::toString);
-        assertTrue(started.err().contains("Leftovers: removed 1 staging directory of ended or unknown applications under "),
+        assertTrue(
+                started.err()
+                        .contains("Leftovers: removed 1 staging directory of ended or unknown applications under "),
                 started::toString);
         // The output holds one application id, the deployment's own, for schedulers that take it with a pattern.
-        assertFalse(started.err().contains(unknown.toString()) || started.out().contains(unknown.toString()),
+        assertFalse(
+                started.err().contains(unknown.toString()) || started.out().contains(unknown.toString()),
                 started::toString);
         assertFalse(fs.exists(leftover), "the deployment swept the old leftover");
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
@@ -160,7 +174,8 @@ class YarnSessionHdfsIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         ApplicationReport report = client.getApplicationReport(appId);
         while (!EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED)
-                .contains(report.getYarnApplicationState()) && System.nanoTime() < deadline) {
+                        .contains(report.getYarnApplicationState())
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
             report = client.getApplicationReport(appId);
         }

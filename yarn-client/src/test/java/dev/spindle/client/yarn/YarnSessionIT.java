@@ -49,6 +49,7 @@ class YarnSessionIT {
 
     @TempDir
     static Path dir;
+
     static MiniYarn yarn;
     static YarnClient client;
 
@@ -65,22 +66,28 @@ class YarnSessionIT {
         }
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     private static Run session(String... args) {
         return session(new ByteArrayInputStream(new byte[0]), args);
     }
 
     private static Run session(java.io.InputStream stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString(),
-                "-D", "yarn.staging-directory=" + stagingRoot().toUri(),
-                "-D", "yarn.properties-file.location=" + dir.resolve("props")));
+        List<String> all = new ArrayList<>(List.of(
+                "--yarn-conf-dir",
+                dir.resolve("conf").toString(),
+                "-D",
+                "yarn.staging-directory=" + stagingRoot().toUri(),
+                "-D",
+                "yarn.properties-file.location=" + dir.resolve("props")));
         all.addAll(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = YarnSessionCommand.run(all.toArray(String[]::new), stdin,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = YarnSessionCommand.run(
+                all.toArray(String[]::new),
+                stdin,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -92,11 +99,11 @@ class YarnSessionIT {
         return dir.resolve("props").resolve(".yarn-properties-" + System.getProperty("user.name"));
     }
 
-
     @Test
     void detachedSessionComesUpAndStopsCleanly() throws Exception {
         long start = System.nanoTime();
-        Run started = session("-d", "-nm", "it-session", "-qu", "default", "-jm", "512", "-D", "yarn.tags=nightly,team-a");
+        Run started =
+                session("-d", "-nm", "it-session", "-qu", "default", "-jm", "512", "-D", "yarn.tags=nightly,team-a");
         assertEquals(0, started.exitCode(), started::toString);
         System.err.printf("session up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
@@ -113,7 +120,11 @@ class YarnSessionIT {
         // The tracking URL's root: the cluster's page, named after the session, in session mode. (The RM
         // web proxy of a MiniYARNCluster does not serve; ClusterPageTest goes through a proxy's prefix.)
         assertClusterPage(URI.create(restUrl + "/"), "it-session", "session");
-        assertEquals(0, new RestClient(URI.create(restUrl), null, Duration.ofSeconds(10)).overview().jobsRunning());
+        assertEquals(
+                0,
+                new RestClient(URI.create(restUrl), null, Duration.ofSeconds(10))
+                        .overview()
+                        .jobsRunning());
         assertEquals(appId.toString(), new YarnPropertiesFile(propertiesFile()).readApplicationId());
         Path staging = stagingRoot().resolve(".spindle").resolve(appId.toString());
         assertTrue(Files.isDirectory(staging));
@@ -157,8 +168,8 @@ class YarnSessionIT {
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
         // Without -nm the application is named after what it is.
         assertEquals("Spindle session", client.getApplicationReport(appId).getName());
-        Run r = session(new ByteArrayInputStream("status?\nstop\n".getBytes(StandardCharsets.UTF_8)),
-                "-id", appId.toString());
+        Run r = session(
+                new ByteArrayInputStream("status?\nstop\n".getBytes(StandardCharsets.UTF_8)), "-id", appId.toString());
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().contains("Stopped session " + appId + " (FINISHED/SUCCEEDED)"), r.out());
         assertTrue(r.err().contains("Unknown command 'status?'"), r.err());
@@ -211,17 +222,25 @@ class YarnSessionIT {
     void interruptedDeploymentKillsTheApplicationAndRemovesTheStagingDirectory() throws Exception {
         Path out = dir.resolve("interrupted.out");
         Path err = dir.resolve("interrupted.err");
-        ProcessBuilder builder = new ProcessBuilder(repositoryRoot().resolve("scripts/yarn-session").toString(),
-                "-d", "-nm", "it-interrupted", "-D", "yarn.staging-directory=" + stagingRoot().toUri(),
-                "-D", "yarn.properties-file.location=" + dir.resolve("props"))
-                .redirectOutput(out.toFile()).redirectError(err.toFile())
+        ProcessBuilder builder = new ProcessBuilder(
+                        repositoryRoot().resolve("scripts/yarn-session").toString(),
+                        "-d",
+                        "-nm",
+                        "it-interrupted",
+                        "-D",
+                        "yarn.staging-directory=" + stagingRoot().toUri(),
+                        "-D",
+                        "yarn.properties-file.location=" + dir.resolve("props"))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("HADOOP_CONF_DIR", dir.resolve("conf").toString());
         builder.environment().remove("YARN_CONF_DIR");
         Process process = builder.start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!Files.readString(out).contains("Submitted application") && process.isAlive()
+            while (!Files.readString(out).contains("Submitted application")
+                    && process.isAlive()
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -239,9 +258,13 @@ class YarnSessionIT {
     /** Waits for an application to end; returns its state. */
     private record ApplicationMonitorProbe(YarnClient yarn) {
         YarnApplicationState awaitEnd(ApplicationId appId) throws Exception {
-            return new ApplicationMonitor(yarn, new PrintStream(new ByteArrayOutputStream()), Duration.ofMinutes(1),
-                    ClientOptions.YARN_POLL_INTERVAL.defaultValue())
-                    .awaitEnd(appId, Duration.ofSeconds(30)).getYarnApplicationState();
+            return new ApplicationMonitor(
+                            yarn,
+                            new PrintStream(new ByteArrayOutputStream()),
+                            Duration.ofMinutes(1),
+                            ClientOptions.YARN_POLL_INTERVAL.defaultValue())
+                    .awaitEnd(appId, Duration.ofSeconds(30))
+                    .getYarnApplicationState();
         }
     }
 
@@ -255,40 +278,56 @@ class YarnSessionIT {
         Run r = session("-d", "-nm", "it-no-java", "-D", "containerized.master.env.JAVA_HOME=/no/such/jdk");
         assertEquals(5, r.exitCode(), r::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, r.out()));
-        String error = r.err().lines().filter(l -> l.startsWith("spindle: error: ")).findFirst().orElseThrow();
+        String error = r.err()
+                .lines()
+                .filter(l -> l.startsWith("spindle: error: "))
+                .findFirst()
+                .orElseThrow();
         assertTrue(error.contains("ended FAILED/FAILED"), error);
         assertTrue(error.contains("exitCode"), "YARN's diagnostics: " + error);
         assertTrue(error.endsWith("its logs: yarn logs -applicationId " + appId), error);
-        assertEquals(YarnApplicationState.FAILED, client.getApplicationReport(appId).getYarnApplicationState());
+        assertEquals(
+                YarnApplicationState.FAILED, client.getApplicationReport(appId).getYarnApplicationState());
         assertFalse(Files.exists(stagingRoot().resolve(".spindle").resolve(appId.toString())));
         assertFalse(Files.exists(propertiesFile()), "properties file written for a session that never ran");
     }
 
     /** {@code GET page}: 200, HTML, naming the cluster and its mode, and its relative link to the overview answers too. */
     private static void assertClusterPage(URI page, String name, String mode) throws Exception {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(page).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        HttpResponse<String> r =
+                http.send(HttpRequest.newBuilder(page).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), () -> page + ": " + r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), r.headers().toString());
+        assertTrue(
+                r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                r.headers().toString());
         assertTrue(r.body().contains("<h1>" + name + "</h1>"), r.body());
         assertTrue(r.body().contains("mode: <span id=\"mode\">" + mode + "</span>"), r.body());
         URI overview = r.uri().resolve("overview");
-        HttpResponse<String> o = http.send(HttpRequest.newBuilder(overview).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> o =
+                http.send(HttpRequest.newBuilder(overview).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, o.statusCode(), () -> overview + ": " + o.body());
         assertTrue(o.body().contains("\"taskmanagers\""), o.body());
     }
 
     private static void assertNothingLeft(String name) throws Exception {
-        assertTrue(client.getApplications(EnumSet.allOf(YarnApplicationState.class)).stream()
-                .noneMatch(a -> a.getName().equals(name)), "an application named " + name + " exists");
+        assertTrue(
+                client.getApplications(EnumSet.allOf(YarnApplicationState.class)).stream()
+                        .noneMatch(a -> a.getName().equals(name)),
+                "an application named " + name + " exists");
         Path spindle = stagingRoot().resolve(".spindle");
         if (Files.isDirectory(spindle)) {
             try (Stream<Path> left = Files.list(spindle)) {
                 List<Path> dirs = left.toList();
                 // Only the session test's staging directory may exist, and only while it runs.
                 // The shared cache of runtime jars stays (StagingArea.CACHE_DIRECTORY).
-                assertTrue(dirs.stream().map(d -> d.getFileName().toString())
-                        .allMatch(d -> d.equals(StagingArea.CACHE_DIRECTORY) || isRunningSession(d)), dirs::toString);
+                assertTrue(
+                        dirs.stream()
+                                .map(d -> d.getFileName().toString())
+                                .allMatch(d -> d.equals(StagingArea.CACHE_DIRECTORY) || isRunningSession(d)),
+                        dirs::toString);
             }
         }
     }

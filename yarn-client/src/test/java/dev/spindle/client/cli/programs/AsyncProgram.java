@@ -12,13 +12,12 @@ public final class AsyncProgram {
     /** Records the second job's sink saw; the count is only complete if the CLI waited. */
     public static final AtomicLong SEEN = new AtomicLong();
 
-    private AsyncProgram() {
-    }
+    private AsyncProgram() {}
 
     public static void main(String[] args) throws Exception {
         boolean fail = args.length > 0 && args[0].equals("fail");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.fromSequence(1, 10).addSink(v -> { });
+        env.fromSequence(1, 10).addSink(v -> {});
         env.executeAsync("first");
         env.fromSequence(1, 2000).addSink(new SlowSink(fail));
         env.executeAsync("second");

@@ -5,8 +5,7 @@ public final class ExitingProgram {
     /** What main() passes to {@code System.exit}. */
     public static final int STATUS = 42;
 
-    private ExitingProgram() {
-    }
+    private ExitingProgram() {}
 
     public static void main(String[] args) {
         System.exit(STATUS);

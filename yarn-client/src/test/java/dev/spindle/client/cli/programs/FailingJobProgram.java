@@ -4,8 +4,7 @@ import dev.spindle.api.StreamExecutionEnvironment;
 
 /** A job whose user function throws; with "wrap" as argument, main() wraps the job failure in its own exception. */
 public final class FailingJobProgram {
-    private FailingJobProgram() {
-    }
+    private FailingJobProgram() {}
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -16,7 +15,7 @@ public final class FailingJobProgram {
                     }
                     return true;
                 })
-                .addSink(v -> { });
+                .addSink(v -> {});
         try {
             env.execute("failing job");
         } catch (Exception e) {

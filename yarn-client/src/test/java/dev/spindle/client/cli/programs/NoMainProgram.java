@@ -2,8 +2,7 @@ package dev.spindle.client.cli.programs;
 
 /** Has a main method of the wrong shape only. */
 public final class NoMainProgram {
-    private NoMainProgram() {
-    }
+    private NoMainProgram() {}
 
     public void main(String[] args) {
         throw new AssertionError("an instance main() must not be called");

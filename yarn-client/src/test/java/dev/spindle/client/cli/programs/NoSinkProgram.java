@@ -4,8 +4,7 @@ import dev.spindle.api.StreamExecutionEnvironment;
 
 /** Executes a pipeline without a sink: the engine rejects it as an invalid program. */
 public final class NoSinkProgram {
-    private NoSinkProgram() {
-    }
+    private NoSinkProgram() {}
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -7,13 +7,12 @@ import dev.spindle.api.StreamExecutionEnvironment;
  * for tests of values that only the job graph carries, never the command line.
  */
 public final class OptionInCodeProgram {
-    private OptionInCodeProgram() {
-    }
+    private OptionInCodeProgram() {}
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.getConfiguration().setString(args[0], args[1]);
-        env.fromSequence(1, 10).addSink(v -> { });
+        env.fromSequence(1, 10).addSink(v -> {});
         env.execute("option in code");
     }
 }

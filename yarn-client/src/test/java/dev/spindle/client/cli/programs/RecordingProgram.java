@@ -14,8 +14,7 @@ public final class RecordingProgram {
     public static volatile ClassLoader contextClassLoader;
     public static volatile ClassLoader userClassLoader;
 
-    private RecordingProgram() {
-    }
+    private RecordingProgram() {}
 
     public static void reset() {
         args = null;

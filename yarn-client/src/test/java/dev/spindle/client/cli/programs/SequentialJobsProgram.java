@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * slow, so jobs that overlapped would show it in the files' times.
  */
 public final class SequentialJobsProgram {
-    private SequentialJobsProgram() {
-    }
+    private SequentialJobsProgram() {}
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

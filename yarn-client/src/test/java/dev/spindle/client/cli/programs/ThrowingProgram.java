@@ -5,8 +5,7 @@ public final class ThrowingProgram {
     /** What main() throws. */
     public static final String MESSAGE = "no input at /nowhere";
 
-    private ThrowingProgram() {
-    }
+    private ThrowingProgram() {}
 
     public static void main(String[] args) {
         throw new IllegalStateException(MESSAGE);

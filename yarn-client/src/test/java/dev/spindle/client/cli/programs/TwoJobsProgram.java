@@ -9,14 +9,18 @@ import dev.spindle.types.Types;
  * shows what the program saw as the first job's result.
  */
 public final class TwoJobsProgram {
-    private TwoJobsProgram() {
-    }
+    private TwoJobsProgram() {}
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.fromSequence(1, 10).map(v -> v * 2).name("Double").returns(Types.LONG).rebalance().print();
+        env.fromSequence(1, 10)
+                .map(v -> v * 2)
+                .name("Double")
+                .returns(Types.LONG)
+                .rebalance()
+                .print();
         JobExecutionResult first = env.execute("first");
-        env.fromSequence(1, 10).broadcast().addSink(v -> { });
+        env.fromSequence(1, 10).broadcast().addSink(v -> {});
         env.execute("second after " + first.netRuntime().toMillis() + " ms");
     }
 }

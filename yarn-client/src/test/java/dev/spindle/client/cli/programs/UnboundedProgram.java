@@ -11,13 +11,11 @@ public final class UnboundedProgram {
     /** The job's name, as {@code spindle list} shows it. */
     public static final String JOB_NAME = "unbounded test job";
 
-    private UnboundedProgram() {
-    }
+    private UnboundedProgram() {}
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.fromGenerator(Long.MAX_VALUE, index -> index, Types.LONG, 20)
-                .addSink(v -> { });
+        env.fromGenerator(Long.MAX_VALUE, index -> index, Types.LONG, 20).addSink(v -> {});
         env.execute(JOB_NAME);
     }
 }
