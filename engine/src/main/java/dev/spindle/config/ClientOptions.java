@@ -49,6 +49,13 @@ public final class ClientOptions {
             .withDescription("The longest wait for the answer to one request to a running session or standalone "
                     + "cluster (run, list, cancel); a job submission uploads the user's jar within it.");
 
+    public static final ConfigOption<Duration> CANCEL_TIMEOUT = ConfigOptions.key("client.cancel.timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(10))
+            .withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
+            .withDescription("How long `spindle cancel` waits for the job to be CANCELED (asking every "
+                    + "client.poll-interval) before it says that the cancellation is under way.");
+
     public static final ConfigOption<Duration> PROGRESS_POLL_INTERVAL = ConfigOptions.key(
                     "client.progress.poll-interval")
             .durationType()

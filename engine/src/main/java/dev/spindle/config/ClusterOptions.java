@@ -27,6 +27,14 @@ public final class ClusterOptions {
             .withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
             .withDescription("How often the JobManager and TaskManagers send each other heartbeats.");
 
+    public static final ConfigOption<Duration> TASK_MANAGER_REGISTRATION_TIMEOUT = ConfigOptions.key(
+                    "taskmanager.registration.timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(30))
+            .withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
+            .withDescription("How long a starting TaskManager waits to connect to its JobManager and, again, for the "
+                    + "answer to its registration, before it gives up and exits (exit code 7, START_FAILED).");
+
     public static final ConfigOption<Duration> HEARTBEAT_TIMEOUT = ConfigOptions.key("heartbeat.timeout")
             .durationType()
             .defaultValue(Duration.ofSeconds(20))

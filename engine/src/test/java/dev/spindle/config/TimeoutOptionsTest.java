@@ -20,6 +20,8 @@ class TimeoutOptionsTest {
         assertEquals(Duration.ofSeconds(60), config.get(ClientOptions.REST_REQUEST_TIMEOUT));
         assertEquals(Duration.ofMillis(500), config.get(ClientOptions.PROGRESS_POLL_INTERVAL));
         assertEquals(Duration.ofSeconds(10), config.get(ClientOptions.PROGRESS_WAITING_INTERVAL));
+        assertEquals(Duration.ofSeconds(10), config.get(ClientOptions.CANCEL_TIMEOUT));
+        assertEquals(Duration.ofSeconds(30), config.get(ClusterOptions.TASK_MANAGER_REGISTRATION_TIMEOUT));
         assertEquals(Duration.ofMillis(200), config.get(ClientOptions.YARN_POLL_INTERVAL));
         assertEquals(Duration.ofSeconds(60), config.get(ClientOptions.YARN_STOP_TIMEOUT));
     }

@@ -4,6 +4,7 @@ import dev.spindle.cluster.gateway.JobManagerGateway;
 import dev.spindle.cluster.gateway.RegistrationResponse;
 import dev.spindle.cluster.gateway.TaskExecutorGateway;
 import dev.spindle.cluster.gateway.TaskManagerRegistration;
+import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.network.netty.NettyShuffleEnvironment;
 import dev.spindle.rpc.RpcClient;
@@ -83,8 +84,10 @@ public final class TaskManagerRunner implements AutoCloseable {
                         t.setDaemon(true);
                         return t;
                     }));
+            long registrationTimeout =
+                    config.get(ClusterOptions.TASK_MANAGER_REGISTRATION_TIMEOUT).toMillis();
             JobManagerGateway jm = client.connect(jobManager, JobManagerGateway.ENDPOINT, JobManagerGateway.class)
-                    .get(30, TimeUnit.SECONDS);
+                    .get(registrationTimeout, TimeUnit.MILLISECONDS);
             executor.connect(shuffle, jm);
             RegistrationResponse response = jm.registerTaskManager(new TaskManagerRegistration(
                             resourceId,
@@ -93,7 +96,7 @@ public final class TaskManagerRunner implements AutoCloseable {
                             data.getHostString(),
                             data.getPort(),
                             slots))
-                    .get(30, TimeUnit.SECONDS);
+                    .get(registrationTimeout, TimeUnit.MILLISECONDS);
             if (!response.accepted()) {
                 throw new IllegalStateException(
                         "the JobManager refused TaskManager " + resourceId + ": " + response.reason());

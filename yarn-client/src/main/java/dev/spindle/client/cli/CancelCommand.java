@@ -2,10 +2,11 @@ package dev.spindle.client.cli;
 
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.ClusterConnection;
+import dev.spindle.config.ClientOptions;
+import dev.spindle.config.Configuration;
 import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,11 +30,6 @@ import picocli.CommandLine.Spec;
                     + "already ended is left as it is (exit code 0)."
         })
 public final class CancelCommand implements Callable<Integer> {
-    /** How long to wait for CANCELED before saying that the cancellation is under way. */
-    static final Duration WAIT_FOR_CANCELED = Duration.ofSeconds(10);
-
-    private static final long POLL_MILLIS = 200;
-
     @Spec
     private CommandSpec spec;
 
@@ -60,7 +56,7 @@ public final class CancelCommand implements Callable<Integer> {
         connection.cancel(jobId);
         JobStatus now;
         try {
-            now = awaitTerminal(connection, jobId);
+            now = awaitTerminal(connection, jobId, clusterOptions.configuration());
         } catch (ClusterAccessException e) {
             // A per-job or application cluster ends with its jobs: the endpoint that accepted the
             // cancellation may be gone before the job's end is seen.
@@ -88,15 +84,18 @@ public final class CancelCommand implements Callable<Integer> {
         }
     }
 
-    /** The job's state once it is terminal, or its last state after {@link #WAIT_FOR_CANCELED}. */
-    private static JobStatus awaitTerminal(ClusterConnection connection, JobId jobId) throws Exception {
-        long deadline = System.nanoTime() + WAIT_FOR_CANCELED.toNanos();
+    /** The job's state once it is terminal, or its last state after {@code client.cancel.timeout}. */
+    private static JobStatus awaitTerminal(ClusterConnection connection, JobId jobId, Configuration config)
+            throws Exception {
+        long deadline =
+                System.nanoTime() + config.get(ClientOptions.CANCEL_TIMEOUT).toNanos();
+        long pollMillis = config.get(ClientOptions.POLL_INTERVAL).toMillis();
         while (true) {
             JobStatus status = JobStatus.valueOf(connection.jobDetails(jobId).state());
             if (status.isTerminal() || System.nanoTime() >= deadline) {
                 return status;
             }
-            Thread.sleep(POLL_MILLIS);
+            Thread.sleep(pollMillis);
         }
     }
 

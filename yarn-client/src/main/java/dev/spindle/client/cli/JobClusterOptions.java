@@ -32,6 +32,8 @@ final class JobClusterOptions {
             description = "A configuration option, e.g. -D yarn.application.id=<appId>. Repeatable.")
     private Map<String, String> dynamicOptions = new LinkedHashMap<>();
 
+    private Configuration configuration = new Configuration();
+
     @Mixin
     private ClusterLocationOptions cluster;
 
@@ -45,10 +47,16 @@ final class JobClusterOptions {
      * @param what what the command does with the jobs, for the message when no cluster is named
      * @param needsSecret whether the command changes the cluster (and so needs its token)
      */
+    /** The configuration of the last {@link #connect} (the file's and -D options); empty before. */
+    Configuration configuration() {
+        return configuration;
+    }
+
     ClusterConnection connect(CommandSpec spec, String what, boolean needsSecret) throws ClusterAccessException {
         Configuration config = ConfigFile.load();
         dynamicOptions.forEach(config::setString);
         ConfigValidation.check(spec, config);
+        configuration = config;
         ClusterSelection selection = new ClusterSelection(spec, cluster, yarnSession, config);
         String chosen = selection.target(target, ClusterSelection.STANDALONE);
         if (ClusterSelection.LOCAL.equals(chosen)) {

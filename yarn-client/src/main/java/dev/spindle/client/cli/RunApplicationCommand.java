@@ -80,7 +80,7 @@ public final class RunApplicationCommand implements Callable<Integer> {
             OutputOptions output,
             OozieAction oozie)
             throws Exception {
-        RunReport report = new RunReport();
+        RunReport report = new RunReport(program.configuration());
         report.target(YarnApplicationRun.NAME);
         return output.run(
                 report, spec.commandLine().getOut(), spec.commandLine().getErr(), oozie, () -> {

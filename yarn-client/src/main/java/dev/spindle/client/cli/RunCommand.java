@@ -83,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
             new ClusterSelection(spec, cluster, yarnSession, program.configuration()).target(target, LocalTarget.NAME);
             return RunApplicationCommand.run(spec, program, yarnSession, detached, output, oozie);
         }
-        RunReport report = new RunReport();
+        RunReport report = new RunReport(program.configuration());
         return output.run(
                 report, spec.commandLine().getOut(), spec.commandLine().getErr(), oozie, () -> {
                     RunTarget runTarget = runTarget(report);

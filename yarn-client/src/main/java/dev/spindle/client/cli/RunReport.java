@@ -2,6 +2,8 @@ package dev.spindle.client.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spindle.config.ClientOptions;
+import dev.spindle.config.Configuration;
 import dev.spindle.core.JobCancellationException;
 import dev.spindle.core.JobStatus;
 import dev.spindle.core.execution.JobClient;
@@ -36,7 +38,12 @@ final class RunReport {
     static final String KILLED = "KILLED";
     static final String UNDEFINED = "UNDEFINED";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long STATUS_TIMEOUT_MILLIS = 5_000;
+    /** {@code client.rest.timeout}: the longest wait for a job's state when the report is written. */
+    private final long statusTimeoutMillis;
+
+    RunReport(Configuration config) {
+        this.statusTimeoutMillis = config.get(ClientOptions.REST_TIMEOUT).toMillis();
+    }
 
     private String target;
     private String applicationId;
@@ -129,7 +136,7 @@ final class RunReport {
         json.put("applicationId", applicationId);
         Map<String, String> states = new LinkedHashMap<>(jobStates);
         for (JobClient job : jobs) {
-            states.put(job.getJobId().toString(), stateOf(job));
+            states.put(job.getJobId().toString(), stateOf(job, statusTimeoutMillis));
         }
         json.put("jobId", states.isEmpty() ? null : states.keySet().iterator().next());
         List<Map<String, String>> entries = new ArrayList<>();
@@ -152,7 +159,7 @@ final class RunReport {
     }
 
     /** The job's end as its client saw it; a job still running is asked for its status. */
-    private static String stateOf(JobClient job) {
+    private static String stateOf(JobClient job, long statusTimeoutMillis) {
         var result = job.getJobExecutionResult();
         if (result.isDone()) {
             try {
@@ -165,7 +172,7 @@ final class RunReport {
         }
         try {
             return job.getJobStatus()
-                    .get(STATUS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                    .get(statusTimeoutMillis, TimeUnit.MILLISECONDS)
                     .name();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
