@@ -24,8 +24,13 @@ class TaskManagerRegistrationTimeoutTest {
     void aTaskManagerGivesUpOnASilentJobManagerAfterTheRegistrationTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
-                try (Socket ignored = silent.accept()) {
-                    Thread.sleep(60_000);
+                try {
+                    Socket accepted = silent.accept();
+                    try {
+                        Thread.sleep(60_000);
+                    } finally {
+                        accepted.close();
+                    }
                 } catch (Exception e) {
                     // the test ended
                 }
