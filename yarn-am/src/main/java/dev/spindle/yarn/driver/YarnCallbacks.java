@@ -38,7 +38,7 @@ final class YarnCallbacks {
         @Override
         public void onContainersCompleted(List<ContainerStatus> statuses) {
             for (ContainerStatus s : statuses) {
-                driver.recordCompletion(s.getContainerId());
+                driver.completions.record(s.getContainerId());
             }
             List<ContainerStatus> copy = List.copyOf(statuses);
             driver.onMain(() -> copy.forEach(driver::onCompleted));

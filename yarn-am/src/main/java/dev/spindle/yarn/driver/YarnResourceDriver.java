@@ -6,19 +6,14 @@ import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
 import org.apache.hadoop.yarn.api.records.Container;
@@ -63,9 +58,8 @@ import org.slf4j.LoggerFactory;
  * manager's main thread, and all of the driver's state belongs to that thread. The YARN clients
  * call back on their own threads (the AMRM client's callback thread, the NM client's pool); every
  * callback ({@link YarnCallbacks}) only hops onto the main thread, where the state changes, the
- * request futures complete and the {@link ResourceEventHandler} is called. The one exception:
- * completions of containers are also recorded at once on the AMRM callback thread, so that
- * {@link #terminate()}, which blocks the main thread, can wait for them.
+ * request futures complete and the {@link ResourceEventHandler} is called; but containers'
+ * completions are also recorded at once ({@link ContainerCompletions}), for {@link #terminate()}.
  */
 public final class YarnResourceDriver implements ResourceDriver {
     private static final Logger LOG = LoggerFactory.getLogger(YarnResourceDriver.class);
@@ -92,8 +86,7 @@ public final class YarnResourceDriver implements ResourceDriver {
 
     private boolean terminated;
 
-    /** Completed on the AMRM callback thread when YARN reports a container complete (see the class comment). */
-    private final Map<ContainerId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
+    final ContainerCompletions completions = new ContainerCompletions();
 
     private record Starting(Container container, CompletableFuture<WorkerId> future) {}
 
@@ -271,7 +264,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         Exception failure = null;
         if (!deregistered && !toStop.isEmpty()) {
             try {
-                stopAndAwait(toStop);
+                completions.stopAndAwait(toStop, nodeManagers, resourceManager, options);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = e;
@@ -281,32 +274,6 @@ public final class YarnResourceDriver implements ResourceDriver {
         failure = ClientStops.stop(resourceManager::stop, "the ResourceManager client", failure);
         if (failure != null) {
             throw failure;
-        }
-    }
-
-    /** Stops the containers through their NodeManagers, so that YARN reports them only once they are gone. */
-    private void stopAndAwait(Map<ContainerId, Container> toStop) throws InterruptedException {
-        resourceManager.setHeartbeatInterval(
-                (int) options.pendingHeartbeatInterval().toMillis());
-        List<CompletableFuture<Void>> done = new ArrayList<>();
-        for (Container c : toStop.values()) {
-            done.add(completions.computeIfAbsent(c.getId(), k -> new CompletableFuture<>()));
-            nodeManagers.stopContainerAsync(c.getId(), c.getNodeId());
-        }
-        try {
-            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
-                    .get(options.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            for (Container c : toStop.values()) {
-                CompletableFuture<Void> f = completions.get(c.getId());
-                if (f == null || !f.isDone()) {
-                    LOG.warn(
-                            "Container {} was not reported stopped within {}; returning it to YARN",
-                            YarnTypes.describe(c),
-                            options.stopTimeout());
-                    resourceManager.releaseAssignedContainer(c.getId());
-                }
-            }
         }
     }
 
@@ -341,7 +308,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         }
         LOG.info("Starting a TaskManager in container {}", YarnTypes.describe(container));
         starting.put(id, new Starting(container, request.future()));
-        completions.computeIfAbsent(id, k -> new CompletableFuture<>());
+        completions.expect(id);
         nodeManagers.startContainerAsync(container, context);
     }
 
@@ -377,7 +344,7 @@ public final class YarnResourceDriver implements ResourceDriver {
 
     void onCompleted(ContainerStatus status) {
         ContainerId id = status.getContainerId();
-        completions.remove(id);
+        completions.forget(id);
         if (released.remove(id)) {
             return;
         }
@@ -420,11 +387,6 @@ public final class YarnResourceDriver implements ResourceDriver {
             heartbeatMillis = millis;
             resourceManager.setHeartbeatInterval(millis);
         }
-    }
-
-    /** On the AMRM callback thread: YARN reports the container complete (see the class comment). */
-    void recordCompletion(ContainerId id) {
-        completions.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(null);
     }
 
     /** Runs an event on the main thread; after the resource manager has shut its executor down, drops it. */
