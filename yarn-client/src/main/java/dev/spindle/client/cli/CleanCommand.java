@@ -7,6 +7,7 @@ import dev.spindle.client.yarn.StagingJanitor.Sweep;
 import dev.spindle.client.yarn.YarnConfLocator;
 import dev.spindle.client.yarn.YarnPropertiesFile;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.GlobalConfiguration;
 import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.yarn.YarnOptions;
 import java.io.IOException;
@@ -74,7 +75,7 @@ public final class CleanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration config = ConfigFile.load();
+        Configuration config = GlobalConfiguration.load();
         dynamicOptions.forEach(config::setString);
         Duration gracePeriod = gracePeriod(config);
         YarnConfiguration hadoopConfig = HadoopConfigs.load(

@@ -3,6 +3,7 @@ package dev.spindle.client.cli;
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.ClusterConnection;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.GlobalConfiguration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -53,7 +54,7 @@ final class JobClusterOptions {
     }
 
     ClusterConnection connect(CommandSpec spec, String what, boolean needsSecret) throws ClusterAccessException {
-        Configuration config = ConfigFile.load();
+        Configuration config = GlobalConfiguration.load();
         dynamicOptions.forEach(config::setString);
         ConfigValidation.check(spec, config);
         configuration = config;

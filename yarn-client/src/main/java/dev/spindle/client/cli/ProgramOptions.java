@@ -2,6 +2,7 @@ package dev.spindle.client.cli;
 
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
+import dev.spindle.config.GlobalConfiguration;
 import dev.spindle.program.ProgramLoadException;
 import dev.spindle.program.UserProgram;
 import java.nio.file.Path;
@@ -83,12 +84,12 @@ final class ProgramOptions {
     }
 
     /**
-     * The configuration of the program's jobs: the configuration file's options ({@link ConfigFile}),
+     * The configuration of the program's jobs: the configuration file's options ({@link GlobalConfiguration}),
      * overridden by the {@code -D} options, with {@code -p} winning.
      */
     Configuration configuration() {
         if (fileOptions == null) {
-            fileOptions = ConfigFile.load();
+            fileOptions = GlobalConfiguration.load();
         }
         Configuration configuration = new Configuration(fileOptions);
         dynamicOptions.forEach(configuration::setString);

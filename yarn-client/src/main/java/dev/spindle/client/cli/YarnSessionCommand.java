@@ -11,6 +11,7 @@ import dev.spindle.client.yarn.YarnPropertiesFile;
 import dev.spindle.client.yarn.YarnSessionClient;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.GlobalConfiguration;
 import dev.spindle.config.MemorySize;
 import dev.spindle.yarn.YarnOptions;
 import java.io.BufferedReader;
@@ -273,9 +274,9 @@ public final class YarnSessionCommand implements Callable<Integer> {
         return ExitCodes.SUCCESS;
     }
 
-    /** The configuration file's options ({@link ConfigFile}), overridden by {@code -D}, then by the flags. */
+    /** The configuration file's options ({@link GlobalConfiguration}), overridden by {@code -D}, then by the flags. */
     private Configuration configuration() {
-        Configuration config = ConfigFile.load();
+        Configuration config = GlobalConfiguration.load();
         dynamicOptions.forEach(config::setString);
         if (name != null) {
             config.set(YarnOptions.APPLICATION_NAME, name);

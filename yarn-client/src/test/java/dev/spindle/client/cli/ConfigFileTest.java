@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
+import dev.spindle.config.GlobalConfiguration;
 import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.yarn.YarnOptions;
 import java.io.IOException;
@@ -26,10 +27,11 @@ class ConfigFileTest {
         Path other = Files.createDirectories(dir.resolve("other"));
         Files.writeString(other.resolve("config.yaml"), "parallelism:\n  default: 5\nyarn.tags: [a, b]\n");
 
-        Configuration fromHome = ConfigFile.load(Map.of(), dir.resolve("home").toString());
+        Configuration fromHome =
+                GlobalConfiguration.load(Map.of(), dir.resolve("home").toString());
         assertEquals(2, fromHome.get(CoreOptions.DEFAULT_PARALLELISM));
-        Configuration fromVariable = ConfigFile.load(
-                Map.of(ConfigFile.CONF_DIR_ENV, other.toString()),
+        Configuration fromVariable = GlobalConfiguration.load(
+                Map.of(GlobalConfiguration.CONF_DIR_ENV, other.toString()),
                 dir.resolve("home").toString());
         assertEquals(5, fromVariable.get(CoreOptions.DEFAULT_PARALLELISM));
         assertEquals(List.of("a", "b"), fromVariable.get(YarnOptions.APPLICATION_TAGS));
@@ -37,15 +39,18 @@ class ConfigFileTest {
 
     @Test
     void noFileIsAnEmptyConfigurationAndABadDirectoryAUsageError() {
-        assertEquals(new Configuration(), ConfigFile.load(Map.of(), dir.toString()));
-        assertEquals(new Configuration(), ConfigFile.load(Map.of(), null));
+        assertEquals(new Configuration(), GlobalConfiguration.load(Map.of(), dir.toString()));
+        assertEquals(new Configuration(), GlobalConfiguration.load(Map.of(), null));
         IllegalConfigurationException e = assertThrows(
                 IllegalConfigurationException.class,
-                () -> ConfigFile.load(
-                        Map.of(ConfigFile.CONF_DIR_ENV, dir.resolve("missing").toString()), null));
+                () -> GlobalConfiguration.load(
+                        Map.of(
+                                GlobalConfiguration.CONF_DIR_ENV,
+                                dir.resolve("missing").toString()),
+                        null));
         assertEquals(
-                ConfigFile.CONF_DIR_ENV + "=" + dir.resolve("missing") + " is not a directory; point it at the "
-                        + "directory of config.yaml or unset it",
+                GlobalConfiguration.CONF_DIR_ENV + "=" + dir.resolve("missing")
+                        + " is not a directory; point it at the " + "directory of config.yaml or unset it",
                 e.getMessage());
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spindle.client.cli.programs.FailingJobProgram;
 import dev.spindle.client.cli.programs.OptionInCodeProgram;
 import dev.spindle.client.cli.programs.TwoJobsProgram;
+import dev.spindle.config.GlobalConfiguration;
 import dev.spindle.yarn.MiniYarn;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,7 +143,7 @@ class YarnPerJobIT {
                         ""));
         Scripts.ScriptRun run = Scripts.run(
                 dir,
-                Map.of(ConfigFile.CONF_DIR_ENV, confDir.toString()),
+                Map.of(GlobalConfiguration.CONF_DIR_ENV, confDir.toString()),
                 "spindle",
                 perJobArgs(
                         "-D",
