@@ -20,7 +20,8 @@ public final class ConfigDocs {
             JobManagerOptions.class,
             RestOptions.class,
             RpcOptions.class,
-            ClientOptions.class);
+            ClientOptions.class,
+            CheckpointingOptions.class);
 
     private ConfigDocs() {}
 

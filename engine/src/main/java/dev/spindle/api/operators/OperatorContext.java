@@ -28,6 +28,23 @@ public interface OperatorContext {
      */
     <K> KeyedStateBackend keyedStateBackend(KeySelector<?, K> keySelector);
 
+    /**
+     * Whether the job takes checkpoints (STREAMING with a checkpoint interval). Then effects that
+     * must not repeat after a restore wait for {@link StreamOperator#notifyCheckpointComplete}; in
+     * BATCH mode and without checkpoints they happen in {@link StreamOperator#finish}.
+     */
+    boolean checkpointingEnabled();
+
+    /**
+     * What this operator's {@link StreamOperator#snapshotState} returned in the checkpoint the task
+     * is restored from; null on a fresh start or when the operator kept no state. Available from
+     * {@code open} on.
+     */
+    byte[] restoredOperatorState();
+
+    /** The id of the checkpoint the task is restored from, or -1 on a fresh start. */
+    long restoredCheckpointId();
+
     /** True once the task is being cancelled; long loops in operators should check it. */
     boolean isCancelled();
 }

@@ -9,7 +9,9 @@ import java.io.Serializable;
  *
  * <p>Life cycle, all on the task thread: {@link #open}, records (and for sources {@code run}),
  * then on success {@link #finish} (the input has ended: emit final results), and always
- * {@link #close} (release resources, on success, failure or cancellation alike).
+ * {@link #close} (release resources, on success, failure or cancellation alike). With
+ * checkpointing, {@link #snapshotState} and {@link #notifyCheckpointComplete} come between
+ * records, and after {@code finish} for the task's final checkpoint.
  *
  * @param <OUT> the type of the records the operator emits
  */
@@ -22,4 +24,26 @@ public interface StreamOperator<OUT> extends Serializable {
 
     /** Releases resources; called exactly once after {@code open} was called, whatever happened. */
     default void close() throws Exception {}
+
+    /**
+     * Takes this operator's part of checkpoint {@code checkpointId}: called on the task thread when
+     * the checkpoint's barrier has passed, so every record before the barrier has been processed
+     * and none after it. Also called after {@link #finish} for a task's final checkpoint. Keyed
+     * state is snapshotted by the runtime; this is for the rest (a source's position, a sink's
+     * pending files). The bytes come back in {@link OperatorContext#restoredOperatorState()} when
+     * the task is restored from this checkpoint.
+     *
+     * @return the operator's state, or null when it keeps none
+     */
+    default byte[] snapshotState(long checkpointId) throws Exception {
+        return null;
+    }
+
+    /**
+     * Checkpoint {@code checkpointId}, which this operator took part in, is complete on the
+     * checkpoint storage: effects held back for it may become visible now (a sink commits its
+     * files). Task thread. A notification may be skipped when a newer one comes; act on everything
+     * up to {@code checkpointId}.
+     */
+    default void notifyCheckpointComplete(long checkpointId) throws Exception {}
 }

@@ -18,6 +18,9 @@ final class TaskOperatorContext implements OperatorContext {
     private final BooleanSupplier cancelled;
     private final boolean keyedInput;
     private KeyedStateBackend keyedState;
+    private boolean checkpointingEnabled;
+    private byte[] restoredOperatorState;
+    private long restoredCheckpointId = -1;
 
     TaskOperatorContext(
             TaskDescriptor task,
@@ -76,6 +79,33 @@ final class TaskOperatorContext implements OperatorContext {
                 KeyHashing.rangeForOperator(task.maxParallelism(), task.parallelism(), task.subtaskIndex()),
                 task.maxParallelism());
         runtimeContext.setKeyedState(keyedState);
+        return keyedState;
+    }
+
+    /** Sets what the operator learns about checkpoints; before {@code open}. */
+    void setCheckpointing(boolean enabled, long restoredCheckpointId, byte[] restoredOperatorState) {
+        this.checkpointingEnabled = enabled;
+        this.restoredCheckpointId = restoredCheckpointId;
+        this.restoredOperatorState = restoredOperatorState;
+    }
+
+    @Override
+    public boolean checkpointingEnabled() {
+        return checkpointingEnabled;
+    }
+
+    @Override
+    public byte[] restoredOperatorState() {
+        return restoredOperatorState;
+    }
+
+    @Override
+    public long restoredCheckpointId() {
+        return restoredCheckpointId;
+    }
+
+    /** The keyed state backend the operator created, or null. */
+    KeyedStateBackend keyedState() {
         return keyedState;
     }
 
