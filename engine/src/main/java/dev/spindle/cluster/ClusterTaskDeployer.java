@@ -1,6 +1,8 @@
 package dev.spindle.cluster;
 
+import dev.spindle.cluster.gateway.CheckpointAck;
 import dev.spindle.cluster.gateway.JobManagerGateway;
+import dev.spindle.cluster.gateway.TaskCheckpointEvent;
 import dev.spindle.cluster.gateway.RegistrationResponse;
 import dev.spindle.cluster.gateway.RemoteFailure;
 import dev.spindle.cluster.gateway.TaskDeployment;
@@ -49,11 +51,15 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
     /** Where a job's tasks run. */
     private static final class JobPlacement {
         final JobGraph graph;
-        final List<ResourceManager.Slot> slots;
+        volatile List<ResourceManager.Slot> slots;
         final List<String> jars;
         final Map<Integer, Map<Integer, String>> taskManagerOfTask = new ConcurrentHashMap<>();
+        /** The deployed descriptor of each task of the current attempt, by vertex and subtask. */
+        final Map<Integer, Map<Integer, TaskDescriptor>> deployed = new ConcurrentHashMap<>();
         final Set<String> taskManagers = ConcurrentHashMap.newKeySet();
         volatile TaskListener listener;
+        /** The attempt being deployed: 0, one more with each restart. */
+        volatile int attempt;
 
         JobPlacement(JobGraph graph, List<ResourceManager.Slot> slots, List<String> jars) {
             this.graph = graph;
@@ -73,20 +79,57 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
 
     @Override
     public void prepareJob(JobGraph graph, ClassLoader userClassLoader, List<Path> userJars) throws Exception {
+        List<ResourceManager.Slot> slots = allocate(graph);
+        List<String> jars =
+                userJars.stream().map(p -> p.toAbsolutePath().toString()).toList();
+        jobs.put(graph.jobId(), new JobPlacement(graph, slots, jars));
+    }
+
+    private List<ResourceManager.Slot> allocate(JobGraph graph) throws Exception {
         int slotsNeeded =
                 graph.vertices().stream().mapToInt(JobVertex::parallelism).max().orElse(1);
         LOG.info("Job {} needs {} slots", graph.jobId(), slotsNeeded);
-        List<ResourceManager.Slot> slots;
         try {
-            slots = resourceManager
+            return resourceManager
                     .allocate(graph.jobId(), slotsNeeded, slotTimeoutMillis)
                     .get(slotTimeoutMillis + 5_000, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
-        List<String> jars =
-                userJars.stream().map(p -> p.toAbsolutePath().toString()).toList();
-        jobs.put(graph.jobId(), new JobPlacement(graph, slots, jars));
+    }
+
+    /**
+     * Gives the job's slots back and allocates again: slots of TaskManagers that are gone are
+     * replaced by free ones, or by new workers the resource manager starts.
+     */
+    @Override
+    public void prepareRestart(JobId jobId) throws Exception {
+        JobPlacement job = jobs.get(jobId);
+        if (job == null) {
+            throw new IllegalStateException("job " + jobId + " was not prepared");
+        }
+        resourceManager.release(jobId);
+        job.slots = allocate(job.graph);
+        job.taskManagerOfTask.clear();
+        job.deployed.clear();
+        job.taskManagers.clear();
+        job.attempt++;
+    }
+
+    @Override
+    public void triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp) {
+        JobPlacement job = jobs.get(jobId);
+        if (job != null) {
+            forEachTaskManager(job, g -> g.triggerCheckpoint(jobId, attempt, checkpointId, timestamp));
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(JobId jobId, int attempt, long checkpointId) {
+        JobPlacement job = jobs.get(jobId);
+        if (job != null) {
+            forEachTaskManager(job, g -> g.notifyCheckpointComplete(jobId, attempt, checkpointId));
+        }
     }
 
     @Override
@@ -108,6 +151,7 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
         job.taskManagerOfTask
                 .computeIfAbsent(d.vertexId(), v -> new ConcurrentHashMap<>())
                 .put(d.subtaskIndex(), slot.resourceId());
+        job.deployed.computeIfAbsent(d.vertexId(), v -> new ConcurrentHashMap<>()).put(d.subtaskIndex(), d);
         job.taskManagers.add(slot.resourceId());
         slot.gateway()
                 .submitTask(new TaskDeployment(d, slot.index(), producers, job.jars))
@@ -121,7 +165,8 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
                                 new IllegalStateException(
                                         "could not deploy " + d.taskName() + " to " + slot.resourceId() + ": " + err,
                                         err),
-                                Map.of()));
+                                Map.of(),
+                                d.attempt()));
                     }
                 });
     }
@@ -130,7 +175,8 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
     public void cancelAll(JobId jobId) {
         JobPlacement job = jobs.get(jobId);
         if (job != null) {
-            forEachTaskManager(job, g -> g.cancelJob(jobId));
+            int attempt = job.attempt;
+            forEachTaskManager(job, g -> g.cancelJob(jobId, attempt));
         }
     }
 
@@ -180,7 +226,8 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
                             subtask,
                             ExecutionState.FAILED,
                             new RemoteFailure(TASK_MANAGER_LOST, reason, null),
-                            Map.of()));
+                            Map.of(),
+                            job.attempt));
                 }
             }));
         }
@@ -207,8 +254,41 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
                     ? new RemoteFailure(u.failureClass(), u.failureMessage(), u.failureTrace())
                     : null;
             listener.stateChanged(new TaskExecutionState(
-                    u.jobId(), u.vertexId(), u.subtaskIndex(), u.state(), failure, u.counters()));
+                    u.jobId(), u.vertexId(), u.subtaskIndex(), u.state(), failure, u.counters(), u.attempt()));
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> acknowledgeCheckpoint(CheckpointAck ack) {
+        TaskDescriptor d = deployed(ack.jobId(), ack.attempt(), ack.snapshot().vertexId(), ack.snapshot().subtaskIndex());
+        if (d != null) {
+            jobs.get(ack.jobId()).listener.acknowledge(d, ack.checkpointId(), ack.snapshot());
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> taskCheckpointEvent(TaskCheckpointEvent e) {
+        TaskDescriptor d = deployed(e.jobId(), e.attempt(), e.vertexId(), e.subtaskIndex());
+        if (d != null) {
+            TaskListener listener = jobs.get(e.jobId()).listener;
+            if (e.isDecline()) {
+                listener.decline(d, e.checkpointId(), new RemoteFailure("checkpoint declined", e.reason(), null));
+            } else {
+                listener.inputEnded(d);
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The task's descriptor, if it is of the job's current attempt; else null. */
+    private TaskDescriptor deployed(JobId jobId, int attempt, int vertexId, int subtaskIndex) {
+        JobPlacement job = jobs.get(jobId);
+        if (job == null || job.attempt != attempt || job.listener == null) {
+            return null;
+        }
+        Map<Integer, TaskDescriptor> subtasks = job.deployed.get(vertexId);
+        return subtasks == null ? null : subtasks.get(subtaskIndex);
     }
 }

@@ -1,6 +1,8 @@
 package dev.spindle.jobmanager;
 
 import dev.spindle.api.operators.GlobalInitHook;
+import dev.spindle.checkpoint.CompletedCheckpoint;
+import dev.spindle.checkpoint.TaskSnapshot;
 import dev.spindle.core.JobCancellationException;
 import dev.spindle.core.JobExecutionException;
 import dev.spindle.core.JobExecutionResult;
@@ -9,9 +11,11 @@ import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobVertex;
 import dev.spindle.graph.UserCode;
+import dev.spindle.jobmanager.restart.RestartStrategy;
 import dev.spindle.runtime.task.ExecutionState;
 import dev.spindle.runtime.task.TaskDescriptor;
 import dev.spindle.runtime.task.TaskExecutionState;
+import dev.spindle.runtime.task.TaskListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,17 +23,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one job: prepares its operators, deploys every task through a {@link TaskDeployer},
- * tracks task states, and decides the job's state. The first task failure moves the job to
- * FAILING, cancels the other tasks, and the job ends FAILED with that failure as its cause;
- * {@link #cancel} ends it CANCELED.
+ * Runs one job: prepares its operators, deploys every task through a {@link TaskDeployer}, tracks
+ * task states, restarts the job when a task fails and its restart strategy allows it, and decides
+ * the job's state.
+ *
+ * <p>A task failure (or a failure of the job as a whole, such as too many failed checkpoints)
+ * cancels every task. If the {@link RestartStrategy} allows a restart the job is RESTARTING: once
+ * every task has ended, and after the strategy's backoff, every task is deployed again as the next
+ * attempt, restored from the latest completed checkpoint (or from scratch without one). Otherwise
+ * the job is FAILING and ends FAILED with the last failure as its cause. {@link #cancel} ends it
+ * CANCELED.
  *
  * <p>Threading: state changes happen under this object's lock; task reports arrive on any thread.
- * The result future completes on the thread of the last task report.
+ * Restarts and checkpoint work run on the job's {@link JobCheckpointing} timer thread. The result
+ * future completes on the thread of the last task report.
  */
 public final class JobMaster {
     private static final Logger LOG = LoggerFactory.getLogger(JobMaster.class);
@@ -41,6 +53,11 @@ public final class JobMaster {
     private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
     private final Map<Integer, ExecutionState[]> taskStates = new HashMap<>();
     private final Map<String, Long> counters = new TreeMap<>();
+    private final JobCheckpointing checkpointing;
+    private final RestartStrategy restartStrategy;
+    private final TaskListener listener = new Listener();
+    private final ExceptionHistory exceptionHistory;
+    private List<TaskDescriptor> descriptors = List.of();
     private JobStatus status = JobStatus.CREATED;
     private Throwable failureCause;
     private int tasksTotal;
@@ -48,8 +65,10 @@ public final class JobMaster {
     private long startNanos;
     private long startMillis;
     private long endMillis = -1;
-    /** Tasks that have reached RUNNING (or FINISHED straight away). */
+    /** Tasks of the current attempt that have reached RUNNING (or FINISHED straight away). */
     private int startedTasks;
+    /** The job's attempt: 0 at first, one more with every restart. */
+    private int attempt;
 
     private long allTasksRunningMillis = -1;
 
@@ -70,6 +89,9 @@ public final class JobMaster {
             taskStates.put(v.id(), states);
             tasksTotal += v.parallelism();
         }
+        this.checkpointing = new JobCheckpointing(graph, new CheckpointActions());
+        this.restartStrategy = checkpointing.restartStrategy();
+        this.exceptionHistory = new ExceptionHistory(checkpointing.exceptionHistorySize());
     }
 
     public JobId jobId() {
@@ -93,45 +115,66 @@ public final class JobMaster {
             startNanos = System.nanoTime();
             startMillis = System.currentTimeMillis();
         }
-        List<TaskDescriptor> descriptors = new ArrayList<>();
+        List<TaskDescriptor> all = new ArrayList<>();
         try {
             initializeOperatorsGlobally();
             for (JobVertex v : graph.vertices()) {
-                descriptors.addAll(TaskDescriptor.forVertex(graph, v));
+                all.addAll(TaskDescriptor.forVertex(graph, v));
             }
+            checkpointing.initialize();
             deployer.prepareJob(graph, userClassLoader, userJars);
         } catch (Exception e) {
             failBeforeRunning(e);
             return this;
         }
         synchronized (this) {
+            descriptors = List.copyOf(all);
             if (status != JobStatus.CREATED) {
                 deployer.jobEnded(graph.jobId()); // cancelled while waiting for slots
                 return this;
             }
             status = JobStatus.RUNNING;
         }
-        LOG.info("Job {} ({}) deploying {} tasks", graph.name(), graph.jobId(), descriptors.size());
-        for (TaskDescriptor d : descriptors) {
+        LOG.info("Job {} ({}) deploying {} tasks", graph.name(), graph.jobId(), all.size());
+        deployAll(0, null);
+        return this;
+    }
+
+    /** Deploys every task as attempt {@code attemptNumber}, restored from {@code restore} (or not). */
+    private void deployAll(int attemptNumber, CompletedCheckpoint restore) {
+        checkpointing.attemptStarted();
+        for (TaskDescriptor base : descriptors) {
+            TaskDescriptor d = base.forAttempt(attemptNumber, restoreOf(restore, base));
             try {
-                if (status() != JobStatus.RUNNING) {
-                    // The job is failing or cancelled: the rest is never started.
-                    onTaskState(new TaskExecutionState(
-                            graph.jobId(), d.vertexId(), d.subtaskIndex(), ExecutionState.CANCELED, null, Map.of()));
+                if (status() != JobStatus.RUNNING || currentAttempt() != attemptNumber) {
+                    // The job is failing, restarting again or cancelled: the rest is never started.
+                    listener.stateChanged(state(d, ExecutionState.CANCELED, null));
                     continue;
                 }
-                deployer.deploy(d, this::onTaskState);
+                deployer.deploy(d, listener);
             } catch (Exception e) {
-                onTaskState(new TaskExecutionState(
-                        graph.jobId(),
-                        d.vertexId(),
-                        d.subtaskIndex(),
+                listener.stateChanged(state(
+                        d,
                         ExecutionState.FAILED,
-                        new IllegalStateException("could not deploy " + d.taskName() + ": " + e.getMessage(), e),
-                        Map.of()));
+                        new IllegalStateException("could not deploy " + d.taskName() + ": " + e.getMessage(), e)));
             }
         }
-        return this;
+    }
+
+    private static TaskDescriptor.TaskRestore restoreOf(CompletedCheckpoint checkpoint, TaskDescriptor d) {
+        if (checkpoint == null) {
+            return null;
+        }
+        TaskSnapshot snapshot = checkpoint.task(d.vertexId(), d.subtaskIndex());
+        return snapshot == null ? null : new TaskDescriptor.TaskRestore(checkpoint.checkpointId(), snapshot);
+    }
+
+    private static TaskExecutionState state(TaskDescriptor d, ExecutionState state, Throwable failure) {
+        return new TaskExecutionState(d.jobId(), d.vertexId(), d.subtaskIndex(), state, failure, Map.of(), d.attempt());
+    }
+
+    private synchronized int currentAttempt() {
+        return attempt;
     }
 
     private void failBeforeRunning(Exception e) {
@@ -145,6 +188,7 @@ public final class JobMaster {
             failureCause = e;
             LOG.info("Job {} ({}) could not start: {}", graph.name(), graph.jobId(), e.toString());
         }
+        checkpointing.shutdown(JobStatus.FAILED);
         // Outside the lock, as in complete().
         result.completeExceptionally(new JobExecutionException(
                 graph.jobId(), "Job '" + graph.name() + "' could not start: " + e.getMessage(), e));
@@ -167,17 +211,18 @@ public final class JobMaster {
         boolean ended = false;
         synchronized (this) {
             ExecutionState[] states = taskStates.get(s.vertexId());
-            if (states == null
+            if (s.attempt() != attempt
+                    || states == null
                     || s.subtaskIndex() < 0
                     || s.subtaskIndex() >= states.length
                     || states[s.subtaskIndex()].isTerminal()) {
-                return; // unknown or late: a task reports only one terminal state
+                return; // unknown, late, or of an earlier attempt: a task reports one terminal state
             }
-            // While the job is cancelled, a task can fail only as a consequence: a peer on another
-            // TaskManager was cancelled first and released the partition it read. It counts as cancelled.
-            ExecutionState state = s.state() == ExecutionState.FAILED && status == JobStatus.CANCELLING
-                    ? ExecutionState.CANCELED
-                    : s.state();
+            // While the job is cancelled or restarted, a task can fail only as a consequence: a peer
+            // on another TaskManager was cancelled first and released the partition it read.
+            boolean consequence = status == JobStatus.CANCELLING || status == JobStatus.RESTARTING;
+            ExecutionState state =
+                    s.state() == ExecutionState.FAILED && consequence ? ExecutionState.CANCELED : s.state();
             ExecutionState previous = states[s.subtaskIndex()];
             states[s.subtaskIndex()] = state;
             if ((previous == ExecutionState.CREATED || previous == ExecutionState.DEPLOYING)
@@ -190,35 +235,142 @@ public final class JobMaster {
             }
             s.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
             terminalTasks++;
-            if (s.state() == ExecutionState.FAILED && failureCause == null && status == JobStatus.RUNNING) {
-                failureCause = s.failure();
-                status = JobStatus.FAILING;
-                stopAll = true;
+            if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
+                String task = graph.vertex(s.vertexId()).name() + " (" + (s.subtaskIndex() + 1) + "/"
+                        + taskStates.get(s.vertexId()).length + ")";
+                stopAll = onFailure(s.failure(), task);
             }
             ended = terminalTasks == tasksTotal;
         }
         if (stopAll) {
+            checkpointing.stopCheckpoints();
             deployer.cancelAll(graph.jobId());
         }
         if (ended) {
-            complete();
+            allTasksEnded();
         }
+    }
+
+    /**
+     * Records a failure and decides: RESTARTING or FAILING. Under the lock, with the job RUNNING.
+     *
+     * @return true: the job's tasks must be cancelled
+     */
+    private boolean onFailure(Throwable cause, String taskName) {
+        long now = System.currentTimeMillis();
+        exceptionHistory.add(cause, now, taskName);
+        failureCause = cause;
+        restartStrategy.notifyFailure(now);
+        if (restartStrategy.canRestart(now)) {
+            status = JobStatus.RESTARTING;
+            LOG.info("Job {} ({}) restarts after a failure of {}: {}", graph.name(), graph.jobId(), taskName, cause.toString());
+        } else {
+            status = JobStatus.FAILING;
+            LOG.info("Job {} ({}) fails; its restart strategy, {}, allows no more restarts",
+                    graph.name(), graph.jobId(), restartStrategy.description());
+        }
+        return true;
+    }
+
+    /** Fails the job as a whole (not a task): restarts it if its strategy allows. Any thread. */
+    public void failGlobally(Throwable cause) {
+        boolean ended;
+        synchronized (this) {
+            if (status != JobStatus.RUNNING) {
+                return;
+            }
+            onFailure(cause, null);
+            ended = terminalTasks == tasksTotal;
+        }
+        checkpointing.stopCheckpoints();
+        deployer.cancelAll(graph.jobId());
+        if (ended) {
+            allTasksEnded();
+        }
+    }
+
+    /** Every task of the current attempt has ended: the job restarts or ends. */
+    private void allTasksEnded() {
+        long backoff;
+        int next;
+        synchronized (this) {
+            if (status != JobStatus.RESTARTING) {
+                backoff = -1;
+                next = -1;
+            } else {
+                backoff = restartStrategy.backoffMillis(System.currentTimeMillis());
+                next = attempt + 1;
+            }
+        }
+        if (backoff < 0) {
+            complete();
+            return;
+        }
+        LOG.info("Job {} ({}) restarts in {} ms", graph.name(), graph.jobId(), backoff);
+        checkpointing.schedule(() -> restart(next), backoff);
+    }
+
+    /** Deploys the job again as attempt {@code next}; on the checkpointing timer thread. */
+    private void restart(int next) {
+        synchronized (this) {
+            if (status != JobStatus.RESTARTING || attempt != next - 1) {
+                return; // cancelled meanwhile
+            }
+        }
+        try {
+            deployer.prepareRestart(graph.jobId());
+        } catch (Exception e) {
+            LOG.warn("Job {} ({}) could not get its resources back: {}", graph.name(), graph.jobId(), e.toString());
+            synchronized (this) {
+                if (status != JobStatus.RESTARTING) {
+                    return;
+                }
+                failureCause = e;
+                status = JobStatus.FAILING;
+            }
+            complete();
+            return;
+        }
+        CompletedCheckpoint restore = checkpointing.latestCompleted();
+        synchronized (this) {
+            if (status != JobStatus.RESTARTING) {
+                return;
+            }
+            attempt = next;
+            for (ExecutionState[] states : taskStates.values()) {
+                java.util.Arrays.fill(states, ExecutionState.CREATED);
+            }
+            terminalTasks = 0;
+            startedTasks = 0;
+            counters.clear();
+            status = JobStatus.RUNNING;
+        }
+        LOG.info(
+                "Job {} ({}) attempt {} deploying {} tasks, {}",
+                graph.name(),
+                graph.jobId(),
+                next,
+                descriptors.size(),
+                restore == null ? "from scratch" : "from checkpoint " + restore.checkpointId());
+        deployAll(next, restore);
     }
 
     private void complete() {
         deployer.jobEnded(graph.jobId());
         Runnable completion;
+        JobStatus terminal;
         synchronized (this) {
             if (status.isTerminal()) {
                 return;
             }
             endMillis = System.currentTimeMillis();
             Duration runtime = Duration.ofNanos(System.nanoTime() - startNanos);
-            if (failureCause != null) {
+            if (status == JobStatus.FAILING) {
                 status = JobStatus.FAILED;
                 LOG.info("Job {} ({}) failed after {} ms", graph.name(), graph.jobId(), runtime.toMillis());
+                Throwable cause = failureCause;
                 JobExecutionException failure = new JobExecutionException(
-                        graph.jobId(), "Job '" + graph.name() + "' failed: " + failureCause, failureCause);
+                        graph.jobId(), "Job '" + graph.name() + "' failed: " + cause, cause);
                 completion = () -> result.completeExceptionally(failure);
             } else if (status == JobStatus.CANCELLING) {
                 status = JobStatus.CANCELED;
@@ -230,7 +382,9 @@ public final class JobMaster {
                 JobExecutionResult finished = new JobExecutionResult(graph.jobId(), graph.name(), runtime, counters);
                 completion = () -> result.complete(finished);
             }
+            terminal = status;
         }
+        checkpointing.shutdown(terminal);
         // Outside the lock: the result's dependents take other locks (the dispatcher's, whose
         // listJobs() holds it while it asks this job for details).
         completion.run();
@@ -240,24 +394,32 @@ public final class JobMaster {
     public void cancel() {
         boolean stop;
         boolean cancelledBeforeRunning;
+        boolean endNow = false;
         synchronized (this) {
             cancelledBeforeRunning = status == JobStatus.CREATED;
             if (cancelledBeforeRunning) {
                 status = JobStatus.CANCELED;
                 endMillis = System.currentTimeMillis();
             }
-            stop = status == JobStatus.RUNNING;
+            stop = status == JobStatus.RUNNING || status == JobStatus.RESTARTING;
             if (stop) {
+                // A restarting job whose tasks have all ended waits only for its backoff: it ends now.
+                endNow = status == JobStatus.RESTARTING && terminalTasks == tasksTotal;
                 status = JobStatus.CANCELLING;
             }
         }
         if (cancelledBeforeRunning) {
             // Outside the lock, as in complete(). A job waiting for slots withdraws its request.
             deployer.jobEnded(graph.jobId());
+            checkpointing.shutdown(JobStatus.CANCELED);
             result.completeExceptionally(new JobCancellationException(graph.jobId()));
         }
         if (stop) {
+            checkpointing.stopCheckpoints();
             deployer.cancelAll(graph.jobId());
+        }
+        if (endNow) {
+            complete();
         }
     }
 
@@ -267,6 +429,21 @@ public final class JobMaster {
 
     public CompletableFuture<JobExecutionResult> result() {
         return result;
+    }
+
+    /** How often the job has restarted. */
+    public synchronized int numRestarts() {
+        return attempt;
+    }
+
+    /** The failures the job has seen, newest first. */
+    public ExceptionHistory exceptionHistory() {
+        return exceptionHistory;
+    }
+
+    /** The checkpoints of the job so far; null for a job that takes none. */
+    public dev.spindle.checkpoint.CheckpointStats checkpointStats() {
+        return checkpointing.stats();
     }
 
     /** A snapshot of the job for clients. */
@@ -295,8 +472,60 @@ public final class JobMaster {
     /** The result as clients see it; not terminal while the job runs. */
     public synchronized JobResultInfo resultInfo() {
         long runtime = endMillis < 0 ? 0 : endMillis - startMillis;
-        String failure = failureCause == null ? null : dev.spindle.util.Exceptions.stackTraceOf(failureCause);
+        String failure = failureCause == null || status != JobStatus.FAILED
+                ? null
+                : dev.spindle.util.Exceptions.stackTraceOf(failureCause);
         return new JobResultInfo(
                 graph.jobId(), status, runtime, status == JobStatus.FINISHED ? counters : Map.of(), failure);
     }
+
+    /** Task reports and checkpoint messages of the current attempt's tasks. */
+    private final class Listener implements TaskListener {
+        @Override
+        public void stateChanged(TaskExecutionState state) {
+            onTaskState(state);
+        }
+
+        @Override
+        public void acknowledge(TaskDescriptor task, long checkpointId, TaskSnapshot snapshot) {
+            if (task.attempt() == currentAttempt()) {
+                checkpointing.acknowledge(checkpointId, snapshot);
+            }
+        }
+
+        @Override
+        public void decline(TaskDescriptor task, long checkpointId, Throwable reason) {
+            if (task.attempt() == currentAttempt()) {
+                checkpointing.decline(checkpointId, task.taskName() + ": " + reason);
+            }
+        }
+
+        @Override
+        public void inputEnded(TaskDescriptor task) {
+            if (task.attempt() == currentAttempt()) {
+                checkpointing.inputEnded(task.vertexId(), task.subtaskIndex());
+            }
+        }
+    }
+
+    /** What the checkpoint coordinator asks of this job. */
+    private final class CheckpointActions implements dev.spindle.checkpoint.CheckpointCoordinator.JobActions {
+        @Override
+        public void triggerCheckpoint(long checkpointId, long timestamp) {
+            deployer.triggerCheckpoint(graph.jobId(), currentAttempt(), checkpointId, timestamp);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            deployer.notifyCheckpointComplete(graph.jobId(), currentAttempt(), checkpointId);
+        }
+
+        @Override
+        public void failJob(Throwable cause) {
+            failGlobally(cause);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static final TimeUnit UNUSED = TimeUnit.MILLISECONDS;
 }

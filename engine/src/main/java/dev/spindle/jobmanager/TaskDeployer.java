@@ -26,6 +26,19 @@ public interface TaskDeployer {
     /** Cancels every task of the job that has not ended and frees its exchanges, so that blocked tasks wake. */
     void cancelAll(JobId jobId);
 
+    /**
+     * Every task of the job has ended after {@link #cancelAll} and the job runs again: makes the
+     * job deployable as a new attempt (fresh exchanges; slots again, replacing those of lost
+     * TaskManagers). Called on a thread that may wait.
+     */
+    void prepareRestart(JobId jobId) throws Exception;
+
+    /** Passes a checkpoint trigger to every task of the job's given attempt; returns at once. */
+    void triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp);
+
+    /** Tells every task of the job's given attempt that a checkpoint completed; returns at once. */
+    void notifyCheckpointComplete(JobId jobId, int attempt, long checkpointId);
+
     /** Every task of the job has ended: free what the job still holds. */
     void jobEnded(JobId jobId);
 

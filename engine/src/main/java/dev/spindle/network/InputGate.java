@@ -23,16 +23,35 @@ public final class InputGate implements Closeable {
     private final ArrayDeque<Integer> available = new ArrayDeque<>();
     private final boolean[] queued;
     private final boolean[] finished;
+    /** Channels held back during barrier alignment: not polled until unblocked. */
+    private final boolean[] blocked;
+    /** Blocked channels that announced data meanwhile. */
+    private final boolean[] availableWhileBlocked;
+
+    private final boolean announceChannelEnds;
     private int finishedCount;
+    private boolean wakeUpRequested;
     private volatile boolean cancelled;
 
     public InputGate(List<InputChannel> channels) {
+        this(channels, false);
+    }
+
+    /**
+     * @param announceChannelEnds whether the gate also hands out each channel's end of partition
+     *     (as an EVENT buffer), for a task that aligns checkpoint barriers and must learn that a
+     *     channel ended; otherwise the gate consumes them
+     */
+    public InputGate(List<InputChannel> channels, boolean announceChannelEnds) {
         if (channels.isEmpty()) {
             throw new IllegalArgumentException("a gate needs at least one channel");
         }
         this.channels = List.copyOf(channels);
         this.queued = new boolean[channels.size()];
         this.finished = new boolean[channels.size()];
+        this.blocked = new boolean[channels.size()];
+        this.availableWhileBlocked = new boolean[channels.size()];
+        this.announceChannelEnds = announceChannelEnds;
     }
 
     /**
@@ -51,7 +70,9 @@ public final class InputGate implements Closeable {
     private void markAvailable(int channel) {
         lock.lock();
         try {
-            if (!queued[channel]) {
+            if (blocked[channel]) {
+                availableWhileBlocked[channel] = true;
+            } else if (!queued[channel]) {
                 queued[channel] = true;
                 available.add(channel);
                 nonEmpty.signal();
@@ -68,6 +89,72 @@ public final class InputGate implements Closeable {
     public boolean isFinished() {
         return finishedCount == channels.size();
     }
+
+    /** Whether the channel has delivered its end of partition. Task thread. */
+    public boolean isChannelFinished(int channel) {
+        return finished[channel];
+    }
+
+    /**
+     * Holds a channel back: its buffers stay with the channel (and, through credits or the
+     * producer's pool, hold the producer back) until {@link #unblockAll}. Task thread.
+     */
+    public void block(int channel) {
+        lock.lock();
+        try {
+            if (blocked[channel]) {
+                return;
+            }
+            blocked[channel] = true;
+            if (queued[channel]) {
+                queued[channel] = false;
+                available.remove(channel);
+                availableWhileBlocked[channel] = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases every blocked channel, in channel order. Task thread. */
+    public void unblockAll() {
+        lock.lock();
+        try {
+            for (int c = 0; c < blocked.length; c++) {
+                if (!blocked[c]) {
+                    continue;
+                }
+                blocked[c] = false;
+                if (availableWhileBlocked[c]) {
+                    availableWhileBlocked[c] = false;
+                    queued[c] = true;
+                    available.add(c);
+                }
+            }
+            if (!available.isEmpty()) {
+                nonEmpty.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Makes a waiting (or the next) {@link #getNext} return {@link #WAKE_UP} at once, so that the
+     * task thread can act on something other than input (a checkpoint notification). Any thread.
+     */
+    public void wakeUp() {
+        lock.lock();
+        try {
+            wakeUpRequested = true;
+            nonEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What {@link #getNext} returns when {@link #wakeUp} interrupted its wait. */
+    public static final BufferOrEvent WAKE_UP = new BufferOrEvent(null, -1);
 
     /** The next buffer if one is ready now; null if none is ready or the gate has finished. */
     public BufferOrEvent pollNext() throws IOException {
@@ -93,6 +180,10 @@ public final class InputGate implements Closeable {
                     if (!block) {
                         return null;
                     }
+                    if (wakeUpRequested) {
+                        wakeUpRequested = false;
+                        return WAKE_UP;
+                    }
                     try {
                         nonEmpty.await();
                     } catch (InterruptedException e) {
@@ -116,6 +207,9 @@ public final class InputGate implements Closeable {
                 if (!finished[channel]) {
                     finished[channel] = true;
                     finishedCount++;
+                    if (announceChannelEnds) {
+                        return new BufferOrEvent(buffer, channel);
+                    }
                 }
                 continue;
             }

@@ -107,6 +107,18 @@ public final class RecordWriter<T> {
         flushRequested = true;
     }
 
+    /**
+     * Sends what is buffered, then {@code event} to every consumer: records emitted before the
+     * event reach each consumer before it. Events take no buffer from the pool, so this never
+     * waits for consumers.
+     */
+    public void broadcastEvent(java.util.function.Supplier<Buffer> event) {
+        flushAll();
+        for (int c = 0; c < open.length; c++) {
+            partition.emit(event.get(), c);
+        }
+    }
+
     /** Sends what is buffered, then end of partition to every consumer. */
     public void finish() {
         flushAll();

@@ -14,4 +14,10 @@ public interface JobManagerGateway {
 
     /** A task changed state. */
     CompletableFuture<Void> updateTaskState(TaskStateUpdate update);
+
+    /** A task took its part of a checkpoint. */
+    CompletableFuture<Void> acknowledgeCheckpoint(CheckpointAck ack);
+
+    /** A task declined a checkpoint, or its input ended ({@link TaskCheckpointEvent}). */
+    CompletableFuture<Void> taskCheckpointEvent(TaskCheckpointEvent event);
 }

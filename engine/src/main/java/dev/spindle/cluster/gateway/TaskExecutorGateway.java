@@ -11,8 +11,17 @@ public interface TaskExecutorGateway {
     /** Starts a task in one of the TaskManager's slots; completes once it is accepted. */
     CompletableFuture<Void> submitTask(TaskDeployment deployment);
 
-    /** Cancels every task of the job on this TaskManager and frees the job's exchanges here. */
-    CompletableFuture<Void> cancelJob(JobId jobId);
+    /**
+     * Cancels every task of the job's attempts up to {@code attempt} on this TaskManager and frees
+     * their exchanges here; deployments of those attempts that arrive later do not start.
+     */
+    CompletableFuture<Void> cancelJob(JobId jobId, int attempt);
+
+    /** Passes a checkpoint trigger to the job's tasks of {@code attempt} here. */
+    CompletableFuture<Void> triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp);
+
+    /** Tells the job's tasks of {@code attempt} here that a checkpoint completed. */
+    CompletableFuture<Void> notifyCheckpointComplete(JobId jobId, int attempt, long checkpointId);
 
     /** The job has ended: free what it still holds here. */
     CompletableFuture<Void> releaseJob(JobId jobId);

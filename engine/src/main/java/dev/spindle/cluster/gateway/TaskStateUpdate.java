@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param failureMessage the failure's message, or null
  * @param failureTrace the failure's stack trace with causes, or null
  * @param counters the task's counters, for terminal states
+ * @param attempt the job attempt the task ran in
  */
 public record TaskStateUpdate(
         JobId jobId,
@@ -26,7 +27,8 @@ public record TaskStateUpdate(
         String failureClass,
         String failureMessage,
         String failureTrace,
-        Map<String, Long> counters) {
+        Map<String, Long> counters,
+        int attempt) {
     public TaskStateUpdate {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(state, "state");

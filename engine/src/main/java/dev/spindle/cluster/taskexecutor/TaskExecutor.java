@@ -51,8 +51,11 @@ public final class TaskExecutor implements TaskExecutorGateway {
         final List<PartitionId> partitions = new java.util.concurrent.CopyOnWriteArrayList<>();
         final java.util.Set<Integer> usedSlots = ConcurrentHashMap.newKeySet();
         volatile ClassLoader classLoader;
-        /** Set by cancelJob, under this object's lock: a task deployed afterwards must not start. */
-        boolean cancelled;
+        /**
+         * The newest attempt cancelJob cancelled, under this object's lock: a task of that attempt
+         * or an earlier one deployed afterwards must not start; -1 when none was cancelled.
+         */
+        int cancelledAttempt = -1;
     }
 
     public TaskExecutor(String resourceId, int slots, ClassLoader parentClassLoader) {
@@ -84,7 +87,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
                     "slot " + deployment.slot() + " does not exist on " + resourceId + " (" + slots + " slots)"));
         }
         for (TaskDeployment.ProducerLocation p : deployment.producers()) {
-            PartitionId id = new PartitionId(d.jobId(), p.edgeId(), p.producerSubtask());
+            PartitionId id = new PartitionId(d.jobId(), p.edgeId(), p.producerSubtask(), d.attempt());
             if (!resourceId.equals(p.resourceId())) {
                 // Named by its TaskManager, so that a lost connection says which TaskManager is gone.
                 producerAddresses.put(
@@ -103,12 +106,17 @@ public final class TaskExecutor implements TaskExecutorGateway {
         } catch (MalformedURLException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Task task = new Task(d, shuffle, job.classLoader, s -> {
-            logEnd(d, s);
-            report(s);
-        });
+        Task task = new Task(
+                d,
+                shuffle,
+                job.classLoader,
+                s -> {
+                    logEnd(d, s);
+                    report(s);
+                },
+                new CheckpointMessages(jobManager));
         synchronized (job) {
-            if (job.cancelled) {
+            if (d.attempt() <= job.cancelledAttempt) {
                 // The deployment crossed the job's cancellation (RPCs are not ordered with one
                 // another): a task started now would wait forever for consumers that are gone.
                 LOG.info(
@@ -122,12 +130,13 @@ public final class TaskExecutor implements TaskExecutorGateway {
                         d.subtaskIndex(),
                         dev.spindle.runtime.task.ExecutionState.CANCELED,
                         null,
-                        Map.of()));
+                        Map.of(),
+                        d.attempt()));
                 return CompletableFuture.completedFuture(null);
             }
             job.usedSlots.add(deployment.slot());
             for (TaskDescriptor.OutputSpec out : d.outputs()) {
-                job.partitions.add(new PartitionId(d.jobId(), out.edgeId(), d.subtaskIndex()));
+                job.partitions.add(new PartitionId(d.jobId(), out.edgeId(), d.subtaskIndex(), d.attempt()));
             }
             job.tasks.add(task);
         }
@@ -189,7 +198,8 @@ public final class TaskExecutor implements TaskExecutorGateway {
                 f == null ? null : failureClass(f),
                 f == null ? null : f.getMessage(),
                 f == null ? null : RemoteFailure.traceOf(f),
-                s.counters());
+                s.counters(),
+                s.attempt());
         jobManager.updateTaskState(update).whenComplete((ok, err) -> {
             if (err != null) {
                 LOG.warn(
@@ -208,18 +218,54 @@ public final class TaskExecutor implements TaskExecutorGateway {
     }
 
     @Override
-    public CompletableFuture<Void> cancelJob(JobId jobId) {
+    public CompletableFuture<Void> cancelJob(JobId jobId, int attempt) {
         // Also for a job none of whose tasks has arrived yet: their deployments may still be on the way.
         JobOnThisTaskManager job = jobs.computeIfAbsent(jobId, id -> new JobOnThisTaskManager());
         List<Task> toCancel;
+        List<PartitionId> toRelease;
         synchronized (job) {
-            job.cancelled = true;
-            toCancel = List.copyOf(job.tasks);
+            job.cancelledAttempt = Math.max(job.cancelledAttempt, attempt);
+            toCancel = job.tasks.stream()
+                    .filter(t -> t.descriptor().attempt() <= attempt)
+                    .toList();
+            job.tasks.removeIf(t -> t.descriptor().attempt() <= attempt && t.isFinished());
+            toRelease = job.partitions.stream().filter(p -> p.attempt() <= attempt).toList();
+            job.partitions.removeAll(toRelease);
+            job.usedSlots.clear();
         }
         for (Task t : toCancel) {
             t.cancel();
         }
-        releasePartitions(job);
+        for (PartitionId id : toRelease) {
+            shuffle.releasePartition(id);
+        }
+        producerAddresses.keySet().removeIf(id -> id.jobId().equals(jobId) && id.attempt() <= attempt);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp) {
+        JobOnThisTaskManager job = jobs.get(jobId);
+        if (job != null) {
+            for (Task t : job.tasks) {
+                if (t.descriptor().attempt() == attempt) {
+                    t.triggerCheckpoint(checkpointId, timestamp);
+                }
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> notifyCheckpointComplete(JobId jobId, int attempt, long checkpointId) {
+        JobOnThisTaskManager job = jobs.get(jobId);
+        if (job != null) {
+            for (Task t : job.tasks) {
+                if (t.descriptor().attempt() == attempt) {
+                    t.notifyCheckpointComplete(checkpointId);
+                }
+            }
+        }
         return CompletableFuture.completedFuture(null);
     }
 
@@ -272,7 +318,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
     /** Cancels everything; for a TaskManager that lost its JobManager or is shutting down. */
     public void cancelAll() {
         for (JobId id : new ArrayList<>(jobs.keySet())) {
-            cancelJob(id);
+            cancelJob(id, Integer.MAX_VALUE);
         }
     }
 }

@@ -20,7 +20,7 @@ import java.util.List;
  * {@link #VERSION} (see {@link DataPipeline}).
  *
  * <pre>
- * consumer → producer  PARTITION_REQUEST  jobId (2 longs) edgeId producerSubtask subpartition receiverId credit
+ * consumer → producer  PARTITION_REQUEST  jobId (2 longs) edgeId producerSubtask attempt subpartition receiverId credit
  *                      ADD_CREDIT         receiverId credit
  *                      CANCEL             receiverId
  * producer → consumer  BUFFER             receiverId sequence kind(0 DATA, 1 EVENT) bytes…
@@ -31,7 +31,7 @@ sealed interface NettyMessage {
     /** "SPDP": Spindle data plane. */
     int MAGIC = 0x53504450;
     /** Raised with any change to a frame of the data plane; peers of different versions refuse each other. */
-    short VERSION = 1;
+    short VERSION = 2;
 
     byte PARTITION_REQUEST = 1;
     byte ADD_CREDIT = 2;
@@ -64,10 +64,11 @@ sealed interface NettyMessage {
         protected void encode(ChannelHandlerContext ctx, NettyMessage msg, List<Object> out) {
             ByteBufAllocator alloc = ctx.alloc();
             if (msg instanceof PartitionRequest r) {
-                ByteBuf b = header(alloc, PARTITION_REQUEST, 36);
+                ByteBuf b = header(alloc, PARTITION_REQUEST, 40);
                 b.writeLong(r.partitionId().jobId().upper())
                         .writeLong(r.partitionId().jobId().lower());
                 b.writeInt(r.partitionId().edgeId()).writeInt(r.partitionId().producerSubtask());
+                b.writeInt(r.partitionId().attempt());
                 b.writeInt(r.subpartition()).writeInt(r.receiverId()).writeInt(r.credit());
                 out.add(b);
             } else if (msg instanceof AddCredit c) {
@@ -103,9 +104,9 @@ sealed interface NettyMessage {
             byte type = in.readByte();
             NettyMessage msg = switch (type) {
                 case PARTITION_REQUEST -> {
-                    need(in, 36);
+                    need(in, 40);
                     JobId job = new JobId(in.readLong(), in.readLong());
-                    PartitionId id = new PartitionId(job, in.readInt(), in.readInt());
+                    PartitionId id = new PartitionId(job, in.readInt(), in.readInt(), in.readInt());
                     yield new PartitionRequest(id, in.readInt(), in.readInt(), in.readInt());
                 }
                 case ADD_CREDIT -> {

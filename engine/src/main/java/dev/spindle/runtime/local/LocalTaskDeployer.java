@@ -33,7 +33,7 @@ public final class LocalTaskDeployer implements TaskDeployer {
     private static final class JobTasks {
         final JobGraph graph;
         final ClassLoader classLoader;
-        final LocalShuffleEnvironment shuffle;
+        volatile LocalShuffleEnvironment shuffle;
         final List<Task> tasks = new CopyOnWriteArrayList<>();
         ScheduledExecutorService flusher;
         /** Set by cancelAll, under this object's lock: a task deployed afterwards starts cancelled. */
@@ -83,7 +83,7 @@ public final class LocalTaskDeployer implements TaskDeployer {
         if (job == null) {
             throw new IllegalStateException("job " + descriptor.jobId() + " was not prepared");
         }
-        Task task = new Task(descriptor, job.shuffle, job.classLoader, listener);
+        Task task = new Task(descriptor, job.shuffle, job.classLoader, listener, listener);
         synchronized (job) {
             // The job master may deploy a task while another thread cancels the job.
             job.tasks.add(task);
@@ -112,6 +112,44 @@ public final class LocalTaskDeployer implements TaskDeployer {
     }
 
     @Override
+    public void prepareRestart(JobId jobId) {
+        JobTasks job = jobs.get(jobId);
+        if (job == null) {
+            throw new IllegalStateException("job " + jobId + " is not running here");
+        }
+        synchronized (job) {
+            releasePartitions(job);
+            job.tasks.clear();
+            job.shuffle = new LocalShuffleEnvironment(Configuration.fromMap(job.graph.configuration()));
+            job.cancelled = false;
+        }
+    }
+
+    @Override
+    public void triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp) {
+        JobTasks job = jobs.get(jobId);
+        if (job != null) {
+            for (Task t : job.tasks) {
+                if (t.descriptor().attempt() == attempt) {
+                    t.triggerCheckpoint(checkpointId, timestamp);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(JobId jobId, int attempt, long checkpointId) {
+        JobTasks job = jobs.get(jobId);
+        if (job != null) {
+            for (Task t : job.tasks) {
+                if (t.descriptor().attempt() == attempt) {
+                    t.notifyCheckpointComplete(checkpointId);
+                }
+            }
+        }
+    }
+
+    @Override
     public void jobEnded(JobId jobId) {
         JobTasks job = jobs.remove(jobId);
         if (job == null) {
@@ -124,9 +162,16 @@ public final class LocalTaskDeployer implements TaskDeployer {
     }
 
     private static void releasePartitions(JobTasks job) {
-        for (JobEdge e : job.graph.edges()) {
-            for (int p = 0; p < job.graph.vertex(e.source()).parallelism(); p++) {
-                job.shuffle.releasePartition(new PartitionId(job.graph.jobId(), e.id(), p));
+        java.util.Set<Integer> attempts = new java.util.HashSet<>();
+        attempts.add(0);
+        for (Task t : job.tasks) {
+            attempts.add(t.descriptor().attempt());
+        }
+        for (int attempt : attempts) {
+            for (JobEdge e : job.graph.edges()) {
+                for (int p = 0; p < job.graph.vertex(e.source()).parallelism(); p++) {
+                    job.shuffle.releasePartition(new PartitionId(job.graph.jobId(), e.id(), p, attempt));
+                }
             }
         }
     }

@@ -73,6 +73,31 @@ final class ChainOutputs {
         };
     }
 
+    /**
+     * The output of a source in a job that checkpoints: before it passes a record on, it lets the
+     * task take a triggered checkpoint, so that the source's position says "this record is next".
+     */
+    static <T> Output<T> checkpointingSource(Output<T> inner, TaskCheckpointer checkpointer) {
+        return new Output<>() {
+            @Override
+            public void collect(T record) {
+                if (checkpointer.needsAttention()) {
+                    try {
+                        checkpointer.onAttention(true);
+                    } catch (Exception e) {
+                        throw Exceptions.sneakyThrow(e);
+                    }
+                }
+                inner.collect(record);
+            }
+
+            @Override
+            public void flush() {
+                inner.flush();
+            }
+        };
+    }
+
     /** The output of a sink: nothing goes anywhere. */
     static <T> Output<T> discarding() {
         return new Output<>() {

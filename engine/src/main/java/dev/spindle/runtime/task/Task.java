@@ -11,7 +11,9 @@ import dev.spindle.core.UserSystemExits;
 import dev.spindle.graph.JobVertex;
 import dev.spindle.graph.Partitioning;
 import dev.spindle.graph.UserCode;
+import dev.spindle.network.Buffer;
 import dev.spindle.network.BufferOrEvent;
+import dev.spindle.network.Events;
 import dev.spindle.network.ChannelSelector;
 import dev.spindle.network.InputChannel;
 import dev.spindle.network.InputGate;
@@ -66,14 +68,44 @@ public final class Task implements Runnable {
     private volatile InputGate gate;
     private RecordDeserializer<Object>[] deserializers;
     private int opened;
+    private final List<TaskOperatorContext> contexts = new ArrayList<>();
+    /** Null when the job takes no checkpoints. */
+    private final TaskCheckpointer checkpointer;
 
     public Task(
             TaskDescriptor descriptor, ShuffleEnvironment shuffle, ClassLoader userClassLoader, TaskListener listener) {
+        this(descriptor, shuffle, userClassLoader, listener, CheckpointResponder.NONE);
+    }
+
+    /** A task whose checkpoint acknowledgements go to {@code responder}. */
+    public Task(
+            TaskDescriptor descriptor,
+            ShuffleEnvironment shuffle,
+            ClassLoader userClassLoader,
+            TaskListener listener,
+            CheckpointResponder responder) {
         this.descriptor = descriptor;
         this.shuffle = shuffle;
         this.userClassLoader = userClassLoader;
         this.listener = listener;
         this.configuration = Configuration.fromMap(descriptor.configuration());
+        this.checkpointer = TaskCheckpointer.enabled(descriptor, configuration)
+                ? new TaskCheckpointer(descriptor, responder, configuration)
+                : null;
+    }
+
+    /** The coordinator triggered a checkpoint; any thread. Ignored by a job without checkpoints. */
+    public void triggerCheckpoint(long checkpointId, long timestamp) {
+        if (checkpointer != null) {
+            checkpointer.trigger(checkpointId, timestamp);
+        }
+    }
+
+    /** A checkpoint completed; any thread. */
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (checkpointer != null) {
+            checkpointer.notifyComplete(checkpointId);
+        }
     }
 
     public TaskDescriptor descriptor() {
@@ -123,8 +155,15 @@ public final class Task implements Runnable {
     private void runChain() throws Exception {
         setUp();
         openOperators();
+        if (checkpointer != null) {
+            checkpointer.attach(operators, contexts, writers, gate);
+        }
+        boolean restoredFinished = descriptor.restore() != null
+                && descriptor.restore().snapshot().finished();
         if (source != null) {
-            source.run();
+            if (!restoredFinished) {
+                source.run(); // a source that had ended before the checkpoint emits nothing more
+            }
         } else {
             processInput();
         }
@@ -137,6 +176,9 @@ public final class Task implements Runnable {
         for (RecordWriter<Object> w : writers) {
             w.finish();
         }
+        if (checkpointer != null && !checkpointer.awaitFinalCheckpoint(() -> cancelled)) {
+            throw new CancelledException();
+        }
     }
 
     private void setUp() throws Exception {
@@ -145,7 +187,7 @@ public final class Task implements Runnable {
         }
         for (TaskDescriptor.OutputSpec out : descriptor.outputs()) {
             ResultPartition partition = shuffle.createResultPartition(
-                    new PartitionId(descriptor.jobId(), out.edgeId(), descriptor.subtaskIndex()),
+                    new PartitionId(descriptor.jobId(), out.edgeId(), descriptor.subtaskIndex(), descriptor.attempt()),
                     out.numSubpartitions());
             writers.add(new RecordWriter<>(
                     partition,
@@ -162,12 +204,15 @@ public final class Task implements Runnable {
                 TypeInfo<Object> type = typeOf(in.typePayload());
                 if (in.partitioning() == Partitioning.Kind.FORWARD) {
                     channels.add(shuffle.createInputChannel(
-                            new PartitionId(descriptor.jobId(), in.edgeId(), descriptor.subtaskIndex()), 0));
+                            new PartitionId(
+                                    descriptor.jobId(), in.edgeId(), descriptor.subtaskIndex(), descriptor.attempt()),
+                            0));
                     readers.add(new RecordDeserializer<>(type.createSerializer(userClassLoader)));
                 } else {
                     for (int p = 0; p < in.producerParallelism(); p++) {
                         channels.add(shuffle.createInputChannel(
-                                new PartitionId(descriptor.jobId(), in.edgeId(), p), descriptor.subtaskIndex()));
+                                new PartitionId(descriptor.jobId(), in.edgeId(), p, descriptor.attempt()),
+                                descriptor.subtaskIndex()));
                         readers.add(new RecordDeserializer<>(type.createSerializer(userClassLoader)));
                     }
                 }
@@ -175,7 +220,7 @@ public final class Task implements Runnable {
             @SuppressWarnings({"unchecked", "rawtypes"}) // generic array
             RecordDeserializer<Object>[] array = readers.toArray(new RecordDeserializer[0]);
             deserializers = array;
-            InputGate g = new InputGate(channels);
+            InputGate g = new InputGate(channels, checkpointer != null);
             gate = g;
             if (cancelled) {
                 g.cancel(); // cancel() ran before the gate was there to be cancelled
@@ -213,6 +258,9 @@ public final class Task implements Runnable {
         int n = operators.size();
         Output<?>[] outputs = new Output<?>[n];
         outputs[n - 1] = writers.isEmpty() ? ChainOutputs.discarding() : ChainOutputs.toWriters(writers, recordsOut);
+        for (int i = 0; i < n; i++) {
+            contexts.add(null);
+        }
         for (int i = n - 2; i >= 0; i--) {
             StreamOperator<?> next = operators.get(i + 1);
             if (!(next instanceof OneInputOperator<?, ?> oneInput)) {
@@ -226,9 +274,15 @@ public final class Task implements Runnable {
         for (int i = n - 1; i >= 0; i--) {
             StreamOperator op = operators.get(i);
             TaskRuntimeContext rc = new TaskRuntimeContext(descriptor, counters, userClassLoader);
-            op.open(
-                    new TaskOperatorContext(descriptor, configuration, rc, () -> cancelled, keyedInput && i == 0),
-                    outputs[i]);
+            TaskOperatorContext context =
+                    new TaskOperatorContext(descriptor, configuration, rc, () -> cancelled, keyedInput && i == 0);
+            restoreInto(context, i);
+            contexts.set(i, context);
+            Output<?> out = outputs[i];
+            if (i == 0 && descriptor.source() && checkpointer != null) {
+                out = ChainOutputs.checkpointingSource(out, checkpointer);
+            }
+            op.open(context, out);
             opened++;
         }
         StreamOperator<?> head = operators.get(0);
@@ -242,6 +296,18 @@ public final class Task implements Runnable {
                 s.cancel();
             }
         }
+    }
+
+    /** Tells the operator's context about checkpointing and the state it is restored from. */
+    private void restoreInto(TaskOperatorContext context, int operatorIndex) {
+        TaskDescriptor.TaskRestore restore = descriptor.restore();
+        if (restore == null) {
+            context.setCheckpointing(checkpointer != null, -1, null);
+            return;
+        }
+        var ops = restore.snapshot().operators();
+        byte[] state = operatorIndex < ops.size() ? ops.get(operatorIndex).operatorState() : null;
+        context.setCheckpointing(checkpointer != null, restore.checkpointId(), state);
     }
 
     @SuppressWarnings("unchecked") // the head consumes the records of its input edges
@@ -263,8 +329,12 @@ public final class Task implements Runnable {
                         break;
                     }
                 }
+                if (next == InputGate.WAKE_UP) {
+                    checkpointer.onAttention(false);
+                    continue;
+                }
                 if (!next.buffer().isData()) {
-                    next.buffer().recycle(); // no other events yet (checkpoint barriers come later)
+                    onEvent(next);
                     continue;
                 }
                 RecordDeserializer<Object> reader = deserializers[next.channelIndex()];
@@ -274,9 +344,29 @@ public final class Task implements Runnable {
                     in++;
                     head.processElement(record);
                 }
+                if (checkpointer != null && checkpointer.needsAttention()) {
+                    checkpointer.onAttention(false);
+                }
             }
         } finally {
             recordsIn.add(in);
+        }
+    }
+
+    /** A barrier or a channel's end (the gate hands those out only when the job checkpoints). */
+    private void onEvent(BufferOrEvent event) throws Exception {
+        Buffer b = event.buffer();
+        int type = Events.typeOf(b);
+        long checkpointId = type == Events.CHECKPOINT_BARRIER ? Events.barrierCheckpointId(b) : -1;
+        long timestamp = type == Events.CHECKPOINT_BARRIER ? Events.barrierTimestamp(b) : 0;
+        b.recycle();
+        if (checkpointer == null) {
+            return;
+        }
+        if (type == Events.CHECKPOINT_BARRIER) {
+            checkpointer.onBarrier(event.channelIndex(), checkpointId, timestamp);
+        } else if (type == Events.END_OF_PARTITION) {
+            checkpointer.onChannelEnd(event.channelIndex());
         }
     }
 
@@ -311,6 +401,9 @@ public final class Task implements Runnable {
             return;
         }
         cancelled = true;
+        if (checkpointer != null) {
+            checkpointer.cancel();
+        }
         SourceOperator<?> s = source;
         if (s != null) {
             s.cancel();
@@ -344,7 +437,13 @@ public final class Task implements Runnable {
             copy.forEach((name, c) -> snapshot.put(name, c.get()));
         }
         listener.stateChanged(new TaskExecutionState(
-                descriptor.jobId(), descriptor.vertexId(), descriptor.subtaskIndex(), state, failure, snapshot));
+                descriptor.jobId(),
+                descriptor.vertexId(),
+                descriptor.subtaskIndex(),
+                state,
+                failure,
+                snapshot,
+                descriptor.attempt()));
     }
 
     /** Marks the end of a task that saw its cancellation between steps. */

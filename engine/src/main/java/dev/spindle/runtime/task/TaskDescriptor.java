@@ -15,6 +15,10 @@ import java.util.Objects;
  * Everything one parallel task needs to run: which vertex and subtask it is, its operators, and
  * where its inputs come from and its outputs go. Built from the job graph by the job master and
  * handed to whoever runs tasks (a thread here, a TaskManager later).
+ *
+ * <p>{@code attempt} counts the job's restarts: every task of a restarted job runs as the next
+ * attempt, and exchanges are named by attempt so that no task reads data of an earlier one.
+ * {@code restore} is the checkpointed state the task starts from, or null on a fresh start.
  */
 public record TaskDescriptor(
         JobId jobId,
@@ -29,7 +33,9 @@ public record TaskDescriptor(
         List<JobVertex.ChainedOperator> operators,
         boolean source,
         List<InputSpec> inputs,
-        List<OutputSpec> outputs) {
+        List<OutputSpec> outputs,
+        int attempt,
+        TaskRestore restore) {
 
     public TaskDescriptor {
         Objects.requireNonNull(jobId, "jobId");
@@ -41,6 +47,34 @@ public record TaskDescriptor(
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
     }
+
+    /** This task as the given attempt of the job, restored from {@code restore} (null: from scratch). */
+    public TaskDescriptor forAttempt(int attempt, TaskRestore restore) {
+        return new TaskDescriptor(
+                jobId,
+                jobName,
+                vertexId,
+                vertexName,
+                subtaskIndex,
+                parallelism,
+                maxParallelism,
+                runtimeMode,
+                configuration,
+                operators,
+                source,
+                inputs,
+                outputs,
+                attempt,
+                restore);
+    }
+
+    /**
+     * The state a task is restored from.
+     *
+     * @param checkpointId the checkpoint
+     * @param snapshot this subtask's state in it
+     */
+    public record TaskRestore(long checkpointId, dev.spindle.checkpoint.TaskSnapshot snapshot) {}
 
     /** {@code vertexName (i/p)}, the name used in logs and failures. */
     public String taskName() {
@@ -110,7 +144,9 @@ public record TaskDescriptor(
                     vertex.operators(),
                     vertex.source(),
                     inputs,
-                    outputs));
+                    outputs,
+                    0,
+                    null));
         }
         return result;
     }

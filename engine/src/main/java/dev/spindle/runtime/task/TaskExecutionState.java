@@ -12,6 +12,7 @@ import java.util.Map;
  * @param state the new state
  * @param failure the cause, for FAILED; otherwise null
  * @param counters the task's counters, for terminal states (record counts and user counters)
+ * @param attempt the job attempt the task ran in (see {@link TaskDescriptor#attempt()})
  */
 public record TaskExecutionState(
         JobId jobId,
@@ -19,4 +20,17 @@ public record TaskExecutionState(
         int subtaskIndex,
         ExecutionState state,
         Throwable failure,
-        Map<String, Long> counters) {}
+        Map<String, Long> counters,
+        int attempt) {
+
+    /** A report of a task of the job's first attempt. */
+    public TaskExecutionState(
+            JobId jobId,
+            int vertexId,
+            int subtaskIndex,
+            ExecutionState state,
+            Throwable failure,
+            Map<String, Long> counters) {
+        this(jobId, vertexId, subtaskIndex, state, failure, counters, 0);
+    }
+}

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 class DataHandshakeTest {
     private static final int DATA_MAGIC = 0x53504450;
     private static final int RPC_MAGIC = 0x53504E44;
-    private static final short VERSION = 1;
+    private static final short VERSION = 2;
 
     private final ClusterSecret secret = ClusterSecret.generate();
     private CapturedWarnings warnings;
@@ -87,10 +87,10 @@ class DataHandshakeTest {
         }
         warnings.await("the client does not speak the Spindle data protocol (magic 0x53504e44, expected 0x53504450)");
         try (Socket s = new Socket(data.getAddress(), data.getPort())) {
-            writeAuth(s, secret, readHello(s, DATA_MAGIC, VERSION), DATA_MAGIC, (short) 2);
+            writeAuth(s, secret, readHello(s, DATA_MAGIC, VERSION), DATA_MAGIC, (short) 3);
             assertClosedByPeer(s);
         }
-        warnings.await("the client speaks protocol version 2, this server speaks 1");
+        warnings.await("the client speaks protocol version 3, this server speaks 2");
     }
 
     @Test

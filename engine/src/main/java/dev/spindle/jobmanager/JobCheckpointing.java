@@ -1,0 +1,194 @@
+package dev.spindle.jobmanager;
+
+import dev.spindle.checkpoint.CheckpointCoordinator;
+import dev.spindle.checkpoint.CheckpointStats;
+import dev.spindle.checkpoint.CheckpointStorage;
+import dev.spindle.checkpoint.CheckpointStorageAccess;
+import dev.spindle.checkpoint.CompletedCheckpoint;
+import dev.spindle.checkpoint.TaskSnapshot;
+import dev.spindle.config.CheckpointingOptions;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.RestOptions;
+import dev.spindle.core.CheckpointRetention;
+import dev.spindle.core.JobStatus;
+import dev.spindle.core.RuntimeExecutionMode;
+import dev.spindle.graph.JobGraph;
+import dev.spindle.graph.JobVertex;
+import dev.spindle.jobmanager.restart.RestartStrategies;
+import dev.spindle.jobmanager.restart.RestartStrategy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A job's fault tolerance as its {@link JobMaster} uses it: the checkpoint coordinator and its
+ * storage (for STREAMING jobs with a checkpoint interval), the restart strategy, and the job's
+ * timer thread, on which checkpoints are triggered and stored and restarts run.
+ */
+final class JobCheckpointing {
+    private final JobGraph graph;
+    private final Configuration configuration;
+    private final CheckpointCoordinator.JobActions actions;
+    private final boolean enabled;
+    private final ScheduledExecutorService timer;
+    private CheckpointCoordinator coordinator;
+
+    JobCheckpointing(JobGraph graph, CheckpointCoordinator.JobActions actions) {
+        this.graph = graph;
+        this.configuration = Configuration.fromMap(graph.configuration());
+        this.actions = actions;
+        this.enabled = enabled(graph, configuration);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "Spindle job " + graph.jobId() + " timer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Whether the job takes checkpoints: STREAMING with a positive checkpoint interval. */
+    static boolean enabled(JobGraph graph, Configuration configuration) {
+        if (graph.runtimeMode() != RuntimeExecutionMode.STREAMING
+                || !configuration.contains(CheckpointingOptions.INTERVAL)) {
+            return false;
+        }
+        Duration interval = configuration.get(CheckpointingOptions.INTERVAL);
+        return !interval.isZero() && !interval.isNegative();
+    }
+
+    RestartStrategy restartStrategy() {
+        return RestartStrategies.create(configuration, enabled);
+    }
+
+    int exceptionHistorySize() {
+        return configuration.get(RestOptions.EXCEPTION_HISTORY_SIZE);
+    }
+
+    /** Creates the job's checkpoint directory; fails the job's start when it cannot. */
+    void initialize() throws IOException {
+        if (!enabled) {
+            return;
+        }
+        CheckpointStorage storage = CheckpointStorage.forJob(configuration, graph.jobId());
+        storage.initialize();
+        List<int[]> subtasks = new ArrayList<>();
+        for (JobVertex v : graph.vertices()) {
+            for (int i = 0; i < v.parallelism(); i++) {
+                subtasks.add(new int[] {v.id(), i});
+            }
+        }
+        CheckpointCoordinator.Settings settings = new CheckpointCoordinator.Settings(
+                configuration.get(CheckpointingOptions.INTERVAL),
+                configuration.get(CheckpointingOptions.TIMEOUT),
+                configuration.get(CheckpointingOptions.MIN_PAUSE),
+                configuration.get(CheckpointingOptions.TOLERABLE_FAILED),
+                configuration.get(CheckpointingOptions.NUM_RETAINED));
+        synchronized (this) {
+            coordinator = new CheckpointCoordinator(
+                    graph.jobId(), settings, subtasks, actions, access(storage), timer);
+        }
+    }
+
+    private static CheckpointStorageAccess access(CheckpointStorage storage) {
+        return new CheckpointStorageAccess() {
+            @Override
+            public String store(CompletedCheckpoint checkpoint) throws IOException {
+                return storage.store(checkpoint);
+            }
+
+            @Override
+            public void discard(long checkpointId) throws IOException {
+                storage.discardCheckpoint(checkpointId);
+            }
+
+            @Override
+            public void discardAll() throws IOException {
+                storage.discardJobDirectory();
+            }
+        };
+    }
+
+    private synchronized CheckpointCoordinator coordinator() {
+        return coordinator;
+    }
+
+    /** The tasks of a new attempt are being deployed: checkpoints (re)start. */
+    void attemptStarted() {
+        CheckpointCoordinator c = coordinator();
+        if (c != null) {
+            c.start();
+        }
+    }
+
+    /** The job's tasks are being cancelled: no more checkpoints until the next attempt. */
+    void stopCheckpoints() {
+        CheckpointCoordinator c = coordinator();
+        if (c != null) {
+            c.stop();
+        }
+    }
+
+    /** The checkpoint a restart restores from, or null. */
+    CompletedCheckpoint latestCompleted() {
+        CheckpointCoordinator c = coordinator();
+        CompletedCheckpoint latest = c == null ? null : c.latestCompleted();
+        if (latest != null) {
+            c.restoringFrom(latest);
+        }
+        return latest;
+    }
+
+    void acknowledge(long checkpointId, TaskSnapshot snapshot) {
+        CheckpointCoordinator c = coordinator();
+        if (c != null) {
+            c.acknowledge(checkpointId, snapshot);
+        }
+    }
+
+    void decline(long checkpointId, String reason) {
+        CheckpointCoordinator c = coordinator();
+        if (c != null) {
+            c.decline(checkpointId, reason);
+        }
+    }
+
+    void inputEnded(int vertexId, int subtaskIndex) {
+        CheckpointCoordinator c = coordinator();
+        if (c != null) {
+            c.inputEnded(vertexId, subtaskIndex);
+        }
+    }
+
+    CheckpointStats stats() {
+        CheckpointCoordinator c = coordinator();
+        return c == null ? null : c.stats();
+    }
+
+    /** Runs {@code action} on the timer thread after {@code delayMillis}. */
+    void schedule(Runnable action, long delayMillis) {
+        timer.schedule(action, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The job has ended: its checkpoints are kept or deleted as the retention setting says (kept
+     * when the job failed, unless never retained; kept when cancelled only with
+     * RETAIN_ON_CANCELLATION; deleted when it finished), and the timer ends.
+     */
+    void shutdown(JobStatus terminal) {
+        CheckpointCoordinator c = coordinator();
+        if (c != null) {
+            CheckpointRetention retention = configuration.get(CheckpointingOptions.RETENTION);
+            boolean keep =
+                    switch (terminal) {
+                        case FAILED -> retention != CheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS;
+                        case CANCELED -> retention == CheckpointRetention.RETAIN_ON_CANCELLATION;
+                        default -> false;
+                    };
+            c.shutdown(keep);
+        }
+        timer.shutdown(); // queued work (deleting files) still runs
+    }
+}
