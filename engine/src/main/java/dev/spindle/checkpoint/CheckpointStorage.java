@@ -63,6 +63,11 @@ public class CheckpointStorage {
         this.jobDirectory = jobDirectory;
     }
 
+    /** A copy, for a test's subclass that replaces {@link #commitMetadata}. */
+    CheckpointStorage(CheckpointStorage other) {
+        this(other.jobId, other.hadoopConf, other.fileSystem, other.jobDirectory);
+    }
+
     /**
      * The storage of {@code jobId} under the configured directory, with Hadoop's configuration from
      * the classpath ({@code core-site.xml}, {@code hdfs-site.xml}, as on a YARN container or with
