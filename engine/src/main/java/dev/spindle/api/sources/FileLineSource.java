@@ -66,13 +66,9 @@ public final class FileLineSource extends AbstractSource<String> {
             FileSplit split = splits.get((int) splitIndex);
             try (LineSplitReader reader =
                     offset == SPLIT_START ? new LineSplitReader(split) : LineSplitReader.resumeAt(split, offset)) {
-                while (true) {
-                    long lineStart = reader.position();
-                    String line = reader.nextLine();
-                    if (line == null) {
-                        break;
-                    }
-                    offset = lineStart;
+                // 'offset' is where this line starts (or SPLIT_START, the same for the split's first line)
+                // while it is emitted, and moves past it after.
+                for (String line = reader.nextLine(); line != null; line = reader.nextLine()) {
                     output.collect(line);
                     offset = reader.position();
                     if (cancelled) {
