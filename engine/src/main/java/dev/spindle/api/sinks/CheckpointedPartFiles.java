@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,6 +65,10 @@ final class CheckpointedPartFiles {
         this.dir = dir;
         this.subtask = subtask;
         Files.createDirectories(dir);
+        if (!Files.isWritable(dir)) {
+            // Fail as the task opens, as without checkpoints, not at the first record.
+            throw new AccessDeniedException(dir.toString(), null, "the output directory is not writable");
+        }
         long counter = 0;
         if (restoredState != null) {
             counter = decode(restoredState, pending);
