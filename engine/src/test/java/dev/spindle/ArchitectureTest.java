@@ -14,8 +14,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The engine's layering, checked on its compiled classes (tests excluded): shared types at the
  * bottom ({@code core}), the API above them, the runtime, JobManager and cluster processes above
- * the API, and nothing of YARN or Hadoop anywhere. A package cycle or an import against the layers
- * fails the build here instead of growing unseen.
+ * the API, nothing of YARN anywhere, and Hadoop's FileSystem only in the checkpoint storage. A
+ * package cycle or an import against the layers fails the build here instead of growing unseen.
  */
 @AnalyzeClasses(packages = "dev.spindle", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -27,11 +27,23 @@ class ArchitectureTest {
 
     /** The engine runs anywhere: YARN code lives in yarn-am and yarn-client (the build bans their jars too). */
     @ArchTest
-    static final ArchRule noHadoopOrYarnModules = noClasses()
+    static final ArchRule noYarnModules = noClasses()
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                    "org.apache.hadoop..", "dev.spindle.yarn..", "dev.spindle.client..", "dev.spindle.localyarn..");
+                    "org.apache.hadoop.yarn..",
+                    "dev.spindle.yarn..",
+                    "dev.spindle.client..",
+                    "dev.spindle.localyarn..");
+
+    /** Hadoop Common's FileSystem is the checkpoint storage's, behind its own types; nothing else sees Hadoop. */
+    @ArchTest
+    static final ArchRule hadoopOnlyInCheckpointStorage = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.spindle.checkpoint")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.apache.hadoop..");
 
     /** What a program compiles against knows nothing of how or where it runs. */
     @ArchTest

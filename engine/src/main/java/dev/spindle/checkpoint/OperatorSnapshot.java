@@ -1,5 +1,8 @@
 package dev.spindle.checkpoint;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * The state of one operator of a chain in one checkpoint.
  *
@@ -12,5 +15,25 @@ public record OperatorSnapshot(byte[] operatorState, StateHandle keyedState) {
 
     public boolean isEmpty() {
         return operatorState == null && keyedState == null;
+    }
+
+    /** By content, so that a checkpoint read back from its metadata equals the one written. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OperatorSnapshot other
+                && Arrays.equals(operatorState, other.operatorState)
+                && Objects.equals(keyedState, other.keyedState);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(operatorState) + Objects.hashCode(keyedState);
+    }
+
+    @Override
+    public String toString() {
+        return "OperatorSnapshot[operatorState="
+                + (operatorState == null ? "null" : operatorState.length + " bytes")
+                + ", keyedState=" + keyedState + "]";
     }
 }

@@ -21,7 +21,8 @@ public final class ConfigDocs {
             RestOptions.class,
             RpcOptions.class,
             ClientOptions.class,
-            CheckpointingOptions.class);
+            CheckpointingOptions.class,
+            RestartStrategyOptions.class);
 
     private ConfigDocs() {}
 

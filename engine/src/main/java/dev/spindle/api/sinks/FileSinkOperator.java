@@ -18,10 +18,21 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Writes each record's {@code toString()} as a line into a directory of part files, one per
- * subtask: {@code part-0}, {@code part-1}, ... A subtask writes {@code .part-N.inprogress} and
- * renames it to {@code part-N} only when its input has ended, so a failed or cancelled job leaves
- * no part file that looks complete.
+ * Writes each record's {@code toString()} as a line into a directory of part files.
+ *
+ * <p>Without checkpoints (BATCH mode, or STREAMING without a checkpoint interval) there is one
+ * part file per subtask: {@code part-0}, {@code part-1}, ... A subtask writes
+ * {@code .part-N.inprogress} and renames it to {@code part-N} only when its input has ended, so a
+ * failed or cancelled job leaves no part file that looks complete.
+ *
+ * <p>With checkpoints the sink is exactly-once: a subtask writes a sequence of part files, each
+ * in progress until a checkpoint, pending for that checkpoint, and committed (renamed to the
+ * visible {@code part-<subtask>-<counter>}) when the checkpoint completes; a restore commits the
+ * pending files of the restored checkpoint and deletes what was written after it. See
+ * {@link CheckpointedPartFiles} for the names and the state.
+ *
+ * <p>The directory is a local (or NFS) path, written with {@code java.nio}; renames must be atomic
+ * there.
  */
 public final class FileSinkOperator<T> extends AbstractOperator<Void>
         implements OneInputOperator<T, Void>, GlobalInitHook {
@@ -34,6 +45,8 @@ public final class FileSinkOperator<T> extends AbstractOperator<Void>
     private transient Path target;
     private transient BufferedWriter writer;
     private transient boolean committed;
+    /** The part files when the job takes checkpoints; null without. */
+    private transient CheckpointedPartFiles parts;
 
     public FileSinkOperator(String directory, WriteMode writeMode) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -68,6 +81,10 @@ public final class FileSinkOperator<T> extends AbstractOperator<Void>
     public void open(OperatorContext context, Output<Void> output) throws Exception {
         super.open(context, output);
         Path dir = Path.of(directory);
+        if (context.checkpointingEnabled()) {
+            parts = new CheckpointedPartFiles(dir, context.subtaskIndex(), context.restoredOperatorState());
+            return;
+        }
         Files.createDirectories(dir);
         target = dir.resolve("part-" + context.subtaskIndex());
         inProgress = dir.resolve(".part-" + context.subtaskIndex() + ".inprogress");
@@ -77,19 +94,43 @@ public final class FileSinkOperator<T> extends AbstractOperator<Void>
 
     @Override
     public void processElement(T record) throws IOException {
+        if (parts != null) {
+            parts.write(String.valueOf(record));
+            return;
+        }
         writer.write(String.valueOf(record));
         writer.write('\n');
     }
 
     @Override
     public void finish() throws IOException {
+        if (parts != null) {
+            parts.finish(); // pending: the task's final checkpoint commits it
+            return;
+        }
         writer.close();
         Files.move(inProgress, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         committed = true;
     }
 
     @Override
+    public byte[] snapshotState(long checkpointId) throws IOException {
+        return parts == null ? null : parts.snapshot(checkpointId);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws IOException {
+        if (parts != null) {
+            parts.checkpointComplete(checkpointId);
+        }
+    }
+
+    @Override
     public void close() throws IOException {
+        if (parts != null) {
+            parts.close();
+            return;
+        }
         if (!committed && writer != null) {
             try {
                 writer.close();

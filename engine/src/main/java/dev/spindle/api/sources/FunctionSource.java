@@ -4,7 +4,14 @@ import dev.spindle.api.functions.RichFunction;
 import dev.spindle.api.functions.SourceFunction;
 import java.util.Objects;
 
-/** Runs a user {@link SourceFunction} in a single task. */
+/**
+ * Runs a user {@link SourceFunction} in a single task.
+ *
+ * <p>A {@code SourceFunction} cannot tell where it is, so this source keeps no operator state:
+ * after a restore it runs the function again from its beginning, and the records it emitted
+ * before the checkpoint come again. Such a source is at-least-once; the built-in sources resume
+ * exactly where the checkpoint left them.
+ */
 public final class FunctionSource<T> extends AbstractSource<T> implements SourceFunction.SourceContext<T> {
     private static final long serialVersionUID = 1L;
 

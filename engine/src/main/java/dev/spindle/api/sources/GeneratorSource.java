@@ -2,12 +2,19 @@ package dev.spindle.api.sources;
 
 import dev.spindle.api.functions.GeneratorFunction;
 import dev.spindle.api.functions.RichFunction;
+import dev.spindle.api.operators.OperatorContext;
+import dev.spindle.api.operators.Output;
 import java.util.Objects;
 
 /**
  * Emits {@code function.generate(i)} for the indexes {@code 0..count-1}, each subtask a
  * contiguous share, optionally at a limited rate. A count of {@link Long#MAX_VALUE} makes it
  * unbounded.
+ *
+ * <p>Its operator state is the next index to generate (see {@link AbstractSource} for the
+ * encoding: one long); a restored subtask resumes at exactly that index. The rate counts from
+ * the start of {@code run}, so a restored source keeps its rate rather than catching up on the
+ * time it was down.
  */
 public final class GeneratorSource<T> extends AbstractSource<T> {
     private static final long serialVersionUID = 1L;
@@ -15,6 +22,11 @@ public final class GeneratorSource<T> extends AbstractSource<T> {
     private final long count;
     private final GeneratorFunction<T> function;
     private final double recordsPerSecond;
+
+    /** The next index to generate; set to r's index while r is being emitted. */
+    private transient long next;
+
+    private transient long end;
 
     public GeneratorSource(long count, GeneratorFunction<T> function, double recordsPerSecond) {
         if (count < 0) {
@@ -29,16 +41,34 @@ public final class GeneratorSource<T> extends AbstractSource<T> {
     }
 
     @Override
+    public void open(OperatorContext context, Output<T> output) throws Exception {
+        super.open(context, output);
+        long[] share = share(count, context.subtaskIndex(), context.parallelism());
+        next = share[0];
+        end = share[1];
+        byte[] restored = context.restoredOperatorState();
+        if (restored != null) {
+            long position = decodePosition(restored, 1, "generator source")[0];
+            if (position < next || position > end) {
+                throw new IllegalStateException("the restored position " + position + " of the generator source is "
+                        + "outside this subtask's share [" + next + ", " + end + ")");
+            }
+            next = position;
+        }
+    }
+
+    @Override
     public void run() throws Exception {
         if (function instanceof RichFunction rich) {
             rich.open(context.runtimeContext());
         }
-        long[] share = share(count, context.subtaskIndex(), context.parallelism());
         double perSubtask = recordsPerSecond / context.parallelism();
         long startNanos = System.nanoTime();
         long emitted = 0;
-        for (long i = share[0]; i < share[1] && !cancelled; i++) {
+        while (next < end && !cancelled) {
+            long i = next;
             output.collect(function.generate(i));
+            next = i + 1;
             emitted++;
             if (perSubtask > 0) {
                 long due = startNanos + (long) (emitted * 1e9 / perSubtask);
@@ -49,6 +79,11 @@ public final class GeneratorSource<T> extends AbstractSource<T> {
                 }
             }
         }
+    }
+
+    @Override
+    public byte[] snapshotState(long checkpointId) {
+        return encodePosition(next);
     }
 
     @Override

@@ -27,17 +27,34 @@ final class LineSplitReader implements Closeable {
     private boolean eof;
 
     LineSplitReader(FileSplit split) throws IOException {
+        this(split, split.start(), split.start() > 0);
+    }
+
+    /**
+     * A reader of {@code split} that resumes at {@code offset}, the start of one of its lines as
+     * {@link #position()} reported it (an offset at or after the split's end reads nothing).
+     */
+    static LineSplitReader resumeAt(FileSplit split, long offset) throws IOException {
+        return new LineSplitReader(split, offset, false);
+    }
+
+    private LineSplitReader(FileSplit split, long from, boolean skipPartialLine) throws IOException {
         this.channel = FileChannel.open(split.file(), StandardOpenOption.READ);
         this.end = split.end();
-        long start = split.start();
-        if (start > 0) {
-            // Begin at the first line that starts at or after 'start': skip through the next '\n' from start-1.
-            channel.position(start - 1);
-            bufOffset = start - 1;
+        if (skipPartialLine) {
+            // Begin at the first line that starts at or after 'from': skip through the next '\n' from from-1.
+            channel.position(from - 1);
+            bufOffset = from - 1;
             skipPastNewline();
         } else {
-            bufOffset = 0;
+            channel.position(from);
+            bufOffset = from;
         }
+    }
+
+    /** The file offset of the next line {@link #nextLine} reads: where a reader can resume. */
+    long position() {
+        return bufOffset + bufPos;
     }
 
     private void skipPastNewline() throws IOException {

@@ -1,0 +1,186 @@
+package dev.spindle.checkpoint;
+
+import dev.spindle.core.JobId;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The binary format of a checkpoint's {@code _metadata} file: everything of a {@link
+ * CompletedCheckpoint} except its external pointer, which is where the file lies.
+ *
+ * <p>Big-endian ({@link DataOutputStream}), no Java serialization, so that a checkpoint outlives
+ * the classes that wrote it. Layout of version 1 (docs/checkpoints.md shows it too):
+ *
+ * <pre>
+ * int   magic 0x5350434B ("SPCK")      int  version (1)
+ * long  job id, upper half             long job id, lower half
+ * long  checkpoint id                  long trigger timestamp    long completion timestamp
+ * int   number of tasks, then per task:
+ *   int vertex id   int subtask index   byte finished (0 or 1)
+ *   int number of operators, then per operator:
+ *     int length of the operator state (-1: none), then its bytes
+ *     int length of the keyed-state file's path in UTF-8 (-1: none), then the path, then long its size
+ * </pre>
+ *
+ * A file that ends early, has bytes after its end, or starts with another magic number or version
+ * is rejected with an {@link IOException} naming the file: a checkpoint is restored exactly or not
+ * at all.
+ */
+public final class CheckpointMetadata {
+    /** "SPCK": Spindle checkpoint. */
+    public static final int MAGIC = 0x5350434B;
+
+    public static final int VERSION = 1;
+
+    private static final int NONE = -1;
+
+    private CheckpointMetadata() {}
+
+    /** The bytes of the {@code _metadata} file of {@code checkpoint}. */
+    public static byte[] serialize(CompletedCheckpoint checkpoint) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeLong(checkpoint.jobId().upper());
+            out.writeLong(checkpoint.jobId().lower());
+            out.writeLong(checkpoint.checkpointId());
+            out.writeLong(checkpoint.triggerTimestamp());
+            out.writeLong(checkpoint.completionTimestamp());
+            out.writeInt(checkpoint.tasks().size());
+            for (TaskSnapshot task : checkpoint.tasks()) {
+                writeTask(out, task);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: writing to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads a {@code _metadata} file's bytes.
+     *
+     * @param source the file they came from, named in every error
+     * @param externalPointer the pointer of the result (the checkpoint's directory)
+     * @throws IOException when the bytes are not a complete checkpoint of this format's version
+     */
+    public static CompletedCheckpoint deserialize(byte[] data, String source, String externalPointer)
+            throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+        try {
+            int magic = in.readInt();
+            if (magic != MAGIC) {
+                throw new IOException(String.format(
+                        "%s is not a Spindle checkpoint metadata file (magic number 0x%08X, expected 0x%08X)",
+                        source, magic, MAGIC));
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException(source + " has checkpoint metadata version " + version
+                        + ", which this Spindle cannot read (it reads version " + VERSION + ")");
+            }
+            JobId jobId = new JobId(in.readLong(), in.readLong());
+            long checkpointId = in.readLong();
+            long triggerTimestamp = in.readLong();
+            long completionTimestamp = in.readLong();
+            int taskCount = readCount(in, source, "tasks");
+            List<TaskSnapshot> tasks = new ArrayList<>(taskCount);
+            for (int i = 0; i < taskCount; i++) {
+                tasks.add(readTask(in, source));
+            }
+            if (in.available() > 0) {
+                throw new IOException(source + " is corrupt: " + in.available()
+                        + " unexpected bytes after the end of the checkpoint metadata");
+            }
+            return new CompletedCheckpoint(
+                    jobId, checkpointId, triggerTimestamp, completionTimestamp, tasks, externalPointer);
+        } catch (EOFException e) {
+            throw new IOException(source + " is truncated: it ends inside the checkpoint metadata", e);
+        }
+    }
+
+    private static void writeTask(DataOutputStream out, TaskSnapshot task) throws IOException {
+        out.writeInt(task.vertexId());
+        out.writeInt(task.subtaskIndex());
+        out.writeBoolean(task.finished());
+        out.writeInt(task.operators().size());
+        for (OperatorSnapshot operator : task.operators()) {
+            writeBytes(out, operator.operatorState());
+            StateHandle keyed = operator.keyedState();
+            if (keyed == null) {
+                out.writeInt(NONE);
+            } else {
+                writeBytes(out, keyed.path().getBytes(StandardCharsets.UTF_8));
+                out.writeLong(keyed.size());
+            }
+        }
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        if (bytes == null) {
+            out.writeInt(NONE);
+        } else {
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+    }
+
+    private static TaskSnapshot readTask(DataInputStream in, String source) throws IOException {
+        int vertexId = in.readInt();
+        int subtaskIndex = in.readInt();
+        byte finished = in.readByte();
+        if (finished != 0 && finished != 1) {
+            throw new IOException(source + " is corrupt: finished flag " + finished + " of task " + vertexId + "/"
+                    + subtaskIndex + " is neither 0 nor 1");
+        }
+        int operatorCount = readCount(in, source, "operators");
+        List<OperatorSnapshot> operators = new ArrayList<>(operatorCount);
+        for (int i = 0; i < operatorCount; i++) {
+            byte[] operatorState = readBytes(in, source);
+            byte[] path = readBytes(in, source);
+            StateHandle keyed = null;
+            if (path != null) {
+                long size = in.readLong();
+                if (size < 0) {
+                    throw new IOException(source + " is corrupt: negative state file size " + size);
+                }
+                keyed = new StateHandle(new String(path, StandardCharsets.UTF_8), size);
+            }
+            operators.add(new OperatorSnapshot(operatorState, keyed));
+        }
+        return new TaskSnapshot(vertexId, subtaskIndex, finished == 1, operators);
+    }
+
+    private static byte[] readBytes(DataInputStream in, String source) throws IOException {
+        int length = in.readInt();
+        if (length == NONE) {
+            return null;
+        }
+        if (length < 0 || length > in.available()) {
+            throw truncatedOrCorrupt(source, length);
+        }
+        return in.readNBytes(length);
+    }
+
+    /** A count of entries; each takes at least 4 bytes, so a larger count than that is garbage. */
+    private static int readCount(DataInputStream in, String source, String what) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || (long) count * 4 > in.available()) {
+            throw new IOException(source + " is corrupt or truncated: " + count + " " + what + " cannot follow in "
+                    + in.available() + " remaining bytes");
+        }
+        return count;
+    }
+
+    private static IOException truncatedOrCorrupt(String source, int length) {
+        return new IOException(source + " is corrupt or truncated: a field of " + length + " bytes does not fit");
+    }
+}

@@ -1,0 +1,274 @@
+package dev.spindle.api.sources;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.spindle.api.functions.SourceFunction;
+import dev.spindle.api.operators.Output;
+import dev.spindle.api.operators.SourceOperator;
+import dev.spindle.api.operators.TestingOperatorContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every built-in source, snapshotted inside {@code collect} at a chosen record, crashed and
+ * restored into a fresh instance, emits exactly its records: those forwarded before the snapshot
+ * followed by those of the restored instance, with no record lost and none repeated.
+ */
+class SourcePositionTest {
+    @TempDir
+    Path dir;
+
+    /** Stops the first run, as a failure of the task would. */
+    private static final class Crash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Crash() {
+            super("crash", null, false, false);
+        }
+    }
+
+    /**
+     * Forwards records into a list; inside the collect of record number {@code snapshotAt} it
+     * snapshots the source before forwarding (as the runtime may), then crashes two records later.
+     */
+    private static final class SnapshottingOutput<T> implements Output<T> {
+        final SourceOperator<T> source;
+        final long snapshotAt;
+        final List<T> forwardedBeforeSnapshot = new ArrayList<>();
+        byte[] snapshot;
+        boolean snapshotTaken;
+        long seen;
+
+        SnapshottingOutput(SourceOperator<T> source, long snapshotAt) {
+            this.source = source;
+            this.snapshotAt = snapshotAt;
+        }
+
+        @Override
+        public void collect(T record) {
+            if (seen == snapshotAt) {
+                try {
+                    snapshot = source.snapshotState(7);
+                    snapshotTaken = true;
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+            if (seen == snapshotAt + 2) {
+                throw new Crash();
+            }
+            if (!snapshotTaken) {
+                forwardedBeforeSnapshot.add(record);
+            }
+            seen++;
+        }
+
+        @Override
+        public void flush() {}
+    }
+
+    private static <T> Output<T> into(List<T> records) {
+        return new Output<>() {
+            @Override
+            public void collect(T record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+        };
+    }
+
+    /**
+     * Runs a source of {@code subtask}, snapshotted at record {@code snapshotAt} (or after it is
+     * exhausted, for the task's final checkpoint, when it has fewer records), crashes it, restores
+     * a fresh one from the snapshot and returns the records of both runs that count.
+     */
+    private static <T> List<T> runAcrossARestore(
+            Supplier<SourceOperator<T>> factory, TestingOperatorContext subtask, long snapshotAt) throws Exception {
+        SourceOperator<T> first = factory.get();
+        SnapshottingOutput<T> output = new SnapshottingOutput<>(first, snapshotAt);
+        first.open(subtask.withCheckpointing(), output);
+        try {
+            first.run();
+            first.finish();
+        } catch (Crash expected) {
+            // the task fails; what was forwarded after the snapshot is rolled back downstream
+        }
+        if (!output.snapshotTaken) {
+            output.snapshot = first.snapshotState(7);
+        }
+        first.close();
+
+        SourceOperator<T> restored = factory.get();
+        List<T> all = new ArrayList<>(output.forwardedBeforeSnapshot);
+        restored.open(subtask.restoredFrom(7, output.snapshot), into(all));
+        restored.run();
+        restored.finish();
+        restored.close();
+        return all;
+    }
+
+    /** The snapshot points worth trying for a source with {@code n} records and these boundaries. */
+    private static List<Long> points(long n, List<Long> boundaries) {
+        TreeSet<Long> p = new TreeSet<>(List.of(0L, 1L, n / 2, n - 1, n, n + 5));
+        for (long b : boundaries) {
+            p.addAll(List.of(b - 1, b, b + 1));
+        }
+        p.removeIf(x -> x < 0);
+        return List.copyOf(p);
+    }
+
+    @Test
+    void sequenceSourceResumesAtTheNextValue() throws Exception {
+        List<Long> all = new ArrayList<>();
+        long[] starts = {10, 44, 77, 110};
+        for (int s = 0; s < 3; s++) {
+            TestingOperatorContext subtask = TestingOperatorContext.subtask(s, 3);
+            List<Long> expected =
+                    LongStream.range(starts[s], starts[s + 1]).boxed().toList();
+            for (long at : points(expected.size(), List.of())) {
+                assertEquals(expected, runAcrossARestore(() -> new SequenceSource(10, 109), subtask, at), "at " + at);
+            }
+            all.addAll(expected);
+        }
+        assertEquals(LongStream.rangeClosed(10, 109).boxed().toList(), all);
+    }
+
+    @Test
+    void generatorSourceResumesAtTheNextIndexAlsoWhenRateLimited() throws Exception {
+        for (double rate : new double[] {0, 20_000}) {
+            for (int s = 0; s < 2; s++) {
+                TestingOperatorContext subtask = TestingOperatorContext.subtask(s, 2);
+                List<String> expected = LongStream.range(s * 25L, s * 25L + 25)
+                        .mapToObj(i -> "g" + i)
+                        .toList();
+                for (long at : points(25, List.of())) {
+                    assertEquals(
+                            expected,
+                            runAcrossARestore(() -> new GeneratorSource<>(50, i -> "g" + i, rate), subtask, at),
+                            "rate " + rate + ", at " + at);
+                }
+            }
+        }
+    }
+
+    @Test
+    void collectionSourceResumesAtTheNextElement() throws Exception {
+        List<String> elements = List.of("a", "b", "c", "d", "e");
+        for (long at = 0; at <= 6; at++) {
+            assertEquals(
+                    elements,
+                    runAcrossARestore(() -> new CollectionSource<>(elements), TestingOperatorContext.subtask(0, 1), at),
+                    "at " + at);
+        }
+    }
+
+    @Test
+    void fileLineSourceResumesAtTheNextLineAcrossSplits() throws Exception {
+        Path file = dir.resolve("in.txt");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            text.append("line ").append(i).append(" ").append("x".repeat(i % 7)).append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        text.append("the last line, without a newline");
+        Files.writeString(file, text);
+        List<FileSplit> splits = FileSplit.plan(file, 2);
+        assertEquals(4, splits.size(), splits.toString());
+        assertResumesExactly(file, splits, 30_001);
+    }
+
+    @Test
+    void fileLineSourceResumesAtTheNextLineAcrossFilesOfADirectory() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "a1\na2\na3\n");
+        Files.writeString(dir.resolve("b.txt"), "b1");
+        Files.writeString(dir.resolve("c.txt"), "c1\n\nc3\n");
+        Files.writeString(dir.resolve("d.txt"), "d1\r\nd2");
+        assertResumesExactly(dir, FileSplit.plan(dir, 2), 9);
+    }
+
+    /** Runs both subtasks of 2 over {@code input}, snapshotted at each line next to a split boundary. */
+    private void assertResumesExactly(Path input, List<FileSplit> splits, int lines) throws Exception {
+        List<String> union = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            List<String> expected = new ArrayList<>();
+            List<Long> boundaries = new ArrayList<>();
+            for (int i = s; i < splits.size(); i += 2) {
+                boundaries.add((long) expected.size());
+                expected.addAll(readSplit(splits.get(i)));
+            }
+            for (long at : points(expected.size(), boundaries)) {
+                assertEquals(
+                        expected,
+                        runAcrossARestore(
+                                () -> new FileLineSource(input.toString()), TestingOperatorContext.subtask(s, 2), at),
+                        "subtask " + s + ", at " + at);
+            }
+            union.addAll(expected);
+        }
+        List<String> everyLine = new ArrayList<>();
+        for (FileSplit split : splits) {
+            everyLine.addAll(readSplit(split));
+        }
+        assertEquals(lines, everyLine.size());
+        assertEquals(new TreeSet<>(everyLine), new TreeSet<>(union));
+        assertEquals(lines, union.size());
+    }
+
+    private static List<String> readSplit(FileSplit split) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (LineSplitReader r = new LineSplitReader(split)) {
+            for (String line = r.nextLine(); line != null; line = r.nextLine()) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void fileLineSourceRefusesAnInputThatChangedSinceTheCheckpoint() throws Exception {
+        Path file = dir.resolve("in.txt");
+        Files.writeString(file, "one\ntwo\n");
+        byte[] position = AbstractSource.encodePosition(0, 4, 3);
+        FileLineSource source = new FileLineSource(file.toString());
+        source.open(TestingOperatorContext.subtask(0, 1).restoredFrom(1, position), into(new ArrayList<>()));
+        IllegalStateException e = assertThrows(IllegalStateException.class, source::run);
+        assertEquals(
+                "the input " + file + " changed since the checkpoint this job is restored from: it has 1 splits now,"
+                        + " 3 then",
+                e.getMessage());
+    }
+
+    /** A user's SourceFunction keeps no position: after a restore it starts again (at-least-once). */
+    @Test
+    void functionSourceStartsAgainAfterARestore() throws Exception {
+        Supplier<SourceOperator<Integer>> factory = () -> new FunctionSource<>(
+                new SourceFunction<Integer>() {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    public void run(SourceContext<Integer> context) {
+                        for (int i = 0; i < 5; i++) {
+                            context.collect(i);
+                        }
+                    }
+
+                    @Override
+                    public void cancel() {}
+                },
+                true);
+        assertNull(factory.get().snapshotState(1));
+        assertEquals(
+                List.of(0, 1, 2, 0, 1, 2, 3, 4), runAcrossARestore(factory, TestingOperatorContext.subtask(0, 1), 3));
+    }
+}
