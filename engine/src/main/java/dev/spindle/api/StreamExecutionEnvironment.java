@@ -128,6 +128,26 @@ public class StreamExecutionEnvironment {
         return this;
     }
 
+    /**
+     * Takes a checkpoint every {@code intervalMillis} in STREAMING jobs, EXACTLY_ONCE; the same as
+     * {@code execution.checkpointing.interval}. A failed job then restarts (exponential-delay,
+     * unless {@code restart-strategy.type} says otherwise) from its latest completed checkpoint.
+     */
+    public StreamExecutionEnvironment enableCheckpointing(long intervalMillis) {
+        return enableCheckpointing(intervalMillis, dev.spindle.core.CheckpointingMode.EXACTLY_ONCE);
+    }
+
+    /** As {@link #enableCheckpointing(long)}, with the given guarantee. */
+    public StreamExecutionEnvironment enableCheckpointing(
+            long intervalMillis, dev.spindle.core.CheckpointingMode mode) {
+        if (intervalMillis <= 0) {
+            throw new IllegalArgumentException("the checkpoint interval must be positive, not " + intervalMillis);
+        }
+        configuration.set(dev.spindle.config.CheckpointingOptions.INTERVAL, java.time.Duration.ofMillis(intervalMillis));
+        configuration.set(dev.spindle.config.CheckpointingOptions.MODE, Objects.requireNonNull(mode, "mode"));
+        return this;
+    }
+
     /** The environment's configuration; changes apply to jobs executed afterwards. */
     public Configuration getConfiguration() {
         return configuration;
