@@ -1,6 +1,9 @@
 package dev.spindle.jobmanager;
 
 import dev.spindle.api.operators.GlobalInitHook;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.IllegalConfigurationException;
+import dev.spindle.config.RestOptions;
 import dev.spindle.core.JobCancellationException;
 import dev.spindle.core.JobExecutionException;
 import dev.spindle.core.JobExecutionResult;
@@ -52,6 +55,10 @@ public final class JobMaster {
     private int startedTasks;
 
     private long allTasksRunningMillis = -1;
+    /** The job's failures, newest first; replaced (it is immutable) under the lock. */
+    private ExceptionHistory exceptionHistory;
+    /** How many times the job has been restarted. */
+    private int restarts;
 
     public JobMaster(JobGraph graph, ClassLoader userClassLoader, TaskDeployer deployer) {
         this(graph, userClassLoader, List.of(), deployer);
@@ -69,6 +76,21 @@ public final class JobMaster {
             java.util.Arrays.fill(states, ExecutionState.CREATED);
             taskStates.put(v.id(), states);
             tasksTotal += v.parallelism();
+        }
+        this.exceptionHistory = ExceptionHistory.empty(historySize(graph));
+    }
+
+    /** {@code web.exception-history-size} of the job's configuration; a bad value keeps the default. */
+    private static int historySize(JobGraph graph) {
+        try {
+            return Configuration.fromMap(graph.configuration()).get(RestOptions.EXCEPTION_HISTORY_SIZE);
+        } catch (IllegalConfigurationException e) {
+            LOG.warn(
+                    "Job {}: {}; keeping {} failures",
+                    graph.jobId(),
+                    e.getMessage(),
+                    RestOptions.EXCEPTION_HISTORY_SIZE.defaultValue());
+            return RestOptions.EXCEPTION_HISTORY_SIZE.defaultValue();
         }
     }
 
@@ -143,6 +165,7 @@ public final class JobMaster {
             status = JobStatus.FAILED;
             endMillis = System.currentTimeMillis();
             failureCause = e;
+            exceptionHistory = exceptionHistory.with(ExceptionHistory.Entry.of(e, endMillis, null, null));
             LOG.info("Job {} ({}) could not start: {}", graph.name(), graph.jobId(), e.toString());
         }
         // Outside the lock, as in complete().
@@ -193,6 +216,7 @@ public final class JobMaster {
             if (s.state() == ExecutionState.FAILED && failureCause == null && status == JobStatus.RUNNING) {
                 failureCause = s.failure();
                 status = JobStatus.FAILING;
+                recordFailure(s);
                 stopAll = true;
             }
             ended = terminalTasks == tasksTotal;
@@ -203,6 +227,15 @@ public final class JobMaster {
         if (ended) {
             complete();
         }
+    }
+
+    /** Adds a task's failure to the history; under the lock. */
+    private void recordFailure(TaskExecutionState s) {
+        JobVertex v = graph.vertex(s.vertexId());
+        String taskName = v.name() + " (" + (s.subtaskIndex() + 1) + "/" + v.parallelism() + ")";
+        ExceptionHistory.Location location = deployer.locationOf(graph.jobId(), s.vertexId(), s.subtaskIndex());
+        exceptionHistory = exceptionHistory.with(
+                ExceptionHistory.Entry.of(s.failure(), System.currentTimeMillis(), taskName, location));
     }
 
     private void complete() {
@@ -289,7 +322,18 @@ public final class JobMaster {
                 endMillis,
                 allTasksRunningMillis,
                 vertices,
-                pendingResources);
+                pendingResources,
+                restarts);
+    }
+
+    /** The job's failures so far, newest first: an immutable snapshot. */
+    public synchronized ExceptionHistory exceptionHistory() {
+        return exceptionHistory;
+    }
+
+    /** How many times the job has been restarted. */
+    public synchronized int numRestarts() {
+        return restarts;
     }
 
     /** The result as clients see it; not terminal while the job runs. */
