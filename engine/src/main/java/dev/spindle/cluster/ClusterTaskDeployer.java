@@ -15,6 +15,7 @@ import dev.spindle.config.Configuration;
 import dev.spindle.core.JobId;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobVertex;
+import dev.spindle.jobmanager.ExceptionHistory;
 import dev.spindle.jobmanager.TaskDeployer;
 import dev.spindle.runtime.task.ExecutionState;
 import dev.spindle.runtime.task.TaskDescriptor;
@@ -196,6 +197,23 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
     public String pendingResources(JobId jobId) {
         ResourceManager rm = resourceManager;
         return rm == null ? null : rm.pendingResources(jobId);
+    }
+
+    @Override
+    public ExceptionHistory.Location locationOf(JobId jobId, int vertexId, int subtaskIndex) {
+        JobPlacement job = jobs.get(jobId);
+        String resourceId = job == null
+                ? null
+                : job.taskManagerOfTask.getOrDefault(vertexId, Map.of()).get(subtaskIndex);
+        if (resourceId == null) {
+            return null; // not deployed yet, or the job has let its TaskManagers go
+        }
+        for (ResourceManager.Slot s : job.slots) {
+            if (s.resourceId().equals(resourceId)) {
+                return new ExceptionHistory.Location(resourceId, s.dataHost() + ":" + s.dataPort());
+            }
+        }
+        return new ExceptionHistory.Location(resourceId, resourceId);
     }
 
     private static void forEachTaskManager(JobPlacement job, java.util.function.Consumer<TaskExecutorGateway> action) {

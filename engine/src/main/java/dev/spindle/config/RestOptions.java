@@ -66,4 +66,11 @@ public final class RestOptions {
                     + "connection that sends no next request is closed, a request body of which no byte "
                     + "arrives for this long is answered 408 and closed. It does not limit how long the "
                     + "JobManager takes to answer (see rest.request-timeout).");
+
+    public static final ConfigOption<Integer> EXCEPTION_HISTORY_SIZE = ConfigOptions.key("web.exception-history-size")
+            .intType()
+            .defaultValue(16)
+            .withConstraint(Constraint.atLeast(0))
+            .withDescription("How many failures of a job GET /jobs/{jobid}/exceptions keeps, newest first; older "
+                    + "ones are dropped and the history says it is truncated. Read from the job's configuration.");
 }

@@ -1,6 +1,10 @@
 package dev.spindle.core;
 
-/** The states of a job. FINISHED, FAILED and CANCELED are terminal. */
+/**
+ * The states of a job. FINISHED, FAILED and CANCELED are terminal. RESTARTING (as in Flink): the
+ * job failed and waits, its tasks cancelled, to run again under its restart strategy; clients
+ * treat it as running.
+ */
 public enum JobStatus {
     CREATED,
     RUNNING,
@@ -8,7 +12,8 @@ public enum JobStatus {
     FAILED,
     CANCELLING,
     CANCELED,
-    FINISHED;
+    FINISHED,
+    RESTARTING;
 
     public boolean isTerminal() {
         return this == FINISHED || this == FAILED || this == CANCELED;

@@ -244,6 +244,15 @@ public final class Dispatcher implements DispatcherGateway {
     }
 
     @Override
+    public CompletableFuture<ExceptionHistory> requestExceptionHistory(JobId jobId) {
+        try {
+            return CompletableFuture.completedFuture(entry(jobId).master.exceptionHistory());
+        } catch (UnknownJobException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public synchronized CompletableFuture<ClusterOverview> requestClusterOverview() {
         int running = 0;
         int finished = 0;

@@ -46,6 +46,9 @@ public interface DispatcherGateway {
     /** The job's result if it has ended, else a result whose status is not terminal. */
     CompletableFuture<JobResultInfo> requestJobResult(JobId jobId);
 
+    /** The job's failures, newest first, as {@code GET /jobs/{jobid}/exceptions} shows them. */
+    CompletableFuture<ExceptionHistory> requestExceptionHistory(JobId jobId);
+
     /**
      * A client outside the JobManager has been served the job's terminal result
      * ({@code GET /jobs/{id}/execution-result}): a per-job cluster with an attached client waits for

@@ -63,8 +63,13 @@ final class JobCheckpointing {
         return RestartStrategies.create(configuration, enabled);
     }
 
+    /** {@code web.exception-history-size} of the job's configuration; a bad value keeps the default. */
     int exceptionHistorySize() {
-        return configuration.get(RestOptions.EXCEPTION_HISTORY_SIZE);
+        try {
+            return configuration.get(RestOptions.EXCEPTION_HISTORY_SIZE);
+        } catch (dev.spindle.config.IllegalConfigurationException e) {
+            return RestOptions.EXCEPTION_HISTORY_SIZE.defaultValue();
+        }
     }
 
     /** Creates the job's checkpoint directory; fails the job's start when it cannot. */

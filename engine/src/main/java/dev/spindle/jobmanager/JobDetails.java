@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param vertices its vertices and the states of their tasks
  * @param pendingResources what the job waits for before its tasks can start (slots, TaskManagers),
  *     in one line; null when it waits for nothing
+ * @param restarts how many times the job has been restarted after failures
  */
 public record JobDetails(
         JobId jobId,
@@ -28,14 +29,28 @@ public record JobDetails(
         long endTimeMillis,
         long allTasksRunningMillis,
         List<VertexDetails> vertices,
-        String pendingResources) {
+        String pendingResources,
+        int restarts) {
     public JobDetails {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(status, "status");
         vertices = List.copyOf(vertices);
     }
 
-    /** A job that waits for nothing. */
+    /** A job that has not been restarted. */
+    public JobDetails(
+            JobId jobId,
+            String name,
+            JobStatus status,
+            long startTimeMillis,
+            long endTimeMillis,
+            long allTasksRunningMillis,
+            List<VertexDetails> vertices,
+            String pendingResources) {
+        this(jobId, name, status, startTimeMillis, endTimeMillis, allTasksRunningMillis, vertices, pendingResources, 0);
+    }
+
+    /** A job that waits for nothing and has not been restarted. */
     public JobDetails(
             JobId jobId,
             String name,
@@ -44,7 +59,7 @@ public record JobDetails(
             long endTimeMillis,
             long allTasksRunningMillis,
             List<VertexDetails> vertices) {
-        this(jobId, name, status, startTimeMillis, endTimeMillis, allTasksRunningMillis, vertices, null);
+        this(jobId, name, status, startTimeMillis, endTimeMillis, allTasksRunningMillis, vertices, null, 0);
     }
 
     /**

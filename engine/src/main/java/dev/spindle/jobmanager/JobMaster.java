@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +55,8 @@ public final class JobMaster {
     private final JobCheckpointing checkpointing;
     private final RestartStrategy restartStrategy;
     private final TaskListener listener = new Listener();
-    private final ExceptionHistory exceptionHistory;
+    /** The job's failures, newest first; replaced (it is immutable) under the lock. */
+    private ExceptionHistory exceptionHistory;
     private List<TaskDescriptor> descriptors = List.of();
     private JobStatus status = JobStatus.CREATED;
     private Throwable failureCause;
@@ -91,7 +91,7 @@ public final class JobMaster {
         }
         this.checkpointing = new JobCheckpointing(graph, new CheckpointActions());
         this.restartStrategy = checkpointing.restartStrategy();
-        this.exceptionHistory = new ExceptionHistory(checkpointing.exceptionHistorySize());
+        this.exceptionHistory = ExceptionHistory.empty(checkpointing.exceptionHistorySize());
     }
 
     public JobId jobId() {
@@ -186,6 +186,7 @@ public final class JobMaster {
             status = JobStatus.FAILED;
             endMillis = System.currentTimeMillis();
             failureCause = e;
+            exceptionHistory = exceptionHistory.with(ExceptionHistory.Entry.of(e, endMillis, null, null));
             LOG.info("Job {} ({}) could not start: {}", graph.name(), graph.jobId(), e.toString());
         }
         checkpointing.shutdown(JobStatus.FAILED);
@@ -236,9 +237,10 @@ public final class JobMaster {
             s.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
             terminalTasks++;
             if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
-                String task = graph.vertex(s.vertexId()).name() + " (" + (s.subtaskIndex() + 1) + "/"
-                        + taskStates.get(s.vertexId()).length + ")";
-                stopAll = onFailure(s.failure(), task);
+                JobVertex v = graph.vertex(s.vertexId());
+                String task = v.name() + " (" + (s.subtaskIndex() + 1) + "/" + v.parallelism() + ")";
+                stopAll = onFailure(
+                        s.failure(), task, deployer.locationOf(graph.jobId(), s.vertexId(), s.subtaskIndex()));
             }
             ended = terminalTasks == tasksTotal;
         }
@@ -256,9 +258,9 @@ public final class JobMaster {
      *
      * @return true: the job's tasks must be cancelled
      */
-    private boolean onFailure(Throwable cause, String taskName) {
+    private boolean onFailure(Throwable cause, String taskName, ExceptionHistory.Location location) {
         long now = System.currentTimeMillis();
-        exceptionHistory.add(cause, now, taskName);
+        exceptionHistory = exceptionHistory.with(ExceptionHistory.Entry.of(cause, now, taskName, location));
         failureCause = cause;
         restartStrategy.notifyFailure(now);
         if (restartStrategy.canRestart(now)) {
@@ -279,7 +281,7 @@ public final class JobMaster {
             if (status != JobStatus.RUNNING) {
                 return;
             }
-            onFailure(cause, null);
+            onFailure(cause, null, null);
             ended = terminalTasks == tasksTotal;
         }
         checkpointing.stopCheckpoints();
@@ -436,8 +438,8 @@ public final class JobMaster {
         return attempt;
     }
 
-    /** The failures the job has seen, newest first. */
-    public ExceptionHistory exceptionHistory() {
+    /** The job's failures so far, newest first: an immutable snapshot. */
+    public synchronized ExceptionHistory exceptionHistory() {
         return exceptionHistory;
     }
 
@@ -466,7 +468,8 @@ public final class JobMaster {
                 endMillis,
                 allTasksRunningMillis,
                 vertices,
-                pendingResources);
+                pendingResources,
+                attempt);
     }
 
     /** The result as clients see it; not terminal while the job runs. */
@@ -525,7 +528,4 @@ public final class JobMaster {
             failGlobally(cause);
         }
     }
-
-    @SuppressWarnings("unused")
-    private static final TimeUnit UNUSED = TimeUnit.MILLISECONDS;
 }

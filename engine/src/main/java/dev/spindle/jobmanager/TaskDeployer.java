@@ -49,4 +49,12 @@ public interface TaskDeployer {
     default String pendingResources(JobId jobId) {
         return null;
     }
+
+    /**
+     * Where the task runs or ran, for the job's exception history; null when not known. Called
+     * under the job master's lock, on any thread: must not block. In this JVM by default.
+     */
+    default ExceptionHistory.Location locationOf(JobId jobId, int vertexId, int subtaskIndex) {
+        return ExceptionHistory.Location.LOCAL;
+    }
 }

@@ -4,12 +4,16 @@ import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
 import dev.spindle.jobmanager.ClusterOverview;
 import dev.spindle.jobmanager.DispatcherGateway;
+import dev.spindle.jobmanager.ExceptionHistory;
 import dev.spindle.jobmanager.JobDetails;
 import dev.spindle.jobmanager.JobResultInfo;
 import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.rest.RestMessages.ClusterOverviewResponse;
+import dev.spindle.rest.RestMessages.ExecutionExceptionInfo;
 import dev.spindle.rest.RestMessages.FailureCause;
 import dev.spindle.rest.RestMessages.JobDetailsResponse;
+import dev.spindle.rest.RestMessages.JobExceptionHistory;
+import dev.spindle.rest.RestMessages.JobExceptionsResponse;
 import dev.spindle.rest.RestMessages.JobExecutionResultInfo;
 import dev.spindle.rest.RestMessages.JobExecutionResultResponse;
 import dev.spindle.rest.RestMessages.JobIdWithStatus;
@@ -17,9 +21,11 @@ import dev.spindle.rest.RestMessages.JobIdsWithStatusResponse;
 import dev.spindle.rest.RestMessages.JobOverview;
 import dev.spindle.rest.RestMessages.JobsOverviewResponse;
 import dev.spindle.rest.RestMessages.QueueStatus;
+import dev.spindle.rest.RestMessages.RootExceptionInfo;
 import dev.spindle.rest.RestMessages.TaskManagerInfo;
 import dev.spindle.rest.RestMessages.TaskManagersResponse;
 import dev.spindle.rest.RestMessages.VertexInfo;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -90,6 +96,71 @@ final class JobHandlers {
         });
     }
 
+    /**
+     * {@code GET /jobs/{jobid}/exceptions[?maxExceptions=n]}: the job's failures, newest first, at
+     * most {@code maxExceptions} of them (Flink's parameter; all that are kept without it).
+     */
+    CompletableFuture<RestResponse> exceptions(RestRequest request) throws RestException {
+        JobId jobId = request.jobIdParameter();
+        int max = maxExceptions(request);
+        return gateway.requestExceptionHistory(jobId).thenApply(h -> RestResponse.ok(toResponse(h, max)));
+    }
+
+    private static int maxExceptions(RestRequest request) throws RestException {
+        String value = request.queryParameter("maxExceptions");
+        if (value == null) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            int max = Integer.parseInt(value.trim());
+            if (max >= 0) {
+                return max;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw RestException.badRequest("maxExceptions must be a whole number of at least 0, was '" + value + "'");
+    }
+
+    static JobExceptionsResponse toResponse(ExceptionHistory history, int maxExceptions) {
+        List<ExceptionHistory.Entry> all = history.entries();
+        List<RootExceptionInfo> entries =
+                all.stream().limit(maxExceptions).map(JobHandlers::toInfo).toList();
+        boolean truncated = history.truncated() || entries.size() < all.size();
+        ExceptionHistory.Entry latest = history.latest();
+        if (latest == null) {
+            return new JobExceptionsResponse(null, null, List.of(), false, new JobExceptionHistory(entries, truncated));
+        }
+        List<ExecutionExceptionInfo> failedTasks = latest.taskName() == null
+                ? List.of()
+                : List.of(new ExecutionExceptionInfo(
+                        latest.stacktrace(),
+                        latest.taskName(),
+                        latest.location() == null ? null : latest.location().endpoint(),
+                        latest.timestamp(),
+                        latest.location() == null ? null : latest.location().taskManagerId()));
+        return new JobExceptionsResponse(
+                latest.stacktrace(),
+                latest.timestamp(),
+                failedTasks,
+                false,
+                new JobExceptionHistory(entries, truncated));
+    }
+
+    private static RootExceptionInfo toInfo(ExceptionHistory.Entry e) {
+        String endpoint = e.location() == null ? null : e.location().endpoint();
+        return new RootExceptionInfo(
+                e.exceptionName(),
+                e.stacktrace(),
+                e.timestamp(),
+                e.taskName(),
+                endpoint,
+                endpoint,
+                e.location() == null ? null : e.location().taskManagerId(),
+                Map.of(),
+                List.of());
+    }
+
     CompletableFuture<RestResponse> taskManagers(RestRequest request) {
         return gateway.listTaskManagers()
                 .thenApply(tms -> RestResponse.ok(new TaskManagersResponse(
@@ -123,7 +194,8 @@ final class JobHandlers {
                 j.startTimeMillis(),
                 j.endTimeMillis(),
                 duration(j, now),
-                tasks);
+                tasks,
+                j.restarts());
     }
 
     static JobDetailsResponse toDetails(JobDetails j, long now) {
@@ -138,6 +210,7 @@ final class JobHandlers {
                 j.vertices().stream()
                         .map(v -> new VertexInfo(v.id(), v.name(), v.parallelism(), new TreeMap<>(v.tasksPerState())))
                         .toList(),
+                j.restarts(),
                 j.pendingResources());
     }
 

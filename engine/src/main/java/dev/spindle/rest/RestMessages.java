@@ -39,7 +39,8 @@ public final class RestMessages {
 
     /**
      * One job in {@code /jobs/overview}; {@code tasks} counts the job's tasks per state (lower
-     * case, as Flink) and holds their {@code total}.
+     * case, as Flink) and holds their {@code total}; {@code restarts} (not in Flink) counts the
+     * job's restarts after failures.
      */
     public record JobOverview(
             @JsonProperty("jid") String jid,
@@ -48,11 +49,26 @@ public final class RestMessages {
             @JsonProperty("start-time") long startTime,
             @JsonProperty("end-time") long endTime,
             @JsonProperty("duration") long duration,
-            @JsonProperty("tasks") Map<String, Integer> tasks) {}
+            @JsonProperty("tasks") Map<String, Integer> tasks,
+            @JsonProperty("restarts") int restarts) {
+
+        /** A job that has not been restarted (also how an older cluster's answer reads). */
+        public JobOverview(
+                String jid,
+                String name,
+                String state,
+                long startTime,
+                long endTime,
+                long duration,
+                Map<String, Integer> tasks) {
+            this(jid, name, state, startTime, endTime, duration, tasks, 0);
+        }
+    }
 
     /**
      * {@code GET /jobs/{jobid}}; {@code pending-resources}, only while the job waits for slots, says
-     * in one line what it waits for (slots wanted and free, TaskManagers pending and starting).
+     * in one line what it waits for (slots wanted and free, TaskManagers pending and starting);
+     * {@code restarts} (not in Flink) counts the job's restarts after failures.
      */
     public record JobDetailsResponse(
             @JsonProperty("jid") String jid,
@@ -63,6 +79,7 @@ public final class RestMessages {
             @JsonProperty("duration") long duration,
             @JsonProperty("all-tasks-running-time") long allTasksRunningTime,
             @JsonProperty("vertices") List<VertexInfo> vertices,
+            @JsonProperty("restarts") int restarts,
 
             @JsonProperty("pending-resources") @JsonInclude(JsonInclude.Include.NON_NULL)
             String pendingResources) {}
@@ -101,6 +118,56 @@ public final class RestMessages {
     public record FailureCause(
             @JsonProperty("class") String exceptionClass,
             @JsonProperty("stack-trace") String stackTrace) {}
+
+    /**
+     * {@code GET /jobs/{jobid}/exceptions}, Flink 1.20's shape: {@code exceptionHistory} holds the
+     * job's failures, newest first; {@code root-exception} (the newest failure's stack trace),
+     * {@code timestamp} and {@code all-exceptions} are the older fields Flink still fills, the first
+     * two absent while the job has not failed.
+     */
+    public record JobExceptionsResponse(
+            @JsonProperty("root-exception") @JsonInclude(JsonInclude.Include.NON_NULL)
+            String rootException,
+
+            @JsonProperty("timestamp") @JsonInclude(JsonInclude.Include.NON_NULL)
+            Long timestamp,
+
+            @JsonProperty("all-exceptions") List<ExecutionExceptionInfo> allExceptions,
+            @JsonProperty("truncated") boolean truncated,
+            @JsonProperty("exceptionHistory") JobExceptionHistory exceptionHistory) {}
+
+    /** A failed task in {@code all-exceptions}: its stack trace, name, where it ran and when it failed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ExecutionExceptionInfo(
+            @JsonProperty("exception") String exception,
+            @JsonProperty("task") String task,
+            @JsonProperty("location") String location,
+            @JsonProperty("timestamp") long timestamp,
+            @JsonProperty("taskManagerId") String taskManagerId) {}
+
+    /** {@code truncated}: older failures were dropped ({@code web.exception-history-size}, {@code maxExceptions}). */
+    public record JobExceptionHistory(
+            @JsonProperty("entries") List<RootExceptionInfo> entries,
+            @JsonProperty("truncated") boolean truncated) {}
+
+    /**
+     * One failure of the history. {@code taskName}, {@code location} (as {@code endpoint},
+     * Flink's older name), {@code endpoint} and {@code taskManagerId} are absent for a failure of
+     * the job as a whole; {@code location} and {@code endpoint} are {@code host:port} of the
+     * TaskManager's data endpoint, or {@code local}. No failure labels or concurrent exceptions yet:
+     * always empty.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RootExceptionInfo(
+            @JsonProperty("exceptionName") String exceptionName,
+            @JsonProperty("stacktrace") String stacktrace,
+            @JsonProperty("timestamp") long timestamp,
+            @JsonProperty("taskName") String taskName,
+            @JsonProperty("location") String location,
+            @JsonProperty("endpoint") String endpoint,
+            @JsonProperty("taskManagerId") String taskManagerId,
+            @JsonProperty("failureLabels") Map<String, String> failureLabels,
+            @JsonProperty("concurrentExceptions") List<Map<String, Object>> concurrentExceptions) {}
 
     /** {@code GET /taskmanagers}. */
     public record TaskManagersResponse(

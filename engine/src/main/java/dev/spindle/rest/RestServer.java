@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /overview}, {@code GET /jobs}, {@code GET /jobs/overview},
  * {@code POST /jobs}, {@code GET /jobs/{jobid}}, {@code PATCH /jobs/{jobid}?mode=cancel},
  * {@code PATCH /jobs/{jobid}/client-heartbeat} (an attached client's lease, answered 202),
- * {@code GET /jobs/{jobid}/execution-result}, {@code GET /taskmanagers}, {@code POST /jars/upload},
+ * {@code GET /jobs/{jobid}/execution-result}, {@code GET /jobs/{jobid}/exceptions} (the job's failures),
+ * {@code GET /taskmanagers}, {@code POST /jars/upload},
  * {@code POST /jars/{jarid}/run}, {@code DELETE /jars/{jarid}}, {@code DELETE /cluster} (Flink's shutdown route: answered 202 and
  * then handed to the owner's shutdown callback; 501 when the owner gave none).
  *
@@ -126,6 +127,7 @@ public final class RestServer implements AutoCloseable {
                 .add(HttpMethod.PATCH, "/jobs/{jobid}", jobs::cancel)
                 .add(HttpMethod.PATCH, "/jobs/{jobid}/client-heartbeat", jobs::clientHeartbeat)
                 .add(HttpMethod.GET, "/jobs/{jobid}/execution-result", jobs::executionResult)
+                .add(HttpMethod.GET, "/jobs/{jobid}/exceptions", jobs::exceptions)
                 .add(HttpMethod.GET, "/taskmanagers", jobs::taskManagers)
                 .add(HttpMethod.POST, "/jars/upload", submissions::upload)
                 // The jar runner answers within jar.run.timeout (plus a submission under way then).

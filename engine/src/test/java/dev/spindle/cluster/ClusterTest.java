@@ -155,5 +155,14 @@ class ClusterTest {
         assertTrue(took < 2_000 + 2_000, "failed after " + took + " ms (heartbeat.timeout is 2 s)");
         // The heartbeat monitor or a consumer whose connection to it broke, whichever notices first: both name it.
         assertTrue(result.failure().contains("tm-2"), result.failure());
+        // The failure's history entry says where the failed task ran.
+        dev.spindle.jobmanager.ExceptionHistory.Entry failure = jobManager
+                .dispatcher()
+                .requestExceptionHistory(graph.jobId())
+                .get()
+                .latest();
+        assertTrue(failure.stacktrace().contains("tm-2"), failure.stacktrace());
+        assertTrue(java.util.Set.of("tm-1", "tm-2").contains(failure.location().taskManagerId()), failure.toString());
+        assertTrue(failure.location().endpoint().matches("127\\.0\\.0\\.1:\\d+"), failure.toString());
     }
 }

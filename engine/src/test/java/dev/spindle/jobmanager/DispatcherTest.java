@@ -217,4 +217,40 @@ class DispatcherTest {
         }
         assertTrue(!lister.isAlive(), "the listing thread is stuck");
     }
+
+    @Test
+    void aFailedTaskIsInTheJobsExceptionHistory() throws Exception {
+        Dispatcher d = dispatcher(new Configuration());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        env.fromSequence(1, 10)
+                .map(i -> {
+                    if (i == 5) {
+                        throw new IllegalStateException("no fives");
+                    }
+                    return i;
+                })
+                .addSink(v -> {});
+        JobGraph graph = env.getJobGraph("fails at five");
+        d.submitJob(graph, List.of()).get();
+
+        assertEquals(JobStatus.FAILED, awaitResult(d, graph.jobId()).status());
+
+        ExceptionHistory history = d.requestExceptionHistory(graph.jobId()).get();
+        assertEquals(1, history.entries().size(), history.toString());
+        ExceptionHistory.Entry failure = history.latest();
+        assertEquals("java.lang.IllegalStateException", failure.exceptionName());
+        assertTrue(failure.stacktrace().startsWith("java.lang.IllegalStateException: no fives"), failure.stacktrace());
+        List<String> taskNames =
+                graph.vertices().stream().map(v -> v.name() + " (1/1)").toList();
+        assertTrue(taskNames.contains(failure.taskName()), failure.taskName() + " not in " + taskNames);
+        assertEquals(ExceptionHistory.Location.LOCAL, failure.location());
+        assertEquals(0, d.requestJob(graph.jobId()).get().restarts());
+        assertInstanceOf(
+                UnknownJobException.class,
+                assertThrows(
+                                ExecutionException.class,
+                                () -> d.requestExceptionHistory(JobId.generate())
+                                        .get())
+                        .getCause());
+    }
 }

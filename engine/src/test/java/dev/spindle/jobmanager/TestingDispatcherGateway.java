@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class TestingDispatcherGateway implements DispatcherGateway {
     public final Map<JobId, JobDetails> jobs = new ConcurrentHashMap<>();
     public final Map<JobId, JobResultInfo> results = new ConcurrentHashMap<>();
+    public final Map<JobId, ExceptionHistory> exceptionHistories = new ConcurrentHashMap<>();
     /** The jobs whose terminal result was served over REST. */
     public final java.util.Set<JobId> served = ConcurrentHashMap.newKeySet();
 
@@ -84,6 +85,12 @@ public class TestingDispatcherGateway implements DispatcherGateway {
     public CompletableFuture<JobResultInfo> requestJobResult(JobId jobId) {
         calls.add("requestJobResult");
         return known(results.get(jobId), jobId);
+    }
+
+    @Override
+    public CompletableFuture<ExceptionHistory> requestExceptionHistory(JobId jobId) {
+        calls.add("requestExceptionHistory");
+        return known(exceptionHistories.get(jobId), jobId);
     }
 
     @Override

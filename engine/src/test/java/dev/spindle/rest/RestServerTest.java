@@ -292,6 +292,7 @@ class RestServerTest extends RestTestSupport {
                         "PATCH /jobs/{jobid}",
                         "PATCH /jobs/{jobid}/client-heartbeat",
                         "GET /jobs/{jobid}/execution-result",
+                        "GET /jobs/{jobid}/exceptions",
                         "GET /taskmanagers",
                         "POST /jars/upload",
                         "POST /jars/{jarid}/run",

@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The table of {@code spindle list}: one line per job, columns aligned, the name last because it
- * may contain spaces (so {@code awk '{print $1, $2}'} gets id and state). Jobs that have not ended
- * come first, then the ended ones; newest first within each group.
+ * The table of {@code spindle list}: one line per job, columns aligned. The name may contain
+ * spaces, so it comes after the fixed columns and only the restart count follows it: {@code awk
+ * '{print $1, $2, $NF}'} gets id, state and restarts. Jobs that have not ended come first, then the
+ * ended ones; newest first within each group.
  */
 final class JobTable {
     static final String HEADER_ID = "JOB ID";
     private static final DateTimeFormatter START_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-    private static final String FORMAT = "%-32s  %-10s  %-19s  %9s  %s";
+    /** The fixed columns; then the name, padded to the longest, and the restart count. */
+    private static final String FORMAT = "%-32s  %-10s  %-19s  %9s  %-";
 
     private JobTable() {}
 
@@ -29,21 +31,28 @@ final class JobTable {
         }
         Comparator<JobOverview> order = Comparator.comparing((JobOverview j) -> ended(j))
                 .thenComparing(Comparator.comparingLong(JobOverview::startTime).reversed());
+        int nameWidth = Math.max(
+                "NAME".length(),
+                jobs.stream().mapToInt(j -> name(j).length()).max().orElse(0));
+        String format = FORMAT + nameWidth + "s  %8s";
         List<String> lines = new java.util.ArrayList<>();
-        lines.add(String.format(Locale.ROOT, FORMAT, HEADER_ID, "STATE", "START TIME", "DURATION", "NAME")
-                .stripTrailing());
+        lines.add(String.format(Locale.ROOT, format, HEADER_ID, "STATE", "START TIME", "DURATION", "NAME", "RESTARTS"));
         jobs.stream()
                 .sorted(order)
                 .forEach(j -> lines.add(String.format(
-                                Locale.ROOT,
-                                FORMAT,
-                                j.jid(),
-                                j.state(),
-                                startTime(j.startTime(), zone),
-                                duration(j.duration()),
-                                j.name() == null ? "" : j.name())
-                        .stripTrailing()));
+                        Locale.ROOT,
+                        format,
+                        j.jid(),
+                        j.state(),
+                        startTime(j.startTime(), zone),
+                        duration(j.duration()),
+                        name(j),
+                        j.restarts())));
         return lines;
+    }
+
+    private static String name(JobOverview job) {
+        return job.name() == null ? "" : job.name();
     }
 
     /** Whether the job has reached a terminal state; states this client does not know count as not ended. */

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Lists the jobs of a cluster: id, state, start time, duration and name. Jobs that have not ended "
-                    + "come first; ended ones stay listed for jobstore.expiration-time.",
+            "Lists the jobs of a cluster: id, state, start time, duration, name and how often the job was "
+                    + "restarted after failures (last). Jobs that have not ended come first; ended ones stay listed "
+                    + "for jobstore.expiration-time.",
         })
 public final class ListCommand implements Callable<Integer> {
     @Spec

@@ -41,6 +41,26 @@ class JobStateFollowerTest {
                 lines());
     }
 
+    /** A restarting job has not ended: following goes on until it does. */
+    @Test
+    void aRestartingJobIsFollowedOn() throws Exception {
+        TestingJobClient job = new TestingJobClient(
+                JobStatus.RUNNING, JobStatus.RESTARTING, JobStatus.RESTARTING, JobStatus.RUNNING, JobStatus.FINISHED);
+
+        try (JobStateFollower follower = new JobStateFollower(new PrintWriter(err, true), Duration.ofMillis(5))) {
+            follower.follow(job);
+            awaitLines(4);
+        }
+
+        assertEquals(
+                List.of(
+                        "Job " + job.jobId + " is RUNNING",
+                        "Job " + job.jobId + " is RESTARTING",
+                        "Job " + job.jobId + " is RUNNING",
+                        "Job " + job.jobId + " is FINISHED"),
+                lines());
+    }
+
     /** What a waiting job waits for is printed when first seen, then not again within the interval. */
     @Test
     void whatAWaitingJobWaitsForIsPrintedAtMostOncePerInterval() throws Exception {

@@ -17,17 +17,27 @@ class JobTableTest {
                 job("00000000000000000000000000000001", "FINISHED", T0, 850, "first"),
                 job("00000000000000000000000000000002", "RUNNING", T0 + 1_000, 65_000, "second job"),
                 job("00000000000000000000000000000003", "CANCELED", T0 + 2_000, 12_345, "third"),
-                job("00000000000000000000000000000004", "CREATED", T0 + 3_000, 0, "fourth"));
+                job("00000000000000000000000000000004", "CREATED", T0 + 3_000, 0, "fourth"),
+                new JobOverview(
+                        "00000000000000000000000000000005",
+                        "flaky",
+                        "RESTARTING",
+                        T0 + 500,
+                        -1,
+                        3_000,
+                        Map.of("total", 1),
+                        12));
 
         List<String> lines = JobTable.lines(jobs, ZoneOffset.UTC);
 
         assertEquals(
                 List.of(
-                        "JOB ID                            STATE       START TIME            DURATION  NAME",
-                        "00000000000000000000000000000004  CREATED     2023-11-14 22:13:23        0ms  fourth",
-                        "00000000000000000000000000000002  RUNNING     2023-11-14 22:13:21     1m 05s  second job",
-                        "00000000000000000000000000000003  CANCELED    2023-11-14 22:13:22      12.3s  third",
-                        "00000000000000000000000000000001  FINISHED    2023-11-14 22:13:20      850ms  first"),
+                        "JOB ID                            STATE       START TIME            DURATION  NAME        RESTARTS",
+                        "00000000000000000000000000000004  CREATED     2023-11-14 22:13:23        0ms  fourth             0",
+                        "00000000000000000000000000000002  RUNNING     2023-11-14 22:13:21     1m 05s  second job         0",
+                        "00000000000000000000000000000005  RESTARTING  2023-11-14 22:13:20       3.0s  flaky             12",
+                        "00000000000000000000000000000003  CANCELED    2023-11-14 22:13:22      12.3s  third              0",
+                        "00000000000000000000000000000001  FINISHED    2023-11-14 22:13:20      850ms  first              0"),
                 lines);
     }
 
@@ -41,7 +51,9 @@ class JobTableTest {
         List<String> lines =
                 JobTable.lines(List.of(job("00000000000000000000000000000001", "CREATED", -1, 0, "x")), ZoneOffset.UTC);
 
-        assertEquals("00000000000000000000000000000001  CREATED     -                          0ms  x", lines.get(1));
+        assertEquals(
+                "00000000000000000000000000000001  CREATED     -                          0ms  x            0",
+                lines.get(1));
     }
 
     @Test
@@ -56,8 +68,23 @@ class JobTableTest {
     }
 
     @Test
-    void unknownStatesCountAsNotEnded() {
+    void theRestartCountIsTheLastFieldWhateverTheName() {
+        List<String> lines = JobTable.lines(
+                List.of(new JobOverview(
+                        "00000000000000000000000000000001", "my  spaced job", "RUNNING", T0, -1, 0, Map.of(), 3)),
+                ZoneOffset.UTC);
+
+        String[] fields = lines.get(1).trim().split("\\s+");
+        assertEquals("00000000000000000000000000000001", fields[0]);
+        assertEquals("RUNNING", fields[1]);
+        assertEquals("3", fields[fields.length - 1]);
+        assertEquals("RESTARTS", lines.get(0).substring(lines.get(0).length() - 8));
+    }
+
+    @Test
+    void restartingIsNotEndedAndUnknownStatesCountAsNotEnded() {
         assertEquals(false, JobTable.ended(job("00000000000000000000000000000001", "RESTARTING", T0, 0, "x")));
+        assertEquals(false, JobTable.ended(job("00000000000000000000000000000001", "RECONCILING", T0, 0, "x")));
         assertEquals(true, JobTable.ended(job("00000000000000000000000000000001", "FAILED", T0, 0, "x")));
     }
 
