@@ -29,7 +29,11 @@ final class HeapKeyedStateSnapshot implements KeyedStateSnapshot {
         this.maxParallelism = maxParallelism;
         this.userClassLoader = userClassLoader;
         this.states = states;
-        this.empty = states.stream().allMatch(CapturedState::isEmpty);
+        boolean noEntries = true;
+        for (CapturedState state : states) {
+            noEntries &= state.isEmpty();
+        }
+        this.empty = noEntries;
     }
 
     @Override
