@@ -342,7 +342,9 @@ public class CheckpointStorage {
                 if (!status.isDirectory()) {
                     return p + " is a file, not a directory";
                 }
-                if (e instanceof AccessDeniedException || e instanceof AccessControlException) {
+                if (e instanceof AccessDeniedException
+                        || e instanceof AccessControlException
+                        || String.valueOf(e.getMessage()).endsWith("(Permission denied)")) {
                     return "it is not writable (permission denied in " + p + ")";
                 }
                 break;
