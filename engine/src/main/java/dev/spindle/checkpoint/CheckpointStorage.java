@@ -70,13 +70,26 @@ public class CheckpointStorage {
 
     /**
      * The storage of {@code jobId} under the configured directory, with Hadoop's configuration from
-     * the classpath ({@code core-site.xml}, {@code hdfs-site.xml}, as on a YARN container or with
-     * {@code HADOOP_CONF_DIR} on the classpath). Touches no file; see {@link #initialize()}.
+     * the classpath (see {@link #hadoopConfiguration()}). Touches no file; see {@link #initialize()}.
      *
      * @throws CheckpointStorageException when the directory is malformed or its scheme has no file system
      */
     public static CheckpointStorage forJob(Configuration config, JobId jobId) throws CheckpointStorageException {
-        return forJob(config, jobId, new org.apache.hadoop.conf.Configuration());
+        return forJob(config, jobId, hadoopConfiguration());
+    }
+
+    /**
+     * Hadoop's configuration as its clients read it from the classpath: {@code core-site.xml}
+     * ({@code fs.defaultFS}), {@code hdfs-site.xml} (name services, client settings), and the
+     * {@code yarn-site.xml} that a Spindle client ships to its YARN containers (its whole merged
+     * client configuration under that name). Missing files are skipped; on a machine without any, a
+     * fully qualified {@code hdfs://namenode:port/path} still works.
+     */
+    static org.apache.hadoop.conf.Configuration hadoopConfiguration() {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        conf.addResource("hdfs-site.xml");
+        conf.addResource("yarn-site.xml");
+        return conf;
     }
 
     /** As {@link #forJob(Configuration, JobId)}, with the given Hadoop configuration (tests: a MiniDFSCluster's). */

@@ -13,6 +13,8 @@ import dev.spindle.core.JobId;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -277,6 +279,32 @@ class CheckpointStorageTest {
                 "Cannot use the checkpoint directory nosuchfs://host/checkpoints: no Hadoop file system for the "
                         + "scheme 'nosuchfs' (No FileSystem for scheme \"nosuchfs\"). " + FIX,
                 e.getMessage());
+    }
+
+    @Test
+    void readsHadoopsSiteFilesFromTheClasspath() throws IOException {
+        Path conf = Files.createDirectory(base.resolve("conf"));
+        Files.writeString(conf.resolve("core-site.xml"), site("spindle.test.core", "c"));
+        Files.writeString(conf.resolve("hdfs-site.xml"), site("spindle.test.hdfs", "h"));
+        Files.writeString(conf.resolve("yarn-site.xml"), site("spindle.test.shipped", "y"));
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {conf.toUri().toURL()}, original)) {
+            thread.setContextClassLoader(loader);
+            org.apache.hadoop.conf.Configuration hadoop = CheckpointStorage.hadoopConfiguration();
+            assertEquals(
+                    List.of("c", "h", "y"),
+                    Stream.of("spindle.test.core", "spindle.test.hdfs", "spindle.test.shipped")
+                            .map(hadoop::get)
+                            .toList());
+        } finally {
+            thread.setContextClassLoader(original);
+        }
+    }
+
+    private static String site(String key, String value) {
+        return "<configuration><property><name>" + key + "</name><value>" + value
+                + "</value></property></configuration>";
     }
 
     @Test
