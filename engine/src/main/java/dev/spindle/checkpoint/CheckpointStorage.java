@@ -7,7 +7,6 @@ import java.io.BufferedInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,26 +69,12 @@ public class CheckpointStorage {
 
     /**
      * The storage of {@code jobId} under the configured directory, with Hadoop's configuration from
-     * the classpath (see {@link #hadoopConfiguration()}). Touches no file; see {@link #initialize()}.
+     * the classpath and {@code HADOOP_CONF_DIR} (see docs/checkpoints.md). Touches no file; see {@link #initialize()}.
      *
      * @throws CheckpointStorageException when the directory is malformed or its scheme has no file system
      */
     public static CheckpointStorage forJob(Configuration config, JobId jobId) throws CheckpointStorageException {
-        return forJob(config, jobId, hadoopConfiguration());
-    }
-
-    /**
-     * Hadoop's configuration as its clients read it from the classpath: {@code core-site.xml}
-     * ({@code fs.defaultFS}), {@code hdfs-site.xml} (name services, client settings), and the
-     * {@code yarn-site.xml} that a Spindle client ships to its YARN containers (its whole merged
-     * client configuration under that name). Missing files are skipped; on a machine without any, a
-     * fully qualified {@code hdfs://namenode:port/path} still works.
-     */
-    static org.apache.hadoop.conf.Configuration hadoopConfiguration() {
-        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
-        conf.addResource("hdfs-site.xml");
-        conf.addResource("yarn-site.xml");
-        return conf;
+        return forJob(config, jobId, HadoopFileSystems.configuration());
     }
 
     /** As {@link #forJob(Configuration, JobId)}, with the given Hadoop configuration (tests: a MiniDFSCluster's). */
@@ -99,7 +84,7 @@ public class CheckpointStorage {
         String base = baseDirectory(config);
         try {
             Path basePath = new Path(base);
-            FileSystem fileSystem = fileSystemFor(basePath.toUri(), hadoopConf);
+            FileSystem fileSystem = HadoopFileSystems.forUri(basePath.toUri(), hadoopConf);
             Path jobDirectory = new Path(fileSystem.makeQualified(basePath), jobId.toString());
             return new CheckpointStorage(jobId, hadoopConf, fileSystem, jobDirectory);
         } catch (IOException | IllegalArgumentException e) {
@@ -171,7 +156,8 @@ public class CheckpointStorage {
     /** Reads a state file (of this job or any other location the handle names); buffered. */
     public InputStream openState(StateHandle handle) throws IOException {
         Path path = new Path(handle.path());
-        FSDataInputStream in = fileSystemFor(path.toUri(), hadoopConf).open(path);
+        FSDataInputStream in =
+                HadoopFileSystems.forUri(path.toUri(), hadoopConf).open(path);
         return new BufferedInputStream(in, CheckpointStateOutputStream.BUFFER_SIZE);
     }
 
@@ -226,7 +212,7 @@ public class CheckpointStorage {
     public CompletedCheckpoint load(String pointer) throws IOException {
         Path path = new Path(pointer);
         Path metadata = METADATA_FILE.equals(path.getName()) ? path : new Path(path, METADATA_FILE);
-        FileSystem fs = fileSystemFor(metadata.toUri(), hadoopConf);
+        FileSystem fs = HadoopFileSystems.forUri(metadata.toUri(), hadoopConf);
         metadata = fs.makeQualified(metadata);
         byte[] bytes;
         try (FSDataInputStream in = fs.open(metadata)) {
@@ -328,15 +314,6 @@ public class CheckpointStorage {
         } catch (NumberFormatException tooLarge) {
             return -1;
         }
-    }
-
-    /** Hadoop's raw local file system for {@code file:} and scheme-less paths (no .crc files), else the scheme's. */
-    private static FileSystem fileSystemFor(URI uri, org.apache.hadoop.conf.Configuration hadoopConf)
-            throws IOException {
-        if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
-            return FileSystem.getLocal(hadoopConf).getRaw();
-        }
-        return FileSystem.get(uri, hadoopConf);
     }
 
     private static String schemeProblem(String base, Exception e) {

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -291,7 +292,7 @@ class CheckpointStorageTest {
         ClassLoader original = thread.getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {conf.toUri().toURL()}, original)) {
             thread.setContextClassLoader(loader);
-            org.apache.hadoop.conf.Configuration hadoop = CheckpointStorage.hadoopConfiguration();
+            org.apache.hadoop.conf.Configuration hadoop = HadoopFileSystems.configuration();
             assertEquals(
                     List.of("c", "h", "y"),
                     Stream.of("spindle.test.core", "spindle.test.hdfs", "spindle.test.shipped")
@@ -300,6 +301,18 @@ class CheckpointStorageTest {
         } finally {
             thread.setContextClassLoader(original);
         }
+    }
+
+    @Test
+    void readsHadoopsSiteFilesFromHadoopConfDir() throws IOException {
+        Path conf = Files.createDirectory(base.resolve("hadoop-conf"));
+        Files.writeString(conf.resolve("core-site.xml"), site("fs.defaultFS", "hdfs://namenode:8020"));
+        Files.writeString(conf.resolve("hdfs-site.xml"), site("dfs.nameservices", "cluster1"));
+        org.apache.hadoop.conf.Configuration hadoop =
+                HadoopFileSystems.configuration(Map.of("HADOOP_CONF_DIR", conf.toString()));
+        assertEquals("hdfs://namenode:8020", hadoop.get("fs.defaultFS"));
+        assertEquals("cluster1", hadoop.get("dfs.nameservices"));
+        assertEquals("file:///", HadoopFileSystems.configuration(Map.of()).get("fs.defaultFS"));
     }
 
     private static String site(String key, String value) {
