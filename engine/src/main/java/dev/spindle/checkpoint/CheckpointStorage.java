@@ -69,7 +69,8 @@ public class CheckpointStorage {
 
     /**
      * The storage of {@code jobId} under the configured directory, with Hadoop's configuration from
-     * the classpath and {@code HADOOP_CONF_DIR} (see docs/checkpoints.md). Touches no file; see {@link #initialize()}.
+     * the classpath and {@code HADOOP_CONF_DIR} (see docs/checkpoints.md). Touches no file; see
+     * {@link #initialize()}.
      *
      * @throws CheckpointStorageException when the directory is malformed or its scheme has no file system
      */
