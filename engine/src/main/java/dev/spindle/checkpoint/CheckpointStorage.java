@@ -7,7 +7,6 @@ import java.io.BufferedInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,13 +69,13 @@ public class CheckpointStorage {
 
     /**
      * The storage of {@code jobId} under the configured directory, with Hadoop's configuration from
-     * the classpath ({@code core-site.xml}, {@code hdfs-site.xml}, as on a YARN container or with
-     * {@code HADOOP_CONF_DIR} on the classpath). Touches no file; see {@link #initialize()}.
+     * the classpath and {@code HADOOP_CONF_DIR} (see docs/checkpoints.md). Touches no file; see
+     * {@link #initialize()}.
      *
      * @throws CheckpointStorageException when the directory is malformed or its scheme has no file system
      */
     public static CheckpointStorage forJob(Configuration config, JobId jobId) throws CheckpointStorageException {
-        return forJob(config, jobId, new org.apache.hadoop.conf.Configuration());
+        return forJob(config, jobId, HadoopFileSystems.configuration());
     }
 
     /** As {@link #forJob(Configuration, JobId)}, with the given Hadoop configuration (tests: a MiniDFSCluster's). */
@@ -86,7 +85,7 @@ public class CheckpointStorage {
         String base = baseDirectory(config);
         try {
             Path basePath = new Path(base);
-            FileSystem fileSystem = fileSystemFor(basePath.toUri(), hadoopConf);
+            FileSystem fileSystem = HadoopFileSystems.forUri(basePath.toUri(), hadoopConf);
             Path jobDirectory = new Path(fileSystem.makeQualified(basePath), jobId.toString());
             return new CheckpointStorage(jobId, hadoopConf, fileSystem, jobDirectory);
         } catch (IOException | IllegalArgumentException e) {
@@ -158,7 +157,8 @@ public class CheckpointStorage {
     /** Reads a state file (of this job or any other location the handle names); buffered. */
     public InputStream openState(StateHandle handle) throws IOException {
         Path path = new Path(handle.path());
-        FSDataInputStream in = fileSystemFor(path.toUri(), hadoopConf).open(path);
+        FSDataInputStream in =
+                HadoopFileSystems.forUri(path.toUri(), hadoopConf).open(path);
         return new BufferedInputStream(in, CheckpointStateOutputStream.BUFFER_SIZE);
     }
 
@@ -213,7 +213,7 @@ public class CheckpointStorage {
     public CompletedCheckpoint load(String pointer) throws IOException {
         Path path = new Path(pointer);
         Path metadata = METADATA_FILE.equals(path.getName()) ? path : new Path(path, METADATA_FILE);
-        FileSystem fs = fileSystemFor(metadata.toUri(), hadoopConf);
+        FileSystem fs = HadoopFileSystems.forUri(metadata.toUri(), hadoopConf);
         metadata = fs.makeQualified(metadata);
         byte[] bytes;
         try (FSDataInputStream in = fs.open(metadata)) {
@@ -317,15 +317,6 @@ public class CheckpointStorage {
         }
     }
 
-    /** Hadoop's raw local file system for {@code file:} and scheme-less paths (no .crc files), else the scheme's. */
-    private static FileSystem fileSystemFor(URI uri, org.apache.hadoop.conf.Configuration hadoopConf)
-            throws IOException {
-        if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
-            return FileSystem.getLocal(hadoopConf).getRaw();
-        }
-        return FileSystem.get(uri, hadoopConf);
-    }
-
     private static String schemeProblem(String base, Exception e) {
         if (e instanceof IllegalArgumentException) {
             return "not a valid path or URI (" + e.getMessage() + ")";
@@ -342,7 +333,9 @@ public class CheckpointStorage {
                 if (!status.isDirectory()) {
                     return p + " is a file, not a directory";
                 }
-                if (e instanceof AccessDeniedException || e instanceof AccessControlException) {
+                if (e instanceof AccessDeniedException
+                        || e instanceof AccessControlException
+                        || String.valueOf(e.getMessage()).endsWith("(Permission denied)")) {
                     return "it is not writable (permission denied in " + p + ")";
                 }
                 break;

@@ -1,28 +1,75 @@
 package dev.spindle.state;
 
+import dev.spindle.api.state.ListState;
+import dev.spindle.api.state.ListStateDescriptor;
+import dev.spindle.api.state.MapState;
+import dev.spindle.api.state.MapStateDescriptor;
+import dev.spindle.api.state.ReducingState;
+import dev.spindle.api.state.ReducingStateDescriptor;
 import dev.spindle.api.state.ValueState;
 import dev.spindle.api.state.ValueStateDescriptor;
+import dev.spindle.types.DataInputView;
 import dev.spindle.types.KeyGroupRange;
 import dev.spindle.types.KeyHashing;
+import dev.spindle.types.TypeInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * Keyed state in hash maps on the heap, one map per key group and state, so that the state of a
- * key group can later be snapshotted and moved on its own (rescaling).
+ * Keyed state in hash maps on the heap, one map per key group and state ({@link StateTable}), so
+ * that the state of a key group can be snapshotted copy-on-write and moved on its own
+ * (rescaling). Snapshots are written in the keyed state file format ({@link KeyedStateFile}) and
+ * read back by {@link #restore}.
  */
 public final class HeapKeyedStateBackend implements KeyedStateBackend {
     private final KeyGroupRange range;
     private final int maxParallelism;
-    private final Map<String, StateTable> tables = new HashMap<>();
-    private Object currentKey;
-    private int currentGroupOffset = -1;
+    private final ClassLoader userClassLoader;
+    private final KeyContext context = new KeyContext();
+    private final Map<String, StateTable> tables = new LinkedHashMap<>();
+    /** Restored states not registered yet, as bytes; see {@link RestoredState}. */
+    private final Map<String, RestoredState> restored;
 
+    /** An empty backend whose values are serialized with classes from {@code userClassLoader}. */
+    public HeapKeyedStateBackend(KeyGroupRange range, int maxParallelism, ClassLoader userClassLoader) {
+        this(range, maxParallelism, userClassLoader, new LinkedHashMap<>());
+    }
+
+    /** An empty backend for values of classes that this class's loader sees (tests, BATCH jobs). */
     public HeapKeyedStateBackend(KeyGroupRange range, int maxParallelism) {
+        this(range, maxParallelism, HeapKeyedStateBackend.class.getClassLoader());
+    }
+
+    private HeapKeyedStateBackend(
+            KeyGroupRange range, int maxParallelism, ClassLoader userClassLoader, Map<String, RestoredState> restored) {
         this.range = Objects.requireNonNull(range, "range");
         this.maxParallelism = maxParallelism;
+        this.userClassLoader = Objects.requireNonNull(userClassLoader, "userClassLoader");
+        this.restored = restored;
+    }
+
+    /**
+     * A backend for {@code range} with the entries of the key groups in {@code range} from
+     * keyed state files that {@link KeyedStateSnapshot#writeTo} wrote, for any key group ranges
+     * of the same max parallelism (the files of all subtasks, or only those that overlap). The
+     * streams are read to the end of the file and not closed. Restored states are decoded when
+     * the operator registers them, because only then are their value types known.
+     *
+     * @throws IOException when a file is truncated, corrupt, of another format version or of
+     *     another max parallelism, or a key group is in two files
+     */
+    public static HeapKeyedStateBackend restore(
+            KeyGroupRange range, int maxParallelism, ClassLoader userClassLoader, List<InputStream> files)
+            throws IOException {
+        Map<String, RestoredState> states = KeyedStateFileReader.read(range, maxParallelism, files);
+        return new HeapKeyedStateBackend(range, maxParallelism, userClassLoader, states);
     }
 
     @Override
@@ -32,32 +79,93 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
             throw new IllegalStateException("key '" + key + "' belongs to key group " + group + ", which this subtask ("
                     + range + ") does not hold; the key's hashCode() must be the same in every JVM");
         }
-        currentKey = key;
-        currentGroupOffset = group - range.start();
+        context.set(key, group - range.start());
     }
 
     @Override
     public Object currentKey() {
-        return currentKey;
+        return context.key();
     }
 
     @Override
     public <T> ValueState<T> valueState(ValueStateDescriptor<T> descriptor) {
-        StateTable table = tables.computeIfAbsent(
-                descriptor.name(), n -> new StateTable(range.endInclusive() - range.start() + 1));
-        return new HeapValueState<>(table, descriptor.defaultValue());
+        StateTable table = table(descriptor.name(), StateKind.VALUE, descriptor.type(), null);
+        return new HeapValueState<>(context, table, descriptor.defaultValue());
+    }
+
+    @Override
+    public <T> ListState<T> listState(ListStateDescriptor<T> descriptor) {
+        return new HeapListState<>(context, table(descriptor.name(), StateKind.LIST, descriptor.elementType(), null));
+    }
+
+    @Override
+    public <UK, UV> MapState<UK, UV> mapState(MapStateDescriptor<UK, UV> descriptor) {
+        StateTable table = table(descriptor.name(), StateKind.MAP, descriptor.keyType(), descriptor.valueType());
+        return new HeapMapState<>(context, table);
+    }
+
+    @Override
+    public <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> descriptor) {
+        StateTable table = table(descriptor.name(), StateKind.REDUCING, descriptor.type(), null);
+        return new HeapReducingState<>(context, table, descriptor.reducer());
+    }
+
+    /** The table of a state name, created (and filled from restored bytes) on first use. */
+    private StateTable table(String name, StateKind kind, TypeInfo<?> type, TypeInfo<?> mapValueType) {
+        StateTable table = tables.get(name);
+        if (table != null) {
+            checkKind(name, table.kind, kind, "is already registered as");
+            return table;
+        }
+        RestoredState bytes = restored.get(name);
+        if (bytes != null) {
+            checkKind(name, bytes.kind(), kind, "was restored from a checkpoint as");
+        }
+        table = new StateTable(name, kind, type, mapValueType, range.size());
+        if (bytes != null) {
+            decode(table, bytes);
+            restored.remove(name);
+        }
+        tables.put(name, table);
+        return table;
+    }
+
+    private static void checkKind(String name, StateKind existing, StateKind requested, String how) {
+        if (existing != requested) {
+            throw new IllegalStateException("state '" + name + "' " + how + " a " + existing.displayName
+                    + " and cannot be used as a " + requested.displayName + "; a state name keeps its kind,"
+                    + " so use a new name for the " + requested.displayName);
+        }
+    }
+
+    private void decode(StateTable table, RestoredState bytes) {
+        StateEntryCodec codec = new StateEntryCodec(table.kind, table.type, table.mapValueType, userClassLoader);
+        DataInputView in = new DataInputView();
+        byte[][] blocks = bytes.blocks();
+        for (int offset = 0; offset < blocks.length; offset++) {
+            if (blocks[offset] == null) {
+                continue;
+            }
+            HashMap<Object, Object> group = new HashMap<>();
+            in.setBuffer(blocks[offset], 0, blocks[offset].length);
+            try {
+                codec.read(in, group);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException(
+                        "cannot restore state '" + table.name + "' in key group "
+                                + (range.start() + offset) + ": " + e.getMessage()
+                                + "; is its type the same as in the job that wrote the checkpoint?",
+                        e);
+            }
+            table.setGroup(offset, group);
+        }
     }
 
     @Override
     public void forEachEntry(String stateName, BiConsumer<Object, Object> visitor) {
         StateTable table = tables.get(stateName);
-        if (table == null) {
-            return;
-        }
-        for (HashMap<Object, Object> group : table.groups) {
-            if (group != null) {
-                group.forEach(visitor);
-            }
+        if (table != null) {
+            table.forEach(visitor);
         }
     }
 
@@ -66,60 +174,18 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         return range;
     }
 
-    /** The values of one state, by key group then key. */
-    private static final class StateTable {
-        final HashMap<Object, Object>[] groups;
-
-        @SuppressWarnings("unchecked") // generic array creation
-        StateTable(int groupCount) {
-            groups = (HashMap<Object, Object>[]) new HashMap<?, ?>[groupCount];
+    @Override
+    public KeyedStateSnapshot snapshot() {
+        List<CapturedState> states = new ArrayList<>(tables.size() + restored.size());
+        for (StateTable table : tables.values()) {
+            states.add(CapturedState.of(table));
         }
+        restored.forEach((name, bytes) -> states.add(CapturedState.of(name, bytes)));
+        return new HeapKeyedStateSnapshot(range, maxParallelism, userClassLoader, states);
     }
 
-    private final class HeapValueState<T> implements ValueState<T> {
-        private final StateTable table;
-        private final T defaultValue;
-
-        HeapValueState(StateTable table, T defaultValue) {
-            this.table = table;
-            this.defaultValue = defaultValue;
-        }
-
-        private HashMap<Object, Object> group(boolean create) {
-            if (currentGroupOffset < 0) {
-                throw new IllegalStateException("keyed state is used outside of processing a keyed record");
-            }
-            HashMap<Object, Object> g = table.groups[currentGroupOffset];
-            if (g == null && create) {
-                g = new HashMap<>();
-                table.groups[currentGroupOffset] = g;
-            }
-            return g;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked") // values of this table are only ever written as T
-        public T value() {
-            HashMap<Object, Object> g = group(false);
-            Object v = g == null ? null : g.get(currentKey);
-            return v == null ? defaultValue : (T) v;
-        }
-
-        @Override
-        public void update(T value) {
-            if (value == null) {
-                clear();
-            } else {
-                group(true).put(currentKey, value);
-            }
-        }
-
-        @Override
-        public void clear() {
-            HashMap<Object, Object> g = group(false);
-            if (g != null) {
-                g.remove(currentKey);
-            }
-        }
+    /** Whether the named state's key group at {@code offset} in the range is held by a snapshot; for tests. */
+    boolean isSharedWithSnapshot(String stateName, int offset) {
+        return tables.get(stateName).isShared(offset);
     }
 }

@@ -13,10 +13,13 @@ import dev.spindle.core.JobId;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -277,6 +280,44 @@ class CheckpointStorageTest {
                 "Cannot use the checkpoint directory nosuchfs://host/checkpoints: no Hadoop file system for the "
                         + "scheme 'nosuchfs' (No FileSystem for scheme \"nosuchfs\"). " + FIX,
                 e.getMessage());
+    }
+
+    @Test
+    void readsHadoopsSiteFilesFromTheClasspath() throws IOException {
+        Path conf = Files.createDirectory(base.resolve("conf"));
+        Files.writeString(conf.resolve("core-site.xml"), site("spindle.test.core", "c"));
+        Files.writeString(conf.resolve("hdfs-site.xml"), site("spindle.test.hdfs", "h"));
+        Files.writeString(conf.resolve("yarn-site.xml"), site("spindle.test.shipped", "y"));
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {conf.toUri().toURL()}, original)) {
+            thread.setContextClassLoader(loader);
+            org.apache.hadoop.conf.Configuration hadoop = HadoopFileSystems.configuration();
+            assertEquals(
+                    List.of("c", "h", "y"),
+                    Stream.of("spindle.test.core", "spindle.test.hdfs", "spindle.test.shipped")
+                            .map(hadoop::get)
+                            .toList());
+        } finally {
+            thread.setContextClassLoader(original);
+        }
+    }
+
+    @Test
+    void readsHadoopsSiteFilesFromHadoopConfDir() throws IOException {
+        Path conf = Files.createDirectory(base.resolve("hadoop-conf"));
+        Files.writeString(conf.resolve("core-site.xml"), site("fs.defaultFS", "hdfs://namenode:8020"));
+        Files.writeString(conf.resolve("hdfs-site.xml"), site("dfs.nameservices", "cluster1"));
+        org.apache.hadoop.conf.Configuration hadoop =
+                HadoopFileSystems.configuration(Map.of("HADOOP_CONF_DIR", conf.toString()));
+        assertEquals("hdfs://namenode:8020", hadoop.get("fs.defaultFS"));
+        assertEquals("cluster1", hadoop.get("dfs.nameservices"));
+        assertEquals("file:///", HadoopFileSystems.configuration(Map.of()).get("fs.defaultFS"));
+    }
+
+    private static String site(String key, String value) {
+        return "<configuration><property><name>" + key + "</name><value>" + value
+                + "</value></property></configuration>";
     }
 
     @Test

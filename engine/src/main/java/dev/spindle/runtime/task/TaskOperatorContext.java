@@ -7,6 +7,7 @@ import dev.spindle.config.Configuration;
 import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.state.HeapKeyedStateBackend;
 import dev.spindle.state.KeyedStateBackend;
+import dev.spindle.types.KeyGroupRange;
 import dev.spindle.types.KeyHashing;
 import java.util.function.BooleanSupplier;
 
@@ -18,6 +19,7 @@ final class TaskOperatorContext implements OperatorContext {
     private final BooleanSupplier cancelled;
     private final boolean keyedInput;
     private KeyedStateBackend keyedState;
+    private KeyedStateBackend restoredKeyedState;
     private boolean checkpointingEnabled;
     private byte[] restoredOperatorState;
     private long restoredCheckpointId = -1;
@@ -75,11 +77,29 @@ final class TaskOperatorContext implements OperatorContext {
         if (keyedState != null) {
             throw new IllegalStateException("keyed state backend created twice");
         }
-        keyedState = new HeapKeyedStateBackend(
-                KeyHashing.rangeForOperator(task.maxParallelism(), task.parallelism(), task.subtaskIndex()),
-                task.maxParallelism());
+        keyedState = restoredKeyedState != null
+                ? restoredKeyedState
+                : new HeapKeyedStateBackend(keyGroupRange(), task.maxParallelism(), runtimeContext.userClassLoader());
         runtimeContext.setKeyedState(keyedState);
         return keyedState;
+    }
+
+    /** The key groups of this subtask: what its keyed state holds and what a restore reads. */
+    KeyGroupRange keyGroupRange() {
+        return KeyHashing.rangeForOperator(task.maxParallelism(), task.parallelism(), task.subtaskIndex());
+    }
+
+    /**
+     * Sets the keyed state restored from a checkpoint (e.g. {@code HeapKeyedStateBackend.restore}
+     * for {@link #keyGroupRange()}), which {@link #keyedStateBackend} then returns instead of an
+     * empty backend; before {@code open}.
+     */
+    void setRestoredKeyedState(KeyedStateBackend restored) {
+        if (!restored.keyGroupRange().equals(keyGroupRange())) {
+            throw new IllegalArgumentException("restored keyed state holds key groups " + restored.keyGroupRange()
+                    + ", this subtask holds " + keyGroupRange());
+        }
+        this.restoredKeyedState = restored;
     }
 
     /** Sets what the operator learns about checkpoints; before {@code open}. */

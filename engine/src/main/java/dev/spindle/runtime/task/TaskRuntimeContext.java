@@ -2,6 +2,12 @@ package dev.spindle.runtime.task;
 
 import dev.spindle.api.functions.LongCounter;
 import dev.spindle.api.functions.RuntimeContext;
+import dev.spindle.api.state.ListState;
+import dev.spindle.api.state.ListStateDescriptor;
+import dev.spindle.api.state.MapState;
+import dev.spindle.api.state.MapStateDescriptor;
+import dev.spindle.api.state.ReducingState;
+import dev.spindle.api.state.ReducingStateDescriptor;
 import dev.spindle.api.state.ValueState;
 import dev.spindle.api.state.ValueStateDescriptor;
 import dev.spindle.state.KeyedStateBackend;
@@ -46,11 +52,30 @@ final class TaskRuntimeContext implements RuntimeContext {
 
     @Override
     public <T> ValueState<T> state(ValueStateDescriptor<T> descriptor) {
+        return keyedState().valueState(descriptor);
+    }
+
+    @Override
+    public <T> ListState<T> listState(ListStateDescriptor<T> descriptor) {
+        return keyedState().listState(descriptor);
+    }
+
+    @Override
+    public <UK, UV> MapState<UK, UV> mapState(MapStateDescriptor<UK, UV> descriptor) {
+        return keyedState().mapState(descriptor);
+    }
+
+    @Override
+    public <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> descriptor) {
+        return keyedState().reducingState(descriptor);
+    }
+
+    private KeyedStateBackend keyedState() {
         if (keyedState == null) {
             throw new IllegalStateException("keyed state is only available in functions on a keyed stream "
                     + "(after keyBy), such as process() on a KeyedStream");
         }
-        return keyedState.valueState(descriptor);
+        return keyedState;
     }
 
     @Override

@@ -90,33 +90,44 @@ class SourcePositionTest {
     }
 
     /**
-     * Runs a source of {@code subtask}, snapshotted at record {@code snapshotAt} (or after it is
-     * exhausted, for the task's final checkpoint, when it has fewer records), crashes it, restores
-     * a fresh one from the snapshot and returns the records of both runs that count.
+     * Runs a source of {@code subtask}, snapshotted at record {@code snapshotAt[0]} (or after it is
+     * exhausted, for the task's final checkpoint, when it has fewer records) and crashed, then a
+     * fresh one restored from that snapshot, snapshotted at its record {@code snapshotAt[1]} and
+     * crashed, and so on; the last one restored runs to the end. Returns the records that count:
+     * those each run forwarded before its snapshot, and all of the last run's.
      */
+    private static <T> List<T> runAcrossRestores(
+            Supplier<SourceOperator<T>> factory, TestingOperatorContext subtask, long... snapshotAt) throws Exception {
+        List<T> all = new ArrayList<>();
+        byte[] state = null;
+        for (int run = 0; run < snapshotAt.length; run++) {
+            SourceOperator<T> source = factory.get();
+            SnapshottingOutput<T> output = new SnapshottingOutput<>(source, snapshotAt[run]);
+            source.open(run == 0 ? subtask.withCheckpointing() : subtask.restoredFrom(run, state), output);
+            try {
+                source.run();
+                source.finish();
+            } catch (Crash expected) {
+                // the task fails; what was forwarded after the snapshot is rolled back downstream
+            }
+            if (!output.snapshotTaken) {
+                output.snapshot = source.snapshotState(7);
+            }
+            source.close();
+            all.addAll(output.forwardedBeforeSnapshot);
+            state = output.snapshot;
+        }
+        SourceOperator<T> last = factory.get();
+        last.open(subtask.restoredFrom(snapshotAt.length, state), into(all));
+        last.run();
+        last.finish();
+        last.close();
+        return all;
+    }
+
     private static <T> List<T> runAcrossARestore(
             Supplier<SourceOperator<T>> factory, TestingOperatorContext subtask, long snapshotAt) throws Exception {
-        SourceOperator<T> first = factory.get();
-        SnapshottingOutput<T> output = new SnapshottingOutput<>(first, snapshotAt);
-        first.open(subtask.withCheckpointing(), output);
-        try {
-            first.run();
-            first.finish();
-        } catch (Crash expected) {
-            // the task fails; what was forwarded after the snapshot is rolled back downstream
-        }
-        if (!output.snapshotTaken) {
-            output.snapshot = first.snapshotState(7);
-        }
-        first.close();
-
-        SourceOperator<T> restored = factory.get();
-        List<T> all = new ArrayList<>(output.forwardedBeforeSnapshot);
-        restored.open(subtask.restoredFrom(7, output.snapshot), into(all));
-        restored.run();
-        restored.finish();
-        restored.close();
-        return all;
+        return runAcrossRestores(factory, subtask, snapshotAt);
     }
 
     /** The snapshot points worth trying for a source with {@code n} records and these boundaries. */
@@ -139,6 +150,10 @@ class SourcePositionTest {
                     LongStream.range(starts[s], starts[s + 1]).boxed().toList();
             for (long at : points(expected.size(), List.of())) {
                 assertEquals(expected, runAcrossARestore(() -> new SequenceSource(10, 109), subtask, at), "at " + at);
+                assertEquals(
+                        expected,
+                        runAcrossRestores(() -> new SequenceSource(10, 109), subtask, at, 0, 3),
+                        "at " + at + ", 0, 3");
             }
             all.addAll(expected);
         }
@@ -207,12 +222,12 @@ class SourcePositionTest {
                 boundaries.add((long) expected.size());
                 expected.addAll(readSplit(splits.get(i)));
             }
+            TestingOperatorContext subtask = TestingOperatorContext.subtask(s, 2);
+            Supplier<SourceOperator<String>> source = () -> new FileLineSource(input.toString());
             for (long at : points(expected.size(), boundaries)) {
-                assertEquals(
-                        expected,
-                        runAcrossARestore(
-                                () -> new FileLineSource(input.toString()), TestingOperatorContext.subtask(s, 2), at),
-                        "subtask " + s + ", at " + at);
+                assertEquals(expected, runAcrossARestore(source, subtask, at), "subtask " + s + ", at " + at);
+                // Restored readers snapshot right away, and one line in.
+                assertEquals(expected, runAcrossRestores(source, subtask, at, 0, 1, 0), "subtask " + s + ", at " + at);
             }
             union.addAll(expected);
         }

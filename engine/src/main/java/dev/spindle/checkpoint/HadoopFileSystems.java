@@ -1,0 +1,52 @@
+package dev.spindle.checkpoint;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Where the checkpoint storage gets Hadoop's configuration and file systems from. */
+final class HadoopFileSystems {
+    static final String HADOOP_CONF_DIR = "HADOOP_CONF_DIR";
+
+    private HadoopFileSystems() {}
+
+    /**
+     * Hadoop's configuration as its clients read it: {@code core-site.xml} ({@code fs.defaultFS}) and
+     * {@code hdfs-site.xml} (name services, client settings) from the classpath and from the
+     * directory {@code HADOOP_CONF_DIR} names (the scripts' processes have no Hadoop directory on
+     * their classpath), and the {@code yarn-site.xml} that a Spindle client ships to its YARN
+     * containers (its whole merged client configuration under that name). Missing files are
+     * skipped; without any, a fully qualified {@code hdfs://namenode:port/path} still works.
+     */
+    static org.apache.hadoop.conf.Configuration configuration() {
+        return configuration(System.getenv());
+    }
+
+    static org.apache.hadoop.conf.Configuration configuration(Map<String, String> environment) {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        conf.addResource("hdfs-site.xml");
+        conf.addResource("yarn-site.xml");
+        String confDir = environment.get(HADOOP_CONF_DIR);
+        if (confDir != null && !confDir.isBlank()) {
+            for (String file : List.of("core-site.xml", "hdfs-site.xml")) {
+                java.nio.file.Path site = java.nio.file.Path.of(confDir.trim(), file);
+                if (Files.isRegularFile(site)) {
+                    conf.addResource(new Path(site.toUri()));
+                }
+            }
+        }
+        return conf;
+    }
+
+    /** Hadoop's raw local file system for {@code file:} and scheme-less paths (no .crc files), else the scheme's. */
+    static FileSystem forUri(URI uri, org.apache.hadoop.conf.Configuration hadoopConf) throws IOException {
+        if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
+            return FileSystem.getLocal(hadoopConf).getRaw();
+        }
+        return FileSystem.get(uri, hadoopConf);
+    }
+}
