@@ -143,7 +143,8 @@ public class StreamExecutionEnvironment {
         if (intervalMillis <= 0) {
             throw new IllegalArgumentException("the checkpoint interval must be positive, not " + intervalMillis);
         }
-        configuration.set(dev.spindle.config.CheckpointingOptions.INTERVAL, java.time.Duration.ofMillis(intervalMillis));
+        configuration.set(
+                dev.spindle.config.CheckpointingOptions.INTERVAL, java.time.Duration.ofMillis(intervalMillis));
         configuration.set(dev.spindle.config.CheckpointingOptions.MODE, Objects.requireNonNull(mode, "mode"));
         return this;
     }

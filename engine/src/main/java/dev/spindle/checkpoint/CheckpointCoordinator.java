@@ -149,8 +149,14 @@ public final class CheckpointCoordinator {
 
     /** Records that the job restarts from {@code checkpoint}. */
     public synchronized void restoringFrom(CompletedCheckpoint checkpoint) {
-        restoredFrom = entry(checkpoint.checkpointId(), "COMPLETED", checkpoint.triggerTimestamp(),
-                checkpoint.completionTimestamp(), checkpoint, null, tasks.size());
+        restoredFrom = entry(
+                checkpoint.checkpointId(),
+                "COMPLETED",
+                checkpoint.triggerTimestamp(),
+                checkpoint.completionTimestamp(),
+                checkpoint,
+                null,
+                tasks.size());
     }
 
     // ---- triggering ----
@@ -266,8 +272,8 @@ public final class CheckpointCoordinator {
             for (TaskKey t : tasks) {
                 snapshots.add(pending.acks.get(t));
             }
-            checkpoint = new CompletedCheckpoint(
-                    jobId, id, pending.timestamp, System.currentTimeMillis(), snapshots, null);
+            checkpoint =
+                    new CompletedCheckpoint(jobId, id, pending.timestamp, System.currentTimeMillis(), snapshots, null);
         }
         String pointer;
         try {
@@ -300,11 +306,20 @@ public final class CheckpointCoordinator {
             }
             consecutiveFailures = 0;
             completedCount++;
-            record(entry(id, "COMPLETED", stored.triggerTimestamp(), stored.completionTimestamp(), stored, null,
+            record(entry(
+                    id,
+                    "COMPLETED",
+                    stored.triggerTimestamp(),
+                    stored.completionTimestamp(),
+                    stored,
+                    null,
                     tasks.size()));
             scheduleNextAfterEnd();
         }
-        LOG.info("Completed checkpoint {} of job {} in {} ms", id, jobId,
+        LOG.info(
+                "Completed checkpoint {} of job {} in {} ms",
+                id,
+                jobId,
                 stored.completionTimestamp() - stored.triggerTimestamp());
         job.notifyCheckpointComplete(id);
         for (CompletedCheckpoint old : subsumed) {
@@ -349,7 +364,8 @@ public final class CheckpointCoordinator {
         }
         long now = System.currentTimeMillis();
         long byInterval = lastTriggerMillis + settings.interval().toMillis() - now;
-        long delay = triggerWhenIdle ? 0 : Math.max(byInterval, settings.minPause().toMillis());
+        long delay =
+                triggerWhenIdle ? 0 : Math.max(byInterval, settings.minPause().toMillis());
         triggerWhenIdle = false;
         scheduleTrigger(delay);
     }
@@ -378,8 +394,8 @@ public final class CheckpointCoordinator {
     private List<CheckpointStats.Entry> currentHistory() {
         List<CheckpointStats.Entry> list = new ArrayList<>();
         if (pending != null) {
-            list.add(new CheckpointStats.Entry(pending.id, "IN_PROGRESS", pending.timestamp, 0, 0, null, null,
-                    pending.acks.size(), tasks.size()));
+            list.add(new CheckpointStats.Entry(
+                    pending.id, "IN_PROGRESS", pending.timestamp, 0, 0, null, null, pending.acks.size(), tasks.size()));
         }
         list.addAll(history);
         return list;

@@ -2,9 +2,9 @@ package dev.spindle.cluster;
 
 import dev.spindle.cluster.gateway.CheckpointAck;
 import dev.spindle.cluster.gateway.JobManagerGateway;
-import dev.spindle.cluster.gateway.TaskCheckpointEvent;
 import dev.spindle.cluster.gateway.RegistrationResponse;
 import dev.spindle.cluster.gateway.RemoteFailure;
+import dev.spindle.cluster.gateway.TaskCheckpointEvent;
 import dev.spindle.cluster.gateway.TaskDeployment;
 import dev.spindle.cluster.gateway.TaskExecutorGateway;
 import dev.spindle.cluster.gateway.TaskManagerRegistration;
@@ -57,6 +57,7 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
         final Map<Integer, Map<Integer, String>> taskManagerOfTask = new ConcurrentHashMap<>();
         /** The deployed descriptor of each task of the current attempt, by vertex and subtask. */
         final Map<Integer, Map<Integer, TaskDescriptor>> deployed = new ConcurrentHashMap<>();
+
         final Set<String> taskManagers = ConcurrentHashMap.newKeySet();
         volatile TaskListener listener;
         /** The attempt being deployed: 0, one more with each restart. */
@@ -152,7 +153,9 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
         job.taskManagerOfTask
                 .computeIfAbsent(d.vertexId(), v -> new ConcurrentHashMap<>())
                 .put(d.subtaskIndex(), slot.resourceId());
-        job.deployed.computeIfAbsent(d.vertexId(), v -> new ConcurrentHashMap<>()).put(d.subtaskIndex(), d);
+        job.deployed
+                .computeIfAbsent(d.vertexId(), v -> new ConcurrentHashMap<>())
+                .put(d.subtaskIndex(), d);
         job.taskManagers.add(slot.resourceId());
         slot.gateway()
                 .submitTask(new TaskDeployment(d, slot.index(), producers, job.jars))
@@ -279,7 +282,11 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
 
     @Override
     public CompletableFuture<Void> acknowledgeCheckpoint(CheckpointAck ack) {
-        TaskDescriptor d = deployed(ack.jobId(), ack.attempt(), ack.snapshot().vertexId(), ack.snapshot().subtaskIndex());
+        TaskDescriptor d = deployed(
+                ack.jobId(),
+                ack.attempt(),
+                ack.snapshot().vertexId(),
+                ack.snapshot().subtaskIndex());
         if (d != null) {
             jobs.get(ack.jobId()).listener.acknowledge(d, ack.checkpointId(), ack.snapshot());
         }

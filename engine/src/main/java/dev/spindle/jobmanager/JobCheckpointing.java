@@ -92,8 +92,7 @@ final class JobCheckpointing {
                 configuration.get(CheckpointingOptions.TOLERABLE_FAILED),
                 configuration.get(CheckpointingOptions.NUM_RETAINED));
         synchronized (this) {
-            coordinator = new CheckpointCoordinator(
-                    graph.jobId(), settings, subtasks, actions, access(storage), timer);
+            coordinator = new CheckpointCoordinator(graph.jobId(), settings, subtasks, actions, access(storage), timer);
         }
     }
 
@@ -186,12 +185,11 @@ final class JobCheckpointing {
         CheckpointCoordinator c = coordinator();
         if (c != null) {
             CheckpointRetention retention = configuration.get(CheckpointingOptions.RETENTION);
-            boolean keep =
-                    switch (terminal) {
-                        case FAILED -> retention != CheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS;
-                        case CANCELED -> retention == CheckpointRetention.RETAIN_ON_CANCELLATION;
-                        default -> false;
-                    };
+            boolean keep = switch (terminal) {
+                case FAILED -> retention != CheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS;
+                case CANCELED -> retention == CheckpointRetention.RETAIN_ON_CANCELLATION;
+                default -> false;
+            };
             c.shutdown(keep);
         }
         timer.shutdown(); // queued work (deleting files) still runs

@@ -57,6 +57,7 @@ public final class JobMaster {
     private final TaskListener listener = new Listener();
     /** The job's failures, newest first; replaced (it is immutable) under the lock. */
     private ExceptionHistory exceptionHistory;
+
     private List<TaskDescriptor> descriptors = List.of();
     private JobStatus status = JobStatus.CREATED;
     private Throwable failureCause;
@@ -265,11 +266,19 @@ public final class JobMaster {
         restartStrategy.notifyFailure(now);
         if (restartStrategy.canRestart(now)) {
             status = JobStatus.RESTARTING;
-            LOG.info("Job {} ({}) restarts after a failure of {}: {}", graph.name(), graph.jobId(), taskName, cause.toString());
+            LOG.info(
+                    "Job {} ({}) restarts after a failure of {}: {}",
+                    graph.name(),
+                    graph.jobId(),
+                    taskName,
+                    cause.toString());
         } else {
             status = JobStatus.FAILING;
-            LOG.info("Job {} ({}) fails; its restart strategy, {}, allows no more restarts",
-                    graph.name(), graph.jobId(), restartStrategy.description());
+            LOG.info(
+                    "Job {} ({}) fails; its restart strategy, {}, allows no more restarts",
+                    graph.name(),
+                    graph.jobId(),
+                    restartStrategy.description());
         }
         return true;
     }
@@ -371,8 +380,8 @@ public final class JobMaster {
                 status = JobStatus.FAILED;
                 LOG.info("Job {} ({}) failed after {} ms", graph.name(), graph.jobId(), runtime.toMillis());
                 Throwable cause = failureCause;
-                JobExecutionException failure = new JobExecutionException(
-                        graph.jobId(), "Job '" + graph.name() + "' failed: " + cause, cause);
+                JobExecutionException failure =
+                        new JobExecutionException(graph.jobId(), "Job '" + graph.name() + "' failed: " + cause, cause);
                 completion = () -> result.completeExceptionally(failure);
             } else if (status == JobStatus.CANCELLING) {
                 status = JobStatus.CANCELED;

@@ -229,7 +229,8 @@ public final class TaskExecutor implements TaskExecutorGateway {
                     .filter(t -> t.descriptor().attempt() <= attempt)
                     .toList();
             job.tasks.removeIf(t -> t.descriptor().attempt() <= attempt && t.isFinished());
-            toRelease = job.partitions.stream().filter(p -> p.attempt() <= attempt).toList();
+            toRelease =
+                    job.partitions.stream().filter(p -> p.attempt() <= attempt).toList();
             job.partitions.removeAll(toRelease);
             job.usedSlots.clear();
         }

@@ -25,6 +25,11 @@ public final class LocalJobRunner implements JobClient {
         return this;
     }
 
+    /** The job's master: its details, checkpoints and failures. */
+    public JobMaster jobMaster() {
+        return jobMaster;
+    }
+
     @Override
     public JobId getJobId() {
         return jobMaster.jobId();

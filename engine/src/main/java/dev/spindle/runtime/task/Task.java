@@ -13,8 +13,8 @@ import dev.spindle.graph.Partitioning;
 import dev.spindle.graph.UserCode;
 import dev.spindle.network.Buffer;
 import dev.spindle.network.BufferOrEvent;
-import dev.spindle.network.Events;
 import dev.spindle.network.ChannelSelector;
+import dev.spindle.network.Events;
 import dev.spindle.network.InputChannel;
 import dev.spindle.network.InputGate;
 import dev.spindle.network.PartitionId;
@@ -140,6 +140,9 @@ public final class Task implements Runnable {
         }
         Throwable failed = failure;
         failure = UserSystemExits.runAsUserCode(() -> closeAll(failed));
+        if (checkpointer != null) {
+            checkpointer.close(failure == null);
+        }
         thread.setContextClassLoader(previous);
         done = true;
         if (failure == null) {
@@ -158,8 +161,8 @@ public final class Task implements Runnable {
         if (checkpointer != null) {
             checkpointer.attach(operators, contexts, writers, gate);
         }
-        boolean restoredFinished = descriptor.restore() != null
-                && descriptor.restore().snapshot().finished();
+        boolean restoredFinished =
+                descriptor.restore() != null && descriptor.restore().snapshot().finished();
         if (source != null) {
             if (!restoredFinished) {
                 source.run(); // a source that had ended before the checkpoint emits nothing more
@@ -277,6 +280,12 @@ public final class Task implements Runnable {
             TaskOperatorContext context =
                     new TaskOperatorContext(descriptor, configuration, rc, () -> cancelled, keyedInput && i == 0);
             restoreInto(context, i);
+            if (checkpointer != null) {
+                var keyed = checkpointer.restoreKeyedState(i, context, userClassLoader);
+                if (keyed != null) {
+                    context.setRestoredKeyedState(keyed);
+                }
+            }
             contexts.set(i, context);
             Output<?> out = outputs[i];
             if (i == 0 && descriptor.source() && checkpointer != null) {

@@ -1,7 +1,10 @@
 package dev.spindle.runtime.task;
 
 import dev.spindle.api.operators.StreamOperator;
+import dev.spindle.checkpoint.CheckpointStateOutputStream;
+import dev.spindle.checkpoint.CheckpointStorage;
 import dev.spindle.checkpoint.OperatorSnapshot;
+import dev.spindle.checkpoint.StateHandle;
 import dev.spindle.checkpoint.TaskSnapshot;
 import dev.spindle.config.CheckpointingOptions;
 import dev.spindle.config.Configuration;
@@ -10,9 +13,16 @@ import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.network.Events;
 import dev.spindle.network.InputGate;
 import dev.spindle.network.RecordWriter;
+import dev.spindle.state.HeapKeyedStateBackend;
+import dev.spindle.state.KeyedStateBackend;
+import dev.spindle.state.KeyedStateSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -51,11 +61,17 @@ final class TaskCheckpointer {
     private boolean inputEnded;
     /** The task's final checkpoint: the first taken after its input ended; -1 before. */
     private long firstAfterInputEnded = -1;
+
     private final boolean exactlyOnce;
+    private final Configuration configuration;
+    private CheckpointStorage storage;
+    /** Writes keyed state snapshots while the task goes on; created on first use. */
+    private ExecutorService writer;
 
     TaskCheckpointer(TaskDescriptor task, CheckpointResponder responder, Configuration configuration) {
         this.task = task;
         this.responder = responder;
+        this.configuration = configuration;
         this.exactlyOnce = configuration.get(CheckpointingOptions.MODE) == CheckpointingMode.EXACTLY_ONCE;
         // A restored task has taken part in the checkpoint it is restored from.
         long restored = task.restore() == null ? -1 : task.restore().checkpointId();
@@ -206,7 +222,6 @@ final class TaskCheckpointer {
         }
     }
 
-
     private void take(long checkpointId, long timestamp) throws Exception {
         if (checkpointId <= latestTaken) {
             return;
@@ -224,17 +239,128 @@ final class TaskCheckpointer {
                 w.broadcastEvent(() -> Events.checkpointBarrier(checkpointId, timestamp));
             }
         }
-        List<OperatorSnapshot> snapshots = new ArrayList<>(operators.size());
+        int n = operators.size();
+        byte[][] states = new byte[n][];
+        KeyedStateSnapshot[] keyed = new KeyedStateSnapshot[n];
         try {
-            for (StreamOperator<?> op : operators) {
-                snapshots.add(new OperatorSnapshot(op.snapshotState(checkpointId), null));
+            for (int i = 0; i < n; i++) {
+                states[i] = operators.get(i).snapshotState(checkpointId);
+                KeyedStateBackend backend = contexts.get(i).keyedState();
+                if (backend != null) {
+                    keyed[i] = backend.snapshot();
+                }
             }
         } catch (Exception e) {
+            release(keyed);
             responder.decline(task, checkpointId, e);
             return;
         }
+        boolean finished = inputEnded;
+        if (java.util.Arrays.stream(keyed).allMatch(k -> k == null || k.isEmpty())) {
+            release(keyed);
+            acknowledge(checkpointId, finished, states, new StateHandle[n]);
+            return;
+        }
+        // The keyed state is written on another thread: the task goes on processing meanwhile.
+        writer().execute(() -> writeAndAcknowledge(checkpointId, finished, states, keyed));
+    }
+
+    private void writeAndAcknowledge(long checkpointId, boolean finished, byte[][] states, KeyedStateSnapshot[] keyed) {
+        StateHandle[] handles = new StateHandle[keyed.length];
+        List<CheckpointStateOutputStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < keyed.length; i++) {
+                if (keyed[i] == null || keyed[i].isEmpty()) {
+                    continue;
+                }
+                CheckpointStateOutputStream out = storage()
+                        .createStateStream(
+                                checkpointId,
+                                "keyed-v" + task.vertexId() + "-s" + task.subtaskIndex() + "-op" + i + "-a"
+                                        + task.attempt());
+                open.add(out);
+                keyed[i].writeTo(out);
+                keyed[i] = null;
+                handles[i] = out.closeAndGetHandle();
+            }
+        } catch (Exception e) {
+            release(keyed);
+            open.forEach(CheckpointStateOutputStream::abandon);
+            responder.decline(task, checkpointId, e);
+            return;
+        }
+        acknowledge(checkpointId, finished, states, handles);
+    }
+
+    private void acknowledge(long checkpointId, boolean finished, byte[][] states, StateHandle[] handles) {
+        List<OperatorSnapshot> snapshots = new ArrayList<>(states.length);
+        for (int i = 0; i < states.length; i++) {
+            snapshots.add(new OperatorSnapshot(states[i], handles[i]));
+        }
         responder.acknowledge(
-                task, checkpointId, new TaskSnapshot(task.vertexId(), task.subtaskIndex(), inputEnded, snapshots));
+                task, checkpointId, new TaskSnapshot(task.vertexId(), task.subtaskIndex(), finished, snapshots));
+    }
+
+    private static void release(KeyedStateSnapshot[] snapshots) {
+        for (KeyedStateSnapshot s : snapshots) {
+            if (s != null) {
+                s.release();
+            }
+        }
+    }
+
+    private synchronized ExecutorService writer() {
+        if (writer == null) {
+            writer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "Spindle state writer " + task.taskName());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return writer;
+    }
+
+    private synchronized CheckpointStorage storage() throws IOException {
+        if (storage == null) {
+            storage = CheckpointStorage.forJob(configuration, task.jobId());
+        }
+        return storage;
+    }
+
+    /**
+     * The keyed state of operator {@code index} as the task's restore names it, or null when it
+     * has none. Task thread, before the operator opens.
+     */
+    KeyedStateBackend restoreKeyedState(int index, TaskOperatorContext context, ClassLoader userClassLoader)
+            throws IOException {
+        TaskDescriptor.TaskRestore restore = task.restore();
+        if (restore == null || index >= restore.snapshot().operators().size()) {
+            return null;
+        }
+        StateHandle handle = restore.snapshot().operators().get(index).keyedState();
+        if (handle == null) {
+            return null;
+        }
+        try (InputStream in = storage().openState(handle)) {
+            return HeapKeyedStateBackend.restore(
+                    context.keyGroupRange(), task.maxParallelism(), userClassLoader, List.of(in));
+        } catch (IOException e) {
+            throw new IOException(
+                    "could not restore the keyed state of " + task.taskName() + " from " + handle.path() + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The task has ended: a snapshot being written for a checkpoint the task no longer cares about may stop. */
+    synchronized void close(boolean finished) {
+        if (writer != null) {
+            if (finished) {
+                writer.shutdown();
+            } else {
+                writer.shutdownNow();
+            }
+        }
     }
 
     private void deliverNotifications() throws Exception {

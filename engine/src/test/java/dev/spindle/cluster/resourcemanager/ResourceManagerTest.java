@@ -322,7 +322,17 @@ class ResourceManagerTest {
         }
 
         @Override
-        public CompletableFuture<Void> cancelJob(JobId jobId) {
+        public CompletableFuture<Void> cancelJob(JobId jobId, int attempt) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> notifyCheckpointComplete(JobId jobId, int attempt, long checkpointId) {
             return CompletableFuture.completedFuture(null);
         }
 

@@ -42,6 +42,16 @@ class TaskExecutorTest {
             updates.add(update);
             return CompletableFuture.completedFuture(null);
         }
+
+        @Override
+        public CompletableFuture<Void> acknowledgeCheckpoint(dev.spindle.cluster.gateway.CheckpointAck ack) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> taskCheckpointEvent(dev.spindle.cluster.gateway.TaskCheckpointEvent event) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     @Test
@@ -56,7 +66,7 @@ class TaskExecutorTest {
         executor.connect(new LocalShuffleEnvironment(new Configuration()), jobManager);
 
         // The cancellation overtakes the deployment, as two RPCs may.
-        executor.cancelJob(graph.jobId()).get(5, TimeUnit.SECONDS);
+        executor.cancelJob(graph.jobId(), 0).get(5, TimeUnit.SECONDS);
         executor.submitTask(new TaskDeployment(task, 0, List.of(), List.of())).get(5, TimeUnit.SECONDS);
 
         Thread.sleep(100); // a task that had started would have reported more by now
