@@ -71,6 +71,9 @@ class StandaloneClusterSecurityIT {
 
     private static final int RPC_MAGIC = 0x53504E44;
     private static final short RPC_VERSION = 1;
+    /** The data protocol's version: 2 since partition requests name the job attempt. */
+    private static final short DATA_VERSION = 2;
+
     private static final byte RPC_AUTH = 2;
     /** The data plane opens with the same handshake as RPC, under a magic of its own. */
     private static final int DATA_MAGIC = 0x53504450;
@@ -508,7 +511,7 @@ class StandaloneClusterSecurityIT {
         assertEquals(1 + 4 + 2 + 32, hello.length, "HELLO");
         DataInputStream fields = new DataInputStream(new java.io.ByteArrayInputStream(hello, 1, 6));
         assertEquals(magic, fields.readInt(), "magic");
-        assertEquals(RPC_VERSION, fields.readShort(), "version");
+        assertEquals(magic == RPC_MAGIC ? RPC_VERSION : DATA_VERSION, fields.readShort(), "version");
         return java.util.Arrays.copyOfRange(hello, 7, 39);
     }
 
@@ -522,7 +525,7 @@ class StandaloneClusterSecurityIT {
         out.writeInt(1 + 4 + 2 + 64);
         out.writeByte(RPC_AUTH);
         out.writeInt(magic);
-        out.writeShort(RPC_VERSION);
+        out.writeShort(magic == RPC_MAGIC ? RPC_VERSION : DATA_VERSION);
         out.write(clientNonce);
         out.write(ChallengeResponse.clientProof(secret, serverNonce, clientNonce));
         return clientNonce;
