@@ -2,6 +2,7 @@ package dev.spindle.checkpoint;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Objects;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -60,6 +61,7 @@ public final class CheckpointStateOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
         ensureOpen();
         if (len >= buffer.length) {
             flushBuffer();

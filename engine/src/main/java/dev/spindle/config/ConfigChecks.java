@@ -52,6 +52,33 @@ public final class ConfigChecks {
                     + ") must not be above " + NetworkOptions.NETWORK_MAX.key() + " (" + max + ")");
         }
         slotBounds(config);
+        String restartType = config.get(RestartStrategyOptions.TYPE);
+        Duration checkpointInterval = config.get(CheckpointingOptions.INTERVAL);
+        boolean checkpointing =
+                checkpointInterval != null && !checkpointInterval.isZero() && !checkpointInterval.isNegative();
+        if (restartType == null
+                ? checkpointing
+                : restartType.equalsIgnoreCase("exponential-delay")
+                        || restartType.equalsIgnoreCase("exponentialdelay")) {
+            exponentialBackoffBounds(config);
+        }
+    }
+
+    /**
+     * exponential-delay's bounds: the max backoff not below the initial one. Checked by clients when
+     * the strategy is (or, with checkpointing, defaults to) exponential-delay, and when one is made.
+     *
+     * @throws IllegalConfigurationException naming both keys and values when it is
+     */
+    public static void exponentialBackoffBounds(Configuration config) {
+        Duration initial = config.get(RestartStrategyOptions.EXPONENTIAL_DELAY_INITIAL_BACKOFF);
+        Duration max = config.get(RestartStrategyOptions.EXPONENTIAL_DELAY_MAX_BACKOFF);
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalConfigurationException(RestartStrategyOptions.EXPONENTIAL_DELAY_MAX_BACKOFF.key() + " ("
+                    + Configuration.format(max) + ") must not be below "
+                    + RestartStrategyOptions.EXPONENTIAL_DELAY_INITIAL_BACKOFF.key() + " ("
+                    + Configuration.format(initial) + ")");
+        }
     }
 
     /**

@@ -61,6 +61,31 @@ class RestClientTest extends RestTestSupport {
     }
 
     @Test
+    void readsRestartsAndTheRestartingState() throws Exception {
+        gateway.jobs.put(job, new JobDetails(job, "flaky", JobStatus.RESTARTING, 5, -1, 7, List.of(), null, 2));
+
+        RestMessages.JobOverview listed = client.listJobs().get(0);
+        assertEquals("RESTARTING", listed.state());
+        assertEquals(2, listed.restarts());
+        assertEquals(2, client.jobDetails(job).restarts());
+        assertEquals(
+                JobStatus.RESTARTING, JobStatus.valueOf(client.jobDetails(job).state()), "a state this client knows");
+        assertFalse(JobStatus.RESTARTING.isTerminal());
+    }
+
+    /** An older cluster's answer has no restart count: it reads as 0. */
+    @Test
+    void aJobOverviewWithoutRestartsReadsAsNone() throws Exception {
+        RestMessages.JobOverview old = Json.CLIENT.readValue(
+                "{\"jid\":\"" + job + "\",\"name\":\"n\",\"state\":\"RUNNING\",\"start-time\":1,"
+                        + "\"end-time\":-1,\"duration\":2,\"tasks\":{\"total\":1}}",
+                RestMessages.JobOverview.class);
+
+        assertEquals(
+                new RestMessages.JobOverview(job.toString(), "n", "RUNNING", 1, -1, 2, Map.of("total", 1), 0), old);
+    }
+
+    @Test
     void cancelsAndReadsResults() throws Exception {
         client.cancel(job);
         assertEquals(List.of(job), gateway.cancelled);

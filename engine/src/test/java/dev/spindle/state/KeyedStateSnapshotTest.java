@@ -9,9 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.api.state.ListState;
 import dev.spindle.api.state.ListStateDescriptor;
+import dev.spindle.api.state.MapState;
+import dev.spindle.api.state.MapStateDescriptor;
+import dev.spindle.api.state.ReducingState;
+import dev.spindle.api.state.ReducingStateDescriptor;
 import dev.spindle.api.state.ValueState;
 import dev.spindle.api.state.ValueStateDescriptor;
+import dev.spindle.api.tuple.Tuple2;
 import dev.spindle.types.KeyGroupRange;
 import dev.spindle.types.KeyHashing;
 import dev.spindle.types.Types;
@@ -154,6 +160,45 @@ class KeyedStateSnapshotTest {
         KeyedStateSnapshot unregistered = restored.snapshot();
         assertFalse(unregistered.isEmpty());
         StateWorkload.assertContent(workload.expected(), restore(ALL, write(unregistered)));
+    }
+
+    /** A record key, written by the generic serializer. */
+    record Point(int x, int y) {}
+
+    @Test
+    void restoredStatesGoOnWhereTheyWere() throws Exception {
+        HeapKeyedStateBackend backend = new HeapKeyedStateBackend(ALL, MAX_PARALLELISM);
+        MapStateDescriptor<String, Tuple2<String, Long>> mapDescriptor =
+                new MapStateDescriptor<>("map", Types.STRING, Types.tuple(Types.STRING, Types.LONG));
+        ListStateDescriptor<String> listDescriptor = new ListStateDescriptor<>("list", Types.STRING);
+        ReducingStateDescriptor<Long> maxDescriptor = new ReducingStateDescriptor<>("max", Math::max, Types.LONG);
+        MapState<String, Tuple2<String, Long>> map = backend.mapState(mapDescriptor);
+        ListState<String> list = backend.listState(listDescriptor);
+        ReducingState<Long> max = backend.reducingState(maxDescriptor);
+        Point key = new Point(3, 4);
+        backend.setCurrentKey(key);
+        map.put("a", Tuple2.of("x", 1L));
+        map.put("null", null);
+        list.addAll(List.of("one", "two"));
+        max.add(5L);
+
+        HeapKeyedStateBackend restored = restore(ALL, write(backend.snapshot()));
+        map = restored.mapState(mapDescriptor);
+        list = restored.listState(listDescriptor);
+        max = restored.reducingState(maxDescriptor);
+        restored.setCurrentKey(new Point(3, 4));
+        assertEquals(Tuple2.of("x", 1L), map.get("a"));
+        assertTrue(map.contains("null"));
+        list.add("three");
+        max.add(2L);
+        assertEquals(
+                List.of("one", "two", "three"),
+                KeyedStateTesting.entries(restored, "list").get(key));
+        assertEquals(5L, max.get());
+        Map<String, Tuple2<String, Long>> expectedMap = new HashMap<>();
+        expectedMap.put("a", Tuple2.of("x", 1L));
+        expectedMap.put("null", null);
+        assertEquals(expectedMap, KeyedStateTesting.entries(restored, "map").get(key));
     }
 
     @Test

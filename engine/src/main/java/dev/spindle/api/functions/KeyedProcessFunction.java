@@ -2,7 +2,8 @@ package dev.spindle.api.functions;
 
 /**
  * Processes the records of a keyed stream one at a time, with keyed state from
- * {@link RuntimeContext#state}. Each call sees the state of the current record's key.
+ * {@link RuntimeContext#state} (and list, map and reducing state). Each call sees the state of the
+ * current record's key.
  *
  * @param <K> key type
  * @param <I> input type

@@ -1,6 +1,7 @@
 package dev.spindle.jobmanager.restart;
 
 import dev.spindle.config.CheckpointingOptions;
+import dev.spindle.config.ConfigChecks;
 import dev.spindle.config.ConfigOption;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.IllegalConfigurationException;
@@ -62,16 +63,10 @@ public final class RestartStrategies {
     }
 
     private static RestartStrategy exponentialDelay(Configuration configuration, RandomGenerator random) {
-        long initial = millis(configuration, RestartStrategyOptions.EXPONENTIAL_DELAY_INITIAL_BACKOFF);
-        long max = millis(configuration, RestartStrategyOptions.EXPONENTIAL_DELAY_MAX_BACKOFF);
-        if (max < initial) {
-            throw new IllegalConfigurationException("restart-strategy.exponential-delay.max-backoff (" + max
-                    + " ms) is less than restart-strategy.exponential-delay.initial-backoff (" + initial
-                    + " ms): set it to at least the initial backoff");
-        }
+        ConfigChecks.exponentialBackoffBounds(configuration);
         return new ExponentialDelayRestartStrategy(
-                initial,
-                max,
+                millis(configuration, RestartStrategyOptions.EXPONENTIAL_DELAY_INITIAL_BACKOFF),
+                millis(configuration, RestartStrategyOptions.EXPONENTIAL_DELAY_MAX_BACKOFF),
                 configuration.get(RestartStrategyOptions.EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER),
                 millis(configuration, RestartStrategyOptions.EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD),
                 configuration.get(RestartStrategyOptions.EXPONENTIAL_DELAY_JITTER_FACTOR),

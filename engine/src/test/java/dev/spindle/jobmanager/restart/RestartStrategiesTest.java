@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.config.ConfigChecks;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.IllegalConfigurationException;
+import dev.spindle.config.RestartStrategyOptions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -145,10 +147,21 @@ class RestartStrategiesTest {
                 assertThrows(IllegalConfigurationException.class, () -> RestartStrategies.create(c, false));
 
         assertEquals(
-                "restart-strategy.exponential-delay.max-backoff (5000 ms) is less than "
-                        + "restart-strategy.exponential-delay.initial-backoff (10000 ms): set it to at least the "
-                        + "initial backoff",
+                "restart-strategy.exponential-delay.max-backoff (5000 ms) must not be below "
+                        + "restart-strategy.exponential-delay.initial-backoff (10000 ms)",
                 e.getMessage());
+        assertThrows(
+                IllegalConfigurationException.class,
+                () -> ConfigChecks.check(c, ConfigChecks.engineOptions()),
+                "clients refuse it before they submit");
+        Configuration withoutCheckpoints = new Configuration(c);
+        withoutCheckpoints.remove(RestartStrategyOptions.TYPE);
+        ConfigChecks.check(withoutCheckpoints, ConfigChecks.engineOptions()); // never used: none is the default
+        withoutCheckpoints.setString("execution.checkpointing.interval", "1 s");
+        assertThrows(
+                IllegalConfigurationException.class,
+                () -> ConfigChecks.check(withoutCheckpoints, ConfigChecks.engineOptions()),
+                "with checkpoints exponential-delay is the default");
     }
 
     @Test
