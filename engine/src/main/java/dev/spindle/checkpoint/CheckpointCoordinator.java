@@ -35,6 +35,13 @@ public final class CheckpointCoordinator {
 
     /** What the coordinator asks of the job. */
     public interface JobActions {
+        /**
+         * Whether every task of the current attempt is running (or has finished): a trigger sent
+         * earlier could miss a task that is still being deployed, and its checkpoint would only end
+         * by timing out.
+         */
+        boolean allTasksRunning();
+
         /** Sends a trigger to every task of the job's current attempt. */
         void triggerCheckpoint(long checkpointId, long timestamp);
 
@@ -171,6 +178,7 @@ public final class CheckpointCoordinator {
     private void triggerNow() {
         long id;
         long now;
+        boolean ready = job.allTasksRunning(); // not under this lock: the job master takes its own
         synchronized (this) {
             nextTrigger = null;
             if (!running) {
@@ -178,6 +186,11 @@ public final class CheckpointCoordinator {
             }
             if (pending != null) {
                 triggerWhenIdle = true; // the pending one's end schedules the next
+                return;
+            }
+            if (!ready) {
+                // Not a failed checkpoint: the tasks are still starting. Try again shortly.
+                scheduleTrigger(Math.min(settings.interval().toMillis(), 50));
                 return;
             }
             now = System.currentTimeMillis();

@@ -27,12 +27,13 @@ import java.util.Locale;
  *
  * <pre>
  * KeyedCount [--records N] [--keys K] [--parallelism P] [--checkpoint-interval MS]
- *            [--output DIR] [--rate RECORDS_PER_SECOND] [--fail-once-at I --fail-marker FILE]
+ *            [--output DIR] [--rate RECORDS_PER_SECOND] [--fail-at I [--fail-marker FILE]]
  * </pre>
  *
- * {@code --checkpoint-interval 0} runs without checkpoints. {@code --fail-once-at I} makes the
- * task that sees record {@code I} throw, once per marker file (the file records that it happened,
- * so that the restarted job goes on): a fault to watch the job recover from.
+ * {@code --checkpoint-interval 0} runs without checkpoints. {@code --fail-at I} makes the task
+ * that sees record {@code I} throw: with {@code --fail-marker}, once per marker file (the file
+ * records that it happened, so that the restarted job goes on), a fault to watch the job recover
+ * from; without, in every attempt, until the restart strategy gives up.
  */
 public final class KeyedCount {
     private KeyedCount() {}
@@ -46,8 +47,8 @@ public final class KeyedCount {
         }
         long keys = a.keys;
         DataStream<Long> records = env.fromGenerator(a.records, i -> i, Types.LONG, a.rate);
-        if (a.failOnceAt >= 0) {
-            records = records.map(new FailOnce(a.failOnceAt, a.failMarker)).returns(Types.LONG);
+        if (a.failAt >= 0) {
+            records = records.map(new FailOnce(a.failAt, a.failMarker)).returns(Types.LONG);
         }
         DataStream<String> counts = records.keyBy(i -> i % keys)
                 .process(new CountPerKey())
@@ -86,7 +87,10 @@ public final class KeyedCount {
         }
     }
 
-    /** Throws at record {@code at}, unless the marker file says it did already. */
+    /**
+     * Throws at record {@code at}, unless the marker file says it did already; without a marker
+     * file, every time.
+     */
     public static final class FailOnce implements MapFunction<Long, Long> {
         private static final long serialVersionUID = 1L;
         private final long at;
@@ -100,12 +104,15 @@ public final class KeyedCount {
         @Override
         public Long map(Long value) throws IOException {
             if (value == at) {
+                if (marker == null) {
+                    throw new IOException("KeyedCount fails at record " + at + ", as asked (--fail-at)");
+                }
                 try {
                     Files.createFile(Path.of(marker));
                 } catch (FileAlreadyExistsException e) {
                     return value; // failed once already: the restarted job goes on
                 }
-                throw new IOException("KeyedCount fails once at record " + at + ", as asked (--fail-once-at)");
+                throw new IOException("KeyedCount fails once at record " + at + ", as asked (--fail-at)");
             }
             return value;
         }
@@ -127,7 +134,7 @@ public final class KeyedCount {
             long checkpointInterval,
             String output,
             double rate,
-            long failOnceAt,
+            long failAt,
             String failMarker) {
         static Arguments parse(String[] args) {
             long records = 50_000_000L;
@@ -147,17 +154,14 @@ public final class KeyedCount {
                     case "--checkpoint-interval" -> interval = Long.parseLong(need(args[i], value));
                     case "--output" -> output = need(args[i], value);
                     case "--rate" -> rate = Double.parseDouble(need(args[i], value));
-                    case "--fail-once-at" -> failAt = Long.parseLong(need(args[i], value));
+                    case "--fail-at" -> failAt = Long.parseLong(need(args[i], value));
                     case "--fail-marker" -> marker = need(args[i], value);
                     default ->
                         throw new IllegalArgumentException("unknown option " + args[i]
                                 + "; options: --records --keys --parallelism --checkpoint-interval --output --rate"
-                                + " --fail-once-at --fail-marker");
+                                + " --fail-at --fail-marker");
                 }
                 i++;
-            }
-            if (failAt >= 0 && marker == null) {
-                throw new IllegalArgumentException("--fail-once-at needs --fail-marker FILE");
             }
             if (keys < 1 || records < 0) {
                 throw new IllegalArgumentException("--keys must be at least 1 and --records not negative");

@@ -523,6 +523,13 @@ public final class JobMaster {
     /** What the checkpoint coordinator asks of this job. */
     private final class CheckpointActions implements dev.spindle.checkpoint.CheckpointCoordinator.JobActions {
         @Override
+        public boolean allTasksRunning() {
+            synchronized (JobMaster.this) {
+                return status == JobStatus.RUNNING && startedTasks == tasksTotal;
+            }
+        }
+
+        @Override
         public void triggerCheckpoint(long checkpointId, long timestamp) {
             deployer.triggerCheckpoint(graph.jobId(), currentAttempt(), checkpointId, timestamp);
         }

@@ -68,7 +68,9 @@ class TaskOperatorContextTest {
                 List.of(),
                 false,
                 List.of(),
-                List.of());
+                List.of(),
+                0,
+                null);
         TaskRuntimeContext runtime =
                 new TaskRuntimeContext(task, new HashMap<>(), TaskOperatorContextTest.class.getClassLoader());
         return new TaskOperatorContext(task, new Configuration(), runtime, () -> false, true);
