@@ -100,10 +100,10 @@ final class ExponentialDelayRestartStrategy implements RestartStrategy {
 
     @Override
     public String description() {
-        return "exponential-delay (initial backoff " + initialBackoffMillis + " ms, max backoff " + maxBackoffMillis
-                + " ms, multiplier " + multiplier + ", reset after " + resetThresholdMillis + " ms, jitter "
-                + jitterFactor + ", " + (attemptsBeforeReset == Integer.MAX_VALUE ? "unlimited" : attemptsBeforeReset)
-                + " attempts before reset)";
+        return "exponential-delay (initial-backoff " + initialBackoffMillis + " ms, max-backoff " + maxBackoffMillis
+                + " ms, backoff-multiplier " + multiplier + ", reset-backoff-threshold " + resetThresholdMillis
+                + " ms, jitter-factor " + jitterFactor + ", attempts-before-reset-backoff "
+                + (attemptsBeforeReset == Integer.MAX_VALUE ? "unlimited" : attemptsBeforeReset) + ")";
     }
 
     @Override

@@ -48,8 +48,8 @@ final class FailureRateRestartStrategy implements RestartStrategy {
 
     @Override
     public String description() {
-        return "failure-rate (" + maxFailuresPerInterval + " failures per " + intervalMillis + " ms, " + delayMillis
-                + " ms delay)";
+        return "failure-rate (max-failures-per-interval " + maxFailuresPerInterval + ", failure-rate-interval "
+                + intervalMillis + " ms, delay " + delayMillis + " ms)";
     }
 
     @Override

@@ -36,7 +36,7 @@ final class FixedDelayRestartStrategy implements RestartStrategy {
 
     @Override
     public String description() {
-        return "fixed-delay (" + attempts + " attempts, " + delayMillis + " ms delay)";
+        return "fixed-delay (attempts " + attempts + ", delay " + delayMillis + " ms)";
     }
 
     @Override

@@ -31,7 +31,7 @@ public interface RestartStrategy {
 
     /**
      * The strategy and its settings in one line, for logs and for the cause of a job that may not
-     * restart, e.g. {@code fixed-delay (3 attempts, 1000 ms delay)}.
+     * restart, e.g. {@code fixed-delay (attempts 3, delay 1000 ms)}.
      */
     String description();
 }

@@ -131,8 +131,8 @@ class ExponentialDelayRestartStrategyTest {
     @Test
     void describesItself() {
         assertEquals(
-                "exponential-delay (initial backoff 1000 ms, max backoff 10000 ms, multiplier 2.0, reset after 5000 ms,"
-                        + " jitter 0.0, 3 attempts before reset)",
+                "exponential-delay (initial-backoff 1000 ms, max-backoff 10000 ms, backoff-multiplier 2.0,"
+                        + " reset-backoff-threshold 5000 ms, jitter-factor 0.0, attempts-before-reset-backoff 3)",
                 strategy(1000, 10_000, 2.0, 5000, 3).description());
     }
 

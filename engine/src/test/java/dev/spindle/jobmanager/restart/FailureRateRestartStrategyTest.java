@@ -53,7 +53,7 @@ class FailureRateRestartStrategyTest {
     @Test
     void describesItself() {
         assertEquals(
-                "failure-rate (2 failures per 1000 ms, 100 ms delay)",
+                "failure-rate (max-failures-per-interval 2, failure-rate-interval 1000 ms, delay 100 ms)",
                 new FailureRateRestartStrategy(2, 1000, 100).description());
     }
 

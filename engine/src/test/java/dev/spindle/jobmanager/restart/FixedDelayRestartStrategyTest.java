@@ -33,6 +33,6 @@ class FixedDelayRestartStrategyTest {
 
     @Test
     void describesItself() {
-        assertEquals("fixed-delay (3 attempts, 500 ms delay)", new FixedDelayRestartStrategy(3, 500).description());
+        assertEquals("fixed-delay (attempts 3, delay 500 ms)", new FixedDelayRestartStrategy(3, 500).description());
     }
 }

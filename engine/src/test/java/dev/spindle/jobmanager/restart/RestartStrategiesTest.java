@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class RestartStrategiesTest {
     private static final String DEFAULT_EXPONENTIAL =
-            "exponential-delay (initial backoff 1000 ms, max backoff 60000 ms,"
-                    + " multiplier 1.5, reset after 3600000 ms, jitter 0.1, unlimited attempts before reset)";
+            "exponential-delay (initial-backoff 1000 ms, max-backoff 60000 ms, backoff-multiplier 1.5,"
+                    + " reset-backoff-threshold 3600000 ms, jitter-factor 0.1, attempts-before-reset-backoff unlimited)";
 
     @Test
     void withoutCheckpointingTheDefaultIsNone() {
@@ -40,9 +40,9 @@ class RestartStrategiesTest {
     @Test
     void theDefaultsOfEachType() {
         assertEquals(
-                "fixed-delay (1 attempts, 1000 ms delay)", typed("fixed-delay").description());
+                "fixed-delay (attempts 1, delay 1000 ms)", typed("fixed-delay").description());
         assertEquals(
-                "failure-rate (1 failures per 60000 ms, 1000 ms delay)",
+                "failure-rate (max-failures-per-interval 1, failure-rate-interval 60000 ms, delay 1000 ms)",
                 typed("failure-rate").description());
         assertEquals(DEFAULT_EXPONENTIAL, typed("exponential-delay").description());
     }
@@ -74,7 +74,7 @@ class RestartStrategiesTest {
     @Test
     void flinksOlderKeyIsStillRead() {
         assertEquals(
-                "fixed-delay (1 attempts, 1000 ms delay)",
+                "fixed-delay (attempts 1, delay 1000 ms)",
                 RestartStrategies.create(config("restart-strategy", "fixed-delay"), false)
                         .description());
     }
@@ -87,7 +87,7 @@ class RestartStrategiesTest {
                 "restart-strategy.fixed-delay.delay", "10 s"));
 
         assertEquals(
-                "fixed-delay (5 attempts, 10000 ms delay)",
+                "fixed-delay (attempts 5, delay 10000 ms)",
                 RestartStrategies.create(c, false).description());
     }
 
