@@ -23,7 +23,15 @@ final class HadoopFileSystems {
      * skipped; without any, a fully qualified {@code hdfs://namenode:port/path} still works.
      */
     static org.apache.hadoop.conf.Configuration configuration() {
-        return configuration(System.getenv());
+        return ProcessConfiguration.INSTANCE;
+    }
+
+    /**
+     * Read once per process: parsing Hadoop's XML files takes tens of milliseconds, and neither the
+     * classpath nor the environment changes. Only read after it is built, which is thread-safe.
+     */
+    private static final class ProcessConfiguration {
+        static final org.apache.hadoop.conf.Configuration INSTANCE = configuration(System.getenv());
     }
 
     static org.apache.hadoop.conf.Configuration configuration(Map<String, String> environment) {

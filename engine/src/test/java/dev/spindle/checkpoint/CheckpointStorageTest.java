@@ -292,7 +292,7 @@ class CheckpointStorageTest {
         ClassLoader original = thread.getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {conf.toUri().toURL()}, original)) {
             thread.setContextClassLoader(loader);
-            org.apache.hadoop.conf.Configuration hadoop = HadoopFileSystems.configuration();
+            org.apache.hadoop.conf.Configuration hadoop = HadoopFileSystems.configuration(Map.of());
             assertEquals(
                     List.of("c", "h", "y"),
                     Stream.of("spindle.test.core", "spindle.test.hdfs", "spindle.test.shipped")
