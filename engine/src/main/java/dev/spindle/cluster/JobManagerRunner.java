@@ -85,6 +85,7 @@ public final class JobManagerRunner implements AutoCloseable {
                             TaskExecutorGateway.class),
                     deployer::onTaskManagerLost);
             deployer.setResourceManager(rm);
+            client.onConnectionClosed(rm::connectionClosed);
             Dispatcher dispatcher =
                     new Dispatcher(config, deployer, JobManagerRunner.class.getClassLoader(), () -> taskManagersOf(rm));
             server.register(JobManagerGateway.ENDPOINT, JobManagerGateway.class, deployer, rm.mainThread());

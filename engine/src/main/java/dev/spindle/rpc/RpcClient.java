@@ -44,6 +44,7 @@ public final class RpcClient implements AutoCloseable {
             Executors.newCachedThreadPool(new DefaultThreadFactory("rpc-client-callback", true));
     private final Map<InetSocketAddress, CompletableFuture<RpcConnection>> connections = new HashMap<>();
     private boolean closed;
+    private volatile java.util.function.Consumer<InetSocketAddress> closedListener = address -> {};
 
     public RpcClient(ClusterSecret secret) {
         this(secret, RpcConfig.defaults());
@@ -130,6 +131,7 @@ public final class RpcClient implements AutoCloseable {
                                 pipeline -> Pipeline.authenticated(pipeline, connection, config.maxFrameBytes()));
                         handshake.done().whenComplete((ok, failure) -> {
                             if (failure == null) {
+                                ch.closeFuture().addListener(f -> connectionClosed(address));
                                 authenticated.complete(connection);
                             } else {
                                 authenticated.completeExceptionally(new AuthenticationException(failure.getMessage()));
@@ -146,6 +148,27 @@ public final class RpcClient implements AutoCloseable {
             }
         });
         return authenticated;
+    }
+
+    /**
+     * Tells {@code listener} (on the client's callback thread) whenever an authenticated connection
+     * closes while the client is open: the peer may have died. Set once, before connections open.
+     */
+    public void onConnectionClosed(java.util.function.Consumer<InetSocketAddress> listener) {
+        this.closedListener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    private void connectionClosed(InetSocketAddress address) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        try {
+            callbacks.execute(() -> closedListener.accept(address));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing meanwhile
+        }
     }
 
     /** Closes every connection (calls in flight fail) and stops the client's threads. */

@@ -155,6 +155,42 @@ public final class ResourceManager implements AutoCloseable {
                         main);
     }
 
+    /**
+     * The RPC connection to {@code address} closed. If a TaskManager serves there, it is probed at
+     * once (a heartbeat, which opens a new connection): a process that died refuses it, and is lost
+     * now rather than after {@code heartbeat.timeout}. Any thread.
+     */
+    public void connectionClosed(java.net.InetSocketAddress address) {
+        main.execute(() -> {
+            for (RegisteredTaskManager tm : List.copyOf(taskManagers.all())) {
+                if (tm.registration.rpcPort() != address.getPort()
+                        || !(tm.registration.rpcHost().equals(address.getHostString())
+                                || tm.registration
+                                        .rpcHost()
+                                        .equals(
+                                                address.getAddress() == null
+                                                        ? null
+                                                        : address.getAddress().getHostAddress()))) {
+                    continue;
+                }
+                tm.gateway
+                        .heartbeat(++heartbeatSequence)
+                        .whenCompleteAsync(
+                                (ok, failure) -> {
+                                    if (failure != null && taskManagers.get(tm.registration.resourceId()) == tm) {
+                                        lose(
+                                                tm,
+                                                "TaskManager " + tm.registration.resourceId() + " at "
+                                                        + tm.registration.rpcHost() + ":" + tm.registration.rpcPort()
+                                                        + " lost: its RPC connection closed and a new one failed ("
+                                                        + failure.getMessage() + ")");
+                                    }
+                                },
+                                main);
+            }
+        });
+    }
+
     public CompletableFuture<Void> heartbeatFrom(String resourceId) {
         return CompletableFuture.supplyAsync(
                 () -> {
