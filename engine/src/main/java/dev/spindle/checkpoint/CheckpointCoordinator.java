@@ -89,6 +89,8 @@ public final class CheckpointCoordinator {
         final long timestamp;
         final Map<TaskKey, TaskSnapshot> acks = new HashMap<>();
         ScheduledFuture<?> timeout;
+        /** Every task acknowledged and its metadata is being written: it completes whatever happens now. */
+        boolean storing;
 
         Pending(long id, long timestamp) {
             this.id = id;
@@ -135,7 +137,12 @@ public final class CheckpointCoordinator {
                 nextTrigger.cancel(false);
                 nextTrigger = null;
             }
-            if (pending != null) {
+            if (pending != null && pending.storing) {
+                // Complete already: completeIfDone, running on the timer now, makes it a completed
+                // checkpoint, which a restart (queued behind it on the same thread) restores from.
+                pending.timeout.cancel(false);
+                pending = null;
+            } else if (pending != null) {
                 abandoned = pending.id;
                 fail(pending, "the job's tasks were stopped");
             }
@@ -287,6 +294,7 @@ public final class CheckpointCoordinator {
             }
             checkpoint =
                     new CompletedCheckpoint(jobId, id, pending.timestamp, System.currentTimeMillis(), snapshots, null);
+            pending.storing = true;
         }
         String pointer;
         try {

@@ -1,0 +1,191 @@
+package dev.spindle.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.core.JobId;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The coordinator's decisions, with the job and the storage as recording doubles. */
+class CheckpointCoordinatorTest {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final RecordingJob job = new RecordingJob();
+    private final RecordingStorage storage = new RecordingStorage();
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
+
+    private CheckpointCoordinator coordinator(int numRetained) {
+        return new CheckpointCoordinator(
+                JobId.generate(),
+                new CheckpointCoordinator.Settings(
+                        Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ZERO, 0, numRetained),
+                List.of(new int[] {1, 0}, new int[] {2, 0}),
+                job,
+                storage,
+                timer);
+    }
+
+    private static TaskSnapshot snapshot(int vertex, boolean finished) {
+        return new TaskSnapshot(vertex, 0, finished, List.of(new OperatorSnapshot(new byte[] {(byte) vertex}, null)));
+    }
+
+    @Test
+    void aCheckpointCompletesWhenEveryTaskAcknowledgedAndOlderOnesAreDeleted() throws Exception {
+        CheckpointCoordinator c = coordinator(1);
+        c.start();
+        long first = job.triggers.take();
+        c.acknowledge(first, snapshot(1, false));
+        assertTrue(storage.stored.isEmpty(), "not complete with one of two acknowledgements");
+        c.acknowledge(first, snapshot(2, false));
+        assertEquals(first, job.completions.take());
+        assertEquals(first, c.latestCompleted().checkpointId());
+
+        long second = job.triggers.take();
+        c.acknowledge(second, snapshot(1, false));
+        c.acknowledge(second, snapshot(2, false));
+        assertEquals(second, job.completions.take());
+        assertEquals(List.of(first, second), storage.stored);
+        awaitTrue(() -> storage.discarded.contains(first));
+        assertEquals(second, c.latestCompleted().checkpointId());
+        c.stop();
+    }
+
+    @Test
+    void aCheckpointBeingStoredWhenTheJobStopsCompletesAndIsNotDeleted() throws Exception {
+        CheckpointCoordinator c = coordinator(1);
+        storage.blockStores = new CountDownLatch(1);
+        c.start();
+        long id = job.triggers.take();
+        c.acknowledge(id, snapshot(1, false));
+        c.acknowledge(id, snapshot(2, false));
+        awaitTrue(() -> storage.storing);
+        c.stop(); // a task failed: the job restarts while the metadata is being written
+        storage.blockStores.countDown();
+        assertEquals(id, job.completions.poll(10, TimeUnit.SECONDS));
+        // The restart runs on the same timer thread, behind the store.
+        CompletedCheckpoint[] latest = new CompletedCheckpoint[1];
+        timer.submit(() -> latest[0] = c.latestCompleted()).get();
+        assertEquals(id, latest[0].checkpointId());
+        Thread.sleep(100); // would a discard be queued?
+        assertFalse(storage.discarded.contains(id), "a completed checkpoint was deleted");
+    }
+
+    @Test
+    void aDeclinedCheckpointIsDeletedAndBeyondTheToleratedFailuresTheJobFails() throws Exception {
+        CheckpointCoordinator c = coordinator(1);
+        c.start();
+        long id = job.triggers.take();
+        c.acknowledge(id, snapshot(1, false));
+        c.decline(id, "disk full");
+        awaitTrue(() -> storage.discarded.contains(id));
+        assertNull(c.latestCompleted());
+        Throwable cause = job.failures.poll(10, TimeUnit.SECONDS);
+        assertTrue(cause.getMessage().contains("Exceeded the tolerable number of failed checkpoints (0"), "" + cause);
+        CheckpointStats.Entry entry = c.stats().history().get(0);
+        assertEquals("FAILED", entry.status());
+        assertEquals("declined: disk full", entry.failureMessage());
+        c.stop();
+    }
+
+    @Test
+    void aFinishedTaskIsPartOfLaterCheckpointsWithItsOperatorStateOnly() throws Exception {
+        CheckpointCoordinator c = coordinator(2);
+        c.start();
+        long first = job.triggers.take();
+        TaskSnapshot finished = new TaskSnapshot(
+                1, 0, true, List.of(new OperatorSnapshot(new byte[] {7}, new StateHandle("file:/x", 3))));
+        c.acknowledge(first, finished);
+        c.acknowledge(first, snapshot(2, false));
+        job.completions.take();
+        long second = job.triggers.take();
+        c.acknowledge(second, snapshot(2, false)); // the finished task is not asked again
+        assertEquals(second, job.completions.take());
+        TaskSnapshot carried = c.latestCompleted().task(1, 0);
+        assertTrue(carried.finished());
+        assertEquals(7, carried.operators().get(0).operatorState()[0]);
+        assertNull(carried.operators().get(0).keyedState(), "the earlier checkpoint's files are not referenced");
+        c.stop();
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Records what the coordinator asks of the job; every task counts as running. */
+    static final class RecordingJob implements CheckpointCoordinator.JobActions {
+        final LinkedBlockingQueue<Long> triggers = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<Long> completions = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
+
+        @Override
+        public boolean allTasksRunning() {
+            return true;
+        }
+
+        @Override
+        public void triggerCheckpoint(long checkpointId, long timestamp) {
+            triggers.add(checkpointId);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            completions.add(checkpointId);
+        }
+
+        @Override
+        public void failJob(Throwable cause) {
+            failures.add(cause);
+        }
+    }
+
+    /** Records stores and discards; a store may be held until the test lets it go. */
+    static final class RecordingStorage implements CheckpointStorageAccess {
+        final List<Long> stored = new CopyOnWriteArrayList<>();
+        final List<Long> discarded = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch blockStores;
+        volatile boolean storing;
+
+        @Override
+        public String store(CompletedCheckpoint checkpoint) throws java.io.IOException {
+            storing = true;
+            CountDownLatch block = blockStores;
+            if (block != null) {
+                try {
+                    block.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+            stored.add(checkpoint.checkpointId());
+            return "chk-" + checkpoint.checkpointId();
+        }
+
+        @Override
+        public void discard(long checkpointId) {
+            discarded.add(checkpointId);
+        }
+
+        @Override
+        public void discardAll() {}
+    }
+}
