@@ -53,6 +53,27 @@ class CheckpointStorageHdfsIT {
         }
     }
 
+    /** The keyed count of {@link LocalRecoveryTest}, failing once, with its checkpoints on HDFS. */
+    @Test
+    void aJobWithCheckpointsOnHdfsRecoversExactly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String checkpoints = root + "/job-checkpoints";
+        dev.spindle.runtime.local.LocalJobRunner job =
+                LocalRecoveryTest.runFailingOnce(dir, dir.resolve("out"), checkpoints);
+        LocalRecoveryTest.assertRecoveredExactly(job, dir, dir.resolve("out"));
+        CheckpointStats stats = job.jobMaster().checkpointStats();
+        assertTrue(
+                stats.restored().externalPath().startsWith(root + "/job-checkpoints/" + job.getJobId() + "/chk-"),
+                stats.restored().externalPath());
+        // The job finished: its checkpoints are deleted from HDFS (on the job's timer thread).
+        org.apache.hadoop.fs.Path jobDir = new org.apache.hadoop.fs.Path(checkpoints + "/" + job.getJobId());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (hdfs.getFileSystem().exists(jobDir) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(hdfs.getFileSystem().exists(jobDir), "the finished job's checkpoints are deleted");
+    }
+
     private static CheckpointStorage storage(String directory, JobId jobId) throws CheckpointStorageException {
         Configuration config = new Configuration().set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory);
         return CheckpointStorage.forJob(config, jobId, hadoopConf);

@@ -37,10 +37,19 @@ class LocalRecoveryTest {
     @Test
     void aJobThatFailsOnceEndsWithTheOutputOfARunWithoutFailure() throws Exception {
         Path out = dir.resolve("out");
+        LocalJobRunner job =
+                runFailingOnce(dir, out, dir.resolve("checkpoints").toUri().toString());
+        assertRecoveredExactly(job, dir, out);
+    }
+
+    /**
+     * Runs the keyed count with checkpoints every 200 ms to {@code checkpoints} and the
+     * exactly-once sink into {@code out}; a task throws once, 90 % into the input. Returns the
+     * ended job.
+     */
+    static LocalJobRunner runFailingOnce(Path dir, Path out, String checkpoints) throws Exception {
         Configuration conf = new Configuration();
-        conf.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                dir.resolve("checkpoints").toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
         conf.setString("restart-strategy.type", "fixed-delay");
         conf.setString("restart-strategy.fixed-delay.attempts", "3");
         conf.setString("restart-strategy.fixed-delay.delay", "10 ms");
@@ -58,9 +67,13 @@ class LocalRecoveryTest {
                 .returns(Types.STRING)
                 .writeAsText(out.toString(), WriteMode.OVERWRITE);
         LocalJobRunner job =
-                new LocalJobRunner(env.getJobGraph("recovery"), getClass().getClassLoader()).start();
+                new LocalJobRunner(env.getJobGraph("recovery"), LocalRecoveryTest.class.getClassLoader()).start();
         job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        return job;
+    }
 
+    /** The job failed once, restored a checkpoint, and committed exactly the expected lines. */
+    static void assertRecoveredExactly(LocalJobRunner job, Path dir, Path out) throws IOException {
         assertTrue(Files.exists(dir.resolve("failed")), "the job failed once");
         assertEquals(1, job.jobMaster().numRestarts());
         CheckpointStats stats = job.jobMaster().checkpointStats();
