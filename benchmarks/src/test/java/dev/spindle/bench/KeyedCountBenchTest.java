@@ -61,7 +61,7 @@ class KeyedCountBenchTest {
     @Test
     void printsTheMedianAndMaximumOfTheDurations() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new KeyedCountBench.Figures(1000, 500, List.of(40L, 10L, 30L, 20L), 1)
+        new KeyedCountBench.Figures(1000, 500, List.of(40L, 10L, 30L, 20L), 1, 7)
                 .print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertEquals(
                 List.of(
@@ -72,10 +72,11 @@ class KeyedCountBenchTest {
                         "checkpoints_failed=1",
                         "checkpoint_median_ms=25.0",
                         "checkpoint_max_ms=40",
+                        "checkpoint_storage_init_ms=7",
                         "checkpoint_durations_ms=40,10,30,20"),
                 bytes.toString(StandardCharsets.UTF_8).lines().toList());
-        assertEquals(30.0, new KeyedCountBench.Figures(1, 1, List.of(50L, 30L, 10L), 0).medianMillis());
-        assertEquals(0.0, new KeyedCountBench.Figures(1, 1, List.of(), 0).medianMillis());
+        assertEquals(30.0, new KeyedCountBench.Figures(1, 1, List.of(50L, 30L, 10L), 0, 0).medianMillis());
+        assertEquals(0.0, new KeyedCountBench.Figures(1, 1, List.of(), 0, 0).medianMillis());
     }
 
     @Test
