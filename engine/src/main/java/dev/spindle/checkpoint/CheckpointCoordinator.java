@@ -72,6 +72,15 @@ public final class CheckpointCoordinator {
     private long completedCount;
     private long failedCount;
     private CheckpointStats.Entry restoredFrom;
+    private long restoreCount;
+    private long restoreTimestamp;
+    private CheckpointStats.Entry latestCompletedEntry;
+    private CheckpointStats.Entry latestFailedEntry;
+    private final SummaryStatistics stateSizes = new SummaryStatistics();
+    private final SummaryStatistics durations = new SummaryStatistics();
+    /** Whether the job ended and its checkpoints were deleted. */
+    private boolean allDiscarded;
+
     private ScheduledFuture<?> nextTrigger;
     private int inputEndedTasks;
     private final java.util.Set<TaskKey> inputEnded = new java.util.HashSet<>();
@@ -149,6 +158,8 @@ public final class CheckpointCoordinator {
 
     /** Records that the job restarts from {@code checkpoint}. */
     public synchronized void restoringFrom(CompletedCheckpoint checkpoint) {
+        restoreCount++;
+        restoreTimestamp = System.currentTimeMillis();
         restoredFrom = entry(
                 checkpoint.checkpointId(),
                 "COMPLETED",
@@ -376,6 +387,9 @@ public final class CheckpointCoordinator {
     public void shutdown(boolean keep) {
         stop();
         if (!keep) {
+            synchronized (this) {
+                allDiscarded = true;
+            }
             timer.execute(() -> {
                 try {
                     storage.discardAll();
@@ -388,7 +402,22 @@ public final class CheckpointCoordinator {
 
     public synchronized CheckpointStats stats() {
         return new CheckpointStats(
-                triggered, completedCount, failedCount, pending == null ? 0 : 1, restoredFrom, currentHistory());
+                triggered,
+                completedCount,
+                failedCount,
+                pending == null ? 0 : 1,
+                restoredFrom,
+                currentHistory(),
+                latestCompletedEntry,
+                latestFailedEntry,
+                restoreCount,
+                restoreTimestamp,
+                new CheckpointStats.Summary(stateSizes.snapshot(), durations.snapshot()),
+                allDiscarded
+                        ? java.util.Set.of()
+                        : completed.stream()
+                                .map(CompletedCheckpoint::checkpointId)
+                                .collect(java.util.stream.Collectors.toSet()));
     }
 
     private List<CheckpointStats.Entry> currentHistory() {
@@ -402,6 +431,13 @@ public final class CheckpointCoordinator {
     }
 
     private void record(CheckpointStats.Entry e) {
+        if (e.status().equals("COMPLETED")) {
+            latestCompletedEntry = e;
+            stateSizes.add(e.stateSize());
+            durations.add(e.duration());
+        } else {
+            latestFailedEntry = e;
+        }
         history.addFirst(e);
         while (history.size() > HISTORY_SIZE) {
             history.removeLast();

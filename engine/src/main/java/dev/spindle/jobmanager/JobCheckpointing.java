@@ -1,5 +1,6 @@
 package dev.spindle.jobmanager;
 
+import dev.spindle.checkpoint.CheckpointConfig;
 import dev.spindle.checkpoint.CheckpointCoordinator;
 import dev.spindle.checkpoint.CheckpointStats;
 import dev.spindle.checkpoint.CheckpointStorage;
@@ -36,6 +37,7 @@ final class JobCheckpointing {
     private final boolean enabled;
     private final ScheduledExecutorService timer;
     private CheckpointCoordinator coordinator;
+    private CheckpointConfig checkpointConfig;
 
     JobCheckpointing(JobGraph graph, CheckpointCoordinator.JobActions actions) {
         this.graph = graph;
@@ -91,8 +93,18 @@ final class JobCheckpointing {
                 configuration.get(CheckpointingOptions.MIN_PAUSE),
                 configuration.get(CheckpointingOptions.TOLERABLE_FAILED),
                 configuration.get(CheckpointingOptions.NUM_RETAINED));
+        CheckpointConfig config = new CheckpointConfig(
+                configuration.get(CheckpointingOptions.MODE),
+                settings.interval(),
+                settings.timeout(),
+                settings.minPause(),
+                settings.tolerableFailures(),
+                configuration.get(CheckpointingOptions.RETENTION),
+                settings.numRetained(),
+                storage.jobDirectory());
         synchronized (this) {
             coordinator = new CheckpointCoordinator(graph.jobId(), settings, subtasks, actions, access(storage), timer);
+            checkpointConfig = config;
         }
     }
 
@@ -169,6 +181,11 @@ final class JobCheckpointing {
     CheckpointStats stats() {
         CheckpointCoordinator c = coordinator();
         return c == null ? null : c.stats();
+    }
+
+    /** The job's checkpointing settings; null for a job without checkpoints (or before it started). */
+    synchronized CheckpointConfig config() {
+        return checkpointConfig;
     }
 
     /** Runs {@code action} on the timer thread after {@code delayMillis}. */
