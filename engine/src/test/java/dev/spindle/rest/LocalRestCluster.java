@@ -1,5 +1,6 @@
 package dev.spindle.rest;
 
+import dev.spindle.api.DataStream;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.checkpoint.CheckpointStats;
 import dev.spindle.config.CheckpointingOptions;
@@ -8,6 +9,7 @@ import dev.spindle.config.RestOptions;
 import dev.spindle.core.CheckpointRetention;
 import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
+import dev.spindle.examples.KeyedCount;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.jobmanager.Dispatcher;
 import dev.spindle.jobmanager.TestingJarRunner;
@@ -54,7 +56,18 @@ public final class LocalRestCluster implements AutoCloseable {
      * cancelled, so that a test can look at them afterwards.
      */
     public static JobGraph keyedSum(String name, Path checkpointDir) {
+        return keyedSum(name, checkpointDir, null);
+    }
+
+    /**
+     * As {@link #keyedSum(String, Path)}; with {@code failOnceMarker}, a task fails once at record
+     * 1,000 (about half a second in) and the job restarts from its latest checkpoint.
+     */
+    public static JobGraph keyedSum(String name, Path checkpointDir, Path failOnceMarker) {
         Configuration conf = new Configuration();
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "3");
+        conf.setString("restart-strategy.fixed-delay.delay", "10 ms");
         if (checkpointDir != null) {
             conf.set(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,
@@ -66,10 +79,12 @@ public final class LocalRestCluster implements AutoCloseable {
         if (checkpointDir != null) {
             env.enableCheckpointing(100);
         }
-        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 2_000)
-                .keyBy(i -> i % 10)
-                .sum(0)
-                .addSink(v -> {});
+        DataStream<Long> records = env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 2_000);
+        if (failOnceMarker != null) {
+            records = records.map(new KeyedCount.FailOnce(1_000, failOnceMarker.toString()))
+                    .returns(Types.LONG);
+        }
+        records.keyBy(i -> i % 10).sum(0).addSink(v -> {});
         return env.getJobGraph(name);
     }
 

@@ -2,6 +2,7 @@ package dev.spindle.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -157,6 +158,26 @@ class RestCheckpointsTest {
                 stats.latestFailed() == null,
                 j.get("latest").get("failed").isNull(),
                 "latest.failed is there when a checkpoint failed");
+    }
+
+    @Test
+    void aRestartFromACheckpointIsCountedAndShownAsRestored() throws Exception {
+        Path marker = dir.resolve("failed");
+        JobId job = cluster.submit(LocalRestCluster.keyedSum("flaky", dir.resolve("checkpoints"), marker));
+        CheckpointStats stats = cluster.awaitCheckpoints(job, s -> s.restoreCount() == 1);
+
+        JsonNode j = get("/jobs/" + job + "/checkpoints", 200);
+
+        assertTrue(Files.exists(marker), "the job failed once");
+        assertEquals(1, j.get("counts").get("restored").asLong());
+        JsonNode restored = j.get("latest").get("restored");
+        assertEquals(List.of("id", "restore_timestamp", "is_savepoint", "external_path"), names(restored));
+        assertEquals(stats.restored().id(), restored.get("id").asLong());
+        assertEquals(stats.restoreTimestamp(), restored.get("restore_timestamp").asLong());
+        assertFalse(restored.get("is_savepoint").asBoolean());
+        assertEquals(
+                stats.restored().externalPath(), restored.get("external_path").asText());
+        assertNotNull(stats.restored().externalPath());
     }
 
     @Test
