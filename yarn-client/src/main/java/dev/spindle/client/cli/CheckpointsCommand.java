@@ -78,7 +78,7 @@ public final class CheckpointsCommand implements Callable<Integer> {
         Counts c = s.counts();
         lines.add(String.format(
                 Locale.ROOT,
-                "Job %s: %d checkpoints triggered, %d completed, %d failed, %d in progress; restored %d times",
+                "Job %s: %d checkpoints triggered, %d completed, %d failed, %d in progress, %d restored",
                 jobId,
                 c.total(),
                 c.completed(),

@@ -49,7 +49,7 @@ class CheckpointsCommandTest {
         List<String> lines = run.out().lines().toList();
         assertEquals(
                 String.format(
-                        "Job %s: %d checkpoints triggered, %d completed, %d failed, 0 in progress; restored 0 times",
+                        "Job %s: %d checkpoints triggered, %d completed, %d failed, 0 in progress, 0 restored",
                         job, stats.triggered(), stats.completed(), stats.failed()),
                 lines.get(0));
         CheckpointStats.Entry latest = stats.latestCompleted();
