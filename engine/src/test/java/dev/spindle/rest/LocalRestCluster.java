@@ -64,6 +64,11 @@ public final class LocalRestCluster implements AutoCloseable {
      * 1,000 (about half a second in) and the job restarts from its latest checkpoint.
      */
     public static JobGraph keyedSum(String name, Path checkpointDir, Path failOnceMarker) {
+        return keyedSum(name, checkpointDir, failOnceMarker, Long.MAX_VALUE);
+    }
+
+    /** As {@link #keyedSum(String, Path, Path)}, ending after {@code count} records. */
+    public static JobGraph keyedSum(String name, Path checkpointDir, Path failOnceMarker, long count) {
         Configuration conf = new Configuration();
         conf.setString("restart-strategy.type", "fixed-delay");
         conf.setString("restart-strategy.fixed-delay.attempts", "3");
@@ -79,7 +84,7 @@ public final class LocalRestCluster implements AutoCloseable {
         if (checkpointDir != null) {
             env.enableCheckpointing(100);
         }
-        DataStream<Long> records = env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 2_000);
+        DataStream<Long> records = env.fromGenerator(count, i -> i, Types.LONG, 2_000);
         if (failOnceMarker != null) {
             records = records.map(new KeyedCount.FailOnce(1_000, failOnceMarker.toString()))
                     .returns(Types.LONG);

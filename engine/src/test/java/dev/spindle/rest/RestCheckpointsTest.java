@@ -181,6 +181,26 @@ class RestCheckpointsTest {
     }
 
     @Test
+    void theCheckpointsOfAFinishedJobAreDiscarded() throws Exception {
+        JobId job = cluster.submit(LocalRestCluster.keyedSum("bounded", dir.resolve("checkpoints"), null, 1_000));
+        assertEquals(
+                JobStatus.FINISHED, cluster.dispatcher().jobTermination(job).get());
+        CheckpointStats stats = cluster.dispatcher().requestCheckpointStats(job).get();
+
+        JsonNode j = get("/jobs/" + job + "/checkpoints", 200);
+
+        assertTrue(stats.completed() >= 1, "at least the final checkpoint: " + stats);
+        assertEquals(stats.completed(), j.get("counts").get("completed").asLong());
+        assertEquals(
+                stats.latestCompleted().id(),
+                j.get("latest").get("completed").get("id").asLong());
+        assertTrue(j.get("latest").get("completed").get("discarded").asBoolean(), "deleted when the job finished");
+        j.get("history")
+                .forEach(h ->
+                        assertTrue(!h.has("discarded") || h.get("discarded").asBoolean(), h.toString()));
+    }
+
+    @Test
     void theCheckpointingSettingsOfAJob() throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
         JobId job = cluster.submit(LocalRestCluster.keyedSum("configured", checkpoints));

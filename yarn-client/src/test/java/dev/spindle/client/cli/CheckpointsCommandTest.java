@@ -5,10 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.checkpoint.CheckpointStats;
 import dev.spindle.core.JobId;
+import dev.spindle.rest.CheckpointMessages.CheckpointStatistics;
+import dev.spindle.rest.CheckpointMessages.CheckpointingStatistics;
+import dev.spindle.rest.CheckpointMessages.Counts;
+import dev.spindle.rest.CheckpointMessages.Latest;
+import dev.spindle.rest.CheckpointMessages.RestoredCheckpoint;
+import dev.spindle.rest.CheckpointMessages.StatsSummary;
+import dev.spindle.rest.CheckpointMessages.Summary;
 import dev.spindle.rest.LocalRestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +97,64 @@ class CheckpointsCommandTest {
                 "spindle: error: no job " + unknown + " on the JobManager at " + cluster.restAddress()
                         + " (see 'spindle list' for its jobs)",
                 line);
+    }
+
+    @Test
+    void deletedCheckpointsGiveNoPathAndFailuresAreShown() {
+        JobId job = JobId.fromHex("f4dcabf0baa157ab24fc92266afe0c94");
+        StatsSummary none = new StatsSummary(0, 0, 0, 0, 0, 0, 0, 0);
+        CheckpointStatistics completed = new CheckpointStatistics(
+                "completed",
+                7,
+                "COMPLETED",
+                false,
+                null,
+                60_000,
+                60_250,
+                4300,
+                4300,
+                250,
+                4,
+                4,
+                "CHECKPOINT",
+                Map.of(),
+                "file:/cp/" + job + "/chk-7",
+                true,
+                null,
+                null);
+        CheckpointStatistics failed = new CheckpointStatistics(
+                "failed",
+                8,
+                "FAILED",
+                false,
+                null,
+                61_000,
+                61_000,
+                0,
+                0,
+                500,
+                4,
+                1,
+                "CHECKPOINT",
+                Map.of(),
+                null,
+                null,
+                61_500L,
+                "timed out after 500 ms");
+        CheckpointingStatistics stats = new CheckpointingStatistics(
+                new Counts(1, 8, 0, 7, 1),
+                new Summary(none, none, none),
+                new Latest(completed, null, failed, new RestoredCheckpoint(5, 59_000, false, "file:/cp/chk-5")),
+                List.of(failed, completed));
+
+        assertEquals(
+                List.of(
+                        "Job " + job + ": 8 checkpoints triggered, 7 completed, 1 failed, 0 in progress, 1 restored",
+                        "Latest completed: checkpoint 7 at 1970-01-01 00:01:00, took 250ms, 4.2 KiB of state;"
+                                + " its files are deleted",
+                        "Latest failed: checkpoint 8 at 1970-01-01 00:01:01: timed out after 500 ms",
+                        "Last restored: checkpoint 5 at 1970-01-01 00:00:59"),
+                CheckpointsCommand.lines(job, stats, ZoneOffset.UTC));
     }
 
     @Test
