@@ -39,31 +39,6 @@ public record CheckpointStats(
         retained = Set.copyOf(retained);
     }
 
-    /** Counts, restore and history only: the latest entries are taken from the history. */
-    public CheckpointStats(
-            long triggered, long completed, long failed, int inProgress, Entry restored, List<Entry> history) {
-        this(
-                triggered,
-                completed,
-                failed,
-                inProgress,
-                restored,
-                history,
-                newest(history, "COMPLETED"),
-                newest(history, "FAILED"),
-                restored == null ? 0 : 1,
-                0,
-                Summary.EMPTY,
-                Set.of());
-    }
-
-    private static Entry newest(List<Entry> history, String status) {
-        return history.stream()
-                .filter(e -> e.status().equals(status))
-                .findFirst()
-                .orElse(null);
-    }
-
     /** Whether the files of completed checkpoint {@code id} are still there. */
     public boolean isRetained(long id) {
         return retained.contains(id);
