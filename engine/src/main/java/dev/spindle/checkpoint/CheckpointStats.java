@@ -39,6 +39,11 @@ public record CheckpointStats(
         retained = Set.copyOf(retained);
     }
 
+    /** A job that will take checkpoints and has not triggered one yet (it waits for its start). */
+    public static CheckpointStats none() {
+        return new CheckpointStats(0, 0, 0, 0, null, List.of(), null, null, 0, 0, Summary.EMPTY, Set.of());
+    }
+
     /** Whether the files of completed checkpoint {@code id} are still there. */
     public boolean isRetained(long id) {
         return retained.contains(id);
