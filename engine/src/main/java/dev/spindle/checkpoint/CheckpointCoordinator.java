@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CheckpointCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
-    private static final int HISTORY_SIZE = 10;
 
     /** What the coordinator asks of the job. */
     public interface JobActions {
@@ -68,17 +67,13 @@ public final class CheckpointCoordinator {
 
     private final Deque<CompletedCheckpoint> completed = new ArrayDeque<>();
     private final Map<TaskKey, TaskSnapshot> finishedTasks = new HashMap<>();
-    private final Deque<CheckpointStats.Entry> history = new ArrayDeque<>();
+    private final CheckpointStatsTracker stats = new CheckpointStatsTracker();
     private long nextId = 1;
     private Pending pending;
     private boolean running;
     private boolean triggerWhenIdle;
     private int consecutiveFailures;
     private long lastTriggerMillis;
-    private long triggered;
-    private long completedCount;
-    private long failedCount;
-    private CheckpointStats.Entry restoredFrom;
     private ScheduledFuture<?> nextTrigger;
     private int inputEndedTasks;
     private final java.util.Set<TaskKey> inputEnded = new java.util.HashSet<>();
@@ -163,14 +158,14 @@ public final class CheckpointCoordinator {
 
     /** Records that the job restarts from {@code checkpoint}. */
     public synchronized void restoringFrom(CompletedCheckpoint checkpoint) {
-        restoredFrom = entry(
+        stats.restored(entry(
                 checkpoint.checkpointId(),
                 "COMPLETED",
                 checkpoint.triggerTimestamp(),
                 checkpoint.completionTimestamp(),
                 checkpoint,
                 null,
-                tasks.size());
+                tasks.size()));
     }
 
     // ---- triggering ----
@@ -204,7 +199,7 @@ public final class CheckpointCoordinator {
             id = nextId++;
             pending = new Pending(id, now);
             lastTriggerMillis = now;
-            triggered++;
+            stats.triggered();
             long timeoutMillis = settings.timeout().toMillis();
             pending.timeout = timer.schedule(() -> timeOut(id), timeoutMillis, TimeUnit.MILLISECONDS);
             if (pending.isComplete()) {
@@ -326,8 +321,7 @@ public final class CheckpointCoordinator {
                 subsumed.add(completed.removeFirst());
             }
             consecutiveFailures = 0;
-            completedCount++;
-            record(entry(
+            stats.completed(entry(
                     id,
                     "COMPLETED",
                     stored.triggerTimestamp(),
@@ -357,9 +351,8 @@ public final class CheckpointCoordinator {
         }
         LOG.info("Checkpoint {} of job {} failed: {}", p.id, jobId, why);
         pending = null;
-        failedCount++;
         consecutiveFailures++;
-        record(new CheckpointStats.Entry(
+        stats.failed(new CheckpointStats.Entry(
                 p.id, "FAILED", p.timestamp, System.currentTimeMillis(), 0, null, why, p.acks.size(), tasks.size()));
         scheduleNextAfterEnd();
     }
@@ -397,6 +390,9 @@ public final class CheckpointCoordinator {
     public void shutdown(boolean keep) {
         stop();
         if (!keep) {
+            synchronized (this) {
+                stats.discardedAll();
+            }
             timer.execute(() -> {
                 try {
                     storage.discardAll();
@@ -407,26 +403,21 @@ public final class CheckpointCoordinator {
         }
     }
 
+    /** What the coordinator has done so far, for clients: an immutable snapshot. */
     public synchronized CheckpointStats stats() {
-        return new CheckpointStats(
-                triggered, completedCount, failedCount, pending == null ? 0 : 1, restoredFrom, currentHistory());
-    }
-
-    private List<CheckpointStats.Entry> currentHistory() {
-        List<CheckpointStats.Entry> list = new ArrayList<>();
-        if (pending != null) {
-            list.add(new CheckpointStats.Entry(
-                    pending.id, "IN_PROGRESS", pending.timestamp, 0, 0, null, null, pending.acks.size(), tasks.size()));
-        }
-        list.addAll(history);
-        return list;
-    }
-
-    private void record(CheckpointStats.Entry e) {
-        history.addFirst(e);
-        while (history.size() > HISTORY_SIZE) {
-            history.removeLast();
-        }
+        CheckpointStats.Entry inProgress = pending == null
+                ? null
+                : new CheckpointStats.Entry(
+                        pending.id,
+                        "IN_PROGRESS",
+                        pending.timestamp,
+                        0,
+                        0,
+                        null,
+                        null,
+                        pending.acks.size(),
+                        tasks.size());
+        return stats.snapshot(inProgress, completed);
     }
 
     private static CheckpointStats.Entry entry(

@@ -1,5 +1,7 @@
 package dev.spindle.jobmanager;
 
+import dev.spindle.checkpoint.CheckpointConfig;
+import dev.spindle.checkpoint.CheckpointStats;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.JobManagerOptions;
 import dev.spindle.core.JobId;
@@ -247,6 +249,24 @@ public final class Dispatcher implements DispatcherGateway {
     public CompletableFuture<ExceptionHistory> requestExceptionHistory(JobId jobId) {
         try {
             return CompletableFuture.completedFuture(entry(jobId).master.exceptionHistory());
+        } catch (UnknownJobException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<CheckpointStats> requestCheckpointStats(JobId jobId) {
+        try {
+            return CompletableFuture.completedFuture(entry(jobId).master.checkpointStats());
+        } catch (UnknownJobException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<CheckpointConfig> requestCheckpointConfig(JobId jobId) {
+        try {
+            return CompletableFuture.completedFuture(entry(jobId).master.checkpointConfig());
         } catch (UnknownJobException e) {
             return CompletableFuture.failedFuture(e);
         }

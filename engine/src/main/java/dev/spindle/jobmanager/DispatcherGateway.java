@@ -1,5 +1,7 @@
 package dev.spindle.jobmanager;
 
+import dev.spindle.checkpoint.CheckpointConfig;
+import dev.spindle.checkpoint.CheckpointStats;
 import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
@@ -48,6 +50,15 @@ public interface DispatcherGateway {
 
     /** The job's failures, newest first, as {@code GET /jobs/{jobid}/exceptions} shows them. */
     CompletableFuture<ExceptionHistory> requestExceptionHistory(JobId jobId);
+
+    /**
+     * The job's checkpoints as {@code GET /jobs/{jobid}/checkpoints} shows them; completes with
+     * null for a job that takes no checkpoints (BATCH, or no checkpoint interval).
+     */
+    CompletableFuture<CheckpointStats> requestCheckpointStats(JobId jobId);
+
+    /** How the job takes checkpoints; completes with null for a job that takes none. */
+    CompletableFuture<CheckpointConfig> requestCheckpointConfig(JobId jobId);
 
     /**
      * A client outside the JobManager has been served the job's terminal result

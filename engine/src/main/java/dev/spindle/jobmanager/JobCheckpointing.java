@@ -1,5 +1,6 @@
 package dev.spindle.jobmanager;
 
+import dev.spindle.checkpoint.CheckpointConfig;
 import dev.spindle.checkpoint.CheckpointCoordinator;
 import dev.spindle.checkpoint.CheckpointStats;
 import dev.spindle.checkpoint.CheckpointStorage;
@@ -36,6 +37,7 @@ final class JobCheckpointing {
     private final boolean enabled;
     private final ScheduledExecutorService timer;
     private CheckpointCoordinator coordinator;
+    private CheckpointConfig checkpointConfig;
 
     JobCheckpointing(JobGraph graph, CheckpointCoordinator.JobActions actions) {
         this.graph = graph;
@@ -85,15 +87,21 @@ final class JobCheckpointing {
                 subtasks.add(new int[] {v.id(), i});
             }
         }
-        CheckpointCoordinator.Settings settings = new CheckpointCoordinator.Settings(
+        CheckpointCoordinator.Settings settings = settings();
+        CheckpointConfig config = checkpointConfig(settings, storage.jobDirectory());
+        synchronized (this) {
+            coordinator = new CheckpointCoordinator(graph.jobId(), settings, subtasks, actions, access(storage), timer);
+            checkpointConfig = config;
+        }
+    }
+
+    private CheckpointCoordinator.Settings settings() {
+        return new CheckpointCoordinator.Settings(
                 configuration.get(CheckpointingOptions.INTERVAL),
                 configuration.get(CheckpointingOptions.TIMEOUT),
                 configuration.get(CheckpointingOptions.MIN_PAUSE),
                 configuration.get(CheckpointingOptions.TOLERABLE_FAILED),
                 configuration.get(CheckpointingOptions.NUM_RETAINED));
-        synchronized (this) {
-            coordinator = new CheckpointCoordinator(graph.jobId(), settings, subtasks, actions, access(storage), timer);
-        }
     }
 
     private static CheckpointStorageAccess access(CheckpointStorage storage) {
@@ -166,9 +174,42 @@ final class JobCheckpointing {
         }
     }
 
+    /** Null for a job without checkpoints; no checkpoints yet for one that has not started. */
     CheckpointStats stats() {
         CheckpointCoordinator c = coordinator();
-        return c == null ? null : c.stats();
+        if (c == null) {
+            return enabled ? CheckpointStats.none() : null;
+        }
+        return c.stats();
+    }
+
+    /**
+     * The job's checkpointing settings; null for a job without checkpoints. Before the job starts
+     * the directory is the configured one, not yet fully qualified.
+     */
+    synchronized CheckpointConfig config() {
+        if (checkpointConfig != null || !enabled) {
+            return checkpointConfig;
+        }
+        try {
+            return checkpointConfig(
+                    settings(),
+                    CheckpointStorage.baseDirectory(configuration).replaceAll("/+$", "") + "/" + graph.jobId());
+        } catch (dev.spindle.config.IllegalConfigurationException e) {
+            return null; // the job fails at its start with this error
+        }
+    }
+
+    private CheckpointConfig checkpointConfig(CheckpointCoordinator.Settings settings, String directory) {
+        return new CheckpointConfig(
+                configuration.get(CheckpointingOptions.MODE),
+                settings.interval(),
+                settings.timeout(),
+                settings.minPause(),
+                settings.tolerableFailures(),
+                configuration.get(CheckpointingOptions.RETENTION),
+                settings.numRetained(),
+                directory);
     }
 
     /** Runs {@code action} on the timer thread after {@code delayMillis}. */

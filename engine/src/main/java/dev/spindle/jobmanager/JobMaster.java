@@ -457,6 +457,11 @@ public final class JobMaster {
         return checkpointing.stats();
     }
 
+    /** How the job takes checkpoints; null for a job that takes none. */
+    public dev.spindle.checkpoint.CheckpointConfig checkpointConfig() {
+        return checkpointing.config();
+    }
+
     /** A snapshot of the job for clients. */
     public synchronized JobDetails details() {
         List<JobDetails.VertexDetails> vertices = new ArrayList<>();

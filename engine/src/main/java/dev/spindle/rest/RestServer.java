@@ -56,6 +56,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /jobs}, {@code GET /jobs/{jobid}}, {@code PATCH /jobs/{jobid}?mode=cancel},
  * {@code PATCH /jobs/{jobid}/client-heartbeat} (an attached client's lease, answered 202),
  * {@code GET /jobs/{jobid}/execution-result}, {@code GET /jobs/{jobid}/exceptions} (the job's failures),
+ * {@code GET /jobs/{jobid}/checkpoints} and {@code GET /jobs/{jobid}/checkpoints/config} (its checkpoints),
  * {@code GET /taskmanagers}, {@code POST /jars/upload},
  * {@code POST /jars/{jarid}/run}, {@code DELETE /jars/{jarid}}, {@code DELETE /cluster} (Flink's shutdown route: answered 202 and
  * then handed to the owner's shutdown callback; 501 when the owner gave none).
@@ -111,6 +112,7 @@ public final class RestServer implements AutoCloseable {
         this.config = new Configuration(config);
         this.io = Executors.newCachedThreadPool(new DefaultThreadFactory("spindle-rest-io", true));
         JobHandlers jobs = new JobHandlers(gateway, version());
+        CheckpointHandlers checkpoints = new CheckpointHandlers(gateway);
         SubmissionHandlers submissions = new SubmissionHandlers(gateway, jarRunner, new JarStore(uploadDir), io);
         ClusterPage page = new ClusterPage(
                 gateway,
@@ -128,6 +130,8 @@ public final class RestServer implements AutoCloseable {
                 .add(HttpMethod.PATCH, "/jobs/{jobid}/client-heartbeat", jobs::clientHeartbeat)
                 .add(HttpMethod.GET, "/jobs/{jobid}/execution-result", jobs::executionResult)
                 .add(HttpMethod.GET, "/jobs/{jobid}/exceptions", jobs::exceptions)
+                .add(HttpMethod.GET, "/jobs/{jobid}/checkpoints", checkpoints::statistics)
+                .add(HttpMethod.GET, "/jobs/{jobid}/checkpoints/config", checkpoints::config)
                 .add(HttpMethod.GET, "/taskmanagers", jobs::taskManagers)
                 .add(HttpMethod.POST, "/jars/upload", submissions::upload)
                 // The jar runner answers within jar.run.timeout (plus a submission under way then).

@@ -1,5 +1,7 @@
 package dev.spindle.jobmanager;
 
+import dev.spindle.checkpoint.CheckpointConfig;
+import dev.spindle.checkpoint.CheckpointStats;
 import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
@@ -18,6 +20,10 @@ public class TestingDispatcherGateway implements DispatcherGateway {
     public final Map<JobId, JobDetails> jobs = new ConcurrentHashMap<>();
     public final Map<JobId, JobResultInfo> results = new ConcurrentHashMap<>();
     public final Map<JobId, ExceptionHistory> exceptionHistories = new ConcurrentHashMap<>();
+    /** Checkpoint statistics and settings by job; a known job missing here takes no checkpoints. */
+    public final Map<JobId, CheckpointStats> checkpointStats = new ConcurrentHashMap<>();
+
+    public final Map<JobId, CheckpointConfig> checkpointConfigs = new ConcurrentHashMap<>();
     /** The jobs whose terminal result was served over REST. */
     public final java.util.Set<JobId> served = ConcurrentHashMap.newKeySet();
 
@@ -91,6 +97,18 @@ public class TestingDispatcherGateway implements DispatcherGateway {
     public CompletableFuture<ExceptionHistory> requestExceptionHistory(JobId jobId) {
         calls.add("requestExceptionHistory");
         return known(exceptionHistories.get(jobId), jobId);
+    }
+
+    @Override
+    public CompletableFuture<CheckpointStats> requestCheckpointStats(JobId jobId) {
+        calls.add("requestCheckpointStats");
+        return jobs.containsKey(jobId) ? answer(checkpointStats.get(jobId)) : known(null, jobId);
+    }
+
+    @Override
+    public CompletableFuture<CheckpointConfig> requestCheckpointConfig(JobId jobId) {
+        calls.add("requestCheckpointConfig");
+        return jobs.containsKey(jobId) ? answer(checkpointConfigs.get(jobId)) : known(null, jobId);
     }
 
     @Override

@@ -293,6 +293,8 @@ class RestServerTest extends RestTestSupport {
                         "PATCH /jobs/{jobid}/client-heartbeat",
                         "GET /jobs/{jobid}/execution-result",
                         "GET /jobs/{jobid}/exceptions",
+                        "GET /jobs/{jobid}/checkpoints",
+                        "GET /jobs/{jobid}/checkpoints/config",
                         "GET /taskmanagers",
                         "POST /jars/upload",
                         "POST /jars/{jarid}/run",

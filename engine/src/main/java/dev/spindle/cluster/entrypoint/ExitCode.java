@@ -66,8 +66,9 @@ public enum ExitCode {
             Process.CLI),
     JOB_NOT_FOUND(
             6,
-            "cancel: the cluster knows no job with that id",
-            "`cancel`: the cluster knows no job with that id (it never ran there, or its record expired).",
+            "cancel, checkpoints: the cluster knows no job with that id",
+            "`cancel`, `checkpoints`: the cluster knows no job with that id (it never ran there, or its record"
+                    + " expired).",
             Process.CLI),
     START_FAILED(
             7,

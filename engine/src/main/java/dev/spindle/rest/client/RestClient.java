@@ -3,6 +3,9 @@ package dev.spindle.rest.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spindle.core.JobId;
+import dev.spindle.rest.CheckpointMessages;
+import dev.spindle.rest.CheckpointMessages.CheckpointConfigInfo;
+import dev.spindle.rest.CheckpointMessages.CheckpointingStatistics;
 import dev.spindle.rest.Json;
 import dev.spindle.rest.RestMessages.ClusterOverviewResponse;
 import dev.spindle.rest.RestMessages.JarRunRequest;
@@ -97,6 +100,19 @@ public final class RestClient {
     /** Asks the cluster to shut down ({@code DELETE /cluster}); returns when the request is accepted. */
     public void shutDownCluster() throws IOException {
         send(request("/cluster").DELETE().build(), JsonNode.class);
+    }
+
+    /**
+     * The job's checkpoints ({@code GET /jobs/{id}/checkpoints}); a job that takes none is a
+     * {@link RestClientException} with status 404 and the message {@link CheckpointMessages#NOT_ENABLED}.
+     */
+    public CheckpointingStatistics checkpoints(JobId jobId) throws IOException {
+        return send(get("/jobs/" + jobId + "/checkpoints"), CheckpointingStatistics.class);
+    }
+
+    /** How the job takes checkpoints ({@code GET /jobs/{id}/checkpoints/config}); 404 as {@link #checkpoints}. */
+    public CheckpointConfigInfo checkpointConfig(JobId jobId) throws IOException {
+        return send(get("/jobs/" + jobId + "/checkpoints/config"), CheckpointConfigInfo.class);
     }
 
     public JobExecutionResultResponse executionResult(JobId jobId) throws IOException {

@@ -53,7 +53,7 @@ public final class ExitCodes {
      */
     public static final int CLUSTER_ERROR = ExitCode.CLUSTER_ERROR.code();
 
-    /** {@code cancel}: the cluster does not know the job (never ran there, or its record expired). */
+    /** {@code cancel}, {@code checkpoints}: the cluster does not know the job (never ran there, or its record expired). */
     public static final int JOB_NOT_FOUND = ExitCode.JOB_NOT_FOUND.code();
 
     /** A bug in the CLI itself; {@code --verbose} prints the stack trace. Taken from sysexits' EX_SOFTWARE. */

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             InfoCommand.class,
             ListCommand.class,
             CancelCommand.class,
+            CheckpointsCommand.class,
             CleanCommand.class,
             HelpCommand.class
         })

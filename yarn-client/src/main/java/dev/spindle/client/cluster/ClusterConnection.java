@@ -2,6 +2,8 @@ package dev.spindle.client.cluster;
 
 import dev.spindle.config.ClientOptions;
 import dev.spindle.core.JobId;
+import dev.spindle.rest.CheckpointMessages;
+import dev.spindle.rest.CheckpointMessages.CheckpointingStatistics;
 import dev.spindle.rest.RestMessages.ClusterOverviewResponse;
 import dev.spindle.rest.RestMessages.JobDetailsResponse;
 import dev.spindle.rest.RestMessages.JobOverview;
@@ -17,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The client's requests to one cluster, with every failure turned into what the user can act on:
@@ -101,6 +104,24 @@ public final class ClusterConnection {
     public JobDetailsResponse jobDetails(JobId jobId) throws ClusterAccessException, JobNotFoundException {
         try {
             return client.jobDetails(jobId);
+        } catch (IOException e) {
+            throw translate(e, jobId);
+        }
+    }
+
+    /**
+     * The job's checkpoints, or empty for a job that takes none (the cluster's 404 with
+     * {@link CheckpointMessages#NOT_ENABLED}, not the 404 of an unknown job).
+     */
+    public Optional<CheckpointingStatistics> checkpoints(JobId jobId)
+            throws ClusterAccessException, JobNotFoundException {
+        try {
+            return Optional.of(client.checkpoints(jobId));
+        } catch (RestClientException e) {
+            if (e.statusCode() == NOT_FOUND && CheckpointMessages.NOT_ENABLED.equals(e.serverMessage())) {
+                return Optional.empty();
+            }
+            throw translate(e, jobId);
         } catch (IOException e) {
             throw translate(e, jobId);
         }

@@ -21,7 +21,8 @@ class CliDocsTest {
     void everyCommandHasASection() {
         String reference = CliDocs.render();
         assertEquals(
-                java.util.List.of("run", "run-application", "info", "list", "cancel", "clean"), CliDocs.subcommands());
+                java.util.List.of("run", "run-application", "info", "list", "cancel", "checkpoints", "clean"),
+                CliDocs.subcommands());
         for (String command : CliDocs.subcommands()) {
             assertTrue(
                     reference.contains("\n## `spindle " + command + "`\n\n```\nUsage: spindle " + command + " "),

@@ -36,6 +36,7 @@ class ClusterCommandsTest {
         for (String[] args : new String[][] {
             {"list", "--cluster-dir", dir.toString()},
             {"cancel", "--cluster-dir", dir.toString(), SOME_JOB},
+            {"checkpoints", "--cluster-dir", dir.toString(), SOME_JOB},
             {"run", "-t", "standalone", "--cluster-dir", dir.toString(), jar.toString()}
         }) {
             String line = CliRun.of(args).assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
@@ -192,7 +193,7 @@ class ClusterCommandsTest {
 
     @Test
     void listAndCancelHelpShowTheClusterOptionsAndExitCodes() {
-        for (String command : new String[] {"list", "cancel"}) {
+        for (String command : new String[] {"list", "cancel", "checkpoints"}) {
             CliRun run = CliRun.of(command, "--help");
 
             assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);

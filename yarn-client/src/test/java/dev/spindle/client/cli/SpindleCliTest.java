@@ -13,7 +13,7 @@ class SpindleCliTest {
 
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         assertTrue(run.out().contains("Usage: spindle"), run.out());
-        for (String command : new String[] {"run", "list", "cancel"}) {
+        for (String command : new String[] {"run", "list", "cancel", "checkpoints"}) {
             assertTrue(
                     run.out().lines().anyMatch(l -> l.trim().startsWith(command + " ")),
                     () -> command + " in " + run.out());
