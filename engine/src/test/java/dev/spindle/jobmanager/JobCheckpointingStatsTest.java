@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
 class JobCheckpointingStatsTest {
     private static final CheckpointCoordinator.JobActions NO_ACTIONS = new CheckpointCoordinator.JobActions() {
         @Override
+        public boolean allTasksRunning() {
+            return false;
+        }
+
+        @Override
         public void triggerCheckpoint(long checkpointId, long timestamp) {}
 
         @Override
