@@ -169,9 +169,14 @@ class StandaloneRecoveryIT {
         return env;
     }
 
-    /** Lets the job take a few checkpoints (every 200 ms) before the next fault. */
+    /** Waits until the job (its current attempt) has completed a checkpoint, before the next fault. */
     private static void awaitCompletedCheckpoint(JobId id) throws Exception {
-        Thread.sleep(700);
+        long before = cluster.rest().checkpoints(id).counts().completed();
+        cluster.awaitCondition(
+                "a checkpoint of " + id + " completed",
+                TIMEOUT,
+                () -> cluster.rest().checkpoints(id).counts().completed() > before,
+                () -> "");
     }
 
     private static void awaitRestarts(JobId id, int restarts) throws Exception {
