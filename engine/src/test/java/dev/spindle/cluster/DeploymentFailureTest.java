@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A task deployment whose RPC fails fails the job (there are no restarts), with a cause that names
- * the TaskManager, well before the heartbeat timeout would have noticed that TaskManager. The
- * JobManager is real and so are the sockets: the TaskManager registers over RPC, then its RPC port
- * closes (its process is wedged, or a firewall cut it off) while the JobManager still counts its slot.
+ * A TaskManager whose RPC port closes (its process died, is wedged, or a firewall cut it off) is
+ * lost at once, well before the heartbeat timeout: the JobManager probes it when its connection
+ * closes, and a TaskManager that refuses a new connection is gone. Its slots are no longer
+ * offered, and a job that ran on it fails (there are no restarts) with a cause that names it. The
+ * JobManager is real and so are the sockets.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DeploymentFailureTest {
@@ -42,6 +43,8 @@ class DeploymentFailureTest {
     private final ClusterSecret secret = ClusterSecret.generate();
     private JobManagerRunner jobManager;
     private RpcClient taskManagerClient;
+    private TaskExecutor executor;
+    private RpcServer server;
 
     @BeforeEach
     void startJobManager() throws Exception {
@@ -55,39 +58,68 @@ class DeploymentFailureTest {
 
     @AfterEach
     void stop() {
+        if (executor != null) {
+            executor.cancelAll();
+        }
+        if (server != null) {
+            server.close();
+        }
         taskManagerClient.close();
         jobManager.close();
     }
 
-    /** Registers a TaskManager of one slot whose RPC endpoint then goes away; returns its former address. */
-    private InetSocketAddress registerThenCloseRpcPort() throws Exception {
-        TaskExecutor executor = new TaskExecutor(TASK_MANAGER, 1, getClass().getClassLoader());
-        RpcServer server = new RpcServer(secret);
-        try {
-            InetSocketAddress rpc = server.bind("127.0.0.1", 0);
-            server.register(TaskExecutorGateway.ENDPOINT, TaskExecutorGateway.class, executor);
-            JobManagerGateway gateway = taskManagerClient
-                    .connect(jobManager.rpcAddress(), JobManagerGateway.ENDPOINT, JobManagerGateway.class)
-                    .get(10, TimeUnit.SECONDS);
-            executor.connect(new LocalShuffleEnvironment(new Configuration()), gateway);
-            RegistrationResponse response = gateway.registerTaskManager(new TaskManagerRegistration(
-                            TASK_MANAGER, rpc.getHostString(), rpc.getPort(), "127.0.0.1", 1, 1))
-                    .get(10, TimeUnit.SECONDS);
-            assertTrue(response.accepted(), response.reason());
-            return rpc;
-        } finally {
-            server.close(); // the port and the JobManager's connection to it are gone
-        }
+    /** Registers a TaskManager of one slot, in this JVM; returns its RPC address. */
+    private InetSocketAddress register() throws Exception {
+        executor = new TaskExecutor(TASK_MANAGER, 1, getClass().getClassLoader());
+        server = new RpcServer(secret);
+        InetSocketAddress rpc = server.bind("127.0.0.1", 0);
+        server.register(TaskExecutorGateway.ENDPOINT, TaskExecutorGateway.class, executor);
+        JobManagerGateway gateway = taskManagerClient
+                .connect(jobManager.rpcAddress(), JobManagerGateway.ENDPOINT, JobManagerGateway.class)
+                .get(10, TimeUnit.SECONDS);
+        executor.connect(new LocalShuffleEnvironment(new Configuration()), gateway);
+        RegistrationResponse response = gateway.registerTaskManager(new TaskManagerRegistration(
+                        TASK_MANAGER, rpc.getHostString(), rpc.getPort(), "127.0.0.1", 1, 1))
+                .get(10, TimeUnit.SECONDS);
+        assertTrue(response.accepted(), response.reason());
+        return rpc;
     }
 
     @Test
-    void aFailedDeploymentRpcFailsTheJobNamingTheTaskManager() throws Exception {
-        InetSocketAddress rpc = registerThenCloseRpcPort();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG).addSink(v -> {});
-        JobGraph graph = env.getJobGraph("never deployed");
+    void aTaskManagerWhoseRpcPortClosesIsLostAtOnce() throws Exception {
+        register();
+        assertEquals(
+                1,
+                jobManager
+                        .dispatcher()
+                        .listTaskManagers()
+                        .get(10, TimeUnit.SECONDS)
+                        .size());
         long start = System.nanoTime();
+        server.close(); // the port and the JobManager's connection to it are gone
+        while (!jobManager
+                .dispatcher()
+                .listTaskManagers()
+                .get(10, TimeUnit.SECONDS)
+                .isEmpty()) {
+            Thread.sleep(20);
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(millis < HEARTBEAT_TIMEOUT.toMillis() / 2, "lost after " + millis + " ms: the heartbeat timeout");
+    }
+
+    @Test
+    void aJobOnATaskManagerWhoseRpcPortClosesFailsNamingIt() throws Exception {
+        InetSocketAddress rpc = register();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 1_000).addSink(v -> {});
+        JobGraph graph = env.getJobGraph("loses its TaskManager");
         jobManager.dispatcher().submitJob(graph, List.of()).get(10, TimeUnit.SECONDS);
+        while (jobManager.dispatcher().requestJob(graph.jobId()).get().allTasksRunningMillis() < 0) {
+            Thread.sleep(20);
+        }
+        long start = System.nanoTime();
+        server.close();
         JobResultInfo result;
         while (!(result =
                         jobManager.dispatcher().requestJobResult(graph.jobId()).get())
@@ -97,13 +129,8 @@ class DeploymentFailureTest {
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals(JobStatus.FAILED, result.status());
-        String vertex = graph.vertices().get(0).name();
-        assertTrue(
-                result.failure().contains("could not deploy " + vertex + " (1/1) to " + TASK_MANAGER + ": "),
-                result.failure());
+        assertTrue(result.failure().contains("TaskManager " + TASK_MANAGER + " at "), result.failure());
         assertTrue(result.failure().contains(String.valueOf(rpc.getPort())), "names the address: " + result.failure());
-        assertTrue(
-                millis < HEARTBEAT_TIMEOUT.toMillis() / 2,
-                "failed after " + millis + " ms: the heartbeat timeout " + "(30 s), not the deployment, ended the job");
+        assertTrue(millis < HEARTBEAT_TIMEOUT.toMillis() / 2, "failed after " + millis + " ms: the heartbeat timeout");
     }
 }
