@@ -59,7 +59,7 @@ class CheckpointStorageHdfsIT {
             throws Exception {
         String checkpoints = root + "/job-checkpoints";
         dev.spindle.runtime.local.LocalJobRunner job =
-                LocalRecoveryTest.runFailingOnce(dir, dir.resolve("out"), checkpoints);
+                LocalRecoveryTest.runFailingOnce(dir, dir.resolve("out"), checkpoints, 8_000);
         LocalRecoveryTest.assertRecoveredExactly(job, dir, dir.resolve("out"));
         CheckpointStats stats = job.jobMaster().checkpointStats();
         assertTrue(

@@ -38,16 +38,16 @@ class LocalRecoveryTest {
     void aJobThatFailsOnceEndsWithTheOutputOfARunWithoutFailure() throws Exception {
         Path out = dir.resolve("out");
         LocalJobRunner job =
-                runFailingOnce(dir, out, dir.resolve("checkpoints").toUri().toString());
+                runFailingOnce(dir, out, dir.resolve("checkpoints").toUri().toString(), 20_000);
         assertRecoveredExactly(job, dir, out);
     }
 
     /**
      * Runs the keyed count with checkpoints every 200 ms to {@code checkpoints} and the
-     * exactly-once sink into {@code out}; a task throws once, 90 % into the input. Returns the
-     * ended job.
+     * exactly-once sink into {@code out}, {@code rate} records a second; a task throws once, 90 %
+     * into the input. Returns the ended job.
      */
-    static LocalJobRunner runFailingOnce(Path dir, Path out, String checkpoints) throws Exception {
+    static LocalJobRunner runFailingOnce(Path dir, Path out, String checkpoints, double rate) throws Exception {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
         conf.setString("restart-strategy.type", "fixed-delay");
@@ -57,7 +57,7 @@ class LocalRecoveryTest {
         env.setParallelism(2);
         env.enableCheckpointing(200);
         // Subtask 2 of 2 generates the second half; it fails 80 % into it, after a few checkpoints.
-        DataStream<Long> records = env.fromGenerator(RECORDS, i -> i, Types.LONG, 20_000)
+        DataStream<Long> records = env.fromGenerator(RECORDS, i -> i, Types.LONG, rate)
                 .map(new KeyedCount.FailOnce(
                         RECORDS * 9 / 10, dir.resolve("failed").toString()))
                 .returns(Types.LONG);
