@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,8 +45,11 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  * <pre>
  * RecoveryBench --spindle scripts/spindle --jar EXAMPLES_JAR --conf-dir DIR --work DIR [--runs N]
  *               [--records N] [--keys K] [--rate R] [--interval-ms MS] [--restart-delay-ms MS]
- *               [--checkpoints-before-kill N]
+ *               [--checkpoints-before-kill N] [-D key=value]...
  * </pre>
+ *
+ * {@code -D} settings go to the {@code spindle run} command, after the benchmark's own (so they
+ * may override them), e.g. to try a YARN heartbeat interval.
  */
 public final class RecoveryBench {
     static final String KEYED_COUNT = "dev.spindle.examples.KeyedCount";
@@ -155,29 +157,27 @@ public final class RecoveryBench {
     }
 
     List<String> submitCommand(Path dir, Path output) {
-        return List.of(
+        List<String> command = new ArrayList<>(List.of(
                 args.spindle().toString(),
                 "run",
                 "-t",
                 "yarn-per-job",
                 "-d",
                 "--yarn-conf-dir",
-                args.confDir().toString(),
-                "-D",
+                args.confDir().toString()));
+        List<String> settings = new ArrayList<>(List.of(
                 "restart-strategy.type=fixed-delay",
-                "-D",
                 "restart-strategy.fixed-delay.attempts=3",
-                "-D",
                 "restart-strategy.fixed-delay.delay=" + args.restartDelayMillis() + " ms",
-                "-D",
                 "taskmanager.numberOfTaskSlots=1",
-                "-D",
-                "state.checkpoints.dir=" + dir.resolve("checkpoints").toUri(),
-                "-p",
-                "2",
-                "-c",
-                KEYED_COUNT,
-                args.jar().toString(),
+                "state.checkpoints.dir=" + dir.resolve("checkpoints").toUri()));
+        settings.addAll(args.settings());
+        for (String setting : settings) {
+            command.add("-D");
+            command.add(setting);
+        }
+        command.addAll(List.of("-p", "2", "-c", KEYED_COUNT, args.jar().toString()));
+        command.addAll(List.of(
                 "--records",
                 Long.toString(args.records()),
                 "--keys",
@@ -189,7 +189,8 @@ public final class RecoveryBench {
                 "--output",
                 output.toString(),
                 "--rate",
-                Long.toString(args.rate()));
+                Long.toString(args.rate())));
+        return command;
     }
 
     /** What the polls saw after the kill; times in ms from the kill, -1 when not seen. */
@@ -336,85 +337,6 @@ public final class RecoveryBench {
                         "application " + app + " still " + s + " after " + TIMEOUT_MILLIS + " ms");
             }
             Thread.sleep(200);
-        }
-    }
-
-    /** Parsed command line. */
-    record RecoveryArguments(
-            Path spindle,
-            Path jar,
-            Path confDir,
-            Path work,
-            int runs,
-            long records,
-            long keys,
-            long rate,
-            long intervalMillis,
-            long restartDelayMillis,
-            int checkpointsBeforeKill) {
-        private static final List<String> KNOWN = List.of(
-                "spindle",
-                "jar",
-                "conf-dir",
-                "work",
-                "runs",
-                "records",
-                "keys",
-                "rate",
-                "interval-ms",
-                "restart-delay-ms",
-                "checkpoints-before-kill");
-
-        static RecoveryArguments parse(String[] argv) {
-            if (argv.length % 2 != 0) {
-                throw new IllegalArgumentException("option " + argv[argv.length - 1] + " has no value");
-            }
-            Map<String, String> a = new LinkedHashMap<>();
-            for (int i = 0; i < argv.length; i += 2) {
-                if (!argv[i].startsWith("--")) {
-                    throw new IllegalArgumentException("expected an option, got " + argv[i]);
-                }
-                a.put(argv[i].substring(2), argv[i + 1]);
-            }
-            for (String required : List.of("spindle", "jar", "conf-dir", "work")) {
-                if (!a.containsKey(required)) {
-                    throw new IllegalArgumentException("--" + required + " is missing");
-                }
-            }
-            for (String name : a.keySet()) {
-                if (!KNOWN.contains(name)) {
-                    throw new IllegalArgumentException("unknown option --" + name);
-                }
-            }
-            return new RecoveryArguments(
-                    Path.of(a.remove("spindle")),
-                    Path.of(a.remove("jar")),
-                    Path.of(a.remove("conf-dir")),
-                    Path.of(a.remove("work")),
-                    (int) number(a, "runs", 3, 1),
-                    number(a, "records", 500_000, 1),
-                    number(a, "keys", 100_000, 1),
-                    number(a, "rate", 20_000, 1),
-                    number(a, "interval-ms", 1000, 1),
-                    number(a, "restart-delay-ms", 100, 1),
-                    (int) number(a, "checkpoints-before-kill", 2, 1));
-        }
-
-        private static long number(Map<String, String> a, String name, long defaultValue, long min) {
-            String value = a.get(name);
-            if (value == null) {
-                return defaultValue;
-            }
-            try {
-                long n = Long.parseLong(value);
-                if (n >= min) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(
-                    "--" + name + " needs a whole number >= " + min + ", got '" + value + "'");
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.spindle.bench;
 
 import dev.spindle.bench.RecoveryBench.Recovery;
-import dev.spindle.bench.RecoveryBench.RecoveryArguments;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +46,7 @@ record RecoveryRun(
         out.println("checkpoint_interval_ms=" + a.intervalMillis());
         out.println("restart_strategy=fixed-delay");
         out.println("restart_delay_ms=" + a.restartDelayMillis());
+        out.println("extra_settings=" + (a.settings().isEmpty() ? "none" : String.join(";", a.settings())));
         out.println("runs=" + runs.size());
         out.println("submit_to_running_ms=" + median(runs, RecoveryRun::submitToRunning));
         out.println("initial_deploy_ms=" + deploy);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.bench.RecoveryBench.RecoveryArguments;
 import dev.spindle.rest.CheckpointMessages.CheckpointStatistics;
 import dev.spindle.rest.CheckpointMessages.CheckpointingStatistics;
 import dev.spindle.rest.RestMessages.JobDetailsResponse;
@@ -85,6 +84,24 @@ class RecoveryBenchTest {
         assertEquals(1000, a.intervalMillis());
         assertEquals(100, a.restartDelayMillis());
         assertEquals(2, a.checkpointsBeforeKill());
+        assertEquals(List.of(), a.settings());
+        assertEquals(
+                List.of("yarn.heartbeat.interval=200 ms", "a=b"),
+                RecoveryArguments.parse(new String[] {
+                            "--spindle",
+                            "s",
+                            "--jar",
+                            "j",
+                            "-D",
+                            "yarn.heartbeat.interval=200 ms",
+                            "--conf-dir",
+                            "c",
+                            "--work",
+                            "w",
+                            "-D",
+                            "a=b"
+                        })
+                        .settings());
         assertThrows(
                 IllegalArgumentException.class,
                 () -> RecoveryArguments.parse(new String[] {"--spindle", "s", "--jar", "j", "--conf-dir", "c"}));
