@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -137,8 +138,8 @@ public final class RecoveryBench {
             throw new IllegalStateException("could not send SIGKILL to " + jvm.pid());
         }
         log.printf(
-                "bench: run %d: SIGKILL to TaskManager container %s (pid %d)%n",
-                run, victim.getContainerId(), jvm.pid());
+                "bench: run %d: SIGKILL to TaskManager container %s (pid %d) at %s%n",
+                run, victim.getContainerId(), jvm.pid(), Instant.ofEpochMilli(killedAt));
         Recovery recovery = awaitRecovery(rest, job, killedAt, first.restarts());
         log.printf("bench: run %d: %s%n", run, recovery);
 
