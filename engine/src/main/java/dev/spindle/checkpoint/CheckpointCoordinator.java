@@ -113,10 +113,18 @@ public final class CheckpointCoordinator {
         this.timer = timer;
     }
 
-    /** Starts (or, after a restart, resumes) periodic checkpoints; the first after one interval. */
+    /** Starts periodic checkpoints; the first after one interval. */
     public synchronized void start() {
+        start(false);
+    }
+
+    /**
+     * Starts, or after a restart resumes, periodic checkpoints: the first after one interval, or
+     * with {@code soon} as soon as every task runs.
+     */
+    public synchronized void start(boolean soon) {
         running = true;
-        scheduleTrigger(settings.interval().toMillis());
+        scheduleTrigger(soon ? 0 : settings.interval().toMillis());
     }
 
     /**

@@ -127,11 +127,14 @@ final class JobCheckpointing {
         return coordinator;
     }
 
-    /** The tasks of a new attempt are being deployed: checkpoints (re)start. */
-    void attemptStarted() {
+    /**
+     * The tasks of a new attempt are being deployed: checkpoints (re)start; after a restart the
+     * first one as soon as every task runs, so that progress is durable again quickly.
+     */
+    void attemptStarted(boolean restarted) {
         CheckpointCoordinator c = coordinator();
         if (c != null) {
-            c.start();
+            c.start(restarted);
         }
     }
 

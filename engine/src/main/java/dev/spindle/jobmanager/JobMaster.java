@@ -143,7 +143,7 @@ public final class JobMaster {
 
     /** Deploys every task as attempt {@code attemptNumber}, restored from {@code restore} (or not). */
     private void deployAll(int attemptNumber, CompletedCheckpoint restore) {
-        checkpointing.attemptStarted();
+        checkpointing.attemptStarted(attemptNumber > 0);
         for (TaskDescriptor base : descriptors) {
             TaskDescriptor d = base.forAttempt(attemptNumber, restoreOf(restore, base));
             try {
@@ -318,11 +318,16 @@ public final class JobMaster {
             return;
         }
         LOG.info("Job {} ({}) restarts in {} ms", graph.name(), graph.jobId(), backoff);
-        checkpointing.schedule(() -> restart(next), backoff);
+        long deployAt = System.currentTimeMillis() + backoff;
+        // Resources first, at once: new TaskManagers start during the backoff, not after it.
+        checkpointing.schedule(() -> restart(next, deployAt), 0);
     }
 
-    /** Deploys the job again as attempt {@code next}; on the checkpointing timer thread. */
-    private void restart(int next) {
+    /**
+     * Gets the job's resources back (slots, replacing those of lost TaskManagers), then deploys it
+     * again as attempt {@code next}, not before {@code deployAt}; on the job's timer thread.
+     */
+    private void restart(int next, long deployAt) {
         synchronized (this) {
             if (status != JobStatus.RESTARTING || attempt != next - 1) {
                 return; // cancelled meanwhile
@@ -341,6 +346,21 @@ public final class JobMaster {
             }
             complete();
             return;
+        }
+        long wait = deployAt - System.currentTimeMillis();
+        if (wait > 0) {
+            checkpointing.schedule(() -> deployAttempt(next), wait);
+        } else {
+            deployAttempt(next);
+        }
+    }
+
+    /** Deploys every task as attempt {@code next}, restored from the latest checkpoint; timer thread. */
+    private void deployAttempt(int next) {
+        synchronized (this) {
+            if (status != JobStatus.RESTARTING || attempt != next - 1) {
+                return; // cancelled meanwhile
+            }
         }
         CompletedCheckpoint restore = checkpointing.latestCompleted();
         synchronized (this) {
