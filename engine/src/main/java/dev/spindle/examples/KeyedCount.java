@@ -60,6 +60,9 @@ public final class KeyedCount {
             counts.addSink(new Discard());
         }
         JobExecutionResult result = env.execute("KeyedCount");
+        if (result.netRuntime().isZero()) {
+            return; // submitted detached: the job runs on
+        }
         long millis = Math.max(1, result.netRuntime().toMillis());
         System.err.printf(
                 Locale.ROOT,

@@ -47,10 +47,12 @@ public final class WordCount {
             counts.print();
         }
         JobExecutionResult result = env.execute("WordCount");
-        System.err.printf(
-                Locale.ROOT,
-                "WordCount finished in %d ms%n",
-                result.netRuntime().toMillis());
+        if (!result.netRuntime().isZero()) { // zero: submitted detached, the job runs on
+            System.err.printf(
+                    Locale.ROOT,
+                    "WordCount finished in %d ms%n",
+                    result.netRuntime().toMillis());
+        }
     }
 
     /** Splits a line on single spaces into {@code (word, 1)} pairs; empty words are skipped. */
