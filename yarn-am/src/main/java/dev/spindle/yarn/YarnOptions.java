@@ -115,17 +115,17 @@ public final class YarnOptions {
 
     public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.key("yarn.heartbeat.interval")
             .durationType()
-            .defaultValue(Duration.ofSeconds(1))
+            .defaultValue(Duration.ofMillis(500))
             .withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
             .withDescription("How often the ApplicationMaster heartbeats the YARN ResourceManager while it waits for "
                     + "no container. A new container request goes out with the next heartbeat, so this bounds how "
-                    + "long a job that needs a TaskManager waits before YARN even hears of it (1 s, as MapReduce's "
-                    + "and Tez's ApplicationMasters; Flink's 5 s costs up to 5 s per cold start).");
+                    + "long a job that needs a TaskManager (a new one, or a replacement for a lost one) waits "
+                    + "before YARN even hears of it (MapReduce's and Tez's ApplicationMasters use 1 s, Flink 5 s).");
 
     public static final ConfigOption<Duration> CONTAINER_REQUEST_HEARTBEAT_INTERVAL = ConfigOptions.key(
                     "yarn.heartbeat.container-request-interval")
             .durationType()
-            .defaultValue(Duration.ofMillis(500))
+            .defaultValue(Duration.ofMillis(100))
             .withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
             .withDescription("How often the ApplicationMaster heartbeats the YARN ResourceManager while container "
                     + "requests are pending or containers are being stopped: containers arrive with heartbeats.");
