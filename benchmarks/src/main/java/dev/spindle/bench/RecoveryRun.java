@@ -27,9 +27,6 @@ record RecoveryRun(
         long duplicated,
         long unexpected) {
 
-    /** The initial backoff of {@code exponential-delay}, the restart strategy a job with checkpoints gets by default. */
-    static final long DEFAULT_INITIAL_BACKOFF_MS = 1000;
-
     boolean exact() {
         return lost == 0 && duplicated == 0 && unexpected == 0;
     }
@@ -67,9 +64,6 @@ record RecoveryRun(
         out.println("final_status="
                 + runs.stream().map(RecoveryRun::finalStatus).distinct().collect(Collectors.joining(",")));
         out.printf(Locale.ROOT, "kill_to_running_vs_initial_deploy_ratio=%.2f%n", (double) running / deploy);
-        out.println("default_restart_initial_backoff_ms=" + DEFAULT_INITIAL_BACKOFF_MS);
-        out.println("kill_to_running_with_default_restart_strategy_ms="
-                + (running + DEFAULT_INITIAL_BACKOFF_MS - a.restartDelayMillis()));
     }
 
     /** The lower median (nearest rank), so that it is one run's value. */
