@@ -37,6 +37,7 @@ final class JobCheckpointing {
     private final boolean enabled;
     private final ScheduledExecutorService timer;
     private CheckpointCoordinator coordinator;
+    private volatile Thread timerThread;
     private CheckpointConfig checkpointConfig;
 
     JobCheckpointing(JobGraph graph, CheckpointCoordinator.JobActions actions) {
@@ -47,6 +48,7 @@ final class JobCheckpointing {
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "Spindle job " + graph.jobId() + " timer");
             t.setDaemon(true);
+            timerThread = t;
             return t;
         });
     }
@@ -236,6 +238,14 @@ final class JobCheckpointing {
             };
             c.shutdown(keep);
         }
-        timer.shutdown(); // queued work (deleting files) still runs
+        timer.shutdown(); // queued work (a checkpoint being stored, deleting files) still runs
+        if (Thread.currentThread() != timerThread) {
+            // So that what clients see of the ended job's checkpoints no longer changes.
+            try {
+                timer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
