@@ -89,10 +89,8 @@ final class JobHandlers {
         JobId jobId = request.jobIdParameter();
         return gateway.requestJobResult(jobId).thenApply(r -> {
             RestResponse response = RestResponse.ok(toResponse(r));
-            if (r.status().isTerminal()) {
-                gateway.resultServed(jobId);
-            }
-            return response;
+            // Served once written: a per-job cluster may end right after, and must not cut it off.
+            return r.status().isTerminal() ? response.whenWritten(() -> gateway.resultServed(jobId)) : response;
         });
     }
 

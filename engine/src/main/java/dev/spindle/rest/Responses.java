@@ -36,12 +36,18 @@ final class Responses {
         }
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType).setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
+        io.netty.channel.ChannelFuture written;
         if (keepAlive) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(r);
+            written = ctx.writeAndFlush(r);
         } else {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            written = ctx.writeAndFlush(r);
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+        Runnable afterWrite = response.afterWrite();
+        if (afterWrite != null) {
+            written.addListener(f -> afterWrite.run());
         }
     }
 
