@@ -15,7 +15,6 @@ import dev.spindle.types.Types;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -81,7 +80,7 @@ class LocalRecoveryTest {
         assertTrue(
                 stats.restored().id() >= 1,
                 "restored from checkpoint " + stats.restored().id());
-        assertEquals(expected(), committedLines(out));
+        assertEquals(KeyedCountOutput.expected(RECORDS, KEYS), KeyedCountOutput.committedLines(out));
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(
                     List.of(),
@@ -89,33 +88,5 @@ class LocalRecoveryTest {
                             .toList(),
                     "no hidden part files left");
         }
-    }
-
-    /** Every key's counts 1..n, computed without the engine. */
-    static List<String> expected() {
-        long[] perKey = new long[(int) KEYS];
-        for (long i = 0; i < RECORDS; i++) {
-            perKey[(int) (i % KEYS)]++;
-        }
-        List<String> lines = new ArrayList<>();
-        for (int k = 0; k < KEYS; k++) {
-            for (long c = 1; c <= perKey[k]; c++) {
-                lines.add(k + "," + c);
-            }
-        }
-        lines.sort(null);
-        return lines;
-    }
-
-    static List<String> committedLines(Path out) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(out)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("part-"))
-                    .toList()) {
-                lines.addAll(Files.readAllLines(p));
-            }
-        }
-        lines.sort(null);
-        return lines;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.api.DataStream;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.api.sinks.WriteMode;
+import dev.spindle.checkpoint.KeyedCountOutput;
 import dev.spindle.config.CheckpointingOptions;
 import dev.spindle.core.JobId;
 import dev.spindle.core.execution.JobClient;
@@ -13,14 +14,10 @@ import dev.spindle.examples.KeyedCount;
 import dev.spindle.rest.RestMessages.JobDetailsResponse;
 import dev.spindle.rest.RestMessages.JobExecutionResultResponse;
 import dev.spindle.types.Types;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +64,7 @@ class StandaloneRecoveryIT {
         assertEquals("SUCCEEDED", result.result().applicationStatus(), () -> cluster.logs());
         assertTrue(Files.exists(out.resolveSibling("throws-once.failed")), "the task threw once");
         assertEquals(1, cluster.job(job.getJobId()).restarts());
-        assertEquals(expected(records), committedLines(out));
+        assertEquals(KeyedCountOutput.expected(records, KEYS), KeyedCountOutput.committedLines(out));
     }
 
     @Test
@@ -95,7 +92,7 @@ class StandaloneRecoveryIT {
         JobExecutionResultResponse result = cluster.awaitResult(id, TIMEOUT);
         assertEquals("SUCCEEDED", result.result().applicationStatus(), () -> cluster.logs());
         assertEquals(5, cluster.job(id).restarts());
-        assertEquals(expected(records), committedLines(out));
+        assertEquals(KeyedCountOutput.expected(records, KEYS), KeyedCountOutput.committedLines(out));
     }
 
     @Test
@@ -188,32 +185,5 @@ class StandaloneRecoveryIT {
                     return job.restarts() >= restarts;
                 },
                 () -> "");
-    }
-
-    static List<String> expected(long records) {
-        long[] perKey = new long[(int) KEYS];
-        for (long i = 0; i < records; i++) {
-            perKey[(int) (i % KEYS)]++;
-        }
-        List<String> lines = new ArrayList<>();
-        for (int k = 0; k < KEYS; k++) {
-            for (long c = 1; c <= perKey[k]; c++) {
-                lines.add(k + "," + c);
-            }
-        }
-        lines.sort(null);
-        return lines;
-    }
-
-    static List<String> committedLines(Path out) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(out)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("part-"))
-                    .toList()) {
-                lines.addAll(Files.readAllLines(p));
-            }
-        }
-        lines.sort(null);
-        return lines;
     }
 }

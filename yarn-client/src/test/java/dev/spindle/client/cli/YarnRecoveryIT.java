@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.spindle.checkpoint.KeyedCountOutput;
 import dev.spindle.yarn.MiniYarn;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ class YarnRecoveryIT {
 
         ApplicationReport report = awaitEnd(appId);
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
-        assertEquals(expected(records), committedLines(output));
+        assertEquals(KeyedCountOutput.expected(records, KEYS), KeyedCountOutput.committedLines(output));
     }
 
     @Test
@@ -242,32 +243,5 @@ class YarnRecoveryIT {
             }
             Thread.sleep(100);
         }
-    }
-
-    static List<String> expected(long records) {
-        long[] perKey = new long[(int) KEYS];
-        for (long i = 0; i < records; i++) {
-            perKey[(int) (i % KEYS)]++;
-        }
-        List<String> lines = new ArrayList<>();
-        for (int k = 0; k < KEYS; k++) {
-            for (long c = 1; c <= perKey[k]; c++) {
-                lines.add(k + "," + c);
-            }
-        }
-        lines.sort(null);
-        return lines;
-    }
-
-    static List<String> committedLines(Path out) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(out)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("part-"))
-                    .toList()) {
-                lines.addAll(Files.readAllLines(p));
-            }
-        }
-        lines.sort(null);
-        return lines;
     }
 }
