@@ -231,6 +231,12 @@ class RestServerTest extends RestTestSupport {
                 finished, new JobResultInfo(finished, JobStatus.FINISHED, 2500, Map.of("records", 10L), null));
         Reply r = get("/jobs/" + finished + "/execution-result");
         assertEquals("COMPLETED", r.json().get("status").get("id").asText());
+        // The dispatcher hears of it once the response is written, which may be a moment after the
+        // client has read it.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!gateway.served.contains(finished) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
         assertTrue(gateway.served.contains(finished), "the dispatcher hears that the result was served");
         JsonNode result = r.json().get("job-execution-result");
         assertEquals(finished.toString(), result.get("id").asText());
