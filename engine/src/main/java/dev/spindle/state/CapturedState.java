@@ -1,7 +1,6 @@
 package dev.spindle.state;
 
 import dev.spindle.types.TypeInfo;
-import java.util.HashMap;
 
 /**
  * One state as a snapshot holds it: either the group maps captured from its {@link StateTable}
@@ -9,12 +8,7 @@ import java.util.HashMap;
  * as they were read. Both arrays are indexed by key group offset and hold null for empty groups.
  */
 record CapturedState(
-        String name,
-        StateKind kind,
-        TypeInfo<?> type,
-        TypeInfo<?> mapValueType,
-        HashMap<Object, Object>[] groups,
-        byte[][] blocks) {
+        String name, StateKind kind, TypeInfo<?> type, TypeInfo<?> mapValueType, StateMap[] groups, byte[][] blocks) {
 
     static CapturedState of(StateTable table) {
         return new CapturedState(table.name, table.kind, table.type, table.mapValueType, table.capture(), null);

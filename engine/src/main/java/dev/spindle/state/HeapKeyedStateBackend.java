@@ -188,4 +188,9 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     boolean isSharedWithSnapshot(String stateName, int offset) {
         return tables.get(stateName).isShared(offset);
     }
+
+    /** The kind of map that holds the named state's key group at {@code offset}, or null; for tests. */
+    Class<? extends StateMap> groupClass(String stateName, int offset) {
+        return tables.get(stateName).groupClass(offset);
+    }
 }

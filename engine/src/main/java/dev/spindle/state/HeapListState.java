@@ -45,7 +45,7 @@ final class HeapListState<T> implements ListState<T> {
             clear();
         } else {
             checkNoNulls(values);
-            table.writeGroup(context.groupOffset()).put(context.key(), new ArrayList<>(values));
+            table.put(context.groupOffset(), context.key(), new ArrayList<>(values));
         }
     }
 
@@ -56,7 +56,7 @@ final class HeapListState<T> implements ListState<T> {
 
     @SuppressWarnings("unchecked") // containers of this table are only ever lists of T
     private List<T> writableList() {
-        return (List<T>) table.writeGroup(context.groupOffset()).computeIfAbsent(context.key(), k -> new ArrayList<>());
+        return (List<T>) table.container(context.groupOffset(), context.key(), k -> new ArrayList<>());
     }
 
     private static void checkNoNulls(List<?> values) {

@@ -25,8 +25,7 @@ final class HeapMapState<UK, UV> implements MapState<UK, UV> {
 
     @SuppressWarnings("unchecked") // containers of this table are only ever maps of UK to UV
     private Map<UK, UV> writableMap() {
-        return (Map<UK, UV>)
-                table.writeGroup(context.groupOffset()).computeIfAbsent(context.key(), k -> new HashMap<>());
+        return (Map<UK, UV>) table.container(context.groupOffset(), context.key(), k -> new HashMap<>());
     }
 
     @Override

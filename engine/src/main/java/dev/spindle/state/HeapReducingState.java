@@ -2,7 +2,6 @@ package dev.spindle.state;
 
 import dev.spindle.api.state.Reducer;
 import dev.spindle.api.state.ReducingState;
-import java.util.HashMap;
 
 /** {@link ReducingState} on a {@link StateTable}: one reduced value per key. */
 final class HeapReducingState<T> implements ReducingState<T> {
@@ -33,8 +32,7 @@ final class HeapReducingState<T> implements ReducingState<T> {
         if (next == null) {
             clear();
         } else {
-            HashMap<Object, Object> group = table.writeGroup(context.groupOffset());
-            group.put(context.key(), next);
+            table.put(context.groupOffset(), context.key(), next);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.spindle.state;
 
 import dev.spindle.api.state.ValueState;
-import java.util.HashMap;
 
 /** {@link ValueState} on a {@link StateTable}: one value per key; null is never stored. */
 final class HeapValueState<T> implements ValueState<T> {
@@ -18,8 +17,7 @@ final class HeapValueState<T> implements ValueState<T> {
     @Override
     @SuppressWarnings("unchecked") // values of this table are only ever written as T
     public T value() {
-        HashMap<Object, Object> group = table.readGroup(context.groupOffset());
-        Object v = group == null ? null : group.get(context.key());
+        Object v = table.get(context.groupOffset(), context.key());
         return v == null ? defaultValue : (T) v;
     }
 
@@ -28,7 +26,7 @@ final class HeapValueState<T> implements ValueState<T> {
         if (value == null) {
             clear();
         } else {
-            table.writeGroup(context.groupOffset()).put(context.key(), value);
+            table.put(context.groupOffset(), context.key(), value);
         }
     }
 

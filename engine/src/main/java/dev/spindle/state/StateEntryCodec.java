@@ -41,17 +41,16 @@ final class StateEntryCodec {
         return (TypeSerializer<Object>) type.createSerializer(userClassLoader);
     }
 
-    void write(Map<Object, Object> group, DataOutputView out) throws IOException {
+    void write(StateMap group, DataOutputView out) throws IOException {
         out.writeVarInt(group.size());
-        for (Map.Entry<Object, Object> entry : group.entrySet()) {
-            keys.serialize(entry.getKey(), out);
-            Object value = entry.getValue();
+        group.forEach((key, value) -> {
+            keys.serialize(key, out);
             switch (kind) {
                 case VALUE, REDUCING -> values.serialize(value, out);
                 case LIST -> writeList((List<?>) value, out);
                 case MAP -> writeMap((Map<?, ?>) value, out);
             }
-        }
+        });
     }
 
     private void writeList(List<?> list, DataOutputView out) throws IOException {

@@ -233,6 +233,48 @@ class KeyedStateSnapshotTest {
     }
 
     @Test
+    void longCountsUnderLongKeysAreKeptUnboxedUntilAGroupMeetsAnotherKey() throws Exception {
+        HeapKeyedStateBackend backend = new HeapKeyedStateBackend(ALL, MAX_PARALLELISM);
+        ValueState<Long> count = backend.valueState(new ValueStateDescriptor<>("count", Types.LONG, 0L));
+        ValueState<String> name = backend.valueState(new ValueStateDescriptor<>("name", Types.STRING));
+        Map<Object, Object> expected = new HashMap<>();
+        for (Object key : KeyedStateTesting.keysIn(ALL, MAX_PARALLELISM, 3000)) {
+            backend.setCurrentKey(key);
+            count.update(count.value() + (Long) key);
+            name.update("n" + key);
+            expected.put(key, (Long) key);
+        }
+        int group = KeyHashing.keyGroupFor(0L, MAX_PARALLELISM);
+        assertEquals(LongStateMap.class, backend.groupClass("count", group));
+        assertEquals(HashStateMap.class, backend.groupClass("name", group), "only Long values go unboxed");
+
+        KeyedStateSnapshot before = backend.snapshot();
+        String other = "a key of group " + group;
+        for (int i = 0; KeyHashing.keyGroupFor(other, MAX_PARALLELISM) != group; i++) {
+            other = "a key of group " + group + " #" + i;
+        }
+        backend.setCurrentKey(other);
+        count.update(42L);
+        backend.setCurrentKey(0L);
+        count.update(-5L);
+        assertEquals(
+                HashStateMap.class, backend.groupClass("count", group), "a String key takes the group to a HashMap");
+
+        Map<Object, Object> after = new HashMap<>(expected);
+        after.put(other, 42L);
+        after.put(0L, -5L);
+        assertEquals(after, KeyedStateTesting.entries(backend, "count"));
+        HeapKeyedStateBackend restoredBefore = restore(ALL, write(before));
+        restoredBefore.valueState(new ValueStateDescriptor<>("count", Types.LONG, 0L));
+        assertEquals(expected, KeyedStateTesting.entries(restoredBefore, "count"), "the snapshot is as it was");
+        assertEquals(LongStateMap.class, restoredBefore.groupClass("count", group));
+        HeapKeyedStateBackend restoredAfter = restore(ALL, write(backend.snapshot()));
+        restoredAfter.valueState(new ValueStateDescriptor<>("count", Types.LONG, 0L));
+        assertEquals(after, KeyedStateTesting.entries(restoredAfter, "count"));
+        assertEquals(HashStateMap.class, restoredAfter.groupClass("count", group));
+    }
+
+    @Test
     void aSnapshotIsWrittenOnceOrReleased() throws Exception {
         HeapKeyedStateBackend backend = new HeapKeyedStateBackend(ALL, MAX_PARALLELISM);
         KeyedStateSnapshot written = backend.snapshot();
