@@ -61,4 +61,24 @@ public final class CheckpointingOptions {
             .defaultValue(1)
             .withConstraint(Constraint.atLeast(1))
             .withDescription("Completed checkpoints kept per job; older ones are deleted when a new one completes.");
+
+    public static final ConfigOption<String> SAVEPOINT_DIRECTORY = ConfigOptions.key("state.savepoints.dir")
+            .stringType()
+            .noDefaultValue()
+            .withDescription(
+                    "The default directory of savepoints, on any Hadoop file system, when a savepoint or "
+                            + "stop command names none; each savepoint is a directory savepoint-<job id prefix>-<random> in it.");
+
+    public static final ConfigOption<String> SAVEPOINT_PATH = ConfigOptions.key("execution.savepoint.path")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("A savepoint or retained checkpoint (its directory or its _metadata file) to start "
+                    + "the job from; what 'spindle run -s' sets.");
+
+    public static final ConfigOption<Boolean> SAVEPOINT_IGNORE_UNCLAIMED_STATE = ConfigOptions.key(
+                    "execution.savepoint.ignore-unclaimed-state")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Whether a job may start from a savepoint that holds state of operators it does not "
+                    + "have (that state is then dropped); what 'spindle run --allowNonRestoredState' sets.");
 }

@@ -2,6 +2,7 @@ package dev.spindle.jobmanager;
 
 import dev.spindle.checkpoint.CheckpointConfig;
 import dev.spindle.checkpoint.CheckpointStats;
+import dev.spindle.checkpoint.SavepointType;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.JobManagerOptions;
 import dev.spindle.core.JobId;
@@ -181,6 +182,17 @@ public final class Dispatcher implements DispatcherGateway {
         try {
             entry(jobId).master.cancel();
             return CompletableFuture.completedFuture(null);
+        } catch (UnknownJobException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<String> triggerSavepoint(JobId jobId, String targetDirectory, SavepointType type) {
+        try {
+            entry(jobId);
+            return CompletableFuture.failedFuture(
+                    new dev.spindle.checkpoint.SavepointException("savepoints are not implemented yet"));
         } catch (UnknownJobException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -2,6 +2,7 @@ package dev.spindle.jobmanager;
 
 import dev.spindle.checkpoint.CheckpointConfig;
 import dev.spindle.checkpoint.CheckpointStats;
+import dev.spindle.checkpoint.SavepointType;
 import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
@@ -31,6 +32,21 @@ public interface DispatcherGateway {
 
     /** Asks the job to cancel; completes when the request is accepted. */
     CompletableFuture<Void> cancelJob(JobId jobId);
+
+    /**
+     * Takes a savepoint of the job, and with {@link SavepointType#STOP} or {@link
+     * SavepointType#STOP_AND_DRAIN} stops the job with it. Completes with the savepoint's directory
+     * (fully qualified, e.g. {@code hdfs://nn/savepoints/savepoint-3f2a1b-9c8d7e6f5a4b}) once the
+     * savepoint is complete (for a stop, once the job has ended FINISHED); exceptionally with {@link
+     * UnknownJobException} for an unknown job and with {@link
+     * dev.spindle.checkpoint.SavepointException} when no savepoint can be taken (the job is not
+     * running or has finished, it is a BATCH job, no directory was given or configured, the
+     * savepoint failed), whose message is for the user.
+     *
+     * @param targetDirectory where the savepoint's directory is created; null for {@code
+     *     state.savepoints.dir}
+     */
+    CompletableFuture<String> triggerSavepoint(JobId jobId, String targetDirectory, SavepointType type);
 
     /**
      * Records that the attached client of the job is still there (its lease, {@link ClientHeartbeats});

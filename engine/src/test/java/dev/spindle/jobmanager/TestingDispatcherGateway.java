@@ -2,6 +2,7 @@ package dev.spindle.jobmanager;
 
 import dev.spindle.checkpoint.CheckpointConfig;
 import dev.spindle.checkpoint.CheckpointStats;
+import dev.spindle.checkpoint.SavepointType;
 import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
@@ -57,6 +58,22 @@ public class TestingDispatcherGateway implements DispatcherGateway {
     public CompletableFuture<JobDetails> requestJob(JobId jobId) {
         calls.add("requestJob");
         return known(jobs.get(jobId), jobId);
+    }
+
+    /** The savepoint requests, as {@code jobId type targetDirectory}. */
+    public final List<String> savepointRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What the next savepoint requests complete with; by default a path under the target directory. */
+    public volatile java.util.function.Function<SavepointType, CompletableFuture<String>> savepointAnswer =
+            type -> CompletableFuture.completedFuture("file:/savepoints/savepoint-000000-000000000000");
+
+    @Override
+    public CompletableFuture<String> triggerSavepoint(JobId jobId, String targetDirectory, SavepointType type) {
+        calls.add("triggerSavepoint");
+        if (!jobs.containsKey(jobId)) {
+            return CompletableFuture.failedFuture(new UnknownJobException(jobId));
+        }
+        savepointRequests.add(jobId + " " + type + " " + targetDirectory);
+        return savepointAnswer.apply(type);
     }
 
     @Override
