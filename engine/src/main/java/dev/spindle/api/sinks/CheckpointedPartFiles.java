@@ -34,9 +34,11 @@ import java.util.stream.Stream;
  * had no records since the previous one leaves no file.
  *
  * <p>State: the union list {@code part-files} of the operator state store, one element per
- * subtask (version 1, big-endian): int {@code 1}; int the subtask; long its next counter; int the
- * number of checkpoints with pending files; per checkpoint: long its id, int the number of files,
- * and the files' counters as longs. Every subtask gets all elements back, and subtask {@code j}
+ * subtask (version 2, big-endian): int {@code 2}; the output directory (as {@link
+ * java.io.DataOutputStream#writeUTF}); int the subtask; long its next counter; int the number of
+ * checkpoints with pending files; per checkpoint: long its id, int the number of files, and the
+ * files' counters as longs. The directory is kept because a job resumed from a savepoint may
+ * write elsewhere: the pending files of the savepoint are committed where they were written. Every subtask gets all elements back, and subtask {@code j}
  * of {@code p} takes care of the files of the old subtasks {@code k} with {@code k mod p == j}:
  * it commits their pending files and deletes their other hidden files. At the same parallelism
  * that is its own; after a rescale no two subtasks touch the files of one name prefix, and a
@@ -46,7 +48,7 @@ import java.util.stream.Stream;
  * pending file survives a crash of the machine; renames are atomic on a local or NFS directory.
  */
 final class CheckpointedPartFiles {
-    private static final int STATE_VERSION = 1;
+    private static final int STATE_VERSION = 2;
 
     private final Path dir;
     private final int subtask;
@@ -80,27 +82,32 @@ final class CheckpointedPartFiles {
             for (byte[] element : restored) {
                 Map<Long, List<Long>> theirs = new TreeMap<>();
                 int[] owner = new int[1];
-                long next = decode(element, owner, theirs);
+                String[] written = new String[1];
+                long next = decode(element, owner, written, theirs);
                 if (owner[0] % parallelism != subtask) {
                     continue;
                 }
+                Path where = Path.of(written[0]);
                 for (List<Long> files : theirs.values()) {
                     for (long c : files) {
-                        commit(owner[0], c);
+                        commit(where, owner[0], c);
                     }
                 }
-                if (owner[0] == subtask) {
+                boolean sameDirectory = where.toAbsolutePath()
+                        .normalize()
+                        .equals(dir.toAbsolutePath().normalize());
+                if (owner[0] == subtask && sameDirectory) {
                     counter = next;
                 } else {
-                    removeUncommittedAndFindNextCounter(owner[0]);
+                    removeUncommittedAndFindNextCounter(where, owner[0]);
                 }
             }
         }
-        nextCounter = Math.max(counter, removeUncommittedAndFindNextCounter(subtask));
+        nextCounter = Math.max(counter, removeUncommittedAndFindNextCounter(dir, subtask));
     }
 
     /** Deletes the hidden files of a subtask's prefix; returns one more than its highest committed counter. */
-    private long removeUncommittedAndFindNextCounter(int prefix) throws IOException {
+    private static long removeUncommittedAndFindNextCounter(Path dir, int prefix) throws IOException {
         String hidden = ".part-" + prefix + "-";
         String visible = "part-" + prefix + "-";
         long next = 0;
@@ -158,7 +165,7 @@ final class CheckpointedPartFiles {
         SortedMap<Long, List<Long>> done = pending.headMap(checkpointId, true);
         for (List<Long> files : done.values()) {
             for (long c : files) {
-                commit(subtask, c);
+                commit(dir, subtask, c);
             }
         }
         done.clear();
@@ -192,7 +199,7 @@ final class CheckpointedPartFiles {
     }
 
     /** Renames a pending file visible; a file committed already (by an earlier attempt) is fine. */
-    private void commit(int prefix, long counter) throws IOException {
+    private static void commit(Path dir, int prefix, long counter) throws IOException {
         Path from = dir.resolve(".part-" + prefix + "-" + counter + ".pending");
         Path to = dir.resolve("part-" + prefix + "-" + counter);
         if (Files.exists(from)) {
@@ -215,6 +222,7 @@ final class CheckpointedPartFiles {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(STATE_VERSION);
+            out.writeUTF(dir.toAbsolutePath().toString());
             out.writeInt(subtask);
             out.writeLong(nextCounter);
             out.writeInt(pending.size());
@@ -229,14 +237,19 @@ final class CheckpointedPartFiles {
         return bytes.toByteArray();
     }
 
-    /** Reads {@code state}: its subtask into {@code subtaskOut[0]}, its pending files into {@code pendingOut}; returns the next counter. */
-    static long decode(byte[] state, int[] subtaskOut, Map<Long, List<Long>> pendingOut) throws IOException {
+    /**
+     * Reads {@code state}: its directory into {@code directoryOut[0]}, its subtask into {@code
+     * subtaskOut[0]}, its pending files into {@code pendingOut}; returns the next counter.
+     */
+    static long decode(byte[] state, int[] subtaskOut, String[] directoryOut, Map<Long, List<Long>> pendingOut)
+            throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
             int version = in.readInt();
             if (version != STATE_VERSION) {
                 throw new IOException(
                         "the restored state of the file sink has version " + version + ", not " + STATE_VERSION);
             }
+            directoryOut[0] = in.readUTF();
             subtaskOut[0] = in.readInt();
             if (subtaskOut[0] < 0) {
                 throw new IOException("the restored state of the file sink names subtask " + subtaskOut[0]);

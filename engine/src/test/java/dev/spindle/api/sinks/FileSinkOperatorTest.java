@@ -206,7 +206,7 @@ class FileSinkOperatorTest {
         IOException e = assertThrows(
                 IOException.class,
                 () -> open(TestingOperatorContext.subtask(0, 1).restoredFrom(1, state)));
-        assertEquals("the restored state of the file sink has version 9, not 1", e.getMessage());
+        assertEquals("the restored state of the file sink has version 9, not 2", e.getMessage());
     }
 
     /** A union list of elements as the store serialized them. */
