@@ -1,14 +1,26 @@
 package dev.spindle.api.operators;
 
 import dev.spindle.api.functions.Function;
+import dev.spindle.api.functions.KeySelector;
 import dev.spindle.api.functions.RichFunction;
+import dev.spindle.state.KeyedStateBackend;
 import java.util.Objects;
 
-/** An operator around one user function; runs the function's life cycle if it has one. */
+/**
+ * An operator around one user function; runs the function's life cycle if it has one.
+ *
+ * <p>Applied to a keyed stream ({@link #keyedBy}), a rich function may use keyed state through its
+ * {@code RuntimeContext}: the operator then creates the keyed state backend in {@code open} and
+ * makes each record's key current before the function sees the record. Functions that are not
+ * rich cannot reach the context, so they pay nothing for the key.
+ */
 public abstract class UserFunctionOperator<F extends Function, OUT> extends AbstractOperator<OUT> {
     private static final long serialVersionUID = 1L;
 
     protected final F function;
+    private KeySelector<Object, ?> keySelector;
+
+    private transient KeyedStateBackend keyedState;
 
     protected UserFunctionOperator(F function) {
         this.function = Objects.requireNonNull(function, "function");
@@ -18,11 +30,31 @@ public abstract class UserFunctionOperator<F extends Function, OUT> extends Abst
         return function;
     }
 
+    /**
+     * Gives the function keyed state scoped to {@code keySelector}'s key of each record; for
+     * operators applied to a {@code KeyedStream}. Before the job is built.
+     */
+    @SuppressWarnings("unchecked") // the operator's input records are what the selector takes
+    public UserFunctionOperator<F, OUT> keyedBy(KeySelector<?, ?> keySelector) {
+        this.keySelector = (KeySelector<Object, ?>) Objects.requireNonNull(keySelector, "keySelector");
+        return this;
+    }
+
     @Override
     public void open(OperatorContext context, Output<OUT> output) throws Exception {
         super.open(context, output);
+        if (keySelector != null && function instanceof RichFunction) {
+            keyedState = context.keyedStateBackend(keySelector);
+        }
         if (function instanceof RichFunction rich) {
             rich.open(context.runtimeContext());
+        }
+    }
+
+    /** Makes {@code record}'s key current for the function's keyed state; call before the function sees it. */
+    protected final void setKeyOf(Object record) throws Exception {
+        if (keyedState != null) {
+            keyedState.setCurrentKey(keySelector.getKey(record));
         }
     }
 
