@@ -227,6 +227,11 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         return tables.get(stateName).isShared(offset);
     }
 
+    /** Visits the named state's entries as they are stored (with time-to-live, as {@link TtlValue}s); for tests. */
+    void forEachStored(String stateName, BiConsumer<Object, Object> visitor) {
+        tables.get(stateName).forEach(visitor);
+    }
+
     /** The kind of map that holds the named state's key group at {@code offset}, or null; for tests. */
     Class<? extends StateMap> groupClass(String stateName, int offset) {
         return tables.get(stateName).groupClass(offset);
