@@ -167,7 +167,15 @@ public final class JobMaster {
             return null;
         }
         TaskSnapshot snapshot = checkpoint.task(d.vertexId(), d.subtaskIndex());
-        return snapshot == null ? null : new TaskDescriptor.TaskRestore(checkpoint.checkpointId(), snapshot);
+        if (snapshot == null) {
+            return null;
+        }
+        List<TaskDescriptor.OperatorRestore> operators = new java.util.ArrayList<>();
+        for (var op : snapshot.operators()) {
+            operators.add(new TaskDescriptor.OperatorRestore(
+                    true, op.operatorState(), op.keyedState() == null ? List.of() : List.of(op.keyedState())));
+        }
+        return new TaskDescriptor.TaskRestore(checkpoint.checkpointId(), snapshot.finished(), operators);
     }
 
     private static TaskExecutionState state(TaskDescriptor d, ExecutionState state, Throwable failure) {

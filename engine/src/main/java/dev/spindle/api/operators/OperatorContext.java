@@ -2,6 +2,7 @@ package dev.spindle.api.operators;
 
 import dev.spindle.api.functions.KeySelector;
 import dev.spindle.api.functions.RuntimeContext;
+import dev.spindle.api.state.OperatorStateStore;
 import dev.spindle.config.Configuration;
 import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.state.KeyedStateBackend;
@@ -36,11 +37,19 @@ public interface OperatorContext {
     boolean checkpointingEnabled();
 
     /**
-     * What this operator's {@link StreamOperator#snapshotState} returned in the checkpoint the task
-     * is restored from; null on a fresh start or when the operator kept no state. Available from
-     * {@code open} on.
+     * The operator state of this operator instance: lists that checkpoints and savepoints keep,
+     * redistributed when a job resumes at another parallelism. Filled from the checkpoint or
+     * savepoint the task is restored from, when that holds state of this operator.
      */
-    byte[] restoredOperatorState();
+    OperatorStateStore operatorStateStore();
+
+    /**
+     * Whether this operator was restored from a checkpoint or savepoint that holds its state (its
+     * operator id): then its {@link #operatorStateStore()} and keyed state hold what it had, and a
+     * source reads on from its stored position instead of starting over. False on a fresh start,
+     * and for an operator that the restored checkpoint does not know (added to the program since).
+     */
+    boolean isRestored();
 
     /** The id of the checkpoint the task is restored from, or -1 on a fresh start. */
     long restoredCheckpointId();

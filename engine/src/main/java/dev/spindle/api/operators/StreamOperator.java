@@ -30,14 +30,11 @@ public interface StreamOperator<OUT> extends Serializable {
      * the checkpoint's barrier has passed, so every record before the barrier has been processed
      * and none after it. Also called after {@link #finish} for a task's final checkpoint. Keyed
      * state is snapshotted by the runtime; this is for the rest (a source's position, a sink's
-     * pending files). The bytes come back in {@link OperatorContext#restoredOperatorState()} when
-     * the task is restored from this checkpoint.
-     *
-     * @return the operator's state, or null when it keeps none
+     * pending files): the operator puts it into its {@link OperatorContext#operatorStateStore()},
+     * which the runtime snapshots right after this returns, and gets it back from there when the
+     * task is restored ({@link OperatorContext#isRestored()}).
      */
-    default byte[] snapshotState(long checkpointId) throws Exception {
-        return null;
-    }
+    default void snapshotState(long checkpointId) throws Exception {}
 
     /**
      * Checkpoint {@code checkpointId}, which this operator took part in, is complete on the

@@ -33,9 +33,14 @@ import java.util.stream.Stream;
  * readers of the directory (and {@code readTextFile}) see committed files only. A checkpoint that
  * had no records since the previous one leaves no file.
  *
- * <p>State (version 1), big-endian: int {@code 1}; long the next counter; int the number of
- * checkpoints with pending files; per checkpoint: long its id, int the number of files, and the
- * files' counters as longs.
+ * <p>State: the union list {@code part-files} of the operator state store, one element per
+ * subtask (version 1, big-endian): int {@code 1}; int the subtask; long its next counter; int the
+ * number of checkpoints with pending files; per checkpoint: long its id, int the number of files,
+ * and the files' counters as longs. Every subtask gets all elements back, and subtask {@code j}
+ * of {@code p} takes care of the files of the old subtasks {@code k} with {@code k mod p == j}:
+ * it commits their pending files and deletes their other hidden files. At the same parallelism
+ * that is its own; after a rescale no two subtasks touch the files of one name prefix, and a
+ * subtask writes new files only under its own.
  *
  * <p>All on the task thread. Files are closed with {@code force} before they become pending, so a
  * pending file survives a crash of the machine; renames are atomic on a local or NFS directory.
@@ -56,12 +61,13 @@ final class CheckpointedPartFiles {
     private FileChannel channel;
 
     /**
-     * Sets up the subtask's files: commits the pending files of the checkpoint restored from
-     * ({@code restoredState}, or null on a fresh start), which completed, deletes every other
-     * hidden file of this subtask (written after it), and continues numbering after the restored
-     * counter and after every committed file, so that no committed file is ever overwritten.
+     * Sets up the subtask's files: when restored ({@code restored} is the union of the old subtasks'
+     * elements; null on a fresh start), commits the pending files of the restored checkpoint, which
+     * completed, of every old subtask this one takes care of, deletes their other hidden files
+     * (written after it), and continues numbering after the restored counter and after every
+     * committed file, so that no committed file is ever overwritten.
      */
-    CheckpointedPartFiles(Path dir, int subtask, byte[] restoredState) throws IOException {
+    CheckpointedPartFiles(Path dir, int subtask, int parallelism, Iterable<byte[]> restored) throws IOException {
         this.dir = dir;
         this.subtask = subtask;
         Files.createDirectories(dir);
@@ -70,22 +76,33 @@ final class CheckpointedPartFiles {
             throw new AccessDeniedException(dir.toString(), null, "the output directory is not writable");
         }
         long counter = 0;
-        if (restoredState != null) {
-            counter = decode(restoredState, pending);
-            for (List<Long> files : pending.values()) {
-                for (long c : files) {
-                    commit(c);
+        if (restored != null) {
+            for (byte[] element : restored) {
+                Map<Long, List<Long>> theirs = new TreeMap<>();
+                int[] owner = new int[1];
+                long next = decode(element, owner, theirs);
+                if (owner[0] % parallelism != subtask) {
+                    continue;
+                }
+                for (List<Long> files : theirs.values()) {
+                    for (long c : files) {
+                        commit(owner[0], c);
+                    }
+                }
+                if (owner[0] == subtask) {
+                    counter = next;
+                } else {
+                    removeUncommittedAndFindNextCounter(owner[0]);
                 }
             }
-            pending.clear();
         }
-        nextCounter = Math.max(counter, removeUncommittedAndFindNextCounter());
+        nextCounter = Math.max(counter, removeUncommittedAndFindNextCounter(subtask));
     }
 
-    /** Deletes this subtask's hidden files; returns one more than its highest committed counter. */
-    private long removeUncommittedAndFindNextCounter() throws IOException {
-        String hidden = ".part-" + subtask + "-";
-        String visible = "part-" + subtask + "-";
+    /** Deletes the hidden files of a subtask's prefix; returns one more than its highest committed counter. */
+    private long removeUncommittedAndFindNextCounter(int prefix) throws IOException {
+        String hidden = ".part-" + prefix + "-";
+        String visible = "part-" + prefix + "-";
         long next = 0;
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : (Iterable<Path>) entries::iterator) {
@@ -121,7 +138,7 @@ final class CheckpointedPartFiles {
         writer.write('\n');
     }
 
-    /** Closes the current file as pending for checkpoint {@code checkpointId}; returns the state. */
+    /** Closes the current file as pending for checkpoint {@code checkpointId}; returns this subtask's state element. */
     byte[] snapshot(long checkpointId) throws IOException {
         closeCurrentAsPending();
         if (!closedSinceSnapshot.isEmpty()) {
@@ -141,7 +158,7 @@ final class CheckpointedPartFiles {
         SortedMap<Long, List<Long>> done = pending.headMap(checkpointId, true);
         for (List<Long> files : done.values()) {
             for (long c : files) {
-                commit(c);
+                commit(subtask, c);
             }
         }
         done.clear();
@@ -175,9 +192,9 @@ final class CheckpointedPartFiles {
     }
 
     /** Renames a pending file visible; a file committed already (by an earlier attempt) is fine. */
-    private void commit(long counter) throws IOException {
-        Path from = pendingFile(counter);
-        Path to = committed(counter);
+    private void commit(int prefix, long counter) throws IOException {
+        Path from = dir.resolve(".part-" + prefix + "-" + counter + ".pending");
+        Path to = dir.resolve("part-" + prefix + "-" + counter);
         if (Files.exists(from)) {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } else if (!Files.exists(to)) {
@@ -194,14 +211,11 @@ final class CheckpointedPartFiles {
         return dir.resolve(".part-" + subtask + "-" + counter + ".pending");
     }
 
-    private Path committed(long counter) {
-        return dir.resolve("part-" + subtask + "-" + counter);
-    }
-
     private byte[] encode() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(STATE_VERSION);
+            out.writeInt(subtask);
             out.writeLong(nextCounter);
             out.writeInt(pending.size());
             for (Map.Entry<Long, List<Long>> e : pending.entrySet()) {
@@ -215,13 +229,17 @@ final class CheckpointedPartFiles {
         return bytes.toByteArray();
     }
 
-    /** Reads {@code state} into {@code pendingOut}; returns the next counter. */
-    static long decode(byte[] state, Map<Long, List<Long>> pendingOut) throws IOException {
+    /** Reads {@code state}: its subtask into {@code subtaskOut[0]}, its pending files into {@code pendingOut}; returns the next counter. */
+    static long decode(byte[] state, int[] subtaskOut, Map<Long, List<Long>> pendingOut) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
             int version = in.readInt();
             if (version != STATE_VERSION) {
                 throw new IOException(
                         "the restored state of the file sink has version " + version + ", not " + STATE_VERSION);
+            }
+            subtaskOut[0] = in.readInt();
+            if (subtaskOut[0] < 0) {
+                throw new IOException("the restored state of the file sink names subtask " + subtaskOut[0]);
             }
             long next = in.readLong();
             int checkpoints = in.readInt();

@@ -5,6 +5,9 @@ import dev.spindle.api.operators.GlobalInitHook;
 import dev.spindle.api.operators.OneInputOperator;
 import dev.spindle.api.operators.OperatorContext;
 import dev.spindle.api.operators.Output;
+import dev.spindle.api.state.ListState;
+import dev.spindle.api.state.ListStateDescriptor;
+import dev.spindle.types.Types;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -47,6 +51,11 @@ public final class FileSinkOperator<T> extends AbstractOperator<Void>
     private transient boolean committed;
     /** The part files when the job takes checkpoints; null without. */
     private transient CheckpointedPartFiles parts;
+
+    private transient ListState<byte[]> state;
+
+    /** The sink's operator state: one element per subtask, see {@link CheckpointedPartFiles}. */
+    private static final ListStateDescriptor<byte[]> PART_FILES = new ListStateDescriptor<>("part-files", Types.BYTES);
 
     public FileSinkOperator(String directory, WriteMode writeMode) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -82,7 +91,9 @@ public final class FileSinkOperator<T> extends AbstractOperator<Void>
         super.open(context, output);
         Path dir = Path.of(directory);
         if (context.checkpointingEnabled()) {
-            parts = new CheckpointedPartFiles(dir, context.subtaskIndex(), context.restoredOperatorState());
+            state = context.operatorStateStore().getUnionListState(PART_FILES);
+            parts = new CheckpointedPartFiles(
+                    dir, context.subtaskIndex(), context.parallelism(), context.isRestored() ? state.get() : null);
             return;
         }
         Files.createDirectories(dir);
@@ -114,8 +125,10 @@ public final class FileSinkOperator<T> extends AbstractOperator<Void>
     }
 
     @Override
-    public byte[] snapshotState(long checkpointId) throws IOException {
-        return parts == null ? null : parts.snapshot(checkpointId);
+    public void snapshotState(long checkpointId) throws IOException {
+        if (parts != null) {
+            state.update(List.of(parts.snapshot(checkpointId)));
+        }
     }
 
     @Override

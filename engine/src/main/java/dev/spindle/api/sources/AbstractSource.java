@@ -1,14 +1,24 @@
 package dev.spindle.api.sources;
 
 import dev.spindle.api.operators.AbstractOperator;
+import dev.spindle.api.operators.OperatorContext;
 import dev.spindle.api.operators.SourceOperator;
+import dev.spindle.api.state.ListState;
+import dev.spindle.api.state.ListStateDescriptor;
+import dev.spindle.types.Types;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Keeps the cancellation flag that {@link #run} loops check, and encodes source positions.
  *
- * <p>A source's position is its operator state ({@link #snapshotState}): version 1 is the int
- * {@code 1} followed by a fixed number of big-endian longs, their meaning given by each source.
+ * <p>A source's position is its operator state ({@link #snapshotState}): the split list {@code
+ * splits} of its {@link dev.spindle.api.state.OperatorStateStore}, one element per piece of input
+ * still to read, so that a job resumed at another parallelism hands the pieces to its new subtasks
+ * (split redistribution: contiguous runs in subtask order). An element is the int {@code 1} (its
+ * version) followed by a fixed number of big-endian longs, their meaning given by each source.
  * The runtime may snapshot a source inside {@code output.collect(r)} before r is forwarded, so a
  * source sets its position to "r is next" before it emits r and advances it after {@code collect}
  * returns; restoring that position emits r first.
@@ -52,6 +62,46 @@ public abstract class AbstractSource<T> extends AbstractOperator<T> implements S
             values[i] = b.getLong();
         }
         return values;
+    }
+
+    /** The operator state list of a source's pieces of input (see the class comment). */
+    static final ListStateDescriptor<byte[]> SPLITS = new ListStateDescriptor<>("splits", Types.BYTES);
+
+    /**
+     * The index ranges {@code {next, end}} a range source (sequence, generator, collection) reads:
+     * restored from its split list, each checked to lie in {@code [0, count]}, or, on a fresh start,
+     * the subtask's share of {@code count} indexes. A restored subtask may get several ranges (after
+     * a scale-down) or none (after a scale-up).
+     */
+    static ArrayDeque<long[]> openRanges(OperatorContext context, ListState<byte[]> state, long count, String source) {
+        ArrayDeque<long[]> ranges = new ArrayDeque<>();
+        if (!context.isRestored()) {
+            ranges.add(share(count, context.subtaskIndex(), context.parallelism()));
+            return ranges;
+        }
+        for (byte[] element : state.get()) {
+            long[] r = decodePosition(element, 2, source);
+            if (r[0] < 0 || r[0] > r[1] || r[1] > count) {
+                throw new IllegalStateException("the restored range [" + r[0] + ", " + r[1] + ") of the " + source
+                        + " is not within its " + count + " elements; was the source changed?");
+            }
+            ranges.add(r);
+        }
+        return ranges;
+    }
+
+    /** Stores the ranges still to read: {@code [next, end)} first, then {@code rest}; empty ones are left out. */
+    static void storeRanges(ListState<byte[]> state, long next, long end, ArrayDeque<long[]> rest) {
+        List<byte[]> elements = new ArrayList<>(rest.size() + 1);
+        if (next < end) {
+            elements.add(encodePosition(next, end));
+        }
+        for (long[] r : rest) {
+            if (r[0] < r[1]) {
+                elements.add(encodePosition(r[0], r[1]));
+            }
+        }
+        state.update(elements);
     }
 
     /** The share {@code [start, end)} of {@code count} items that subtask {@code index} of {@code parallelism} takes. */

@@ -2,14 +2,17 @@ package dev.spindle.api.sources;
 
 import dev.spindle.api.operators.OperatorContext;
 import dev.spindle.api.operators.Output;
+import dev.spindle.api.state.ListState;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Emits the elements of a collection, in order, from a single task.
  *
- * <p>Its operator state is the index of the next element to emit (see {@link AbstractSource} for
- * the encoding: one long); a restored source resumes at exactly that element.
+ * <p>Its operator state is the range of indexes it has still to emit (see {@link AbstractSource}:
+ * two longs, the next index and the number of elements); a restored source resumes at exactly
+ * that element.
  */
 public final class CollectionSource<T> extends AbstractSource<T> {
     private static final long serialVersionUID = 1L;
@@ -19,6 +22,10 @@ public final class CollectionSource<T> extends AbstractSource<T> {
     /** The index of the next element to emit; set to r's index while r is being emitted. */
     private transient int next;
 
+    private transient int end;
+
+    private transient ListState<byte[]> state;
+
     public CollectionSource(List<T> elements) {
         this.elements = new ArrayList<>(elements);
     }
@@ -26,21 +33,16 @@ public final class CollectionSource<T> extends AbstractSource<T> {
     @Override
     public void open(OperatorContext context, Output<T> output) throws Exception {
         super.open(context, output);
-        next = 0;
-        byte[] restored = context.restoredOperatorState();
-        if (restored != null) {
-            long position = decodePosition(restored, 1, "collection source")[0];
-            if (position < 0 || position > elements.size()) {
-                throw new IllegalStateException("the restored position " + position
-                        + " of the collection source is outside its " + elements.size() + " elements");
-            }
-            next = (int) position;
-        }
+        state = context.operatorStateStore().getListState(SPLITS);
+        long[] range =
+                openRanges(context, state, elements.size(), "collection source").poll();
+        next = range == null ? 0 : (int) range[0];
+        end = range == null ? 0 : (int) range[1];
     }
 
     @Override
     public void run() {
-        while (next < elements.size()) {
+        while (next < end) {
             if (cancelled) {
                 return;
             }
@@ -51,8 +53,8 @@ public final class CollectionSource<T> extends AbstractSource<T> {
     }
 
     @Override
-    public byte[] snapshotState(long checkpointId) {
-        return encodePosition(next);
+    public void snapshotState(long checkpointId) {
+        storeRanges(state, next, end, new ArrayDeque<>());
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.spindle.api.functions.GeneratorFunction;
 import dev.spindle.api.functions.RichFunction;
 import dev.spindle.api.operators.OperatorContext;
 import dev.spindle.api.operators.Output;
+import dev.spindle.api.state.ListState;
+import java.util.ArrayDeque;
 import java.util.Objects;
 
 /**
@@ -11,10 +13,10 @@ import java.util.Objects;
  * contiguous share, optionally at a limited rate. A count of {@link Long#MAX_VALUE} makes it
  * unbounded.
  *
- * <p>Its operator state is the next index to generate (see {@link AbstractSource} for the
- * encoding: one long); a restored subtask resumes at exactly that index. The rate counts from
- * the start of {@code run}, so a restored source keeps its rate rather than catching up on the
- * time it was down.
+ * <p>Its operator state is the ranges of indexes it has still to generate (see {@link
+ * AbstractSource}: two longs, the next index and the end of the range); a restored subtask resumes
+ * at exactly the next index. The rate counts from the start of {@code run}, so a restored source
+ * keeps its rate rather than catching up on the time it was down.
  */
 public final class GeneratorSource<T> extends AbstractSource<T> {
     private static final long serialVersionUID = 1L;
@@ -27,6 +29,10 @@ public final class GeneratorSource<T> extends AbstractSource<T> {
     private transient long next;
 
     private transient long end;
+    /** The ranges after the current one. */
+    private transient ArrayDeque<long[]> rest;
+
+    private transient ListState<byte[]> state;
 
     public GeneratorSource(long count, GeneratorFunction<T> function, double recordsPerSecond) {
         if (count < 0) {
@@ -43,18 +49,21 @@ public final class GeneratorSource<T> extends AbstractSource<T> {
     @Override
     public void open(OperatorContext context, Output<T> output) throws Exception {
         super.open(context, output);
-        long[] share = share(count, context.subtaskIndex(), context.parallelism());
-        next = share[0];
-        end = share[1];
-        byte[] restored = context.restoredOperatorState();
-        if (restored != null) {
-            long position = decodePosition(restored, 1, "generator source")[0];
-            if (position < next || position > end) {
-                throw new IllegalStateException("the restored position " + position + " of the generator source is "
-                        + "outside this subtask's share [" + next + ", " + end + ")");
-            }
-            next = position;
+        state = context.operatorStateStore().getListState(SPLITS);
+        rest = openRanges(context, state, count, "generator source");
+        nextRange();
+    }
+
+    /** Makes the first of {@link #rest} current; false when none is left. */
+    private boolean nextRange() {
+        long[] r = rest.poll();
+        if (r == null) {
+            next = end = 0;
+            return false;
         }
+        next = r[0];
+        end = r[1];
+        return true;
     }
 
     @Override
@@ -65,25 +74,27 @@ public final class GeneratorSource<T> extends AbstractSource<T> {
         double perSubtask = recordsPerSecond / context.parallelism();
         long startNanos = System.nanoTime();
         long emitted = 0;
-        while (next < end && !cancelled) {
-            long i = next;
-            output.collect(function.generate(i));
-            next = i + 1;
-            emitted++;
-            if (perSubtask > 0) {
-                long due = startNanos + (long) (emitted * 1e9 / perSubtask);
-                long wait = due - System.nanoTime();
-                if (wait > 1_000_000) {
-                    output.flush();
-                    Thread.sleep(wait / 1_000_000);
+        do {
+            while (next < end && !cancelled) {
+                long i = next;
+                output.collect(function.generate(i));
+                next = i + 1;
+                emitted++;
+                if (perSubtask > 0) {
+                    long due = startNanos + (long) (emitted * 1e9 / perSubtask);
+                    long wait = due - System.nanoTime();
+                    if (wait > 1_000_000) {
+                        output.flush();
+                        Thread.sleep(wait / 1_000_000);
+                    }
                 }
             }
-        }
+        } while (!cancelled && nextRange());
     }
 
     @Override
-    public byte[] snapshotState(long checkpointId) {
-        return encodePosition(next);
+    public void snapshotState(long checkpointId) {
+        storeRanges(state, next, end, rest);
     }
 
     @Override

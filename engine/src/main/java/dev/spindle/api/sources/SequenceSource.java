@@ -2,13 +2,15 @@ package dev.spindle.api.sources;
 
 import dev.spindle.api.operators.OperatorContext;
 import dev.spindle.api.operators.Output;
+import dev.spindle.api.state.ListState;
+import java.util.ArrayDeque;
 
 /**
  * Emits the longs {@code from..to} (inclusive), each subtask a contiguous share.
  *
- * <p>Its operator state is the next value to emit (see {@link AbstractSource} for the encoding:
- * one long); a restored subtask resumes at exactly that value, and one restored after its share
- * was exhausted emits nothing.
+ * <p>Its operator state is the ranges it has still to emit (see {@link AbstractSource}: two
+ * longs, the offsets from {@code from} of the next value and of the range's end); a restored
+ * subtask resumes at exactly the next value, and one restored with nothing left emits nothing.
  */
 public final class SequenceSource extends AbstractSource<Long> {
     private static final long serialVersionUID = 1L;
@@ -20,6 +22,10 @@ public final class SequenceSource extends AbstractSource<Long> {
     private transient long next;
 
     private transient long end;
+    /** The ranges after the current one, as offsets from {@code from}. */
+    private transient ArrayDeque<long[]> rest;
+
+    private transient ListState<byte[]> state;
 
     public SequenceSource(long from, long to) {
         if (to < from) {
@@ -35,35 +41,40 @@ public final class SequenceSource extends AbstractSource<Long> {
     @Override
     public void open(OperatorContext context, Output<Long> output) throws Exception {
         super.open(context, output);
-        long[] share = share(to - from + 1, context.subtaskIndex(), context.parallelism());
-        next = from + share[0];
-        end = from + share[1];
-        byte[] restored = context.restoredOperatorState();
-        if (restored != null) {
-            long position = decodePosition(restored, 1, "sequence source")[0];
-            if (position < next || position > end) {
-                throw new IllegalStateException("the restored position " + position + " of the sequence source is "
-                        + "outside this subtask's share [" + next + ", " + end + ")");
-            }
-            next = position;
+        state = context.operatorStateStore().getListState(SPLITS);
+        rest = openRanges(context, state, to - from + 1, "sequence source");
+        nextRange();
+    }
+
+    /** Makes the first of {@link #rest} current; false when none is left. */
+    private boolean nextRange() {
+        long[] r = rest.poll();
+        if (r == null) {
+            next = end = from;
+            return false;
         }
+        next = from + r[0];
+        end = from + r[1];
+        return true;
     }
 
     @Override
     public void run() {
-        while (next < end) {
-            long i = next;
-            if ((i & 1023) == 0 && cancelled) {
-                return;
+        do {
+            while (next < end) {
+                long i = next;
+                if ((i & 1023) == 0 && cancelled) {
+                    return;
+                }
+                output.collect(i);
+                next = i + 1;
             }
-            output.collect(i);
-            next = i + 1;
-        }
+        } while (!cancelled && nextRange());
     }
 
     @Override
-    public byte[] snapshotState(long checkpointId) {
-        return encodePosition(next);
+    public void snapshotState(long checkpointId) {
+        storeRanges(state, next - from, end - from, rest);
     }
 
     @Override

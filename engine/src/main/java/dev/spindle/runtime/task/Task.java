@@ -162,7 +162,7 @@ public final class Task implements Runnable {
             checkpointer.attach(operators, contexts, writers, gate);
         }
         boolean restoredFinished =
-                descriptor.restore() != null && descriptor.restore().snapshot().finished();
+                descriptor.restore() != null && descriptor.restore().finished();
         if (source != null) {
             if (!restoredFinished) {
                 source.run(); // a source that had ended before the checkpoint emits nothing more
@@ -308,15 +308,13 @@ public final class Task implements Runnable {
     }
 
     /** Tells the operator's context about checkpointing and the state it is restored from. */
-    private void restoreInto(TaskOperatorContext context, int operatorIndex) {
+    private void restoreInto(TaskOperatorContext context, int operatorIndex) throws java.io.IOException {
         TaskDescriptor.TaskRestore restore = descriptor.restore();
         if (restore == null) {
-            context.setCheckpointing(checkpointer != null, -1, null);
+            context.setCheckpointing(checkpointer != null, -1, TaskDescriptor.OperatorRestore.NONE);
             return;
         }
-        var ops = restore.snapshot().operators();
-        byte[] state = operatorIndex < ops.size() ? ops.get(operatorIndex).operatorState() : null;
-        context.setCheckpointing(checkpointer != null, restore.checkpointId(), state);
+        context.setCheckpointing(checkpointer != null, restore.checkpointId(), restore.operator(operatorIndex));
     }
 
     @SuppressWarnings("unchecked") // the head consumes the records of its input edges

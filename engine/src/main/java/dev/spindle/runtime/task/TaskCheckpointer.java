@@ -16,6 +16,7 @@ import dev.spindle.network.RecordWriter;
 import dev.spindle.state.HeapKeyedStateBackend;
 import dev.spindle.state.KeyedStateBackend;
 import dev.spindle.state.KeyedStateSnapshot;
+import dev.spindle.state.OperatorStateSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -244,7 +245,10 @@ final class TaskCheckpointer {
         KeyedStateSnapshot[] keyed = new KeyedStateSnapshot[n];
         try {
             for (int i = 0; i < n; i++) {
-                states[i] = operators.get(i).snapshotState(checkpointId);
+                operators.get(i).snapshotState(checkpointId);
+                OperatorStateSnapshot operatorState =
+                        contexts.get(i).operatorStateStore().snapshot();
+                states[i] = operatorState.isEmpty() ? null : operatorState.toBytes();
                 KeyedStateBackend backend = contexts.get(i).keyedState();
                 if (backend != null) {
                     keyed[i] = backend.snapshot();
@@ -334,21 +338,33 @@ final class TaskCheckpointer {
     KeyedStateBackend restoreKeyedState(int index, TaskOperatorContext context, ClassLoader userClassLoader)
             throws IOException {
         TaskDescriptor.TaskRestore restore = task.restore();
-        if (restore == null || index >= restore.snapshot().operators().size()) {
+        if (restore == null) {
             return null;
         }
-        StateHandle handle = restore.snapshot().operators().get(index).keyedState();
-        if (handle == null) {
+        List<StateHandle> handles = restore.operator(index).keyedState();
+        if (handles.isEmpty()) {
             return null;
         }
-        try (InputStream in = storage().openState(handle)) {
+        List<InputStream> streams = new ArrayList<>(handles.size());
+        try {
+            for (StateHandle handle : handles) {
+                streams.add(storage().openState(handle));
+            }
             return HeapKeyedStateBackend.restore(
-                    context.keyGroupRange(), task.maxParallelism(), userClassLoader, List.of(in));
+                    context.keyGroupRange(), task.maxParallelism(), userClassLoader, streams);
         } catch (IOException e) {
             throw new IOException(
-                    "could not restore the keyed state of " + task.taskName() + " from " + handle.path() + ": "
-                            + e.getMessage(),
+                    "could not restore the keyed state of " + task.taskName() + " from "
+                            + handles.stream().map(StateHandle::path).toList() + ": " + e.getMessage(),
                     e);
+        } finally {
+            for (InputStream in : streams) {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // read to the end already; nothing is lost
+                }
+            }
         }
     }
 

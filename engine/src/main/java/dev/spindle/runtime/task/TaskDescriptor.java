@@ -1,5 +1,6 @@
 package dev.spindle.runtime.task;
 
+import dev.spindle.checkpoint.StateHandle;
 import dev.spindle.core.JobId;
 import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.graph.JobEdge;
@@ -69,12 +70,41 @@ public record TaskDescriptor(
     }
 
     /**
-     * The state a task is restored from.
+     * The state a task is restored from, as the JobMaster assigned it to this subtask (after a
+     * rescale, from several old subtasks).
      *
-     * @param checkpointId the checkpoint
-     * @param snapshot this subtask's state in it
+     * @param checkpointId the checkpoint or savepoint
+     * @param finished whether the task had ended its input before the checkpoint: a restored
+     *     source then emits nothing more
+     * @param operators one per chained operator, in chain order
      */
-    public record TaskRestore(long checkpointId, dev.spindle.checkpoint.TaskSnapshot snapshot) {}
+    public record TaskRestore(long checkpointId, boolean finished, List<OperatorRestore> operators) {
+        public TaskRestore {
+            operators = List.copyOf(operators);
+        }
+
+        /** The restore of chained operator {@code index}; {@link OperatorRestore#NONE} when there is none. */
+        public OperatorRestore operator(int index) {
+            return index < operators.size() ? operators.get(index) : OperatorRestore.NONE;
+        }
+    }
+
+    /**
+     * What one chained operator is restored from.
+     *
+     * @param restored whether the checkpoint holds this operator's state (by its operator id)
+     * @param operatorState its operator state ({@link dev.spindle.state.OperatorStateSnapshot}'s
+     *     bytes) for this subtask, or null for none
+     * @param keyedState the keyed state files that hold key groups of this subtask's range (one at
+     *     the same parallelism, several after a rescale)
+     */
+    public record OperatorRestore(boolean restored, byte[] operatorState, List<StateHandle> keyedState) {
+        public static final OperatorRestore NONE = new OperatorRestore(false, null, List.of());
+
+        public OperatorRestore {
+            keyedState = List.copyOf(keyedState);
+        }
+    }
 
     /** {@code vertexName (i/p)}, the name used in logs and failures. */
     public String taskName() {

@@ -5,10 +5,13 @@ import dev.spindle.api.functions.RuntimeContext;
 import dev.spindle.api.operators.OperatorContext;
 import dev.spindle.config.Configuration;
 import dev.spindle.core.RuntimeExecutionMode;
+import dev.spindle.state.DefaultOperatorStateStore;
 import dev.spindle.state.HeapKeyedStateBackend;
 import dev.spindle.state.KeyedStateBackend;
+import dev.spindle.state.OperatorStateSnapshot;
 import dev.spindle.types.KeyGroupRange;
 import dev.spindle.types.KeyHashing;
+import java.io.IOException;
 import java.util.function.BooleanSupplier;
 
 /** The {@link OperatorContext} of one operator of a task. */
@@ -21,7 +24,8 @@ final class TaskOperatorContext implements OperatorContext {
     private KeyedStateBackend keyedState;
     private KeyedStateBackend restoredKeyedState;
     private boolean checkpointingEnabled;
-    private byte[] restoredOperatorState;
+    private DefaultOperatorStateStore operatorState;
+    private boolean restored;
     private long restoredCheckpointId = -1;
 
     TaskOperatorContext(
@@ -102,11 +106,27 @@ final class TaskOperatorContext implements OperatorContext {
         this.restoredKeyedState = restored;
     }
 
-    /** Sets what the operator learns about checkpoints; before {@code open}. */
-    void setCheckpointing(boolean enabled, long restoredCheckpointId, byte[] restoredOperatorState) {
+    /**
+     * Sets what the operator learns about checkpoints and the state it is restored from; before
+     * {@code open}.
+     *
+     * @throws IOException when the restored operator state cannot be read
+     */
+    void setCheckpointing(boolean enabled, long restoredCheckpointId, TaskDescriptor.OperatorRestore restore)
+            throws IOException {
         this.checkpointingEnabled = enabled;
         this.restoredCheckpointId = restoredCheckpointId;
-        this.restoredOperatorState = restoredOperatorState;
+        this.restored = restore.restored();
+        OperatorStateSnapshot state = null;
+        if (restore.operatorState() != null) {
+            try {
+                state = OperatorStateSnapshot.fromBytes(restore.operatorState());
+            } catch (IOException e) {
+                throw new IOException(
+                        "cannot restore the operator state of " + task.taskName() + ": " + e.getMessage(), e);
+            }
+        }
+        this.operatorState = new DefaultOperatorStateStore(runtimeContext.userClassLoader(), state);
     }
 
     @Override
@@ -115,8 +135,16 @@ final class TaskOperatorContext implements OperatorContext {
     }
 
     @Override
-    public byte[] restoredOperatorState() {
-        return restoredOperatorState;
+    public DefaultOperatorStateStore operatorStateStore() {
+        if (operatorState == null) {
+            operatorState = new DefaultOperatorStateStore(runtimeContext.userClassLoader(), null);
+        }
+        return operatorState;
+    }
+
+    @Override
+    public boolean isRestored() {
+        return restored;
     }
 
     @Override

@@ -2,9 +2,16 @@ package dev.spindle.api.operators;
 
 import dev.spindle.api.functions.KeySelector;
 import dev.spindle.api.functions.RuntimeContext;
+import dev.spindle.api.state.OperatorStateStore;
 import dev.spindle.config.Configuration;
 import dev.spindle.core.RuntimeExecutionMode;
+import dev.spindle.state.DefaultOperatorStateStore;
 import dev.spindle.state.KeyedStateBackend;
+import dev.spindle.state.OperatorStateSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An {@link OperatorContext} for running one operator by hand: a subtask of a parallelism, with
@@ -17,6 +24,7 @@ public final class TestingOperatorContext implements OperatorContext {
     private final boolean checkpointing;
     private final long restoredCheckpointId;
     private final byte[] restoredState;
+    private final DefaultOperatorStateStore store;
 
     private TestingOperatorContext(
             int subtaskIndex, int parallelism, boolean checkpointing, long restoredCheckpointId, byte[] restoredState) {
@@ -25,6 +33,50 @@ public final class TestingOperatorContext implements OperatorContext {
         this.checkpointing = checkpointing;
         this.restoredCheckpointId = restoredCheckpointId;
         this.restoredState = restoredState;
+        try {
+            this.store = new DefaultOperatorStateStore(
+                    TestingOperatorContext.class.getClassLoader(),
+                    restoredState == null ? null : OperatorStateSnapshot.fromBytes(restoredState));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Takes {@code operator}'s part of checkpoint {@code checkpointId} as the runtime does: its
+     * {@code snapshotState}, then this context's operator state store; returns the store's bytes
+     * (what {@link #restoredFrom} takes), or null when it holds nothing.
+     */
+    public byte[] snapshot(StreamOperator<?> operator, long checkpointId) throws Exception {
+        operator.snapshotState(checkpointId);
+        OperatorStateSnapshot snapshot = store.snapshot();
+        return snapshot.isEmpty() ? null : snapshot.toBytes();
+    }
+
+    /** Operator state bytes of one split list of the given elements (how sources keep positions). */
+    public static byte[] splitList(String name, byte[]... elements) {
+        return list(name, OperatorStateSnapshot.Distribution.SPLIT, elements);
+    }
+
+    /**
+     * Operator state bytes of one list of {@code byte[]} elements (each serialized as {@code
+     * Types.BYTES} does, as the store keeps them).
+     */
+    public static byte[] list(String name, OperatorStateSnapshot.Distribution distribution, byte[]... elements) {
+        dev.spindle.types.TypeSerializer<byte[]> serializer =
+                dev.spindle.types.Types.BYTES.createSerializer(TestingOperatorContext.class.getClassLoader());
+        List<byte[]> serialized = new java.util.ArrayList<>();
+        for (byte[] e : elements) {
+            dev.spindle.types.DataOutputView out = new dev.spindle.types.DataOutputView(64);
+            try {
+                serializer.serialize(e, out);
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
+            serialized.add(out.toByteArray());
+        }
+        return new OperatorStateSnapshot(Map.of(name, new OperatorStateSnapshot.NamedList(distribution, serialized)))
+                .toBytes();
     }
 
     /** Subtask {@code index} of {@code parallelism}, without checkpointing. */
@@ -37,7 +89,10 @@ public final class TestingOperatorContext implements OperatorContext {
         return new TestingOperatorContext(subtaskIndex, parallelism, true, -1, null);
     }
 
-    /** The same subtask restored from checkpoint {@code checkpointId} with {@code state}. */
+    /**
+     * The same subtask restored from checkpoint {@code checkpointId} with {@code state} (operator
+     * state bytes as {@link #snapshot} returns them; null: restored, but with no operator state).
+     */
     public TestingOperatorContext restoredFrom(long checkpointId, byte[] state) {
         return new TestingOperatorContext(subtaskIndex, parallelism, true, checkpointId, state);
     }
@@ -83,8 +138,13 @@ public final class TestingOperatorContext implements OperatorContext {
     }
 
     @Override
-    public byte[] restoredOperatorState() {
-        return restoredState;
+    public OperatorStateStore operatorStateStore() {
+        return store;
+    }
+
+    @Override
+    public boolean isRestored() {
+        return restoredCheckpointId >= 0;
     }
 
     @Override

@@ -42,15 +42,15 @@ class SourcePositionTest {
      * snapshots the source before forwarding (as the runtime may), then crashes two records later.
      */
     private static final class SnapshottingOutput<T> implements Output<T> {
-        final SourceOperator<T> source;
+        final java.util.concurrent.Callable<byte[]> snapshotter;
         final long snapshotAt;
         final List<T> forwardedBeforeSnapshot = new ArrayList<>();
         byte[] snapshot;
         boolean snapshotTaken;
         long seen;
 
-        SnapshottingOutput(SourceOperator<T> source, long snapshotAt) {
-            this.source = source;
+        SnapshottingOutput(java.util.concurrent.Callable<byte[]> snapshotter, long snapshotAt) {
+            this.snapshotter = snapshotter;
             this.snapshotAt = snapshotAt;
         }
 
@@ -58,7 +58,7 @@ class SourcePositionTest {
         public void collect(T record) {
             if (seen == snapshotAt) {
                 try {
-                    snapshot = source.snapshotState(7);
+                    snapshot = snapshotter.call();
                     snapshotTaken = true;
                 } catch (Exception e) {
                     throw new AssertionError(e);
@@ -102,8 +102,9 @@ class SourcePositionTest {
         byte[] state = null;
         for (int run = 0; run < snapshotAt.length; run++) {
             SourceOperator<T> source = factory.get();
-            SnapshottingOutput<T> output = new SnapshottingOutput<>(source, snapshotAt[run]);
-            source.open(run == 0 ? subtask.withCheckpointing() : subtask.restoredFrom(run, state), output);
+            TestingOperatorContext context = run == 0 ? subtask.withCheckpointing() : subtask.restoredFrom(run, state);
+            SnapshottingOutput<T> output = new SnapshottingOutput<>(() -> context.snapshot(source, 7), snapshotAt[run]);
+            source.open(context, output);
             try {
                 source.run();
                 source.finish();
@@ -111,7 +112,7 @@ class SourcePositionTest {
                 // the task fails; what was forwarded after the snapshot is rolled back downstream
             }
             if (!output.snapshotTaken) {
-                output.snapshot = source.snapshotState(7);
+                output.snapshot = context.snapshot(source, 7);
             }
             source.close();
             all.addAll(output.forwardedBeforeSnapshot);
@@ -254,7 +255,7 @@ class SourcePositionTest {
     void fileLineSourceRefusesAnInputThatChangedSinceTheCheckpoint() throws Exception {
         Path file = dir.resolve("in.txt");
         Files.writeString(file, "one\ntwo\n");
-        byte[] position = AbstractSource.encodePosition(0, 4, 3);
+        byte[] position = TestingOperatorContext.splitList("splits", AbstractSource.encodePosition(1, 3, 0, 1, 4));
         FileLineSource source = new FileLineSource(file.toString());
         source.open(TestingOperatorContext.subtask(0, 1).restoredFrom(1, position), into(new ArrayList<>()));
         IllegalStateException e = assertThrows(IllegalStateException.class, source::run);
@@ -282,8 +283,61 @@ class SourcePositionTest {
                     public void cancel() {}
                 },
                 true);
-        assertNull(factory.get().snapshotState(1));
+        SourceOperator<Integer> fresh = factory.get();
+        TestingOperatorContext context = TestingOperatorContext.subtask(0, 1).withCheckpointing();
+        fresh.open(context, into(new ArrayList<>()));
+        assertNull(context.snapshot(fresh, 1), "a SourceFunction keeps no operator state");
         assertEquals(
                 List.of(0, 1, 2, 0, 1, 2, 3, 4), runAcrossARestore(factory, TestingOperatorContext.subtask(0, 1), 3));
+    }
+
+    /**
+     * A generator of 1000 records at parallelism 2, each subtask snapshotted part-way, resumed at
+     * parallelism 3 and at parallelism 1: every record comes exactly once across the two runs.
+     */
+    @Test
+    void rangeSourcesResumeExactlyAtAnotherParallelism() throws Exception {
+        for (int newParallelism : new int[] {1, 3}) {
+            List<Long> all = new ArrayList<>();
+            List<byte[]> elements = new ArrayList<>();
+            for (int s = 0; s < 2; s++) {
+                GeneratorSource<Long> source = new GeneratorSource<>(1000, i -> i, 0);
+                TestingOperatorContext context =
+                        TestingOperatorContext.subtask(s, 2).withCheckpointing();
+                SnapshottingOutput<Long> output =
+                        new SnapshottingOutput<>(() -> context.snapshot(source, 1), 100 + 50 * s);
+                source.open(context, output);
+                try {
+                    source.run();
+                } catch (Crash expected) {
+                    // failed after the snapshot
+                }
+                all.addAll(output.forwardedBeforeSnapshot);
+                elements.addAll(dev.spindle.state.OperatorStateSnapshot.fromBytes(output.snapshot)
+                        .lists()
+                        .get("splits")
+                        .elements());
+            }
+            var old = new dev.spindle.state.OperatorStateSnapshot(java.util.Map.of(
+                    "splits",
+                    new dev.spindle.state.OperatorStateSnapshot.NamedList(
+                            dev.spindle.state.OperatorStateSnapshot.Distribution.SPLIT, elements)));
+            var assigned = dev.spindle.state.OperatorStateRedistribution.redistribute(
+                    java.util.Collections.nCopies(1, old), newParallelism);
+            for (int s = 0; s < newParallelism; s++) {
+                GeneratorSource<Long> source = new GeneratorSource<>(1000, i -> i, 0);
+                source.open(
+                        TestingOperatorContext.subtask(s, newParallelism)
+                                .restoredFrom(1, assigned.get(s).toBytes()),
+                        into(all));
+                source.run();
+            }
+            java.util.Collections.sort(all);
+            List<Long> expected = new ArrayList<>();
+            for (long i = 0; i < 1000; i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, all, "resumed at parallelism " + newParallelism);
+        }
     }
 }
