@@ -1,5 +1,6 @@
 package dev.spindle.api.operators;
 
+import dev.spindle.api.functions.CheckpointedFunction;
 import dev.spindle.api.functions.Function;
 import dev.spindle.api.functions.KeySelector;
 import dev.spindle.api.functions.RichFunction;
@@ -9,10 +10,12 @@ import java.util.Objects;
 /**
  * An operator around one user function; runs the function's life cycle if it has one.
  *
- * <p>Applied to a keyed stream ({@link #keyedBy}), a rich function may use keyed state through its
- * {@code RuntimeContext}: the operator then creates the keyed state backend in {@code open} and
- * makes each record's key current before the function sees the record. Functions that are not
- * rich cannot reach the context, so they pay nothing for the key.
+ * <p>Applied to a keyed stream ({@link #keyedBy}), a rich or checkpointed function may use keyed
+ * state (through its {@code RuntimeContext} or its {@code FunctionInitializationContext}): the
+ * operator then creates the keyed state backend in {@code open} and makes each record's key
+ * current before the function sees the record. Other functions cannot reach keyed state, so they
+ * pay nothing for the key. A {@link CheckpointedFunction} gets its {@code initializeState} before
+ * its {@code open} and its {@code snapshotState} at every checkpoint.
  */
 public abstract class UserFunctionOperator<F extends Function, OUT> extends AbstractOperator<OUT> {
     private static final long serialVersionUID = 1L;
@@ -43,9 +46,10 @@ public abstract class UserFunctionOperator<F extends Function, OUT> extends Abst
     @Override
     public void open(OperatorContext context, Output<OUT> output) throws Exception {
         super.open(context, output);
-        if (keySelector != null && function instanceof RichFunction) {
+        if (keySelector != null && (function instanceof RichFunction || function instanceof CheckpointedFunction)) {
             keyedState = context.keyedStateBackend(keySelector);
         }
+        CheckpointedFunctions.initialize(function, context, keyedState != null);
         if (function instanceof RichFunction rich) {
             rich.open(context.runtimeContext());
         }
@@ -56,6 +60,12 @@ public abstract class UserFunctionOperator<F extends Function, OUT> extends Abst
         if (keyedState != null) {
             keyedState.setCurrentKey(keySelector.getKey(record));
         }
+    }
+
+    /** Lets a {@link CheckpointedFunction} put its state into its stores. */
+    @Override
+    public void snapshotState(long checkpointId) throws Exception {
+        CheckpointedFunctions.snapshot(function, checkpointId);
     }
 
     @Override
