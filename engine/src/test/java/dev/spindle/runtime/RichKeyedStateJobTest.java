@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.api.functions.CheckpointedFunction;
 import dev.spindle.api.functions.Collector;
 import dev.spindle.api.functions.FilterFunction;
 import dev.spindle.api.functions.FlatMapFunction;
+import dev.spindle.api.functions.FunctionInitializationContext;
+import dev.spindle.api.functions.FunctionSnapshotContext;
 import dev.spindle.api.functions.MapFunction;
 import dev.spindle.api.functions.RichFunction;
 import dev.spindle.api.functions.RuntimeContext;
@@ -96,6 +99,23 @@ class RichKeyedStateJobTest {
     }
 
     @Test
+    void aCheckpointedFunctionAfterKeyByGetsKeyedStateInInitializeState() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+        env.fromSequence(0, 99)
+                .keyBy(i -> i % 5)
+                .map(new CheckpointedCount())
+                .addSink(LocalExecutionTest.collectInto("checkpointed-keyed"));
+        env.execute("checkpointed keyed map");
+
+        Map<Long, Long> highest = new TreeMap<>();
+        for (Object o : LocalExecutionTest.SINKS.get("checkpointed-keyed")) {
+            String[] parts = ((String) o).split(",");
+            highest.merge(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Math::max);
+        }
+        assertEquals(Map.of(0L, 20L, 1L, 20L, 2L, 20L, 3L, 20L, 4L, 20L), highest);
+    }
+
+    @Test
     void keyedStateInAFunctionAfterTheKeyedOneIsAClearError() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
         // The second map runs on the map's output, which is not keyed any more.
@@ -132,6 +152,26 @@ class RichKeyedStateJobTest {
             count.update(next);
             long number = value instanceof Long l ? l : Long.parseLong(((String) value).split(",")[0]);
             return number % keys + "," + next;
+        }
+    }
+
+    /** Counts per key in keyed state that it registers in {@code initializeState}; not a rich function. */
+    static final class CheckpointedCount implements MapFunction<Long, String>, CheckpointedFunction {
+        private static final long serialVersionUID = 1L;
+        private transient ValueState<Long> count;
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) {
+            count = context.getKeyedStateStore().state(new ValueStateDescriptor<>("count", Types.LONG, 0L));
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) {}
+
+        @Override
+        public String map(Long value) {
+            count.update(count.value() + 1);
+            return value % 5 + "," + count.value();
         }
     }
 
