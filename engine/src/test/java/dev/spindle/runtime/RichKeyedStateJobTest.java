@@ -126,8 +126,8 @@ class RichKeyedStateJobTest {
                 .print();
         JobExecutionException e = assertThrows(JobExecutionException.class, () -> env.execute("chained"));
         assertEquals(
-                "a function in 'Map -> Map -> Print to Std. Out' asks for keyed state, but it does not run on a keyed stream; apply it"
-                        + " right after keyBy (keyBy(...).map, flatMap, filter, process or addSink)",
+                "a function in 'Map -> Map -> Print to Std. Out' asks for keyed state, but it does not run on a"
+                        + " keyed stream; apply it right after keyBy (keyBy(...).map, flatMap, filter, process or addSink)",
                 e.getCause().getMessage());
     }
 

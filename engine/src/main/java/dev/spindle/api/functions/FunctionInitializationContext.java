@@ -3,7 +3,10 @@ package dev.spindle.api.functions;
 import dev.spindle.api.state.KeyedStateStore;
 import dev.spindle.api.state.OperatorStateStore;
 
-/** What {@link CheckpointedFunction#initializeState} gets: the function's states and whether they are restored. */
+/**
+ * What {@link CheckpointedFunction#initializeState} gets: the function's states and whether they
+ * are restored.
+ */
 public interface FunctionInitializationContext {
     /**
      * Whether the task was restored from a checkpoint or savepoint that holds this operator's

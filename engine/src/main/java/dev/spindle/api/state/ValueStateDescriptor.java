@@ -3,7 +3,10 @@ package dev.spindle.api.state;
 import dev.spindle.types.TypeInfo;
 import java.util.Objects;
 
-/** Names a keyed value state, its type and its default value. The same name in the same operator is the same state. */
+/**
+ * Names a keyed value state, its type and its default value. The same name in the same operator
+ * is the same state.
+ */
 public final class ValueStateDescriptor<T> extends StateDescriptor {
     private static final long serialVersionUID = 1L;
 
