@@ -290,6 +290,27 @@ class StateTtlTest {
     }
 
     @Test
+    void aDescriptorWithTheSystemClockSurvivesJavaSerialization() throws Exception {
+        // Descriptors kept in fields of a function travel with the job graph.
+        ValueStateDescriptor<Long> d = new ValueStateDescriptor<>("v", Types.LONG);
+        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofSeconds(5)).build());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(d);
+        }
+        Object copy;
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = in.readObject();
+        }
+        StateTtlConfig config = ((ValueStateDescriptor<?>) copy).ttlConfig();
+        assertEquals(Duration.ofSeconds(5), config.getTtl());
+        long before = System.currentTimeMillis();
+        long now = config.getTimeProvider().currentTimestamp();
+        assertTrue(now >= before && now <= System.currentTimeMillis(), "the system clock: " + now);
+    }
+
+    @Test
     void aTtlBelowOneMillisecondIsRejected() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> StateTtlConfig.newBuilder(Duration.ofNanos(10)));
