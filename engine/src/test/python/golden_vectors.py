@@ -78,11 +78,11 @@ def job_graph():
     def jbytes(b):
         return i32(-1) if b is None else i32(len(b)) + b
 
-    lines.append('# JobGraphCodec format version 1: the graph of JobGraphCodecGoldenTest.goldenGraph().')
+    lines.append('# JobGraphCodec format version 2: the graph of JobGraphCodecGoldenTest.goldenGraph().')
     lines.append('# Written by engine/src/test/python/golden_vectors.py --job-graph from the format in')
     lines.append("# JobGraphCodec's Javadoc; hex bytes, '#' to the end of a line is a comment.")
     field('magic "SPJG"', b'SPJG')
-    field('version 1 (u16)', struct.pack('>H', 1))
+    field('version 2 (u16)', struct.pack('>H', 2))
     field('job id upper (i64)', struct.pack('>q', 0x0123456789ABCDEF))
     field('job id lower (i64)', struct.pack('>Q', 0xFEDCBA9876543210))
     field('name "golden"', jstr('golden'))
@@ -94,9 +94,12 @@ def job_graph():
         field(f'  key "{k}"', jstr(k))
         field(f'  value "{config[k]}"', jstr(config[k]))
     vertices = [
-        (1, 'Source: numbers', 2, True, True, [('Source: numbers', bytes([0xCA, 0xFE]))]),
-        (2, 'Map -> Sink', 3, False, True, [('Map', bytes([1, 2, 3])), ('Sink', b'')]),
-        (3, 'Side', 1, False, False, [('Side', bytes([0xFF]))]),
+        (1, 'Source: numbers', 2, True, True,
+         [('Source: numbers', '0123456789abcdef0123456789abcdef', 'numbers', True, bytes([0xCA, 0xFE]))]),
+        (2, 'Map -> Sink', 3, False, True,
+         [('Map', '00000000000000000000000000000001', None, True, bytes([1, 2, 3])),
+          ('Sink', 'ffffffffffffffffffffffffffffffff', 'sink-\u00fc', False, b'')]),
+        (3, 'Side', 1, False, False, [('Side', 'abcdefabcdefabcdefabcdefabcdefab', None, False, bytes([0xFF]))]),
     ]
     field(f'vertices: {len(vertices)}', i32(len(vertices)))
     for vid, name, par, source, bounded, ops in vertices:
@@ -106,8 +109,12 @@ def job_graph():
         field(f'  source {str(source).lower()}', bytes([int(source)]))
         field(f'  bounded {str(bounded).lower()}', bytes([int(bounded)]))
         field(f'  operators: {len(ops)}', i32(len(ops)))
-        for op_name, payload in ops:
+        for op_name, op_id, uid, stateful, payload in ops:
             field(f'    name "{op_name}"', jstr(op_name))
+            field(f'    operator id "{op_id}"', jstr(op_id))
+            field('    uid ' + ('absent (-1)' if uid is None else f'"{uid}"'),
+                  jbytes(None if uid is None else uid.encode('utf-8')))
+            field(f'    stateful {str(stateful).lower()}', bytes([int(stateful)]))
             field(f'    payload ({len(payload)} bytes)', jbytes(payload))
     edges = [
         (7, 1, 2, 'HASH', bytes([0x6B]), bytes([0x74]), 'Tuple2<String, Long>'),

@@ -56,6 +56,19 @@ public class DataStream<T> {
         return this;
     }
 
+    /**
+     * Sets the uid of the step that produces this stream: the stable identity its state is kept
+     * under in checkpoints and savepoints, so that a savepoint still fits after the program
+     * changed. Give every stateful step (sources, keyed functions, sinks) one; unique per program.
+     */
+    public DataStream<T> uid(String uid) {
+        if (transformation instanceof Transformation.Partition<?>) {
+            throw new UnsupportedOperationException("a partitioning has no state and no uid; set it on the operator");
+        }
+        transformation.setUid(uid);
+        return this;
+    }
+
     public DataStream<T> setParallelism(int parallelism) {
         if (transformation instanceof Transformation.Partition<?>) {
             throw new UnsupportedOperationException("a partitioning has no parallelism of its own");

@@ -15,6 +15,12 @@ public final class DataStreamSink<T> {
         return this;
     }
 
+    /** Sets the sink's uid: the stable identity its state is kept under; see {@link DataStream#uid}. */
+    public DataStreamSink<T> uid(String uid) {
+        transformation.setUid(uid);
+        return this;
+    }
+
     public DataStreamSink<T> setParallelism(int parallelism) {
         transformation.setParallelism(parallelism);
         return this;

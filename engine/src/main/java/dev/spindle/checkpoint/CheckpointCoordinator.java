@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A subtask that has finished (after its final checkpoint) is part of later checkpoints with
  * the operator state of its last acknowledgement, marked finished.
+ *
+ * <p>Savepoints ({@link #triggerSavepoint}) go through the same steps, one at a time with the
+ * checkpoints, into a directory of their own; they are not retained checkpoints (the user owns
+ * them). A savepoint that stops the job ends periodic checkpoints; if it fails, the job fails (its
+ * sources may have stopped already) and its restart strategy takes over.
  *
  * <p>Threading: state changes under this object's lock; acknowledgements arrive on any thread;
  * triggers, timeouts and storage work run on the given single-threaded {@code timer}, never under
@@ -42,7 +48,7 @@ public final class CheckpointCoordinator {
         boolean allTasksRunning();
 
         /** Sends a trigger to every task of the job's current attempt. */
-        void triggerCheckpoint(long checkpointId, long timestamp);
+        void triggerCheckpoint(long checkpointId, long timestamp, CheckpointOptions options);
 
         /** Tells every task of the current attempt that a checkpoint completed. */
         void notifyCheckpointComplete(long checkpointId);
@@ -59,6 +65,7 @@ public final class CheckpointCoordinator {
     private record TaskKey(int vertexId, int subtaskIndex) {}
 
     private final JobId jobId;
+    private final int maxParallelism;
     private final Settings settings;
     private final List<TaskKey> tasks;
     private final JobActions job;
@@ -77,19 +84,33 @@ public final class CheckpointCoordinator {
     private ScheduledFuture<?> nextTrigger;
     private int inputEndedTasks;
     private final java.util.Set<TaskKey> inputEnded = new java.util.HashSet<>();
+    /** A savepoint asked for and not triggered yet (one at a time). */
+    private SavepointRequest queuedSavepoint;
+    /** A savepoint that stops the job was asked for: no periodic checkpoint is triggered any more. */
+    private boolean stopping;
+
+    private record SavepointRequest(String location, SavepointType type, CompletableFuture<String> result) {}
 
     /** A triggered checkpoint waiting for acknowledgements. */
     private final class Pending {
         final long id;
         final long timestamp;
+        final CheckpointOptions options;
+        /** For a savepoint: completes with its directory. */
+        final CompletableFuture<String> savepointResult;
+
         final Map<TaskKey, TaskSnapshot> acks = new HashMap<>();
         ScheduledFuture<?> timeout;
         /** Every task acknowledged and its metadata is being written: it completes whatever happens now. */
         boolean storing;
 
-        Pending(long id, long timestamp) {
+        Pending(long id, long timestamp, SavepointRequest savepoint) {
             this.id = id;
             this.timestamp = timestamp;
+            this.options = savepoint == null
+                    ? CheckpointOptions.CHECKPOINT
+                    : new CheckpointOptions(savepoint.type(), savepoint.location());
+            this.savepointResult = savepoint == null ? null : savepoint.result();
             acks.putAll(finishedTasks);
         }
 
@@ -100,12 +121,14 @@ public final class CheckpointCoordinator {
 
     public CheckpointCoordinator(
             JobId jobId,
+            int maxParallelism,
             Settings settings,
             List<int[]> subtasks,
             JobActions job,
             CheckpointStorageAccess storage,
             ScheduledExecutorService timer) {
         this.jobId = jobId;
+        this.maxParallelism = maxParallelism;
         this.settings = settings;
         this.tasks = subtasks.stream().map(t -> new TaskKey(t[0], t[1])).toList();
         this.job = job;
@@ -124,6 +147,7 @@ public final class CheckpointCoordinator {
      */
     public synchronized void start(boolean soon) {
         running = true;
+        stopping = false;
         scheduleTrigger(soon ? 0 : settings.interval().toMillis());
     }
 
@@ -152,6 +176,14 @@ public final class CheckpointCoordinator {
             finishedTasks.clear();
             inputEnded.clear();
             inputEndedTasks = 0;
+            if (queuedSavepoint != null) {
+                queuedSavepoint
+                        .result()
+                        .completeExceptionally(
+                                new SavepointException("the savepoint was not taken: the job's tasks were stopped"));
+                timer.execute(discardSavepointQuietly(queuedSavepoint.location()));
+                queuedSavepoint = null;
+            }
         }
         if (abandoned != null) {
             long id = abandoned;
@@ -166,6 +198,9 @@ public final class CheckpointCoordinator {
 
     /** Records that the job restarts from {@code checkpoint}. */
     public synchronized void restoringFrom(CompletedCheckpoint checkpoint) {
+        // Ids go on from the restored one (a savepoint of another job may have any id): tasks
+        // restored from it ignore checkpoints with smaller ids.
+        nextId = Math.max(nextId, checkpoint.checkpointId() + 1);
         stats.restored(entry(
                 checkpoint.checkpointId(),
                 "COMPLETED",
@@ -188,6 +223,7 @@ public final class CheckpointCoordinator {
     private void triggerNow() {
         long id;
         long now;
+        CheckpointOptions options;
         boolean ready = job.allTasksRunning(); // not under this lock: the job master takes its own
         synchronized (this) {
             nextTrigger = null;
@@ -198,6 +234,9 @@ public final class CheckpointCoordinator {
                 triggerWhenIdle = true; // the pending one's end schedules the next
                 return;
             }
+            if (stopping && queuedSavepoint == null) {
+                return; // the job stops with a savepoint taken already: no more checkpoints
+            }
             if (!ready) {
                 // Not a failed checkpoint: the tasks are still starting. Try again shortly.
                 scheduleTrigger(Math.min(settings.interval().toMillis(), 50));
@@ -205,7 +244,9 @@ public final class CheckpointCoordinator {
             }
             now = System.currentTimeMillis();
             id = nextId++;
-            pending = new Pending(id, now);
+            pending = new Pending(id, now, queuedSavepoint);
+            queuedSavepoint = null;
+            options = pending.options;
             lastTriggerMillis = now;
             stats.triggered();
             long timeoutMillis = settings.timeout().toMillis();
@@ -216,8 +257,56 @@ public final class CheckpointCoordinator {
                 return;
             }
         }
-        LOG.debug("Triggering checkpoint {} of job {}", id, jobId);
-        job.triggerCheckpoint(id, now);
+        if (options.isSavepoint()) {
+            LOG.info(
+                    "Triggering savepoint {} ({}) of job {} into {}",
+                    id,
+                    options.savepointType(),
+                    jobId,
+                    options.location());
+        } else {
+            LOG.debug("Triggering checkpoint {} of job {}", id, jobId);
+        }
+        job.triggerCheckpoint(id, now, options);
+    }
+
+    /**
+     * Takes a savepoint into {@code location} (a new, empty directory), after the checkpoint in
+     * flight if there is one; with a stopping {@code type} the job stops with it. The result
+     * completes with {@code location} once the savepoint is stored, or fails with a {@link
+     * SavepointException} that says why.
+     */
+    public CompletableFuture<String> triggerSavepoint(String location, SavepointType type) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        synchronized (this) {
+            String refusal = null;
+            if (!running) {
+                refusal = "the job is not running (it is starting, restarting or ending); try again when it runs";
+            } else if (stopping) {
+                refusal = "the job is being stopped with a savepoint already";
+            } else if (queuedSavepoint != null) {
+                refusal = "another savepoint of the job is waiting to be taken; try again when it is done";
+            } else if (!inputEnded.isEmpty()) {
+                refusal = "some of the job's tasks have ended their input (a bounded source finished), so the "
+                        + "job is finishing; wait for it to end, or cancel it";
+            }
+            if (refusal != null) {
+                result.completeExceptionally(
+                        new SavepointException("cannot take a savepoint of job " + jobId + ": " + refusal));
+                timer.execute(discardSavepointQuietly(location));
+                return result;
+            }
+            queuedSavepoint = new SavepointRequest(location, type, result);
+            if (type.stops()) {
+                stopping = true;
+            }
+            if (pending != null) {
+                triggerWhenIdle = true;
+            } else {
+                scheduleTrigger(0);
+            }
+        }
+        return result;
     }
 
     /** A subtask's input ended; when every subtask's has, its final checkpoint is triggered at once. */
@@ -287,6 +376,7 @@ public final class CheckpointCoordinator {
     /** Stores a complete checkpoint and tells the tasks; on the timer thread. */
     private void completeIfDone(long id) {
         CompletedCheckpoint checkpoint;
+        Pending savepoint;
         synchronized (this) {
             if (pending == null || pending.id != id || !pending.isComplete()) {
                 return;
@@ -295,13 +385,23 @@ public final class CheckpointCoordinator {
             for (TaskKey t : tasks) {
                 snapshots.add(pending.acks.get(t));
             }
-            checkpoint =
-                    new CompletedCheckpoint(jobId, id, pending.timestamp, System.currentTimeMillis(), snapshots, null);
+            savepoint = pending.options.isSavepoint() ? pending : null;
+            checkpoint = new CompletedCheckpoint(
+                    jobId,
+                    id,
+                    pending.timestamp,
+                    System.currentTimeMillis(),
+                    savepoint != null,
+                    maxParallelism,
+                    snapshots,
+                    null);
             pending.storing = true;
         }
         String pointer;
         try {
-            pointer = storage.store(checkpoint);
+            pointer = savepoint != null
+                    ? storage.storeSavepoint(checkpoint, savepoint.options.location())
+                    : storage.store(checkpoint);
         } catch (Exception e) {
             LOG.warn("Checkpoint {} of job {} could not be stored: {}", id, jobId, e.toString());
             synchronized (this) {
@@ -324,9 +424,11 @@ public final class CheckpointCoordinator {
                 pending.timeout.cancel(false);
                 pending = null;
             }
-            completed.addLast(stored);
-            while (completed.size() > settings.numRetained()) {
-                subsumed.add(completed.removeFirst());
+            if (savepoint == null) {
+                completed.addLast(stored);
+                while (completed.size() > settings.numRetained()) {
+                    subsumed.add(completed.removeFirst());
+                }
             }
             consecutiveFailures = 0;
             stats.completed(entry(
@@ -340,11 +442,16 @@ public final class CheckpointCoordinator {
             scheduleNextAfterEnd();
         }
         LOG.info(
-                "Completed checkpoint {} of job {} in {} ms",
+                "Completed {} {} of job {} in {} ms{}",
+                savepoint != null ? "savepoint" : "checkpoint",
                 id,
                 jobId,
-                stored.completionTimestamp() - stored.triggerTimestamp());
+                stored.completionTimestamp() - stored.triggerTimestamp(),
+                savepoint != null ? " at " + pointer : "");
         job.notifyCheckpointComplete(id);
+        if (savepoint != null) {
+            savepoint.savepointResult.complete(pointer);
+        }
         for (CompletedCheckpoint old : subsumed) {
             discardQuietly(old.checkpointId());
         }
@@ -357,11 +464,30 @@ public final class CheckpointCoordinator {
         if (p.timeout != null) {
             p.timeout.cancel(false);
         }
-        LOG.info("Checkpoint {} of job {} failed: {}", p.id, jobId, why);
+        LOG.info("{} {} of job {} failed: {}", p.options.isSavepoint() ? "Savepoint" : "Checkpoint", p.id, jobId, why);
         pending = null;
-        consecutiveFailures++;
+        if (p.options.isSavepoint()) {
+            p.savepointResult.completeExceptionally(new SavepointException("the savepoint failed: " + why));
+            timer.execute(discardSavepointQuietly(p.options.location()));
+            if (p.options.savepointType().stops() && running) {
+                // The sources may have stopped: the job cannot go on as it is; its restart strategy decides.
+                Throwable cause = new IllegalStateException("stop with savepoint failed: " + why);
+                timer.execute(() -> job.failJob(cause));
+            }
+        } else {
+            consecutiveFailures++;
+        }
         stats.failed(new CheckpointStats.Entry(
-                p.id, "FAILED", p.timestamp, System.currentTimeMillis(), 0, null, why, p.acks.size(), tasks.size()));
+                p.id,
+                "FAILED",
+                p.timestamp,
+                System.currentTimeMillis(),
+                0,
+                null,
+                why,
+                p.acks.size(),
+                tasks.size(),
+                p.options.isSavepoint()));
         scheduleNextAfterEnd();
     }
 
@@ -424,7 +550,8 @@ public final class CheckpointCoordinator {
                         null,
                         null,
                         pending.acks.size(),
-                        tasks.size());
+                        tasks.size(),
+                        pending.options.isSavepoint());
         return stats.snapshot(inProgress, completed);
     }
 
@@ -434,16 +561,18 @@ public final class CheckpointCoordinator {
                 .flatMap(t -> t.stateFiles().stream())
                 .mapToLong(StateHandle::size)
                 .sum();
-        return new CheckpointStats.Entry(id, status, start, end, size, c.externalPointer(), failure, total, total);
+        return new CheckpointStats.Entry(
+                id, status, start, end, size, c.externalPointer(), failure, total, total, c.savepoint());
     }
 
     private static TaskSnapshot withoutStateFiles(TaskSnapshot s) {
         return new TaskSnapshot(
                 s.vertexId(),
                 s.subtaskIndex(),
+                s.parallelism(),
                 true,
                 s.operators().stream()
-                        .map(o -> new OperatorSnapshot(o.operatorState(), null))
+                        .map(o -> new OperatorSnapshot(o.operatorId(), o.operatorState(), null))
                         .toList());
     }
 
@@ -459,6 +588,16 @@ public final class CheckpointCoordinator {
             }
         }
         discardQuietly(id);
+    }
+
+    private Runnable discardSavepointQuietly(String location) {
+        return () -> {
+            try {
+                storage.discardSavepoint(location);
+            } catch (Exception e) {
+                LOG.warn("Could not delete the failed savepoint {} of job {}: {}", location, jobId, e.toString());
+            }
+        };
     }
 
     private void discardQuietly(long id) {

@@ -13,40 +13,50 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The binary format of a checkpoint's {@code _metadata} file: everything of a {@link
- * CompletedCheckpoint} except its external pointer, which is where the file lies.
+ * The binary format of a checkpoint's or savepoint's {@code _metadata} file: everything of a
+ * {@link CompletedCheckpoint} except its external pointer, which is where the file lies.
  *
  * <p>Big-endian ({@link DataOutputStream}), no Java serialization, so that a checkpoint outlives
- * the classes that wrote it. Layout of version 1 (docs/checkpoints.md shows it too):
+ * the classes that wrote it. Layout of version 2 (docs/checkpoints.md shows it too):
  *
  * <pre>
- * int   magic 0x5350434B ("SPCK")      int  version (1)
+ * int   magic 0x5350434B ("SPCK")      int  version (2)
  * long  job id, upper half             long job id, lower half
  * long  checkpoint id                  long trigger timestamp    long completion timestamp
+ * byte  kind: 0 checkpoint, 1 savepoint
+ * int   max parallelism
  * int   number of tasks, then per task:
- *   int vertex id   int subtask index   byte finished (0 or 1)
+ *   int vertex id   int subtask index   int parallelism   byte finished (0 or 1)
  *   int number of operators, then per operator:
+ *     int length of the operator id in UTF-8, then the id (32 hex digits)
  *     int length of the operator state (-1: none), then its bytes
  *     int length of the keyed-state file's path in UTF-8 (-1: none), then the path, then long its size
  * </pre>
  *
- * A file that ends early, has bytes after its end, or starts with another magic number or version
- * is rejected with an {@link IOException} naming the file: a checkpoint is restored exactly or not
- * at all.
+ * A state file inside the directory of the metadata is written by its path relative to that
+ * directory (no scheme, no leading '/'), any other by its full URI; relative paths are resolved
+ * against the directory the metadata is read from, so a savepoint directory can be moved or
+ * copied as a whole. A file that ends early, has bytes after its end, or starts with another
+ * magic number or version is rejected with an {@link IOException} naming the file: a checkpoint
+ * is restored exactly or not at all.
  */
 public final class CheckpointMetadata {
     /** "SPCK": Spindle checkpoint. */
     public static final int MAGIC = 0x5350434B;
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final int NONE = -1;
 
     private CheckpointMetadata() {}
 
-    /** The bytes of the {@code _metadata} file of {@code checkpoint}. */
-    public static byte[] serialize(CompletedCheckpoint checkpoint) {
+    /**
+     * The bytes of the {@code _metadata} file of {@code checkpoint}, to be written into {@code
+     * location} (a fully qualified directory; state files under it are written relative to it).
+     */
+    public static byte[] serialize(CompletedCheckpoint checkpoint, String location) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        String prefix = location == null ? null : (location.endsWith("/") ? location : location + "/");
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
@@ -55,9 +65,11 @@ public final class CheckpointMetadata {
             out.writeLong(checkpoint.checkpointId());
             out.writeLong(checkpoint.triggerTimestamp());
             out.writeLong(checkpoint.completionTimestamp());
+            out.writeByte(checkpoint.savepoint() ? 1 : 0);
+            out.writeInt(checkpoint.maxParallelism());
             out.writeInt(checkpoint.tasks().size());
             for (TaskSnapshot task : checkpoint.tasks()) {
-                writeTask(out, task);
+                writeTask(out, task, prefix);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot happen: writing to memory", e);
@@ -69,17 +81,21 @@ public final class CheckpointMetadata {
      * Reads a {@code _metadata} file's bytes.
      *
      * @param source the file they came from, named in every error
-     * @param externalPointer the pointer of the result (the checkpoint's directory)
+     * @param externalPointer the pointer of the result (the checkpoint's directory), which relative
+     *     state file paths are resolved against
      * @throws IOException when the bytes are not a complete checkpoint of this format's version
      */
     public static CompletedCheckpoint deserialize(byte[] data, String source, String externalPointer)
             throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+        String base = externalPointer == null
+                ? ""
+                : (externalPointer.endsWith("/") ? externalPointer : externalPointer + "/");
         try {
             int magic = in.readInt();
             if (magic != MAGIC) {
                 throw new IOException(String.format(
-                        "%s is not a Spindle checkpoint metadata file (magic number 0x%08X, expected 0x%08X)",
+                        "%s is not a Spindle checkpoint or savepoint metadata file (magic number 0x%08X, expected 0x%08X)",
                         source, magic, MAGIC));
             }
             int version = in.readInt();
@@ -91,34 +107,56 @@ public final class CheckpointMetadata {
             long checkpointId = in.readLong();
             long triggerTimestamp = in.readLong();
             long completionTimestamp = in.readLong();
+            byte kind = in.readByte();
+            if (kind != 0 && kind != 1) {
+                throw new IOException(
+                        source + " is corrupt: kind " + kind + " is neither 0 (checkpoint) nor 1 (savepoint)");
+            }
+            int maxParallelism = in.readInt();
+            if (maxParallelism < 1) {
+                throw new IOException(source + " is corrupt: max parallelism " + maxParallelism);
+            }
             int taskCount = readCount(in, source, "tasks");
             List<TaskSnapshot> tasks = new ArrayList<>(taskCount);
             for (int i = 0; i < taskCount; i++) {
-                tasks.add(readTask(in, source));
+                tasks.add(readTask(in, source, base));
             }
             if (in.available() > 0) {
                 throw new IOException(source + " is corrupt: " + in.available()
                         + " unexpected bytes after the end of the checkpoint metadata");
             }
             return new CompletedCheckpoint(
-                    jobId, checkpointId, triggerTimestamp, completionTimestamp, tasks, externalPointer);
+                    jobId,
+                    checkpointId,
+                    triggerTimestamp,
+                    completionTimestamp,
+                    kind == 1,
+                    maxParallelism,
+                    tasks,
+                    externalPointer);
         } catch (EOFException e) {
             throw new IOException(source + " is truncated: it ends inside the checkpoint metadata", e);
         }
     }
 
-    private static void writeTask(DataOutputStream out, TaskSnapshot task) throws IOException {
+    private static void writeTask(DataOutputStream out, TaskSnapshot task, String prefix) throws IOException {
         out.writeInt(task.vertexId());
         out.writeInt(task.subtaskIndex());
+        out.writeInt(task.parallelism());
         out.writeBoolean(task.finished());
         out.writeInt(task.operators().size());
         for (OperatorSnapshot operator : task.operators()) {
+            writeBytes(out, operator.operatorId().getBytes(StandardCharsets.UTF_8));
             writeBytes(out, operator.operatorState());
             StateHandle keyed = operator.keyedState();
             if (keyed == null) {
                 out.writeInt(NONE);
             } else {
-                writeBytes(out, keyed.path().getBytes(StandardCharsets.UTF_8));
+                String path = keyed.path();
+                if (prefix != null && path.startsWith(prefix)) {
+                    path = path.substring(prefix.length());
+                }
+                writeBytes(out, path.getBytes(StandardCharsets.UTF_8));
                 out.writeLong(keyed.size());
             }
         }
@@ -133,9 +171,13 @@ public final class CheckpointMetadata {
         }
     }
 
-    private static TaskSnapshot readTask(DataInputStream in, String source) throws IOException {
+    private static TaskSnapshot readTask(DataInputStream in, String source, String base) throws IOException {
         int vertexId = in.readInt();
         int subtaskIndex = in.readInt();
+        int parallelism = in.readInt();
+        if (subtaskIndex < 0 || subtaskIndex >= parallelism) {
+            throw new IOException(source + " is corrupt: subtask " + subtaskIndex + " of parallelism " + parallelism);
+        }
         byte finished = in.readByte();
         if (finished != 0 && finished != 1) {
             throw new IOException(source + " is corrupt: finished flag " + finished + " of task " + vertexId + "/"
@@ -144,6 +186,11 @@ public final class CheckpointMetadata {
         int operatorCount = readCount(in, source, "operators");
         List<OperatorSnapshot> operators = new ArrayList<>(operatorCount);
         for (int i = 0; i < operatorCount; i++) {
+            byte[] id = readBytes(in, source);
+            if (id == null) {
+                throw new IOException(
+                        source + " is corrupt: an operator of task " + vertexId + "/" + subtaskIndex + " has no id");
+            }
             byte[] operatorState = readBytes(in, source);
             byte[] path = readBytes(in, source);
             StateHandle keyed = null;
@@ -152,11 +199,17 @@ public final class CheckpointMetadata {
                 if (size < 0) {
                     throw new IOException(source + " is corrupt: negative state file size " + size);
                 }
-                keyed = new StateHandle(new String(path, StandardCharsets.UTF_8), size);
+                String p = new String(path, StandardCharsets.UTF_8);
+                keyed = new StateHandle(isRelative(p) ? base + p : p, size);
             }
-            operators.add(new OperatorSnapshot(operatorState, keyed));
+            operators.add(new OperatorSnapshot(new String(id, StandardCharsets.UTF_8), operatorState, keyed));
         }
-        return new TaskSnapshot(vertexId, subtaskIndex, finished == 1, operators);
+        return new TaskSnapshot(vertexId, subtaskIndex, parallelism, finished == 1, operators);
+    }
+
+    /** A path written relative to the metadata's directory: no scheme and no leading '/'. */
+    private static boolean isRelative(String path) {
+        return !path.startsWith("/") && !path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
     }
 
     private static byte[] readBytes(DataInputStream in, String source) throws IOException {

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param history the most recent checkpoints, newest first
  * @param latestCompleted the newest completed checkpoint, or null (also once it left the history)
  * @param latestFailed the newest failed checkpoint, or null
+ * @param latestSavepoint the newest completed savepoint, or null
  * @param restoreCount how often the job restarted from a checkpoint
  * @param restoreTimestamp when it last did (epoch millis), or 0
  * @param summary state sizes and durations of the completed checkpoints
@@ -30,6 +31,7 @@ public record CheckpointStats(
         List<Entry> history,
         Entry latestCompleted,
         Entry latestFailed,
+        Entry latestSavepoint,
         long restoreCount,
         long restoreTimestamp,
         Summary summary,
@@ -41,7 +43,7 @@ public record CheckpointStats(
 
     /** A job that will take checkpoints and has not triggered one yet (it waits for its start). */
     public static CheckpointStats none() {
-        return new CheckpointStats(0, 0, 0, 0, null, List.of(), null, null, 0, 0, Summary.EMPTY, Set.of());
+        return new CheckpointStats(0, 0, 0, 0, null, List.of(), null, null, null, 0, 0, Summary.EMPTY, Set.of());
     }
 
     /** Whether the files of completed checkpoint {@code id} are still there. */
@@ -61,6 +63,7 @@ public record CheckpointStats(
      * @param failureMessage why it failed, or null
      * @param acknowledged subtasks that acknowledged it
      * @param total subtasks it needs
+     * @param savepoint whether it is a savepoint
      */
     public record Entry(
             long id,
@@ -71,7 +74,8 @@ public record CheckpointStats(
             String externalPath,
             String failureMessage,
             int acknowledged,
-            int total) {
+            int total,
+            boolean savepoint) {
         public long duration() {
             return endTimestamp == 0 ? 0 : endTimestamp - triggerTimestamp;
         }

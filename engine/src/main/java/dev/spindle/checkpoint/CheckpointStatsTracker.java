@@ -29,6 +29,7 @@ final class CheckpointStatsTracker {
     private long restoreTimestamp;
     private CheckpointStats.Entry latestCompleted;
     private CheckpointStats.Entry latestFailed;
+    private CheckpointStats.Entry latestSavepoint;
     /** Whether the job ended and its checkpoints were deleted. */
     private boolean allDiscarded;
 
@@ -38,7 +39,11 @@ final class CheckpointStatsTracker {
 
     void completed(CheckpointStats.Entry e) {
         completed++;
-        latestCompleted = e;
+        if (e.savepoint()) {
+            latestSavepoint = e;
+        } else {
+            latestCompleted = e;
+        }
         stateSizes.add(e.stateSize());
         durations.add(e.duration());
         record(e);
@@ -84,6 +89,7 @@ final class CheckpointStatsTracker {
                 list,
                 latestCompleted,
                 latestFailed,
+                latestSavepoint,
                 restoreCount,
                 restoreTimestamp,
                 new CheckpointStats.Summary(stateSizes.snapshot(), durations.snapshot()),

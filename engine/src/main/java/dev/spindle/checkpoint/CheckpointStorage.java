@@ -148,10 +148,57 @@ public class CheckpointStorage {
      * @param name a file name: no {@code /}, not starting with {@code _} or {@code .} (reserved)
      */
     public CheckpointStateOutputStream createStateStream(long checkpointId, String name) throws IOException {
+        return createStateStream(checkpointDirectory(checkpointId), name);
+    }
+
+    /**
+     * Opens a new state file {@code <location>/<name>}: a checkpoint's directory or a savepoint's
+     * ({@link #savepointLocation}), on any file system.
+     */
+    public CheckpointStateOutputStream createStateStream(String location, String name) throws IOException {
         if (name.isEmpty() || name.contains("/") || name.startsWith("_") || name.startsWith(".")) {
             throw new IllegalArgumentException("not a state file name: '" + name + "'");
         }
-        return new CheckpointStateOutputStream(fileSystem, new Path(checkpointPath(checkpointId), name));
+        Path path = new Path(new Path(location), name);
+        return new CheckpointStateOutputStream(HadoopFileSystems.forUri(path.toUri(), hadoopConf), path);
+    }
+
+    /**
+     * Creates the directory of a new savepoint of this job in {@code targetDirectory}: {@code
+     * savepoint-<first 6 hex digits of the job id>-<12 random hex digits>}, and checks that files
+     * can be written in it. Returns it fully qualified.
+     *
+     * @throws IOException with one line naming the directory and the problem
+     */
+    public String createSavepointLocation(String targetDirectory) throws IOException {
+        Path target;
+        FileSystem fs;
+        try {
+            target = new Path(targetDirectory);
+            fs = HadoopFileSystems.forUri(target.toUri(), hadoopConf);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("'" + targetDirectory + "' is not a usable directory: " + e.getMessage(), e);
+        }
+        String random = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Path location = new Path(
+                fs.makeQualified(target), "savepoint-" + jobId.toString().substring(0, 6) + "-" + random);
+        try {
+            if (!fs.mkdirs(location)) {
+                throw new AccessDeniedException(location.toString(), null, "mkdirs failed");
+            }
+            Path probe = new Path(location, "_write-probe");
+            fs.create(probe, false).close();
+            fs.delete(probe, false);
+        } catch (IOException e) {
+            throw new IOException("cannot write the savepoint into " + target + ": " + directoryProblem(e), e);
+        }
+        return location.toString();
+    }
+
+    /** Deletes a savepoint's directory that never completed (a failed savepoint). */
+    public void discardLocation(String location) throws IOException {
+        Path path = new Path(location);
+        HadoopFileSystems.forUri(path.toUri(), hadoopConf).delete(path, true);
     }
 
     /** Reads a state file (of this job or any other location the handle names); buffered. */
@@ -171,12 +218,22 @@ public class CheckpointStorage {
      * @throws IOException when it cannot be written, or checkpoint n is stored already
      */
     public String store(CompletedCheckpoint checkpoint) throws IOException {
+        return store(checkpoint, checkpointDirectory(checkpoint.checkpointId()));
+    }
+
+    /**
+     * As {@link #store(CompletedCheckpoint)}, into {@code location} (a savepoint's directory).
+     *
+     * @return {@code location}, the checkpoint's external pointer
+     */
+    public String store(CompletedCheckpoint checkpoint, String location) throws IOException {
         if (!checkpoint.jobId().equals(jobId)) {
             throw new IllegalArgumentException(
                     "checkpoint of job " + checkpoint.jobId() + " given to the storage of " + jobId);
         }
-        byte[] metadata = CheckpointMetadata.serialize(checkpoint);
-        Path directory = checkpointPath(checkpoint.checkpointId());
+        byte[] metadata = CheckpointMetadata.serialize(checkpoint, location);
+        Path directory = new Path(location);
+        FileSystem fileSystem = HadoopFileSystems.forUri(directory.toUri(), hadoopConf);
         Path target = new Path(directory, METADATA_FILE);
         if (fileSystem.exists(target)) {
             throw new IOException("checkpoint " + checkpoint.checkpointId() + " is stored already: " + target);
@@ -198,7 +255,7 @@ public class CheckpointStorage {
 
     /** The step that makes the metadata visible: an atomic rename (a seam for the failure tests). */
     void commitMetadata(Path temporary, Path target) throws IOException {
-        if (!fileSystem.rename(temporary, target)) {
+        if (!HadoopFileSystems.forUri(target.toUri(), hadoopConf).rename(temporary, target)) {
             throw new IOException("cannot rename " + temporary + " to " + target);
         }
     }
@@ -350,7 +407,7 @@ public class CheckpointStorage {
 
     private void deleteQuietly(Path path, Exception failure) {
         try {
-            fileSystem.delete(path, false);
+            HadoopFileSystems.forUri(path.toUri(), hadoopConf).delete(path, false);
         } catch (IOException e) {
             failure.addSuppressed(e);
         }

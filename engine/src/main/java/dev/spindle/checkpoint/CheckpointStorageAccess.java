@@ -16,4 +16,10 @@ public interface CheckpointStorageAccess {
 
     /** Deletes every checkpoint of the job, and its directory. */
     void discardAll() throws IOException;
+
+    /** Makes a completed savepoint durable in its directory, as {@link #store} does; returns the directory. */
+    String storeSavepoint(CompletedCheckpoint savepoint, String location) throws IOException;
+
+    /** Deletes the directory of a savepoint that did not complete. */
+    void discardSavepoint(String location) throws IOException;
 }

@@ -11,19 +11,39 @@ import java.util.Objects;
  * @param checkpointId its id, increasing per job
  * @param triggerTimestamp when the coordinator triggered it (epoch millis)
  * @param completionTimestamp when the last acknowledgement arrived (epoch millis)
+ * @param savepoint whether it is a savepoint (taken on request into a directory of its own, owned
+ *     by the user) rather than a periodic checkpoint
+ * @param maxParallelism the job's max parallelism (its number of key groups)
  * @param tasks the state of every subtask of the job
- * @param externalPointer the checkpoint's directory ({@code .../chk-N}); null until it is stored
+ * @param externalPointer the checkpoint's directory ({@code .../chk-N}, or the savepoint's); null
+ *     until it is stored
  */
 public record CompletedCheckpoint(
         JobId jobId,
         long checkpointId,
         long triggerTimestamp,
         long completionTimestamp,
+        boolean savepoint,
+        int maxParallelism,
         List<TaskSnapshot> tasks,
         String externalPointer) {
     public CompletedCheckpoint {
         Objects.requireNonNull(jobId, "jobId");
+        if (maxParallelism < 1) {
+            throw new IllegalArgumentException("max parallelism must be positive, was " + maxParallelism);
+        }
         tasks = List.copyOf(tasks);
+    }
+
+    /** The ids of the operators this checkpoint holds state of (any, even empty). */
+    public java.util.Set<String> operatorIds() {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (TaskSnapshot t : tasks) {
+            for (OperatorSnapshot o : t.operators()) {
+                ids.add(o.operatorId());
+            }
+        }
+        return ids;
     }
 
     /** The snapshot of one subtask, or null when the checkpoint has none for it. */
@@ -37,6 +57,7 @@ public record CompletedCheckpoint(
     }
 
     public CompletedCheckpoint withExternalPointer(String pointer) {
-        return new CompletedCheckpoint(jobId, checkpointId, triggerTimestamp, completionTimestamp, tasks, pointer);
+        return new CompletedCheckpoint(
+                jobId, checkpointId, triggerTimestamp, completionTimestamp, savepoint, maxParallelism, tasks, pointer);
     }
 }

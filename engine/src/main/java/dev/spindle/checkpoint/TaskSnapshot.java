@@ -7,13 +7,18 @@ import java.util.List;
  *
  * @param vertexId the job vertex
  * @param subtaskIndex the subtask
+ * @param parallelism the vertex's parallelism when the checkpoint was taken
  * @param finished true when the task had processed all its input before the checkpoint: a task
  *     restored from it emits nothing more (its operators still restore their state, so that a sink
  *     commits what it had pending)
  * @param operators one entry per chained operator, in chain order
  */
-public record TaskSnapshot(int vertexId, int subtaskIndex, boolean finished, List<OperatorSnapshot> operators) {
+public record TaskSnapshot(
+        int vertexId, int subtaskIndex, int parallelism, boolean finished, List<OperatorSnapshot> operators) {
     public TaskSnapshot {
+        if (subtaskIndex < 0 || subtaskIndex >= parallelism) {
+            throw new IllegalArgumentException("subtask " + subtaskIndex + " outside parallelism " + parallelism);
+        }
         operators = List.copyOf(operators);
     }
 

@@ -1,5 +1,6 @@
 package dev.spindle.cluster;
 
+import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.cluster.gateway.CheckpointAck;
 import dev.spindle.cluster.gateway.JobManagerGateway;
 import dev.spindle.cluster.gateway.RegistrationResponse;
@@ -119,10 +120,11 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
     }
 
     @Override
-    public void triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp) {
+    public void triggerCheckpoint(
+            JobId jobId, int attempt, long checkpointId, long timestamp, CheckpointOptions options) {
         JobPlacement job = jobs.get(jobId);
         if (job != null) {
-            forEachTaskManager(job, g -> g.triggerCheckpoint(jobId, attempt, checkpointId, timestamp));
+            forEachTaskManager(job, g -> g.triggerCheckpoint(jobId, attempt, checkpointId, timestamp, options));
         }
     }
 

@@ -46,16 +46,19 @@ public final class KeyedCount {
             env.enableCheckpointing(a.checkpointInterval);
         }
         long keys = a.keys;
-        DataStream<Long> records = env.fromGenerator(a.records, i -> i, Types.LONG, a.rate);
+        // Every stateful step has a uid, so that a savepoint of this job fits a changed version of it.
+        DataStream<Long> records =
+                env.fromGenerator(a.records, i -> i, Types.LONG, a.rate).uid("records");
         if (a.failAt >= 0) {
             records = records.map(new FailOnce(a.failAt, a.failMarker)).returns(Types.LONG);
         }
         DataStream<String> counts = records.keyBy(i -> i % keys)
                 .process(new CountPerKey())
                 .name("Count per key")
+                .uid("count-per-key")
                 .returns(Types.STRING);
         if (a.output != null) {
-            counts.writeAsText(a.output, WriteMode.OVERWRITE);
+            counts.writeAsText(a.output, WriteMode.OVERWRITE).uid("counts");
         } else {
             counts.addSink(new Discard());
         }

@@ -57,6 +57,16 @@ public record JobGraph(
                         "duplicate vertex id " + vertices.get(i).id());
             }
         }
+        Map<String, String> operatorIds = new HashMap<>();
+        for (JobVertex v : vertices) {
+            for (JobVertex.ChainedOperator op : v.operators()) {
+                String other = operatorIds.put(op.operatorId(), op.name());
+                if (other != null) {
+                    throw new IllegalArgumentException("operators '" + other + "' and '" + op.name()
+                            + "' have the same operator id " + op.operatorId() + "; give them different uids");
+                }
+            }
+        }
         Set<Integer> edgeIds = new HashSet<>();
         Set<Integer> targets = new HashSet<>();
         for (JobEdge e : edges) {

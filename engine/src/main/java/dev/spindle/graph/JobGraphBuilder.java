@@ -44,6 +44,10 @@ public final class JobGraphBuilder {
         int parallelism;
         boolean bounded;
         int vertexId;
+        /** A step the builder added (a BATCH combiner): no uid of its own, no state. */
+        boolean added;
+
+        String operatorId;
 
         Node(Transformation<?> t, StreamOperator<?> operator) {
             this.transformation = t;
@@ -178,6 +182,7 @@ public final class JobGraphBuilder {
                     continue;
                 }
                 Node combiner = new Node(reduce.transformation, keyed.combiner(maxKeys));
+                combiner.added = true;
                 combiner.name = "Combine " + reduce.name;
                 combiner.parallelism = e.from.parallelism;
                 combiner.bounded = true;
@@ -206,6 +211,7 @@ public final class JobGraphBuilder {
     private JobGraph toJobGraph(String jobName, RuntimeExecutionMode mode) {
         // Chain heads are nodes whose single input cannot chain; walk each chain from its head.
         List<Node> order = topologicalOrder();
+        assignOperatorIds(order);
         List<JobVertex> vertices = new ArrayList<>();
         List<Edge> vertexEdges = new ArrayList<>();
         int nextVertex = 1;
@@ -218,8 +224,13 @@ public final class JobGraphBuilder {
             Node n = head;
             while (true) {
                 n.vertexId = nextVertex;
+                boolean keyedInput = n.inputs.stream().anyMatch(e -> e.partitioning.kind() == Partitioning.Kind.HASH);
                 ops.add(new JobVertex.ChainedOperator(
-                        n.name, UserCode.serialize(n.operator, "operator '" + n.name + "'")));
+                        n.name,
+                        n.operatorId,
+                        n.added ? null : n.transformation.uid(),
+                        !n.added && (n.operator.keepsOperatorState() || keyedInput),
+                        UserCode.serialize(n.operator, "operator '" + n.name + "'")));
                 names.add(n.name);
                 if (n.outputs.size() == 1 && chainable(n.outputs.get(0))) {
                     n = n.outputs.get(0).to;
@@ -251,6 +262,33 @@ public final class JobGraphBuilder {
         }
         vertices.sort((a, b) -> Integer.compare(a.id(), b.id()));
         return new JobGraph(JobId.generate(), jobName, mode, maxParallelism, config.toMap(), vertices, edges);
+    }
+
+    /**
+     * Gives every node its operator id ({@link OperatorIds}): from its uid, or from its position
+     * among the nodes (the order they were visited in, which the program decides) and its inputs'
+     * ids. {@code order} is topological, so inputs come first.
+     */
+    private void assignOperatorIds(List<Node> order) {
+        List<Node> positions = new ArrayList<>(nodes.values());
+        Map<String, Node> byUid = new LinkedHashMap<>();
+        for (Node n : order) {
+            String uid = n.added ? null : n.transformation.uid();
+            if (uid != null) {
+                Node other = byUid.put(uid, n);
+                if (other != null) {
+                    throw new InvalidProgramException("operators '" + other.name + "' and '" + n.name
+                            + "' have the same uid '" + uid + "'; a uid must be unique in the program");
+                }
+                n.operatorId = OperatorIds.fromUid(uid);
+            } else {
+                List<String> inputs = new ArrayList<>();
+                for (Edge e : n.inputs) {
+                    inputs.add(e.from.operatorId);
+                }
+                n.operatorId = OperatorIds.generated(positions.indexOf(n), n.isSource(), inputs);
+            }
+        }
     }
 
     /** Nodes so that every edge goes forward; sources first, in the order the program made them. */

@@ -23,20 +23,21 @@ import java.util.TreeMap;
  *
  * <pre>
  * magic "SPJG" | version u16 | jobId 2×i64 | name | mode | maxParallelism i32
- * | config: n, (key, value)* | vertices: n, (id, name, parallelism, source, bounded, ops: n, (name, bytes)*)*
+ * | config: n, (key, value)* | vertices: n, (id, name, parallelism, source, bounded,
+ *   ops: n, (name, operator id, uid-or-absent, stateful, bytes)*)*
  * | edges: n, (id, source, target, partitioning, keySelector bytes-or-empty, type bytes, type name)*
  * </pre>
  * Numbers are big-endian ({@link DataOutputStream}): counts {@code n}, ids, parallelisms and
  * lengths are i32, booleans one byte (0 or 1). Strings are an i32 byte length and UTF-8; byte
- * arrays an i32 length and the bytes, length -1 for absent (only the key selector of a non-HASH
- * edge). The mode and the partitioning are the names of their enum constants, as strings. The
+ * arrays an i32 length and the bytes, length -1 for absent (the key selector of a non-HASH
+ * edge, the uid of an operator without one). The mode and the partitioning are the names of their enum constants, as strings. The
  * configuration is written in ascending order of its keys ({@link String#compareTo}), so that a
  * graph has one encoding (the graph's map has no order of its own). A reader rejects any version
  * but {@value #VERSION}. {@code JobGraphCodecGoldenTest} holds a graph's bytes, field by field.
  */
 public final class JobGraphCodec {
     private static final int MAGIC = 0x53504A47; // "SPJG"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     /** Upper bound on any length in the format, so that corrupt input fails fast instead of allocating. */
     private static final int MAX_LENGTH = 256 << 20;
 
@@ -81,6 +82,9 @@ public final class JobGraphCodec {
             out.writeInt(v.operators().size());
             for (JobVertex.ChainedOperator op : v.operators()) {
                 writeString(out, op.name());
+                writeString(out, op.operatorId());
+                writeBytes(out, op.uid() == null ? null : op.uid().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.writeBoolean(op.stateful());
                 writeBytes(out, op.payload());
             }
         }
@@ -129,11 +133,23 @@ public final class JobGraphCodec {
             List<JobVertex.ChainedOperator> ops = new ArrayList<>();
             for (int j = 0; j < opCount; j++) {
                 String opName = readString(in);
+                String operatorId = readString(in);
+                byte[] uid = readBytes(in);
+                boolean stateful = in.readBoolean();
                 byte[] payload = readBytes(in);
                 if (payload == null) {
                     throw new IOException("operator '" + opName + "' has no payload");
                 }
-                ops.add(new JobVertex.ChainedOperator(opName, payload));
+                try {
+                    ops.add(new JobVertex.ChainedOperator(
+                            opName,
+                            operatorId,
+                            uid == null ? null : new String(uid, java.nio.charset.StandardCharsets.UTF_8),
+                            stateful,
+                            payload));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
             }
             vertices.add(new JobVertex(id, vname, parallelism, source, bounded, ops));
         }

@@ -32,12 +32,25 @@ public record JobVertex(
      * One operator of a chain.
      *
      * @param name the operator's name
+     * @param operatorId what checkpoints and savepoints key its state by ({@link OperatorIds})
+     * @param uid the uid the program gave it, or null
+     * @param stateful whether it keeps state in checkpoints (a source's position, a sink's files,
+     *     keyed state): such operators should have a uid
      * @param payload the serialized operator with its user functions ({@link UserCode})
      */
-    public record ChainedOperator(String name, byte[] payload) {
+    public record ChainedOperator(String name, String operatorId, String uid, boolean stateful, byte[] payload) {
         public ChainedOperator {
             Objects.requireNonNull(name, "name");
+            if (!OperatorIds.isValid(operatorId)) {
+                throw new IllegalArgumentException("operator '" + name + "': '" + operatorId
+                        + "' is not an operator id (32 lower-case hex digits)");
+            }
             Objects.requireNonNull(payload, "payload");
+        }
+
+        /** An operator without uid whose id is random: for graphs built by hand (tests). */
+        public ChainedOperator(String name, byte[] payload) {
+            this(name, OperatorIds.fromUid("random:" + java.util.UUID.randomUUID()), null, false, payload);
         }
     }
 }

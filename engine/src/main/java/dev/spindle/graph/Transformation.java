@@ -23,6 +23,7 @@ public abstract sealed class Transformation<T>
     private String name;
     private int parallelism = -1;
     private TypeInfo<T> outputType;
+    private String uid;
 
     Transformation(String name, TypeInfo<T> outputType) {
         this.name = Objects.requireNonNull(name, "name");
@@ -51,6 +52,23 @@ public abstract sealed class Transformation<T>
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
         this.parallelism = parallelism;
+    }
+
+    /** The uid the program gave this step, or null. */
+    public String uid() {
+        return uid;
+    }
+
+    /**
+     * Gives this step a stable identity: its state in checkpoints and savepoints is keyed by an
+     * operator id derived from the uid, so a changed program still finds it. Unique per program.
+     */
+    public void setUid(String uid) {
+        Objects.requireNonNull(uid, "uid");
+        if (uid.isBlank()) {
+            throw new IllegalArgumentException("a uid must not be blank");
+        }
+        this.uid = uid;
     }
 
     public TypeInfo<T> outputType() {

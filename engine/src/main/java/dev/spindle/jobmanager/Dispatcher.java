@@ -190,9 +190,7 @@ public final class Dispatcher implements DispatcherGateway {
     @Override
     public CompletableFuture<String> triggerSavepoint(JobId jobId, String targetDirectory, SavepointType type) {
         try {
-            entry(jobId);
-            return CompletableFuture.failedFuture(
-                    new dev.spindle.checkpoint.SavepointException("savepoints are not implemented yet"));
+            return entry(jobId).master.triggerSavepoint(targetDirectory, type);
         } catch (UnknownJobException e) {
             return CompletableFuture.failedFuture(e);
         }

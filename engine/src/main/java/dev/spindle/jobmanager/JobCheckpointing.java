@@ -6,6 +6,8 @@ import dev.spindle.checkpoint.CheckpointStats;
 import dev.spindle.checkpoint.CheckpointStorage;
 import dev.spindle.checkpoint.CheckpointStorageAccess;
 import dev.spindle.checkpoint.CompletedCheckpoint;
+import dev.spindle.checkpoint.SavepointException;
+import dev.spindle.checkpoint.SavepointType;
 import dev.spindle.checkpoint.TaskSnapshot;
 import dev.spindle.config.CheckpointingOptions;
 import dev.spindle.config.Configuration;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,10 @@ final class JobCheckpointing {
     private final boolean enabled;
     private final ScheduledExecutorService timer;
     private CheckpointCoordinator coordinator;
+    private CheckpointStorage storage;
+    /** The savepoint or retained checkpoint the job started from, or null. */
+    private CompletedCheckpoint initialRestore;
+
     private volatile Thread timerThread;
     private CheckpointConfig checkpointConfig;
 
@@ -76,13 +83,30 @@ final class JobCheckpointing {
         }
     }
 
-    /** Creates the job's checkpoint directory; fails the job's start when it cannot. */
-    void initialize() throws IOException {
+    /**
+     * Creates the job's checkpoint directory and reads the savepoint the job starts from, if any;
+     * fails the job's start when it cannot.
+     */
+    void initialize() throws IOException, SavepointException {
+        String savepointPath = configuration.get(CheckpointingOptions.SAVEPOINT_PATH);
         if (!enabled) {
+            if (savepointPath != null && !savepointPath.isBlank()) {
+                throw new SavepointException("the job cannot start from " + savepointPath + ": resuming from a "
+                        + "savepoint needs a STREAMING job with checkpoints; set execution.checkpointing.interval");
+            }
             return;
         }
         CheckpointStorage storage = CheckpointStorage.forJob(configuration, graph.jobId());
         storage.initialize();
+        CompletedCheckpoint initial = null;
+        if (savepointPath != null && !savepointPath.isBlank()) {
+            initial = loadSavepoint(storage, savepointPath.trim());
+            StateAssignment.check(
+                    graph,
+                    initial,
+                    configuration.get(CheckpointingOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE),
+                    initial.externalPointer());
+        }
         List<int[]> subtasks = new ArrayList<>();
         for (JobVertex v : graph.vertices()) {
             for (int i = 0; i < v.parallelism(); i++) {
@@ -92,7 +116,13 @@ final class JobCheckpointing {
         CheckpointCoordinator.Settings settings = settings();
         CheckpointConfig config = checkpointConfig(settings, storage.jobDirectory());
         synchronized (this) {
-            coordinator = new CheckpointCoordinator(graph.jobId(), settings, subtasks, actions, access(storage), timer);
+            coordinator = new CheckpointCoordinator(
+                    graph.jobId(), graph.maxParallelism(), settings, subtasks, actions, access(storage), timer);
+            this.storage = storage;
+            this.initialRestore = initial;
+            if (initial != null) {
+                coordinator.restoringFrom(initial);
+            }
             checkpointConfig = config;
         }
     }
@@ -122,6 +152,16 @@ final class JobCheckpointing {
             public void discardAll() throws IOException {
                 storage.discardJobDirectory();
             }
+
+            @Override
+            public String storeSavepoint(CompletedCheckpoint savepoint, String location) throws IOException {
+                return storage.store(savepoint, location);
+            }
+
+            @Override
+            public void discardSavepoint(String location) throws IOException {
+                storage.discardLocation(location);
+            }
         };
     }
 
@@ -148,14 +188,85 @@ final class JobCheckpointing {
         }
     }
 
-    /** The checkpoint a restart restores from, or null. */
+    /** The checkpoint a restart restores from (the savepoint the job started from before its first), or null. */
     CompletedCheckpoint latestCompleted() {
         CheckpointCoordinator c = coordinator();
         CompletedCheckpoint latest = c == null ? null : c.latestCompleted();
+        if (latest == null) {
+            latest = initialRestore();
+        }
         if (latest != null) {
             c.restoringFrom(latest);
         }
         return latest;
+    }
+
+    /** The savepoint or retained checkpoint the job starts from, or null. */
+    synchronized CompletedCheckpoint initialRestore() {
+        return initialRestore;
+    }
+
+    private static CompletedCheckpoint loadSavepoint(CheckpointStorage storage, String path) throws SavepointException {
+        try {
+            return storage.load(path);
+        } catch (java.io.FileNotFoundException e) {
+            throw new SavepointException(
+                    "there is no savepoint or retained checkpoint at " + path + " (no "
+                            + CheckpointStorage.METADATA_FILE
+                            + " file); give the directory that 'spindle savepoint' or "
+                            + "'spindle stop' printed, or a chk-<n> directory of a retained checkpoint",
+                    e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SavepointException("cannot read the savepoint " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes a savepoint into a new directory under {@code targetDirectory} (or {@code
+     * state.savepoints.dir}); see {@link CheckpointCoordinator#triggerSavepoint}. The directory is
+     * created on the job's timer thread.
+     */
+    CompletableFuture<String> triggerSavepoint(String targetDirectory, SavepointType type) {
+        CheckpointCoordinator c = coordinator();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new SavepointException(
+                    enabled
+                            ? "the job has not started yet; try again when it runs"
+                            : "the job takes no checkpoints, so it cannot take savepoints: savepoints need a STREAMING job "
+                                    + "with execution.checkpointing.interval set"));
+        }
+        String target = targetDirectory;
+        if (target == null || target.isBlank()) {
+            target = configuration.get(CheckpointingOptions.SAVEPOINT_DIRECTORY);
+        }
+        if (target == null || target.isBlank()) {
+            return CompletableFuture.failedFuture(new SavepointException("no savepoint directory: name one (spindle "
+                    + "savepoint <jobId> <directory>, spindle stop --savepoint-path <directory>) or set "
+                    + CheckpointingOptions.SAVEPOINT_DIRECTORY.key()));
+        }
+        String directory = target.trim();
+        CompletableFuture<String> result = new CompletableFuture<>();
+        timer.execute(() -> {
+            String location;
+            try {
+                location = storage().createSavepointLocation(directory);
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(new SavepointException(e.getMessage(), e));
+                return;
+            }
+            c.triggerSavepoint(location, type).whenComplete((path, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(path);
+                }
+            });
+        });
+        return result;
+    }
+
+    private synchronized CheckpointStorage storage() {
+        return storage;
     }
 
     void acknowledge(long checkpointId, TaskSnapshot snapshot) {

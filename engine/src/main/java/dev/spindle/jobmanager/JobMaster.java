@@ -1,7 +1,10 @@
 package dev.spindle.jobmanager;
 
 import dev.spindle.api.operators.GlobalInitHook;
+import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.checkpoint.CompletedCheckpoint;
+import dev.spindle.checkpoint.SavepointException;
+import dev.spindle.checkpoint.SavepointType;
 import dev.spindle.checkpoint.TaskSnapshot;
 import dev.spindle.core.JobCancellationException;
 import dev.spindle.core.JobExecutionException;
@@ -136,16 +139,26 @@ public final class JobMaster {
             }
             status = JobStatus.RUNNING;
         }
-        LOG.info("Job {} ({}) deploying {} tasks", graph.name(), graph.jobId(), all.size());
-        deployAll(0, null);
+        CompletedCheckpoint initial = checkpointing.initialRestore();
+        LOG.info(
+                "Job {} ({}) deploying {} tasks{}",
+                graph.name(),
+                graph.jobId(),
+                all.size(),
+                initial == null ? "" : ", restored from " + initial.externalPointer());
+        deployAll(0, initial);
         return this;
     }
 
     /** Deploys every task as attempt {@code attemptNumber}, restored from {@code restore} (or not). */
     private void deployAll(int attemptNumber, CompletedCheckpoint restore) {
         checkpointing.attemptStarted(attemptNumber > 0);
+        Map<Integer, List<TaskDescriptor.TaskRestore>> restores =
+                restore == null ? null : StateAssignment.assign(graph, restore);
         for (TaskDescriptor base : descriptors) {
-            TaskDescriptor d = base.forAttempt(attemptNumber, restoreOf(restore, base));
+            TaskDescriptor d = base.forAttempt(
+                    attemptNumber,
+                    restores == null ? null : restores.get(base.vertexId()).get(base.subtaskIndex()));
             try {
                 if (status() != JobStatus.RUNNING || currentAttempt() != attemptNumber) {
                     // The job is failing, restarting again or cancelled: the rest is never started.
@@ -160,22 +173,6 @@ public final class JobMaster {
                         new IllegalStateException("could not deploy " + d.taskName() + ": " + e.getMessage(), e)));
             }
         }
-    }
-
-    private static TaskDescriptor.TaskRestore restoreOf(CompletedCheckpoint checkpoint, TaskDescriptor d) {
-        if (checkpoint == null) {
-            return null;
-        }
-        TaskSnapshot snapshot = checkpoint.task(d.vertexId(), d.subtaskIndex());
-        if (snapshot == null) {
-            return null;
-        }
-        List<TaskDescriptor.OperatorRestore> operators = new java.util.ArrayList<>();
-        for (var op : snapshot.operators()) {
-            operators.add(new TaskDescriptor.OperatorRestore(
-                    true, op.operatorState(), op.keyedState() == null ? List.of() : List.of(op.keyedState())));
-        }
-        return new TaskDescriptor.TaskRestore(checkpoint.checkpointId(), snapshot.finished(), operators);
     }
 
     private static TaskExecutionState state(TaskDescriptor d, ExecutionState state, Throwable failure) {
@@ -462,6 +459,40 @@ public final class JobMaster {
         }
     }
 
+    /**
+     * Takes a savepoint of this job, or stops it with one; see {@link
+     * DispatcherGateway#triggerSavepoint}. For a stop, the result completes once the job has ended
+     * FINISHED.
+     */
+    public CompletableFuture<String> triggerSavepoint(String targetDirectory, SavepointType type) {
+        synchronized (this) {
+            if (status.isTerminal()) {
+                return CompletableFuture.failedFuture(new SavepointException("job " + graph.jobId()
+                        + " has already ended (" + status + "); savepoints are taken of running jobs"));
+            }
+            if (status != JobStatus.RUNNING) {
+                return CompletableFuture.failedFuture(new SavepointException(
+                        "job " + graph.jobId() + " is " + status + ", not RUNNING; try again when it runs"));
+            }
+        }
+        if (graph.runtimeMode() != dev.spindle.core.RuntimeExecutionMode.STREAMING) {
+            return CompletableFuture.failedFuture(
+                    new SavepointException("job " + graph.jobId() + " runs in BATCH mode, which takes no savepoints"));
+        }
+        CompletableFuture<String> savepoint = checkpointing.triggerSavepoint(targetDirectory, type);
+        if (!type.stops()) {
+            return savepoint;
+        }
+        return savepoint.thenCompose(path -> result.handle((r, failure) -> {
+            JobStatus end = status();
+            if (end != JobStatus.FINISHED) {
+                throw new java.util.concurrent.CompletionException(new SavepointException("the savepoint " + path
+                        + " was taken, but the job then ended " + end + " instead of FINISHED"));
+            }
+            return path;
+        }));
+    }
+
     public synchronized JobStatus status() {
         return status;
     }
@@ -563,8 +594,8 @@ public final class JobMaster {
         }
 
         @Override
-        public void triggerCheckpoint(long checkpointId, long timestamp) {
-            deployer.triggerCheckpoint(graph.jobId(), currentAttempt(), checkpointId, timestamp);
+        public void triggerCheckpoint(long checkpointId, long timestamp, CheckpointOptions options) {
+            deployer.triggerCheckpoint(graph.jobId(), currentAttempt(), checkpointId, timestamp, options);
         }
 
         @Override

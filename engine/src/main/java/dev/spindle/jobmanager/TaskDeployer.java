@@ -1,5 +1,6 @@
 package dev.spindle.jobmanager;
 
+import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.core.JobId;
 import dev.spindle.runtime.task.TaskDescriptor;
 import dev.spindle.runtime.task.TaskListener;
@@ -34,7 +35,7 @@ public interface TaskDeployer {
     void prepareRestart(JobId jobId) throws Exception;
 
     /** Passes a checkpoint trigger to every task of the job's given attempt; returns at once. */
-    void triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp);
+    void triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp, CheckpointOptions options);
 
     /** Tells every task of the job's given attempt that a checkpoint completed; returns at once. */
     void notifyCheckpointComplete(JobId jobId, int attempt, long checkpointId);

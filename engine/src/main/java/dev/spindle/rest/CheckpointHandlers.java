@@ -61,12 +61,15 @@ final class CheckpointHandlers {
                         toSummary(s.summary().duration())),
                 new Latest(
                         toStatistics(s.latestCompleted(), s),
-                        null,
+                        toStatistics(s.latestSavepoint(), s),
                         toStatistics(s.latestFailed(), s),
                         restored == null
                                 ? null
                                 : new RestoredCheckpoint(
-                                        restored.id(), s.restoreTimestamp(), false, restored.externalPath())),
+                                        restored.id(),
+                                        s.restoreTimestamp(),
+                                        restored.savepoint(),
+                                        restored.externalPath())),
                 s.history().stream().map(e -> toStatistics(e, s)).toList());
     }
 
@@ -85,8 +88,8 @@ final class CheckpointHandlers {
                 completed ? "completed" : failed ? "failed" : "in_progress",
                 e.id(),
                 e.status(),
-                false,
-                null,
+                e.savepoint(),
+                e.savepoint() ? "CANONICAL" : null,
                 e.triggerTimestamp(),
                 completed ? e.endTimestamp() : e.triggerTimestamp(),
                 e.stateSize(),
@@ -94,10 +97,10 @@ final class CheckpointHandlers {
                 e.duration(),
                 e.total(),
                 e.acknowledged(),
-                "CHECKPOINT",
+                e.savepoint() ? "SAVEPOINT" : "CHECKPOINT",
                 Map.of(),
                 completed ? e.externalPath() : null,
-                completed ? !stats.isRetained(e.id()) : null,
+                completed ? !e.savepoint() && !stats.isRetained(e.id()) : null,
                 failed ? e.endTimestamp() : null,
                 failed ? e.failureMessage() : null);
     }

@@ -58,7 +58,7 @@ public final class CheckpointMessages {
             @JsonProperty("p99") double p99,
             @JsonProperty("p999") double p999) {}
 
-    /** The newest completed and failed checkpoints and the restore; null when there is none. No savepoints yet. */
+    /** The newest completed checkpoint, savepoint and failed checkpoint, and the restore; null when there is none. */
     public record Latest(
             @JsonProperty("completed") CheckpointStatistics completed,
             @JsonProperty("savepoint") CheckpointStatistics savepoint,

@@ -31,6 +31,7 @@ class CheckpointCoordinatorTest {
     private CheckpointCoordinator coordinator(int numRetained) {
         return new CheckpointCoordinator(
                 JobId.generate(),
+                128,
                 new CheckpointCoordinator.Settings(
                         Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ZERO, 0, numRetained),
                 List.of(new int[] {1, 0}, new int[] {2, 0}),
@@ -39,8 +40,11 @@ class CheckpointCoordinatorTest {
                 timer);
     }
 
+    static final String OP = "0123456789abcdef0123456789abcdef";
+
     private static TaskSnapshot snapshot(int vertex, boolean finished) {
-        return new TaskSnapshot(vertex, 0, finished, List.of(new OperatorSnapshot(new byte[] {(byte) vertex}, null)));
+        return new TaskSnapshot(
+                vertex, 0, 1, finished, List.of(new OperatorSnapshot(OP, new byte[] {(byte) vertex}, null)));
     }
 
     @Test
@@ -107,7 +111,7 @@ class CheckpointCoordinatorTest {
         c.start();
         long first = job.triggers.take();
         TaskSnapshot finished = new TaskSnapshot(
-                1, 0, true, List.of(new OperatorSnapshot(new byte[] {7}, new StateHandle("file:/x", 3))));
+                1, 0, 1, true, List.of(new OperatorSnapshot(OP, new byte[] {7}, new StateHandle("file:/x", 3))));
         c.acknowledge(first, finished);
         c.acknowledge(first, snapshot(2, false));
         job.completions.take();
@@ -134,6 +138,7 @@ class CheckpointCoordinatorTest {
     /** Records what the coordinator asks of the job; every task counts as running. */
     static final class RecordingJob implements CheckpointCoordinator.JobActions {
         final LinkedBlockingQueue<Long> triggers = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<CheckpointOptions> triggerOptions = new LinkedBlockingQueue<>();
         final LinkedBlockingQueue<Long> completions = new LinkedBlockingQueue<>();
         final LinkedBlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
 
@@ -143,8 +148,9 @@ class CheckpointCoordinatorTest {
         }
 
         @Override
-        public void triggerCheckpoint(long checkpointId, long timestamp) {
+        public void triggerCheckpoint(long checkpointId, long timestamp, CheckpointOptions options) {
             triggers.add(checkpointId);
+            triggerOptions.add(options);
         }
 
         @Override
@@ -187,5 +193,19 @@ class CheckpointCoordinatorTest {
 
         @Override
         public void discardAll() {}
+
+        final List<String> savepoints = new CopyOnWriteArrayList<>();
+        final List<String> discardedSavepoints = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String storeSavepoint(CompletedCheckpoint savepoint, String location) {
+            savepoints.add(location + " " + savepoint.checkpointId() + " " + savepoint.savepoint());
+            return location;
+        }
+
+        @Override
+        public void discardSavepoint(String location) {
+            discardedSavepoints.add(location);
+        }
     }
 }

@@ -15,98 +15,141 @@ import org.junit.jupiter.api.Test;
 class CheckpointMetadataTest {
     private static final String SOURCE = "file:/c/chk-7/_metadata";
 
-    /** A small checkpoint with each kind of entry: state bytes, empty bytes, none; a state file, none. */
+    private static final String OP_A = "0123456789abcdef0123456789abcdef";
+    private static final String OP_B = "fedcba9876543210fedcba9876543210";
+
+    /**
+     * A small savepoint with each kind of entry: state bytes, empty bytes, none; a state file in
+     * its directory (written relative), one elsewhere (written whole), none.
+     */
     static CompletedCheckpoint sample(String pointer) {
         return new CompletedCheckpoint(
                 new JobId(0x0123456789ABCDEFL, 0x0FEDCBA987654321L),
                 7,
                 1000,
                 1500,
+                true,
+                128,
                 List.of(
                         new TaskSnapshot(
                                 1,
                                 0,
+                                2,
                                 false,
                                 List.of(
                                         new OperatorSnapshot(
-                                                new byte[] {1, 2, 3}, new StateHandle("file:/c/chk-7/s", 42)),
-                                        OperatorSnapshot.EMPTY)),
-                        new TaskSnapshot(2, 1, true, List.of(new OperatorSnapshot(new byte[0], null)))),
+                                                OP_A, new byte[] {1, 2, 3}, new StateHandle("file:/c/chk-7/s", 42)),
+                                        new OperatorSnapshot(OP_B, null, new StateHandle("hdfs://nn/x/t", 5)))),
+                        new TaskSnapshot(2, 1, 2, true, List.of(new OperatorSnapshot(OP_A, new byte[0], null)))),
                 pointer);
     }
 
-    /** Version 1 of the format, field by field as docs/checkpoints.md lists it. Never change these bytes. */
-    static final String GOLDEN_V1 = String.join(
+    /** Version 2 of the format, field by field as docs/checkpoints.md lists it. Never change these bytes. */
+    static final String GOLDEN_V2 = String.join(
             "",
             "5350434b", // magic "SPCK"
-            "00000001", // version
+            "00000002", // version
             "0123456789abcdef", // job id, upper
             "0fedcba987654321", // job id, lower
             "0000000000000007", // checkpoint id
             "00000000000003e8", // trigger timestamp 1000
             "00000000000005dc", // completion timestamp 1500
+            "01", // kind: savepoint
+            "00000080", // max parallelism 128
             "00000002", // tasks
             "00000001", // task 1: vertex id
             "00000000", //   subtask index
+            "00000002", //   parallelism
             "00", //   finished: false
             "00000002", //   operators
-            "00000003", //   operator 1: operator state, 3 bytes
+            "00000020", //   operator 1: id, 32 bytes of UTF-8
+            "3031323334353637383961626364656630313233343536373839616263646566",
+            "00000003", //     operator state, 3 bytes
             "010203",
-            "0000000f", //     keyed state: path, 15 bytes of UTF-8
-            "66696c653a2f632f63686b2d372f73", // "file:/c/chk-7/s"
+            "00000001", //     keyed state: path relative to the directory, 1 byte
+            "73", // "s"
             "000000000000002a", //     size 42
-            "ffffffff", //   operator 2: no operator state
-            "ffffffff", //     no keyed state
+            "00000020", //   operator 2: id
+            "6665646362613938373635343332313066656463626139383736353433323130",
+            "ffffffff", //     no operator state
+            "0000000d", //     keyed state: a path elsewhere, 13 bytes, whole
+            "686466733a2f2f6e6e2f782f74", // "hdfs://nn/x/t"
+            "0000000000000005", //     size 5
             "00000002", // task 2: vertex id
             "00000001", //   subtask index
+            "00000002", //   parallelism
             "01", //   finished: true
             "00000001", //   operators
-            "00000000", //   operator 1: operator state, 0 bytes
+            "00000020", //   operator 1: id
+            "3031323334353637383961626364656630313233343536373839616263646566",
+            "00000000", //     operator state, 0 bytes
             "ffffffff"); //     no keyed state
 
+    /** The first bytes of a version 1 file, as the build before savepoints wrote it. */
+    static final String V1_PREFIX = "5350434b" + "00000001" + "0123456789abcdef0fedcba987654321";
+
     @Test
-    void writesTheGoldenBytesOfVersion1() {
-        assertEquals(GOLDEN_V1, HexFormat.of().formatHex(CheckpointMetadata.serialize(sample(null))));
+    void writesTheGoldenBytesOfVersion2() {
+        assertEquals(GOLDEN_V2, HexFormat.of().formatHex(CheckpointMetadata.serialize(sample(null), "file:/c/chk-7")));
     }
 
     @Test
-    void readsTheGoldenBytesOfVersion1() throws IOException {
+    void readsTheGoldenBytesOfVersion2ResolvingRelativePathsWhereItIsRead() throws IOException {
         CompletedCheckpoint read =
-                CheckpointMetadata.deserialize(HexFormat.of().parseHex(GOLDEN_V1), SOURCE, "file:/c/chk-7");
+                CheckpointMetadata.deserialize(HexFormat.of().parseHex(GOLDEN_V2), SOURCE, "file:/c/chk-7");
         assertEquals(sample("file:/c/chk-7"), read);
         assertArrayEquals(new byte[0], read.task(2, 1).operators().get(0).operatorState());
         assertEquals(null, read.task(1, 0).operators().get(1).operatorState());
+        CompletedCheckpoint moved =
+                CheckpointMetadata.deserialize(HexFormat.of().parseHex(GOLDEN_V2), SOURCE, "hdfs://other/moved");
+        assertEquals(
+                "hdfs://other/moved/s",
+                moved.task(1, 0).operators().get(0).keyedState().path());
+        assertEquals(
+                "hdfs://nn/x/t",
+                moved.task(1, 0).operators().get(1).keyedState().path());
+        assertEquals(java.util.Set.of(OP_A, OP_B), read.operatorIds());
     }
 
     @Test
     void roundTripsACheckpointWithoutTasks() throws IOException {
-        CompletedCheckpoint empty = new CompletedCheckpoint(JobId.generate(), 0, 5, 6, List.of(), "p");
-        assertEquals(empty, CheckpointMetadata.deserialize(CheckpointMetadata.serialize(empty), SOURCE, "p"));
+        CompletedCheckpoint empty = new CompletedCheckpoint(JobId.generate(), 0, 5, 6, false, 1, List.of(), "p");
+        assertEquals(empty, CheckpointMetadata.deserialize(CheckpointMetadata.serialize(empty, "p"), SOURCE, "p"));
+    }
+
+    @Test
+    void refusesVersion1NamingBoth() {
+        byte[] bytes = HexFormat.of().parseHex(V1_PREFIX + "0000000000000007");
+        IOException e = assertThrows(IOException.class, () -> CheckpointMetadata.deserialize(bytes, SOURCE, "p"));
+        assertEquals(
+                SOURCE + " has checkpoint metadata version 1, which this Spindle cannot read (it reads version 2)",
+                e.getMessage());
     }
 
     @Test
     void rejectsAnotherMagicNumberNamingTheFile() {
-        byte[] bytes = HexFormat.of().parseHex(GOLDEN_V1);
+        byte[] bytes = HexFormat.of().parseHex(GOLDEN_V2);
         bytes[0] = 'X';
         IOException e = assertThrows(IOException.class, () -> CheckpointMetadata.deserialize(bytes, SOURCE, "p"));
         assertEquals(
-                SOURCE + " is not a Spindle checkpoint metadata file (magic number 0x5850434B, expected 0x5350434B)",
+                SOURCE + " is not a Spindle checkpoint or savepoint metadata file (magic number 0x5850434B, expected"
+                        + " 0x5350434B)",
                 e.getMessage());
     }
 
     @Test
     void rejectsAnotherVersionNamingTheFile() {
-        byte[] bytes = HexFormat.of().parseHex(GOLDEN_V1);
-        bytes[7] = 2;
+        byte[] bytes = HexFormat.of().parseHex(GOLDEN_V2);
+        bytes[7] = 3;
         IOException e = assertThrows(IOException.class, () -> CheckpointMetadata.deserialize(bytes, SOURCE, "p"));
         assertEquals(
-                SOURCE + " has checkpoint metadata version 2, which this Spindle cannot read (it reads version 1)",
+                SOURCE + " has checkpoint metadata version 3, which this Spindle cannot read (it reads version 2)",
                 e.getMessage());
     }
 
     @Test
     void rejectsEveryTruncationNamingTheFile() {
-        byte[] bytes = HexFormat.of().parseHex(GOLDEN_V1);
+        byte[] bytes = HexFormat.of().parseHex(GOLDEN_V2);
         for (int length = 0; length < bytes.length; length++) {
             byte[] prefix = Arrays.copyOf(bytes, length);
             IOException e = assertThrows(IOException.class, () -> CheckpointMetadata.deserialize(prefix, SOURCE, "p"));
@@ -120,7 +163,7 @@ class CheckpointMetadataTest {
 
     @Test
     void rejectsBytesAfterTheEnd() {
-        byte[] bytes = HexFormat.of().parseHex(GOLDEN_V1 + "00");
+        byte[] bytes = HexFormat.of().parseHex(GOLDEN_V2 + "00");
         IOException e = assertThrows(IOException.class, () -> CheckpointMetadata.deserialize(bytes, SOURCE, "p"));
         assertEquals(
                 SOURCE + " is corrupt: 1 unexpected bytes after the end of the checkpoint metadata", e.getMessage());

@@ -95,7 +95,12 @@ class CheckpointStorageHdfsIT {
                     try {
                         StateHandle keyed = writeState(storage, id, "keyed-" + subtask, stateBytes(id, subtask));
                         byte[] position = {(byte) id, subtask.byteValue()};
-                        return new TaskSnapshot(4, subtask, false, List.of(new OperatorSnapshot(position, keyed)));
+                        return new TaskSnapshot(
+                                4,
+                                subtask,
+                                2,
+                                false,
+                                List.of(new OperatorSnapshot("0123456789abcdef0123456789abcdef", position, keyed)));
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -103,7 +108,7 @@ class CheckpointStorageHdfsIT {
                 .toList();
         List<TaskSnapshot> snapshots =
                 tasks.stream().map(CompletableFuture::join).toList();
-        return new CompletedCheckpoint(storage.jobId(), id, 10 * id, 10 * id + 5, snapshots, null);
+        return new CompletedCheckpoint(storage.jobId(), id, 10 * id, 10 * id + 5, false, 128, snapshots, null);
     }
 
     private static byte[] stateBytes(long id, int subtask) {

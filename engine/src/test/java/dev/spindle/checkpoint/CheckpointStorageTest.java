@@ -53,13 +53,18 @@ class CheckpointStorageTest {
         return "file:" + base + "/" + jobId;
     }
 
+    private static final String OP = "0123456789abcdef0123456789abcdef";
+
     private CompletedCheckpoint checkpoint(long id, StateHandle keyed) {
         return new CompletedCheckpoint(
                 jobId,
                 id,
                 100 + id,
                 200 + id,
-                List.of(new TaskSnapshot(3, 0, false, List.of(new OperatorSnapshot(new byte[] {(byte) id}, keyed)))),
+                false,
+                128,
+                List.of(new TaskSnapshot(
+                        3, 0, 1, false, List.of(new OperatorSnapshot(OP, new byte[] {(byte) id}, keyed)))),
                 null);
     }
 
@@ -173,7 +178,8 @@ class CheckpointStorageTest {
         Path job = base.resolve(jobId.toString());
         writeState(3, "keyed", new byte[] {1}); // chk-3: state, never completed
         Files.createDirectories(job.resolve("chk-4")); // chk-4: a crash between the write and the rename
-        Files.write(job.resolve("chk-4/_metadata.inprogress-1"), CheckpointMetadata.serialize(checkpoint(4, null)));
+        Files.write(
+                job.resolve("chk-4/_metadata.inprogress-1"), CheckpointMetadata.serialize(checkpoint(4, null), null));
         Files.createDirectories(job.resolve("chk-5")); // chk-5: garbage
         Files.write(job.resolve("chk-5/_metadata"), new byte[] {1, 2, 3});
         Files.createDirectories(job.resolve("chk-x"));
@@ -322,7 +328,7 @@ class CheckpointStorageTest {
 
     @Test
     void refusesAnotherJobsCheckpoint() {
-        CompletedCheckpoint other = new CompletedCheckpoint(new JobId(1, 2), 1, 1, 1, List.of(), null);
+        CompletedCheckpoint other = new CompletedCheckpoint(new JobId(1, 2), 1, 1, 1, false, 1, List.of(), null);
         assertThrows(IllegalArgumentException.class, () -> storage.store(other));
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The job graph's bytes against a checked-in known answer, {@code golden-job-graph.hex}, written
+ * The job graph's bytes against a checked-in known answer, {@code golden-job-graph-v2.hex}, written
  * field by field from the format in {@link JobGraphCodec}'s Javadoc by
  * {@code engine/src/test/python/golden_vectors.py --job-graph}, without Spindle. A client and a
  * cluster exchange these bytes, so a change of the format must come with a new version number,
@@ -43,7 +43,9 @@ class JobGraphCodecGoldenTest {
                         true,
                         true,
                         List.of(new JobVertex.ChainedOperator(
-                                "Source: numbers", new byte[] {(byte) 0xca, (byte) 0xfe}))),
+                                "Source: numbers", "0123456789abcdef0123456789abcdef", "numbers", true, new byte[] {
+                                    (byte) 0xca, (byte) 0xfe
+                                }))),
                 new JobVertex(
                         2,
                         "Map -> Sink",
@@ -51,10 +53,22 @@ class JobGraphCodecGoldenTest {
                         false,
                         true,
                         List.of(
-                                new JobVertex.ChainedOperator("Map", new byte[] {1, 2, 3}),
-                                new JobVertex.ChainedOperator("Sink", new byte[0]))),
+                                new JobVertex.ChainedOperator(
+                                        "Map", "00000000000000000000000000000001", null, true, new byte[] {1, 2, 3}),
+                                new JobVertex.ChainedOperator(
+                                        "Sink",
+                                        "ffffffffffffffffffffffffffffffff",
+                                        "sink-\u00fc",
+                                        false,
+                                        new byte[0]))),
                 new JobVertex(
-                        3, "Side", 1, false, false, List.of(new JobVertex.ChainedOperator("Side", new byte[] {-1}))));
+                        3,
+                        "Side",
+                        1,
+                        false,
+                        false,
+                        List.of(new JobVertex.ChainedOperator(
+                                "Side", "abcdefabcdefabcdefabcdefabcdefab", null, false, new byte[] {-1}))));
         List<JobEdge> edges = List.of(
                 new JobEdge(
                         7, 1, 2, Partitioning.Kind.HASH, new byte[] {0x6b}, new byte[] {0x74}, "Tuple2<String, Long>"),
@@ -71,9 +85,13 @@ class JobGraphCodecGoldenTest {
 
     /** The golden file's bytes: hex digits, whitespace ignored, '#' to the end of a line a comment. */
     static byte[] goldenBytes() throws IOException {
-        try (InputStream in = JobGraphCodecGoldenTest.class.getResourceAsStream("golden-job-graph.hex")) {
+        return goldenBytes("golden-job-graph-v2.hex");
+    }
+
+    static byte[] goldenBytes(String name) throws IOException {
+        try (InputStream in = JobGraphCodecGoldenTest.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException("golden-job-graph.hex is not on the test class path");
+                throw new IOException(name + " is not on the test class path");
             }
             StringBuilder hex = new StringBuilder();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -147,14 +165,32 @@ class JobGraphCodecGoldenTest {
 
     @Test
     void anotherFormatVersionIsRejectedNamingBoth() throws IOException {
-        for (int version : new int[] {0, 2, 0xffff}) {
+        for (int version : new int[] {0, 1, 3, 0xffff}) {
             byte[] bytes = goldenBytes();
             bytes[4] = (byte) (version >>> 8); // the version follows the 4-byte magic
             bytes[5] = (byte) version;
             IOException e = assertThrows(IOException.class, () -> JobGraphCodec.fromBytes(bytes));
             assertEquals(
-                    "job graph format version " + version + " is not supported (this build reads 1)", e.getMessage());
+                    "job graph format version " + version + " is not supported (this build reads 2)", e.getMessage());
         }
+        // The bytes of version 1 (no operator ids), as the build before savepoints wrote them.
+        IOException e =
+                assertThrows(IOException.class, () -> JobGraphCodec.fromBytes(goldenBytes("golden-job-graph-v1.hex")));
+        assertEquals("job graph format version 1 is not supported (this build reads 2)", e.getMessage());
+    }
+
+    @Test
+    void operatorIdsUidsAndStatefulnessAreRead() throws IOException {
+        JobGraph graph = JobGraphCodec.fromBytes(goldenBytes());
+        JobVertex.ChainedOperator source = graph.vertices().get(0).operators().get(0);
+        assertEquals(
+                List.of("0123456789abcdef0123456789abcdef", "numbers", true),
+                List.of(source.operatorId(), source.uid(), source.stateful()));
+        JobVertex.ChainedOperator sink = graph.vertices().get(1).operators().get(1);
+        assertEquals(
+                List.of("ffffffffffffffffffffffffffffffff", "sink-\u00fc", false),
+                List.of(sink.operatorId(), sink.uid(), sink.stateful()));
+        assertNull(graph.vertices().get(1).operators().get(0).uid());
     }
 
     /**

@@ -24,7 +24,8 @@ class JobCheckpointingStatsTest {
         }
 
         @Override
-        public void triggerCheckpoint(long checkpointId, long timestamp) {}
+        public void triggerCheckpoint(
+                long checkpointId, long timestamp, dev.spindle.checkpoint.CheckpointOptions options) {}
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) {}

@@ -37,6 +37,15 @@ public interface StreamOperator<OUT> extends Serializable {
     default void snapshotState(long checkpointId) throws Exception {}
 
     /**
+     * Whether this operator keeps operator state of its own (in {@link #snapshotState}): tools
+     * warn when such an operator has no uid. Operators with keyed state are recognized by their
+     * keyed input.
+     */
+    default boolean keepsOperatorState() {
+        return false;
+    }
+
+    /**
      * Checkpoint {@code checkpointId}, which this operator took part in, is complete on the
      * checkpoint storage: effects held back for it may become visible now (a sink commits its
      * files). Task thread. A notification may be skipped when a newer one comes; act on everything

@@ -132,6 +132,11 @@ public final class FileSinkOperator<T> extends AbstractOperator<Void>
     }
 
     @Override
+    public boolean keepsOperatorState() {
+        return true; // its pending part files
+    }
+
+    @Override
     public void notifyCheckpointComplete(long checkpointId) throws IOException {
         if (parts != null) {
             parts.checkpointComplete(checkpointId);

@@ -29,6 +29,11 @@ public abstract class AbstractSource<T> extends AbstractOperator<T> implements S
     protected transient volatile boolean cancelled;
 
     @Override
+    public boolean keepsOperatorState() {
+        return true; // its position
+    }
+
+    @Override
     public void cancel() {
         cancelled = true;
     }

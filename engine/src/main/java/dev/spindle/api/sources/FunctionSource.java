@@ -13,6 +13,11 @@ import java.util.Objects;
  * exactly where the checkpoint left them.
  */
 public final class FunctionSource<T> extends AbstractSource<T> implements SourceFunction.SourceContext<T> {
+    @Override
+    public boolean keepsOperatorState() {
+        return false; // a user's SourceFunction keeps no position
+    }
+
     private static final long serialVersionUID = 1L;
 
     private final SourceFunction<T> function;

@@ -1,5 +1,6 @@
 package dev.spindle.cluster.gateway;
 
+import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.core.JobId;
 import java.util.concurrent.CompletableFuture;
 
@@ -18,7 +19,8 @@ public interface TaskExecutorGateway {
     CompletableFuture<Void> cancelJob(JobId jobId, int attempt);
 
     /** Passes a checkpoint trigger to the job's tasks of {@code attempt} here. */
-    CompletableFuture<Void> triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp);
+    CompletableFuture<Void> triggerCheckpoint(
+            JobId jobId, int attempt, long checkpointId, long timestamp, CheckpointOptions options);
 
     /** Tells the job's tasks of {@code attempt} here that a checkpoint completed. */
     CompletableFuture<Void> notifyCheckpointComplete(JobId jobId, int attempt, long checkpointId);

@@ -1,5 +1,6 @@
 package dev.spindle.cluster.taskexecutor;
 
+import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.cluster.gateway.JobManagerGateway;
 import dev.spindle.cluster.gateway.RemoteFailure;
 import dev.spindle.cluster.gateway.TaskDeployment;
@@ -245,12 +246,13 @@ public final class TaskExecutor implements TaskExecutorGateway {
     }
 
     @Override
-    public CompletableFuture<Void> triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp) {
+    public CompletableFuture<Void> triggerCheckpoint(
+            JobId jobId, int attempt, long checkpointId, long timestamp, CheckpointOptions options) {
         JobOnThisTaskManager job = jobs.get(jobId);
         if (job != null) {
             for (Task t : job.tasks) {
                 if (t.descriptor().attempt() == attempt) {
-                    t.triggerCheckpoint(checkpointId, timestamp);
+                    t.triggerCheckpoint(checkpointId, timestamp, options);
                 }
             }
         }

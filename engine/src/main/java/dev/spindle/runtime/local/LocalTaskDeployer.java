@@ -1,5 +1,6 @@
 package dev.spindle.runtime.local;
 
+import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
 import dev.spindle.core.JobId;
@@ -126,12 +127,13 @@ public final class LocalTaskDeployer implements TaskDeployer {
     }
 
     @Override
-    public void triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp) {
+    public void triggerCheckpoint(
+            JobId jobId, int attempt, long checkpointId, long timestamp, CheckpointOptions options) {
         JobTasks job = jobs.get(jobId);
         if (job != null) {
             for (Task t : job.tasks) {
                 if (t.descriptor().attempt() == attempt) {
-                    t.triggerCheckpoint(checkpointId, timestamp);
+                    t.triggerCheckpoint(checkpointId, timestamp, options);
                 }
             }
         }

@@ -77,15 +77,32 @@ final class ChainOutputs {
      * The output of a source in a job that checkpoints: before it passes a record on, it lets the
      * task take a triggered checkpoint, so that the source's position says "this record is next".
      */
-    static <T> Output<T> checkpointingSource(Output<T> inner, TaskCheckpointer checkpointer) {
+    static <T> Output<T> checkpointingSource(Output<T> inner, TaskCheckpointer checkpointer, Runnable stopSource) {
         return new Output<>() {
+            private boolean stopped;
+
             @Override
             public void collect(T record) {
+                if (stopped) {
+                    return; // the source was asked to stop and has not yet seen it
+                }
                 if (checkpointer.needsAttention()) {
                     try {
                         checkpointer.onAttention(true);
                     } catch (Exception e) {
                         throw Exceptions.sneakyThrow(e);
+                    }
+                    if (checkpointer.stoppedWithSavepoint() >= 0) {
+                        // The savepoint says this record is next: it is not emitted by this job.
+                        stopped = true;
+                        stopSource.run();
+                        return;
+                    }
+                    if (checkpointer.drainRequested()) {
+                        // This record is emitted (the source's position has moved past it), then the
+                        // source ends its input; the savepoint is the task's final checkpoint.
+                        stopped = true;
+                        stopSource.run();
                     }
                 }
                 inner.collect(record);

@@ -6,6 +6,7 @@ import dev.spindle.api.operators.OneInputOperator;
 import dev.spindle.api.operators.Output;
 import dev.spindle.api.operators.SourceOperator;
 import dev.spindle.api.operators.StreamOperator;
+import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.core.UserSystemExits;
 import dev.spindle.graph.JobVertex;
@@ -95,9 +96,9 @@ public final class Task implements Runnable {
     }
 
     /** The coordinator triggered a checkpoint; any thread. Ignored by a job without checkpoints. */
-    public void triggerCheckpoint(long checkpointId, long timestamp) {
+    public void triggerCheckpoint(long checkpointId, long timestamp, CheckpointOptions options) {
         if (checkpointer != null) {
-            checkpointer.trigger(checkpointId, timestamp);
+            checkpointer.trigger(checkpointId, timestamp, options);
         }
     }
 
@@ -172,6 +173,18 @@ public final class Task implements Runnable {
         }
         if (cancelled) {
             throw new CancelledException();
+        }
+        long stoppedWith = checkpointer == null ? -1 : checkpointer.stoppedWithSavepoint();
+        if (stoppedWith >= 0) {
+            // Stopped with a savepoint (no drain): the operators do not finish, so that a job resumed
+            // from the savepoint goes on where this one stopped; the savepoint's completion commits.
+            for (RecordWriter<Object> w : writers) {
+                w.finish();
+            }
+            if (!checkpointer.awaitNotified(stoppedWith, () -> cancelled)) {
+                throw new CancelledException();
+            }
+            return;
         }
         for (StreamOperator<?> op : operators) {
             op.finish();
@@ -289,7 +302,7 @@ public final class Task implements Runnable {
             contexts.set(i, context);
             Output<?> out = outputs[i];
             if (i == 0 && descriptor.source() && checkpointer != null) {
-                out = ChainOutputs.checkpointingSource(out, checkpointer);
+                out = ChainOutputs.checkpointingSource(out, checkpointer, ((SourceOperator<?>) op)::cancel);
             }
             op.open(context, out);
             opened++;
@@ -366,12 +379,15 @@ public final class Task implements Runnable {
         int type = Events.typeOf(b);
         long checkpointId = type == Events.CHECKPOINT_BARRIER ? Events.barrierCheckpointId(b) : -1;
         long timestamp = type == Events.CHECKPOINT_BARRIER ? Events.barrierTimestamp(b) : 0;
+        CheckpointOptions options = type == Events.CHECKPOINT_BARRIER
+                ? TaskCheckpointer.optionsOf(Events.barrierKind(b), Events.barrierLocation(b))
+                : null;
         b.recycle();
         if (checkpointer == null) {
             return;
         }
         if (type == Events.CHECKPOINT_BARRIER) {
-            checkpointer.onBarrier(event.channelIndex(), checkpointId, timestamp);
+            checkpointer.onBarrier(event.channelIndex(), checkpointId, timestamp, options);
         } else if (type == Events.END_OF_PARTITION) {
             checkpointer.onChannelEnd(event.channelIndex());
         }

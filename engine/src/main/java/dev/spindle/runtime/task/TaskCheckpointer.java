@@ -1,6 +1,7 @@
 package dev.spindle.runtime.task;
 
 import dev.spindle.api.operators.StreamOperator;
+import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.checkpoint.CheckpointStateOutputStream;
 import dev.spindle.checkpoint.CheckpointStorage;
 import dev.spindle.checkpoint.OperatorSnapshot;
@@ -49,6 +50,15 @@ final class TaskCheckpointer {
     private volatile boolean attention;
     private volatile long triggeredId = -1;
     private volatile long triggeredTimestamp;
+    private volatile CheckpointOptions triggeredOptions = CheckpointOptions.CHECKPOINT;
+    /** The STOP savepoint this task took: it ends without finishing once that completes; -1 before. */
+    private long stoppedWith = -1;
+    /** A STOP_AND_DRAIN savepoint was triggered at this source: it ends its input, then takes it. */
+    private boolean drainRequested;
+    /** The options of the newest barrier seen; task thread. */
+    private long barrierOptionsId = -1;
+
+    private CheckpointOptions barrierOptions = CheckpointOptions.CHECKPOINT;
     private volatile long completedId = -1;
     private volatile boolean cancelled;
 
@@ -113,11 +123,12 @@ final class TaskCheckpointer {
     // ---- any thread ----
 
     /** The coordinator triggered checkpoint {@code checkpointId}. */
-    void trigger(long checkpointId, long timestamp) {
+    void trigger(long checkpointId, long timestamp, CheckpointOptions options) {
         lock.lock();
         try {
             if (checkpointId > triggeredId) {
                 triggeredTimestamp = timestamp;
+                triggeredOptions = options;
                 triggeredId = checkpointId;
             }
             attention = true;
@@ -176,13 +187,34 @@ final class TaskCheckpointer {
         if (source || inputEnded) {
             long id = triggeredId;
             if (id > latestTaken) {
-                take(id, triggeredTimestamp);
+                if (source && !inputEnded && triggeredOptions.drains()) {
+                    drainRequested = true; // taken as the final checkpoint, once the input has ended
+                } else {
+                    take(id, triggeredTimestamp);
+                }
             }
         }
         deliverNotifications();
     }
 
-    void onBarrier(int channel, long checkpointId, long timestamp) throws Exception {
+    /** The options a barrier carries (see {@link Events}); unknown kinds are taken as checkpoints. */
+    static CheckpointOptions optionsOf(int kind, String location) {
+        if (kind < 1 || kind > 3 || location == null) {
+            return CheckpointOptions.CHECKPOINT;
+        }
+        return new CheckpointOptions(dev.spindle.checkpoint.SavepointType.values()[kind - 1], location);
+    }
+
+    private static int kindOf(CheckpointOptions options) {
+        return options.isSavepoint() ? options.savepointType().ordinal() + 1 : 0;
+    }
+
+    void onBarrier(int channel, long checkpointId, long timestamp, CheckpointOptions options) throws Exception {
+        if (checkpointId > barrierOptionsId) {
+            // The barrier may come before the coordinator's trigger: it says what is being taken.
+            barrierOptionsId = checkpointId;
+            barrierOptions = options;
+        }
         BarrierAligner.Aligned aligned = aligner.onBarrier(channel, checkpointId, timestamp);
         if (aligned != null) {
             take(aligned.checkpointId(), aligned.timestamp());
@@ -223,11 +255,51 @@ final class TaskCheckpointer {
         }
     }
 
+    /** The id of the STOP savepoint this task took, or -1: then it ends without finishing. */
+    long stoppedWithSavepoint() {
+        return stoppedWith;
+    }
+
+    /** Whether this source was asked to end its input for a STOP_AND_DRAIN savepoint. */
+    boolean drainRequested() {
+        return drainRequested;
+    }
+
+    /**
+     * Waits until the completion of checkpoint {@code checkpointId} has reached the operators (a
+     * task stopped with a savepoint commits then). Returns false when the task was cancelled.
+     */
+    boolean awaitNotified(long checkpointId, BooleanSupplier taskCancelled) throws Exception {
+        while (true) {
+            if (cancelled || taskCancelled.getAsBoolean()) {
+                return false;
+            }
+            deliverNotifications();
+            if (notified >= checkpointId) {
+                return true;
+            }
+            lock.lock();
+            try {
+                if (completedId < checkpointId && !cancelled) {
+                    changed.await(200, TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     private void take(long checkpointId, long timestamp) throws Exception {
         if (checkpointId <= latestTaken) {
             return;
         }
         latestTaken = checkpointId;
+        CheckpointOptions options = barrierOptionsId == checkpointId
+                ? barrierOptions
+                : triggeredId == checkpointId ? triggeredOptions : CheckpointOptions.CHECKPOINT;
+        if (options.stopsWithoutDrain() && !inputEnded) {
+            stoppedWith = checkpointId;
+        }
         if (aligner != null) {
             aligner.taken(checkpointId);
         }
@@ -237,7 +309,8 @@ final class TaskCheckpointer {
         if (!inputEnded) {
             // The barrier goes first: everything emitted so far is before it downstream.
             for (RecordWriter<Object> w : writers) {
-                w.broadcastEvent(() -> Events.checkpointBarrier(checkpointId, timestamp));
+                w.broadcastEvent(
+                        () -> Events.checkpointBarrier(checkpointId, timestamp, kindOf(options), options.location()));
             }
         }
         int n = operators.size();
@@ -266,10 +339,12 @@ final class TaskCheckpointer {
             return;
         }
         // The keyed state is written on another thread: the task goes on processing meanwhile.
-        writer().execute(() -> writeAndAcknowledge(checkpointId, finished, states, keyed));
+        String location = options.location();
+        writer().execute(() -> writeAndAcknowledge(checkpointId, location, finished, states, keyed));
     }
 
-    private void writeAndAcknowledge(long checkpointId, boolean finished, byte[][] states, KeyedStateSnapshot[] keyed) {
+    private void writeAndAcknowledge(
+            long checkpointId, String location, boolean finished, byte[][] states, KeyedStateSnapshot[] keyed) {
         StateHandle[] handles = new StateHandle[keyed.length];
         List<CheckpointStateOutputStream> open = new ArrayList<>();
         try {
@@ -277,11 +352,11 @@ final class TaskCheckpointer {
                 if (keyed[i] == null || keyed[i].isEmpty()) {
                     continue;
                 }
-                CheckpointStateOutputStream out = storage()
-                        .createStateStream(
-                                checkpointId,
-                                "keyed-v" + task.vertexId() + "-s" + task.subtaskIndex() + "-op" + i + "-a"
-                                        + task.attempt());
+                String name =
+                        "keyed-v" + task.vertexId() + "-s" + task.subtaskIndex() + "-op" + i + "-a" + task.attempt();
+                CheckpointStateOutputStream out = location == null
+                        ? storage().createStateStream(checkpointId, name)
+                        : storage().createStateStream(location, name);
                 open.add(out);
                 keyed[i].writeTo(out);
                 keyed[i] = null;
@@ -299,10 +374,12 @@ final class TaskCheckpointer {
     private void acknowledge(long checkpointId, boolean finished, byte[][] states, StateHandle[] handles) {
         List<OperatorSnapshot> snapshots = new ArrayList<>(states.length);
         for (int i = 0; i < states.length; i++) {
-            snapshots.add(new OperatorSnapshot(states[i], handles[i]));
+            snapshots.add(new OperatorSnapshot(task.operators().get(i).operatorId(), states[i], handles[i]));
         }
         responder.acknowledge(
-                task, checkpointId, new TaskSnapshot(task.vertexId(), task.subtaskIndex(), finished, snapshots));
+                task,
+                checkpointId,
+                new TaskSnapshot(task.vertexId(), task.subtaskIndex(), task.parallelism(), finished, snapshots));
     }
 
     private static void release(KeyedStateSnapshot[] snapshots) {

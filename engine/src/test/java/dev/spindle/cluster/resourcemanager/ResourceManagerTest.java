@@ -327,7 +327,12 @@ class ResourceManagerTest {
         }
 
         @Override
-        public CompletableFuture<Void> triggerCheckpoint(JobId jobId, int attempt, long checkpointId, long timestamp) {
+        public CompletableFuture<Void> triggerCheckpoint(
+                JobId jobId,
+                int attempt,
+                long checkpointId,
+                long timestamp,
+                dev.spindle.checkpoint.CheckpointOptions options) {
             return CompletableFuture.completedFuture(null);
         }
 

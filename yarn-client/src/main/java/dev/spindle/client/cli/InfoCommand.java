@@ -47,8 +47,22 @@ public final class InfoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (graphs.isEmpty()) {
             err.println("spindle: warning: the program executed no job");
-            err.flush();
         }
+        for (JobGraph graph : graphs) {
+            if (graph.runtimeMode() != dev.spindle.core.RuntimeExecutionMode.STREAMING) {
+                continue; // BATCH jobs take no checkpoints or savepoints
+            }
+            for (var vertex : graph.vertices()) {
+                for (var op : vertex.operators()) {
+                    if (op.stateful() && op.uid() == null) {
+                        err.println("spindle: warning: operator '" + op.name() + "' of job '" + graph.name()
+                                + "' keeps state but has no uid: its state is found by its place in the program,"
+                                + " so a savepoint may not fit a changed program; give it one with .uid(\"...\")");
+                    }
+                }
+            }
+        }
+        err.flush();
         PrintWriter out = spec.commandLine().getOut();
         out.println(JobGraphJson.write(graphs));
         out.flush();

@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * <pre>
  * {"jobs": [{"jobId": "<32 hex>", "name": "WordCount", "runtimeMode": "BATCH", "maxParallelism": 128,
  *            "vertices": [{"id": 1, "name": "...", "parallelism": 3, "source": true, "bounded": true,
- *                          "operators": ["Source: ...", "Tokenizer"]}, ...],
+ *                          "operators": ["Source: ...", "Tokenizer"],
+ *                          "operatorDetails": [{"name": "Source: ...", "operatorId": "<32 hex>",
+ *                                               "uid": "words" or null, "stateful": true}, ...]}, ...],
  *            "edges": [{"id": 1, "source": 1, "target": 2, "partitioning": "HASH", "type": "..."}, ...],
  *            "configuration": {"parallelism.default": "3", ...}}]}
  * </pre>
@@ -64,6 +66,18 @@ final class JobGraphJson {
         node.put("bounded", vertex.bounded());
         ArrayNode operators = node.putArray("operators");
         vertex.operators().forEach(o -> operators.add(o.name()));
+        ArrayNode details = node.putArray("operatorDetails");
+        for (var o : vertex.operators()) {
+            var d = details.addObject();
+            d.put("name", o.name());
+            d.put("operatorId", o.operatorId());
+            if (o.uid() == null) {
+                d.putNull("uid");
+            } else {
+                d.put("uid", o.uid());
+            }
+            d.put("stateful", o.stateful());
+        }
         return node;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spindle.client.cli.programs.BadArgumentsProgram;
+import dev.spindle.client.cli.programs.StatefulUidProgram;
 import dev.spindle.client.cli.programs.TwoJobsProgram;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,6 +93,54 @@ class InfoCommandTest {
         assertEquals(
                 "BROADCAST", jobs.get(1).get("edges").get(0).get("partitioning").asText(), run.out());
         assertFalse(jobs.get(0).get("jobId").equals(jobs.get(1).get("jobId")));
+    }
+
+    @Test
+    void statefulOperatorsWithoutUidAreNamedInAWarning() throws IOException {
+        Path jar =
+                TestJars.jar(dir.resolve("stateful.jar"), StatefulUidProgram.class.getName(), StatefulUidProgram.class);
+
+        CliRun run = CliRun.of("info", jar.toString());
+
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        JsonNode vertices = JSON.readTree(run.out()).get("jobs").get(0).get("vertices");
+        JsonNode source = vertices.get(0).get("operatorDetails").get(0);
+        JsonNode sum = vertices.get(1).get("operatorDetails").get(0);
+        JsonNode drop = vertices.get(1).get("operatorDetails").get(1);
+        assertEquals(
+                List.of("Numbers", "true", "null"),
+                List.of(
+                        source.get("name").asText(),
+                        source.get("stateful").asText(),
+                        source.get("uid").toString()));
+        assertTrue(source.get("operatorId").asText().matches("[0-9a-f]{32}"), run.out());
+        assertEquals(
+                List.of("Sum", "true", "sum", dev.spindle.graph.OperatorIds.fromUid("sum")),
+                List.of(
+                        sum.get("name").asText(),
+                        sum.get("stateful").asText(),
+                        sum.get("uid").asText(),
+                        sum.get("operatorId").asText()));
+        assertEquals("false", drop.get("stateful").asText(), "a sink function keeps no state");
+        assertEquals(
+                "spindle: warning: operator 'Numbers' of job 'stateful' keeps state but has no uid: its state is found"
+                        + " by its place in the program, so a savepoint may not fit a changed program; give it one"
+                        + " with .uid(\"...\")\n",
+                run.err());
+
+        CliRun again = CliRun.of("info", jar.toString());
+        assertEquals(
+                source.get("operatorId").asText(),
+                JSON.readTree(again.out())
+                        .get("jobs")
+                        .get(0)
+                        .get("vertices")
+                        .get(0)
+                        .get("operatorDetails")
+                        .get(0)
+                        .get("operatorId")
+                        .asText(),
+                "the same program gets the same operator ids");
     }
 
     @Test
