@@ -62,6 +62,12 @@ public abstract class UserFunctionOperator<F extends Function, OUT> extends Abst
         }
     }
 
+    /** A {@link CheckpointedFunction} keeps operator state. */
+    @Override
+    public boolean keepsOperatorState() {
+        return function instanceof CheckpointedFunction;
+    }
+
     /** Lets a {@link CheckpointedFunction} put its state into its stores. */
     @Override
     public void snapshotState(long checkpointId) throws Exception {

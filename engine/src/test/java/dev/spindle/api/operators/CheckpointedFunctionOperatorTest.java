@@ -57,6 +57,13 @@ class CheckpointedFunctionOperatorTest {
         assertEquals(List.of("initialize restored=false"), events);
     }
 
+    @Test
+    void anOperatorOfACheckpointedFunctionKeepsOperatorState() {
+        // So that tools warn when it has no uid.
+        assertTrue(new MapOperator<>(new Upper(new ArrayList<>())).keepsOperatorState());
+        assertFalse(new MapOperator<String, String>(s -> s).keepsOperatorState());
+    }
+
     private static <T> Output<T> discard() {
         return new Output<>() {
             @Override
