@@ -11,6 +11,7 @@ import dev.spindle.api.operators.MapOperator;
 import dev.spindle.api.operators.OneInputOperator;
 import dev.spindle.api.operators.PrintSinkOperator;
 import dev.spindle.api.operators.SinkFunctionOperator;
+import dev.spindle.api.operators.UserFunctionOperator;
 import dev.spindle.api.sinks.FileSinkOperator;
 import dev.spindle.api.sinks.WriteMode;
 import dev.spindle.graph.Partitioning;
@@ -85,16 +86,18 @@ public class DataStream<T> {
     // ---- transformations ----
 
     public <R> DataStream<R> map(MapFunction<T, R> mapper) {
-        return oneInput("Map", new MapOperator<>(Objects.requireNonNull(mapper, "mapper")), genericType());
+        return oneInput("Map", keyed(new MapOperator<>(Objects.requireNonNull(mapper, "mapper"))), genericType());
     }
 
     public <R> DataStream<R> flatMap(FlatMapFunction<T, R> flatMapper) {
         return oneInput(
-                "Flat Map", new FlatMapOperator<>(Objects.requireNonNull(flatMapper, "flatMapper")), genericType());
+                "Flat Map",
+                keyed(new FlatMapOperator<>(Objects.requireNonNull(flatMapper, "flatMapper"))),
+                genericType());
     }
 
     public DataStream<T> filter(FilterFunction<T> filter) {
-        return oneInput("Filter", new FilterOperator<>(Objects.requireNonNull(filter, "filter")), getType());
+        return oneInput("Filter", keyed(new FilterOperator<>(Objects.requireNonNull(filter, "filter"))), getType());
     }
 
     /** Partitions by key: records of equal key go to the same parallel instance downstream. */
@@ -148,7 +151,7 @@ public class DataStream<T> {
     }
 
     public DataStreamSink<T> addSink(SinkFunction<T> sinkFunction) {
-        return sink("Sink", new SinkFunctionOperator<>(Objects.requireNonNull(sinkFunction, "sinkFunction")));
+        return sink("Sink", keyed(new SinkFunctionOperator<>(Objects.requireNonNull(sinkFunction, "sinkFunction"))));
     }
 
     private DataStreamSink<T> sink(String name, OneInputOperator<T, Void> operator) {
@@ -156,6 +159,14 @@ public class DataStream<T> {
                 new Transformation.OneInput<>(transformation, name, operator, genericType(), true);
         env.addSink(t);
         return new DataStreamSink<>(t);
+    }
+
+    /**
+     * The operator of a user function applied to this stream; a {@link KeyedStream} gives it the
+     * key, so that rich functions can use keyed state.
+     */
+    protected <O extends UserFunctionOperator<?, ?>> O keyed(O operator) {
+        return operator;
     }
 
     protected <R> DataStream<R> oneInput(String name, OneInputOperator<T, R> operator, TypeInfo<R> type) {

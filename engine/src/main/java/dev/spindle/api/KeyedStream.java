@@ -7,6 +7,7 @@ import dev.spindle.api.operators.KeyedProcessOperator;
 import dev.spindle.api.operators.KeyedReduceOperator;
 import dev.spindle.api.operators.OneInputOperator;
 import dev.spindle.api.operators.SumReducer;
+import dev.spindle.api.operators.UserFunctionOperator;
 import dev.spindle.graph.Transformation;
 import java.util.Objects;
 
@@ -45,6 +46,17 @@ public final class KeyedStream<T, K> extends DataStream<T> {
     private OneInputOperator<T, T> reduceOperator(ReduceFunction<T> reducer) {
         OneInputOperator<?, T> op = new KeyedReduceOperator<>(keySelector, reducer, getType());
         return (OneInputOperator<T, T>) op;
+    }
+
+    /**
+     * Rich functions applied to a keyed stream ({@code map}, {@code flatMap}, {@code filter},
+     * {@code addSink}) get keyed state through their {@code RuntimeContext}, scoped to the key of
+     * the record being processed.
+     */
+    @Override
+    protected <O extends UserFunctionOperator<?, ?>> O keyed(O operator) {
+        operator.keyedBy(keySelector);
+        return operator;
     }
 
     /** Processes each record with the keyed state of its key. */

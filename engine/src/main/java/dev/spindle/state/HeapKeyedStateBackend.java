@@ -6,6 +6,7 @@ import dev.spindle.api.state.MapState;
 import dev.spindle.api.state.MapStateDescriptor;
 import dev.spindle.api.state.ReducingState;
 import dev.spindle.api.state.ReducingStateDescriptor;
+import dev.spindle.api.state.StateDescriptor;
 import dev.spindle.api.state.ValueState;
 import dev.spindle.api.state.ValueStateDescriptor;
 import dev.spindle.types.DataInputView;
@@ -89,39 +90,50 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public <T> ValueState<T> valueState(ValueStateDescriptor<T> descriptor) {
-        StateTable table = table(descriptor.name(), StateKind.VALUE, descriptor.type(), null);
-        return new HeapValueState<>(context, table, descriptor.defaultValue());
+        StateTable table = table(descriptor, StateKind.VALUE, descriptor.type(), null);
+        return table.ttl == null
+                ? new HeapValueState<>(context, table, descriptor.defaultValue())
+                : new TtlValueState<>(context, table, descriptor.defaultValue());
     }
 
     @Override
     public <T> ListState<T> listState(ListStateDescriptor<T> descriptor) {
-        return new HeapListState<>(context, table(descriptor.name(), StateKind.LIST, descriptor.elementType(), null));
+        StateTable table = table(descriptor, StateKind.LIST, descriptor.elementType(), null);
+        return table.ttl == null ? new HeapListState<>(context, table) : new TtlListState<>(context, table);
     }
 
     @Override
     public <UK, UV> MapState<UK, UV> mapState(MapStateDescriptor<UK, UV> descriptor) {
-        StateTable table = table(descriptor.name(), StateKind.MAP, descriptor.keyType(), descriptor.valueType());
-        return new HeapMapState<>(context, table);
+        StateTable table = table(descriptor, StateKind.MAP, descriptor.keyType(), descriptor.valueType());
+        return table.ttl == null ? new HeapMapState<>(context, table) : new TtlMapState<>(context, table);
     }
 
     @Override
     public <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> descriptor) {
-        StateTable table = table(descriptor.name(), StateKind.REDUCING, descriptor.type(), null);
-        return new HeapReducingState<>(context, table, descriptor.reducer());
+        StateTable table = table(descriptor, StateKind.REDUCING, descriptor.type(), null);
+        return table.ttl == null
+                ? new HeapReducingState<>(context, table, descriptor.reducer())
+                : new TtlReducingState<>(context, table, descriptor.reducer());
     }
 
-    /** The table of a state name, created (and filled from restored bytes) on first use. */
-    private StateTable table(String name, StateKind kind, TypeInfo<?> type, TypeInfo<?> mapValueType) {
+    /** The table of a state, created (and filled from restored bytes) on first use. */
+    private StateTable table(StateDescriptor descriptor, StateKind kind, TypeInfo<?> type, TypeInfo<?> mapValueType) {
+        String name = descriptor.name();
         StateTable table = tables.get(name);
         if (table != null) {
             checkKind(name, table.kind, kind, "is already registered as");
+            if ((table.ttl == null) != (descriptor.ttlConfig() == null)) {
+                throw new IllegalStateException("state '" + name + "' is already registered "
+                        + (table.ttl == null ? "without" : "with") + " a time-to-live; register every use of a"
+                        + " state name with the same StateTtlConfig");
+            }
             return table;
         }
         RestoredState bytes = restored.get(name);
         if (bytes != null) {
             checkKind(name, bytes.kind(), kind, "was restored from a checkpoint as");
         }
-        table = new StateTable(name, kind, type, mapValueType, range.size());
+        table = new StateTable(name, kind, type, mapValueType, Ttl.of(descriptor.ttlConfig()), range.size());
         if (bytes != null) {
             decode(table, bytes);
             restored.remove(name);
@@ -138,8 +150,18 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         }
     }
 
+    /**
+     * Fills a table from restored blocks. A state written with time-to-live and restored without
+     * loses its timestamps; one written without and restored with gets the time of the restore.
+     * With time-to-live, what has expired at the restore is not restored.
+     */
     private void decode(StateTable table, RestoredState bytes) {
-        StateEntryCodec codec = new StateEntryCodec(table.kind, table.type, table.mapValueType, userClassLoader);
+        StateEntryCodec codec =
+                new StateEntryCodec(table.kind, table.type, table.mapValueType, bytes.timestamps(), userClassLoader);
+        long now = table.ttl == null ? 0 : table.ttl.now();
+        if (table.ttl != null && bytes.timestamps()) {
+            codec.leaveOut(timestamp -> table.ttl.expired(timestamp, now));
+        }
         DataInputView in = new DataInputView();
         byte[][] blocks = bytes.blocks();
         for (int offset = 0; offset < blocks.length; offset++) {
@@ -157,6 +179,11 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
                                 + "; is its type the same as in the job that wrote the checkpoint?",
                         e);
             }
+            if (bytes.timestamps() && table.ttl == null) {
+                group.replaceAll((key, entry) -> Ttl.unwrap(table.kind, entry));
+            } else if (!bytes.timestamps() && table.ttl != null) {
+                group.replaceAll((key, entry) -> Ttl.wrap(table.kind, entry, now));
+            }
             table.setGroup(offset, group);
         }
     }
@@ -164,9 +191,20 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     @Override
     public void forEachEntry(String stateName, BiConsumer<Object, Object> visitor) {
         StateTable table = tables.get(stateName);
-        if (table != null) {
-            table.forEach(visitor);
+        if (table == null) {
+            return;
         }
+        if (table.ttl == null) {
+            table.forEach(visitor);
+            return;
+        }
+        long now = table.ttl.now();
+        table.forEach((key, entry) -> {
+            Object live = table.ttl.live(table.kind, entry, now);
+            if (live != null) {
+                visitor.accept(key, Ttl.unwrap(table.kind, live));
+            }
+        });
     }
 
     @Override
@@ -187,6 +225,11 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     /** Whether the named state's key group at {@code offset} in the range is held by a snapshot; for tests. */
     boolean isSharedWithSnapshot(String stateName, int offset) {
         return tables.get(stateName).isShared(offset);
+    }
+
+    /** Visits the named state's entries as they are stored (with time-to-live, as {@link TtlValue}s); for tests. */
+    void forEachStored(String stateName, BiConsumer<Object, Object> visitor) {
+        tables.get(stateName).forEach(visitor);
     }
 
     /** The kind of map that holds the named state's key group at {@code offset}, or null; for tests. */

@@ -74,7 +74,9 @@ final class HeapKeyedStateSnapshot implements KeyedStateSnapshot {
         for (int s = 0; s < codecs.length; s++) {
             CapturedState state = captured.get(s);
             if (state.groups() != null) {
-                codecs[s] = new StateEntryCodec(state.kind(), state.type(), state.mapValueType(), userClassLoader);
+                codecs[s] = new StateEntryCodec(
+                        state.kind(), state.type(), state.mapValueType(), state.timestamps(), userClassLoader);
+                codecs[s].leaveOut(state.expired());
             }
         }
         long[] offsets = new long[range.size()];
@@ -105,7 +107,7 @@ final class HeapKeyedStateSnapshot implements KeyedStateSnapshot {
         out.writeVarInt(captured.size());
         for (CapturedState state : captured) {
             out.writeString(state.name());
-            out.writeByte(state.kind().code);
+            out.writeByte(state.kindCode());
         }
     }
 

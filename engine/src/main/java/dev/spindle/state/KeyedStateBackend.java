@@ -44,7 +44,8 @@ public interface KeyedStateBackend {
 
     /**
      * Visits every key with an entry in the named state, and its value (for list and map state
-     * the list or map, which the visitor must not change).
+     * the list or map, which the visitor must not change). For a state with time-to-live, the
+     * entries that have not expired, without their timestamps.
      */
     void forEachEntry(String stateName, BiConsumer<Object, Object> visitor);
 

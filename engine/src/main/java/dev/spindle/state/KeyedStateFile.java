@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
  *            frame(index) indexOffset:int64 endMagic:int32
  * frame(x):= length:int32 x crc32(x):int32
  * header  := maxParallelism:int32 rangeStart:int32 rangeEnd:int32
- *            stateCount:varint (name:string kind:uint8) * stateCount
+ *            stateCount:varint (name:string kind:uint8) * stateCount     kind | 0x80: with timestamps
  * section := keyGroup:int32 blockCount:varint (stateIndex:varint length:varint block) * blockCount
  * index   := groupCount:int32 (keyGroup:int32 sectionOffset:int64) * groupCount
  * </pre>
@@ -28,6 +28,12 @@ final class KeyedStateFile {
     static final int END_MAGIC = 0x53504B45;
 
     static final int VERSION = 1;
+
+    /**
+     * Set in a state's kind byte in the header when its values carry time-to-live timestamps
+     * ({@link StateEntryCodec}); states without time-to-live are written as before it existed.
+     */
+    static final int TIMESTAMPS = 0x80;
 
     private KeyedStateFile() {}
 

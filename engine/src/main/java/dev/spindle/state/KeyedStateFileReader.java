@@ -100,11 +100,18 @@ final class KeyedStateFileReader {
         RestoredState[] fileStates = new RestoredState[count];
         for (int s = 0; s < count; s++) {
             String name = h.readString();
-            StateKind kind = StateKind.ofCode(h.readUnsignedByte());
-            RestoredState state = states.computeIfAbsent(name, n -> new RestoredState(kind, new byte[range.size()][]));
+            int code = h.readUnsignedByte();
+            StateKind kind = StateKind.ofCode(code & ~KeyedStateFile.TIMESTAMPS);
+            boolean timestamps = (code & KeyedStateFile.TIMESTAMPS) != 0;
+            RestoredState state =
+                    states.computeIfAbsent(name, n -> new RestoredState(kind, timestamps, new byte[range.size()][]));
             if (state.kind() != kind) {
                 throw new IOException("state '" + name + "' is a " + kind.displayName + " here and a "
                         + state.kind().displayName + " in an earlier file");
+            }
+            if (state.timestamps() != timestamps) {
+                throw new IOException(
+                        "state '" + name + "' has time-to-live timestamps in one file and not in" + " another");
             }
             fileStates[s] = state;
         }

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * The entries of one named state: one {@link StateMap} per key group of the backend's range, from
  * key to value (for list and map state, to an {@link ArrayList} or {@link HashMap} container).
  * Value and reducing states of type {@code Long} keep the groups whose keys are {@code Long}s in
- * {@link LongStateMap}s; a group that meets another key becomes a {@link HashStateMap}.
+ * {@link LongStateMap}s; a group that meets another key becomes a {@link HashStateMap}. States with
+ * time-to-live keep {@link TtlValue}s, in {@link HashStateMap}s only.
  *
  * <p>Copy-on-write by key group: {@link #capture()} hands out the current group maps and marks
  * them shared; a shared map is never changed again. The first write to a shared group replaces
@@ -28,18 +29,22 @@ final class StateTable {
     final TypeInfo<?> type;
     /** The user value type of map state; null for the other kinds. */
     final TypeInfo<?> mapValueType;
+    /** The state's time-to-live, or null; with it, values are {@link TtlValue}s (see {@link Ttl}). */
+    final Ttl ttl;
     /** Whether groups with {@code Long} keys are kept in {@link LongStateMap}s. */
     private final boolean unboxed;
 
     private final StateMap[] groups;
     private final boolean[] shared;
 
-    StateTable(String name, StateKind kind, TypeInfo<?> type, TypeInfo<?> mapValueType, int groupCount) {
+    StateTable(String name, StateKind kind, TypeInfo<?> type, TypeInfo<?> mapValueType, Ttl ttl, int groupCount) {
         this.name = name;
         this.kind = kind;
         this.type = type;
         this.mapValueType = mapValueType;
-        this.unboxed = (kind == StateKind.VALUE || kind == StateKind.REDUCING) && type == Types.LONG;
+        this.ttl = ttl;
+        // A value with a timestamp is not a long: states with time-to-live never take the fast path.
+        this.unboxed = (kind == StateKind.VALUE || kind == StateKind.REDUCING) && type == Types.LONG && ttl == null;
         this.groups = new StateMap[groupCount];
         this.shared = new boolean[groupCount];
     }

@@ -1,16 +1,15 @@
 package dev.spindle.api.functions;
 
-import dev.spindle.api.state.ListState;
-import dev.spindle.api.state.ListStateDescriptor;
-import dev.spindle.api.state.MapState;
-import dev.spindle.api.state.MapStateDescriptor;
-import dev.spindle.api.state.ReducingState;
-import dev.spindle.api.state.ReducingStateDescriptor;
-import dev.spindle.api.state.ValueState;
-import dev.spindle.api.state.ValueStateDescriptor;
+import dev.spindle.api.state.KeyedStateStore;
 
-/** What a running function can learn about and use from the task it runs in. */
-public interface RuntimeContext {
+/**
+ * What a running function can learn about and use from the task it runs in. Its keyed state
+ * ({@link KeyedStateStore}: {@code state}, {@code listState}, {@code mapState},
+ * {@code reducingState}) is there for functions applied to a keyed stream (after {@code keyBy}:
+ * {@code map}, {@code flatMap}, {@code filter}, {@code process}, {@code addSink}), scoped to the key
+ * of the current record; elsewhere asking for it fails.
+ */
+public interface RuntimeContext extends KeyedStateStore {
     String taskName();
 
     int indexOfThisSubtask();
@@ -19,22 +18,6 @@ public interface RuntimeContext {
 
     /** A counter summed over all subtasks; its total is in the job result under {@code name}. */
     LongCounter counter(String name);
-
-    /**
-     * Keyed value state, scoped to the key of the current record. Only in functions applied to
-     * a keyed stream. The keyed states are kept in checkpoints; values handed to them must not
-     * be changed afterwards (a checkpoint may still be writing them).
-     */
-    <T> ValueState<T> state(ValueStateDescriptor<T> descriptor);
-
-    /** Keyed list state, scoped to the key of the current record; see {@link #state}. */
-    <T> ListState<T> listState(ListStateDescriptor<T> descriptor);
-
-    /** Keyed map state, scoped to the key of the current record; see {@link #state}. */
-    <UK, UV> MapState<UK, UV> mapState(MapStateDescriptor<UK, UV> descriptor);
-
-    /** Keyed reducing state, scoped to the key of the current record; see {@link #state}. */
-    <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> descriptor);
 
     ClassLoader userClassLoader();
 }

@@ -13,6 +13,7 @@ public final class FilterOperator<T> extends UserFunctionOperator<FilterFunction
 
     @Override
     public void processElement(T record) throws Exception {
+        setKeyOf(record);
         if (function.filter(record)) {
             output.collect(record);
         }

@@ -13,6 +13,7 @@ public final class FlatMapOperator<I, O> extends UserFunctionOperator<FlatMapFun
 
     @Override
     public void processElement(I record) throws Exception {
+        setKeyOf(record);
         function.flatMap(record, output);
     }
 }

@@ -26,7 +26,13 @@ public final class KeyedProcessOperator<K, I, O> extends AbstractOperator<O>
         super.open(context, output);
         backend = context.keyedStateBackend(keySelector);
         function.setRuntimeContext(context.runtimeContext());
+        CheckpointedFunctions.initialize(function, context, true);
         function.open(context.runtimeContext());
+    }
+
+    @Override
+    public void snapshotState(long checkpointId) throws Exception {
+        CheckpointedFunctions.snapshot(function, checkpointId);
     }
 
     @Override

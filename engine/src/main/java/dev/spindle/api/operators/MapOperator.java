@@ -13,6 +13,7 @@ public final class MapOperator<I, O> extends UserFunctionOperator<MapFunction<I,
 
     @Override
     public void processElement(I record) throws Exception {
+        setKeyOf(record);
         output.collect(function.map(record));
     }
 }

@@ -13,6 +13,7 @@ public final class SinkFunctionOperator<T> extends UserFunctionOperator<SinkFunc
 
     @Override
     public void processElement(T record) throws Exception {
+        setKeyOf(record);
         function.invoke(record);
     }
 }

@@ -72,8 +72,9 @@ final class TaskRuntimeContext implements RuntimeContext {
 
     private KeyedStateBackend keyedState() {
         if (keyedState == null) {
-            throw new IllegalStateException("keyed state is only available in functions on a keyed stream "
-                    + "(after keyBy), such as process() on a KeyedStream");
+            throw new IllegalStateException("a function in '" + task.vertexName() + "' asks for keyed state, but it "
+                    + "does not run on a keyed stream; apply it right after keyBy (keyBy(...).map, flatMap, filter, "
+                    + "process or addSink)");
         }
         return keyedState;
     }
