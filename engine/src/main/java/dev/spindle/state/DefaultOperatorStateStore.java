@@ -48,6 +48,10 @@ public final class DefaultOperatorStateStore implements OperatorStateStore {
     @SuppressWarnings("unchecked") // a name is registered with one element type per operator
     private <T> ListState<T> list(ListStateDescriptor<T> descriptor, Distribution distribution) {
         String name = descriptor.name();
+        if (descriptor.ttlConfig() != null) {
+            throw new IllegalStateException("operator state '" + name + "' has a time-to-live, which only keyed state "
+                    + "can have; drop enableTimeToLive from its descriptor, or keep the data in keyed state");
+        }
         HeapOperatorList<?> existing = lists.get(name);
         if (existing != null) {
             checkDistribution(name, existing.distribution, distribution, "is already registered as");

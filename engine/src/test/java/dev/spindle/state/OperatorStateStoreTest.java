@@ -106,4 +106,14 @@ class OperatorStateStoreTest {
                 assertThrows(java.io.IOException.class, () -> OperatorStateSnapshot.fromBytes(otherVersion));
         assertEquals("operator state of version 7, this Spindle reads 1", e.getMessage());
     }
+
+    @Test
+    void operatorStateRefusesATimeToLive() {
+        ListStateDescriptor<Long> withTtl = new ListStateDescriptor<>("ttl", Types.LONG);
+        withTtl.enableTimeToLive(dev.spindle.api.state.StateTtlConfig.newBuilder(java.time.Duration.ofSeconds(1))
+                .build());
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> store(null).getListState(withTtl));
+        assertTrue(e.getMessage().contains("only keyed state can have"), e.getMessage());
+    }
 }
