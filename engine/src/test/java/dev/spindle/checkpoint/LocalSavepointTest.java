@@ -40,7 +40,18 @@ class LocalSavepointTest {
     private LocalJobRunner start(
             Path out, int parallelism, String savepoint, double rate, String countUid, boolean allowNonRestored)
             throws Exception {
-        Configuration conf = new Configuration();
+        return start(out, parallelism, savepoint, rate, countUid, allowNonRestored, new Configuration());
+    }
+
+    private LocalJobRunner start(
+            Path out,
+            int parallelism,
+            String savepoint,
+            double rate,
+            String countUid,
+            boolean allowNonRestored,
+            Configuration conf)
+            throws Exception {
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 dir.resolve("checkpoints").toUri().toString());
@@ -184,5 +195,28 @@ class LocalSavepointTest {
         assertTrue(
                 finished.getCause().getMessage().contains("has already ended (FINISHED)"),
                 finished.getCause().getMessage());
+    }
+
+    @Test
+    void aRetainedCheckpointOfACancelledJobResumesExactly() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.RETENTION, dev.spindle.core.CheckpointRetention.RETAIN_ON_CANCELLATION);
+        LocalJobRunner first = start(dir.resolve("out-1"), 2, null, 10_000, "count", false, conf);
+        awaitCheckpoint(first);
+        Thread.sleep(300); // a few more checkpoints
+        first.jobMaster().cancel();
+        assertThrows(
+                ExecutionException.class, () -> first.getJobExecutionResult().get(60, TimeUnit.SECONDS));
+        assertEquals(JobStatus.CANCELED, first.jobMaster().status());
+        String retained = first.jobMaster().checkpointStats().latestCompleted().externalPath();
+        assertTrue(Files.exists(Path.of(java.net.URI.create(retained)).resolve("_metadata")), retained);
+
+        LocalJobRunner resumed = start(dir.resolve("out-2"), 2, retained, 0, "count", false);
+        resumed.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        assertEquals(JobStatus.FINISHED, resumed.jobMaster().status());
+        List<String> all = new ArrayList<>(KeyedCountOutput.committedLines(dir.resolve("out-1")));
+        all.addAll(KeyedCountOutput.committedLines(dir.resolve("out-2")));
+        all.sort(null);
+        assertEquals(KeyedCountOutput.expected(RECORDS, KEYS), all);
     }
 }
