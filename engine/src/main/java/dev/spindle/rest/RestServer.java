@@ -113,7 +113,7 @@ public final class RestServer implements AutoCloseable {
         this.secret = Objects.requireNonNull(secret, "secret");
         this.config = new Configuration(config);
         this.io = Executors.newCachedThreadPool(new DefaultThreadFactory("spindle-rest-io", true));
-        JobHandlers jobs = new JobHandlers(gateway, version());
+        JobHandlers jobs = new JobHandlers(gateway, version(), config.get(JobManagerOptions.CLUSTER_MODE));
         CheckpointHandlers checkpoints = new CheckpointHandlers(gateway);
         SavepointHandlers savepoints = new SavepointHandlers(gateway);
         SubmissionHandlers submissions = new SubmissionHandlers(gateway, jarRunner, new JarStore(uploadDir), io);
