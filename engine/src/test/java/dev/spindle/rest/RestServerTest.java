@@ -72,7 +72,8 @@ class RestServerTest extends RestTestSupport {
         assertEquals(4, j.get("jobs-cancelled").asInt());
         assertEquals(5, j.get("jobs-failed").asInt());
         assertTrue(j.get("spindle-version").isTextual());
-        assertEquals(8, j.size());
+        assertEquals("standalone", j.get("cluster-mode").asText(), "cluster.mode, which the ApplicationMaster sets");
+        assertEquals(9, j.size());
     }
 
     @Test
