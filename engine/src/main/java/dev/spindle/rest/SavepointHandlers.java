@@ -99,9 +99,8 @@ final class SavepointHandlers {
         String triggerId = requestedId != null ? checkedTriggerId(requestedId) : newTriggerId();
         return gateway.requestJob(jobId).thenApply(job -> {
             try {
-                if (!operations.contains(jobId, triggerId)) {
-                    operations.add(jobId, triggerId, gateway.triggerSavepoint(jobId, targetDirectory, type));
-                }
+                operations.startIfAbsent(
+                        jobId, triggerId, () -> gateway.triggerSavepoint(jobId, targetDirectory, type));
             } catch (RestException e) {
                 throw new CompletionException(e);
             }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The savepoint operations the REST endpoint started, by job and trigger id, so that clients can
@@ -53,27 +54,31 @@ final class SavepointOperations {
         this.clock = clock;
     }
 
-    /** Whether {@code triggerId} names a kept operation of the job (for idempotent retries). */
-    synchronized boolean contains(JobId jobId, String triggerId) {
-        expire();
-        return operations.containsKey(new Key(jobId, triggerId));
-    }
-
     /**
-     * Keeps {@code savepoint} under the job and trigger id; its completion starts its retention.
+     * Starts the operation with {@code trigger} and keeps it under the job and trigger id, unless one
+     * is kept under them already (a retried request): then nothing is started. A kept operation's
+     * completion starts its retention.
      *
-     * @throws RestException 429 when {@code capacity} operations are running
+     * @return whether {@code trigger} was called
+     * @throws RestException 429 when {@code capacity} operations are running (nothing is started)
      */
-    synchronized void add(JobId jobId, String triggerId, CompletableFuture<String> savepoint) throws RestException {
+    synchronized boolean startIfAbsent(JobId jobId, String triggerId, Supplier<CompletableFuture<String>> trigger)
+            throws RestException {
         expire();
+        Key key = new Key(jobId, triggerId);
+        if (operations.containsKey(key)) {
+            return false;
+        }
         if (operations.size() >= capacity && !dropOldestCompleted()) {
             throw new RestException(
                     HttpResponseStatus.TOO_MANY_REQUESTS,
                     capacity + " savepoint operations are in progress; wait until one of them has completed");
         }
-        Operation operation = new Operation(savepoint);
-        operations.put(new Key(jobId, triggerId), operation);
-        savepoint.whenComplete((path, failure) -> operation.completedAtMillis = clock.getAsLong());
+        // The trigger only hands the request to the dispatcher's thread: cheap enough under the lock.
+        Operation operation = new Operation(trigger.get());
+        operations.put(key, operation);
+        operation.savepoint.whenComplete((path, failure) -> operation.completedAtMillis = clock.getAsLong());
+        return true;
     }
 
     /** The operation's outcome; empty when it is unknown (never started here, or forgotten). */

@@ -22,7 +22,7 @@ class SavepointOperationsTest {
     @Test
     void runningOperationsAreKeptAndCompletedOnesForTheRetention() throws Exception {
         CompletableFuture<String> f = new CompletableFuture<>();
-        operations.add(job, "a", f);
+        assertTrue(operations.startIfAbsent(job, "a", () -> f));
         now.addAndGet(Duration.ofHours(1).toMillis());
         assertEquals(Optional.of(new SavepointOperations.Outcome(false, null, null)), operations.outcome(job, "a"));
 
@@ -37,31 +37,42 @@ class SavepointOperationsTest {
     }
 
     @Test
+    void aKeptTriggerIdStartsNothing() throws Exception {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        assertTrue(operations.startIfAbsent(job, "a", () -> first));
+        assertFalse(operations.startIfAbsent(job, "a", () -> {
+            throw new AssertionError("a retried trigger id must not trigger again");
+        }));
+        assertTrue(operations.startIfAbsent(JobId.generate(), "a", CompletableFuture::new), "ids belong to their job");
+    }
+
+    @Test
     void failuresAreKeptUnwrapped() throws Exception {
         SavepointException cause = new SavepointException("no savepoint directory");
-        operations.add(job, "a", CompletableFuture.<String>failedFuture(cause).thenApply(p -> p));
+        assertTrue(operations.startIfAbsent(
+                job, "a", () -> CompletableFuture.<String>failedFuture(cause).thenApply(p -> p)));
         SavepointOperations.Outcome outcome = operations.outcome(job, "a").orElseThrow();
         assertTrue(outcome.done());
         assertEquals(cause, outcome.failure());
-        assertFalse(operations.contains(JobId.generate(), "a"));
+        assertFalse(operations.outcome(JobId.generate(), "a").isPresent());
     }
 
     @Test
     void whenFullTheOldestCompletedGoesAndRunningOnesAreNeverDropped() throws Exception {
-        operations.add(job, "a", CompletableFuture.completedFuture("file:/a"));
+        assertTrue(operations.startIfAbsent(job, "a", () -> CompletableFuture.completedFuture("file:/a")));
         now.addAndGet(10);
-        operations.add(job, "b", CompletableFuture.completedFuture("file:/b"));
-        operations.add(job, "c", new CompletableFuture<>());
-        assertFalse(operations.contains(job, "a"));
-        assertTrue(operations.contains(job, "b"));
-        operations.add(job, "d", new CompletableFuture<>());
-        assertFalse(operations.contains(job, "b"));
+        assertTrue(operations.startIfAbsent(job, "b", () -> CompletableFuture.completedFuture("file:/b")));
+        assertTrue(operations.startIfAbsent(job, "c", () -> new CompletableFuture<>()));
+        assertFalse(operations.outcome(job, "a").isPresent());
+        assertTrue(operations.outcome(job, "b").isPresent());
+        assertTrue(operations.startIfAbsent(job, "d", () -> new CompletableFuture<>()));
+        assertFalse(operations.outcome(job, "b").isPresent());
 
         RestException full =
-                assertThrows(RestException.class, () -> operations.add(job, "e", new CompletableFuture<>()));
+                assertThrows(RestException.class, () -> operations.startIfAbsent(job, "e", CompletableFuture::new));
         assertEquals(429, full.status().code());
         assertEquals("2 savepoint operations are in progress; wait until one of them has completed", full.getMessage());
-        assertTrue(operations.contains(job, "c"));
-        assertTrue(operations.contains(job, "d"));
+        assertTrue(operations.outcome(job, "c").isPresent());
+        assertTrue(operations.outcome(job, "d").isPresent());
     }
 }

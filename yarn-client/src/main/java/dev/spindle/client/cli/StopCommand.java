@@ -7,6 +7,7 @@ import dev.spindle.client.yarn.YarnSessionClient;
 import dev.spindle.config.ClientOptions;
 import dev.spindle.core.JobId;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -102,7 +103,11 @@ public final class StopCommand implements Callable<Integer> {
                     throw e;
                 }
                 // The cluster may end with its job before the savepoint's status was read.
-                report.put("finalStatus", awaitApplicationEnd(application));
+                ApplicationReport ended = awaitApplicationEnd(application);
+                if (!YarnSessionClient.ended(ended)) {
+                    throw e;
+                }
+                report.put("finalStatus", printFinalStatus(ended));
                 throw new ClusterAccessException(
                         "YARN application " + application + " ended " + report.get("finalStatus")
                                 + " before the savepoint's path could be read from it (" + e.getMessage() + "); if it "
@@ -115,32 +120,38 @@ public final class StopCommand implements Callable<Integer> {
             out.println("Job " + jobId + " stopped");
             out.flush();
             if (endsWithJob) {
-                report.put("finalStatus", awaitApplicationEnd(application));
+                ApplicationReport ended = awaitApplicationEnd(application);
+                if (!YarnSessionClient.ended(ended)) {
+                    throw new ClusterAccessException("job " + jobId + " stopped, but YARN application " + application
+                            + " is still " + ended.getYarnApplicationState() + " after "
+                            + stopTimeout().toSeconds()
+                            + " s (client.yarn.stop-timeout); see 'yarn application -status " + application + "'");
+                }
+                report.put("finalStatus", printFinalStatus(ended));
             }
             return ExitCodes.SUCCESS;
         });
     }
 
-    /** Waits for YARN to report the application ended, prints its final status and returns it. */
-    private String awaitApplicationEnd(ApplicationId application) throws ClusterAccessException, InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
+    /** Waits at most {@code client.yarn.stop-timeout} for YARN to report the application ended. */
+    private ApplicationReport awaitApplicationEnd(ApplicationId application)
+            throws ClusterAccessException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         err.println("Waiting for YARN application " + application + " to end");
         err.flush();
-        ApplicationReport ended = clusterOptions
-                .yarnClient(WriterPrintStream.of(err))
-                .awaitEnd(application, clusterOptions.configuration().get(ClientOptions.YARN_STOP_TIMEOUT));
-        if (!YarnSessionClient.ended(ended)) {
-            throw new ClusterAccessException("job " + jobIdText + " stopped, but YARN application " + application
-                    + " is still " + ended.getYarnApplicationState() + " after "
-                    + clusterOptions
-                            .configuration()
-                            .get(ClientOptions.YARN_STOP_TIMEOUT)
-                            .toSeconds()
-                    + " s (client.yarn.stop-timeout); see 'yarn application -status " + application + "'");
-        }
+        return clusterOptions.yarnClient(WriterPrintStream.of(err)).awaitEnd(application, stopTimeout());
+    }
+
+    private Duration stopTimeout() {
+        return clusterOptions.configuration().get(ClientOptions.YARN_STOP_TIMEOUT);
+    }
+
+    /** Prints how the application ended; returns its final status. */
+    private String printFinalStatus(ApplicationReport ended) {
+        PrintWriter out = spec.commandLine().getOut();
         String status = ended.getFinalApplicationStatus().name();
-        out.println("Application " + application + " ended " + ended.getYarnApplicationState() + " (" + status + ")");
+        out.println("Application " + ended.getApplicationId() + " ended " + ended.getYarnApplicationState() + " ("
+                + status + ")");
         out.flush();
         return status;
     }
