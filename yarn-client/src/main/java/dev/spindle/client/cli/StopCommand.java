@@ -6,6 +6,7 @@ import dev.spindle.client.cluster.ClusterConnection;
 import dev.spindle.client.yarn.YarnSessionClient;
 import dev.spindle.config.ClientOptions;
 import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,8 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spindle stop [--savepoint-path <dir>] [--drain] <jobid>}: stops a job with a savepoint (its
  * sources stop, the savepoint is taken, its sinks commit, it ends FINISHED) and prints the
- * savepoint's path. A per-job or application cluster on YARN ends with its only job: then the
- * command also waits until YARN reports the application ended and prints its final status. The JSON
+ * savepoint's path. A per-job or application cluster on YARN ends with its only job: when no other
+ * job of it is running, the command also waits until YARN reports the application ended and prints its final status. The JSON
  * report's keys: {@code jobId}, {@code savepointPath}, {@code applicationId} and {@code finalStatus}
  * (YARN's, for a per-job or application cluster; else null), {@code exitCode}, {@code error}.
  */
@@ -87,8 +88,7 @@ public final class StopCommand implements Callable<Integer> {
             String target = SavepointArguments.directory(spec, savepointPath, "--savepoint-path");
             ClusterConnection connection = clusterOptions.connect(spec, "stop", true);
             ApplicationId application = clusterOptions.yarnApplication();
-            boolean endsWithJob = application != null
-                    && ENDS_WITH_ITS_JOB.contains(connection.overview().clusterMode());
+            boolean endsWithJob = application != null && endsWithJob(connection, jobId);
             if (endsWithJob) {
                 report.put("applicationId", application.toString());
             }
@@ -131,6 +131,19 @@ public final class StopCommand implements Callable<Integer> {
             }
             return ExitCodes.SUCCESS;
         });
+    }
+
+    /**
+     * Whether the cluster is a per-job or application cluster whose only job that has not ended is
+     * this one: then it ends with the job.
+     */
+    private static boolean endsWithJob(ClusterConnection connection, JobId jobId) throws ClusterAccessException {
+        if (!ENDS_WITH_ITS_JOB.contains(connection.overview().clusterMode())) {
+            return false;
+        }
+        return connection.listJobs().stream()
+                .filter(j -> !j.jid().equals(jobId.toString()))
+                .allMatch(j -> JobStatus.valueOf(j.state()).isTerminal());
     }
 
     /** Waits at most {@code client.yarn.stop-timeout} for YARN to report the application ended. */
