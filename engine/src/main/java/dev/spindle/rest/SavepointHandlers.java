@@ -76,7 +76,11 @@ final class SavepointHandlers {
         String triggerId = request.pathParameter("triggerid");
         var outcome = operations.outcome(jobId, triggerId);
         if (outcome.isPresent()) {
-            return CompletableFuture.completedFuture(RestResponse.ok(toResponse(outcome.get())));
+            RestResponse response = RestResponse.ok(toResponse(outcome.get()));
+            return CompletableFuture.completedFuture(
+                    outcome.get().done()
+                            ? response.whenWritten(() -> gateway.savepointOutcomeServed(jobId))
+                            : response);
         }
         // The job's own 404 comes first; a known job without the operation is the operation's 404.
         return gateway.requestJob(jobId).thenApply(job -> {
