@@ -37,10 +37,21 @@ public final class CapturedWarnings extends AppenderSkeleton implements AutoClos
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (lines.stream().noneMatch(l -> l.contains(fragment))) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no WARN containing '" + fragment + "' in " + lines);
+                throw new AssertionError("no WARN containing '" + fragment + "' in " + lines + " (" + state() + ")");
             }
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * How the logger stands now, for a failure message: a WARN that never arrives may have been
+     * filtered by a level or threshold that something else in the JVM changed.
+     */
+    private String state() {
+        return "logger " + logger.getName() + ": level " + logger.getLevel() + ", effective "
+                + logger.getEffectiveLevel()
+                + ", additivity " + logger.getAdditivity() + ", this appender attached " + logger.isAttached(this)
+                + ", repository threshold " + logger.getLoggerRepository().getThreshold();
     }
 
     public List<String> lines() {
