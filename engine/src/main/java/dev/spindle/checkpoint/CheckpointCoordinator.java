@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * checkpoints, into a directory of their own; they are not retained checkpoints (the user owns
  * them). A savepoint that stops the job ends periodic checkpoints; if it fails, the job fails (its
  * sources may have stopped already) and its restart strategy takes over.
+ *
+ * <p>Its parts, each under this object's lock: {@code PendingCheckpoint} collects the checkpoint in
+ * flight, {@code SavepointQueue} accepts or refuses savepoint requests, {@code
+ * CheckpointTriggerSchedule} paces the triggers, {@code RetainedCheckpoints} and {@code
+ * CheckpointFailureCounter} keep what completed and count what failed; {@code CheckpointCleaner}
+ * deletes files, off the lock.
  *
  * <p>Threading: state changes under this object's lock; acknowledgements arrive on any thread;
  * triggers, timeouts and storage work run on the given single-threaded {@code timer}, never under
@@ -68,6 +73,7 @@ public final class CheckpointCoordinator {
     private final CheckpointStorageAccess storage;
     private final CheckpointCleaner cleaner;
     private final ScheduledExecutorService timer;
+    private final CheckpointTriggerSchedule triggers;
 
     private final RetainedCheckpoints completed;
     private final Map<TaskKey, TaskSnapshot> finishedTasks = new HashMap<>();
@@ -77,10 +83,7 @@ public final class CheckpointCoordinator {
     private long nextId = 1;
     private PendingCheckpoint pending;
     private boolean running;
-    private boolean triggerWhenIdle;
     private final CheckpointFailureCounter failures;
-    private long lastTriggerMillis;
-    private ScheduledFuture<?> nextTrigger;
 
     public CheckpointCoordinator(
             JobId jobId,
@@ -100,6 +103,8 @@ public final class CheckpointCoordinator {
         this.completed = new RetainedCheckpoints(settings.numRetained());
         this.failures = new CheckpointFailureCounter(settings.tolerableFailures());
         this.timer = timer;
+        this.triggers =
+                new CheckpointTriggerSchedule(settings.interval(), settings.minPause(), timer, this::triggerNow);
     }
 
     /** Starts periodic checkpoints; the first after one interval. */
@@ -114,7 +119,7 @@ public final class CheckpointCoordinator {
     public synchronized void start(boolean soon) {
         running = true;
         savepoints.resume();
-        scheduleTrigger(soon ? 0 : settings.interval().toMillis());
+        triggers.start(soon);
     }
 
     /**
@@ -125,11 +130,7 @@ public final class CheckpointCoordinator {
         Long abandoned = null;
         synchronized (this) {
             running = false;
-            triggerWhenIdle = false;
-            if (nextTrigger != null) {
-                nextTrigger.cancel(false);
-                nextTrigger = null;
-            }
+            triggers.cancel();
             if (pending != null && pending.isStoring()) {
                 // Complete already: completeIfDone, running on the timer now, makes it a completed
                 // checkpoint, which a restart (queued behind it on the same thread) restores from.
@@ -167,25 +168,18 @@ public final class CheckpointCoordinator {
 
     // ---- triggering ----
 
-    private void scheduleTrigger(long delayMillis) {
-        if (nextTrigger != null) {
-            nextTrigger.cancel(false);
-        }
-        nextTrigger = timer.schedule(this::triggerNow, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
-    }
-
     private void triggerNow() {
         long id;
         long now;
         CheckpointOptions options;
         boolean ready = job.allTasksRunning(); // not under this lock: the job master takes its own
         synchronized (this) {
-            nextTrigger = null;
+            triggers.fired();
             if (!running) {
                 return;
             }
             if (pending != null) {
-                triggerWhenIdle = true; // the pending one's end schedules the next
+                triggers.asap(true); // the pending one's end schedules the next
                 return;
             }
             if (savepoints.endsCheckpoints()) {
@@ -193,14 +187,14 @@ public final class CheckpointCoordinator {
             }
             if (!ready) {
                 // Not a failed checkpoint: the tasks are still starting. Try again shortly.
-                scheduleTrigger(Math.min(settings.interval().toMillis(), 50));
+                triggers.retrySoon();
                 return;
             }
             now = System.currentTimeMillis();
             id = nextId++;
             pending = new PendingCheckpoint(id, now, savepoints.poll(), tasks, finishedTasks);
             options = pending.options();
-            lastTriggerMillis = now;
+            triggers.triggered(now);
             stats.triggered();
             long timeoutMillis = settings.timeout().toMillis();
             pending.setTimeout(timer.schedule(() -> timeOut(id), timeoutMillis, TimeUnit.MILLISECONDS));
@@ -240,11 +234,7 @@ public final class CheckpointCoordinator {
                 return result;
             }
             savepoints.add(new SavepointQueue.Request(location, type, result));
-            if (pending != null) {
-                triggerWhenIdle = true;
-            } else {
-                scheduleTrigger(0);
-            }
+            triggers.asap(pending != null);
         }
         return result;
     }
@@ -255,14 +245,9 @@ public final class CheckpointCoordinator {
             if (!inputEnded.add(new TaskKey(vertexId, subtaskIndex))) {
                 return;
             }
-            if (!running || inputEnded.size() < tasks.size()) {
-                return;
+            if (running && inputEnded.size() >= tasks.size()) {
+                triggers.asap(pending != null);
             }
-            if (pending != null) {
-                triggerWhenIdle = true;
-                return;
-            }
-            scheduleTrigger(0);
         }
     }
 
@@ -423,15 +408,9 @@ public final class CheckpointCoordinator {
 
     /** Schedules the next trigger after a checkpoint ended; under the lock. */
     private void scheduleNextAfterEnd() {
-        if (!running) {
-            return;
+        if (running) {
+            triggers.afterEnd();
         }
-        long now = System.currentTimeMillis();
-        long byInterval = lastTriggerMillis + settings.interval().toMillis() - now;
-        long delay =
-                triggerWhenIdle ? 0 : Math.max(byInterval, settings.minPause().toMillis());
-        triggerWhenIdle = false;
-        scheduleTrigger(delay);
     }
 
     // ---- ending ----
