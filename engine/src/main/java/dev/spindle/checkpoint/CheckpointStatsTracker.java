@@ -96,6 +96,25 @@ final class CheckpointStatsTracker {
                 retainedIds);
     }
 
+    /** The entry of completed checkpoint {@code c}, which all {@code total} subtasks acknowledged. */
+    static CheckpointStats.Entry completedEntry(CompletedCheckpoint c, int total) {
+        long size = c.tasks().stream()
+                .flatMap(t -> t.stateFiles().stream())
+                .mapToLong(StateHandle::size)
+                .sum();
+        return new CheckpointStats.Entry(
+                c.checkpointId(),
+                "COMPLETED",
+                c.triggerTimestamp(),
+                c.completionTimestamp(),
+                size,
+                c.externalPointer(),
+                null,
+                total,
+                total,
+                c.savepoint());
+    }
+
     private void record(CheckpointStats.Entry e) {
         history.addFirst(e);
         while (history.size() > HISTORY_SIZE) {

@@ -1,11 +1,8 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.api.operators.GlobalInitHook;
-import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.checkpoint.CompletedCheckpoint;
 import dev.spindle.checkpoint.SavepointException;
 import dev.spindle.checkpoint.SavepointType;
-import dev.spindle.checkpoint.TaskSnapshot;
 import dev.spindle.core.JobCancellationException;
 import dev.spindle.core.JobExecutionException;
 import dev.spindle.core.JobExecutionResult;
@@ -13,18 +10,14 @@ import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobVertex;
-import dev.spindle.graph.UserCode;
 import dev.spindle.jobmanager.restart.RestartStrategy;
 import dev.spindle.runtime.task.ExecutionState;
 import dev.spindle.runtime.task.TaskDescriptor;
 import dev.spindle.runtime.task.TaskExecutionState;
 import dev.spindle.runtime.task.TaskListener;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * the job is FAILING and ends FAILED with the last failure as its cause. {@link #cancel} ends it
  * CANCELED.
  *
+ * <p>Its parts: {@link JobDeployment} prepares and deploys the tasks, {@link AttemptTasks} tracks
+ * the states of the current attempt's tasks, {@link JobRestarts} decides on and runs restarts,
+ * {@link JobTaskListener} and {@link JobCheckpointActions} connect the tasks and the checkpoint
+ * coordinator to this job; the job's state stays here.
+ *
  * <p>Threading: state changes happen under this object's lock; task reports arrive on any thread.
  * Restarts and checkpoint work run on the job's {@link JobCheckpointing} timer thread. The result
  * future completes on the thread of the last task report.
@@ -49,32 +47,24 @@ public final class JobMaster {
     private static final Logger LOG = LoggerFactory.getLogger(JobMaster.class);
 
     private final JobGraph graph;
-    private final ClassLoader userClassLoader;
     private final TaskDeployer deployer;
-    private final List<java.nio.file.Path> userJars;
+    private final JobDeployment deployment;
     private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
-    private final Map<Integer, ExecutionState[]> taskStates = new HashMap<>();
-    private final Map<String, Long> counters = new TreeMap<>();
+    private final AttemptTasks tasks;
     private final JobCheckpointing checkpointing;
-    private final RestartStrategy restartStrategy;
-    private final TaskListener listener = new Listener();
+    private final JobRestarts restarts;
+    private final TaskListener listener;
     /** The job's failures, newest first; replaced (it is immutable) under the lock. */
     private ExceptionHistory exceptionHistory;
 
     private List<TaskDescriptor> descriptors = List.of();
     private JobStatus status = JobStatus.CREATED;
     private Throwable failureCause;
-    private int tasksTotal;
-    private int terminalTasks;
     private long startNanos;
     private long startMillis;
     private long endMillis = -1;
-    /** Tasks of the current attempt that have reached RUNNING (or FINISHED straight away). */
-    private int startedTasks;
     /** The job's attempt: 0 at first, one more with every restart. */
     private int attempt;
-
-    private long allTasksRunningMillis = -1;
 
     public JobMaster(JobGraph graph, ClassLoader userClassLoader, TaskDeployer deployer) {
         this(graph, userClassLoader, List.of(), deployer);
@@ -83,18 +73,13 @@ public final class JobMaster {
     /** A job master for a job whose user code is in {@code userJars}. */
     public JobMaster(
             JobGraph graph, ClassLoader userClassLoader, List<java.nio.file.Path> userJars, TaskDeployer deployer) {
-        this.userJars = List.copyOf(userJars);
         this.graph = graph;
-        this.userClassLoader = userClassLoader;
         this.deployer = deployer;
-        for (JobVertex v : graph.vertices()) {
-            ExecutionState[] states = new ExecutionState[v.parallelism()];
-            java.util.Arrays.fill(states, ExecutionState.CREATED);
-            taskStates.put(v.id(), states);
-            tasksTotal += v.parallelism();
-        }
-        this.checkpointing = new JobCheckpointing(graph, new CheckpointActions());
-        this.restartStrategy = checkpointing.restartStrategy();
+        this.deployment = new JobDeployment(graph, userClassLoader, userJars, deployer);
+        this.tasks = new AttemptTasks(graph);
+        this.checkpointing = new JobCheckpointing(graph, new JobCheckpointActions(this, graph.jobId(), deployer));
+        this.restarts = new JobRestarts(this, graph, checkpointing, deployer);
+        this.listener = new JobTaskListener(this, checkpointing);
         this.exceptionHistory = ExceptionHistory.empty(checkpointing.exceptionHistorySize());
     }
 
@@ -119,14 +104,11 @@ public final class JobMaster {
             startNanos = System.nanoTime();
             startMillis = System.currentTimeMillis();
         }
-        List<TaskDescriptor> all = new ArrayList<>();
+        List<TaskDescriptor> all;
         try {
-            initializeOperatorsGlobally();
-            for (JobVertex v : graph.vertices()) {
-                all.addAll(TaskDescriptor.forVertex(graph, v));
-            }
+            all = deployment.prepareTasks();
             checkpointing.initialize();
-            deployer.prepareJob(graph, userClassLoader, userJars);
+            deployment.prepareDeployer();
         } catch (Exception e) {
             failBeforeRunning(e);
             return this;
@@ -153,34 +135,23 @@ public final class JobMaster {
     /** Deploys every task as attempt {@code attemptNumber}, restored from {@code restore} (or not). */
     private void deployAll(int attemptNumber, CompletedCheckpoint restore) {
         checkpointing.attemptStarted(attemptNumber > 0);
-        Map<Integer, List<TaskDescriptor.TaskRestore>> restores =
-                restore == null ? null : StateAssignment.assign(graph, restore);
-        for (TaskDescriptor base : descriptors) {
-            TaskDescriptor d = base.forAttempt(
-                    attemptNumber,
-                    restores == null ? null : restores.get(base.vertexId()).get(base.subtaskIndex()));
-            try {
-                if (status() != JobStatus.RUNNING || currentAttempt() != attemptNumber) {
-                    // The job is failing, restarting again or cancelled: the rest is never started.
-                    listener.stateChanged(state(d, ExecutionState.CANCELED, null));
-                    continue;
-                }
-                deployer.deploy(d, listener);
-            } catch (Exception e) {
-                listener.stateChanged(state(
-                        d,
-                        ExecutionState.FAILED,
-                        new IllegalStateException("could not deploy " + d.taskName() + ": " + e.getMessage(), e)));
-            }
-        }
+        // Once the job is failing, restarting again or cancelled, the rest is never started.
+        deployment.deploy(
+                descriptors,
+                attemptNumber,
+                restore,
+                listener,
+                () -> status() == JobStatus.RUNNING && currentAttempt() == attemptNumber);
     }
 
-    private static TaskExecutionState state(TaskDescriptor d, ExecutionState state, Throwable failure) {
-        return new TaskExecutionState(d.jobId(), d.vertexId(), d.subtaskIndex(), state, failure, Map.of(), d.attempt());
-    }
-
-    private synchronized int currentAttempt() {
+    /** The job's current attempt: 0 at first, one more with every restart. */
+    synchronized int currentAttempt() {
         return attempt;
+    }
+
+    /** Whether the job runs and every task of its current attempt has started. */
+    synchronized boolean allTasksRunning() {
+        return status == JobStatus.RUNNING && tasks.allStarted();
     }
 
     private void failBeforeRunning(Exception e) {
@@ -201,61 +172,35 @@ public final class JobMaster {
                 graph.jobId(), "Job '" + graph.name() + "' could not start: " + e.getMessage(), e));
     }
 
-    private void initializeOperatorsGlobally() throws Exception {
-        for (JobVertex v : graph.vertices()) {
-            for (JobVertex.ChainedOperator op : v.operators()) {
-                Object operator = UserCode.deserialize(op.payload(), userClassLoader, Object.class);
-                if (operator instanceof GlobalInitHook hook) {
-                    hook.initializeGlobal(v.parallelism());
-                }
-            }
-        }
-    }
-
     /** A task's state change; called by deployers, on any thread. */
     public void onTaskState(TaskExecutionState s) {
         boolean stopAll = false;
-        boolean ended = false;
+        boolean ended;
         synchronized (this) {
-            ExecutionState[] states = taskStates.get(s.vertexId());
-            if (s.attempt() != attempt
-                    || states == null
-                    || s.subtaskIndex() < 0
-                    || s.subtaskIndex() >= states.length
-                    || states[s.subtaskIndex()].isTerminal()) {
-                return; // unknown, late, or of an earlier attempt: a task reports one terminal state
+            if (s.attempt() != attempt) {
+                return; // of an earlier attempt: late
             }
             // While the job is cancelled or restarted, a task can fail only as a consequence: a peer
             // on another TaskManager was cancelled first and released the partition it read.
             boolean consequence = status == JobStatus.CANCELLING || status == JobStatus.RESTARTING;
-            ExecutionState state =
-                    s.state() == ExecutionState.FAILED && consequence ? ExecutionState.CANCELED : s.state();
-            ExecutionState previous = states[s.subtaskIndex()];
-            states[s.subtaskIndex()] = state;
-            if ((previous == ExecutionState.CREATED || previous == ExecutionState.DEPLOYING)
-                    && (state == ExecutionState.RUNNING || state == ExecutionState.FINISHED)
-                    && ++startedTasks == tasksTotal) {
-                allTasksRunningMillis = System.currentTimeMillis();
+            ExecutionState state = tasks.record(s, consequence);
+            if (state == null || !state.isTerminal()) {
+                return; // unknown, or not an end: a task reports one terminal state
             }
-            if (!state.isTerminal()) {
-                return;
-            }
-            s.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
-            terminalTasks++;
             if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
                 JobVertex v = graph.vertex(s.vertexId());
                 String task = v.name() + " (" + (s.subtaskIndex() + 1) + "/" + v.parallelism() + ")";
                 stopAll = onFailure(
                         s.failure(), task, deployer.locationOf(graph.jobId(), s.vertexId(), s.subtaskIndex()));
             }
-            ended = terminalTasks == tasksTotal;
+            ended = tasks.allEnded();
         }
         if (stopAll) {
             checkpointing.stopCheckpoints();
             deployer.cancelAll(graph.jobId());
         }
         if (ended) {
-            allTasksEnded();
+            restarts.allTasksEnded();
         }
     }
 
@@ -268,23 +213,7 @@ public final class JobMaster {
         long now = System.currentTimeMillis();
         exceptionHistory = exceptionHistory.with(ExceptionHistory.Entry.of(cause, now, taskName, location));
         failureCause = cause;
-        restartStrategy.notifyFailure(now);
-        if (restartStrategy.canRestart(now)) {
-            status = JobStatus.RESTARTING;
-            LOG.info(
-                    "Job {} ({}) restarts after a failure of {}: {}",
-                    graph.name(),
-                    graph.jobId(),
-                    taskName,
-                    cause.toString());
-        } else {
-            status = JobStatus.FAILING;
-            LOG.info(
-                    "Job {} ({}) fails; its restart strategy, {}, allows no more restarts",
-                    graph.name(),
-                    graph.jobId(),
-                    restartStrategy.description());
-        }
+        status = restarts.restartsAfter(cause, taskName, now) ? JobStatus.RESTARTING : JobStatus.FAILING;
         return true;
     }
 
@@ -296,91 +225,50 @@ public final class JobMaster {
                 return;
             }
             onFailure(cause, null, null);
-            ended = terminalTasks == tasksTotal;
+            ended = tasks.allEnded();
         }
         checkpointing.stopCheckpoints();
         deployer.cancelAll(graph.jobId());
         if (ended) {
-            allTasksEnded();
+            restarts.allTasksEnded();
         }
     }
 
-    /** Every task of the current attempt has ended: the job restarts or ends. */
-    private void allTasksEnded() {
-        long backoff;
-        int next;
-        synchronized (this) {
-            if (status != JobStatus.RESTARTING) {
-                backoff = -1;
-                next = -1;
-            } else {
-                backoff = restartStrategy.backoffMillis(System.currentTimeMillis());
-                next = attempt + 1;
-            }
-        }
-        if (backoff < 0) {
-            complete();
-            return;
-        }
-        LOG.info("Job {} ({}) restarts in {} ms", graph.name(), graph.jobId(), backoff);
-        long deployAt = System.currentTimeMillis() + backoff;
-        // Resources first, at once: new TaskManagers start during the backoff, not after it.
-        checkpointing.schedule(() -> restart(next, deployAt), 0);
+    // ---- restarts (see JobRestarts) ----
+
+    /** The next attempt when the job is RESTARTING, else -1. */
+    synchronized int nextAttemptIfRestarting() {
+        return status == JobStatus.RESTARTING ? attempt + 1 : -1;
     }
 
-    /**
-     * Gets the job's resources back (slots, replacing those of lost TaskManagers), then deploys it
-     * again as attempt {@code next}, not before {@code deployAt}; on the job's timer thread.
-     */
-    private void restart(int next, long deployAt) {
-        synchronized (this) {
-            if (status != JobStatus.RESTARTING || attempt != next - 1) {
-                return; // cancelled meanwhile
-            }
-        }
-        try {
-            deployer.prepareRestart(graph.jobId());
-        } catch (Exception e) {
-            LOG.warn("Job {} ({}) could not get its resources back: {}", graph.name(), graph.jobId(), e.toString());
-            synchronized (this) {
-                if (status != JobStatus.RESTARTING) {
-                    return;
-                }
-                failureCause = e;
-                status = JobStatus.FAILING;
-            }
-            complete();
-            return;
-        }
-        long wait = deployAt - System.currentTimeMillis();
-        if (wait > 0) {
-            checkpointing.schedule(() -> deployAttempt(next), wait);
-        } else {
-            deployAttempt(next);
-        }
+    /** Whether the job is still RESTARTING towards attempt {@code next} (not cancelled meanwhile). */
+    synchronized boolean restartsAs(int next) {
+        return status == JobStatus.RESTARTING && attempt == next - 1;
     }
 
-    /** Deploys every task as attempt {@code next}, restored from the latest checkpoint; timer thread. */
-    private void deployAttempt(int next) {
-        synchronized (this) {
-            if (status != JobStatus.RESTARTING || attempt != next - 1) {
-                return; // cancelled meanwhile
-            }
+    /** The job could not get its resources back: it fails, unless it is no longer RESTARTING (false). */
+    synchronized boolean restartFailed(Exception cause) {
+        if (status != JobStatus.RESTARTING) {
+            return false;
         }
-        CompletedCheckpoint restore = checkpointing.latestCompleted();
-        synchronized (this) {
-            if (status != JobStatus.RESTARTING) {
-                return;
-            }
-            attempt = next;
-            for (ExecutionState[] states : taskStates.values()) {
-                java.util.Arrays.fill(states, ExecutionState.CREATED);
-            }
-            terminalTasks = 0;
-            startedTasks = 0;
-            counters.clear();
-            status = JobStatus.RUNNING;
+        failureCause = cause;
+        status = JobStatus.FAILING;
+        return true;
+    }
+
+    /** Attempt {@code next} begins: the job RUNS again, with every task CREATED; false if no longer RESTARTING. */
+    synchronized boolean beginAttempt(int next) {
+        if (status != JobStatus.RESTARTING) {
+            return false;
         }
+        attempt = next;
+        tasks.reset();
+        status = JobStatus.RUNNING;
+        return true;
+    }
+
+    /** Deploys every task as attempt {@code next}, restored from {@code restore} (or from scratch). */
+    void deployRestarted(int next, CompletedCheckpoint restore) {
         LOG.info(
                 "Job {} ({}) attempt {} deploying {} tasks, {}",
                 graph.name(),
@@ -391,7 +279,8 @@ public final class JobMaster {
         deployAll(next, restore);
     }
 
-    private void complete() {
+    /** The job ends in its terminal state (unless it has already); completes its result. */
+    void complete() {
         deployer.jobEnded(graph.jobId());
         Runnable completion;
         JobStatus terminal;
@@ -415,7 +304,8 @@ public final class JobMaster {
             } else {
                 status = JobStatus.FINISHED;
                 LOG.info("Job {} ({}) finished in {} ms", graph.name(), graph.jobId(), runtime.toMillis());
-                JobExecutionResult finished = new JobExecutionResult(graph.jobId(), graph.name(), runtime, counters);
+                JobExecutionResult finished =
+                        new JobExecutionResult(graph.jobId(), graph.name(), runtime, tasks.counters());
                 completion = () -> result.complete(finished);
             }
             terminal = status;
@@ -440,7 +330,7 @@ public final class JobMaster {
             stop = status == JobStatus.RUNNING || status == JobStatus.RESTARTING;
             if (stop) {
                 // A restarting job whose tasks have all ended waits only for its backoff: it ends now.
-                endNow = status == JobStatus.RESTARTING && terminalTasks == tasksTotal;
+                endNow = status == JobStatus.RESTARTING && tasks.allEnded();
                 status = JobStatus.CANCELLING;
             }
         }
@@ -523,14 +413,6 @@ public final class JobMaster {
 
     /** A snapshot of the job for clients. */
     public synchronized JobDetails details() {
-        List<JobDetails.VertexDetails> vertices = new ArrayList<>();
-        for (JobVertex v : graph.vertices()) {
-            Map<String, Integer> perState = new TreeMap<>();
-            for (ExecutionState s : taskStates.get(v.id())) {
-                perState.merge(s.name(), 1, Integer::sum);
-            }
-            vertices.add(new JobDetails.VertexDetails(v.id(), v.name(), v.parallelism(), perState));
-        }
         // Only a job that has not started its tasks waits for resources.
         String pendingResources = status == JobStatus.CREATED ? deployer.pendingResources(graph.jobId()) : null;
         return new JobDetails(
@@ -539,8 +421,8 @@ public final class JobMaster {
                 status,
                 startMillis,
                 endMillis,
-                allTasksRunningMillis,
-                vertices,
+                tasks.allRunningMillis(),
+                tasks.vertexDetails(),
                 pendingResources,
                 attempt);
     }
@@ -552,60 +434,6 @@ public final class JobMaster {
                 ? null
                 : dev.spindle.util.Exceptions.stackTraceOf(failureCause);
         return new JobResultInfo(
-                graph.jobId(), status, runtime, status == JobStatus.FINISHED ? counters : Map.of(), failure);
-    }
-
-    /** Task reports and checkpoint messages of the current attempt's tasks. */
-    private final class Listener implements TaskListener {
-        @Override
-        public void stateChanged(TaskExecutionState state) {
-            onTaskState(state);
-        }
-
-        @Override
-        public void acknowledge(TaskDescriptor task, long checkpointId, TaskSnapshot snapshot) {
-            if (task.attempt() == currentAttempt()) {
-                checkpointing.acknowledge(checkpointId, snapshot);
-            }
-        }
-
-        @Override
-        public void decline(TaskDescriptor task, long checkpointId, Throwable reason) {
-            if (task.attempt() == currentAttempt()) {
-                checkpointing.decline(checkpointId, task.taskName() + ": " + reason);
-            }
-        }
-
-        @Override
-        public void inputEnded(TaskDescriptor task) {
-            if (task.attempt() == currentAttempt()) {
-                checkpointing.inputEnded(task.vertexId(), task.subtaskIndex());
-            }
-        }
-    }
-
-    /** What the checkpoint coordinator asks of this job. */
-    private final class CheckpointActions implements dev.spindle.checkpoint.CheckpointCoordinator.JobActions {
-        @Override
-        public boolean allTasksRunning() {
-            synchronized (JobMaster.this) {
-                return status == JobStatus.RUNNING && startedTasks == tasksTotal;
-            }
-        }
-
-        @Override
-        public void triggerCheckpoint(long checkpointId, long timestamp, CheckpointOptions options) {
-            deployer.triggerCheckpoint(graph.jobId(), currentAttempt(), checkpointId, timestamp, options);
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            deployer.notifyCheckpointComplete(graph.jobId(), currentAttempt(), checkpointId);
-        }
-
-        @Override
-        public void failJob(Throwable cause) {
-            failGlobally(cause);
-        }
+                graph.jobId(), status, runtime, status == JobStatus.FINISHED ? tasks.counters() : Map.of(), failure);
     }
 }

@@ -12,14 +12,9 @@ import dev.spindle.core.UserSystemExits;
 import dev.spindle.graph.JobVertex;
 import dev.spindle.graph.Partitioning;
 import dev.spindle.graph.UserCode;
-import dev.spindle.network.Buffer;
-import dev.spindle.network.BufferOrEvent;
 import dev.spindle.network.ChannelSelector;
-import dev.spindle.network.Events;
-import dev.spindle.network.InputChannel;
 import dev.spindle.network.InputGate;
 import dev.spindle.network.PartitionId;
-import dev.spindle.network.RecordDeserializer;
 import dev.spindle.network.RecordWriter;
 import dev.spindle.network.ResultPartition;
 import dev.spindle.network.ShuffleEnvironment;
@@ -37,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One parallel instance of a job vertex: sets up its exchanges, runs its operator chain (a source
  * loop, or a loop over its input gate), and reports its state. The same code runs in a local
- * thread and in a TaskManager.
+ * thread and in a TaskManager. Its input is read by a {@link TaskInput}, its part of checkpoints
+ * taken by a {@code TaskCheckpointer}.
  *
  * <p>Threading: {@link #run} runs on the task's own thread; {@link #cancel} may come from any
  * thread, also before the task thread has started. State reports go to the {@link TaskListener}
@@ -67,7 +63,9 @@ public final class Task implements Runnable {
     private volatile Thread thread;
     private volatile SourceOperator<?> source;
     private volatile InputGate gate;
-    private RecordDeserializer<Object>[] deserializers;
+    /** Null for a source. */
+    private TaskInput input;
+
     private int opened;
     private final List<TaskOperatorContext> contexts = new ArrayList<>();
     /** Null when the job takes no checkpoints. */
@@ -169,7 +167,9 @@ public final class Task implements Runnable {
                 source.run(); // a source that had ended before the checkpoint emits nothing more
             }
         } else {
-            processInput();
+            @SuppressWarnings("unchecked") // the head consumes the records of its input edges
+            OneInputOperator<Object, ?> head = (OneInputOperator<Object, ?>) operators.get(0);
+            input.process(head, writers, () -> cancelled, recordsIn);
         }
         if (cancelled) {
             throw new CancelledException();
@@ -214,29 +214,9 @@ public final class Task implements Runnable {
                             .isZero()));
         }
         if (!descriptor.source()) {
-            List<InputChannel> channels = new ArrayList<>();
-            List<RecordDeserializer<Object>> readers = new ArrayList<>();
-            for (TaskDescriptor.InputSpec in : descriptor.inputs()) {
-                TypeInfo<Object> type = typeOf(in.typePayload());
-                if (in.partitioning() == Partitioning.Kind.FORWARD) {
-                    channels.add(shuffle.createInputChannel(
-                            new PartitionId(
-                                    descriptor.jobId(), in.edgeId(), descriptor.subtaskIndex(), descriptor.attempt()),
-                            0));
-                    readers.add(new RecordDeserializer<>(type.createSerializer(userClassLoader)));
-                } else {
-                    for (int p = 0; p < in.producerParallelism(); p++) {
-                        channels.add(shuffle.createInputChannel(
-                                new PartitionId(descriptor.jobId(), in.edgeId(), p, descriptor.attempt()),
-                                descriptor.subtaskIndex()));
-                        readers.add(new RecordDeserializer<>(type.createSerializer(userClassLoader)));
-                    }
-                }
-            }
-            @SuppressWarnings({"unchecked", "rawtypes"}) // generic array
-            RecordDeserializer<Object>[] array = readers.toArray(new RecordDeserializer[0]);
-            deserializers = array;
-            InputGate g = new InputGate(channels, checkpointer != null);
+            TaskInput in = TaskInput.create(descriptor, shuffle, userClassLoader, checkpointer);
+            input = in;
+            InputGate g = in.gate();
             gate = g;
             if (cancelled) {
                 g.cancel(); // cancel() ran before the gate was there to be cancelled
@@ -259,13 +239,14 @@ public final class Task implements Runnable {
         };
     }
 
+    /** The type of an edge's records, from its payload. */
     @SuppressWarnings("unchecked") // a type info of the edge's record type
-    private TypeInfo<Object> typeOf(byte[] payload) throws Exception {
+    static TypeInfo<Object> typeOf(byte[] payload, ClassLoader userClassLoader) throws Exception {
         return UserCode.deserialize(payload, userClassLoader, TypeInfo.class);
     }
 
     private dev.spindle.types.TypeSerializer<Object> serializerOf(byte[] payload) throws Exception {
-        return typeOf(payload).createSerializer(userClassLoader);
+        return typeOf(payload, userClassLoader).createSerializer(userClassLoader);
     }
 
     /** Opens the chain tail first, so that every operator's output is ready before it emits. */
@@ -330,69 +311,6 @@ public final class Task implements Runnable {
         context.setCheckpointing(checkpointer != null, restore.checkpointId(), restore.operator(operatorIndex));
     }
 
-    @SuppressWarnings("unchecked") // the head consumes the records of its input edges
-    private void processInput() throws Exception {
-        OneInputOperator<Object, ?> head = (OneInputOperator<Object, ?>) operators.get(0);
-        long in = 0;
-        try {
-            while (!cancelled) {
-                BufferOrEvent next = gate.pollNext();
-                if (next == null) {
-                    if (gate.isFinished()) {
-                        break;
-                    }
-                    for (RecordWriter<Object> w : writers) {
-                        w.flushAll(); // nothing to read right now: send what is buffered before waiting
-                    }
-                    next = gate.getNext();
-                    if (next == null) {
-                        break;
-                    }
-                }
-                if (next == InputGate.WAKE_UP) {
-                    checkpointer.onAttention(false);
-                    continue;
-                }
-                if (!next.buffer().isData()) {
-                    onEvent(next);
-                    continue;
-                }
-                RecordDeserializer<Object> reader = deserializers[next.channelIndex()];
-                reader.setBuffer(next.buffer());
-                Object record;
-                while ((record = reader.next()) != null) {
-                    in++;
-                    head.processElement(record);
-                }
-                if (checkpointer != null && checkpointer.needsAttention()) {
-                    checkpointer.onAttention(false);
-                }
-            }
-        } finally {
-            recordsIn.add(in);
-        }
-    }
-
-    /** A barrier or a channel's end (the gate hands those out only when the job checkpoints). */
-    private void onEvent(BufferOrEvent event) throws Exception {
-        Buffer b = event.buffer();
-        int type = Events.typeOf(b);
-        long checkpointId = type == Events.CHECKPOINT_BARRIER ? Events.barrierCheckpointId(b) : -1;
-        long timestamp = type == Events.CHECKPOINT_BARRIER ? Events.barrierTimestamp(b) : 0;
-        CheckpointOptions options = type == Events.CHECKPOINT_BARRIER
-                ? TaskCheckpointer.optionsOf(Events.barrierKind(b), Events.barrierLocation(b))
-                : null;
-        b.recycle();
-        if (checkpointer == null) {
-            return;
-        }
-        if (type == Events.CHECKPOINT_BARRIER) {
-            checkpointer.onBarrier(event.channelIndex(), checkpointId, timestamp, options);
-        } else if (type == Events.END_OF_PARTITION) {
-            checkpointer.onChannelEnd(event.channelIndex());
-        }
-    }
-
     /** Closes what was opened, in any outcome; returns the first failure with later ones suppressed. */
     private Throwable closeAll(Throwable failure) {
         for (int i = operators.size() - 1; i >= operators.size() - opened && i >= 0; i--) {
@@ -407,13 +325,8 @@ public final class Task implements Runnable {
                 w.discard();
             }
         }
-        if (deserializers != null) {
-            for (RecordDeserializer<Object> d : deserializers) {
-                d.clear();
-            }
-        }
-        if (gate != null) {
-            gate.close();
+        if (input != null) {
+            input.close();
         }
         return failure;
     }

@@ -2,11 +2,6 @@ package dev.spindle.runtime.task;
 
 import dev.spindle.api.operators.StreamOperator;
 import dev.spindle.checkpoint.CheckpointOptions;
-import dev.spindle.checkpoint.CheckpointStateOutputStream;
-import dev.spindle.checkpoint.CheckpointStorage;
-import dev.spindle.checkpoint.OperatorSnapshot;
-import dev.spindle.checkpoint.StateHandle;
-import dev.spindle.checkpoint.TaskSnapshot;
 import dev.spindle.config.CheckpointingOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.core.CheckpointingMode;
@@ -14,17 +9,12 @@ import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.network.Events;
 import dev.spindle.network.InputGate;
 import dev.spindle.network.RecordWriter;
-import dev.spindle.state.HeapKeyedStateBackend;
 import dev.spindle.state.KeyedStateBackend;
 import dev.spindle.state.KeyedStateSnapshot;
 import dev.spindle.state.OperatorStateSnapshot;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,9 +23,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The checkpointing side of one task: takes its part of a checkpoint when alignment completes (or,
  * at a source, when the coordinator triggers it), forwards the barrier, hands the state to the
- * coordinator, passes completion notifications on to the operators, and holds a task whose input
- * ended until one more checkpoint has completed (its final checkpoint, which makes what it did at
- * the end durable before it ends).
+ * coordinator (through a {@link TaskStateWriter}, which stores the keyed state), passes completion
+ * notifications on to the operators, and holds a task whose input ended until one more checkpoint
+ * has completed (its final checkpoint, which makes what it did at the end durable before it ends).
  *
  * <p>Threading: {@link #trigger}, {@link #notifyComplete} and {@link #cancel} come from any thread
  * and only set fields and wake the task thread; everything else runs on the task thread. The task
@@ -74,15 +64,12 @@ final class TaskCheckpointer {
     private long firstAfterInputEnded = -1;
 
     private final boolean exactlyOnce;
-    private final Configuration configuration;
-    private CheckpointStorage storage;
-    /** Writes keyed state snapshots while the task goes on; created on first use. */
-    private ExecutorService writer;
+    private final TaskStateWriter stateWriter;
 
     TaskCheckpointer(TaskDescriptor task, CheckpointResponder responder, Configuration configuration) {
         this.task = task;
         this.responder = responder;
-        this.configuration = configuration;
+        this.stateWriter = new TaskStateWriter(task, responder, configuration);
         this.exactlyOnce = configuration.get(CheckpointingOptions.MODE) == CheckpointingMode.EXACTLY_ONCE;
         // A restored task has taken part in the checkpoint it is restored from.
         long restored = task.restore() == null ? -1 : task.restore().checkpointId();
@@ -328,84 +315,10 @@ final class TaskCheckpointer {
                 }
             }
         } catch (Exception e) {
-            release(keyed);
-            responder.decline(task, checkpointId, e);
+            stateWriter.decline(checkpointId, keyed, e);
             return;
         }
-        boolean finished = inputEnded;
-        if (java.util.Arrays.stream(keyed).allMatch(k -> k == null || k.isEmpty())) {
-            release(keyed);
-            acknowledge(checkpointId, finished, states, new StateHandle[n]);
-            return;
-        }
-        // The keyed state is written on another thread: the task goes on processing meanwhile.
-        String location = options.location();
-        writer().execute(() -> writeAndAcknowledge(checkpointId, location, finished, states, keyed));
-    }
-
-    private void writeAndAcknowledge(
-            long checkpointId, String location, boolean finished, byte[][] states, KeyedStateSnapshot[] keyed) {
-        StateHandle[] handles = new StateHandle[keyed.length];
-        List<CheckpointStateOutputStream> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < keyed.length; i++) {
-                if (keyed[i] == null || keyed[i].isEmpty()) {
-                    continue;
-                }
-                String name =
-                        "keyed-v" + task.vertexId() + "-s" + task.subtaskIndex() + "-op" + i + "-a" + task.attempt();
-                CheckpointStateOutputStream out = location == null
-                        ? storage().createStateStream(checkpointId, name)
-                        : storage().createStateStream(location, name);
-                open.add(out);
-                keyed[i].writeTo(out);
-                keyed[i] = null;
-                handles[i] = out.closeAndGetHandle();
-            }
-        } catch (Exception e) {
-            release(keyed);
-            open.forEach(CheckpointStateOutputStream::abandon);
-            responder.decline(task, checkpointId, e);
-            return;
-        }
-        acknowledge(checkpointId, finished, states, handles);
-    }
-
-    private void acknowledge(long checkpointId, boolean finished, byte[][] states, StateHandle[] handles) {
-        List<OperatorSnapshot> snapshots = new ArrayList<>(states.length);
-        for (int i = 0; i < states.length; i++) {
-            snapshots.add(new OperatorSnapshot(task.operators().get(i).operatorId(), states[i], handles[i]));
-        }
-        responder.acknowledge(
-                task,
-                checkpointId,
-                new TaskSnapshot(task.vertexId(), task.subtaskIndex(), task.parallelism(), finished, snapshots));
-    }
-
-    private static void release(KeyedStateSnapshot[] snapshots) {
-        for (KeyedStateSnapshot s : snapshots) {
-            if (s != null) {
-                s.release();
-            }
-        }
-    }
-
-    private synchronized ExecutorService writer() {
-        if (writer == null) {
-            writer = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "Spindle state writer " + task.taskName());
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return writer;
-    }
-
-    private synchronized CheckpointStorage storage() throws IOException {
-        if (storage == null) {
-            storage = CheckpointStorage.forJob(configuration, task.jobId());
-        }
-        return storage;
+        stateWriter.acknowledge(checkpointId, options.location(), inputEnded, states, keyed);
     }
 
     /**
@@ -414,46 +327,12 @@ final class TaskCheckpointer {
      */
     KeyedStateBackend restoreKeyedState(int index, TaskOperatorContext context, ClassLoader userClassLoader)
             throws IOException {
-        TaskDescriptor.TaskRestore restore = task.restore();
-        if (restore == null) {
-            return null;
-        }
-        List<StateHandle> handles = restore.operator(index).keyedState();
-        if (handles.isEmpty()) {
-            return null;
-        }
-        List<InputStream> streams = new ArrayList<>(handles.size());
-        try {
-            for (StateHandle handle : handles) {
-                streams.add(storage().openState(handle));
-            }
-            return HeapKeyedStateBackend.restore(
-                    context.keyGroupRange(), task.maxParallelism(), userClassLoader, streams);
-        } catch (IOException e) {
-            throw new IOException(
-                    "could not restore the keyed state of " + task.taskName() + " from "
-                            + handles.stream().map(StateHandle::path).toList() + ": " + e.getMessage(),
-                    e);
-        } finally {
-            for (InputStream in : streams) {
-                try {
-                    in.close();
-                } catch (IOException e) {
-                    // read to the end already; nothing is lost
-                }
-            }
-        }
+        return stateWriter.restoreKeyedState(index, context, userClassLoader);
     }
 
     /** The task has ended: a snapshot being written for a checkpoint the task no longer cares about may stop. */
-    synchronized void close(boolean finished) {
-        if (writer != null) {
-            if (finished) {
-                writer.shutdown();
-            } else {
-                writer.shutdownNow();
-            }
-        }
+    void close(boolean finished) {
+        stateWriter.close(finished);
     }
 
     private void deliverNotifications() throws Exception {
