@@ -253,4 +253,29 @@ class DispatcherTest {
                                         .get())
                         .getCause());
     }
+
+    /**
+     * Checkpoint, savepoint and restart settings of the cluster are the defaults of its jobs; a job's
+     * own setting wins; other cluster settings do not reach the job.
+     */
+    @Test
+    void theClustersCheckpointSettingsAreItsJobsDefaults() throws Exception {
+        Configuration cluster = new Configuration();
+        cluster.setString("execution.checkpointing.interval", "7 s");
+        cluster.setString("state.checkpoints.dir", "file:///cluster-checkpoints");
+        cluster.setString("execution.checkpointing.timeout", "1 min");
+        Dispatcher d = dispatcher(cluster);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+        env.getConfiguration().setString("execution.checkpointing.timeout", "2 min");
+        env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG, 10_000).addSink(v -> {});
+        JobGraph job = env.getJobGraph("endless");
+        d.submitJob(job, List.of()).get();
+        dev.spindle.checkpoint.CheckpointConfig config =
+                d.requestCheckpointConfig(job.jobId()).get();
+        assertEquals(java.time.Duration.ofSeconds(7), config.interval(), "the cluster's interval");
+        assertEquals(java.time.Duration.ofMinutes(2), config.timeout(), "the job's own timeout wins");
+        assertTrue(config.directory().startsWith("file:///cluster-checkpoints"), config.directory());
+        d.cancelJob(job.jobId()).get();
+        awaitResult(d, job.jobId());
+    }
 }
