@@ -56,6 +56,14 @@ public final class ClientOptions {
             .withDescription("How long `spindle cancel` waits for the job to be CANCELED (asking every "
                     + "client.poll-interval) before it says that the cancellation is under way.");
 
+    public static final ConfigOption<Duration> SAVEPOINT_TIMEOUT = ConfigOptions.key("client.savepoint.timeout")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(10))
+            .withConstraint(Constraint.atLeast(Duration.ofMillis(1)))
+            .withDescription("How long `spindle savepoint` and `spindle stop` wait for the savepoint to complete "
+                    + "(asking every client.poll-interval) before they give up with exit code 10; the savepoint "
+                    + "may still complete on the cluster.");
+
     public static final ConfigOption<Duration> PROGRESS_POLL_INTERVAL = ConfigOptions.key(
                     "client.progress.poll-interval")
             .durationType()

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher implements DispatcherGateway {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
+    /** Per job whose stop-with-savepoint was asked for: completes when its outcome was served. */
+    private final Map<JobId, CompletableFuture<Void>> stopsServed = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final TaskDeployer deployer;
     private final ClassLoader parentClassLoader;
     private final Supplier<List<TaskManagerDetails>> taskManagers;
@@ -190,7 +193,13 @@ public final class Dispatcher implements DispatcherGateway {
     @Override
     public CompletableFuture<String> triggerSavepoint(JobId jobId, String targetDirectory, SavepointType type) {
         try {
-            return entry(jobId).master.triggerSavepoint(targetDirectory, type);
+            JobMaster master = entry(jobId).master;
+            if (type.stops()) {
+                // The job ends with it: a per-job or application cluster waits until the stop's
+                // outcome (the savepoint's path) has been served before it ends too.
+                stopOutcomeServedFuture(jobId);
+            }
+            return master.triggerSavepoint(targetDirectory, type);
         } catch (UnknownJobException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -210,6 +219,42 @@ public final class Dispatcher implements DispatcherGateway {
     @Override
     public void resultServed(JobId jobId) {
         resultServedFuture(jobId).complete(null);
+    }
+
+    @Override
+    public void savepointOutcomeServed(JobId jobId) {
+        CompletableFuture<Void> served = stopsServed.get(jobId);
+        if (served != null) {
+            served.complete(null);
+        }
+    }
+
+    private CompletableFuture<Void> stopOutcomeServedFuture(JobId jobId) {
+        return stopsServed.computeIfAbsent(jobId, id -> new CompletableFuture<>());
+    }
+
+    /**
+     * Waits, at most {@code maxMillis}, until the outcome of every stop-with-savepoint asked of a job
+     * of this dispatcher has been served to the client that asked (its savepoint's path): a cluster
+     * that ends with its job calls it before it ends, so that the client gets the path rather than
+     * a cluster that is gone. Returns at once when no stop was asked for.
+     *
+     * @return false when some outcome was not served in time (the client went away)
+     */
+    public boolean awaitStopOutcomesServed(long maxMillis) throws InterruptedException {
+        List<CompletableFuture<Void>> pending = List.copyOf(stopsServed.values());
+        if (pending.isEmpty()) {
+            return true;
+        }
+        try {
+            CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]))
+                    .get(maxMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the futures never fail", e);
+        }
     }
 
     /** Completes once a client outside the JobManager has been served the job's terminal result. */

@@ -83,6 +83,13 @@ public interface DispatcherGateway {
      */
     default void resultServed(JobId jobId) {}
 
+    /**
+     * A client has been served the completed outcome of a savepoint operation of the job ({@code GET
+     * /jobs/{id}/savepoints/{triggerid}}): a cluster that ends with its job waits for that after a
+     * stop-with-savepoint, so that the client gets the savepoint's path.
+     */
+    default void savepointOutcomeServed(JobId jobId) {}
+
     CompletableFuture<ClusterOverview> requestClusterOverview();
 
     CompletableFuture<List<TaskManagerDetails>> listTaskManagers();

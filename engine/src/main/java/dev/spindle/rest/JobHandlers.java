@@ -38,10 +38,13 @@ import java.util.concurrent.CompletableFuture;
 final class JobHandlers {
     private final DispatcherGateway gateway;
     private final String version;
+    private final String mode;
 
-    JobHandlers(DispatcherGateway gateway, String version) {
+    /** @param mode {@code cluster.mode}, shown by {@code /overview} */
+    JobHandlers(DispatcherGateway gateway, String version, String mode) {
         this.gateway = gateway;
         this.version = version;
+        this.mode = mode;
     }
 
     CompletableFuture<RestResponse> overview(RestRequest request) {
@@ -174,7 +177,8 @@ final class JobHandlers {
                 o.jobsFinished(),
                 o.jobsCancelled(),
                 o.jobsFailed(),
-                version);
+                version,
+                mode);
     }
 
     static JobOverview toOverview(JobDetails j, long now) {

@@ -15,7 +15,10 @@ public final class RestMessages {
     /** Every error response: {@code {"errors": ["..."]}}. */
     public record ErrorResponse(@JsonProperty("errors") List<String> errors) {}
 
-    /** {@code GET /overview}. */
+    /**
+     * {@code GET /overview}; {@code cluster-mode} (not in Flink) is {@code cluster.mode}: {@code
+     * session}, {@code per-job}, {@code application} or {@code standalone}, absent from older clusters.
+     */
     public record ClusterOverviewResponse(
             @JsonProperty("taskmanagers") int taskManagers,
             @JsonProperty("slots-total") int slotsTotal,
@@ -24,7 +27,10 @@ public final class RestMessages {
             @JsonProperty("jobs-finished") int jobsFinished,
             @JsonProperty("jobs-cancelled") int jobsCancelled,
             @JsonProperty("jobs-failed") int jobsFailed,
-            @JsonProperty("spindle-version") String version) {}
+            @JsonProperty("spindle-version") String version,
+
+            @JsonProperty("cluster-mode") @JsonInclude(JsonInclude.Include.NON_NULL)
+            String clusterMode) {}
 
     /** {@code GET /jobs}. */
     public record JobIdsWithStatusResponse(

@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
  * {@code PATCH /jobs/{jobid}/client-heartbeat} (an attached client's lease, answered 202),
  * {@code GET /jobs/{jobid}/execution-result}, {@code GET /jobs/{jobid}/exceptions} (the job's failures),
  * {@code GET /jobs/{jobid}/checkpoints} and {@code GET /jobs/{jobid}/checkpoints/config} (its checkpoints),
+ * {@code POST /jobs/{jobid}/savepoints}, {@code POST /jobs/{jobid}/stop} and
+ * {@code GET /jobs/{jobid}/savepoints/{triggerid}} (savepoints, and stopping with one: {@link SavepointHandlers}),
  * {@code GET /taskmanagers}, {@code POST /jars/upload},
  * {@code POST /jars/{jarid}/run}, {@code DELETE /jars/{jarid}}, {@code DELETE /cluster} (Flink's shutdown route: answered 202 and
  * then handed to the owner's shutdown callback; 501 when the owner gave none).
@@ -111,8 +113,9 @@ public final class RestServer implements AutoCloseable {
         this.secret = Objects.requireNonNull(secret, "secret");
         this.config = new Configuration(config);
         this.io = Executors.newCachedThreadPool(new DefaultThreadFactory("spindle-rest-io", true));
-        JobHandlers jobs = new JobHandlers(gateway, version());
+        JobHandlers jobs = new JobHandlers(gateway, version(), config.get(JobManagerOptions.CLUSTER_MODE));
         CheckpointHandlers checkpoints = new CheckpointHandlers(gateway);
+        SavepointHandlers savepoints = new SavepointHandlers(gateway);
         SubmissionHandlers submissions = new SubmissionHandlers(gateway, jarRunner, new JarStore(uploadDir), io);
         ClusterPage page = new ClusterPage(
                 gateway,
@@ -132,6 +135,9 @@ public final class RestServer implements AutoCloseable {
                 .add(HttpMethod.GET, "/jobs/{jobid}/exceptions", jobs::exceptions)
                 .add(HttpMethod.GET, "/jobs/{jobid}/checkpoints", checkpoints::statistics)
                 .add(HttpMethod.GET, "/jobs/{jobid}/checkpoints/config", checkpoints::config)
+                .add(HttpMethod.POST, "/jobs/{jobid}/savepoints", savepoints::trigger)
+                .add(HttpMethod.GET, "/jobs/{jobid}/savepoints/{triggerid}", savepoints::status)
+                .add(HttpMethod.POST, "/jobs/{jobid}/stop", savepoints::stop)
                 .add(HttpMethod.GET, "/taskmanagers", jobs::taskManagers)
                 .add(HttpMethod.POST, "/jars/upload", submissions::upload)
                 // The jar runner answers within jar.run.timeout (plus a submission under way then).

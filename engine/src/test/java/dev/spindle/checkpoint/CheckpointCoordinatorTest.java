@@ -125,6 +125,99 @@ class CheckpointCoordinatorTest {
         c.stop();
     }
 
+    /** Acknowledges triggered checkpoints until the trigger of a savepoint comes; returns its id. */
+    private long ackCheckpointsUntilSavepoint(CheckpointCoordinator c) throws InterruptedException {
+        while (true) {
+            long id = job.triggers.poll(10, TimeUnit.SECONDS);
+            CheckpointOptions options = job.triggerOptions.take();
+            if (options.isSavepoint()) {
+                return id;
+            }
+            c.acknowledge(id, snapshot(1, false));
+            c.acknowledge(id, snapshot(2, false));
+        }
+    }
+
+    @Test
+    void aSavepointWaitsForThePendingCheckpointAndIsNotARetainedCheckpoint() throws Exception {
+        CheckpointCoordinator c = coordinator(1);
+        c.start();
+        long checkpoint = job.triggers.take();
+        assertEquals(CheckpointOptions.CHECKPOINT, job.triggerOptions.take());
+        java.util.concurrent.CompletableFuture<String> result = c.triggerSavepoint("file:/sp", SavepointType.SAVEPOINT);
+        assertNull(job.triggers.poll(100, TimeUnit.MILLISECONDS), "one checkpoint or savepoint at a time");
+        c.acknowledge(checkpoint, snapshot(1, false));
+        c.acknowledge(checkpoint, snapshot(2, false));
+        long savepoint = ackCheckpointsUntilSavepoint(c);
+        assertFalse(result.isDone());
+        c.acknowledge(savepoint, snapshot(1, false));
+        c.acknowledge(savepoint, snapshot(2, false));
+        assertEquals("file:/sp", result.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("file:/sp " + savepoint + " true"), storage.savepoints);
+        assertTrue(c.latestCompleted().checkpointId() < savepoint, "a savepoint is not a retained checkpoint");
+        assertEquals(savepoint, c.stats().latestSavepoint().id());
+        assertTrue(c.stats().latestSavepoint().savepoint());
+        c.stop();
+    }
+
+    @Test
+    void aStopEndsPeriodicCheckpointsOnceItCompletes() throws Exception {
+        CheckpointCoordinator c = coordinator(1);
+        c.start();
+        java.util.concurrent.CompletableFuture<String> result = c.triggerSavepoint("file:/stop", SavepointType.STOP);
+        long stop = ackCheckpointsUntilSavepoint(c);
+        c.acknowledge(stop, snapshot(1, false));
+        c.acknowledge(stop, snapshot(2, false));
+        assertEquals("file:/stop", result.get(10, TimeUnit.SECONDS));
+        assertEquals(stop, job.completions.poll(10, TimeUnit.SECONDS));
+        assertNull(job.triggers.poll(300, TimeUnit.MILLISECONDS), "no checkpoint after the stop's savepoint");
+        c.stop();
+    }
+
+    @Test
+    void aFailedStopDeletesItsDirectoryReportsWhyAndFailsTheJob() throws Exception {
+        CheckpointCoordinator c = coordinator(1);
+        c.start();
+        java.util.concurrent.CompletableFuture<String> result = c.triggerSavepoint("file:/stop", SavepointType.STOP);
+        long stop = ackCheckpointsUntilSavepoint(c);
+        c.acknowledge(stop, snapshot(1, false));
+        c.decline(stop, "task gone");
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> result.get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof SavepointException, e.toString());
+        assertEquals("the savepoint failed: declined: task gone", e.getCause().getMessage());
+        awaitTrue(() -> storage.discardedSavepoints.contains("file:/stop"));
+        Throwable cause = job.failures.poll(10, TimeUnit.SECONDS);
+        assertEquals("stop with savepoint failed: declined: task gone", cause.getMessage());
+        c.stop();
+    }
+
+    @Test
+    void savepointsAreRefusedWhenTheJobCannotTakeThem() throws Exception {
+        CheckpointCoordinator stopped = coordinator(1);
+        assertRefused(stopped.triggerSavepoint("file:/a", SavepointType.SAVEPOINT), "the job is not running");
+
+        CheckpointCoordinator c = coordinator(1);
+        c.start();
+        c.triggerSavepoint("file:/b", SavepointType.STOP);
+        assertRefused(c.triggerSavepoint("file:/c", SavepointType.STOP), "being stopped with a savepoint already");
+        c.stop();
+
+        CheckpointCoordinator ending = coordinator(1);
+        ending.start();
+        ending.inputEnded(1, 0);
+        assertRefused(ending.triggerSavepoint("file:/d", SavepointType.SAVEPOINT), "have ended their input");
+        ending.stop();
+        awaitTrue(() -> storage.discardedSavepoints.containsAll(List.of("file:/a", "file:/c", "file:/d")));
+    }
+
+    private static void assertRefused(java.util.concurrent.CompletableFuture<String> result, String why) {
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> result.get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof SavepointException, e.toString());
+        assertTrue(e.getCause().getMessage().contains(why), e.getCause().getMessage());
+    }
+
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {

@@ -72,7 +72,8 @@ class RestServerTest extends RestTestSupport {
         assertEquals(4, j.get("jobs-cancelled").asInt());
         assertEquals(5, j.get("jobs-failed").asInt());
         assertTrue(j.get("spindle-version").isTextual());
-        assertEquals(8, j.size());
+        assertEquals("standalone", j.get("cluster-mode").asText(), "cluster.mode, which the ApplicationMaster sets");
+        assertEquals(9, j.size());
     }
 
     @Test
@@ -301,6 +302,9 @@ class RestServerTest extends RestTestSupport {
                         "GET /jobs/{jobid}/exceptions",
                         "GET /jobs/{jobid}/checkpoints",
                         "GET /jobs/{jobid}/checkpoints/config",
+                        "POST /jobs/{jobid}/savepoints",
+                        "GET /jobs/{jobid}/savepoints/{triggerid}",
+                        "POST /jobs/{jobid}/stop",
                         "GET /taskmanagers",
                         "POST /jars/upload",
                         "POST /jars/{jarid}/run",

@@ -66,9 +66,9 @@ public enum ExitCode {
             Process.CLI),
     JOB_NOT_FOUND(
             6,
-            "cancel, checkpoints: the cluster knows no job with that id",
-            "`cancel`, `checkpoints`: the cluster knows no job with that id (it never ran there, or its record"
-                    + " expired).",
+            "cancel, checkpoints, savepoint, stop: the cluster knows no job with that id",
+            "`cancel`, `checkpoints`, `savepoint`, `stop`: the cluster knows no job with that id (it never ran there,"
+                    + " or its record expired).",
             Process.CLI),
     START_FAILED(
             7,
@@ -92,6 +92,15 @@ public enum ExitCode {
                     + "ResourceManager (or was told to shut down by it); it exits without unregistering, so that YARN may "
                     + "start another attempt.",
             Process.APPLICATION_MASTER),
+    SAVEPOINT_FAILED(
+            10,
+            "savepoint, stop: no savepoint was taken (job not running, no directory, the savepoint failed or timed out)",
+            "`savepoint`, `stop`: no savepoint was taken: the job is not running (it has already ended, or is a "
+                    + "BATCH job), no target directory was given and `state.savepoints.dir` is not set, the savepoint "
+                    + "failed on the cluster (the message says why), or it did not complete within "
+                    + "`client.savepoint.timeout` (it may still complete: see `spindle checkpoints`). A job that "
+                    + "`stop` could not stop keeps running.",
+            Process.CLI),
     INTERNAL_ERROR(
             70,
             "internal error in spindle (rerun with --verbose)",

@@ -18,6 +18,10 @@ import dev.spindle.rest.RestMessages.JobSubmitResponse;
 import dev.spindle.rest.RestMessages.JobsOverviewResponse;
 import dev.spindle.rest.RestMessages.TaskManagerInfo;
 import dev.spindle.rest.RestMessages.TaskManagersResponse;
+import dev.spindle.rest.SavepointMessages.SavepointStatusResponse;
+import dev.spindle.rest.SavepointMessages.SavepointTriggerRequest;
+import dev.spindle.rest.SavepointMessages.StopWithSavepointRequest;
+import dev.spindle.rest.SavepointMessages.TriggerResponse;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.security.RestTokens;
 import java.io.IOException;
@@ -115,6 +119,39 @@ public final class RestClient {
         return send(get("/jobs/" + jobId + "/checkpoints/config"), CheckpointConfigInfo.class);
     }
 
+    /**
+     * Starts a savepoint of the job ({@code POST /jobs/{id}/savepoints}); the job goes on.
+     *
+     * @param targetDirectory where the savepoint goes, or null for the cluster's {@code state.savepoints.dir}
+     * @return the trigger id to ask {@link #savepointStatus} with
+     */
+    public String triggerSavepoint(JobId jobId, String targetDirectory) throws IOException {
+        return postJson(
+                        "/jobs/" + jobId + "/savepoints",
+                        new SavepointTriggerRequest(targetDirectory, null, null, null),
+                        TriggerResponse.class)
+                .requestId();
+    }
+
+    /**
+     * Stops the job with a savepoint ({@code POST /jobs/{id}/stop}); with {@code drain} its sources
+     * end first, so that every operator emits its final results.
+     *
+     * @return the trigger id to ask {@link #savepointStatus} with
+     */
+    public String stopWithSavepoint(JobId jobId, String targetDirectory, boolean drain) throws IOException {
+        return postJson(
+                        "/jobs/" + jobId + "/stop",
+                        new StopWithSavepointRequest(targetDirectory, drain ? Boolean.TRUE : null, null, null),
+                        TriggerResponse.class)
+                .requestId();
+    }
+
+    /** How a savepoint operation stands ({@code GET /jobs/{id}/savepoints/{triggerId}}). */
+    public SavepointStatusResponse savepointStatus(JobId jobId, String triggerId) throws IOException {
+        return send(get("/jobs/" + jobId + "/savepoints/" + triggerId), SavepointStatusResponse.class);
+    }
+
     public JobExecutionResultResponse executionResult(JobId jobId) throws IOException {
         return send(get("/jobs/" + jobId + "/execution-result"), JobExecutionResultResponse.class);
     }
@@ -152,6 +189,14 @@ public final class RestClient {
                 .POST(BodyPublishers.ofByteArray(json))
                 .build();
         return JobId.fromHex(send(request, JarRunResponse.class).jobId());
+    }
+
+    private <T> T postJson(String path, Object body, Class<T> type) throws IOException {
+        HttpRequest request = request(path)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofByteArray(Json.CLIENT.writeValueAsBytes(body)))
+                .build();
+        return send(request, type);
     }
 
     private HttpRequest get(String path) {

@@ -102,6 +102,7 @@ final class ApplicationPolicy implements ModePolicy {
         main.start();
         try {
             AmOutcome outcome = awaitEnd(jobs, mainEnded, program.mainClassName());
+            PerJobPolicy.awaitStopOutcomeServed(dispatcher);
             LOG.info("Application ends {}: {}", outcome.status(), outcome.diagnostics());
             return outcome;
         } finally {

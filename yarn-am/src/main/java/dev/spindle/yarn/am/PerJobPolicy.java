@@ -102,6 +102,7 @@ final class PerJobPolicy implements ModePolicy {
         if (clientTimeout != null) {
             awaitResultServed(dispatcher, id);
         }
+        awaitStopOutcomeServed(dispatcher);
         return outcome;
     }
 
@@ -120,6 +121,19 @@ final class PerJobPolicy implements ModePolicy {
             LOG.info("Per-job: the attached client did not fetch the result of job {} within {} ms", id, waitMillis);
         } catch (ExecutionException e) {
             throw new IllegalStateException("neither future fails", e);
+        }
+    }
+
+    /**
+     * A job stopped with a savepoint ends the cluster, but the client that stopped it reads the
+     * savepoint's path from it: the cluster stays until that was served, at most {@link
+     * #RESULT_FETCH_WAIT}.
+     */
+    static void awaitStopOutcomeServed(Dispatcher dispatcher) throws InterruptedException {
+        if (!dispatcher.awaitStopOutcomesServed(RESULT_FETCH_WAIT.toMillis())) {
+            LOG.info(
+                    "The client that stopped the job did not fetch the savepoint's path within {} ms",
+                    RESULT_FETCH_WAIT.toMillis());
         }
     }
 

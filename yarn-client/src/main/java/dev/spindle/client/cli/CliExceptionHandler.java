@@ -2,6 +2,7 @@ package dev.spindle.client.cli;
 
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.JobNotFoundException;
+import dev.spindle.client.cluster.SavepointFailedException;
 import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.core.JobCancellationException;
 import dev.spindle.core.JobExecutionException;
@@ -93,6 +94,9 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
         }
         if (ex instanceof JobNotFoundException) {
             return new Report(ExitCodes.JOB_NOT_FOUND, ERROR_PREFIX + ex.getMessage(), ex);
+        }
+        if (ex instanceof SavepointFailedException) {
+            return new Report(ExitCodes.SAVEPOINT_FAILED, ERROR_PREFIX + ex.getMessage(), ex);
         }
         if (ex instanceof ProgramFailedException) {
             Throwable thrownByMain = ex.getCause();

@@ -53,8 +53,17 @@ public final class ExitCodes {
      */
     public static final int CLUSTER_ERROR = ExitCode.CLUSTER_ERROR.code();
 
-    /** {@code cancel}, {@code checkpoints}: the cluster does not know the job (never ran there, or its record expired). */
+    /**
+     * {@code cancel}, {@code checkpoints}, {@code savepoint}, {@code stop}: the cluster does not know the job (never
+     * ran there, or its record expired).
+     */
     public static final int JOB_NOT_FOUND = ExitCode.JOB_NOT_FOUND.code();
+
+    /**
+     * {@code savepoint}, {@code stop}: no savepoint was taken (the job is not running, no directory, the savepoint
+     * failed or did not complete in time); a job that could not be stopped keeps running.
+     */
+    public static final int SAVEPOINT_FAILED = ExitCode.SAVEPOINT_FAILED.code();
 
     /** A bug in the CLI itself; {@code --verbose} prints the stack trace. Taken from sysexits' EX_SOFTWARE. */
     public static final int INTERNAL_ERROR = ExitCode.INTERNAL_ERROR.code();

@@ -2,10 +2,13 @@ package dev.spindle.client.cli;
 
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.cluster.ClusterConnection;
+import dev.spindle.client.yarn.YarnSessionClient;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.GlobalConfiguration;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,6 +38,9 @@ final class JobClusterOptions {
 
     private Configuration configuration = new Configuration();
 
+    /** The YARN application the last {@link #connect} talked to; null for a standalone cluster. */
+    private ApplicationId yarnApplication;
+
     @Mixin
     private ClusterLocationOptions cluster;
 
@@ -63,6 +69,20 @@ final class JobClusterOptions {
         if (ClusterSelection.LOCAL.equals(chosen)) {
             throw new ParameterException(spec.commandLine(), "-t local has no jobs to " + what + ": name a cluster");
         }
-        return selection.connect(chosen, needsSecret);
+        ClusterConnection connection = selection.connect(chosen, needsSecret);
+        if (ClusterSelection.YARN_SESSION.equals(chosen)) {
+            yarnApplication = yarnSession.applicationId(spec, config);
+        }
+        return connection;
+    }
+
+    /** The YARN application of the last {@link #connect}, or null when the cluster is not on YARN. */
+    ApplicationId yarnApplication() {
+        return yarnApplication;
+    }
+
+    /** A client of YARN for the application of the last {@link #connect}, printing on {@code progress}. */
+    YarnSessionClient yarnClient(PrintStream progress) throws ClusterAccessException {
+        return new YarnSessionClient(yarnSession.hadoopConfig(), configuration, progress);
     }
 }

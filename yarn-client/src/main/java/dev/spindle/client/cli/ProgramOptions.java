@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * What the commands that call a program's main() ({@code run}, {@code info}, {@code run-application}) take: the jar, its
- * arguments, the main class, and the configuration of the program's jobs ({@code -p}, {@code -D}).
+ * arguments, the main class, and the configuration of the program's jobs ({@code -p}, {@code -D}, and for the
+ * commands that start jobs {@code -s}/{@code -n}, {@link SavepointRestoreOptions}).
  */
 final class ProgramOptions {
     @Spec(Spec.Target.MIXEE)
@@ -44,6 +45,9 @@ final class ProgramOptions {
     /** Read once, on first use. */
     private Configuration fileOptions;
 
+    /** The command's -s/-n, for the commands that start jobs; null for those that do not ({@code info}). */
+    private SavepointRestoreOptions restore;
+
     @Parameters(index = "0", paramLabel = "<jar>", description = "The program's jar.")
     private Path jar;
 
@@ -61,6 +65,15 @@ final class ProgramOptions {
             throw new ParameterException(spec.commandLine(), "parallelism must be at least 1, was " + parallelism);
         }
         this.parallelism = parallelism;
+    }
+
+    /**
+     * Makes the command's {@code -s}/{@code -n} part of the jobs' configuration, after checking
+     * their syntax (a usage error).
+     */
+    void restoreFrom(SavepointRestoreOptions options) {
+        options.check(spec);
+        this.restore = options;
     }
 
     /** Opens the jar and finds the main class, with {@code parent} as the loader of shared classes. */
@@ -93,6 +106,9 @@ final class ProgramOptions {
         }
         Configuration configuration = new Configuration(fileOptions);
         dynamicOptions.forEach(configuration::setString);
+        if (restore != null) {
+            restore.applyTo(configuration);
+        }
         if (parallelism != null) {
             configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         }

@@ -49,6 +49,9 @@ public final class RunApplicationCommand implements Callable<Integer> {
     private boolean detached;
 
     @Mixin
+    private SavepointRestoreOptions restore;
+
+    @Mixin
     private YarnSessionOptions yarn;
 
     @Mixin
@@ -56,6 +59,7 @@ public final class RunApplicationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        program.restoreFrom(restore);
         ConfigValidation.check(spec, program.configuration());
         if (!YarnApplicationRun.NAME.equals(target)) {
             throw new ParameterException(

@@ -62,6 +62,9 @@ public final class RunCommand implements Callable<Integer> {
     private boolean detached;
 
     @Mixin
+    private SavepointRestoreOptions restore;
+
+    @Mixin
     private ClusterLocationOptions cluster;
 
     @Mixin
@@ -77,6 +80,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Before anything else, so that a bad value is a usage error on every target (and no
         // cluster is looked for, nothing uploaded).
+        program.restoreFrom(restore);
         ConfigValidation.check(spec, program.configuration());
         oozie = OozieCommands.action(spec);
         if (YarnApplicationRun.NAME.equals(target)) {

@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
             ListCommand.class,
             CancelCommand.class,
             CheckpointsCommand.class,
+            SavepointCommand.class,
+            StopCommand.class,
             CleanCommand.class,
             HelpCommand.class
         })

@@ -1,5 +1,6 @@
 package dev.spindle.client.cluster;
 
+import dev.spindle.checkpoint.SavepointType;
 import dev.spindle.config.ClientOptions;
 import dev.spindle.core.JobId;
 import dev.spindle.rest.CheckpointMessages;
@@ -7,6 +8,7 @@ import dev.spindle.rest.CheckpointMessages.CheckpointingStatistics;
 import dev.spindle.rest.RestMessages.ClusterOverviewResponse;
 import dev.spindle.rest.RestMessages.JobDetailsResponse;
 import dev.spindle.rest.RestMessages.JobOverview;
+import dev.spindle.rest.SavepointMessages.SavepointStatusResponse;
 import dev.spindle.rest.client.RestClient;
 import dev.spindle.rest.client.RestClientException;
 import dev.spindle.security.ClusterSecret;
@@ -131,6 +133,45 @@ public final class ClusterConnection {
     public void cancel(JobId jobId) throws ClusterAccessException, JobNotFoundException {
         try {
             client.cancel(jobId);
+        } catch (IOException e) {
+            throw translate(e, jobId);
+        }
+    }
+
+    /**
+     * Starts a savepoint of the job, or stops the job with one.
+     *
+     * @param targetDirectory where the savepoint goes, or null for the cluster's {@code state.savepoints.dir}
+     * @return the trigger id for {@link #savepointStatus}
+     */
+    public String triggerSavepoint(JobId jobId, String targetDirectory, SavepointType type)
+            throws ClusterAccessException, JobNotFoundException {
+        try {
+            return type == SavepointType.SAVEPOINT
+                    ? client.triggerSavepoint(jobId, targetDirectory)
+                    : client.stopWithSavepoint(jobId, targetDirectory, type == SavepointType.STOP_AND_DRAIN);
+        } catch (IOException e) {
+            throw translate(e, jobId);
+        }
+    }
+
+    /**
+     * How the savepoint operation {@code triggerId} of the job stands.
+     *
+     * @throws SavepointFailedException when the cluster no longer knows the operation
+     */
+    public SavepointStatusResponse savepointStatus(JobId jobId, String triggerId)
+            throws ClusterAccessException, JobNotFoundException, SavepointFailedException {
+        try {
+            return client.savepointStatus(jobId, triggerId);
+        } catch (RestClientException e) {
+            if (e.statusCode() == NOT_FOUND && e.serverMessage().startsWith("no savepoint operation")) {
+                throw new SavepointFailedException(
+                        endpoint.description() + " no longer knows the savepoint of job " + jobId + " ("
+                                + e.serverMessage() + "); see 'spindle checkpoints " + jobId + "' for its savepoints",
+                        e);
+            }
+            throw translate(e, jobId);
         } catch (IOException e) {
             throw translate(e, jobId);
         }

@@ -73,6 +73,27 @@ public final class YarnSessionClient {
         }
     }
 
+    /**
+     * Waits until the application has ended, at most {@code timeout}; returns its last report (whose
+     * state is still RUNNING when it did not end in time).
+     */
+    public ApplicationReport awaitEnd(ApplicationId appId, Duration timeout)
+            throws ClusterDeploymentException, InterruptedException {
+        try (YarnClient yarn = startClient()) {
+            return new ApplicationMonitor(
+                            yarn, progress, Duration.ofSeconds(60), config.get(ClientOptions.YARN_POLL_INTERVAL))
+                    .awaitEnd(appId, timeout);
+        } catch (IOException | YarnException e) {
+            throw new ClusterDeploymentException(
+                    "lost track of the application " + appId + ": " + YarnErrors.describe(e), e);
+        }
+    }
+
+    /** Whether the report says the application has ended (FINISHED, FAILED or KILLED). */
+    public static boolean ended(ApplicationReport report) {
+        return ApplicationMonitor.ENDED.contains(report.getYarnApplicationState());
+    }
+
     private Path stagingDirectory(ApplicationId appId) throws IOException {
         return StagingArea.directoryOf(hadoopConfig, config.get(YarnOptions.STAGING_DIRECTORY), appId);
     }

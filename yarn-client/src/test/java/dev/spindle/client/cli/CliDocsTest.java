@@ -21,7 +21,16 @@ class CliDocsTest {
     void everyCommandHasASection() {
         String reference = CliDocs.render();
         assertEquals(
-                java.util.List.of("run", "run-application", "info", "list", "cancel", "checkpoints", "clean"),
+                java.util.List.of(
+                        "run",
+                        "run-application",
+                        "info",
+                        "list",
+                        "cancel",
+                        "checkpoints",
+                        "savepoint",
+                        "stop",
+                        "clean"),
                 CliDocs.subcommands());
         for (String command : CliDocs.subcommands()) {
             assertTrue(

@@ -115,6 +115,16 @@ class CliExceptionHandlerTest {
                 "spindle: error: no job " + JOB + " on the cluster (see 'spindle list' for its jobs)", report.line());
     }
 
+    @Test
+    void noSavepointHasItsOwnCode() {
+        CliExceptionHandler.Report report = CliExceptionHandler.report(
+                new dev.spindle.client.cluster.SavepointFailedException("the savepoint of job " + JOB + " failed: x"),
+                false);
+
+        assertEquals(ExitCodes.SAVEPOINT_FAILED, report.exitCode());
+        assertEquals("spindle: error: the savepoint of job " + JOB + " failed: x", report.line());
+    }
+
     /** Hadoop's RPC puts the server's stack trace into the message of the exception it rebuilds. */
     @Test
     void aMessageWithTheServersStackTraceIsCutToItsFirstLine() {

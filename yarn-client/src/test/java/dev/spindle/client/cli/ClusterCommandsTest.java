@@ -37,6 +37,8 @@ class ClusterCommandsTest {
             {"list", "--cluster-dir", dir.toString()},
             {"cancel", "--cluster-dir", dir.toString(), SOME_JOB},
             {"checkpoints", "--cluster-dir", dir.toString(), SOME_JOB},
+            {"savepoint", "--cluster-dir", dir.toString(), SOME_JOB},
+            {"stop", "--cluster-dir", dir.toString(), SOME_JOB},
             {"run", "-t", "standalone", "--cluster-dir", dir.toString(), jar.toString()}
         }) {
             String line = CliRun.of(args).assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
@@ -141,7 +143,7 @@ class ClusterCommandsTest {
                 line.contains("needs its secret: pass --secret-file <file> or set SPINDLE_CLUSTER_SECRET_FILE"), line);
     }
 
-    /** Without -t, a properties file that names a session sends run, list and cancel to that session. */
+    /** Without -t, a properties file that names a session sends run, list, cancel, savepoint and stop to it. */
     @Test
     void withoutATargetThePropertiesFileChoosesTheYarnSession() throws IOException {
         Path props = Files.createDirectories(dir.resolve("props"));
@@ -155,6 +157,8 @@ class ClusterCommandsTest {
         for (String[] args : new String[][] {
             concat(new String[] {"list"}, yarnOptions),
             concat(concat(new String[] {"cancel"}, yarnOptions), new String[] {SOME_JOB}),
+            concat(concat(new String[] {"savepoint"}, yarnOptions), new String[] {SOME_JOB}),
+            concat(concat(new String[] {"stop"}, yarnOptions), new String[] {SOME_JOB}),
             concat(concat(new String[] {"run"}, yarnOptions), new String[] {jar.toString()})
         }) {
             String line = CliRun.of(args).assertOneErrorLine(ExitCodes.CLUSTER_ERROR);
@@ -193,7 +197,7 @@ class ClusterCommandsTest {
 
     @Test
     void listAndCancelHelpShowTheClusterOptionsAndExitCodes() {
-        for (String command : new String[] {"list", "cancel", "checkpoints"}) {
+        for (String command : new String[] {"list", "cancel", "checkpoints", "savepoint", "stop"}) {
             CliRun run = CliRun.of(command, "--help");
 
             assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jobs on a YARN session (one MiniYARNCluster for the class): {@code spindle run -t yarn-session},
- * {@code list} and {@code cancel} find the session through the properties file that the detached
+ * {@code list}, {@code cancel}, {@code savepoint} and {@code stop} find the session through the properties file that the detached
  * {@code yarn-session} wrote; the AM asks YARN for TaskManager containers when the jobs need slots
  * and returns them once idle; stopping the session leaves nothing behind.
  *
@@ -158,6 +158,15 @@ class YarnSessionJobsIT {
 
         awaitState(small, "FINISHED");
         assertEquals(expected, WordCountFiles.readCounts(smallOutput));
+        // savepoint and stop reach the session with its secret: a finished job has nothing to save,
+        // an unknown one is not found.
+        CliRun late = spindle("savepoint", "-yid", appId.toString(), small);
+        assertEquals(ExitCodes.SAVEPOINT_FAILED, late.exitCode(), late::toString);
+        assertTrue(
+                late.err().startsWith("spindle: error: job " + small + " has already ended (FINISHED)"),
+                late::toString);
+        CliRun unknown = spindle("stop", "-yid", appId.toString(), "0123456789abcdef0123456789abcdef");
+        assertEquals(ExitCodes.JOB_NOT_FOUND, unknown.exitCode(), unknown::toString);
         log("the small job finished %d ms after the cancellation", t0);
 
         // Attached, on the TaskManagers the small job left idle: the CLI waits for the job's end.
