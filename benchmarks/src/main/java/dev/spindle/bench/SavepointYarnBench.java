@@ -114,11 +114,40 @@ public final class SavepointYarnBench {
         CheckpointingStatistics checkpoints = awaitCheckpointAfter(rest, job, everyKeyAt);
         log.printf("bench: yarn run %d: every key counted and a checkpoint completed after that%n", run);
 
-        return stop(run, dir, app, job, checkpoints);
+        long baseline = checkpointsCommandMillis(run, dir, app, job);
+        return stop(run, dir, app, job, checkpoints, baseline);
+    }
+
+    /**
+     * The baseline of a stop: the same client with the same cluster options reading the job's
+     * checkpoints ({@code spindle checkpoints -yid <appId> <jobId>}), a whole process, in ms.
+     */
+    private long checkpointsCommandMillis(int run, Path dir, ApplicationId app, JobId job) throws Exception {
+        List<String> command = List.of(
+                args.spindle().toString(),
+                "checkpoints",
+                "--yarn-conf-dir",
+                args.confDir().toString(),
+                "-yid",
+                app.toString(),
+                job.toString());
+        log.println("bench: yarn run " + run + ": " + String.join(" ", command));
+        CliProcess cli = CliProcess.start(
+                command,
+                Map.of("HADOOP_CONF_DIR", args.confDir().toString()),
+                dir,
+                Map.of(),
+                log,
+                "checkpoints-" + run);
+        if (cli.waitFor(TIMEOUT_MILLIS / 1000) != 0) {
+            throw new IllegalStateException("spindle checkpoints failed (its output is above)");
+        }
+        return System.currentTimeMillis() - cli.startMillis();
     }
 
     /** Runs {@code spindle stop} and times it, and YARN's report of the application's end, from its start. */
-    private Stop stop(int run, Path dir, ApplicationId app, JobId job, CheckpointingStatistics checkpoints)
+    private Stop stop(
+            int run, Path dir, ApplicationId app, JobId job, CheckpointingStatistics checkpoints, long baseline)
             throws Exception {
         CompletableFuture<String> requested = new CompletableFuture<>();
         CompletableFuture<String> path = new CompletableFuture<>();
@@ -155,6 +184,7 @@ public final class SavepointYarnBench {
                 run,
                 medianCheckpointMillis(checkpoints),
                 checkpoints.latest().completed().stateSize(),
+                baseline,
                 requestedAt.isDone() ? requestedAt.get() - stop.startMillis() : -1,
                 pathAt.isDone() ? pathAt.get() - stop.startMillis() : -1,
                 endedAt - stop.startMillis(),
@@ -297,6 +327,7 @@ public final class SavepointYarnBench {
      *
      * @param checkpointMillis the median duration of the job's recent checkpoints before the stop
      * @param checkpointBytes the state size of its latest completed checkpoint
+     * @param checkpointsCommand the baseline: a {@code spindle checkpoints} command of the same job, start to exit
      * @param toRequest to the command saying it asks the job to stop (the client's start-up: JVM,
      *     YARN client, finding the JobManager)
      * @param toSavepointPath to the command printing the savepoint's path
@@ -309,6 +340,7 @@ public final class SavepointYarnBench {
             int run,
             long checkpointMillis,
             long checkpointBytes,
+            long checkpointsCommand,
             long toRequest,
             long toSavepointPath,
             long toAppEnded,
@@ -332,6 +364,10 @@ public final class SavepointYarnBench {
             out.println("yarn_stop_to_app_finished_runs_ms=" + all(stops, Stop::toAppEnded));
             out.println("yarn_stop_command_runs_ms=" + all(stops, Stop::toCommandReturned));
             out.println("yarn_savepoint_dir_bytes=" + SavepointFigures.median(stops, Stop::savepointBytes));
+            long command = SavepointFigures.median(stops, Stop::toCommandReturned);
+            long baseline = SavepointFigures.median(stops, Stop::checkpointsCommand);
+            out.println("yarn_checkpoints_command_ms=" + baseline);
+            out.println("yarn_stop_command_vs_checkpoints_command_ratio=" + SavepointFigures.ratio(command, baseline));
             out.println("yarn_stop_exit_codes=" + all(stops, Stop::exitCode));
             out.println("yarn_final_status="
                     + String.join(

@@ -64,6 +64,8 @@ class SavepointYarnBenchTest {
                         "yarn_stop_to_app_finished_runs_ms=2550,2750",
                         "yarn_stop_command_runs_ms=2650,2850",
                         "yarn_savepoint_dir_bytes=500000",
+                        "yarn_checkpoints_command_ms=1300",
+                        "yarn_stop_command_vs_checkpoints_command_ratio=2.038",
                         "yarn_stop_exit_codes=0,0",
                         "yarn_final_status=FINISHED/SUCCEEDED"),
                 bytes.toString(StandardCharsets.UTF_8).lines().toList());
@@ -118,7 +120,19 @@ class SavepointYarnBenchTest {
 
     private static Stop stop(int run, long toPath, int exit, String state, long bytes) {
         String path = bytes > 0 ? "file:/sp/savepoint-" + run : null;
-        return new Stop(run, 30, 495_704, toPath - 300, toPath, toPath + 50, toPath + 150, exit, state, path, bytes);
+        return new Stop(
+                run,
+                30,
+                495_704,
+                1000 + run * 300,
+                toPath - 300,
+                toPath,
+                toPath + 50,
+                toPath + 150,
+                exit,
+                state,
+                path,
+                bytes);
     }
 
     private static String[] with(String... more) {
