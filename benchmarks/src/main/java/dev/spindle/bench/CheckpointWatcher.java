@@ -8,16 +8,17 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * Collects the duration (trigger to completion) of every checkpoint a job completes. A job's
- * {@link CheckpointStats} keep only its most recent checkpoints, so a daemon thread reads them
- * every {@value #POLL_MILLIS} ms, far more often than checkpoints can complete, and remembers
- * each completed one by id; {@link #completedDurations} then checks that none was missed.
+ * Collects every checkpoint (and savepoint) a job completes, with its duration (trigger to
+ * completion) and state size. A job's {@link CheckpointStats} keep only its most recent
+ * checkpoints, so a daemon thread reads them every {@value #POLL_MILLIS} ms, far more often than
+ * checkpoints can complete, and remembers each completed one by id; {@link #completedDurations}
+ * and {@link #completedEntries} then check that none was missed.
  */
 final class CheckpointWatcher {
     static final long POLL_MILLIS = 50;
 
     private final Supplier<CheckpointStats> stats;
-    private final Map<Long, Long> durations = new TreeMap<>();
+    private final Map<Long, CheckpointStats.Entry> completed = new TreeMap<>();
     private final Thread thread;
     private volatile boolean stopped;
 
@@ -45,7 +46,7 @@ final class CheckpointWatcher {
         }
         for (CheckpointStats.Entry e : s.history()) {
             if ("COMPLETED".equals(e.status())) {
-                durations.put(e.id(), e.duration());
+                completed.put(e.id(), e);
             }
         }
     }
@@ -55,13 +56,25 @@ final class CheckpointWatcher {
      * (null for a job without checkpoints); fails when the polls missed one.
      */
     synchronized List<Long> completedDurations(CheckpointStats last) {
+        List<Long> durations = new ArrayList<>();
+        for (CheckpointStats.Entry e : completedEntries(last)) {
+            durations.add(e.duration());
+        }
+        return durations;
+    }
+
+    /**
+     * Every completed checkpoint and savepoint, by id, given the job's latest statistics; fails
+     * when the polls missed one.
+     */
+    synchronized List<CheckpointStats.Entry> completedEntries(CheckpointStats last) {
         collect(last);
         long expected = last == null ? 0 : last.completed();
-        if (durations.size() != expected) {
-            throw new IllegalStateException("saw " + durations.size() + " completed checkpoints of " + expected
+        if (completed.size() != expected) {
+            throw new IllegalStateException("saw " + completed.size() + " completed checkpoints of " + expected
                     + ": the statistics were not read often enough");
         }
-        return new ArrayList<>(durations.values());
+        return new ArrayList<>(completed.values());
     }
 
     /** Stops the polls and waits for the thread to end. */

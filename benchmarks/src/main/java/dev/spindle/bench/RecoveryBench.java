@@ -257,7 +257,7 @@ public final class RecoveryBench {
                 .orElse(-1L);
     }
 
-    private static JobDetailsResponse await(
+    static JobDetailsResponse await(
             RestClient rest, JobId job, java.util.function.Predicate<JobDetailsResponse> done, String what)
             throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
