@@ -95,18 +95,42 @@ public abstract class AbstractSource<T> extends AbstractOperator<T> implements S
         return ranges;
     }
 
-    /** Stores the ranges still to read: {@code [next, end)} first, then {@code rest}; empty ones are left out. */
-    static void storeRanges(ListState<byte[]> state, long next, long end, ArrayDeque<long[]> rest) {
-        List<byte[]> elements = new ArrayList<>(rest.size() + 1);
+    /**
+     * Stores the ranges still to read: {@code [next, end)} first, then {@code rest}; empty ones are
+     * left out. What is left is cut into about {@code pieces} contiguous ranges (fewer when fewer
+     * indexes are left), so that a job resumed at a higher parallelism has work for every new
+     * subtask: a subtask without any would end its input at once, and a job with ended tasks takes
+     * no savepoints.
+     */
+    static void storeRanges(ListState<byte[]> state, long next, long end, ArrayDeque<long[]> rest, int pieces) {
+        List<long[]> left = new ArrayList<>(rest.size() + 1);
         if (next < end) {
-            elements.add(encodePosition(next, end));
+            left.add(new long[] {next, end});
         }
+        long total = end > next ? end - next : 0;
         for (long[] r : rest) {
             if (r[0] < r[1]) {
-                elements.add(encodePosition(r[0], r[1]));
+                left.add(r);
+                total += r[1] - r[0];
+            }
+        }
+        List<byte[]> elements = new ArrayList<>(Math.max(left.size(), pieces));
+        for (long[] r : left) {
+            long size = r[1] - r[0];
+            // This range's share of the pieces, at least one, at most one per index.
+            long k = Math.min(size, Math.max(1, Math.round((double) size * pieces / Math.max(1, total))));
+            for (long i = 0; i < k; i++) {
+                long from = r[0] + size * i / k;
+                long to = r[0] + size * (i + 1) / k;
+                elements.add(encodePosition(from, to));
             }
         }
         state.update(elements);
+    }
+
+    /** How many pieces a range source cuts what it has left into: enough for every subtask up to the max parallelism. */
+    static int pieces(OperatorContext context) {
+        return Math.max(1, (context.maxParallelism() + context.parallelism() - 1) / context.parallelism());
     }
 
     /** The share {@code [start, end)} of {@code count} items that subtask {@code index} of {@code parallelism} takes. */

@@ -54,7 +54,7 @@ public final class CollectionSource<T> extends AbstractSource<T> {
 
     @Override
     public void snapshotState(long checkpointId) {
-        storeRanges(state, next, end, new ArrayDeque<>());
+        storeRanges(state, next, end, new ArrayDeque<>(), 1); // one subtask: never rescaled
     }
 
     @Override

@@ -113,18 +113,26 @@ public final class FileLineSource extends AbstractSource<String> {
         return true;
     }
 
+    /**
+     * Stores what is left to read with one element per split (a run of one: its stride reaches past
+     * the last split), so that a job resumed at a higher parallelism can hand the splits to different
+     * subtasks; a run not planned yet (the fresh share, before {@code run}) stays one element.
+     */
     @Override
     public void snapshotState(long checkpointId) {
         List<byte[]> elements = new ArrayList<>(runs.size());
         boolean first = true;
         for (long[] run : runs) {
-            if (first && reading) {
-                // The run being read: where it is now.
-                elements.add(encodePosition(run[0], run[1], splitIndex, run[3], offset));
-            } else {
-                elements.add(encodePosition(run));
-            }
+            long split = first && reading ? splitIndex : run[2];
+            long at = first && reading ? offset : run[4];
             first = false;
+            if (run[1] < 0) {
+                elements.add(encodePosition(run[0], run[1], split, run[3], at));
+                continue;
+            }
+            for (; split < run[1]; split += run[3], at = SPLIT_START) {
+                elements.add(encodePosition(run[0], run[1], split, run[1], at));
+            }
         }
         state.update(elements);
     }

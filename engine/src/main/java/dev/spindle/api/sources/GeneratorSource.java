@@ -94,7 +94,7 @@ public final class GeneratorSource<T> extends AbstractSource<T> {
 
     @Override
     public void snapshotState(long checkpointId) {
-        storeRanges(state, next, end, rest);
+        storeRanges(state, next, end, rest, pieces(context));
     }
 
     @Override

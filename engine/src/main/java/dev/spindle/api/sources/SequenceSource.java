@@ -74,7 +74,7 @@ public final class SequenceSource extends AbstractSource<Long> {
 
     @Override
     public void snapshotState(long checkpointId) {
-        storeRanges(state, next - from, end - from, rest);
+        storeRanges(state, next - from, end - from, rest, pieces(context));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.spindle.api.sources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -326,11 +327,14 @@ class SourcePositionTest {
                     java.util.Collections.nCopies(1, old), newParallelism);
             for (int s = 0; s < newParallelism; s++) {
                 GeneratorSource<Long> source = new GeneratorSource<>(1000, i -> i, 0);
+                List<Long> mine = new ArrayList<>();
                 source.open(
                         TestingOperatorContext.subtask(s, newParallelism)
                                 .restoredFrom(1, assigned.get(s).toBytes()),
-                        into(all));
+                        into(mine));
                 source.run();
+                assertFalse(mine.isEmpty(), "subtask " + s + " of " + newParallelism + " got nothing to read");
+                all.addAll(mine);
             }
             java.util.Collections.sort(all);
             List<Long> expected = new ArrayList<>();

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Savepoints on YARN (a MiniYARNCluster), through the CLI as a user or scheduler runs it: a
  * per-job keyed count stopped with {@code spindle stop} ends its application SUCCEEDED with the
- * savepoint's path in the output and in {@code --output json}; a keyed count stopped with a
- * savepoint in a YARN session is resumed from it as an application-mode job, and the two runs'
- * committed output together is exactly the counts computed without the engine.
+ * savepoint's path in the output and in {@code --output json}; savepoints move a keyed count from a
+ * YARN session to application mode (stopped there too) and back, and the runs' committed output
+ * together is exactly the counts computed without the engine.
  */
 class YarnSavepointIT {
     private static final long WAIT_MILLIS = 120_000;
@@ -50,7 +50,10 @@ class YarnSavepointIT {
 
     @BeforeAll
     static void startYarn() throws Exception {
-        yarn = MiniYarn.start("yarn-savepoint-it", dir.resolve("conf"), 2048);
+        // A session and an application cluster run side by side: two ApplicationMasters at a time.
+        org.apache.hadoop.conf.Configuration extra = new org.apache.hadoop.conf.Configuration(false);
+        extra.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 1.0f);
+        yarn = MiniYarn.start("yarn-savepoint-it", dir.resolve("conf"), 2048, extra);
         client = yarn.client();
     }
 
@@ -107,57 +110,79 @@ class YarnSavepointIT {
         assertTrue(KeyedCountOutput.committedLines(output).size() < 1_000_000, "stopped before its end");
     }
 
+    /**
+     * Session job (parallelism 2) stopped with a savepoint, resumed as an application-mode job
+     * (parallelism 3), which is stopped in turn (its application ends SUCCEEDED), and resumed once
+     * more as a job of the session (parallelism 1) to the end: together exactly one run's counts.
+     */
     @Test
-    void aSessionJobsSavepointResumesAsAnApplicationModeJobExactly() throws Exception {
-        long records = 40_000;
-        CliRun started = session("-d", "-nm", "it-savepoints", "-jm", "512", "-tm", "512", "-s", "2");
+    @org.junit.jupiter.api.Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void aSavepointMovesAJobBetweenASessionAndApplicationModeExactly() throws Exception {
+        long records = 60_000;
+        CliRun started = session("-d", "-nm", "it-savepoints", "-jm", "512", "-tm", "512", "-s", "3");
         assertEquals(0, started.exitCode(), started::toString);
         ApplicationId session = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
 
-        Path first = dir.resolve("session-counts");
-        CliRun run = spindle(
-                "run",
-                "-t",
-                "yarn-session",
-                "-yid",
-                session.toString(),
-                "-d",
-                "-p",
-                "2",
-                "-c",
-                "dev.spindle.examples.KeyedCount",
-                WordCountFiles.examplesJar().toString(),
-                "--keys",
-                Long.toString(KEYS),
-                "--checkpoint-interval",
-                "200",
-                "--records",
-                Long.toString(records),
-                "--rate",
-                "4000",
-                "--output",
-                first.toString());
-        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
-        String jobId = find(SUBMITTED_JOB, run.out());
-        awaitCheckpoint(session, jobId);
-        CliRun stop = spindle(
-                "stop", "-yid", session.toString(), "-p", savepoints().toUri().toString(), jobId);
-        assertEquals(ExitCodes.SUCCESS, stop.exitCode(), stop::toString);
-        String path = find(java.util.regex.Pattern.compile("Savepoint completed\\. Path: (\\S+)"), stop.out());
-        CliRun stopped = session("-id", session.toString(), "stop");
-        assertEquals(0, stopped.exitCode(), stopped::toString);
-        int before = KeyedCountOutput.committedLines(first).size();
-        assertTrue(before > 0 && before < records, "stopped mid-way: " + before);
+        try {
+            CliRun first = spindleAll(keyedCount(
+                    "run",
+                    records,
+                    2,
+                    4000,
+                    "session-counts",
+                    null,
+                    "-t",
+                    "yarn-session",
+                    "-yid",
+                    session.toString(),
+                    "-d"));
+            assertEquals(ExitCodes.SUCCESS, first.exitCode(), first::toString);
+            String path1 = stopWithSavepoint(session, find(SUBMITTED_JOB, first.out()));
+            int before = KeyedCountOutput.committedLines(dir.resolve("session-counts"))
+                    .size();
+            assertTrue(before > 0 && before < records, "stopped mid-way: " + before);
 
-        Path second = dir.resolve("application-counts");
-        CliRun resumed = spindle(
-                "run-application",
-                "-t",
-                "yarn-application",
-                "-s",
-                path,
-                "-p",
-                "3",
+            CliRun second = spindleAll(keyedCount(
+                    "run-application", records, 3, 4000, "application-counts", path1, "-t", "yarn-application", "-d"));
+            assertEquals(ExitCodes.SUCCESS, second.exitCode(), second::toString);
+            ApplicationId application = ApplicationId.fromString(find(SUBMITTED_APP, second.out()));
+            String applicationJob = awaitOnlyJob(application);
+            String path2 = stopWithSavepoint(application, applicationJob);
+            assertEquals(FinalApplicationStatus.SUCCEEDED, awaitEnd(application).getFinalApplicationStatus());
+
+            CliRun third = spindleAll(keyedCount(
+                    "run", records, 1, 0, "session-counts-2", path2, "-t", "yarn-session", "-yid", session.toString()));
+            assertEquals(ExitCodes.SUCCESS, third.exitCode(), third::toString);
+        } finally {
+            CliRun stopped = session("-id", session.toString(), "stop");
+            assertEquals(0, stopped.exitCode(), stopped::toString);
+        }
+
+        List<String> all = new ArrayList<>();
+        for (String out : List.of("session-counts", "application-counts", "session-counts-2")) {
+            List<String> lines = KeyedCountOutput.committedLines(dir.resolve(out));
+            System.out.println("YarnSavepointIT: " + out + " holds " + lines.size() + " lines");
+            all.addAll(lines);
+        }
+        all.sort(null);
+        assertEquals(KeyedCountOutput.expected(records, KEYS), all);
+    }
+
+    /** The arguments of a KeyedCount run: {@code command}, the options, then the program's. */
+    private static String[] keyedCount(
+            String command,
+            long records,
+            int parallelism,
+            double rate,
+            String out,
+            String savepoint,
+            String... options) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of(options));
+        if (savepoint != null) {
+            args.addAll(List.of("-s", savepoint));
+        }
+        args.addAll(List.of(
                 "-c",
                 "dev.spindle.examples.KeyedCount",
                 WordCountFiles.examplesJar().toString(),
@@ -168,17 +193,39 @@ class YarnSavepointIT {
                 "--records",
                 Long.toString(records),
                 "--parallelism",
-                "3",
+                Integer.toString(parallelism),
+                "--rate",
+                Double.toString(rate),
                 "--output",
-                second.toString());
-        assertEquals(ExitCodes.SUCCESS, resumed.exitCode(), resumed::toString);
-        ApplicationId application = ApplicationId.fromString(find(SUBMITTED_APP, resumed.out()));
-        assertEquals(FinalApplicationStatus.SUCCEEDED, awaitEnd(application).getFinalApplicationStatus());
+                dir.resolve(out).toString()));
+        return args.toArray(String[]::new);
+    }
 
-        List<String> all = new ArrayList<>(KeyedCountOutput.committedLines(first));
-        all.addAll(KeyedCountOutput.committedLines(second));
-        all.sort(null);
-        assertEquals(KeyedCountOutput.expected(records, KEYS), all);
+    /** Once the job has a completed checkpoint, stops it with a savepoint; returns the savepoint's path. */
+    private static String stopWithSavepoint(ApplicationId appId, String jobId) throws Exception {
+        awaitCheckpoint(appId, jobId);
+        CliRun stop = spindle(
+                "stop", "-yid", appId.toString(), "-p", savepoints().toUri().toString(), jobId);
+        assertEquals(ExitCodes.SUCCESS, stop.exitCode(), stop::toString);
+        return find(java.util.regex.Pattern.compile("Savepoint completed\\. Path: (\\S+)"), stop.out());
+    }
+
+    /** The id of the one job of an application cluster, once {@code spindle list} shows it. */
+    private static String awaitOnlyJob(ApplicationId appId) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        java.util.regex.Pattern id =
+                java.util.regex.Pattern.compile("^([0-9a-f]{32})\\s", java.util.regex.Pattern.MULTILINE);
+        while (true) {
+            CliRun list = spindle("list", "-yid", appId.toString());
+            java.util.regex.Matcher m = id.matcher(list.out());
+            if (list.exitCode() == 0 && m.find()) {
+                return m.group(1);
+            }
+            if (System.currentTimeMillis() > deadline) {
+                fail("no job on " + appId + ": " + list);
+            }
+            Thread.sleep(300);
+        }
     }
 
     private static Path savepoints() {
@@ -231,9 +278,13 @@ class YarnSavepointIT {
                 "-D",
                 "taskmanager.memory.process.size=512m",
                 "-D",
-                "taskmanager.numberOfTaskSlots=1",
+                "taskmanager.numberOfTaskSlots=3",
                 "-D",
                 "state.checkpoints.dir=" + dir.resolve("checkpoints").toUri());
+    }
+
+    private static CliRun spindleAll(String[] commandAndArgs) {
+        return spindle(commandAndArgs[0], java.util.Arrays.copyOfRange(commandAndArgs, 1, commandAndArgs.length));
     }
 
     /** {@code spindle <command> <options for this cluster> <args>}. */
