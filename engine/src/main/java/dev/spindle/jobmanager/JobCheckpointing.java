@@ -97,9 +97,9 @@ final class JobCheckpointing {
             return;
         }
         CheckpointStorage storage = CheckpointStorage.forJob(configuration, graph.jobId());
-        storage.initialize();
         CompletedCheckpoint initial = null;
         if (savepointPath != null && !savepointPath.isBlank()) {
+            // Checked before the job's directory is made: a job refused here leaves nothing behind.
             initial = loadSavepoint(storage, savepointPath.trim());
             StateAssignment.check(
                     graph,
@@ -107,6 +107,7 @@ final class JobCheckpointing {
                     configuration.get(CheckpointingOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE),
                     initial.externalPointer());
         }
+        storage.initialize();
         List<int[]> subtasks = new ArrayList<>();
         for (JobVertex v : graph.vertices()) {
             for (int i = 0; i < v.parallelism(); i++) {

@@ -183,6 +183,10 @@ class LocalSavepointTest {
         assertTrue(
                 String.valueOf(e.getCause().getMessage()).contains("there is no savepoint or retained checkpoint at"),
                 e.getCause().getMessage());
+        assertFalse(
+                Files.exists(dir.resolve("checkpoints")
+                        .resolve(missing.jobMaster().jobId().toString())),
+                "a job refused at its start leaves no checkpoint directory");
 
         LocalJobRunner done = start(dir.resolve("out-2"), 1, null, 0, "count", false);
         done.getJobExecutionResult().get(60, TimeUnit.SECONDS);
