@@ -164,9 +164,9 @@ class DispatcherTest {
             finished.add(g.jobId());
         }
 
-        assertEquals(
+        assertListedEventually(
+                d,
                 List.of(running.jobId(), finished.get(2), finished.get(3), finished.get(4)),
-                d.listJobs().get().stream().map(JobDetails::jobId).toList(),
                 "the running job is never evicted");
         for (JobId evicted : finished.subList(0, 2)) {
             ExecutionException e = assertThrows(
@@ -175,10 +175,24 @@ class DispatcherTest {
         }
         d.cancelJob(running.jobId()).get();
         assertEquals(JobStatus.CANCELED, awaitResult(d, running.jobId()).status());
-        assertEquals(
+        assertListedEventually(
+                d,
                 List.of(running.jobId(), finished.get(3), finished.get(4)),
-                d.listJobs().get().stream().map(JobDetails::jobId).toList(),
                 "the job that ended last is the newest finished job, whatever its submission");
+    }
+
+    /**
+     * A job's status is terminal a moment before the dispatcher files it as ended and evicts older
+     * ones: waits up to 10 s for the list to be {@code expected}.
+     */
+    private static void assertListedEventually(Dispatcher d, List<JobId> expected, String message) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<JobId> listed = d.listJobs().get().stream().map(JobDetails::jobId).toList();
+        while (!listed.equals(expected) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+            listed = d.listJobs().get().stream().map(JobDetails::jobId).toList();
+        }
+        assertEquals(expected, listed, message);
     }
 
     /**

@@ -26,6 +26,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class CliExceptionHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
     static final String ERROR_PREFIX = "spindle: error: ";
     static final String VERBOSE_OPTION = "--verbose";
+    /** How a job refused at its start because of its savepoint reads (the engine's exception, by name). */
+    private static final String SAVEPOINT_REFUSAL = "dev.spindle.checkpoint.SavepointException: ";
 
     /** What to tell the user about a failure. */
     record Report(int exitCode, String line, Throwable trace) {}
@@ -111,6 +113,15 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
             if (jobFailure != null) {
                 // The engine's contract: the cause of a job failure is the user's exception itself.
                 Throwable userFailure = jobFailure.getCause() != null ? jobFailure.getCause() : jobFailure;
+                String text = String.valueOf(userFailure);
+                if (text.startsWith(SAVEPOINT_REFUSAL)) {
+                    // A savepoint the job could not start from (-s): the engine's message says why
+                    // and what to do; the class name adds nothing for the user.
+                    return new Report(
+                            ExitCodes.JOB_FAILED,
+                            ERROR_PREFIX + "the job could not start: " + text.substring(SAVEPOINT_REFUSAL.length()),
+                            thrownByMain);
+                }
                 return new Report(ExitCodes.JOB_FAILED, ERROR_PREFIX + "the job failed: " + userFailure, thrownByMain);
             }
             // A value main() set in code that the client's check refused before submitting: a bad

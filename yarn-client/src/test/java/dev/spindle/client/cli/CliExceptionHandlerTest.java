@@ -51,6 +51,20 @@ class CliExceptionHandlerTest {
     }
 
     @Test
+    void aJobRefusedForItsSavepointIsOneLineWithoutTheClassName() {
+        JobExecutionException jobFailure = new JobExecutionException(
+                JOB,
+                "failed",
+                new dev.spindle.checkpoint.SavepointException("there is no savepoint or retained checkpoint at /x"));
+        CliExceptionHandler.Report report =
+                CliExceptionHandler.report(new ProgramFailedException("Main", jobFailure), false);
+        assertEquals(ExitCodes.JOB_FAILED, report.exitCode());
+        assertEquals(
+                "spindle: error: the job could not start: there is no savepoint or retained checkpoint at /x",
+                report.line());
+    }
+
+    @Test
     void jobFailureDeepInTheCauseChainNamesTheUserException() {
         JobExecutionException jobFailure =
                 new JobExecutionException(JOB, "failed", new ArithmeticException("/ by zero"));
