@@ -294,8 +294,13 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        List<ProcessHandle> matches =
-                jobManager.descendants().filter(p -> isWorker(p, id)).toList();
+        // A JVM (not a shell that started one), alive (not a killed one not yet reaped).
+        List<ProcessHandle> matches = jobManager
+                .descendants()
+                .filter(p -> isWorker(p, id))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().orElse("").endsWith("java"))
+                .toList();
         if (matches.size() != 1) {
             throw new IllegalStateException("expected one process with --worker-id " + id + ", found " + matches);
         }
