@@ -119,10 +119,15 @@ public abstract class AbstractSource<T> extends AbstractOperator<T> implements S
             long size = r[1] - r[0];
             // This range's share of the pieces, at least one, at most one per index.
             long k = Math.min(size, Math.max(1, Math.round((double) size * pieces / Math.max(1, total))));
+            // Equal pieces, the first size % k one longer; no product that could overflow (an
+            // unbounded generator's range spans almost all of long).
+            long base = size / k;
+            long extra = size % k;
+            long from = r[0];
             for (long i = 0; i < k; i++) {
-                long from = r[0] + size * i / k;
-                long to = r[0] + size * (i + 1) / k;
+                long to = from + base + (i < extra ? 1 : 0);
                 elements.add(encodePosition(from, to));
+                from = to;
             }
         }
         state.update(elements);

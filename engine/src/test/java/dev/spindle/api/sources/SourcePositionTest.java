@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.api.functions.SourceFunction;
 import dev.spindle.api.operators.Output;
@@ -342,6 +343,47 @@ class SourcePositionTest {
                 expected.add(i);
             }
             assertEquals(expected, all, "resumed at parallelism " + newParallelism);
+        }
+    }
+
+    /** An unbounded generator (count Long.MAX_VALUE) snapshots its pieces without overflow and resumes exactly. */
+    @Test
+    void anUnboundedGeneratorResumesExactlyAtAnotherParallelism() throws Exception {
+        GeneratorSource<Long> source = new GeneratorSource<>(Long.MAX_VALUE, i -> i, 0);
+        TestingOperatorContext context = TestingOperatorContext.subtask(0, 1).withCheckpointing();
+        SnapshottingOutput<Long> output = new SnapshottingOutput<>(() -> context.snapshot(source, 1), 100);
+        source.open(context, output);
+        try {
+            source.run();
+        } catch (Crash expected) {
+            // failed after the snapshot
+        }
+        var assigned = dev.spindle.state.OperatorStateRedistribution.redistribute(
+                List.of(dev.spindle.state.OperatorStateSnapshot.fromBytes(output.snapshot)), 3);
+        for (int s = 0; s < 3; s++) {
+            GeneratorSource<Long> restored = new GeneratorSource<>(Long.MAX_VALUE, i -> i, 0);
+            List<Long> first = new ArrayList<>();
+            restored.open(
+                    TestingOperatorContext.subtask(s, 3)
+                            .restoredFrom(1, assigned.get(s).toBytes()),
+                    new Output<>() {
+                        @Override
+                        public void collect(Long record) {
+                            first.add(record);
+                            if (first.size() == 3) {
+                                restored.cancel();
+                            }
+                        }
+
+                        @Override
+                        public void flush() {}
+                    });
+            restored.run();
+            assertEquals(3, first.size(), "subtask " + s);
+            if (s == 0) {
+                assertEquals(List.of(100L, 101L, 102L), first, "the first piece starts where the snapshot was");
+            }
+            assertTrue(first.get(0) >= 100, "subtask " + s + " starts at " + first.get(0));
         }
     }
 }
