@@ -324,6 +324,11 @@ public final class RecoveryBench {
     }
 
     private ApplicationReport awaitEnd(ApplicationId app) throws Exception {
+        return awaitEnd(yarn, app, 200);
+    }
+
+    /** Polls YARN every {@code pollMillis} until the application has ended (at most {@value #TIMEOUT_MILLIS} ms). */
+    static ApplicationReport awaitEnd(YarnClient yarn, ApplicationId app, long pollMillis) throws Exception {
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         while (true) {
             ApplicationReport report = yarn.getApplicationReport(app);
@@ -337,7 +342,7 @@ public final class RecoveryBench {
                 throw new IllegalStateException(
                         "application " + app + " still " + s + " after " + TIMEOUT_MILLIS + " ms");
             }
-            Thread.sleep(200);
+            Thread.sleep(pollMillis);
         }
     }
 }

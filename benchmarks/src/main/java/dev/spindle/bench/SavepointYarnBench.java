@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
-import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 
 /**
@@ -252,21 +251,7 @@ public final class SavepointYarnBench {
 
     /** Polls YARN every {@value #POLL_MILLIS} ms until the application has ended. */
     private ApplicationReport awaitEnd(ApplicationId app) throws Exception {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (true) {
-            ApplicationReport report = yarn.getApplicationReport(app);
-            YarnApplicationState s = report.getYarnApplicationState();
-            if (s == YarnApplicationState.FINISHED
-                    || s == YarnApplicationState.FAILED
-                    || s == YarnApplicationState.KILLED) {
-                return report;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException(
-                        "application " + app + " still " + s + " after " + TIMEOUT_MILLIS + " ms");
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
+        return RecoveryBench.awaitEnd(yarn, app, POLL_MILLIS);
     }
 
     /** The command line of the driver: {@code --name value} options. */

@@ -18,7 +18,6 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.security.AccessControlException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +89,9 @@ public class CheckpointStorage {
             return new CheckpointStorage(jobId, hadoopConf, fileSystem, jobDirectory);
         } catch (IOException | IllegalArgumentException e) {
             throw new CheckpointStorageException(
-                    "Cannot use the checkpoint directory " + base + ": " + schemeProblem(base, e) + ". " + FIX, e);
+                    "Cannot use the checkpoint directory " + base + ": " + HadoopFileSystems.schemeProblem(base, e)
+                            + ". " + FIX,
+                    e);
         }
     }
 
@@ -135,7 +136,9 @@ public class CheckpointStorage {
             fileSystem.delete(probe, false);
         } catch (IOException e) {
             throw new CheckpointStorageException(
-                    "Cannot use the checkpoint directory " + jobDirectory + ": " + directoryProblem(e) + ". " + FIX, e);
+                    "Cannot use the checkpoint directory " + jobDirectory + ": "
+                            + HadoopFileSystems.directoryProblem(fileSystem, jobDirectory, e) + ". " + FIX,
+                    e);
         }
         LOG.info("Checkpoints of job {} go to {}", jobId, jobDirectory);
     }
@@ -190,7 +193,10 @@ public class CheckpointStorage {
             fs.create(probe, false).close();
             fs.delete(probe, false);
         } catch (IOException e) {
-            throw new IOException("cannot write the savepoint into " + target + ": " + directoryProblem(e), e);
+            throw new IOException(
+                    "cannot write the savepoint into " + target + ": "
+                            + HadoopFileSystems.directoryProblem(fs, location, e),
+                    e);
         }
         return location.toString();
     }
@@ -372,37 +378,6 @@ public class CheckpointStorage {
         } catch (NumberFormatException tooLarge) {
             return -1;
         }
-    }
-
-    private static String schemeProblem(String base, Exception e) {
-        if (e instanceof IllegalArgumentException) {
-            return "not a valid path or URI (" + e.getMessage() + ")";
-        }
-        String scheme = new Path(base).toUri().getScheme();
-        return "no Hadoop file system for the scheme '" + scheme + "' (" + e.getMessage() + ")";
-    }
-
-    /** What keeps the job directory from being used: a file in its path, or missing permissions. */
-    private String directoryProblem(IOException e) {
-        for (Path p = jobDirectory; p != null; p = p.getParent()) {
-            try {
-                FileStatus status = fileSystem.getFileStatus(p);
-                if (!status.isDirectory()) {
-                    return p + " is a file, not a directory";
-                }
-                if (e instanceof AccessDeniedException
-                        || e instanceof AccessControlException
-                        || String.valueOf(e.getMessage()).endsWith("(Permission denied)")) {
-                    return "it is not writable (permission denied in " + p + ")";
-                }
-                break;
-            } catch (FileNotFoundException missing) {
-                // look at the parent
-            } catch (IOException other) {
-                break;
-            }
-        }
-        return "it is not writable (" + e.getMessage() + ")";
     }
 
     private void deleteQuietly(Path path, Exception failure) {

@@ -1,12 +1,16 @@
 package dev.spindle.checkpoint;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.AccessControlException;
 
 /** Where the checkpoint storage gets Hadoop's configuration and file systems from. */
 final class HadoopFileSystems {
@@ -56,5 +60,40 @@ final class HadoopFileSystems {
             return FileSystem.getLocal(hadoopConf).getRaw();
         }
         return FileSystem.get(uri, hadoopConf);
+    }
+
+    /** Why a directory's URI cannot be used: not a path, or no file system for its scheme. */
+    static String schemeProblem(String base, Exception e) {
+        if (e instanceof IllegalArgumentException) {
+            return "not a valid path or URI (" + e.getMessage() + ")";
+        }
+        String scheme = new Path(base).toUri().getScheme();
+        return "no Hadoop file system for the scheme '" + scheme + "' (" + e.getMessage() + ")";
+    }
+
+    /**
+     * What keeps {@code directory} from being used after {@code e}: a file in its path, or missing
+     * permissions (found by walking up to the first ancestor that exists).
+     */
+    static String directoryProblem(FileSystem fileSystem, Path directory, IOException e) {
+        for (Path p = directory; p != null; p = p.getParent()) {
+            try {
+                FileStatus status = fileSystem.getFileStatus(p);
+                if (!status.isDirectory()) {
+                    return p + " is a file, not a directory";
+                }
+                if (e instanceof AccessDeniedException
+                        || e instanceof AccessControlException
+                        || String.valueOf(e.getMessage()).endsWith("(Permission denied)")) {
+                    return "it is not writable (permission denied in " + p + ")";
+                }
+                break;
+            } catch (FileNotFoundException missing) {
+                // look at the parent
+            } catch (IOException other) {
+                break;
+            }
+        }
+        return "it is not writable (" + e.getMessage() + ")";
     }
 }

@@ -33,11 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher implements DispatcherGateway {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    /** Per job whose stop-with-savepoint was asked for: completes when its outcome was served. */
     /** The cluster's settings that its jobs take where they set none; see {@link #withClusterDefaults}. */
     private final Map<String, String> jobDefaults;
 
-    private final Map<JobId, CompletableFuture<Void>> stopsServed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Whose stop-with-savepoint outcome has been served; see {@link #awaitStopOutcomesServed}. */
+    private final StopOutcomes stopOutcomes = new StopOutcomes();
 
     private final TaskDeployer deployer;
     private final ClassLoader parentClassLoader;
@@ -236,7 +236,7 @@ public final class Dispatcher implements DispatcherGateway {
             if (type.stops()) {
                 // The job ends with it: a per-job or application cluster waits until the stop's
                 // outcome (the savepoint's path) has been served before it ends too.
-                stopOutcomeServedFuture(jobId);
+                stopOutcomes.stopRequested(jobId);
             }
             return master.triggerSavepoint(targetDirectory, type);
         } catch (UnknownJobException e) {
@@ -262,14 +262,7 @@ public final class Dispatcher implements DispatcherGateway {
 
     @Override
     public void savepointOutcomeServed(JobId jobId) {
-        CompletableFuture<Void> served = stopsServed.get(jobId);
-        if (served != null) {
-            served.complete(null);
-        }
-    }
-
-    private CompletableFuture<Void> stopOutcomeServedFuture(JobId jobId) {
-        return stopsServed.computeIfAbsent(jobId, id -> new CompletableFuture<>());
+        stopOutcomes.outcomeServed(jobId);
     }
 
     /**
@@ -281,19 +274,7 @@ public final class Dispatcher implements DispatcherGateway {
      * @return false when some outcome was not served in time (the client went away)
      */
     public boolean awaitStopOutcomesServed(long maxMillis) throws InterruptedException {
-        List<CompletableFuture<Void>> pending = List.copyOf(stopsServed.values());
-        if (pending.isEmpty()) {
-            return true;
-        }
-        try {
-            CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]))
-                    .get(maxMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("the futures never fail", e);
-        }
+        return stopOutcomes.awaitAll(maxMillis);
     }
 
     /** Completes once a client outside the JobManager has been served the job's terminal result. */

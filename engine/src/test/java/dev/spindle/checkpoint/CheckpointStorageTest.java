@@ -337,4 +337,23 @@ class CheckpointStorageTest {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
+
+    @Test
+    void aSavepointDirectoryIsMadeUnderItsTargetAndAFileInTheWayIsNamed() throws IOException {
+        String location = storage.createSavepointLocation(
+                base.resolve("savepoints").toUri().toString());
+        assertTrue(
+                location.matches(
+                        "file:.*/savepoints/savepoint-" + jobId.toString().substring(0, 6) + "-[0-9a-f]{12}"),
+                location);
+        assertTrue(Files.isDirectory(Path.of(java.net.URI.create(location))), location);
+        assertEquals(List.of(), fileNames(Path.of(java.net.URI.create(location))), "the write probe is gone");
+
+        Files.writeString(base.resolve("blocker"), "a file");
+        IOException e = assertThrows(
+                IOException.class,
+                () -> storage.createSavepointLocation(
+                        base.resolve("blocker").toUri().toString()));
+        assertTrue(e.getMessage().contains("blocker is a file, not a directory"), e.getMessage());
+    }
 }
