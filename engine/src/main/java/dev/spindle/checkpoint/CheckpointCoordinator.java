@@ -1,7 +1,6 @@
 package dev.spindle.checkpoint;
 
 import dev.spindle.core.JobId;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,34 +41,11 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
 
-    /** What the coordinator asks of the job. */
-    public interface JobActions {
-        /**
-         * Whether every task of the current attempt is running (or has finished): a trigger sent
-         * earlier could miss a task that is still being deployed, and its checkpoint would only end
-         * by timing out.
-         */
-        boolean allTasksRunning();
-
-        /** Sends a trigger to every task of the job's current attempt. */
-        void triggerCheckpoint(long checkpointId, long timestamp, CheckpointOptions options);
-
-        /** Tells every task of the current attempt that a checkpoint completed. */
-        void notifyCheckpointComplete(long checkpointId);
-
-        /** Too many checkpoints failed in a row: the job fails with {@code cause}. */
-        void failJob(Throwable cause);
-    }
-
-    /** How checkpoints are paced and kept. */
-    public record Settings(
-            Duration interval, Duration timeout, Duration minPause, int tolerableFailures, int numRetained) {}
-
     private final JobId jobId;
     private final int maxParallelism;
-    private final Settings settings;
+    private final CheckpointSettings settings;
     private final List<TaskKey> tasks;
-    private final JobActions job;
+    private final CheckpointJobActions job;
     private final CheckpointStorageAccess storage;
     private final CheckpointCleaner cleaner;
     private final ScheduledExecutorService timer;
@@ -88,9 +64,9 @@ public final class CheckpointCoordinator {
     public CheckpointCoordinator(
             JobId jobId,
             int maxParallelism,
-            Settings settings,
+            CheckpointSettings settings,
             List<int[]> subtasks,
-            JobActions job,
+            CheckpointJobActions job,
             CheckpointStorageAccess storage,
             ScheduledExecutorService timer) {
         this.jobId = jobId;

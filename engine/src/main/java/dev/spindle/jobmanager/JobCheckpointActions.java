@@ -1,6 +1,6 @@
 package dev.spindle.jobmanager;
 
-import dev.spindle.checkpoint.CheckpointCoordinator;
+import dev.spindle.checkpoint.CheckpointJobActions;
 import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.core.JobId;
 
@@ -13,7 +13,7 @@ import dev.spindle.core.JobId;
  * <p>Threading: called on the job's checkpoint timer thread or any thread; takes the job master's
  * lock only through its methods.
  */
-final class JobCheckpointActions implements CheckpointCoordinator.JobActions {
+final class JobCheckpointActions implements CheckpointJobActions {
     private final JobMaster job;
     private final JobId jobId;
     private final TaskDeployer deployer;

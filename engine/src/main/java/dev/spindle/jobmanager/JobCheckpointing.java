@@ -2,6 +2,8 @@ package dev.spindle.jobmanager;
 
 import dev.spindle.checkpoint.CheckpointConfig;
 import dev.spindle.checkpoint.CheckpointCoordinator;
+import dev.spindle.checkpoint.CheckpointJobActions;
+import dev.spindle.checkpoint.CheckpointSettings;
 import dev.spindle.checkpoint.CheckpointStats;
 import dev.spindle.checkpoint.CheckpointStorage;
 import dev.spindle.checkpoint.CheckpointStorageAccess;
@@ -36,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 final class JobCheckpointing {
     private final JobGraph graph;
     private final Configuration configuration;
-    private final CheckpointCoordinator.JobActions actions;
+    private final CheckpointJobActions actions;
     private final boolean enabled;
     private final ScheduledExecutorService timer;
     private CheckpointCoordinator coordinator;
@@ -47,7 +49,7 @@ final class JobCheckpointing {
     private volatile Thread timerThread;
     private CheckpointConfig checkpointConfig;
 
-    JobCheckpointing(JobGraph graph, CheckpointCoordinator.JobActions actions) {
+    JobCheckpointing(JobGraph graph, CheckpointJobActions actions) {
         this.graph = graph;
         this.configuration = Configuration.fromMap(graph.configuration());
         this.actions = actions;
@@ -114,7 +116,7 @@ final class JobCheckpointing {
                 subtasks.add(new int[] {v.id(), i});
             }
         }
-        CheckpointCoordinator.Settings settings = settings();
+        CheckpointSettings settings = settings();
         CheckpointConfig config = checkpointConfig(settings, storage.jobDirectory());
         synchronized (this) {
             coordinator = new CheckpointCoordinator(
@@ -128,8 +130,8 @@ final class JobCheckpointing {
         }
     }
 
-    private CheckpointCoordinator.Settings settings() {
-        return new CheckpointCoordinator.Settings(
+    private CheckpointSettings settings() {
+        return new CheckpointSettings(
                 configuration.get(CheckpointingOptions.INTERVAL),
                 configuration.get(CheckpointingOptions.TIMEOUT),
                 configuration.get(CheckpointingOptions.MIN_PAUSE),
@@ -317,7 +319,7 @@ final class JobCheckpointing {
         }
     }
 
-    private CheckpointConfig checkpointConfig(CheckpointCoordinator.Settings settings, String directory) {
+    private CheckpointConfig checkpointConfig(CheckpointSettings settings, String directory) {
         return new CheckpointConfig(
                 configuration.get(CheckpointingOptions.MODE),
                 settings.interval(),

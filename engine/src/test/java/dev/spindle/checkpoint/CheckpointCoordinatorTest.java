@@ -32,8 +32,7 @@ class CheckpointCoordinatorTest {
         return new CheckpointCoordinator(
                 JobId.generate(),
                 128,
-                new CheckpointCoordinator.Settings(
-                        Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ZERO, 0, numRetained),
+                new CheckpointSettings(Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ZERO, 0, numRetained),
                 List.of(new int[] {1, 0}, new int[] {2, 0}),
                 job,
                 storage,
@@ -229,7 +228,7 @@ class CheckpointCoordinatorTest {
     }
 
     /** Records what the coordinator asks of the job; every task counts as running. */
-    static final class RecordingJob implements CheckpointCoordinator.JobActions {
+    static final class RecordingJob implements CheckpointJobActions {
         final LinkedBlockingQueue<Long> triggers = new LinkedBlockingQueue<>();
         final LinkedBlockingQueue<CheckpointOptions> triggerOptions = new LinkedBlockingQueue<>();
         final LinkedBlockingQueue<Long> completions = new LinkedBlockingQueue<>();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.checkpoint.CheckpointConfig;
-import dev.spindle.checkpoint.CheckpointCoordinator;
+import dev.spindle.checkpoint.CheckpointJobActions;
 import dev.spindle.checkpoint.CheckpointStats;
 import dev.spindle.config.CheckpointingOptions;
 import dev.spindle.config.Configuration;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** What clients see of a job's checkpointing before the job has started (waiting for slots). */
 class JobCheckpointingStatsTest {
-    private static final CheckpointCoordinator.JobActions NO_ACTIONS = new CheckpointCoordinator.JobActions() {
+    private static final CheckpointJobActions NO_ACTIONS = new CheckpointJobActions() {
         @Override
         public boolean allTasksRunning() {
             return false;
