@@ -14,8 +14,6 @@ import dev.spindle.api.functions.RuntimeContext;
 import dev.spindle.api.sinks.WriteMode;
 import dev.spindle.api.state.ListState;
 import dev.spindle.api.state.ListStateDescriptor;
-import dev.spindle.config.CheckpointingOptions;
-import dev.spindle.config.Configuration;
 import dev.spindle.examples.KeyedCount;
 import dev.spindle.runtime.local.LocalJobRunner;
 import dev.spindle.types.Types;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,16 +40,8 @@ class CheckpointedFunctionRecoveryTest {
     @Test
     void aCheckpointedFunctionGetsItsOperatorStateBackAfterAFailure() throws Exception {
         Path out = dir.resolve("out");
-        Configuration conf = new Configuration();
-        conf.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                dir.resolve("checkpoints").toUri().toString());
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", "3");
-        conf.setString("restart-strategy.fixed-delay.delay", "10 ms");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        env.setParallelism(2);
-        env.enableCheckpointing(200);
+        StreamExecutionEnvironment env =
+                LocalRecoveryTest.environment(dir.resolve("checkpoints").toUri().toString());
         env.fromGenerator(RECORDS, i -> i, Types.LONG, 20_000)
                 .map(new KeyedCount.FailOnce(
                         RECORDS * 9 / 10, dir.resolve("failed").toString()))
@@ -60,11 +49,7 @@ class CheckpointedFunctionRecoveryTest {
                 .map(new CountingMap())
                 .returns(Types.STRING)
                 .writeAsText(out.toString(), WriteMode.OVERWRITE);
-        LocalJobRunner job = new LocalJobRunner(
-                        env.getJobGraph("checkpointed function"),
-                        CheckpointedFunctionRecoveryTest.class.getClassLoader())
-                .start();
-        job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        LocalJobRunner job = LocalRecoveryTest.runToEnd(env, "checkpointed function");
 
         assertTrue(Files.exists(dir.resolve("failed")), "the job failed once");
         assertEquals(1, job.jobMaster().numRestarts());

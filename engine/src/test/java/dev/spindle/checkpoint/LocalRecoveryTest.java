@@ -47,14 +47,7 @@ class LocalRecoveryTest {
      * into the input. Returns the ended job.
      */
     static LocalJobRunner runFailingOnce(Path dir, Path out, String checkpoints, double rate) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", "3");
-        conf.setString("restart-strategy.fixed-delay.delay", "10 ms");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        env.setParallelism(2);
-        env.enableCheckpointing(200);
+        StreamExecutionEnvironment env = environment(checkpoints);
         // Subtask 2 of 2 generates the second half; it fails 80 % into it, after a few checkpoints.
         DataStream<Long> records = env.fromGenerator(RECORDS, i -> i, Types.LONG, rate)
                 .map(new KeyedCount.FailOnce(
@@ -65,8 +58,29 @@ class LocalRecoveryTest {
                 .process(new KeyedCount.CountPerKey())
                 .returns(Types.STRING)
                 .writeAsText(out.toString(), WriteMode.OVERWRITE);
+        return runToEnd(env, "recovery");
+    }
+
+    /**
+     * A local environment for the recovery tests: parallelism 2, a checkpoint every 200 ms to
+     * {@code checkpoints}, fixed-delay restarts (3 attempts, 10 ms apart).
+     */
+    static StreamExecutionEnvironment environment(String checkpoints) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "3");
+        conf.setString("restart-strategy.fixed-delay.delay", "10 ms");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        return env;
+    }
+
+    /** Runs the environment's job on the local executor until it ends (60 s at most); returns it. */
+    static LocalJobRunner runToEnd(StreamExecutionEnvironment env, String name) throws Exception {
         LocalJobRunner job =
-                new LocalJobRunner(env.getJobGraph("recovery"), LocalRecoveryTest.class.getClassLoader()).start();
+                new LocalJobRunner(env.getJobGraph(name), LocalRecoveryTest.class.getClassLoader()).start();
         job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
         return job;
     }

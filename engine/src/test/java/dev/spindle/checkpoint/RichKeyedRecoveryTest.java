@@ -8,13 +8,10 @@ import dev.spindle.api.functions.RuntimeContext;
 import dev.spindle.api.sinks.WriteMode;
 import dev.spindle.api.state.ValueState;
 import dev.spindle.api.state.ValueStateDescriptor;
-import dev.spindle.config.CheckpointingOptions;
-import dev.spindle.config.Configuration;
 import dev.spindle.examples.KeyedCount;
 import dev.spindle.runtime.local.LocalJobRunner;
 import dev.spindle.types.Types;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +27,8 @@ class RichKeyedRecoveryTest {
     @Test
     void theKeyedStateOfARichMapSurvivesAFailure() throws Exception {
         Path out = dir.resolve("out");
-        Configuration conf = new Configuration();
-        conf.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                dir.resolve("checkpoints").toUri().toString());
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", "3");
-        conf.setString("restart-strategy.fixed-delay.delay", "10 ms");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        env.setParallelism(2);
-        env.enableCheckpointing(200);
+        StreamExecutionEnvironment env =
+                LocalRecoveryTest.environment(dir.resolve("checkpoints").toUri().toString());
         long records = LocalRecoveryTest.RECORDS;
         DataStream<Long> numbers = env.fromGenerator(records, i -> i, Types.LONG, 20_000)
                 .map(new KeyedCount.FailOnce(
@@ -50,10 +39,7 @@ class RichKeyedRecoveryTest {
                 .map(new CountPerKey(keys))
                 .returns(Types.STRING)
                 .writeAsText(out.toString(), WriteMode.OVERWRITE);
-        LocalJobRunner job = new LocalJobRunner(
-                        env.getJobGraph("rich keyed recovery"), RichKeyedRecoveryTest.class.getClassLoader())
-                .start();
-        job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        LocalJobRunner job = LocalRecoveryTest.runToEnd(env, "rich keyed recovery");
 
         LocalRecoveryTest.assertRecoveredExactly(job, dir, out);
     }

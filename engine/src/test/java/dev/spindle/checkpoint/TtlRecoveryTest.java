@@ -13,8 +13,6 @@ import dev.spindle.api.state.StateTtlConfig;
 import dev.spindle.api.state.TtlTimeProvider;
 import dev.spindle.api.state.ValueState;
 import dev.spindle.api.state.ValueStateDescriptor;
-import dev.spindle.config.CheckpointingOptions;
-import dev.spindle.config.Configuration;
 import dev.spindle.examples.KeyedCount;
 import dev.spindle.runtime.local.LocalJobRunner;
 import dev.spindle.types.Types;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,16 +43,8 @@ class TtlRecoveryTest {
     @Test
     void stateWithTimeToLiveExpiresTheSameWithAFailureAsWithout() throws Exception {
         Path out = dir.resolve("out");
-        Configuration conf = new Configuration();
-        conf.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                dir.resolve("checkpoints").toUri().toString());
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", "3");
-        conf.setString("restart-strategy.fixed-delay.delay", "10 ms");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        env.setParallelism(2);
-        env.enableCheckpointing(200);
+        StreamExecutionEnvironment env =
+                LocalRecoveryTest.environment(dir.resolve("checkpoints").toUri().toString());
         // One source, so that every key's records arrive in order and at increasing times.
         env.fromGenerator(RECORDS, i -> i, Types.LONG, 20_000)
                 .setParallelism(1)
@@ -67,9 +56,7 @@ class TtlRecoveryTest {
                 .map(new SessionCount())
                 .returns(Types.STRING)
                 .writeAsText(out.toString(), WriteMode.OVERWRITE);
-        LocalJobRunner job =
-                new LocalJobRunner(env.getJobGraph("ttl recovery"), TtlRecoveryTest.class.getClassLoader()).start();
-        job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        LocalJobRunner job = LocalRecoveryTest.runToEnd(env, "ttl recovery");
 
         assertTrue(Files.exists(dir.resolve("failed")), "the job failed once");
         assertEquals(1, job.jobMaster().numRestarts());
