@@ -11,11 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spindle.checkpoint.KeyedCountOutput;
 import dev.spindle.yarn.MiniYarn;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -303,13 +299,6 @@ class YarnSavepointIT {
                 new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString()));
         all.addAll(commonOptions());
         all.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = YarnSessionCommand.run(
-                all.toArray(String[]::new),
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.ofYarnSession(all.toArray(String[]::new));
     }
 }

@@ -11,10 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.spindle.client.yarn.YarnPropertiesFile;
 import dev.spindle.yarn.MiniYarn;
 import java.io.BufferedWriter;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,14 +215,7 @@ class YarnSessionJobsIT {
                 new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString()));
         all.addAll(commonOptions());
         all.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = YarnSessionCommand.run(
-                all.toArray(String[]::new),
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.ofYarnSession(all.toArray(String[]::new));
     }
 
     /** {@code spindle <command> <options> [args]}: the YARN options go between the command and the rest. */
