@@ -22,7 +22,9 @@ public final class ConfigDocs {
             RpcOptions.class,
             ClientOptions.class,
             CheckpointingOptions.class,
-            RestartStrategyOptions.class);
+            RestartStrategyOptions.class,
+            HighAvailabilityOptions.class,
+            CleanupOptions.class);
 
     private ConfigDocs() {}
 
