@@ -76,6 +76,11 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
     }
 
     /** Connects the resource manager; called once, before jobs arrive. */
+    /** The fencing token of the JobManager leadership: every call to a TaskManager carries it. */
+    private String token() {
+        return resourceManager.fencingToken();
+    }
+
     public void setResourceManager(ResourceManager resourceManager) {
         this.resourceManager = Objects.requireNonNull(resourceManager, "resourceManager");
     }
@@ -124,7 +129,8 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
             JobId jobId, int attempt, long checkpointId, long timestamp, CheckpointOptions options) {
         JobPlacement job = jobs.get(jobId);
         if (job != null) {
-            forEachTaskManager(job, g -> g.triggerCheckpoint(jobId, attempt, checkpointId, timestamp, options));
+            forEachTaskManager(
+                    job, g -> g.triggerCheckpoint(token(), jobId, attempt, checkpointId, timestamp, options));
         }
     }
 
@@ -132,7 +138,7 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
     public void notifyCheckpointComplete(JobId jobId, int attempt, long checkpointId) {
         JobPlacement job = jobs.get(jobId);
         if (job != null) {
-            forEachTaskManager(job, g -> g.notifyCheckpointComplete(jobId, attempt, checkpointId));
+            forEachTaskManager(job, g -> g.notifyCheckpointComplete(token(), jobId, attempt, checkpointId));
         }
     }
 
@@ -160,7 +166,7 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
                 .put(d.subtaskIndex(), d);
         job.taskManagers.add(slot.resourceId());
         slot.gateway()
-                .submitTask(new TaskDeployment(d, slot.index(), producers, job.jars))
+                .submitTask(token(), new TaskDeployment(d, slot.index(), producers, job.jars))
                 .whenComplete((ok, err) -> {
                     if (err != null) {
                         listener.stateChanged(new TaskExecutionState(
@@ -182,7 +188,7 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
         JobPlacement job = jobs.get(jobId);
         if (job != null) {
             int attempt = job.attempt;
-            forEachTaskManager(job, g -> g.cancelJob(jobId, attempt));
+            forEachTaskManager(job, g -> g.cancelJob(token(), jobId, attempt));
         }
     }
 
@@ -190,7 +196,7 @@ public final class ClusterTaskDeployer implements TaskDeployer, JobManagerGatewa
     public void jobEnded(JobId jobId) {
         JobPlacement job = jobs.remove(jobId);
         if (job != null) {
-            forEachTaskManager(job, g -> g.releaseJob(jobId));
+            forEachTaskManager(job, g -> g.releaseJob(token(), jobId));
         }
         ResourceManager rm = resourceManager;
         if (rm != null) {

@@ -158,6 +158,11 @@ public final class JobManagerRunner implements AutoCloseable {
         return dispatcher;
     }
 
+    /** The fencing token of this JobManager's leadership, which its calls to TaskManagers carry. */
+    public String fencingToken() {
+        return resourceManager.fencingToken();
+    }
+
     /** Where TaskManagers register. */
     public InetSocketAddress rpcAddress() {
         return rpcAddress;

@@ -77,11 +77,11 @@ class DeploymentFailureTest {
         JobManagerGateway gateway = taskManagerClient
                 .connect(jobManager.rpcAddress(), JobManagerGateway.ENDPOINT, JobManagerGateway.class)
                 .get(10, TimeUnit.SECONDS);
-        executor.connect(new LocalShuffleEnvironment(new Configuration()), gateway);
         RegistrationResponse response = gateway.registerTaskManager(new TaskManagerRegistration(
                         TASK_MANAGER, rpc.getHostString(), rpc.getPort(), "127.0.0.1", 1, 1))
                 .get(10, TimeUnit.SECONDS);
         assertTrue(response.accepted(), response.reason());
+        executor.connect(new LocalShuffleEnvironment(new Configuration()), gateway, response.fencingToken());
         return rpc;
     }
 

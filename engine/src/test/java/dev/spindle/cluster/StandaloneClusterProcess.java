@@ -323,9 +323,24 @@ public final class StandaloneClusterProcess implements AutoCloseable {
 
     /** The {@code --worker-id} of a TaskManager process, or null. */
     private static String workerId(ProcessHandle p) {
-        List<String> args = p.info().arguments().map(Arrays::asList).orElse(List.of());
+        List<String> args = arguments(p);
         int i = args.indexOf("--worker-id");
         return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
+    }
+
+    /**
+     * A process's arguments. The JDK gives none for a command line over 4 KB (a TaskManager's class
+     * path alone is longer), so on Linux they are read from /proc.
+     */
+    private static List<String> arguments(ProcessHandle p) {
+        Path cmdline = Path.of("/proc", Long.toString(p.pid()), "cmdline");
+        try {
+            String all = new String(Files.readAllBytes(cmdline), java.nio.charset.StandardCharsets.UTF_8);
+            List<String> parts = Arrays.asList(all.split("\0"));
+            return parts.isEmpty() ? List.of() : parts.subList(1, parts.size());
+        } catch (IOException e) {
+            return p.info().arguments().map(Arrays::asList).orElse(List.of());
+        }
     }
 
     /** The RPC address of a TaskManager (its {@link TaskManagerRunner#ENDPOINT}), from its {@code path}. */

@@ -4,30 +4,40 @@ import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.core.JobId;
 import java.util.concurrent.CompletableFuture;
 
-/** What the JobManager asks of a TaskManager, over RPC. */
+/**
+ * What the JobManager asks of a TaskManager, over RPC. Every call carries the fencing token of the
+ * JobManager's leadership (given to the TaskManager in its {@link RegistrationResponse}): a
+ * TaskManager refuses calls with any other token, so that a JobManager that lost its leadership
+ * (and may not know it yet) can no longer deploy, cancel or checkpoint anything.
+ */
 public interface TaskExecutorGateway {
     /** The name under which the process serves this gateway on its RPC server. */
     String ENDPOINT = "taskmanager";
 
     /** Starts a task in one of the TaskManager's slots; completes once it is accepted. */
-    CompletableFuture<Void> submitTask(TaskDeployment deployment);
+    CompletableFuture<Void> submitTask(String fencingToken, TaskDeployment deployment);
 
     /**
      * Cancels every task of the job's attempts up to {@code attempt} on this TaskManager and frees
      * their exchanges here; deployments of those attempts that arrive later do not start.
      */
-    CompletableFuture<Void> cancelJob(JobId jobId, int attempt);
+    CompletableFuture<Void> cancelJob(String fencingToken, JobId jobId, int attempt);
 
     /** Passes a checkpoint trigger to the job's tasks of {@code attempt} here. */
     CompletableFuture<Void> triggerCheckpoint(
-            JobId jobId, int attempt, long checkpointId, long timestamp, CheckpointOptions options);
+            String fencingToken,
+            JobId jobId,
+            int attempt,
+            long checkpointId,
+            long timestamp,
+            CheckpointOptions options);
 
     /** Tells the job's tasks of {@code attempt} here that a checkpoint completed. */
-    CompletableFuture<Void> notifyCheckpointComplete(JobId jobId, int attempt, long checkpointId);
+    CompletableFuture<Void> notifyCheckpointComplete(String fencingToken, JobId jobId, int attempt, long checkpointId);
 
     /** The job has ended: free what it still holds here. */
-    CompletableFuture<Void> releaseJob(JobId jobId);
+    CompletableFuture<Void> releaseJob(String fencingToken, JobId jobId);
 
     /** The JobManager's heartbeat; answers with the number of free slots. */
-    CompletableFuture<Integer> heartbeat(long sequence);
+    CompletableFuture<Integer> heartbeat(String fencingToken, long sequence);
 }

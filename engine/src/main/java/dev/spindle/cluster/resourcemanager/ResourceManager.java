@@ -48,6 +48,7 @@ public final class ResourceManager implements AutoCloseable {
     private final BiConsumer<String, String> onTaskManagerLost;
     private final long heartbeatInterval;
     private final long heartbeatTimeout;
+    private final String fencingToken;
     private final TaskManagerRegistry taskManagers = new TaskManagerRegistry();
     private final SlotPool slots = new SlotPool(taskManagers);
     private final Workers workers;
@@ -69,6 +70,21 @@ public final class ResourceManager implements AutoCloseable {
             Function<TaskManagerRegistration, CompletableFuture<TaskExecutorGateway>> connector,
             BiConsumer<String, String> onTaskManagerLost)
             throws Exception {
+        this(config, java.util.UUID.randomUUID().toString(), driver, connector, onTaskManagerLost);
+    }
+
+    /**
+     * As the constructor above, for the JobManager leadership with {@code fencingToken}: the
+     * TaskManagers that register are given it, and every call to them carries it.
+     */
+    public ResourceManager(
+            Configuration config,
+            String fencingToken,
+            ResourceDriver driver,
+            Function<TaskManagerRegistration, CompletableFuture<TaskExecutorGateway>> connector,
+            BiConsumer<String, String> onTaskManagerLost)
+            throws Exception {
+        this.fencingToken = java.util.Objects.requireNonNull(fencingToken, "fencingToken");
         this.connector = connector;
         this.onTaskManagerLost = onTaskManagerLost;
         this.heartbeatInterval = config.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
@@ -80,6 +96,11 @@ public final class ResourceManager implements AutoCloseable {
         }
         main.scheduleWithFixedDelay(
                 this::tick, heartbeatInterval, Math.max(50, heartbeatInterval / 2), TimeUnit.MILLISECONDS);
+    }
+
+    /** The fencing token of the JobManager leadership this resource manager belongs to. */
+    public String fencingToken() {
+        return fencingToken;
     }
 
     public ScheduledExecutorService mainThread() {
@@ -150,7 +171,8 @@ public final class ResourceManager implements AutoCloseable {
                                     r.rpcPort(),
                                     r.slots());
                             slots.serve();
-                            return new RegistrationResponse(true, null, heartbeatInterval, heartbeatTimeout);
+                            return new RegistrationResponse(
+                                    true, null, heartbeatInterval, heartbeatTimeout, fencingToken);
                         },
                         main);
     }
@@ -174,7 +196,7 @@ public final class ResourceManager implements AutoCloseable {
                     continue;
                 }
                 tm.gateway
-                        .heartbeat(++heartbeatSequence)
+                        .heartbeat(fencingToken, ++heartbeatSequence)
                         .whenCompleteAsync(
                                 (ok, failure) -> {
                                     if (failure != null && taskManagers.get(tm.registration.resourceId()) == tm) {
@@ -263,7 +285,8 @@ public final class ResourceManager implements AutoCloseable {
     /** Heartbeats to TaskManagers, loss detection, request timeouts, idle release. */
     private void tick() {
         long now = System.currentTimeMillis();
-        for (RegisteredTaskManager tm : taskManagers.heartbeat(++heartbeatSequence, now, heartbeatTimeout)) {
+        for (RegisteredTaskManager tm :
+                taskManagers.heartbeat(fencingToken, ++heartbeatSequence, now, heartbeatTimeout)) {
             lose(
                     tm,
                     "TaskManager " + tm.registration.resourceId() + " at " + tm.registration.rpcHost() + ":"

@@ -35,13 +35,13 @@ final class TaskManagerRegistry {
      * Sends heartbeat {@code sequence} to every TaskManager not yet silent for longer than
      * {@code timeoutMillis}, and returns those that are (still registered: the caller loses them).
      */
-    List<RegisteredTaskManager> heartbeat(long sequence, long now, long timeoutMillis) {
+    List<RegisteredTaskManager> heartbeat(String fencingToken, long sequence, long now, long timeoutMillis) {
         List<RegisteredTaskManager> silent = new ArrayList<>();
         for (RegisteredTaskManager tm : List.copyOf(byId.values())) {
             if (now - tm.lastHeartbeat > timeoutMillis) {
                 silent.add(tm);
             } else {
-                tm.gateway.heartbeat(sequence);
+                tm.gateway.heartbeat(fencingToken, sequence);
             }
         }
         return silent;

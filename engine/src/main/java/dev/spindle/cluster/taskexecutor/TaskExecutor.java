@@ -1,6 +1,7 @@
 package dev.spindle.cluster.taskexecutor;
 
 import dev.spindle.checkpoint.CheckpointOptions;
+import dev.spindle.cluster.gateway.FencingTokenException;
 import dev.spindle.cluster.gateway.JobManagerGateway;
 import dev.spindle.cluster.gateway.RemoteFailure;
 import dev.spindle.cluster.gateway.TaskDeployment;
@@ -44,6 +45,9 @@ public final class TaskExecutor implements TaskExecutorGateway {
     private final Map<JobId, JobOnThisTaskManager> jobs = new ConcurrentHashMap<>();
     private volatile ShuffleEnvironment shuffle;
     private volatile JobManagerGateway jobManager;
+    /** The fencing token of the JobManager leadership served; null while none is. */
+    private volatile String fencingToken;
+
     private volatile long lastJobManagerHeartbeat = System.currentTimeMillis();
 
     /** What this TaskManager holds of one job. */
@@ -65,10 +69,43 @@ public final class TaskExecutor implements TaskExecutorGateway {
         this.parentClassLoader = parentClassLoader;
     }
 
-    /** Sets the exchanges and the JobManager; called once before tasks arrive. */
-    public void connect(ShuffleEnvironment shuffle, JobManagerGateway jobManager) {
+    /**
+     * Serves the JobManager leadership with {@code fencingToken} from now on: its calls are accepted,
+     * any other token's refused. Called before tasks arrive, and again after {@link
+     * #disconnectJobManager} when a new leader takes over.
+     */
+    public void connect(ShuffleEnvironment shuffle, JobManagerGateway jobManager, String fencingToken) {
         this.shuffle = shuffle;
         this.jobManager = jobManager;
+        this.fencingToken = fencingToken;
+        this.lastJobManagerHeartbeat = System.currentTimeMillis();
+    }
+
+    /**
+     * Stops serving the current JobManager: its calls are refused from now on, every task is
+     * cancelled and every job forgotten, so that the next leader can deploy the jobs it recovers
+     * afresh (from their checkpoints) into free slots.
+     */
+    public void disconnectJobManager() {
+        fencingToken = null;
+        for (JobId id : new ArrayList<>(jobs.keySet())) {
+            JobOnThisTaskManager job = jobs.get(id);
+            if (job != null) {
+                cancel(id, job, Integer.MAX_VALUE);
+                forget(id);
+            }
+        }
+    }
+
+    /** The failed future for a call with a token other than the served leadership's; null when it is that one. */
+    private <T> CompletableFuture<T> refuseUnlessServing(String token, String call) {
+        String serving = fencingToken;
+        if (serving != null && serving.equals(token)) {
+            return null;
+        }
+        return CompletableFuture.failedFuture(new FencingTokenException("TaskManager " + resourceId + " refuses "
+                + call + " from a JobManager leadership it does not serve (token " + token + "; "
+                + (serving == null ? "it serves none at the moment" : "it serves " + serving) + ")"));
     }
 
     public String resourceId() {
@@ -81,8 +118,14 @@ public final class TaskExecutor implements TaskExecutorGateway {
     }
 
     @Override
-    public CompletableFuture<Void> submitTask(TaskDeployment deployment) {
+    public CompletableFuture<Void> submitTask(String token, TaskDeployment deployment) {
+        CompletableFuture<Void> refused = refuseUnlessServing(token, "a task deployment");
+        if (refused != null) {
+            return refused;
+        }
         TaskDescriptor d = deployment.descriptor();
+        // The task reports to the JobManager that deployed it, also if another one leads by then.
+        JobManagerGateway deployedBy = jobManager;
         if (deployment.slot() < 0 || deployment.slot() >= slots) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "slot " + deployment.slot() + " does not exist on " + resourceId + " (" + slots + " slots)"));
@@ -113,9 +156,9 @@ public final class TaskExecutor implements TaskExecutorGateway {
                 job.classLoader,
                 s -> {
                     logEnd(d, s);
-                    report(s);
+                    report(deployedBy, s);
                 },
-                new CheckpointMessages(jobManager));
+                new CheckpointMessages(deployedBy));
         synchronized (job) {
             if (d.attempt() <= job.cancelledAttempt) {
                 // The deployment crossed the job's cancellation (RPCs are not ordered with one
@@ -125,14 +168,16 @@ public final class TaskExecutor implements TaskExecutorGateway {
                         d.taskName(),
                         d.subtaskIndex(),
                         d.jobId());
-                report(new TaskExecutionState(
-                        d.jobId(),
-                        d.vertexId(),
-                        d.subtaskIndex(),
-                        dev.spindle.runtime.task.ExecutionState.CANCELED,
-                        null,
-                        Map.of(),
-                        d.attempt()));
+                report(
+                        deployedBy,
+                        new TaskExecutionState(
+                                d.jobId(),
+                                d.vertexId(),
+                                d.subtaskIndex(),
+                                dev.spindle.runtime.task.ExecutionState.CANCELED,
+                                null,
+                                Map.of(),
+                                d.attempt()));
                 return CompletableFuture.completedFuture(null);
             }
             job.usedSlots.add(deployment.slot());
@@ -189,7 +234,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
         return new URLClassLoader(urls, parentClassLoader);
     }
 
-    private void report(TaskExecutionState s) {
+    private void report(JobManagerGateway jobManager, TaskExecutionState s) {
         Throwable f = s.failure();
         TaskStateUpdate update = new TaskStateUpdate(
                 s.jobId(),
@@ -219,9 +264,17 @@ public final class TaskExecutor implements TaskExecutorGateway {
     }
 
     @Override
-    public CompletableFuture<Void> cancelJob(JobId jobId, int attempt) {
+    public CompletableFuture<Void> cancelJob(String token, JobId jobId, int attempt) {
+        CompletableFuture<Void> refused = refuseUnlessServing(token, "a cancellation");
+        if (refused != null) {
+            return refused;
+        }
         // Also for a job none of whose tasks has arrived yet: their deployments may still be on the way.
-        JobOnThisTaskManager job = jobs.computeIfAbsent(jobId, id -> new JobOnThisTaskManager());
+        cancel(jobId, jobs.computeIfAbsent(jobId, id -> new JobOnThisTaskManager()), attempt);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void cancel(JobId jobId, JobOnThisTaskManager job, int attempt) {
         List<Task> toCancel;
         List<PartitionId> toRelease;
         synchronized (job) {
@@ -242,12 +295,15 @@ public final class TaskExecutor implements TaskExecutorGateway {
             shuffle.releasePartition(id);
         }
         producerAddresses.keySet().removeIf(id -> id.jobId().equals(jobId) && id.attempt() <= attempt);
-        return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletableFuture<Void> triggerCheckpoint(
-            JobId jobId, int attempt, long checkpointId, long timestamp, CheckpointOptions options) {
+            String token, JobId jobId, int attempt, long checkpointId, long timestamp, CheckpointOptions options) {
+        CompletableFuture<Void> refused = refuseUnlessServing(token, "a checkpoint trigger");
+        if (refused != null) {
+            return refused;
+        }
         JobOnThisTaskManager job = jobs.get(jobId);
         if (job != null) {
             for (Task t : job.tasks) {
@@ -260,7 +316,11 @@ public final class TaskExecutor implements TaskExecutorGateway {
     }
 
     @Override
-    public CompletableFuture<Void> notifyCheckpointComplete(JobId jobId, int attempt, long checkpointId) {
+    public CompletableFuture<Void> notifyCheckpointComplete(String token, JobId jobId, int attempt, long checkpointId) {
+        CompletableFuture<Void> refused = refuseUnlessServing(token, "a checkpoint's completion");
+        if (refused != null) {
+            return refused;
+        }
         JobOnThisTaskManager job = jobs.get(jobId);
         if (job != null) {
             for (Task t : job.tasks) {
@@ -273,7 +333,16 @@ public final class TaskExecutor implements TaskExecutorGateway {
     }
 
     @Override
-    public CompletableFuture<Void> releaseJob(JobId jobId) {
+    public CompletableFuture<Void> releaseJob(String token, JobId jobId) {
+        CompletableFuture<Void> refused = refuseUnlessServing(token, "a job's release");
+        if (refused != null) {
+            return refused;
+        }
+        forget(jobId);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void forget(JobId jobId) {
         JobOnThisTaskManager job = jobs.remove(jobId);
         if (job != null) {
             releasePartitions(job);
@@ -287,7 +356,6 @@ public final class TaskExecutor implements TaskExecutorGateway {
                 }
             }
         }
-        return CompletableFuture.completedFuture(null);
     }
 
     private void releasePartitions(JobOnThisTaskManager job) {
@@ -297,7 +365,11 @@ public final class TaskExecutor implements TaskExecutorGateway {
     }
 
     @Override
-    public CompletableFuture<Integer> heartbeat(long sequence) {
+    public CompletableFuture<Integer> heartbeat(String token, long sequence) {
+        CompletableFuture<Integer> refused = refuseUnlessServing(token, "a heartbeat");
+        if (refused != null) {
+            return refused;
+        }
         lastJobManagerHeartbeat = System.currentTimeMillis();
         return CompletableFuture.completedFuture(freeSlots());
     }
@@ -321,7 +393,10 @@ public final class TaskExecutor implements TaskExecutorGateway {
     /** Cancels everything; for a TaskManager that lost its JobManager or is shutting down. */
     public void cancelAll() {
         for (JobId id : new ArrayList<>(jobs.keySet())) {
-            cancelJob(id, Integer.MAX_VALUE);
+            JobOnThisTaskManager job = jobs.get(id);
+            if (job != null) {
+                cancel(id, job, Integer.MAX_VALUE);
+            }
         }
     }
 }

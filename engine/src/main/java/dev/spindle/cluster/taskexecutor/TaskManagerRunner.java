@@ -1,11 +1,12 @@
 package dev.spindle.cluster.taskexecutor;
 
-import dev.spindle.cluster.gateway.JobManagerGateway;
-import dev.spindle.cluster.gateway.RegistrationResponse;
 import dev.spindle.cluster.gateway.TaskExecutorGateway;
 import dev.spindle.cluster.gateway.TaskManagerRegistration;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.ha.LeaderInformation;
+import dev.spindle.ha.LeaderRetrieval;
+import dev.spindle.ha.LeaderRetrievalListener;
 import dev.spindle.network.netty.NettyShuffleEnvironment;
 import dev.spindle.rpc.RpcClient;
 import dev.spindle.rpc.RpcConfig;
@@ -14,14 +15,15 @@ import dev.spindle.security.ClusterSecret;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires a TaskManager: its {@link TaskExecutor}, data plane, RPC endpoint, registration with the
- * JobManager and heartbeats. A TaskManager that stops hearing the JobManager for the heartbeat
- * timeout cancels its tasks and reports it through {@code onJobManagerLost} (a process exits).
+ * Wires a TaskManager: its {@link TaskExecutor}, data plane, RPC endpoint, and its tie to the
+ * JobManager ({@link JobManagerConnector}: registration and heartbeats). Without high availability a
+ * TaskManager that stops hearing its JobManager for the heartbeat timeout cancels its tasks and
+ * reports it through {@code onJobManagerLost} (a process exits); with it, the TaskManager follows the
+ * leader and serves whichever JobManager leads next.
  */
 public final class TaskManagerRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManagerRunner.class);
@@ -32,6 +34,10 @@ public final class TaskManagerRunner implements AutoCloseable {
     private final RpcClient client;
     private final ScheduledExecutorService heartbeats;
     private volatile InetSocketAddress dataAddress;
+    private volatile InetSocketAddress rpcAddress;
+    private volatile int slots;
+    /** Followed with high availability; null for a fixed JobManager. */
+    private volatile LeaderRetrieval leaders;
 
     private TaskManagerRunner(
             TaskExecutor executor,
@@ -47,7 +53,8 @@ public final class TaskManagerRunner implements AutoCloseable {
     }
 
     /**
-     * Starts a TaskManager and registers it with the JobManager at {@code jobManager}.
+     * Starts a TaskManager and registers it with the JobManager at {@code jobManager}, the only one
+     * it will serve (no high availability): a failed registration fails the start.
      *
      * @param onJobManagerLost run (once) when the JobManager is silent for the heartbeat timeout
      */
@@ -60,21 +67,83 @@ public final class TaskManagerRunner implements AutoCloseable {
             String bindHost,
             Runnable onJobManagerLost)
             throws Exception {
+        TaskManagerRunner runner = create(config, secret, resourceId, slots, bindHost);
+        try {
+            JobManagerConnector connector = runner.connector(config, false, onJobManagerLost);
+            // The fixed JobManager's session id is not known here: the registration's answer gives the token.
+            connector.registerNow(new LeaderInformation(
+                    new java.util.UUID(0, 0), jobManager.getHostString() + ":" + jobManager.getPort(), null));
+            connector.start(config.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis());
+            return runner;
+        } catch (Exception e) {
+            runner.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a TaskManager that serves whichever JobManager {@code leaders} says leads (high
+     * availability): it registers with each new leader, lets go of a deposed or silent one (its tasks
+     * cancelled), and gives up through {@code onNoJobManager} only after serving none for
+     * {@code taskmanager.registration.timeout}. Returns at once; registration happens in the background.
+     *
+     * @param leaders started here; closed with the TaskManager
+     */
+    public static TaskManagerRunner start(
+            Configuration config,
+            ClusterSecret secret,
+            String resourceId,
+            int slots,
+            LeaderRetrieval leaders,
+            String bindHost,
+            Runnable onNoJobManager)
+            throws Exception {
+        TaskManagerRunner runner = create(config, secret, resourceId, slots, bindHost);
+        try {
+            JobManagerConnector connector = runner.connector(config, true, onNoJobManager);
+            connector.start(
+                    Math.min(500, config.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis()));
+            runner.leaders = leaders;
+            leaders.start(new LeaderRetrievalListener() {
+                @Override
+                public void notifyLeaderAddress(LeaderInformation leaderOrNull) {
+                    connector.leaderChanged(leaderOrNull);
+                }
+
+                @Override
+                public void handleError(Throwable error) {
+                    LOG.error(
+                            "TaskManager {}: following the JobManager's leader failed: {}",
+                            resourceId,
+                            error.toString());
+                    connector.leaderChanged(null);
+                }
+            });
+            return runner;
+        } catch (Exception e) {
+            runner.close();
+            throw e;
+        }
+    }
+
+    /** The TaskManager's parts, its data plane and RPC endpoint started; not yet registered anywhere. */
+    private static TaskManagerRunner create(
+            Configuration config, ClusterSecret secret, String resourceId, int slots, String bindHost)
+            throws Exception {
         TaskExecutor executor = new TaskExecutor(resourceId, slots, TaskManagerRunner.class.getClassLoader());
         NettyShuffleEnvironment shuffle = new NettyShuffleEnvironment(config, secret, executor::locate);
         RpcConfig rpcConfig = RpcConfig.from(config);
         RpcServer server = new RpcServer(secret, rpcConfig);
         RpcClient client = new RpcClient(secret, rpcConfig);
-        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "Spindle TaskManager heartbeat " + resourceId);
             t.setDaemon(true);
             return t;
         });
-        TaskManagerRunner runner = new TaskManagerRunner(executor, shuffle, server, client, heartbeats);
+        TaskManagerRunner runner = new TaskManagerRunner(executor, shuffle, server, client, control);
         try {
-            InetSocketAddress data = shuffle.start(bindHost);
-            runner.dataAddress = data;
-            InetSocketAddress rpc = server.bind(bindHost, 0);
+            runner.dataAddress = shuffle.start(bindHost);
+            runner.rpcAddress = server.bind(bindHost, 0);
             server.register(
                     TaskExecutorGateway.ENDPOINT,
                     TaskExecutorGateway.class,
@@ -84,53 +153,31 @@ public final class TaskManagerRunner implements AutoCloseable {
                         t.setDaemon(true);
                         return t;
                     }));
-            long registrationTimeout =
-                    config.get(ClusterOptions.TASK_MANAGER_REGISTRATION_TIMEOUT).toMillis();
-            JobManagerGateway jm = client.connect(jobManager, JobManagerGateway.ENDPOINT, JobManagerGateway.class)
-                    .get(registrationTimeout, TimeUnit.MILLISECONDS);
-            executor.connect(shuffle, jm);
-            RegistrationResponse response = jm.registerTaskManager(new TaskManagerRegistration(
-                            resourceId,
-                            rpc.getHostString(),
-                            rpc.getPort(),
-                            data.getHostString(),
-                            data.getPort(),
-                            slots))
-                    .get(registrationTimeout, TimeUnit.MILLISECONDS);
-            if (!response.accepted()) {
-                throw new IllegalStateException(
-                        "the JobManager refused TaskManager " + resourceId + ": " + response.reason());
-            }
-            LOG.info("TaskManager {} registered with the JobManager at {}", resourceId, jobManager);
-            long interval = response.heartbeatIntervalMillis();
-            long timeout = response.heartbeatTimeoutMillis();
-            heartbeats.scheduleWithFixedDelay(
-                    new Runnable() {
-                        private boolean lost;
-
-                        @Override
-                        public void run() {
-                            jm.heartbeatFromTaskManager(resourceId, executor.freeSlots());
-                            long silent = System.currentTimeMillis() - executor.lastJobManagerHeartbeat();
-                            if (!lost && silent > timeout) {
-                                lost = true;
-                                LOG.error(
-                                        "TaskManager {}: no heartbeat from the JobManager for {} ms; cancelling all tasks",
-                                        resourceId,
-                                        silent);
-                                executor.cancelAll();
-                                onJobManagerLost.run();
-                            }
-                        }
-                    },
-                    interval,
-                    interval,
-                    TimeUnit.MILLISECONDS);
+            runner.slots = slots;
             return runner;
         } catch (Exception e) {
             runner.close();
             throw e;
         }
+    }
+
+    private JobManagerConnector connector(Configuration config, boolean followsLeaders, Runnable onGiveUp) {
+        TaskManagerRegistration registration = new TaskManagerRegistration(
+                executor.resourceId(),
+                rpcAddress.getHostString(),
+                rpcAddress.getPort(),
+                dataAddress.getHostString(),
+                dataAddress.getPort(),
+                slots);
+        return new JobManagerConnector(
+                executor,
+                shuffle,
+                client,
+                registration,
+                heartbeats,
+                config.get(ClusterOptions.TASK_MANAGER_REGISTRATION_TIMEOUT).toMillis(),
+                followsLeaders,
+                onGiveUp);
     }
 
     /** Where this TaskManager serves its partitions; consumers name it by this address. */
@@ -155,6 +202,10 @@ public final class TaskManagerRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        LeaderRetrieval following = leaders;
+        if (following != null) {
+            following.close();
+        }
         heartbeats.shutdownNow();
         executor.cancelAll();
         client.close();

@@ -317,17 +317,18 @@ class ResourceManagerTest {
     /** A TaskManager that answers heartbeats and nothing else. */
     static final class IdleGateway implements TaskExecutorGateway {
         @Override
-        public CompletableFuture<Void> submitTask(TaskDeployment deployment) {
+        public CompletableFuture<Void> submitTask(String token, TaskDeployment deployment) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }
 
         @Override
-        public CompletableFuture<Void> cancelJob(JobId jobId, int attempt) {
+        public CompletableFuture<Void> cancelJob(String token, JobId jobId, int attempt) {
             return CompletableFuture.completedFuture(null);
         }
 
         @Override
         public CompletableFuture<Void> triggerCheckpoint(
+                String token,
                 JobId jobId,
                 int attempt,
                 long checkpointId,
@@ -337,17 +338,18 @@ class ResourceManagerTest {
         }
 
         @Override
-        public CompletableFuture<Void> notifyCheckpointComplete(JobId jobId, int attempt, long checkpointId) {
+        public CompletableFuture<Void> notifyCheckpointComplete(
+                String token, JobId jobId, int attempt, long checkpointId) {
             return CompletableFuture.completedFuture(null);
         }
 
         @Override
-        public CompletableFuture<Void> releaseJob(JobId jobId) {
+        public CompletableFuture<Void> releaseJob(String token, JobId jobId) {
             return CompletableFuture.completedFuture(null);
         }
 
         @Override
-        public CompletableFuture<Integer> heartbeat(long sequence) {
+        public CompletableFuture<Integer> heartbeat(String token, long sequence) {
             return CompletableFuture.completedFuture(0);
         }
     }
