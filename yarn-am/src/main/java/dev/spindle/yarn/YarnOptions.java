@@ -40,10 +40,35 @@ public final class YarnOptions {
 
     public static final ConfigOption<Integer> APPLICATION_ATTEMPTS = ConfigOptions.key("yarn.application-attempts")
             .intType()
-            .defaultValue(1)
+            .noDefaultValue()
             .withConstraint(Constraint.atLeast(1))
-            .withDescription("How many ApplicationMaster attempts YARN makes. Without high availability a new "
-                    + "attempt starts an empty cluster, so the default is 1.");
+            .withDescription("How many ApplicationMaster attempts YARN makes (YARN's "
+                    + "yarn.resourcemanager.am.max-attempts caps it). Unset: 2 with high availability (a new "
+                    + "attempt keeps the TaskManager containers and resumes the jobs from their latest "
+                    + "checkpoints), 1 without (a new attempt would start an empty cluster).");
+
+    public static final ConfigOption<Duration> APPLICATION_ATTEMPT_FAILURES_VALIDITY_INTERVAL = ConfigOptions.key(
+                    "yarn.application-attempt-failures-validity-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(10))
+            .withConstraint(Constraint.atLeast(Duration.ZERO))
+            .withDescription("Only ApplicationMaster failures within this window count against "
+                    + "yarn.application-attempts, so that a long-running cluster survives failures spread over "
+                    + "its life. 0: every failure counts.");
+
+    /** {@link #APPLICATION_ATTEMPTS}, or its default: 2 with high availability, 1 without. */
+    public static int applicationAttempts(dev.spindle.config.Configuration config) {
+        Integer attempts = config.get(APPLICATION_ATTEMPTS);
+        if (attempts != null) {
+            return attempts;
+        }
+        return highAvailability(config) ? 2 : 1;
+    }
+
+    /** Whether {@code high-availability.type} asks for high availability. */
+    public static boolean highAvailability(dev.spindle.config.Configuration config) {
+        return !"none".equalsIgnoreCase(config.get(dev.spindle.config.HighAvailabilityOptions.TYPE));
+    }
 
     public static final ConfigOption<String> STAGING_DIRECTORY = ConfigOptions.key("yarn.staging-directory")
             .stringType()

@@ -138,6 +138,11 @@ public final class ResourceManager implements AutoCloseable {
                                     }
 
                                     @Override
+                                    public void onPreviousWorkersRecovered(java.util.Collection<WorkerId> recovered) {
+                                        workers.recovered(recovered);
+                                    }
+
+                                    @Override
                                     public void onError(Throwable error) {
                                         LOG.error("The resource driver failed: {}", error.toString(), error);
                                         onDriverError.accept(error);

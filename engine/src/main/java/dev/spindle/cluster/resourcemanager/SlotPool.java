@@ -67,10 +67,13 @@ final class SlotPool {
         for (RegisteredTaskManager tm : taskManagers.all()) {
             tm.release(owner, now);
         }
-        waiting.removeIf(r -> r.owner == owner
-                && r.future.completeExceptionally(
-                        new IllegalStateException("the slot request was withdrawn while it waited")));
+        List<Request> withdrawn = waiting.stream().filter(r -> r.owner == owner).toList();
+        waiting.removeAll(withdrawn);
+        // Before the futures complete: whoever they wake must not see the request as waiting still.
         waits.served(owner);
+        for (Request r : withdrawn) {
+            r.future.completeExceptionally(new IllegalStateException("the slot request was withdrawn while it waited"));
+        }
     }
 
     /** Fails the requests that waited past their timeout, saying what they waited for. */

@@ -34,6 +34,7 @@ final class Workers {
     private final long idleTimeout;
     private final StartFailures failedStarts;
     private final long startRetryInterval;
+    private final long registrationTimeout;
     /** Set once by the resource manager; null while there is none. */
     private ResourceDriver driver;
 
@@ -62,6 +63,8 @@ final class Workers {
         this.failedStarts = new StartFailures(config.get(ClusterOptions.START_WORKER_MAX_FAILURE_RATE));
         this.startRetryInterval =
                 config.get(ClusterOptions.START_WORKER_RETRY_INTERVAL).toMillis();
+        this.registrationTimeout =
+                config.get(ClusterOptions.TASK_MANAGER_REGISTRATION_TIMEOUT).toMillis();
     }
 
     void setDriver(ResourceDriver newDriver) {
@@ -131,6 +134,35 @@ final class Workers {
         if (withdrawn > 0) {
             requested -= withdrawn;
             LOG.info("Withdrew {} TaskManager request(s) no job needs any more", withdrawn);
+        }
+    }
+
+    /**
+     * Workers of the cluster's previous incarnation that still run: awaited as started ones. One that
+     * has not registered within {@code taskmanager.registration.timeout} is released.
+     */
+    void recovered(java.util.Collection<WorkerId> workers) {
+        for (WorkerId id : workers) {
+            if (taskManagers.contains(id.value()) || !started.add(id.value())) {
+                continue;
+            }
+            requested++;
+            LOG.info("TaskManager {} of the previous attempt still runs; waiting for it to register", id);
+            main.schedule(
+                    () -> {
+                        if (started.remove(id.value())) {
+                            requested = Math.max(0, requested - 1);
+                            LOG.warn(
+                                    "TaskManager {} of the previous attempt did not register within {} ms; releasing it",
+                                    id,
+                                    registrationTimeout);
+                            release(id.value());
+                            // Replaced as a worker that failed to start is.
+                            onFailedStart.accept("TaskManager " + id + " of the previous attempt did not register");
+                        }
+                    },
+                    registrationTimeout,
+                    TimeUnit.MILLISECONDS);
         }
     }
 

@@ -124,6 +124,30 @@ class ResourceManagerTest {
         assertEquals(1, later.get(5, TimeUnit.SECONDS).size(), "after the pause a healthy worker serves the job");
     }
 
+    /** A new YARN attempt: the containers of the previous one are awaited, not replaced; a silent one is released. */
+    @Test
+    void workersOfThePreviousAttemptAreAwaitedAndOneThatNeverRegistersIsReleased() throws Exception {
+        TestingResourceDriver driver = new TestingResourceDriver();
+        driver.previousWorkers = List.of(new WorkerId("old-1"), new WorkerId("old-2"));
+        Configuration config = config();
+        config.set(ClusterOptions.MIN_SLOTS, 2);
+        config.set(ClusterOptions.TASK_MANAGER_REGISTRATION_TIMEOUT, Duration.ofMillis(500));
+        rm = new ResourceManager(
+                config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {});
+
+        CompletableFuture<List<ResourceManager.Slot>> slots = rm.allocate(new Object(), 1, 10_000);
+        register("old-1", 1);
+        assertEquals(1, slots.get(5, TimeUnit.SECONDS).size(), "a kept worker serves the job");
+        Thread.sleep(100);
+        assertEquals(List.of(), driver.requested, "no new worker while the kept ones are awaited");
+
+        waitUntil(() -> driver.released.contains(new WorkerId("old-2")));
+        waitUntil(() -> driver.requested.size() == 1);
+        assertEquals(List.of(new WorkerId("old-2")), driver.released, "only the silent one is released");
+        register(driver.requested.get(0).value(), 1);
+        assertEquals(2, rm.taskManagers().get(5, TimeUnit.SECONDS).size(), "the minimum is met again");
+    }
+
     /** slotmanager.number-of-slots.max: never a worker beyond it; a request beyond it waits for released slots. */
     @Test
     void startsNoWorkerBeyondTheCapAndSaysSoWhileARequestWaits() throws Exception {

@@ -25,10 +25,16 @@ public final class TestingResourceDriver implements ResourceDriver {
     private volatile ResourceEventHandler handler;
     private volatile Executor mainThread;
 
+    /** Workers reported at initialization as still running from an earlier incarnation. */
+    public volatile List<WorkerId> previousWorkers = List.of();
+
     @Override
     public void initialize(ResourceEventHandler handler, Executor mainThread) {
         this.handler = handler;
         this.mainThread = mainThread;
+        if (!previousWorkers.isEmpty()) {
+            handler.onPreviousWorkersRecovered(previousWorkers);
+        }
     }
 
     @Override

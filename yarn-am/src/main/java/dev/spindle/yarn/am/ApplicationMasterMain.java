@@ -97,8 +97,11 @@ public final class ApplicationMasterMain {
         }
         // The staging directory goes before unregistering (as Flink does): once unregistered, the
         // NodeManager may kill this container at any moment (SIGTERM, SIGKILL 250 ms later), and a
-        // delete on HDFS takes longer. The TaskManagers have localized their files by then.
-        deleteStagingDirectory(spec);
+        // delete on HDFS takes longer. The TaskManagers have localized their files by then. An
+        // attempt that cannot unregister leaves it to the next attempt, which YARN starts from it.
+        if (outcome.canUnregister() || isLastAttempt(spec)) {
+            deleteStagingDirectory(spec);
+        }
         if (outcome.canUnregister()) {
             unregister(driver, outcome);
         }
@@ -110,6 +113,25 @@ public final class ApplicationMasterMain {
                 outcome.diagnostics());
         ended.countDown();
         return outcome.exitCode();
+    }
+
+    /**
+     * Whether YARN will start no further attempt after this one ends without unregistering: this is
+     * attempt {@code yarn.application-attempts} (or the container id cannot tell).
+     */
+    private boolean isLastAttempt(ClusterSpec spec) {
+        if (spec == null) {
+            return true;
+        }
+        try {
+            int attempt = org.apache.hadoop.yarn.api.records.ContainerId.fromString(environment.containerId())
+                    .getApplicationAttemptId()
+                    .getAttemptId();
+            return attempt
+                    >= dev.spindle.yarn.YarnOptions.applicationAttempts(Configuration.fromMap(spec.configuration()));
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     /** The JobManager without a resource driver yet: the driver registers with the REST endpoint's URL. */

@@ -126,6 +126,7 @@ public final class YarnResourceDriver implements ResourceDriver {
             RegisterApplicationMasterResponse response = resourceManager.registerApplicationMaster(
                     options.amHost(), options.amRpcPort(), options.trackingUrl());
             largestContainer = response.getMaximumResourceCapability();
+            adoptPreviousAttemptContainers(response.getContainersFromPreviousAttempts());
         } catch (YarnException | IOException | RuntimeException e) {
             resourceManager.stop();
             resourceManager = null; // nothing for terminate() to stop
@@ -146,6 +147,24 @@ public final class YarnResourceDriver implements ResourceDriver {
                 options.amRpcPort(),
                 options.trackingUrl(),
                 largestContainer);
+    }
+
+    /**
+     * The TaskManager containers an earlier attempt of this ApplicationMaster started and YARN kept
+     * (keep-containers-across-application-attempts): this driver owns them now, and the resource
+     * manager awaits their registration instead of starting new ones.
+     */
+    private void adoptPreviousAttemptContainers(List<Container> previous) {
+        if (previous == null || previous.isEmpty()) {
+            return;
+        }
+        List<WorkerId> workers = new java.util.ArrayList<>();
+        for (Container c : previous) {
+            running.put(c.getId(), c);
+            workers.add(YarnTypes.workerId(c.getId()));
+        }
+        LOG.info("Kept {} TaskManager container(s) of the previous attempt: {}", workers.size(), workers);
+        handler.onPreviousWorkersRecovered(workers);
     }
 
     /** The future completes on the main thread; see the class comment for when. */

@@ -24,6 +24,9 @@ final class TestingAMRMClientAsync extends AMRMClientAsync<ContainerRequest> {
     final List<ContainerRequest> removed = new ArrayList<>();
     final List<ContainerId> releasedContainers = new ArrayList<>();
     Resource largestContainer = Resource.newInstance(4096, 4);
+    /** What the registration reports as kept from earlier attempts. */
+    List<org.apache.hadoop.yarn.api.records.Container> previousAttemptContainers = List.of();
+
     String registeredHost;
     FinalApplicationStatus unregisteredWith;
     String unregisterDiagnostics;
@@ -42,6 +45,7 @@ final class TestingAMRMClientAsync extends AMRMClientAsync<ContainerRequest> {
         registeredHost = host + ":" + port + " " + trackingUrl;
         RegisterApplicationMasterResponse response = Records.newRecord(RegisterApplicationMasterResponse.class);
         response.setMaximumResourceCapability(largestContainer);
+        response.setContainersFromPreviousAttempts(previousAttemptContainers);
         return response;
     }
 

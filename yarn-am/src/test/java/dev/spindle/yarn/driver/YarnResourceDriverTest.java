@@ -61,6 +61,8 @@ class YarnResourceDriverTest {
     private TestingNMClientAsync nm;
     private YarnResourceDriver driver;
     private long nextContainer = 2;
+    /** Containers the next driver's registration reports as kept from the previous attempt. */
+    private List<Container> previousAttempt = List.of();
 
     @BeforeEach
     void start() throws Exception {
@@ -80,6 +82,7 @@ class YarnResourceDriverTest {
                     int heartbeatMillis, AMRMClientAsync.AbstractCallbackHandler handler) {
                 rm = new TestingAMRMClientAsync(heartbeatMillis, handler);
                 rm.largestContainer = largest;
+                rm.previousAttemptContainers = previousAttempt;
                 return rm;
             }
 
@@ -109,6 +112,11 @@ class YarnResourceDriverTest {
                     public void onError(Throwable error) {
                         events.add("error: " + error.getMessage());
                     }
+
+                    @Override
+                    public void onPreviousWorkersRecovered(java.util.Collection<WorkerId> workers) {
+                        events.add("recovered: " + workers);
+                    }
                 },
                 mainThread);
         return d;
@@ -132,6 +140,27 @@ class YarnResourceDriverTest {
 
     private static ContainerStatus completed(Container c, int exitStatus, String diagnostics) {
         return ContainerStatus.newInstance(c.getId(), ContainerState.COMPLETE, diagnostics, exitStatus);
+    }
+
+    /** A new attempt with keep-containers: YARN's kept containers are this driver's workers now. */
+    @Test
+    void containersOfThePreviousAttemptAreAdoptedAsWorkers() throws Exception {
+        Container kept = container(1, 1024);
+        Container other = container(1, 1024);
+        previousAttempt = List.of(kept, other);
+        driver = newDriver((w, s) -> null, Resource.newInstance(4096, 4));
+        assertEquals(
+                List.of("recovered: [" + YarnTypes.workerId(kept.getId()) + ", " + YarnTypes.workerId(other.getId())
+                        + "]"),
+                events);
+
+        // Its end is reported as any worker's; releasing the other returns it to YARN.
+        rm.callbacks.onContainersCompleted(List.of(completed(kept, 137, "killed")));
+        runMain();
+        assertEquals(2, events.size(), events.toString());
+        assertTrue(events.get(1).startsWith(YarnTypes.workerId(kept.getId()) + ": "), events.get(1));
+        driver.releaseWorker(YarnTypes.workerId(other.getId()));
+        assertTrue(rm.releasedContainers.contains(other.getId()), "returned to YARN: " + rm.releasedContainers);
     }
 
     /** Requests a worker and lets YARN allocate and start its container. */

@@ -250,7 +250,14 @@ public final class YarnDeployer {
         if (priority >= 0) {
             submission.setPriority(Priority.newInstance(priority));
         }
-        submission.setMaxAppAttempts(config.get(YarnOptions.APPLICATION_ATTEMPTS));
+        submission.setMaxAppAttempts(YarnOptions.applicationAttempts(config));
+        long validity = config.get(YarnOptions.APPLICATION_ATTEMPT_FAILURES_VALIDITY_INTERVAL)
+                .toMillis();
+        // YARN counts every failure when the interval is not positive.
+        submission.setAttemptFailuresValidityInterval(validity > 0 ? validity : -1);
+        // A new attempt with high availability serves the jobs on the TaskManagers the previous one
+        // started; without it, a new attempt starts from nothing and the old containers would idle.
+        submission.setKeepContainersAcrossApplicationAttempts(YarnOptions.highAvailability(config));
         submission.setResource(Resource.newInstance(sizes.amMemoryMb(), sizes.amVcores()));
     }
 
