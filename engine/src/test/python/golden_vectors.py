@@ -7,7 +7,7 @@ RestTokensTest and ChallengeResponseTest (dev.spindle.security; the HMACs were a
 `openssl dgst -sha256 -mac HMAC`), JobGraphCodecGoldenTest (dev.spindle.graph).
 
   python3 engine/src/test/python/golden_vectors.py              # all vectors
-  python3 engine/src/test/python/golden_vectors.py --job-graph  # engine/src/test/resources/dev/spindle/graph/golden-job-graph.hex
+  python3 engine/src/test/python/golden_vectors.py --job-graph  # engine/src/test/resources/dev/spindle/graph/golden-job-graph-v3.hex
 
 A vector that no longer matches the Java code means a wire format changed: that needs a new format
 version (or a migration), never a regenerated vector.
@@ -78,34 +78,35 @@ def job_graph():
     def jbytes(b):
         return i32(-1) if b is None else i32(len(b)) + b
 
-    lines.append('# JobGraphCodec format version 2: the graph of JobGraphCodecGoldenTest.goldenGraph().')
+    lines.append('# JobGraphCodec format version 3: the graph of JobGraphCodecGoldenTest.goldenGraph().')
     lines.append('# Written by engine/src/test/python/golden_vectors.py --job-graph from the format in')
     lines.append("# JobGraphCodec's Javadoc; hex bytes, '#' to the end of a line is a comment.")
     field('magic "SPJG"', b'SPJG')
-    field('version 2 (u16)', struct.pack('>H', 2))
+    field('version 3 (u16)', struct.pack('>H', 3))
     field('job id upper (i64)', struct.pack('>q', 0x0123456789ABCDEF))
     field('job id lower (i64)', struct.pack('>Q', 0xFEDCBA9876543210))
     field('name "golden"', jstr('golden'))
     field('mode "BATCH"', jstr('BATCH'))
-    field('max parallelism 128', i32(128))
+    field('max parallelism 128 (the job\'s)', i32(128))
     config = {'pipeline.name': 'golden', 'execution.buffer-timeout': '100 ms', 'a': 'ü'}
     field(f'config: {len(config)} entries, in key order', i32(len(config)))
     for k in sorted(config):
         field(f'  key "{k}"', jstr(k))
         field(f'  value "{config[k]}"', jstr(config[k]))
     vertices = [
-        (1, 'Source: numbers', 2, True, True,
+        (1, 'Source: numbers', 2, 128, True, True,
          [('Source: numbers', '0123456789abcdef0123456789abcdef', 'numbers', True, bytes([0xCA, 0xFE]))]),
-        (2, 'Map -> Sink', 3, False, True,
+        (2, 'Map -> Sink', 3, 7, False, True,
          [('Map', '00000000000000000000000000000001', None, True, bytes([1, 2, 3])),
           ('Sink', 'ffffffffffffffffffffffffffffffff', 'sink-\u00fc', False, b'')]),
-        (3, 'Side', 1, False, False, [('Side', 'abcdefabcdefabcdefabcdefabcdefab', None, False, bytes([0xFF]))]),
+        (3, 'Side', 1, 128, False, False, [('Side', 'abcdefabcdefabcdefabcdefabcdefab', None, False, bytes([0xFF]))]),
     ]
     field(f'vertices: {len(vertices)}', i32(len(vertices)))
-    for vid, name, par, source, bounded, ops in vertices:
+    for vid, name, par, max_par, source, bounded, ops in vertices:
         field(f'  id {vid}', i32(vid))
         field(f'  name "{name}"', jstr(name))
         field(f'  parallelism {par}', i32(par))
+        field(f'  max parallelism {max_par}', i32(max_par))
         field(f'  source {str(source).lower()}', bytes([int(source)]))
         field(f'  bounded {str(bounded).lower()}', bytes([int(bounded)]))
         field(f'  operators: {len(ops)}', i32(len(ops)))

@@ -77,6 +77,23 @@ public class DataStream<T> {
         return this;
     }
 
+    /**
+     * Sets the max parallelism of the step that produces this stream: the upper bound of its
+     * parallelism and the number of key groups of its keyed state, which a savepoint keeps, so it
+     * cannot change between a savepoint and the job resumed from it. Without it the step takes
+     * the job's ({@link StreamExecutionEnvironment#setMaxParallelism}, {@code pipeline.max-parallelism}).
+     *
+     * @throws IllegalArgumentException unless it is in [1, 32768]
+     */
+    public DataStream<T> setMaxParallelism(int maxParallelism) {
+        if (transformation instanceof Transformation.Partition<?>) {
+            throw new UnsupportedOperationException(
+                    "a partitioning has no max parallelism of its own; set it on the operator after it");
+        }
+        transformation.setMaxParallelism(maxParallelism);
+        return this;
+    }
+
     /** Declares the record type of this stream, e.g. {@code returns(Types.tuple(Types.STRING, Types.LONG))}. */
     public DataStream<T> returns(TypeInfo<T> type) {
         transformation.setOutputType(type);

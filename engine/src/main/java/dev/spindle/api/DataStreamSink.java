@@ -25,4 +25,10 @@ public final class DataStreamSink<T> {
         transformation.setParallelism(parallelism);
         return this;
     }
+
+    /** Sets the sink's max parallelism; see {@link DataStream#setMaxParallelism}. */
+    public DataStreamSink<T> setMaxParallelism(int maxParallelism) {
+        transformation.setMaxParallelism(maxParallelism);
+        return this;
+    }
 }

@@ -17,16 +17,16 @@ import java.util.List;
  * {@link CompletedCheckpoint} except its external pointer, which is where the file lies.
  *
  * <p>Big-endian ({@link DataOutputStream}), no Java serialization, so that a checkpoint outlives
- * the classes that wrote it. Layout of version 2 (docs/checkpoints.md shows it too):
+ * the classes that wrote it. Layout of version 3 (docs/checkpoints.md shows it too):
  *
  * <pre>
- * int   magic 0x5350434B ("SPCK")      int  version (2)
+ * int   magic 0x5350434B ("SPCK")      int  version (3)
  * long  job id, upper half             long job id, lower half
  * long  checkpoint id                  long trigger timestamp    long completion timestamp
  * byte  kind: 0 checkpoint, 1 savepoint
- * int   max parallelism
+ * int   the job's max parallelism
  * int   number of tasks, then per task:
- *   int vertex id   int subtask index   int parallelism   byte finished (0 or 1)
+ *   int vertex id   int subtask index   int parallelism   int max parallelism   byte finished (0 or 1)
  *   int number of operators, then per operator:
  *     int length of the operator id in UTF-8, then the id (32 hex digits)
  *     int length of the operator state (-1: none), then its bytes
@@ -39,12 +39,18 @@ import java.util.List;
  * copied as a whole. A file that ends early, has bytes after its end, or starts with another
  * magic number or version is rejected with an {@link IOException} naming the file: a checkpoint
  * is restored exactly or not at all.
+ *
+ * <p>Version 2 is read too: it has no max parallelism per task, as every operator then had the
+ * job's, so each task gets the job's. It is never written.
  */
 public final class CheckpointMetadata {
     /** "SPCK": Spindle checkpoint. */
     public static final int MAGIC = 0x5350434B;
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+
+    /** The version before max parallelism per operator; read, never written. */
+    static final int VERSION_2 = 2;
 
     private static final int NONE = -1;
 
@@ -99,9 +105,10 @@ public final class CheckpointMetadata {
                         source, magic, MAGIC));
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_2) {
                 throw new IOException(source + " has checkpoint metadata version " + version
-                        + ", which this Spindle cannot read (it reads version " + VERSION + ")");
+                        + ", which this Spindle cannot read (it reads versions " + VERSION_2 + " and " + VERSION
+                        + ")");
             }
             JobId jobId = new JobId(in.readLong(), in.readLong());
             long checkpointId = in.readLong();
@@ -119,7 +126,7 @@ public final class CheckpointMetadata {
             int taskCount = readCount(in, source, "tasks");
             List<TaskSnapshot> tasks = new ArrayList<>(taskCount);
             for (int i = 0; i < taskCount; i++) {
-                tasks.add(readTask(in, source, base));
+                tasks.add(readTask(in, source, base, version == VERSION_2 ? maxParallelism : -1));
             }
             if (in.available() > 0) {
                 throw new IOException(source + " is corrupt: " + in.available()
@@ -143,6 +150,7 @@ public final class CheckpointMetadata {
         out.writeInt(task.vertexId());
         out.writeInt(task.subtaskIndex());
         out.writeInt(task.parallelism());
+        out.writeInt(task.maxParallelism());
         out.writeBoolean(task.finished());
         out.writeInt(task.operators().size());
         for (OperatorSnapshot operator : task.operators()) {
@@ -171,12 +179,22 @@ public final class CheckpointMetadata {
         }
     }
 
-    private static TaskSnapshot readTask(DataInputStream in, String source, String base) throws IOException {
+    /**
+     * Reads one task; {@code jobMaxParallelism} is the max parallelism of every task of a version 2
+     * file, which has none per task, and -1 for a version 3 file, whose tasks carry their own.
+     */
+    private static TaskSnapshot readTask(DataInputStream in, String source, String base, int jobMaxParallelism)
+            throws IOException {
         int vertexId = in.readInt();
         int subtaskIndex = in.readInt();
         int parallelism = in.readInt();
         if (subtaskIndex < 0 || subtaskIndex >= parallelism) {
             throw new IOException(source + " is corrupt: subtask " + subtaskIndex + " of parallelism " + parallelism);
+        }
+        int maxParallelism = jobMaxParallelism > 0 ? jobMaxParallelism : in.readInt();
+        if (maxParallelism < 1) {
+            throw new IOException(source + " is corrupt: max parallelism " + maxParallelism + " of task " + vertexId
+                    + "/" + subtaskIndex);
         }
         byte finished = in.readByte();
         if (finished != 0 && finished != 1) {
@@ -204,7 +222,7 @@ public final class CheckpointMetadata {
             }
             operators.add(new OperatorSnapshot(new String(id, StandardCharsets.UTF_8), operatorState, keyed));
         }
-        return new TaskSnapshot(vertexId, subtaskIndex, parallelism, finished == 1, operators);
+        return new TaskSnapshot(vertexId, subtaskIndex, parallelism, maxParallelism, finished == 1, operators);
     }
 
     /** A path written relative to the metadata's directory: no scheme and no leading '/'. */

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param completionTimestamp when the last acknowledgement arrived (epoch millis)
  * @param savepoint whether it is a savepoint (taken on request into a directory of its own, owned
  *     by the user) rather than a periodic checkpoint
- * @param maxParallelism the job's max parallelism (its number of key groups)
+ * @param maxParallelism the job's max parallelism ({@code pipeline.max-parallelism}); each task's
+ *     own, which its keyed state follows, is in its {@link TaskSnapshot#maxParallelism}
  * @param tasks the state of every subtask of the job
  * @param externalPointer the checkpoint's directory ({@code .../chk-N}, or the savepoint's); null
  *     until it is stored

@@ -133,6 +133,7 @@ final class PendingCheckpoint {
                 s.vertexId(),
                 s.subtaskIndex(),
                 s.parallelism(),
+                s.maxParallelism(),
                 true,
                 s.operators().stream()
                         .map(o -> new OperatorSnapshot(o.operatorId(), o.operatorState(), null))

@@ -18,7 +18,8 @@ public final class CoreOptions {
             .defaultValue(128)
             .withConstraint(Constraint.between(1, 1 << 15))
             .withDescription("Number of key groups: the upper bound for the parallelism of keyed operators, "
-                    + "and the unit in which keyed state is redistributed when rescaling.");
+                    + "and the unit in which keyed state is redistributed when rescaling. The default of "
+                    + "operators that set none of their own with setMaxParallelism.");
 
     public static final ConfigOption<RuntimeExecutionMode> RUNTIME_MODE = ConfigOptions.key("execution.runtime-mode")
             .enumType(RuntimeExecutionMode.class)

@@ -16,7 +16,8 @@ import java.util.Set;
  * @param jobId the job's identity
  * @param name the job's name
  * @param runtimeMode BATCH or STREAMING (never AUTOMATIC: that is resolved when compiling)
- * @param maxParallelism the number of key groups
+ * @param maxParallelism the job's max parallelism ({@code pipeline.max-parallelism}): the number of
+ *     key groups of the vertices whose operators set none of their own ({@link JobVertex#maxParallelism})
  * @param configuration options of the program that apply to its execution
  * @param vertices in topological order: every edge goes from an earlier vertex to a later one
  * @param edges the exchanges
@@ -43,10 +44,10 @@ public record JobGraph(
         configuration = Map.copyOf(configuration);
         vertices = List.copyOf(vertices);
         edges = List.copyOf(edges);
-        validate(vertices, edges, maxParallelism);
+        validate(vertices, edges);
     }
 
-    private static void validate(List<JobVertex> vertices, List<JobEdge> edges, int maxParallelism) {
+    private static void validate(List<JobVertex> vertices, List<JobEdge> edges) {
         if (vertices.isEmpty()) {
             throw new IllegalArgumentException("a job graph needs at least one vertex");
         }
@@ -89,9 +90,9 @@ public record JobGraph(
                         + src.parallelism() + ") to '" + dst.name() + "' (parallelism " + dst.parallelism()
                         + ") needs equal parallelism; use rebalance() instead");
             }
-            if (e.partitioning() == Partitioning.Kind.HASH && dst.parallelism() > maxParallelism) {
+            if (e.partitioning() == Partitioning.Kind.HASH && dst.parallelism() > dst.maxParallelism()) {
                 throw new IllegalArgumentException("keyed vertex '" + dst.name() + "' has parallelism "
-                        + dst.parallelism() + " above the max parallelism " + maxParallelism);
+                        + dst.parallelism() + " above its max parallelism " + dst.maxParallelism());
             }
             targets.add(e.target());
         }

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Compiles the transformations of a program into a {@link JobGraph}: resolves parallelism and
  * the runtime mode, picks each edge's partitioning, adds BATCH pre-aggregation before keyed
- * reduces, and chains operators where the edge is forward and the parallelism equal.
+ * reduces, and chains operators where the edge is forward and the parallelism and max parallelism
+ * equal.
  */
 public final class JobGraphBuilder {
     private final Configuration config;
@@ -42,6 +43,9 @@ public final class JobGraphBuilder {
         final List<Edge> outputs = new ArrayList<>();
         String name;
         int parallelism;
+        /** The operator's own max parallelism, or the job's. */
+        int maxParallelism;
+
         boolean bounded;
         int vertexId;
         /** A step the builder added (a BATCH combiner): no uid of its own, no state. */
@@ -111,9 +115,11 @@ public final class JobGraphBuilder {
             } else {
                 node.parallelism = t.parallelism() > 0 ? t.parallelism() : defaultParallelism;
             }
+            resolveMaxParallelism(node);
         } else if (t instanceof Transformation.OneInput<?, ?> o) {
             node = new Node(t, o.operator());
             node.parallelism = t.parallelism() > 0 ? t.parallelism() : defaultParallelism;
+            resolveMaxParallelism(node);
             Partitioning partitioning = null;
             Transformation<?> up = o.input();
             while (up instanceof Transformation.Partition<?> p) {
@@ -132,6 +138,28 @@ public final class JobGraphBuilder {
         }
         nodes.put(t.id(), node);
         return node;
+    }
+
+    /**
+     * The node's own max parallelism, else the job's. An operator that sets its own cannot run
+     * above it, keyed or not (as in Flink); with the job's, only keyed operators are bound by it
+     * ({@link #resolvePartitioning}).
+     */
+    private void resolveMaxParallelism(Node node) {
+        int own = node.transformation.maxParallelism();
+        node.maxParallelism = own > 0 ? own : maxParallelism;
+        if (own > 0 && node.parallelism > own) {
+            throw aboveMaxParallelism(node, "operator");
+        }
+    }
+
+    private InvalidProgramException aboveMaxParallelism(Node node, String what) {
+        String uid = node.transformation.uid();
+        boolean own = node.transformation.maxParallelism() > 0;
+        return new InvalidProgramException(what + " '" + node.name + "'" + (uid == null ? "" : " (uid '" + uid + "')")
+                + " has parallelism " + node.parallelism + ", above its max parallelism " + node.maxParallelism
+                + (own ? " (set with setMaxParallelism)" : " (the job's, " + CoreOptions.MAX_PARALLELISM.key() + ")")
+                + "; lower its parallelism or raise its max parallelism");
     }
 
     private RuntimeExecutionMode resolveMode() {
@@ -161,9 +189,8 @@ public final class JobGraphBuilder {
                     + ") to '" + e.to.name + "' (parallelism " + e.to.parallelism
                     + ") needs equal parallelism; use rebalance() instead");
         }
-        if (e.partitioning.kind() == Partitioning.Kind.HASH && e.to.parallelism > maxParallelism) {
-            throw new InvalidProgramException("keyed operator '" + e.to.name + "' has parallelism " + e.to.parallelism
-                    + ", above the max parallelism " + maxParallelism + " (" + CoreOptions.MAX_PARALLELISM.key() + ")");
+        if (e.partitioning.kind() == Partitioning.Kind.HASH && e.to.parallelism > e.to.maxParallelism) {
+            throw aboveMaxParallelism(e.to, "keyed operator");
         }
     }
 
@@ -185,6 +212,7 @@ public final class JobGraphBuilder {
                 combiner.added = true;
                 combiner.name = "Combine " + reduce.name;
                 combiner.parallelism = e.from.parallelism;
+                combiner.maxParallelism = e.from.maxParallelism; // chained to the sender
                 combiner.bounded = true;
                 e.from.outputs.remove(e);
                 Edge toCombiner = new Edge(e.from, combiner, Partitioning.of(Partitioning.Kind.FORWARD));
@@ -205,6 +233,7 @@ public final class JobGraphBuilder {
                 && e.from.outputs.size() == 1
                 && e.to.inputs.size() == 1
                 && e.from.parallelism == e.to.parallelism
+                && e.from.maxParallelism == e.to.maxParallelism
                 && !e.to.isSource();
     }
 
@@ -240,7 +269,8 @@ public final class JobGraphBuilder {
                 }
             }
             String name = (head.isSource() ? "Source: " : "") + String.join(" -> ", names);
-            vertices.add(new JobVertex(nextVertex, name, head.parallelism, head.isSource(), n.bounded, ops));
+            vertices.add(new JobVertex(
+                    nextVertex, name, head.parallelism, head.maxParallelism, head.isSource(), n.bounded, ops));
             nextVertex++;
         }
         List<JobEdge> edges = new ArrayList<>();

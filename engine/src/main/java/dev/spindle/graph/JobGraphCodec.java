@@ -23,7 +23,7 @@ import java.util.TreeMap;
  *
  * <pre>
  * magic "SPJG" | version u16 | jobId 2×i64 | name | mode | maxParallelism i32
- * | config: n, (key, value)* | vertices: n, (id, name, parallelism, source, bounded,
+ * | config: n, (key, value)* | vertices: n, (id, name, parallelism, maxParallelism, source, bounded,
  *   ops: n, (name, operator id, uid-or-absent, stateful, bytes)*)*
  * | edges: n, (id, source, target, partitioning, keySelector bytes-or-empty, type bytes, type name)*
  * </pre>
@@ -34,10 +34,13 @@ import java.util.TreeMap;
  * configuration is written in ascending order of its keys ({@link String#compareTo}), so that a
  * graph has one encoding (the graph's map has no order of its own). A reader rejects any version
  * but {@value #VERSION}. {@code JobGraphCodecGoldenTest} holds a graph's bytes, field by field.
+ *
+ * <p>Versions: 1 had no operator ids, uids or statefulness; 2 added them; 3 adds each vertex's max
+ * parallelism (the job's stays as the default of vertices whose operators set none).
  */
 public final class JobGraphCodec {
     private static final int MAGIC = 0x53504A47; // "SPJG"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     /** Upper bound on any length in the format, so that corrupt input fails fast instead of allocating. */
     private static final int MAX_LENGTH = 256 << 20;
 
@@ -77,6 +80,7 @@ public final class JobGraphCodec {
             out.writeInt(v.id());
             writeString(out, v.name());
             out.writeInt(v.parallelism());
+            out.writeInt(v.maxParallelism());
             out.writeBoolean(v.source());
             out.writeBoolean(v.bounded());
             out.writeInt(v.operators().size());
@@ -127,6 +131,7 @@ public final class JobGraphCodec {
             int id = in.readInt();
             String vname = readString(in);
             int parallelism = in.readInt();
+            int vertexMaxParallelism = in.readInt();
             boolean source = in.readBoolean();
             boolean bounded = in.readBoolean();
             int opCount = readCount(in);
@@ -151,7 +156,11 @@ public final class JobGraphCodec {
                     throw new IOException(e.getMessage(), e);
                 }
             }
-            vertices.add(new JobVertex(id, vname, parallelism, source, bounded, ops));
+            try {
+                vertices.add(new JobVertex(id, vname, parallelism, vertexMaxParallelism, source, bounded, ops));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("invalid job graph: " + e.getMessage(), e);
+            }
         }
         int edgeCount = readCount(in);
         List<JobEdge> edges = new ArrayList<>();

@@ -9,18 +9,31 @@ import java.util.Objects;
  * @param id unique in the graph
  * @param name e.g. {@code Source: words -> Tokenizer}
  * @param parallelism how many parallel tasks
+ * @param maxParallelism the number of key groups of its operators' keyed state, and the upper
+ *     bound of its parallelism where key groups matter: the operators' own max parallelism, or the
+ *     job's ({@code pipeline.max-parallelism}) for operators without one
  * @param source whether the head of the chain is a source
  * @param bounded whether this vertex's input ends (for sources: the source is bounded)
  * @param operators the chained operators, head first
  */
 public record JobVertex(
-        int id, String name, int parallelism, boolean source, boolean bounded, List<ChainedOperator> operators) {
+        int id,
+        String name,
+        int parallelism,
+        int maxParallelism,
+        boolean source,
+        boolean bounded,
+        List<ChainedOperator> operators) {
 
     public JobVertex {
         Objects.requireNonNull(name, "name");
         if (parallelism < 1) {
             throw new IllegalArgumentException(
                     "vertex '" + name + "': parallelism must be at least 1, was " + parallelism);
+        }
+        if (maxParallelism < 1 || maxParallelism > (1 << 15)) {
+            throw new IllegalArgumentException(
+                    "vertex '" + name + "': max parallelism must be in [1, 32768], was " + maxParallelism);
         }
         operators = List.copyOf(operators);
         if (operators.isEmpty()) {

@@ -17,11 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public abstract sealed class Transformation<T>
         permits Transformation.Source, Transformation.OneInput, Transformation.Partition {
 
+    /** The largest max parallelism: key groups are numbered in 15 bits, as in Flink. */
+    public static final int MAX_MAX_PARALLELISM = 1 << 15;
+
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final int id = IDS.incrementAndGet();
     private String name;
     private int parallelism = -1;
+    private int maxParallelism = -1;
     private TypeInfo<T> outputType;
     private String uid;
 
@@ -52,6 +56,26 @@ public abstract sealed class Transformation<T>
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
         this.parallelism = parallelism;
+    }
+
+    /**
+     * The max parallelism the user set for this step (its number of key groups), or -1 to take the
+     * job's ({@code pipeline.max-parallelism}).
+     */
+    public int maxParallelism() {
+        return maxParallelism;
+    }
+
+    /**
+     * Sets this step's own max parallelism: the upper bound of its parallelism, and the number of
+     * key groups its keyed state is split into, which stays fixed across savepoints and rescaling.
+     */
+    public void setMaxParallelism(int maxParallelism) {
+        if (maxParallelism < 1 || maxParallelism > MAX_MAX_PARALLELISM) {
+            throw new IllegalArgumentException(
+                    "max parallelism must be in [1, " + MAX_MAX_PARALLELISM + "], was " + maxParallelism);
+        }
+        this.maxParallelism = maxParallelism;
     }
 
     /** The uid the program gave this step, or null. */

@@ -109,7 +109,7 @@ final class AttemptTasks {
             for (ExecutionState s : states.get(v.id())) {
                 perState.merge(s.name(), 1, Integer::sum);
             }
-            vertices.add(new JobDetails.VertexDetails(v.id(), v.name(), v.parallelism(), perState));
+            vertices.add(new JobDetails.VertexDetails(v.id(), v.name(), v.parallelism(), v.maxParallelism(), perState));
         }
         return vertices;
     }

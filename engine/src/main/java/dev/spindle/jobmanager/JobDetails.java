@@ -68,9 +68,11 @@ public record JobDetails(
      * @param id vertex id
      * @param name vertex name
      * @param parallelism number of tasks
+     * @param maxParallelism its max parallelism (the number of key groups of its keyed state)
      * @param tasksPerState how many tasks are in each execution state (state name → count)
      */
-    public record VertexDetails(int id, String name, int parallelism, java.util.Map<String, Integer> tasksPerState) {
+    public record VertexDetails(
+            int id, String name, int parallelism, int maxParallelism, java.util.Map<String, Integer> tasksPerState) {
         public VertexDetails {
             tasksPerState = java.util.Map.copyOf(tasksPerState);
         }

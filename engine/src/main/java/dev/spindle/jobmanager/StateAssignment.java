@@ -29,24 +29,25 @@ import java.util.TreeSet;
  * reads the state files of every old subtask whose key groups overlap its own (the files hold
  * their key groups' entries and the reader keeps those in its range). Operator state goes by
  * {@link OperatorStateRedistribution}. At the same parallelism every subtask gets exactly its own
- * old state.
+ * old state. Key groups are those of each operator's own max parallelism, which keyed state keeps:
+ * the operator must have the one it had when the checkpoint was taken.
  */
 final class StateAssignment {
     private final Map<String, List<Old>> byOperator = new HashMap<>();
-    private final int maxParallelism;
     private final long checkpointId;
 
     /** One old subtask's state of one operator. */
-    private record Old(int subtaskIndex, int parallelism, boolean finished, OperatorSnapshot snapshot) {}
+    private record Old(
+            int subtaskIndex, int parallelism, int maxParallelism, boolean finished, OperatorSnapshot snapshot) {}
 
     private StateAssignment(CompletedCheckpoint checkpoint) {
-        this.maxParallelism = checkpoint.maxParallelism();
         this.checkpointId = checkpoint.checkpointId();
         for (TaskSnapshot task : checkpoint.tasks()) {
             for (OperatorSnapshot op : task.operators()) {
                 byOperator
                         .computeIfAbsent(op.operatorId(), id -> new ArrayList<>())
-                        .add(new Old(task.subtaskIndex(), task.parallelism(), task.finished(), op));
+                        .add(new Old(
+                                task.subtaskIndex(), task.parallelism(), task.maxParallelism(), task.finished(), op));
             }
         }
         for (List<Old> olds : byOperator.values()) {
@@ -56,8 +57,8 @@ final class StateAssignment {
 
     /**
      * Checks that {@code checkpoint} can be restored into {@code graph}: every operator whose state
-     * it holds is in the graph (unless {@code allowNonRestored}), and keyed state has the graph's
-     * max parallelism.
+     * it holds is in the graph (unless {@code allowNonRestored}), and the keyed state of each
+     * operator has the max parallelism the operator has in the graph.
      *
      * @param source what the user named (the savepoint's path), for the messages
      */
@@ -65,14 +66,15 @@ final class StateAssignment {
             JobGraph graph, CompletedCheckpoint checkpoint, boolean allowNonRestored, String source)
             throws SavepointException {
         StateAssignment assignment = new StateAssignment(checkpoint);
-        Set<String> inGraph = new java.util.HashSet<>();
-        Map<String, String> names = new HashMap<>();
+        Map<String, JobVertex> vertexOf = new HashMap<>();
+        Map<String, JobVertex.ChainedOperator> operators = new HashMap<>();
         for (JobVertex v : graph.vertices()) {
             for (JobVertex.ChainedOperator op : v.operators()) {
-                inGraph.add(op.operatorId());
-                names.put(op.operatorId(), op.name());
+                vertexOf.put(op.operatorId(), v);
+                operators.put(op.operatorId(), op);
             }
         }
+        Set<String> inGraph = vertexOf.keySet();
         Set<String> unclaimed = new TreeSet<>();
         for (Map.Entry<String, List<Old>> e : assignment.byOperator.entrySet()) {
             boolean hasState = e.getValue().stream()
@@ -81,12 +83,13 @@ final class StateAssignment {
             if (hasState && !inGraph.contains(e.getKey())) {
                 unclaimed.add(e.getKey());
             }
-            boolean keyed = e.getValue().stream().anyMatch(o -> o.snapshot().keyedState() != null);
-            if (keyed && inGraph.contains(e.getKey()) && checkpoint.maxParallelism() != graph.maxParallelism()) {
-                throw new SavepointException("the keyed state of operator '" + names.get(e.getKey()) + "' in " + source
-                        + " has max parallelism " + checkpoint.maxParallelism() + ", but the job has "
-                        + graph.maxParallelism() + "; keyed state keeps its max parallelism: set "
-                        + "pipeline.max-parallelism to " + checkpoint.maxParallelism());
+            Old keyed = e.getValue().stream()
+                    .filter(o -> o.snapshot().keyedState() != null)
+                    .findFirst()
+                    .orElse(null);
+            JobVertex vertex = vertexOf.get(e.getKey());
+            if (keyed != null && vertex != null && keyed.maxParallelism() != vertex.maxParallelism()) {
+                throw maxParallelismChanged(operators.get(e.getKey()), keyed.maxParallelism(), vertex, source);
             }
         }
         if (!unclaimed.isEmpty() && !allowNonRestored) {
@@ -95,6 +98,16 @@ final class StateAssignment {
                     + "--allowNonRestoredState (execution.savepoint.ignore-unclaimed-state) to drop that state");
         }
         return assignment;
+    }
+
+    private static SavepointException maxParallelismChanged(
+            JobVertex.ChainedOperator op, int written, JobVertex vertex, String source) {
+        return new SavepointException("the keyed state of operator '" + op.name() + "' (operator id "
+                + op.operatorId() + (op.uid() == null ? "" : ", uid '" + op.uid() + "'") + ") in " + source
+                + " has max parallelism " + written + ", but the operator now has max parallelism "
+                + vertex.maxParallelism() + "; keyed state keeps its max parallelism: give that operator "
+                + "setMaxParallelism(" + written + ") (or, if it sets none, set pipeline.max-parallelism to " + written
+                + ")");
     }
 
     /** The restore of every subtask of {@code graph}'s vertices, by vertex id and subtask index. */
@@ -121,7 +134,7 @@ final class StateAssignment {
             }
             anyRestored = true;
             allFinished &= olds.stream().allMatch(Old::finished);
-            perOperator.add(assignOperator(olds, p, op.name()));
+            perOperator.add(assignOperator(olds, p, v.maxParallelism(), op.name()));
         }
         List<TaskDescriptor.TaskRestore> restores = new ArrayList<>(p);
         for (int s = 0; s < p; s++) {
@@ -134,7 +147,8 @@ final class StateAssignment {
         return restores;
     }
 
-    private List<TaskDescriptor.OperatorRestore> assignOperator(List<Old> olds, int p, String name) {
+    private List<TaskDescriptor.OperatorRestore> assignOperator(
+            List<Old> olds, int p, int maxParallelism, String name) {
         int oldParallelism = olds.get(0).parallelism();
         List<OperatorStateSnapshot> oldStates = new ArrayList<>(Collections.nCopies(oldParallelism, null));
         for (Old o : olds) {
@@ -157,10 +171,12 @@ final class StateAssignment {
             for (Old o : olds) {
                 StateHandle handle = o.snapshot().keyedState();
                 if (handle != null) {
-                    // Only operators with keyed state run within the max parallelism.
+                    // Only operators with keyed state run within their max parallelism, which check()
+                    // found unchanged.
                     KeyGroupRange range = KeyHashing.rangeForOperator(maxParallelism, p, s);
-                    if (overlaps(
-                            range, KeyHashing.rangeForOperator(maxParallelism, o.parallelism(), o.subtaskIndex()))) {
+                    KeyGroupRange old =
+                            KeyHashing.rangeForOperator(o.maxParallelism(), o.parallelism(), o.subtaskIndex());
+                    if (overlaps(range, old)) {
                         keyed.add(handle);
                     }
                 }

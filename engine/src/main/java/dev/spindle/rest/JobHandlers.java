@@ -210,7 +210,12 @@ final class JobHandlers {
                 duration(j, now),
                 j.allTasksRunningMillis(),
                 j.vertices().stream()
-                        .map(v -> new VertexInfo(v.id(), v.name(), v.parallelism(), new TreeMap<>(v.tasksPerState())))
+                        .map(v -> new VertexInfo(
+                                v.id(),
+                                v.name(),
+                                v.parallelism(),
+                                v.maxParallelism(),
+                                new TreeMap<>(v.tasksPerState())))
                         .toList(),
                 j.restarts(),
                 j.pendingResources());

@@ -90,11 +90,15 @@ public final class RestMessages {
             @JsonProperty("pending-resources") @JsonInclude(JsonInclude.Include.NON_NULL)
             String pendingResources) {}
 
-    /** A vertex of {@code /jobs/{jobid}}; {@code tasks} maps execution state → count. */
+    /**
+     * A vertex of {@code /jobs/{jobid}}; {@code tasks} maps execution state → count; {@code
+     * maxParallelism} as Flink names it.
+     */
     public record VertexInfo(
             @JsonProperty("id") int id,
             @JsonProperty("name") String name,
             @JsonProperty("parallelism") int parallelism,
+            @JsonProperty("maxParallelism") int maxParallelism,
             @JsonProperty("tasks") Map<String, Integer> tasks) {}
 
     /** {@code GET /jobs/{jobid}/execution-result}; {@code job-execution-result} only when COMPLETED. */

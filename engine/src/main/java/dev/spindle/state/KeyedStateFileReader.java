@@ -82,7 +82,7 @@ final class KeyedStateFileReader {
         if (fileMaxParallelism != maxParallelism) {
             throw new IOException("the state was written with max parallelism " + fileMaxParallelism
                     + " and cannot be restored with max parallelism " + maxParallelism
-                    + "; the max parallelism of a job must stay the same across restores");
+                    + "; the max parallelism of an operator must stay the same across restores");
         }
         int start = h.readInt();
         int end = h.readInt();

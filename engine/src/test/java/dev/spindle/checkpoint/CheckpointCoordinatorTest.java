@@ -43,7 +43,7 @@ class CheckpointCoordinatorTest {
 
     private static TaskSnapshot snapshot(int vertex, boolean finished) {
         return new TaskSnapshot(
-                vertex, 0, 1, finished, List.of(new OperatorSnapshot(OP, new byte[] {(byte) vertex}, null)));
+                vertex, 0, 1, 128, finished, List.of(new OperatorSnapshot(OP, new byte[] {(byte) vertex}, null)));
     }
 
     @Test
@@ -110,7 +110,7 @@ class CheckpointCoordinatorTest {
         c.start();
         long first = job.triggers.take();
         TaskSnapshot finished = new TaskSnapshot(
-                1, 0, 1, true, List.of(new OperatorSnapshot(OP, new byte[] {7}, new StateHandle("file:/x", 3))));
+                1, 0, 1, 128, true, List.of(new OperatorSnapshot(OP, new byte[] {7}, new StateHandle("file:/x", 3))));
         c.acknowledge(first, finished);
         c.acknowledge(first, snapshot(2, false));
         job.completions.take();

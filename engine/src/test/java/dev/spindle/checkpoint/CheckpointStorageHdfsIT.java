@@ -99,6 +99,7 @@ class CheckpointStorageHdfsIT {
                                 4,
                                 subtask,
                                 2,
+                                128,
                                 false,
                                 List.of(new OperatorSnapshot("0123456789abcdef0123456789abcdef", position, keyed)));
                     } catch (IOException e) {

@@ -64,7 +64,7 @@ class CheckpointStorageTest {
                 false,
                 128,
                 List.of(new TaskSnapshot(
-                        3, 0, 1, false, List.of(new OperatorSnapshot(OP, new byte[] {(byte) id}, keyed)))),
+                        3, 0, 1, 128, false, List.of(new OperatorSnapshot(OP, new byte[] {(byte) id}, keyed)))),
                 null);
     }
 

@@ -36,24 +36,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A savepoint directory written by this version (format 2) is checked in under {@code
- * src/test/resources/dev/spindle/checkpoint/golden-savepoint-v2}; every later version must restore
- * it. It holds the keyed count of {@link KeyedCount} (uids {@code records}, {@code count-per-key})
- * stopped at parallelism 2 after records [0, 500) and [1000, 1500) of 2000, ten keys: every key
- * counted to 100. Restored at parallelism 3, the job must emit counts 101..200 of every key and
- * nothing else.
+ * A savepoint directory written by this version (format 3) is checked in under {@code
+ * src/test/resources/dev/spindle/checkpoint/golden-savepoint-v3}, and the one of the version before
+ * (format 2) under {@code golden-savepoint-v2}; every later version must restore them. Each holds the
+ * keyed count of {@link KeyedCount} (uids {@code records}, {@code count-per-key}) stopped at
+ * parallelism 2 after records [0, 500) and [1000, 1500) of 2000, ten keys: every key counted to 100.
+ * Restored at parallelism 3, the job must emit counts 101..200 of every key and nothing else. In
+ * version 2 every operator has the job's max parallelism, 128; in version 3 {@code count-per-key}
+ * has its own, 7 (the source and the sink the job's), so the restored job must set it again.
  *
  * <p>The directory is built field by field from the state APIs, not by running a job, so that it
  * is the same bytes every time: {@link #theGoldenSavepointIsWhatThisVersionWrites} fails when the
  * format changes (a new format needs a new version and a new golden directory, and the old one
- * stays). To write it again after a deliberate change of this version's format: {@code mvn -pl
+ * stays, with its restore test). To write it again after a deliberate change of this version's format: {@code mvn -pl
  * engine test -Dtest=GoldenSavepointTest -Dspindle.golden.regenerate=true}.
  */
 class GoldenSavepointTest {
-    static final String RESOURCE = "dev/spindle/checkpoint/golden-savepoint-v2";
+    static final String RESOURCE = "dev/spindle/checkpoint/golden-savepoint-v3";
+    static final String RESOURCE_V2 = "dev/spindle/checkpoint/golden-savepoint-v2";
     static final long RECORDS = 2000;
     static final long KEYS = 10;
     static final int MAX_PARALLELISM = 128;
+    /** The max parallelism of {@code count-per-key} in the version 3 savepoint. */
+    static final int COUNT_MAX_PARALLELISM = 7;
 
     @TempDir
     Path dir;
@@ -69,7 +74,7 @@ class GoldenSavepointTest {
                 Files.copy(f, source.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Path golden = goldenDirectory();
+        Path golden = goldenDirectory(RESOURCE);
         assertEquals(names(built), names(golden));
         for (Path f : list(built)) {
             assertArrayEquals(
@@ -81,10 +86,50 @@ class GoldenSavepointTest {
 
     @Test
     void theGoldenSavepointRestoresAtAnotherParallelismSomewhereElse() throws Exception {
+        assertEquals(expectedAfterRestore(), restore(RESOURCE, COUNT_MAX_PARALLELISM));
+    }
+
+    @Test
+    void theVersion2GoldenSavepointStillRestoresWithTheJobsMaxParallelism() throws Exception {
+        assertEquals(expectedAfterRestore(), restore(RESOURCE_V2, -1));
+    }
+
+    @Test
+    void theVersion3GoldenSavepointRefusesAnotherMaxParallelismOfItsKeyedOperator() throws Exception {
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> restore(RESOURCE, -1));
+        String message = String.valueOf(e.getCause().getMessage());
+        assertTrue(
+                message.contains("the keyed state of operator 'Keyed Process' (operator id "
+                        + OperatorIds.fromUid("count-per-key") + ", uid 'count-per-key')"),
+                message);
+        assertTrue(
+                message.contains("has max parallelism 7, but the operator now has max parallelism 128; keyed state"
+                        + " keeps its max parallelism: give that operator setMaxParallelism(7)"),
+                message);
+    }
+
+    private static List<String> expectedAfterRestore() {
+        List<String> expected = new ArrayList<>();
+        for (long k = 0; k < KEYS; k++) {
+            for (long c = 101; c <= 200; c++) {
+                expected.add(k + "," + c);
+            }
+        }
+        expected.sort(null);
+        return expected;
+    }
+
+    /**
+     * Runs the keyed count at parallelism 3 to its end from the savepoint {@code resource}, with
+     * {@code count-per-key}'s max parallelism {@code countMaxParallelism} (&le; 0: the job's), and
+     * returns its committed output.
+     */
+    private List<String> restore(String resource, int countMaxParallelism) throws Exception {
         // Copied away from where it was written: its state files are found relative to _metadata.
         Path moved = dir.resolve("moved/savepoint");
         Files.createDirectories(moved);
-        for (Path f : list(goldenDirectory())) {
+        for (Path f : list(goldenDirectory(resource))) {
             Files.copy(f, moved.resolve(f.getFileName()));
         }
         Configuration conf = new Configuration();
@@ -97,27 +142,21 @@ class GoldenSavepointTest {
         env.enableCheckpointing(100);
         long keys = KEYS;
         Path out = dir.resolve("out");
-        env.fromGenerator(RECORDS, i -> i, Types.LONG)
+        dev.spindle.api.DataStream<String> counted = env.fromGenerator(RECORDS, i -> i, Types.LONG)
                 .uid("records")
                 .keyBy(i -> i % keys)
                 .process(new KeyedCount.CountPerKey())
                 .uid("count-per-key")
-                .returns(Types.STRING)
-                .writeAsText(out.toString(), WriteMode.OVERWRITE)
-                .uid("counts");
+                .returns(Types.STRING);
+        if (countMaxParallelism > 0) {
+            counted.setMaxParallelism(countMaxParallelism);
+        }
+        counted.writeAsText(out.toString(), WriteMode.OVERWRITE).uid("counts");
         LocalJobRunner job =
                 new LocalJobRunner(env.getJobGraph("golden"), GoldenSavepointTest.class.getClassLoader()).start();
         job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
         assertEquals(JobStatus.FINISHED, job.jobMaster().status());
-
-        List<String> expected = new ArrayList<>();
-        for (long k = 0; k < KEYS; k++) {
-            for (long c = 101; c <= 200; c++) {
-                expected.add(k + "," + c);
-            }
-        }
-        expected.sort(null);
-        assertEquals(expected, KeyedCountOutput.committedLines(out));
+        return KeyedCountOutput.committedLines(out);
     }
 
     /** Writes the golden savepoint's files into {@code target}. */
@@ -144,15 +183,17 @@ class GoldenSavepointTest {
                     1,
                     s,
                     2,
+                    MAX_PARALLELISM,
                     false,
                     List.of(new OperatorSnapshot(records, store.snapshot().toBytes(), null))));
         }
+        int countMax = COUNT_MAX_PARALLELISM;
         for (int s = 0; s < 2; s++) {
             HeapKeyedStateBackend backend =
-                    new HeapKeyedStateBackend(KeyHashing.rangeForOperator(MAX_PARALLELISM, 2, s), MAX_PARALLELISM);
+                    new HeapKeyedStateBackend(KeyHashing.rangeForOperator(countMax, 2, s), countMax);
             ValueState<Long> state = backend.valueState(new ValueStateDescriptor<>("count", Types.LONG, 0L));
             for (long k = 0; k < KEYS; k++) {
-                if (backend.keyGroupRange().contains(KeyHashing.keyGroupFor(k, MAX_PARALLELISM))) {
+                if (backend.keyGroupRange().contains(KeyHashing.keyGroupFor(k, countMax))) {
                     backend.setCurrentKey(k);
                     state.update(100L);
                 }
@@ -164,21 +205,19 @@ class GoldenSavepointTest {
                 file.write(bytes.toByteArray());
             }
             StateHandle handle = new StateHandle(location + "/" + name, bytes.size());
+            // Its own max parallelism keeps count-per-key out of the sink's chain: a vertex of its own.
+            tasks.add(new TaskSnapshot(2, s, 2, countMax, false, List.of(new OperatorSnapshot(count, null, handle))));
             tasks.add(new TaskSnapshot(
-                    2,
-                    s,
-                    2,
-                    false,
-                    List.of(new OperatorSnapshot(count, null, handle), new OperatorSnapshot(counts, null, null))));
+                    3, s, 2, MAX_PARALLELISM, false, List.of(new OperatorSnapshot(counts, null, null))));
         }
         CompletedCheckpoint savepoint = new CompletedCheckpoint(
                 jobId, 7, 1_800_000_000_000L, 1_800_000_000_250L, true, MAX_PARALLELISM, tasks, null);
         Files.write(target.resolve("_metadata"), CheckpointMetadata.serialize(savepoint, location));
     }
 
-    private static Path goldenDirectory() throws Exception {
-        java.net.URL url = GoldenSavepointTest.class.getClassLoader().getResource(RESOURCE + "/_metadata");
-        assertTrue(url != null, RESOURCE + " is not on the test class path");
+    private static Path goldenDirectory(String resource) throws Exception {
+        java.net.URL url = GoldenSavepointTest.class.getClassLoader().getResource(resource + "/_metadata");
+        assertTrue(url != null, resource + " is not on the test class path");
         return Path.of(url.toURI()).getParent();
     }
 

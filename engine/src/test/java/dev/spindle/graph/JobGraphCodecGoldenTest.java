@@ -20,11 +20,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The job graph's bytes against a checked-in known answer, {@code golden-job-graph-v2.hex}, written
+ * The job graph's bytes against a checked-in known answer, {@code golden-job-graph-v3.hex}, written
  * field by field from the format in {@link JobGraphCodec}'s Javadoc by
  * {@code engine/src/test/python/golden_vectors.py --job-graph}, without Spindle. A client and a
  * cluster exchange these bytes, so a change of the format must come with a new version number,
- * never silently; do not regenerate the file to make this test pass.
+ * never silently; do not regenerate the file to make this test pass. The files of older versions
+ * ({@code -v1}, {@code -v2}) stay, to show that they are refused.
  */
 class JobGraphCodecGoldenTest {
 
@@ -40,6 +41,7 @@ class JobGraphCodecGoldenTest {
                         1,
                         "Source: numbers",
                         2,
+                        128,
                         true,
                         true,
                         List.of(new JobVertex.ChainedOperator(
@@ -50,6 +52,7 @@ class JobGraphCodecGoldenTest {
                         2,
                         "Map -> Sink",
                         3,
+                        7,
                         false,
                         true,
                         List.of(
@@ -65,6 +68,7 @@ class JobGraphCodecGoldenTest {
                         3,
                         "Side",
                         1,
+                        128,
                         false,
                         false,
                         List.of(new JobVertex.ChainedOperator(
@@ -85,7 +89,7 @@ class JobGraphCodecGoldenTest {
 
     /** The golden file's bytes: hex digits, whitespace ignored, '#' to the end of a line a comment. */
     static byte[] goldenBytes() throws IOException {
-        return goldenBytes("golden-job-graph-v2.hex");
+        return goldenBytes("golden-job-graph-v3.hex");
     }
 
     static byte[] goldenBytes(String name) throws IOException {
@@ -123,15 +127,27 @@ class JobGraphCodecGoldenTest {
         assertEquals(3, graph.vertices().size());
         JobVertex source = graph.vertices().get(0);
         assertEquals(
-                List.of(1, "Source: numbers", 2, true, true),
-                List.of(source.id(), source.name(), source.parallelism(), source.source(), source.bounded()));
+                List.of(1, "Source: numbers", 2, 128, true, true),
+                List.of(
+                        source.id(),
+                        source.name(),
+                        source.parallelism(),
+                        source.maxParallelism(),
+                        source.source(),
+                        source.bounded()));
         assertEquals("Source: numbers", source.operators().get(0).name());
         assertArrayEquals(
                 new byte[] {(byte) 0xca, (byte) 0xfe}, source.operators().get(0).payload());
         JobVertex chain = graph.vertices().get(1);
         assertEquals(
-                List.of(2, "Map -> Sink", 3, false, true),
-                List.of(chain.id(), chain.name(), chain.parallelism(), chain.source(), chain.bounded()));
+                List.of(2, "Map -> Sink", 3, 7, false, true),
+                List.of(
+                        chain.id(),
+                        chain.name(),
+                        chain.parallelism(),
+                        chain.maxParallelism(),
+                        chain.source(),
+                        chain.bounded()));
         assertEquals(
                 List.of("Map", "Sink"),
                 chain.operators().stream().map(JobVertex.ChainedOperator::name).toList());
@@ -139,8 +155,14 @@ class JobGraphCodecGoldenTest {
         assertArrayEquals(new byte[0], chain.operators().get(1).payload());
         JobVertex side = graph.vertices().get(2);
         assertEquals(
-                List.of(3, "Side", 1, false, false),
-                List.of(side.id(), side.name(), side.parallelism(), side.source(), side.bounded()));
+                List.of(3, "Side", 1, 128, false, false),
+                List.of(
+                        side.id(),
+                        side.name(),
+                        side.parallelism(),
+                        side.maxParallelism(),
+                        side.source(),
+                        side.bounded()));
         assertArrayEquals(new byte[] {-1}, side.operators().get(0).payload());
 
         assertEquals(2, graph.edges().size());
@@ -165,18 +187,48 @@ class JobGraphCodecGoldenTest {
 
     @Test
     void anotherFormatVersionIsRejectedNamingBoth() throws IOException {
-        for (int version : new int[] {0, 1, 3, 0xffff}) {
+        for (int version : new int[] {0, 1, 2, 4, 0xffff}) {
             byte[] bytes = goldenBytes();
             bytes[4] = (byte) (version >>> 8); // the version follows the 4-byte magic
             bytes[5] = (byte) version;
             IOException e = assertThrows(IOException.class, () -> JobGraphCodec.fromBytes(bytes));
             assertEquals(
-                    "job graph format version " + version + " is not supported (this build reads 2)", e.getMessage());
+                    "job graph format version " + version + " is not supported (this build reads 3)", e.getMessage());
         }
         // The bytes of version 1 (no operator ids), as the build before savepoints wrote them.
         IOException e =
                 assertThrows(IOException.class, () -> JobGraphCodec.fromBytes(goldenBytes("golden-job-graph-v1.hex")));
-        assertEquals("job graph format version 1 is not supported (this build reads 2)", e.getMessage());
+        assertEquals("job graph format version 1 is not supported (this build reads 3)", e.getMessage());
+        // The bytes of version 2 (no max parallelism per vertex), as the build before it wrote them.
+        e = assertThrows(IOException.class, () -> JobGraphCodec.fromBytes(goldenBytes("golden-job-graph-v2.hex")));
+        assertEquals("job graph format version 2 is not supported (this build reads 3)", e.getMessage());
+    }
+
+    @Test
+    void aVertexMaxParallelismOutsideTheRangeIsRejected() throws IOException {
+        byte[] bytes = goldenBytes();
+        JobGraph graph = goldenGraph();
+        byte[] good = JobGraphCodec.toBytes(graph);
+        // vertex 2's max parallelism 7 is the only i32 of value 7 after the vertex's parallelism 3
+        int at = indexOf(good, new byte[] {0, 0, 0, 3, 0, 0, 0, 7});
+        bytes[at + 7] = 0;
+        IOException e = assertThrows(IOException.class, () -> JobGraphCodec.fromBytes(bytes));
+        assertEquals(
+                "invalid job graph: vertex 'Map -> Sink': max parallelism must be in [1, 32768], was 0",
+                e.getMessage());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     @Test

@@ -44,7 +44,7 @@ class RestClientTest extends RestTestSupport {
                         5,
                         -1,
                         7,
-                        List.of(new JobDetails.VertexDetails(1, "Source", 1, Map.of("RUNNING", 1)))));
+                        List.of(new JobDetails.VertexDetails(1, "Source", 1, 128, Map.of("RUNNING", 1)))));
     }
 
     @Test

@@ -40,7 +40,7 @@ class RestSavepointsTest extends RestTestSupport {
                         1000,
                         -1,
                         1200,
-                        List.of(new JobDetails.VertexDetails(1, "Source", 1, Map.of("RUNNING", 1)))));
+                        List.of(new JobDetails.VertexDetails(1, "Source", 1, 128, Map.of("RUNNING", 1)))));
         gateway.savepointAnswer = type -> {
             CompletableFuture<String> f = new CompletableFuture<>();
             pending.add(f);

@@ -35,9 +35,9 @@ class RestServerTest extends RestTestSupport {
                         -1,
                         1200,
                         List.of(
-                                new JobDetails.VertexDetails(1, "Source: sequence", 2, Map.of("RUNNING", 2)),
+                                new JobDetails.VertexDetails(1, "Source: sequence", 2, 128, Map.of("RUNNING", 2)),
                                 new JobDetails.VertexDetails(
-                                        2, "Sink: print", 2, Map.of("RUNNING", 1, "DEPLOYING", 1)))));
+                                        2, "Sink: print", 2, 7, Map.of("RUNNING", 1, "DEPLOYING", 1)))));
         gateway.jobs.put(
                 finished,
                 new JobDetails(
@@ -47,7 +47,7 @@ class RestServerTest extends RestTestSupport {
                         1000,
                         3500,
                         1100,
-                        List.of(new JobDetails.VertexDetails(1, "Source", 1, Map.of("FINISHED", 1)))));
+                        List.of(new JobDetails.VertexDetails(1, "Source", 1, 128, Map.of("FINISHED", 1)))));
         start();
     }
 
@@ -131,6 +131,7 @@ class RestServerTest extends RestTestSupport {
         assertEquals(2, sink.get("id").asInt());
         assertEquals("Sink: print", sink.get("name").asText());
         assertEquals(2, sink.get("parallelism").asInt());
+        assertEquals(7, sink.get("maxParallelism").asInt());
         assertEquals(1, sink.get("tasks").get("DEPLOYING").asInt());
         assertEquals(1, sink.get("tasks").get("RUNNING").asInt());
     }
@@ -151,7 +152,7 @@ class RestServerTest extends RestTestSupport {
                         1000,
                         -1,
                         -1,
-                        List.of(new JobDetails.VertexDetails(1, "Source", 20, Map.of("CREATED", 20))),
+                        List.of(new JobDetails.VertexDetails(1, "Source", 20, 128, Map.of("CREATED", 20))),
                         explanation));
 
         JsonNode j = get("/jobs/" + waiting).json();

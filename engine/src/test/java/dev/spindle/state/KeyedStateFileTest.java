@@ -101,8 +101,8 @@ class KeyedStateFileTest {
                         List.of(new ByteArrayInputStream(file))));
         assertEquals(
                 "cannot restore keyed state from keyed state file 1 of 1: the state was written with max parallelism"
-                        + " 128 and cannot be restored with max parallelism 256; the max parallelism of a job must"
-                        + " stay the same across restores",
+                        + " 128 and cannot be restored with max parallelism 256; the max parallelism of an operator"
+                        + " must stay the same across restores",
                 e.getMessage());
     }
 

@@ -234,7 +234,7 @@ public final class Task implements Runnable {
                 @SuppressWarnings("unchecked") // the edge's key selector accepts the edge's records
                 KeySelector<Object, ?> keys =
                         UserCode.deserialize(out.keySelectorPayload(), userClassLoader, KeySelector.class);
-                yield ChannelSelector.hash(keys, descriptor.maxParallelism(), out.consumerParallelism());
+                yield ChannelSelector.hash(keys, out.consumerMaxParallelism(), out.consumerParallelism());
             }
         };
     }

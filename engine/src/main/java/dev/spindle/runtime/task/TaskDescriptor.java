@@ -20,6 +20,8 @@ import java.util.Objects;
  * <p>{@code attempt} counts the job's restarts: every task of a restarted job runs as the next
  * attempt, and exchanges are named by attempt so that no task reads data of an earlier one.
  * {@code restore} is the checkpointed state the task starts from, or null on a fresh start.
+ * {@code maxParallelism} is its vertex's ({@link JobVertex#maxParallelism}): the number of key
+ * groups of its keyed state.
  */
 public record TaskDescriptor(
         JobId jobId,
@@ -126,6 +128,8 @@ public record TaskDescriptor(
      *
      * @param edgeId the edge
      * @param consumerParallelism how many consumers read it
+     * @param consumerMaxParallelism the consumers' max parallelism: a HASH edge computes key groups
+     *     with it, so that a record reaches the subtask that owns its key group (as in Flink)
      * @param partitioning its distribution
      * @param keySelectorPayload for HASH, the serialized key selector
      * @param typePayload the serialized record type
@@ -133,6 +137,7 @@ public record TaskDescriptor(
     public record OutputSpec(
             int edgeId,
             int consumerParallelism,
+            int consumerMaxParallelism,
             Partitioning.Kind partitioning,
             byte[] keySelectorPayload,
             byte[] typePayload) {
@@ -152,9 +157,11 @@ public record TaskDescriptor(
         }
         List<OutputSpec> outputs = new ArrayList<>();
         for (JobEdge e : graph.outputsOf(vertex.id())) {
+            JobVertex consumer = graph.vertex(e.target());
             outputs.add(new OutputSpec(
                     e.id(),
-                    graph.vertex(e.target()).parallelism(),
+                    consumer.parallelism(),
+                    consumer.maxParallelism(),
                     e.partitioning(),
                     e.keySelectorPayload(),
                     e.typePayload()));
@@ -168,7 +175,7 @@ public record TaskDescriptor(
                     vertex.name(),
                     i,
                     vertex.parallelism(),
-                    graph.maxParallelism(),
+                    vertex.maxParallelism(),
                     graph.runtimeMode(),
                     graph.configuration(),
                     vertex.operators(),

@@ -102,7 +102,13 @@ final class TaskStateWriter {
         responder.acknowledge(
                 task,
                 checkpointId,
-                new TaskSnapshot(task.vertexId(), task.subtaskIndex(), task.parallelism(), finished, snapshots));
+                new TaskSnapshot(
+                        task.vertexId(),
+                        task.subtaskIndex(),
+                        task.parallelism(),
+                        task.maxParallelism(),
+                        finished,
+                        snapshots));
     }
 
     private static void release(KeyedStateSnapshot[] snapshots) {

@@ -12,11 +12,13 @@ import java.util.TreeMap;
 /**
  * The JSON that {@code spindle info} prints: one document {@code {"jobs": [...]}} with one object
  * per job graph, in the order the program executed them. It describes the plan (names,
- * parallelism, exchanges, settings) and leaves out the serialized user code and types.
+ * parallelism, exchanges, settings) and leaves out the serialized user code and types. The job's
+ * {@code maxParallelism} is the default; each vertex's is the one its keyed state is split by.
  *
  * <pre>
  * {"jobs": [{"jobId": "<32 hex>", "name": "WordCount", "runtimeMode": "BATCH", "maxParallelism": 128,
- *            "vertices": [{"id": 1, "name": "...", "parallelism": 3, "source": true, "bounded": true,
+ *            "vertices": [{"id": 1, "name": "...", "parallelism": 3, "maxParallelism": 128,
+ *                          "source": true, "bounded": true,
  *                          "operators": ["Source: ...", "Tokenizer"],
  *                          "operatorDetails": [{"name": "Source: ...", "operatorId": "<32 hex>",
  *                                               "uid": "words" or null, "stateful": true}, ...]}, ...],
@@ -62,6 +64,7 @@ final class JobGraphJson {
         node.put("id", vertex.id());
         node.put("name", vertex.name());
         node.put("parallelism", vertex.parallelism());
+        node.put("maxParallelism", vertex.maxParallelism());
         node.put("source", vertex.source());
         node.put("bounded", vertex.bounded());
         ArrayNode operators = node.putArray("operators");

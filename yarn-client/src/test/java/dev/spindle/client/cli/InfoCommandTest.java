@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spindle.client.cli.programs.BadArgumentsProgram;
+import dev.spindle.client.cli.programs.MaxParallelismProgram;
 import dev.spindle.client.cli.programs.StatefulUidProgram;
 import dev.spindle.client.cli.programs.TwoJobsProgram;
 import java.io.IOException;
@@ -141,6 +142,24 @@ class InfoCommandTest {
                         .get("operatorId")
                         .asText(),
                 "the same program gets the same operator ids");
+    }
+
+    @Test
+    void everyVertexShowsItsMaxParallelism() throws IOException {
+        Path jar = TestJars.jar(
+                dir.resolve("max.jar"), MaxParallelismProgram.class.getName(), MaxParallelismProgram.class);
+
+        CliRun run = CliRun.of("info", "-D", "pipeline.max-parallelism=64", jar.toString());
+
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        JsonNode job = JSON.readTree(run.out()).get("jobs").get(0);
+        assertEquals(64, job.get("maxParallelism").asInt());
+        List<String> vertices = new ArrayList<>();
+        job.get("vertices")
+                .forEach(v -> vertices.add(
+                        v.get("name").asText() + ":" + v.get("maxParallelism").asInt()));
+        // Sum's own max parallelism keeps it out of the sink's chain.
+        assertEquals(List.of("Source: Numbers:64", "Sum:7", "Drop:64"), vertices);
     }
 
     @Test
