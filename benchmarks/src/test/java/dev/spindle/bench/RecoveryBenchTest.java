@@ -172,7 +172,7 @@ class RecoveryBenchTest {
                 -1,
                 1,
                 1,
-                List.of(new VertexInfo(1, "Source", 2, source), new VertexInfo(2, "Count per key", 2, count)),
+                List.of(new VertexInfo(1, "Source", 2, 128, source), new VertexInfo(2, "Count per key", 2, 128, count)),
                 1,
                 null);
     }
