@@ -60,6 +60,11 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
         return new ZooKeeperHaServices(config, client, storage, participantId);
     }
 
+    /** The client, for tests that break its session. */
+    CuratorFramework client() {
+        return client;
+    }
+
     @Override
     public boolean isEnabled() {
         return true;

@@ -113,7 +113,9 @@ final class ZooKeeperLeaderElection implements LeaderElection {
         } catch (RuntimeException e) {
             contender.handleError(e);
         }
-        deleteLeaderInfoInBackground(session);
+        if (!closed) { // closing ends the session, and the ephemeral node with it
+            deleteLeaderInfoInBackground(session);
+        }
     }
 
     @Override
