@@ -184,7 +184,11 @@ final class HaStorage {
      * (by default it is not: it lives in {@code <storageDir>/job-result-store/<cluster id>}).
      */
     void deleteClusterData() throws IOException {
-        deleteExcept(clusterDir, jobResultStore);
+        try {
+            deleteExcept(clusterDir, jobResultStore);
+        } catch (IOException e) {
+            throw new IOException("Cannot delete the HA data in " + clusterDir + ": " + e.getMessage(), e);
+        }
     }
 
     private void deleteExcept(Path dir, Path keep) throws IOException {

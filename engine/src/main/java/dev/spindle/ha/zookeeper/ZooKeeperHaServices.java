@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,22 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
     public static ZooKeeperHaServices start(ZooKeeperHaConfig config, String participantId) throws IOException {
         HaStorage storage = HaStorage.open(config);
         CuratorFramework client = CuratorClients.connect(config);
+        client.getConnectionStateListenable().addListener((c, state) -> logConnection(config, state));
         return new ZooKeeperHaServices(config, client, storage, participantId);
+    }
+
+    /** ZooKeeper's and Curator's own logs are quiet (conf/log4j.properties); what they mean is said here. */
+    private static void logConnection(ZooKeeperHaConfig config, ConnectionState state) {
+        switch (state) {
+            case SUSPENDED ->
+                LOG.warn(
+                        "The connection to ZooKeeper at {} is interrupted; the session lives on for up to {} ms",
+                        config.quorum(),
+                        config.sessionTimeout().toMillis());
+            case LOST -> LOG.warn("The ZooKeeper session at {} expired", config.quorum());
+            case RECONNECTED -> LOG.info("Reconnected to ZooKeeper at {}", config.quorum());
+            default -> LOG.debug("ZooKeeper connection {}", state);
+        }
     }
 
     /** The client, for tests that break its session. */
@@ -114,17 +130,31 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
     public void closeAndCleanupAllData() throws Exception {
         election.close();
         closeRetrievals();
+        IOException failure = null;
         try {
             ZooKeeperIo.deleteRecursively(client, paths.cluster());
-            storage.deleteClusterData();
-            LOG.info(
-                    "Deleted the HA data of cluster {}: {} in ZooKeeper and {}",
-                    config.clusterId(),
-                    paths.cluster(),
-                    storage.clusterDir());
+        } catch (IOException e) {
+            failure = e;
         } finally {
             client.close();
         }
+        try {
+            storage.deleteClusterData();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        LOG.info(
+                "Deleted the HA data of cluster {}: {} in ZooKeeper and {}",
+                config.clusterId(),
+                paths.cluster(),
+                storage.clusterDir());
     }
 
     @Override
