@@ -14,8 +14,9 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The engine's layering, checked on its compiled classes (tests excluded): shared types at the
  * bottom ({@code core}), the API above them, the runtime, JobManager and cluster processes above
- * the API, nothing of YARN anywhere, and Hadoop's FileSystem only in the checkpoint storage. A
- * package cycle or an import against the layers fails the build here instead of growing unseen.
+ * the API, nothing of YARN anywhere, Hadoop's FileSystem only in the checkpoint and HA storage,
+ * ZooKeeper only in the HA services. A package cycle or an import against the layers fails the
+ * build here instead of growing unseen.
  */
 @AnalyzeClasses(packages = "dev.spindle", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -36,14 +37,26 @@ class ArchitectureTest {
                     "dev.spindle.client..",
                     "dev.spindle.localyarn..");
 
-    /** Hadoop Common's FileSystem is the checkpoint storage's, behind its own types; nothing else sees Hadoop. */
+    /**
+     * Hadoop Common's FileSystem is the checkpoint storage's and the HA storage's, behind their own
+     * types; nothing else sees Hadoop.
+     */
     @ArchTest
     static final ArchRule hadoopOnlyInCheckpointStorage = noClasses()
             .that()
-            .resideOutsideOfPackage("dev.spindle.checkpoint")
+            .resideOutsideOfPackages("dev.spindle.checkpoint", "dev.spindle.ha.zookeeper")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("org.apache.hadoop..");
+
+    /** ZooKeeper and Curator stay behind the HA interfaces: the rest of the engine sees dev.spindle.ha only. */
+    @ArchTest
+    static final ArchRule zooKeeperOnlyInHa = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.spindle.ha..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.curator..", "org.apache.zookeeper..");
 
     /** What a program compiles against knows nothing of how or where it runs. */
     @ArchTest

@@ -1,9 +1,12 @@
 package dev.spindle.ha;
 
-/** Follows who leads a cluster's JobManager. */
+/**
+ * Tells TaskManagers and clients who leads: the address that the current leader confirmed, or null
+ * while there is no known leader.
+ */
 public interface LeaderRetrieval extends AutoCloseable {
 
-    /** Starts telling {@code listener} of the leader and of every change. */
+    /** Starts telling {@code listener}; called once. */
     void start(LeaderRetrievalListener listener) throws Exception;
 
     @Override

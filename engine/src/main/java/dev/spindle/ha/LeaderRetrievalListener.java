@@ -1,9 +1,15 @@
 package dev.spindle.ha;
 
-/** Told by a {@link LeaderRetrieval} who leads. */
+/**
+ * Learns who leads. Called from one thread of the retrieval, one call at a time, and only when the
+ * answer changed.
+ */
 public interface LeaderRetrievalListener {
 
-    /** The current leader, or null when there is none known (none elected, or the connection is suspended). */
+    /**
+     * The leader is now {@code leaderOrNull}; null when there is no known leader: none confirmed
+     * yet, the leader went away, or the connection to the coordination service is interrupted.
+     */
     void notifyLeaderAddress(LeaderInformation leaderOrNull);
 
     /** The retrieval cannot go on. */
