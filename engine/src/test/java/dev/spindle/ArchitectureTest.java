@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The engine's layering, checked on its compiled classes (tests excluded): shared types at the
  * bottom ({@code core}), the API above them, the runtime, JobManager and cluster processes above
- * the API, nothing of YARN anywhere, and Hadoop's FileSystem only in the checkpoint storage. A
+ * the API, nothing of YARN anywhere, and Hadoop's FileSystem only in the checkpoint storage and the job result store. A
  * package cycle or an import against the layers fails the build here instead of growing unseen.
  */
 @AnalyzeClasses(packages = "dev.spindle", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -36,11 +36,14 @@ class ArchitectureTest {
                     "dev.spindle.client..",
                     "dev.spindle.localyarn..");
 
-    /** Hadoop Common's FileSystem is the checkpoint storage's, behind its own types; nothing else sees Hadoop. */
+    /**
+     * Hadoop Common's FileSystem is the checkpoint storage's and the job result store's, behind their own types;
+     * nothing else sees Hadoop.
+     */
     @ArchTest
     static final ArchRule hadoopOnlyInCheckpointStorage = noClasses()
             .that()
-            .resideOutsideOfPackage("dev.spindle.checkpoint")
+            .resideOutsideOfPackages("dev.spindle.checkpoint", "dev.spindle.ha")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("org.apache.hadoop..");

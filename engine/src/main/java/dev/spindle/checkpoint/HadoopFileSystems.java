@@ -12,8 +12,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.AccessControlException;
 
-/** Where the checkpoint storage gets Hadoop's configuration and file systems from. */
-final class HadoopFileSystems {
+/**
+ * Where the checkpoint storage (and the high-availability storage on a file system) gets Hadoop's
+ * configuration and file systems from.
+ */
+public final class HadoopFileSystems {
     static final String HADOOP_CONF_DIR = "HADOOP_CONF_DIR";
 
     private HadoopFileSystems() {}
@@ -26,7 +29,7 @@ final class HadoopFileSystems {
      * containers (its whole merged client configuration under that name). Missing files are
      * skipped; without any, a fully qualified {@code hdfs://namenode:port/path} still works.
      */
-    static org.apache.hadoop.conf.Configuration configuration() {
+    public static org.apache.hadoop.conf.Configuration configuration() {
         return ProcessConfiguration.INSTANCE;
     }
 
@@ -55,7 +58,7 @@ final class HadoopFileSystems {
     }
 
     /** Hadoop's raw local file system for {@code file:} and scheme-less paths (no .crc files), else the scheme's. */
-    static FileSystem forUri(URI uri, org.apache.hadoop.conf.Configuration hadoopConf) throws IOException {
+    public static FileSystem forUri(URI uri, org.apache.hadoop.conf.Configuration hadoopConf) throws IOException {
         if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
             return FileSystem.getLocal(hadoopConf).getRaw();
         }
@@ -63,7 +66,7 @@ final class HadoopFileSystems {
     }
 
     /** Why a directory's URI cannot be used: not a path, or no file system for its scheme. */
-    static String schemeProblem(String base, Exception e) {
+    public static String schemeProblem(String base, Exception e) {
         if (e instanceof IllegalArgumentException) {
             return "not a valid path or URI (" + e.getMessage() + ")";
         }
@@ -75,7 +78,7 @@ final class HadoopFileSystems {
      * What keeps {@code directory} from being used after {@code e}: a file in its path, or missing
      * permissions (found by walking up to the first ancestor that exists).
      */
-    static String directoryProblem(FileSystem fileSystem, Path directory, IOException e) {
+    public static String directoryProblem(FileSystem fileSystem, Path directory, IOException e) {
         for (Path p = directory; p != null; p = p.getParent()) {
             try {
                 FileStatus status = fileSystem.getFileStatus(p);
