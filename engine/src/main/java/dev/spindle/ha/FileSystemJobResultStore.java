@@ -135,17 +135,17 @@ public final class FileSystemJobResultStore implements JobResultStore {
                 throw new NoSuchElementException(
                         "the job result store " + directory + " has no entry for job " + jobId);
             }
+            Path clean = cleanPath(jobId);
+            if (!deleteOnCommit && fileSystem.exists(clean)) {
+                throw new IOException("cannot mark the job result of job " + jobId + " clean: " + clean
+                        + " is in the way (a directory, or a clean entry next to the dirty one " + dirty + ")");
+            }
             try {
                 if (deleteOnCommit) {
                     if (!fileSystem.delete(dirty, false) && fileSystem.exists(dirty)) {
-                        throw new IOException("the file system did not delete it");
+                        throw new AccessDeniedException(dirty.toString(), null, "delete failed");
                     }
                 } else {
-                    Path clean = cleanPath(jobId);
-                    if (fileSystem.exists(clean)) {
-                        throw new IOException(
-                                clean + " is in the way (a directory, or a clean entry next to the dirty one)");
-                    }
                     rename(dirty, clean);
                 }
             } catch (IOException e) {

@@ -180,7 +180,11 @@ class FileSystemJobResultStoreTest extends JobResultStoreContractTest {
         store.createDirtyResult(FINISHED);
         Path blocker = Files.createDirectory(directory().resolve(FINISHED.jobId() + ".json"));
         IOException e = assertThrows(IOException.class, () -> store.markResultAsClean(FINISHED.jobId()));
-        assertTrue(e.getMessage().startsWith("cannot mark the job result of job " + FINISHED.jobId()), e.getMessage());
+        assertEquals(
+                "cannot mark the job result of job " + FINISHED.jobId() + " clean: file:" + blocker + " is in the way "
+                        + "(a directory, or a clean entry next to the dirty one file:" + dirtyFile(FINISHED.jobId())
+                        + ")",
+                e.getMessage());
         assertTrue(store.hasDirtyJobResultEntry(FINISHED.jobId()));
         Files.delete(blocker);
         store.markResultAsClean(FINISHED.jobId());
