@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,8 +87,11 @@ public final class CleanupRunner implements AutoCloseable {
         }
         CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((ignored, cancelled) -> {
             unfinishedRuns.remove(result);
-            if (cancelled != null) {
-                result.completeExceptionally(cancelled);
+            if (cancelled != null) { // a step's tries were cancelled by close()
+                result.completeExceptionally(
+                        cancelled instanceof CompletionException && cancelled.getCause() != null
+                                ? cancelled.getCause()
+                                : cancelled);
                 return;
             }
             List<String> failed = new ArrayList<>();
