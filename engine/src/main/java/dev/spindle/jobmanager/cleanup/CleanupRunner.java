@@ -3,6 +3,7 @@ package dev.spindle.jobmanager.cleanup;
 import dev.spindle.core.JobId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +37,10 @@ public final class CleanupRunner implements AutoCloseable {
     private final RetryStrategy strategy;
     private final ScheduledExecutorService executor;
     private final boolean ownsExecutor;
+    /** Guards {@link #pendingTries} and {@link #closed}, so that no try is scheduled after close cancelled them. */
+    private final Object lock = new Object();
     /** The next try of every step not finished yet, to be cancelled on close. */
-    private final Set<Future<?>> pendingTries = ConcurrentHashMap.newKeySet();
+    private final Set<Future<?>> pendingTries = new HashSet<>();
     /** The futures of the runs not finished yet, to be failed on close. */
     private final Set<CompletableFuture<Void>> unfinishedRuns = ConcurrentHashMap.newKeySet();
 
@@ -121,9 +125,11 @@ public final class CleanupRunner implements AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
-        pendingTries.forEach(f -> f.cancel(false));
-        pendingTries.clear();
+        synchronized (lock) {
+            closed = true;
+            pendingTries.forEach(f -> f.cancel(false));
+            pendingTries.clear();
+        }
         for (CompletableFuture<Void> run : List.copyOf(unfinishedRuns)) {
             run.completeExceptionally(new CancellationException("the cleanup runner was closed"));
         }
@@ -137,32 +143,32 @@ public final class CleanupRunner implements AutoCloseable {
         }
     }
 
+    /** Schedules the next try, unless the runner is closed (then the step's outcome is cancelled). */
     private void schedule(StepTries tries, Duration delay) {
-        if (closed) {
-            tries.outcome.completeExceptionally(new CancellationException("the cleanup runner was closed"));
-            return;
-        }
-        try {
-            Future<?>[] handle = new Future<?>[1];
-            synchronized (handle) {
-                handle[0] = executor.schedule(
-                        () -> {
-                            synchronized (handle) {
-                                pendingTries.remove(handle[0]);
-                            }
-                            tries.tryOnce();
-                        },
-                        delay.toNanos(),
-                        TimeUnit.NANOSECONDS);
-                pendingTries.add(handle[0]);
-            }
+        String refusal;
+        synchronized (lock) {
             if (closed) {
-                handle[0].cancel(false);
-                tries.outcome.completeExceptionally(new CancellationException("the cleanup runner was closed"));
+                refusal = "the cleanup runner was closed";
+            } else {
+                try {
+                    AtomicReference<Future<?>> handle = new AtomicReference<>();
+                    handle.set(executor.schedule(
+                            () -> {
+                                synchronized (lock) { // after this block: handle is set and in pendingTries
+                                    pendingTries.remove(handle.get());
+                                }
+                                tries.tryOnce();
+                            },
+                            delay.toNanos(),
+                            TimeUnit.NANOSECONDS));
+                    pendingTries.add(handle.get());
+                    return;
+                } catch (RejectedExecutionException e) {
+                    refusal = "the cleanup executor is shut down";
+                }
             }
-        } catch (RejectedExecutionException e) {
-            tries.outcome.completeExceptionally(new CancellationException("the cleanup executor is shut down"));
         }
+        tries.outcome.completeExceptionally(new CancellationException(refusal));
     }
 
     /** The tries of one step: completes {@code outcome} with empty on success, with the last error when given up. */
