@@ -14,9 +14,9 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The engine's layering, checked on its compiled classes (tests excluded): shared types at the
  * bottom ({@code core}), the API above them, the runtime, JobManager and cluster processes above
- * the API, nothing of YARN anywhere, Hadoop's FileSystem only in the checkpoint and HA storage,
- * ZooKeeper only in the HA services. A package cycle or an import against the layers fails the
- * build here instead of growing unseen.
+ * the API, nothing of YARN anywhere, Hadoop's FileSystem only in the checkpoint storage, the HA
+ * storage and the job result store, ZooKeeper only in the HA services. A package cycle or an import
+ * against the layers fails the build here instead of growing unseen.
  */
 @AnalyzeClasses(packages = "dev.spindle", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -38,13 +38,13 @@ class ArchitectureTest {
                     "dev.spindle.localyarn..");
 
     /**
-     * Hadoop Common's FileSystem is the checkpoint storage's and the HA storage's, behind their own
-     * types; nothing else sees Hadoop.
+     * Hadoop Common's FileSystem is the checkpoint storage's, the HA storage's and the job result
+     * store's, behind their own types; nothing else sees Hadoop.
      */
     @ArchTest
     static final ArchRule hadoopOnlyInCheckpointStorage = noClasses()
             .that()
-            .resideOutsideOfPackages("dev.spindle.checkpoint", "dev.spindle.ha.zookeeper")
+            .resideOutsideOfPackages("dev.spindle.checkpoint", "dev.spindle.ha", "dev.spindle.ha.zookeeper")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("org.apache.hadoop..");

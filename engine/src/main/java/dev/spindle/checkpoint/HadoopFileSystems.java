@@ -12,7 +12,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.AccessControlException;
 
-/** Where the checkpoint storage and the HA storage (dev.spindle.ha.zookeeper) get Hadoop's configuration and file systems from. */
+/**
+ * Where the checkpoint storage (and the high-availability storage on a file system) gets Hadoop's
+ * configuration and file systems from.
+ */
 public final class HadoopFileSystems {
     static final String HADOOP_CONF_DIR = "HADOOP_CONF_DIR";
 
