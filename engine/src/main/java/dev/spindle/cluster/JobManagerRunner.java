@@ -5,6 +5,7 @@ import dev.spindle.cluster.gateway.TaskExecutorGateway;
 import dev.spindle.cluster.resourcemanager.ResourceManager;
 import dev.spindle.config.Configuration;
 import dev.spindle.jobmanager.Dispatcher;
+import dev.spindle.jobmanager.JobPersistence;
 import dev.spindle.jobmanager.ProgramJarRunner;
 import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.resource.ResourceDriver;
@@ -35,6 +36,8 @@ public final class JobManagerRunner implements AutoCloseable {
     private final RpcClient client;
     private final InetSocketAddress rpcAddress;
     private ProgramJarRunner jarRunner;
+    private JobPersistence persistence;
+    private boolean ownsPersistence;
     private RestServer rest;
 
     private JobManagerRunner(
@@ -67,6 +70,36 @@ public final class JobManagerRunner implements AutoCloseable {
             Function<InetSocketAddress, ResourceDriver> drivers,
             String bindHost)
             throws Exception {
+        JobPersistence persistence = JobPersistence.inMemory(config);
+        try {
+            JobManagerRunner runner = start(
+                    config,
+                    secret,
+                    drivers,
+                    bindHost,
+                    java.util.UUID.randomUUID().toString(),
+                    persistence);
+            runner.ownsPersistence = true;
+            return runner;
+        } catch (Exception e) {
+            persistence.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the JobManager of one leadership (high availability): {@code fencingToken} is the
+     * leadership's session id, which TaskManagers check on every call, and {@code persistence} keeps
+     * the jobs for the next leader (its owner closes it).
+     */
+    public static JobManagerRunner start(
+            Configuration config,
+            ClusterSecret secret,
+            Function<InetSocketAddress, ResourceDriver> drivers,
+            String bindHost,
+            String fencingToken,
+            JobPersistence persistence)
+            throws Exception {
         RpcConfig rpcConfig = RpcConfig.from(config);
         RpcServer server = new RpcServer(secret, rpcConfig);
         RpcClient client = new RpcClient(secret, rpcConfig);
@@ -78,6 +111,7 @@ public final class JobManagerRunner implements AutoCloseable {
             ClusterTaskDeployer deployer = new ClusterTaskDeployer(config);
             ResourceManager rm = new ResourceManager(
                     config,
+                    fencingToken,
                     driver,
                     r -> client.connect(
                             new InetSocketAddress(r.rpcHost(), r.rpcPort()),
@@ -86,10 +120,13 @@ public final class JobManagerRunner implements AutoCloseable {
                     deployer::onTaskManagerLost);
             deployer.setResourceManager(rm);
             client.onConnectionClosed(rm::connectionClosed);
-            Dispatcher dispatcher =
-                    new Dispatcher(config, deployer, JobManagerRunner.class.getClassLoader(), () -> taskManagersOf(rm));
+            Dispatcher dispatcher = new Dispatcher(
+                    config, deployer, JobManagerRunner.class.getClassLoader(), () -> taskManagersOf(rm), persistence);
             server.register(JobManagerGateway.ENDPOINT, JobManagerGateway.class, deployer, rm.mainThread());
-            return new JobManagerRunner(new Configuration(config), secret, dispatcher, rm, server, client, address);
+            JobManagerRunner runner =
+                    new JobManagerRunner(new Configuration(config), secret, dispatcher, rm, server, client, address);
+            runner.persistence = persistence;
+            return runner;
         } catch (Exception e) {
             client.close();
             server.close();
@@ -174,12 +211,20 @@ public final class JobManagerRunner implements AutoCloseable {
             rest.close();
             jarRunner.close();
         }
-        dispatcher.cancelAll();
+        if (persistence.services().isEnabled()) {
+            // Its jobs outlive it: the next leader resumes them from their latest checkpoints.
+            dispatcher.suspendAll();
+        } else {
+            dispatcher.cancelAll();
+        }
         try {
             resourceManager.close();
         } finally {
             client.close();
             server.close();
+            if (ownsPersistence) {
+                persistence.close();
+            }
         }
     }
 }

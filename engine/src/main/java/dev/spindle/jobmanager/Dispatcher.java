@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * thread (everything here is quick).
  */
 public final class Dispatcher implements DispatcherGateway {
+    private final JobPersistence persistence;
+    /** Set when this JobManager stops without its jobs ending: they are left to the next leader. */
+    private volatile boolean suspended;
+
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     /** The cluster's settings that its jobs take where they set none; see {@link #withClusterDefaults}. */
@@ -77,6 +81,20 @@ public final class Dispatcher implements DispatcherGateway {
             TaskDeployer deployer,
             ClassLoader parentClassLoader,
             Supplier<List<TaskManagerDetails>> taskManagers) {
+        this(configuration, deployer, parentClassLoader, taskManagers, JobPersistence.inMemory(configuration));
+    }
+
+    /**
+     * As above, with {@code persistence} keeping what outlives this JobManager (high availability)
+     * and the jobs' results and cleanup; its owner closes it.
+     */
+    public Dispatcher(
+            Configuration configuration,
+            TaskDeployer deployer,
+            ClassLoader parentClassLoader,
+            Supplier<List<TaskManagerDetails>> taskManagers,
+            JobPersistence persistence) {
+        this.persistence = persistence;
         this.deployer = deployer;
         this.parentClassLoader = parentClassLoader;
         this.jobDefaults = jobDefaults(configuration);
@@ -123,9 +141,20 @@ public final class Dispatcher implements DispatcherGateway {
     @Override
     public CompletableFuture<JobId> submitJob(JobGraph submitted, List<Path> userJars) {
         JobGraph jobGraph = withClusterDefaults(submitted);
-        JobMaster master;
         synchronized (this) {
             expire();
+            if (jobs.containsKey(jobGraph.jobId())) {
+                return CompletableFuture.failedFuture(new DuplicateJobException(jobGraph.jobId()));
+            }
+        }
+        // Outside the lock: the stores may be remote (ZooKeeper, the HA storage directory).
+        try {
+            persistence.beforeRun(jobGraph, userJars);
+        } catch (JobAlreadyEndedException | java.io.IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        JobMaster master;
+        synchronized (this) {
             if (jobs.containsKey(jobGraph.jobId())) {
                 return CompletableFuture.failedFuture(new DuplicateJobException(jobGraph.jobId()));
             }
@@ -138,7 +167,12 @@ public final class Dispatcher implements DispatcherGateway {
                 return CompletableFuture.failedFuture(
                         new IllegalArgumentException("bad jar path: " + e.getMessage(), e));
             }
-            master = new JobMaster(jobGraph, loader != null ? loader : parentClassLoader, userJars, deployer);
+            master = new JobMaster(
+                    jobGraph,
+                    loader != null ? loader : parentClassLoader,
+                    userJars,
+                    deployer,
+                    persistence.checkpointPointers(jobGraph.jobId()));
             Entry entry = new Entry(master, loader);
             jobs.put(jobGraph.jobId(), entry);
             master.result().whenComplete((r, t) -> ended(entry));
@@ -157,9 +191,33 @@ public final class Dispatcher implements DispatcherGateway {
         return urls;
     }
 
-    private synchronized void ended(Entry entry) {
-        entry.endedAt = System.currentTimeMillis();
-        expire();
+    private void ended(Entry entry) {
+        synchronized (this) {
+            entry.endedAt = System.currentTimeMillis();
+            expire();
+        }
+        JobDetails details = entry.master.details();
+        JobResultInfo result = entry.master.resultInfo();
+        if (suspended || !details.status().isTerminal()) {
+            return; // suspended: the next leader runs it on
+        }
+        persistence
+                .jobEnded(
+                        entry.master.jobGraph(),
+                        details.status(),
+                        details.startTimeMillis(),
+                        details.endTimeMillis(),
+                        result.failure() == null
+                                ? null
+                                : result.failure().lines().findFirst().orElse(null))
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        LOG.error(
+                                "The cleanup of job {} did not complete: {}",
+                                entry.master.jobId(),
+                                failure.getMessage());
+                    }
+                });
     }
 
     /**
@@ -375,6 +433,21 @@ public final class Dispatcher implements DispatcherGateway {
     }
 
     /** Cancels every running job; for shutting the cluster down. */
+    /**
+     * Stops every job here without recording an end for any (high availability: this JobManager
+     * stops or lost its leadership, and the next leader resumes the jobs from their checkpoints).
+     */
+    public void suspendAll() {
+        suspended = true;
+        List<JobMaster> running = new ArrayList<>();
+        synchronized (this) {
+            for (Entry e : jobs.values()) {
+                running.add(e.master);
+            }
+        }
+        running.forEach(JobMaster::suspend);
+    }
+
     public void cancelAll() {
         List<JobMaster> running = new ArrayList<>();
         synchronized (this) {

@@ -19,6 +19,7 @@ import dev.spindle.core.JobStatus;
 import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobVertex;
+import dev.spindle.ha.CheckpointPointerStore;
 import dev.spindle.jobmanager.restart.RestartStrategies;
 import dev.spindle.jobmanager.restart.RestartStrategy;
 import java.io.IOException;
@@ -48,9 +49,12 @@ final class JobCheckpointing {
 
     private volatile Thread timerThread;
     private CheckpointConfig checkpointConfig;
+    /** Where completed checkpoints are announced for the next JobManager (high availability). */
+    private final CheckpointPointerStore pointers;
 
-    JobCheckpointing(JobGraph graph, CheckpointJobActions actions) {
+    JobCheckpointing(JobGraph graph, CheckpointJobActions actions, CheckpointPointerStore pointers) {
         this.graph = graph;
+        this.pointers = pointers;
         this.configuration = Configuration.fromMap(graph.configuration());
         this.actions = actions;
         this.enabled = enabled(graph, configuration);
@@ -120,7 +124,13 @@ final class JobCheckpointing {
         CheckpointConfig config = checkpointConfig(settings, storage.jobDirectory());
         synchronized (this) {
             coordinator = new CheckpointCoordinator(
-                    graph.jobId(), graph.maxParallelism(), settings, subtasks, actions, access(storage), timer);
+                    graph.jobId(),
+                    graph.maxParallelism(),
+                    settings,
+                    subtasks,
+                    actions,
+                    access(storage, pointers),
+                    timer);
             this.storage = storage;
             this.initialRestore = initial;
             if (initial != null) {
@@ -139,20 +149,29 @@ final class JobCheckpointing {
                 configuration.get(CheckpointingOptions.NUM_RETAINED));
     }
 
-    private static CheckpointStorageAccess access(CheckpointStorage storage) {
+    /**
+     * The coordinator's storage: checkpoint files, and their pointers in {@code pointers}. A
+     * checkpoint is complete only once its pointer is stored: with high availability that write is
+     * fenced, so a JobManager that lost its leadership cannot complete one (nor have its sinks commit).
+     */
+    private static CheckpointStorageAccess access(CheckpointStorage storage, CheckpointPointerStore pointers) {
         return new CheckpointStorageAccess() {
             @Override
             public String store(CompletedCheckpoint checkpoint) throws IOException {
-                return storage.store(checkpoint);
+                String pointer = storage.store(checkpoint);
+                pointers.add(checkpoint.checkpointId(), pointer);
+                return pointer;
             }
 
             @Override
             public void discard(long checkpointId) throws IOException {
+                pointers.remove(checkpointId);
                 storage.discardCheckpoint(checkpointId);
             }
 
             @Override
             public void discardAll() throws IOException {
+                pointers.removeAll();
                 storage.discardJobDirectory();
             }
 
@@ -342,14 +361,23 @@ final class JobCheckpointing {
      * RETAIN_ON_CANCELLATION; deleted when it finished), and the timer ends.
      */
     void shutdown(JobStatus terminal) {
+        shutdown(terminal, false);
+    }
+
+    /**
+     * As {@link #shutdown(JobStatus)}; a {@code suspended} job (its JobManager stops and the next
+     * leader resumes it) keeps its checkpoints and their pointers whatever the retention says.
+     */
+    void shutdown(JobStatus terminal, boolean suspended) {
         CheckpointCoordinator c = coordinator();
         if (c != null) {
             CheckpointRetention retention = configuration.get(CheckpointingOptions.RETENTION);
-            boolean keep = switch (terminal) {
-                case FAILED -> retention != CheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS;
-                case CANCELED -> retention == CheckpointRetention.RETAIN_ON_CANCELLATION;
-                default -> false;
-            };
+            boolean keep = suspended
+                    || switch (terminal) {
+                        case FAILED -> retention != CheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS;
+                        case CANCELED -> retention == CheckpointRetention.RETAIN_ON_CANCELLATION;
+                        default -> false;
+                    };
             c.shutdown(keep);
         }
         timer.shutdown(); // queued work (a checkpoint being stored, deleting files) still runs

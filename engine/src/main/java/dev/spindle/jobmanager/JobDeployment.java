@@ -38,9 +38,15 @@ final class JobDeployment {
         this.deployer = deployer;
     }
 
-    /** Initializes the job's operators globally; returns a descriptor of every subtask. */
+    /**
+     * Initializes the job's operators globally (not for a job that resumes from a savepoint or
+     * checkpoint: its state describes the output so far, e.g. a file sink's part files, which a fresh
+     * start would clear); returns a descriptor of every subtask.
+     */
     List<TaskDescriptor> prepareTasks() throws Exception {
-        for (JobVertex v : graph.vertices()) {
+        String resumesFrom = graph.configuration().get(dev.spindle.config.CheckpointingOptions.SAVEPOINT_PATH.key());
+        boolean resumes = resumesFrom != null && !resumesFrom.isBlank();
+        for (JobVertex v : resumes ? List.<JobVertex>of() : graph.vertices()) {
             for (JobVertex.ChainedOperator op : v.operators()) {
                 Object operator = UserCode.deserialize(op.payload(), userClassLoader, Object.class);
                 if (operator instanceof GlobalInitHook hook) {

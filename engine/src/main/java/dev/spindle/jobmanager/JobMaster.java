@@ -65,6 +65,8 @@ public final class JobMaster {
     private long endMillis = -1;
     /** The job's attempt: 0 at first, one more with every restart. */
     private int attempt;
+    /** Set by {@link #suspend}: the job stops here but is not over. */
+    private volatile boolean suspended;
 
     public JobMaster(JobGraph graph, ClassLoader userClassLoader, TaskDeployer deployer) {
         this(graph, userClassLoader, List.of(), deployer);
@@ -73,11 +75,22 @@ public final class JobMaster {
     /** A job master for a job whose user code is in {@code userJars}. */
     public JobMaster(
             JobGraph graph, ClassLoader userClassLoader, List<java.nio.file.Path> userJars, TaskDeployer deployer) {
+        this(graph, userClassLoader, userJars, deployer, new dev.spindle.ha.InMemoryCheckpointPointerStore());
+    }
+
+    /** As above, announcing completed checkpoints in {@code pointers} (high availability). */
+    public JobMaster(
+            JobGraph graph,
+            ClassLoader userClassLoader,
+            List<java.nio.file.Path> userJars,
+            TaskDeployer deployer,
+            dev.spindle.ha.CheckpointPointerStore pointers) {
         this.graph = graph;
         this.deployer = deployer;
         this.deployment = new JobDeployment(graph, userClassLoader, userJars, deployer);
         this.tasks = new AttemptTasks(graph);
-        this.checkpointing = new JobCheckpointing(graph, new JobCheckpointActions(this, graph.jobId(), deployer));
+        this.checkpointing =
+                new JobCheckpointing(graph, new JobCheckpointActions(this, graph.jobId(), deployer), pointers);
         this.restarts = new JobRestarts(this, graph, checkpointing, deployer);
         this.listener = new JobTaskListener(this, checkpointing);
         this.exceptionHistory = ExceptionHistory.empty(checkpointing.exceptionHistorySize());
@@ -166,7 +179,7 @@ public final class JobMaster {
             exceptionHistory = exceptionHistory.with(ExceptionHistory.Entry.of(e, endMillis, null, null));
             LOG.info("Job {} ({}) could not start: {}", graph.name(), graph.jobId(), e.toString());
         }
-        checkpointing.shutdown(JobStatus.FAILED);
+        checkpointing.shutdown(JobStatus.FAILED, suspended);
         // Outside the lock, as in complete().
         result.completeExceptionally(new JobExecutionException(
                 graph.jobId(), "Job '" + graph.name() + "' could not start: " + e.getMessage(), e));
@@ -187,11 +200,15 @@ public final class JobMaster {
             if (state == null || !state.isTerminal()) {
                 return; // unknown, or not an end: a task reports one terminal state
             }
-            if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
+            // A task cancelled that the job did not cancel was stopped by its TaskManager (which let go
+            // of this JobManager): a failure, not an end.
+            if ((state == ExecutionState.FAILED || state == ExecutionState.CANCELED) && status == JobStatus.RUNNING) {
                 JobVertex v = graph.vertex(s.vertexId());
                 String task = v.name() + " (" + (s.subtaskIndex() + 1) + "/" + v.parallelism() + ")";
-                stopAll = onFailure(
-                        s.failure(), task, deployer.locationOf(graph.jobId(), s.vertexId(), s.subtaskIndex()));
+                Throwable cause = state == ExecutionState.FAILED
+                        ? s.failure()
+                        : new IllegalStateException("the task was cancelled by its TaskManager, not by the job");
+                stopAll = onFailure(cause, task, deployer.locationOf(graph.jobId(), s.vertexId(), s.subtaskIndex()));
             }
             ended = tasks.allEnded();
         }
@@ -310,10 +327,19 @@ public final class JobMaster {
             }
             terminal = status;
         }
-        checkpointing.shutdown(terminal);
+        checkpointing.shutdown(terminal, suspended);
         // Outside the lock: the result's dependents take other locks (the dispatcher's, whose
         // listJobs() holds it while it asks this job for details).
         completion.run();
+    }
+
+    /**
+     * Stops the job without ending it for good: its tasks are cancelled, its checkpoints and their
+     * pointers kept for the next leader, which resumes it (high availability). Returns at once.
+     */
+    public void suspend() {
+        suspended = true;
+        cancel();
     }
 
     /** Asks the job to cancel; returns at once. */
@@ -337,7 +363,7 @@ public final class JobMaster {
         if (cancelledBeforeRunning) {
             // Outside the lock, as in complete(). A job waiting for slots withdraws its request.
             deployer.jobEnded(graph.jobId());
-            checkpointing.shutdown(JobStatus.CANCELED);
+            checkpointing.shutdown(JobStatus.CANCELED, suspended);
             result.completeExceptionally(new JobCancellationException(graph.jobId()));
         }
         if (stop) {

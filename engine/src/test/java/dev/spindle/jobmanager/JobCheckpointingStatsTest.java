@@ -48,7 +48,8 @@ class JobCheckpointingStatsTest {
     @Test
     void aCheckpointedJobThatHasNotStartedHasNoCheckpointsYetAndItsSettings() {
         JobGraph graph = job(true);
-        JobCheckpointing checkpointing = new JobCheckpointing(graph, NO_ACTIONS);
+        JobCheckpointing checkpointing =
+                new JobCheckpointing(graph, NO_ACTIONS, new dev.spindle.ha.InMemoryCheckpointPointerStore());
 
         assertEquals(CheckpointStats.none(), checkpointing.stats());
         assertEquals(
@@ -66,7 +67,8 @@ class JobCheckpointingStatsTest {
 
     @Test
     void aJobWithoutCheckpointsHasNeither() {
-        JobCheckpointing checkpointing = new JobCheckpointing(job(false), NO_ACTIONS);
+        JobCheckpointing checkpointing =
+                new JobCheckpointing(job(false), NO_ACTIONS, new dev.spindle.ha.InMemoryCheckpointPointerStore());
 
         assertNull(checkpointing.stats());
         assertNull(checkpointing.config());

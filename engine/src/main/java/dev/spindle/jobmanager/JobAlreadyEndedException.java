@@ -1,0 +1,15 @@
+package dev.spindle.jobmanager;
+
+import dev.spindle.core.JobId;
+import dev.spindle.jobmanager.cleanup.JobResultState;
+
+/** A job was submitted whose id already reached a terminal state on this cluster: a job runs once. */
+public final class JobAlreadyEndedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public JobAlreadyEndedException(JobId jobId, JobResultState state) {
+        super("job " + jobId + " already ended on this cluster and does not run again"
+                + (state == JobResultState.DIRTY ? "; its cleanup had not completed and has been started again" : "")
+                + "; submit it with a new job id");
+    }
+}

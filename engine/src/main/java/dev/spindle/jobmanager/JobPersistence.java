@@ -1,0 +1,192 @@
+package dev.spindle.jobmanager;
+
+import dev.spindle.config.CheckpointingOptions;
+import dev.spindle.config.Configuration;
+import dev.spindle.core.JobId;
+import dev.spindle.core.JobStatus;
+import dev.spindle.graph.JobGraph;
+import dev.spindle.ha.CheckpointPointerStore;
+import dev.spindle.ha.HighAvailabilityServices;
+import dev.spindle.ha.InMemoryJobResultStore;
+import dev.spindle.ha.JobResultEntry;
+import dev.spindle.ha.JobResultStore;
+import dev.spindle.ha.NoHighAvailabilityServices;
+import dev.spindle.ha.RecoveredJob;
+import dev.spindle.jobmanager.cleanup.CleanupRunner;
+import dev.spindle.jobmanager.cleanup.CleanupStep;
+import dev.spindle.jobmanager.cleanup.JobResultState;
+import dev.spindle.jobmanager.cleanup.RepeatableCleanup;
+import dev.spindle.jobmanager.cleanup.RetryStrategy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What of a job outlives the JobManager that runs it: while it runs, its graph and jars in the job
+ * graph store and its completed checkpoints' pointers; once it reached a globally terminal state,
+ * its entry in the job result store and the repeatable cleanup of the rest. Without high
+ * availability the stores are the in-memory ones and nothing outlives the process, through the same
+ * code path.
+ *
+ * <p>Thread-safe. Calls block on ZooKeeper and the storage directory: not on a lock others wait for.
+ */
+public final class JobPersistence implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobPersistence.class);
+
+    private final HighAvailabilityServices services;
+    private final CleanupRunner runner;
+    private final RepeatableCleanup cleanup;
+    /** Whether this JobManager still leads; a deposed one records no job's end. */
+    private volatile java.util.function.BooleanSupplier leading = () -> true;
+
+    public JobPersistence(HighAvailabilityServices services, JobResultStore results, RetryStrategy strategy) {
+        this.services = services;
+        this.runner = CleanupRunner.withOwnThread(strategy);
+        this.cleanup = new RepeatableCleanup(results, runner);
+    }
+
+    /**
+     * Ties the recording of jobs' ends to the leadership: a JobManager that lost it (and may not know
+     * yet) must not record the end of a job that the next leader runs on.
+     */
+    public void setLeadershipCheck(java.util.function.BooleanSupplier stillLeading) {
+        this.leading = stillLeading;
+    }
+
+    /** Nothing outlives the process: no high availability, results in memory. */
+    public static JobPersistence inMemory(Configuration config) {
+        return new JobPersistence(
+                new NoHighAvailabilityServices("default"),
+                new InMemoryJobResultStore(),
+                RetryStrategy.fromConfiguration(config));
+    }
+
+    public HighAvailabilityServices services() {
+        return services;
+    }
+
+    /** Where the job's completed checkpoints are announced. */
+    CheckpointPointerStore checkpointPointers(JobId jobId) {
+        return services.checkpointPointerStore(jobId);
+    }
+
+    /**
+     * Before {@code graph} runs: refuses a job id that already reached a terminal state here (a job
+     * runs once; a dirty entry's cleanup is started again instead), then keeps the graph and its jars
+     * for the next JobManager.
+     *
+     * @throws JobAlreadyEndedException if the job result store has an entry for the job
+     * @throws IOException if the stores cannot be used (the job must not run then), or this
+     *     JobManager lost its leadership ({@link dev.spindle.ha.LeadershipLostException})
+     */
+    void beforeRun(JobGraph graph, List<Path> userJars) throws IOException, JobAlreadyEndedException {
+        JobResultState state = cleanup.stateOf(graph.jobId());
+        if (!state.mayRun()) {
+            if (state == JobResultState.DIRTY) {
+                LOG.info("Job {} was submitted again after it ended; running its cleanup again", graph.jobId());
+                resumeCleanup(graph.jobId());
+            }
+            throw new JobAlreadyEndedException(graph.jobId(), state);
+        }
+        services.jobGraphStore().put(graph, userJars);
+    }
+
+    /**
+     * The job reached the globally terminal {@code status}: records its result (dirty), removes what
+     * the stores kept of it, marks the result clean, retrying each step as {@code cleanup-strategy}
+     * says. The returned future fails if a step ran out of attempts (the result stays dirty).
+     */
+    CompletableFuture<Void> jobEnded(JobGraph graph, JobStatus status, long startTime, long endTime, String failure) {
+        if (!leading.getAsBoolean()) {
+            LOG.warn(
+                    "Job {} ended {} under a JobManager that no longer leads; its end is not recorded, the leader runs it",
+                    graph.jobId(),
+                    status);
+            return CompletableFuture.completedFuture(null);
+        }
+        JobResultEntry entry = new JobResultEntry(
+                graph.jobId(), graph.name(), status, startTime, endTime, status == JobStatus.FAILED ? failure : null);
+        return cleanup.cleanUpEndedJob(entry, steps(graph.jobId()));
+    }
+
+    /** Runs the cleanup of a job whose result is dirty (found on recovery, or submitted again). */
+    CompletableFuture<Void> resumeCleanup(JobId jobId) {
+        return cleanup.resume(jobId, steps(jobId));
+    }
+
+    private List<CleanupStep> steps(JobId jobId) {
+        return List.of(
+                CleanupStep.of(
+                        "remove the job graph and jars",
+                        () -> services.jobGraphStore().remove(jobId)),
+                CleanupStep.of("remove the checkpoint pointers and counter", () -> services.cleanupJobData(jobId)));
+    }
+
+    /**
+     * The jobs a new leader takes over: those in the job graph store without a result, each set to
+     * resume from its latest completed checkpoint (if it has one). Jobs with a dirty result get their
+     * cleanup run again instead; those with a clean one are removed from the graph store.
+     *
+     * @param jarDirectory where the jobs' jars are copied to
+     */
+    public List<RecoveredJob> recover(Path jarDirectory) throws IOException {
+        List<RecoveredJob> jobs = new ArrayList<>();
+        for (JobId id : services.jobGraphStore().jobIds()) {
+            JobResultState state = cleanup.stateOf(id);
+            if (state == JobResultState.DIRTY) {
+                LOG.info("Job {} ended under an earlier JobManager; running its cleanup again", id);
+                resumeCleanup(id);
+                continue;
+            }
+            if (state == JobResultState.CLEAN) {
+                services.jobGraphStore().remove(id);
+                continue;
+            }
+            RecoveredJob job = services.jobGraphStore()
+                    .recover(id, jarDirectory.resolve(id.toString()))
+                    .orElse(null);
+            if (job == null) {
+                continue; // removed meanwhile
+            }
+            SortedMap<Long, String> pointers =
+                    services.checkpointPointerStore(id).all();
+            if (!pointers.isEmpty()) {
+                String latest = pointers.get(pointers.lastKey());
+                LOG.info("Recovering job {} from its checkpoint {} ({})", id, pointers.lastKey(), latest);
+                job = new RecoveredJob(restoringFrom(job.graph(), latest), job.userJars());
+            } else {
+                LOG.info("Recovering job {}; it has no completed checkpoint", id);
+            }
+            jobs.add(job);
+        }
+        return jobs;
+    }
+
+    /** {@code graph} set to start from the checkpoint at {@code pointer}. */
+    private static JobGraph restoringFrom(JobGraph graph, String pointer) {
+        Map<String, String> config = new HashMap<>(graph.configuration());
+        config.put(CheckpointingOptions.SAVEPOINT_PATH.key(), pointer);
+        config.remove(CheckpointingOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE.key());
+        return new JobGraph(
+                graph.jobId(),
+                graph.name(),
+                graph.runtimeMode(),
+                graph.maxParallelism(),
+                config,
+                graph.vertices(),
+                graph.edges());
+    }
+
+    /** Stops pending cleanup retries; the stores are their owner's to close. */
+    @Override
+    public void close() {
+        runner.close();
+    }
+}
