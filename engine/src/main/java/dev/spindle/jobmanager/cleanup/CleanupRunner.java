@@ -91,7 +91,7 @@ public final class CleanupRunner implements AutoCloseable {
         }
         CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((ignored, cancelled) -> {
             unfinishedRuns.remove(result);
-            if (cancelled != null) { // a step's tries were cancelled by close()
+            if (cancelled != null) { // the runner was closed, or a step threw an Error
                 result.completeExceptionally(
                         cancelled instanceof CompletionException && cancelled.getCause() != null
                                 ? cancelled.getCause()
@@ -131,6 +131,7 @@ public final class CleanupRunner implements AutoCloseable {
             pendingTries.clear();
         }
         for (CompletableFuture<Void> run : List.copyOf(unfinishedRuns)) {
+            unfinishedRuns.remove(run); // its cancelled steps never complete: nothing else removes it
             run.completeExceptionally(new CancellationException("the cleanup runner was closed"));
         }
         if (ownsExecutor) {
