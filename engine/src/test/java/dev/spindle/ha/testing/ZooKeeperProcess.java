@@ -35,7 +35,7 @@ public final class ZooKeeperProcess implements AutoCloseable {
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     static final String MAIN_CLASS = "org.apache.zookeeper.server.quorum.QuorumPeerMain";
-    /** Ticks of 500 ms: sessions of 1 to 10 s, quick elections in an ensemble. */
+    /** Ticks of 500 ms: quick elections in an ensemble, sessions from 1 s. */
     static final int TICK_MILLIS = 500;
 
     private final Path dir;
@@ -123,6 +123,8 @@ public final class ZooKeeperProcess implements AutoCloseable {
                 "clientPort=" + clientPort,
                 "clientPortAddress=127.0.0.1",
                 "maxClientCnxns=0",
+                // Sessions of 1 to 60 s: the short ticks would cap them at 10 s, below the client's default.
+                "maxSessionTimeout=60000",
                 "admin.enableServer=false",
                 "4lw.commands.whitelist=srvr,ruok",
                 // A test's data is small: no purge, no preallocation of 64 MB log files.
