@@ -40,6 +40,7 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
                 server.awaitServing(ZooKeeperProcess.START_TIMEOUT);
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
+            // Whatever failed, no server of a half-started ensemble stays behind.
             ensemble.close();
             throw e;
         }
@@ -72,9 +73,9 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
         return servers.stream().map(ZooKeeperProcess::connectString).collect(Collectors.joining(","));
     }
 
-    /** Stops every server; each is stopped even if stopping another failed. */
+    /** Stops every server (see {@link ZooKeeperProcess#close()}). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (ZooKeeperProcess server : servers) {
             server.close();
         }

@@ -230,9 +230,15 @@ public final class ZooKeeperProcess implements AutoCloseable {
         return dir.resolve("zookeeper.log");
     }
 
+    /** Stops the server ({@link #stop()}); interrupted, it kills it at once and keeps the interrupt. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
