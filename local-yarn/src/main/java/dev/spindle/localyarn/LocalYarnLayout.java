@@ -16,6 +16,9 @@ import java.util.function.LongPredicate;
  *
  * <pre>
  * &lt;dir&gt;/conf/yarn-site.xml, core-site.xml   the cluster's configuration, for clients
+ * &lt;dir&gt;/conf/zookeeper-quorum             the quorum of its ZooKeeper server, one line, when the script
+ *                                        started one with it ({@code --with-zookeeper})
+ * &lt;dir&gt;/zookeeper/                        that server's directory ({@code scripts/local-zookeeper})
  * &lt;dir&gt;/local-yarn.properties             the ready marker: written once the ResourceManager and
  *                                        all NodeManagers run, removed when the cluster stops
  * &lt;dir&gt;/local-yarn.pid                    the JVM's pid, written by the script when it launches it
@@ -33,6 +36,12 @@ public record LocalYarnLayout(Path directory) {
      * jars, which the CLI does not have.
      */
     public static final String MAIN_CLASS = "dev.spindle.localyarn.LocalYarnMain";
+
+    /**
+     * The file of {@link #confDir()} with the quorum of the ZooKeeper server that
+     * {@code scripts/local-yarn start --with-zookeeper} started with the cluster.
+     */
+    public static final String ZOOKEEPER_QUORUM_FILE = "zookeeper-quorum";
 
     /** Keys of the ready marker. */
     public static final String PID = "pid";
@@ -54,6 +63,11 @@ public record LocalYarnLayout(Path directory) {
 
     public Path confDir() {
         return directory.resolve("conf");
+    }
+
+    /** Where {@code scripts/local-yarn start --with-zookeeper} writes its ZooKeeper server's quorum. */
+    public Path zooKeeperQuorumFile() {
+        return confDir().resolve(ZOOKEEPER_QUORUM_FILE);
     }
 
     public Path workDir() {

@@ -5,15 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.client.cli.Scripts.ScriptRun;
+import dev.spindle.client.yarn.LocalZooKeeperQuorum;
 import dev.spindle.client.yarn.YarnConfLocator;
+import dev.spindle.config.HighAvailabilityOptions;
 import dev.spindle.localyarn.LocalYarnLayout;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
@@ -31,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code scripts/local-yarn} as a user runs it, in a directory of this test: start, a YARN client
  * configured from the directory it writes, status, a second start, stop with a container running,
- * stop again. One test, because each step needs the state the previous one left.
+ * stop again; with its ZooKeeper server (--with-zookeeper), whose quorum the client finds next to
+ * the YARN configuration. One test, because each step needs the state the previous one left.
  */
 class LocalYarnScriptIT {
     private static final long CONTAINER_WAIT_MILLIS = 30_000;
@@ -54,8 +62,19 @@ class LocalYarnScriptIT {
         env = Map.of(
                 LocalYarnLayout.DIR_ENV, layout.directory().toString(), "HADOOP_CONF_DIR", "", "YARN_CONF_DIR", "");
 
+        int zooKeeperPort = freePort();
+        String quorum = "localhost:" + zooKeeperPort;
         long started = System.nanoTime();
-        ScriptRun start = Scripts.run(dir, env, "local-yarn", "start", "--nm-memory-mb", "2048");
+        ScriptRun start = Scripts.run(
+                dir,
+                env,
+                "local-yarn",
+                "start",
+                "--nm-memory-mb",
+                "2048",
+                "--with-zookeeper",
+                "--zookeeper-port",
+                Integer.toString(zooKeeperPort));
         long startMillis = (System.nanoTime() - started) / 1_000_000;
         assertEquals(0, start.exitCode(), start::toString);
         assertTrue(start.out().contains("Local YARN cluster started in " + layout.directory()), start::toString);
@@ -69,6 +88,23 @@ class LocalYarnScriptIT {
         // The client finds the conf directory of the running cluster when no variable is set.
         YarnConfLocator locator = new YarnConfLocator(env, null, LocalYarnLayout::isClusterProcess);
         assertEquals(layout.confDir(), locator.confDirectory());
+
+        // ... and there the quorum of the cluster's ZooKeeper server, which serves.
+        assertTrue(
+                start.out().contains("ZooKeeper: " + quorum + " (in " + layout.zooKeeperQuorumFile() + ")"),
+                start::toString);
+        assertEquals(quorum + "\n", Files.readString(layout.zooKeeperQuorumFile()));
+        dev.spindle.config.Configuration ha = LocalZooKeeperQuorum.withLocalQuorum(
+                dev.spindle.config.Configuration.fromMap(Map.of("high-availability.type", "zookeeper")),
+                locator.confDirectory());
+        assertEquals(quorum, ha.get(HighAvailabilityOptions.ZOOKEEPER_QUORUM));
+        long zooKeeperPid = Long.parseLong(Files.readString(layout.directory().resolve("zookeeper/local-zookeeper.pid"))
+                .strip());
+        try (CuratorFramework zooKeeper = CuratorFrameworkFactory.newClient(quorum, new RetryNTimes(3, 500))) {
+            zooKeeper.start();
+            zooKeeper.create().forPath("/local-yarn-it");
+            assertTrue(zooKeeper.checkExists().forPath("/local-yarn-it") != null);
+        }
 
         String sleeper;
         try (YarnClient client = YarnClient.createYarnClient()) {
@@ -94,6 +130,7 @@ class LocalYarnScriptIT {
         assertTrue(status.out().lines().anyMatch(l -> l.matches("Web UI: http://[^:]+:\\d+")), status::toString);
         assertTrue(status.out().contains("NodeManagers: 2 of 2 RUNNING"), status::toString);
         assertTrue(status.out().contains("Applications not ended: 1"), status::toString);
+        assertTrue(status.out().contains("ZooKeeper: " + quorum + " (running)"), status::toString);
 
         ScriptRun again = Scripts.run(dir, env, "local-yarn", "start");
         assertEquals(1, again.exitCode(), again::toString);
@@ -121,6 +158,12 @@ class LocalYarnScriptIT {
         assertEquals(List.of(), containerProcesses(layout.workDir()));
         assertFalse(Files.exists(layout.marker()));
         assertFalse(Files.exists(layout.confDir()));
+        assertTrue(
+                stop.out()
+                        .contains("Stopped the local ZooKeeper server in "
+                                + layout.directory().resolve("zookeeper")),
+                stop::toString);
+        assertFalse(isRunning(zooKeeperPid), "the cluster's ZooKeeper server ended");
 
         ScriptRun stopAgain = Scripts.run(dir, env, "local-yarn", "stop");
         assertEquals(0, stopAgain.exitCode(), stopAgain::toString);
@@ -151,6 +194,12 @@ class LocalYarnScriptIT {
             assertTrue(
                     names.stream().noneMatch(n -> n.startsWith("hadoop-client-") || n.startsWith("spindle-")),
                     "the cluster runs Hadoop's unshaded jars, nothing of Spindle's: " + names);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
