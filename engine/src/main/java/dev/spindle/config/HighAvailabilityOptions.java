@@ -27,6 +27,11 @@ public final class HighAvailabilityOptions {
                     + "in ZooKeeper (high-availability.zookeeper.quorum) and high-availability.storageDir, so that "
                     + "the next JobManager resumes the jobs from their latest checkpoints.");
 
+    /** Whether {@link #TYPE} asks for high availability. */
+    public static boolean enabled(Configuration config) {
+        return !"none".equalsIgnoreCase(config.get(TYPE).trim());
+    }
+
     public static final ConfigOption<String> STORAGE_DIR = ConfigOptions.key("high-availability.storageDir")
             .stringType()
             .noDefaultValue()

@@ -205,10 +205,13 @@ public final class JobMaster {
             if ((state == ExecutionState.FAILED || state == ExecutionState.CANCELED) && status == JobStatus.RUNNING) {
                 JobVertex v = graph.vertex(s.vertexId());
                 String task = v.name() + " (" + (s.subtaskIndex() + 1) + "/" + v.parallelism() + ")";
+                ExceptionHistory.Location location = deployer.locationOf(graph.jobId(), s.vertexId(), s.subtaskIndex());
                 Throwable cause = state == ExecutionState.FAILED
                         ? s.failure()
-                        : new IllegalStateException("the task was cancelled by its TaskManager, not by the job");
-                stopAll = onFailure(cause, task, deployer.locationOf(graph.jobId(), s.vertexId(), s.subtaskIndex()));
+                        : new IllegalStateException("task " + task + " was cancelled by its TaskManager "
+                                + (location == null ? "" : location.taskManagerId() + " ")
+                                + "without the job asking: the TaskManager stopped, or follows another JobManager");
+                stopAll = onFailure(cause, task, location);
             }
             ended = tasks.allEnded();
         }

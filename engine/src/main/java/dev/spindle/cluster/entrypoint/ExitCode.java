@@ -101,6 +101,15 @@ public enum ExitCode {
                     + "`client.savepoint.timeout` (it may still complete: see `spindle checkpoints`). A job that "
                     + "`stop` could not stop keeps running.",
             Process.CLI),
+    LEADERSHIP_LOST(
+            11,
+            "the JobManager lost its leadership (high availability)",
+            "With high availability: the JobManager lost its cluster's leadership (its ZooKeeper session "
+                    + "expired, its connection was interrupted, or a newer attempt took over), or could not take it "
+                    + "up. Its jobs are not failed: the next leader resumes them from their latest checkpoints. A "
+                    + "YARN ApplicationMaster exits without unregistering, so that YARN starts another attempt.",
+            Process.JOB_MANAGER,
+            Process.APPLICATION_MASTER),
     INTERNAL_ERROR(
             70,
             "internal error in spindle (rerun with --verbose)",

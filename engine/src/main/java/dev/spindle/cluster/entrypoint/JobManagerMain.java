@@ -1,11 +1,19 @@
 package dev.spindle.cluster.entrypoint;
 
+import dev.spindle.cluster.JobManagerLeadership;
 import dev.spindle.cluster.JobManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.GlobalConfiguration;
+import dev.spindle.config.HighAvailabilityOptions;
 import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.core.UserSystemExits;
+import dev.spindle.ha.HighAvailabilityServices;
+import dev.spindle.ha.JobResultStores;
+import dev.spindle.ha.services.HighAvailabilityServicesFactory;
+import dev.spindle.jobmanager.JobPersistence;
+import dev.spindle.jobmanager.cleanup.RetryStrategy;
+import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.local.LocalProcessDriver;
 import dev.spindle.resource.local.WorkerLaunchSpec;
 import dev.spindle.security.ClusterSecret;
@@ -21,6 +29,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,23 +85,28 @@ public final class JobManagerMain {
             ClusterSecret secret = TaskManagerMain.readSecret();
             WorkerLaunchSpec launch = taskManagerLaunch(config, bindHost, clusterDir, secretFile);
             ConfigurationFile.write(config, taskManagerConfig);
-            runner = JobManagerRunner.start(
-                    config,
-                    secret,
-                    rpc -> new LocalProcessDriver(
-                            launch.withArguments(taskManagerArguments(taskManagerConfig, bindHost, rpc))),
-                    bindHost);
-            try {
-                InetSocketAddress rest = runner.startRestEndpoint(clusterDir.resolve("uploads"));
-                writeInfo(info, rest, runner.rpcAddress(), Path.of(secretFile).toAbsolutePath());
+            Function<InetSocketAddress, ResourceDriver> drivers = rpc -> new LocalProcessDriver(
+                    launch.withArguments(taskManagerArguments(taskManagerConfig, bindHost, rpc)));
+            JobManagerLeadership.Serving serving = jm -> {
+                InetSocketAddress rest = jm.startRestEndpoint(clusterDir.resolve("uploads"));
+                writeInfo(info, rest, jm.rpcAddress(), Path.of(secretFile).toAbsolutePath());
                 LOG.info(
                         "JobManager serving: REST at http://{}:{}, RPC at {}",
                         rest.getHostString(),
                         rest.getPort(),
-                        runner.rpcAddress());
-            } catch (IOException | RuntimeException e) {
-                runner.close();
-                throw e;
+                        jm.rpcAddress());
+                return "http://" + rest.getHostString() + ":" + rest.getPort();
+            };
+            if (HighAvailabilityOptions.enabled(config)) {
+                runner = leadJobManager(config, secret, drivers, bindHost, serving, clusterDir);
+            } else {
+                runner = JobManagerRunner.start(config, secret, drivers, bindHost);
+                try {
+                    serving.start(runner);
+                } catch (Exception e) {
+                    runner.close();
+                    throw e;
+                }
             }
         } catch (Exception e) {
             deleteQuietly(taskManagerConfig);
@@ -123,6 +137,44 @@ public final class JobManagerMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * High availability: competes for the cluster's leadership (a standby waits here) and returns the
+     * JobManager of the leadership once it serves. Losing the leadership later ends the process with
+     * {@code LEADERSHIP_LOST}; the jobs go on under the next leader.
+     */
+    private static JobManagerRunner leadJobManager(
+            Configuration config,
+            ClusterSecret secret,
+            Function<InetSocketAddress, ResourceDriver> drivers,
+            String bindHost,
+            JobManagerLeadership.Serving serving,
+            Path clusterDir)
+            throws Exception {
+        String participant = java.net.InetAddress.getLocalHost().getHostName() + ":"
+                + ProcessHandle.current().pid();
+        HighAvailabilityServices services = HighAvailabilityServicesFactory.create(config, "default", participant);
+        JobPersistence persistence = new JobPersistence(
+                services,
+                JobResultStores.create(config, services.clusterId()),
+                RetryStrategy.fromConfiguration(config));
+        JobManagerLeadership leadership = new JobManagerLeadership(
+                services,
+                persistence,
+                config,
+                secret,
+                drivers,
+                bindHost,
+                serving,
+                clusterDir.resolve("recovered-jars"),
+                reason -> {
+                    LOG.error("The JobManager exits (exit code {}): {}", ExitCode.LEADERSHIP_LOST.code(), reason);
+                    System.exit(ExitCode.LEADERSHIP_LOST.code());
+                });
+        leadership.start();
+        LOG.info("JobManager {} competes for the leadership of cluster {}", participant, services.clusterId());
+        return leadership.awaitLeadership();
     }
 
     private static void deleteQuietly(Path file) {

@@ -3,7 +3,10 @@ package dev.spindle.cluster.entrypoint;
 import dev.spindle.cluster.taskexecutor.TaskManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.HighAvailabilityOptions;
 import dev.spindle.core.UserSystemExits;
+import dev.spindle.ha.HighAvailabilityServices;
+import dev.spindle.ha.services.HighAvailabilityServicesFactory;
 import dev.spindle.security.ClusterSecret;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -66,10 +69,21 @@ public final class TaskManagerProcess {
         UserSystemExits.install(config.get(ClusterOptions.INTERCEPT_USER_SYSTEM_EXIT));
         CountDownLatch lost = new CountDownLatch(1);
         TaskManagerRunner runner;
+        HighAvailabilityServices ha = null;
         try {
-            runner = TaskManagerRunner.start(
-                    config, environment.secret(), id, slots, jobManager, bindHost, lost::countDown);
+            if (HighAvailabilityOptions.enabled(config)) {
+                // The JobManager that leads now, and each one after it; --jobmanager was where the first one was.
+                ha = HighAvailabilityServicesFactory.create(config, "default", "taskmanager-" + id);
+                runner = TaskManagerRunner.start(
+                        config, environment.secret(), id, slots, ha.leaderRetrieval(), bindHost, lost::countDown);
+            } else {
+                runner = TaskManagerRunner.start(
+                        config, environment.secret(), id, slots, jobManager, bindHost, lost::countDown);
+            }
         } catch (Exception e) {
+            if (ha != null) {
+                ha.close();
+            }
             LOG.error("TaskManager {} could not start", id, e);
             System.exit(ExitCode.START_FAILED.code());
             return;

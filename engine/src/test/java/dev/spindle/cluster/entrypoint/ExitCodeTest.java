@@ -24,7 +24,7 @@ class ExitCodeTest {
     void theCodesKeepTheirNumbers() {
         // Released meanings: a scheduler branches on these numbers, so a change must be deliberate.
         assertEquals(
-                List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 70, 143),
+                List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 70, 143),
                 List.of(ExitCode.values()).stream().map(ExitCode::code).toList());
     }
 
@@ -34,7 +34,7 @@ class ExitCodeTest {
                 List.of(ExitCode.USAGE_ERROR, ExitCode.START_FAILED, ExitCode.JOB_MANAGER_LOST, ExitCode.KILLED),
                 ExitCode.of(ExitCode.Process.TASK_MANAGER));
         assertEquals(
-                List.of(ExitCode.USAGE_ERROR, ExitCode.START_FAILED, ExitCode.KILLED),
+                List.of(ExitCode.USAGE_ERROR, ExitCode.START_FAILED, ExitCode.LEADERSHIP_LOST, ExitCode.KILLED),
                 ExitCode.of(ExitCode.Process.JOB_MANAGER));
         assertEquals(
                 List.of(
@@ -43,6 +43,7 @@ class ExitCodeTest {
                         ExitCode.USAGE_ERROR,
                         ExitCode.START_FAILED,
                         ExitCode.RESOURCE_MANAGER_LOST,
+                        ExitCode.LEADERSHIP_LOST,
                         ExitCode.KILLED),
                 ExitCode.of(ExitCode.Process.APPLICATION_MASTER));
     }

@@ -22,6 +22,8 @@ public record AmOutcome(ApplicationStatus status, String diagnostics, int exitCo
      * no longer knows the attempt): it cannot unregister, so YARN decides the attempt's fate.
      */
     public static final int EXIT_RESOURCE_MANAGER_LOST = ExitCode.RESOURCE_MANAGER_LOST.code();
+    /** Lost the leadership under high availability: exits without unregistering. */
+    public static final int EXIT_LEADERSHIP_LOST = ExitCode.LEADERSHIP_LOST.code();
     /** Killed (SIGTERM from the NodeManager, as for {@code yarn application -kill}). */
     public static final int EXIT_KILLED = ExitCode.KILLED.code();
 
@@ -42,9 +44,17 @@ public record AmOutcome(ApplicationStatus status, String diagnostics, int exitCo
         return new AmOutcome(ApplicationStatus.FAILED, diagnostics, EXIT_RESOURCE_MANAGER_LOST);
     }
 
-    /** Whether the AM can still tell the ResourceManager how it ends. */
+    /** Whether the AM can still tell the ResourceManager how it ends (and should: a deposed leader must not). */
     public boolean canUnregister() {
-        return exitCode != EXIT_RESOURCE_MANAGER_LOST;
+        return exitCode != EXIT_RESOURCE_MANAGER_LOST && exitCode != EXIT_LEADERSHIP_LOST;
+    }
+
+    /**
+     * High availability: this attempt lost its leadership (or could not take it up). It does not
+     * unregister, so that YARN starts the next attempt, which resumes the jobs.
+     */
+    public static AmOutcome leadershipLost(String diagnostics) {
+        return new AmOutcome(ApplicationStatus.FAILED, diagnostics, EXIT_LEADERSHIP_LOST);
     }
 
     public static AmOutcome killed(String diagnostics) {

@@ -1,11 +1,18 @@
 package dev.spindle.yarn.am;
 
+import dev.spindle.cluster.JobManagerLeadership;
 import dev.spindle.cluster.JobManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.HighAvailabilityOptions;
 import dev.spindle.config.JobManagerOptions;
 import dev.spindle.config.RestOptions;
 import dev.spindle.core.UserSystemExits;
+import dev.spindle.ha.HighAvailabilityServices;
+import dev.spindle.ha.JobResultStores;
+import dev.spindle.ha.services.HighAvailabilityServicesFactory;
+import dev.spindle.jobmanager.JobPersistence;
+import dev.spindle.jobmanager.cleanup.RetryStrategy;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.spec.ClusterSpec;
@@ -51,6 +58,9 @@ public final class ApplicationMasterMain {
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile ModePolicy policy;
     private volatile ClusterSpec spec;
+    private volatile String restUrl;
+    /** With high availability: the cluster's services; their data goes when the application ends for good. */
+    private volatile HighAvailabilityServices haServices;
 
     ApplicationMasterMain(AmEnvironment environment, YarnConfiguration yarnConfig, ResourceDriverFactory drivers) {
         this.environment = environment;
@@ -106,6 +116,7 @@ public final class ApplicationMasterMain {
             unregister(driver, outcome);
         }
         stopJobManager(jobManager);
+        closeHighAvailability(outcome.canUnregister());
         LOG.info(
                 "ApplicationMaster ends {} (exit code {}): {}",
                 outcome.status(),
@@ -147,7 +158,73 @@ public final class ApplicationMasterMain {
         }
         // The REST endpoint's root page says which kind of cluster this is.
         config.set(JobManagerOptions.CLUSTER_MODE, spec.mode().name());
+        if (HighAvailabilityOptions.enabled(config)) {
+            return leadJobManager(config, secret);
+        }
         return JobManagerRunner.start(config, secret, null, environment.nodeManagerHost());
+    }
+
+    /**
+     * High availability: this attempt takes the cluster's leadership — at once, as it first removes
+     * the election nodes of the application's earlier attempts (YARN starts an attempt only after the
+     * one before it ended) — and its JobManager recovers the jobs from their latest checkpoints. The
+     * REST endpoint starts with the leadership; losing the leadership later ends this attempt without
+     * unregistering, so that YARN starts the next.
+     */
+    private JobManagerRunner leadJobManager(Configuration config, ClusterSecret secret) throws Exception {
+        org.apache.hadoop.yarn.api.records.ApplicationAttemptId attempt =
+                org.apache.hadoop.yarn.api.records.ContainerId.fromString(environment.containerId())
+                        .getApplicationAttemptId();
+        String appId = attempt.getApplicationId().toString();
+        String participant = attempt.toString();
+        HighAvailabilityServices services = HighAvailabilityServicesFactory.create(config, appId, participant);
+        int removed = services.leaderElection().removeParticipants(p -> isEarlierAttempt(p, attempt));
+        if (removed > 0) {
+            LOG.info("Removed the leader election entries of {} earlier attempt(s)", removed);
+        }
+        this.haServices = services;
+        JobPersistence persistence = new JobPersistence(
+                services,
+                JobResultStores.create(config, services.clusterId()),
+                RetryStrategy.fromConfiguration(config));
+        JobManagerLeadership leadership = new JobManagerLeadership(
+                services,
+                persistence,
+                config,
+                secret,
+                null,
+                environment.nodeManagerHost(),
+                this::startRestEndpoint,
+                environment.workingDirectory().resolve("recovered-jars"),
+                reason -> {
+                    ModePolicy current = policy;
+                    if (current != null) {
+                        current.requestStop(AmOutcome.leadershipLost(reason));
+                    }
+                });
+        leadership.start();
+        long wait = 2
+                * config.get(HighAvailabilityOptions.ZOOKEEPER_SESSION_TIMEOUT).toMillis();
+        JobManagerRunner runner = leadership.awaitLeadership(wait);
+        if (runner == null) {
+            leadership.close();
+            throw new IllegalStateException("attempt " + participant + " did not get the leadership of cluster "
+                    + services.clusterId() + " within " + wait + " ms");
+        }
+        return runner;
+    }
+
+    /** Whether {@code participant} names an attempt of the same application before {@code attempt}. */
+    static boolean isEarlierAttempt(
+            String participant, org.apache.hadoop.yarn.api.records.ApplicationAttemptId attempt) {
+        try {
+            org.apache.hadoop.yarn.api.records.ApplicationAttemptId other =
+                    org.apache.hadoop.yarn.api.records.ApplicationAttemptId.fromString(participant);
+            return other.getApplicationId().equals(attempt.getApplicationId())
+                    && other.getAttemptId() < attempt.getAttemptId();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
@@ -166,10 +243,39 @@ public final class ApplicationMasterMain {
     }
 
     private String startRestEndpoint(JobManagerRunner jobManager) throws IOException {
+        if (restUrl != null) {
+            return restUrl; // started with the leadership
+        }
         InetSocketAddress rest = jobManager.startRestEndpoint(
                 environment.workingDirectory().resolve("uploads"),
                 () -> policy.requestStop(AmOutcome.succeeded("stopped by a client (DELETE /cluster)")));
-        return "http://" + environment.nodeManagerHost() + ":" + rest.getPort();
+        restUrl = "http://" + environment.nodeManagerHost() + ":" + rest.getPort();
+        return restUrl;
+    }
+
+    /**
+     * With high availability: an application that ended for good (it unregistered) deletes its
+     * ZooKeeper nodes and storage-directory files; an attempt that YARN follows with another leaves them
+     * to it.
+     */
+    private void closeHighAvailability(boolean endedForGood) {
+        HighAvailabilityServices services = haServices;
+        if (services == null) {
+            return;
+        }
+        try {
+            if (endedForGood) {
+                services.closeAndCleanupAllData();
+                LOG.info("Deleted the high-availability data of cluster {}", services.clusterId());
+            } else {
+                services.close();
+            }
+        } catch (Exception e) {
+            LOG.warn(
+                    "Could not delete the high-availability data of cluster {}: {}",
+                    services.clusterId(),
+                    e.toString());
+        }
     }
 
     private static void stopJobManager(JobManagerRunner jobManager) {

@@ -81,11 +81,22 @@ final class PerJobPolicy implements ModePolicy {
         try {
             id = dispatcher.submitJob(graph, userJars).get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof dev.spindle.jobmanager.DuplicateJobException) {
+                // A later attempt with high availability: the leadership recovered the job already.
+                id = graph.jobId();
+                LOG.info("Per-job: job {} ({}) was recovered from an earlier attempt", graph.name(), id);
+                return followJob(dispatcher, graph, id);
+            }
             return AmOutcome.failed(
                     "per-job: the job " + graph.name() + " could not be submitted: " + e.getCause(),
                     AmOutcome.EXIT_FAILED);
         }
         LOG.info("Per-job: running job {} ({})", graph.name(), id);
+        return followJob(dispatcher, graph, id);
+    }
+
+    /** Waits for the job's end (or a stop) and returns the cluster's outcome. */
+    private AmOutcome followJob(Dispatcher dispatcher, JobGraph graph, JobId id) throws InterruptedException {
         CompletableFuture<Object> ended =
                 CompletableFuture.anyOf(dispatcher.jobResult(id).handle((r, t) -> null), stop);
         try {

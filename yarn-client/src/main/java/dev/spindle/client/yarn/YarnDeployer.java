@@ -124,7 +124,8 @@ public final class YarnDeployer {
                     new ClusterSpec(
                                     ClusterSpec.VERSION,
                                     mode,
-                                    shippedConfiguration(config, defaultName).toMap(),
+                                    shippedConfiguration(config, defaultName, appId)
+                                            .toMap(),
                                     stagingDir.toString(),
                                     classpath,
                                     staging.sharedFiles())
@@ -223,10 +224,15 @@ public final class YarnDeployer {
     }
 
     /** What the AM gets: the user's configuration, and the application's name as the cluster's name on its REST page. */
-    private static Configuration shippedConfiguration(Configuration config, String defaultName) {
+    private static Configuration shippedConfiguration(Configuration config, String defaultName, ApplicationId appId) {
         Configuration shipped = new Configuration(config);
         if (!config.contains(JobManagerOptions.CLUSTER_NAME)) {
             shipped.set(JobManagerOptions.CLUSTER_NAME, applicationName(config, defaultName));
+        }
+        String clusterId = config.get(dev.spindle.config.HighAvailabilityOptions.CLUSTER_ID);
+        if (clusterId == null || clusterId.isBlank()) {
+            // Every attempt's JobManager and every TaskManager find the cluster's ZooKeeper nodes under it.
+            shipped.set(dev.spindle.config.HighAvailabilityOptions.CLUSTER_ID, appId.toString());
         }
         return shipped;
     }

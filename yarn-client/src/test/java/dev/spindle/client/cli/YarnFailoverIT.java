@@ -1,0 +1,218 @@
+package dev.spindle.client.cli;
+
+import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
+import static dev.spindle.client.cli.CliOutput.find;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.spindle.checkpoint.KeyedCountOutput;
+import dev.spindle.ha.testing.ZooKeeperProcess;
+import dev.spindle.yarn.MiniYarn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.BooleanSupplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptReport;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ContainerReport;
+import org.apache.hadoop.yarn.api.records.ContainerState;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * High availability on YARN (a MiniYARNCluster and a real ZooKeeper server process): the
+ * ApplicationMaster of a per-job keyed count with the exactly-once file sink is killed with SIGKILL
+ * mid-job. YARN starts attempt 2, which keeps the TaskManager containers of attempt 1; they register
+ * with the new leader, the job resumes from its latest checkpoint on them, its output equals the
+ * independently computed counts line for line, the application SUCCEEDS, and its ZooKeeper nodes
+ * and high-availability files are gone afterwards.
+ */
+class YarnFailoverIT {
+    private static final long WAIT_MILLIS = 120_000;
+    private static final long KEYS = 100;
+
+    @TempDir
+    static Path dir;
+
+    static MiniYarn yarn;
+    static YarnClient client;
+    static ZooKeeperProcess zooKeeper;
+
+    @BeforeAll
+    static void start() throws Exception {
+        zooKeeper = ZooKeeperProcess.standalone(dir.resolve("zookeeper"), 0).start();
+        Configuration extra = new Configuration(false);
+        extra.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 4);
+        yarn = MiniYarn.start("yarn-failover-it", dir.resolve("conf"), 2048, extra);
+        client = yarn.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (yarn != null) {
+            yarn.close();
+        }
+        if (zooKeeper != null) {
+            zooKeeper.close();
+        }
+    }
+
+    @Test
+    void aKilledApplicationMasterIsFollowedByAnAttemptThatKeepsTheTaskManagersAndTheOutputIsExact() throws Exception {
+        long records = 150_000;
+        Path output = dir.resolve("counts");
+        CliRun run = CliRun.of(
+                "run",
+                "-t",
+                "yarn-per-job",
+                "-d",
+                "--yarn-conf-dir",
+                dir.resolve("conf").toString(),
+                "-D",
+                "yarn.staging-directory=" + dir.resolve("staging").toUri(),
+                "-D",
+                "jobmanager.memory.process.size=512m",
+                "-D",
+                "taskmanager.memory.process.size=512m",
+                "-D",
+                "taskmanager.numberOfTaskSlots=1",
+                "-D",
+                "state.checkpoints.dir=" + dir.resolve("checkpoints").toUri(),
+                "-D",
+                "high-availability.type=zookeeper",
+                "-D",
+                "high-availability.zookeeper.quorum=" + zooKeeper.connectString(),
+                "-D",
+                "high-availability.storageDir=" + dir.resolve("ha").toUri(),
+                "-D",
+                "high-availability.zookeeper.client.session-timeout=10 s",
+                "-D",
+                "restart-strategy.type=fixed-delay",
+                "-D",
+                "restart-strategy.fixed-delay.attempts=5",
+                "-D",
+                "restart-strategy.fixed-delay.delay=100 ms",
+                "-p",
+                "2",
+                "-c",
+                "dev.spindle.examples.KeyedCount",
+                WordCountFiles.examplesJar().toString(),
+                "--keys",
+                Long.toString(KEYS),
+                "--checkpoint-interval",
+                "200",
+                "--records",
+                Long.toString(records),
+                "--rate",
+                "10000",
+                "--output",
+                output.toString());
+        System.out.println("YarnFailoverIT: " + run);
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
+
+        awaitTrue(() -> taskManagers(appId).size() == 2, () -> "TaskManagers: " + taskManagers(appId));
+        Set<String> original = new TreeSet<>(taskManagers(appId));
+        Thread.sleep(2_000); // checkpoints complete before the fault
+        ApplicationAttemptReport first = client.getApplicationAttempts(appId).get(0);
+        ProcessHandle am =
+                YarnProcesses.containerProcess(first.getAMContainerId().toString(), WAIT_MILLIS);
+        long killedAt = System.currentTimeMillis();
+        assertTrue(am.destroyForcibly(), "SIGKILL to the ApplicationMaster " + am.pid());
+
+        awaitTrue(() -> attempts(appId) >= 2, () -> "no second attempt");
+        Set<String> seen = new CopyOnWriteArraySet<>(original);
+        ApplicationReport report = awaitEnd(appId, seen);
+        System.out.printf(
+                "YarnFailoverIT: application ended %d ms after the kill of the ApplicationMaster; "
+                        + "TaskManager containers seen: %s (before the kill: %s)%n",
+                System.currentTimeMillis() - killedAt, seen, original);
+        assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
+        assertEquals(original, new TreeSet<>(seen), "attempt 2 used the TaskManager containers of attempt 1 only");
+        assertEquals(KeyedCountOutput.expected(records, KEYS), KeyedCountOutput.committedLines(output));
+
+        // The application ended for good: its high-availability data is gone.
+        try (CuratorFramework zk =
+                CuratorFrameworkFactory.newClient(zooKeeper.connectString(), new RetryOneTime(100))) {
+            zk.start();
+            assertTrue(zk.blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(zk.checkExists().forPath("/spindle/" + appId) == null, "ZooKeeper nodes of " + appId + " left");
+        }
+        assertFalse(Files.exists(dir.resolve("ha").resolve(appId.toString())), "HA files of " + appId + " left");
+    }
+
+    private static int attempts(ApplicationId appId) {
+        try {
+            return client.getApplicationAttempts(appId).size();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** The ids of the running TaskManager containers of the application (of any attempt). */
+    private static List<String> taskManagers(ApplicationId appId) {
+        try {
+            List<String> tms = new ArrayList<>();
+            List<String> amContainers = new ArrayList<>();
+            List<ApplicationAttemptReport> attempts = client.getApplicationAttempts(appId);
+            attempts.forEach(a -> amContainers.add(String.valueOf(a.getAMContainerId())));
+            for (ApplicationAttemptReport attempt : attempts) {
+                for (ContainerReport c : client.getContainers(attempt.getApplicationAttemptId())) {
+                    String id = c.getContainerId().toString();
+                    if (!amContainers.contains(id)
+                            && c.getContainerState() == ContainerState.RUNNING
+                            && !tms.contains(id)) {
+                        tms.add(id);
+                    }
+                }
+            }
+            return tms;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the containers of " + appId, e);
+        }
+    }
+
+    private static ApplicationReport awaitEnd(ApplicationId appId, Set<String> seen) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        ApplicationReport report = client.getApplicationReport(appId);
+        while (report.getYarnApplicationState() != YarnApplicationState.FINISHED
+                && report.getYarnApplicationState() != YarnApplicationState.FAILED
+                && report.getYarnApplicationState() != YarnApplicationState.KILLED) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("application " + appId + " still " + report.getYarnApplicationState());
+            }
+            seen.addAll(taskManagers(appId));
+            Thread.sleep(200);
+            report = client.getApplicationReport(appId);
+        }
+        return report;
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, java.util.function.Supplier<String> state)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("timed out: " + state.get());
+            }
+            Thread.sleep(100);
+        }
+    }
+}
