@@ -34,6 +34,17 @@ public final class HadoopConfigs {
                 conf.addResource(new org.apache.hadoop.fs.Path(file.toUri()));
             }
         }
+        // Where it came from, for what else lives there (the local YARN cluster's ZooKeeper quorum).
+        conf.set(CONF_DIR_KEY, confDir.toAbsolutePath().toString());
         return conf;
+    }
+
+    /** The property of a loaded configuration that names its directory; not a Hadoop setting. */
+    public static final String CONF_DIR_KEY = "spindle.client.yarn-conf-dir";
+
+    /** The directory {@code conf} was loaded from by {@link #load}, or null. */
+    public static Path confDirOf(org.apache.hadoop.conf.Configuration conf) {
+        String dir = conf.get(CONF_DIR_KEY);
+        return dir == null ? null : Path.of(dir);
     }
 }

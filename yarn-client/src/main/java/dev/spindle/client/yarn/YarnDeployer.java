@@ -95,7 +95,7 @@ public final class YarnDeployer {
     /** @param clientTimeoutMillis an attached per-job run's lease, else null */
     private DeployedCluster deploy(YarnClient yarn, DeploymentRequest request, Long clientTimeoutMillis)
             throws ClusterDeploymentException, IOException, YarnException, InterruptedException {
-        Configuration config = request.config();
+        Configuration config = HighAvailabilityPreflight.check(request.config(), HadoopConfigs.confDirOf(hadoopConfig));
         String defaultName = request.defaultName();
         ContainerSizes sizes = ContainerSizes.of(config);
         DeploymentChecks checks = new DeploymentChecks(yarn);
