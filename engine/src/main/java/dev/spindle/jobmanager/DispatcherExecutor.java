@@ -22,15 +22,37 @@ public final class DispatcherExecutor implements PipelineExecutor {
     private final Dispatcher dispatcher;
     private final List<Path> userJars;
 
+    private final boolean attachToRecovered;
+
     public DispatcherExecutor(Dispatcher dispatcher, List<Path> userJars) {
+        this(dispatcher, userJars, false);
+    }
+
+    /**
+     * @param attachToRecovered whether a job whose id runs already (a job a new leader recovered,
+     *     high availability) is followed instead of refused as a duplicate
+     */
+    public DispatcherExecutor(Dispatcher dispatcher, List<Path> userJars, boolean attachToRecovered) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.userJars = List.copyOf(userJars);
+        this.attachToRecovered = attachToRecovered;
     }
 
     @Override
     public CompletableFuture<JobClient> execute(JobGraph jobGraph, ClassLoader userClassLoader) throws Exception {
         JobGraph shipped = JobGraphCodec.fromBytes(JobGraphCodec.toBytes(jobGraph));
-        return dispatcher.submitJob(shipped, userJars).thenApply(DispatcherJobClient::new);
+        CompletableFuture<JobClient> submitted =
+                dispatcher.submitJob(shipped, userJars).thenApply(DispatcherJobClient::new);
+        if (!attachToRecovered) {
+            return submitted;
+        }
+        return submitted.exceptionallyCompose(e -> {
+            Throwable cause =
+                    e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            return cause instanceof DuplicateJobException
+                    ? CompletableFuture.completedFuture(new DispatcherJobClient(shipped.jobId()))
+                    : CompletableFuture.failedFuture(cause);
+        });
     }
 
     /** A job of this dispatcher; its futures complete on the dispatcher's or the job's threads. */

@@ -2,8 +2,11 @@ package dev.spindle.yarn.am;
 
 import dev.spindle.cluster.JobManagerRunner;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.HighAvailabilityOptions;
+import dev.spindle.core.JobId;
 import dev.spindle.core.execution.JobClient;
 import dev.spindle.core.execution.PipelineExecutor;
+import dev.spindle.graph.JobGraph;
 import dev.spindle.jobmanager.Dispatcher;
 import dev.spindle.jobmanager.DispatcherExecutor;
 import dev.spindle.program.ProgramFailedException;
@@ -151,11 +154,16 @@ final class ApplicationPolicy implements ModePolicy {
     /** The program's thread: main() with every job going to {@code dispatcher}. */
     private void runMain(
             UserProgram program, Dispatcher dispatcher, ApplicationJobs jobs, CompletableFuture<Throwable> mainEnded) {
-        PipelineExecutor executor = new DispatcherExecutor(dispatcher, List.of(jar));
+        boolean highAvailability = HighAvailabilityOptions.enabled(configuration);
+        PipelineExecutor executor = new DispatcherExecutor(dispatcher, List.of(jar), highAvailability);
+        java.util.concurrent.atomic.AtomicInteger submitted = new java.util.concurrent.atomic.AtomicInteger();
         // Once the application has ended, a main() that goes on submitting is refused.
         PipelineExecutor gated = (graph, loader) -> {
             if (ended) {
                 throw new IllegalStateException("the application has ended; job " + graph.name() + " is not run");
+            }
+            if (highAvailability) {
+                return executor.execute(withApplicationJobId(graph, submitted.getAndIncrement()), loader);
             }
             return executor.execute(graph, loader);
         };
@@ -173,6 +181,36 @@ final class ApplicationPolicy implements ModePolicy {
                 LOG.warn("Closing the class loader of the program failed: {}", e.toString());
             }
         }
+    }
+
+    /**
+     * High availability runs an application's one job under an id fixed by the cluster id, so that the
+     * main() of a later attempt finds the job the leadership recovered instead of starting it again.
+     * A second job is refused: a later attempt could not tell which of its jobs had run.
+     */
+    private JobGraph withApplicationJobId(JobGraph graph, int index) {
+        if (index > 0) {
+            throw new IllegalStateException("application mode with high availability runs one job (one execute() "
+                    + "or executeAsync()); job " + graph.name() + " would be the " + (index + 1) + "th. Run the "
+                    + "jobs as per-job applications or in a session, or turn high availability off");
+        }
+        String clusterId = configuration.get(HighAvailabilityOptions.CLUSTER_ID);
+        byte[] digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("MD5")
+                    .digest(("application-job:" + clusterId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
+        JobId id = JobId.fromHex(java.util.HexFormat.of().formatHex(digest));
+        return new JobGraph(
+                id,
+                graph.name(),
+                graph.runtimeMode(),
+                graph.maxParallelism(),
+                graph.configuration(),
+                graph.vertices(),
+                graph.edges());
     }
 
     @Override

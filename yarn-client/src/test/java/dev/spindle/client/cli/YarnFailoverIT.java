@@ -158,6 +158,104 @@ class YarnFailoverIT {
         assertFalse(Files.exists(dir.resolve("ha").resolve(appId.toString())), "HA files of " + appId + " left");
     }
 
+    @Test
+    void aSessionWhoseApplicationMasterIsKilledResumesItsJobOnTheSameTaskManagers() throws Exception {
+        long records = 100_000;
+        Path output = dir.resolve("session-counts");
+        List<String> sessionArgs =
+                new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString()));
+        sessionArgs.addAll(haOptions());
+        sessionArgs.addAll(List.of("-d", "-nm", "it-failover-session", "-jm", "512", "-tm", "512", "-s", "1"));
+        CliRun started = CliRun.ofYarnSession(sessionArgs.toArray(String[]::new));
+        System.out.println("YarnFailoverIT: " + started);
+        assertEquals(ExitCodes.SUCCESS, started.exitCode(), started::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
+
+        CliRun run = CliRun.of(
+                "run",
+                "--yarn-conf-dir",
+                dir.resolve("conf").toString(),
+                "-t",
+                "yarn-session",
+                "-yid",
+                appId.toString(),
+                "-d",
+                "-D",
+                "state.checkpoints.dir=" + dir.resolve("checkpoints").toUri(),
+                "-D",
+                "restart-strategy.type=fixed-delay",
+                "-D",
+                "restart-strategy.fixed-delay.attempts=5",
+                "-D",
+                "restart-strategy.fixed-delay.delay=100 ms",
+                "-p",
+                "2",
+                "-c",
+                "dev.spindle.examples.KeyedCount",
+                WordCountFiles.examplesJar().toString(),
+                "--keys",
+                Long.toString(KEYS),
+                "--checkpoint-interval",
+                "200",
+                "--records",
+                Long.toString(records),
+                "--rate",
+                "10000",
+                "--output",
+                output.toString());
+        System.out.println("YarnFailoverIT: " + run);
+        assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+
+        awaitTrue(() -> taskManagers(appId).size() == 2, () -> "TaskManagers: " + taskManagers(appId));
+        Set<String> original = new TreeSet<>(taskManagers(appId));
+        Thread.sleep(2_000);
+        ApplicationAttemptReport first = client.getApplicationAttempts(appId).get(0);
+        ProcessHandle am =
+                YarnProcesses.containerProcess(first.getAMContainerId().toString(), WAIT_MILLIS);
+        assertTrue(am.destroyForcibly(), "SIGKILL to the ApplicationMaster " + am.pid());
+        awaitTrue(() -> attempts(appId) >= 2, () -> "no second attempt");
+
+        Set<String> seen = new CopyOnWriteArraySet<>(original);
+        List<String> expected = KeyedCountOutput.expected(records, KEYS);
+        awaitTrue(
+                () -> {
+                    seen.addAll(taskManagers(appId));
+                    return expected.equals(committed(output));
+                },
+                () -> "the job's output is not complete; TaskManagers: " + taskManagers(appId));
+        assertEquals(original, new TreeSet<>(seen), "attempt 2 used the TaskManager containers of attempt 1 only");
+
+        List<String> stopArgs =
+                new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString()));
+        stopArgs.addAll(List.of("-id", appId.toString(), "stop"));
+        CliRun stopped = CliRun.ofYarnSession(stopArgs.toArray(String[]::new));
+        assertEquals(ExitCodes.SUCCESS, stopped.exitCode(), stopped::toString);
+        ApplicationReport report = awaitEnd(appId, seen);
+        assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
+    }
+
+    private static List<String> haOptions() {
+        return List.of(
+                "-D",
+                "yarn.staging-directory=" + dir.resolve("staging").toUri(),
+                "-D",
+                "high-availability.type=zookeeper",
+                "-D",
+                "high-availability.zookeeper.quorum=" + zooKeeper.connectString(),
+                "-D",
+                "high-availability.storageDir=" + dir.resolve("ha").toUri(),
+                "-D",
+                "high-availability.zookeeper.client.session-timeout=10 s");
+    }
+
+    private static List<String> committed(Path output) {
+        try {
+            return KeyedCountOutput.committedLines(output);
+        } catch (java.io.IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     private static int attempts(ApplicationId appId) {
         try {
             return client.getApplicationAttempts(appId).size();
