@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
@@ -117,11 +118,14 @@ final class ZooKeeperLeaderElection implements LeaderElection {
 
     @Override
     public void confirmLeadership(UUID sessionId, LeaderInformation info) {
-        Objects.requireNonNull(info, "info");
+        if (!info.sessionId().equals(sessionId)) {
+            throw new IllegalArgumentException(
+                    "the leader information of session " + info.sessionId() + " confirmed for session " + sessionId);
+        }
         if (closed) {
             return;
         }
-        events.execute(() -> {
+        submit(() -> {
             if (!hasLeadership(sessionId)) {
                 LOG.debug("not publishing the leader address of the revoked session {}", sessionId);
                 return;
@@ -134,6 +138,14 @@ final class ZooKeeperLeaderElection implements LeaderElection {
                 contender.handleError(e);
             }
         });
+    }
+
+    private void submit(Runnable task) {
+        try {
+            events.execute(task);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            // nothing to publish for a closed election
+        }
     }
 
     /**
