@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
@@ -113,18 +114,18 @@ final class ZooKeeperLeaderElection implements LeaderElection {
         } catch (RuntimeException e) {
             contender.handleError(e);
         }
-        if (!closed) { // closing ends the session, and the ephemeral node with it
-            deleteLeaderInfoInBackground(session);
-        }
     }
 
     @Override
     public void confirmLeadership(UUID sessionId, LeaderInformation info) {
-        Objects.requireNonNull(info, "info");
+        if (!info.sessionId().equals(sessionId)) {
+            throw new IllegalArgumentException(
+                    "the leader information of session " + info.sessionId() + " confirmed for session " + sessionId);
+        }
         if (closed) {
             return;
         }
-        events.execute(() -> {
+        submit(() -> {
             if (!hasLeadership(sessionId)) {
                 LOG.debug("not publishing the leader address of the revoked session {}", sessionId);
                 return;
@@ -139,10 +140,24 @@ final class ZooKeeperLeaderElection implements LeaderElection {
         });
     }
 
+    private void submit(Runnable task) {
+        try {
+            events.execute(task);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            // nothing to publish for a closed election
+        }
+    }
+
     /**
      * Replaces the leader node in one fenced transaction. The node is ephemeral and must belong to
      * this leader's session (a node left by a deposed leader would vanish with its session), hence
      * delete and create rather than an update.
+     *
+     * <p>A revocation does not delete the node: it goes with the leader's session (expired, or closed
+     * with the services), and until then no other participant can lead, except one that removed this
+     * participant's election node, and that one replaces it when it confirms. Deleting it on
+     * revocation could not be made safe: a new node has the same version as the one it replaced, so
+     * a late versioned delete could remove the next leader's node.
      */
     private void publish(LeaderInformation info) throws IOException {
         String path = paths.leaderInfo();
@@ -166,37 +181,6 @@ final class ZooKeeperLeaderElection implements LeaderElection {
                     throw ZooKeeperIo.failure(what, race);
                 }
             }
-        }
-    }
-
-    /**
-     * Removes the leader node if it still holds {@code session}'s address, so that retrievals stop
-     * pointing at this process; in the background, because a revocation often comes with a broken
-     * connection and must not wait for it. The new leader replaces the node anyway.
-     */
-    private void deleteLeaderInfoInBackground(UUID session) {
-        String path = paths.leaderInfo();
-        try {
-            client.getData()
-                    .inBackground((c, event) -> {
-                        if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
-                            return;
-                        }
-                        try {
-                            if (session.equals(
-                                    LeaderInformation.fromBytes(event.getData()).sessionId())) {
-                                c.delete()
-                                        .withVersion(event.getStat().getVersion())
-                                        .inBackground()
-                                        .forPath(path);
-                            }
-                        } catch (IOException unreadable) {
-                            LOG.debug("leader node {} is unreadable: {}", path, unreadable.getMessage());
-                        }
-                    })
-                    .forPath(path);
-        } catch (Exception e) {
-            LOG.debug("cannot remove the leader node {}: {}", path, e.toString());
         }
     }
 

@@ -5,30 +5,33 @@ import dev.spindle.ha.LeaderRetrieval;
 import dev.spindle.ha.LeaderRetrievalListener;
 import java.io.IOException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.recipes.cache.ChildData;
-import org.apache.curator.framework.recipes.cache.CuratorCache;
-import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.curator.framework.WatcherRemoveCuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the leader node (a Curator cache of that one node) and the connection: the listener hears
- * the confirmed leader, and null while the node is missing or the connection is suspended or lost
- * (an address that may be stale is no address).
+ * Watches the leader node and the connection: the listener hears the confirmed leader, and null
+ * while the node is missing or the connection is suspended or lost (an address that may be stale is
+ * no address).
  *
- * <p>Threading: cache and connection events are handled on one thread of this retrieval, so the
- * listener is called one call at a time, and only when the answer changed.
+ * <p>The node is read afresh after every change event and every reconnection, with a one-time
+ * watch set by each read. (Curator's CuratorCache, on persistent watches, misses a node replaced
+ * while this client was disconnected: the new leader usually reconnects and publishes first.)
+ *
+ * <p>Threading: reads and notifications run on one thread of this retrieval, so the listener is
+ * called one call at a time, and only when the answer changed.
  */
 final class ZooKeeperLeaderRetrieval implements LeaderRetrieval {
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperLeaderRetrieval.class);
 
-    private final CuratorFramework client;
+    private final WatcherRemoveCuratorFramework client;
     private final String path;
     private final ExecutorService events = Executors.newSingleThreadExecutor(runnable -> {
         Thread t = new Thread(runnable, "zookeeper-leader-retrieval");
@@ -36,83 +39,91 @@ final class ZooKeeperLeaderRetrieval implements LeaderRetrieval {
         return t;
     });
     private final ConnectionStateListener connectionListener = this::connectionChanged;
-    private CuratorCache cache; // guarded by this
-    private LeaderRetrievalListener listener; // set once in start
-    // the following are confined to the events thread
-    private boolean connected = true;
+    /** Node events only: connection events (type None) come through {@link #connectionListener}. */
+    private final Watcher watcher = event -> {
+        if (event.getType() != Watcher.Event.EventType.None) {
+            submit(this::read);
+        }
+    };
+
+    private LeaderRetrievalListener listener; // set once in start, before any event
+    private volatile boolean closed;
+    // confined to the events thread
     private boolean notified;
     private LeaderInformation last;
 
     ZooKeeperLeaderRetrieval(CuratorFramework client, String path) {
-        this.client = client;
+        this.client = client.newWatcherRemoveCuratorFramework();
         this.path = path;
     }
 
     @Override
     public synchronized void start(LeaderRetrievalListener newListener) {
-        if (cache != null) {
+        if (listener != null) {
             throw new IllegalStateException("the retrieval has started already");
         }
         listener = Objects.requireNonNull(newListener, "listener");
-        cache = CuratorCache.build(client, path, CuratorCache.Options.SINGLE_NODE_CACHE);
-        cache.listenable()
-                .addListener(
-                        CuratorCacheListener.builder()
-                                .forAll((type, before, after) -> refresh())
-                                .forInitialized(this::refresh)
-                                .build(),
-                        events);
         client.getConnectionStateListenable().addListener(connectionListener, events);
-        cache.start();
+        submit(this::read);
+    }
+
+    private void submit(Runnable task) {
+        if (!closed) {
+            try {
+                events.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed meanwhile
+            }
+        }
     }
 
     private void connectionChanged(CuratorFramework c, ConnectionState state) {
-        connected = state.isConnected();
-        refresh();
+        if (state.isConnected()) {
+            read();
+        } else {
+            tell(null);
+        }
     }
 
-    private void refresh() {
-        CuratorCache c = cache();
-        if (c == null) {
-            return; // closed
+    /** Reads the node and watches it again. */
+    private void read() {
+        if (closed) {
+            return;
         }
         LeaderInformation leader = null;
-        if (connected) {
-            Optional<ChildData> node = c.get(path);
-            if (node.isPresent()) {
-                try {
-                    leader = LeaderInformation.fromBytes(node.get().getData());
-                } catch (IOException e) {
-                    LOG.warn("The leader node {} is unreadable: {}", path, e.getMessage());
-                }
+        try {
+            if (client.checkExists().usingWatcher(watcher).forPath(path) != null) {
+                leader = LeaderInformation.fromBytes(client.getData().forPath(path));
             }
+        } catch (KeeperException.NoNodeException deletedMeanwhile) {
+            // the watch set above reports the deletion
+        } catch (IOException e) {
+            LOG.warn("The leader node {} is unreadable: {}", path, e.getMessage());
+        } catch (Exception e) {
+            // connection trouble: the reconnection reads again
+            LOG.debug("Cannot read the leader node {}: {}", path, e.toString());
         }
-        if (!notified || !Objects.equals(leader, last)) {
-            notified = true;
-            last = leader;
-            try {
-                listener.notifyLeaderAddress(leader);
-            } catch (RuntimeException e) {
-                listener.handleError(e);
-            }
-        }
+        tell(leader);
     }
 
-    private synchronized CuratorCache cache() {
-        return cache;
+    private void tell(LeaderInformation leader) {
+        if (closed || (notified && Objects.equals(leader, last))) {
+            return;
+        }
+        notified = true;
+        last = leader;
+        try {
+            listener.notifyLeaderAddress(leader);
+        } catch (RuntimeException e) {
+            listener.handleError(e);
+        }
     }
 
     @Override
     public void close() {
-        CuratorCache c;
-        synchronized (this) {
-            c = cache;
-            cache = null;
-        }
-        if (c != null) {
-            client.getConnectionStateListenable().removeListener(connectionListener);
-            c.close();
-        }
+        closed = true;
+        client.getConnectionStateListenable().removeListener(connectionListener);
+        client.removeWatchers();
         events.shutdownNow();
     }
 }

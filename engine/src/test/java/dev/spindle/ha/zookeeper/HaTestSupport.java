@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.Watcher;
@@ -50,9 +51,14 @@ final class HaTestSupport {
 
     /** Waits until {@code condition} holds, polling; fails with {@code what} after {@link #WAIT_SECONDS}. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        await(() -> what, condition);
+    }
+
+    /** {@link #await(String, BooleanSupplier)} with a description made when it fails. */
+    static void await(Supplier<String> what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            assertTrue(System.nanoTime() < deadline, () -> "timed out waiting until " + what.get());
             Thread.sleep(20);
         }
     }
@@ -143,7 +149,7 @@ final class HaTestSupport {
 
         void awaitLeader(LeaderInformation expected) throws InterruptedException {
             await(
-                    "the retrieval sees " + expected + " (it sees " + leader + ")",
+                    () -> "the retrieval sees " + expected + " (it saw " + history + ")",
                     () -> Objects.equals(leader, expected));
         }
     }
