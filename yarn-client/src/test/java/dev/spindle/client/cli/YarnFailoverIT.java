@@ -181,6 +181,8 @@ class YarnFailoverIT {
                 appId.toString(),
                 "-d",
                 "-D",
+                "yarn.staging-directory=" + dir.resolve("staging").toUri(),
+                "-D",
                 "state.checkpoints.dir=" + dir.resolve("checkpoints").toUri(),
                 "-D",
                 "restart-strategy.type=fixed-delay",
@@ -227,6 +229,8 @@ class YarnFailoverIT {
 
         List<String> stopArgs =
                 new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString()));
+        stopArgs.addAll(
+                List.of("-D", "yarn.staging-directory=" + dir.resolve("staging").toUri()));
         stopArgs.addAll(List.of("-id", appId.toString(), "stop"));
         CliRun stopped = CliRun.ofYarnSession(stopArgs.toArray(String[]::new));
         assertEquals(ExitCodes.SUCCESS, stopped.exitCode(), stopped::toString);
