@@ -291,21 +291,25 @@ public final class FailoverBench {
         }
     }
 
-    /** The ids of the application's running TaskManager containers: of every attempt, but no attempt's ApplicationMaster. */
+    /**
+     * The ids of the application's running TaskManager containers: of every attempt, but no
+     * attempt's ApplicationMaster. The attempts are read again after the containers, since a new
+     * attempt's ApplicationMaster container may be listed running before an earlier attempt report
+     * named it.
+     */
     private Set<String> taskManagers(ApplicationId app) throws IOException, YarnException {
-        List<ApplicationAttemptReport> attempts = yarn.getApplicationAttempts(app);
-        Set<String> amContainers = new HashSet<>();
-        attempts.forEach(a -> amContainers.add(String.valueOf(a.getAMContainerId())));
-        Set<String> tms = new TreeSet<>();
-        for (ApplicationAttemptReport attempt : attempts) {
+        Set<String> running = new TreeSet<>();
+        for (ApplicationAttemptReport attempt : yarn.getApplicationAttempts(app)) {
             for (ContainerReport c : yarn.getContainers(attempt.getApplicationAttemptId())) {
-                String id = c.getContainerId().toString();
-                if (!amContainers.contains(id) && c.getContainerState() == ContainerState.RUNNING) {
-                    tms.add(id);
+                if (c.getContainerState() == ContainerState.RUNNING) {
+                    running.add(c.getContainerId().toString());
                 }
             }
         }
-        return tms;
+        Set<String> amContainers = new HashSet<>();
+        yarn.getApplicationAttempts(app).forEach(a -> amContainers.add(String.valueOf(a.getAMContainerId())));
+        running.removeAll(amContainers);
+        return running;
     }
 
     /**
