@@ -26,6 +26,7 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.ContainerReport;
 import org.apache.hadoop.yarn.api.records.ContainerState;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationAttemptState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.exceptions.YarnException;
@@ -220,6 +221,7 @@ public final class FailoverBench {
         long toRunning = -1;
         long toCheckpoint = -1;
         RestClient rest = null;
+        String restUrl = oldTrackingUrl;
         while (toRunning < 0 || toCheckpoint < 0) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException("no failover within " + TIMEOUT_MILLIS + " ms: attempt " + toAttempt
@@ -236,8 +238,19 @@ public final class FailoverBench {
                     }
                 }
             }
-            if (rest == null) {
-                rest = newEndpoint(yarn.getApplicationReport(app).getOriginalTrackingUrl(), oldTrackingUrl);
+            ApplicationReport report = yarn.getApplicationReport(app);
+            if (report.getFinalApplicationStatus() != FinalApplicationStatus.UNDEFINED) {
+                throw new IllegalStateException("the application ended " + report.getFinalApplicationStatus()
+                        + " before the job ran again in a new attempt: attempt " + toAttempt + " ms, REST " + toRest
+                        + " ms, running " + toRunning + " ms after the kill");
+            }
+            if (toRest < 0) {
+                // Until an attempt registers, YARN's tracking URL names its own pages: follow it until it answers.
+                String url = String.valueOf(report.getOriginalTrackingUrl());
+                if (!url.equals(restUrl)) {
+                    restUrl = url;
+                    rest = newEndpoint(url, oldTrackingUrl);
+                }
             }
             if (rest != null) {
                 try {
