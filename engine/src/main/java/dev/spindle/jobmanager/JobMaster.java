@@ -65,6 +65,8 @@ public final class JobMaster {
     private long endMillis = -1;
     /** The job's attempt: 0 at first, one more with every restart. */
     private int attempt;
+    /** A task of the current attempt that ended CANCELED while the job ran (not asked by the job); null if none. */
+    private TaskExecutionState unaskedCancel;
     /** Set by {@link #suspend}: the job stops here but is not over. */
     private volatile boolean suspended;
 
@@ -200,20 +202,30 @@ public final class JobMaster {
             if (state == null || !state.isTerminal()) {
                 return; // unknown, or not an end: a task reports one terminal state
             }
-            // A task cancelled that the job did not cancel was stopped by its TaskManager (which let go
-            // of this JobManager): a failure, not an end.
-            if ((state == ExecutionState.FAILED || state == ExecutionState.CANCELED) && status == JobStatus.RUNNING) {
+            if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
                 JobVertex v = graph.vertex(s.vertexId());
                 String task = v.name() + " (" + (s.subtaskIndex() + 1) + "/" + v.parallelism() + ")";
-                ExceptionHistory.Location location = deployer.locationOf(graph.jobId(), s.vertexId(), s.subtaskIndex());
-                Throwable cause = state == ExecutionState.FAILED
-                        ? s.failure()
-                        : new IllegalStateException("task " + task + " was cancelled by its TaskManager "
-                                + (location == null ? "" : location.taskManagerId() + " ")
-                                + "without the job asking: the TaskManager stopped, or follows another JobManager");
-                stopAll = onFailure(cause, task, location);
+                stopAll = onFailure(
+                        s.failure(), task, deployer.locationOf(graph.jobId(), s.vertexId(), s.subtaskIndex()));
+            }
+            if (state == ExecutionState.CANCELED && status == JobStatus.RUNNING) {
+                unaskedCancel = s;
             }
             ended = tasks.allEnded();
+            if (ended && status == JobStatus.RUNNING && unaskedCancel != null) {
+                // Every task ended, one cancelled although the job did not cancel it: its TaskManager
+                // stopped it (it stopped, or follows another JobManager). The job did not finish.
+                TaskExecutionState c = unaskedCancel;
+                JobVertex v = graph.vertex(c.vertexId());
+                String task = v.name() + " (" + (c.subtaskIndex() + 1) + "/" + v.parallelism() + ")";
+                ExceptionHistory.Location location = deployer.locationOf(graph.jobId(), c.vertexId(), c.subtaskIndex());
+                onFailure(
+                        new IllegalStateException("task " + task + " was cancelled by its TaskManager"
+                                + (location == null ? "" : " " + location.taskManagerId())
+                                + " without the job asking: the TaskManager stopped, or follows another JobManager"),
+                        task,
+                        location);
+            }
         }
         if (stopAll) {
             checkpointing.stopCheckpoints();
@@ -282,6 +294,7 @@ public final class JobMaster {
             return false;
         }
         attempt = next;
+        unaskedCancel = null;
         tasks.reset();
         status = JobStatus.RUNNING;
         return true;
