@@ -91,7 +91,11 @@ class StandaloneRecoveryIT {
         }
         JobExecutionResultResponse result = cluster.awaitResult(id, TIMEOUT);
         assertEquals("SUCCEEDED", result.result().applicationStatus(), () -> cluster.logs());
-        assertEquals(5, cluster.job(id).restarts());
+        // At least one restart per kill. A kill can cost two on a loaded machine: the restart after a
+        // consumer saw its producer's TaskManager go may deploy into the dead TaskManager's slot before
+        // the resource manager has declared it lost.
+        int restarts = cluster.job(id).restarts();
+        assertTrue(restarts >= 5 && restarts <= 10, "restarts: " + restarts);
         assertEquals(KeyedCountOutput.expected(records, KEYS), KeyedCountOutput.committedLines(out));
     }
 
