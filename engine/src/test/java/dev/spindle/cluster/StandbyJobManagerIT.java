@@ -109,6 +109,8 @@ class StandbyJobManagerIT {
                     .getJobId();
             cluster.first.awaitAllTasksRunning(id, TIMEOUT);
             awaitCompletedCheckpoint(cluster.first, cluster.first.rest(), id);
+            Map<String, ProcessHandle> taskManagers = cluster.first.taskManagerProcesses();
+
             long stoppedAt = System.nanoTime();
             cluster.first.signalJobManager("STOP");
             RestClient rest = cluster.awaitStandbyLeads();
@@ -125,15 +127,17 @@ class StandbyJobManagerIT {
 
             JobExecutionResultResponse result = awaitResult(cluster.first, rest, id);
             assertEquals("SUCCEEDED", result.result().applicationStatus(), cluster::logs);
-            // Not asserted here: that the deposed leader's TaskManagers serve the new leader. Resumed, the
-            // deposed leader times out its TaskManagers' heartbeats (it did not hear them while it was
-            // suspended) and stops them before it learns that its ZooKeeper session expired; the job
-            // then restarts under the new leader from its latest checkpoint, on new TaskManagers.
+            // Not asserted here: that the deposed leader's TaskManagers serve the new leader to the end.
+            // Resumed, the deposed leader handles what the TaskManagers sent it while it was suspended
+            // (their registrations, their cancelled tasks) for the moment until it learns that its
+            // ZooKeeper session expired, and may stop them as TaskManagers that registered again; the
+            // new leader then restarts the job from its latest checkpoint on new TaskManagers.
             assertEquals(KeyedCountOutput.expected(records, KEYS), KeyedCountOutput.committedLines(out));
             assertEquals(
                     Long.toString(cluster.standby.pid()),
                     StandaloneClusterProcess.readInfo(cluster.first.directory()).getProperty("pid"),
                     "the deposed leader left the new leader's jobmanager.properties alone");
+            cluster.stopStandbyAndItsTaskManagers(taskManagers.values());
         }
     }
 
