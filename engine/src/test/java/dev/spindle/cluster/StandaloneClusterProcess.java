@@ -132,28 +132,9 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         config.put("env.java.opts.taskmanager", String.join(" ", JVM_OPTIONS));
         config.putAll(options);
 
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.addAll(JVM_OPTIONS);
-        command.add("-Dlog4j.configuration=" + log4j.toUri());
         // As scripts/standalone-cluster does: the options in an owner-only file, never on the command line.
-        Path configFile = dir.resolve(CONFIG_FILE);
-        ConfigurationFile.write(Configuration.fromMap(config), configFile);
-        command.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                JobManagerMain.class.getName(),
-                "--cluster-dir",
-                dir.toString(),
-                "--config-file",
-                configFile.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("jobmanager.log").toFile());
-        pb.environment().put(ClusterSecret.FILE_ENV, secretFile.toString());
-        Process process = pb.start();
+        ConfigurationFile.write(Configuration.fromMap(config), dir.resolve(CONFIG_FILE));
+        Process process = launchJobManager(dir, "jobmanager.log");
         try {
             Path info = dir.resolve(JobManagerMain.INFO_FILE);
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -168,10 +149,7 @@ public final class StandaloneClusterProcess implements AutoCloseable {
                 }
                 Thread.sleep(20);
             }
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(info)) {
-                p.load(in);
-            }
+            Properties p = readInfo(dir);
             if (Long.parseLong(p.getProperty("pid")) != process.pid()) {
                 throw new IllegalStateException(
                         "jobmanager.properties names pid " + p.getProperty("pid") + ", not " + process.pid());
@@ -187,6 +165,50 @@ public final class StandaloneClusterProcess implements AutoCloseable {
             process.destroyForcibly();
             throw e;
         }
+    }
+
+    /** A JobManager process on {@code dir} with its secret, log4j and configuration files, logging to {@code log}. */
+    private static Process launchJobManager(Path dir, String log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.addAll(JVM_OPTIONS);
+        command.add("-Dlog4j.configuration=" + dir.resolve("log4j.properties").toUri());
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                JobManagerMain.class.getName(),
+                "--cluster-dir",
+                dir.toString(),
+                "--config-file",
+                dir.resolve(CONFIG_FILE).toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(log).toFile());
+        pb.environment()
+                .put(ClusterSecret.FILE_ENV, dir.resolve("cluster.secret").toString());
+        return pb.start();
+    }
+
+    /**
+     * Starts another JobManager process on this cluster's directory, secret and configuration (a
+     * standby, with high availability), logging to {@code DIR/<log>}; it does not wait for it. The
+     * caller stops it; it is killed when the test JVM exits.
+     */
+    public Process startStandbyJobManager(String log) throws IOException {
+        Process standby = launchJobManager(dir, log);
+        Runtime.getRuntime().addShutdownHook(new Thread(standby::destroyForcibly, "kill standby " + standby.pid()));
+        return standby;
+    }
+
+    /** The properties of {@code DIR/jobmanager.properties} as they are now (after a takeover, the new leader's). */
+    public static Properties readInfo(Path dir) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(JobManagerMain.INFO_FILE))) {
+            p.load(in);
+        }
+        return p;
     }
 
     // ---- what a test reaches ----
@@ -526,6 +548,32 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         jobManagerKilled = true;
         jobManager.destroyForcibly();
         jobManager.waitFor();
+    }
+
+    /**
+     * Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to the JobManager with {@code kill}. As
+     * after {@link #killJobManager}, {@link #close()} then only cleans up: a suspended JobManager is
+     * deposed, and its TaskManagers serve the next leader.
+     */
+    public void signalJobManager(String signal) throws IOException, InterruptedException {
+        jobManager.descendants().forEach(p -> taskManagers.putIfAbsent("pid-" + p.pid(), p));
+        jobManagerKilled = true;
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(jobManager.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + jobManager.pid() + ": "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Waits until the JobManager process has exited and returns its exit code; fails after {@code timeout}. */
+    public int awaitJobManagerExit(Duration timeout) throws InterruptedException {
+        if (!jobManager.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(
+                    "the JobManager (pid " + jobManager.pid() + ") did not exit within " + timeout + "\n" + logs());
+        }
+        return jobManager.exitValue();
     }
 
     /**

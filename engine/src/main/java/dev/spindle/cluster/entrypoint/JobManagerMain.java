@@ -48,8 +48,12 @@ import org.slf4j.LoggerFactory;
  * properties {@code rest.address} (an http URL), {@code rpc.address}, {@code pid} and
  * {@code secret.file}, which clients read to find the cluster. The file is removed on stop.
  *
+ * <p>With {@code high-availability.type: zookeeper} several such processes may run on one cluster
+ * directory: one leads, the others wait as standbys and write nothing there until they lead. The
+ * TaskManagers of a leader that died keep running and are adopted by the next leader.
+ *
  * <p>Exit codes ({@link ExitCode}): {@code USAGE_ERROR} bad arguments, {@code START_FAILED} could not start,
- * and the JVM's 143 after SIGTERM.
+ * {@code LEADERSHIP_LOST} a leader was deposed, and the JVM's 143 after SIGTERM.
  */
 public final class JobManagerMain {
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerMain.class);
@@ -84,9 +88,15 @@ public final class JobManagerMain {
             String secretFile = System.getenv(ClusterSecret.FILE_ENV);
             ClusterSecret secret = TaskManagerMain.readSecret();
             WorkerLaunchSpec launch = taskManagerLaunch(config, bindHost, clusterDir, secretFile);
-            ConfigurationFile.write(config, taskManagerConfig);
-            Function<InetSocketAddress, ResourceDriver> drivers = rpc -> new LocalProcessDriver(
-                    launch.withArguments(taskManagerArguments(taskManagerConfig, bindHost, rpc)));
+            boolean highAvailability = HighAvailabilityOptions.enabled(config);
+            // Written once this process leads (its JobManager starts the driver): a standby must not
+            // touch the files of the cluster's leader. With high availability the driver adopts the
+            // TaskManagers a dead leader started, which follow the new leader through ZooKeeper.
+            Function<InetSocketAddress, ResourceDriver> drivers = rpc -> {
+                writeTaskManagerConfig(config, taskManagerConfig);
+                return new LocalProcessDriver(
+                        launch.withArguments(taskManagerArguments(taskManagerConfig, bindHost, rpc)), highAvailability);
+            };
             JobManagerLeadership.Serving serving = jm -> {
                 InetSocketAddress rest = jm.startRestEndpoint(clusterDir.resolve("uploads"));
                 writeInfo(info, rest, jm.rpcAddress(), Path.of(secretFile).toAbsolutePath());
@@ -97,7 +107,7 @@ public final class JobManagerMain {
                         jm.rpcAddress());
                 return "http://" + rest.getHostString() + ":" + rest.getPort();
             };
-            if (HighAvailabilityOptions.enabled(config)) {
+            if (highAvailability) {
                 runner = leadJobManager(config, secret, drivers, bindHost, serving, clusterDir);
             } else {
                 runner = JobManagerRunner.start(config, secret, drivers, bindHost);
@@ -109,7 +119,9 @@ public final class JobManagerMain {
                 }
             }
         } catch (Exception e) {
-            deleteQuietly(taskManagerConfig);
+            if (wroteTaskManagerConfig) {
+                deleteQuietly(taskManagerConfig);
+            }
             LOG.error("The JobManager could not start: {}", e.toString(), e);
             System.exit(ExitCode.START_FAILED.code());
             return;
@@ -119,12 +131,18 @@ public final class JobManagerMain {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            LOG.info("JobManager stopping");
-                            try {
-                                Files.deleteIfExists(info);
-                            } catch (IOException e) {
-                                LOG.warn("Could not remove {}: {}", info, e.toString());
+                            if (leadershipLost) {
+                                // The cluster goes on under the next leader: its files, its TaskManagers
+                                // (this process's children, now serving the new leader) and its jobs are
+                                // left alone; a deposed leader only removes a jobmanager.properties
+                                // still naming it.
+                                LOG.info("JobManager stopping after losing the leadership");
+                                deleteInfoIfOwn(info);
+                                stopped.countDown();
+                                return;
                             }
+                            LOG.info("JobManager stopping");
+                            deleteInfoIfOwn(info);
                             started.close();
                             // After the TaskManagers have stopped: the file may hold secrets, and nothing reads it any
                             // more.
@@ -169,12 +187,46 @@ public final class JobManagerMain {
                 serving,
                 clusterDir.resolve("recovered-jars"),
                 reason -> {
+                    leadershipLost = true;
                     LOG.error("The JobManager exits (exit code {}): {}", ExitCode.LEADERSHIP_LOST.code(), reason);
                     System.exit(ExitCode.LEADERSHIP_LOST.code());
                 });
         leadership.start();
         LOG.info("JobManager {} competes for the leadership of cluster {}", participant, services.clusterId());
         return leadership.awaitLeadership();
+    }
+
+    /** Whether the TaskManagers' configuration file is this process's (it led), so that a failed start removes it. */
+    private static volatile boolean wroteTaskManagerConfig;
+    /** Set before a deposed leader exits: its shutdown hook must not stop what now serves the next leader. */
+    private static volatile boolean leadershipLost;
+
+    private static void writeTaskManagerConfig(Configuration config, Path file) {
+        try {
+            ConfigurationFile.write(config, file);
+            wroteTaskManagerConfig = true;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Removes {@value #INFO_FILE} if it names this process: with standby JobManagers the file may
+     * already name the next leader.
+     */
+    private static void deleteInfoIfOwn(Path info) {
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(info)) {
+            p.load(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            LOG.warn("Could not read {}: {}", info, e.toString());
+            return;
+        }
+        if (Long.toString(ProcessHandle.current().pid()).equals(p.getProperty("pid"))) {
+            deleteQuietly(info);
+        }
     }
 
     private static void deleteQuietly(Path file) {

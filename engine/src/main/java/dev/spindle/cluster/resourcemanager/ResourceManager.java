@@ -53,6 +53,8 @@ public final class ResourceManager implements AutoCloseable {
     private final SlotPool slots = new SlotPool(taskManagers);
     private final Workers workers;
     private long heartbeatSequence;
+    /** When {@link #tick} last ran: a much later tick means this process did not run (see there). */
+    private long lastTick = System.currentTimeMillis();
 
     /** A slot given to an owner (a job). */
     public record Slot(String resourceId, int index, TaskExecutorGateway gateway, String dataHost, int dataPort) {}
@@ -290,6 +292,18 @@ public final class ResourceManager implements AutoCloseable {
     /** Heartbeats to TaskManagers, loss detection, request timeouts, idle release. */
     private void tick() {
         long now = System.currentTimeMillis();
+        long sinceLastTick = now - lastTick;
+        lastTick = now;
+        if (sinceLastTick > heartbeatTimeout) {
+            // This process did not run (a long pause, SIGSTOP): the missed heartbeats say nothing
+            // about the TaskManagers. Each gets a fresh timeout instead of being lost, and stopped,
+            // at once; meanwhile a JobManager that was deposed while paused learns it and exits.
+            LOG.warn(
+                    "This JobManager did not run for {} ms (a pause?); the TaskManagers' heartbeats are judged from now on",
+                    sinceLastTick);
+            taskManagers.all().forEach(tm -> tm.lastHeartbeat = now);
+            return;
+        }
         for (RegisteredTaskManager tm :
                 taskManagers.heartbeat(fencingToken, ++heartbeatSequence, now, heartbeatTimeout)) {
             lose(

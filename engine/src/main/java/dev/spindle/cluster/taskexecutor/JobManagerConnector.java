@@ -7,8 +7,10 @@ import dev.spindle.ha.LeaderInformation;
 import dev.spindle.network.ShuffleEnvironment;
 import dev.spindle.rpc.RpcClient;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,12 @@ final class JobManagerConnector {
 
     /** The newest leader we were told of; null while none is known. */
     private LeaderInformation leader;
+    /**
+     * As {@link #leader}, but set at once by any thread: a registration with a leader that has gone
+     * silent (suspended, cut off) gives up as soon as another leads, instead of blocking the control
+     * thread, and with it the news of the new leader, for the whole registration timeout.
+     */
+    private volatile LeaderInformation newest;
     /** The leader served now; null while none is. */
     private Served served;
 
@@ -72,6 +80,7 @@ final class JobManagerConnector {
 
     /** The leader changed (null: none is known); any thread. */
     void leaderChanged(LeaderInformation newLeader) {
+        newest = newLeader;
         control.execute(() -> onLeader(newLeader));
     }
 
@@ -81,6 +90,7 @@ final class JobManagerConnector {
      */
     void registerNow(LeaderInformation first) throws Exception {
         leader = first;
+        newest = first;
         served = register(first);
     }
 
@@ -140,10 +150,9 @@ final class JobManagerConnector {
 
     private Served register(LeaderInformation target) throws Exception {
         InetSocketAddress address = parse(target.rpcAddress());
-        JobManagerGateway jm = client.connect(address, JobManagerGateway.ENDPOINT, JobManagerGateway.class)
-                .get(registrationTimeout, TimeUnit.MILLISECONDS);
-        RegistrationResponse response =
-                jm.registerTaskManager(registration).get(registrationTimeout, TimeUnit.MILLISECONDS);
+        JobManagerGateway jm =
+                await(client.connect(address, JobManagerGateway.ENDPOINT, JobManagerGateway.class), target);
+        RegistrationResponse response = await(jm.registerTaskManager(registration), target);
         if (!response.accepted()) {
             throw new IllegalStateException(
                     "the JobManager refused TaskManager " + registration.resourceId() + ": " + response.reason());
@@ -151,6 +160,29 @@ final class JobManagerConnector {
         executor.connect(shuffle, jm, response.fencingToken());
         LOG.info("TaskManager {} registered with the JobManager at {}", registration.resourceId(), address);
         return new Served(target, jm, response.fencingToken(), response.heartbeatTimeoutMillis());
+    }
+
+    /**
+     * The answer of {@code call}, at most {@code taskmanager.registration.timeout}; following leaders,
+     * given up as soon as a leader other than {@code target} is known.
+     */
+    private <T> T await(CompletableFuture<T> call, LeaderInformation target) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(registrationTimeout);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                return call.get(Math.max(1, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100))), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                LeaderInformation now = newest;
+                if (followsLeaders && now != null && !now.sessionId().equals(target.sessionId())) {
+                    call.cancel(false);
+                    throw new IllegalStateException("a new JobManager leads at " + now.rpcAddress());
+                }
+                if (left <= 0) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void letGo(String reason) {

@@ -1,5 +1,7 @@
 package dev.spindle.resource.local;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.spindle.core.UserSystemExits;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceEventHandler;
@@ -25,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * ({@code worker.log}, its stdout and stderr). A worker process that exits without having been
  * released is reported with its exit code and log path.
  *
+ * <p>A driver that adopts running workers (a standby JobManager of a standalone cluster that takes
+ * over from a leader that died) finds, when it is initialized, the worker processes of its work
+ * directory that still run (on Linux, by their working directory in {@code /proc}), reports them as
+ * the previous incarnation's workers, and from then on releases and stops them as its own: they
+ * register with the new leader instead of being replaced by new ones.
+ *
  * <p>Threading: called on the resource manager's main thread; process exits are observed on
  * JDK threads and handed to the main thread.
  */
@@ -37,11 +45,21 @@ public final class LocalProcessDriver implements ResourceDriver {
     // Concurrent maps: tests and metrics read them from other threads; changes happen on the main thread.
     private final Map<WorkerId, Process> workers = new ConcurrentHashMap<>();
     private final Map<WorkerId, Boolean> released = new ConcurrentHashMap<>();
+    /** Running workers started by an earlier driver of the same work directory (not children of this JVM). */
+    private final Map<WorkerId, ProcessHandle> adopted = new ConcurrentHashMap<>();
+
+    private final boolean adoptRunning;
     private ResourceEventHandler handler;
     private Executor mainThread;
 
     public LocalProcessDriver(WorkerLaunchSpec launch) {
+        this(launch, false);
+    }
+
+    /** @param adoptRunning whether workers of the work directory that still run are taken over (see above) */
+    public LocalProcessDriver(WorkerLaunchSpec launch, boolean adoptRunning) {
         this.launch = launch;
+        this.adoptRunning = adoptRunning;
     }
 
     @Override
@@ -49,6 +67,55 @@ public final class LocalProcessDriver implements ResourceDriver {
         this.handler = handler;
         this.mainThread = mainThread;
         Files.createDirectories(launch.workDirectory());
+        if (adoptRunning) {
+            adoptRunningWorkers();
+        }
+    }
+
+    private void adoptRunningWorkers() {
+        Path workDirectory = launch.workDirectory().toAbsolutePath().normalize();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .forEach(p -> {
+                    Path cwd = workingDirectory(p);
+                    if (cwd != null
+                            && workDirectory.equals(cwd.getParent())
+                            && commandLine(p).contains(launch.mainClass())) {
+                        WorkerId id = new WorkerId(cwd.getFileName().toString());
+                        adopted.put(id, p);
+                        released.put(id, false);
+                        p.onExit()
+                                .thenAccept(gone -> mainThread.execute(() -> onExit(
+                                        id,
+                                        "worker process (pid " + gone.pid()
+                                                + ", not a child of this JobManager) exited",
+                                        cwd.resolve("worker.log"))));
+                    }
+                });
+        if (!adopted.isEmpty()) {
+            LOG.info("Adopted {} running worker(s) of {}: {}", adopted.size(), workDirectory, adopted.keySet());
+            handler.onPreviousWorkersRecovered(List.copyOf(adopted.keySet()));
+        }
+    }
+
+    /** A process's working directory, or null where it cannot be read (other users' processes, no /proc). */
+    private static Path workingDirectory(ProcessHandle p) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))
+                    .toAbsolutePath()
+                    .normalize();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A process's command line (the JDK gives none beyond 4 KB, a worker's class path alone is longer). */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     @Override
@@ -74,7 +141,9 @@ public final class LocalProcessDriver implements ResourceDriver {
                     spec.slots(),
                     spec.processMemory(),
                     log);
-            process.onExit().thenAccept(p -> mainThread.execute(() -> onExit(id, p.exitValue(), log)));
+            process.onExit()
+                    .thenAccept(p -> mainThread.execute(
+                            () -> onExit(id, "worker process exited with code " + p.exitValue(), log)));
             return CompletableFuture.completedFuture(id);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(
@@ -104,11 +173,12 @@ public final class LocalProcessDriver implements ResourceDriver {
         return cmd;
     }
 
-    private void onExit(WorkerId id, int exitCode, Path log) {
+    private void onExit(WorkerId id, String how, Path log) {
         Boolean wasReleased = released.remove(id);
         workers.remove(id);
+        adopted.remove(id);
         if (wasReleased != null && !wasReleased) {
-            String diagnostics = "worker process exited with code " + exitCode + "; its log: " + log;
+            String diagnostics = how + "; its log: " + log;
             LOG.warn("Worker {} terminated: {}", id, diagnostics);
             handler.onWorkerTerminated(id, diagnostics);
         }
@@ -116,7 +186,7 @@ public final class LocalProcessDriver implements ResourceDriver {
 
     @Override
     public void releaseWorker(WorkerId worker) {
-        Process p = workers.get(worker);
+        ProcessHandle p = workers.containsKey(worker) ? workers.get(worker).toHandle() : adopted.get(worker);
         if (p == null) {
             return;
         }
@@ -124,7 +194,7 @@ public final class LocalProcessDriver implements ResourceDriver {
         stop(p);
     }
 
-    private static void stop(Process p) {
+    private static void stop(ProcessHandle p) {
         p.destroy();
         p.onExit()
                 .completeOnTimeout(null, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)
@@ -137,16 +207,21 @@ public final class LocalProcessDriver implements ResourceDriver {
 
     @Override
     public void terminate() throws InterruptedException {
-        List<Process> all = new ArrayList<>(workers.values());
+        List<ProcessHandle> all = new ArrayList<>(adopted.values());
+        workers.values().forEach(p -> all.add(p.toHandle()));
         released.replaceAll((k, v) -> true);
-        for (Process p : all) {
+        for (ProcessHandle p : all) {
             stop(p);
         }
         long deadline = System.currentTimeMillis() + STOP_GRACE_MILLIS + 2_000;
-        for (Process p : all) {
+        for (ProcessHandle p : all) {
             long left = deadline - System.currentTimeMillis();
             if (left > 0) {
-                p.waitFor(left, TimeUnit.MILLISECONDS);
+                try {
+                    p.onExit().get(left, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // stopped forcibly below
+                }
             }
             if (p.isAlive()) {
                 p.destroyForcibly();
