@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,10 @@ public final class TaskExecutor implements TaskExecutorGateway {
     private volatile JobManagerGateway jobManager;
     /** The fencing token of the JobManager leadership served; null while none is. */
     private volatile String fencingToken;
+
+    private final Object tokenLock = new Object();
+    /** How long a call waits for the token while none is served (see {@link #servingToken}). */
+    private static final long TOKEN_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private volatile long lastJobManagerHeartbeat = System.currentTimeMillis();
 
@@ -75,10 +80,13 @@ public final class TaskExecutor implements TaskExecutorGateway {
      * #disconnectJobManager} when a new leader takes over.
      */
     public void connect(ShuffleEnvironment shuffle, JobManagerGateway jobManager, String fencingToken) {
-        this.shuffle = shuffle;
-        this.jobManager = jobManager;
-        this.fencingToken = fencingToken;
-        this.lastJobManagerHeartbeat = System.currentTimeMillis();
+        synchronized (tokenLock) {
+            this.shuffle = shuffle;
+            this.jobManager = jobManager;
+            this.lastJobManagerHeartbeat = System.currentTimeMillis();
+            this.fencingToken = fencingToken;
+            tokenLock.notifyAll();
+        }
     }
 
     /**
@@ -99,13 +107,38 @@ public final class TaskExecutor implements TaskExecutorGateway {
 
     /** The failed future for a call with a token other than the served leadership's; null when it is that one. */
     private <T> CompletableFuture<T> refuseUnlessServing(String token, String call) {
-        String serving = fencingToken;
+        String serving = servingToken();
         if (serving != null && serving.equals(token)) {
             return null;
         }
         return CompletableFuture.failedFuture(new FencingTokenException("TaskManager " + resourceId + " refuses "
                 + call + " from a JobManager leadership it does not serve (token " + token + "; "
                 + (serving == null ? "it serves none at the moment" : "it serves " + serving) + ")"));
+    }
+
+    /**
+     * The token served now. While none is (registering, or between two leaders) it waits a little
+     * for one: the JobManager may deploy into a slot as soon as it has accepted the registration,
+     * before its answer, which carries the token, has arrived here.
+     */
+    private String servingToken() {
+        String serving = fencingToken;
+        if (serving != null) {
+            return serving;
+        }
+        long deadline = System.nanoTime() + TOKEN_WAIT_NANOS;
+        synchronized (tokenLock) {
+            long left;
+            while (fencingToken == null && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(tokenLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return fencingToken;
+        }
     }
 
     public String resourceId() {

@@ -138,6 +138,17 @@ class TaskExecutorTest {
         executor.releaseJob("leader-2", graph.jobId()).get(5, TimeUnit.SECONDS);
     }
 
+    /** The JobManager may call as soon as it accepted the registration, before its answer (the token) arrived. */
+    @Test
+    void aCallThatOvertakesTheRegistrationsAnswerWaitsForTheToken() throws Exception {
+        TaskExecutor executor = new TaskExecutor("tm-1", 1, getClass().getClassLoader());
+        CompletableFuture<CompletableFuture<Integer>> call =
+                CompletableFuture.supplyAsync(() -> executor.heartbeat("leader-1", 1));
+        Thread.sleep(100);
+        executor.connect(new LocalShuffleEnvironment(new Configuration()), new RecordingJobManager(), "leader-1");
+        assertEquals(1, call.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS), "accepted, one free slot");
+    }
+
     private static JobGraph endless() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
         env.fromGenerator(Long.MAX_VALUE, i -> i, Types.LONG).addSink(v -> {});
