@@ -34,10 +34,10 @@ final class HighAvailabilityPreflight {
         try {
             Configuration checked =
                     yarnConfDir == null ? config : LocalZooKeeperQuorum.withLocalQuorum(config, yarnConfDir);
-            try (HighAvailabilityServices services =
-                    HighAvailabilityServicesFactory.create(checked, "preflight", "client")) {
-                return checked;
-            }
+            // Connecting is the check; the services start nothing else (no election) and are closed at once.
+            HighAvailabilityServices services = HighAvailabilityServicesFactory.create(checked, "preflight", "client");
+            services.close();
+            return checked;
         } catch (ClusterAccessException | IOException e) {
             throw new ClusterDeploymentException("high availability: " + e.getMessage(), e);
         }
