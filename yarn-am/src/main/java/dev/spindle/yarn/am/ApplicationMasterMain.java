@@ -113,10 +113,15 @@ public final class ApplicationMasterMain {
             deleteStagingDirectory(spec);
         }
         if (outcome.canUnregister()) {
+            // Before unregistering too, for the same reason: the application ends for good, and its
+            // ZooKeeper nodes and HA files go with it.
+            closeHighAvailability(true);
             unregister(driver, outcome);
         }
         stopJobManager(jobManager);
-        closeHighAvailability(outcome.canUnregister());
+        if (!outcome.canUnregister()) {
+            closeHighAvailability(false);
+        }
         LOG.info(
                 "ApplicationMaster ends {} (exit code {}): {}",
                 outcome.status(),
