@@ -13,11 +13,17 @@ public final class CapturedWarnings extends AppenderSkeleton implements AutoClos
     private final Logger logger;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
+    /** How many captures each logger has now: tests running at the same time may capture the same one. */
+    private static final java.util.Map<Logger, Integer> CAPTURES = new java.util.HashMap<>();
+
     public CapturedWarnings(Class<?> loggerOf) {
         logger = Logger.getLogger(loggerOf);
-        logger.setLevel(Level.WARN);
-        logger.setAdditivity(false);
-        logger.addAppender(this);
+        synchronized (CAPTURES) {
+            CAPTURES.merge(logger, 1, Integer::sum);
+            logger.setLevel(Level.WARN);
+            logger.setAdditivity(false);
+            logger.addAppender(this);
+        }
     }
 
     @Override
@@ -60,9 +66,15 @@ public final class CapturedWarnings extends AppenderSkeleton implements AutoClos
 
     @Override
     public void close() {
-        logger.removeAppender(this);
-        logger.setAdditivity(true);
-        logger.setLevel(null);
+        synchronized (CAPTURES) {
+            logger.removeAppender(this);
+            // Restored only by the last capture: one that ends must not silence another still waiting.
+            if (CAPTURES.merge(logger, -1, Integer::sum) <= 0) {
+                CAPTURES.remove(logger);
+                logger.setAdditivity(true);
+                logger.setLevel(null);
+            }
+        }
     }
 
     @Override
