@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.config.Configuration;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.MiniYarn;
+import dev.spindle.yarn.UnmanagedApplications;
 import dev.spindle.yarn.driver.YarnDriverOptions;
 import dev.spindle.yarn.driver.YarnResourceDriver;
 import dev.spindle.yarn.spec.ClusterMode;
@@ -22,16 +23,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
-import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
-import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
-import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
-import org.apache.hadoop.yarn.api.records.Priority;
-import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
-import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
 import org.apache.log4j.AppenderSkeleton;
 import org.apache.log4j.Level;
 import org.apache.log4j.Logger;
@@ -54,8 +49,9 @@ class ResourceManagerLossIT {
     void anApplicationMasterThatLosesItsResourceManagerEndsWithItsExitCode() throws Exception {
         try (MiniYarn yarn = MiniYarn.start("rm-loss-it", dir.resolve("conf"), 1024)) {
             YarnClient client = yarn.client();
-            ApplicationId application = submitUnmanagedApplication(client);
-            UserGroupInformation am = amUser(client, application);
+            UnmanagedApplications.Submitted submitted = UnmanagedApplications.submit(client, "rm-loss-it");
+            ApplicationId application = submitted.id();
+            UserGroupInformation am = withClusterSecret(submitted.amUser());
             Path staging = Files.createDirectories(dir.resolve("staging"));
             new ClusterSpec(
                             ClusterSpec.VERSION,
@@ -110,25 +106,8 @@ class ResourceManagerLossIT {
         }
     }
 
-    private static ApplicationId submitUnmanagedApplication(YarnClient client) throws Exception {
-        ApplicationSubmissionContext app = client.createApplication().getApplicationSubmissionContext();
-        app.setApplicationName("rm-loss-it");
-        app.setUnmanagedAM(true);
-        app.setQueue("default");
-        app.setPriority(Priority.newInstance(0));
-        app.setResource(Resource.newInstance(64, 1));
-        app.setAMContainerSpec(ContainerLaunchContext.newInstance(Map.of(), Map.of(), List.of(), null, null, null));
-        client.submitApplication(app);
-        return app.getApplicationId();
-    }
-
-    /** A user holding the application's AMRM token and, as the client would have put it there, the cluster secret. */
-    private static UserGroupInformation amUser(YarnClient client, ApplicationId application) throws Exception {
-        awaitState(client, application, YarnApplicationState.ACCEPTED, new CompletableFuture<>());
-        Token<AMRMTokenIdentifier> token = client.getAMRMToken(application);
-        UserGroupInformation user = UserGroupInformation.createRemoteUser(
-                UserGroupInformation.getCurrentUser().getShortUserName());
-        user.addToken(token);
+    /** The AM user with the cluster secret among its credentials, where the client would have put it. */
+    private static UserGroupInformation withClusterSecret(UserGroupInformation user) {
         Credentials credentials = new Credentials();
         credentials.addSecretKey(
                 new Text(ClusterSpec.SECRET_ALIAS), ClusterSecret.generate().toBytes());

@@ -17,6 +17,7 @@ import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.yarn.MiniYarn;
+import dev.spindle.yarn.UnmanagedApplications;
 import dev.spindle.yarn.launch.TaskManagerLaunchContexts;
 import dev.spindle.yarn.spec.ClusterSpec;
 import java.io.File;
@@ -36,23 +37,18 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
-import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
-import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.ContainerState;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.api.records.Priority;
-import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.api.records.ResourceRequest;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
-import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
 import org.apache.hadoop.yarn.server.nodemanager.containermanager.container.Container;
 import org.apache.hadoop.yarn.server.resourcemanager.scheduler.AbstractYarnScheduler;
 import org.junit.jupiter.api.AfterAll;
@@ -163,32 +159,9 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
 
     /** Submits an application whose AM is this JVM and returns a user holding its AMRM token. */
     private UserGroupInformation submitUnmanagedApplication() throws Exception {
-        ApplicationSubmissionContext app = client.createApplication().getApplicationSubmissionContext();
-        application = app.getApplicationId();
-        app.setApplicationName("yarn-driver-it");
-        app.setUnmanagedAM(true);
-        app.setQueue("default");
-        app.setPriority(Priority.newInstance(0));
-        app.setResource(Resource.newInstance(64, 1));
-        app.setAMContainerSpec(ContainerLaunchContext.newInstance(Map.of(), Map.of(), List.of(), null, null, null));
-        client.submitApplication(app);
-        long deadline = System.currentTimeMillis() + 30_000;
-        Token<AMRMTokenIdentifier> token = null;
-        while (token == null) {
-            ApplicationReport report = client.getApplicationReport(application);
-            if (report.getYarnApplicationState() == YarnApplicationState.ACCEPTED) {
-                token = client.getAMRMToken(application);
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError(
-                        "no AMRM token for " + application + " in time; state " + report.getYarnApplicationState());
-            }
-            Thread.sleep(50);
-        }
-        UserGroupInformation user = UserGroupInformation.createRemoteUser(
-                UserGroupInformation.getCurrentUser().getShortUserName());
-        user.addToken(token);
-        return user;
+        UnmanagedApplications.Submitted submitted = UnmanagedApplications.submit(client, "yarn-driver-it");
+        application = submitted.id();
+        return submitted.amUser();
     }
 
     /**
