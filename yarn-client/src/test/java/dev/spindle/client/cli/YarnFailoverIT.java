@@ -5,7 +5,6 @@ import static dev.spindle.client.cli.CliOutput.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spindle.checkpoint.KeyedCountOutput;
 import dev.spindle.ha.testing.ZooKeeperProcess;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.function.BooleanSupplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -25,10 +23,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptReport;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
-import org.apache.hadoop.yarn.api.records.ContainerReport;
-import org.apache.hadoop.yarn.api.records.ContainerState;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -127,19 +122,20 @@ class YarnFailoverIT {
         System.out.println("YarnFailoverIT: " + run);
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
+        YarnApplicationProbe probe = new YarnApplicationProbe(client, appId, WAIT_MILLIS);
 
-        awaitTrue(() -> taskManagers(appId).size() == 2, () -> "TaskManagers: " + taskManagers(appId));
-        Set<String> original = new TreeSet<>(taskManagers(appId));
+        probe.awaitTrue(() -> probe.taskManagers().size() == 2, () -> "TaskManagers: " + probe.taskManagers());
+        Set<String> original = new TreeSet<>(probe.taskManagers());
         Thread.sleep(2_000); // checkpoints complete before the fault
-        ApplicationAttemptReport first = client.getApplicationAttempts(appId).get(0);
+        ApplicationAttemptReport first = probe.attemptReports().get(0);
         ProcessHandle am =
                 YarnProcesses.containerProcess(first.getAMContainerId().toString(), WAIT_MILLIS);
         long killedAt = System.currentTimeMillis();
         assertTrue(am.destroyForcibly(), "SIGKILL to the ApplicationMaster " + am.pid());
 
-        awaitTrue(() -> attempts(appId) >= 2, () -> "no second attempt");
+        probe.awaitTrue(() -> probe.attempts() >= 2, () -> "no second attempt");
         Set<String> seen = new CopyOnWriteArraySet<>(original);
-        ApplicationReport report = awaitEnd(appId, seen);
+        ApplicationReport report = probe.awaitEnd(seen);
         System.out.printf(
                 "YarnFailoverIT: application ended %d ms after the kill of the ApplicationMaster; "
                         + "TaskManager containers seen: %s (before the kill: %s)%n",
@@ -170,6 +166,7 @@ class YarnFailoverIT {
         System.out.println("YarnFailoverIT: " + started);
         assertEquals(ExitCodes.SUCCESS, started.exitCode(), started::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
+        YarnApplicationProbe probe = new YarnApplicationProbe(client, appId, WAIT_MILLIS);
 
         CliRun run = CliRun.of(
                 "run",
@@ -208,23 +205,23 @@ class YarnFailoverIT {
         System.out.println("YarnFailoverIT: " + run);
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
 
-        awaitTrue(() -> taskManagers(appId).size() == 2, () -> "TaskManagers: " + taskManagers(appId));
-        Set<String> original = new TreeSet<>(taskManagers(appId));
+        probe.awaitTrue(() -> probe.taskManagers().size() == 2, () -> "TaskManagers: " + probe.taskManagers());
+        Set<String> original = new TreeSet<>(probe.taskManagers());
         Thread.sleep(2_000);
-        ApplicationAttemptReport first = client.getApplicationAttempts(appId).get(0);
+        ApplicationAttemptReport first = probe.attemptReports().get(0);
         ProcessHandle am =
                 YarnProcesses.containerProcess(first.getAMContainerId().toString(), WAIT_MILLIS);
         assertTrue(am.destroyForcibly(), "SIGKILL to the ApplicationMaster " + am.pid());
-        awaitTrue(() -> attempts(appId) >= 2, () -> "no second attempt");
+        probe.awaitTrue(() -> probe.attempts() >= 2, () -> "no second attempt");
 
         Set<String> seen = new CopyOnWriteArraySet<>(original);
         List<String> expected = KeyedCountOutput.expected(records, KEYS);
-        awaitTrue(
+        probe.awaitTrue(
                 () -> {
-                    seen.addAll(taskManagers(appId));
+                    seen.addAll(probe.taskManagers());
                     return expected.equals(committed(output));
                 },
-                () -> "the job's output is not complete; TaskManagers: " + taskManagers(appId));
+                () -> "the job's output is not complete; TaskManagers: " + probe.taskManagers());
         assertEquals(original, new TreeSet<>(seen), "attempt 2 used the TaskManager containers of attempt 1 only");
 
         List<String> stopArgs =
@@ -234,7 +231,7 @@ class YarnFailoverIT {
         stopArgs.addAll(List.of("-id", appId.toString(), "stop"));
         CliRun stopped = CliRun.ofYarnSession(stopArgs.toArray(String[]::new));
         assertEquals(ExitCodes.SUCCESS, stopped.exitCode(), stopped::toString);
-        ApplicationReport report = awaitEnd(appId, seen);
+        ApplicationReport report = probe.awaitEnd(seen);
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
     }
 
@@ -257,64 +254,6 @@ class YarnFailoverIT {
             return KeyedCountOutput.committedLines(output);
         } catch (java.io.IOException | RuntimeException e) {
             return List.of();
-        }
-    }
-
-    private static int attempts(ApplicationId appId) {
-        try {
-            return client.getApplicationAttempts(appId).size();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    /** The ids of the running TaskManager containers of the application (of any attempt). */
-    private static List<String> taskManagers(ApplicationId appId) {
-        try {
-            List<String> tms = new ArrayList<>();
-            List<String> amContainers = new ArrayList<>();
-            List<ApplicationAttemptReport> attempts = client.getApplicationAttempts(appId);
-            attempts.forEach(a -> amContainers.add(String.valueOf(a.getAMContainerId())));
-            for (ApplicationAttemptReport attempt : attempts) {
-                for (ContainerReport c : client.getContainers(attempt.getApplicationAttemptId())) {
-                    String id = c.getContainerId().toString();
-                    if (!amContainers.contains(id)
-                            && c.getContainerState() == ContainerState.RUNNING
-                            && !tms.contains(id)) {
-                        tms.add(id);
-                    }
-                }
-            }
-            return tms;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot list the containers of " + appId, e);
-        }
-    }
-
-    private static ApplicationReport awaitEnd(ApplicationId appId, Set<String> seen) throws Exception {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        ApplicationReport report = client.getApplicationReport(appId);
-        while (report.getYarnApplicationState() != YarnApplicationState.FINISHED
-                && report.getYarnApplicationState() != YarnApplicationState.FAILED
-                && report.getYarnApplicationState() != YarnApplicationState.KILLED) {
-            if (System.currentTimeMillis() > deadline) {
-                fail("application " + appId + " still " + report.getYarnApplicationState());
-            }
-            seen.addAll(taskManagers(appId));
-            Thread.sleep(200);
-            report = client.getApplicationReport(appId);
-        }
-        return report;
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, java.util.function.Supplier<String> state)
-            throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                fail("timed out: " + state.get());
-            }
-            Thread.sleep(100);
         }
     }
 }
