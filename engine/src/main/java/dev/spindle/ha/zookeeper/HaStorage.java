@@ -79,6 +79,29 @@ final class HaStorage {
         return clusterDir;
     }
 
+    boolean clusterDirExists() throws IOException {
+        return fileSystem.exists(clusterDir);
+    }
+
+    /**
+     * The names of the cluster directories beside this one in the storage directory (this one's
+     * included, if it exists); not the default job result store's directory.
+     */
+    java.util.Set<String> clusterIds() throws IOException {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        try {
+            for (FileStatus child : fileSystem.listStatus(clusterDir.getParent())) {
+                String name = child.getPath().getName();
+                if (child.isDirectory() && !name.equals(dev.spindle.ha.JobResultStores.DIRECTORY)) {
+                    ids.add(name);
+                }
+            }
+        } catch (FileNotFoundException e) {
+            // nothing stored yet
+        }
+        return ids;
+    }
+
     Path jobDir(JobId jobId) {
         return new Path(clusterDir, "jobs/" + jobId);
     }

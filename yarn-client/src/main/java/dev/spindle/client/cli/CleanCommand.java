@@ -2,12 +2,14 @@ package dev.spindle.client.cli;
 
 import dev.spindle.client.cluster.ClusterAccessException;
 import dev.spindle.client.yarn.HadoopConfigs;
+import dev.spindle.client.yarn.HighAvailabilityLeftovers;
 import dev.spindle.client.yarn.StagingJanitor;
 import dev.spindle.client.yarn.StagingJanitor.Sweep;
 import dev.spindle.client.yarn.YarnConfLocator;
 import dev.spindle.client.yarn.YarnPropertiesFile;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.GlobalConfiguration;
+import dev.spindle.config.HighAvailabilityOptions;
 import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.yarn.YarnOptions;
 import java.io.IOException;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
  * {@code spindle clean}: removes what ended YARN applications left behind, as
  * {@link StagingJanitor} decides: staging directories in {@code .spindle/} of applications that
  * YARN reports ended or does not know, unchanged for the grace period, and a
- * {@code .yarn-properties-<user>} file that names an ended application. One line per removal and a
+ * {@code .yarn-properties-<user>} file that names an ended application; with high availability on,
+ * the HA data of ended applications ({@link HighAvailabilityLeftovers}). One line per removal and a
  * summary on stdout.
  */
 @Command(
@@ -40,7 +43,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Removes the staging directories (.spindle/<applicationId> under yarn.staging-directory) of YARN "
                     + "applications that have ended or that YARN does not know, once unchanged for the grace period, "
-                    + "and a .yarn-properties-<user> file that names an ended application. Running applications and "
+                    + "and a .yarn-properties-<user> file that names an ended application. With high availability "
+                    + "on (high-availability.type: zookeeper), also the ZooKeeper nodes and high-availability.storageDir "
+                    + "files of ended applications (no grace period). Running applications and "
                     + "the shared cache (.spindle/cache) are left alone.",
         })
 public final class CleanCommand implements Callable<Integer> {
@@ -84,6 +89,7 @@ public final class CleanCommand implements Callable<Integer> {
                         : YarnConfLocator.ofThisProcess().confDirectory());
         PrintWriter out = spec.commandLine().getOut();
         Sweep sweep;
+        HighAvailabilityLeftovers.Sweep ha;
         boolean propertiesFile;
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(hadoopConfig);
@@ -91,17 +97,26 @@ public final class CleanCommand implements Callable<Integer> {
             StagingJanitor janitor = new StagingJanitor(hadoopConfig, yarn, gracePeriod, dryRun, out::println);
             sweep = janitor.sweepStagingDirectories(config.get(YarnOptions.STAGING_DIRECTORY), null);
             propertiesFile = janitor.sweepPropertiesFile(YarnPropertiesFile.of(config));
+            ha = HighAvailabilityLeftovers.sweep(config, yarn, dryRun, out::println);
         } catch (IOException | YarnException e) {
             throw new ClusterAccessException(
                     "could not clean up: " + e.getMessage()
-                            + " (check yarn.staging-directory and that the YARN ResourceManager is reachable)",
+                            + " (check yarn.staging-directory, that the YARN ResourceManager is reachable and, with "
+                            + "high availability, the ZooKeeper quorum and high-availability.storageDir)",
                     e);
         }
         out.println(summary(sweep, propertiesFile, gracePeriod));
+        if (HighAvailabilityOptions.enabled(config)) {
+            out.println((dryRun ? "Would remove" : "Removed") + " the high-availability data of " + ha.removed()
+                    + " ended " + (ha.removed() == 1 ? "application" : "applications") + "; kept " + ha.kept()
+                    + " of running or unknown applications and other clusters");
+        }
         out.flush();
-        if (sweep.failed() > 0) {
+        if (sweep.failed() > 0 || ha.failed() > 0) {
             throw new ClusterAccessException("could not remove " + sweep.failed() + " staging "
-                    + (sweep.failed() == 1 ? "directory" : "directories") + " (see above); check their permissions");
+                    + (sweep.failed() == 1 ? "directory" : "directories") + " and the high-availability data of "
+                    + ha.failed() + " " + (ha.failed() == 1 ? "application" : "applications")
+                    + " (see above); check their permissions");
         }
         return ExitCodes.SUCCESS;
     }

@@ -110,6 +110,11 @@ final class CliExceptionHandler implements IParameterExceptionHandler, IExecutio
                                 + (cancelled.reason() != null ? ": " + cancelled.reason() : ""),
                         thrownByMain);
             }
+            if (jobFailure != null && jobFailure.getCause() == null) {
+                // No exception of the user's: the client's own account (e.g. YARN's diagnostics of a
+                // failed application), which names the job; its class name adds nothing.
+                return new Report(ExitCodes.JOB_FAILED, ERROR_PREFIX + jobFailure.getMessage(), thrownByMain);
+            }
             if (jobFailure != null) {
                 // The engine's contract: the cause of a job failure is the user's exception itself.
                 Throwable userFailure = jobFailure.getCause() != null ? jobFailure.getCause() : jobFailure;

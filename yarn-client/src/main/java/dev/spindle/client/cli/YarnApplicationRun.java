@@ -98,7 +98,7 @@ final class YarnApplicationRun {
             return ended(e.report(), null, Map.of());
         }
         PerJobApplication application = new PerJobApplication(
-                hadoopConfig, cluster, WriterPrintStream.of(err), config.get(ClientOptions.YARN_POLL_INTERVAL));
+                hadoopConfig, config, cluster, WriterPrintStream.of(err), config.get(ClientOptions.YARN_POLL_INTERVAL));
         RestClient rest = new RestClient(URI.create(cluster.restUrl()), null, config.get(ClientOptions.REST_TIMEOUT));
         try (ApplicationJobWatcher jobs = new ApplicationJobWatcher(rest, out, err)) {
             if (detached) {

@@ -101,8 +101,8 @@ final class YarnPerJobTarget implements RunTarget {
         if (!detached) {
             killOnExit = KillOnClientExit.install(hadoopConfig, cluster, progress);
         }
-        application =
-                new PerJobApplication(hadoopConfig, cluster, progress, config.get(ClientOptions.YARN_POLL_INTERVAL));
+        application = new PerJobApplication(
+                hadoopConfig, config, cluster, progress, config.get(ClientOptions.YARN_POLL_INTERVAL));
         RestClient restClient =
                 new RestClient(URI.create(cluster.restUrl()), cluster.secret(), config.get(ClientOptions.REST_TIMEOUT));
         RestJobClient rest = new RestJobClient(

@@ -1,5 +1,6 @@
 package dev.spindle.client.yarn;
 
+import dev.spindle.config.Configuration;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -10,19 +11,28 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
 
 /**
  * A deployed per-job or application-mode cluster as YARN sees it: the attached client waits here
- * until the application has ended (the AM ends it with its job, or jobs), and makes sure the staging directory is gone, which the
- * AM deletes itself unless it was killed first.
+ * until the application has ended (the AM ends it with its job, or jobs), and makes sure the staging directory and
+ * the high-availability data are gone, which the AM deletes itself unless it was killed first (on its last attempt).
  */
 public final class PerJobApplication {
     private final YarnConfiguration hadoopConfig;
+    private final Configuration config;
     private final DeployedCluster cluster;
     private final PrintStream progress;
     private final Duration yarnPoll;
 
-    /** @param yarnPoll how often YARN is asked whether the application ended ({@code client.yarn.poll-interval}) */
+    /**
+     * @param config the configuration the cluster was deployed with (its high-availability options)
+     * @param yarnPoll how often YARN is asked whether the application ended ({@code client.yarn.poll-interval})
+     */
     public PerJobApplication(
-            YarnConfiguration hadoopConfig, DeployedCluster cluster, PrintStream progress, Duration yarnPoll) {
+            YarnConfiguration hadoopConfig,
+            Configuration config,
+            DeployedCluster cluster,
+            PrintStream progress,
+            Duration yarnPoll) {
         this.hadoopConfig = hadoopConfig;
+        this.config = config;
         this.cluster = cluster;
         this.progress = progress;
         this.yarnPoll = yarnPoll;
@@ -52,6 +62,7 @@ public final class PerJobApplication {
                 report = monitor.awaitEnd(cluster.applicationId(), Duration.ofDays(365));
             }
             StagingArea.delete(hadoopConfig, cluster.stagingDirectory());
+            HighAvailabilityLeftovers.afterEnd(config, report, progress);
             return report;
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException(

@@ -66,6 +66,7 @@ public final class YarnSessionClient {
             while (!ApplicationMonitor.ENDED.contains(report.getYarnApplicationState())) {
                 report = monitor.awaitEnd(appId, Duration.ofDays(365));
             }
+            HighAvailabilityLeftovers.afterEnd(config, report, progress);
             return report;
         } catch (IOException | YarnException e) {
             throw new ClusterDeploymentException(

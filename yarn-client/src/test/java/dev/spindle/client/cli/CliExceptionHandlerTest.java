@@ -79,6 +79,19 @@ class CliExceptionHandlerTest {
     }
 
     @Test
+    void aJobFailureWithoutAUserExceptionIsItsMessageWithoutTheClassName() {
+        JobExecutionException jobFailure = new JobExecutionException(
+                JOB, "job " + JOB + " failed: Application application_1_0001 failed 2 times", null);
+
+        CliExceptionHandler.Report report =
+                CliExceptionHandler.report(new ProgramFailedException("Main", jobFailure), false);
+
+        assertEquals(ExitCodes.JOB_FAILED, report.exitCode());
+        assertEquals(
+                "spindle: error: job " + JOB + " failed: Application application_1_0001 failed 2 times", report.line());
+    }
+
+    @Test
     void invalidProgramIsAProgramFailure() {
         ProgramFailedException failed = new ProgramFailedException("Main", new InvalidProgramException("no sink"));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.ha.testing.ZooKeeperProcess;
 import dev.spindle.yarn.MiniYarn;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.AfterAll;
@@ -147,6 +155,89 @@ class SpindleCleanIT {
         assertEquals(2, clean("--grace", "-1 h").exitCode(), "a bad grace period is a usage error");
     }
 
+    /**
+     * With high availability on, {@code spindle clean} also removes the ZooKeeper nodes and HA files
+     * of applications YARN reports ended (no grace period: they can never run again), and keeps those
+     * of an application that has not ended, of one YARN does not know (another YARN cluster may share
+     * the quorum), of a cluster id that is no application id, and the job result store.
+     */
+    @Test
+    void cleanRemovesTheHighAvailabilityDataOfEndedApplicationsOnly() throws Exception {
+        try (ZooKeeperProcess zooKeeper =
+                        ZooKeeperProcess.standalone(dir.resolve("zookeeper"), 0).start();
+                CuratorFramework zk =
+                        CuratorFrameworkFactory.newClient(zooKeeper.connectString(), new RetryOneTime(100))) {
+            zk.start();
+            ApplicationId waiting = submitUnmanaged("it-clean-ha-waiting");
+            ApplicationId killed = submitUnmanaged("it-clean-ha-killed");
+            client.killApplication(killed);
+            await(() -> state(killed) == YarnApplicationState.KILLED, "the killed application ends");
+            ApplicationId unknown = ApplicationId.newInstance(waiting.getClusterTimestamp(), 9101);
+            Path ha = dir.resolve("ha");
+            List<String> clusters = List.of(waiting.toString(), killed.toString(), unknown.toString(), "standalone-a");
+            for (String cluster : clusters) {
+                zk.create().creatingParentsIfNeeded().forPath("/spindle/" + cluster + "/jobgraphs/job", new byte[1]);
+                Files.writeString(
+                        Files.createDirectories(ha.resolve(cluster).resolve("jobs"))
+                                .resolve("graph"),
+                        cluster);
+            }
+            Path jobResults =
+                    Files.createDirectories(ha.resolve("job-result-store").resolve(killed.toString()));
+            List<String> haOptions = List.of(
+                    "-D",
+                    "high-availability.type=zookeeper",
+                    "-D",
+                    "high-availability.zookeeper.quorum=" + zooKeeper.connectString(),
+                    "-D",
+                    "high-availability.storageDir=" + ha.toUri());
+
+            CliRun dryRun = clean(haOptions, "--dry-run");
+            assertEquals(0, dryRun.exitCode(), dryRun::toString);
+            assertTrue(
+                    dryRun.out()
+                            .contains("Would remove the high-availability data of " + killed + ": application " + killed
+                                    + " has ended (KILLED)\n"),
+                    dryRun::toString);
+            assertTrue(zk.checkExists().forPath("/spindle/" + killed) != null, "a dry run removes nothing");
+
+            CliRun cleaned = clean(haOptions);
+            assertEquals(0, cleaned.exitCode(), cleaned::toString);
+            assertEquals(
+                    List.of(
+                            "Removed /spindle/" + killed + " in ZooKeeper and "
+                                    + qualified(ha.resolve(killed.toString())) + ": application " + killed
+                                    + " has ended (KILLED)",
+                            "Removed the high-availability data of 1 ended application; kept 3 of running or unknown "
+                                    + "applications and other clusters"),
+                    cleaned.out()
+                            .lines()
+                            .filter(l -> l.contains("high-availability") || l.contains("/spindle/"))
+                            .toList(),
+                    cleaned::toString);
+            assertTrue(zk.checkExists().forPath("/spindle/" + killed) == null);
+            assertFalse(Files.exists(ha.resolve(killed.toString())));
+            assertTrue(Files.isDirectory(jobResults), "the job result store stays");
+            for (String kept : List.of(waiting.toString(), unknown.toString(), "standalone-a")) {
+                assertTrue(zk.checkExists().forPath("/spindle/" + kept + "/jobgraphs/job") != null, kept);
+                assertTrue(Files.exists(ha.resolve(kept).resolve("jobs").resolve("graph")), kept);
+            }
+            client.killApplication(waiting);
+        }
+    }
+
+    /** An application with an unmanaged AM that never registers: YARN keeps it ACCEPTED, not ended. */
+    private static ApplicationId submitUnmanaged(String name) throws Exception {
+        ApplicationSubmissionContext app = client.createApplication().getApplicationSubmissionContext();
+        app.setApplicationName(name);
+        app.setUnmanagedAM(true);
+        app.setQueue("default");
+        app.setResource(Resource.newInstance(64, 1));
+        app.setAMContainerSpec(ContainerLaunchContext.newInstance(Map.of(), Map.of(), List.of(), null, null, null));
+        client.submitApplication(app);
+        return app.getApplicationId();
+    }
+
     private static ApplicationId deploySession(String name) {
         CliRun r = session("-d", "-nm", name, "-jm", "512");
         assertEquals(0, r.exitCode(), r::toString);
@@ -186,9 +277,14 @@ class SpindleCleanIT {
     }
 
     private static CliRun clean(String... args) {
+        return clean(List.of(), args);
+    }
+
+    private static CliRun clean(List<String> options, String... args) {
         List<String> all = new ArrayList<>(
                 List.of("clean", "--yarn-conf-dir", dir.resolve("conf").toString()));
         all.addAll(commonOptions());
+        all.addAll(options);
         all.addAll(List.of(args));
         return CliRun.of(all.toArray(String[]::new));
     }

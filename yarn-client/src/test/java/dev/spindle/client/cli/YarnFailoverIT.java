@@ -4,7 +4,9 @@ import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
 import static dev.spindle.client.cli.CliOutput.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spindle.checkpoint.KeyedCountOutput;
 import dev.spindle.ha.testing.ZooKeeperProcess;
@@ -15,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -24,6 +28,7 @@ import org.apache.hadoop.yarn.api.records.ApplicationAttemptReport;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -145,13 +150,7 @@ class YarnFailoverIT {
         assertEquals(KeyedCountOutput.expected(records, KEYS), KeyedCountOutput.committedLines(output));
 
         // The application ended for good: its high-availability data is gone.
-        try (CuratorFramework zk =
-                CuratorFrameworkFactory.newClient(zooKeeper.connectString(), new RetryOneTime(100))) {
-            zk.start();
-            assertTrue(zk.blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS));
-            assertTrue(zk.checkExists().forPath("/spindle/" + appId) == null, "ZooKeeper nodes of " + appId + " left");
-        }
-        assertFalse(Files.exists(dir.resolve("ha").resolve(appId.toString())), "HA files of " + appId + " left");
+        assertHighAvailabilityDataGone(appId);
     }
 
     @Test
@@ -233,6 +232,116 @@ class YarnFailoverIT {
         assertEquals(ExitCodes.SUCCESS, stopped.exitCode(), stopped::toString);
         ApplicationReport report = probe.awaitEnd(seen);
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
+    }
+
+    /**
+     * The ApplicationMaster is killed on every attempt YARN makes ({@code yarn.application-attempts}
+     * 2): the application ends FAILED with YARN's diagnostics naming the attempts, the attached
+     * client exits non-zero saying so, and nothing of the application is left: its staging directory
+     * and its high-availability data, which no AM could delete, are removed by the client.
+     */
+    @Test
+    void anApplicationMasterKilledOnEveryAttemptFailsTheApplicationAndLeavesNothing() throws Exception {
+        String name = "it-am-killed-on-every-attempt";
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                "-t",
+                "yarn-per-job",
+                "--yarn-conf-dir",
+                dir.resolve("conf").toString()));
+        args.addAll(haOptions());
+        args.addAll(List.of(
+                "-D",
+                "yarn.application.name=" + name,
+                "-D",
+                "yarn.application-attempts=2",
+                "-D",
+                "jobmanager.memory.process.size=512m",
+                "-D",
+                "taskmanager.memory.process.size=512m",
+                "-D",
+                "state.checkpoints.dir=" + dir.resolve("checkpoints").toUri(),
+                "-p",
+                "1",
+                "-c",
+                "dev.spindle.examples.KeyedCount",
+                WordCountFiles.examplesJar().toString(),
+                "--keys",
+                Long.toString(KEYS),
+                "--checkpoint-interval",
+                "200",
+                "--records",
+                "100000000",
+                "--rate",
+                "1000",
+                "--output",
+                dir.resolve("never-complete").toString()));
+        CompletableFuture<CliRun> attached =
+                CompletableFuture.supplyAsync(() -> CliRun.of(args.toArray(String[]::new)));
+
+        ApplicationId appId = awaitApplicationNamed(name, attached);
+        YarnApplicationProbe probe = new YarnApplicationProbe(client, appId, WAIT_MILLIS);
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            int number = attempt;
+            probe.awaitTrue(() -> probe.attempts() >= number, () -> "no attempt " + number);
+            probe.awaitTrue(() -> amContainer(probe, number) != null, () -> "no AM container in attempt " + number);
+            probe.awaitTrue(
+                    () -> !probe.taskManagers().isEmpty(),
+                    () -> "no TaskManager in attempt " + number + (attached.isDone() ? ": " + attached.join() : ""));
+            ProcessHandle am = YarnProcesses.containerProcess(amContainer(probe, number), WAIT_MILLIS);
+            assertTrue(am.destroyForcibly(), "SIGKILL to the ApplicationMaster of attempt " + number);
+        }
+
+        CliRun run = attached.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        System.out.println("YarnFailoverIT: " + run);
+        ApplicationReport report = client.getApplicationReport(appId);
+        assertEquals(YarnApplicationState.FAILED, report.getYarnApplicationState(), report.getDiagnostics());
+        assertTrue(report.getDiagnostics().contains("failed 2 times"), report.getDiagnostics());
+        assertEquals(2, probe.attempts());
+        assertNotEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("Application " + appId + " ended FAILED"), run::toString);
+        assertTrue(run.err().contains("spindle: error: job ") && run.err().contains(" failed 2 times "), run::toString);
+        assertTrue(run.err().contains("Removed the high-availability data that application " + appId), run::toString);
+        assertFalse(
+                Files.exists(dir.resolve("staging").resolve(".spindle").resolve(appId.toString())),
+                "staging directory of " + appId + " left");
+        assertHighAvailabilityDataGone(appId);
+    }
+
+    /** The id of the AM container of attempt {@code number} (from 1), or null while YARN has none yet. */
+    private static String amContainer(YarnApplicationProbe probe, int number) {
+        try {
+            Object id = probe.attemptReports().get(number - 1).getAMContainerId();
+            return id == null ? null : id.toString();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The ZooKeeper nodes and HA files of the application are gone. */
+    private static void assertHighAvailabilityDataGone(ApplicationId appId) throws Exception {
+        try (CuratorFramework zk =
+                CuratorFrameworkFactory.newClient(zooKeeper.connectString(), new RetryOneTime(100))) {
+            zk.start();
+            assertTrue(zk.blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(zk.checkExists().forPath("/spindle/" + appId) == null, "ZooKeeper nodes of " + appId + " left");
+        }
+        assertFalse(Files.exists(dir.resolve("ha").resolve(appId.toString())), "HA files of " + appId + " left");
+    }
+
+    /** The application the attached client submitted, found by its name. */
+    private static ApplicationId awaitApplicationNamed(String name, CompletableFuture<CliRun> run) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            for (ApplicationReport app : client.getApplications()) {
+                if (app.getName().equals(name)) {
+                    return app.getApplicationId();
+                }
+            }
+            assertFalse(run.isDone(), () -> "the client ended before YARN knew its application: " + run.join());
+            Thread.sleep(100);
+        }
+        return fail("no application named " + name);
     }
 
     private static List<String> haOptions() {
