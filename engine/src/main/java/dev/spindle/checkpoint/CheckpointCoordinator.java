@@ -1,6 +1,9 @@
 package dev.spindle.checkpoint;
 
 import dev.spindle.core.JobId;
+import dev.spindle.ha.CheckpointIdCounter;
+import dev.spindle.ha.InMemoryCheckpointIdCounter;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -56,11 +59,16 @@ public final class CheckpointCoordinator {
     private final Set<TaskKey> inputEnded = new HashSet<>();
     private final CheckpointStatsTracker stats = new CheckpointStatsTracker();
     private final SavepointQueue savepoints = new SavepointQueue();
+    /** Where ids come from: in ZooKeeper with high availability, so that no leader repeats one. */
+    private final CheckpointIdCounter ids;
+    /** The smallest id the next checkpoint may have: after every id taken and every restored one. */
     private long nextId = 1;
+
     private PendingCheckpoint pending;
     private boolean running;
     private final CheckpointFailureCounter failures;
 
+    /** A coordinator whose ids live as long as it does (no high availability). */
     public CheckpointCoordinator(
             JobId jobId,
             int maxParallelism,
@@ -69,7 +77,21 @@ public final class CheckpointCoordinator {
             CheckpointJobActions job,
             CheckpointStorageAccess storage,
             ScheduledExecutorService timer) {
+        this(jobId, maxParallelism, settings, subtasks, job, storage, timer, new InMemoryCheckpointIdCounter());
+    }
+
+    /** A coordinator that takes its ids from {@code ids}. */
+    public CheckpointCoordinator(
+            JobId jobId,
+            int maxParallelism,
+            CheckpointSettings settings,
+            List<int[]> subtasks,
+            CheckpointJobActions job,
+            CheckpointStorageAccess storage,
+            ScheduledExecutorService timer,
+            CheckpointIdCounter ids) {
         this.jobId = jobId;
+        this.ids = ids;
         this.maxParallelism = maxParallelism;
         this.settings = settings;
         this.tasks = subtasks.stream().map(t -> new TaskKey(t[0], t[1])).toList();
@@ -145,29 +167,39 @@ public final class CheckpointCoordinator {
     // ---- triggering ----
 
     private void triggerNow() {
-        long id;
         long now;
         CheckpointOptions options;
         boolean ready = job.allTasksRunning(); // not under this lock: the job master takes its own
         synchronized (this) {
             triggers.fired();
-            if (!running) {
+            if (!mayTrigger()) {
                 return;
-            }
-            if (pending != null) {
-                triggers.asap(true); // the pending one's end schedules the next
-                return;
-            }
-            if (savepoints.endsCheckpoints()) {
-                return; // the job stops with a savepoint taken already: no more checkpoints
             }
             if (!ready) {
                 // Not a failed checkpoint: the tasks are still starting. Try again shortly.
                 triggers.retrySoon();
                 return;
             }
+        }
+        // Not under this lock: with high availability the id comes from ZooKeeper, and the tasks'
+        // acknowledgements must not wait for it.
+        long id;
+        try {
+            id = takeId();
+        } catch (IOException e) {
+            LOG.warn("Cannot take a checkpoint id for job {}, trying again shortly: {}", jobId, e.getMessage());
+            synchronized (this) {
+                if (running) {
+                    triggers.retrySoon();
+                }
+            }
+            return;
+        }
+        synchronized (this) {
+            if (!mayTrigger()) {
+                return; // stopped, or a savepoint came, meanwhile: the id is skipped, ids stay increasing
+            }
             now = System.currentTimeMillis();
-            id = nextId++;
             pending = new PendingCheckpoint(id, now, savepoints.poll(), tasks, finishedTasks);
             options = pending.options();
             triggers.triggered(now);
@@ -191,6 +223,39 @@ public final class CheckpointCoordinator {
             LOG.debug("Triggering checkpoint {} of job {}", id, jobId);
         }
         job.triggerCheckpoint(id, now, options);
+    }
+
+    /** Whether a checkpoint may start now; schedules the next try where one will be due. */
+    private boolean mayTrigger() {
+        if (!running) {
+            return false;
+        }
+        if (pending != null) {
+            triggers.asap(true); // the pending one's end schedules the next
+            return false;
+        }
+        // false when the job stops with a savepoint taken already: no more checkpoints
+        return !savepoints.endsCheckpoints();
+    }
+
+    /**
+     * The next checkpoint's id: the counter's, raised to {@link #nextId} where the counter lags (a
+     * restore from a savepoint with a larger id, a counter that was reset).
+     */
+    private long takeId() throws IOException {
+        long floor;
+        synchronized (this) {
+            floor = nextId;
+        }
+        long id = ids.getAndIncrement();
+        if (id < floor) {
+            ids.setCount(floor + 1);
+            id = floor;
+        }
+        synchronized (this) {
+            nextId = Math.max(nextId, id + 1);
+        }
+        return id;
     }
 
     /**

@@ -172,7 +172,8 @@ public final class Dispatcher implements DispatcherGateway {
                     loader != null ? loader : parentClassLoader,
                     userJars,
                     deployer,
-                    persistence.checkpointPointers(jobGraph.jobId()));
+                    persistence.checkpointPointers(jobGraph.jobId()),
+                    persistence.checkpointIdCounter(jobGraph.jobId()));
             Entry entry = new Entry(master, loader);
             jobs.put(jobGraph.jobId(), entry);
             master.result().whenComplete((r, t) -> ended(entry));

@@ -19,6 +19,7 @@ import dev.spindle.core.JobStatus;
 import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobVertex;
+import dev.spindle.ha.CheckpointIdCounter;
 import dev.spindle.ha.CheckpointPointerStore;
 import dev.spindle.jobmanager.restart.RestartStrategies;
 import dev.spindle.jobmanager.restart.RestartStrategy;
@@ -51,10 +52,14 @@ final class JobCheckpointing {
     private CheckpointConfig checkpointConfig;
     /** Where completed checkpoints are announced for the next JobManager (high availability). */
     private final CheckpointPointerStore pointers;
+    /** Where checkpoint ids come from, so that the next JobManager never repeats one (high availability). */
+    private final CheckpointIdCounter ids;
 
-    JobCheckpointing(JobGraph graph, CheckpointJobActions actions, CheckpointPointerStore pointers) {
+    JobCheckpointing(
+            JobGraph graph, CheckpointJobActions actions, CheckpointPointerStore pointers, CheckpointIdCounter ids) {
         this.graph = graph;
         this.pointers = pointers;
+        this.ids = ids;
         this.configuration = Configuration.fromMap(graph.configuration());
         this.actions = actions;
         this.enabled = enabled(graph, configuration);
@@ -130,7 +135,8 @@ final class JobCheckpointing {
                     subtasks,
                     actions,
                     access(storage, pointers),
-                    timer);
+                    timer,
+                    ids);
             this.storage = storage;
             this.initialRestore = initial;
             if (initial != null) {

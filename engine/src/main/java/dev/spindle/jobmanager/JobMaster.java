@@ -77,22 +77,32 @@ public final class JobMaster {
     /** A job master for a job whose user code is in {@code userJars}. */
     public JobMaster(
             JobGraph graph, ClassLoader userClassLoader, List<java.nio.file.Path> userJars, TaskDeployer deployer) {
-        this(graph, userClassLoader, userJars, deployer, new dev.spindle.ha.InMemoryCheckpointPointerStore());
+        this(
+                graph,
+                userClassLoader,
+                userJars,
+                deployer,
+                new dev.spindle.ha.InMemoryCheckpointPointerStore(),
+                new dev.spindle.ha.InMemoryCheckpointIdCounter());
     }
 
-    /** As above, announcing completed checkpoints in {@code pointers} (high availability). */
+    /**
+     * As above, announcing completed checkpoints in {@code pointers} and taking checkpoint ids from
+     * {@code checkpointIds} (high availability: both in ZooKeeper).
+     */
     public JobMaster(
             JobGraph graph,
             ClassLoader userClassLoader,
             List<java.nio.file.Path> userJars,
             TaskDeployer deployer,
-            dev.spindle.ha.CheckpointPointerStore pointers) {
+            dev.spindle.ha.CheckpointPointerStore pointers,
+            dev.spindle.ha.CheckpointIdCounter checkpointIds) {
         this.graph = graph;
         this.deployer = deployer;
         this.deployment = new JobDeployment(graph, userClassLoader, userJars, deployer);
         this.tasks = new AttemptTasks(graph);
-        this.checkpointing =
-                new JobCheckpointing(graph, new JobCheckpointActions(this, graph.jobId(), deployer), pointers);
+        this.checkpointing = new JobCheckpointing(
+                graph, new JobCheckpointActions(this, graph.jobId(), deployer), pointers, checkpointIds);
         this.restarts = new JobRestarts(this, graph, checkpointing, deployer);
         this.listener = new JobTaskListener(this, checkpointing);
         this.exceptionHistory = ExceptionHistory.empty(checkpointing.exceptionHistorySize());

@@ -5,6 +5,7 @@ import dev.spindle.config.Configuration;
 import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
+import dev.spindle.ha.CheckpointIdCounter;
 import dev.spindle.ha.CheckpointPointerStore;
 import dev.spindle.ha.HighAvailabilityServices;
 import dev.spindle.ha.InMemoryJobResultStore;
@@ -75,6 +76,11 @@ public final class JobPersistence implements AutoCloseable {
     /** Where the job's completed checkpoints are announced. */
     CheckpointPointerStore checkpointPointers(JobId jobId) {
         return services.checkpointPointerStore(jobId);
+    }
+
+    /** Where the job's checkpoint ids come from. */
+    CheckpointIdCounter checkpointIdCounter(JobId jobId) {
+        return services.checkpointIdCounter(jobId);
     }
 
     /**

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.core.JobId;
+import dev.spindle.ha.CheckpointIdCounter;
+import dev.spindle.ha.InMemoryCheckpointIdCounter;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +33,10 @@ class CheckpointCoordinatorTest {
     }
 
     private CheckpointCoordinator coordinator(int numRetained) {
+        return coordinator(numRetained, new InMemoryCheckpointIdCounter());
+    }
+
+    private CheckpointCoordinator coordinator(int numRetained, CheckpointIdCounter ids) {
         return new CheckpointCoordinator(
                 JobId.generate(),
                 128,
@@ -36,7 +44,8 @@ class CheckpointCoordinatorTest {
                 List.of(new int[] {1, 0}, new int[] {2, 0}),
                 job,
                 storage,
-                timer);
+                timer,
+                ids);
     }
 
     static final String OP = "0123456789abcdef0123456789abcdef";
@@ -64,6 +73,54 @@ class CheckpointCoordinatorTest {
         assertEquals(List.of(first, second), storage.stored);
         awaitTrue(() -> storage.discarded.contains(first));
         assertEquals(second, c.latestCompleted().checkpointId());
+        c.stop();
+    }
+
+    @Test
+    void idsComeFromTheCounterAreRaisedAboveARestoredCheckpointAndACounterFailureOnlyDelays() throws Exception {
+        // A counter an earlier leader took ids 1..41 from; then it fails twice, as ZooKeeper might.
+        AtomicInteger failuresLeft = new AtomicInteger();
+        InMemoryCheckpointIdCounter shared = new InMemoryCheckpointIdCounter();
+        shared.setCount(42);
+        CheckpointIdCounter ids = new CheckpointIdCounter() {
+            @Override
+            public long getAndIncrement() throws IOException {
+                if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new IOException("connection loss");
+                }
+                return shared.getAndIncrement();
+            }
+
+            @Override
+            public long get() {
+                return shared.get();
+            }
+
+            @Override
+            public void setCount(long next) {
+                shared.setCount(next);
+            }
+
+            @Override
+            public void remove() {
+                shared.remove();
+            }
+        };
+        CheckpointCoordinator c = coordinator(1, ids);
+        c.start();
+        long first = job.triggers.take();
+        assertEquals(42, first, "the counter's next id, not 1");
+        c.acknowledge(first, snapshot(1, false));
+        c.acknowledge(first, snapshot(2, false));
+        assertEquals(first, job.completions.take());
+
+        failuresLeft.set(2);
+        c.restoringFrom(new CompletedCheckpoint(JobId.generate(), 100, 1, 2, true, 128, List.of(), "savepoint"));
+        long afterRestore = job.triggers.take();
+        assertEquals(0, failuresLeft.get(), "the failed tries only delayed the trigger");
+        assertEquals(101, afterRestore, "after the restored savepoint's id, though the counter was at 43");
+        assertEquals(102, shared.get(), "the counter is raised with it, for the next leader");
+        assertEquals(0, c.stats().failed(), "a counter failure is no failed checkpoint");
         c.stop();
     }
 

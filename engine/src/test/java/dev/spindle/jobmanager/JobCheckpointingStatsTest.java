@@ -48,8 +48,11 @@ class JobCheckpointingStatsTest {
     @Test
     void aCheckpointedJobThatHasNotStartedHasNoCheckpointsYetAndItsSettings() {
         JobGraph graph = job(true);
-        JobCheckpointing checkpointing =
-                new JobCheckpointing(graph, NO_ACTIONS, new dev.spindle.ha.InMemoryCheckpointPointerStore());
+        JobCheckpointing checkpointing = new JobCheckpointing(
+                graph,
+                NO_ACTIONS,
+                new dev.spindle.ha.InMemoryCheckpointPointerStore(),
+                new dev.spindle.ha.InMemoryCheckpointIdCounter());
 
         assertEquals(CheckpointStats.none(), checkpointing.stats());
         assertEquals(
@@ -67,8 +70,11 @@ class JobCheckpointingStatsTest {
 
     @Test
     void aJobWithoutCheckpointsHasNeither() {
-        JobCheckpointing checkpointing =
-                new JobCheckpointing(job(false), NO_ACTIONS, new dev.spindle.ha.InMemoryCheckpointPointerStore());
+        JobCheckpointing checkpointing = new JobCheckpointing(
+                job(false),
+                NO_ACTIONS,
+                new dev.spindle.ha.InMemoryCheckpointPointerStore(),
+                new dev.spindle.ha.InMemoryCheckpointIdCounter());
 
         assertNull(checkpointing.stats());
         assertNull(checkpointing.config());
