@@ -2,7 +2,6 @@ package dev.spindle.checkpoint;
 
 import dev.spindle.core.JobId;
 import dev.spindle.ha.CheckpointIdCounter;
-import dev.spindle.ha.InMemoryCheckpointIdCounter;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,26 +58,11 @@ public final class CheckpointCoordinator {
     private final Set<TaskKey> inputEnded = new HashSet<>();
     private final CheckpointStatsTracker stats = new CheckpointStatsTracker();
     private final SavepointQueue savepoints = new SavepointQueue();
-    /** Where ids come from: in ZooKeeper with high availability, so that no leader repeats one. */
-    private final CheckpointIdCounter ids;
-    /** The smallest id the next checkpoint may have: after every id taken and every restored one. */
-    private long nextId = 1;
+    private final CheckpointIds ids;
 
     private PendingCheckpoint pending;
     private boolean running;
     private final CheckpointFailureCounter failures;
-
-    /** A coordinator whose ids live as long as it does (no high availability). */
-    public CheckpointCoordinator(
-            JobId jobId,
-            int maxParallelism,
-            CheckpointSettings settings,
-            List<int[]> subtasks,
-            CheckpointJobActions job,
-            CheckpointStorageAccess storage,
-            ScheduledExecutorService timer) {
-        this(jobId, maxParallelism, settings, subtasks, job, storage, timer, new InMemoryCheckpointIdCounter());
-    }
 
     /** A coordinator that takes its ids from {@code ids}. */
     public CheckpointCoordinator(
@@ -91,7 +75,7 @@ public final class CheckpointCoordinator {
             ScheduledExecutorService timer,
             CheckpointIdCounter ids) {
         this.jobId = jobId;
-        this.ids = ids;
+        this.ids = new CheckpointIds(ids);
         this.maxParallelism = maxParallelism;
         this.settings = settings;
         this.tasks = subtasks.stream().map(t -> new TaskKey(t[0], t[1])).toList();
@@ -158,9 +142,7 @@ public final class CheckpointCoordinator {
 
     /** Records that the job restarts from {@code checkpoint}. */
     public synchronized void restoringFrom(CompletedCheckpoint checkpoint) {
-        // Ids go on from the restored one (a savepoint of another job may have any id): tasks
-        // restored from it ignore checkpoints with smaller ids.
-        nextId = Math.max(nextId, checkpoint.checkpointId() + 1);
+        ids.restoredFrom(checkpoint.checkpointId());
         stats.restored(CheckpointStatsTracker.completedEntry(checkpoint, tasks.size()));
     }
 
@@ -185,7 +167,7 @@ public final class CheckpointCoordinator {
         // acknowledgements must not wait for it.
         long id;
         try {
-            id = takeId();
+            id = ids.take();
         } catch (IOException e) {
             LOG.warn("Cannot take a checkpoint id for job {}, trying again shortly: {}", jobId, e.getMessage());
             synchronized (this) {
@@ -236,26 +218,6 @@ public final class CheckpointCoordinator {
         }
         // false when the job stops with a savepoint taken already: no more checkpoints
         return !savepoints.endsCheckpoints();
-    }
-
-    /**
-     * The next checkpoint's id: the counter's, raised to {@link #nextId} where the counter lags (a
-     * restore from a savepoint with a larger id, a counter that was reset).
-     */
-    private long takeId() throws IOException {
-        long floor;
-        synchronized (this) {
-            floor = nextId;
-        }
-        long id = ids.getAndIncrement();
-        if (id < floor) {
-            ids.setCount(floor + 1);
-            id = floor;
-        }
-        synchronized (this) {
-            nextId = Math.max(nextId, id + 1);
-        }
-        return id;
     }
 
     /**
