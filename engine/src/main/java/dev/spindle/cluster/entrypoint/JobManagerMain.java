@@ -172,7 +172,8 @@ public final class JobManagerMain {
             throws Exception {
         String participant = java.net.InetAddress.getLocalHost().getHostName() + ":"
                 + ProcessHandle.current().pid();
-        HighAvailabilityServices services = HighAvailabilityServicesFactory.create(config, "default", participant);
+        HighAvailabilityServices services = HighAvailabilityServicesFactory.create(
+                config, HighAvailabilityServicesFactory.STANDALONE_CLUSTER_ID, participant);
         JobPersistence persistence = new JobPersistence(
                 services,
                 JobResultStores.create(config, services.clusterId()),

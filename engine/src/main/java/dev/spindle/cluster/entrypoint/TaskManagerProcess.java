@@ -73,7 +73,8 @@ public final class TaskManagerProcess {
         try {
             if (HighAvailabilityOptions.enabled(config)) {
                 // The JobManager that leads now, and each one after it; --jobmanager was where the first one was.
-                ha = HighAvailabilityServicesFactory.create(config, "default", "taskmanager-" + id);
+                ha = HighAvailabilityServicesFactory.create(
+                        config, HighAvailabilityServicesFactory.STANDALONE_CLUSTER_ID, "taskmanager-" + id);
                 runner = TaskManagerRunner.start(
                         config, environment.secret(), id, slots, ha.leaderRetrieval(), bindHost, lost::countDown);
             } else {

@@ -15,6 +15,9 @@ import java.util.Locale;
  * {@code dev.spindle.ha} it would tie that package and {@code dev.spindle.ha.zookeeper} in a cycle.
  */
 public final class HighAvailabilityServicesFactory {
+    /** The cluster id of a standalone cluster when {@code high-availability.cluster-id} is unset. */
+    public static final String STANDALONE_CLUSTER_ID = "default";
+
     private HighAvailabilityServicesFactory() {}
 
     /**

@@ -18,10 +18,8 @@ import java.util.Set;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * store and the other clusters left alone.
  */
 class ZooKeeperHaLeftoversTest {
-    private static TestingServer server;
+    @RegisterExtension
+    static final ZooKeeperTestServer zooKeeper = new ZooKeeperTestServer();
 
     @TempDir
     Path storage;
@@ -38,19 +37,9 @@ class ZooKeeperHaLeftoversTest {
     @TempDir
     Path local;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     /** A cluster that leads, stores a job with a jar and then dies: its services close, nothing is cleaned. */
     private void leaveBehind(String clusterId) throws Exception {
-        Configuration config = HaTestSupport.config(server, clusterId, storage);
+        Configuration config = HaTestSupport.config(zooKeeper.server(), clusterId, storage);
         try (ZooKeeperHaServices services = start(config, "jm-" + clusterId)) {
             RecordingContender contender = new RecordingContender();
             services.leaderElection().start(contender);
@@ -68,12 +57,12 @@ class ZooKeeperHaLeftoversTest {
         leaveBehind("application_1_0002");
         Path jobResults = Files.createDirectories(
                 storage.resolve(JobResultStores.DIRECTORY).resolve("application_1_0001"));
-        Configuration clientConfig = HaTestSupport.config(server, "ignored", storage);
+        Configuration clientConfig = HaTestSupport.config(zooKeeper.server(), "ignored", storage);
         clientConfig.remove(HighAvailabilityOptions.CLUSTER_ID);
 
         try (ZooKeeperHaLeftovers leftovers = ZooKeeperHaLeftovers.connect(clientConfig);
-                CuratorFramework zk =
-                        CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100))) {
+                CuratorFramework zk = CuratorFrameworkFactory.newClient(
+                        zooKeeper.server().getConnectString(), new RetryOneTime(100))) {
             zk.start();
             assertEquals(Set.of("application_1_0001", "application_1_0002"), leftovers.clusterIds());
 

@@ -19,32 +19,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Leader election, retrieval and fencing on one real ZooKeeper server; each test is a cluster of its own. */
+/** Leader election, retrieval and fencing on one real ZooKeeper zooKeeper.server(); each test is a cluster of its own. */
 class ZooKeeperLeaderElectionTest {
-    private static TestingServer server;
+    @RegisterExtension
+    static final ZooKeeperTestServer zooKeeper = new ZooKeeperTestServer();
 
     @TempDir
     Path storage;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     private Configuration config(TestInfo test) {
-        return HaTestSupport.config(server, test.getTestMethod().orElseThrow().getName(), storage);
+        return zooKeeper.config(test, storage);
     }
 
     @Test
@@ -101,7 +90,7 @@ class ZooKeeperLeaderElectionTest {
             CheckpointPointerStore pointersA = a.checkpointPointerStore(job);
             pointersA.add(1, "hdfs:///checkpoints/chk-1");
 
-            HaTestSupport.expireSession(a.client(), server.getConnectString());
+            HaTestSupport.expireSession(a.client(), zooKeeper.server().getConnectString());
             UUID sessionB = contenderB.awaitGrant();
             contenderA.awaitRevocation();
 

@@ -32,13 +32,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * second process ({@link #other}) reads what it wrote.
  */
 class ZooKeeperStoresTest {
-    private static TestingServer server;
+    @RegisterExtension
+    static final ZooKeeperTestServer zooKeeper = new ZooKeeperTestServer();
 
     @TempDir
     Path storage;
@@ -59,19 +58,9 @@ class ZooKeeperStoresTest {
     private ZooKeeperHaServices leader;
     private ZooKeeperHaServices other;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void startServices(TestInfo test) throws Exception {
-        config = HaTestSupport.config(server, test.getTestMethod().orElseThrow().getName(), storage);
+        config = zooKeeper.config(test, storage);
         leader = start(config, "leader");
         RecordingContender contender = new RecordingContender();
         leader.leaderElection().start(contender);

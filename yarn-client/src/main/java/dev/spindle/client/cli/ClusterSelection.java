@@ -98,7 +98,9 @@ final class ClusterSelection {
         return YARN_SESSION.equals(target)
                 ? yarn.connect(spec, config, authenticated)
                 : ClusterConnection.open(
-                        standalone.endpoint(spec), authenticated, config.get(ClientOptions.REST_REQUEST_TIMEOUT));
+                        standalone.endpoint(spec, config),
+                        authenticated,
+                        config.get(ClientOptions.REST_REQUEST_TIMEOUT));
     }
 
     private ParameterException usage(String message) {

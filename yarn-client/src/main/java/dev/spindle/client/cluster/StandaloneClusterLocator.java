@@ -1,6 +1,11 @@
 package dev.spindle.client.cluster;
 
 import dev.spindle.cluster.entrypoint.JobManagerMain;
+import dev.spindle.config.Configuration;
+import dev.spindle.config.HighAvailabilityOptions;
+import dev.spindle.ha.LeaderInformation;
+import dev.spindle.ha.services.HighAvailabilityServicesFactory;
+import dev.spindle.ha.zookeeper.ZooKeeperLeaderLookup;
 import dev.spindle.security.ClusterSecret;
 import java.io.IOException;
 import java.io.Reader;
@@ -9,6 +14,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -118,16 +124,55 @@ public final class StandaloneClusterLocator {
      */
     public ClusterEndpoint atAddress(String address, Path secretFile) {
         URI uri = httpAddress(address);
+        return new ClusterEndpoint(
+                uri,
+                secretOrEnvironment(secretFile),
+                "the JobManager at " + uri,
+                "check the address given with -m/--jobmanager, and that the JobManager runs");
+    }
+
+    /**
+     * The JobManager that leads the standalone cluster of {@code config}'s high-availability
+     * options now, as it published itself in ZooKeeper: with standby JobManagers the address
+     * changes with each failover, and this finds it from any machine. While no JobManager leads (a
+     * failover in progress), waits for one at most {@code high-availability.zookeeper.client.connection-timeout}.
+     *
+     * @param secretFile the secret's file, or null for {@value ClusterSecret#FILE_ENV} (or none)
+     * @throws ClusterAccessException if ZooKeeper does not answer, or no JobManager leads in time
+     */
+    public ClusterEndpoint ofLeader(Configuration config, Path secretFile) throws ClusterAccessException {
+        String clusterId = config.get(HighAvailabilityOptions.CLUSTER_ID);
+        clusterId = clusterId == null || clusterId.isBlank()
+                ? HighAvailabilityServicesFactory.STANDALONE_CLUSTER_ID
+                : clusterId.trim();
+        Duration wait = config.get(HighAvailabilityOptions.ZOOKEEPER_CONNECTION_TIMEOUT);
+        String quorum = config.get(HighAvailabilityOptions.ZOOKEEPER_QUORUM);
+        LeaderInformation leader;
+        try {
+            leader = ZooKeeperLeaderLookup.await(config, clusterId, wait);
+        } catch (IOException e) {
+            throw new ClusterAccessException(e.getMessage(), e);
+        }
+        if (leader == null) {
+            throw new ClusterAccessException("no JobManager leads cluster '" + clusterId + "' (ZooKeeper at " + quorum
+                    + "): start one with scripts/standalone-cluster start, or check "
+                    + HighAvailabilityOptions.CLUSTER_ID.key());
+        }
+        URI uri = httpAddress(leader.restAddress());
+        return new ClusterEndpoint(
+                uri,
+                secretOrEnvironment(secretFile),
+                "the leader of cluster '" + clusterId + "' (" + uri + ")",
+                "a failover may be in progress: try again, and check the JobManagers of cluster '" + clusterId + "'");
+    }
+
+    private Path secretOrEnvironment(Path secretFile) {
         Path secret = secretFile;
         if (secret == null) {
             String fromEnvironment = environment.get(ClusterSecret.FILE_ENV);
             secret = fromEnvironment == null || fromEnvironment.isBlank() ? null : Path.of(fromEnvironment);
         }
-        return new ClusterEndpoint(
-                uri,
-                secret == null ? null : absolute(secret),
-                "the JobManager at " + uri,
-                "check the address given with -m/--jobmanager, and that the JobManager runs");
+        return secret == null ? null : absolute(secret);
     }
 
     /** {@code http://host:port}, also from {@code host:port}; nothing else (no path, no user info). */
