@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Leader election, retrieval and fencing on one real ZooKeeper zooKeeper.server(); each test is a cluster of its own. */
+/** Leader election, retrieval and fencing on one real ZooKeeper server; each test is a cluster of its own. */
 class ZooKeeperLeaderElectionTest {
     @RegisterExtension
     static final ZooKeeperTestServer zooKeeper = new ZooKeeperTestServer();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A client's lookup of a cluster's leader, on a real ZooKeeper zooKeeper.server() with a real leader election. */
+/** A client's lookup of a cluster's leader, on a real ZooKeeper server with a real leader election. */
 class ZooKeeperLeaderLookupTest {
     private static final Duration WAIT = Duration.ofSeconds(HaTestSupport.WAIT_SECONDS);
 
