@@ -61,7 +61,7 @@ public enum ExitCode {
                     + "the JobManager lost while an attached run followed its job; for `yarn-session`: no YARN "
                     + "configuration, the queue does not exist, a container above the maximum allocation, a deployment "
                     + "that ended FAILED/KILLED, a session that cannot be found or stopped (the message says how to fix "
-                    + "it); for `clean`: YARN or the staging directory cannot be reached, or a leftover could not be "
+                    + "it); for `clean`: YARN, ZooKeeper or the staging directory cannot be reached, or a leftover could not be "
                     + "removed.",
             Process.CLI),
     JOB_NOT_FOUND(
