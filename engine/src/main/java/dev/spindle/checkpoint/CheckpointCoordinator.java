@@ -1,7 +1,6 @@
 package dev.spindle.checkpoint;
 
 import dev.spindle.core.JobId;
-import dev.spindle.ha.CheckpointIdCounter;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,13 +57,15 @@ public final class CheckpointCoordinator {
     private final Set<TaskKey> inputEnded = new HashSet<>();
     private final CheckpointStatsTracker stats = new CheckpointStatsTracker();
     private final SavepointQueue savepoints = new SavepointQueue();
-    private final CheckpointIds ids;
+    private final CheckpointIdSource ids;
+    /** The smallest id the next checkpoint may have: after every id taken and every restored one. */
+    private long nextId = 1;
 
     private PendingCheckpoint pending;
     private boolean running;
     private final CheckpointFailureCounter failures;
 
-    /** A coordinator that takes its ids from {@code ids}. */
+    /** A coordinator that takes its ids from {@code ids} ({@link CheckpointIdSource#IN_MEMORY} without high availability). */
     public CheckpointCoordinator(
             JobId jobId,
             int maxParallelism,
@@ -73,9 +74,9 @@ public final class CheckpointCoordinator {
             CheckpointJobActions job,
             CheckpointStorageAccess storage,
             ScheduledExecutorService timer,
-            CheckpointIdCounter ids) {
+            CheckpointIdSource ids) {
         this.jobId = jobId;
-        this.ids = new CheckpointIds(ids);
+        this.ids = ids;
         this.maxParallelism = maxParallelism;
         this.settings = settings;
         this.tasks = subtasks.stream().map(t -> new TaskKey(t[0], t[1])).toList();
@@ -142,7 +143,9 @@ public final class CheckpointCoordinator {
 
     /** Records that the job restarts from {@code checkpoint}. */
     public synchronized void restoringFrom(CompletedCheckpoint checkpoint) {
-        ids.restoredFrom(checkpoint.checkpointId());
+        // Ids go on from the restored one (a savepoint of another job may have any id): tasks
+        // restored from it ignore checkpoints with smaller ids.
+        nextId = Math.max(nextId, checkpoint.checkpointId() + 1);
         stats.restored(CheckpointStatsTracker.completedEntry(checkpoint, tasks.size()));
     }
 
@@ -167,7 +170,7 @@ public final class CheckpointCoordinator {
         // acknowledgements must not wait for it.
         long id;
         try {
-            id = ids.take();
+            id = takeId();
         } catch (IOException e) {
             LOG.warn("Cannot take a checkpoint id for job {}, trying again shortly: {}", jobId, e.getMessage());
             synchronized (this) {
@@ -218,6 +221,19 @@ public final class CheckpointCoordinator {
         }
         // false when the job stops with a savepoint taken already: no more checkpoints
         return !savepoints.endsCheckpoints();
+    }
+
+    /** The next id from the source, never below {@link #nextId}; not under this lock. */
+    private long takeId() throws IOException {
+        long floor;
+        synchronized (this) {
+            floor = nextId;
+        }
+        long id = ids.next(floor);
+        synchronized (this) {
+            nextId = Math.max(nextId, id + 1);
+        }
+        return id;
     }
 
     /**

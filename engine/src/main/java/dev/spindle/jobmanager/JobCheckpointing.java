@@ -136,7 +136,7 @@ final class JobCheckpointing {
                     actions,
                     access(storage, pointers),
                     timer,
-                    ids);
+                    new CounterCheckpointIds(ids));
             this.storage = storage;
             this.initialRestore = initial;
             if (initial != null) {

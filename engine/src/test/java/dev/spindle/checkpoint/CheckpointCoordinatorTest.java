@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.core.JobId;
-import dev.spindle.ha.CheckpointIdCounter;
-import dev.spindle.ha.InMemoryCheckpointIdCounter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +32,10 @@ class CheckpointCoordinatorTest {
     }
 
     private CheckpointCoordinator coordinator(int numRetained) {
-        return coordinator(numRetained, new InMemoryCheckpointIdCounter());
+        return coordinator(numRetained, CheckpointIdSource.IN_MEMORY);
     }
 
-    private CheckpointCoordinator coordinator(int numRetained, CheckpointIdCounter ids) {
+    private CheckpointCoordinator coordinator(int numRetained, CheckpointIdSource ids) {
         return new CheckpointCoordinator(
                 JobId.generate(),
                 128,
@@ -77,39 +76,22 @@ class CheckpointCoordinatorTest {
     }
 
     @Test
-    void idsComeFromTheCounterAreRaisedAboveARestoredCheckpointAndACounterFailureOnlyDelays() throws Exception {
-        // A counter an earlier leader took ids 1..41 from; then it fails twice, as ZooKeeper might.
+    void idsComeFromTheSourceNeverBelowARestoredCheckpointAndASourceFailureOnlyDelays() throws Exception {
+        // A source an earlier leader took ids 1..41 from; then it fails twice, as ZooKeeper might.
         AtomicInteger failuresLeft = new AtomicInteger();
-        InMemoryCheckpointIdCounter shared = new InMemoryCheckpointIdCounter();
-        shared.setCount(42);
-        CheckpointIdCounter ids = new CheckpointIdCounter() {
-            @Override
-            public long getAndIncrement() throws IOException {
-                if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    throw new IOException("connection loss");
-                }
-                return shared.getAndIncrement();
+        AtomicLong counter = new AtomicLong(42);
+        List<Long> floors = new CopyOnWriteArrayList<>();
+        CheckpointIdSource ids = atLeast -> {
+            floors.add(atLeast);
+            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IOException("connection loss");
             }
-
-            @Override
-            public long get() {
-                return shared.get();
-            }
-
-            @Override
-            public void setCount(long next) {
-                shared.setCount(next);
-            }
-
-            @Override
-            public void remove() {
-                shared.remove();
-            }
+            return Math.max(counter.getAndIncrement(), atLeast);
         };
         CheckpointCoordinator c = coordinator(1, ids);
         c.start();
         long first = job.triggers.take();
-        assertEquals(42, first, "the counter's next id, not 1");
+        assertEquals(42, first, "the source's next id, not 1");
         c.acknowledge(first, snapshot(1, false));
         c.acknowledge(first, snapshot(2, false));
         assertEquals(first, job.completions.take());
@@ -118,9 +100,9 @@ class CheckpointCoordinatorTest {
         c.restoringFrom(new CompletedCheckpoint(JobId.generate(), 100, 1, 2, true, 128, List.of(), "savepoint"));
         long afterRestore = job.triggers.take();
         assertEquals(0, failuresLeft.get(), "the failed tries only delayed the trigger");
-        assertEquals(101, afterRestore, "after the restored savepoint's id, though the counter was at 43");
-        assertEquals(102, shared.get(), "the counter is raised with it, for the next leader");
-        assertEquals(0, c.stats().failed(), "a counter failure is no failed checkpoint");
+        assertEquals(101, afterRestore, "after the restored savepoint's id, though the source was at 43");
+        assertEquals(List.of(101L, 101L, 101L), floors.subList(floors.size() - 3, floors.size()), "asked thrice");
+        assertEquals(0, c.stats().failed(), "a source failure is no failed checkpoint");
         c.stop();
     }
 
