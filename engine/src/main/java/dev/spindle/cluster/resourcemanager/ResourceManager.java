@@ -369,11 +369,27 @@ public final class ResourceManager implements AutoCloseable {
     /** Stops every worker the driver started (waiting up to 30 s) and the main thread. */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * Stops the driver and the main thread but leaves the workers running, for the cluster's next
+     * incarnation to adopt ({@link ResourceDriver#terminateKeepingWorkers}).
+     */
+    public void closeKeepingWorkers() {
+        close(true);
+    }
+
+    private void close(boolean keepWorkers) {
         try {
             ResourceDriver driver = main.submit(workers::driver).get(30, TimeUnit.SECONDS);
             if (driver != null) {
                 main.submit(() -> {
-                            driver.terminate();
+                            if (keepWorkers) {
+                                driver.terminateKeepingWorkers();
+                            } else {
+                                driver.terminate();
+                            }
                             return null;
                         })
                         .get(30, TimeUnit.SECONDS);

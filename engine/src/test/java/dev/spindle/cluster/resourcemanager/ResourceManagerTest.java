@@ -34,6 +34,20 @@ class ResourceManagerTest {
     }
 
     @Test
+    void closingStopsTheWorkersUnlessTheyAreKeptForTheNextIncarnation() throws Exception {
+        TestingResourceDriver stopped = new TestingResourceDriver();
+        new ResourceManager(
+                        config(), stopped, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {})
+                .close();
+        assertEquals("terminate", stopped.terminatedBy);
+
+        TestingResourceDriver kept = new TestingResourceDriver();
+        new ResourceManager(config(), kept, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {})
+                .closeKeepingWorkers();
+        assertEquals("keeping workers", kept.terminatedBy);
+    }
+
+    @Test
     void startsWorkersForTheMinimumOfSlotsAndKeepsThemWhenIdle() throws Exception {
         TestingResourceDriver driver = new TestingResourceDriver();
         Configuration config = config();

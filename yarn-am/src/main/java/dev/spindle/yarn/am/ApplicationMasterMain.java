@@ -101,6 +101,9 @@ public final class ApplicationMasterMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = AmOutcome.killed("the ApplicationMaster was interrupted");
+        } catch (LeadershipUnavailableException e) {
+            LOG.error("The ApplicationMaster ends: {}", e.getMessage(), e);
+            outcome = AmOutcome.leadershipLost(e.getMessage());
         } catch (Exception | LinkageError e) {
             LOG.error("The ApplicationMaster failed: {}", e.toString(), e);
             outcome = AmOutcome.failed("the ApplicationMaster failed: " + e, failureCode);
@@ -118,7 +121,9 @@ public final class ApplicationMasterMain {
             closeHighAvailability(true);
             unregister(driver, outcome);
         }
-        stopJobManager(jobManager);
+        // An attempt that YARN follows with another under high availability leaves its TaskManager
+        // containers running: YARN keeps them, and the next attempt adopts them and resumes the jobs.
+        stopJobManager(jobManager, haServices != null && !outcome.canUnregister());
         if (!outcome.canUnregister()) {
             closeHighAvailability(false);
         }
@@ -182,7 +187,13 @@ public final class ApplicationMasterMain {
                         .getApplicationAttemptId();
         String appId = attempt.getApplicationId().toString();
         String participant = attempt.toString();
-        HighAvailabilityServices services = HighAvailabilityServicesFactory.create(config, appId, participant);
+        HighAvailabilityServices services;
+        try {
+            services = HighAvailabilityServicesFactory.create(config, appId, participant);
+        } catch (IOException e) {
+            throw new LeadershipUnavailableException(
+                    "attempt " + participant + " cannot reach ZooKeeper: " + e.getMessage(), e);
+        }
         int removed = services.leaderElection().removeParticipants(p -> isEarlierAttempt(p, attempt));
         if (removed > 0) {
             LOG.info("Removed the leader election entries of {} earlier attempt(s)", removed);
@@ -213,10 +224,25 @@ public final class ApplicationMasterMain {
         JobManagerRunner runner = leadership.awaitLeadership(wait);
         if (runner == null) {
             leadership.close();
-            throw new IllegalStateException("attempt " + participant + " did not get the leadership of cluster "
-                    + services.clusterId() + " within " + wait + " ms");
+            throw new LeadershipUnavailableException(
+                    "attempt " + participant + " did not get the leadership of cluster " + services.clusterId()
+                            + " within " + wait + " ms",
+                    null);
         }
         return runner;
+    }
+
+    /**
+     * High availability: this attempt could not take up the cluster's leadership (ZooKeeper did not
+     * answer within the connection timeout, e.g. during an outage, or the leadership did not come).
+     * The application has not ended: the attempt exits as one that lost its leadership, without
+     * unregistering and keeping the staging directory, so that YARN starts the next attempt (if it
+     * has attempts left) instead of this one ending the application or deleting what the next needs.
+     */
+    static final class LeadershipUnavailableException extends Exception {
+        LeadershipUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Whether {@code participant} names an attempt of the same application before {@code attempt}. */
@@ -283,10 +309,14 @@ public final class ApplicationMasterMain {
         }
     }
 
-    private static void stopJobManager(JobManagerRunner jobManager) {
+    private static void stopJobManager(JobManagerRunner jobManager, boolean keepTaskManagers) {
         if (jobManager != null) {
             try {
-                jobManager.close();
+                if (keepTaskManagers) {
+                    jobManager.closeKeepingTaskManagers();
+                } else {
+                    jobManager.close();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Stopping the JobManager failed: {}", e.toString(), e);
             }
