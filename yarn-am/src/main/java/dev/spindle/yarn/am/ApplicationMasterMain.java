@@ -61,6 +61,8 @@ public final class ApplicationMasterMain {
     private volatile String restUrl;
     /** With high availability: the cluster's services; their data goes when the application ends for good. */
     private volatile HighAvailabilityServices haServices;
+    /** With high availability: this attempt's part in the election, closed before the services. */
+    private volatile JobManagerLeadership leadership;
 
     ApplicationMasterMain(AmEnvironment environment, YarnConfiguration yarnConfig, ResourceDriverFactory drivers) {
         this.environment = environment;
@@ -218,6 +220,7 @@ public final class ApplicationMasterMain {
                         current.requestStop(AmOutcome.leadershipLost(reason));
                     }
                 });
+        this.leadership = leadership;
         leadership.start();
         long wait = 2
                 * config.get(HighAvailabilityOptions.ZOOKEEPER_SESSION_TIMEOUT).toMillis();
@@ -293,6 +296,12 @@ public final class ApplicationMasterMain {
         HighAvailabilityServices services = haServices;
         if (services == null) {
             return;
+        }
+        JobManagerLeadership ownLeadership = leadership;
+        if (ownLeadership != null) {
+            // Leaving the election on purpose first: closing the services would otherwise report
+            // it as a lost leadership.
+            ownLeadership.close();
         }
         try {
             if (endedForGood) {
