@@ -118,6 +118,7 @@ public final class JobManagerRunner implements AutoCloseable {
                             TaskExecutorGateway.ENDPOINT,
                             TaskExecutorGateway.class),
                     deployer::onTaskManagerLost);
+            rm.setLeadershipCheck(persistence::leads);
             deployer.setResourceManager(rm);
             client.onConnectionClosed(rm::connectionClosed);
             Dispatcher dispatcher = new Dispatcher(

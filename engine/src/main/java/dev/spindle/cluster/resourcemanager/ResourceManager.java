@@ -100,6 +100,15 @@ public final class ResourceManager implements AutoCloseable {
                 this::tick, heartbeatInterval, Math.max(50, heartbeatInterval / 2), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * High availability: {@code stillLeading} tells whether this JobManager still leads. Once it does
+     * not, no worker is stopped or started any more: a TaskManager that lets go of a deposed leader
+     * (and so looks lost to it) runs on for the next one, which adopts it.
+     */
+    public void setLeadershipCheck(java.util.function.BooleanSupplier stillLeading) {
+        workers.setLeadershipCheck(stillLeading);
+    }
+
     /** The fencing token of the JobManager leadership this resource manager belongs to. */
     public String fencingToken() {
         return fencingToken;

@@ -104,7 +104,10 @@ public final class ApplicationMasterMain {
             Thread.currentThread().interrupt();
             outcome = AmOutcome.killed("the ApplicationMaster was interrupted");
         } catch (LeadershipUnavailableException e) {
-            LOG.error("The ApplicationMaster ends: {}", e.getMessage(), e);
+            LOG.error(
+                    "The ApplicationMaster ends without unregistering (exit code {}): {}",
+                    AmOutcome.EXIT_LEADERSHIP_LOST,
+                    e.getMessage());
             outcome = AmOutcome.leadershipLost(e.getMessage());
         } catch (Exception | LinkageError e) {
             LOG.error("The ApplicationMaster failed: {}", e.toString(), e);
