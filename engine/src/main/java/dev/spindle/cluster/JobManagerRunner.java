@@ -118,6 +118,7 @@ public final class JobManagerRunner implements AutoCloseable {
                             TaskExecutorGateway.ENDPOINT,
                             TaskExecutorGateway.class),
                     deployer::onTaskManagerLost);
+            rm.setLeadershipCheck(persistence::leads);
             deployer.setResourceManager(rm);
             client.onConnectionClosed(rm::connectionClosed);
             Dispatcher dispatcher = new Dispatcher(
@@ -205,8 +206,22 @@ public final class JobManagerRunner implements AutoCloseable {
         return rpcAddress;
     }
 
+    /** Stops the JobManager and the TaskManagers its resource driver started. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(false);
+    }
+
+    /**
+     * Stops the JobManager of a leadership that was lost, leaving its TaskManagers running for the
+     * next leader (a new YARN application attempt adopts the containers; they follow the leader in
+     * ZooKeeper and register with it). Stopping them would cost the next leader new TaskManagers.
+     */
+    public void closeKeepingTaskManagers() {
+        close(true);
+    }
+
+    private synchronized void close(boolean keepTaskManagers) {
         if (rest != null) {
             rest.close();
             jarRunner.close();
@@ -218,7 +233,11 @@ public final class JobManagerRunner implements AutoCloseable {
             dispatcher.cancelAll();
         }
         try {
-            resourceManager.close();
+            if (keepTaskManagers) {
+                resourceManager.closeKeepingWorkers();
+            } else {
+                resourceManager.close();
+            }
         } finally {
             client.close();
             server.close();

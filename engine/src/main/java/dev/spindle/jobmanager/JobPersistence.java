@@ -61,6 +61,11 @@ public final class JobPersistence implements AutoCloseable {
         this.leading = stillLeading;
     }
 
+    /** Whether this JobManager still leads, as far as it knows ({@link #setLeadershipCheck}); always without HA. */
+    public boolean leads() {
+        return leading.getAsBoolean();
+    }
+
     /** Nothing outlives the process: no high availability, results in memory. */
     public static JobPersistence inMemory(Configuration config) {
         return new JobPersistence(

@@ -51,4 +51,16 @@ public interface ResourceDriver {
 
     /** Stops every worker this driver started and frees the driver's resources. */
     void terminate() throws Exception;
+
+    /**
+     * As {@link #terminate()}, but leaves the running workers to the cluster's next incarnation
+     * instead of stopping them: a YARN ApplicationMaster attempt that lost its leadership (high
+     * availability) ends so, and YARN hands its TaskManager containers to the next attempt
+     * (keep-containers-across-application-attempts), whose resource manager adopts them. Called
+     * instead of {@link #terminate()}, never after {@link #deregister}. The default stops the
+     * workers: a provider that cannot hand workers over must not leave them behind.
+     */
+    default void terminateKeepingWorkers() throws Exception {
+        terminate();
+    }
 }

@@ -100,6 +100,15 @@ public final class ResourceManager implements AutoCloseable {
                 this::tick, heartbeatInterval, Math.max(50, heartbeatInterval / 2), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * High availability: {@code stillLeading} tells whether this JobManager still leads. Once it does
+     * not, no worker is stopped or started any more: a TaskManager that lets go of a deposed leader
+     * (and so looks lost to it) runs on for the next one, which adopts it.
+     */
+    public void setLeadershipCheck(java.util.function.BooleanSupplier stillLeading) {
+        workers.setLeadershipCheck(stillLeading);
+    }
+
     /** The fencing token of the JobManager leadership this resource manager belongs to. */
     public String fencingToken() {
         return fencingToken;
@@ -369,11 +378,27 @@ public final class ResourceManager implements AutoCloseable {
     /** Stops every worker the driver started (waiting up to 30 s) and the main thread. */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * Stops the driver and the main thread but leaves the workers running, for the cluster's next
+     * incarnation to adopt ({@link ResourceDriver#terminateKeepingWorkers}).
+     */
+    public void closeKeepingWorkers() {
+        close(true);
+    }
+
+    private void close(boolean keepWorkers) {
         try {
             ResourceDriver driver = main.submit(workers::driver).get(30, TimeUnit.SECONDS);
             if (driver != null) {
                 main.submit(() -> {
-                            driver.terminate();
+                            if (keepWorkers) {
+                                driver.terminateKeepingWorkers();
+                            } else {
+                                driver.terminate();
+                            }
                             return null;
                         })
                         .get(30, TimeUnit.SECONDS);

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,11 @@ final class Workers {
     private final long registrationTimeout;
     /** Set once by the resource manager; null while there is none. */
     private ResourceDriver driver;
+    /**
+     * Whether this JobManager still leads (high availability): one that lost its leadership neither
+     * stops nor starts workers, since they serve, or are to serve, the next leader. Any thread.
+     */
+    private volatile BooleanSupplier leading = () -> true;
 
     private int requested;
     /** Workers the driver started that have not registered yet (by resource id). */
@@ -78,6 +84,10 @@ final class Workers {
         return driver;
     }
 
+    void setLeadershipCheck(BooleanSupplier stillLeading) {
+        leading = stillLeading;
+    }
+
     int slotsPerWorker() {
         return spec.slots();
     }
@@ -97,7 +107,7 @@ final class Workers {
      * beyond the cap.
      */
     void requestIfNeeded(int slotsForJobs, int totalSlots) {
-        if (driver == null || startsPaused) {
+        if (driver == null || startsPaused || !leading.getAsBoolean()) {
             return;
         }
         int needed = Math.max(slotsForJobs, minSlots - totalSlots) - requested * spec.slots();
@@ -186,7 +196,11 @@ final class Workers {
 
     /** Releases a TaskManager's worker (it was lost or is idle); nothing without a driver. */
     void release(String resourceId) {
-        if (driver != null) {
+        if (driver != null && !leading.getAsBoolean()) {
+            LOG.info(
+                    "Not stopping TaskManager {}: this JobManager no longer leads, the next leader adopts it",
+                    resourceId);
+        } else if (driver != null) {
             driver.releaseWorker(new WorkerId(resourceId));
         }
     }

@@ -98,7 +98,8 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
 
     @Override
     public LeaderRetrieval leaderRetrieval() {
-        ZooKeeperLeaderRetrieval retrieval = new ZooKeeperLeaderRetrieval(client, paths.leaderInfo());
+        ZooKeeperLeaderRetrieval retrieval =
+                new ZooKeeperLeaderRetrieval(client, paths.leaderInfo(), config.tolerateSuspendedConnections());
         retrievals.add(retrieval);
         return retrieval;
     }

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches the leader node and the connection: the listener hears the confirmed leader, and null
  * while the node is missing or the connection is suspended or lost (an address that may be stale is
- * no address).
+ * no address). With {@code tolerate-suspended-connections} a suspended connection keeps the last
+ * leader, as it keeps the leader's own leadership: a short interruption then disturbs neither, and
+ * only a lost session (or a new leader, read on reconnection) changes the answer.
  *
  * <p>The node is read afresh after every change event and every reconnection, with a one-time
  * watch set by each read. (Curator's CuratorCache, on persistent watches, misses a node replaced
@@ -46,15 +48,17 @@ final class ZooKeeperLeaderRetrieval implements LeaderRetrieval {
         }
     };
 
+    private final boolean tolerateSuspended;
     private LeaderRetrievalListener listener; // set once in start, before any event
     private volatile boolean closed;
     // confined to the events thread
     private boolean notified;
     private LeaderInformation last;
 
-    ZooKeeperLeaderRetrieval(CuratorFramework client, String path) {
+    ZooKeeperLeaderRetrieval(CuratorFramework client, String path, boolean tolerateSuspended) {
         this.client = client.newWatcherRemoveCuratorFramework();
         this.path = path;
+        this.tolerateSuspended = tolerateSuspended;
     }
 
     @Override
@@ -80,7 +84,7 @@ final class ZooKeeperLeaderRetrieval implements LeaderRetrieval {
     private void connectionChanged(CuratorFramework c, ConnectionState state) {
         if (state.isConnected()) {
             read();
-        } else {
+        } else if (state != ConnectionState.SUSPENDED || !tolerateSuspended) {
             tell(null);
         }
     }

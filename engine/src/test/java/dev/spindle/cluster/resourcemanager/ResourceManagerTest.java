@@ -34,6 +34,49 @@ class ResourceManagerTest {
     }
 
     @Test
+    void closingStopsTheWorkersUnlessTheyAreKeptForTheNextIncarnation() throws Exception {
+        TestingResourceDriver stopped = new TestingResourceDriver();
+        new ResourceManager(
+                        config(), stopped, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {})
+                .close();
+        assertEquals("terminate", stopped.terminatedBy);
+
+        TestingResourceDriver kept = new TestingResourceDriver();
+        new ResourceManager(config(), kept, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {})
+                .closeKeepingWorkers();
+        assertEquals("keeping workers", kept.terminatedBy);
+    }
+
+    /** High availability: a TaskManager that lets go of a deposed leader runs on for the next one. */
+    @Test
+    void aResourceManagerThatNoLongerLeadsNeitherStopsNorStartsWorkers() throws Exception {
+        TestingResourceDriver driver = new TestingResourceDriver();
+        Configuration config = config();
+        config.set(ClusterOptions.MIN_SLOTS, 1);
+        rm = new ResourceManager(
+                config, driver, r -> CompletableFuture.completedFuture(new IdleGateway()), (id, why) -> {});
+        waitUntil(() -> driver.requested.size() == 1);
+        WorkerId worker = driver.requested.get(0);
+        register(worker.value(), 1);
+        java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean(false);
+        rm.setLeadershipCheck(leading::get);
+
+        driver.terminate(worker, "lets go of the JobManager");
+        waitUntil(() -> taskManagerCount() == 0);
+        Thread.sleep(200); // several ticks of the resource manager
+        assertEquals(List.of(), driver.released, "not stopped");
+        assertEquals(List.of(worker), driver.requested, "no replacement for the minimum");
+    }
+
+    private int taskManagerCount() {
+        try {
+            return rm.taskManagers().get(5, TimeUnit.SECONDS).size();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void startsWorkersForTheMinimumOfSlotsAndKeepsThemWhenIdle() throws Exception {
         TestingResourceDriver driver = new TestingResourceDriver();
         Configuration config = config();

@@ -58,8 +58,18 @@ public final class TestingResourceDriver implements ResourceDriver {
         released.add(worker);
     }
 
+    /** How the resource manager ended the driver: null while it has not, else "terminate" or "keeping workers". */
+    public volatile String terminatedBy;
+
     @Override
-    public void terminate() {}
+    public void terminate() {
+        terminatedBy = "terminate";
+    }
+
+    @Override
+    public void terminateKeepingWorkers() {
+        terminatedBy = "keeping workers";
+    }
 
     public void terminate(WorkerId worker, String diagnostics) {
         mainThread.execute(() -> handler.onWorkerTerminated(worker, diagnostics));

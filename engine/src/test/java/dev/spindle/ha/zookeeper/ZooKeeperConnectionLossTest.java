@@ -13,6 +13,7 @@ import dev.spindle.ha.LeaderRetrieval;
 import dev.spindle.ha.zookeeper.HaTestSupport.RecordingContender;
 import dev.spindle.ha.zookeeper.HaTestSupport.RecordingListener;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -93,6 +94,40 @@ class ZooKeeperConnectionLossTest {
             assertEquals(Map.of(3L, "chk-3"), leader.checkpointPointerStore(job).all());
             assertTrue(leader.leaderElection().hasLeadership(session));
             assertTrue(contender.events.isEmpty(), "no revocation: " + contender.events);
+        }
+    }
+
+    /** TaskManagers follow the option too: a suspension they tolerate does not take their leader away. */
+    @Test
+    void aToleratedSuspensionKeepsTheLeaderForItsFollowers() throws Exception {
+        Configuration config = HaTestSupport.config(server, "tolerate-follower", storage);
+        config.set(HighAvailabilityOptions.ZOOKEEPER_TOLERATE_SUSPENDED_CONNECTIONS, true);
+        try (ZooKeeperHaServices leader = start(config, "leader");
+                ZooKeeperHaServices follower = start(config, "follower");
+                LeaderRetrieval retrieval = follower.leaderRetrieval()) {
+            BlockingQueue<ConnectionState> states = new LinkedBlockingQueue<>();
+            follower.client().getConnectionStateListenable().addListener((c, state) -> states.add(state));
+            RecordingListener listener = new RecordingListener();
+            retrieval.start(listener);
+            RecordingContender contender = new RecordingContender();
+            leader.leaderElection().start(contender);
+            UUID session = contender.awaitGrant();
+            LeaderInformation info = new LeaderInformation(session, "jm:6123", null);
+            leader.leaderElection().confirmLeadership(session, info);
+            listener.awaitLeader(info);
+
+            server.stop();
+            assertEquals(ConnectionState.SUSPENDED, states.poll(HaTestSupport.WAIT_SECONDS, TimeUnit.SECONDS));
+            server.restart();
+            assertEquals(ConnectionState.RECONNECTED, states.poll(HaTestSupport.WAIT_SECONDS, TimeUnit.SECONDS));
+            // A new address after the outage: the retrieval reports in order, so a null it told for
+            // the suspension would come before it.
+            LeaderInformation moved = new LeaderInformation(session, "jm:6124", null);
+            leader.leaderElection().confirmLeadership(session, moved);
+            listener.awaitLeader(moved);
+
+            List<LeaderInformation> history = listener.history;
+            assertEquals(List.of(info, moved), history.subList(history.indexOf(info), history.size()));
         }
     }
 }

@@ -61,6 +61,8 @@ public final class ApplicationMasterMain {
     private volatile String restUrl;
     /** With high availability: the cluster's services; their data goes when the application ends for good. */
     private volatile HighAvailabilityServices haServices;
+    /** With high availability: this attempt's part in the election, closed before the services. */
+    private volatile JobManagerLeadership leadership;
 
     ApplicationMasterMain(AmEnvironment environment, YarnConfiguration yarnConfig, ResourceDriverFactory drivers) {
         this.environment = environment;
@@ -101,6 +103,12 @@ public final class ApplicationMasterMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = AmOutcome.killed("the ApplicationMaster was interrupted");
+        } catch (LeadershipUnavailableException e) {
+            LOG.error(
+                    "The ApplicationMaster ends without unregistering (exit code {}): {}",
+                    AmOutcome.EXIT_LEADERSHIP_LOST,
+                    e.getMessage());
+            outcome = AmOutcome.leadershipLost(e.getMessage());
         } catch (Exception | LinkageError e) {
             LOG.error("The ApplicationMaster failed: {}", e.toString(), e);
             outcome = AmOutcome.failed("the ApplicationMaster failed: " + e, failureCode);
@@ -118,7 +126,9 @@ public final class ApplicationMasterMain {
             closeHighAvailability(true);
             unregister(driver, outcome);
         }
-        stopJobManager(jobManager);
+        // An attempt that YARN follows with another under high availability leaves its TaskManager
+        // containers running: YARN keeps them, and the next attempt adopts them and resumes the jobs.
+        stopJobManager(jobManager, haServices != null && !outcome.canUnregister());
         if (!outcome.canUnregister()) {
             closeHighAvailability(false);
         }
@@ -182,7 +192,13 @@ public final class ApplicationMasterMain {
                         .getApplicationAttemptId();
         String appId = attempt.getApplicationId().toString();
         String participant = attempt.toString();
-        HighAvailabilityServices services = HighAvailabilityServicesFactory.create(config, appId, participant);
+        HighAvailabilityServices services;
+        try {
+            services = HighAvailabilityServicesFactory.create(config, appId, participant);
+        } catch (IOException e) {
+            throw new LeadershipUnavailableException(
+                    "attempt " + participant + " cannot reach ZooKeeper: " + e.getMessage(), e);
+        }
         int removed = services.leaderElection().removeParticipants(p -> isEarlierAttempt(p, attempt));
         if (removed > 0) {
             LOG.info("Removed the leader election entries of {} earlier attempt(s)", removed);
@@ -207,16 +223,32 @@ public final class ApplicationMasterMain {
                         current.requestStop(AmOutcome.leadershipLost(reason));
                     }
                 });
+        this.leadership = leadership;
         leadership.start();
         long wait = 2
                 * config.get(HighAvailabilityOptions.ZOOKEEPER_SESSION_TIMEOUT).toMillis();
         JobManagerRunner runner = leadership.awaitLeadership(wait);
         if (runner == null) {
             leadership.close();
-            throw new IllegalStateException("attempt " + participant + " did not get the leadership of cluster "
-                    + services.clusterId() + " within " + wait + " ms");
+            throw new LeadershipUnavailableException(
+                    "attempt " + participant + " did not get the leadership of cluster " + services.clusterId()
+                            + " within " + wait + " ms",
+                    null);
         }
         return runner;
+    }
+
+    /**
+     * High availability: this attempt could not take up the cluster's leadership (ZooKeeper did not
+     * answer within the connection timeout, e.g. during an outage, or the leadership did not come).
+     * The application has not ended: the attempt exits as one that lost its leadership, without
+     * unregistering and keeping the staging directory, so that YARN starts the next attempt (if it
+     * has attempts left) instead of this one ending the application or deleting what the next needs.
+     */
+    static final class LeadershipUnavailableException extends Exception {
+        LeadershipUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Whether {@code participant} names an attempt of the same application before {@code attempt}. */
@@ -268,6 +300,12 @@ public final class ApplicationMasterMain {
         if (services == null) {
             return;
         }
+        JobManagerLeadership ownLeadership = leadership;
+        if (ownLeadership != null) {
+            // Leaving the election on purpose first: closing the services would otherwise report
+            // it as a lost leadership.
+            ownLeadership.close();
+        }
         try {
             if (endedForGood) {
                 services.closeAndCleanupAllData();
@@ -283,10 +321,14 @@ public final class ApplicationMasterMain {
         }
     }
 
-    private static void stopJobManager(JobManagerRunner jobManager) {
+    private static void stopJobManager(JobManagerRunner jobManager, boolean keepTaskManagers) {
         if (jobManager != null) {
             try {
-                jobManager.close();
+                if (keepTaskManagers) {
+                    jobManager.closeKeepingTaskManagers();
+                } else {
+                    jobManager.close();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Stopping the JobManager failed: {}", e.toString(), e);
             }

@@ -262,6 +262,21 @@ public final class YarnResourceDriver implements ResourceDriver {
      */
     @Override
     public void terminate() throws Exception {
+        terminate(false);
+    }
+
+    /**
+     * Fails pending requests and stops the YARN clients, but neither stops nor releases the
+     * containers: the attempt ends without unregistering, and YARN keeps them for the next attempt
+     * (keep-containers-across-application-attempts), which adopts them at its registration.
+     * Containers still starting run on as well; the next attempt gets them as the others.
+     */
+    @Override
+    public void terminateKeepingWorkers() throws Exception {
+        terminate(true);
+    }
+
+    private void terminate(boolean keepContainers) throws Exception {
         if (terminated || resourceManager == null) {
             terminated = true;
             return;
@@ -281,7 +296,11 @@ public final class YarnResourceDriver implements ResourceDriver {
         starting.clear();
         released.addAll(toStop.keySet());
         Exception failure = null;
-        if (!deregistered && !toStop.isEmpty()) {
+        if (keepContainers) {
+            // Hadoop's NM client stops the containers it started when it stops, unless told not to.
+            nodeManagers.getClient().cleanupRunningContainersOnStop(false);
+            LOG.info("Leaving {} TaskManager container(s) to the next attempt: {}", toStop.size(), toStop.keySet());
+        } else if (!deregistered && !toStop.isEmpty()) {
             try {
                 completions.stopAndAwait(toStop, nodeManagers, resourceManager, options);
             } catch (InterruptedException e) {

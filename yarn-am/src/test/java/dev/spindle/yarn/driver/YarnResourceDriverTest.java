@@ -409,6 +409,30 @@ class YarnResourceDriverTest {
     }
 
     @Test
+    void terminateKeepingWorkersLeavesTheContainersRunningForTheNextAttempt() throws Exception {
+        Container c = container(1, 128);
+        startWorker(c);
+        CompletableFuture<WorkerId> pending = driver.requestWorker(SMALL);
+        driver.terminateKeepingWorkers();
+        assertEquals(List.of(), nm.stoppedContainers);
+        assertEquals(List.of(), rm.releasedContainers);
+        assertFalse(
+                ((org.apache.hadoop.yarn.client.api.impl.NMClientImpl) nm.getClient())
+                        .getCleanupRunningContainers()
+                        .get(),
+                "the NM client must not stop the containers it started when it stops");
+        assertInstanceOf(
+                IllegalStateException.class,
+                assertThrows(ExecutionException.class, pending::get).getCause());
+        assertTrue(rm.removed.contains(rm.added.get(1)));
+        assertEquals(org.apache.hadoop.service.Service.STATE.STOPPED, rm.getServiceState());
+        assertEquals(org.apache.hadoop.service.Service.STATE.STOPPED, nm.getServiceState());
+        assertNull(rm.unregisteredWith, "the attempt ends without unregistering");
+        runMain();
+        assertEquals(List.of(), events);
+    }
+
+    @Test
     void containersNotReportedWithinTheStopTimeoutAreReturnedToYarn() throws Exception {
         Container c = container(1, 128);
         startWorker(c);

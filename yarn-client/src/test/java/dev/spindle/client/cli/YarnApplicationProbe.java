@@ -44,7 +44,11 @@ final class YarnApplicationProbe {
         return client.getApplicationAttempts(appId);
     }
 
-    /** The ids of the running TaskManager containers of the application (of any attempt). */
+    /**
+     * The ids of the running TaskManager containers of the application (of any attempt). An attempt
+     * whose report names no AM container yet is left out: YARN may list its AM container before the
+     * report names it, and it would pass for a TaskManager.
+     */
     List<String> taskManagers() {
         try {
             List<String> tms = new ArrayList<>();
@@ -52,6 +56,9 @@ final class YarnApplicationProbe {
             List<ApplicationAttemptReport> attempts = client.getApplicationAttempts(appId);
             attempts.forEach(a -> amContainers.add(String.valueOf(a.getAMContainerId())));
             for (ApplicationAttemptReport attempt : attempts) {
+                if (attempt.getAMContainerId() == null) {
+                    continue;
+                }
                 for (ContainerReport c : client.getContainers(attempt.getApplicationAttemptId())) {
                     String id = c.getContainerId().toString();
                     if (!amContainers.contains(id)
