@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spindle.checkpoint.KeyedCountOutput;
-import dev.spindle.ha.testing.ZooKeeperProcess;
-import dev.spindle.yarn.MiniYarn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,17 +18,12 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptReport;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,31 +39,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class YarnFailoverIT {
     private static final long WAIT_MILLIS = 120_000;
-    private static final long KEYS = 100;
 
     @TempDir
     static Path dir;
 
-    static MiniYarn yarn;
+    static HaYarnCluster cluster;
     static YarnClient client;
-    static ZooKeeperProcess zooKeeper;
 
     @BeforeAll
     static void start() throws Exception {
-        zooKeeper = ZooKeeperProcess.standalone(dir.resolve("zookeeper"), 0).start();
-        Configuration extra = new Configuration(false);
-        extra.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 4);
-        yarn = MiniYarn.start("yarn-failover-it", dir.resolve("conf"), 2048, extra);
-        client = yarn.client();
+        cluster = HaYarnCluster.start(dir, "yarn-failover-it");
+        client = cluster.client;
     }
 
     @AfterAll
     static void stop() {
-        if (yarn != null) {
-            yarn.close();
-        }
-        if (zooKeeper != null) {
-            zooKeeper.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -78,52 +63,9 @@ class YarnFailoverIT {
     void aKilledApplicationMasterIsFollowedByAnAttemptThatKeepsTheTaskManagersAndTheOutputIsExact() throws Exception {
         long records = 150_000;
         Path output = dir.resolve("counts");
-        CliRun run = CliRun.of(
-                "run",
-                "-t",
-                "yarn-per-job",
-                "-d",
-                "--yarn-conf-dir",
-                dir.resolve("conf").toString(),
-                "-D",
-                "yarn.staging-directory=" + dir.resolve("staging").toUri(),
-                "-D",
-                "jobmanager.memory.process.size=512m",
-                "-D",
-                "taskmanager.memory.process.size=512m",
-                "-D",
-                "taskmanager.numberOfTaskSlots=1",
-                "-D",
-                "state.checkpoints.dir=" + dir.resolve("checkpoints").toUri(),
-                "-D",
-                "high-availability.type=zookeeper",
-                "-D",
-                "high-availability.zookeeper.quorum=" + zooKeeper.connectString(),
-                "-D",
-                "high-availability.storageDir=" + dir.resolve("ha").toUri(),
-                "-D",
-                "high-availability.zookeeper.client.session-timeout=10 s",
-                "-D",
-                "restart-strategy.type=fixed-delay",
-                "-D",
-                "restart-strategy.fixed-delay.attempts=5",
-                "-D",
-                "restart-strategy.fixed-delay.delay=100 ms",
-                "-p",
-                "2",
-                "-c",
-                "dev.spindle.examples.KeyedCount",
-                WordCountFiles.examplesJar().toString(),
-                "--keys",
-                Long.toString(KEYS),
-                "--checkpoint-interval",
-                "200",
-                "--records",
-                Long.toString(records),
-                "--rate",
-                "10000",
-                "--output",
-                output.toString());
+        CliRun run = CliRun.of(cluster.keyedCount(
+                        true, output, records, List.of("high-availability.zookeeper.client.session-timeout=10 s"))
+                .toArray(String[]::new));
         System.out.println("YarnFailoverIT: " + run);
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
         ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, run.out()));
@@ -147,10 +89,10 @@ class YarnFailoverIT {
                 System.currentTimeMillis() - killedAt, seen, original);
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
         assertEquals(original, new TreeSet<>(seen), "attempt 2 used the TaskManager containers of attempt 1 only");
-        assertEquals(KeyedCountOutput.expected(records, KEYS), KeyedCountOutput.committedLines(output));
+        assertEquals(KeyedCountOutput.expected(records, HaYarnCluster.KEYS), KeyedCountOutput.committedLines(output));
 
         // The application ended for good: its high-availability data is gone.
-        assertHighAvailabilityDataGone(appId);
+        cluster.assertHighAvailabilityDataGone(appId);
     }
 
     @Test
@@ -159,7 +101,7 @@ class YarnFailoverIT {
         Path output = dir.resolve("session-counts");
         List<String> sessionArgs =
                 new ArrayList<>(List.of("--yarn-conf-dir", dir.resolve("conf").toString()));
-        sessionArgs.addAll(haOptions());
+        sessionArgs.addAll(cluster.haOptions());
         sessionArgs.addAll(List.of("-d", "-nm", "it-failover-session", "-jm", "512", "-tm", "512", "-s", "1"));
         CliRun started = CliRun.ofYarnSession(sessionArgs.toArray(String[]::new));
         System.out.println("YarnFailoverIT: " + started);
@@ -192,7 +134,7 @@ class YarnFailoverIT {
                 "dev.spindle.examples.KeyedCount",
                 WordCountFiles.examplesJar().toString(),
                 "--keys",
-                Long.toString(KEYS),
+                Long.toString(HaYarnCluster.KEYS),
                 "--checkpoint-interval",
                 "200",
                 "--records",
@@ -214,7 +156,7 @@ class YarnFailoverIT {
         probe.awaitTrue(() -> probe.attempts() >= 2, () -> "no second attempt");
 
         Set<String> seen = new CopyOnWriteArraySet<>(original);
-        List<String> expected = KeyedCountOutput.expected(records, KEYS);
+        List<String> expected = KeyedCountOutput.expected(records, HaYarnCluster.KEYS);
         probe.awaitTrue(
                 () -> {
                     seen.addAll(probe.taskManagers());
@@ -243,39 +185,11 @@ class YarnFailoverIT {
     @Test
     void anApplicationMasterKilledOnEveryAttemptFailsTheApplicationAndLeavesNothing() throws Exception {
         String name = "it-am-killed-on-every-attempt";
-        List<String> args = new ArrayList<>(List.of(
-                "run",
-                "-t",
-                "yarn-per-job",
-                "--yarn-conf-dir",
-                dir.resolve("conf").toString()));
-        args.addAll(haOptions());
-        args.addAll(List.of(
-                "-D",
-                "yarn.application.name=" + name,
-                "-D",
-                "yarn.application-attempts=2",
-                "-D",
-                "jobmanager.memory.process.size=512m",
-                "-D",
-                "taskmanager.memory.process.size=512m",
-                "-D",
-                "state.checkpoints.dir=" + dir.resolve("checkpoints").toUri(),
-                "-p",
-                "1",
-                "-c",
-                "dev.spindle.examples.KeyedCount",
-                WordCountFiles.examplesJar().toString(),
-                "--keys",
-                Long.toString(KEYS),
-                "--checkpoint-interval",
-                "200",
-                "--records",
-                "100000000",
-                "--rate",
-                "1000",
-                "--output",
-                dir.resolve("never-complete").toString()));
+        List<String> args = cluster.keyedCount(
+                false,
+                dir.resolve("never-complete"),
+                100_000_000,
+                List.of("yarn.application.name=" + name, "yarn.application-attempts=2"));
         CompletableFuture<CliRun> attached =
                 CompletableFuture.supplyAsync(() -> CliRun.of(args.toArray(String[]::new)));
 
@@ -305,7 +219,7 @@ class YarnFailoverIT {
         assertFalse(
                 Files.exists(dir.resolve("staging").resolve(".spindle").resolve(appId.toString())),
                 "staging directory of " + appId + " left");
-        assertHighAvailabilityDataGone(appId);
+        cluster.assertHighAvailabilityDataGone(appId);
     }
 
     /** The id of the AM container of attempt {@code number} (from 1), or null while YARN has none yet. */
@@ -316,17 +230,6 @@ class YarnFailoverIT {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    /** The ZooKeeper nodes and HA files of the application are gone. */
-    private static void assertHighAvailabilityDataGone(ApplicationId appId) throws Exception {
-        try (CuratorFramework zk =
-                CuratorFrameworkFactory.newClient(zooKeeper.connectString(), new RetryOneTime(100))) {
-            zk.start();
-            assertTrue(zk.blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS));
-            assertTrue(zk.checkExists().forPath("/spindle/" + appId) == null, "ZooKeeper nodes of " + appId + " left");
-        }
-        assertFalse(Files.exists(dir.resolve("ha").resolve(appId.toString())), "HA files of " + appId + " left");
     }
 
     /** The application the attached client submitted, found by its name. */
@@ -342,20 +245,6 @@ class YarnFailoverIT {
             Thread.sleep(100);
         }
         return fail("no application named " + name);
-    }
-
-    private static List<String> haOptions() {
-        return List.of(
-                "-D",
-                "yarn.staging-directory=" + dir.resolve("staging").toUri(),
-                "-D",
-                "high-availability.type=zookeeper",
-                "-D",
-                "high-availability.zookeeper.quorum=" + zooKeeper.connectString(),
-                "-D",
-                "high-availability.storageDir=" + dir.resolve("ha").toUri(),
-                "-D",
-                "high-availability.zookeeper.client.session-timeout=10 s");
     }
 
     private static List<String> committed(Path output) {

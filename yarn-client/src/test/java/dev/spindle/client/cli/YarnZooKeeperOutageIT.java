@@ -3,32 +3,22 @@ package dev.spindle.client.cli;
 import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
 import static dev.spindle.client.cli.CliOutput.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.checkpoint.KeyedCountOutput;
 import dev.spindle.cluster.entrypoint.ExitCode;
 import dev.spindle.ha.testing.ZooKeeperProcess;
-import dev.spindle.yarn.MiniYarn;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptReport;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,32 +43,25 @@ import org.junit.jupiter.api.io.TempDir;
 class YarnZooKeeperOutageIT {
     private static final long WAIT_MILLIS = 120_000;
     private static final long OUTAGE_MILLIS = 5_000;
-    private static final long KEYS = 100;
 
     @TempDir
     static Path dir;
 
-    static MiniYarn yarn;
+    static HaYarnCluster cluster;
     static YarnClient client;
     static ZooKeeperProcess zooKeeper;
 
     @BeforeAll
     static void start() throws Exception {
-        zooKeeper = ZooKeeperProcess.standalone(dir.resolve("zookeeper"), 0).start();
-        Configuration extra = new Configuration(false);
-        // More than the application asks for: the attempts it uses are its own count, not YARN's cap.
-        extra.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 4);
-        yarn = MiniYarn.start("yarn-zookeeper-outage-it", dir.resolve("conf"), 2048, extra);
-        client = yarn.client();
+        cluster = HaYarnCluster.start(dir, "yarn-zookeeper-outage-it");
+        client = cluster.client;
+        zooKeeper = cluster.zooKeeper;
     }
 
     @AfterAll
     static void stop() {
-        if (yarn != null) {
-            yarn.close();
-        }
-        if (zooKeeper != null) {
-            zooKeeper.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -119,44 +102,7 @@ class YarnZooKeeperOutageIT {
     private static Outage runThroughOutage(String name, List<String> options) throws Exception {
         long records = 150_000;
         Path output = dir.resolve(name + "-counts");
-        List<String> args = new ArrayList<>(List.of(
-                "run",
-                "-t",
-                "yarn-per-job",
-                "-d",
-                "--yarn-conf-dir",
-                dir.resolve("conf").toString()));
-        for (String option : List.of(
-                "yarn.staging-directory=" + dir.resolve("staging").toUri(),
-                "jobmanager.memory.process.size=512m",
-                "taskmanager.memory.process.size=512m",
-                "taskmanager.numberOfTaskSlots=1",
-                "state.checkpoints.dir=" + dir.resolve("checkpoints").toUri(),
-                "high-availability.type=zookeeper",
-                "high-availability.zookeeper.quorum=" + zooKeeper.connectString(),
-                "high-availability.storageDir=" + dir.resolve("ha").toUri(),
-                "restart-strategy.type=fixed-delay",
-                "restart-strategy.fixed-delay.attempts=5",
-                "restart-strategy.fixed-delay.delay=100 ms")) {
-            args.addAll(List.of("-D", option));
-        }
-        options.forEach(option -> args.addAll(List.of("-D", option)));
-        args.addAll(List.of(
-                "-p",
-                "2",
-                "-c",
-                "dev.spindle.examples.KeyedCount",
-                WordCountFiles.examplesJar().toString(),
-                "--keys",
-                Long.toString(KEYS),
-                "--checkpoint-interval",
-                "200",
-                "--records",
-                Long.toString(records),
-                "--rate",
-                "10000",
-                "--output",
-                output.toString()));
+        List<String> args = cluster.keyedCount(true, output, records, options);
         CliRun run = CliRun.of(args.toArray(String[]::new));
         System.out.println("YarnZooKeeperOutageIT: " + run);
         assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
@@ -166,7 +112,7 @@ class YarnZooKeeperOutageIT {
 
         probe.awaitTrue(() -> probe.taskManagers().size() == 2, () -> "TaskManagers: " + probe.taskManagers());
         Set<String> before = new TreeSet<>(probe.taskManagers());
-        try (CuratorFramework zk = connect()) {
+        try (CuratorFramework zk = cluster.connect()) {
             probe.awaitTrue(() -> latestCheckpoint(zk, checkpoints) > 0, () -> "no completed checkpoint");
         }
 
@@ -176,7 +122,7 @@ class YarnZooKeeperOutageIT {
         long restartedAt = System.currentTimeMillis();
 
         long resumedAfter;
-        try (CuratorFramework zk = connect()) {
+        try (CuratorFramework zk = cluster.connect()) {
             // What completed before the outage: nothing completes while ZooKeeper is down, and the
             // job needs longer than this read to complete its next checkpoint.
             long latest = latestCheckpoint(zk, checkpoints);
@@ -195,20 +141,10 @@ class YarnZooKeeperOutageIT {
                 name, OUTAGE_MILLIS, resumedAfter, attempts.size(), seen, before);
 
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), report.getDiagnostics());
-        assertEquals(KeyedCountOutput.expected(records, KEYS), KeyedCountOutput.committedLines(output));
+        assertEquals(KeyedCountOutput.expected(records, HaYarnCluster.KEYS), KeyedCountOutput.committedLines(output));
         // The application ended for good: its high-availability data is gone.
-        try (CuratorFramework zk = connect()) {
-            assertNull(zk.checkExists().forPath("/spindle/" + appId), "ZooKeeper nodes of " + appId + " left");
-        }
-        assertFalse(Files.exists(dir.resolve("ha").resolve(appId.toString())), "HA files of " + appId + " left");
+        cluster.assertHighAvailabilityDataGone(appId);
         return new Outage(attempts, before, new TreeSet<>(seen));
-    }
-
-    private static CuratorFramework connect() throws InterruptedException {
-        CuratorFramework zk = CuratorFrameworkFactory.newClient(zooKeeper.connectString(), new RetryOneTime(100));
-        zk.start();
-        assertTrue(zk.blockUntilConnected(10, TimeUnit.SECONDS), "connected to " + zooKeeper);
-        return zk;
     }
 
     /** The id of the newest completed checkpoint of the application's one job; 0 while there is none. */
