@@ -46,7 +46,8 @@ public interface HighAvailabilityServices extends AutoCloseable {
 
     /**
      * The cluster ended for good: closes the services and deletes all the cluster's data, except the
-     * job result store's, which must outlive the cluster so that its jobs are never run again.
+     * job result store's entries, which must outlive the cluster so that its jobs are never run again
+     * (its directory goes when no entry is left in it).
      */
     void closeAndCleanupAllData() throws Exception;
 

@@ -214,6 +214,21 @@ final class HaStorage {
         }
     }
 
+    /**
+     * Deletes the job result store's directory if no entry is left in it (the cluster ended for
+     * good and every job's result was cleaned up and deleted on commit): nothing would ever read it.
+     */
+    void deleteJobResultStoreIfEmpty() {
+        try {
+            FileStatus[] left = fileSystem.listStatus(jobResultStore);
+            if (left.length == 0) {
+                fileSystem.delete(jobResultStore, false);
+            }
+        } catch (IOException e) {
+            // gone already, or unreadable: either way nothing to do here
+        }
+    }
+
     private void deleteExcept(Path dir, Path keep) throws IOException {
         if (dir.equals(keep)) {
             return;

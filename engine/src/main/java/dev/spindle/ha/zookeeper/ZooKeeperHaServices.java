@@ -141,6 +141,7 @@ public final class ZooKeeperHaServices implements HighAvailabilityServices {
         }
         try {
             storage.deleteClusterData();
+            storage.deleteJobResultStoreIfEmpty();
         } catch (IOException e) {
             if (failure == null) {
                 failure = e;

@@ -270,6 +270,19 @@ class ZooKeeperStoresTest {
         assertEquals(List.of(jrs.resolve("entry.json")), list(jrs));
     }
 
+    @Test
+    void closeAndCleanupAllDataDeletesAnEmptyJobResultStore(TestInfo test) throws Exception {
+        String cluster = test.getTestMethod().orElseThrow().getName();
+        leader.jobGraphStore().put(graph("empty results"), List.of());
+        Path results =
+                Files.createDirectories(storage.resolve("job-result-store").resolve(cluster));
+
+        leader.closeAndCleanupAllData();
+
+        assertFalse(Files.exists(results), "no entry left: nothing would read it");
+        assertEquals(List.of(storage.resolve("job-result-store")), list(storage));
+    }
+
     private static List<String> contents(List<Path> files) throws Exception {
         List<String> contents = new ArrayList<>();
         for (Path f : files) {
