@@ -13,8 +13,8 @@ import org.apache.zookeeper.KeeperException;
  * to remove: a YARN application whose last attempt was killed (SIGKILL, a lost node) never reached
  * the code that deletes its own HA data. This takes no part in any leader election and fences
  * nothing: the caller must know that no process of a cluster it deletes runs any more (for YARN,
- * that the ResourceManager reports the application ended). The job result store is kept, as a
- * cluster that ends cleanly keeps it.
+ * that the ResourceManager reports the application ended). The job result store's entries are
+ * kept, as a cluster that ends cleanly keeps them (an empty store's directory goes).
  *
  * <p>One ZooKeeper connection for all the work; close it when done.
  */
@@ -83,6 +83,7 @@ public final class ZooKeeperHaLeftovers implements AutoCloseable {
         }
         ZooKeeperIo.deleteRecursively(client, paths.cluster());
         storage.deleteClusterData();
+        storage.deleteJobResultStoreIfEmpty();
         return paths.cluster() + " in ZooKeeper and " + storage.clusterDir();
     }
 

@@ -57,6 +57,7 @@ class ZooKeeperHaLeftoversTest {
         leaveBehind("application_1_0002");
         Path jobResults = Files.createDirectories(
                 storage.resolve(JobResultStores.DIRECTORY).resolve("application_1_0001"));
+        Files.writeString(jobResults.resolve("0123456789abcdef0123456789abcdef.json"), "{}");
         Configuration clientConfig = HaTestSupport.config(zooKeeper.server(), "ignored", storage);
         clientConfig.remove(HighAvailabilityOptions.CLUSTER_ID);
 
