@@ -184,6 +184,7 @@ class SpindleCleanIT {
             }
             Path jobResults =
                     Files.createDirectories(ha.resolve("job-result-store").resolve(killed.toString()));
+            Files.writeString(jobResults.resolve("0123456789abcdef0123456789abcdef.json"), "{}");
             List<String> haOptions = List.of(
                     "-D",
                     "high-availability.type=zookeeper",
@@ -217,7 +218,7 @@ class SpindleCleanIT {
                     cleaned::toString);
             assertTrue(zk.checkExists().forPath("/spindle/" + killed) == null);
             assertFalse(Files.exists(ha.resolve(killed.toString())));
-            assertTrue(Files.isDirectory(jobResults), "the job result store stays");
+            assertTrue(Files.isDirectory(jobResults), "the job result store's entries stay");
             for (String kept : List.of(waiting.toString(), unknown.toString(), "standalone-a")) {
                 assertTrue(zk.checkExists().forPath("/spindle/" + kept + "/jobgraphs/job") != null, kept);
                 assertTrue(Files.exists(ha.resolve(kept).resolve("jobs").resolve("graph")), kept);
