@@ -63,13 +63,25 @@ public final class RepeatableCleanup {
      *     attempts (then the entry stays dirty)
      */
     public CompletableFuture<Void> cleanUpEndedJob(JobResultEntry entry, List<CleanupStep> steps) {
+        return cleanUpEndedJob(entry, steps, List.of());
+    }
+
+    /**
+     * As {@link #cleanUpEndedJob(JobResultEntry, List)}, with {@code lastSteps} that start only once
+     * every step of {@code steps} succeeded: they remove what a retry of {@code steps} (here, or by
+     * the next JobManager) still needs, such as the job graph that says where the job's checkpoints are.
+     */
+    public CompletableFuture<Void> cleanUpEndedJob(
+            JobResultEntry entry, List<CleanupStep> steps, List<CleanupStep> lastSteps) {
         JobId jobId = entry.jobId();
         CleanupStep record = CleanupStep.of("record the job result", () -> {
             if (!store.hasDirtyJobResultEntry(jobId)) { // a try that wrote it and then failed
                 store.createDirtyResult(entry);
             }
         });
-        return once(jobId, () -> runner.run(jobId, List.of(record)).thenCompose(ignored -> cleanUp(jobId, steps)));
+        return once(
+                jobId,
+                () -> runner.run(jobId, List.of(record)).thenCompose(ignored -> cleanUp(jobId, steps, lastSteps)));
     }
 
     /**
@@ -80,7 +92,12 @@ public final class RepeatableCleanup {
      * @return as {@link #cleanUpEndedJob}; completes at once if the entry is clean already
      */
     public CompletableFuture<Void> resume(JobId jobId, List<CleanupStep> steps) {
-        return once(jobId, () -> cleanUp(jobId, steps));
+        return resume(jobId, steps, List.of());
+    }
+
+    /** As {@link #resume(JobId, List)}, with {@code lastSteps} as in {@link #cleanUpEndedJob(JobResultEntry, List, List)}. */
+    public CompletableFuture<Void> resume(JobId jobId, List<CleanupStep> steps, List<CleanupStep> lastSteps) {
+        return once(jobId, () -> cleanUp(jobId, steps, lastSteps));
     }
 
     /** Whether a cleanup of {@code jobId} started here is still going on. */
@@ -88,13 +105,14 @@ public final class RepeatableCleanup {
         return inProgress.containsKey(jobId);
     }
 
-    private CompletableFuture<Void> cleanUp(JobId jobId, List<CleanupStep> steps) {
+    private CompletableFuture<Void> cleanUp(JobId jobId, List<CleanupStep> steps, List<CleanupStep> lastSteps) {
         CleanupStep markClean = CleanupStep.of("mark the job result clean", () -> {
             if (store.hasDirtyJobResultEntry(jobId)) { // gone: marked by an earlier try, or deleted on commit
                 store.markResultAsClean(jobId);
             }
         });
         return runner.run(jobId, steps)
+                .thenCompose(ignored -> runner.run(jobId, lastSteps))
                 .thenCompose(ignored -> runner.run(jobId, List.of(markClean)))
                 .whenComplete((ignored, failure) -> {
                     if (failure == null) {
