@@ -120,6 +120,33 @@ class RepeatableCleanupTest {
         assertEquals(List.of(JOB + ".json"), files());
     }
 
+    /**
+     * The last steps (the job graph, which says where the checkpoints are) wait for the others: a
+     * first step out of attempts leaves them untried, and a resume runs both stages.
+     */
+    @Test
+    void theLastStepsRunOnlyOnceEveryOtherStepSucceeded() throws Exception {
+        AtomicInteger first = new AtomicInteger();
+        AtomicInteger last = new AtomicInteger();
+        try (CleanupRunner twoTries =
+                CleanupRunner.withOwnThread(new RetryStrategy.FixedDelay(2, Duration.ofMillis(1)))) {
+            RepeatableCleanup cleanup = new RepeatableCleanup(store(false), twoTries);
+            CleanupException e = assertInstanceOf(
+                    CleanupException.class,
+                    failureOf(cleanup.cleanUpEndedJob(
+                            ENDED, List.of(failing("checkpoints", 2, first)), List.of(failing("job graph", 0, last)))));
+            assertEquals(List.of("checkpoints"), e.failedSteps());
+            assertEquals(2, first.get());
+            assertEquals(0, last.get(), "the job graph is kept while the checkpoints are not cleaned");
+            assertEquals(JobResultState.DIRTY, cleanup.stateOf(JOB));
+            await(cleanup.resume(
+                    JOB, List.of(failing("checkpoints", 2, first)), List.of(failing("job graph", 0, last))));
+            assertEquals(3, first.get());
+            assertEquals(1, last.get());
+            assertEquals(JobResultState.CLEAN, cleanup.stateOf(JOB));
+        }
+    }
+
     /** Root can write any directory, but not into a path whose parent is a regular file. */
     @Test
     void aStoreDirectoryBlockedByAFileIsRetriedAndTheCleanupRunsOnceTheFaultIsRemoved() throws Exception {
