@@ -27,15 +27,24 @@ final class JobCleanupSteps {
 
     private JobCleanupSteps() {}
 
+    /** The job's graph, asked on each try of a step (it may be read from the job graph store). */
+    @FunctionalInterface
+    interface GraphSource {
+        /**
+         * The graph; null when the job graph store no longer has it, which means an earlier run of
+         * this cleanup got past the steps that need it.
+         */
+        JobGraph graph() throws Exception;
+    }
+
     /**
      * The steps that need the job graph.
      *
-     * @param graph the job's graph; null when the job graph store no longer has it, which means an
-     *     earlier run of this cleanup got past these steps
+     * @param graph the job's graph; a try that cannot read it fails (and is retried)
      * @param status how the job ended; null if unknown (then its checkpoints are kept)
      */
-    static List<CleanupStep> first(JobId jobId, JobGraph graph, JobStatus status) {
-        return List.of(CleanupStep.of(CHECKPOINTS, () -> deleteCheckpoints(jobId, graph, status)));
+    static List<CleanupStep> first(JobId jobId, GraphSource graph, JobStatus status) {
+        return List.of(CleanupStep.of(CHECKPOINTS, () -> deleteCheckpoints(jobId, graph.graph(), status)));
     }
 
     /** The steps that remove the high-availability data, the job graph last of all. */

@@ -104,7 +104,7 @@ public final class JobPersistence implements AutoCloseable {
         }
         if (state == JobResultState.DIRTY) {
             LOG.info("Job {} was submitted again after it ended; running its cleanup again", graph.jobId());
-            resumeCleanup(graph.jobId(), graph, statusOf(graph.jobId()));
+            resumeCleanup(graph.jobId(), graphForCleanup(graph), statusOf(graph.jobId()));
         }
         throw new JobAlreadyEndedException(graph.jobId(), state);
     }
@@ -126,19 +126,33 @@ public final class JobPersistence implements AutoCloseable {
                 graph.jobId(), graph.name(), status, startTime, endTime, status == JobStatus.FAILED ? failure : null);
         return cleanup.cleanUpEndedJob(
                 entry,
-                JobCleanupSteps.first(graph.jobId(), graph, status),
+                JobCleanupSteps.first(graph.jobId(), () -> graph, status),
                 JobCleanupSteps.last(graph.jobId(), services));
     }
 
     /**
      * Runs the cleanup of a job whose result is dirty (found on recovery, or submitted again).
      *
-     * @param graph the job's graph, null if the job graph store no longer has it
+     * @param graph the job's graph
      * @param status how the job ended, as its dirty entry says
      */
-    private CompletableFuture<Void> resumeCleanup(JobId jobId, JobGraph graph, JobStatus status) {
+    private CompletableFuture<Void> resumeCleanup(JobId jobId, JobCleanupSteps.GraphSource graph, JobStatus status) {
         return cleanup.resume(
                 jobId, JobCleanupSteps.first(jobId, graph, status), JobCleanupSteps.last(jobId, services));
+    }
+
+    /**
+     * Where the cleanup of an ended job finds the graph whose settings (checkpoint directory,
+     * retention) it follows: the one stored when it ran, not {@code submitted} again, whose settings
+     * may differ. Without high availability nothing is stored and {@code submitted} is all there is.
+     */
+    private JobCleanupSteps.GraphSource graphForCleanup(JobGraph submitted) {
+        return services.isEnabled() ? storedGraph(submitted.jobId()) : () -> submitted;
+    }
+
+    /** The graph in the job graph store, read on each try; null once an earlier try removed it. */
+    private JobCleanupSteps.GraphSource storedGraph(JobId jobId) {
+        return () -> services.jobGraphStore().graph(jobId).orElse(null);
     }
 
     /** How the job ended, as its dirty entry says; null without one. */
@@ -171,7 +185,7 @@ public final class JobPersistence implements AutoCloseable {
         for (Map.Entry<JobId, JobStatus> entry : dirty.entrySet()) {
             if (!stored.contains(entry.getKey())) {
                 LOG.info("Job {} ended under an earlier JobManager; running the rest of its cleanup", entry.getKey());
-                resumeCleanup(entry.getKey(), null, entry.getValue());
+                resumeCleanup(entry.getKey(), storedGraph(entry.getKey()), entry.getValue());
             }
         }
         List<RecoveredJob> jobs = new ArrayList<>();
@@ -181,14 +195,14 @@ public final class JobPersistence implements AutoCloseable {
                 services.jobGraphStore().remove(id);
                 continue;
             }
+            if (state == JobResultState.DIRTY) {
+                LOG.info("Job {} ended under an earlier JobManager; running its cleanup again, not the job", id);
+                resumeCleanup(id, storedGraph(id), dirty.get(id));
+                continue;
+            }
             RecoveredJob job = services.jobGraphStore()
                     .recover(id, jarDirectory.resolve(id.toString()))
                     .orElse(null);
-            if (state == JobResultState.DIRTY) {
-                LOG.info("Job {} ended under an earlier JobManager; running its cleanup again, not the job", id);
-                resumeCleanup(id, job == null ? null : job.graph(), dirty.get(id));
-                continue;
-            }
             if (job == null) {
                 continue; // removed meanwhile
             }

@@ -44,7 +44,7 @@ class JobCleanupStepsTest {
         Path checkpoint = dir.resolve(graph.jobId().toString()).resolve("chk-3");
         Files.createDirectories(checkpoint);
         Files.writeString(checkpoint.resolve("_metadata"), "metadata");
-        List<CleanupStep> steps = JobCleanupSteps.first(graph.jobId(), graph, status);
+        List<CleanupStep> steps = JobCleanupSteps.first(graph.jobId(), () -> graph, status);
         assertEquals(
                 List.of(JobCleanupSteps.CHECKPOINTS),
                 steps.stream().map(CleanupStep::name).toList());
@@ -77,9 +77,11 @@ class JobCleanupStepsTest {
         Path checkpoints = dir.resolve(graph.jobId().toString());
         Files.createDirectories(checkpoints);
         // No graph: an earlier run of the cleanup got past this step and removed it.
-        JobCleanupSteps.first(graph.jobId(), null, JobStatus.FINISHED).get(0).run();
+        JobCleanupSteps.first(graph.jobId(), () -> null, JobStatus.FINISHED)
+                .get(0)
+                .run();
         // No status: the dirty entry is gone meanwhile; nothing is deleted on a guess.
-        JobCleanupSteps.first(graph.jobId(), graph, null).get(0).run();
+        JobCleanupSteps.first(graph.jobId(), () -> graph, null).get(0).run();
         assertTrue(Files.exists(checkpoints));
         JobGraph noCheckpoints = job(CheckpointRetention.DELETE_ON_CANCELLATION, false, RuntimeExecutionMode.STREAMING);
         assertTrue(checkpointsKept(noCheckpoints, JobStatus.FINISHED), "a job without checkpointing");
