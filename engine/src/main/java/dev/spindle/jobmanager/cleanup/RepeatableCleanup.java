@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * nobody runs the job again ({@link #stateOf}).
  *
  * <p>Recording the entry and marking it clean are retried with the runner's strategy, as the
- * steps are. Thread-safe; a job's cleanup that is in progress is not started a second time.
+ * steps are. Thread-safe; a job's cleanup that is in progress is not started a second time (a
+ * {@link #resume} joins it, and runs again only if it gives up).
  */
 public final class RepeatableCleanup {
     private static final Logger LOG = LoggerFactory.getLogger(RepeatableCleanup.class);
@@ -95,9 +97,19 @@ public final class RepeatableCleanup {
         return resume(jobId, steps, List.of());
     }
 
-    /** As {@link #resume(JobId, List)}, with {@code lastSteps} as in {@link #cleanUpEndedJob(JobResultEntry, List, List)}. */
+    /**
+     * As {@link #resume(JobId, List)}, with {@code lastSteps} as in {@link
+     * #cleanUpEndedJob(JobResultEntry, List, List)}. A cleanup of the job in progress is joined; if
+     * it then gives up, this request (the job submitted again, say) still gets a run of its own.
+     */
     public CompletableFuture<Void> resume(JobId jobId, List<CleanupStep> steps, List<CleanupStep> lastSteps) {
-        return once(jobId, () -> cleanUp(jobId, steps, lastSteps));
+        CompletableFuture<Void> running = inProgress.get(jobId);
+        if (running == null) {
+            return once(jobId, () -> cleanUp(jobId, steps, lastSteps));
+        }
+        return running.exceptionallyCompose(failure -> unwrap(failure) instanceof CancellationException
+                ? CompletableFuture.failedFuture(unwrap(failure)) // the runner was closed
+                : once(jobId, () -> cleanUp(jobId, steps, lastSteps)));
     }
 
     /** Whether a cleanup of {@code jobId} started here is still going on. */

@@ -6,7 +6,6 @@ import static dev.spindle.jobmanager.cleanup.CleanupRunnerTest.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -118,6 +117,30 @@ class RepeatableCleanupTest {
         assertEquals(2, resumed.get());
         assertEquals(JobResultState.CLEAN, again.stateOf(JOB));
         assertEquals(List.of(JOB + ".json"), files());
+    }
+
+    /** A resume (the job submitted again) that joins a cleanup which then gives up gets a run of its own. */
+    @Test
+    void aResumeThatJoinedACleanupWhichGaveUpRunsAgain() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        List<CleanupStep> steps = List.of(CleanupStep.of("jars", () -> {
+            if (runs.incrementAndGet() == 1) {
+                assertTrue(release.await(10, TimeUnit.SECONDS));
+                throw new IOException("still broken");
+            }
+        }));
+        try (CleanupRunner oneTry = CleanupRunner.withOwnThread(new RetryStrategy.NoRetry())) {
+            RepeatableCleanup cleanup = new RepeatableCleanup(new InMemoryJobResultStore(), oneTry);
+            CompletableFuture<Void> first = cleanup.cleanUpEndedJob(ENDED, steps);
+            awaitTrue(() -> runs.get() == 1);
+            CompletableFuture<Void> resumed = cleanup.resume(JOB, steps);
+            release.countDown();
+            assertInstanceOf(CleanupException.class, failureOf(first));
+            await(resumed);
+            assertEquals(2, runs.get());
+            assertEquals(JobResultState.CLEAN, cleanup.stateOf(JOB));
+        }
     }
 
     /**
@@ -249,11 +272,12 @@ class RepeatableCleanupTest {
         CompletableFuture<Void> first = cleanup.cleanUpEndedJob(ENDED, steps);
         awaitTrue(() -> runs.get() == 1);
         assertEquals(JobResultState.DIRTY, cleanup.stateOf(JOB));
-        assertSame(first, cleanup.resume(JOB, steps));
+        CompletableFuture<Void> joined = cleanup.resume(JOB, steps);
         assertTrue(cleanup.isInProgress(JOB));
         release.countDown();
         await(first);
-        assertEquals(1, runs.get());
+        await(joined);
+        assertEquals(1, runs.get(), "the resume joined the cleanup in progress, which succeeded");
         assertEquals(JobResultState.CLEAN, cleanup.stateOf(JOB));
         assertFalse(cleanup.isInProgress(JOB));
     }
