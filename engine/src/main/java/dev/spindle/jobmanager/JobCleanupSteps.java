@@ -1,8 +1,11 @@
 package dev.spindle.jobmanager;
 
 import dev.spindle.checkpoint.CheckpointStorage;
+import dev.spindle.checkpoint.CheckpointStorageException;
 import dev.spindle.config.CheckpointingOptions;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.IllegalConfigurationException;
+import dev.spindle.core.CheckpointRetention;
 import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
@@ -69,14 +72,20 @@ final class JobCleanupSteps {
         if (!JobCheckpointing.enabled(graph, config)) {
             return;
         }
-        if (status == null || config.get(CheckpointingOptions.RETENTION).keepsCheckpointsOf(status)) {
-            LOG.info(
-                    "The checkpoints of job {} are kept ({} after {})",
-                    jobId,
-                    config.get(CheckpointingOptions.RETENTION),
-                    status);
+        CheckpointRetention retention;
+        CheckpointStorage storage;
+        try {
+            retention = config.get(CheckpointingOptions.RETENTION);
+            storage = CheckpointStorage.forJob(config, jobId);
+        } catch (IllegalConfigurationException | CheckpointStorageException e) {
+            // The job failed at its start with this error: it wrote no checkpoint, and retrying cannot help.
+            LOG.warn("Job {} has no checkpoints to delete: {}", jobId, e.getMessage());
             return;
         }
-        CheckpointStorage.forJob(config, jobId).discardJobDirectory();
+        if (status == null || retention.keepsCheckpointsOf(status)) {
+            LOG.info("The checkpoints of job {} are kept ({} after {})", jobId, retention, status);
+            return;
+        }
+        storage.discardJobDirectory();
     }
 }

@@ -88,4 +88,17 @@ class JobCleanupStepsTest {
         JobGraph batch = job(CheckpointRetention.DELETE_ON_CANCELLATION, true, RuntimeExecutionMode.BATCH);
         assertTrue(checkpointsKept(batch, JobStatus.FINISHED), "a BATCH job");
     }
+
+    /** A job whose checkpoint settings are invalid failed at its start: no checkpoint to delete, no endless retry. */
+    @Test
+    void invalidCheckpointSettingsAreNothingToDeleteNotAFailure() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        env.enableCheckpointing(100);
+        env.getConfiguration().set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, "nosuchscheme://somewhere/checkpoints");
+        env.fromSequence(1, 10).addSink(v -> {});
+        JobGraph graph = env.getJobGraph("bad checkpoint directory");
+        JobCleanupSteps.first(graph.jobId(), () -> graph, JobStatus.FAILED)
+                .get(0)
+                .run();
+    }
 }
