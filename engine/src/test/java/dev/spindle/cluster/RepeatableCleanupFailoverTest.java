@@ -32,6 +32,7 @@ import dev.spindle.jobmanager.JobDetails;
 import dev.spindle.jobmanager.JobPersistence;
 import dev.spindle.jobmanager.JobResultInfo;
 import dev.spindle.jobmanager.cleanup.CleanupRunner;
+import dev.spindle.jobmanager.cleanup.JobResultState;
 import dev.spindle.jobmanager.cleanup.RetryStrategy;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.types.Types;
@@ -288,6 +289,7 @@ class RepeatableCleanupFailoverTest {
     @Test
     void theNextLeaderRetriesACleanupThatAlreadyRemovedTheJobGraphUntilTheFaultIsGone() throws Exception {
         config.set(CleanupOptions.FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        config.set(CleanupOptions.JOB_RESULT_STORE_DELETE_ON_COMMIT, true);
         try (CapturedWarnings cleanupLog = new CapturedWarnings(CleanupRunner.class)) {
             Cluster c = cluster();
             Path out = dir.resolve("out");
@@ -315,7 +317,8 @@ class RepeatableCleanupFailoverTest {
             assertTrue(c.second().results().hasDirtyJobResultEntry(id));
 
             allowDeletesUnder(pointers);
-            await(() -> clean(c.second().results(), id), "the job result turns clean");
+            await(() -> deleted(c.second().results(), id), "the job result is deleted (delete-on-commit)");
+            assertEquals(JobResultState.NONE, stateOf(c.second().results(), id));
             assertFalse(exists(pointers), "the checkpoint pointers are gone");
             assertFalse(exists(c.zkPath() + "/checkpoint-counter/" + id), "the checkpoint counter is gone");
             assertEquals(List.of(), leaderB.dispatcher().listJobs().get());
@@ -416,6 +419,20 @@ class RepeatableCleanupFailoverTest {
         } catch (java.io.IOException e) {
             return false;
         }
+    }
+
+    private static boolean deleted(JobResultStore results, JobId id) {
+        try {
+            return !results.hasJobResultEntry(id);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static JobResultState stateOf(JobResultStore results, JobId id) throws java.io.IOException {
+        return results.hasDirtyJobResultEntry(id)
+                ? JobResultState.DIRTY
+                : results.hasCleanJobResultEntry(id) ? JobResultState.CLEAN : JobResultState.NONE;
     }
 
     private static List<String> outputFiles(Path out) throws java.io.IOException {
