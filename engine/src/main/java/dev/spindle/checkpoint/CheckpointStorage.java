@@ -332,9 +332,16 @@ public class CheckpointStorage {
         fileSystem.delete(directory, true);
     }
 
-    /** Deletes the job's directory with all its checkpoints; a missing one is fine. */
+    /**
+     * Deletes the job's directory with all its checkpoints; a missing one is fine.
+     *
+     * @throws IOException also when the file system reports no error but the directory is still there
+     */
     public void discardJobDirectory() throws IOException {
-        fileSystem.delete(jobDirectory, true);
+        if (!fileSystem.delete(jobDirectory, true) && fileSystem.exists(jobDirectory)) {
+            throw new IOException("cannot delete " + jobDirectory
+                    + ": the file system refused (are the directory and its files writable?)");
+        }
         LOG.info("Deleted the checkpoints of job {} ({})", jobId, jobDirectory);
     }
 

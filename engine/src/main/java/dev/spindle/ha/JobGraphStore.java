@@ -27,6 +27,9 @@ public interface JobGraphStore {
      */
     Optional<RecoveredJob> recover(JobId jobId, Path localJarDirectory) throws IOException;
 
+    /** The stored graph of {@code jobId} without its jars (what a cleanup needs); empty if the store has no such job. */
+    Optional<JobGraph> graph(JobId jobId) throws IOException;
+
     /** The ids of the stored jobs. */
     Collection<JobId> jobIds() throws IOException;
 

@@ -92,6 +92,11 @@ public final class NoHighAvailabilityServices implements HighAvailabilityService
         }
 
         @Override
+        public Optional<JobGraph> graph(JobId jobId) {
+            return Optional.empty();
+        }
+
+        @Override
         public Collection<JobId> jobIds() {
             return List.of();
         }

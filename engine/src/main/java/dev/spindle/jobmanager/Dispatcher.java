@@ -141,14 +141,21 @@ public final class Dispatcher implements DispatcherGateway {
     @Override
     public CompletableFuture<JobId> submitJob(JobGraph submitted, List<Path> userJars) {
         JobGraph jobGraph = withClusterDefaults(submitted);
+        boolean endedHere;
         synchronized (this) {
             expire();
-            if (jobs.containsKey(jobGraph.jobId())) {
+            Entry known = jobs.get(jobGraph.jobId());
+            if (known != null && known.endedAt == 0) {
                 return CompletableFuture.failedFuture(new DuplicateJobException(jobGraph.jobId()));
             }
+            endedHere = known != null;
         }
         // Outside the lock: the stores may be remote (ZooKeeper, the HA storage directory).
         try {
+            if (endedHere) {
+                // Still known here (clients follow it as a duplicate); a dirty cleanup is started again.
+                return CompletableFuture.failedFuture(duplicateOfEnded(jobGraph));
+            }
             persistence.beforeRun(jobGraph, userJars);
         } catch (JobAlreadyEndedException | java.io.IOException e) {
             return CompletableFuture.failedFuture(e);
@@ -182,6 +189,23 @@ public final class Dispatcher implements DispatcherGateway {
         // Starting may wait for slots (and TaskManagers to start): never on the caller's thread.
         jobStarter.execute(master::start);
         return CompletableFuture.completedFuture(jobGraph.jobId());
+    }
+
+    /**
+     * The answer to a job submitted again that ended here: a duplicate, as before its end; if its
+     * cleanup had not completed, the cleanup is started again and the answer says so.
+     */
+    private DuplicateJobException duplicateOfEnded(JobGraph jobGraph) throws java.io.IOException {
+        try {
+            persistence.refuseIfEnded(jobGraph);
+        } catch (JobAlreadyEndedException e) {
+            if (e.state() == dev.spindle.jobmanager.cleanup.JobResultState.DIRTY) {
+                return new DuplicateJobException(
+                        jobGraph.jobId(),
+                        "it ended and does not run again; its cleanup had not completed and has been started again");
+            }
+        }
+        return new DuplicateJobException(jobGraph.jobId());
     }
 
     private static URL[] urls(List<Path> jars) throws MalformedURLException {

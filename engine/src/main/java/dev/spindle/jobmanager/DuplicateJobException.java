@@ -9,4 +9,9 @@ public class DuplicateJobException extends Exception {
     public DuplicateJobException(JobId jobId) {
         super("job " + jobId + " was already submitted");
     }
+
+    /** As {@link #DuplicateJobException(JobId)}, the message followed by {@code detail}. */
+    public DuplicateJobException(JobId jobId, String detail) {
+        super("job " + jobId + " was already submitted; " + detail);
+    }
 }

@@ -7,9 +7,17 @@ import dev.spindle.jobmanager.cleanup.JobResultState;
 public final class JobAlreadyEndedException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final JobResultState state;
+
     public JobAlreadyEndedException(JobId jobId, JobResultState state) {
         super("job " + jobId + " already ended on this cluster and does not run again"
                 + (state == JobResultState.DIRTY ? "; its cleanup had not completed and has been started again" : "")
                 + "; submit it with a new job id");
+        this.state = state;
+    }
+
+    /** What the job result store says of the job: DIRTY (its cleanup was started again) or CLEAN. */
+    public JobResultState state() {
+        return state;
     }
 }

@@ -378,13 +378,7 @@ final class JobCheckpointing {
         CheckpointCoordinator c = coordinator();
         if (c != null) {
             CheckpointRetention retention = configuration.get(CheckpointingOptions.RETENTION);
-            boolean keep = suspended
-                    || switch (terminal) {
-                        case FAILED -> retention != CheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS;
-                        case CANCELED -> retention == CheckpointRetention.RETAIN_ON_CANCELLATION;
-                        default -> false;
-                    };
-            c.shutdown(keep);
+            c.shutdown(suspended || retention.keepsCheckpointsOf(terminal));
         }
         timer.shutdown(); // queued work (a checkpoint being stored, deleting files) still runs
         if (Thread.currentThread() != timerThread) {

@@ -14,7 +14,6 @@ import dev.spindle.ha.JobResultStore;
 import dev.spindle.ha.NoHighAvailabilityServices;
 import dev.spindle.ha.RecoveredJob;
 import dev.spindle.jobmanager.cleanup.CleanupRunner;
-import dev.spindle.jobmanager.cleanup.CleanupStep;
 import dev.spindle.jobmanager.cleanup.JobResultState;
 import dev.spindle.jobmanager.cleanup.RepeatableCleanup;
 import dev.spindle.jobmanager.cleanup.RetryStrategy;
@@ -98,15 +97,27 @@ public final class JobPersistence implements AutoCloseable {
      *     JobManager lost its leadership ({@link dev.spindle.ha.LeadershipLostException})
      */
     void beforeRun(JobGraph graph, List<Path> userJars) throws IOException, JobAlreadyEndedException {
-        JobResultState state = cleanup.stateOf(graph.jobId());
-        if (!state.mayRun()) {
-            if (state == JobResultState.DIRTY) {
-                LOG.info("Job {} was submitted again after it ended; running its cleanup again", graph.jobId());
-                resumeCleanup(graph.jobId());
-            }
-            throw new JobAlreadyEndedException(graph.jobId(), state);
-        }
+        refuseIfEnded(graph);
         services.jobGraphStore().put(graph, userJars);
+    }
+
+    /**
+     * Refuses {@code graph} if its job id reached a terminal state here (a job runs once); if the
+     * cleanup of that job had not completed (its cleanup ran out of attempts, say), starts it again.
+     *
+     * @throws JobAlreadyEndedException if the job result store has an entry for the job
+     * @throws IOException if the job result store cannot be read
+     */
+    void refuseIfEnded(JobGraph graph) throws IOException, JobAlreadyEndedException {
+        JobResultState state = cleanup.stateOf(graph.jobId());
+        if (state.mayRun()) {
+            return;
+        }
+        if (state == JobResultState.DIRTY) {
+            LOG.info("Job {} was submitted again after it ended; running its cleanup again", graph.jobId());
+            resumeCleanup(graph.jobId(), graphForCleanup(graph), statusOf(graph.jobId()));
+        }
+        throw new JobAlreadyEndedException(graph.jobId(), state);
     }
 
     /**
@@ -124,40 +135,80 @@ public final class JobPersistence implements AutoCloseable {
         }
         JobResultEntry entry = new JobResultEntry(
                 graph.jobId(), graph.name(), status, startTime, endTime, status == JobStatus.FAILED ? failure : null);
-        return cleanup.cleanUpEndedJob(entry, steps(graph.jobId()));
+        return cleanup.cleanUpEndedJob(
+                entry,
+                JobCleanupSteps.first(graph.jobId(), () -> graph, status),
+                JobCleanupSteps.last(graph.jobId(), services));
     }
 
-    /** Runs the cleanup of a job whose result is dirty (found on recovery, or submitted again). */
-    CompletableFuture<Void> resumeCleanup(JobId jobId) {
-        return cleanup.resume(jobId, steps(jobId));
+    /**
+     * Runs the cleanup of a job whose result is dirty (found on recovery, or submitted again).
+     *
+     * @param graph the job's graph
+     * @param status how the job ended, as its dirty entry says
+     */
+    private CompletableFuture<Void> resumeCleanup(JobId jobId, JobCleanupSteps.GraphSource graph, JobStatus status) {
+        return cleanup.resume(
+                jobId, JobCleanupSteps.first(jobId, graph, status), JobCleanupSteps.last(jobId, services));
     }
 
-    private List<CleanupStep> steps(JobId jobId) {
-        return List.of(
-                CleanupStep.of(
-                        "remove the job graph and jars",
-                        () -> services.jobGraphStore().remove(jobId)),
-                CleanupStep.of("remove the checkpoint pointers and counter", () -> services.cleanupJobData(jobId)));
+    /**
+     * Where the cleanup of an ended job finds the graph whose settings (checkpoint directory,
+     * retention) it follows: the one stored when it ran, not {@code submitted} again, whose settings
+     * may differ. Without high availability nothing is stored and {@code submitted} is all there is.
+     */
+    private JobCleanupSteps.GraphSource graphForCleanup(JobGraph submitted) {
+        return services.isEnabled() ? storedGraph(submitted.jobId()) : () -> submitted;
+    }
+
+    /** The graph in the job graph store, read on each try; null once an earlier try removed it. */
+    private JobCleanupSteps.GraphSource storedGraph(JobId jobId) {
+        return () -> services.jobGraphStore().graph(jobId).orElse(null);
+    }
+
+    /** How the job ended, as its dirty entry says; null without one. */
+    private JobStatus statusOf(JobId jobId) throws IOException {
+        return dirtyEntries().stream()
+                .filter(e -> e.jobId().equals(jobId))
+                .map(JobResultEntry::status)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private java.util.Set<JobResultEntry> dirtyEntries() throws IOException {
+        return cleanup.store().getDirtyResults();
     }
 
     /**
      * The jobs a new leader takes over: those in the job graph store without a result, each set to
      * resume from its latest completed checkpoint (if it has one). Jobs with a dirty result get their
-     * cleanup run again instead; those with a clean one are removed from the graph store.
+     * cleanup run again instead, also those whose graph an earlier cleanup already removed; those
+     * with a clean one are removed from the graph store.
      *
      * @param jarDirectory where the jobs' jars are copied to
      */
     public List<RecoveredJob> recover(Path jarDirectory) throws IOException {
-        List<RecoveredJob> jobs = new ArrayList<>();
-        for (JobId id : services.jobGraphStore().jobIds()) {
-            JobResultState state = cleanup.stateOf(id);
-            if (state == JobResultState.DIRTY) {
-                LOG.info("Job {} ended under an earlier JobManager; running its cleanup again", id);
-                resumeCleanup(id);
-                continue;
+        Map<JobId, JobStatus> dirty = new HashMap<>();
+        for (JobResultEntry entry : dirtyEntries()) {
+            dirty.put(entry.jobId(), entry.status());
+        }
+        java.util.Collection<JobId> stored = services.jobGraphStore().jobIds();
+        for (Map.Entry<JobId, JobStatus> entry : dirty.entrySet()) {
+            if (!stored.contains(entry.getKey())) {
+                LOG.info("Job {} ended under an earlier JobManager; running the rest of its cleanup", entry.getKey());
+                resumeCleanup(entry.getKey(), storedGraph(entry.getKey()), entry.getValue());
             }
+        }
+        List<RecoveredJob> jobs = new ArrayList<>();
+        for (JobId id : stored) {
+            JobResultState state = dirty.containsKey(id) ? JobResultState.DIRTY : cleanup.stateOf(id);
             if (state == JobResultState.CLEAN) {
                 services.jobGraphStore().remove(id);
+                continue;
+            }
+            if (state == JobResultState.DIRTY) {
+                LOG.info("Job {} ended under an earlier JobManager; running its cleanup again, not the job", id);
+                resumeCleanup(id, storedGraph(id), dirty.get(id));
                 continue;
             }
             RecoveredJob job = services.jobGraphStore()

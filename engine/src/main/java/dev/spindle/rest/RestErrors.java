@@ -3,6 +3,7 @@ package dev.spindle.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.spindle.jobmanager.DuplicateJobException;
 import dev.spindle.jobmanager.JarRunRefusedException;
+import dev.spindle.jobmanager.JobAlreadyEndedException;
 import dev.spindle.jobmanager.UnknownJobException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.CompletionException;
@@ -30,6 +31,10 @@ public final class RestErrors {
         }
         if (t instanceof DuplicateJobException e) {
             // The job runs (or ran) already: a client that retries a submission must not take this for a failure of it.
+            return new Error(HttpResponseStatus.CONFLICT, e.getMessage());
+        }
+        if (t instanceof JobAlreadyEndedException e) {
+            // A job runs once: the id is taken for good, whatever the client retries.
             return new Error(HttpResponseStatus.CONFLICT, e.getMessage());
         }
         if (t instanceof UnknownJobException e) {

@@ -176,11 +176,19 @@ final class HaStorage {
         }
     }
 
-    /** Deletes the directories of {@code jobId} except {@code keep} (null: all of them). */
+    /**
+     * Deletes the directories of {@code jobId} except {@code keep} (null: all of them).
+     *
+     * @throws IOException also when, with {@code keep} null, the file system reports no error but
+     *     the job's directory is still there (a cleanup must not take that for done)
+     */
     void deleteJob(JobId jobId, Path keep) throws IOException {
         Path jobDir = jobDir(jobId);
         if (keep == null) {
-            fileSystem.delete(jobDir, true);
+            if (!fileSystem.delete(jobDir, true) && fileSystem.exists(jobDir)) {
+                throw new IOException("cannot delete " + jobDir
+                        + ": the file system refused (are the directory and its files writable?)");
+            }
             return;
         }
         try {

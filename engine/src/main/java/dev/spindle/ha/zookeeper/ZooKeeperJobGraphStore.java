@@ -62,18 +62,31 @@ final class ZooKeeperJobGraphStore implements JobGraphStore {
 
     @Override
     public Optional<RecoveredJob> recover(JobId jobId, java.nio.file.Path localJarDirectory) throws IOException {
-        byte[] pointer = ZooKeeperIo.dataOrNull(client, paths.jobGraph(jobId), "read the pointer of job " + jobId);
-        if (pointer == null) {
+        Path dir = directoryOf(jobId);
+        if (dir == null) {
             return Optional.empty();
         }
-        Path dir = new Path(new String(pointer, StandardCharsets.UTF_8));
-        JobGraph graph;
+        return Optional.of(new RecoveredJob(readGraph(jobId, dir), storage.copyJars(dir, localJarDirectory)));
+    }
+
+    @Override
+    public Optional<JobGraph> graph(JobId jobId) throws IOException {
+        Path dir = directoryOf(jobId);
+        return dir == null ? Optional.empty() : Optional.of(readGraph(jobId, dir));
+    }
+
+    /** The job's directory in the storage dir, as its pointer names it; null without a pointer. */
+    private Path directoryOf(JobId jobId) throws IOException {
+        byte[] pointer = ZooKeeperIo.dataOrNull(client, paths.jobGraph(jobId), "read the pointer of job " + jobId);
+        return pointer == null ? null : new Path(new String(pointer, StandardCharsets.UTF_8));
+    }
+
+    private JobGraph readGraph(JobId jobId, Path dir) throws IOException {
         try {
-            graph = JobGraphCodec.fromBytes(storage.readGraph(jobId, dir));
+            return JobGraphCodec.fromBytes(storage.readGraph(jobId, dir));
         } catch (IOException e) {
             throw new IOException("Cannot recover job " + jobId + " from " + dir + ": " + e.getMessage(), e);
         }
-        return Optional.of(new RecoveredJob(graph, storage.copyJars(dir, localJarDirectory)));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * nobody runs the job again ({@link #stateOf}).
  *
  * <p>Recording the entry and marking it clean are retried with the runner's strategy, as the
- * steps are. Thread-safe; a job's cleanup that is in progress is not started a second time.
+ * steps are. Thread-safe; a job's cleanup that is in progress is not started a second time (a
+ * {@link #resume} joins it, and runs again only if it gives up).
  */
 public final class RepeatableCleanup {
     private static final Logger LOG = LoggerFactory.getLogger(RepeatableCleanup.class);
@@ -63,13 +65,25 @@ public final class RepeatableCleanup {
      *     attempts (then the entry stays dirty)
      */
     public CompletableFuture<Void> cleanUpEndedJob(JobResultEntry entry, List<CleanupStep> steps) {
+        return cleanUpEndedJob(entry, steps, List.of());
+    }
+
+    /**
+     * As {@link #cleanUpEndedJob(JobResultEntry, List)}, with {@code lastSteps} that start only once
+     * every step of {@code steps} succeeded: they remove what a retry of {@code steps} (here, or by
+     * the next JobManager) still needs, such as the job graph that says where the job's checkpoints are.
+     */
+    public CompletableFuture<Void> cleanUpEndedJob(
+            JobResultEntry entry, List<CleanupStep> steps, List<CleanupStep> lastSteps) {
         JobId jobId = entry.jobId();
         CleanupStep record = CleanupStep.of("record the job result", () -> {
             if (!store.hasDirtyJobResultEntry(jobId)) { // a try that wrote it and then failed
                 store.createDirtyResult(entry);
             }
         });
-        return once(jobId, () -> runner.run(jobId, List.of(record)).thenCompose(ignored -> cleanUp(jobId, steps)));
+        return once(
+                jobId,
+                () -> runner.run(jobId, List.of(record)).thenCompose(ignored -> cleanUp(jobId, steps, lastSteps)));
     }
 
     /**
@@ -80,7 +94,22 @@ public final class RepeatableCleanup {
      * @return as {@link #cleanUpEndedJob}; completes at once if the entry is clean already
      */
     public CompletableFuture<Void> resume(JobId jobId, List<CleanupStep> steps) {
-        return once(jobId, () -> cleanUp(jobId, steps));
+        return resume(jobId, steps, List.of());
+    }
+
+    /**
+     * As {@link #resume(JobId, List)}, with {@code lastSteps} as in {@link
+     * #cleanUpEndedJob(JobResultEntry, List, List)}. A cleanup of the job in progress is joined; if
+     * it then gives up, this request (the job submitted again, say) still gets a run of its own.
+     */
+    public CompletableFuture<Void> resume(JobId jobId, List<CleanupStep> steps, List<CleanupStep> lastSteps) {
+        CompletableFuture<Void> running = inProgress.get(jobId);
+        if (running == null) {
+            return once(jobId, () -> cleanUp(jobId, steps, lastSteps));
+        }
+        return running.exceptionallyCompose(failure -> unwrap(failure) instanceof CancellationException
+                ? CompletableFuture.failedFuture(unwrap(failure)) // the runner was closed
+                : once(jobId, () -> cleanUp(jobId, steps, lastSteps)));
     }
 
     /** Whether a cleanup of {@code jobId} started here is still going on. */
@@ -88,13 +117,14 @@ public final class RepeatableCleanup {
         return inProgress.containsKey(jobId);
     }
 
-    private CompletableFuture<Void> cleanUp(JobId jobId, List<CleanupStep> steps) {
+    private CompletableFuture<Void> cleanUp(JobId jobId, List<CleanupStep> steps, List<CleanupStep> lastSteps) {
         CleanupStep markClean = CleanupStep.of("mark the job result clean", () -> {
             if (store.hasDirtyJobResultEntry(jobId)) { // gone: marked by an earlier try, or deleted on commit
                 store.markResultAsClean(jobId);
             }
         });
         return runner.run(jobId, steps)
+                .thenCompose(ignored -> runner.run(jobId, lastSteps))
                 .thenCompose(ignored -> runner.run(jobId, List.of(markClean)))
                 .whenComplete((ignored, failure) -> {
                     if (failure == null) {

@@ -105,6 +105,10 @@ class ZooKeeperStoresTest {
         assertEquals(3, recovered.userJars().size());
         assertEquals(List.of("first jar", "second jar", "third jar"), contents(recovered.userJars()));
         assertTrue(recovered.userJars().stream().allMatch(p -> p.startsWith(local.resolve("recovered"))));
+        assertArrayEquals(
+                JobGraphCodec.toBytes(graph),
+                JobGraphCodec.toBytes(other.jobGraphStore().graph(graph.jobId()).orElseThrow()),
+                "the graph alone, for a cleanup");
         Path jobDir = storage.resolve("aStoredJobIsRecoveredByAnotherProcessWithItsJarsAndRemovedIdempotently")
                 .resolve("jobs")
                 .resolve(graph.jobId().toString());
@@ -116,6 +120,7 @@ class ZooKeeperStoresTest {
         assertTrue(other.jobGraphStore()
                 .recover(graph.jobId(), local.resolve("again"))
                 .isEmpty());
+        assertTrue(other.jobGraphStore().graph(graph.jobId()).isEmpty());
         assertFalse(Files.exists(jobDir));
     }
 

@@ -6,7 +6,6 @@ import static dev.spindle.jobmanager.cleanup.CleanupRunnerTest.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -120,6 +119,57 @@ class RepeatableCleanupTest {
         assertEquals(List.of(JOB + ".json"), files());
     }
 
+    /** A resume (the job submitted again) that joins a cleanup which then gives up gets a run of its own. */
+    @Test
+    void aResumeThatJoinedACleanupWhichGaveUpRunsAgain() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        List<CleanupStep> steps = List.of(CleanupStep.of("jars", () -> {
+            if (runs.incrementAndGet() == 1) {
+                assertTrue(release.await(10, TimeUnit.SECONDS));
+                throw new IOException("still broken");
+            }
+        }));
+        try (CleanupRunner oneTry = CleanupRunner.withOwnThread(new RetryStrategy.NoRetry())) {
+            RepeatableCleanup cleanup = new RepeatableCleanup(new InMemoryJobResultStore(), oneTry);
+            CompletableFuture<Void> first = cleanup.cleanUpEndedJob(ENDED, steps);
+            awaitTrue(() -> runs.get() == 1);
+            CompletableFuture<Void> resumed = cleanup.resume(JOB, steps);
+            release.countDown();
+            assertInstanceOf(CleanupException.class, failureOf(first));
+            await(resumed);
+            assertEquals(2, runs.get());
+            assertEquals(JobResultState.CLEAN, cleanup.stateOf(JOB));
+        }
+    }
+
+    /**
+     * The last steps (the job graph, which says where the checkpoints are) wait for the others: a
+     * first step out of attempts leaves them untried, and a resume runs both stages.
+     */
+    @Test
+    void theLastStepsRunOnlyOnceEveryOtherStepSucceeded() throws Exception {
+        AtomicInteger first = new AtomicInteger();
+        AtomicInteger last = new AtomicInteger();
+        try (CleanupRunner twoTries =
+                CleanupRunner.withOwnThread(new RetryStrategy.FixedDelay(2, Duration.ofMillis(1)))) {
+            RepeatableCleanup cleanup = new RepeatableCleanup(store(false), twoTries);
+            CleanupException e = assertInstanceOf(
+                    CleanupException.class,
+                    failureOf(cleanup.cleanUpEndedJob(
+                            ENDED, List.of(failing("checkpoints", 2, first)), List.of(failing("job graph", 0, last)))));
+            assertEquals(List.of("checkpoints"), e.failedSteps());
+            assertEquals(2, first.get());
+            assertEquals(0, last.get(), "the job graph is kept while the checkpoints are not cleaned");
+            assertEquals(JobResultState.DIRTY, cleanup.stateOf(JOB));
+            await(cleanup.resume(
+                    JOB, List.of(failing("checkpoints", 2, first)), List.of(failing("job graph", 0, last))));
+            assertEquals(3, first.get());
+            assertEquals(1, last.get());
+            assertEquals(JobResultState.CLEAN, cleanup.stateOf(JOB));
+        }
+    }
+
     /** Root can write any directory, but not into a path whose parent is a regular file. */
     @Test
     void aStoreDirectoryBlockedByAFileIsRetriedAndTheCleanupRunsOnceTheFaultIsRemoved() throws Exception {
@@ -222,11 +272,12 @@ class RepeatableCleanupTest {
         CompletableFuture<Void> first = cleanup.cleanUpEndedJob(ENDED, steps);
         awaitTrue(() -> runs.get() == 1);
         assertEquals(JobResultState.DIRTY, cleanup.stateOf(JOB));
-        assertSame(first, cleanup.resume(JOB, steps));
+        CompletableFuture<Void> joined = cleanup.resume(JOB, steps);
         assertTrue(cleanup.isInProgress(JOB));
         release.countDown();
         await(first);
-        assertEquals(1, runs.get());
+        await(joined);
+        assertEquals(1, runs.get(), "the resume joined the cleanup in progress, which succeeded");
         assertEquals(JobResultState.CLEAN, cleanup.stateOf(JOB));
         assertFalse(cleanup.isInProgress(JOB));
     }
