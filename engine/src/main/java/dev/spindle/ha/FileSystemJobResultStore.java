@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
@@ -203,6 +204,29 @@ public final class FileSystemJobResultStore implements JobResultStore {
                 }
             }
             return dirty;
+        }
+    }
+
+    @Override
+    public java.util.Optional<JobResultEntry> entry(JobId jobId) throws IOException {
+        for (Path file : List.of(dirtyPath(jobId), cleanPath(jobId))) {
+            try {
+                return java.util.Optional.of(read(file, jobId.toString()));
+            } catch (IOException e) {
+                if (fileSystem.exists(file)) {
+                    throw e;
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public void deleteAll() throws IOException {
+        synchronized (lock) {
+            if (fileSystem.exists(directory) && !fileSystem.delete(directory, true)) {
+                throw new IOException("cannot delete the job result store " + directory);
+            }
         }
     }
 

@@ -41,4 +41,15 @@ public interface JobResultStore {
 
     /** The dirty entries: jobs whose cleanup is still to be done. */
     Set<JobResultEntry> getDirtyResults() throws IOException;
+
+    /**
+     * The entry of {@code jobId}, dirty or clean, where the store keeps it: how the job ended. Empty
+     * without an entry, and for a clean one whose content the store does not keep.
+     */
+    default java.util.Optional<JobResultEntry> entry(JobId jobId) throws IOException {
+        return getDirtyResults().stream().filter(e -> e.jobId().equals(jobId)).findFirst();
+    }
+
+    /** Deletes every entry and the store's directory: its cluster ended for good and its id is never used again. */
+    default void deleteAll() throws IOException {}
 }

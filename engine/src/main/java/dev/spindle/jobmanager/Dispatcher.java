@@ -62,6 +62,9 @@ public final class Dispatcher implements DispatcherGateway {
     private static final class Entry {
         final JobMaster master;
         final URLClassLoader jarLoader;
+        /** Completes once the job's end has been recorded and its cleanup ran (or there is none). */
+        final CompletableFuture<Void> cleanup = new CompletableFuture<>();
+
         long endedAt;
 
         Entry(JobMaster master, URLClassLoader jarLoader) {
@@ -224,6 +227,7 @@ public final class Dispatcher implements DispatcherGateway {
         JobDetails details = entry.master.details();
         JobResultInfo result = entry.master.resultInfo();
         if (suspended || !details.status().isTerminal()) {
+            entry.cleanup.complete(null);
             return; // suspended: the next leader runs it on
         }
         persistence
@@ -242,7 +246,34 @@ public final class Dispatcher implements DispatcherGateway {
                                 entry.master.jobId(),
                                 failure.getMessage());
                     }
+                    entry.cleanup.complete(null);
                 });
+    }
+
+    /**
+     * Waits at most {@code timeout} for the cleanup of every job that has ended (high availability:
+     * before the cluster's own data goes, so that no cleanup is cut off halfway and every result is
+     * recorded clean).
+     *
+     * @return whether they all completed (successfully or not) in time
+     */
+    public boolean awaitCleanups(java.time.Duration timeout) throws InterruptedException {
+        List<CompletableFuture<Void>> ended;
+        synchronized (this) {
+            ended = jobs.values().stream()
+                    .filter(e -> e.master.result().isDone())
+                    .map(e -> e.cleanup)
+                    .toList();
+        }
+        try {
+            CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true; // not completed exceptionally; complete, whatever happened
+        }
     }
 
     /**

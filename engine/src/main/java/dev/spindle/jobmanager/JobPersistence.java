@@ -117,7 +117,10 @@ public final class JobPersistence implements AutoCloseable {
             LOG.info("Job {} was submitted again after it ended; running its cleanup again", graph.jobId());
             resumeCleanup(graph.jobId(), graphForCleanup(graph), statusOf(graph.jobId()));
         }
-        throw new JobAlreadyEndedException(graph.jobId(), state);
+        throw new JobAlreadyEndedException(
+                graph.jobId(),
+                state,
+                cleanup.store().entry(graph.jobId()).map(JobResultEntry::status).orElse(null));
     }
 
     /**

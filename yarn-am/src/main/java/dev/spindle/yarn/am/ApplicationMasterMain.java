@@ -2,6 +2,7 @@ package dev.spindle.yarn.am;
 
 import dev.spindle.cluster.JobManagerLeadership;
 import dev.spindle.cluster.JobManagerRunner;
+import dev.spindle.config.CleanupOptions;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.HighAvailabilityOptions;
@@ -9,6 +10,7 @@ import dev.spindle.config.JobManagerOptions;
 import dev.spindle.config.RestOptions;
 import dev.spindle.core.UserSystemExits;
 import dev.spindle.ha.HighAvailabilityServices;
+import dev.spindle.ha.JobResultStore;
 import dev.spindle.ha.JobResultStores;
 import dev.spindle.ha.services.HighAvailabilityServicesFactory;
 import dev.spindle.jobmanager.JobPersistence;
@@ -46,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * systems. Only SIGKILL of the AM itself leaves the directory, for {@code spindle clean}.
  */
 public final class ApplicationMasterMain {
+    /** How long an application that ends for good waits for its jobs' cleanup before deleting its HA data. */
+    static final java.time.Duration CLEANUP_WAIT = java.time.Duration.ofSeconds(30);
+
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationMasterMain.class);
     /** How long a SIGTERM waits for the orderly stop before the JVM goes down anyway. */
     private static final long KILL_GRACE_SECONDS = 10;
@@ -61,6 +66,8 @@ public final class ApplicationMasterMain {
     private volatile String restUrl;
     /** With high availability: the cluster's services; their data goes when the application ends for good. */
     private volatile HighAvailabilityServices haServices;
+    /** With high availability and the application id as cluster id: the job result store, which goes with it. */
+    private volatile JobResultStore ownJobResults;
     /** With high availability: this attempt's part in the election, closed before the services. */
     private volatile JobManagerLeadership leadership;
 
@@ -123,6 +130,7 @@ public final class ApplicationMasterMain {
         if (outcome.canUnregister()) {
             // Before unregistering too, for the same reason: the application ends for good, and its
             // ZooKeeper nodes and HA files go with it.
+            awaitJobCleanups(jobManager);
             closeHighAvailability(true);
             unregister(driver, outcome);
         }
@@ -204,10 +212,16 @@ public final class ApplicationMasterMain {
             LOG.info("Removed the leader election entries of {} earlier attempt(s)", removed);
         }
         this.haServices = services;
-        JobPersistence persistence = new JobPersistence(
-                services,
-                JobResultStores.create(config, services.clusterId()),
-                RetryStrategy.fromConfiguration(config));
+        boolean ownClusterId = services.clusterId().equals(appId);
+        if (ownClusterId && !config.contains(CleanupOptions.JOB_RESULT_STORE_DELETE_ON_COMMIT)) {
+            // The application's own job result store keeps its entries while the application lives,
+            // so that a later attempt never runs a job again that ended under an earlier one (a
+            // deleted entry would let it); the store goes with the application.
+            config.set(CleanupOptions.JOB_RESULT_STORE_DELETE_ON_COMMIT, false);
+        }
+        JobResultStore results = JobResultStores.create(config, services.clusterId());
+        this.ownJobResults = ownClusterId ? results : null;
+        JobPersistence persistence = new JobPersistence(services, results, RetryStrategy.fromConfiguration(config));
         JobManagerLeadership leadership = new JobManagerLeadership(
                 services,
                 persistence,
@@ -295,6 +309,27 @@ public final class ApplicationMasterMain {
      * ZooKeeper nodes and storage-directory files; an attempt that YARN follows with another leaves them
      * to it.
      */
+    /**
+     * High availability, the application ends for good: the cleanup of its ended jobs (checkpoints
+     * as retention says, their HA entries, their result marked clean) completes before the cluster's
+     * data goes, at most {@link #CLEANUP_WAIT}.
+     */
+    private void awaitJobCleanups(JobManagerRunner jobManager) {
+        if (haServices == null || jobManager == null) {
+            return;
+        }
+        try {
+            if (!jobManager.dispatcher().awaitCleanups(CLEANUP_WAIT)) {
+                LOG.warn(
+                        "The cleanup of the application's jobs did not complete within {} s; "
+                                + "the rest goes with the application's data",
+                        CLEANUP_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void closeHighAvailability(boolean endedForGood) {
         HighAvailabilityServices services = haServices;
         if (services == null) {
@@ -310,6 +345,10 @@ public final class ApplicationMasterMain {
             if (endedForGood) {
                 services.closeAndCleanupAllData();
                 LOG.info("Deleted the high-availability data of cluster {}", services.clusterId());
+                if (ownJobResults != null) {
+                    // The application's own store (its cluster id is the application id, never used again).
+                    ownJobResults.deleteAll();
+                }
             } else {
                 services.close();
             }

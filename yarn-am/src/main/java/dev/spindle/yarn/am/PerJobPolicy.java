@@ -87,6 +87,11 @@ final class PerJobPolicy implements ModePolicy {
                 LOG.info("Per-job: job {} ({}) was recovered from an earlier attempt", graph.name(), id);
                 return followJob(dispatcher, graph, id);
             }
+            if (e.getCause() instanceof dev.spindle.jobmanager.JobAlreadyEndedException ended) {
+                // A later attempt with high availability: the job ended under an earlier attempt,
+                // which died before ending the application. The job does not run again.
+                return endedEarlier(graph, ended);
+            }
             return AmOutcome.failed(
                     "per-job: the job " + graph.name() + " could not be submitted: " + e.getCause(),
                     AmOutcome.EXIT_FAILED);
@@ -189,6 +194,24 @@ final class PerJobPolicy implements ModePolicy {
             result = dispatcher.requestJobResult(id).join();
         }
         return result;
+    }
+
+    /** The outcome of a job that ended under an earlier attempt, as its job result entry says. */
+    static AmOutcome endedEarlier(JobGraph graph, dev.spindle.jobmanager.JobAlreadyEndedException ended) {
+        String job = "job " + graph.name() + " (" + graph.jobId() + ")";
+        JobStatus status = ended.status();
+        LOG.info("Per-job: {} ended under an earlier attempt ({}); it does not run again", job, status);
+        if (status == null) {
+            return AmOutcome.failed(
+                    "per-job: " + job + " ended under an earlier attempt, and how is not known (its job result "
+                            + "entry is gone); it does not run again",
+                    AmOutcome.EXIT_FAILED);
+        }
+        return switch (status) {
+            case FINISHED -> AmOutcome.succeeded(job + " finished under an earlier attempt");
+            case CANCELED -> AmOutcome.killed(job + " was cancelled under an earlier attempt");
+            default -> AmOutcome.failed(job + " ended " + status + " under an earlier attempt", AmOutcome.EXIT_FAILED);
+        };
     }
 
     private static AmOutcome outcomeOf(JobGraph graph, JobResultInfo result) {

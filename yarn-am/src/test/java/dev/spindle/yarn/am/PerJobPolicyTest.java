@@ -9,7 +9,12 @@ import dev.spindle.config.Configuration;
 import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobGraphCodec;
+import dev.spindle.ha.FileSystemJobResultStore;
+import dev.spindle.ha.JobResultEntry;
+import dev.spindle.ha.NoHighAvailabilityServices;
 import dev.spindle.jobmanager.Dispatcher;
+import dev.spindle.jobmanager.JobPersistence;
+import dev.spindle.jobmanager.cleanup.RetryStrategy;
 import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.runtime.local.LocalTaskDeployer;
 import dev.spindle.types.Types;
@@ -74,6 +79,44 @@ class PerJobPolicyTest {
         assertEquals(ApplicationStatus.SUCCEEDED, o.status());
         assertEquals(AmOutcome.EXIT_SUCCEEDED, o.exitCode());
         assertTrue(o.diagnostics().contains("job finite"), o.diagnostics());
+    }
+
+    /**
+     * A later attempt (high availability) whose job ended under an earlier attempt that died before
+     * ending the application: the job result store (a real one on the local file system) says how it
+     * ended, the job does not run again, and the application ends as the job did.
+     */
+    @Test
+    void aJobThatEndedUnderAnEarlierAttemptIsNotRunAgainAndEndsTheApplicationAsItEnded() throws Exception {
+        for (JobStatus ended : List.of(JobStatus.FINISHED, JobStatus.FAILED)) {
+            JobGraph graph = endlessJob();
+            FileSystemJobResultStore results = FileSystemJobResultStore.open(
+                    workingDirectory.resolve("results-" + ended).toUri().toString(), false);
+            results.createDirtyResult(new JobResultEntry(graph.jobId(), graph.name(), ended, 1L, 2L, null));
+            results.markResultAsClean(graph.jobId());
+            Configuration config = new Configuration();
+            Dispatcher dispatcher = new Dispatcher(
+                    config,
+                    new LocalTaskDeployer(),
+                    PerJobPolicyTest.class.getClassLoader(),
+                    List::of,
+                    new JobPersistence(
+                            new NoHighAvailabilityServices("default"),
+                            results,
+                            RetryStrategy.fromConfiguration(config)));
+
+            AmOutcome o = policyFor(graph).runJob(dispatcher);
+
+            if (ended == JobStatus.FINISHED) {
+                assertEquals(ApplicationStatus.SUCCEEDED, o.status(), o.diagnostics());
+                assertEquals("job endless (" + graph.jobId() + ") finished under an earlier attempt", o.diagnostics());
+            } else {
+                assertEquals(ApplicationStatus.FAILED, o.status(), o.diagnostics());
+                assertEquals(
+                        "job endless (" + graph.jobId() + ") ended FAILED under an earlier attempt", o.diagnostics());
+            }
+            assertTrue(dispatcher.listJobs().get().isEmpty(), "the job did not run again");
+        }
     }
 
     @Test

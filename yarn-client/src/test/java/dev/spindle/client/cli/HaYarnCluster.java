@@ -123,6 +123,9 @@ final class HaYarnCluster implements AutoCloseable {
             assertNull(zk.checkExists().forPath("/spindle/" + appId), "ZooKeeper nodes of " + appId + " left");
         }
         assertFalse(Files.exists(dir.resolve("ha").resolve(appId.toString())), "HA files of " + appId + " left");
+        assertFalse(
+                Files.exists(dir.resolve("ha").resolve("job-result-store").resolve(appId.toString())),
+                "the job result store of " + appId + " left");
     }
 
     @Override
