@@ -49,10 +49,60 @@ public final class DispatcherExecutor implements PipelineExecutor {
         return submitted.exceptionallyCompose(e -> {
             Throwable cause =
                     e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof JobAlreadyEndedException ended) {
+                return CompletableFuture.completedFuture(new EndedJobClient(shipped, ended));
+            }
             return cause instanceof DuplicateJobException
                     ? CompletableFuture.completedFuture(new DispatcherJobClient(shipped.jobId()))
                     : CompletableFuture.failedFuture(cause);
         });
+    }
+
+    /**
+     * A job that ended under an earlier leader (high availability: a later YARN attempt runs the
+     * application's main() again): it does not run again, and its result is how it ended, as its job
+     * result entry says (its runtime and counters are not kept).
+     */
+    private static final class EndedJobClient implements JobClient {
+        private final JobId jobId;
+        private final JobStatus status;
+        private final CompletableFuture<JobExecutionResult> result;
+
+        EndedJobClient(JobGraph graph, JobAlreadyEndedException ended) {
+            this.jobId = graph.jobId();
+            this.status = ended.status();
+            String earlier = "job " + jobId + " ended " + (status == null ? "" : status + " ")
+                    + "under an earlier attempt; it does not run again";
+            if (status == JobStatus.FINISHED) {
+                result = CompletableFuture.completedFuture(
+                        new JobExecutionResult(jobId, graph.name(), java.time.Duration.ZERO, java.util.Map.of()));
+            } else if (status == JobStatus.CANCELED) {
+                result = CompletableFuture.failedFuture(new dev.spindle.core.JobCancellationException(jobId, earlier));
+            } else {
+                result = CompletableFuture.failedFuture(
+                        new dev.spindle.core.JobExecutionException(jobId, earlier, null));
+            }
+        }
+
+        @Override
+        public JobId getJobId() {
+            return jobId;
+        }
+
+        @Override
+        public CompletableFuture<JobStatus> getJobStatus() {
+            return CompletableFuture.completedFuture(status == null ? JobStatus.FAILED : status);
+        }
+
+        @Override
+        public CompletableFuture<Void> cancel() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
+            return result;
+        }
     }
 
     /** A job of this dispatcher; its futures complete on the dispatcher's or the job's threads. */

@@ -3,6 +3,7 @@ package dev.spindle.yarn.am;
 import dev.spindle.core.JobCancellationException;
 import dev.spindle.core.JobExecutionResult;
 import dev.spindle.core.JobId;
+import dev.spindle.core.execution.JobClient;
 import dev.spindle.jobmanager.Dispatcher;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,8 +34,10 @@ final class ApplicationJobs {
         this.onChange = onChange;
     }
 
-    void add(JobId id) {
-        CompletableFuture<JobExecutionResult> result = dispatcher.jobResult(id);
+    /** A job main() submitted; its result comes from its client (a job that ended under an earlier attempt has none here). */
+    void add(JobClient client) {
+        JobId id = client.getJobId();
+        CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         jobs.add(new Submitted(id, result));
         result.whenComplete((r, t) -> onChange.run());
         onChange.run();

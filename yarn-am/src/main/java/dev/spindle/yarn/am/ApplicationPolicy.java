@@ -168,7 +168,7 @@ final class ApplicationPolicy implements ModePolicy {
             return executor.execute(graph, loader);
         };
         try {
-            new ProgramRunner(configuration, () -> gated, (JobClient c) -> jobs.add(c.getJobId())).run(program, args);
+            new ProgramRunner(configuration, () -> gated, (JobClient c) -> jobs.add(c)).run(program, args);
             mainEnded.complete(null);
         } catch (ProgramFailedException e) {
             mainEnded.complete(e);

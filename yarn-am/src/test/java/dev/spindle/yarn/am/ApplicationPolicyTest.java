@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.api.StreamExecutionEnvironment;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.CoreOptions;
+import dev.spindle.config.HighAvailabilityOptions;
+import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
+import dev.spindle.ha.FileSystemJobResultStore;
+import dev.spindle.ha.JobResultEntry;
+import dev.spindle.ha.NoHighAvailabilityServices;
 import dev.spindle.jobmanager.Dispatcher;
 import dev.spindle.jobmanager.JobDetails;
+import dev.spindle.jobmanager.JobPersistence;
+import dev.spindle.jobmanager.cleanup.RetryStrategy;
 import dev.spindle.resource.ApplicationStatus;
 import dev.spindle.runtime.local.LocalTaskDeployer;
 import dev.spindle.types.Types;
@@ -37,12 +44,16 @@ class ApplicationPolicyTest {
             new Configuration(), new LocalTaskDeployer(), ApplicationPolicyTest.class.getClassLoader(), List::of);
 
     private ApplicationPolicy policyFor(Class<?> program, String... args) throws Exception {
+        return policyFor(program, new Configuration(), args);
+    }
+
+    private ApplicationPolicy policyFor(Class<?> program, Configuration extra, String... args) throws Exception {
         Path jar = workingDirectory.resolve("app.jar");
         try (OutputStream out = Files.newOutputStream(jar);
                 JarOutputStream j = new JarOutputStream(out, new Manifest())) {
             j.flush();
         }
-        Configuration conf = new Configuration();
+        Configuration conf = new Configuration(extra);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
         return new ApplicationPolicy(
                 jar, program.getName(), List.of(args), conf, ApplicationPolicyTest.class.getClassLoader());
@@ -138,6 +149,57 @@ class ApplicationPolicyTest {
     public static final class NoJob {
         public static void main(String[] args) {
             StreamExecutionEnvironment.getExecutionEnvironment();
+        }
+    }
+
+    /** One blocking execute(). */
+    public static final class SingleJob {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.fromSequence(1, 100).addSink(v -> {});
+            env.execute("single");
+        }
+    }
+
+    /**
+     * High availability, a later attempt: main() runs again, and its one job had ended under the
+     * earlier attempt (as the job result store, a real one on the local file system, says). The job
+     * does not run again; the application ends as the job did.
+     */
+    @Test
+    void aJobThatEndedUnderAnEarlierAttemptIsNotRunAgainAndTheApplicationEndsAsItEnded() throws Exception {
+        String clusterId = "application_1700000000000_0001";
+        // The id high availability gives the application's job: MD5 of "application-job:" + cluster id.
+        JobId id = JobId.fromHex(java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("MD5")
+                        .digest(("application-job:" + clusterId).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        for (JobStatus ended : List.of(JobStatus.FINISHED, JobStatus.FAILED)) {
+            FileSystemJobResultStore results = FileSystemJobResultStore.open(
+                    workingDirectory.resolve("results-" + ended).toUri().toString(), false);
+            results.createDirtyResult(new JobResultEntry(id, "single", ended, 1L, 2L, null));
+            results.markResultAsClean(id);
+            Configuration config = new Configuration();
+            Dispatcher afterFailover = new Dispatcher(
+                    config,
+                    new LocalTaskDeployer(),
+                    ApplicationPolicyTest.class.getClassLoader(),
+                    List::of,
+                    new JobPersistence(
+                            new NoHighAvailabilityServices(clusterId),
+                            results,
+                            RetryStrategy.fromConfiguration(config)));
+            Configuration ha = new Configuration();
+            ha.set(HighAvailabilityOptions.TYPE, "zookeeper");
+            ha.set(HighAvailabilityOptions.CLUSTER_ID, clusterId);
+            ApplicationPolicy policy = policyFor(SingleJob.class, ha);
+
+            AmOutcome o = policy.runApplication(afterFailover);
+
+            assertEquals(
+                    ended == JobStatus.FINISHED ? ApplicationStatus.SUCCEEDED : ApplicationStatus.FAILED,
+                    o.status(),
+                    o.diagnostics());
+            assertTrue(afterFailover.listJobs().get().isEmpty(), "the job did not run again");
         }
     }
 
