@@ -37,8 +37,8 @@ public final class Dispatcher implements DispatcherGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    /** The cluster's settings that its jobs take where they set none; see {@link #withClusterDefaults}. */
-    private final Map<String, String> jobDefaults;
+    /** The cluster's settings that its jobs take where they set none. */
+    private final ClusterJobDefaults jobDefaults;
 
     /** Whose stop-with-savepoint outcome has been served; see {@link #awaitStopOutcomesServed}. */
     private final StopOutcomes stopOutcomes = new StopOutcomes();
@@ -100,50 +100,16 @@ public final class Dispatcher implements DispatcherGateway {
         this.persistence = persistence;
         this.deployer = deployer;
         this.parentClassLoader = parentClassLoader;
-        this.jobDefaults = jobDefaults(configuration);
+        this.jobDefaults = new ClusterJobDefaults(configuration);
         this.taskManagers = taskManagers;
         this.expirationMillis =
                 configuration.get(JobManagerOptions.JOB_STORE_EXPIRATION).toMillis();
         this.maxFinished = configuration.get(JobManagerOptions.JOB_STORE_MAX_CAPACITY);
     }
 
-    /** The cluster's settings that jobs take unless they set them: checkpoints, savepoints, restarts. */
-    private static Map<String, String> jobDefaults(Configuration configuration) {
-        Map<String, String> defaults = new java.util.TreeMap<>();
-        configuration.toMap().forEach((key, value) -> {
-            if (key.startsWith("state.")
-                    || key.startsWith("execution.checkpointing.")
-                    || key.startsWith("restart-strategy.")) {
-                defaults.put(key, value);
-            }
-        });
-        return Map.copyOf(defaults);
-    }
-
-    /**
-     * The job with the cluster's job defaults ({@link #jobDefaults}) under its own settings, so that a
-     * checkpoint or savepoint directory set once for a cluster ({@code -D state.savepoints.dir=...}
-     * at its start, or its configuration file) applies to its jobs, which still win where they set one.
-     */
-    private JobGraph withClusterDefaults(JobGraph graph) {
-        if (jobDefaults.isEmpty()) {
-            return graph;
-        }
-        Map<String, String> merged = new java.util.HashMap<>(jobDefaults);
-        merged.putAll(graph.configuration());
-        return new JobGraph(
-                graph.jobId(),
-                graph.name(),
-                graph.runtimeMode(),
-                graph.maxParallelism(),
-                merged,
-                graph.vertices(),
-                graph.edges());
-    }
-
     @Override
     public CompletableFuture<JobId> submitJob(JobGraph submitted, List<Path> userJars) {
-        JobGraph jobGraph = withClusterDefaults(submitted);
+        JobGraph jobGraph = jobDefaults.applyTo(submitted);
         boolean endedHere;
         synchronized (this) {
             expire();
