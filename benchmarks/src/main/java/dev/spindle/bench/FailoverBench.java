@@ -101,18 +101,9 @@ public final class FailoverBench extends YarnBench<FailoverArguments, FailoverRu
         Set<String> after = cluster.taskManagers(app);
         log.printf("bench: run %d: %s; TaskManagers %s%n", run, failover, after);
 
-        ApplicationReport end = cluster.awaitEnd(app, 200);
-        ExactlyOnceCheck.Result check = ExactlyOnceCheck.checkDirectory(output, args.records(), args.keys());
+        Ended end = awaitEnd(app, output, args.records(), args.keys());
         return new FailoverRun(
-                run,
-                submitToRunning,
-                appStartToRunning,
-                failover,
-                before,
-                after,
-                seen,
-                end.getFinalApplicationStatus().name(),
-                check);
+                run, submitToRunning, appStartToRunning, failover, before, after, seen, end.finalStatus(), end.check());
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
-import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.exceptions.YarnException;
 
 /**
@@ -87,14 +86,14 @@ public final class RecoveryBench extends YarnBench<RecoveryArguments, RecoveryRu
         Recovery recovery = awaitRecovery(rest, job, killedAt, first.restarts());
         log.printf("bench: run %d: %s%n", run, recovery);
 
-        ApplicationReport end = cluster.awaitEnd(submitted.app(), 200);
-        ExactlyOnceCheck.Result check = ExactlyOnceCheck.checkDirectory(output, args.records(), args.keys());
+        Ended end = awaitEnd(submitted.app(), output, args.records(), args.keys());
+        ExactlyOnceCheck.Result check = end.check();
         return new RecoveryRun(
                 run,
                 submitToRunning,
                 initialDeploy,
                 recovery,
-                end.getFinalApplicationStatus().name(),
+                end.finalStatus(),
                 check.lines(),
                 check.lost(),
                 check.duplicated(),

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
 
 /**
  * A benchmark of the keyed count on a YARN cluster (W4, failover, savepoints on YARN). Its driver's
@@ -60,6 +62,19 @@ abstract class YarnBench<A extends YarnBench.Arguments, R> {
     String describe(R run) {
         return run.toString();
     }
+
+    /**
+     * Waits until the application has ended (polled every 200 ms) and checks the keyed count's
+     * committed output in {@code output}: {@code records} records over {@code keys} keys.
+     */
+    Ended awaitEnd(ApplicationId app, Path output, long records, long keys) throws Exception {
+        ApplicationReport end = cluster.awaitEnd(app, 200);
+        return new Ended(
+                end.getFinalApplicationStatus().name(), ExactlyOnceCheck.checkDirectory(output, records, keys));
+    }
+
+    /** An application's final status and the check of its committed output. */
+    record Ended(String finalStatus, ExactlyOnceCheck.Result check) {}
 
     /** Prints the figures of all runs; returns the checks that failed, each as a phrase, none when all held. */
     abstract List<String> report(List<R> runs, PrintStream out);
