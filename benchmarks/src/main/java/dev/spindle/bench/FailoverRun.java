@@ -1,11 +1,12 @@
 package dev.spindle.bench;
 
+import static dev.spindle.bench.Figures.median;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -64,18 +65,25 @@ record FailoverRun(
         return check.exact() && "SUCCEEDED".equals(finalStatus) && containersKept();
     }
 
+    /** The first run that lost or duplicated output, did not keep its containers or did not succeed; none when all passed. */
+    static List<String> problems(List<FailoverRun> runs) {
+        return runs.stream().filter(r -> !r.passed()).findFirst().map(FailoverRun::problem).stream()
+                .toList();
+    }
+
+    private String problem() {
+        return "run " + run + ": " + check + ", TaskManager containers " + before + " before the kill, " + after
+                + " after (new: " + newContainers() + "), application " + finalStatus
+                + ": the failover is not exactly-once with kept containers";
+    }
+
     /** The figures of all runs: medians (and the maximum and every run's value of the failover times). */
     static void printFigures(FailoverArguments a, List<FailoverRun> runs, PrintStream out) {
         long running = median(runs, r -> r.failover().toRunning());
         long baseline = median(runs, FailoverRun::appStartToRunning);
-        out.println("records=" + a.records());
-        out.println("keys=" + a.keys());
-        out.println("rate_records_per_s=" + a.rate());
-        out.println("parallelism=2");
-        out.println("taskmanager_slots=1");
-        out.println("checkpoint_interval_ms=" + a.intervalMillis());
+        Figures.printKeyedCountJob(out, a.records(), a.keys(), a.rate(), a.intervalMillis());
         out.println("high_availability=zookeeper");
-        out.println("extra_settings=" + (a.settings().isEmpty() ? "none" : String.join(";", a.settings())));
+        Figures.printSettings(out, a.settings());
         out.println("runs=" + runs.size());
         out.println("submit_to_running_ms=" + median(runs, FailoverRun::submitToRunning));
         out.println("app_start_to_running_ms=" + baseline);
@@ -83,39 +91,15 @@ record FailoverRun(
         out.println(
                 "kill_to_attempt_running_ms=" + median(runs, r -> r.failover().toAttemptRunning()));
         out.println("kill_to_rest_ms=" + median(runs, r -> r.failover().toRest()));
-        out.println("kill_to_running_ms=" + running);
-        out.println("kill_to_running_max_ms=" + max(runs, r -> r.failover().toRunning()));
-        out.println("kill_to_running_runs_ms=" + all(runs, r -> r.failover().toRunning()));
-        out.println("kill_to_checkpoint_ms=" + median(runs, r -> r.failover().toCheckpoint()));
-        out.println("kill_to_checkpoint_max_ms=" + max(runs, r -> r.failover().toCheckpoint()));
-        out.println("kill_to_checkpoint_runs_ms=" + all(runs, r -> r.failover().toCheckpoint()));
+        Figures.printKillTimes(
+                out, runs, r -> r.failover().toRunning(), r -> r.failover().toCheckpoint());
         out.println("containers_kept="
                 + runs.stream().map(r -> Boolean.toString(r.containersKept())).collect(Collectors.joining(",")));
-        out.println("taskmanager_containers=" + all(runs, r -> r.before().size()));
+        out.println(
+                "taskmanager_containers=" + Figures.all(runs, r -> r.before().size()));
         out.println("new_taskmanager_containers="
                 + runs.stream().mapToLong(r -> r.newContainers().size()).sum());
-        out.println("lines=" + all(runs, r -> r.check().lines()));
-        out.println("lost=" + runs.stream().mapToLong(r -> r.check().lost()).sum());
-        out.println("duplicated="
-                + runs.stream().mapToLong(r -> r.check().duplicated()).sum());
-        out.println("unexpected="
-                + runs.stream().mapToLong(r -> r.check().unexpected()).sum());
-        out.println("final_status="
-                + runs.stream().map(FailoverRun::finalStatus).distinct().collect(Collectors.joining(",")));
+        Figures.printOutputCheck(out, runs, FailoverRun::check, FailoverRun::finalStatus);
         out.printf(Locale.ROOT, "kill_to_running_vs_app_start_to_running_ratio=%.2f%n", (double) running / baseline);
-    }
-
-    /** The lower median (nearest rank), so that it is one run's value. */
-    static long median(List<FailoverRun> runs, ToLongFunction<FailoverRun> figure) {
-        long[] values = runs.stream().mapToLong(figure).sorted().toArray();
-        return values.length == 0 ? -1 : values[(values.length - 1) / 2];
-    }
-
-    private static long max(List<FailoverRun> runs, ToLongFunction<FailoverRun> figure) {
-        return runs.stream().mapToLong(figure).max().orElse(-1);
-    }
-
-    private static String all(List<FailoverRun> runs, ToLongFunction<FailoverRun> figure) {
-        return runs.stream().map(r -> Long.toString(figure.applyAsLong(r))).collect(Collectors.joining(","));
     }
 }

@@ -1,12 +1,14 @@
 package dev.spindle.bench;
 
+import static dev.spindle.bench.Figures.all;
+import static dev.spindle.bench.Figures.max;
+import static dev.spindle.bench.Figures.median;
+import static dev.spindle.bench.Figures.ratio;
+
 import dev.spindle.checkpoint.CheckpointStats;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.ToLongFunction;
-import java.util.stream.Collectors;
 
 /**
  * What one local run of {@link SavepointBench} measured, printed as the benchmark's {@code
@@ -120,23 +122,5 @@ record SavepointFigures(
                     + " records, but the job's keyed step received " + recordsBeforeStop);
         }
         return problems;
-    }
-
-    /** The lower median (nearest rank), so that it is one value seen; -1 without values. */
-    static <T> long median(List<T> values, ToLongFunction<T> figure) {
-        long[] sorted = values.stream().mapToLong(figure).sorted().toArray();
-        return sorted.length == 0 ? -1 : sorted[(sorted.length - 1) / 2];
-    }
-
-    private static <T> long max(List<T> values, ToLongFunction<T> figure) {
-        return values.stream().mapToLong(figure).max().orElse(-1);
-    }
-
-    private static <T> String all(List<T> values, ToLongFunction<T> figure) {
-        return values.stream().map(v -> Long.toString(figure.applyAsLong(v))).collect(Collectors.joining(","));
-    }
-
-    static String ratio(long a, long b) {
-        return b <= 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (double) a / b);
     }
 }

@@ -1,17 +1,15 @@
 package dev.spindle.bench;
 
-import dev.spindle.client.yarn.HadoopConfigs;
+import dev.spindle.bench.YarnBenchCluster.Submitted;
 import dev.spindle.core.JobId;
 import dev.spindle.rest.CheckpointMessages.CheckpointStatistics;
 import dev.spindle.rest.CheckpointMessages.CheckpointingStatistics;
 import dev.spindle.rest.RestMessages.JobDetailsResponse;
 import dev.spindle.rest.client.RestClient;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
-import org.apache.hadoop.yarn.client.api.YarnClient;
 
 /**
  * The YARN part of the savepoint benchmark ({@code scripts/bench savepoint --yarn},
@@ -30,7 +27,7 @@ import org.apache.hadoop.yarn.client.api.YarnClient;
  * subtask has generated {@code --keys} records) and a checkpoint taken after that completed, it
  * runs {@code spindle stop --savepoint-path <dir> -yid <appId> <jobId>} as a process and measures,
  * from that command's start, the savepoint's path printed, YARN reporting the application ended
- * (polled every {@value #POLL_MILLIS} ms) and the command's return. Fails unless the command
+ * (polled every {@value JobProbes#POLL_MILLIS} ms) and the command's return. Fails unless the command
  * succeeded, the application ended SUCCEEDED and the savepoint's {@code _metadata} exists.
  *
  * <pre>
@@ -38,83 +35,38 @@ import org.apache.hadoop.yarn.client.api.YarnClient;
  *                    [--runs N] [--keys K] [--rate R] [--interval-ms MS]
  * </pre>
  */
-public final class SavepointYarnBench {
-    private static final Pattern SUBMITTED_APP = Pattern.compile("Submitted application (application_\\d+_\\d+)");
-    private static final Pattern SUBMITTED_JOB = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
-    private static final Pattern REST_URL = Pattern.compile("REST endpoint (http://\\S+)");
+public final class SavepointYarnBench extends YarnBench<SavepointYarnBench.Arguments, SavepointYarnBench.Stop> {
     private static final Pattern STOPPING = Pattern.compile("(Stopping job) \\S+ with a savepoint");
     private static final Pattern SAVEPOINT_PATH = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
-    static final long POLL_MILLIS = 20;
-    private static final long TIMEOUT_MILLIS = 300_000;
 
-    private final Arguments args;
-    private final YarnClient yarn;
-    private final PrintStream log = System.err;
-
-    private SavepointYarnBench(Arguments args, YarnClient yarn) {
-        this.args = args;
-        this.yarn = yarn;
+    private SavepointYarnBench(Arguments args, YarnBenchCluster cluster) {
+        super(args, cluster, "bench: yarn run ");
     }
 
     public static void main(String[] argv) throws Exception {
-        Arguments args;
-        try {
-            args = Arguments.parse(argv);
-        } catch (IllegalArgumentException e) {
-            System.err.println("SavepointYarnBench: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        List<Stop> stops = new ArrayList<>();
-        try (YarnClient yarn = YarnClient.createYarnClient()) {
-            yarn.init(HadoopConfigs.load(args.confDir()));
-            yarn.start();
-            SavepointYarnBench bench = new SavepointYarnBench(args, yarn);
-            for (int i = 1; i <= args.runs(); i++) {
-                Stop stop = bench.run(i);
-                bench.log.println("bench: yarn run " + i + "/" + args.runs() + ": " + stop);
-                stops.add(stop);
-            }
-        }
-        Stop.printFigures(args, stops, System.out);
-        List<String> problems = Stop.problems(stops);
-        if (!problems.isEmpty()) {
-            System.err.println("SavepointYarnBench: " + String.join("; ", problems));
-            System.exit(1);
-        }
+        YarnBench.main("SavepointYarnBench", argv, Arguments::parse, SavepointYarnBench::new);
     }
 
-    private Stop run(int run) throws Exception {
+    @Override
+    Stop run(int run) throws Exception {
         Path dir = args.work().resolve("yarn-run-" + run);
         Files.createDirectories(dir);
-        CompletableFuture<String> appId = new CompletableFuture<>();
-        CompletableFuture<String> jobId = new CompletableFuture<>();
-        CompletableFuture<String> restUrl = new CompletableFuture<>();
-        List<String> submit = submitCommand(args, dir);
-        log.println("bench: yarn run " + run + ": " + String.join(" ", submit));
-        CliProcess cli = CliProcess.start(
-                submit,
-                Map.of("HADOOP_CONF_DIR", args.confDir().toString()),
-                dir,
-                Map.of(SUBMITTED_APP, appId, SUBMITTED_JOB, jobId, REST_URL, restUrl),
-                log,
-                "run-" + run);
-        if (cli.waitFor(TIMEOUT_MILLIS / 1000) != 0) {
-            throw new IllegalStateException("spindle run -d failed (its output is above)");
-        }
-        ApplicationId app = ApplicationId.fromString(appId.getNow("none"));
-        RestClient rest = new RestClient(URI.create(restUrl.getNow("none")), null, Duration.ofSeconds(5));
-        JobId job = JobId.fromHex(jobId.getNow("none"));
+        Submitted submitted = cluster.submit(label(run), submitCommand(args, dir), dir, "run-" + run);
+        RestClient rest = submitted.rest();
+        JobId job = submitted.job();
 
-        JobDetailsResponse running =
-                RecoveryBench.await(rest, job, d -> d.allTasksRunningTime() > 0, "every task running");
+        JobDetailsResponse running = JobProbes.await(rest, job, d -> d.allTasksRunningTime() > 0, "every task running");
         // Each subtask generates rate / 2 records a second and sees every key after --keys of them.
         long everyKeyAt = running.allTasksRunningTime() + args.keys() * 2 * 1000 / args.rate();
-        CheckpointingStatistics checkpoints = awaitCheckpointAfter(rest, job, everyKeyAt);
+        CheckpointingStatistics checkpoints = JobProbes.awaitCheckpoints(
+                rest,
+                job,
+                stats -> JobProbes.firstCheckpointAfter(stats, everyKeyAt) >= 0,
+                "no checkpoint completed after every key was counted");
         log.printf("bench: yarn run %d: every key counted and a checkpoint completed after that%n", run);
 
-        long baseline = checkpointsCommandMillis(run, dir, app, job);
-        return stop(run, dir, app, job, checkpoints, baseline);
+        long baseline = checkpointsCommandMillis(run, dir, submitted.app(), job);
+        return stop(run, dir, submitted.app(), job, checkpoints, baseline);
     }
 
     /**
@@ -130,17 +82,7 @@ public final class SavepointYarnBench {
                 "-yid",
                 app.toString(),
                 job.toString());
-        log.println("bench: yarn run " + run + ": " + String.join(" ", command));
-        CliProcess cli = CliProcess.start(
-                command,
-                Map.of("HADOOP_CONF_DIR", args.confDir().toString()),
-                dir,
-                Map.of(),
-                log,
-                "checkpoints-" + run);
-        if (cli.waitFor(TIMEOUT_MILLIS / 1000) != 0) {
-            throw new IllegalStateException("spindle checkpoints failed (its output is above)");
-        }
+        CliProcess cli = cluster.run(label(run), command, dir, Map.of(), "checkpoints-" + run, "spindle checkpoints");
         return System.currentTimeMillis() - cli.startMillis();
     }
 
@@ -160,19 +102,13 @@ public final class SavepointYarnBench {
                 "-yid",
                 app.toString(),
                 job.toString());
-        log.println("bench: yarn run " + run + ": " + String.join(" ", command));
         CompletableFuture<Long> requestedAt = requested.thenApply(p -> System.currentTimeMillis());
         CompletableFuture<Long> pathAt = path.thenApply(p -> System.currentTimeMillis());
-        CliProcess stop = CliProcess.start(
-                command,
-                Map.of("HADOOP_CONF_DIR", args.confDir().toString()),
-                dir,
-                Map.of(STOPPING, requested, SAVEPOINT_PATH, path),
-                log,
-                "stop-" + run);
-        ApplicationReport end = awaitEnd(app);
+        CliProcess stop = cluster.start(
+                label(run), command, dir, Map.of(STOPPING, requested, SAVEPOINT_PATH, path), "stop-" + run);
+        ApplicationReport end = cluster.awaitEnd(app, JobProbes.POLL_MILLIS);
         long endedAt = System.currentTimeMillis();
-        int exit = stop.waitFor(TIMEOUT_MILLIS / 1000);
+        int exit = stop.waitFor(JobProbes.TIMEOUT_MILLIS / 1000);
         long returnedAt = System.currentTimeMillis();
         String savepoint = path.getNow(null);
         long[] size = {-1, -1};
@@ -195,50 +131,10 @@ public final class SavepointYarnBench {
     }
 
     static List<String> submitCommand(Arguments args, Path dir) {
-        return List.of(
-                args.spindle().toString(),
-                "run",
-                "-t",
-                "yarn-per-job",
-                "-d",
-                "--yarn-conf-dir",
-                args.confDir().toString(),
-                "-D",
-                "taskmanager.numberOfTaskSlots=1",
-                "-D",
-                "state.checkpoints.dir=" + dir.resolve("checkpoints").toUri(),
-                "-p",
-                "2",
-                "-c",
-                RecoveryBench.KEYED_COUNT,
-                args.jar().toString(),
-                "--records",
-                // an hour's worth: the job runs until it is stopped
-                Long.toString(args.rate() * 3600),
-                "--keys",
-                Long.toString(args.keys()),
-                "--parallelism",
-                "2",
-                "--checkpoint-interval",
-                Long.toString(args.intervalMillis()),
-                "--rate",
-                Long.toString(args.rate()));
-    }
-
-    /** Waits until a checkpoint triggered after {@code after} (epoch ms) has completed. */
-    private static CheckpointingStatistics awaitCheckpointAfter(RestClient rest, JobId job, long after)
-            throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (true) {
-            CheckpointingStatistics stats = rest.checkpoints(job);
-            if (RecoveryBench.firstCheckpointAfter(stats, after) >= 0) {
-                return stats;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("no checkpoint completed after every key was counted");
-            }
-            Thread.sleep(100);
-        }
+        // an hour's worth of records: the job runs until it is stopped
+        KeyedCountOptions job =
+                new KeyedCountOptions(args.rate() * 3600, args.keys(), args.intervalMillis(), null, args.rate());
+        return keyedCountCommand(args, List.of(), dir, job);
     }
 
     /** The median duration of the completed checkpoints in the job's recent history; -1 without any. */
@@ -246,64 +142,38 @@ public final class SavepointYarnBench {
         List<CheckpointStatistics> completed = stats.history().stream()
                 .filter(c -> "COMPLETED".equals(c.status()) && !c.savepoint())
                 .toList();
-        return SavepointFigures.median(completed, CheckpointStatistics::endToEndDuration);
+        return Figures.median(completed, CheckpointStatistics::endToEndDuration);
     }
 
-    /** Polls YARN every {@value #POLL_MILLIS} ms until the application has ended. */
-    private ApplicationReport awaitEnd(ApplicationId app) throws Exception {
-        return RecoveryBench.awaitEnd(yarn, app, POLL_MILLIS);
+    @Override
+    List<String> report(List<Stop> stops, PrintStream out) {
+        Stop.printFigures(args, stops, out);
+        return Stop.problems(stops);
     }
 
     /** The command line of the driver: {@code --name value} options. */
     record Arguments(
-            Path spindle, Path jar, Path confDir, Path work, int runs, long keys, long rate, long intervalMillis) {
+            Path spindle, Path jar, Path confDir, Path work, int runs, long keys, long rate, long intervalMillis)
+            implements YarnBench.Arguments {
         static final String USAGE = "usage: SavepointYarnBench --spindle CLI --jar EXAMPLES_JAR --conf-dir DIR"
                 + " --work DIR [--runs N] [--keys K] [--rate R] [--interval-ms MS]";
 
         static Arguments parse(String[] argv) {
-            Map<String, String> a = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < argv.length; i += 2) {
-                if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
-                    throw new IllegalArgumentException("expected --option value at " + argv[i] + "; " + USAGE);
-                }
-                a.put(argv[i].substring(2), argv[i + 1]);
-            }
-            for (String required : List.of("spindle", "jar", "conf-dir", "work")) {
-                if (!a.containsKey(required)) {
-                    throw new IllegalArgumentException("--" + required + " is missing; " + USAGE);
-                }
-            }
-            Arguments parsed = new Arguments(
-                    Path.of(a.remove("spindle")),
-                    Path.of(a.remove("jar")),
-                    Path.of(a.remove("conf-dir")),
-                    Path.of(a.remove("work")),
-                    (int) number(a, "runs", 1, 1000),
-                    number(a, "keys", 100_000, Long.MAX_VALUE / 2000),
-                    number(a, "rate", 50_000, Long.MAX_VALUE / 3600),
-                    number(a, "interval-ms", 1000, Long.MAX_VALUE));
-            if (!a.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "unknown option --" + a.keySet().iterator().next() + "; " + USAGE);
-            }
-            return parsed;
-        }
-
-        private static long number(Map<String, String> a, String name, long defaultValue, long max) {
-            String value = a.remove(name);
-            if (value == null) {
-                return defaultValue;
-            }
-            try {
-                long n = Long.parseLong(value);
-                if (n >= 1 && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(
-                    "--" + name + " needs a whole number from 1 to " + max + ", got '" + value + "'");
+            BenchOptions a = BenchOptions.parse(
+                    argv,
+                    List.of("spindle", "jar", "conf-dir", "work"),
+                    List.of("runs", "keys", "rate", "interval-ms"),
+                    false,
+                    USAGE);
+            return new Arguments(
+                    a.path("spindle"),
+                    a.path("jar"),
+                    a.path("conf-dir"),
+                    a.path("work"),
+                    (int) a.number("runs", 1, 1, 1000),
+                    a.number("keys", 100_000, 1, Long.MAX_VALUE / 2000),
+                    a.number("rate", 50_000, 1, Long.MAX_VALUE / 3600),
+                    a.number("interval-ms", 1000, 1, Long.MAX_VALUE));
         }
     }
 
@@ -340,20 +210,20 @@ public final class SavepointYarnBench {
             out.println("yarn_keys=" + a.keys());
             out.println("yarn_rate_records_per_s=" + a.rate());
             out.println("yarn_checkpoint_interval_ms=" + a.intervalMillis());
-            out.println("yarn_checkpoint_median_ms=" + SavepointFigures.median(stops, Stop::checkpointMillis));
-            out.println("yarn_checkpoint_state_bytes=" + SavepointFigures.median(stops, Stop::checkpointBytes));
-            out.println("yarn_stop_to_request_ms=" + SavepointFigures.median(stops, Stop::toRequest));
-            out.println("yarn_stop_to_savepoint_path_ms=" + SavepointFigures.median(stops, Stop::toSavepointPath));
-            out.println("yarn_stop_to_app_finished_ms=" + SavepointFigures.median(stops, Stop::toAppEnded));
-            out.println("yarn_stop_command_ms=" + SavepointFigures.median(stops, Stop::toCommandReturned));
-            out.println("yarn_stop_to_app_finished_runs_ms=" + all(stops, Stop::toAppEnded));
-            out.println("yarn_stop_command_runs_ms=" + all(stops, Stop::toCommandReturned));
-            out.println("yarn_savepoint_dir_bytes=" + SavepointFigures.median(stops, Stop::savepointBytes));
-            long command = SavepointFigures.median(stops, Stop::toCommandReturned);
-            long baseline = SavepointFigures.median(stops, Stop::checkpointsCommand);
+            out.println("yarn_checkpoint_median_ms=" + Figures.median(stops, Stop::checkpointMillis));
+            out.println("yarn_checkpoint_state_bytes=" + Figures.median(stops, Stop::checkpointBytes));
+            out.println("yarn_stop_to_request_ms=" + Figures.median(stops, Stop::toRequest));
+            out.println("yarn_stop_to_savepoint_path_ms=" + Figures.median(stops, Stop::toSavepointPath));
+            out.println("yarn_stop_to_app_finished_ms=" + Figures.median(stops, Stop::toAppEnded));
+            out.println("yarn_stop_command_ms=" + Figures.median(stops, Stop::toCommandReturned));
+            out.println("yarn_stop_to_app_finished_runs_ms=" + Figures.all(stops, Stop::toAppEnded));
+            out.println("yarn_stop_command_runs_ms=" + Figures.all(stops, Stop::toCommandReturned));
+            out.println("yarn_savepoint_dir_bytes=" + Figures.median(stops, Stop::savepointBytes));
+            long command = Figures.median(stops, Stop::toCommandReturned);
+            long baseline = Figures.median(stops, Stop::checkpointsCommand);
             out.println("yarn_checkpoints_command_ms=" + baseline);
-            out.println("yarn_stop_command_vs_checkpoints_command_ratio=" + SavepointFigures.ratio(command, baseline));
-            out.println("yarn_stop_exit_codes=" + all(stops, Stop::exitCode));
+            out.println("yarn_stop_command_vs_checkpoints_command_ratio=" + Figures.ratio(command, baseline));
+            out.println("yarn_stop_exit_codes=" + Figures.all(stops, Stop::exitCode));
             out.println("yarn_final_status="
                     + String.join(
                             ",", stops.stream().map(Stop::finalState).distinct().toList()));
@@ -375,14 +245,6 @@ public final class SavepointYarnBench {
                 }
             }
             return problems;
-        }
-
-        private static String all(List<Stop> stops, java.util.function.ToLongFunction<Stop> figure) {
-            return String.join(
-                    ",",
-                    stops.stream()
-                            .map(s -> Long.toString(figure.applyAsLong(s)))
-                            .toList());
         }
     }
 }

@@ -129,16 +129,16 @@ class RecoveryBenchTest {
                         checkpoint(5, "COMPLETED", 3_000, 3_200),
                         checkpoint(4, "FAILED", 2_100, 2_100),
                         checkpoint(3, "COMPLETED", 1_000, 2_500)));
-        assertEquals(3_200 - 2_000, RecoveryBench.firstCheckpointAfter(stats, 2_000));
-        assertEquals(-1, RecoveryBench.firstCheckpointAfter(stats, 4_500));
+        assertEquals(3_200 - 2_000, JobProbes.firstCheckpointAfter(stats, 2_000));
+        assertEquals(-1, JobProbes.firstCheckpointAfter(stats, 4_500));
     }
 
     @Test
     void theJobRunsAgainOnlyWhenEveryTaskOfEveryVertexRuns() {
-        assertTrue(RecoveryBench.allRunning(details("RUNNING", Map.of("RUNNING", 2), Map.of("RUNNING", 2))));
-        assertFalse(RecoveryBench.allRunning(
-                details("RUNNING", Map.of("RUNNING", 2), Map.of("RUNNING", 1, "DEPLOYING", 1))));
-        assertFalse(RecoveryBench.allRunning(details("RESTARTING", Map.of("RUNNING", 2), Map.of("RUNNING", 2))));
+        assertTrue(JobProbes.allRunning(details("RUNNING", Map.of("RUNNING", 2), Map.of("RUNNING", 2))));
+        assertFalse(
+                JobProbes.allRunning(details("RUNNING", Map.of("RUNNING", 2), Map.of("RUNNING", 1, "DEPLOYING", 1))));
+        assertFalse(JobProbes.allRunning(details("RESTARTING", Map.of("RUNNING", 2), Map.of("RUNNING", 2))));
     }
 
     private static CheckpointStatistics checkpoint(long id, String status, long trigger, long ack) {

@@ -131,11 +131,11 @@ class SavepointBenchTest {
 
     @Test
     void theMedianIsTheLowerOneAndARatioNeedsABaseline() {
-        assertEquals(20, SavepointFigures.median(List.of(40L, 10L, 30L, 20L), Long::longValue));
-        assertEquals(30, SavepointFigures.median(List.of(50L, 30L, 10L), Long::longValue));
-        assertEquals(-1, SavepointFigures.median(List.<Long>of(), Long::longValue));
-        assertEquals("n/a", SavepointFigures.ratio(5, 0));
-        assertEquals("2.500", SavepointFigures.ratio(5, 2));
+        assertEquals(20, Figures.median(List.of(40L, 10L, 30L, 20L), Long::longValue));
+        assertEquals(30, Figures.median(List.of(50L, 30L, 10L), Long::longValue));
+        assertEquals(-1, Figures.median(List.<Long>of(), Long::longValue));
+        assertEquals("n/a", Figures.ratio(5, 0));
+        assertEquals("2.500", Figures.ratio(5, 2));
     }
 
     private static SavepointFigures figures(String status, long stopKeys, long stopRecords) {

@@ -18,6 +18,7 @@ import dev.spindle.rest.client.RestClient;
 import dev.spindle.rest.client.RestClusterExecutor;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.types.Types;
+import dev.spindle.util.ProcessCommandLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -345,24 +345,9 @@ public final class StandaloneClusterProcess implements AutoCloseable {
 
     /** The {@code --worker-id} of a TaskManager process, or null. */
     private static String workerId(ProcessHandle p) {
-        List<String> args = arguments(p);
+        List<String> args = ProcessCommandLines.arguments(p);
         int i = args.indexOf("--worker-id");
         return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
-    }
-
-    /**
-     * A process's arguments. The JDK gives none for a command line over 4 KB (a TaskManager's class
-     * path alone is longer), so on Linux they are read from /proc.
-     */
-    private static List<String> arguments(ProcessHandle p) {
-        Path cmdline = Path.of("/proc", Long.toString(p.pid()), "cmdline");
-        try {
-            String all = new String(Files.readAllBytes(cmdline), java.nio.charset.StandardCharsets.UTF_8);
-            List<String> parts = Arrays.asList(all.split("\0"));
-            return parts.isEmpty() ? List.of() : parts.subList(1, parts.size());
-        } catch (IOException e) {
-            return p.info().arguments().map(Arrays::asList).orElse(List.of());
-        }
     }
 
     /** The RPC address of a TaskManager (its {@link TaskManagerRunner#ENDPOINT}), from its {@code path}. */

@@ -1,12 +1,11 @@
 package dev.spindle.resource.local;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.spindle.core.UserSystemExits;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
+import dev.spindle.util.ProcessCommandLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +79,8 @@ public final class LocalProcessDriver implements ResourceDriver {
                     Path cwd = workingDirectory(p);
                     if (cwd != null
                             && workDirectory.equals(cwd.getParent())
-                            && commandLine(p).contains(launch.mainClass())) {
+                            // the full line: a worker's class path alone passes the JDK's 4 KB
+                            && ProcessCommandLines.of(p).orElse("").contains(launch.mainClass())) {
                         WorkerId id = new WorkerId(cwd.getFileName().toString());
                         adopted.put(id, p);
                         released.put(id, false);
@@ -106,15 +106,6 @@ public final class LocalProcessDriver implements ResourceDriver {
                     .normalize();
         } catch (IOException | RuntimeException e) {
             return null;
-        }
-    }
-
-    /** A process's command line (the JDK gives none beyond 4 KB, a worker's class path alone is longer). */
-    private static String commandLine(ProcessHandle p) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return "";
         }
     }
 

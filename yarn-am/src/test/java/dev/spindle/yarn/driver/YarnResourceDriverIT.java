@@ -16,6 +16,7 @@ import dev.spindle.resource.ResourceEventHandler;
 import dev.spindle.resource.WorkerId;
 import dev.spindle.resource.WorkerSpec;
 import dev.spindle.security.ClusterSecret;
+import dev.spindle.util.ProcessCommandLines;
 import dev.spindle.yarn.MiniYarn;
 import dev.spindle.yarn.UnmanagedApplications;
 import dev.spindle.yarn.launch.TaskManagerLaunchContexts;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -213,10 +213,7 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
         Optional<ProcessHandle> process = Optional.empty();
         while (process.isEmpty()) {
             process = ProcessHandle.allProcesses()
-                    .filter(p -> p.info()
-                            .arguments()
-                            .map(a -> Arrays.asList(a).contains(worker.value()))
-                            .orElse(false))
+                    .filter(p -> ProcessCommandLines.arguments(p).contains(worker.value()))
                     .findFirst();
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("no process of container " + worker);
@@ -409,17 +406,14 @@ class YarnResourceDriverIT extends ResourceDriverContractTest {
                 assertTrue(!launch.contains(marker), "a configuration value in " + script + ":\n" + launch);
             }
             List<ProcessHandle> processes = ProcessHandle.allProcesses()
-                    .filter(p -> p.info()
-                            .arguments()
-                            .map(a -> Arrays.asList(a).contains(container))
-                            .orElse(false))
+                    .filter(p -> ProcessCommandLines.arguments(p).contains(container))
                     .toList();
             assertTrue(!processes.isEmpty(), "no process of " + container);
             for (ProcessHandle p : processes) {
-                String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+                String cmdline = ProcessCommandLines.of(p).orElse("");
                 assertTrue(
                         !cmdline.contains(marker),
-                        "a configuration value on the command line of " + p.pid() + ": " + cmdline.replace('\0', ' '));
+                        "a configuration value on the command line of " + p.pid() + ": " + cmdline);
             }
         }
     }

@@ -251,8 +251,7 @@ class SpindleCleanIT {
         ProcessHandle am = ProcessHandle.current()
                 .descendants()
                 .filter(p -> p.info().command().orElse("").endsWith("/java"))
-                .filter(p -> p.info()
-                        .commandLine()
+                .filter(p -> dev.spindle.util.ProcessCommandLines.of(p)
                         .map(c ->
                                 c.contains(appId.toString()) && c.contains("dev.spindle.yarn.am.ApplicationMasterMain"))
                         .orElse(false))

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.client.cli.Scripts.ScriptRun;
 import dev.spindle.client.cli.programs.UnboundedProgram;
+import dev.spindle.util.ProcessCommandLines;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -95,9 +96,7 @@ class StandaloneClusterConfigurationIT {
             processes.addAll(jobManager.descendants().toList());
             assertEquals(2, processes.size(), () -> "the JobManager and one TaskManager: " + processes);
             for (ProcessHandle p : processes) {
-                String cmdline = Files.readString(
-                                Path.of("/proc", Long.toString(p.pid()), "cmdline"), StandardCharsets.UTF_8)
-                        .replace('\0', ' ');
+                String cmdline = ProcessCommandLines.of(p).orElse("");
                 assertFalse(
                         cmdline.contains(marker),
                         () -> "a configuration value on the command line of pid " + p.pid() + ": " + cmdline);

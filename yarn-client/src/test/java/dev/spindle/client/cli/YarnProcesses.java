@@ -1,9 +1,6 @@
 package dev.spindle.client.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.spindle.util.ProcessCommandLines;
 import java.util.List;
 
 /** Finding the JVMs of YARN containers on this machine, for tests that kill them. */
@@ -11,14 +8,14 @@ final class YarnProcesses {
     private YarnProcesses() {}
 
     /**
-     * The JVM of a container: its command line names the container's log directory. The JDK gives no
-     * command line past 4 KB, so on Linux it is read from /proc.
+     * The JVM of a container: its full command line (past the JDK's 4 KB, see {@link
+     * ProcessCommandLines}) names the container's log directory.
      */
     static ProcessHandle containerProcess(String containerId, long waitMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + waitMillis;
         while (System.currentTimeMillis() < deadline) {
             List<ProcessHandle> found = ProcessHandle.allProcesses()
-                    .filter(p -> commandLine(p).contains(containerId))
+                    .filter(p -> ProcessCommandLines.of(p).orElse("").contains(containerId))
                     .filter(p -> p.info().command().orElse("").endsWith("java"))
                     .toList();
             if (found.size() == 1) {
@@ -27,16 +24,5 @@ final class YarnProcesses {
             Thread.sleep(100);
         }
         throw new AssertionError("no single JVM process of container " + containerId);
-    }
-
-    static String commandLine(ProcessHandle p) {
-        try {
-            return new String(
-                            Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
-                            StandardCharsets.UTF_8)
-                    .replace('\0', ' ');
-        } catch (IOException e) {
-            return p.info().commandLine().orElse("");
-        }
     }
 }

@@ -85,7 +85,7 @@ class YarnRecoveryIT {
         Thread.sleep(1_500); // a few checkpoints complete before the fault
         List<ContainerReport> before = taskManagers(appId);
         String victim = before.get(0).getContainerId().toString();
-        ProcessHandle process = containerProcess(victim);
+        ProcessHandle process = YarnProcesses.containerProcess(victim, WAIT_MILLIS);
         long killedAt = System.currentTimeMillis();
         assertTrue(process.destroyForcibly(), "SIGKILL to " + process.pid());
 
@@ -183,22 +183,6 @@ class YarnRecoveryIT {
         } catch (Exception e) {
             throw new IllegalStateException("cannot list the containers of " + appId, e);
         }
-    }
-
-    /** The JVM of a container: its command line names the container's log directory. */
-    private static ProcessHandle containerProcess(String containerId) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            List<ProcessHandle> found = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().orElse("").contains(containerId))
-                    .filter(p -> p.info().command().orElse("").endsWith("java"))
-                    .toList();
-            if (found.size() == 1) {
-                return found.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no single JVM process of container " + containerId);
     }
 
     private static ApplicationReport awaitEnd(ApplicationId appId) throws Exception {
