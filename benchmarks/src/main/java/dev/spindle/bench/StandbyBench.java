@@ -21,7 +21,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -58,31 +57,23 @@ public final class StandbyBench {
         }
     }
 
-    private final Map<String, String> args;
+    private static final List<String> REQUIRED = List.of("spindle", "cluster-script", "jar", "work", "quorum");
+    private static final List<String> OPTIONAL =
+            List.of("runs", "records", "keys", "rate", "interval-ms", "session-timeout-ms");
+
+    private final BenchOptions args;
     private final PrintStream log = System.err;
 
-    private StandbyBench(Map<String, String> args) {
+    private StandbyBench(BenchOptions args) {
         this.args = args;
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new java.util.LinkedHashMap<>();
-        for (int i = 0; i + 1 < argv.length; i += 2) {
-            if (!argv[i].startsWith("--")) {
-                System.err.println("StandbyBench: expected an option, got " + argv[i]);
-                System.exit(2);
-            }
-            args.put(argv[i].substring(2), argv[i + 1]);
-        }
-        for (String required : List.of("spindle", "cluster-script", "jar", "work", "quorum")) {
-            if (!args.containsKey(required) || argv.length % 2 != 0) {
-                System.err.println("StandbyBench: --" + required + " is missing (or an option has no value)");
-                System.exit(2);
-            }
-        }
+        BenchOptions args = BenchOptions.parseOrExit(
+                "StandbyBench", argv, a -> BenchOptions.parse(a, REQUIRED, OPTIONAL, false, ""));
         StandbyBench bench = new StandbyBench(args);
         List<Run> runs = new ArrayList<>();
-        int count = bench.number("runs", 3);
+        long count = args.number("runs", 3, 1);
         for (int i = 1; i <= count; i++) {
             Run run = bench.run(i);
             bench.log.printf(
@@ -104,31 +95,23 @@ public final class StandbyBench {
         }
     }
 
-    private long number(String name, long defaultValue) {
-        long value = Long.parseLong(args.getOrDefault(name, Long.toString(defaultValue)));
-        if (value < 1) {
-            throw new IllegalArgumentException("--" + name + " must be at least 1, got " + value);
-        }
-        return value;
-    }
-
-    private int number(String name, int defaultValue) {
-        return Math.toIntExact(number(name, (long) defaultValue));
+    private long sessionTimeoutMillis() {
+        return args.number("session-timeout-ms", 4000, 1);
     }
 
     private Run run(int run) throws Exception {
-        Path dir = Path.of(args.get("work")).resolve("standby-" + run);
+        Path dir = Path.of(args.text("work")).resolve("standby-" + run);
         Path cluster = dir.resolve("cluster");
         Path output = dir.resolve("output");
         Files.createDirectories(dir);
         Map<String, String> env = Map.of("SPINDLE_CLUSTER_DIR", cluster.toString());
         List<String> start = new ArrayList<>(
-                List.of(args.get("cluster-script"), "start", "--jobmanagers", "2", "--taskmanagers", "2"));
+                List.of(args.text("cluster-script"), "start", "--jobmanagers", "2", "--taskmanagers", "2"));
         for (String setting : List.of(
                 "high-availability.type=zookeeper",
-                "high-availability.zookeeper.quorum=" + args.get("quorum"),
+                "high-availability.zookeeper.quorum=" + args.text("quorum"),
                 "high-availability.storageDir=" + dir.resolve("ha").toUri(),
-                "high-availability.zookeeper.client.session-timeout=" + number("session-timeout-ms", 4000) + " ms",
+                "high-availability.zookeeper.client.session-timeout=" + sessionTimeoutMillis() + " ms",
                 "taskmanager.numberOfTaskSlots=1",
                 "restart-strategy.type=fixed-delay",
                 "restart-strategy.fixed-delay.attempts=3",
@@ -140,16 +123,16 @@ public final class StandbyBench {
         try {
             return measure(run, cluster, output, env, dir);
         } finally {
-            exec(List.of(args.get("cluster-script"), "stop"), env, dir, "standby-" + run + "-stop");
+            exec(List.of(args.text("cluster-script"), "stop"), env, dir, "standby-" + run + "-stop");
         }
     }
 
     private Run measure(int run, Path cluster, Path output, Map<String, String> env, Path dir) throws Exception {
-        long records = number("records", 500_000L);
-        long keys = number("keys", 100_000L);
+        long records = args.number("records", 500_000, 1, Integer.MAX_VALUE - 8);
+        long keys = args.number("keys", 100_000, 1);
         CompletableFuture<String> jobId = new CompletableFuture<>();
         List<String> submit = new ArrayList<>(List.of(
-                args.get("spindle"),
+                args.text("spindle"),
                 "run",
                 "-t",
                 "standalone",
@@ -159,8 +142,8 @@ public final class StandbyBench {
                 "-p",
                 "2",
                 "-c",
-                RecoveryBench.KEYED_COUNT,
-                args.get("jar")));
+                YarnBenchCluster.KEYED_COUNT,
+                args.text("jar")));
         submit.addAll(List.of(
                 "--records",
                 Long.toString(records),
@@ -169,11 +152,11 @@ public final class StandbyBench {
                 "--parallelism",
                 "2",
                 "--checkpoint-interval",
-                Long.toString(number("interval-ms", 1000L)),
+                Long.toString(args.number("interval-ms", 1000, 1)),
                 "--output",
                 output.toString(),
                 "--rate",
-                Long.toString(number("rate", 20_000L))));
+                Long.toString(args.number("rate", 20_000, 1))));
         CliProcess cli = CliProcess.start(submit, env, dir, Map.of(SUBMITTED_JOB, jobId), log, "standby-" + run);
         if (cli.waitFor(TIMEOUT_SECONDS) != 0) {
             throw new IllegalStateException("spindle run -t standalone -d failed (its output is above)");
@@ -181,7 +164,7 @@ public final class StandbyBench {
         JobId job = JobId.fromHex(jobId.getNow("none"));
         Leader first = Leader.await(cluster, -1);
         JobDetailsResponse running =
-                RecoveryBench.await(first.rest(), job, d -> d.allTasksRunningTime() > 0, "every task running");
+                JobProbes.await(first.rest(), job, d -> d.allTasksRunningTime() > 0, "every task running");
         long submitToRunning = running.allTasksRunningTime() - cli.startMillis();
         long deadline = System.currentTimeMillis() + TIMEOUT_SECONDS * 1000;
         while (first.rest().checkpoints(job).counts().completed() < 2) {
@@ -203,7 +186,7 @@ public final class StandbyBench {
                 if (killToServing < 0) {
                     killToServing = System.currentTimeMillis() - killedAt;
                 }
-                if (RecoveryBench.allRunning(d) && d.allTasksRunningTime() > killedAt) {
+                if (JobProbes.allRunning(d) && d.allTasksRunningTime() > killedAt) {
                     killToRunning = d.allTasksRunningTime() - killedAt;
                 }
             } catch (IOException notYet) {
@@ -211,7 +194,7 @@ public final class StandbyBench {
             }
             Thread.sleep(POLL_MILLIS);
         }
-        JobDetailsResponse end = RecoveryBench.await(next.rest(), job, d -> d.endTime() > 0, "the end");
+        JobDetailsResponse end = JobProbes.await(next.rest(), job, d -> d.endTime() > 0, "the end");
         Set<String> after = taskManagers(next.rest());
         return new Run(
                 submitToRunning,
@@ -267,17 +250,15 @@ public final class StandbyBench {
     }
 
     private void printFigures(List<Run> runs, PrintStream out) {
-        long baseline = median(runs, Run::submitToRunning);
-        long running = median(runs, Run::killToRunning);
+        long baseline = Figures.median(runs, Run::submitToRunning);
+        long running = Figures.median(runs, Run::killToRunning);
         out.println("standby_runs=" + runs.size());
-        out.println("standby_session_timeout_ms=" + number("session-timeout-ms", 4000));
+        out.println("standby_session_timeout_ms=" + sessionTimeoutMillis());
         out.println("standby_submit_to_running_ms=" + baseline);
-        out.println("standby_kill_to_serving_ms=" + median(runs, Run::killToServing));
+        out.println("standby_kill_to_serving_ms=" + Figures.median(runs, Run::killToServing));
         out.println("standby_kill_to_running_ms=" + running);
-        out.println(
-                "standby_kill_to_running_beyond_session_timeout_ms=" + (running - number("session-timeout-ms", 4000)));
-        out.println("standby_kill_to_running_runs_ms="
-                + runs.stream().map(r -> Long.toString(r.killToRunning())).collect(Collectors.joining(",")));
+        out.println("standby_kill_to_running_beyond_session_timeout_ms=" + (running - sessionTimeoutMillis()));
+        out.println("standby_kill_to_running_runs_ms=" + Figures.all(runs, Run::killToRunning));
         out.println("standby_taskmanagers_kept="
                 + runs.stream().map(r -> Boolean.toString(r.taskManagersKept())).collect(Collectors.joining(",")));
         out.println(
@@ -290,10 +271,5 @@ public final class StandbyBench {
                 + runs.stream().map(Run::finalState).distinct().collect(Collectors.joining(",")));
         out.printf(
                 Locale.ROOT, "standby_kill_to_running_vs_submit_to_running_ratio=%.2f%n", (double) running / baseline);
-    }
-
-    private static long median(List<Run> runs, ToLongFunction<Run> figure) {
-        long[] values = runs.stream().mapToLong(figure).sorted().toArray();
-        return values.length == 0 ? -1 : values[(values.length - 1) / 2];
     }
 }
