@@ -20,9 +20,27 @@ public final class CapturedWarnings extends AppenderSkeleton implements AutoClos
         logger = Logger.getLogger(loggerOf);
         synchronized (CAPTURES) {
             CAPTURES.merge(logger, 1, Integer::sum);
-            logger.setLevel(Level.WARN);
-            logger.setAdditivity(false);
-            logger.addAppender(this);
+        }
+        ensureInstalled();
+    }
+
+    /**
+     * Sets the logger up for this capture where it is not (any more): a reset of log4j's
+     * configuration on another thread (a library's) sets every logger's level to null and its
+     * additivity back, and one racing with the set-up above left a capture with an appender but no
+     * WARN level (seen once in CI).
+     */
+    private void ensureInstalled() {
+        synchronized (CAPTURES) {
+            if (logger.getLevel() != Level.WARN) {
+                logger.setLevel(Level.WARN);
+            }
+            if (logger.getAdditivity()) {
+                logger.setAdditivity(false);
+            }
+            if (!logger.isAttached(this)) {
+                logger.addAppender(this);
+            }
         }
     }
 
@@ -42,6 +60,7 @@ public final class CapturedWarnings extends AppenderSkeleton implements AutoClos
     public void await(String fragment) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (lines.stream().noneMatch(l -> l.contains(fragment))) {
+            ensureInstalled();
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no WARN containing '" + fragment + "' in " + lines + " (" + state() + ")");
             }
