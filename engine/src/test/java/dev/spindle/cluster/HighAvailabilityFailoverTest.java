@@ -19,19 +19,13 @@ import dev.spindle.core.JobStatus;
 import dev.spindle.examples.KeyedCount;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.ha.HighAvailabilityServices;
-import dev.spindle.ha.JobResultStore;
-import dev.spindle.ha.JobResultStores;
 import dev.spindle.ha.services.HighAvailabilityServicesFactory;
-import dev.spindle.jobmanager.JobPersistence;
 import dev.spindle.jobmanager.JobResultInfo;
-import dev.spindle.jobmanager.cleanup.RetryStrategy;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.types.Types;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
@@ -55,11 +49,7 @@ class HighAvailabilityFailoverTest {
     private TestingServer zooKeeper;
     private Configuration config;
     private final ClusterSecret secret = ClusterSecret.generate();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final List<String> lost = new CopyOnWriteArrayList<>();
-
-    private record Contender(
-            HighAvailabilityServices services, JobPersistence persistence, JobManagerLeadership leadership) {}
+    private HaJobManagers jobManagers;
 
     @BeforeEach
     void start() throws Exception {
@@ -75,55 +65,39 @@ class HighAvailabilityFailoverTest {
         config.set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(3));
         config.set(ClusterOptions.SLOT_REQUEST_TIMEOUT, Duration.ofSeconds(30));
         config.set(ClusterOptions.TASK_MANAGER_REGISTRATION_TIMEOUT, Duration.ofSeconds(30));
+        jobManagers = new HaJobManagers(config, secret, dir, "ha-test");
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception e) {
-                // best effort
-            }
-        }
+        jobManagers.close();
         zooKeeper.close();
     }
 
-    private Contender contender(String name) throws Exception {
-        HighAvailabilityServices services = HighAvailabilityServicesFactory.create(config, "ha-test", name);
-        toClose.add(services);
-        JobResultStore results = JobResultStores.create(config, services.clusterId());
-        JobPersistence persistence = new JobPersistence(services, results, RetryStrategy.fromConfiguration(config));
-        toClose.add(persistence);
-        JobManagerLeadership leadership = new JobManagerLeadership(
-                services,
-                persistence,
-                config,
-                secret,
-                null,
-                "127.0.0.1",
-                runner -> null,
-                dir.resolve("jars-" + name),
-                lost::add);
-        toClose.add(leadership);
-        leadership.start();
-        return new Contender(services, persistence, leadership);
+    private HaJobManagers.Contender contender(String name) throws Exception {
+        return jobManagers.contender(name);
     }
 
     @Test
     void theStandbyTakesOverTheJobOnTheSameTaskManagerAndTheOutputIsExact() throws Exception {
-        Contender first = contender("jm-a");
+        HaJobManagers.Contender first = contender("jm-a");
         JobManagerRunner leader = first.leadership().awaitLeadership(20_000);
         assertNotNull(leader, "the first JobManager leads");
-        toClose.add(leader);
-        Contender second = contender("jm-b");
+        jobManagers.closeLater(leader);
+        HaJobManagers.Contender second = contender("jm-b");
         assertNull(second.leadership().awaitLeadership(300), "the second one waits as a standby");
 
         HighAvailabilityServices tmServices = HighAvailabilityServicesFactory.create(config, "ha-test", "tm-1");
-        toClose.add(tmServices);
+        jobManagers.closeLater(tmServices);
         TaskManagerRunner tm = TaskManagerRunner.start(
-                config, secret, "tm-1", 2, tmServices.leaderRetrieval(), "127.0.0.1", () -> lost.add("tm gave up"));
-        toClose.add(tm);
+                config,
+                secret,
+                "tm-1",
+                2,
+                tmServices.leaderRetrieval(),
+                "127.0.0.1",
+                () -> jobManagers.lost.add("tm gave up"));
+        jobManagers.closeLater(tm);
 
         Path out = dir.resolve("out");
         JobGraph graph = keyedCount(out);
@@ -138,8 +112,8 @@ class HighAvailabilityFailoverTest {
         firstLeader.close();
 
         JobManagerRunner next = second.leadership().awaitLeadership(30_000);
-        assertNotNull(next, "the standby took over: " + lost);
-        toClose.add(next);
+        assertNotNull(next, "the standby took over: " + jobManagers.lost);
+        jobManagers.closeLater(next);
         JobResultInfo result = awaitResult(next, id);
         assertEquals(JobStatus.FINISHED, result.status(), String.valueOf(result.failure()));
         assertEquals(KeyedCountOutput.expected(RECORDS, KEYS), KeyedCountOutput.committedLines(out));
@@ -150,7 +124,7 @@ class HighAvailabilityFailoverTest {
                         .toList(),
                 "the same TaskManager served the recovered job");
         await(() -> jobIds(second.services()).isEmpty(), "the job graph store forgets the ended job");
-        assertTrue(lost.isEmpty(), lost.toString());
+        assertTrue(jobManagers.lost.isEmpty(), jobManagers.lost.toString());
     }
 
     private JobGraph keyedCount(Path out) {

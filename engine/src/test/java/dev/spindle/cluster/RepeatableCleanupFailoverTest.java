@@ -24,25 +24,20 @@ import dev.spindle.examples.KeyedCount;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.ha.HighAvailabilityServices;
 import dev.spindle.ha.JobResultStore;
-import dev.spindle.ha.JobResultStores;
 import dev.spindle.ha.services.HighAvailabilityServicesFactory;
 import dev.spindle.jobmanager.DuplicateJobException;
 import dev.spindle.jobmanager.JobAlreadyEndedException;
 import dev.spindle.jobmanager.JobDetails;
-import dev.spindle.jobmanager.JobPersistence;
 import dev.spindle.jobmanager.JobResultInfo;
 import dev.spindle.jobmanager.cleanup.CleanupRunner;
 import dev.spindle.jobmanager.cleanup.JobResultState;
-import dev.spindle.jobmanager.cleanup.RetryStrategy;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.types.Types;
 import dev.spindle.util.CapturedWarnings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -83,14 +78,7 @@ class RepeatableCleanupFailoverTest {
     private CuratorFramework zooKeeperClient;
     private Configuration config;
     private final ClusterSecret secret = ClusterSecret.generate();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final List<String> lost = new CopyOnWriteArrayList<>();
-
-    private record Contender(
-            HighAvailabilityServices services,
-            JobResultStore results,
-            JobPersistence persistence,
-            JobManagerLeadership leadership) {}
+    private HaJobManagers jobManagers;
 
     @BeforeEach
     void start() throws Exception {
@@ -112,58 +100,46 @@ class RepeatableCleanupFailoverTest {
         config.set(CleanupOptions.FIXED_DELAY_ATTEMPTS, ATTEMPTS);
         config.set(CleanupOptions.FIXED_DELAY_DELAY, Duration.ofMillis(50));
         config.set(CleanupOptions.JOB_RESULT_STORE_DELETE_ON_COMMIT, false);
+        jobManagers = new HaJobManagers(config, secret, dir, "cleanup-test");
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception e) {
-                // best effort
-            }
-        }
+        jobManagers.close();
         zooKeeperClient.close();
         zooKeeper.close();
     }
 
-    private Contender contender(String name) throws Exception {
-        HighAvailabilityServices services = HighAvailabilityServicesFactory.create(config, "cleanup-test", name);
-        toClose.add(services);
-        JobResultStore results = JobResultStores.create(config, services.clusterId());
-        JobPersistence persistence = new JobPersistence(services, results, RetryStrategy.fromConfiguration(config));
-        toClose.add(persistence);
-        JobManagerLeadership leadership = new JobManagerLeadership(
-                services,
-                persistence,
-                config,
-                secret,
-                null,
-                "127.0.0.1",
-                runner -> null,
-                dir.resolve("jars-" + name),
-                lost::add);
-        toClose.add(leadership);
-        leadership.start();
-        return new Contender(services, results, persistence, leadership);
+    private HaJobManagers.Contender contender(String name) throws Exception {
+        return jobManagers.contender(name);
     }
 
     /** Two JobManagers (the first leads) and a TaskManager that follows the leader. */
     private record Cluster(
-            Contender first, JobManagerRunner leaderA, Contender second, TaskManagerRunner tm, String zkPath) {}
+            HaJobManagers.Contender first,
+            JobManagerRunner leaderA,
+            HaJobManagers.Contender second,
+            TaskManagerRunner tm,
+            String zkPath) {}
 
     private Cluster cluster() throws Exception {
-        Contender first = contender("jm-a");
+        HaJobManagers.Contender first = contender("jm-a");
         JobManagerRunner leaderA = first.leadership().awaitLeadership(20_000);
         assertNotNull(leaderA, "the first JobManager leads");
-        toClose.add(leaderA);
-        Contender second = contender("jm-b");
+        jobManagers.closeLater(leaderA);
+        HaJobManagers.Contender second = contender("jm-b");
         assertNull(second.leadership().awaitLeadership(300), "the second one waits as a standby");
         HighAvailabilityServices tmServices = HighAvailabilityServicesFactory.create(config, "cleanup-test", "tm");
-        toClose.add(tmServices);
+        jobManagers.closeLater(tmServices);
         TaskManagerRunner tm = TaskManagerRunner.start(
-                config, secret, "tm-1", 2, tmServices.leaderRetrieval(), "127.0.0.1", () -> lost.add("tm gave up"));
-        toClose.add(tm);
+                config,
+                secret,
+                "tm-1",
+                2,
+                tmServices.leaderRetrieval(),
+                "127.0.0.1",
+                () -> jobManagers.lost.add("tm gave up"));
+        jobManagers.closeLater(tm);
         String zkPath = config.get(HighAvailabilityOptions.ZOOKEEPER_ROOT) + "/"
                 + first.services().clusterId();
         return new Cluster(first, leaderA, second, tm, zkPath);
@@ -176,8 +152,8 @@ class RepeatableCleanupFailoverTest {
         c.first().services().close();
         c.leaderA().close();
         JobManagerRunner leaderB = c.second().leadership().awaitLeadership(30_000);
-        assertNotNull(leaderB, "the standby took over: " + lost);
-        toClose.add(leaderB);
+        assertNotNull(leaderB, "the standby took over: " + jobManagers.lost);
+        jobManagers.closeLater(leaderB);
         return leaderB;
     }
 
@@ -185,8 +161,8 @@ class RepeatableCleanupFailoverTest {
     void aFailingCleanupIsRetriedNeverRunsTheJobAgainAndEndsCleanOnceTheFaultIsGone() throws Exception {
         try (CapturedWarnings cleanupLog = new CapturedWarnings(CleanupRunner.class)) {
             Cluster c = cluster();
-            Contender first = c.first();
-            Contender second = c.second();
+            HaJobManagers.Contender first = c.first();
+            HaJobManagers.Contender second = c.second();
             JobManagerRunner leaderA = c.leaderA();
             TaskManagerRunner tm = c.tm();
             Path out = dir.resolve("out");
@@ -275,7 +251,7 @@ class RepeatableCleanupFailoverTest {
             assertEquals(expected, KeyedCountOutput.committedLines(out));
             assertEquals(outputFiles, outputFiles(out), "the sink wrote no file since the job finished");
             assertEquals(2, tm.executor().freeSlots());
-            assertTrue(lost.isEmpty(), lost.toString());
+            assertTrue(jobManagers.lost.isEmpty(), jobManagers.lost.toString());
         }
     }
 
@@ -323,7 +299,7 @@ class RepeatableCleanupFailoverTest {
             assertFalse(exists(c.zkPath() + "/checkpoint-counter/" + id), "the checkpoint counter is gone");
             assertEquals(List.of(), leaderB.dispatcher().listJobs().get());
             assertEquals(KeyedCountOutput.expected(RECORDS, KEYS), KeyedCountOutput.committedLines(out));
-            assertTrue(lost.isEmpty(), lost.toString());
+            assertTrue(jobManagers.lost.isEmpty(), jobManagers.lost.toString());
         }
     }
 
