@@ -447,37 +447,32 @@ public final class TaskExecutor implements TaskExecutorGateway {
 
     @Override
     public CompletableFuture<List<MetricDump>> requestMetrics(String token) {
-        CompletableFuture<List<MetricDump>> refused = refuseUnlessServing(token, "a metrics request");
-        return refused != null ? refused : CompletableFuture.supplyAsync(metrics::dumpMetrics, Runnable::run);
+        return fenced(token, "a metrics request", metrics::dumpMetrics);
     }
 
     @Override
     public CompletableFuture<List<ThreadDumpEntry>> requestThreadDump(String token) {
-        CompletableFuture<List<ThreadDumpEntry>> refused = refuseUnlessServing(token, "a thread dump request");
-        return refused != null ? refused : CompletableFuture.completedFuture(ThreadDumps.current());
+        return fenced(token, "a thread dump request", ThreadDumps::current);
     }
 
     @Override
     public CompletableFuture<List<LogFileInfo>> requestLogList(String token) {
-        CompletableFuture<List<LogFileInfo>> refused = refuseUnlessServing(token, "a log list request");
-        if (refused != null) {
-            return refused;
-        }
-        try {
-            return CompletableFuture.completedFuture(logs.list());
-        } catch (java.io.IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return fenced(token, "a log list request", logs::list);
     }
 
     @Override
     public CompletableFuture<byte[]> requestLogFile(String token, String name, long offset, int length) {
-        CompletableFuture<byte[]> refused = refuseUnlessServing(token, "a log file request");
+        return fenced(token, "a log file request", () -> logs.read(name, offset, length));
+    }
+
+    /** The answer, on the calling thread; refused for another leadership's token, failed with what it throws. */
+    private <T> CompletableFuture<T> fenced(String token, String call, java.util.concurrent.Callable<T> answer) {
+        CompletableFuture<T> refused = refuseUnlessServing(token, call);
         if (refused != null) {
             return refused;
         }
         try {
-            return CompletableFuture.completedFuture(logs.read(name, offset, length));
+            return CompletableFuture.completedFuture(answer.call());
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
