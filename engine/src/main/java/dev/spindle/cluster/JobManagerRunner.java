@@ -9,6 +9,7 @@ import dev.spindle.jobmanager.JobPersistence;
 import dev.spindle.jobmanager.ProgramJarRunner;
 import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.resource.ResourceDriver;
+import dev.spindle.rest.OperationsSources;
 import dev.spindle.rest.RestServer;
 import dev.spindle.rpc.RpcClient;
 import dev.spindle.rpc.RpcConfig;
@@ -163,7 +164,12 @@ public final class JobManagerRunner implements AutoCloseable {
             throw new IllegalStateException("the REST endpoint is already started");
         }
         jarRunner = new ProgramJarRunner(dispatcher, config, JobManagerRunner.class.getClassLoader());
-        rest = new RestServer(dispatcher, jarRunner, uploadDirectory, secret, config, shutdownCallback);
+        // The JobManager's metric registry is connected here once there is one; its log directory is the launcher's.
+        OperationsSources operations = new OperationsSources(
+                resourceManager.taskManagerOperations(),
+                dev.spindle.metrics.dump.MetricDumpSource.EMPTY,
+                dev.spindle.ops.LogDirectory.fromSystemProperties());
+        rest = new RestServer(dispatcher, jarRunner, uploadDirectory, secret, config, shutdownCallback, operations);
         try {
             return rest.start();
         } catch (IOException | RuntimeException e) {

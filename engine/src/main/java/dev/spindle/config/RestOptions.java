@@ -73,4 +73,24 @@ public final class RestOptions {
             .withConstraint(Constraint.atLeast(0))
             .withDescription("How many failures of a job GET /jobs/{jobid}/exceptions keeps, newest first; older "
                     + "ones are dropped and the history says it is truncated. Read from the job's configuration.");
+
+    public static final ConfigOption<Duration> METRICS_FETCHER_UPDATE_INTERVAL = ConfigOptions.key(
+                    "metrics.fetcher.update-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(3))
+            .withConstraint(Constraint.atLeast(Duration.ZERO))
+            .withDescription("How long the REST endpoint serves the metrics it fetched from the TaskManagers before "
+                    + "a metric request fetches them anew (Flink's option; shorter than Flink's 10 s so that a "
+                    + "dashboard refreshing every 3 s sees new values each time). Each fetch asks every registered "
+                    + "TaskManager once, in parallel; one that does not answer within half of rest.request-timeout "
+                    + "is left out of that fetch. 0 fetches on every request.");
+
+    public static final ConfigOption<MemorySize> LOG_FILE_MAX_SIZE = ConfigOptions.key("rest.log-file.max-size")
+            .memoryType()
+            .defaultValue(MemorySize.ofMebiBytes(8))
+            .withConstraint(Constraint.atLeast(new MemorySize(1024)))
+            .withDescription("Most bytes of one log file that GET /jobmanager/logs/{filename} and "
+                    + "GET /taskmanagers/{id}/logs/{filename} serve: of a larger file only its last this many "
+                    + "bytes (its newest lines). The whole file stays available on the host (on YARN through "
+                    + "`yarn logs`).");
 }

@@ -12,9 +12,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 
-/** Writes JSON responses (and the few HTML pages, {@link HtmlPage}); safe to call from any thread (Netty hands the write to the event loop). */
+/** Writes JSON responses (and the few HTML pages, {@link HtmlPage}, and log files, {@link TextBody}); safe to call from any thread (Netty hands the write to the event loop). */
 final class Responses {
     static final String HTML = "text/html; charset=utf-8";
+    static final String TEXT = "text/plain; charset=utf-8";
 
     private Responses() {}
 
@@ -23,7 +24,10 @@ final class Responses {
         HttpResponseStatus status = response.status();
         CharSequence contentType = HttpHeaderValues.APPLICATION_JSON;
         try {
-            if (response.body() instanceof HtmlPage page) {
+            if (response.body() instanceof TextBody text) {
+                json = text.bytes();
+                contentType = TEXT;
+            } else if (response.body() instanceof HtmlPage page) {
                 json = page.html().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 contentType = HTML;
             } else {

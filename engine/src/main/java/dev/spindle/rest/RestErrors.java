@@ -5,6 +5,8 @@ import dev.spindle.jobmanager.DuplicateJobException;
 import dev.spindle.jobmanager.JarRunRefusedException;
 import dev.spindle.jobmanager.JobAlreadyEndedException;
 import dev.spindle.jobmanager.UnknownJobException;
+import dev.spindle.ops.UnknownLogFileException;
+import dev.spindle.ops.UnknownTaskManagerException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +38,9 @@ public final class RestErrors {
         if (t instanceof JobAlreadyEndedException e) {
             // A job runs once: the id is taken for good, whatever the client retries.
             return new Error(HttpResponseStatus.CONFLICT, e.getMessage());
+        }
+        if (t instanceof UnknownTaskManagerException || t instanceof UnknownLogFileException) {
+            return new Error(HttpResponseStatus.NOT_FOUND, t.getMessage());
         }
         if (t instanceof UnknownJobException e) {
             return new Error(HttpResponseStatus.NOT_FOUND, e.getMessage());

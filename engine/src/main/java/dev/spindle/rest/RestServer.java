@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /jobs/{jobid}/savepoints/{triggerid}} (savepoints, and stopping with one: {@link SavepointHandlers}),
  * {@code GET /taskmanagers}, {@code POST /jars/upload},
  * {@code POST /jars/{jarid}/run}, {@code DELETE /jars/{jarid}}, {@code DELETE /cluster} (Flink's shutdown route: answered 202 and
- * then handed to the owner's shutdown callback; 501 when the owner gave none).
+ * then handed to the owner's shutdown callback; 501 when the owner gave none), and the operational
+ * GETs of {@link OperationsRoutes} (metrics, backpressure, logs, thread dumps).
  *
  * <p>Threads: Netty's event loops run the pipeline and never block; gateway futures complete on
  * the dispatcher's thread and write their response from there; body parsing and jar writing run
@@ -108,6 +109,18 @@ public final class RestServer implements AutoCloseable {
             ClusterSecret secret,
             Configuration config,
             Runnable shutdownCallback) {
+        this(gateway, jarRunner, uploadDir, secret, config, shutdownCallback, OperationsSources.NONE);
+    }
+
+    /** @param operations what the metric, log and thread-dump routes answer from ({@link OperationsRoutes}) */
+    public RestServer(
+            DispatcherGateway gateway,
+            JarRunner jarRunner,
+            Path uploadDir,
+            ClusterSecret secret,
+            Configuration config,
+            Runnable shutdownCallback,
+            OperationsSources operations) {
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(jarRunner, "jarRunner");
         this.secret = Objects.requireNonNull(secret, "secret");
@@ -122,7 +135,7 @@ public final class RestServer implements AutoCloseable {
                 config.get(JobManagerOptions.CLUSTER_NAME),
                 config.get(JobManagerOptions.CLUSTER_MODE),
                 version());
-        this.router = Router.builder()
+        Router.Builder routes = Router.builder()
                 .add(HttpMethod.GET, "/", page::render)
                 .add(HttpMethod.GET, "/overview", jobs::overview)
                 .add(HttpMethod.GET, "/jobs", jobs::jobs)
@@ -147,8 +160,9 @@ public final class RestServer implements AutoCloseable {
                         submissions::run,
                         config.get(JobManagerOptions.JAR_RUN_TIMEOUT).plus(config.get(RestOptions.REQUEST_TIMEOUT)))
                 .add(HttpMethod.DELETE, "/jars/{jarid}", submissions::delete)
-                .add(HttpMethod.DELETE, "/cluster", request -> shutDown(shutdownCallback))
-                .build();
+                .add(HttpMethod.DELETE, "/cluster", request -> shutDown(shutdownCallback));
+        this.router =
+                OperationsRoutes.addTo(routes, gateway, operations, io, config).build();
     }
 
     private CompletableFuture<RestResponse> shutDown(Runnable shutdownCallback) throws RestException {

@@ -310,7 +310,21 @@ class RestServerTest extends RestTestSupport {
                         "POST /jars/upload",
                         "POST /jars/{jarid}/run",
                         "DELETE /jars/{jarid}",
-                        "DELETE /cluster"),
+                        "DELETE /cluster",
+                        "GET /jobmanager/metrics",
+                        "GET /taskmanagers/metrics",
+                        "GET /taskmanagers/{taskmanagerid}/metrics",
+                        "GET /jobs/{jobid}/metrics",
+                        "GET /jobs/{jobid}/vertices/{vertexid}/metrics",
+                        "GET /jobs/{jobid}/vertices/{vertexid}/subtasks/metrics",
+                        "GET /jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/metrics",
+                        "GET /jobs/{jobid}/vertices/{vertexid}/backpressure",
+                        "GET /jobmanager/logs",
+                        "GET /jobmanager/logs/{filename}",
+                        "GET /taskmanagers/{taskmanagerid}/logs",
+                        "GET /taskmanagers/{taskmanagerid}/logs/{filename}",
+                        "GET /jobmanager/thread-dump",
+                        "GET /taskmanagers/{taskmanagerid}/thread-dump"),
                 server.routes().routes().stream()
                         .map(r -> r.method() + " " + r.template())
                         .toList());

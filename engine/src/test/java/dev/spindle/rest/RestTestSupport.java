@@ -49,10 +49,14 @@ abstract class RestTestSupport {
     }
 
     void start(Configuration extra, Runnable shutdownCallback) throws IOException {
+        start(extra, shutdownCallback, OperationsSources.NONE);
+    }
+
+    void start(Configuration extra, Runnable shutdownCallback, OperationsSources operations) throws IOException {
         Configuration config = new Configuration();
         config.set(RestOptions.PORT, 0);
         config.addAll(extra);
-        server = new RestServer(gateway, jarRunner, uploadDir(), secret, config, shutdownCallback);
+        server = new RestServer(gateway, jarRunner, uploadDir(), secret, config, shutdownCallback, operations);
         address = server.start();
     }
 

@@ -2,6 +2,10 @@ package dev.spindle.cluster.gateway;
 
 import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.core.JobId;
+import dev.spindle.metrics.dump.MetricDump;
+import dev.spindle.ops.LogFileInfo;
+import dev.spindle.ops.ThreadDumpEntry;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,4 +44,21 @@ public interface TaskExecutorGateway {
 
     /** The JobManager's heartbeat; answers with the number of free slots. */
     CompletableFuture<Integer> heartbeat(String fencingToken, long sequence);
+
+    /** The current value of every metric of this TaskManager (its process, its tasks, their operators). */
+    CompletableFuture<List<MetricDump>> requestMetrics(String fencingToken);
+
+    /** Every thread of this TaskManager's process with its full stack. */
+    CompletableFuture<List<ThreadDumpEntry>> requestThreadDump(String fencingToken);
+
+    /** The log files of this TaskManager ({@link dev.spindle.ops.LogDirectory}). */
+    CompletableFuture<List<LogFileInfo>> requestLogList(String fencingToken);
+
+    /**
+     * Up to {@code length} bytes (at most {@link dev.spindle.ops.LogDirectory#MAX_CHUNK_BYTES}) of the
+     * log file {@code name} from {@code offset}; fewer at its end. Fails with an {@link
+     * IllegalArgumentException} for a name that is not a plain file name and with {@link
+     * dev.spindle.ops.UnknownLogFileException} for one that is not a log file here.
+     */
+    CompletableFuture<byte[]> requestLogFile(String fencingToken, String name, long offset, int length);
 }

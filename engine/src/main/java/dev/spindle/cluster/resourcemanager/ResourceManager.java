@@ -375,6 +375,17 @@ public final class ResourceManager implements AutoCloseable {
         return CompletableFuture.supplyAsync(taskManagers::details, main);
     }
 
+    /** The registered TaskManagers' metrics, threads and logs, asked with this leadership's token. */
+    public dev.spindle.ops.TaskManagerOperations taskManagerOperations() {
+        return new TaskManagerCalls(
+                id -> {
+                    RegisteredTaskManager tm = taskManagers.get(id);
+                    return tm == null ? null : tm.gateway;
+                },
+                main,
+                fencingToken);
+    }
+
     /** Stops every worker the driver started (waiting up to 30 s) and the main thread. */
     @Override
     public void close() {

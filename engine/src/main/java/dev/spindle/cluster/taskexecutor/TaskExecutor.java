@@ -8,9 +8,15 @@ import dev.spindle.cluster.gateway.TaskDeployment;
 import dev.spindle.cluster.gateway.TaskExecutorGateway;
 import dev.spindle.cluster.gateway.TaskStateUpdate;
 import dev.spindle.core.JobId;
+import dev.spindle.metrics.dump.MetricDump;
+import dev.spindle.metrics.dump.MetricDumpSource;
 import dev.spindle.network.PartitionId;
 import dev.spindle.network.ShuffleEnvironment;
 import dev.spindle.network.netty.PartitionLocator;
+import dev.spindle.ops.LogDirectory;
+import dev.spindle.ops.LogFileInfo;
+import dev.spindle.ops.ThreadDumpEntry;
+import dev.spindle.ops.ThreadDumps;
 import dev.spindle.runtime.task.Task;
 import dev.spindle.runtime.task.TaskDescriptor;
 import dev.spindle.runtime.task.TaskExecutionState;
@@ -42,6 +48,8 @@ public final class TaskExecutor implements TaskExecutorGateway {
     private final String resourceId;
     private final int slots;
     private final ClassLoader parentClassLoader;
+    private final MetricDumpSource metrics;
+    private final LogDirectory logs;
     private final Map<PartitionId, PartitionLocator.RemoteProducer> producerAddresses = new ConcurrentHashMap<>();
     private final Map<JobId, JobOnThisTaskManager> jobs = new ConcurrentHashMap<>();
     private volatile ShuffleEnvironment shuffle;
@@ -69,9 +77,20 @@ public final class TaskExecutor implements TaskExecutorGateway {
     }
 
     public TaskExecutor(String resourceId, int slots, ClassLoader parentClassLoader) {
+        this(resourceId, slots, parentClassLoader, MetricDumpSource.EMPTY, LogDirectory.NONE);
+    }
+
+    /**
+     * @param metrics the process's metrics, which {@link #requestMetrics} hands out
+     * @param logs the process's log files, which {@link #requestLogList} and {@link #requestLogFile} serve
+     */
+    public TaskExecutor(
+            String resourceId, int slots, ClassLoader parentClassLoader, MetricDumpSource metrics, LogDirectory logs) {
         this.resourceId = resourceId;
         this.slots = slots;
         this.parentClassLoader = parentClassLoader;
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+        this.logs = java.util.Objects.requireNonNull(logs, "logs");
     }
 
     /**
@@ -421,6 +440,42 @@ public final class TaskExecutor implements TaskExecutorGateway {
             }
         }
         return Math.max(0, slots - used);
+    }
+
+    // The operator's views below are read-only, but fenced like every call: only the leading
+    // JobManager, which checked the REST request, may ask.
+
+    @Override
+    public CompletableFuture<List<MetricDump>> requestMetrics(String token) {
+        return fenced(token, "a metrics request", metrics::dumpMetrics);
+    }
+
+    @Override
+    public CompletableFuture<List<ThreadDumpEntry>> requestThreadDump(String token) {
+        return fenced(token, "a thread dump request", ThreadDumps::current);
+    }
+
+    @Override
+    public CompletableFuture<List<LogFileInfo>> requestLogList(String token) {
+        return fenced(token, "a log list request", logs::list);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> requestLogFile(String token, String name, long offset, int length) {
+        return fenced(token, "a log file request", () -> logs.read(name, offset, length));
+    }
+
+    /** The answer, on the calling thread; refused for another leadership's token, failed with what it throws. */
+    private <T> CompletableFuture<T> fenced(String token, String call, java.util.concurrent.Callable<T> answer) {
+        CompletableFuture<T> refused = refuseUnlessServing(token, call);
+        if (refused != null) {
+            return refused;
+        }
+        try {
+            return CompletableFuture.completedFuture(answer.call());
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Cancels everything; for a TaskManager that lost its JobManager or is shutting down. */

@@ -130,7 +130,13 @@ public final class TaskManagerRunner implements AutoCloseable {
     private static TaskManagerRunner create(
             Configuration config, ClusterSecret secret, String resourceId, int slots, String bindHost)
             throws Exception {
-        TaskExecutor executor = new TaskExecutor(resourceId, slots, TaskManagerRunner.class.getClassLoader());
+        // The metric registry is connected here once there is one; the log directory is the launcher's.
+        TaskExecutor executor = new TaskExecutor(
+                resourceId,
+                slots,
+                TaskManagerRunner.class.getClassLoader(),
+                dev.spindle.metrics.dump.MetricDumpSource.EMPTY,
+                dev.spindle.ops.LogDirectory.fromSystemProperties());
         NettyShuffleEnvironment shuffle = new NettyShuffleEnvironment(config, secret, executor::locate);
         RpcConfig rpcConfig = RpcConfig.from(config);
         RpcServer server = new RpcServer(secret, rpcConfig);

@@ -117,7 +117,7 @@ public final class LocalProcessDriver implements ResourceDriver {
             Path dir = launch.workDirectory().resolve(id.value());
             Files.createDirectories(dir);
             Path log = dir.resolve("worker.log");
-            ProcessBuilder pb = new ProcessBuilder(command(id, spec))
+            ProcessBuilder pb = new ProcessBuilder(command(id, spec, log))
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
@@ -142,7 +142,7 @@ public final class LocalProcessDriver implements ResourceDriver {
         }
     }
 
-    private List<String> command(WorkerId id, WorkerSpec spec) {
+    private List<String> command(WorkerId id, WorkerSpec spec, Path log) {
         List<String> cmd = new ArrayList<>();
         cmd.add(launch.javaExecutable().toString());
         // The heap gets three quarters of the process; the rest is metaspace, threads, direct buffers.
@@ -153,6 +153,8 @@ public final class LocalProcessDriver implements ResourceDriver {
         // No -XX:ActiveProcessorCount: local workers share this machine's cores, as the local
         // mode's JVM does; limiting them made the JVM pick the serial GC and one compiler thread.
         cmd.addAll(launch.jvmOptions());
+        // Where the worker's output goes, so that it serves the file over REST (LogDirectory).
+        cmd.add("-D" + dev.spindle.ops.LogDirectory.LOG_FILE_PROPERTY + "=" + log);
         cmd.add("-cp");
         cmd.add(launch.classpath());
         cmd.add(launch.mainClass());

@@ -419,5 +419,25 @@ class ResourceManagerTest {
         public CompletableFuture<Integer> heartbeat(String token, long sequence) {
             return CompletableFuture.completedFuture(0);
         }
+
+        @Override
+        public CompletableFuture<java.util.List<dev.spindle.metrics.dump.MetricDump>> requestMetrics(String token) {
+            return CompletableFuture.completedFuture(java.util.List.of());
+        }
+
+        @Override
+        public CompletableFuture<java.util.List<dev.spindle.ops.ThreadDumpEntry>> requestThreadDump(String token) {
+            return CompletableFuture.completedFuture(java.util.List.of());
+        }
+
+        @Override
+        public CompletableFuture<java.util.List<dev.spindle.ops.LogFileInfo>> requestLogList(String token) {
+            return CompletableFuture.completedFuture(java.util.List.of());
+        }
+
+        @Override
+        public CompletableFuture<byte[]> requestLogFile(String token, String name, long offset, int length) {
+            return CompletableFuture.completedFuture(new byte[0]);
+        }
     }
 }

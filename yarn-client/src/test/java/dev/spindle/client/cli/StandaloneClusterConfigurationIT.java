@@ -87,6 +87,11 @@ class StandaloneClusterConfigurationIT {
             String taskManagers = awaitTaskManagers(restAddress(clusterDir));
             assertEquals(List.of(dataPort), dataPorts(taskManagers), taskManagers);
             assertTrue(taskManagers.contains("\"slotsNumber\":3"), () -> "config.yaml's slots: " + taskManagers);
+            assertLogsOverRest(
+                    restAddress(clusterDir),
+                    taskManagers,
+                    marker,
+                    Files.readString(clusterDir.resolve("cluster.secret")).trim());
 
             ProcessHandle jobManager = ProcessHandle.of(
                             Long.parseLong(Files.readString(clusterDir.resolve("jobmanager.pid"))
@@ -122,6 +127,58 @@ class StandaloneClusterConfigurationIT {
         for (String file : List.of("cluster.conf", "taskmanager.conf")) {
             assertFalse(Files.exists(clusterDir.resolve(file)), file + " outlived the cluster");
         }
+    }
+
+    /**
+     * The launcher named each process's log file: the JobManager serves its {@code jobmanager.log}
+     * and the TaskManager its {@code worker.log}, and nothing else of their directories (not the
+     * cluster's secret); neither shows the secret or a configuration value.
+     */
+    private static void assertLogsOverRest(URI rest, String taskManagers, String marker, String secretHex)
+            throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String tm =
+                json.readTree(taskManagers).get("taskmanagers").get(0).get("id").asText();
+        HttpClient http = HttpClient.newHttpClient();
+        java.util.function.Function<String, HttpResponse<String>> get = path -> {
+            try {
+                return http.send(
+                        HttpRequest.newBuilder(rest.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertEquals(
+                "jobmanager.log",
+                json.readTree(get.apply("/jobmanager/logs").body())
+                        .get("logs")
+                        .get(0)
+                        .get("name")
+                        .asText());
+        assertEquals(
+                1,
+                json.readTree(get.apply("/jobmanager/logs").body()).get("logs").size());
+        assertEquals(
+                "worker.log",
+                json.readTree(get.apply("/taskmanagers/" + tm + "/logs").body())
+                        .get("logs")
+                        .get(0)
+                        .get("name")
+                        .asText());
+        assertEquals(404, get.apply("/jobmanager/logs/cluster.secret").statusCode());
+        for (String path : List.of(
+                "/jobmanager/logs/jobmanager.log",
+                "/taskmanagers/" + tm + "/logs/worker.log",
+                "/jobmanager/thread-dump",
+                "/taskmanagers/" + tm + "/thread-dump")) {
+            HttpResponse<String> r = get.apply(path);
+            assertEquals(200, r.statusCode(), path);
+            assertFalse(r.body().contains(marker), path);
+            assertFalse(
+                    r.body().toLowerCase(java.util.Locale.ROOT).contains(secretHex.toLowerCase(java.util.Locale.ROOT)),
+                    path);
+        }
+        assertTrue(get.apply("/jobmanager/logs/jobmanager.log").body().contains("Submitted job "));
     }
 
     private static URI restAddress(Path clusterDir) throws Exception {
