@@ -252,22 +252,7 @@ public final class Dispatcher implements DispatcherGateway {
      * @return whether they all completed in time
      */
     public boolean awaitArchives(java.time.Duration timeout) throws InterruptedException {
-        List<CompletableFuture<Void>> ended;
-        synchronized (this) {
-            ended = jobs.values().stream()
-                    .filter(e -> e.master.result().isDone())
-                    .map(e -> e.archived)
-                    .toList();
-        }
-        try {
-            CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new))
-                    .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return true; // never completed exceptionally
-        }
+        return awaitEnded(e -> e.archived, timeout);
     }
 
     /**
@@ -278,11 +263,18 @@ public final class Dispatcher implements DispatcherGateway {
      * @return whether they all completed (successfully or not) in time
      */
     public boolean awaitCleanups(java.time.Duration timeout) throws InterruptedException {
+        return awaitEnded(e -> e.cleanup, timeout);
+    }
+
+    /** Waits at most {@code timeout} for {@code step} of every job that has ended; whether all completed. */
+    private boolean awaitEnded(
+            java.util.function.Function<Entry, CompletableFuture<Void>> step, java.time.Duration timeout)
+            throws InterruptedException {
         List<CompletableFuture<Void>> ended;
         synchronized (this) {
             ended = jobs.values().stream()
                     .filter(e -> e.master.result().isDone())
-                    .map(e -> e.cleanup)
+                    .map(step)
                     .toList();
         }
         try {

@@ -167,7 +167,12 @@ public final class RestJobArchiver implements JobArchiver {
             }
             try {
                 String json = Json.SERVER.writeValueAsString(r.body());
-                return new ArchivedJson(path, path.equals(ArchivedViews.JOBS_OVERVIEW) ? onlyJob(json, jobId) : json);
+                if (path.equals(ArchivedViews.JOBS_OVERVIEW)) {
+                    json = onlyJob(json, jobId);
+                } else if (path.endsWith("/config")) {
+                    json = Json.SERVER.writeValueAsString(ArchivedViews.redact(path, Json.SERVER.readTree(json)));
+                }
+                return new ArchivedJson(path, json);
             } catch (JsonProcessingException e) {
                 LOG.debug("Not archiving {} of job {}: {}", path, jobId, e.toString());
                 return null;
