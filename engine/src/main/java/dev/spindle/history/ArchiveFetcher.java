@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spindle.checkpoint.HadoopFileSystems;
+import dev.spindle.history.archive.ArchivedJson;
+import dev.spindle.history.archive.JobArchives;
+import dev.spindle.history.archive.JobArchives.ArchiveFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,11 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +37,13 @@ import org.slf4j.LoggerFactory;
  */
 final class ArchiveFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveFetcher.class);
-    private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final String OVERVIEW = "/jobs/overview";
 
     private final List<String> directories;
     private final int retainedJobs;
-    private final java.nio.file.Path views;
-    private final java.nio.file.Path overviews;
+    private final Path views;
+    private final Path overviews;
     /** The job id of each archive served, with the directory it came from. */
     private final Map<String, String> served = new HashMap<>();
     /** Archives that were skipped (path and modification time): warned about once. */
@@ -59,7 +56,7 @@ final class ArchiveFetcher {
      * @param retainedJobs how many jobs of each directory are served, or -1 for all
      * @param local the local directory; its {@code views} and {@code overviews} are this fetcher's
      */
-    ArchiveFetcher(List<String> directories, int retainedJobs, java.nio.file.Path local) throws IOException {
+    ArchiveFetcher(List<String> directories, int retainedJobs, Path local) throws IOException {
         this.directories = List.copyOf(directories);
         this.retainedJobs = retainedJobs;
         this.views = local.resolve("views");
@@ -72,7 +69,7 @@ final class ArchiveFetcher {
     }
 
     /** Where the views are: the request handler's root. */
-    java.nio.file.Path views() {
+    Path views() {
         return views;
     }
 
@@ -80,9 +77,12 @@ final class ArchiveFetcher {
     synchronized void refresh() {
         boolean changed = false;
         for (String directory : directories) {
-            List<FileStatus> archives;
+            List<ArchiveFile> archives;
             try {
-                archives = list(directory);
+                archives = JobArchives.list(directory);
+                if (retainedJobs >= 0 && archives.size() > retainedJobs) {
+                    archives = archives.subList(0, retainedJobs);
+                }
                 if (unreadable.remove(directory)) {
                     LOG.info("The archive directory {} can be read again", directory);
                 }
@@ -93,8 +93,8 @@ final class ArchiveFetcher {
                 continue;
             }
             Set<String> present = new HashSet<>();
-            for (FileStatus archive : archives) {
-                String jobId = archive.getPath().getName();
+            for (ArchiveFile archive : archives) {
+                String jobId = archive.jobId();
                 present.add(jobId);
                 if (!served.containsKey(jobId) && fetch(archive)) {
                     served.put(jobId, directory);
@@ -117,35 +117,17 @@ final class ArchiveFetcher {
         }
     }
 
-    /** The directory's archives (files named by a job id), the newest first, at most {@link #retainedJobs}. */
-    private List<FileStatus> list(String directory) throws IOException {
-        Path dir = new Path(directory);
-        FileSystem fs = HadoopFileSystems.forUri(dir.toUri(), HadoopFileSystems.configuration());
-        List<FileStatus> archives = new ArrayList<>();
-        for (FileStatus status : fs.listStatus(dir)) {
-            if (status.isFile() && JOB_ID.matcher(status.getPath().getName()).matches()) {
-                archives.add(status);
-            }
-        }
-        archives.sort(Comparator.comparingLong(FileStatus::getModificationTime).reversed());
-        return retainedJobs < 0 || archives.size() <= retainedJobs ? archives : archives.subList(0, retainedJobs);
-    }
-
     /** Copies one archive's views; false (after one warning) when it cannot be used. */
-    private boolean fetch(FileStatus archive) {
-        Path file = archive.getPath();
-        String key = file + "@" + archive.getModificationTime();
+    private boolean fetch(ArchiveFile archive) {
+        String file = archive.location();
+        String key = file + "@" + archive.modificationTime();
         if (skipped.contains(key)) {
             return false;
         }
-        String jobId = file.getName();
+        String jobId = archive.jobId();
         try {
-            List<ArchivedJson> archived;
-            FileSystem fs = HadoopFileSystems.forUri(file.toUri(), HadoopFileSystems.configuration());
-            try (InputStream in = fs.open(file)) {
-                archived = JobArchives.read(in);
-            }
-            Map<java.nio.file.Path, String> files = new HashMap<>();
+            List<ArchivedJson> archived = JobArchives.read(file);
+            Map<Path, String> files = new HashMap<>();
             String overview = null;
             for (ArchivedJson view : archived) {
                 JsonNode json = parse(view);
@@ -153,7 +135,7 @@ final class ArchiveFetcher {
                     JsonNode entry = json.path("jobs").path(0);
                     overview = entry.isObject() ? MAPPER.writeValueAsString(entry) : null;
                 } else if (view.path().equals("/jobs/" + jobId) || view.path().startsWith("/jobs/" + jobId + "/")) {
-                    java.nio.file.Path target = HistoryPaths.viewFile(views, view.path());
+                    Path target = HistoryPaths.viewFile(views, view.path());
                     if (target == null) {
                         throw new IOException("the path " + view.path() + " is not a plain path");
                     }
@@ -162,7 +144,7 @@ final class ArchiveFetcher {
                     throw new IOException("the path " + view.path() + " is not one of job " + jobId);
                 }
             }
-            for (Map.Entry<java.nio.file.Path, String> f : files.entrySet()) {
+            for (Map.Entry<Path, String> f : files.entrySet()) {
                 writeAtomically(f.getKey(), f.getValue());
             }
             if (overview != null) {
@@ -200,9 +182,8 @@ final class ArchiveFetcher {
     /** {@code views/jobs/overview.json}: every served job's entry, the latest started first. */
     private void writeOverview() throws IOException {
         List<JsonNode> jobs = new ArrayList<>();
-        try (Stream<java.nio.file.Path> files = Files.list(overviews)) {
-            for (java.nio.file.Path f :
-                    files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        try (Stream<Path> files = Files.list(overviews)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
                 jobs.add(MAPPER.readTree(f.toFile()));
             }
         }
@@ -214,9 +195,9 @@ final class ArchiveFetcher {
         writeAtomically(views.resolve("jobs").resolve("overview.json"), MAPPER.writeValueAsString(root));
     }
 
-    private static void writeAtomically(java.nio.file.Path target, String content) throws IOException {
+    private static void writeAtomically(Path target, String content) throws IOException {
         Files.createDirectories(target.getParent());
-        java.nio.file.Path temporary = Files.createTempFile(target.getParent(), ".", ".tmp");
+        Path temporary = Files.createTempFile(target.getParent(), ".", ".tmp");
         try {
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -225,12 +206,12 @@ final class ArchiveFetcher {
         }
     }
 
-    static void deleteRecursively(java.nio.file.Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<java.nio.file.Path> all = Files.walk(dir)) {
-            for (java.nio.file.Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

@@ -1,10 +1,10 @@
 package dev.spindle.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spindle.checkpoint.HadoopFileSystems;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.HistoryServerOptions;
 import dev.spindle.config.IllegalConfigurationException;
+import dev.spindle.history.archive.JobArchives;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -28,7 +28,6 @@ import java.util.TimeZone;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.fs.FileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,23 +106,11 @@ public final class HistoryServer implements AutoCloseable {
         return bound;
     }
 
-    private static void requireDirectory(String directory) throws IOException {
-        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(directory);
-        boolean exists;
-        try {
-            FileSystem fs = HadoopFileSystems.forUri(dir.toUri(), HadoopFileSystems.configuration());
-            exists = fs.getFileStatus(dir).isDirectory();
-        } catch (java.io.FileNotFoundException e) {
-            exists = false;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalConfigurationException(
-                    "the archive directory " + directory + " (" + HistoryServerOptions.ARCHIVE_DIRS.key() + ") is "
-                            + HadoopFileSystems.schemeProblem(directory, e));
-        }
-        if (!exists) {
+    private static void requireDirectory(String directory) {
+        String problem = JobArchives.directoryProblem(directory);
+        if (problem != null) {
             throw new IllegalConfigurationException("the archive directory " + directory + " ("
-                    + HistoryServerOptions.ARCHIVE_DIRS.key() + ") does not exist or is not a directory; "
-                    + "create it, or correct the option");
+                    + HistoryServerOptions.ARCHIVE_DIRS.key() + ") " + problem + "; create it, or correct the option");
         }
     }
 

@@ -246,13 +246,17 @@ public final class Dispatcher implements DispatcherGateway {
     }
 
     /**
-     * Waits at most {@code timeout} until the archive of every job that has ended is written (or
-     * failed): a cluster that ends with its jobs calls it before it goes.
+     * Waits at most {@code timeout} until the archive of every job is written (or failed), those
+     * still ending included: a cluster that ends with its jobs calls it once it has cancelled what
+     * still ran, before it goes. Returns at once when nothing is archived.
      *
      * @return whether they all completed in time
      */
     public boolean awaitArchives(java.time.Duration timeout) throws InterruptedException {
-        return awaitEnded(e -> e.archived, timeout);
+        if (archiver == JobArchiver.NONE) {
+            return true;
+        }
+        return awaitAll(jobs -> jobs.map(e -> e.archived), timeout);
     }
 
     /**
@@ -263,22 +267,22 @@ public final class Dispatcher implements DispatcherGateway {
      * @return whether they all completed (successfully or not) in time
      */
     public boolean awaitCleanups(java.time.Duration timeout) throws InterruptedException {
-        return awaitEnded(e -> e.cleanup, timeout);
+        return awaitAll(jobs -> jobs.filter(e -> e.master.result().isDone()).map(e -> e.cleanup), timeout);
     }
 
-    /** Waits at most {@code timeout} for {@code step} of every job that has ended; whether all completed. */
-    private boolean awaitEnded(
-            java.util.function.Function<Entry, CompletableFuture<Void>> step, java.time.Duration timeout)
+    /** Waits at most {@code timeout} for the futures {@code of} the jobs; whether all completed. */
+    private boolean awaitAll(
+            java.util.function.Function<
+                            java.util.stream.Stream<Entry>, java.util.stream.Stream<CompletableFuture<Void>>>
+                    of,
+            java.time.Duration timeout)
             throws InterruptedException {
-        List<CompletableFuture<Void>> ended;
+        List<CompletableFuture<Void>> futures;
         synchronized (this) {
-            ended = jobs.values().stream()
-                    .filter(e -> e.master.result().isDone())
-                    .map(step)
-                    .toList();
+            futures = of.apply(jobs.values().stream()).toList();
         }
         try {
-            CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                     .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             return true;
         } catch (java.util.concurrent.TimeoutException e) {

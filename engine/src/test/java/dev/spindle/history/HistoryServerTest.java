@@ -10,6 +10,8 @@ import dev.spindle.config.Configuration;
 import dev.spindle.config.HistoryServerOptions;
 import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.core.JobId;
+import dev.spindle.history.archive.ArchivedJson;
+import dev.spindle.history.archive.JobArchives;
 import dev.spindle.rest.WebResources;
 import dev.spindle.util.CapturedWarnings;
 import java.io.IOException;
@@ -162,8 +164,8 @@ class HistoryServerTest {
         missing.set(HistoryServerOptions.ARCHIVE_DIRS, dir.resolve("absent").toString());
         HistoryServer absent = new HistoryServer(missing);
         assertEquals(
-                "the archive directory " + dir.resolve("absent") + " (historyserver.archive.fs.dir) does not exist "
-                        + "or is not a directory; create it, or correct the option",
+                "the archive directory " + dir.resolve("absent") + " (historyserver.archive.fs.dir) does not exist; "
+                        + "create it, or correct the option",
                 assertThrows(IllegalConfigurationException.class, absent::start).getMessage());
         absent.close();
         assertEquals(

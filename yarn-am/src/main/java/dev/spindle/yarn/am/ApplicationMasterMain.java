@@ -132,7 +132,7 @@ public final class ApplicationMasterMain {
             // ZooKeeper nodes and HA files go with it.
             String finalTrackingUrl = null;
             if (jobManager != null) {
-                HistoryLinks.awaitArchives(jobManager.dispatcher());
+                HistoryLinks.awaitArchives(jobManager.dispatcher(), spec.mode());
                 finalTrackingUrl = HistoryLinks.finalTrackingUrl(
                         Configuration.fromMap(spec.configuration()),
                         spec.mode(),

@@ -24,8 +24,15 @@ final class HistoryLinks {
 
     private HistoryLinks() {}
 
-    /** Waits, at most {@link #ARCHIVE_WAIT}, until the ended jobs' archives are written or have failed. */
-    static void awaitArchives(Dispatcher dispatcher) {
+    /**
+     * A cluster that ends with its jobs: waits, at most {@link #ARCHIVE_WAIT}, until its jobs' archives
+     * are written or have failed (those of jobs just cancelled by a stop included). A session's jobs
+     * were archived as they ended; those still running when it stops are cancelled as it closes.
+     */
+    static void awaitArchives(Dispatcher dispatcher, ClusterMode mode) {
+        if (mode instanceof ClusterMode.Session) {
+            return;
+        }
         try {
             if (!dispatcher.awaitArchives(ARCHIVE_WAIT)) {
                 LOG.warn(

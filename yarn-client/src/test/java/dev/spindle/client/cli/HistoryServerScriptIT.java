@@ -91,7 +91,7 @@ class HistoryServerScriptIT {
         assertEquals(1, noDir.exitCode(), noDir::toString);
         assertEquals(
                 "history-server: the archive directory " + missing + " (historyserver.archive.fs.dir) does not "
-                        + "exist or is not a directory; create it, or correct the option",
+                        + "exist; create it, or correct the option",
                 lastLine(noDir));
 
         Path archives = Files.createDirectories(dir.resolve("archives"));

@@ -1,4 +1,4 @@
-package dev.spindle.history;
+package dev.spindle.history.archive;
 
 import java.util.Objects;
 

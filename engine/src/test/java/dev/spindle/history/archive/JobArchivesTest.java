@@ -1,4 +1,4 @@
-package dev.spindle.history;
+package dev.spindle.history.archive;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
