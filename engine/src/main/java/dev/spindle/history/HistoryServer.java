@@ -97,7 +97,19 @@ public final class HistoryServer implements AutoCloseable {
         long every = config.get(HistoryServerOptions.REFRESH_INTERVAL).toMillis();
         scheduler =
                 Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("spindle-history-fetcher", true));
-        scheduler.scheduleWithFixedDelay(fetcher::refresh, every, every, TimeUnit.MILLISECONDS);
+        ArchiveFetcher refreshing = fetcher;
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        refreshing.refresh();
+                    } catch (RuntimeException e) {
+                        // a failed refresh must not end the schedule: the next one may succeed
+                        LOG.warn("Looking for new job archives failed: {}", e.toString(), e);
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
         LOG.info(
                 "History server listening on http://{}:{}, serving the archives of {}",
                 bound.getHostString(),

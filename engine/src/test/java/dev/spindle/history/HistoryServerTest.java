@@ -159,6 +159,23 @@ class HistoryServerTest {
     }
 
     @Test
+    void retainsTheNewestJobsOfEachDirectory() throws Exception {
+        JobId newer = JobId.fromHex("11111111111111111111111111111111");
+        JobArchives.write(
+                archives.toString(), newer, List.of(new ArchivedJson("/jobs/" + newer, "{\"jid\":\"" + newer + "\"}")));
+        Files.setLastModifiedTime(archives.resolve(JOB.toString()), java.nio.file.attribute.FileTime.fromMillis(1_000));
+        Files.setLastModifiedTime(
+                archives.resolve(newer.toString()), java.nio.file.attribute.FileTime.fromMillis(9_000));
+        Files.setLastModifiedTime(
+                archives.resolve(MALFORMED.toString()), java.nio.file.attribute.FileTime.fromMillis(500));
+        Configuration retained = new Configuration();
+        retained.set(HistoryServerOptions.RETAINED_JOBS, 1);
+        start(retained);
+        assertEquals("{\"jid\":\"" + newer + "\"}", get("/jobs/" + newer, 200));
+        assertEquals("{\"errors\":[\"not found: /jobs/" + JOB + "\"]}", get("/jobs/" + JOB, 404));
+    }
+
+    @Test
     void refusesToStartWithoutItsDirectoryOrPort() throws Exception {
         Configuration missing = new Configuration();
         missing.set(HistoryServerOptions.ARCHIVE_DIRS, dir.resolve("absent").toString());
