@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * ...), and keeps the merged {@code views/jobs/overview.json} of all of them. A job whose archive
  * went from its directory (or beyond {@code historyserver.archive.retained-jobs}) goes from the
  * local directory too; a directory that cannot be read keeps its jobs served. An archive that
- * cannot be read, is not an archive or names paths outside its job is skipped with one warning.
+ * cannot be read or is not an archive is skipped with one warning; of one that holds views outside
+ * its job (or paths that are not plain, {@link HistoryPaths}), only those views are, with one warning.
  *
  * <p>Threading: {@link #refresh} is called by the server's scheduler (and by tests); it runs one at
  * a time. Files are written under a temporary name and moved, so the request handler never reads
@@ -129,20 +130,24 @@ final class ArchiveFetcher {
             List<ArchivedJson> archived = JobArchives.read(file);
             Map<Path, String> files = new HashMap<>();
             String overview = null;
+            List<String> ignored = new ArrayList<>();
             for (ArchivedJson view : archived) {
                 JsonNode json = parse(view);
+                boolean ofJob =
+                        view.path().equals("/jobs/" + jobId) || view.path().startsWith("/jobs/" + jobId + "/");
+                Path target = ofJob ? HistoryPaths.viewFile(views, view.path()) : null;
                 if (view.path().equals(OVERVIEW)) {
                     JsonNode entry = json.path("jobs").path(0);
                     overview = entry.isObject() ? MAPPER.writeValueAsString(entry) : null;
-                } else if (view.path().equals("/jobs/" + jobId) || view.path().startsWith("/jobs/" + jobId + "/")) {
-                    Path target = HistoryPaths.viewFile(views, view.path());
-                    if (target == null) {
-                        throw new IOException("the path " + view.path() + " is not a plain path");
-                    }
+                } else if (target != null) {
                     files.put(target, view.json());
                 } else {
-                    throw new IOException("the path " + view.path() + " is not one of job " + jobId);
+                    ignored.add(view.path());
                 }
+            }
+            if (!ignored.isEmpty()) {
+                // served as far as it is the job's: one view the server cannot serve costs only that view
+                LOG.warn("Ignoring the views of {} that are not plain paths of job {}: {}", file, jobId, ignored);
             }
             for (Map.Entry<Path, String> f : files.entrySet()) {
                 writeAtomically(f.getKey(), f.getValue());

@@ -58,7 +58,9 @@ class HistoryServerTest {
                                 "{\"jobs\":[{\"jid\":\"" + JOB
                                         + "\",\"name\":\"WordCount\",\"state\":\"FINISHED\",\"start-time\":5}]}"),
                         new ArchivedJson("/jobs/" + JOB, DETAILS),
-                        new ArchivedJson("/jobs/" + JOB + "/exceptions", EXCEPTIONS)));
+                        new ArchivedJson("/jobs/" + JOB + "/exceptions", EXCEPTIONS),
+                        new ArchivedJson("/jobs/" + MALFORMED, "{\"jid\":\"another job\"}"),
+                        new ArchivedJson("/jobs/" + JOB + "/a b", "{}")));
         Files.writeString(archives.resolve(MALFORMED.toString()), "{\"archive\": [ not json");
         Files.writeString(archives.resolve(".half-written.inprogress"), "{");
     }
@@ -86,11 +88,13 @@ class HistoryServerTest {
             start(new Configuration());
             server.refresh();
             assertEquals(
-                    List.of("Skipping the job archive "
-                            + new org.apache.hadoop.fs.Path(
-                                    archives.resolve(MALFORMED.toString()).toUri()) + ": not JSON: "),
+                    List.of(
+                            "Ignoring the views of " + location(JOB) + " that are not plain paths of job " + JOB
+                                    + ": [/jobs/" + MALFORMED + ", /jobs/" + JOB + "/a b]",
+                            "Skipping the job archive " + location(MALFORMED) + ": not JSON: "),
                     warnings.lines().stream()
                             .map(l -> l.replaceAll("(not JSON: ).*", "$1"))
+                            .sorted()
                             .toList());
         }
         assertEquals(DETAILS, get("/jobs/" + JOB, 200));
@@ -205,6 +209,11 @@ class HistoryServerTest {
             server.close();
             server = null;
         }
+    }
+
+    /** How the archive of {@code job} is named in messages: its Hadoop path. */
+    private String location(JobId job) {
+        return new org.apache.hadoop.fs.Path(archives.resolve(job.toString()).toUri()).toString();
     }
 
     private URI uri(String path) {
