@@ -3,21 +3,22 @@
 # same logging. (scripts/local-yarn runs Hadoop's own jars, from the module local-yarn.)
 #   JAVA_HOME  the JDK to use (default: java on PATH)
 #   JAVA_OPTS  extra JVM options, split on spaces (default: none)
-# The caller sets $root (the repository root) and defines die().
+# The caller has sourced layout.sh (which sets $root, $layout and the jars' places) and defines die().
 
 # shellcheck source=processes.sh
-source "$root/scripts/lib/processes.sh"
+source "$bin/lib/processes.sh"
 
 # The client jar is the one without a classifier; the version itself contains dashes.
-client_jars() { compgen -G "$root/yarn-client/target/spindle-yarn-client-*[0-9T].jar" || true; }
+client_jars() { compgen -G "$client_jar_pattern" || true; }
 
-# Builds the project when the client jar or its runtime classpath (target/lib) is missing, then
-# sets the array java_command: java, JAVA_OPTS, the logging configuration and -cp. Progress of the
-# build goes to stderr with the prefix $1.
+# In the repository, builds the project when the client jar or its runtime classpath (target/lib)
+# is missing (in the distribution, refuses), then sets the array java_command: java, JAVA_OPTS, the
+# logging configuration and -cp. Progress of the build goes to stderr with the prefix $1.
 resolve_java_command() {
-  local name="$1" target="$root/yarn-client/target"
-  if [[ -z "$(client_jars)" || ! -d "$target/lib" ]]; then
-    echo "$name: building the project (client jar or $target/lib missing)" >&2
+  local name="$1"
+  if [[ -z "$(client_jars)" || ! -d "$client_lib" ]]; then
+    refuse_build_in_distribution "no $client_jar_pattern or no $client_lib"
+    echo "$name: building the project (client jar or $client_lib missing)" >&2
     (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2 \
       || die "the build failed; run 'mvn -B -DskipTests package' in $root to see why"
   fi
@@ -25,7 +26,7 @@ resolve_java_command() {
   local -a jars
   mapfile -t jars < <(client_jars)
   [[ ${#jars[@]} -eq 1 ]] \
-    || die "expected exactly one $target/spindle-yarn-client-*.jar, found ${#jars[@]}: ${jars[*]:-none}; run 'mvn clean package' in $root"
+    || die "expected exactly one $client_jar_pattern, found ${#jars[@]}: ${jars[*]:-none}; run 'mvn clean package' in $root"
 
-  java_command_with_classpath "${jars[0]}:$target/lib/*"
+  java_command_with_classpath "${jars[0]}:$client_lib/*"
 }

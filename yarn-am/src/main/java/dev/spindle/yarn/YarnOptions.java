@@ -76,6 +76,17 @@ public final class YarnOptions {
             .withDescription("Where the client uploads what the cluster needs, in `.spindle/<applicationId>/`. "
                     + "Default: the user's home directory on the cluster's default file system.");
 
+    public static final ConfigOption<List<String>> PROVIDED_LIB_DIRS = ConfigOptions.key("yarn.provided.lib.dirs")
+            .stringListType()
+            .defaultValue(List.of())
+            .withDescription("Directories on the cluster's file system (any Hadoop file system URI, comma-separated) "
+                    + "that hold Spindle's runtime jars, e.g. a copy of the distribution's `lib/`. When set, the "
+                    + "client uploads none of its own runtime jars: the containers run the jars of these directories "
+                    + "(the first directory wins for a jar name), localized with PUBLIC visibility when everyone may "
+                    + "read them, else per application; only the user's jars and the cluster's files are staged. A "
+                    + "directory that does not exist, or that lacks the spindle-yarn-am jar, fails the deployment "
+                    + "before anything is submitted. See docs/distribution.md.");
+
     public static final ConfigOption<Duration> STAGING_CLEANUP_GRACE = ConfigOptions.key(
                     "yarn.staging-directory.cleanup-grace")
             .durationType()

@@ -37,7 +37,8 @@ final class YarnDriverFactory implements ResourceDriverFactory {
         Path staging = new Path(URI.create(spec.stagingDirectory()));
         FileSystem fs = staging.getFileSystem(yarnConfig);
         TaskManagerLaunchContexts contexts = new TaskManagerLaunchContexts(
-                TaskManagerLaunchContexts.stagedFiles(fs, staging, spec.classpath(), spec.sharedFiles()),
+                TaskManagerLaunchContexts.stagedFiles(
+                        fs, staging, spec.classpath(), spec.sharedFiles(), spec.providedFiles()),
                 spec.classpath(),
                 UserGroupInformation.getCurrentUser().getCredentials(),
                 javaHome(),

@@ -128,19 +128,40 @@ public final class TaskManagerLaunchContexts implements TaskManagerLaunchContext
     /**
      * The cluster's files as local resources, by link name (e.g. {@code lib/spindle-engine.jar}), as
      * the cluster spec names them: those of {@code sharedFiles} from the user's shared cache (PRIVATE
-     * visibility: NodeManagers keep them across applications), the others from the staging
-     * directory (their path relative to it).
+     * visibility: NodeManagers keep them across applications), those of {@code providedFiles} from
+     * {@code yarn.provided.lib.dirs} ({@link ProvidedFiles}), the others from the staging directory
+     * (their path relative to it).
      *
      * @param fs the staging directory's file system (the cluster's default file system, or file:// on
      *     one machine)
      * @param sharedFiles link name to fully qualified path of the files in the shared cache
+     * @param providedFiles link name to fully qualified path of the files in the provided lib dirs
+     *     (on any file system)
      * @throws IOException naming the file that is missing
      */
     public static Map<String, LocalResource> stagedFiles(
-            FileSystem fs, Path stagingDirectory, List<String> linkNames, Map<String, String> sharedFiles)
+            FileSystem fs,
+            Path stagingDirectory,
+            List<String> linkNames,
+            Map<String, String> sharedFiles,
+            Map<String, String> providedFiles)
             throws IOException {
         Map<String, LocalResource> resources = new TreeMap<>();
         for (String link : linkNames) {
+            String provided = providedFiles.get(link);
+            if (provided != null) {
+                Path file = new Path(provided);
+                FileSystem providedFs = file.getFileSystem(fs.getConf());
+                try {
+                    resources.put(link, ProvidedFiles.localResource(providedFs, providedFs.getFileStatus(file)));
+                } catch (java.io.FileNotFoundException e) {
+                    throw new IOException(
+                            "the provided lib dirs (yarn.provided.lib.dirs) lack " + link + " (" + file
+                                    + "): the directory changed after the deployment",
+                            e);
+                }
+                continue;
+            }
             String shared = sharedFiles.get(link);
             Path file = shared != null ? new Path(shared) : new Path(stagingDirectory, link);
             try {

@@ -1,6 +1,7 @@
 package dev.spindle.yarn.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,10 @@ import java.util.Objects;
  * @param sharedFiles the files among {@link #classpath} that are not in the staging directory but in
  *     the user's shared cache of runtime jars (link name to fully qualified path): localized with
  *     PRIVATE visibility, so that NodeManagers reuse them across applications; never deleted by the AM
+ * @param providedFiles the files among {@link #classpath} that are in the directories of
+ *     {@code yarn.provided.lib.dirs} (link name to fully qualified path, on any file system): never
+ *     uploaded, never deleted, localized as {@code ProvidedFiles} says; left out of the JSON when
+ *     empty, so that a spec without them reads as before
  */
 public record ClusterSpec(
         @JsonProperty("version") int version,
@@ -38,7 +43,10 @@ public record ClusterSpec(
         @JsonProperty("configuration") Map<String, String> configuration,
         @JsonProperty("stagingDirectory") String stagingDirectory,
         @JsonProperty("classpath") List<String> classpath,
-        @JsonProperty("sharedFiles") Map<String, String> sharedFiles) {
+        @JsonProperty("sharedFiles") Map<String, String> sharedFiles,
+
+        @JsonProperty("providedFiles") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, String> providedFiles) {
 
     /** 2: the mode is an object with its own fields ({@link ClusterMode}); 1 had them side by side. */
     public static final int VERSION = 2;
@@ -62,6 +70,17 @@ public record ClusterSpec(
         this(version, mode, configuration, stagingDirectory, classpath, Map.of());
     }
 
+    /** A spec whose files are in the staging directory and the shared cache. */
+    public ClusterSpec(
+            int version,
+            ClusterMode mode,
+            Map<String, String> configuration,
+            String stagingDirectory,
+            List<String> classpath,
+            Map<String, String> sharedFiles) {
+        this(version, mode, configuration, stagingDirectory, classpath, sharedFiles, Map.of());
+    }
+
     @JsonCreator
     public ClusterSpec {
         if (version != VERSION) {
@@ -75,6 +94,7 @@ public record ClusterSpec(
             throw new IllegalArgumentException("classpath is empty");
         }
         sharedFiles = sharedFiles == null ? Map.of() : Map.copyOf(sharedFiles);
+        providedFiles = providedFiles == null ? Map.of() : Map.copyOf(providedFiles);
     }
 
     private static String versionMismatch(int version) {

@@ -167,7 +167,7 @@ class TaskManagerLaunchContextsTest {
         Files.write(dir.resolve("cache/0123/shared.jar"), new byte[] {1, 2, 3, 4});
         String shared = dir.resolve("cache/0123/shared.jar").toUri().toString();
         Map<String, LocalResource> files = TaskManagerLaunchContexts.stagedFiles(
-                fs, staging, List.of("lib/a.jar", "lib/shared.jar"), Map.of("lib/shared.jar", shared));
+                fs, staging, List.of("lib/a.jar", "lib/shared.jar"), Map.of("lib/shared.jar", shared), Map.of());
         LocalResource a = files.get("lib/a.jar");
         assertEquals(3, a.getSize());
         assertEquals(LocalResourceType.FILE, a.getType());
@@ -182,7 +182,7 @@ class TaskManagerLaunchContextsTest {
                 fromCache.getResource().getFile());
         java.io.IOException missing = org.junit.jupiter.api.Assertions.assertThrows(
                 java.io.IOException.class,
-                () -> TaskManagerLaunchContexts.stagedFiles(fs, staging, List.of("lib/b.jar"), Map.of()));
+                () -> TaskManagerLaunchContexts.stagedFiles(fs, staging, List.of("lib/b.jar"), Map.of(), Map.of()));
         assertTrue(missing.getMessage().contains("the staging directory lacks lib/b.jar"), missing.getMessage());
         java.io.IOException missingShared = org.junit.jupiter.api.Assertions.assertThrows(
                 java.io.IOException.class,
@@ -190,7 +190,37 @@ class TaskManagerLaunchContextsTest {
                         fs,
                         staging,
                         List.of("lib/c.jar"),
-                        Map.of("lib/c.jar", dir.resolve("cache/c.jar").toUri().toString())));
+                        Map.of("lib/c.jar", dir.resolve("cache/c.jar").toUri().toString()),
+                        Map.of()));
         assertTrue(missingShared.getMessage().contains("the shared cache lacks lib/c.jar"), missingShared.getMessage());
+
+        // yarn.provided.lib.dirs: from where they are, with the visibility ProvidedFiles gives them.
+        Files.createDirectories(dir.resolve("provided"));
+        Files.write(dir.resolve("provided/p.jar"), new byte[] {1, 2, 3, 4, 5});
+        org.apache.hadoop.fs.Path providedPath =
+                new org.apache.hadoop.fs.Path(dir.resolve("provided/p.jar").toUri());
+        Map<String, LocalResource> withProvided = TaskManagerLaunchContexts.stagedFiles(
+                fs, staging, List.of("lib/a.jar", "lib/p.jar"), Map.of(), Map.of("lib/p.jar", providedPath.toString()));
+        LocalResource provided = withProvided.get("lib/p.jar");
+        assertEquals(5, provided.getSize());
+        assertEquals(
+                dir.resolve("provided/p.jar").toString(), provided.getResource().getFile());
+        assertEquals(ProvidedFiles.visibilityOf(fs, fs.getFileStatus(providedPath)), provided.getVisibility());
+        assertEquals(
+                LocalResourceVisibility.APPLICATION,
+                withProvided.get("lib/a.jar").getVisibility());
+        java.io.IOException missingProvided = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.IOException.class,
+                () -> TaskManagerLaunchContexts.stagedFiles(
+                        fs,
+                        staging,
+                        List.of("lib/q.jar"),
+                        Map.of(),
+                        Map.of(
+                                "lib/q.jar",
+                                dir.resolve("provided/q.jar").toUri().toString())));
+        assertTrue(
+                missingProvided.getMessage().contains("the provided lib dirs (yarn.provided.lib.dirs) lack lib/q.jar"),
+                missingProvided.getMessage());
     }
 }

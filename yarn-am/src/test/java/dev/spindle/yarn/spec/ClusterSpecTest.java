@@ -53,6 +53,29 @@ class ClusterSpecTest {
         assertEquals(session, ClusterSpec.readFrom(file));
     }
 
+    /** yarn.provided.lib.dirs: the files travel by path; a spec without them writes no key, as before. */
+    @Test
+    void providedFilesRoundTripAndAreLeftOutWhenThereAreNone() throws IOException {
+        Path file = dir.resolve(ClusterSpec.FILE_NAME);
+        ClusterSpec spec = new ClusterSpec(
+                ClusterSpec.VERSION,
+                new ClusterMode.Session(),
+                Map.of(),
+                "file:/tmp/s",
+                List.of("lib/spindle-yarn-am.jar"),
+                Map.of(),
+                Map.of("lib/spindle-yarn-am.jar", "hdfs://nn:8020/spindle/lib/spindle-yarn-am.jar"));
+        spec.writeTo(file);
+        assertEquals(spec, ClusterSpec.readFrom(file));
+        assertEquals(
+                "hdfs://nn:8020/spindle/lib/spindle-yarn-am.jar",
+                ClusterSpec.readFrom(file).providedFiles().get("lib/spindle-yarn-am.jar"));
+
+        perJob().writeTo(file);
+        assertTrue(!Files.readString(file).contains("providedFiles"), Files.readString(file));
+        assertEquals(Map.of(), ClusterSpec.readFrom(file).providedFiles());
+    }
+
     /** The AM reads what the client wrote: the mode is an object tagged by its name, with its own fields only. */
     @Test
     void readsTheJsonTheClientWrites() throws IOException {

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 /**
  * The jars that form the classpath of the cluster's containers: the client's runtime classpath
  * ({@code yarn-client/target/lib}, which holds the yarn-am and engine jars and their dependencies),
- * found next to the client's own classes or jar.
+ * found next to the client's own classes or jar; in the distribution, {@code lib/}, where the
+ * client's jar is too.
  */
 public final class RuntimeJars {
     private RuntimeJars() {}
@@ -35,7 +36,11 @@ public final class RuntimeJars {
         }
     }
 
-    /** {@code lib/} next to the client's jar, or {@code target/lib} when the client runs from {@code target/classes}. */
+    /**
+     * {@code lib/} next to the client's jar, or {@code target/lib} when the client runs from {@code
+     * target/classes}; in the distribution, where the client's jar is itself in {@code lib/} with the
+     * cluster's jars, that directory.
+     */
     public static Path defaultLibDir() {
         try {
             Path self = Path.of(RuntimeJars.class
@@ -43,9 +48,26 @@ public final class RuntimeJars {
                     .getCodeSource()
                     .getLocation()
                     .toURI());
-            return self.getParent().resolve("lib");
+            return libDirNextTo(self);
         } catch (URISyntaxException | RuntimeException e) {
             return Path.of("lib");
+        }
+    }
+
+    /** The runtime jars' directory for the client's jar or classes directory {@code self}. */
+    static Path libDirNextTo(Path self) {
+        Path sibling = self.getParent().resolve("lib");
+        if (!Files.isDirectory(sibling) && Files.isRegularFile(self) && holdsAmJar(self.getParent())) {
+            return self.getParent();
+        }
+        return sibling;
+    }
+
+    private static boolean holdsAmJar(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith("spindle-yarn-am"));
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.spindle.client.yarn;
 
+import dev.spindle.yarn.launch.ProvidedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,6 +41,7 @@ final class StagingArea {
     private final Path directory;
     private final Map<String, LocalResource> resources = new LinkedHashMap<>();
     private final Map<String, String> sharedFiles = new LinkedHashMap<>();
+    private final Map<String, String> providedFiles = new LinkedHashMap<>();
 
     private StagingArea(FileSystem fs, Path directory) {
         this.fs = fs;
@@ -119,6 +121,16 @@ final class StagingArea {
                         status.getModificationTime()));
     }
 
+    /**
+     * Registers a jar of {@code yarn.provided.lib.dirs} as its link name, from where it is: nothing
+     * is uploaded ({@link ProvidedFiles} gives its visibility).
+     */
+    void registerProvided(ProvidedLibDirs.ProvidedJar jar) throws IOException {
+        FileStatus status = jar.status();
+        providedFiles.put(jar.linkName(), status.getPath().toString());
+        resources.put(jar.linkName(), ProvidedFiles.localResource(jar.fs(), status));
+    }
+
     /** The shared cache of runtime jars next to the applications' staging directories: {@code .spindle/cache}. */
     static Path cacheRootOf(Path stagingDirectory) {
         return new Path(stagingDirectory.getParent(), CACHE_DIRECTORY);
@@ -182,6 +194,11 @@ final class StagingArea {
     /** The files registered from the shared cache: link name to fully qualified path. */
     Map<String, String> sharedFiles() {
         return Map.copyOf(sharedFiles);
+    }
+
+    /** The files registered from the provided lib dirs: link name to fully qualified path. */
+    Map<String, String> providedFiles() {
+        return Map.copyOf(providedFiles);
     }
 
     /** The uploaded files by link name, in upload order. */

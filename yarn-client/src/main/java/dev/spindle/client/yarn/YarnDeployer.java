@@ -100,6 +100,8 @@ public final class YarnDeployer {
         ContainerSizes sizes = ContainerSizes.of(config);
         DeploymentChecks checks = new DeploymentChecks(yarn);
         checks.queueExists(config.get(YarnOptions.APPLICATION_QUEUE));
+        List<ProvidedLibDirs.ProvidedJar> providedJars =
+                ProvidedLibDirs.jarsOf(hadoopConfig, config.get(YarnOptions.PROVIDED_LIB_DIRS));
         YarnClientApplication app = yarn.createApplication();
         Resource max = app.getNewApplicationResponse().getMaximumResourceCapability();
         checks.fitsMaximumAllocation(
@@ -117,7 +119,7 @@ public final class YarnDeployer {
         boolean deployed = false;
         try {
             StagingArea staging = StagingArea.create(hadoopConfig, stagingDir);
-            List<String> classpath = uploadRuntime(staging);
+            List<String> classpath = uploadRuntime(staging, providedJars);
             ClusterMode mode = stageMode(request.mode(), staging, clientTimeoutMillis);
             staging.write(
                     ClusterSpec.FILE_NAME,
@@ -128,7 +130,8 @@ public final class YarnDeployer {
                                             .toMap(),
                                     stagingDir.toString(),
                                     classpath,
-                                    staging.sharedFiles())
+                                    staging.sharedFiles(),
+                                    staging.providedFiles())
                             .toBytes());
             staging.writePrivate(SECRET_FILE, secret.toBytes());
 
@@ -205,17 +208,26 @@ public final class YarnDeployer {
     }
 
     /**
-     * The runtime jars as {@code lib/<name>} (from the shared cache: uploaded once, not per
-     * deployment) and the Hadoop configuration. (The containers' logging is on the yarn-am jar:
-     * {@code ContainerLogging}.)
+     * The runtime jars as {@code lib/<name>} and the Hadoop configuration. The jars are those of
+     * {@code yarn.provided.lib.dirs} when given (nothing uploaded), else the client's (from the
+     * shared cache: uploaded once, not per deployment). (The containers' logging is on the yarn-am
+     * jar: {@code ContainerLogging}.)
      */
-    private List<String> uploadRuntime(StagingArea staging) throws IOException {
+    private List<String> uploadRuntime(StagingArea staging, List<ProvidedLibDirs.ProvidedJar> providedJars)
+            throws IOException {
         List<String> classpath = new ArrayList<>();
-        org.apache.hadoop.fs.Path cache = StagingArea.cacheRootOf(staging.directory());
-        for (Path jar : runtimeJars) {
-            String link = "lib/" + jar.getFileName();
-            staging.uploadShared(jar, cache, link);
-            classpath.add(link);
+        if (!providedJars.isEmpty()) {
+            for (ProvidedLibDirs.ProvidedJar jar : providedJars) {
+                staging.registerProvided(jar);
+                classpath.add(jar.linkName());
+            }
+        } else {
+            org.apache.hadoop.fs.Path cache = StagingArea.cacheRootOf(staging.directory());
+            for (Path jar : runtimeJars) {
+                String link = "lib/" + jar.getFileName();
+                staging.uploadShared(jar, cache, link);
+                classpath.add(link);
+            }
         }
         ByteArrayOutputStream xml = new ByteArrayOutputStream();
         hadoopConfig.writeXml(xml);
