@@ -38,13 +38,17 @@ class ArchitectureTest {
                     "dev.spindle.localyarn..");
 
     /**
-     * Hadoop Common's FileSystem is the checkpoint storage's, the HA storage's and the job result
-     * store's, behind their own types; nothing else sees Hadoop.
+     * Hadoop Common's FileSystem is the checkpoint storage's, the HA storage's, the job result
+     * store's and the job archives' ({@code JobArchives}), behind their own types; nothing else sees Hadoop.
      */
     @ArchTest
     static final ArchRule hadoopOnlyInCheckpointStorage = noClasses()
             .that()
-            .resideOutsideOfPackages("dev.spindle.checkpoint", "dev.spindle.ha", "dev.spindle.ha.zookeeper")
+            .resideOutsideOfPackages(
+                    "dev.spindle.checkpoint",
+                    "dev.spindle.ha",
+                    "dev.spindle.ha.zookeeper",
+                    "dev.spindle.history.archive")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("org.apache.hadoop..");

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> COMMANDS =
-            List.of("spindle", "yarn-session", "standalone-cluster", "local-yarn", "local-zookeeper");
+            List.of("spindle", "yarn-session", "standalone-cluster", "local-yarn", "local-zookeeper", "history-server");
 
     @TempDir
     Path dir;
@@ -182,6 +182,29 @@ class DistributionIT {
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    /** {@code bin/history-server} from the unpacked distribution: starts over an archive directory, reports, stops. */
+    @Test
+    void theHistoryServerRunsFromTheDistribution() throws Exception {
+        Path archives = Files.createDirectories(dir.resolve("completed-jobs"));
+        Run start = spindleCommand(
+                "history-server",
+                "start",
+                "-D",
+                "historyserver.archive.fs.dir=" + archives,
+                "-D",
+                "historyserver.web.port=0");
+        try {
+            assertEquals(0, start.exitCode(), start.err());
+            assertTrue(start.out().startsWith("History server running at http://127.0.0.1:"), start.out());
+            Run status = spindleCommand("history-server", "status");
+            assertEquals(0, status.exitCode(), status.err());
+        } finally {
+            Run stop = spindleCommand("history-server", "stop");
+            assertEquals(0, stop.exitCode(), stop.err());
+        }
+        assertTrue(Files.notExists(mavenCalls), "the distribution never builds");
     }
 
     /** Runs {@code bin/<command> args...} of the unpacked distribution, as a user would. */

@@ -4,12 +4,14 @@ import dev.spindle.cluster.gateway.JobManagerGateway;
 import dev.spindle.cluster.gateway.TaskExecutorGateway;
 import dev.spindle.cluster.resourcemanager.ResourceManager;
 import dev.spindle.config.Configuration;
+import dev.spindle.config.JobManagerOptions;
 import dev.spindle.jobmanager.Dispatcher;
 import dev.spindle.jobmanager.JobPersistence;
 import dev.spindle.jobmanager.ProgramJarRunner;
 import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.rest.OperationsSources;
+import dev.spindle.rest.RestJobArchiver;
 import dev.spindle.rest.RestServer;
 import dev.spindle.rpc.RpcClient;
 import dev.spindle.rpc.RpcConfig;
@@ -170,6 +172,11 @@ public final class JobManagerRunner implements AutoCloseable {
                 dev.spindle.metrics.dump.MetricDumpSource.EMPTY,
                 dev.spindle.ops.LogDirectory.fromSystemProperties());
         rest = new RestServer(dispatcher, jarRunner, uploadDirectory, secret, config, shutdownCallback, operations);
+        String archiveDir = config.get(JobManagerOptions.ARCHIVE_DIR);
+        if (archiveDir != null && !archiveDir.isBlank()) {
+            // Jobs that end from now on are archived from the views this endpoint answers.
+            dispatcher.setArchiver(new RestJobArchiver(rest.routes(), archiveDir.trim()));
+        }
         try {
             return rest.start();
         } catch (IOException | RuntimeException e) {

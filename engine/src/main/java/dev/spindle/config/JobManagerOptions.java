@@ -47,4 +47,14 @@ public final class JobManagerOptions {
             .withDescription("What kind of cluster the JobManager runs, shown on its REST endpoint's root page: "
                     + "`session`, `per-job` or `application` (set by the ApplicationMaster on YARN), `standalone` "
                     + "otherwise. Not meant to be set by users.");
+
+    public static final ConfigOption<String> ARCHIVE_DIR = ConfigOptions.key("jobmanager.archive.fs.dir")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Where the JobManager archives each job that ended (finished, failed or cancelled): "
+                    + "a directory of any Hadoop file system (`hdfs:///spindle/completed-jobs`, `file:///...`), "
+                    + "one file per job named by its id, holding the job's REST views (`GET /jobs/{jobid}`, its "
+                    + "exceptions, checkpoints, ...) as the cluster answered them. The history server "
+                    + "(`historyserver.archive.fs.dir`) serves them after the cluster is gone. A failure to "
+                    + "archive is logged as a warning and fails nothing. Unset: no archives.");
 }

@@ -50,6 +50,7 @@ public final class Dispatcher implements DispatcherGateway {
     private final int maxFinished;
     private final Map<JobId, Entry> jobs = new LinkedHashMap<>();
     private final ClientHeartbeats clientHeartbeats = new ClientHeartbeats();
+    private volatile JobArchiver archiver = JobArchiver.NONE;
     private final Map<JobId, CompletableFuture<Void>> resultsServed = new ConcurrentHashMap<>();
     private final java.util.concurrent.ExecutorService jobStarter =
             java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -64,6 +65,8 @@ public final class Dispatcher implements DispatcherGateway {
         final URLClassLoader jarLoader;
         /** Completes once the job's end has been recorded and its cleanup ran (or there is none). */
         final CompletableFuture<Void> cleanup = new CompletableFuture<>();
+        /** Completes once the job's archive was written, or failed (or there is none). */
+        final CompletableFuture<Void> archived = new CompletableFuture<>();
 
         long endedAt;
 
@@ -193,9 +196,27 @@ public final class Dispatcher implements DispatcherGateway {
         JobDetails details = entry.master.details();
         JobResultInfo result = entry.master.resultInfo();
         if (suspended || !details.status().isTerminal()) {
+            entry.archived.complete(null);
             entry.cleanup.complete(null);
             return; // suspended: the next leader runs it on
         }
+        // Archived first, while the job's views still answer; its cleanup follows whatever the outcome.
+        archive(entry.master.jobId()).whenComplete((ignored, failure) -> {
+            entry.archived.complete(null);
+            recordEnd(entry, details, result);
+        });
+    }
+
+    private CompletableFuture<Void> archive(JobId jobId) {
+        try {
+            return archiver.archive(jobId);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not archive job {}: {}", jobId, e.toString());
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private void recordEnd(Entry entry, JobDetails details, JobResultInfo result) {
         persistence
                 .jobEnded(
                         entry.master.jobGraph(),
@@ -217,6 +238,28 @@ public final class Dispatcher implements DispatcherGateway {
     }
 
     /**
+     * Sets what archives the jobs that end from now on ({@code jobmanager.archive.fs.dir}); the
+     * archiver routes requests through the REST endpoint, which is started after this dispatcher.
+     */
+    public void setArchiver(JobArchiver archiver) {
+        this.archiver = java.util.Objects.requireNonNull(archiver, "archiver");
+    }
+
+    /**
+     * Waits at most {@code timeout} until the archive of every job is written (or failed), those
+     * still ending included: a cluster that ends with its jobs calls it once it has cancelled what
+     * still ran, before it goes. Returns at once when nothing is archived.
+     *
+     * @return whether they all completed in time
+     */
+    public boolean awaitArchives(java.time.Duration timeout) throws InterruptedException {
+        if (archiver == JobArchiver.NONE) {
+            return true;
+        }
+        return awaitAll(jobs -> jobs.map(e -> e.archived), timeout);
+    }
+
+    /**
      * Waits at most {@code timeout} for the cleanup of every job that has ended (high availability:
      * before the cluster's own data goes, so that no cleanup is cut off halfway and every result is
      * recorded clean).
@@ -224,15 +267,22 @@ public final class Dispatcher implements DispatcherGateway {
      * @return whether they all completed (successfully or not) in time
      */
     public boolean awaitCleanups(java.time.Duration timeout) throws InterruptedException {
-        List<CompletableFuture<Void>> ended;
+        return awaitAll(jobs -> jobs.filter(e -> e.master.result().isDone()).map(e -> e.cleanup), timeout);
+    }
+
+    /** Waits at most {@code timeout} for the futures {@code of} the jobs; whether all completed. */
+    private boolean awaitAll(
+            java.util.function.Function<
+                            java.util.stream.Stream<Entry>, java.util.stream.Stream<CompletableFuture<Void>>>
+                    of,
+            java.time.Duration timeout)
+            throws InterruptedException {
+        List<CompletableFuture<Void>> futures;
         synchronized (this) {
-            ended = jobs.values().stream()
-                    .filter(e -> e.master.result().isDone())
-                    .map(e -> e.cleanup)
-                    .toList();
+            futures = of.apply(jobs.values().stream()).toList();
         }
         try {
-            CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                     .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             return true;
         } catch (java.util.concurrent.TimeoutException e) {

@@ -49,6 +49,16 @@ public interface ResourceDriver {
      */
     default void deregister(ApplicationStatus finalStatus, String diagnostics) throws Exception {}
 
+    /**
+     * As {@link #deregister(ApplicationStatus, String)}, with where the provider links to from the
+     * ended application: a history server's page of the job, or null for the provider's default.
+     * The default ignores the link.
+     */
+    default void deregister(ApplicationStatus finalStatus, String diagnostics, String finalTrackingUrl)
+            throws Exception {
+        deregister(finalStatus, diagnostics);
+    }
+
     /** Stops every worker this driver started and frees the driver's resources. */
     void terminate() throws Exception;
 

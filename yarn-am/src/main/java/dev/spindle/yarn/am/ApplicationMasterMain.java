@@ -130,9 +130,17 @@ public final class ApplicationMasterMain {
         if (outcome.canUnregister()) {
             // Before unregistering too, for the same reason: the application ends for good, and its
             // ZooKeeper nodes and HA files go with it.
+            String finalTrackingUrl = null;
+            if (jobManager != null) {
+                HistoryLinks.awaitArchives(jobManager.dispatcher(), spec.mode());
+                finalTrackingUrl = HistoryLinks.finalTrackingUrl(
+                        Configuration.fromMap(spec.configuration()),
+                        spec.mode(),
+                        HistoryLinks.jobsOf(jobManager.dispatcher()));
+            }
             awaitJobCleanups(jobManager);
             closeHighAvailability(true);
-            unregister(driver, outcome);
+            unregister(driver, outcome, finalTrackingUrl);
         }
         // An attempt that YARN follows with another under high availability leaves its TaskManager
         // containers running: YARN keeps them, and the next attempt adopts them and resumes the jobs.
@@ -379,12 +387,12 @@ public final class ApplicationMasterMain {
      * stops the TaskManager containers with the application. An AM that never registered (it failed
      * before) is left alone: YARN ends its attempt when the process exits.
      */
-    private static void unregister(ResourceDriver driver, AmOutcome outcome) {
+    private static void unregister(ResourceDriver driver, AmOutcome outcome, String finalTrackingUrl) {
         if (driver == null) {
             return;
         }
         try {
-            driver.deregister(outcome.status(), outcome.diagnostics());
+            driver.deregister(outcome.status(), outcome.diagnostics(), finalTrackingUrl);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("Interrupted while unregistering the ApplicationMaster");

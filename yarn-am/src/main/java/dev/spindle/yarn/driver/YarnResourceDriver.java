@@ -237,15 +237,25 @@ public final class YarnResourceDriver implements ResourceDriver {
      * {@link #terminate()} does not wait for containers.
      */
     @Override
-    public synchronized void deregister(ApplicationStatus finalStatus, String diagnostics) throws IOException {
+    public void deregister(ApplicationStatus finalStatus, String diagnostics) throws IOException {
+        deregister(finalStatus, diagnostics, null);
+    }
+
+    /** As above; {@code finalTrackingUrl} is where YARN links to from the ended application (null: none). */
+    @Override
+    public synchronized void deregister(ApplicationStatus finalStatus, String diagnostics, String finalTrackingUrl)
+            throws IOException {
         if (deregistered || resourceManager == null) {
             return;
         }
         FinalApplicationStatus status = YarnTypes.finalStatus(finalStatus);
         try {
-            resourceManager.unregisterApplicationMaster(status, diagnostics, null);
+            resourceManager.unregisterApplicationMaster(status, diagnostics, finalTrackingUrl);
             deregistered = true;
-            LOG.info("Unregistered the ApplicationMaster from YARN with final status {}", status);
+            LOG.info(
+                    "Unregistered the ApplicationMaster from YARN with final status {}{}",
+                    status,
+                    finalTrackingUrl == null ? "" : " and final tracking URL " + finalTrackingUrl);
         } catch (YarnException | IOException e) {
             throw new IOException(
                     "could not unregister the ApplicationMaster (final status " + status + "): " + e.getMessage(), e);
