@@ -8,6 +8,8 @@ import dev.spindle.jobmanager.Dispatcher;
 import dev.spindle.jobmanager.JobPersistence;
 import dev.spindle.jobmanager.ProgramJarRunner;
 import dev.spindle.jobmanager.TaskManagerDetails;
+import dev.spindle.metrics.MetricRegistry;
+import dev.spindle.metrics.dump.MetricDumpSource;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.rest.RestServer;
 import dev.spindle.rpc.RpcClient;
@@ -39,6 +41,7 @@ public final class JobManagerRunner implements AutoCloseable {
     private JobPersistence persistence;
     private boolean ownsPersistence;
     private RestServer rest;
+    private JobManagerProcessMetrics metrics;
 
     private JobManagerRunner(
             Configuration config,
@@ -93,6 +96,26 @@ public final class JobManagerRunner implements AutoCloseable {
      * the jobs for the next leader (its owner closes it).
      */
     public static JobManagerRunner start(
+            Configuration config,
+            ClusterSecret secret,
+            Function<InetSocketAddress, ResourceDriver> drivers,
+            String bindHost,
+            String fencingToken,
+            JobPersistence persistence)
+            throws Exception {
+        // First: a reporter option that cannot be used fails the start before anything is bound.
+        MetricRegistry registry = MetricRegistry.create(config);
+        try {
+            JobManagerRunner runner = startServices(config, secret, drivers, bindHost, fencingToken, persistence);
+            runner.metrics = JobManagerProcessMetrics.register(registry, bindHost, runner.dispatcher);
+            return runner;
+        } catch (Exception | Error e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    private static JobManagerRunner startServices(
             Configuration config,
             ClusterSecret secret,
             Function<InetSocketAddress, ResourceDriver> drivers,
@@ -196,6 +219,19 @@ public final class JobManagerRunner implements AutoCloseable {
         return dispatcher;
     }
 
+    /**
+     * The JobManager's metrics (its process and its jobs), which the REST endpoint answers the
+     * JobManager's and jobs' metric routes from.
+     */
+    public MetricDumpSource metricDumps() {
+        return metrics.registry();
+    }
+
+    /** The JobManager's metric registry; for tests and reporters' ports. */
+    public MetricRegistry metricRegistry() {
+        return metrics.registry();
+    }
+
     /** The fencing token of this JobManager's leadership, which its calls to TaskManagers carry. */
     public String fencingToken() {
         return resourceManager.fencingToken();
@@ -244,6 +280,7 @@ public final class JobManagerRunner implements AutoCloseable {
             if (ownsPersistence) {
                 persistence.close();
             }
+            metrics.close(); // frees the reporters' ports and threads
         }
     }
 }

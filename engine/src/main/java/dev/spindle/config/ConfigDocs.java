@@ -24,7 +24,8 @@ public final class ConfigDocs {
             CheckpointingOptions.class,
             RestartStrategyOptions.class,
             HighAvailabilityOptions.class,
-            CleanupOptions.class);
+            CleanupOptions.class,
+            MetricOptions.class);
 
     private ConfigDocs() {}
 

@@ -8,6 +8,10 @@ import dev.spindle.cluster.gateway.TaskDeployment;
 import dev.spindle.cluster.gateway.TaskExecutorGateway;
 import dev.spindle.cluster.gateway.TaskStateUpdate;
 import dev.spindle.core.JobId;
+import dev.spindle.metrics.MetricRegistry;
+import dev.spindle.metrics.dump.MetricDumpSource;
+import dev.spindle.metrics.groups.TaskManagerMetricGroup;
+import dev.spindle.metrics.groups.TaskMetricGroup;
 import dev.spindle.network.PartitionId;
 import dev.spindle.network.ShuffleEnvironment;
 import dev.spindle.network.netty.PartitionLocator;
@@ -42,6 +46,8 @@ public final class TaskExecutor implements TaskExecutorGateway {
     private final String resourceId;
     private final int slots;
     private final ClassLoader parentClassLoader;
+    private final MetricRegistry metricRegistry;
+    private final TaskManagerMetricGroup metricGroup;
     private final Map<PartitionId, PartitionLocator.RemoteProducer> producerAddresses = new ConcurrentHashMap<>();
     private final Map<JobId, JobOnThisTaskManager> jobs = new ConcurrentHashMap<>();
     private volatile ShuffleEnvironment shuffle;
@@ -68,10 +74,32 @@ public final class TaskExecutor implements TaskExecutorGateway {
         int cancelledAttempt = -1;
     }
 
+    /** A TaskExecutor whose metrics are registered nowhere. */
     public TaskExecutor(String resourceId, int slots, ClassLoader parentClassLoader) {
+        this(resourceId, slots, parentClassLoader, MetricRegistry.disabled(), "localhost");
+    }
+
+    /**
+     * A TaskExecutor whose TaskManager and task metrics go into {@code metricRegistry} (which its
+     * owner closes), with {@code host} as the scopes' {@code <host>}.
+     */
+    public TaskExecutor(
+            String resourceId, int slots, ClassLoader parentClassLoader, MetricRegistry metricRegistry, String host) {
         this.resourceId = resourceId;
         this.slots = slots;
         this.parentClassLoader = parentClassLoader;
+        this.metricRegistry = metricRegistry;
+        this.metricGroup = new TaskManagerMetricGroup(metricRegistry, host, resourceId);
+    }
+
+    /** The TaskManager's metrics, for the REST endpoint (asked over RPC) and tests. */
+    public MetricDumpSource metricDumps() {
+        return metricRegistry;
+    }
+
+    /** The TaskManager's metric group (its own metrics, and its jobs' and tasks' groups below it). */
+    public TaskManagerMetricGroup metricGroup() {
+        return metricGroup;
     }
 
     /**
@@ -183,6 +211,13 @@ public final class TaskExecutor implements TaskExecutorGateway {
         } catch (MalformedURLException e) {
             return CompletableFuture.failedFuture(e);
         }
+        TaskMetricGroup taskMetrics = metricGroup.addTask(
+                d.jobId().toString(),
+                d.jobName(),
+                Integer.toString(d.vertexId()),
+                d.vertexName(),
+                d.subtaskIndex(),
+                d.attempt());
         Task task = new Task(
                 d,
                 shuffle,
@@ -191,9 +226,11 @@ public final class TaskExecutor implements TaskExecutorGateway {
                     logEnd(d, s);
                     report(deployedBy, s);
                 },
-                new CheckpointMessages(deployedBy));
+                new CheckpointMessages(deployedBy),
+                taskMetrics);
         synchronized (job) {
             if (d.attempt() <= job.cancelledAttempt) {
+                taskMetrics.close(); // the task never runs to close it
                 // The deployment crossed the job's cancellation (RPCs are not ordered with one
                 // another): a task started now would wait forever for consumers that are gone.
                 LOG.info(
