@@ -3,9 +3,9 @@ package dev.spindle.cluster;
 import dev.spindle.jobmanager.ClusterOverview;
 import dev.spindle.jobmanager.Dispatcher;
 import dev.spindle.metrics.Gauge;
-import dev.spindle.metrics.MetricRegistry;
 import dev.spindle.metrics.groups.JobManagerMetricGroup;
 import dev.spindle.metrics.groups.JvmMetrics;
+import dev.spindle.metrics.registry.MetricRegistry;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 

@@ -6,9 +6,9 @@ import dev.spindle.metrics.Histogram;
 import dev.spindle.metrics.Meter;
 import dev.spindle.metrics.Metric;
 import dev.spindle.metrics.MetricGroup;
-import dev.spindle.metrics.MetricRegistry;
 import dev.spindle.metrics.SimpleCounter;
 import dev.spindle.metrics.dump.QueryScope;
+import dev.spindle.metrics.registry.MetricRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -117,7 +117,7 @@ public abstract class AbstractMetricGroup implements MetricGroup {
             }
             metrics.put(name, metric);
         }
-        registry.register(metric, name, this);
+        registry.register(metric, name, this, queryScope, dumpName(name));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.spindle.metrics.groups;
 
-import dev.spindle.metrics.MetricRegistry;
+import dev.spindle.metrics.registry.MetricRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

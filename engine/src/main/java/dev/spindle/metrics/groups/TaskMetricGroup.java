@@ -1,7 +1,7 @@
 package dev.spindle.metrics.groups;
 
-import dev.spindle.metrics.MetricRegistry;
 import dev.spindle.metrics.dump.QueryScope;
+import dev.spindle.metrics.registry.MetricRegistry;
 import dev.spindle.metrics.scope.ScopeFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -7,10 +7,10 @@ import dev.spindle.core.JobStatus;
 import dev.spindle.core.execution.JobClient;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.jobmanager.JobMaster;
-import dev.spindle.metrics.MetricRegistry;
 import dev.spindle.metrics.dump.MetricDumpSource;
 import dev.spindle.metrics.groups.JvmMetrics;
 import dev.spindle.metrics.groups.TaskManagerMetricGroup;
+import dev.spindle.metrics.registry.MetricRegistry;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -1,10 +1,13 @@
-package dev.spindle.metrics;
+package dev.spindle.metrics.registry;
 
 import dev.spindle.config.Configuration;
 import dev.spindle.config.MetricOptions;
+import dev.spindle.metrics.Metric;
+import dev.spindle.metrics.MetricGroup;
+import dev.spindle.metrics.View;
 import dev.spindle.metrics.dump.MetricDump;
 import dev.spindle.metrics.dump.MetricDumpSource;
-import dev.spindle.metrics.groups.AbstractMetricGroup;
+import dev.spindle.metrics.dump.QueryScope;
 import dev.spindle.metrics.reporter.ReporterSetup;
 import dev.spindle.metrics.reporter.Scheduled;
 import dev.spindle.metrics.scope.ScopeFormats;
@@ -37,13 +40,16 @@ public final class MetricRegistry implements MetricDumpSource, AutoCloseable {
     private final boolean enabled;
     private final ScopeFormats scopeFormats;
     private final List<ReporterSetup> reporters;
-    private final Map<Key, Metric> metrics = new ConcurrentHashMap<>();
+    private final Map<Key, Entry> metrics = new ConcurrentHashMap<>();
     private final Set<View> views = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private boolean closed;
 
-    /** A registered metric: the group (by identity) and the name in it. */
-    private record Key(AbstractMetricGroup group, String name) {}
+    /** A registered metric: the group (by identity: groups do not override equals) and the name in it. */
+    private record Key(MetricGroup group, String name) {}
+
+    /** A registered metric and where it shows in dumps. */
+    private record Entry(Metric metric, QueryScope scope, String dumpName) {}
 
     private MetricRegistry(boolean enabled, ScopeFormats scopeFormats, List<ReporterSetup> reporters) {
         this.enabled = enabled;
@@ -127,8 +133,11 @@ public final class MetricRegistry implements MetricDumpSource, AutoCloseable {
         return reporters;
     }
 
-    /** Called by {@code group} when it registers {@code metric} as {@code name}. */
-    public void register(Metric metric, String name, AbstractMetricGroup group) {
+    /**
+     * Called by {@code group} when it registers {@code metric} as {@code name}; dumps show it in
+     * {@code scope} as {@code dumpName}.
+     */
+    public void register(Metric metric, String name, MetricGroup group, QueryScope scope, String dumpName) {
         if (!enabled) {
             return;
         }
@@ -136,13 +145,13 @@ public final class MetricRegistry implements MetricDumpSource, AutoCloseable {
             if (closed) {
                 return;
             }
-            metrics.put(new Key(group, name), metric);
+            metrics.put(new Key(group, name), new Entry(metric, scope, dumpName));
             if (metric instanceof View v) {
                 views.add(v);
             }
-            String scope = group.getLogicalScope(".");
+            String logicalScope = group.getLogicalScope(".");
             for (ReporterSetup setup : reporters) {
-                if (setup.accepts(scope, name)) {
+                if (setup.accepts(logicalScope, name)) {
                     try {
                         setup.reporter().notifyOfAddedMetric(metric, name, group);
                     } catch (RuntimeException e) {
@@ -154,7 +163,7 @@ public final class MetricRegistry implements MetricDumpSource, AutoCloseable {
     }
 
     /** Called by {@code group} when it closes. */
-    public void unregister(Metric metric, String name, AbstractMetricGroup group) {
+    public void unregister(Metric metric, String name, MetricGroup group) {
         if (!enabled) {
             return;
         }
@@ -165,9 +174,9 @@ public final class MetricRegistry implements MetricDumpSource, AutoCloseable {
             if (metric instanceof View v) {
                 views.remove(v);
             }
-            String scope = group.getLogicalScope(".");
+            String logicalScope = group.getLogicalScope(".");
             for (ReporterSetup setup : reporters) {
-                if (setup.accepts(scope, name)) {
+                if (setup.accepts(logicalScope, name)) {
                     try {
                         setup.reporter().notifyOfRemovedMetric(metric, name, group);
                     } catch (RuntimeException e) {
@@ -186,7 +195,7 @@ public final class MetricRegistry implements MetricDumpSource, AutoCloseable {
     @Override
     public List<MetricDump> dumpMetrics() {
         List<MetricDump> dumps = new ArrayList<>(metrics.size() + 16);
-        metrics.forEach((key, metric) -> MetricDumps.add(dumps, key.group(), key.name(), metric));
+        metrics.values().forEach(e -> MetricDumps.add(dumps, e.scope(), e.dumpName(), e.metric()));
         return dumps;
     }
 

@@ -1,4 +1,4 @@
-package dev.spindle.metrics;
+package dev.spindle.metrics.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.config.MetricOptions;
+import dev.spindle.metrics.Counter;
+import dev.spindle.metrics.Gauge;
+import dev.spindle.metrics.Histogram;
+import dev.spindle.metrics.MeterView;
+import dev.spindle.metrics.ReservoirHistogram;
+import dev.spindle.metrics.SimpleCounter;
+import dev.spindle.metrics.TestingReporter;
 import dev.spindle.metrics.dump.MetricDump;
 import dev.spindle.metrics.dump.QueryScope;
 import dev.spindle.metrics.groups.OperatorMetricGroup;

@@ -1,17 +1,20 @@
-package dev.spindle.metrics;
+package dev.spindle.metrics.registry;
 
+import dev.spindle.metrics.Counter;
+import dev.spindle.metrics.Gauge;
+import dev.spindle.metrics.Histogram;
+import dev.spindle.metrics.HistogramStatistics;
+import dev.spindle.metrics.Meter;
+import dev.spindle.metrics.Metric;
 import dev.spindle.metrics.dump.MetricDump;
 import dev.spindle.metrics.dump.QueryScope;
-import dev.spindle.metrics.groups.AbstractMetricGroup;
 import java.util.List;
 
 /** Turns a metric into its dump entries, as {@link MetricDump} documents. */
 final class MetricDumps {
     private MetricDumps() {}
 
-    static void add(List<MetricDump> dumps, AbstractMetricGroup group, String name, Metric metric) {
-        QueryScope scope = group.queryScope();
-        String dumpName = group.dumpName(name);
+    static void add(List<MetricDump> dumps, QueryScope scope, String dumpName, Metric metric) {
         if (metric instanceof Counter c) {
             dumps.add(new MetricDump(scope, dumpName, Long.toString(c.getCount())));
         } else if (metric instanceof Gauge<?> g) {
