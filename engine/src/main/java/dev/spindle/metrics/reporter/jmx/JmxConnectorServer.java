@@ -3,6 +3,7 @@ package dev.spindle.metrics.reporter.jmx;
 import dev.spindle.config.IllegalConfigurationException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.rmi.AlreadyBoundException;
 import java.rmi.NoSuchObjectException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
@@ -11,13 +12,16 @@ import java.rmi.server.UnicastRemoteObject;
 import java.util.ArrayList;
 import java.util.List;
 import javax.management.remote.JMXConnectorServer;
-import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXServiceURL;
+import javax.management.remote.rmi.RMIConnectorServer;
+import javax.management.remote.rmi.RMIJRMPServerImpl;
 
 /**
  * The JMX connector of the JMX reporter: an RMI registry and the connector's RMI server on one port,
  * the first free one of those configured, so that a JMX client needs just that port
- * ({@code service:jmx:rmi:///jndi/rmi://<host>:<port>/jmxrmi}).
+ * ({@code service:jmx:rmi:///jndi/rmi://<host>:<port>/jmxrmi}). The connector's stub is bound in
+ * the registry directly, not through JNDI, whose configuration on the classpath (a
+ * {@code jndi.properties}) may name a factory that is not there.
  */
 final class JmxConnectorServer {
     private final int port;
@@ -77,11 +81,19 @@ final class JmxConnectorServer {
                 continue;
             }
             try {
-                JMXServiceURL url = new JMXServiceURL(
-                        "service:jmx:rmi://localhost:" + port + "/jndi/rmi://localhost:" + port + "/jmxrmi");
-                JMXConnectorServer connector = JMXConnectorServerFactory.newJMXConnectorServer(
-                        url, null, ManagementFactory.getPlatformMBeanServer());
+                RMIJRMPServerImpl server = new RMIJRMPServerImpl(port, null, null, null);
+                JMXConnectorServer connector = new RMIConnectorServer(
+                        new JMXServiceURL("service:jmx:rmi://localhost:" + port),
+                        null,
+                        server,
+                        ManagementFactory.getPlatformMBeanServer());
                 connector.start();
+                try {
+                    registry.bind("jmxrmi", server.toStub());
+                } catch (IOException | AlreadyBoundException e) {
+                    connector.stop();
+                    throw new IOException("binding the JMX connector in the RMI registry failed: " + e, e);
+                }
                 return new JmxConnectorServer(port, registry, connector);
             } catch (IOException e) {
                 last = e;
