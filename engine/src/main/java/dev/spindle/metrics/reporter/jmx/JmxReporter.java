@@ -6,7 +6,7 @@ import dev.spindle.metrics.reporter.MetricConfig;
 import dev.spindle.metrics.reporter.MetricReporter;
 import java.lang.management.ManagementFactory;
 import java.util.Hashtable;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
@@ -33,7 +33,12 @@ public final class JmxReporter implements MetricReporter {
     static final String DOMAIN_PREFIX = "dev.spindle.";
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    private final Map<Metric, ObjectName> registered = new ConcurrentHashMap<>();
+    /**
+     * The MBeans this reporter registered, by name: by name, not by metric, because one metric may be
+     * registered in two groups (an operator's records out are the next operator's records in).
+     */
+    private final Set<ObjectName> registered = ConcurrentHashMap.newKeySet();
+
     private JmxConnectorServer connector;
 
     @Override
@@ -52,7 +57,7 @@ public final class JmxReporter implements MetricReporter {
 
     @Override
     public void close() {
-        for (ObjectName name : registered.values()) {
+        for (ObjectName name : registered) {
             unregister(name);
         }
         registered.clear();
@@ -79,14 +84,18 @@ public final class JmxReporter implements MetricReporter {
             LOG.warn("Metric {} could not be registered with JMX: {}", metricName, e.toString());
             return;
         }
-        registered.put(metric, name);
+        registered.add(name);
     }
 
     @Override
     public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
-        ObjectName name = registered.remove(metric);
-        if (name != null) {
-            unregister(name);
+        try {
+            ObjectName name = objectName(metricName, group);
+            if (registered.remove(name)) {
+                unregister(name);
+            }
+        } catch (JMException e) {
+            LOG.debug("Metric {} had no valid MBean name: {}", metricName, e.toString());
         }
     }
 

@@ -64,8 +64,10 @@ class JmxReporterTest {
 
             TaskManagerMetricGroup tm = new TaskManagerMetricGroup(registry, "host1", "tm-1");
             TaskMetricGroup task = tm.addTask("jobhex", "Word Count", "2", "Flat Map", 1, 0);
-            task.counter("numRecordsOut", new SimpleCounter()).inc(42);
+            SimpleCounter out = task.counter("numRecordsOut", new SimpleCounter());
+            out.inc(42);
             OperatorMetricGroup op = task.addOperator(OPERATOR_ID, "Tokenizer");
+            op.counter("numRecordsOut", out); // one counter in two groups, as a chain's tail shares the task's
             op.gauge("answer", (Gauge<Integer>) () -> 7);
             MeterView meter = op.meter("perSecond", new MeterView(new SimpleCounter(), 5));
             meter.markEvent(10);
