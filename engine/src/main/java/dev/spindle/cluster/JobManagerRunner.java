@@ -9,6 +9,8 @@ import dev.spindle.jobmanager.Dispatcher;
 import dev.spindle.jobmanager.JobPersistence;
 import dev.spindle.jobmanager.ProgramJarRunner;
 import dev.spindle.jobmanager.TaskManagerDetails;
+import dev.spindle.metrics.dump.MetricDumpSource;
+import dev.spindle.metrics.registry.MetricRegistry;
 import dev.spindle.resource.ResourceDriver;
 import dev.spindle.rest.OperationsSources;
 import dev.spindle.rest.RestJobArchiver;
@@ -42,6 +44,7 @@ public final class JobManagerRunner implements AutoCloseable {
     private JobPersistence persistence;
     private boolean ownsPersistence;
     private RestServer rest;
+    private JobManagerProcessMetrics metrics;
 
     private JobManagerRunner(
             Configuration config,
@@ -96,6 +99,26 @@ public final class JobManagerRunner implements AutoCloseable {
      * the jobs for the next leader (its owner closes it).
      */
     public static JobManagerRunner start(
+            Configuration config,
+            ClusterSecret secret,
+            Function<InetSocketAddress, ResourceDriver> drivers,
+            String bindHost,
+            String fencingToken,
+            JobPersistence persistence)
+            throws Exception {
+        // First: a reporter option that cannot be used fails the start before anything is bound.
+        MetricRegistry registry = MetricRegistry.create(config);
+        try {
+            JobManagerRunner runner = startServices(config, secret, drivers, bindHost, fencingToken, persistence);
+            runner.metrics = JobManagerProcessMetrics.register(registry, bindHost, runner.dispatcher);
+            return runner;
+        } catch (Exception | Error e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    private static JobManagerRunner startServices(
             Configuration config,
             ClusterSecret secret,
             Function<InetSocketAddress, ResourceDriver> drivers,
@@ -166,10 +189,10 @@ public final class JobManagerRunner implements AutoCloseable {
             throw new IllegalStateException("the REST endpoint is already started");
         }
         jarRunner = new ProgramJarRunner(dispatcher, config, JobManagerRunner.class.getClassLoader());
-        // The JobManager's metric registry is connected here once there is one; its log directory is the launcher's.
+        // The JobManager's own metrics, and its log directory: the launcher's.
         OperationsSources operations = new OperationsSources(
                 resourceManager.taskManagerOperations(),
-                dev.spindle.metrics.dump.MetricDumpSource.EMPTY,
+                metricDumps(),
                 dev.spindle.ops.LogDirectory.fromSystemProperties());
         rest = new RestServer(dispatcher, jarRunner, uploadDirectory, secret, config, shutdownCallback, operations);
         String archiveDir = config.get(JobManagerOptions.ARCHIVE_DIR);
@@ -207,6 +230,19 @@ public final class JobManagerRunner implements AutoCloseable {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /**
+     * The JobManager's metrics (its process and its jobs), which the REST endpoint answers the
+     * JobManager's and jobs' metric routes from.
+     */
+    public MetricDumpSource metricDumps() {
+        return metrics.registry();
+    }
+
+    /** The JobManager's metric registry; for tests and reporters' ports. */
+    public MetricRegistry metricRegistry() {
+        return metrics.registry();
     }
 
     /** The fencing token of this JobManager's leadership, which its calls to TaskManagers carry. */
@@ -257,6 +293,7 @@ public final class JobManagerRunner implements AutoCloseable {
             if (ownsPersistence) {
                 persistence.close();
             }
+            metrics.close(); // frees the reporters' ports and threads
         }
     }
 }

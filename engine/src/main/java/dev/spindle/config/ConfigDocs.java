@@ -25,7 +25,8 @@ public final class ConfigDocs {
             RestartStrategyOptions.class,
             HighAvailabilityOptions.class,
             CleanupOptions.class,
-            HistoryServerOptions.class);
+            HistoryServerOptions.class,
+            MetricOptions.class);
 
     private ConfigDocs() {}
 

@@ -8,6 +8,7 @@ import dev.spindle.config.JobManagerOptions;
 import dev.spindle.core.JobId;
 import dev.spindle.core.JobStatus;
 import dev.spindle.graph.JobGraph;
+import dev.spindle.metrics.groups.JobManagerMetricGroup;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -34,6 +35,8 @@ public final class Dispatcher implements DispatcherGateway {
     private final JobPersistence persistence;
     /** Set when this JobManager stops without its jobs ending: they are left to the next leader. */
     private volatile boolean suspended;
+    /** Where the jobs' metrics go; null: nowhere. */
+    private volatile JobManagerMetricGroup metricGroup;
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -110,6 +113,11 @@ public final class Dispatcher implements DispatcherGateway {
         this.maxFinished = configuration.get(JobManagerOptions.JOB_STORE_MAX_CAPACITY);
     }
 
+    /** Registers each job's metrics (from now on) in a group below {@code group}, until the job ends. */
+    public void setMetricGroup(JobManagerMetricGroup group) {
+        this.metricGroup = group;
+    }
+
     @Override
     public CompletableFuture<JobId> submitJob(JobGraph submitted, List<Path> userJars) {
         JobGraph jobGraph = jobDefaults.applyTo(submitted);
@@ -155,6 +163,10 @@ public final class Dispatcher implements DispatcherGateway {
                     persistence.checkpointIdCounter(jobGraph.jobId()));
             Entry entry = new Entry(master, loader);
             jobs.put(jobGraph.jobId(), entry);
+            JobManagerMetricGroup metrics = metricGroup;
+            if (metrics != null) {
+                JobMetrics.register(metrics.addJob(jobGraph.jobId().toString(), jobGraph.name()), master);
+            }
             master.result().whenComplete((r, t) -> ended(entry));
         }
         LOG.info("Submitted job {} ({})", jobGraph.name(), jobGraph.jobId());
@@ -192,6 +204,10 @@ public final class Dispatcher implements DispatcherGateway {
         synchronized (this) {
             entry.endedAt = System.currentTimeMillis();
             expire();
+        }
+        JobManagerMetricGroup metrics = metricGroup;
+        if (metrics != null) {
+            metrics.removeJob(entry.master.jobId().toString());
         }
         JobDetails details = entry.master.details();
         JobResultInfo result = entry.master.resultInfo();

@@ -24,4 +24,9 @@ public interface InputChannel {
 
     /** Stops consuming and frees what the channel holds. */
     void release();
+
+    /** The pool the channel receives into, or null when it reads the producer's buffers (a local channel). */
+    default BufferPool bufferPool() {
+        return null;
+    }
 }

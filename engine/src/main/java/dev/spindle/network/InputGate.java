@@ -82,6 +82,24 @@ public final class InputGate implements Closeable {
         }
     }
 
+    /**
+     * The share of the buffers of the channels' own pools that are in use (0 when no channel has a
+     * pool of its own: local channels read the producer's); for the {@code buffers.inPoolUsage}
+     * metric, from any thread.
+     */
+    public double bufferPoolUsage() {
+        long used = 0;
+        long max = 0;
+        for (InputChannel c : channels) {
+            BufferPool pool = c.bufferPool();
+            if (pool != null) {
+                used += pool.buffersInUse();
+                max += pool.maxBuffers();
+            }
+        }
+        return max == 0 ? 0.0 : (double) used / max;
+    }
+
     public int numberOfChannels() {
         return channels.size();
     }

@@ -1,5 +1,8 @@
 package dev.spindle.network;
 
+import dev.spindle.metrics.Counter;
+import dev.spindle.metrics.SimpleCounter;
+import dev.spindle.metrics.groups.WaitTimer;
 import dev.spindle.types.DataOutputView;
 import dev.spindle.types.TypeSerializer;
 import java.util.Objects;
@@ -21,6 +24,8 @@ public final class RecordWriter<T> {
     private final DataOutputView scratch = new DataOutputView(256);
     private final Buffer[] open;
     private final boolean flushEveryRecord;
+    private final Counter bytesOut;
+    private final WaitTimer backPressured;
     private volatile boolean flushRequested;
 
     public RecordWriter(
@@ -28,6 +33,22 @@ public final class RecordWriter<T> {
             ChannelSelector<T> selector,
             TypeSerializer<T> serializer,
             boolean flushEveryRecord) {
+        this(partition, selector, serializer, flushEveryRecord, new SimpleCounter(), new WaitTimer());
+    }
+
+    /**
+     * A writer that counts the bytes of each buffer it sends into {@code bytesOut} and times its
+     * waits for a free buffer (back-pressure) with {@code backPressured}.
+     */
+    public RecordWriter(
+            ResultPartition partition,
+            ChannelSelector<T> selector,
+            TypeSerializer<T> serializer,
+            boolean flushEveryRecord,
+            Counter bytesOut,
+            WaitTimer backPressured) {
+        this.bytesOut = Objects.requireNonNull(bytesOut, "bytesOut");
+        this.backPressured = Objects.requireNonNull(backPressured, "backPressured");
         this.partition = Objects.requireNonNull(partition, "partition");
         this.selector = Objects.requireNonNull(selector, "selector");
         this.serializer = Objects.requireNonNull(serializer, "serializer");
@@ -63,7 +84,7 @@ public final class RecordWriter<T> {
             if (b != null) {
                 ship(channel);
             }
-            b = open[channel] = partition.requestBuffer();
+            b = open[channel] = requestBuffer();
         }
         byte[] d = b.data();
         int pos = b.size();
@@ -77,7 +98,7 @@ public final class RecordWriter<T> {
             int space = b.capacity() - b.size();
             if (space == 0) {
                 ship(channel);
-                b = open[channel] = partition.requestBuffer();
+                b = open[channel] = requestBuffer();
                 space = b.capacity();
             }
             int n = Math.min(space, len - off);
@@ -87,9 +108,24 @@ public final class RecordWriter<T> {
         }
     }
 
+    /** A free buffer; only a wait for one (all in use: back-pressure) is timed. */
+    private Buffer requestBuffer() throws InterruptedException {
+        Buffer b = partition.tryRequestBuffer();
+        if (b != null) {
+            return b;
+        }
+        backPressured.start();
+        try {
+            return partition.requestBuffer();
+        } finally {
+            backPressured.stop();
+        }
+    }
+
     private void ship(int channel) {
         Buffer b = open[channel];
         open[channel] = null;
+        bytesOut.inc(b.size());
         partition.emit(b, channel);
     }
 
@@ -100,6 +136,12 @@ public final class RecordWriter<T> {
                 ship(c);
             }
         }
+    }
+
+    /** The share of its partition's buffers in use (0..1); for metrics, from any thread. */
+    public double bufferPoolUsage() {
+        BufferPool pool = partition.pool();
+        return (double) pool.buffersInUse() / pool.maxBuffers();
     }
 
     /** Asks the writer to flush with its next record; safe from any thread. */

@@ -49,6 +49,14 @@ public final class ResultPartition {
         return pool.request();
     }
 
+    /** A free buffer if one is there now, else null; never waits. */
+    public Buffer tryRequestBuffer() {
+        if (released) {
+            throw new PartitionReleasedException("partition " + id + " released");
+        }
+        return pool.tryRequest();
+    }
+
     public void emit(Buffer buffer, int subpartition) {
         subpartitions[subpartition].add(buffer);
     }

@@ -1,6 +1,7 @@
 package dev.spindle.api.functions;
 
 import dev.spindle.api.state.KeyedStateStore;
+import dev.spindle.metrics.MetricGroup;
 
 /**
  * What a running function can learn about and use from the task it runs in. Its keyed state
@@ -20,4 +21,11 @@ public interface RuntimeContext extends KeyedStateStore {
     LongCounter counter(String name);
 
     ClassLoader userClassLoader();
+
+    /**
+     * The metric group of the function's operator: what it registers there (counters, gauges,
+     * meters, histograms) is reported with the operator's scope while the task runs and removed
+     * when it ends. See docs/metrics.md.
+     */
+    MetricGroup getMetricGroup();
 }

@@ -122,6 +122,14 @@ public final class JobManagerMain {
             if (wroteTaskManagerConfig) {
                 deleteQuietly(taskManagerConfig);
             }
+            IllegalConfigurationException invalid = IllegalConfigurationException.in(e);
+            if (invalid != null) {
+                // e.g. a metric reporter's option: a usage error, one line, no stack trace
+                LOG.error("The JobManager could not start: {}", invalid.getMessage());
+                System.err.println("JobManager: " + invalid.getMessage());
+                System.exit(ExitCode.USAGE_ERROR.code());
+                return;
+            }
             LOG.error("The JobManager could not start: {}", e.toString(), e);
             System.exit(ExitCode.START_FAILED.code());
             return;

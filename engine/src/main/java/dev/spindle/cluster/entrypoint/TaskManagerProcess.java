@@ -4,6 +4,7 @@ import dev.spindle.cluster.taskexecutor.TaskManagerRunner;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.HighAvailabilityOptions;
+import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.core.UserSystemExits;
 import dev.spindle.ha.HighAvailabilityServices;
 import dev.spindle.ha.services.HighAvailabilityServicesFactory;
@@ -84,6 +85,14 @@ public final class TaskManagerProcess {
         } catch (Exception e) {
             if (ha != null) {
                 ha.close();
+            }
+            IllegalConfigurationException invalid = IllegalConfigurationException.in(e);
+            if (invalid != null) {
+                // e.g. a metric reporter's option: a usage error, one line, no stack trace
+                LOG.error("TaskManager {} could not start: {}", id, invalid.getMessage());
+                System.err.println("TaskManager: " + invalid.getMessage());
+                System.exit(ExitCode.USAGE_ERROR.code());
+                return;
             }
             LOG.error("TaskManager {} could not start", id, e);
             System.exit(ExitCode.START_FAILED.code());

@@ -10,6 +10,9 @@ import dev.spindle.cluster.gateway.TaskStateUpdate;
 import dev.spindle.core.JobId;
 import dev.spindle.metrics.dump.MetricDump;
 import dev.spindle.metrics.dump.MetricDumpSource;
+import dev.spindle.metrics.groups.TaskManagerMetricGroup;
+import dev.spindle.metrics.groups.TaskMetricGroup;
+import dev.spindle.metrics.registry.MetricRegistry;
 import dev.spindle.network.PartitionId;
 import dev.spindle.network.ShuffleEnvironment;
 import dev.spindle.network.netty.PartitionLocator;
@@ -48,7 +51,8 @@ public final class TaskExecutor implements TaskExecutorGateway {
     private final String resourceId;
     private final int slots;
     private final ClassLoader parentClassLoader;
-    private final MetricDumpSource metrics;
+    private final MetricRegistry metricRegistry;
+    private final TaskManagerMetricGroup metricGroup;
     private final LogDirectory logs;
     private final Map<PartitionId, PartitionLocator.RemoteProducer> producerAddresses = new ConcurrentHashMap<>();
     private final Map<JobId, JobOnThisTaskManager> jobs = new ConcurrentHashMap<>();
@@ -76,21 +80,41 @@ public final class TaskExecutor implements TaskExecutorGateway {
         int cancelledAttempt = -1;
     }
 
+    /** A TaskExecutor whose metrics are registered nowhere. */
     public TaskExecutor(String resourceId, int slots, ClassLoader parentClassLoader) {
-        this(resourceId, slots, parentClassLoader, MetricDumpSource.EMPTY, LogDirectory.NONE);
+        this(resourceId, slots, parentClassLoader, MetricRegistry.disabled(), "localhost", LogDirectory.NONE);
     }
 
     /**
-     * @param metrics the process's metrics, which {@link #requestMetrics} hands out
+     * A TaskExecutor whose TaskManager and task metrics go into {@code metricRegistry} (which its
+     * owner closes), with {@code host} as the scopes' {@code <host>}.
+     *
+     * @param metricRegistry the process's metrics, which {@link #requestMetrics} hands out
      * @param logs the process's log files, which {@link #requestLogList} and {@link #requestLogFile} serve
      */
     public TaskExecutor(
-            String resourceId, int slots, ClassLoader parentClassLoader, MetricDumpSource metrics, LogDirectory logs) {
+            String resourceId,
+            int slots,
+            ClassLoader parentClassLoader,
+            MetricRegistry metricRegistry,
+            String host,
+            LogDirectory logs) {
         this.resourceId = resourceId;
         this.slots = slots;
         this.parentClassLoader = parentClassLoader;
-        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+        this.metricRegistry = java.util.Objects.requireNonNull(metricRegistry, "metricRegistry");
+        this.metricGroup = new TaskManagerMetricGroup(metricRegistry, host, resourceId);
         this.logs = java.util.Objects.requireNonNull(logs, "logs");
+    }
+
+    /** The TaskManager's metrics, for the REST endpoint (asked over RPC) and tests. */
+    public MetricDumpSource metricDumps() {
+        return metricRegistry;
+    }
+
+    /** The TaskManager's metric group (its own metrics, and its jobs' and tasks' groups below it). */
+    public TaskManagerMetricGroup metricGroup() {
+        return metricGroup;
     }
 
     /**
@@ -202,6 +226,13 @@ public final class TaskExecutor implements TaskExecutorGateway {
         } catch (MalformedURLException e) {
             return CompletableFuture.failedFuture(e);
         }
+        TaskMetricGroup taskMetrics = metricGroup.addTask(
+                d.jobId().toString(),
+                d.jobName(),
+                Integer.toString(d.vertexId()),
+                d.vertexName(),
+                d.subtaskIndex(),
+                d.attempt());
         Task task = new Task(
                 d,
                 shuffle,
@@ -210,9 +241,11 @@ public final class TaskExecutor implements TaskExecutorGateway {
                     logEnd(d, s);
                     report(deployedBy, s);
                 },
-                new CheckpointMessages(deployedBy));
+                new CheckpointMessages(deployedBy),
+                taskMetrics);
         synchronized (job) {
             if (d.attempt() <= job.cancelledAttempt) {
+                taskMetrics.close(); // the task never runs to close it
                 // The deployment crossed the job's cancellation (RPCs are not ordered with one
                 // another): a task started now would wait forever for consumers that are gone.
                 LOG.info(
@@ -447,7 +480,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
 
     @Override
     public CompletableFuture<List<MetricDump>> requestMetrics(String token) {
-        return fenced(token, "a metrics request", metrics::dumpMetrics);
+        return fenced(token, "a metrics request", metricRegistry::dumpMetrics);
     }
 
     @Override

@@ -7,6 +7,12 @@ import dev.spindle.config.Configuration;
 import dev.spindle.ha.LeaderInformation;
 import dev.spindle.ha.LeaderRetrieval;
 import dev.spindle.ha.LeaderRetrievalListener;
+import dev.spindle.metrics.Gauge;
+import dev.spindle.metrics.MetricGroup;
+import dev.spindle.metrics.dump.MetricDumpSource;
+import dev.spindle.metrics.groups.JvmMetrics;
+import dev.spindle.metrics.registry.MetricRegistry;
+import dev.spindle.network.NetworkBufferBudget;
 import dev.spindle.network.netty.NettyShuffleEnvironment;
 import dev.spindle.rpc.RpcClient;
 import dev.spindle.rpc.RpcConfig;
@@ -33,6 +39,7 @@ public final class TaskManagerRunner implements AutoCloseable {
     private final RpcServer server;
     private final RpcClient client;
     private final ScheduledExecutorService heartbeats;
+    private final MetricRegistry metrics;
     private volatile InetSocketAddress dataAddress;
     private volatile InetSocketAddress rpcAddress;
     private volatile int slots;
@@ -44,7 +51,9 @@ public final class TaskManagerRunner implements AutoCloseable {
             NettyShuffleEnvironment shuffle,
             RpcServer server,
             RpcClient client,
-            ScheduledExecutorService heartbeats) {
+            ScheduledExecutorService heartbeats,
+            MetricRegistry metrics) {
+        this.metrics = metrics;
         this.executor = executor;
         this.shuffle = shuffle;
         this.server = server;
@@ -130,14 +139,24 @@ public final class TaskManagerRunner implements AutoCloseable {
     private static TaskManagerRunner create(
             Configuration config, ClusterSecret secret, String resourceId, int slots, String bindHost)
             throws Exception {
-        // The metric registry is connected here once there is one; the log directory is the launcher's.
-        TaskExecutor executor = new TaskExecutor(
-                resourceId,
-                slots,
-                TaskManagerRunner.class.getClassLoader(),
-                dev.spindle.metrics.dump.MetricDumpSource.EMPTY,
-                dev.spindle.ops.LogDirectory.fromSystemProperties());
-        NettyShuffleEnvironment shuffle = new NettyShuffleEnvironment(config, secret, executor::locate);
+        // First: a reporter option that cannot be used fails the start before anything is bound.
+        MetricRegistry metrics = MetricRegistry.create(config);
+        TaskExecutor executor;
+        NettyShuffleEnvironment shuffle;
+        try {
+            // The log directory is the launcher's.
+            executor = new TaskExecutor(
+                    resourceId,
+                    slots,
+                    TaskManagerRunner.class.getClassLoader(),
+                    metrics,
+                    bindHost,
+                    dev.spindle.ops.LogDirectory.fromSystemProperties());
+            shuffle = new NettyShuffleEnvironment(config, secret, executor::locate);
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         RpcConfig rpcConfig = RpcConfig.from(config);
         RpcServer server = new RpcServer(secret, rpcConfig);
         RpcClient client = new RpcClient(secret, rpcConfig);
@@ -146,8 +165,9 @@ public final class TaskManagerRunner implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        TaskManagerRunner runner = new TaskManagerRunner(executor, shuffle, server, client, control);
+        TaskManagerRunner runner = new TaskManagerRunner(executor, shuffle, server, client, control, metrics);
         try {
+            registerProcessMetrics(executor.metricGroup(), shuffle.budget());
             runner.dataAddress = shuffle.start(bindHost);
             runner.rpcAddress = server.bind(bindHost, 0);
             server.register(
@@ -165,6 +185,14 @@ public final class TaskManagerRunner implements AutoCloseable {
             runner.close();
             throw e;
         }
+    }
+
+    /** The TaskManager's own metrics: its JVM's and its network buffers'. */
+    private static void registerProcessMetrics(MetricGroup group, NetworkBufferBudget buffers) {
+        JvmMetrics.register(group);
+        MetricGroup netty = group.addGroup("Status").addGroup("Shuffle").addGroup("Netty");
+        netty.gauge("AvailableMemorySegments", (Gauge<Integer>) buffers::available);
+        netty.gauge("TotalMemorySegments", (Gauge<Integer>) buffers::total);
     }
 
     private JobManagerConnector connector(Configuration config, boolean followsLeaders, Runnable onGiveUp) {
@@ -200,6 +228,16 @@ public final class TaskManagerRunner implements AutoCloseable {
         return executor;
     }
 
+    /** This TaskManager's metrics (its process, jobs, tasks and operators), for the REST endpoint. */
+    public MetricDumpSource metricDumps() {
+        return metrics;
+    }
+
+    /** This TaskManager's metric registry; for tests and reporters' ports. */
+    public MetricRegistry metricRegistry() {
+        return metrics;
+    }
+
     /** Logs why the TaskManager goes (so that its log ends with the reason), then closes it. */
     public void shutDown(String reason) {
         LOG.info("TaskManager {} shutting down: {}", executor.resourceId(), reason);
@@ -217,5 +255,7 @@ public final class TaskManagerRunner implements AutoCloseable {
         client.close();
         server.close();
         shuffle.close();
+        executor.metricGroup().close();
+        metrics.close(); // frees the reporters' ports and threads
     }
 }

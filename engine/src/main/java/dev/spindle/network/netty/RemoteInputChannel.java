@@ -211,6 +211,11 @@ public final class RemoteInputChannel implements InputChannel {
         }
     }
 
+    @Override
+    public BufferPool bufferPool() {
+        return pool;
+    }
+
     /** Buffers of this channel's pool that hold data not yet recycled by the task (for tests). */
     public int buffersInUse() {
         return pool.buffersInUse();

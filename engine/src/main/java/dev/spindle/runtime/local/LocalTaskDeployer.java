@@ -8,6 +8,7 @@ import dev.spindle.core.RuntimeExecutionMode;
 import dev.spindle.graph.JobEdge;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.jobmanager.TaskDeployer;
+import dev.spindle.metrics.groups.TaskManagerMetricGroup;
 import dev.spindle.network.LocalShuffleEnvironment;
 import dev.spindle.network.PartitionId;
 import dev.spindle.network.RecordWriter;
@@ -29,6 +30,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalTaskDeployer implements TaskDeployer {
     private final Map<JobId, JobTasks> jobs = new ConcurrentHashMap<>();
+    private final TaskManagerMetricGroup metricGroup;
+
+    /** A deployer whose tasks' metrics are registered nowhere. */
+    public LocalTaskDeployer() {
+        this(TaskManagerMetricGroup.unregistered());
+    }
+
+    /** A deployer whose tasks' metrics go below {@code metricGroup}. */
+    public LocalTaskDeployer(TaskManagerMetricGroup metricGroup) {
+        this.metricGroup = metricGroup;
+    }
 
     /** What one job's tasks share. */
     private static final class JobTasks {
@@ -84,7 +96,19 @@ public final class LocalTaskDeployer implements TaskDeployer {
         if (job == null) {
             throw new IllegalStateException("job " + descriptor.jobId() + " was not prepared");
         }
-        Task task = new Task(descriptor, job.shuffle, job.classLoader, listener, listener);
+        Task task = new Task(
+                descriptor,
+                job.shuffle,
+                job.classLoader,
+                listener,
+                listener,
+                metricGroup.addTask(
+                        descriptor.jobId().toString(),
+                        descriptor.jobName(),
+                        Integer.toString(descriptor.vertexId()),
+                        descriptor.vertexName(),
+                        descriptor.subtaskIndex(),
+                        descriptor.attempt()));
         synchronized (job) {
             // The job master may deploy a task while another thread cancels the job.
             job.tasks.add(task);

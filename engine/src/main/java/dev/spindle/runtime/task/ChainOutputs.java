@@ -1,8 +1,8 @@
 package dev.spindle.runtime.task;
 
-import dev.spindle.api.functions.LongCounter;
 import dev.spindle.api.operators.OneInputOperator;
 import dev.spindle.api.operators.Output;
+import dev.spindle.metrics.SimpleCounter;
 import dev.spindle.network.RecordWriter;
 import dev.spindle.util.Exceptions;
 import java.util.List;
@@ -11,11 +11,15 @@ import java.util.List;
 final class ChainOutputs {
     private ChainOutputs() {}
 
-    /** Hands records straight to the next operator of the chain, on the same thread. */
-    static <T> Output<T> chained(OneInputOperator<T, ?> next, Output<?> nextOutput) {
+    /**
+     * Hands records straight to the next operator of the chain, on the same thread, counting them
+     * into {@code records} (the operator's records out, the next one's records in).
+     */
+    static <T> Output<T> chained(OneInputOperator<T, ?> next, Output<?> nextOutput, SimpleCounter records) {
         return new Output<>() {
             @Override
             public void collect(T record) {
+                records.inc();
                 try {
                     next.processElement(record);
                 } catch (Exception e) {
@@ -31,13 +35,13 @@ final class ChainOutputs {
     }
 
     /** Serializes records into the task's output edges (all of them, when there are several). */
-    static <T> Output<T> toWriters(List<RecordWriter<T>> writers, LongCounter recordsOut) {
+    static <T> Output<T> toWriters(List<RecordWriter<T>> writers, SimpleCounter recordsOut) {
         if (writers.size() == 1) {
             RecordWriter<T> w = writers.get(0);
             return new Output<>() {
                 @Override
                 public void collect(T record) {
-                    recordsOut.increment();
+                    recordsOut.inc();
                     try {
                         w.emit(record);
                     } catch (Exception e) {
@@ -54,7 +58,7 @@ final class ChainOutputs {
         return new Output<>() {
             @Override
             public void collect(T record) {
-                recordsOut.increment();
+                recordsOut.inc();
                 try {
                     for (RecordWriter<T> w : writers) {
                         w.emit(record);
@@ -115,11 +119,13 @@ final class ChainOutputs {
         };
     }
 
-    /** The output of a sink: nothing goes anywhere. */
-    static <T> Output<T> discarding() {
+    /** The output of a sink: nothing goes anywhere; what its operator emits is still counted. */
+    static <T> Output<T> discarding(SimpleCounter records) {
         return new Output<>() {
             @Override
-            public void collect(T record) {}
+            public void collect(T record) {
+                records.inc();
+            }
 
             @Override
             public void flush() {}

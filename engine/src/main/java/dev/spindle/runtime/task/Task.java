@@ -12,6 +12,8 @@ import dev.spindle.core.UserSystemExits;
 import dev.spindle.graph.JobVertex;
 import dev.spindle.graph.Partitioning;
 import dev.spindle.graph.UserCode;
+import dev.spindle.metrics.SimpleCounter;
+import dev.spindle.metrics.groups.TaskMetricGroup;
 import dev.spindle.network.ChannelSelector;
 import dev.spindle.network.InputGate;
 import dev.spindle.network.PartitionId;
@@ -53,8 +55,9 @@ public final class Task implements Runnable {
     private final TaskListener listener;
     private final Configuration configuration;
     private final Map<String, LongCounter> counters = new ConcurrentHashMap<>();
-    private final LongCounter recordsIn = new LongCounter();
-    private final LongCounter recordsOut = new LongCounter();
+    /** Its metrics; its record counters also give the job result's {@code <vertex>.numRecordsIn/Out}. */
+    private final TaskMetrics metrics;
+
     private final List<RecordWriter<Object>> writers = new ArrayList<>();
     private final List<StreamOperator<?>> operators = new ArrayList<>();
 
@@ -83,6 +86,21 @@ public final class Task implements Runnable {
             ClassLoader userClassLoader,
             TaskListener listener,
             CheckpointResponder responder) {
+        this(descriptor, shuffle, userClassLoader, listener, responder, TaskMetrics.unregistered(descriptor));
+    }
+
+    /**
+     * A task whose metrics go into {@code metricGroup} (closed when the task ends, which removes
+     * them from the registry).
+     */
+    public Task(
+            TaskDescriptor descriptor,
+            ShuffleEnvironment shuffle,
+            ClassLoader userClassLoader,
+            TaskListener listener,
+            CheckpointResponder responder,
+            TaskMetricGroup metricGroup) {
+        this.metrics = new TaskMetrics(metricGroup);
         this.descriptor = descriptor;
         this.shuffle = shuffle;
         this.userClassLoader = userClassLoader;
@@ -143,6 +161,7 @@ public final class Task implements Runnable {
             checkpointer.close(failure == null);
         }
         thread.setContextClassLoader(previous);
+        metrics.close(); // before the end is reported: a finished task's metrics are gone by then
         done = true;
         if (failure == null) {
             report(ExecutionState.FINISHED, null);
@@ -169,7 +188,7 @@ public final class Task implements Runnable {
         } else {
             @SuppressWarnings("unchecked") // the head consumes the records of its input edges
             OneInputOperator<Object, ?> head = (OneInputOperator<Object, ?>) operators.get(0);
-            input.process(head, writers, () -> cancelled, recordsIn);
+            input.process(head, writers, () -> cancelled, metrics.io());
         }
         if (cancelled) {
             throw new CancelledException();
@@ -198,6 +217,7 @@ public final class Task implements Runnable {
     }
 
     private void setUp() throws Exception {
+        metrics.registerTask(() -> gate, writers);
         for (JobVertex.ChainedOperator op : descriptor.operators()) {
             operators.add(UserCode.deserialize(op.payload(), userClassLoader, StreamOperator.class));
         }
@@ -211,7 +231,9 @@ public final class Task implements Runnable {
                     serializerOf(out.typePayload()),
                     configuration
                             .get(dev.spindle.config.CoreOptions.BUFFER_TIMEOUT)
-                            .isZero()));
+                            .isZero(),
+                    metrics.io().numBytesOut(),
+                    metrics.io().backPressured()));
         }
         if (!descriptor.source()) {
             TaskInput in = TaskInput.create(descriptor, shuffle, userClassLoader, checkpointer);
@@ -254,7 +276,9 @@ public final class Task implements Runnable {
     private void openOperators() throws Exception {
         int n = operators.size();
         Output<?>[] outputs = new Output<?>[n];
-        outputs[n - 1] = writers.isEmpty() ? ChainOutputs.discarding() : ChainOutputs.toWriters(writers, recordsOut);
+        SimpleCounter[] records = metrics.chainCounters(n, descriptor.source(), !writers.isEmpty());
+        outputs[n - 1] =
+                writers.isEmpty() ? ChainOutputs.discarding(records[n]) : ChainOutputs.toWriters(writers, records[n]);
         for (int i = 0; i < n; i++) {
             contexts.add(null);
         }
@@ -264,13 +288,17 @@ public final class Task implements Runnable {
                 throw new IllegalStateException("operator " + (i + 1) + " of '" + descriptor.vertexName()
                         + "' cannot be chained: it takes no input");
             }
-            outputs[i] = ChainOutputs.chained((OneInputOperator) oneInput, outputs[i + 1]);
+            outputs[i] = ChainOutputs.chained((OneInputOperator) oneInput, outputs[i + 1], records[i + 1]);
         }
         boolean keyedInput = !descriptor.inputs().isEmpty()
                 && descriptor.inputs().stream().allMatch(in -> in.partitioning() == Partitioning.Kind.HASH);
         for (int i = n - 1; i >= 0; i--) {
             StreamOperator op = operators.get(i);
-            TaskRuntimeContext rc = new TaskRuntimeContext(descriptor, counters, userClassLoader);
+            TaskRuntimeContext rc = new TaskRuntimeContext(
+                    descriptor,
+                    counters,
+                    userClassLoader,
+                    metrics.operator(descriptor.operators().get(i), records[i], records[i + 1]));
             TaskOperatorContext context =
                     new TaskOperatorContext(descriptor, configuration, rc, () -> cancelled, keyedInput && i == 0);
             restoreInto(context, i);
@@ -367,8 +395,8 @@ public final class Task implements Runnable {
         Map<String, Long> snapshot = new TreeMap<>();
         if (state.isTerminal()) {
             String prefix = descriptor.vertexName() + ".";
-            snapshot.put(prefix + "numRecordsIn", recordsIn.get());
-            snapshot.put(prefix + "numRecordsOut", recordsOut.get());
+            snapshot.put(prefix + "numRecordsIn", metrics.io().numRecordsIn().getCount());
+            snapshot.put(prefix + "numRecordsOut", metrics.io().numRecordsOut().getCount());
             Map<String, LongCounter> copy = new HashMap<>(counters);
             copy.forEach((name, c) -> snapshot.put(name, c.get()));
         }

@@ -1,9 +1,11 @@
 package dev.spindle.runtime.task;
 
-import dev.spindle.api.functions.LongCounter;
 import dev.spindle.api.operators.OneInputOperator;
 import dev.spindle.checkpoint.CheckpointOptions;
 import dev.spindle.graph.Partitioning;
+import dev.spindle.metrics.SimpleCounter;
+import dev.spindle.metrics.groups.TaskIOMetrics;
+import dev.spindle.metrics.groups.WaitTimer;
 import dev.spindle.network.Buffer;
 import dev.spindle.network.BufferOrEvent;
 import dev.spindle.network.Events;
@@ -73,15 +75,18 @@ final class TaskInput {
 
     /**
      * Feeds every record to {@code head} until the input ends or {@code cancelled}; flushes {@code
-     * writers} whenever there is nothing to read, before it waits. Counts the records into {@code
-     * recordsIn}.
+     * writers} whenever there is nothing to read, before it waits. Counts records and bytes into
+     * {@code io} once per buffer, and times the waits for input as idle time.
      */
     void process(
             OneInputOperator<Object, ?> head,
             List<RecordWriter<Object>> writers,
             BooleanSupplier cancelled,
-            LongCounter recordsIn)
+            TaskIOMetrics io)
             throws Exception {
+        SimpleCounter recordsIn = io.numRecordsIn();
+        SimpleCounter bytesIn = io.numBytesIn();
+        WaitTimer idle = io.idle();
         long in = 0;
         try {
             while (!cancelled.getAsBoolean()) {
@@ -93,7 +98,12 @@ final class TaskInput {
                     for (RecordWriter<Object> w : writers) {
                         w.flushAll(); // nothing to read right now: send what is buffered before waiting
                     }
-                    next = gate.getNext();
+                    idle.start();
+                    try {
+                        next = gate.getNext();
+                    } finally {
+                        idle.stop();
+                    }
                     if (next == null) {
                         break;
                     }
@@ -107,18 +117,21 @@ final class TaskInput {
                     continue;
                 }
                 RecordDeserializer<Object> reader = deserializers[next.channelIndex()];
+                bytesIn.inc(next.buffer().size());
                 reader.setBuffer(next.buffer());
                 Object record;
                 while ((record = reader.next()) != null) {
                     in++;
                     head.processElement(record);
                 }
+                recordsIn.inc(in); // once per buffer: the metric moves while the task runs
+                in = 0;
                 if (checkpointer != null && checkpointer.needsAttention()) {
                     checkpointer.onAttention(false);
                 }
             }
         } finally {
-            recordsIn.add(in);
+            recordsIn.inc(in); // the records of a buffer cut short by a failure
         }
     }
 

@@ -10,6 +10,7 @@ import dev.spindle.api.state.ReducingState;
 import dev.spindle.api.state.ReducingStateDescriptor;
 import dev.spindle.api.state.ValueState;
 import dev.spindle.api.state.ValueStateDescriptor;
+import dev.spindle.metrics.MetricGroup;
 import dev.spindle.state.KeyedStateBackend;
 import java.util.Map;
 
@@ -18,12 +19,28 @@ final class TaskRuntimeContext implements RuntimeContext {
     private final TaskDescriptor task;
     private final Map<String, LongCounter> counters;
     private final ClassLoader userClassLoader;
+    private final MetricGroup metricGroup;
     private KeyedStateBackend keyedState;
 
+    /** A context whose metric group registers nothing. */
     TaskRuntimeContext(TaskDescriptor task, Map<String, LongCounter> counters, ClassLoader userClassLoader) {
+        this(task, counters, userClassLoader, TaskMetrics.unregistered(task));
+    }
+
+    TaskRuntimeContext(
+            TaskDescriptor task,
+            Map<String, LongCounter> counters,
+            ClassLoader userClassLoader,
+            MetricGroup metricGroup) {
         this.task = task;
         this.counters = counters;
         this.userClassLoader = userClassLoader;
+        this.metricGroup = metricGroup;
+    }
+
+    @Override
+    public MetricGroup getMetricGroup() {
+        return metricGroup;
     }
 
     void setKeyedState(KeyedStateBackend backend) {

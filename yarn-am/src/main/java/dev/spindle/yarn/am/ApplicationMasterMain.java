@@ -6,6 +6,7 @@ import dev.spindle.config.CleanupOptions;
 import dev.spindle.config.ClusterOptions;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.HighAvailabilityOptions;
+import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.config.JobManagerOptions;
 import dev.spindle.config.RestOptions;
 import dev.spindle.core.UserSystemExits;
@@ -117,8 +118,16 @@ public final class ApplicationMasterMain {
                     e.getMessage());
             outcome = AmOutcome.leadershipLost(e.getMessage());
         } catch (Exception | LinkageError e) {
-            LOG.error("The ApplicationMaster failed: {}", e.toString(), e);
-            outcome = AmOutcome.failed("the ApplicationMaster failed: " + e, failureCode);
+            IllegalConfigurationException invalid = IllegalConfigurationException.in(e);
+            if (invalid != null) {
+                // e.g. a metric reporter's option: one line naming it, the usage error's exit code
+                LOG.error("The ApplicationMaster's configuration is invalid: {}", invalid.getMessage());
+                outcome = AmOutcome.failed(
+                        "invalid configuration: " + invalid.getMessage(), AmOutcome.EXIT_INVALID_SETUP);
+            } else {
+                LOG.error("The ApplicationMaster failed: {}", e.toString(), e);
+                outcome = AmOutcome.failed("the ApplicationMaster failed: " + e, failureCode);
+            }
         }
         // The staging directory goes before unregistering (as Flink does): once unregistered, the
         // NodeManager may kill this container at any moment (SIGTERM, SIGKILL 250 ms later), and a

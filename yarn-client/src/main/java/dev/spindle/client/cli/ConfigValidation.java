@@ -5,6 +5,7 @@ import dev.spindle.config.ConfigOption;
 import dev.spindle.config.Configuration;
 import dev.spindle.config.IllegalConfigurationException;
 import dev.spindle.config.KeySuggestions;
+import dev.spindle.config.MetricOptions;
 import dev.spindle.core.execution.PipelineExecutor;
 import dev.spindle.yarn.YarnOptions;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ final class ConfigValidation {
     static List<String> unknownKeys(Configuration config) {
         List<String> warnings = new ArrayList<>();
         for (String key : config.toMap().keySet()) {
-            if (!KNOWN_KEYS.contains(key)) {
+            // A reporter's options are its own (metrics.reporter.<name>.<key>): any key may be one.
+            if (!KNOWN_KEYS.contains(key) && !key.startsWith(MetricOptions.REPORTER_PREFIX)) {
                 String nearest = KeySuggestions.nearest(key, KNOWN_KEYS);
                 warnings.add("unknown option '" + key + "'"
                         + (nearest != null

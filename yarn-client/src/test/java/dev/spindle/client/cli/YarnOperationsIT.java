@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spindle.client.cli.programs.IdleWordCountProgram;
 import dev.spindle.security.ClusterSecret;
 import dev.spindle.security.RestTokens;
 import dev.spindle.yarn.MiniYarn;
@@ -24,9 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.junit.jupiter.api.AfterAll;
@@ -122,6 +125,162 @@ class YarnOperationsIT {
             CliRun stopped = session("-id", appId.toString(), "stop");
             assertEquals(0, stopped.exitCode(), stopped::toString);
         }
+    }
+
+    /**
+     * A running WordCount whose input is used up (the source then idles, so the counts stop moving
+     * while every task is up): the records in and out of each vertex, summed over its subtasks, are
+     * what the text gives, through REST ({@code subtasks/metrics?agg=sum}) and through the
+     * Prometheus endpoints of the session's processes (a port range, scraped by a real HTTP client),
+     * which agree with each other.
+     */
+    @Test
+    void theRecordCountsOfARunningJobAgreeOverRestAndPrometheus() throws Exception {
+        int basePort = freePortBlock();
+        String ports = basePort + "-" + (basePort + 9);
+        CliRun started = session(
+                "-d",
+                "-nm",
+                "it-metrics",
+                "-jm",
+                "512",
+                "-tm",
+                "640",
+                "-s",
+                "2",
+                "-D",
+                "metrics.reporter.prom.type=prometheus",
+                "-D",
+                "metrics.reporter.prom.port=" + ports);
+        assertEquals(0, started.exitCode(), started::toString);
+        ApplicationId appId = ApplicationId.fromString(find(SUBMITTED_APP, started.out()));
+        URI rest = URI.create(find(REST, started.out()));
+        try {
+            Path jar = TestJars.jar(
+                    dir.resolve("idle-wordcount.jar"),
+                    IdleWordCountProgram.class.getName(),
+                    IdleWordCountProgram.class,
+                    IdleWordCountProgram.LinesThenIdle.class);
+            CliRun run = spindle("run", "-t", "yarn-session", "-d", jar.toString());
+            assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);
+            String job = find(SUBMITTED_JOB, run.out());
+
+            // The vertices in topological order: the source, the tokenizer, the keyed sum with its sink.
+            JsonNode vertices = get(rest, "/jobs/" + job).get("vertices");
+            assertEquals(3, vertices.size(), vertices::toString);
+            long[][] expected = {
+                {0, IdleWordCountProgram.LINES},
+                {IdleWordCountProgram.LINES, IdleWordCountProgram.WORDS},
+                {IdleWordCountProgram.WORDS, -1} // a sink's task sends nothing on; checked against Prometheus
+            };
+            long[][] overRest = new long[3][];
+            for (int v = 0; v < 3; v++) {
+                String path = "/jobs/" + job + "/vertices/"
+                        + vertices.get(v).get("id").asText()
+                        + "/subtasks/metrics?get=numRecordsIn,numRecordsOut&agg=sum";
+                long[] want = expected[v];
+                awaitTrue(
+                        () -> matches(sums(rest, path), want),
+                        () -> path + " answered " + body(rest, path) + ", expected in/out " + want[0] + "/" + want[1]);
+                overRest[v] = sums(rest, path);
+            }
+
+            Map<String, long[]> overPrometheus = new HashMap<>();
+            awaitTrue(
+                    () -> {
+                        overPrometheus.clear();
+                        overPrometheus.putAll(prometheusTaskCounts(basePort, job));
+                        return overPrometheus.size() == 3;
+                    },
+                    () -> "the Prometheus endpoints on " + ports + " show the tasks " + overPrometheus.keySet());
+            for (int v = 0; v < 3; v++) {
+                String task = vertices.get(v).get("name").asText().replaceAll("[^a-zA-Z0-9_:]", "_");
+                long[] scraped = overPrometheus.get(task);
+                assertTrue(scraped != null, task + " not among " + overPrometheus.keySet());
+                assertEquals(overRest[v][0], scraped[0], task + ": numRecordsIn over REST and Prometheus");
+                assertEquals(overRest[v][1], scraped[1], task + ": numRecordsOut over REST and Prometheus");
+            }
+
+            CliRun cancel = spindle("cancel", "-yid", appId.toString(), job);
+            assertEquals(ExitCodes.SUCCESS, cancel.exitCode(), cancel::toString);
+        } finally {
+            CliRun stopped = session("-id", appId.toString(), "stop");
+            assertEquals(0, stopped.exitCode(), stopped::toString);
+        }
+    }
+
+    private static boolean matches(long[] actual, long[] expected) {
+        return actual != null && actual[0] == expected[0] && (expected[1] < 0 || actual[1] == expected[1]);
+    }
+
+    /** numRecordsIn and numRecordsOut summed over a vertex's subtasks, or null while not yet reported. */
+    private long[] sums(URI rest, String path) {
+        try {
+            HttpResponse<String> r = send(rest, path);
+            if (r.statusCode() != 200) {
+                return null;
+            }
+            long[] sums = {-1, -1};
+            for (JsonNode metric : JSON.readTree(r.body())) {
+                int i = metric.get("id").asText().equals("numRecordsIn") ? 0 : 1;
+                sums[i] = Math.round(metric.get("sum").asDouble());
+            }
+            return sums[0] < 0 || sums[1] < 0 ? null : sums;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The job's task-level numRecordsIn/Out summed by task name over every Prometheus endpoint of the
+     * port range (the JobManager's and the TaskManager's).
+     */
+    private Map<String, long[]> prometheusTaskCounts(int basePort, String job) {
+        Pattern sample =
+                Pattern.compile("spindle_taskmanager_job_task_(numRecordsIn|numRecordsOut)\\{([^}]*)\\} (\\S+)");
+        Pattern taskName = Pattern.compile("task_name=\"([^\"]*)\"");
+        Map<String, long[]> counts = new HashMap<>();
+        for (int port = basePort; port < basePort + 10; port++) {
+            String text;
+            try {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                text = r.body();
+            } catch (Exception e) {
+                continue; // no endpoint on this port
+            }
+            for (String line : text.split("\n")) {
+                java.util.regex.Matcher m = sample.matcher(line);
+                if (m.matches() && m.group(2).contains("job_id=\"" + job + "\"")) {
+                    java.util.regex.Matcher name = taskName.matcher(m.group(2));
+                    if (name.find()) {
+                        long[] c = counts.computeIfAbsent(name.group(1), n -> new long[2]);
+                        c[m.group(1).equals("numRecordsIn") ? 0 : 1] += Math.round(Double.parseDouble(m.group(3)));
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** The first of ten free ports in a row, from a range where the OS hands out no ephemeral ones. */
+    private static int freePortBlock() throws IOException {
+        for (int base = 21000 + (int) (ProcessHandle.current().pid() % 200) * 10; base < 30000; base += 10) {
+            boolean free = true;
+            for (int p = base; p < base + 10 && free; p++) {
+                try (java.net.ServerSocket s = new java.net.ServerSocket(p)) {
+                    s.setReuseAddress(true);
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IOException("no ten free ports in a row between 21000 and 30000");
     }
 
     /** Every new route of both processes, every log file whole: none shows the secret or the token. */

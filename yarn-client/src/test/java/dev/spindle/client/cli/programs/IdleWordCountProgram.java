@@ -46,7 +46,7 @@ public final class IdleWordCountProgram {
     }
 
     /** Emits the text, then waits until cancelled. */
-    static final class LinesThenIdle implements SourceFunction<String> {
+    public static final class LinesThenIdle implements SourceFunction<String> {
         private static final long serialVersionUID = 1L;
         private volatile boolean running = true;
 
