@@ -111,11 +111,8 @@ class PrometheusReporterTest {
         jm.counter("numRegisteredTaskManagers", new SimpleCounter()).inc(3);
 
         Map<String, String> samples = scrape(port);
-        String opLabels = TASK_LABELS
-                .replace("host=\"host1\",", "host=\"host1\",")
-                .replace(
-                        ",subtask_index",
-                        ",operator_id=\"" + OPERATOR_ID + "\",operator_name=\"Tokenizer\",subtask_index");
+        String opLabels = TASK_LABELS.replace(
+                ",subtask_index", ",operator_id=\"" + OPERATOR_ID + "\",operator_name=\"Tokenizer\",subtask_index");
         assertEquals(
                 "42.0",
                 samples.get("spindle_taskmanager_job_task_numRecordsOut{" + TASK_LABELS + "}"),
