@@ -1,6 +1,7 @@
 package dev.spindle.metrics.reporter.jmx;
 
 import dev.spindle.config.IllegalConfigurationException;
+import dev.spindle.metrics.reporter.PortRanges;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.rmi.AlreadyBoundException;
@@ -9,7 +10,6 @@ import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.rmi.server.ExportException;
 import java.rmi.server.UnicastRemoteObject;
-import java.util.ArrayList;
 import java.util.List;
 import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXServiceURL;
@@ -40,26 +40,7 @@ final class JmxConnectorServer {
      * @throws IllegalConfigurationException naming {@code key} when it is none of those
      */
     static List<Integer> parsePorts(String value, String key) {
-        List<Integer> ports = new ArrayList<>();
-        try {
-            for (String part : value.split(",")) {
-                String p = part.trim();
-                int dash = p.indexOf('-');
-                int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).trim());
-                int to =
-                        dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).trim());
-                if (from < 1 || to > 65535 || from > to) {
-                    throw new NumberFormatException();
-                }
-                for (int port = from; port <= to; port++) {
-                    ports.add(port);
-                }
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalConfigurationException(key + ": '" + value
-                    + "' is not a port (1-65535), a range such as 9250-9260, or a list such as 9250,9252");
-        }
-        return ports;
+        return PortRanges.parse(value, key);
     }
 
     /**
