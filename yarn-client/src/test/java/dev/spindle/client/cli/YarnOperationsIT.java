@@ -160,6 +160,7 @@ class YarnOperationsIT {
                     dir.resolve("idle-wordcount.jar"),
                     IdleWordCountProgram.class.getName(),
                     IdleWordCountProgram.class,
+                    IdleWordCountProgram.Tokenizer.class,
                     IdleWordCountProgram.LinesThenIdle.class);
             CliRun run = spindle("run", "-t", "yarn-session", "-d", jar.toString());
             assertEquals(ExitCodes.SUCCESS, run.exitCode(), run::toString);

@@ -88,7 +88,8 @@ class PrometheusReporterTest {
     void everyKindOfMetricIsAFamilyWithTheGroupsVariablesAsLabels() throws Exception {
         int taken = freePort();
         try (ServerSocket occupied = new ServerSocket(taken)) {
-            registry = registryOnPorts(taken + "-" + (taken + 20));
+            // The first port of the range is taken: the reporter moves on to the next free one.
+            registry = registryOnPorts(occupied.getLocalPort() + "-" + (taken + 20));
         }
         int port = portOf(registry);
         assertTrue(port > taken && port <= taken + 20, "port " + port);
@@ -145,8 +146,9 @@ class PrometheusReporterTest {
     void aRangeWithoutAFreePortIsAConfigurationErrorNamingTheOption() throws Exception {
         int taken = freePort();
         try (ServerSocket occupied = new ServerSocket(taken)) {
-            IllegalConfigurationException e =
-                    assertThrows(IllegalConfigurationException.class, () -> registryOnPorts(String.valueOf(taken)));
+            IllegalConfigurationException e = assertThrows(
+                    IllegalConfigurationException.class,
+                    () -> registryOnPorts(String.valueOf(occupied.getLocalPort())));
             assertTrue(
                     e.getMessage().startsWith("metrics.reporter.prom.port: no port of " + taken + " is free"),
                     e.getMessage());

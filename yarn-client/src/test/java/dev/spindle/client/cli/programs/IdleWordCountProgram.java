@@ -1,9 +1,10 @@
 package dev.spindle.client.cli.programs;
 
 import dev.spindle.api.StreamExecutionEnvironment;
+import dev.spindle.api.functions.Collector;
+import dev.spindle.api.functions.FlatMapFunction;
 import dev.spindle.api.functions.SourceFunction;
 import dev.spindle.api.tuple.Tuple2;
-import dev.spindle.examples.WordCount;
 import dev.spindle.types.Types;
 
 /**
@@ -36,13 +37,25 @@ public final class IdleWordCountProgram {
         env.setParallelism(2);
         env.addSource(new LinesThenIdle(), Types.STRING)
                 .setParallelism(1)
-                .flatMap(new WordCount.Tokenizer())
+                .flatMap(new Tokenizer())
                 .name("Tokenizer")
                 .returns(Types.tuple(Types.STRING, Types.LONG))
                 .keyBy(t -> t.f0)
                 .sum(1)
                 .addSink((Tuple2<String, Long> t) -> {});
         env.execute(JOB_NAME);
+    }
+
+    /** Splits a line on spaces into {@code (word, 1)} pairs (the examples' jar is not on a cluster's classpath). */
+    public static final class Tokenizer implements FlatMapFunction<String, Tuple2<String, Long>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(String line, Collector<Tuple2<String, Long>> out) {
+            for (String word : line.split(" ")) {
+                out.collect(Tuple2.of(word, 1L));
+            }
+        }
     }
 
     /** Emits the text, then waits until cancelled. */
