@@ -127,14 +127,13 @@ public record ReporterSetup(
         return false;
     }
 
+    /** {@code *} matches anything; every other character itself. */
     private static Pattern glob(String pattern) {
+        String[] parts = pattern.split("\\*", -1);
         StringBuilder regex = new StringBuilder();
-        for (String part : pattern.split("\\*", -1)) {
-            if (regex.length() > 0 || pattern.startsWith("*")) {
-                regex.append(".*");
-            }
-            regex.append(Pattern.quote(part));
+        for (int i = 0; i < parts.length; i++) {
+            regex.append(i == 0 ? "" : ".*").append(Pattern.quote(parts[i]));
         }
-        return Pattern.compile(pattern.equals("*") ? ".*" : regex.toString());
+        return Pattern.compile(regex.toString());
     }
 }

@@ -160,6 +160,17 @@ class MetricRegistryTest {
     }
 
     @Test
+    void filterIncludesMatchLogicalScopeAndName() {
+        var setup = new dev.spindle.metrics.reporter.ReporterSetup(
+                "r", null, java.time.Duration.ofSeconds(1), ".", List.of("jobmanager", "*.task:numBytes*"));
+        assertTrue(setup.accepts("jobmanager", "numRunningJobs"));
+        assertFalse(setup.accepts("jobmanager.job", "uptime"));
+        assertTrue(setup.accepts("taskmanager.job.task", "numBytesInPerSecond"));
+        assertFalse(setup.accepts("taskmanager.job.task", "numRecordsIn"));
+        assertFalse(setup.accepts("taskmanager.job.task.operator", "numBytesIn"));
+    }
+
+    @Test
     void aReporterCanBeFoundByItsType() {
         Configuration config = new Configuration();
         config.setString("metrics.reporter.log.type", "SLF4J");
