@@ -73,4 +73,11 @@ public final class RestOptions {
             .withConstraint(Constraint.atLeast(0))
             .withDescription("How many failures of a job GET /jobs/{jobid}/exceptions keeps, newest first; older "
                     + "ones are dropped and the history says it is truncated. Read from the job's configuration.");
+
+    public static final ConfigOption<Duration> REFRESH_INTERVAL = ConfigOptions.key("web.refresh-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(3))
+            .withConstraint(Constraint.atLeast(Duration.ofMillis(100)))
+            .withDescription("How often the web dashboard (`GET /`) reloads what it shows; served to it by "
+                    + "GET /config as refresh-interval, in milliseconds.");
 }
