@@ -196,7 +196,7 @@ class DashboardBrowserIT {
         rest.get("vertices")
                 .forEach(v -> expected.add(
                         v.get("name").asText() + " x" + v.get("parallelism").asInt()));
-        assertEquals(List.of("Source: records x2", "Count per key -> Sink: Discard x2"), expected);
+        assertEquals(List.of("Source: Generator x2", "Count per key -> Sink x2"), expected);
         JsonNode shown = browser.evaluate(
                 "[...document.querySelectorAll('#vertices tbody tr')].map(tr => "
                         + "tr.querySelector('.vertex-name').textContent + ' x' + tr.querySelector('.parallelism').textContent)");
@@ -292,7 +292,8 @@ class DashboardBrowserIT {
                 .resolve(".spindle")
                 .resolve(appId.toString())
                 .resolve("secret");
-        return RestTokens.restToken(ClusterSecret.readFrom(secret));
+        // The client keeps the secret's bytes there, as they are.
+        return RestTokens.restToken(ClusterSecret.of(Files.readAllBytes(secret)));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
