@@ -25,7 +25,7 @@ export async function jobPage(jobId, tab = 'overview', rerender) {
     facts([['Id', h('code', {}, job.jid)], ['Start', fmtTime(job['start-time'])], ['End', fmtTime(job['end-time'])],
       ['Duration', fmtDuration(job.duration)], ['Restarts', job.restarts ?? 0],
       job['pending-resources'] ? ['Waiting for', job['pending-resources']] : null].filter(Boolean)),
-    isEnded(job.state) ? null : actions(job, rerender),
+    actions(job, rerender),
     h('nav', { class: 'tabs' }, TABS.map(([t, label]) =>
       h('a', { href: `#/jobs/${jobId}/${t}`, class: t === tab ? 'active' : null, id: `tab-${t}` }, label))),
     body);
@@ -108,8 +108,11 @@ async function configuration(jobId) {
     table(['Key', 'Value'], Object.entries(ec['user-config'] || {}).map(([k, v]) => [k, v]), { class: 'config' }));
 }
 
+/** The buttons while the job runs; the outcome of the last action also after it has ended. */
 function actions(job, rerender) {
   const st = stateOf(job.jid);
+  const message = st.message ? h('span', { id: 'action-message', class: st.error ? 'error' : 'ok' }, st.message) : null;
+  if (isEnded(job.state)) return message ? h('div', { class: 'actions' }, message) : null;
   const act = async (label, call) => {
     st.confirming = null;
     st.message = `${label}…`;
@@ -124,8 +127,11 @@ function actions(job, rerender) {
     rerender();
   };
   const ask = (what) => () => { st.confirming = what; st.message = ''; rerender(); };
-  const dir = h('input', { id: 'savepoint-dir', type: 'text', placeholder: 'target directory (default: state.savepoints.dir)' });
-  const drain = h('input', { id: 'savepoint-drain', type: 'checkbox' });
+  // What the user typed survives the refresh too.
+  const dir = h('input', { id: 'savepoint-dir', type: 'text', value: st.dir || '',
+    placeholder: 'target directory (default: state.savepoints.dir)', oninput: (e) => { st.dir = e.target.value; } });
+  const drain = h('input', { id: 'savepoint-drain', type: 'checkbox', checked: !!st.drain,
+    onchange: (e) => { st.drain = e.target.checked; } });
   const confirm = st.confirming === 'cancel'
     ? h('button', { id: 'confirm-cancel', class: 'danger', onclick: () => act('Cancelling', () => cancelJob(job.jid)) },
       'Yes, cancel the job')
@@ -139,7 +145,7 @@ function actions(job, rerender) {
     h('button', { id: 'stop-job', onclick: ask('stop'), disabled: !getToken() }, 'Stop with savepoint…'),
     getToken() ? null : h('span', { class: 'muted' }, ' Enter the cluster\'s token (top right) to cancel or stop.'),
     confirm,
-    st.message ? h('span', { id: 'action-message', class: st.error ? 'error' : 'ok' }, st.message) : null);
+    message);
 }
 
 async function cancelJob(jobId) {

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * web proxy ({@code /proxy/<appId>/}) of a MiniYARNCluster, as a YARN user opens it from the RM UI:
  * a session runs a keyed count that runs until cancelled; every page loads and shows the job, its
  * vertices with their parallelism, the TaskManagers and the JobManager; the user enters the token
- * and cancels the job with the page's button, and REST then says CANCELED. The proxy forwards GET
+ * and cancels the job with the page's button, and REST then says CANCELED; a second job is stopped
+ * with a savepoint from its page, which shows the savepoint's path. The proxy forwards GET
  * and PUT only and no Authorization header (checked here too): the page's cancel is a PUT whose
  * body carries the token. Screenshots of every page go to {@code target/dashboard-screenshots/}.
  * Skipped where {@code /usr/bin/chromium} is missing ({@code .ci/run} installs it).
@@ -102,7 +103,32 @@ class DashboardBrowserIT {
             String proxy = "http://" + yarn.config().get(YarnConfiguration.RM_WEBAPP_ADDRESS) + "/proxy/" + appId + "/";
             awaitRunning(restUrl, jobId);
             checkWhatTheProxyForwards(proxy, jobId);
-            browse(proxy, restUrl, jobId, token(appId));
+            browse(proxy, restUrl, jobId, token(appId), () -> {
+                CliRun second = spindle(
+                        "run",
+                        "-t",
+                        "yarn-session",
+                        "-yid",
+                        appId.toString(),
+                        "-d",
+                        "-c",
+                        "dev.spindle.examples.KeyedCount",
+                        WordCountFiles.examplesJar().toString(),
+                        "--records",
+                        "1000000000",
+                        "--rate",
+                        "200",
+                        "--parallelism",
+                        "1",
+                        "--keys",
+                        "10",
+                        "--checkpoint-interval",
+                        "1000");
+                assertEquals(ExitCodes.SUCCESS, second.exitCode(), second::toString);
+                String secondId = find(SUBMITTED_JOB, second.out());
+                awaitRunning(restUrl, secondId);
+                return secondId;
+            });
         } finally {
             CliRun stopped = session("-id", appId.toString(), "stop");
             assertEquals(0, stopped.exitCode(), stopped::toString);
@@ -138,7 +164,12 @@ class DashboardBrowserIT {
         assertEquals(501, patch.statusCode(), patch::body);
     }
 
-    private void browse(String proxy, String restUrl, String jobId, String token) throws Exception {
+    /** Starts a further job and returns its id once all its tasks run. */
+    private interface JobStarter {
+        String start() throws Exception;
+    }
+
+    private void browse(String proxy, String restUrl, String jobId, String token, JobStarter another) throws Exception {
         Files.createDirectories(SCREENSHOTS);
         List<String> missingMetrics = new ArrayList<>();
         try (CdpBrowser browser = CdpBrowser.start(Path.of("target", "dashboard-chromium.log"))) {
@@ -177,8 +208,11 @@ class DashboardBrowserIT {
             taskManagerPages(browser, proxy, missingMetrics);
             jobManagerPage(browser, proxy, missingMetrics);
             cancelFromThePage(browser, proxy, jobId, token);
+            awaitState(restUrl, jobId, "CANCELED");
+            String second = another.start();
+            stopFromThePage(browser, proxy, second);
+            awaitState(restUrl, second, "FINISHED");
         }
-        awaitState(restUrl, jobId, "CANCELED");
         if (!missingMetrics.isEmpty()) {
             fail("the dashboard showed no metrics (the metric routes answer 404 before the rest-ops branch is "
                     + "merged): " + missingMetrics);
@@ -272,6 +306,29 @@ class DashboardBrowserIT {
         browser.waitFor("document.querySelector('#job-page')?.dataset.state === 'CANCELED'", WAIT);
         assertFalse(browser.evaluate("location.href").asText().contains(token), "the token is in the URL");
         browser.screenshot(SCREENSHOTS.resolve("job-cancelled.png"));
+    }
+
+    /** Stops a job with a savepoint from its page (the token is still entered): the page shows its path. */
+    private void stopFromThePage(CdpBrowser browser, String proxy, String jobId) throws Exception {
+        browser.navigate(proxy + "#/jobs/" + jobId);
+        browser.waitFor(
+                "document.querySelector('#job-page #stop-job') && !document.querySelector('#stop-job')" + ".disabled",
+                WAIT);
+        browser.click("#stop-job");
+        browser.waitFor("document.querySelector('#savepoint-dir')", WAIT);
+        Path savepoints = dir.resolve("savepoints");
+        browser.evaluate("(() => { const d = document.querySelector('#savepoint-dir'); d.value = "
+                + JSON.valueToTree(savepoints.toUri().toString()) + "; d.dispatchEvent(new Event('input')); })()");
+        browser.click("#confirm-stop");
+        browser.waitFor(
+                "(document.querySelector('#action-message') || {}).className === 'ok' && document"
+                        + ".querySelector('#action-message').textContent.startsWith('Stopped; savepoint at ')",
+                WAIT);
+        String message = text(browser, "#action-message");
+        Path savepoint = Path.of(URI.create(message.substring("Stopped; savepoint at ".length())));
+        assertTrue(savepoint.startsWith(savepoints), message);
+        assertTrue(Files.exists(savepoint.resolve("_metadata")), message);
+        browser.screenshot(SCREENSHOTS.resolve("job-stopped.png"));
     }
 
     private static String text(CdpBrowser browser, String selector) {
