@@ -38,13 +38,13 @@ public final class JobManagerOptions {
     public static final ConfigOption<String> CLUSTER_NAME = ConfigOptions.key("cluster.name")
             .stringType()
             .defaultValue("Spindle cluster")
-            .withDescription("The cluster's name on its REST endpoint's root page (`GET /`). On YARN the client "
-                    + "sets it to the application's name.");
+            .withDescription("The cluster's name on its web dashboard (`GET /` of the REST endpoint). On YARN "
+                    + "the client sets it to the application's name.");
 
     public static final ConfigOption<String> CLUSTER_MODE = ConfigOptions.key("cluster.mode")
             .stringType()
             .defaultValue("standalone")
-            .withDescription("What kind of cluster the JobManager runs, shown on its REST endpoint's root page: "
+            .withDescription("What kind of cluster the JobManager runs, shown on its web dashboard: "
                     + "`session`, `per-job` or `application` (set by the ApplicationMaster on YARN), `standalone` "
                     + "otherwise. Not meant to be set by users.");
 

@@ -93,4 +93,11 @@ public final class RestOptions {
                     + "GET /taskmanagers/{id}/logs/{filename} serve: of a larger file only its last this many "
                     + "bytes (its newest lines). The whole file stays available on the host (on YARN through "
                     + "`yarn logs`).");
+
+    public static final ConfigOption<Duration> REFRESH_INTERVAL = ConfigOptions.key("web.refresh-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(3))
+            .withConstraint(Constraint.atLeast(Duration.ofMillis(100)))
+            .withDescription("How often the web dashboard (`GET /`) reloads what it shows; served to it by "
+                    + "GET /config as refresh-interval, in milliseconds.");
 }

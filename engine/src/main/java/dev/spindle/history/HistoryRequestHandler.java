@@ -110,8 +110,11 @@ final class HistoryRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         List<String> segments = HistoryPaths.segments(path);
         if (segments != null) {
-            String file = segments.isEmpty() ? "index.html" : String.join("/", segments);
-            byte[] resource = resource(file);
+            // The dashboard's page at /, its files at /web/<file> (as the REST endpoint serves them).
+            String file = segments.isEmpty()
+                    ? "index.html"
+                    : segments.size() == 2 && segments.get(0).equals("web") ? segments.get(1) : null;
+            byte[] resource = file == null ? null : resource(file);
             if (resource != null) {
                 return response(HttpResponseStatus.OK, type(file), resource);
             }

@@ -494,6 +494,15 @@ public final class Dispatcher implements DispatcherGateway {
     }
 
     @Override
+    public CompletableFuture<JobPlan> requestJobPlan(JobId jobId) {
+        try {
+            return CompletableFuture.completedFuture(entry(jobId).master.plan());
+        } catch (UnknownJobException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public synchronized CompletableFuture<ClusterOverview> requestClusterOverview() {
         int running = 0;
         int finished = 0;

@@ -77,6 +77,16 @@ public interface DispatcherGateway {
     CompletableFuture<CheckpointConfig> requestCheckpointConfig(JobId jobId);
 
     /**
+     * The job's plan (vertices, operators, edges), its program's configuration and the records its
+     * ended tasks counted, as {@code GET /jobs/{jobid}/plan} and the web dashboard show them. A
+     * gateway that cannot tell fails the future with {@link UnsupportedOperationException}.
+     */
+    default CompletableFuture<JobPlan> requestJobPlan(JobId jobId) {
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException("this JobManager does not show job plans"));
+    }
+
+    /**
      * A client outside the JobManager has been served the job's terminal result
      * ({@code GET /jobs/{id}/execution-result}): a per-job cluster with an attached client waits for
      * that before it ends, so that the client gets the result, not only YARN's final status.

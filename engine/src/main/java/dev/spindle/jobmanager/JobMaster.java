@@ -16,6 +16,7 @@ import dev.spindle.runtime.task.TaskDescriptor;
 import dev.spindle.runtime.task.TaskExecutionState;
 import dev.spindle.runtime.task.TaskListener;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -477,6 +478,18 @@ public final class JobMaster {
                 tasks.vertexDetails(),
                 pendingResources,
                 attempt);
+    }
+
+    /** The job's plan with the records its ended tasks counted, for the REST endpoint and the dashboard. */
+    public synchronized JobPlan plan() {
+        Map<Integer, Boolean> ended = new HashMap<>();
+        for (JobDetails.VertexDetails v : tasks.vertexDetails()) {
+            ended.put(
+                    v.id(),
+                    v.tasksPerState().keySet().stream()
+                            .allMatch(s -> ExecutionState.valueOf(s).isTerminal()));
+        }
+        return JobPlan.of(graph, tasks.counters(), ended);
     }
 
     /** The result as clients see it; not terminal while the job runs. */

@@ -11,7 +11,6 @@ import dev.spindle.jobmanager.TaskManagerDetails;
 import dev.spindle.rest.RestMessages.ClusterOverviewResponse;
 import dev.spindle.rest.RestMessages.ExecutionExceptionInfo;
 import dev.spindle.rest.RestMessages.FailureCause;
-import dev.spindle.rest.RestMessages.JobDetailsResponse;
 import dev.spindle.rest.RestMessages.JobExceptionHistory;
 import dev.spindle.rest.RestMessages.JobExceptionsResponse;
 import dev.spindle.rest.RestMessages.JobExecutionResultInfo;
@@ -24,7 +23,6 @@ import dev.spindle.rest.RestMessages.QueueStatus;
 import dev.spindle.rest.RestMessages.RootExceptionInfo;
 import dev.spindle.rest.RestMessages.TaskManagerInfo;
 import dev.spindle.rest.RestMessages.TaskManagersResponse;
-import dev.spindle.rest.RestMessages.VertexInfo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,11 +63,6 @@ final class JobHandlers {
             return RestResponse.ok(new JobsOverviewResponse(
                     jobs.stream().map(j -> toOverview(j, now)).toList()));
         });
-    }
-
-    CompletableFuture<RestResponse> jobDetails(RestRequest request) throws RestException {
-        JobId jobId = request.jobIdParameter();
-        return gateway.requestJob(jobId).thenApply(j -> RestResponse.ok(toDetails(j, System.currentTimeMillis())));
     }
 
     /** {@code PATCH /jobs/{jobid}?mode=cancel}; the mode may be left out, as in Flink. */
@@ -198,27 +191,6 @@ final class JobHandlers {
                 duration(j, now),
                 tasks,
                 j.restarts());
-    }
-
-    static JobDetailsResponse toDetails(JobDetails j, long now) {
-        return new JobDetailsResponse(
-                j.jobId().toString(),
-                j.name(),
-                j.status().name(),
-                j.startTimeMillis(),
-                j.endTimeMillis(),
-                duration(j, now),
-                j.allTasksRunningMillis(),
-                j.vertices().stream()
-                        .map(v -> new VertexInfo(
-                                v.id(),
-                                v.name(),
-                                v.parallelism(),
-                                v.maxParallelism(),
-                                new TreeMap<>(v.tasksPerState())))
-                        .toList(),
-                j.restarts(),
-                j.pendingResources());
     }
 
     /** Until the end for an ended job, until now for a running one (as Flink). */

@@ -12,9 +12,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 
-/** Writes JSON responses (and the few HTML pages, {@link HtmlPage}, and log files, {@link TextBody}); safe to call from any thread (Netty hands the write to the event loop). */
+/**
+ * Writes JSON responses (and the dashboard's files, {@link RawBody}, and log files, {@link TextBody});
+ * safe to call from any thread (Netty hands the write to the event loop).
+ */
 final class Responses {
-    static final String HTML = "text/html; charset=utf-8";
     static final String TEXT = "text/plain; charset=utf-8";
 
     private Responses() {}
@@ -27,9 +29,9 @@ final class Responses {
             if (response.body() instanceof TextBody text) {
                 json = text.bytes();
                 contentType = TEXT;
-            } else if (response.body() instanceof HtmlPage page) {
-                json = page.html().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                contentType = HTML;
+            } else if (response.body() instanceof RawBody raw) {
+                json = raw.bytes();
+                contentType = raw.contentType();
             } else {
                 json = Json.SERVER.writeValueAsBytes(response.body());
             }
@@ -40,6 +42,9 @@ final class Responses {
         }
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType).setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
+        if (response.body() instanceof RawBody raw) {
+            raw.headers().forEach(r.headers()::set);
+        }
         io.netty.channel.ChannelFuture written;
         if (keepAlive) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

@@ -161,7 +161,10 @@ public final class RestJobArchiver implements JobArchiver {
             response = CompletableFuture.failedFuture(e);
         }
         return response.handle((r, failure) -> {
-            if (failure != null || !HttpResponseStatus.OK.equals(r.status()) || r.body() instanceof HtmlPage) {
+            if (failure != null
+                    || !HttpResponseStatus.OK.equals(r.status())
+                    || r.body() instanceof RawBody
+                    || r.body() instanceof TextBody) {
                 LOG.debug("Not archiving {} of job {}: {}", path, jobId, failure != null ? failure : r.status());
                 return null;
             }

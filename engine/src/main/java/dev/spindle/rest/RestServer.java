@@ -47,12 +47,16 @@ import org.slf4j.LoggerFactory;
  *          ─▶ RequestTimeouts          headers late (rest.request.header-timeout) or body stalled
  *                                      (rest.idleness-timeout): 408 and close; idle keep-alive: close
  *          ─▶ AuthenticationHandler    non-GET without the cluster's bearer token: 401, body dropped
+ *                                      (but for the dashboard's actions, whose body carries it)
  *          ─▶ BodyAggregator           one FullHttpRequest, at most rest.max-content-length (else 413)
  *          ─▶ RouterHandler            route table → handler future → JSON response or {"errors": [..]}
  * </pre>
  *
- * <p>Routes ({@link #routes()}): {@code GET /} (an HTML page of the cluster and its jobs, {@link ClusterPage}),
- * {@code GET /overview}, {@code GET /jobs}, {@code GET /jobs/overview},
+ * <p>Routes ({@link #routes()}): {@code GET /} and {@code GET /web/{file}} (the web dashboard,
+ * {@link WebResources}), {@code GET /config}, {@code GET /jobmanager/config}, {@code GET
+ * /jobs/{jobid}/plan}, {@code GET /jobs/{jobid}/config} ({@link ConfigHandlers}, {@link JobViewHandlers}),
+ * {@code PUT /web/jobs/{jobid}/cancel} and {@code PUT /web/jobs/{jobid}/stop} (the dashboard's actions
+ * through YARN's web proxy, {@link WebActionHandlers}), {@code GET /overview}, {@code GET /jobs}, {@code GET /jobs/overview},
  * {@code POST /jobs}, {@code GET /jobs/{jobid}}, {@code PATCH /jobs/{jobid}?mode=cancel},
  * {@code PATCH /jobs/{jobid}/client-heartbeat} (an attached client's lease, answered 202),
  * {@code GET /jobs/{jobid}/execution-result}, {@code GET /jobs/{jobid}/exceptions} (the job's failures),
@@ -130,18 +134,24 @@ public final class RestServer implements AutoCloseable {
         CheckpointHandlers checkpoints = new CheckpointHandlers(gateway);
         SavepointHandlers savepoints = new SavepointHandlers(gateway);
         SubmissionHandlers submissions = new SubmissionHandlers(gateway, jarRunner, new JarStore(uploadDir), io);
-        ClusterPage page = new ClusterPage(
-                gateway,
-                config.get(JobManagerOptions.CLUSTER_NAME),
-                config.get(JobManagerOptions.CLUSTER_MODE),
-                version());
+        WebResources web = new WebResources();
+        ConfigHandlers configs = new ConfigHandlers(config, version());
+        JobViewHandlers views = new JobViewHandlers(gateway);
+        WebActionHandlers actions = new WebActionHandlers(secret, jobs::cancel, savepoints::stop);
         Router.Builder routes = Router.builder()
-                .add(HttpMethod.GET, "/", page::render)
+                .add(HttpMethod.GET, "/", web::index)
+                .add(HttpMethod.GET, "/web/{file}", web::file)
+                .add(HttpMethod.GET, "/config", configs::dashboard)
+                .add(HttpMethod.GET, "/jobmanager/config", configs::jobManagerConfig)
+                .add(HttpMethod.GET, "/jobs/{jobid}/plan", views::plan)
+                .add(HttpMethod.GET, "/jobs/{jobid}/config", views::config)
+                .add(HttpMethod.PUT, WebActionHandlers.CANCEL, actions::cancel)
+                .add(HttpMethod.PUT, WebActionHandlers.STOP, actions::stop)
                 .add(HttpMethod.GET, "/overview", jobs::overview)
                 .add(HttpMethod.GET, "/jobs", jobs::jobs)
                 .add(HttpMethod.POST, "/jobs", submissions::submitJobGraph)
                 .add(HttpMethod.GET, "/jobs/overview", jobs::jobsOverview)
-                .add(HttpMethod.GET, "/jobs/{jobid}", jobs::jobDetails)
+                .add(HttpMethod.GET, "/jobs/{jobid}", views::job)
                 .add(HttpMethod.PATCH, "/jobs/{jobid}", jobs::cancel)
                 .add(HttpMethod.PATCH, "/jobs/{jobid}/client-heartbeat", jobs::clientHeartbeat)
                 .add(HttpMethod.GET, "/jobs/{jobid}/execution-result", jobs::executionResult)
@@ -218,7 +228,12 @@ public final class RestServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("http", new HttpServerCodec())
                                 .addLast("timeouts", new RequestTimeouts(headerTimeout, idlenessTimeout, refusals))
-                                .addLast("authentication", new AuthenticationHandler(secret, refusals))
+                                .addLast(
+                                        "authentication",
+                                        new AuthenticationHandler(
+                                                secret,
+                                                refusals,
+                                                r -> WebActionHandlers.authenticatesItself(router, r)))
                                 .addLast("aggregator", new BodyAggregator((int) maxContent))
                                 .addLast("router", routerHandler);
                     }

@@ -60,6 +60,22 @@ public class TestingDispatcherGateway implements DispatcherGateway {
         return known(jobs.get(jobId), jobId);
     }
 
+    /** Plans by job; a known job missing here has none to show, as with a gateway that shows no plans. */
+    public final Map<JobId, JobPlan> plans = new ConcurrentHashMap<>();
+
+    @Override
+    public CompletableFuture<JobPlan> requestJobPlan(JobId jobId) {
+        JobPlan plan = plans.get(jobId);
+        if (plan == null) {
+            return CompletableFuture.failedFuture(
+                    jobs.containsKey(jobId)
+                            ? new UnsupportedOperationException("no plan")
+                            : new UnknownJobException(jobId));
+        }
+        calls.add("requestJobPlan");
+        return answer(plan);
+    }
+
     /** The savepoint requests, as {@code jobId type targetDirectory}. */
     public final List<String> savepointRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What the next savepoint requests complete with; by default a path under the target directory. */

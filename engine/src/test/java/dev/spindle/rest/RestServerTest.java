@@ -292,6 +292,13 @@ class RestServerTest extends RestTestSupport {
         assertEquals(
                 List.of(
                         "GET /",
+                        "GET /web/{file}",
+                        "GET /config",
+                        "GET /jobmanager/config",
+                        "GET /jobs/{jobid}/plan",
+                        "GET /jobs/{jobid}/config",
+                        "PUT /web/jobs/{jobid}/cancel",
+                        "PUT /web/jobs/{jobid}/stop",
                         "GET /overview",
                         "GET /jobs",
                         "POST /jobs",

@@ -146,7 +146,7 @@ class LocalYarnRestIT {
         HttpResponse<String> page = get(rm + "/cluster/app/" + appId);
         assertEquals(200, page.statusCode(), page::body);
         assertTrue(page.body().contains(appId), "the RM web UI's application page");
-        // The tracking URL the RM UI links to: the session's root page, through the proxy.
+        // The tracking URL the RM UI links to: the session's web dashboard, through the proxy.
         HttpResponse<String> root = HTTP.send(
                 HttpRequest.newBuilder(URI.create(rm + "/proxy/" + appId + "/"))
                         .GET()
@@ -154,7 +154,11 @@ class LocalYarnRestIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, root.statusCode(), root::body);
         assertTrue(root.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), root::toString);
-        assertTrue(root.body().contains("session"), root::body);
+        assertTrue(root.body().contains("src=\"web/app.js\""), root::body);
+        HttpResponse<String> config = get(rm + "/proxy/" + appId + "/config");
+        assertEquals(200, config.statusCode(), config::body);
+        assertEquals(
+                "session", JSON.readTree(config.body()).path("cluster-mode").asText(), config::body);
         HttpResponse<String> overview = get(rm + "/proxy/" + appId + "/overview");
         assertEquals(200, overview.statusCode(), overview::body);
         assertTrue(JSON.readTree(overview.body()).isObject(), overview::body);

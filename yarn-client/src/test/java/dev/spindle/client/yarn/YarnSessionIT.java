@@ -117,8 +117,8 @@ class YarnSessionIT {
         assertTrue(Set.of("default", "root.default").contains(report.getQueue()), report.getQueue());
         assertEquals(Set.of("nightly", "team-a"), report.getApplicationTags());
         assertEquals(restUrl, report.getOriginalTrackingUrl());
-        // The tracking URL's root: the cluster's page, named after the session, in session mode. (The RM
-        // web proxy of a MiniYARNCluster does not serve; ClusterPageTest goes through a proxy's prefix.)
+        // The tracking URL's root: the web dashboard, named after the session, in session mode (through the
+        // RM's web proxy in DashboardBrowserIT).
         assertClusterPage(URI.create(restUrl + "/"), "it-session", "session");
         assertEquals(
                 0,
@@ -303,8 +303,14 @@ class YarnSessionIT {
         assertTrue(
                 r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
                 r.headers().toString());
-        assertTrue(r.body().contains("<h1>" + name + "</h1>"), r.body());
-        assertTrue(r.body().contains("mode: <span id=\"mode\">" + mode + "</span>"), r.body());
+        assertTrue(r.body().contains("src=\"web/app.js\""), r.body());
+        // The dashboard's title comes from GET /config.
+        URI configUri = r.uri().resolve("config");
+        HttpResponse<String> c =
+                http.send(HttpRequest.newBuilder(configUri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, c.statusCode(), () -> configUri + ": " + c.body());
+        assertTrue(c.body().contains("\"cluster-name\":\"" + name + "\""), c.body());
+        assertTrue(c.body().contains("\"cluster-mode\":\"" + mode + "\""), c.body());
         URI overview = r.uri().resolve("overview");
         HttpResponse<String> o =
                 http.send(HttpRequest.newBuilder(overview).GET().build(), HttpResponse.BodyHandlers.ofString());
