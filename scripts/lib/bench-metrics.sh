@@ -1,12 +1,15 @@
 # The 'metrics' workload of scripts/bench (sourced by it; uses its helpers): W1 in local mode with
-# metrics off against metrics on with the JMX and SLF4J reporters, interleaved in one run, and the
+# metrics off against metrics on with the JMX, Prometheus and SLF4J reporters, interleaved in one run, and the
 # idle resident memory of a standalone JobManager and TaskManager with metrics off and with the
 # reporters on. See docs/metrics.md ("What metrics cost").
 
-# The reporters of the "on" runs and cluster: JMX on a port of a range, SLF4J every 10 s.
+# The reporters of the "on" runs and cluster: JMX and Prometheus each on a port of a range, SLF4J
+# every 10 s.
 metrics_reporter_options=(
   "metrics.reporter.jmx.type=jmx"
   "metrics.reporter.jmx.port=9250-9290"
+  "metrics.reporter.prom.type=prometheus"
+  "metrics.reporter.prom.port=9300-9340"
   "metrics.reporter.log.type=slf4j"
   "metrics.reporter.log.interval=10 s"
 )
@@ -85,11 +88,12 @@ bench_metrics() {
     measure_metrics_wordcount "$work/off.log" "$input" "$work/off-out" metrics.enabled=false
     best_off="$(min_of "$best_off" "$metrics_ms")"
     log "metrics off: job runtime $metrics_ms ms"
-    log "run $run/$runs: W1 locally, metrics on with the JMX and SLF4J reporters"
+    log "run $run/$runs: W1 locally, metrics on with the JMX, Prometheus and SLF4J reporters"
     measure_metrics_wordcount "$work/on.log" "$input" "$work/on-out" "${metrics_reporter_options[@]}"
     best_on="$(min_of "$best_on" "$metrics_ms")"
     log "metrics on: job runtime $metrics_ms ms"
     grep -q "serves JMX on port" "$work/on.log" || die "the JMX reporter did not start (see $work/on.log)"
+    grep -q "serves metrics at" "$work/on.log" || die "the Prometheus reporter did not start (see $work/on.log)"
     check_same_counts off "$work/off-out" on "$work/on-out" "$work"
   done
 
@@ -103,7 +107,7 @@ bench_metrics() {
     log "standalone cluster, metrics off"
     measure_metrics_idle_cluster "$work/cluster-off" metrics.enabled=false
     off_jm="$jobmanager_rss"; off_tm="$taskmanager_rss"
-    log "standalone cluster, metrics on with the JMX and SLF4J reporters"
+    log "standalone cluster, metrics on with the JMX, Prometheus and SLF4J reporters"
     measure_metrics_idle_cluster "$work/cluster-on" "${metrics_reporter_options[@]}"
     on_jm="$jobmanager_rss"; on_tm="$taskmanager_rss"
     grep -q "serves JMX on port" "$work/cluster-on/jobmanager.log" \

@@ -57,7 +57,7 @@ class JmxReporterTest {
         try (ServerSocket occupied = new ServerSocket(taken)) {
             // The first port of the range is taken: the reporter moves on to the next free one.
             int next = taken + 1;
-            config.setString("metrics.reporter.jmx.port", taken + "-" + (taken + 20));
+            config.setString("metrics.reporter.jmx.port", occupied.getLocalPort() + "-" + (taken + 20));
             registry = MetricRegistry.create(config);
             port = ((JmxReporter) registry.reporters().get(0).reporter()).port();
             assertTrue(port >= next && port <= taken + 20, "port " + port);
