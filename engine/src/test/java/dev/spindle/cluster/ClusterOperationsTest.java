@@ -122,7 +122,16 @@ class ClusterOperationsTest {
                 .get("threadInfos")
                 .forEach(t -> threads.add(t.get("threadName").asText()));
         assertTrue(threads.stream().anyMatch(t -> t.startsWith("Spindle task ")), threads.toString());
-        assertEquals("[]", get("/taskmanagers/tm-1/metrics").body());
+        // The TaskManager's own registry answers: its JVM metrics, and the running task's.
+        assertTrue(get("/taskmanagers/tm-1/metrics").body().contains("{\"id\":\"Status.JVM.Memory.Heap.Used\"}"));
+        String vertex = JSON.readTree(get("/jobs/" + graph.jobId()).body())
+                .get("vertices")
+                .get(0)
+                .get("id")
+                .asText();
+        String taskMetrics = get("/jobs/" + graph.jobId() + "/vertices/" + vertex + "/metrics")
+                .body();
+        assertTrue(taskMetrics.contains("{\"id\":\"0.numRecordsOut\"}"), taskMetrics);
 
         HttpResponse<String> unknown = get("/taskmanagers/tm-2/thread-dump");
         assertEquals(404, unknown.statusCode());

@@ -194,7 +194,7 @@ class MetricRegistryTest {
     @Test
     void configurationErrorsNameTheOption() {
         assertEquals(
-                "metrics.reporter.r.type: unknown reporter type 'graphite'; known types: jmx, slf4j",
+                "metrics.reporter.r.type: unknown reporter type 'graphite'; known types: jmx, prometheus, slf4j",
                 errorOf("metrics.reporter.r.type", "graphite"));
         assertEquals(
                 "metrics.reporter.r.factory.class: cannot use 'com.example.Missing' (ClassNotFoundException); it must "
