@@ -13,13 +13,15 @@ let refreshMillis = 3000;
 let timer = null;
 let rendering = false;
 let generation = 0;
+/** Served by a history server (GET config says web-history): archived jobs only, no live pages. */
+let history = false;
 
 /** The page for a hash: {nav, render, live}; live pages are refreshed, logs and dumps are not. */
 function route(hash) {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [a, b, c, d] = parts;
   const page = (nav, render, live = true) => ({ nav, render, live });
-  if (!a) return page('overview', overviewPage);
+  if (!a) return history ? page('completed', () => jobsPage('completed')) : page('overview', overviewPage);
   if (a === 'jobs' && (b === 'running' || b === 'completed')) return page(b, () => jobsPage(b));
   if (a === 'jobs' && b) return page('running', () => jobPage(b, c, rerender));
   if (a === 'taskmanagers' && b && c === 'logs' && d) {
@@ -96,6 +98,14 @@ async function start() {
   try {
     const config = await getJson('config');
     refreshMillis = Math.max(500, Number(config['refresh-interval']) || 3000);
+    history = Boolean(config.features && config.features['web-history']);
+    if (history) {
+      for (const nav of ['overview', 'running', 'taskmanagers', 'jobmanager']) {
+        document.querySelector(`nav a[data-nav="${nav}"]`)?.remove();
+      }
+      document.getElementById('token-area').hidden = true;
+      document.getElementById('cluster-name').textContent = 'History server';
+    }
     const name = config['cluster-name'];
     if (name) {
       document.getElementById('cluster-name').textContent = `${name} (${config['cluster-mode'] || ''})`;

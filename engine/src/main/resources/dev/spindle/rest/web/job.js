@@ -45,7 +45,9 @@ async function overview(job) {
   const plan = job.plan || (await getJson(`jobs/${job.jid}/plan`).catch(() => null))?.plan;
   const live = new Map();
   let liveError = null;
-  await Promise.all(job.vertices.map(async (v) => {
+  // An ended job's counts are final in its vertices (and a history server has no live routes).
+  const ended = ['FINISHED', 'CANCELED', 'FAILED'].includes(job.state);
+  await Promise.all((ended ? [] : job.vertices).map(async (v) => {
     try {
       live.set(v.id, await liveValues(job.jid, v.id));
     } catch (e) {

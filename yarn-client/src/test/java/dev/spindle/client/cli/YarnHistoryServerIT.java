@@ -4,6 +4,7 @@ import static dev.spindle.client.cli.CliOutput.SUBMITTED_APP;
 import static dev.spindle.client.cli.CliOutput.SUBMITTED_JOB;
 import static dev.spindle.client.cli.CliOutput.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
@@ -110,6 +112,48 @@ class YarnHistoryServerIT {
             assertEquals(1, overview.size());
             assertEquals(jobId, overview.get(0).path("jid").asText());
             assertEquals("FINISHED", overview.get(0).path("state").asText());
+            if (CdpBrowser.available()) {
+                jobPageInTheBrowser("http://127.0.0.1:" + port + "/", jobId);
+            } else {
+                System.out.println("YarnHistoryServerIT: the browser check is skipped: " + CdpBrowser.CHROMIUM
+                        + " is not installed (.ci/run installs the chromium package)");
+            }
+        }
+    }
+
+    /**
+     * The final tracking URL's page in headless Chromium: the dashboard of the history server shows
+     * the ended job, its vertices with their final counts, and only what a history server has.
+     */
+    private static void jobPageInTheBrowser(String root, String jobId) throws Exception {
+        Path screenshots = Path.of("target", "dashboard-screenshots");
+        Files.createDirectories(screenshots);
+        try (CdpBrowser browser = CdpBrowser.start(Path.of("target", "history-chromium.log"))) {
+            browser.navigate(root + "#/jobs/" + jobId);
+            browser.waitFor("document.querySelector('#job-page #vertices tbody tr')", Duration.ofSeconds(30));
+            assertEquals(
+                    "WordCount",
+                    browser.evaluate("document.querySelector('#job-name').textContent")
+                            .asText());
+            assertEquals(
+                    "FINISHED",
+                    browser.evaluate("document.querySelector('#job-page').dataset.state")
+                            .asText());
+            assertEquals(
+                    "History server",
+                    browser.evaluate("document.querySelector('#cluster-name').textContent")
+                            .asText());
+            // Records out of the first vertex: final counts from the archive, no live-metrics warning.
+            assertTrue(
+                    browser.evaluate("!document.querySelector('#live-metrics-missing') && /[1-9]/.test("
+                                    + "document.querySelector('#vertices tbody tr td:nth-child(5)').textContent)")
+                            .asBoolean(),
+                    "no final records out on the history server's job page");
+            assertEquals(
+                    0,
+                    browser.evaluate("document.querySelectorAll('nav a[data-nav=\"taskmanagers\"]').length")
+                            .asInt());
+            browser.screenshot(screenshots.resolve("history-job.png"));
         }
     }
 
