@@ -316,12 +316,15 @@ public final class StandaloneClusterProcess implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        // A JVM (not a shell that started one), alive (not a killed one not yet reaped).
+        // A JVM (not a shell that started one), alive (not a killed one not yet reaped), and not a
+        // child the TaskManager is forking right now (Hadoop's local file system runs commands such as
+        // chmod: until its exec, such a child has the TaskManager's command line).
         List<ProcessHandle> matches = jobManager
                 .descendants()
                 .filter(p -> isWorker(p, id))
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().orElse("").endsWith("java"))
+                .filter(p -> p.parent().map(parent -> !isWorker(parent, id)).orElse(true))
                 .toList();
         if (matches.size() != 1) {
             throw new IllegalStateException("expected one process with --worker-id " + id + ", found " + matches);

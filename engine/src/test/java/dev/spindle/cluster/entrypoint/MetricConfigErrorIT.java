@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetricConfigErrorIT {
     private static final String MESSAGE =
-            "metrics.reporter.r.type: unknown reporter type 'graphite'; known types: jmx, slf4j";
+            "metrics.reporter.r.type: unknown reporter type 'graphite'; known types: jmx, prometheus, slf4j";
 
     @TempDir
     Path dir;
