@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,17 +34,13 @@ public final class ArchivedViews {
             "/jobs/{jobid}/plan");
 
     /** What a secret value is replaced with, as the endpoint's configuration views show it. */
-    public static final String REDACTED = "******";
-
-    private static final List<String> SECRET_WORDS =
-            List.of("password", "secret", "token", "key", "credential", "auth");
+    public static final String REDACTED = Redaction.HIDDEN;
 
     private ArchivedViews() {}
 
     /** Whether the value of an option named {@code name} is a secret (the name holds one of the words). */
     static boolean isSecret(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return SECRET_WORDS.stream().anyMatch(lower::contains);
+        return Redaction.isSensitive(name);
     }
 
     /**
