@@ -42,10 +42,22 @@ class JmxReporterTest {
         }
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768 and up), with room for a range of 21 above it:
+     * RMI's client side may call a closed connector's port again for a moment (its distributed
+     * garbage collector), and no later test's server bound to port 0 must be that port (a case seen:
+     * an RPC server's refusal log filled by such calls).
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        int start = 22000 + (int) (ProcessHandle.current().pid() % 400) * 20;
+        for (int port = start; port < 32000; port += 21) {
+            try (ServerSocket s = new ServerSocket(port)) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try the next one
+            }
         }
+        throw new IOException("no free port between " + start + " and 32000");
     }
 
     @Test
