@@ -39,6 +39,12 @@ final class PerJobPolicy implements ModePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(PerJobPolicy.class);
     /** How long an attached client may take to fetch the ended job's result before the cluster ends anyway. */
     static final Duration RESULT_FETCH_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long the cluster still stays once the result was written to the client's connection: the
+     * response may still be on its way, and a cluster that closes its endpoint at once can reset the
+     * connection under it (seen once in CI: the client then knew only YARN's final status).
+     */
+    static final Duration RESULT_READ_GRACE = Duration.ofMillis(500);
 
     private final Path jobGraphFile;
     private final List<Path> userJars;
@@ -133,6 +139,9 @@ final class PerJobPolicy implements ModePolicy {
         long waitMillis = Math.min(RESULT_FETCH_WAIT.toMillis(), clientTimeout.toMillis());
         try {
             CompletableFuture.anyOf(dispatcher.resultServedFuture(id), stop).get(waitMillis, TimeUnit.MILLISECONDS);
+            if (dispatcher.resultServedFuture(id).isDone()) {
+                Thread.sleep(RESULT_READ_GRACE.toMillis());
+            }
         } catch (TimeoutException e) {
             LOG.info("Per-job: the attached client did not fetch the result of job {} within {} ms", id, waitMillis);
         } catch (ExecutionException e) {
