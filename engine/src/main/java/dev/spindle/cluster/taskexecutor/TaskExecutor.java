@@ -226,13 +226,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
         } catch (MalformedURLException e) {
             return CompletableFuture.failedFuture(e);
         }
-        TaskMetricGroup taskMetrics = metricGroup.addTask(
-                d.jobId().toString(),
-                d.jobName(),
-                Integer.toString(d.vertexId()),
-                d.vertexName(),
-                d.subtaskIndex(),
-                d.attempt());
+        TaskMetricGroup taskMetrics = d.addMetricGroup(metricGroup);
         Task task = new Task(
                 d,
                 shuffle,

@@ -97,18 +97,7 @@ public final class LocalTaskDeployer implements TaskDeployer {
             throw new IllegalStateException("job " + descriptor.jobId() + " was not prepared");
         }
         Task task = new Task(
-                descriptor,
-                job.shuffle,
-                job.classLoader,
-                listener,
-                listener,
-                metricGroup.addTask(
-                        descriptor.jobId().toString(),
-                        descriptor.jobName(),
-                        Integer.toString(descriptor.vertexId()),
-                        descriptor.vertexName(),
-                        descriptor.subtaskIndex(),
-                        descriptor.attempt()));
+                descriptor, job.shuffle, job.classLoader, listener, listener, descriptor.addMetricGroup(metricGroup));
         synchronized (job) {
             // The job master may deploy a task while another thread cancels the job.
             job.tasks.add(task);

@@ -7,6 +7,8 @@ import dev.spindle.graph.JobEdge;
 import dev.spindle.graph.JobGraph;
 import dev.spindle.graph.JobVertex;
 import dev.spindle.graph.Partitioning;
+import dev.spindle.metrics.groups.TaskManagerMetricGroup;
+import dev.spindle.metrics.groups.TaskMetricGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -186,5 +188,11 @@ public record TaskDescriptor(
                     null));
         }
         return result;
+    }
+
+    /** This task's metric group in {@code taskManager}'s (where the TaskManager registers its tasks' metrics). */
+    public TaskMetricGroup addMetricGroup(TaskManagerMetricGroup taskManager) {
+        return taskManager.addTask(
+                jobId.toString(), jobName, Integer.toString(vertexId), vertexName, subtaskIndex, attempt);
     }
 }

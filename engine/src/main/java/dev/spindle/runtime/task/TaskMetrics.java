@@ -30,18 +30,7 @@ final class TaskMetrics {
 
     /** A task's metrics that are registered nowhere (a task run without a TaskManager's registry). */
     static TaskMetricGroup unregistered(TaskDescriptor d) {
-        return groupOf(TaskManagerMetricGroup.unregistered(), d);
-    }
-
-    /** The group of the task {@code d} in the TaskManager group {@code taskManager}. */
-    static TaskMetricGroup groupOf(TaskManagerMetricGroup taskManager, TaskDescriptor d) {
-        return taskManager.addTask(
-                d.jobId().toString(),
-                d.jobName(),
-                Integer.toString(d.vertexId()),
-                d.vertexName(),
-                d.subtaskIndex(),
-                d.attempt());
+        return d.addMetricGroup(TaskManagerMetricGroup.unregistered());
     }
 
     TaskIOMetrics io() {
